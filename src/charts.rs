@@ -1,0 +1,488 @@
+//! The charts, drawn with plotters into SVG strings. Pure: every chart takes the numbers and the
+//! words to show (already localised and formatted) and returns the SVG together with a data
+//! table built from the same values, so that the picture and the table cannot disagree.
+//!
+//! Colours are from the Okabe–Ito palette (distinguishable with every common colour-vision
+//! deficiency), and series differ by shape as well as colour. Text and axes are drawn in
+//! `currentColor`, so an inline chart follows the page's light or dark text colour.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Okabe–Ito blue: the company or the main series.
+const PRIMARY: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+/// Okabe–Ito orange: averages and reference values.
+const REFERENCE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+/// Okabe–Ito vermillion: the highlighted item in a series.
+const HIGHLIGHT: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Drawn as `currentColor` after rendering (see [`finish`]).
+const INK: RGBColor = RGBColor(0, 0, 0);
+
+const WIDTH: u32 = 720;
+const ROW_HEIGHT: u32 = 30;
+const FONT: &str = "sans-serif";
+
+/// A drawn chart with everything needed to show it accessibly.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Chart {
+    /// Unique on its page; prefixes the ids of the SVG's title and description.
+    pub id: String,
+    pub title: String,
+    /// What the chart shows, in a sentence or two, for readers who cannot see it.
+    pub description: String,
+    pub svg: String,
+    pub table: Table,
+}
+
+/// The chart's numbers as a table.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Table {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A problem inside plotters; with an in-memory backend this should not happen.
+#[derive(Debug)]
+pub struct ChartError(pub String);
+
+impl std::fmt::Display for ChartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "drawing a chart failed: {}", self.0)
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+fn err<E: std::fmt::Debug>(error: E) -> ChartError {
+    ChartError(format!("{error:?}"))
+}
+
+/// Common words of every chart.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+}
+
+/// One bar of a ranked bar chart.
+#[derive(Debug, Clone)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub value_text: String,
+    pub highlight: bool,
+}
+
+/// Horizontal bars in the given order (a ranking), with an optional reference line such as the
+/// sector average. Used for a sector's companies and for the sector comparison.
+pub fn ranked_bars(
+    header: Header,
+    bars: &[Bar],
+    reference: Option<(f64, String)>,
+    columns: [&str; 2],
+) -> Result<Chart, ChartError> {
+    let rows = bars.len().max(1) as u32;
+    let height = rows * ROW_HEIGHT + 70;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let mut chart = ChartBuilder::on(&root)
+            .margin_top(if reference.is_some() { 28 } else { 10 })
+            .margin_right(56)
+            .margin_left(8)
+            .x_label_area_size(30)
+            .y_label_area_size(240)
+            .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
+            .map_err(err)?;
+        configure_value_axis(&mut chart, bars.is_empty())?;
+        for (index, bar) in bars.iter().enumerate() {
+            let top = index as f64 + 0.18;
+            let bottom = index as f64 + 0.82;
+            let colour = if bar.highlight { HIGHLIGHT } else { PRIMARY };
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, top), (bar.value.clamp(0.0, 100.0), bottom)],
+                    colour.filled(),
+                )))
+                .map_err(err)?;
+            let (x_end, y_mid) = chart.backend_coord(&(bar.value.clamp(0.0, 100.0), index as f64 + 0.5));
+            let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
+            root.draw(&Text::new(bar.value_text.clone(), (x_end + 4, y_mid), label_style(HPos::Left)))
+                .map_err(err)?;
+            root.draw(&Text::new(shorten(&bar.label, 34), (x_start - 8, y_mid), label_style(HPos::Right)))
+                .map_err(err)?;
+        }
+        if let Some((value, label)) = &reference {
+            let (x, y_top) = chart.backend_coord(&(*value, 0.0));
+            let (_, y_bottom) = chart.backend_coord(&(*value, f64::from(rows)));
+            root.draw(&PathElement::new(vec![(x, y_top - 4), (x, y_bottom)], REFERENCE.stroke_width(3)))
+                .map_err(err)?;
+            root.draw(&Text::new(label.clone(), (x, y_top - 8), label_style(HPos::Center).pos(Pos::new(HPos::Center, VPos::Bottom))))
+                .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    let table = Table {
+        head: columns.iter().map(|c| c.to_string()).collect(),
+        rows: bars.iter().map(|b| vec![b.label.clone(), b.value_text.clone()]).collect(),
+    };
+    Ok(finish(header, svg, table))
+}
+
+/// One row of a comparison: a value and the reference it is compared with.
+#[derive(Debug, Clone)]
+pub struct Pair {
+    pub label: String,
+    pub value: f64,
+    pub value_text: String,
+    pub reference: Option<f64>,
+    pub reference_text: String,
+}
+
+/// A company's criteria as bars, each with a diamond-tipped marker at the sector average.
+pub fn paired_bars(
+    header: Header,
+    pairs: &[Pair],
+    legend: [&str; 2],
+    columns: [&str; 3],
+) -> Result<Chart, ChartError> {
+    let rows = pairs.len().max(1) as u32;
+    let height = rows * ROW_HEIGHT + 90;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        draw_legend(&root, legend)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin_top(36)
+            .margin_right(56)
+            .margin_left(8)
+            .x_label_area_size(30)
+            .y_label_area_size(240)
+            .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
+            .map_err(err)?;
+        configure_value_axis(&mut chart, pairs.is_empty())?;
+        for (index, pair) in pairs.iter().enumerate() {
+            let value = pair.value.clamp(0.0, 100.0);
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, index as f64 + 0.2), (value, index as f64 + 0.8)],
+                    PRIMARY.filled(),
+                )))
+                .map_err(err)?;
+            let (x_end, y_mid) = chart.backend_coord(&(value, index as f64 + 0.5));
+            let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
+            root.draw(&Text::new(pair.value_text.clone(), (x_end + 4, y_mid), label_style(HPos::Left)))
+                .map_err(err)?;
+            root.draw(&Text::new(shorten(&pair.label, 34), (x_start - 8, y_mid), label_style(HPos::Right)))
+                .map_err(err)?;
+            if let Some(reference) = pair.reference {
+                let (x, y_top) = chart.backend_coord(&(reference.clamp(0.0, 100.0), index as f64 + 0.08));
+                let (_, y_bottom) = chart.backend_coord(&(reference.clamp(0.0, 100.0), index as f64 + 0.92));
+                root.draw(&PathElement::new(vec![(x, y_top), (x, y_bottom)], REFERENCE.stroke_width(4)))
+                    .map_err(err)?;
+                root.draw(&diamond((x, y_top), REFERENCE)).map_err(err)?;
+            }
+        }
+        root.present().map_err(err)?;
+    }
+    let table = Table {
+        head: columns.iter().map(|c| c.to_string()).collect(),
+        rows: pairs
+            .iter()
+            .map(|p| vec![p.label.clone(), p.value_text.clone(), p.reference_text.clone()])
+            .collect(),
+    };
+    Ok(finish(header, svg, table))
+}
+
+/// One point of a company's history.
+#[derive(Debug, Clone)]
+pub struct HistoryPoint {
+    pub year: i32,
+    pub score: f64,
+    pub score_text: String,
+    pub rank_text: String,
+}
+
+/// Score over the editions as a line with labelled points ("84.3 · #3").
+pub fn history(header: Header, points: &[HistoryPoint], axis: [&str; 2], columns: [&str; 3]) -> Result<Chart, ChartError> {
+    let height = 300;
+    let first = points.first().map_or(2000, |p| p.year);
+    let last = points.last().map_or(first, |p| p.year);
+    let low = points.iter().map(|p| p.score).fold(100.0f64, f64::min);
+    let y_min = ((low - 10.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let mut chart = ChartBuilder::on(&root)
+            .margin(16)
+            .margin_right(40)
+            .x_label_area_size(36)
+            .y_label_area_size(56)
+            .build_cartesian_2d((f64::from(first) - 0.5)..(f64::from(last) + 0.5), y_min..100f64)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .x_labels((last - first + 1).max(1) as usize)
+            .x_label_formatter(&|year| format!("{}", year.round() as i64))
+            .y_labels(6)
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .x_desc(axis[0])
+            .y_desc(axis[1])
+            .axis_style(INK.stroke_width(1))
+            .light_line_style(INK.mix(0.0))
+            .bold_line_style(INK.mix(0.15))
+            .label_style((FONT, 14).into_font().color(&INK))
+            .axis_desc_style((FONT, 14).into_font().color(&INK))
+            .draw()
+            .map_err(err)?;
+        chart
+            .draw_series(LineSeries::new(
+                points.iter().map(|p| (f64::from(p.year), p.score)),
+                PRIMARY.stroke_width(3),
+            ))
+            .map_err(err)?;
+        for point in points {
+            let (x, y) = chart.backend_coord(&(f64::from(point.year), point.score));
+            root.draw(&Circle::new((x, y), 6, PRIMARY.filled())).map_err(err)?;
+            let label = format!("{} · {}", point.score_text, point.rank_text);
+            root.draw(&Text::new(label, (x, y - 12), label_style(HPos::Center).pos(Pos::new(HPos::Center, VPos::Bottom))))
+                .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    let table = Table {
+        head: columns.iter().map(|c| c.to_string()).collect(),
+        rows: points
+            .iter()
+            .map(|p| vec![p.year.to_string(), p.score_text.clone(), p.rank_text.clone()])
+            .collect(),
+    };
+    Ok(finish(header, svg, table))
+}
+
+/// One company in the scatter chart.
+#[derive(Debug, Clone)]
+pub struct ScatterPoint {
+    pub label: String,
+    pub x: f64,
+    pub y: f64,
+    pub x_text: String,
+    pub y_text: String,
+}
+
+/// Pearson's correlation coefficient, or `None` with fewer than three points or no spread.
+pub fn correlation(points: &[(f64, f64)]) -> Option<f64> {
+    let n = points.len() as f64;
+    if points.len() < 3 {
+        return None;
+    }
+    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let (mut covariance, mut var_x, mut var_y) = (0.0, 0.0, 0.0);
+    for (x, y) in points {
+        covariance += (x - mean_x) * (y - mean_y);
+        var_x += (x - mean_x).powi(2);
+        var_y += (y - mean_y).powi(2);
+    }
+    (var_x > 0.0 && var_y > 0.0).then(|| covariance / (var_x * var_y).sqrt())
+}
+
+/// One perspective's score against another's for every company, with a least-squares line.
+pub fn scatter(header: Header, points: &[ScatterPoint], axis: [&str; 2], columns: [&str; 3]) -> Result<Chart, ChartError> {
+    let height = 460;
+    let bounds = |values: &mut dyn Iterator<Item = f64>| {
+        let (low, high) = values.fold((100.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let low = ((low - 5.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
+        let high = ((high + 5.0) / 10.0).ceil().clamp(1.0, 10.0) * 10.0;
+        if low < high { (low, high) } else { (0.0, 100.0) }
+    };
+    let (x_min, x_max) = bounds(&mut points.iter().map(|p| p.x));
+    let (y_min, y_max) = bounds(&mut points.iter().map(|p| p.y));
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let mut chart = ChartBuilder::on(&root)
+            .margin(16)
+            .margin_right(30)
+            .x_label_area_size(44)
+            .y_label_area_size(60)
+            .build_cartesian_2d(x_min..x_max, y_min..y_max)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(6)
+            .y_labels(6)
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .x_desc(axis[0])
+            .y_desc(axis[1])
+            .axis_style(INK.stroke_width(1))
+            .light_line_style(INK.mix(0.0))
+            .bold_line_style(INK.mix(0.15))
+            .label_style((FONT, 14).into_font().color(&INK))
+            .axis_desc_style((FONT, 14).into_font().color(&INK))
+            .draw()
+            .map_err(err)?;
+        let pairs: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
+        if let Some((slope, intercept)) = least_squares(&pairs) {
+            let line = [x_min, x_max].map(|x| (x, (slope * x + intercept).clamp(y_min, y_max)));
+            chart
+                .draw_series(LineSeries::new(line, REFERENCE.stroke_width(3)))
+                .map_err(err)?;
+        }
+        chart
+            .draw_series(pairs.iter().map(|&p| Circle::new(p, 5, PRIMARY.mix(0.8).filled())))
+            .map_err(err)?;
+        root.present().map_err(err)?;
+    }
+    let table = Table {
+        head: columns.iter().map(|c| c.to_string()).collect(),
+        rows: points
+            .iter()
+            .map(|p| vec![p.label.clone(), p.x_text.clone(), p.y_text.clone()])
+            .collect(),
+    };
+    Ok(finish(header, svg, table))
+}
+
+fn least_squares(points: &[(f64, f64)]) -> Option<(f64, f64)> {
+    let n = points.len() as f64;
+    if points.len() < 2 {
+        return None;
+    }
+    let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let var_x: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
+    if var_x == 0.0 {
+        return None;
+    }
+    let slope = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum::<f64>() / var_x;
+    Some((slope, mean_y - slope * mean_x))
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+type Cartesian<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+
+fn configure_value_axis(chart: &mut Cartesian<'_, '_>, empty: bool) -> Result<(), ChartError> {
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(if empty { 0 } else { 6 })
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .axis_style(INK.stroke_width(1))
+        .light_line_style(INK.mix(0.0))
+        .bold_line_style(INK.mix(0.15))
+        .label_style((FONT, 14).into_font().color(&INK))
+        .draw()
+        .map_err(err)
+}
+
+fn draw_legend(root: &Area<'_>, labels: [&str; 2]) -> Result<(), ChartError> {
+    root.draw(&Rectangle::new([(16, 10), (36, 24)], PRIMARY.filled())).map_err(err)?;
+    root.draw(&Text::new(labels[0].to_string(), (44, 17), label_style(HPos::Left))).map_err(err)?;
+    let second = 60 + (labels[0].chars().count() as i32) * 8;
+    root.draw(&PathElement::new(vec![(second + 10, 8), (second + 10, 26)], REFERENCE.stroke_width(4)))
+        .map_err(err)?;
+    root.draw(&diamond((second + 10, 8), REFERENCE)).map_err(err)?;
+    root.draw(&Text::new(labels[1].to_string(), (second + 24, 17), label_style(HPos::Left)))
+        .map_err(err)?;
+    Ok(())
+}
+
+fn diamond(centre: (i32, i32), colour: RGBColor) -> Polygon<(i32, i32)> {
+    let (x, y) = centre;
+    Polygon::new(vec![(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)], colour.filled())
+}
+
+fn label_style(h_pos: HPos) -> TextStyle<'static> {
+    (FONT, 14)
+        .into_font()
+        .color(&INK)
+        .pos(Pos::new(h_pos, VPos::Center))
+}
+
+fn shorten(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        let mut short: String = label.chars().take(max - 1).collect();
+        short.push('…');
+        short
+    }
+}
+
+/// Makes plotters' SVG accessible and theme-aware: a title and description referenced by
+/// `aria-labelledby`, `role="img"`, a scalable size, and the ink colour as `currentColor`.
+fn finish(header: Header, svg: String, table: Table) -> Chart {
+    let svg = svg.replace("#000000", "currentColor");
+    let body_start = svg.find('>').map_or(0, |i| i + 1);
+    let (open_tag, body) = svg.split_at(body_start);
+    let open_tag = open_tag
+        .replacen(
+            "<svg ",
+            &format!(
+                "<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart-svg\" ",
+                id = header.id
+            ),
+            1,
+        );
+    let svg = format!(
+        "{open_tag}\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{description}</desc>{body}",
+        id = header.id,
+        title = escape_xml(&header.title),
+        description = escape_xml(&header.description),
+    );
+    Chart {
+        id: header.id,
+        title: header.title,
+        description: header.description,
+        svg,
+        table,
+    }
+}
+
+/// Escapes text for XML and HTML content and attribute values.
+pub fn escape_xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn correlation_of_a_perfect_line_is_one() {
+        let up = [(1.0, 2.0), (2.0, 4.0), (3.0, 6.0)];
+        assert!((correlation(&up).unwrap() - 1.0).abs() < 1e-12);
+        let down = [(1.0, 3.0), (2.0, 2.0), (3.0, 1.0)];
+        assert!((correlation(&down).unwrap() + 1.0).abs() < 1e-12);
+        assert_eq!(correlation(&[(1.0, 1.0), (1.0, 2.0), (1.0, 3.0)]), None);
+    }
+
+    #[test]
+    fn chart_svg_is_labelled_and_uses_current_colour() {
+        let header = Header { id: "c1".into(), title: "T <x>".into(), description: "D".into() };
+        let bars = [Bar { label: "A & B".into(), value: 80.0, value_text: "80.0".into(), highlight: false }];
+        let chart = ranked_bars(header, &bars, Some((70.0, "Avg 70.0".into())), ["Company", "Score"]).unwrap();
+        assert!(chart.svg.contains("aria-labelledby=\"c1-title c1-desc\""));
+        assert!(chart.svg.contains("<title id=\"c1-title\">T &lt;x&gt;</title>"));
+        assert!(!chart.svg.contains("#000000"));
+        assert!(chart.svg.contains("A &amp; B"), "{}", chart.svg);
+        assert_eq!(chart.table.rows, vec![vec!["A & B".to_string(), "80.0".to_string()]]);
+    }
+}

@@ -1,0 +1,314 @@
+//! The editors' commentary: Markdown files under `content/`, their front matter, their language,
+//! and the page each belongs to. Problems are reported with the file and line.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::markdown;
+use crate::model::Site;
+use crate::raw::RawFrontMatter;
+use crate::source::{DataPath, SourceFile};
+use crate::validate::parse_yaml;
+
+/// One rendered commentary file.
+#[derive(Debug, Clone)]
+pub struct Commentary {
+    pub file: String,
+    /// Index into `site.languages` of the language the text is written in.
+    pub language: usize,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub date: Option<Date>,
+    pub draft: bool,
+    pub extra: serde_json::Value,
+    pub html: String,
+}
+
+/// A commentary in each language it was written in; other languages fall back to the first.
+#[derive(Debug, Clone, Default)]
+pub struct Translations(Vec<Option<Commentary>>);
+
+impl Translations {
+    fn set(&mut self, language: usize, commentary: Commentary) {
+        if self.0.len() <= language {
+            self.0.resize(language + 1, None);
+        }
+        self.0[language] = Some(commentary);
+    }
+
+    /// The commentary for `language`, or the default language's as a fallback.
+    pub fn get(&self, language: usize) -> Option<&Commentary> {
+        self.0
+            .get(language)
+            .and_then(Option::as_ref)
+            .or_else(|| self.0.first().and_then(Option::as_ref))
+    }
+
+    pub fn has_default(&self) -> bool {
+        self.0.first().is_some_and(Option::is_some)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub slug: String,
+    pub date: Date,
+    pub translations: Translations,
+}
+
+/// All commentary of a site, by the page it belongs to.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    pub home: Translations,
+    pub methodology: Translations,
+    pub editions: HashMap<i32, Translations>,
+    pub sectors: HashMap<usize, Translations>,
+    pub companies: HashMap<usize, Translations>,
+    /// Newest first.
+    pub articles: Vec<Article>,
+}
+
+/// The page a content file belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    Home,
+    Methodology,
+    Edition(i32),
+    Sector(usize),
+    Company(usize),
+    Article(String),
+}
+
+/// Splits `---` front matter from the body. Returns the front matter (if any), the line it starts
+/// on, and the body.
+pub fn split_front_matter(text: &str) -> Result<(Option<&str>, usize, &str), usize> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+        return Ok((None, 1, text));
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\r', '\n']);
+        if bare == "---" || bare == "..." {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok((Some(front), 2, body));
+        }
+        offset += line.len();
+    }
+    Err(1)
+}
+
+/// Reads every content file: its target page, its language, its front matter, its HTML.
+pub fn load_content(site: &Site, files: &[SourceFile], include_drafts: bool, diagnostics: &mut Diagnostics) -> Content {
+    let parsed: Vec<(Option<(Target, Commentary)>, Diagnostics)> = files
+        .par_iter()
+        .map(|file| {
+            let mut local = Diagnostics::new();
+            let result = parse_file(site, file, &mut local);
+            (result, local)
+        })
+        .collect();
+    let mut content = Content::default();
+    let mut articles: HashMap<String, Translations> = HashMap::new();
+    for (result, local) in parsed {
+        diagnostics.extend(local);
+        let Some((target, commentary)) = result else { continue };
+        if commentary.draft && !include_drafts {
+            continue;
+        }
+        let language = commentary.language;
+        let slot = match target {
+            Target::Home => &mut content.home,
+            Target::Methodology => &mut content.methodology,
+            Target::Edition(year) => content.editions.entry(year).or_default(),
+            Target::Sector(sector) => content.sectors.entry(sector).or_default(),
+            Target::Company(company) => content.companies.entry(company).or_default(),
+            Target::Article(slug) => articles.entry(slug).or_default(),
+        };
+        slot.set(language, commentary);
+    }
+    for (slug, translations) in articles {
+        let Some(default) = translations.0.first().and_then(Option::as_ref) else {
+            let file = translations.0.iter().flatten().next().map(|c| c.file.clone()).unwrap_or_default();
+            diagnostics.push(
+                Diagnostic::error(&file, format!("article `{slug}` has a translation but no text in the default language"))
+                    .expected(format!("content/articles/{slug}.md beside its translations")),
+            );
+            continue;
+        };
+        let Some(date) = default.date else { continue };
+        content.articles.push(Article { slug, date, translations });
+    }
+    content.articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    content
+}
+
+fn parse_file(site: &Site, file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<(Target, Commentary)> {
+    let name = file.name.strip_prefix("content/").unwrap_or(&file.name);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let languages = &site.config.languages;
+    // `<name>.<lang>.md` is a translation; `<name>.md` is in the default language.
+    let (stem, language) = match stem.rsplit_once('.') {
+        Some((base, code)) if !code.contains('/') => match languages.iter().position(|l| l == code) {
+            Some(0) => {
+                diagnostics.push(
+                    Diagnostic::error(&file.name, format!("`{code}` is the default language"))
+                        .expected(format!("content/{base}.md for the default language; suffixes only for translations")),
+                );
+                return None;
+            }
+            Some(index) => (base, index),
+            None => {
+                diagnostics.push(
+                    Diagnostic::error(&file.name, format!("`{code}` is not one of the site's languages"))
+                        .expected(format!("one of: {}", languages[1..].join(", ")))
+                        .hint(did_you_mean(code, languages.iter().map(String::as_str))),
+                );
+                return None;
+            }
+        },
+        _ => (stem, 0),
+    };
+    let target = match target_of(site, stem) {
+        Ok(target) => target,
+        Err((message, expected, hint)) => {
+            diagnostics.push(Diagnostic::error(&file.name, message).expected(expected).hint(hint));
+            return None;
+        }
+    };
+    let (front, front_line, body) = match split_front_matter(&file.text) {
+        Ok(parts) => parts,
+        Err(line) => {
+            diagnostics.push(
+                file.error_at(line, 1, "the front matter is not closed")
+                    .expected("a line `---` after the front matter"),
+            );
+            return None;
+        }
+    };
+    let front_matter: RawFrontMatter = match front {
+        Some(text) if !text.trim().is_empty() => {
+            let embedded = SourceFile::embedded(&file.name, text, front_line);
+            parse_yaml(&embedded, diagnostics)?
+        }
+        _ => RawFrontMatter::default(),
+    };
+    let date = match &front_matter.date {
+        None => None,
+        Some(value) => {
+            let parsed = value.as_str().and_then(Date::parse);
+            if parsed.is_none() {
+                let embedded = SourceFile::embedded(&file.name, front.unwrap_or(""), front_line);
+                let shown = serde_yaml::to_string(value).unwrap_or_default();
+                diagnostics.push(
+                    embedded
+                        .error_at_path(&DataPath::root().key("date"), format!("`{}` is not a date", shown.trim()))
+                        .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
+                );
+                return None;
+            }
+            parsed
+        }
+    };
+    if let Target::Article(_) = &target {
+        if language == 0 && (front_matter.title.is_none() || date.is_none()) {
+            let missing = match (&front_matter.title, &date) {
+                (None, None) => "a `title` and a `date`",
+                (None, Some(_)) => "a `title`",
+                _ => "a `date`",
+            };
+            diagnostics.push(
+                file.error_at(1, 1, format!("an article needs {missing} in its front matter"))
+                    .expected("front matter such as:\n---\ntitle: Our findings\ndate: 2026-06-15\n---"),
+            );
+            return None;
+        }
+    }
+    let extra = front_matter
+        .extra
+        .as_ref()
+        .and_then(|value| serde_json::to_value(value).ok())
+        .unwrap_or(serde_json::Value::Null);
+    Some((
+        target,
+        Commentary {
+            file: file.name.clone(),
+            language,
+            title: front_matter.title,
+            summary: front_matter.summary,
+            date,
+            draft: front_matter.draft.unwrap_or(false),
+            extra,
+            html: markdown::render(body, site.config.allow_html),
+        },
+    ))
+}
+
+type TargetError = (String, String, Option<String>);
+
+fn target_of(site: &Site, stem: &str) -> Result<Target, TargetError> {
+    let unknown = |what: &str, id: &str, known: Vec<&str>, folder: &str| -> TargetError {
+        (
+            format!("no {what} `{id}` for this commentary"),
+            format!("the file name to be a {what} id from {folder}"),
+            did_you_mean(id, known),
+        )
+    };
+    match stem.split_once('/') {
+        None if stem == "_index" => Ok(Target::Home),
+        None if stem == "methodology" => Ok(Target::Methodology),
+        Some(("editions", year)) => {
+            let years: Vec<String> = site.editions.iter().map(|e| e.year.to_string()).collect();
+            match site.editions.iter().find(|e| e.year.to_string() == year) {
+                Some(edition) => Ok(Target::Edition(edition.year)),
+                None => Err(unknown("edition", year, years.iter().map(String::as_str).collect(), "data/editions/")),
+            }
+        }
+        Some(("sectors", id)) => match site.sectors.iter().position(|s| s.id == id) {
+            Some(index) => Ok(Target::Sector(index)),
+            None => Err(unknown("sector", id, site.sectors.iter().map(|s| s.id.as_str()).collect(), "data/sectors.yaml")),
+        },
+        Some(("companies", id)) => match site.companies.iter().position(|c| c.id == id) {
+            Some(index) => Ok(Target::Company(index)),
+            None => Err(unknown("company", id, site.companies.iter().map(|c| c.id.as_str()).collect(), "data/companies.yaml")),
+        },
+        Some(("articles", slug)) if !slug.contains('/') => {
+            let valid = slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !slug.starts_with('-');
+            if valid {
+                Ok(Target::Article(slug.to_string()))
+            } else {
+                Err((
+                    format!("`{slug}` cannot be an article's address"),
+                    "a file name of lower-case letters, digits and `-`".to_string(),
+                    Some(format!("try `{}.md`", markdown::slug(slug))),
+                ))
+            }
+        }
+        _ => Err((
+            "this file belongs to no page".to_string(),
+            "content/_index.md, content/methodology.md, or a file under content/editions, content/sectors, content/companies or content/articles".to_string(),
+            None,
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_from_body() {
+        let (front, line, body) = split_front_matter("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(front, Some("title: A\n"));
+        assert_eq!(line, 2);
+        assert_eq!(body, "Body\n");
+        assert_eq!(split_front_matter("No front matter").unwrap().0, None);
+        assert!(split_front_matter("---\ntitle: A\n").is_err());
+    }
+}

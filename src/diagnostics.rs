@@ -1,0 +1,175 @@
+//! User-facing problems with the input: where they are, what was expected, and how to fix them.
+//!
+//! Every stage that reads user input reports into a [`Diagnostics`] list instead of stopping at
+//! the first problem, so that one run tells the editor everything that is wrong.
+
+use std::fmt;
+
+/// How serious a problem is: errors stop the build, warnings are printed and the build goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// The file, relative to the site root, as the user would type it.
+    pub file: String,
+    /// 1-based line, where known.
+    pub line: Option<usize>,
+    /// 1-based column, where known.
+    pub column: Option<usize>,
+    pub message: String,
+    /// What the input should have held, in words ("a number from 1 to 5").
+    pub expected: Option<String>,
+    /// A concrete suggestion ("did you mean `telecom`?").
+    pub hint: Option<String>,
+    /// The offending source line, shown under the message with a caret.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            expected: None,
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => writeln!(f, "  --> {}:{line}:{column}", self.file)?,
+            (Some(line), None) => writeln!(f, "  --> {}:{line}", self.file)?,
+            _ => writeln!(f, "  --> {}", self.file)?,
+        }
+        if let (Some(line), Some(text)) = (self.line, &self.source_line) {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            writeln!(f, "   {pad} |")?;
+            writeln!(f, "   {number} | {text}")?;
+            if let Some(column) = self.column {
+                // Count characters, not bytes, so the caret sits under the right letter.
+                let before: String = text
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                writeln!(f, "   {pad} | {before}^")?;
+            }
+        }
+        if let Some(expected) = &self.expected {
+            writeln!(f, "   = expected: {expected}")?;
+        }
+        if let Some(hint) = &self.hint {
+            writeln!(f, "   = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// All problems found in one run, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Errors first, each group in file and line order, so the report reads top to bottom.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| {
+            (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column))
+        });
+        items
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in self.sorted() {
+            writeln!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The known name closest to `unknown`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    known
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
+        .filter(|(similarity, _)| *similarity > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+}

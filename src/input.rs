@@ -1,0 +1,192 @@
+//! Reading the site folder: the only place the data and content files are opened. Everything
+//! read is kept as text in a [`SourceFile`] so that later problems can quote the line.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+/// The raw text of every input file of a site.
+#[derive(Debug)]
+pub struct Inputs {
+    pub root: PathBuf,
+    pub site: Option<SourceFile>,
+    pub methodology: Option<SourceFile>,
+    pub sectors: Option<SourceFile>,
+    pub companies: Option<SourceFile>,
+    /// One entry per year found under `data/editions/`, sorted by file name.
+    pub editions: Vec<EditionFiles>,
+    /// Every Markdown file under `content/`, sorted by name.
+    pub content: Vec<SourceFile>,
+}
+
+#[derive(Debug)]
+pub struct EditionFiles {
+    /// The file stem, which must be the year.
+    pub stem: String,
+    pub yaml: Option<SourceFile>,
+    pub csv: Option<SourceFile>,
+}
+
+/// Reads all input files under `root`. Missing required files and unreadable files are reported,
+/// and reading goes on so that one run lists every problem.
+pub fn read_site(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
+    let data = root.join("data");
+    let required = |name: &str, diagnostics: &mut Diagnostics| {
+        let relative = format!("data/{name}");
+        let path = data.join(name);
+        if !path.is_file() {
+            diagnostics.push(
+                Diagnostic::error(&relative, "required file is missing")
+                    .expected(format!("a YAML file at {relative} (see docs/format.md)")),
+            );
+            return None;
+        }
+        read_text(&path, &relative, diagnostics)
+    };
+    let site = required("site.yaml", diagnostics);
+    let methodology = required("methodology.yaml", diagnostics);
+    let sectors = required("sectors.yaml", diagnostics);
+    let companies = required("companies.yaml", diagnostics);
+    let editions = read_editions(&data.join("editions"), diagnostics);
+    let content = read_markdown_tree(root, "content", diagnostics);
+    Inputs {
+        root: root.to_path_buf(),
+        site,
+        methodology,
+        sectors,
+        companies,
+        editions,
+        content,
+    }
+}
+
+fn read_editions(folder: &Path, diagnostics: &mut Diagnostics) -> Vec<EditionFiles> {
+    let mut editions: Vec<EditionFiles> = Vec::new();
+    let Ok(entries) = fs::read_dir(folder) else {
+        diagnostics.push(
+            Diagnostic::error("data/editions", "folder is missing")
+                .expected("one file per edition: data/editions/<year>.yaml"),
+        );
+        return editions;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let relative = format!("data/editions/{file_name}");
+        let (stem, extension) = match file_name.rsplit_once('.') {
+            Some((stem, extension)) => (stem.to_string(), extension.to_ascii_lowercase()),
+            None => (file_name.to_string(), String::new()),
+        };
+        if file_name.starts_with('.') || !path.is_file() {
+            continue;
+        }
+        if extension != "yaml" && extension != "yml" && extension != "csv" {
+            diagnostics.push(
+                Diagnostic::error(&relative, "unexpected file among the editions")
+                    .expected("<year>.yaml, optionally with <year>.csv beside it"),
+            );
+            continue;
+        }
+        let Some(source) = read_text(&path, &relative, diagnostics) else {
+            continue;
+        };
+        let position = match editions.iter().position(|e| e.stem == stem) {
+            Some(position) => position,
+            None => {
+                editions.push(EditionFiles {
+                    stem: stem.clone(),
+                    yaml: None,
+                    csv: None,
+                });
+                editions.len() - 1
+            }
+        };
+        let slot = &mut editions[position];
+        if extension == "csv" {
+            slot.csv = Some(source);
+        } else if slot.yaml.is_some() {
+            diagnostics.push(Diagnostic::error(
+                &relative,
+                format!("a second YAML file for edition {stem}"),
+            ));
+        } else {
+            slot.yaml = Some(source);
+        }
+    }
+    editions
+}
+
+/// Every `.md` file under `root/folder`, named relative to `root` with `/` separators.
+pub fn read_markdown_tree(root: &Path, folder: &str, diagnostics: &mut Diagnostics) -> Vec<SourceFile> {
+    let base = root.join(folder);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&base).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                diagnostics.push(Diagnostic::error(folder, format!("cannot read: {error}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        let relative = relative_name(root, path);
+        if let Some(source) = read_text(path, &relative, diagnostics) {
+            files.push(source);
+        }
+    }
+    files
+}
+
+/// `path` relative to `root`, with forward slashes, for messages and routing.
+pub fn relative_name(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a UTF-8 text file, dropping a leading byte-order mark.
+pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    match fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => {
+                let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+                Some(SourceFile::new(relative, text))
+            }
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(&error.as_bytes()[..offset]);
+                let line = text.matches('\n').count() + 1;
+                let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                diagnostics.push(
+                    Diagnostic::error(relative, "the file is not valid UTF-8 text")
+                        .at(line, column)
+                        .expected("UTF-8 text")
+                        .hint(Some(
+                            "save the file as UTF-8 (spreadsheets: \"CSV UTF-8\")".to_string(),
+                        )),
+                );
+                None
+            }
+        },
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(relative, format!("cannot read the file: {error}")));
+            None
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! rankpress: a static-site generator for customer-orientation benchmark reports.
+//!
+//! The pipeline, one module per stage (see ARCHITECTURE.md): [`input`] reads the site folder,
+//! [`validate`] turns YAML/CSV into the [`model`], [`content`] reads the commentary, [`scoring`]
+//! ranks, [`charts`] draws, [`render`] fills the theme's templates, and [`output`] writes the site.
+
+pub mod charts;
+pub mod content;
+pub mod date;
+pub mod diagnostics;
+pub mod input;
+pub mod markdown;
+pub mod model;
+pub mod raw;
+pub mod scoring;
+pub mod source;
+pub mod text;
+pub mod validate;

@@ -1,0 +1,119 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, smart punctuation, heading anchors,
+//! and raw HTML escaped unless the site allows it. Pure: text in, HTML out.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// Renders `markdown` to HTML. Headings move one level down (the page owns the `<h1>`) and get
+/// an `id` from their text, unique within the document, so they can be linked to.
+pub fn render(markdown: &str, allow_html: bool) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut open_heading: Option<usize> = None;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                open_heading = Some(events.len());
+                events.push(Event::Start(Tag::Heading { level: demote(level), id, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(start) = open_heading.take() {
+                    let text: String = events[start + 1..]
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                            _ => None,
+                        })
+                        .collect();
+                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                        let base = match id {
+                            Some(given) => given.to_string(),
+                            None => slug(&text),
+                        };
+                        *id = Some(CowStr::from(unique_id(&base, &mut used_ids)));
+                    }
+                }
+                events.push(Event::End(TagEnd::Heading(demote(level))));
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => events.push(Event::Text(raw)),
+            other => events.push(other),
+        }
+    }
+    let mut output = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut output, events.into_iter());
+    output
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section" } else { base };
+    let mut candidate = base.to_string();
+    let mut counter = 1;
+    while !used.insert(candidate.clone()) {
+        counter += 1;
+        candidate = format!("{base}-{counter}");
+    }
+    candidate
+}
+
+/// A URL fragment for `text`: lower case, letters and digits, German letters spelled out.
+pub fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => slug.push_str("ae"),
+            'ö' => slug.push_str("oe"),
+            'ü' => slug.push_str("ue"),
+            'ß' => slug.push_str("ss"),
+            c if c.is_alphanumeric() => slug.push(c),
+            _ if !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
+            _ => {}
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_anchors_and_move_down_a_level() {
+        let html = render("# Über uns\n\n## Results\n\n## Results\n", false);
+        assert!(html.contains("<h2 id=\"ueber-uns\">Über uns</h2>"), "{html}");
+        assert!(html.contains("<h3 id=\"results\">"));
+        assert!(html.contains("<h3 id=\"results-2\">"));
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_allowed() {
+        let escaped = render("Hi <script>alert(1)</script>\n\n<div>x</div>\n", false);
+        assert!(!escaped.contains("<script>"), "{escaped}");
+        assert!(escaped.contains("&lt;script&gt;"));
+        let allowed = render("<div class=\"note\">x</div>\n", true);
+        assert!(allowed.contains("<div class=\"note\">"));
+    }
+
+    #[test]
+    fn tables_footnotes_and_smart_quotes() {
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n\"quoted\" text[^1]\n\n[^1]: note\n", false);
+        assert!(html.contains("<table>"));
+        assert!(html.contains("“quoted”"));
+        assert!(html.contains("footnote"));
+    }
+}

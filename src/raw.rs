@@ -1,0 +1,112 @@
+//! The input files as they are written: serde types that mirror the YAML one to one. Nothing
+//! here is checked beyond its shape; `validate` turns these into the `model`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_yaml::Value;
+
+use crate::text::RawText;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSiteConfig {
+    pub title: RawText,
+    pub description: Option<RawText>,
+    pub base_url: String,
+    pub languages: Option<Vec<String>>,
+    pub theme: Option<String>,
+    pub top: Option<u64>,
+    pub precision: Option<u32>,
+    pub min_sector_size: Option<u64>,
+    pub markdown: Option<RawMarkdownConfig>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarkdownConfig {
+    pub allow_html: Option<bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMethodology {
+    pub min_responses: Option<u64>,
+    pub perspectives: Vec<RawPerspective>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerspective {
+    pub id: String,
+    pub name: RawText,
+    pub description: Option<RawText>,
+    pub weight: Option<f64>,
+    pub scale: RawScale,
+    pub higher_is_better: Option<bool>,
+    pub criteria: Vec<RawCriterion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScale {
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCriterion {
+    pub id: String,
+    pub name: RawText,
+    pub weight: Option<f64>,
+    pub question: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSector {
+    pub id: String,
+    pub name: RawText,
+    pub description: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCompany {
+    pub id: String,
+    pub name: RawText,
+    pub sector: String,
+    pub website: Option<String>,
+}
+
+/// `year`, `published` and the result values stay untyped so that a wrong value is reported
+/// with its own message and the rest of the file is still checked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEdition {
+    pub year: Value,
+    pub title: Option<RawText>,
+    pub published: Option<Value>,
+    pub respondents: Option<u64>,
+    pub results: Option<Vec<RawResult>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResult {
+    pub company: String,
+    pub responses: Option<Value>,
+    pub scores: Option<BTreeMap<String, Value>>,
+}
+
+/// Front matter of a Markdown file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub title: Option<String>,
+    pub date: Option<Value>,
+    pub summary: Option<String>,
+    pub draft: Option<bool>,
+    pub extra: Option<Value>,
+}

@@ -1,0 +1,420 @@
+//! Scores, ranks, ties, sector winners, averages and change, exactly as FORMAT.md's Scoring
+//! section defines them. Pure: takes the validated model, returns numbers; no I/O, no failure.
+
+use std::cmp::Reverse;
+
+use crate::model::{Methodology, Site, Submission};
+
+/// Rounding to the site's precision, half away from zero, on exact integers afterwards.
+///
+/// A score is kept as an integer count of display units ("843" for 84.3 at one decimal): ties,
+/// rank order, change and display all work on that integer, so no later step can disagree
+/// with the published figure. Before rounding, binary noise below a millionth of a display unit
+/// is removed, so that a value that is exactly on the rounding boundary in decimal arithmetic
+/// (say 84.25, computed as 84.24999999999999) rounds as a reader checking by hand would expect.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rounding {
+    pub decimals: u32,
+    factor: f64,
+}
+
+impl Rounding {
+    pub fn new(decimals: u32) -> Self {
+        Rounding {
+            decimals,
+            factor: 10f64.powi(decimals as i32),
+        }
+    }
+
+    /// `value` in display units, rounded half away from zero.
+    pub fn units(&self, value: f64) -> i64 {
+        let scaled = value * self.factor;
+        let cleaned = (scaled * 1e6).round() / 1e6;
+        cleaned.round() as i64
+    }
+
+    /// The number that `units` stands for, for machine-readable output.
+    pub fn value(&self, units: i64) -> f64 {
+        units as f64 / self.factor
+    }
+
+    /// `value` rounded to the precision, as a number.
+    pub fn round(&self, value: f64) -> f64 {
+        self.value(self.units(value))
+    }
+
+    /// Exact decimal text of `units`, with the given decimal separator ("84.3", "-1.2", "84,3").
+    pub fn format_units(&self, units: i64, decimal_separator: &str) -> String {
+        let sign = if units < 0 { "-" } else { "" };
+        let magnitude = units.unsigned_abs();
+        if self.decimals == 0 {
+            return format!("{sign}{magnitude}");
+        }
+        let divisor = 10u64.pow(self.decimals);
+        format!(
+            "{sign}{}{decimal_separator}{:0width$}",
+            magnitude / divisor,
+            magnitude % divisor,
+            width = self.decimals as usize
+        )
+    }
+
+    pub fn format(&self, value: f64, decimal_separator: &str) -> String {
+        self.format_units(self.units(value), decimal_separator)
+    }
+}
+
+/// Why a company is listed as not ranked in an edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotRankedReason {
+    TooFewResponses { responses: u64, required: u64 },
+    /// Indices into `Methodology::criteria` of the criteria with no value.
+    MissingValues(Vec<usize>),
+}
+
+impl NotRankedReason {
+    /// The English wording FORMAT.md uses, for machine-readable output.
+    pub fn describe(&self, methodology: &Methodology) -> String {
+        match self {
+            NotRankedReason::TooFewResponses { responses, required } => {
+                format!("{responses} responses, {required} required")
+            }
+            NotRankedReason::MissingValues(criteria) => format!(
+                "no value for {}",
+                criteria
+                    .iter()
+                    .map(|&c| methodology.criteria[c].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+}
+
+/// Change against the latest earlier edition in which the company was ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    /// This edition's rounded score minus the earlier one's, in display units.
+    pub score_units: i64,
+    /// Places gained: earlier rank minus this rank.
+    pub rank: i64,
+    /// The year compared with.
+    pub since: i32,
+}
+
+/// One ranked company in one edition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    pub company: usize,
+    pub responses: Option<u64>,
+    /// Full precision.
+    pub score: f64,
+    /// `score` in display units: the figure published and the one ties are decided on.
+    pub units: i64,
+    /// Full precision, indexed like `Methodology::perspectives`.
+    pub perspective_scores: Vec<f64>,
+    /// Full precision (0 to 100), indexed like `Methodology::criteria`.
+    pub criterion_scores: Vec<f64>,
+    pub rank: usize,
+    pub sector_rank: usize,
+    pub top: bool,
+    pub sector_winner: bool,
+    pub change: Option<Change>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotRanked {
+    pub company: usize,
+    pub responses: Option<u64>,
+    pub reasons: Vec<NotRankedReason>,
+}
+
+/// Averages are unweighted means over ranked companies; `None` when there are none.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Averages {
+    pub score: Option<f64>,
+    pub perspectives: Vec<Option<f64>>,
+    pub criteria: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectorResults {
+    pub sector: usize,
+    /// Indices into `EditionResults::ranked`, in rank order.
+    pub ranked: Vec<usize>,
+    /// Indices into `EditionResults::not_ranked`.
+    pub not_ranked: Vec<usize>,
+    pub averages: Averages,
+    /// Whether the sector has enough ranked companies for a winner to be named.
+    pub names_winner: bool,
+}
+
+/// Where a company stands in one edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Ranked(usize),
+    NotRanked(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditionResults {
+    pub year: i32,
+    /// In rank order; companies sharing a rank are ordered by name.
+    pub ranked: Vec<Ranked>,
+    /// Ordered by name.
+    pub not_ranked: Vec<NotRanked>,
+    /// Indexed like `Site::sectors`.
+    pub sectors: Vec<SectorResults>,
+    pub averages: Averages,
+    /// Indexed like `Site::companies`; `None` where the company took no part.
+    pub standings: Vec<Option<Standing>>,
+}
+
+impl EditionResults {
+    pub fn standing(&self, company: usize) -> Option<Standing> {
+        self.standings.get(company).copied().flatten()
+    }
+
+    pub fn ranked_entry(&self, company: usize) -> Option<&Ranked> {
+        match self.standing(company)? {
+            Standing::Ranked(index) => self.ranked.get(index),
+            Standing::NotRanked(_) => None,
+        }
+    }
+
+    pub fn top_list(&self) -> impl Iterator<Item = &Ranked> {
+        self.ranked.iter().filter(|entry| entry.top)
+    }
+
+    pub fn winners(&self) -> impl Iterator<Item = &Ranked> {
+        self.ranked.iter().filter(|entry| entry.sector_winner)
+    }
+}
+
+/// The score of one criterion value on its scale, from 0 to 100.
+pub fn criterion_score(value: f64, min: f64, max: f64, higher_is_better: bool) -> f64 {
+    if higher_is_better {
+        100.0 * (value - min) / (max - min)
+    } else {
+        100.0 * (max - value) / (max - min)
+    }
+}
+
+/// Weighted mean of `(weight, value)` pairs.
+fn weighted_mean(pairs: impl Iterator<Item = (f64, f64)>) -> f64 {
+    let (sum, weights) = pairs.fold((0.0, 0.0), |(sum, weights), (weight, value)| {
+        (sum + weight * value, weights + weight)
+    });
+    sum / weights
+}
+
+/// Criterion, perspective and overall scores of a complete submission.
+pub fn score_submission(methodology: &Methodology, values: &[f64]) -> (Vec<f64>, Vec<f64>, f64) {
+    let criterion_scores: Vec<f64> = methodology
+        .criteria
+        .iter()
+        .zip(values)
+        .map(|(criterion, &value)| {
+            let perspective = &methodology.perspectives[criterion.perspective];
+            criterion_score(value, perspective.scale.min, perspective.scale.max, perspective.higher_is_better)
+        })
+        .collect();
+    let perspective_scores: Vec<f64> = methodology
+        .perspectives
+        .iter()
+        .map(|perspective| {
+            weighted_mean(
+                perspective
+                    .criteria
+                    .clone()
+                    .map(|c| (methodology.criteria[c].weight, criterion_scores[c])),
+            )
+        })
+        .collect();
+    let overall = weighted_mean(
+        methodology
+            .perspectives
+            .iter()
+            .zip(&perspective_scores)
+            .map(|(perspective, &score)| (perspective.weight, score)),
+    );
+    (criterion_scores, perspective_scores, overall)
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, count) = values.fold((0.0, 0usize), |(sum, count), v| (sum + v, count + 1));
+    (count > 0).then(|| sum / count as f64)
+}
+
+fn averages<'a>(methodology: &Methodology, entries: impl Iterator<Item = &'a Ranked> + Clone) -> Averages {
+    Averages {
+        score: mean(entries.clone().map(|e| e.score)),
+        perspectives: (0..methodology.perspectives.len())
+            .map(|p| mean(entries.clone().map(|e| e.perspective_scores[p])))
+            .collect(),
+        criteria: (0..methodology.criteria.len())
+            .map(|c| mean(entries.clone().map(|e| e.criterion_scores[c])))
+            .collect(),
+    }
+}
+
+/// Standard competition ranking ("1, 2, 2, 4") of entries already sorted by units descending.
+fn competition_ranks(units: impl Iterator<Item = i64>) -> Vec<usize> {
+    let mut ranks = Vec::new();
+    let mut previous: Option<i64> = None;
+    for (position, value) in units.enumerate() {
+        let rank = match (previous, ranks.last()) {
+            (Some(p), Some(&last)) if p == value => last,
+            _ => position + 1,
+        };
+        ranks.push(rank);
+        previous = Some(value);
+    }
+    ranks
+}
+
+/// Results of every edition of the site, in the order of `site.editions`.
+pub fn score_site(site: &Site) -> Vec<EditionResults> {
+    let rounding = Rounding::new(site.config.precision);
+    let mut results: Vec<EditionResults> = Vec::with_capacity(site.editions.len());
+    for edition in &site.editions {
+        let mut current = rank_edition(site, rounding, edition.year, &edition.submissions);
+        for entry in &mut current.ranked {
+            entry.change = results.iter().rev().find_map(|earlier| {
+                earlier.ranked_entry(entry.company).map(|before| Change {
+                    score_units: entry.units - before.units,
+                    rank: before.rank as i64 - entry.rank as i64,
+                    since: earlier.year,
+                })
+            });
+        }
+        results.push(current);
+    }
+    results
+}
+
+/// Ranks one edition's submissions. `change` is left empty: it needs the earlier editions.
+pub fn rank_edition(site: &Site, rounding: Rounding, year: i32, submissions: &[Submission]) -> EditionResults {
+    let methodology = &site.methodology;
+    let mut ranked = Vec::new();
+    let mut not_ranked = Vec::new();
+    for submission in submissions {
+        let mut reasons = Vec::new();
+        let responses = submission.responses.unwrap_or(0);
+        if methodology.min_responses > 0 && responses < methodology.min_responses {
+            reasons.push(NotRankedReason::TooFewResponses {
+                responses,
+                required: methodology.min_responses,
+            });
+        }
+        let missing: Vec<usize> = submission
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_none())
+            .map(|(c, _)| c)
+            .collect();
+        if !missing.is_empty() {
+            reasons.push(NotRankedReason::MissingValues(missing));
+        }
+        if !reasons.is_empty() {
+            not_ranked.push(NotRanked {
+                company: submission.company,
+                responses: submission.responses,
+                reasons,
+            });
+            continue;
+        }
+        let values: Vec<f64> = submission.values.iter().map(|v| v.unwrap_or_default()).collect();
+        let (criterion_scores, perspective_scores, score) = score_submission(methodology, &values);
+        ranked.push(Ranked {
+            company: submission.company,
+            responses: submission.responses,
+            score,
+            units: rounding.units(score),
+            perspective_scores,
+            criterion_scores,
+            rank: 0,
+            sector_rank: 0,
+            top: false,
+            sector_winner: false,
+            change: None,
+        });
+    }
+    let name_key = |company: usize| {
+        let company = &site.companies[company];
+        (company.name.default_text().to_lowercase(), company.id.clone())
+    };
+    ranked.sort_by_cached_key(|entry| (Reverse(entry.units), name_key(entry.company)));
+    not_ranked.sort_by_cached_key(|entry| name_key(entry.company));
+
+    let ranks = competition_ranks(ranked.iter().map(|e| e.units));
+    for (entry, rank) in ranked.iter_mut().zip(ranks) {
+        entry.rank = rank;
+        entry.top = rank <= site.config.top;
+    }
+
+    let mut sectors: Vec<SectorResults> = (0..site.sectors.len())
+        .map(|sector| SectorResults {
+            sector,
+            ranked: Vec::new(),
+            not_ranked: Vec::new(),
+            averages: Averages::default(),
+            names_winner: false,
+        })
+        .collect();
+    for (index, entry) in ranked.iter().enumerate() {
+        sectors[site.companies[entry.company].sector].ranked.push(index);
+    }
+    for (index, entry) in not_ranked.iter().enumerate() {
+        sectors[site.companies[entry.company].sector].not_ranked.push(index);
+    }
+    for sector in &mut sectors {
+        let ranks = competition_ranks(sector.ranked.iter().map(|&i| ranked[i].units));
+        sector.names_winner = sector.ranked.len() >= site.config.min_sector_size.max(1);
+        for (&index, rank) in sector.ranked.iter().zip(ranks) {
+            ranked[index].sector_rank = rank;
+            ranked[index].sector_winner = sector.names_winner && rank == 1;
+        }
+        sector.averages = averages(methodology, sector.ranked.iter().map(|&i| &ranked[i]));
+    }
+
+    let mut standings = vec![None; site.companies.len()];
+    for (index, entry) in ranked.iter().enumerate() {
+        standings[entry.company] = Some(Standing::Ranked(index));
+    }
+    for (index, entry) in not_ranked.iter().enumerate() {
+        standings[entry.company] = Some(Standing::NotRanked(index));
+    }
+    EditionResults {
+        year,
+        averages: averages(methodology, ranked.iter()),
+        ranked,
+        not_ranked,
+        sectors,
+        standings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_half_away_from_zero_despite_binary_noise() {
+        let one = Rounding::new(1);
+        assert_eq!(one.units(84.25), 843);
+        assert_eq!(one.units(84.24999999999999), 843);
+        assert_eq!(one.units(84.24), 842);
+        assert_eq!(one.units(-1.25), -13);
+        assert_eq!(one.format_units(-13, "."), "-1.3");
+        assert_eq!(one.format_units(843, ","), "84,3");
+        assert_eq!(Rounding::new(0).format_units(84, "."), "84");
+        assert_eq!(Rounding::new(2).format_units(5, "."), "0.05");
+    }
+
+    #[test]
+    fn competition_ranking_skips_after_ties() {
+        assert_eq!(competition_ranks([90, 80, 80, 70, 70, 70, 10].into_iter()), vec![1, 2, 2, 4, 4, 4, 7]);
+    }
+}

@@ -1,0 +1,252 @@
+//! Input files held in memory, and the way from a place in the parsed data back to a line and
+//! column in the text, so that a problem found after parsing can still point at the source.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+use crate::diagnostics::Diagnostic;
+
+/// One step into parsed YAML: a mapping key or a sequence index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// A path into a YAML document, such as `results[3].scores.responsiveness`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DataPath(pub Vec<Step>);
+
+impl DataPath {
+    pub fn root() -> Self {
+        DataPath(Vec::new())
+    }
+
+    pub fn key(&self, key: &str) -> Self {
+        let mut steps = self.0.clone();
+        steps.push(Step::Key(key.to_string()));
+        DataPath(steps)
+    }
+
+    pub fn index(&self, index: usize) -> Self {
+        let mut steps = self.0.clone();
+        steps.push(Step::Index(index));
+        DataPath(steps)
+    }
+
+    fn joined(steps: &[Step]) -> String {
+        let mut text = String::new();
+        for step in steps {
+            match step {
+                Step::Key(key) => {
+                    text.push('.');
+                    text.push_str(key);
+                }
+                Step::Index(index) => {
+                    text.push('[');
+                    text.push_str(&index.to_string());
+                    text.push(']');
+                }
+            }
+        }
+        text
+    }
+}
+
+/// The text of one input file and its name relative to the site root.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+    /// Line offset added to every reported line: front matter starts below the `---` line.
+    pub first_line: usize,
+    yaml_index: OnceLock<HashMap<String, (usize, usize)>>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+            first_line: 1,
+            yaml_index: OnceLock::new(),
+        }
+    }
+
+    /// A YAML document that is a part of a larger file (front matter) starting at `first_line`.
+    pub fn embedded(name: impl Into<String>, text: impl Into<String>, first_line: usize) -> Self {
+        SourceFile {
+            first_line,
+            ..SourceFile::new(name, text)
+        }
+    }
+
+    /// The text of 1-based line `line` of the whole file, without its line ending.
+    pub fn line_text(&self, line: usize) -> Option<String> {
+        let local = line.checked_sub(self.first_line)?;
+        self.text
+            .lines()
+            .nth(local)
+            .map(|l| l.trim_end_matches('\r').to_string())
+    }
+
+    /// An error in this file at `line` and `column` (both 1-based, whole-file), with the line shown.
+    pub fn error_at(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
+        let mut diagnostic = Diagnostic::error(&self.name, message).at(line, column);
+        diagnostic.source_line = self.line_text(line);
+        diagnostic
+    }
+
+    /// An error about the value at `path` in this YAML file, located as precisely as the
+    /// document allows (the value itself, else its nearest enclosing node).
+    pub fn error_at_path(&self, path: &DataPath, message: impl Into<String>) -> Diagnostic {
+        match self.locate(path) {
+            Some((line, column)) => self.error_at(line, column, message),
+            None => Diagnostic::error(&self.name, message),
+        }
+    }
+
+    /// Same as [`SourceFile::error_at_path`] but pointing at the key rather than its value, which
+    /// reads better for "unknown key" problems.
+    pub fn error_at_key(&self, path: &DataPath, message: impl Into<String>) -> Diagnostic {
+        let index = self.yaml_index();
+        let key = format!("{}#key", DataPath::joined(&path.0));
+        match index.get(&key) {
+            Some(&(line, column)) => self.error_at(line, column, message),
+            None => self.error_at_path(path, message),
+        }
+    }
+
+    /// Line and column of the node at `path`, or of its nearest ancestor that exists.
+    pub fn locate(&self, path: &DataPath) -> Option<(usize, usize)> {
+        let index = self.yaml_index();
+        (0..=path.0.len())
+            .rev()
+            .find_map(|len| index.get(&DataPath::joined(&path.0[..len])).copied())
+    }
+
+    /// Built on first use only: a valid file never pays for a second parse.
+    fn yaml_index(&self) -> &HashMap<String, (usize, usize)> {
+        self.yaml_index.get_or_init(|| {
+            let mut builder = IndexBuilder {
+                stack: Vec::new(),
+                positions: HashMap::new(),
+                line_offset: self.first_line - 1,
+            };
+            // A document that does not parse has no index; its error was reported by serde_yaml.
+            let _ = Parser::new_from_str(&self.text).load(&mut builder, false);
+            builder.positions
+        })
+    }
+}
+
+enum Frame {
+    Sequence { path: Vec<Step>, next: usize },
+    Mapping { path: Vec<Step>, key: Option<String> },
+}
+
+struct IndexBuilder {
+    stack: Vec<Frame>,
+    positions: HashMap<String, (usize, usize)>,
+    line_offset: usize,
+}
+
+impl IndexBuilder {
+    /// The path of the node that starts now, or `None` when the node is a mapping key.
+    fn next_node_path(&mut self, scalar: Option<&str>, mark: Marker) -> Option<Vec<Step>> {
+        let position = (mark.line() + self.line_offset, mark.col() + 1);
+        match self.stack.last_mut() {
+            None => Some(Vec::new()),
+            Some(Frame::Sequence { path, next }) => {
+                let mut steps = path.clone();
+                steps.push(Step::Index(*next));
+                *next += 1;
+                Some(steps)
+            }
+            Some(Frame::Mapping { path, key }) => match key.take() {
+                Some(current) => {
+                    let mut steps = path.clone();
+                    steps.push(Step::Key(current));
+                    Some(steps)
+                }
+                None => {
+                    let name = scalar.unwrap_or("<complex key>").to_string();
+                    let mut steps = path.clone();
+                    steps.push(Step::Key(name.clone()));
+                    *key = Some(name);
+                    let located = format!("{}#key", DataPath::joined(&steps));
+                    self.positions.entry(located).or_insert(position);
+                    None
+                }
+            },
+        }
+    }
+}
+
+impl MarkedEventReceiver for IndexBuilder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        let position = (mark.line() + self.line_offset, mark.col() + 1);
+        match event {
+            Event::Scalar(ref value, ..) => {
+                if let Some(path) = self.next_node_path(Some(value), mark) {
+                    self.positions
+                        .entry(DataPath::joined(&path))
+                        .or_insert(position);
+                }
+            }
+            Event::Alias(_) => {
+                if let Some(path) = self.next_node_path(None, mark) {
+                    self.positions
+                        .entry(DataPath::joined(&path))
+                        .or_insert(position);
+                }
+            }
+            Event::SequenceStart(..) => {
+                let path = self.next_node_path(None, mark).unwrap_or_default();
+                self.positions
+                    .entry(DataPath::joined(&path))
+                    .or_insert(position);
+                self.stack.push(Frame::Sequence { path, next: 0 });
+            }
+            Event::MappingStart(..) => {
+                let path = self.next_node_path(None, mark).unwrap_or_default();
+                self.positions
+                    .entry(DataPath::joined(&path))
+                    .or_insert(position);
+                self.stack.push(Frame::Mapping { path, key: None });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_nested_values_and_keys() {
+        let file = SourceFile::new(
+            "data/editions/2026.yaml",
+            "year: 2026\nresults:\n  - company: a\n    scores:\n      speed: 7\n",
+        );
+        let path = DataPath::root()
+            .key("results")
+            .index(0)
+            .key("scores")
+            .key("speed");
+        assert_eq!(file.locate(&path), Some((5, 14)));
+        let error = file.error_at_key(&path, "x");
+        assert_eq!((error.line, error.column), (Some(5), Some(7)));
+        assert_eq!(error.source_line.as_deref(), Some("      speed: 7"));
+        // A path that does not exist falls back to its nearest ancestor.
+        let missing = DataPath::root().key("results").index(0).key("responses");
+        assert_eq!(file.locate(&missing).map(|(line, _)| line), Some(3));
+    }
+}

@@ -1,0 +1,824 @@
+//! From input text to the validated [`model`](crate::model): parsing with serde, then checking
+//! every rule of FORMAT.md, collecting all problems instead of stopping at the first.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::input::{EditionFiles, Inputs};
+use crate::model::{
+    Company, Criterion, Edition, Methodology, Perspective, Scale, Sector, Site, SiteConfig,
+    Submission,
+};
+use crate::raw::{
+    RawCompany, RawEdition, RawMethodology, RawResult, RawSector, RawSiteConfig,
+};
+use crate::source::{DataPath, SourceFile};
+use crate::text::{RawText, Text};
+
+/// Parses and checks the data files. Returns the model only when no error was found.
+pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<Site> {
+    let before = diagnostics.error_count();
+    let config = inputs
+        .site
+        .as_ref()
+        .and_then(|file| site_config(file, diagnostics));
+    let languages = config
+        .as_ref()
+        .map(|c| c.languages.clone())
+        .unwrap_or_else(|| vec!["en".to_string()]);
+    let methodology = inputs
+        .methodology
+        .as_ref()
+        .and_then(|file| methodology(file, &languages, diagnostics));
+    let sectors = inputs
+        .sectors
+        .as_ref()
+        .map(|file| sectors(file, &languages, diagnostics))
+        .unwrap_or_default();
+    let companies = inputs
+        .companies
+        .as_ref()
+        .map(|file| companies(file, &languages, &sectors, diagnostics))
+        .unwrap_or_default();
+    let mut editions = Vec::new();
+    if let Some(methodology) = &methodology {
+        for files in &inputs.editions {
+            if let Some(edition) = edition(files, &languages, methodology, &companies, diagnostics) {
+                editions.push(edition);
+            }
+        }
+        if inputs.editions.is_empty() {
+            diagnostics.push(
+                Diagnostic::error("data/editions", "no edition found")
+                    .expected("at least one file data/editions/<year>.yaml"),
+            );
+        }
+    }
+    editions.sort_by_key(|e| e.year);
+    if diagnostics.error_count() > before {
+        return None;
+    }
+    Some(Site {
+        config: config?,
+        methodology: methodology?,
+        sectors,
+        companies,
+        editions,
+    })
+}
+
+/// Deserialises a whole YAML document, turning serde's message into a located diagnostic.
+pub fn parse_yaml<T: DeserializeOwned>(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<T> {
+    if file.text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error(&file.name, "the file is empty").expected("a YAML document"),
+        );
+        return None;
+    }
+    let deserializer = serde_yaml::Deserializer::from_str(&file.text);
+    match serde_path_to_error::deserialize::<_, T>(deserializer) {
+        Ok(value) => Some(value),
+        Err(error) => {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            diagnostics.push(yaml_error(file, &path, &inner));
+            None
+        }
+    }
+}
+
+fn yaml_error(file: &SourceFile, path: &str, error: &serde_yaml::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    // serde_yaml appends the location; we show it in the diagnostic's own place.
+    if let Some(at) = message.find(" at line ") {
+        message.truncate(at);
+    }
+    if let Some(rest) = message.strip_prefix(&format!("{path}: ")) {
+        message = rest.to_string();
+    }
+    let mut hint = None;
+    if let Some(start) = message.find("unknown field `") {
+        let tail = &message[start + 15..];
+        if let Some(end) = tail.find('`') {
+            let unknown = tail[..end].to_string();
+            let known: Vec<&str> = message
+                .split('`')
+                .skip(3)
+                .step_by(2)
+                .collect();
+            hint = did_you_mean(&unknown, known.iter().copied());
+        }
+    }
+    let message = message
+        .replace("expected f64", "expected a number")
+        .replace("expected u64", "expected a whole number of at least 0")
+        .replace("expected u32", "expected a whole number of at least 0")
+        .replace("expected a sequence", "expected a list (lines starting with `- `)")
+        .replace(
+            "data did not match any variant of untagged enum RawText",
+            "expected a text, or a map from language code to text",
+        );
+    let where_ = if path.is_empty() || path == "." {
+        String::new()
+    } else {
+        format!(" (at `{path}`)")
+    };
+    let text = format!("{message}{where_}");
+    let diagnostic = match error.location() {
+        Some(location) => file.error_at(
+            location.line() + file.first_line - 1,
+            location.column(),
+            text,
+        ),
+        None => Diagnostic::error(&file.name, text),
+    };
+    diagnostic.hint(hint)
+}
+
+fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn suggest_id(id: &str) -> String {
+    let mut slug = String::new();
+    for c in id.trim().chars() {
+        match c {
+            'ä' | 'Ä' => slug.push_str("ae"),
+            'ö' | 'Ö' => slug.push_str("oe"),
+            'ü' | 'Ü' => slug.push_str("ue"),
+            'ß' => slug.push_str("ss"),
+            c if c.is_ascii_alphanumeric() => slug.push(c.to_ascii_lowercase()),
+            _ if !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
+            _ => {}
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Checks the id pattern and uniqueness within `seen`; reports at `path`.
+fn check_id(
+    file: &SourceFile,
+    path: &DataPath,
+    id: &str,
+    what: &str,
+    seen: &mut HashSet<String>,
+    diagnostics: &mut Diagnostics,
+) {
+    if !is_valid_id(id) {
+        let suggestion = suggest_id(id);
+        diagnostics.push(
+            file.error_at_path(path, format!("`{id}` is not a valid {what} id"))
+                .expected("lower-case letters, digits and `-`, starting with a letter or digit (ids become URL paths)")
+                .hint((!suggestion.is_empty()).then(|| format!("try `{suggestion}`"))),
+        );
+    }
+    if !seen.insert(id.to_string()) {
+        diagnostics.push(
+            file.error_at_path(path, format!("duplicate {what} id `{id}`"))
+                .expected(format!("every {what} id to be unique")),
+        );
+    }
+}
+
+fn check_text_languages(
+    file: &SourceFile,
+    path: &DataPath,
+    text: &RawText,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) {
+    for code in text.unknown_languages(languages) {
+        diagnostics.push(
+            Diagnostic {
+                severity: crate::diagnostics::Severity::Warning,
+                ..file.error_at_key(&path.key(code), format!("language `{code}` is not one of the site's languages; the text is not used"))
+            }
+            .hint(did_you_mean(code, languages.iter().map(String::as_str))),
+        );
+    }
+}
+
+fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+    let raw: RawSiteConfig = parse_yaml(file, diagnostics)?;
+    let before = diagnostics.error_count();
+    let root = DataPath::root();
+    let languages = raw.languages.clone().unwrap_or_else(|| vec!["en".to_string()]);
+    if languages.is_empty() {
+        diagnostics.push(
+            file.error_at_path(&root.key("languages"), "no language given")
+                .expected("a list of language codes such as [en, de]"),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (index, code) in languages.iter().enumerate() {
+        let valid = code.len() >= 2
+            && code.split('-').enumerate().all(|(i, part)| {
+                !part.is_empty()
+                    && part.chars().all(|c| c.is_ascii_alphanumeric())
+                    && (i > 0 || part.chars().all(|c| c.is_ascii_lowercase()))
+            });
+        if !valid {
+            diagnostics.push(
+                file.error_at_path(&root.key("languages").index(index), format!("`{code}` is not a language code"))
+                    .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
+            );
+        }
+        if !seen.insert(code.clone()) {
+            diagnostics.push(file.error_at_path(
+                &root.key("languages").index(index),
+                format!("language `{code}` is listed twice"),
+            ));
+        }
+    }
+    let base_url = raw.base_url.trim().to_string();
+    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
+        || base_url.len() <= "https://".len()
+    {
+        diagnostics.push(
+            file.error_at_path(&root.key("base_url"), format!("`{base_url}` is not an absolute URL"))
+                .expected("an absolute URL such as https://rankings.example.org/"),
+        );
+    }
+    let precision = raw.precision.unwrap_or(1);
+    if precision > 6 {
+        diagnostics.push(
+            file.error_at_path(&root.key("precision"), format!("precision {precision} is too fine"))
+                .expected("a number of decimals from 0 to 6"),
+        );
+    }
+    let top = raw.top.unwrap_or(50);
+    if top == 0 {
+        diagnostics.push(
+            file.error_at_path(&root.key("top"), "the top list cannot be empty")
+                .expected("a whole number of at least 1"),
+        );
+    }
+    check_text_languages(file, &root.key("title"), &raw.title, &languages, diagnostics);
+    if diagnostics.error_count() > before {
+        return None;
+    }
+    let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+    Some(SiteConfig {
+        title: Text::resolve(&raw.title, &languages),
+        description: raw.description.as_ref().map(|d| Text::resolve(d, &languages)),
+        base_url: if base_url.ends_with('/') { base_url } else { format!("{base_url}/") },
+        theme,
+        top: usize::try_from(top).unwrap_or(usize::MAX),
+        precision,
+        min_sector_size: usize::try_from(raw.min_sector_size.unwrap_or(3)).unwrap_or(usize::MAX),
+        allow_html: raw.markdown.and_then(|m| m.allow_html).unwrap_or(false),
+        languages,
+    })
+}
+
+fn check_weight(file: &SourceFile, path: &DataPath, weight: f64, diagnostics: &mut Diagnostics) {
+    if !(weight.is_finite() && weight > 0.0) {
+        diagnostics.push(
+            file.error_at_path(path, format!("weight {weight} is not positive"))
+                .expected("a positive number"),
+        );
+    }
+}
+
+fn methodology(file: &SourceFile, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Methodology> {
+    let raw: RawMethodology = parse_yaml(file, diagnostics)?;
+    let before = diagnostics.error_count();
+    let root = DataPath::root();
+    if raw.perspectives.is_empty() {
+        diagnostics.push(
+            file.error_at_path(&root.key("perspectives"), "no perspective defined")
+                .expected("at least one perspective with at least one criterion"),
+        );
+    }
+    let mut perspective_ids = HashSet::new();
+    let mut criterion_ids = HashSet::new();
+    let mut perspectives = Vec::new();
+    let mut criteria = Vec::new();
+    for (p_index, raw_perspective) in raw.perspectives.iter().enumerate() {
+        let path = root.key("perspectives").index(p_index);
+        check_id(file, &path.key("id"), &raw_perspective.id, "perspective", &mut perspective_ids, diagnostics);
+        check_text_languages(file, &path.key("name"), &raw_perspective.name, languages, diagnostics);
+        let weight = raw_perspective.weight.unwrap_or(1.0);
+        check_weight(file, &path.key("weight"), weight, diagnostics);
+        let scale = Scale {
+            min: raw_perspective.scale.min,
+            max: raw_perspective.scale.max,
+        };
+        if !(scale.min.is_finite() && scale.max.is_finite() && scale.min < scale.max) {
+            diagnostics.push(
+                file.error_at_path(&path.key("scale"), format!("scale from {} to {} is empty", scale.min, scale.max))
+                    .expected("`min` smaller than `max`"),
+            );
+        }
+        if raw_perspective.criteria.is_empty() {
+            diagnostics.push(
+                file.error_at_path(&path.key("criteria"), format!("perspective `{}` has no criteria", raw_perspective.id))
+                    .expected("at least one criterion"),
+            );
+        }
+        let start = criteria.len();
+        for (c_index, raw_criterion) in raw_perspective.criteria.iter().enumerate() {
+            let c_path = path.key("criteria").index(c_index);
+            check_id(file, &c_path.key("id"), &raw_criterion.id, "criterion", &mut criterion_ids, diagnostics);
+            check_text_languages(file, &c_path.key("name"), &raw_criterion.name, languages, diagnostics);
+            let weight = raw_criterion.weight.unwrap_or(1.0);
+            check_weight(file, &c_path.key("weight"), weight, diagnostics);
+            criteria.push(Criterion {
+                id: raw_criterion.id.clone(),
+                name: Text::resolve(&raw_criterion.name, languages),
+                question: raw_criterion.question.as_ref().map(|q| Text::resolve(q, languages)),
+                weight,
+                perspective: p_index,
+            });
+        }
+        perspectives.push(Perspective {
+            id: raw_perspective.id.clone(),
+            name: Text::resolve(&raw_perspective.name, languages),
+            description: raw_perspective.description.as_ref().map(|d| Text::resolve(d, languages)),
+            weight,
+            scale,
+            higher_is_better: raw_perspective.higher_is_better.unwrap_or(true),
+            criteria: start..criteria.len(),
+        });
+    }
+    (diagnostics.error_count() == before).then_some(Methodology {
+        min_responses: raw.min_responses.unwrap_or(0),
+        perspectives,
+        criteria,
+    })
+}
+
+fn sectors(file: &SourceFile, languages: &[String], diagnostics: &mut Diagnostics) -> Vec<Sector> {
+    let Some(raw) = parse_yaml::<Vec<RawSector>>(file, diagnostics) else {
+        return Vec::new();
+    };
+    let mut seen = HashSet::new();
+    raw.iter()
+        .enumerate()
+        .map(|(index, sector)| {
+            let path = DataPath::root().index(index);
+            check_id(file, &path.key("id"), &sector.id, "sector", &mut seen, diagnostics);
+            check_text_languages(file, &path.key("name"), &sector.name, languages, diagnostics);
+            Sector {
+                id: sector.id.clone(),
+                name: Text::resolve(&sector.name, languages),
+                description: sector.description.as_ref().map(|d| Text::resolve(d, languages)),
+            }
+        })
+        .collect()
+}
+
+fn companies(
+    file: &SourceFile,
+    languages: &[String],
+    sectors: &[Sector],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Company> {
+    let Some(raw) = parse_yaml::<Vec<RawCompany>>(file, diagnostics) else {
+        return Vec::new();
+    };
+    let sector_index: HashMap<&str, usize> =
+        sectors.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let mut seen = HashSet::new();
+    let mut companies = Vec::with_capacity(raw.len());
+    for (index, company) in raw.iter().enumerate() {
+        let path = DataPath::root().index(index);
+        check_id(file, &path.key("id"), &company.id, "company", &mut seen, diagnostics);
+        check_text_languages(file, &path.key("name"), &company.name, languages, diagnostics);
+        let Some(&sector) = sector_index.get(company.sector.as_str()) else {
+            diagnostics.push(
+                file.error_at_path(&path.key("sector"), format!("unknown sector `{}`", company.sector))
+                    .expected("a sector id from data/sectors.yaml")
+                    .hint(did_you_mean(&company.sector, sector_index.keys().copied())),
+            );
+            continue;
+        };
+        companies.push(Company {
+            id: company.id.clone(),
+            name: Text::resolve(&company.name, languages),
+            sector,
+            website: company.website.clone(),
+        });
+    }
+    companies
+}
+
+/// What a single results row looks like before it is checked, whichever file it came from.
+struct RowInput<'a> {
+    company: &'a str,
+    responses: Cell<'a>,
+    scores: Vec<(&'a str, Cell<'a>)>,
+}
+
+/// A value from YAML or a CSV cell, with the way to report a problem at its place.
+enum Cell<'a> {
+    Missing,
+    Yaml(&'a Value),
+    Csv(&'a str),
+}
+
+impl Cell<'_> {
+    /// `Ok(None)` for a missing value, `Err(what was found)` for a non-number.
+    fn number(&self, decimal_comma: bool) -> Result<Option<f64>, String> {
+        match self {
+            Cell::Missing | Cell::Yaml(Value::Null) => Ok(None),
+            Cell::Yaml(Value::Number(n)) => n.as_f64().map(Some).ok_or_else(|| n.to_string()),
+            Cell::Yaml(Value::String(s)) => Err(format!("the text \"{s}\"")),
+            Cell::Yaml(Value::Bool(b)) => Err(format!("`{b}`")),
+            Cell::Yaml(_) => Err("a list or map".to_string()),
+            Cell::Csv(s) => {
+                let trimmed = s.trim();
+                if trimmed.is_empty() {
+                    return Ok(None);
+                }
+                let normalised = if decimal_comma {
+                    trimmed.replace(',', ".")
+                } else {
+                    trimmed.to_string()
+                };
+                match normalised.parse::<f64>() {
+                    Ok(value) if value.is_finite() => Ok(Some(value)),
+                    _ => Err(format!("\"{trimmed}\"")),
+                }
+            }
+        }
+    }
+}
+
+/// Where a row's cells are in the source, to report problems precisely.
+trait RowLocator {
+    fn company(&self, row: usize) -> Diagnostic;
+    fn responses(&self, row: usize) -> Diagnostic;
+    fn score(&self, row: usize, criterion: &str) -> Diagnostic;
+}
+
+struct YamlRows<'a>(&'a SourceFile);
+
+impl YamlRows<'_> {
+    fn row(&self, row: usize) -> DataPath {
+        DataPath::root().key("results").index(row)
+    }
+}
+
+impl RowLocator for YamlRows<'_> {
+    fn company(&self, row: usize) -> Diagnostic {
+        self.0.error_at_path(&self.row(row).key("company"), "")
+    }
+    fn responses(&self, row: usize) -> Diagnostic {
+        self.0.error_at_path(&self.row(row).key("responses"), "")
+    }
+    fn score(&self, row: usize, criterion: &str) -> Diagnostic {
+        self.0.error_at_path(&self.row(row).key("scores").key(criterion), "")
+    }
+}
+
+struct CsvRows<'a> {
+    file: &'a SourceFile,
+    /// Source line of each data row.
+    lines: Vec<usize>,
+    columns: HashMap<String, usize>,
+    delimiter: u8,
+}
+
+impl CsvRows<'_> {
+    fn cell(&self, row: usize, column: usize) -> Diagnostic {
+        let line = self.lines.get(row).copied().unwrap_or(1);
+        let text = self.file.line_text(line).unwrap_or_default();
+        self.file.error_at(line, csv_column(&text, column, self.delimiter), "")
+    }
+}
+
+impl RowLocator for CsvRows<'_> {
+    fn company(&self, row: usize) -> Diagnostic {
+        self.cell(row, self.columns.get("company").copied().unwrap_or(0))
+    }
+    fn responses(&self, row: usize) -> Diagnostic {
+        self.cell(row, self.columns.get("responses").copied().unwrap_or(0))
+    }
+    fn score(&self, row: usize, criterion: &str) -> Diagnostic {
+        self.cell(row, self.columns.get(criterion).copied().unwrap_or(0))
+    }
+}
+
+/// The 1-based character column where field number `field` starts in a CSV line.
+fn csv_column(line: &str, field: usize, delimiter: u8) -> usize {
+    let mut current = 0;
+    let mut quoted = false;
+    for (position, c) in line.chars().enumerate() {
+        if current == field {
+            return position + 1;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            c if c as u32 == u32::from(delimiter) && !quoted => current += 1,
+            _ => {}
+        }
+    }
+    line.chars().count() + 1
+}
+
+fn with_message(diagnostic: Diagnostic, message: String) -> Diagnostic {
+    Diagnostic { message, ..diagnostic }
+}
+
+fn edition(
+    files: &EditionFiles,
+    languages: &[String],
+    methodology: &Methodology,
+    companies: &[Company],
+    diagnostics: &mut Diagnostics,
+) -> Option<Edition> {
+    let Some(yaml) = &files.yaml else {
+        if let Some(csv) = &files.csv {
+            diagnostics.push(
+                Diagnostic::error(&csv.name, format!("results without an edition file: data/editions/{}.yaml is missing", files.stem))
+                    .expected("the edition's facts (at least `year:`) in a YAML file beside the CSV"),
+            );
+        }
+        return None;
+    };
+    let raw: RawEdition = parse_yaml(yaml, diagnostics)?;
+    let before = diagnostics.error_count();
+    let root = DataPath::root();
+    let year = match &raw.year {
+        Value::Number(n) => n.as_i64().and_then(|y| i32::try_from(y).ok()),
+        _ => None,
+    };
+    let year = match year {
+        Some(year) if year.to_string() == files.stem => Some(year),
+        Some(year) => {
+            diagnostics.push(
+                yaml.error_at_path(&root.key("year"), format!("year {year} does not match the file name {}", yaml.name))
+                    .expected(format!("`year: {}`, or rename the file to {year}.yaml", files.stem)),
+            );
+            None
+        }
+        None => {
+            diagnostics.push(
+                yaml.error_at_path(&root.key("year"), "`year` is not a whole number")
+                    .expected(format!("`year: {}`", files.stem)),
+            );
+            None
+        }
+    };
+    let published = raw.published.as_ref().and_then(|value| {
+        let parsed = match value {
+            Value::String(text) => Date::parse(text),
+            _ => None,
+        };
+        if parsed.is_none() {
+            let shown = match value {
+                Value::String(text) => text.clone(),
+                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+            };
+            diagnostics.push(
+                yaml.error_at_path(&root.key("published"), format!("`{shown}` is not a date"))
+                    .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
+            );
+        }
+        parsed
+    });
+    if let Some(title) = &raw.title {
+        check_text_languages(yaml, &root.key("title"), title, languages, diagnostics);
+    }
+    let submissions = match (&raw.results, &files.csv) {
+        (Some(_), Some(csv)) => {
+            diagnostics.push(
+                yaml.error_at_key(&root.key("results"), format!("results are given twice: here and in {}", csv.name))
+                    .expected("either a `results:` list or a CSV file, not both"),
+            );
+            Vec::new()
+        }
+        (Some(results), None) => yaml_rows(yaml, results, methodology, companies, diagnostics),
+        (None, Some(csv)) => csv_rows(csv, methodology, companies, diagnostics),
+        (None, None) => Vec::new(),
+    };
+    if diagnostics.error_count() > before {
+        return None;
+    }
+    Some(Edition {
+        year: year?,
+        title: raw.title.as_ref().map(|t| Text::resolve(t, languages)),
+        published,
+        respondents: raw.respondents,
+        submissions,
+    })
+}
+
+fn yaml_rows(
+    file: &SourceFile,
+    results: &[RawResult],
+    methodology: &Methodology,
+    companies: &[Company],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Submission> {
+    let rows: Vec<RowInput> = results
+        .iter()
+        .map(|result| RowInput {
+            company: &result.company,
+            responses: result.responses.as_ref().map_or(Cell::Missing, Cell::Yaml),
+            scores: result
+                .scores
+                .iter()
+                .flat_map(|scores: &BTreeMap<String, Value>| scores.iter())
+                .map(|(id, value)| (id.as_str(), Cell::Yaml(value)))
+                .collect(),
+        })
+        .collect();
+    check_rows(&file.name, &rows, &YamlRows(file), methodology, companies, false, diagnostics)
+}
+
+fn csv_rows(
+    file: &SourceFile,
+    methodology: &Methodology,
+    companies: &[Company],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Submission> {
+    // Spreadsheets set to German and other locales export `;` with decimal commas.
+    let first_line = file.text.lines().next().unwrap_or("");
+    let delimiter = if first_line.contains(';') && !first_line.contains(',') { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(file.text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(headers) => headers.iter().map(|h| h.trim().to_string()).collect(),
+        Err(error) => {
+            diagnostics.push(file.error_at(1, 1, format!("cannot read the CSV header: {error}")));
+            return Vec::new();
+        }
+    };
+    let mut columns = HashMap::new();
+    let mut header_ok = true;
+    for (index, header) in headers.iter().enumerate() {
+        let column = csv_column(first_line, index, delimiter);
+        let known = header == "company" || header == "responses" || methodology.criterion_index(header).is_some();
+        if !known {
+            header_ok = false;
+            let names = ["company", "responses"]
+                .into_iter()
+                .chain(methodology.criteria.iter().map(|c| c.id.as_str()));
+            diagnostics.push(
+                file.error_at(1, column, format!("unknown column `{header}`"))
+                    .expected("`company`, `responses` or a criterion id from data/methodology.yaml")
+                    .hint(did_you_mean(header, names)),
+            );
+        } else if columns.insert(header.clone(), index).is_some() {
+            header_ok = false;
+            diagnostics.push(file.error_at(1, column, format!("column `{header}` appears twice")));
+        }
+    }
+    if !columns.contains_key("company") {
+        diagnostics.push(
+            file.error_at(1, 1, "the header has no `company` column")
+                .expected("a header such as `company,responses,<criterion id>,...`"),
+        );
+        return Vec::new();
+    }
+    if !header_ok {
+        return Vec::new();
+    }
+    let mut records = Vec::new();
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                if record.iter().all(|cell| cell.trim().is_empty()) {
+                    continue;
+                }
+                lines.push(line);
+                records.push(record);
+            }
+            Err(error) => {
+                let line = error.position().map_or(1, |p| p.line() as usize);
+                let message = match error.kind() {
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                        format!("this row has {len} cells, the header has {expected_len}")
+                    }
+                    _ => format!("cannot read this row: {error}"),
+                };
+                diagnostics.push(file.error_at(line, 1, message).expected("one cell per header column"));
+            }
+        }
+    }
+    let company_column = columns["company"];
+    let responses_column = columns.get("responses").copied();
+    let rows: Vec<RowInput> = records
+        .iter()
+        .map(|record| RowInput {
+            company: record.get(company_column).unwrap_or("").trim(),
+            responses: responses_column
+                .and_then(|c| record.get(c))
+                .map_or(Cell::Missing, Cell::Csv),
+            scores: columns
+                .iter()
+                .filter(|(name, _)| *name != "company" && *name != "responses")
+                .map(|(name, &column)| (name.as_str(), Cell::Csv(record.get(column).unwrap_or(""))))
+                .collect(),
+        })
+        .collect();
+    let locator = CsvRows { file, lines, columns: columns.clone(), delimiter };
+    check_rows(&file.name, &rows, &locator, methodology, companies, delimiter == b';', diagnostics)
+}
+
+/// The checks shared by YAML and CSV results: companies exist once, responses are counts, scores
+/// are numbers on their scale and belong to known criteria.
+fn check_rows(
+    file_name: &str,
+    rows: &[RowInput],
+    locate: &dyn RowLocator,
+    methodology: &Methodology,
+    companies: &[Company],
+    decimal_comma: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Submission> {
+    let company_index: HashMap<&str, usize> =
+        companies.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let mut seen: HashMap<usize, usize> = HashMap::new();
+    let mut submissions = Vec::with_capacity(rows.len());
+    for (row_number, row) in rows.iter().enumerate() {
+        let company = company_index.get(row.company).copied();
+        match company {
+            None => diagnostics.push(
+                with_message(locate.company(row_number), format!("unknown company `{}`", row.company))
+                    .expected("a company id from data/companies.yaml")
+                    .hint(did_you_mean(row.company, company_index.keys().copied())),
+            ),
+            Some(index) => {
+                if let Some(first) = seen.insert(index, row_number) {
+                    diagnostics.push(
+                        with_message(locate.company(row_number), format!("duplicate result for company `{}`", row.company))
+                            .expected(format!("one result per company and edition (the first is result number {})", first + 1)),
+                    );
+                }
+            }
+        }
+        let responses = match &row.responses {
+            Cell::Missing | Cell::Yaml(Value::Null) => None,
+            cell => match cell.number(decimal_comma) {
+                Ok(Some(value)) if value >= 0.0 && value.fract() == 0.0 && value <= u64::MAX as f64 => {
+                    Some(value as u64)
+                }
+                Ok(None) => None,
+                Ok(Some(value)) => {
+                    diagnostics.push(
+                        with_message(locate.responses(row_number), format!("{value} is not a count of responses"))
+                            .expected("a whole number of at least 0"),
+                    );
+                    None
+                }
+                Err(found) => {
+                    diagnostics.push(
+                        with_message(locate.responses(row_number), format!("{found} is not a number"))
+                            .expected("the number of customer responses, a whole number"),
+                    );
+                    None
+                }
+            },
+        };
+        if responses.is_none() && methodology.min_responses > 0 {
+            diagnostics.push(
+                with_message(locate.company(row_number), format!("no `responses` for company `{}`", row.company))
+                    .expected(format!("a response count: methodology.yaml sets min_responses: {}", methodology.min_responses)),
+            );
+        }
+        let mut values = vec![None; methodology.criteria.len()];
+        for (criterion_id, cell) in &row.scores {
+            let Some(criterion) = methodology.criterion_index(criterion_id) else {
+                diagnostics.push(
+                    with_message(locate.score(row_number, criterion_id), format!("unknown criterion `{criterion_id}`"))
+                        .expected("a criterion id from data/methodology.yaml")
+                        .hint(did_you_mean(criterion_id, methodology.criteria.iter().map(|c| c.id.as_str()))),
+                );
+                continue;
+            };
+            let scale = methodology.perspectives[methodology.criteria[criterion].perspective].scale;
+            match cell.number(decimal_comma) {
+                Ok(Some(value)) if value < scale.min || value > scale.max => diagnostics.push(
+                    with_message(
+                        locate.score(row_number, criterion_id),
+                        format!("{value} is outside the scale of `{criterion_id}`"),
+                    )
+                    .expected(format!("a number from {} to {}", scale.min, scale.max)),
+                ),
+                Ok(value) => values[criterion] = value,
+                Err(found) => diagnostics.push(
+                    with_message(locate.score(row_number, criterion_id), format!("{found} is not a number"))
+                        .expected(format!("a number from {} to {}, or an empty value for a missing score", scale.min, scale.max)),
+                ),
+            }
+        }
+        if let Some(company) = company {
+            submissions.push(Submission { company, responses, values });
+        }
+    }
+    let _ = file_name;
+    submissions
+}
