@@ -1,0 +1,203 @@
+//! The build: one readable sequence of stages, each timed. Reading and writing happen here at
+//! the edges; every stage in between takes values and returns values.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::content::{Content, load_content};
+use crate::diagnostics::Diagnostics;
+use crate::input::read_site;
+use crate::locale::Locale;
+use crate::model::Site;
+use crate::output::{MemorySink, Sink, Staging, check_output_folder};
+use crate::pages::{Counts, write_site};
+use crate::render::Renderer;
+use crate::scoring::{EditionResults, Rounding, score_site};
+use crate::theme::{Theme, read_theme};
+use crate::validate::validate_data;
+use crate::views::SiteData;
+
+/// How to build: one struct rather than a row of flags.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// `None`: build in memory only (checks and tests).
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` from site.yaml (previews, staging hosts).
+    pub base_url: Option<String>,
+    pub include_drafts: bool,
+    /// Replace an output folder that rankpress did not create.
+    pub force: bool,
+}
+
+/// What a successful build did and how long each stage took.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub counts: Counts,
+    pub warnings: Diagnostics,
+    pub stages: Vec<(&'static str, Duration)>,
+    pub total: Duration,
+}
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Problems in the user's input, all of them.
+    Input(Diagnostics),
+    /// Anything else: the output folder, the file system, a template failing at render time.
+    Other(anyhow::Error),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Input(diagnostics) => write!(f, "{diagnostics}"),
+            BuildError::Other(error) => write!(f, "error: {error:#}"),
+        }
+    }
+}
+
+impl From<anyhow::Error> for BuildError {
+    fn from(error: anyhow::Error) -> Self {
+        BuildError::Other(error)
+    }
+}
+
+/// Everything loaded and computed before anything is written.
+pub struct Prepared {
+    pub site: Site,
+    pub content: Content,
+    pub results: Vec<EditionResults>,
+    pub theme: Theme,
+    pub renderer: Renderer,
+    pub locales: Vec<Locale>,
+    pub diagnostics: Diagnostics,
+}
+
+struct Timer {
+    stages: Vec<(&'static str, Duration)>,
+    last: Instant,
+}
+
+impl Timer {
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Reads, validates, scores and compiles the theme. Returns every problem found at once.
+fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildError> {
+    let mut diagnostics = Diagnostics::new();
+    let inputs = read_site(&options.root, &mut diagnostics);
+    timer.lap("read");
+    let site = validate_data(&inputs, &mut diagnostics);
+    timer.lap("validate");
+    let Some(mut site) = site else {
+        return Err(BuildError::Input(diagnostics));
+    };
+    if let Some(base_url) = &options.base_url {
+        site.config.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
+    }
+    let content = load_content(&site, &inputs.content, options.include_drafts, &mut diagnostics);
+    timer.lap("content");
+    let theme = read_theme(&options.root, &site.config.theme, &site.config.languages, &mut diagnostics);
+    let renderer = Renderer::compile(&theme, &mut diagnostics);
+    timer.lap("theme");
+    if diagnostics.has_errors() {
+        return Err(BuildError::Input(diagnostics));
+    }
+    let Some(renderer) = renderer else {
+        return Err(BuildError::Input(diagnostics));
+    };
+    let results = score_site(&site);
+    timer.lap("score");
+    let rounding = Rounding::new(site.config.precision);
+    let default_language = site.config.languages[0].clone();
+    let locales = site
+        .config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(index, code)| Locale::new(code, index, theme.strings_for(code, &default_language), rounding))
+        .collect();
+    Ok(Prepared {
+        site,
+        content,
+        results,
+        theme,
+        renderer,
+        locales,
+        diagnostics,
+    })
+}
+
+fn render_into(prepared: &Prepared, sink: &dyn Sink) -> Result<Counts> {
+    let data = SiteData {
+        site: &prepared.site,
+        content: &prepared.content,
+        results: &prepared.results,
+        locales: &prepared.locales,
+    };
+    write_site(&data, &prepared.renderer, &prepared.theme, sink)
+}
+
+/// Builds the site. On any error the output folder is left exactly as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let mut timer = Timer {
+        stages: Vec::new(),
+        last: start,
+    };
+    if let Some(output) = &options.output {
+        check_output_folder(&options.root, output, options.force)?;
+    }
+    let prepared = prepare(options, &mut timer)?;
+    let counts = match &options.output {
+        Some(output) => {
+            let staging = Staging::create(output)?;
+            let counts = render_into(&prepared, &staging.sink())?;
+            timer.lap("render");
+            staging.commit()?;
+            timer.lap("commit");
+            counts
+        }
+        None => {
+            let counts = render_into(&prepared, &MemorySink::default())?;
+            timer.lap("render");
+            counts
+        }
+    };
+    Ok(BuildReport {
+        counts,
+        warnings: prepared.diagnostics,
+        stages: timer.stages,
+        total: start.elapsed(),
+    })
+}
+
+/// Builds into memory and returns the files: for tests and for checks without writing.
+pub fn build_in_memory(options: &BuildOptions) -> Result<(BuildReport, std::collections::BTreeMap<String, Vec<u8>>), BuildError> {
+    let start = Instant::now();
+    let mut timer = Timer {
+        stages: Vec::new(),
+        last: start,
+    };
+    let prepared = prepare(options, &mut timer)?;
+    let sink = MemorySink::default();
+    let counts = render_into(&prepared, &sink)?;
+    timer.lap("render");
+    let files = sink.files.into_inner().map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+    Ok((
+        BuildReport {
+            counts,
+            warnings: prepared.diagnostics,
+            stages: timer.stages,
+            total: start.elapsed(),
+        },
+        files,
+    ))
+}

@@ -1,0 +1,211 @@
+//! The machine-readable results of an edition: `ranking.json` in the shape FORMAT.md gives, and
+//! `ranking.csv` for spreadsheets. Pure: results in, bytes out.
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use crate::model::Site;
+use crate::scoring::{EditionResults, Rounding};
+
+/// A map serialised in the order given (methodology order), not sorted.
+struct Ordered<'a>(Vec<(&'a str, f64)>);
+
+impl Serialize for Ordered<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonChange {
+    score: f64,
+    rank: i64,
+}
+
+#[derive(Serialize)]
+struct JsonCompany<'a> {
+    id: &'a str,
+    name: &'a str,
+    sector: &'a str,
+    rank: usize,
+    sector_rank: usize,
+    score: f64,
+    perspectives: Ordered<'a>,
+    criteria: Ordered<'a>,
+    responses: Option<u64>,
+    top: bool,
+    sector_winner: bool,
+    change: Option<JsonChange>,
+}
+
+#[derive(Serialize)]
+struct JsonNotRanked<'a> {
+    id: &'a str,
+    name: &'a str,
+    sector: &'a str,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct JsonRanking<'a> {
+    edition: i32,
+    precision: u32,
+    companies: Vec<JsonCompany<'a>>,
+    not_ranked: Vec<JsonNotRanked<'a>>,
+}
+
+/// `ranking.json` of one edition, names in language `language`. Scores are rounded to the
+/// site's precision; `companies` is in rank order.
+pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> String {
+    let rounding = Rounding::new(site.config.precision);
+    let methodology = &site.methodology;
+    let companies = results
+        .ranked
+        .iter()
+        .map(|entry| {
+            let company = &site.companies[entry.company];
+            JsonCompany {
+                id: &company.id,
+                name: company.name.get(language),
+                sector: &site.sectors[company.sector].id,
+                rank: entry.rank,
+                sector_rank: entry.sector_rank,
+                score: rounding.value(entry.units),
+                perspectives: Ordered(
+                    methodology
+                        .perspectives
+                        .iter()
+                        .zip(&entry.perspective_scores)
+                        .map(|(p, &s)| (p.id.as_str(), rounding.round(s)))
+                        .collect(),
+                ),
+                criteria: Ordered(
+                    methodology
+                        .criteria
+                        .iter()
+                        .zip(&entry.criterion_scores)
+                        .map(|(c, &s)| (c.id.as_str(), rounding.round(s)))
+                        .collect(),
+                ),
+                responses: entry.responses,
+                top: entry.top,
+                sector_winner: entry.sector_winner,
+                change: entry.change.map(|change| JsonChange {
+                    score: rounding.value(change.score_units),
+                    rank: change.rank,
+                }),
+            }
+        })
+        .collect();
+    let not_ranked = results
+        .not_ranked
+        .iter()
+        .map(|entry| {
+            let company = &site.companies[entry.company];
+            JsonNotRanked {
+                id: &company.id,
+                name: company.name.get(language),
+                sector: &site.sectors[company.sector].id,
+                reason: entry
+                    .reasons
+                    .iter()
+                    .map(|r| r.describe(methodology))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            }
+        })
+        .collect();
+    let ranking = JsonRanking {
+        edition: results.year,
+        precision: site.config.precision,
+        companies,
+        not_ranked,
+    };
+    let mut json = serde_json::to_string_pretty(&ranking).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// A cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice
+/// against CSV injection).
+fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// `ranking.csv` of one edition: ranked companies in rank order, then the not-ranked ones.
+pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Vec<u8> {
+    let rounding = Rounding::new(site.config.precision);
+    let methodology = &site.methodology;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = ["rank", "sector_rank", "company", "name", "sector", "score"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    header.extend(methodology.perspectives.iter().map(|p| p.id.clone()));
+    header.extend(methodology.criteria.iter().map(|c| c.id.clone()));
+    header.extend(
+        ["responses", "top", "sector_winner", "change_score", "change_rank", "not_ranked_reason"]
+            .iter()
+            .map(|s| s.to_string()),
+    );
+    let _ = writer.write_record(&header);
+    let format = |value: f64| rounding.format(value, ".");
+    for entry in &results.ranked {
+        let company = &site.companies[entry.company];
+        let mut row = vec![
+            entry.rank.to_string(),
+            entry.sector_rank.to_string(),
+            company.id.clone(),
+            neutralise(company.name.get(language)),
+            site.sectors[company.sector].id.clone(),
+            rounding.format_units(entry.units, "."),
+        ];
+        row.extend(entry.perspective_scores.iter().map(|&s| format(s)));
+        row.extend(entry.criterion_scores.iter().map(|&s| format(s)));
+        row.push(entry.responses.map(|r| r.to_string()).unwrap_or_default());
+        row.push(entry.top.to_string());
+        row.push(entry.sector_winner.to_string());
+        row.push(entry.change.map(|c| rounding.format_units(c.score_units, ".")).unwrap_or_default());
+        row.push(entry.change.map(|c| c.rank.to_string()).unwrap_or_default());
+        row.push(String::new());
+        let _ = writer.write_record(&row);
+    }
+    let blanks = methodology.perspectives.len() + methodology.criteria.len() + 1;
+    for entry in &results.not_ranked {
+        let company = &site.companies[entry.company];
+        let mut row = vec![
+            String::new(),
+            String::new(),
+            company.id.clone(),
+            neutralise(company.name.get(language)),
+            site.sectors[company.sector].id.clone(),
+        ];
+        // No score, perspective or criterion figures for a company that is not ranked.
+        row.extend(std::iter::repeat_n(String::new(), blanks));
+        row.push(entry.responses.map(|r| r.to_string()).unwrap_or_default());
+        row.extend(["false".to_string(), "false".to_string(), String::new(), String::new()]);
+        row.push(entry.reasons.iter().map(|r| r.describe(methodology)).collect::<Vec<_>>().join("; "));
+        let _ = writer.write_record(&row);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("@cmd"), "'@cmd");
+        assert_eq!(neutralise("ACME"), "ACME");
+    }
+}

@@ -1,0 +1,117 @@
+//! How one language writes things: interface strings from the theme, decimal separator, dates,
+//! signed changes. Pure.
+
+use std::collections::BTreeMap;
+
+use crate::date::Date;
+use crate::scoring::Rounding;
+
+#[derive(Debug, Clone)]
+pub struct Locale {
+    pub code: String,
+    pub index: usize,
+    pub strings: BTreeMap<String, String>,
+    pub decimal_separator: String,
+    pub rounding: Rounding,
+}
+
+impl Locale {
+    pub fn new(code: &str, index: usize, strings: BTreeMap<String, String>, rounding: Rounding) -> Locale {
+        let decimal_separator = strings.get("decimal_separator").cloned().unwrap_or_else(|| ".".to_string());
+        Locale {
+            code: code.to_string(),
+            index,
+            strings,
+            decimal_separator,
+            rounding,
+        }
+    }
+
+    /// The interface string `key`; the key itself when the theme lacks it, so a gap is visible.
+    pub fn t(&self, key: &str) -> String {
+        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// The interface string `key` with `{name}` placeholders filled in.
+    pub fn t_with(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.t(key);
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// A score at the site's precision ("84.3", "84,3").
+    pub fn score(&self, value: f64) -> String {
+        self.rounding.format(value, &self.decimal_separator)
+    }
+
+    pub fn units(&self, units: i64) -> String {
+        self.rounding.format_units(units, &self.decimal_separator)
+    }
+
+    /// A change in display units with its sign: "+1.2", "−0.4", "±0.0".
+    pub fn signed_units(&self, units: i64) -> String {
+        let magnitude = self.rounding.format_units(units.abs(), &self.decimal_separator);
+        match units.signum() {
+            1 => format!("+{magnitude}"),
+            -1 => format!("\u{2212}{magnitude}"),
+            _ => format!("±{magnitude}"),
+        }
+    }
+
+    /// A whole number with the language's digit grouping ("8,123", "8.123").
+    pub fn count(&self, value: u64) -> String {
+        let separator = self.strings.get("thousands_separator").map_or(",", String::as_str);
+        let digits = value.to_string();
+        let mut grouped = String::new();
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index) % 3 == 0 {
+                grouped.push_str(separator);
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+
+    /// A date in the language's long form, from the theme's `date_format` and `months`.
+    pub fn date(&self, date: &Date) -> String {
+        let months: Vec<&str> = self.strings.get("months").map_or(Vec::new(), |m| m.split(',').map(str::trim).collect());
+        let month = months
+            .get(date.month as usize - 1)
+            .map_or_else(|| format!("{:02}", date.month), |m| m.to_string());
+        let format = self.strings.get("date_format").map_or("{year}-{month}-{day}", String::as_str);
+        format
+            .replace("{year}", &date.year.to_string())
+            .replace("{month}", &month)
+            .replace("{day}", &date.day.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn german() -> Locale {
+        let strings = [
+            ("decimal_separator", ","),
+            ("thousands_separator", "."),
+            ("months", "Januar, Februar, März, April, Mai, Juni, Juli, August, September, Oktober, November, Dezember"),
+            ("date_format", "{day}. {month} {year}"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        Locale::new("de", 1, strings, Rounding::new(1))
+    }
+
+    #[test]
+    fn formats_numbers_and_dates_the_german_way() {
+        let de = german();
+        assert_eq!(de.score(84.25), "84,3");
+        assert_eq!(de.signed_units(-4), "\u{2212}0,4");
+        assert_eq!(de.signed_units(12), "+1,2");
+        assert_eq!(de.count(8123), "8.123");
+        assert_eq!(de.date(&Date::parse("2026-06-15").unwrap()), "15. Juni 2026");
+    }
+}

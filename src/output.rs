@@ -1,0 +1,191 @@
+//! Writing the site: the only place output files are created. A build writes into a staging
+//! folder beside the output and swaps it in only when everything succeeded, so a failed build
+//! leaves the previous site as it was. A folder rankpress did not create is never replaced
+//! without `--force`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result, bail};
+
+/// The file rankpress leaves in every output folder it writes, to recognise it later.
+pub const MARKER: &str = ".rankpress-output";
+
+/// Where rendered files go. Paths are relative, with `/` separators.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, contents: &[u8]) -> Result<()>;
+    fn copy(&self, path: &str, from: &Path) -> Result<()>;
+}
+
+/// Writes files under a folder.
+pub struct FolderSink {
+    pub root: PathBuf,
+}
+
+impl Sink for FolderSink {
+    fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
+        let target = self.root.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::write(&target, contents).with_context(|| format!("cannot write {}", target.display()))
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        let target = self.root.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::copy(from, &target).with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
+        Ok(())
+    }
+}
+
+/// Keeps files in memory: for checks and tests that must not touch the disk.
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
+        self.files
+            .lock()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+            .insert(path.to_string(), contents.to_vec());
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        let contents = fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+        self.write(path, &contents)
+    }
+}
+
+/// A staging folder next to the output that becomes the output on [`Staging::commit`].
+pub struct Staging {
+    pub folder: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+/// Refuses output folders whose replacement would lose data: the filesystem root, the home
+/// folder, the site itself or its sources, and folders not written by rankpress.
+pub fn check_output_folder(site_root: &Path, output: &Path, force: bool) -> Result<()> {
+    let absolute = |path: &Path| -> PathBuf {
+        fs::canonicalize(path).unwrap_or_else(|_| {
+            std::env::current_dir()
+                .map(|cwd| cwd.join(path))
+                .unwrap_or_else(|_| path.to_path_buf())
+        })
+    };
+    let output_abs = absolute(output);
+    let root_abs = absolute(site_root);
+    if output_abs.parent().is_none() {
+        bail!("refusing to write the site into {}: it is the filesystem root", output.display());
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        if output_abs == absolute(Path::new(&home)) {
+            bail!("refusing to write the site into {}: it is the home folder", output.display());
+        }
+    }
+    if root_abs.starts_with(&output_abs) {
+        bail!(
+            "refusing to write the site into {}: it contains the site's own files",
+            output.display()
+        );
+    }
+    for source in ["data", "content", "themes", "templates", "static"] {
+        if output_abs.starts_with(root_abs.join(source)) {
+            bail!(
+                "refusing to write the site into {}: it is inside the site's {source}/ folder",
+                output.display()
+            );
+        }
+    }
+    if output.exists() && !force {
+        let is_ours = output.join(MARKER).is_file();
+        let is_empty = fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !is_ours && !is_empty {
+            bail!(
+                "refusing to replace {}: it was not written by rankpress (no {MARKER} file in it); \
+                 choose another --out folder, or pass --force to replace it",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+impl Staging {
+    /// Creates an empty staging folder beside `output`.
+    pub fn create(output: &Path) -> Result<Staging> {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".to_string());
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        let folder = parent.join(format!(".{name}.rankpress-staging-{}", std::process::id()));
+        if folder.exists() {
+            fs::remove_dir_all(&folder).with_context(|| format!("cannot clear {}", folder.display()))?;
+        }
+        fs::create_dir(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
+        fs::write(folder.join(MARKER), "This folder was written by rankpress.\n")?;
+        Ok(Staging {
+            folder,
+            output: output.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    pub fn sink(&self) -> FolderSink {
+        FolderSink {
+            root: self.folder.clone(),
+        }
+    }
+
+    /// Replaces the output with the staging folder. The old output is moved aside first and
+    /// deleted only after the new one is in place.
+    pub fn commit(mut self) -> Result<()> {
+        let aside = self.folder.with_file_name(format!(
+            "{}.old",
+            self.folder.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+        ));
+        let had_output = self.output.exists();
+        if had_output {
+            fs::rename(&self.output, &aside)
+                .with_context(|| format!("cannot move the previous {} aside", self.output.display()))?;
+        }
+        if let Err(error) = fs::rename(&self.folder, &self.output) {
+            if had_output {
+                let _ = fs::rename(&aside, &self.output);
+            }
+            return Err(error).with_context(|| format!("cannot move the new site to {}", self.output.display()));
+        }
+        self.committed = true;
+        if had_output {
+            remove_quietly(&aside);
+        }
+        Ok(())
+    }
+}
+
+fn remove_quietly(path: &Path) {
+    let result: io::Result<()> = fs::remove_dir_all(path);
+    drop(result);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            remove_quietly(&self.folder);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! The list of everything the site consists of, and rendering it all into a [`Sink`] in
+//! parallel. Each page builds its own small view; nothing is shared mutably between threads.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use crate::badges;
+use crate::export;
+use crate::feeds;
+use crate::output::Sink;
+use crate::render::Renderer;
+use crate::routes::{Route, language_prefix};
+use crate::theme::Theme;
+use crate::views::{SiteData, ViewBuilder};
+
+/// What a build produced.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub pages: usize,
+    pub charts: usize,
+    pub files: usize,
+}
+
+/// Every HTML page of one language tree, the same for every language.
+pub fn routes(data: &SiteData) -> Vec<Route> {
+    let site = data.site;
+    let mut routes = vec![Route::Home];
+    for results in data.results {
+        routes.push(Route::Edition(results.year));
+        for (index, sector) in site.sectors.iter().enumerate() {
+            if data.has_sector_page(results, index) {
+                routes.push(Route::Sector(results.year, sector.id.clone()));
+            }
+        }
+    }
+    routes.extend(site.companies.iter().map(|c| Route::Company(c.id.clone())));
+    if !data.content.articles.is_empty() {
+        routes.push(Route::Articles);
+        routes.extend(data.content.articles.iter().map(|a| Route::Article(a.slug.clone())));
+    }
+    routes.push(Route::Methodology);
+    routes.push(Route::NotFound);
+    routes
+}
+
+enum Job<'a> {
+    Page(usize, &'a Route),
+    EditionFiles(usize, usize),
+    Feed(usize),
+    Sitemap,
+    Robots,
+    Asset(&'a str, &'a std::path::Path),
+}
+
+/// Renders every page and file of the site into `sink`.
+pub fn write_site(data: &SiteData, renderer: &Renderer, theme: &Theme, sink: &dyn Sink) -> Result<Counts> {
+    let routes = routes(data);
+    let languages = data.site.config.languages.len();
+    let mut jobs: Vec<Job> = Vec::new();
+    for language in 0..languages {
+        jobs.extend(routes.iter().map(|route| Job::Page(language, route)));
+        jobs.extend((0..data.results.len()).map(|edition| Job::EditionFiles(language, edition)));
+        jobs.push(Job::Feed(language));
+    }
+    jobs.push(Job::Sitemap);
+    jobs.push(Job::Robots);
+    jobs.extend(theme.assets.iter().map(|(path, from)| Job::Asset(path, from)));
+
+    let company_index: std::collections::HashMap<&str, usize> =
+        data.site.companies.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let sector_index: std::collections::HashMap<&str, usize> =
+        data.site.sectors.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let pages = AtomicUsize::new(0);
+    let charts = AtomicUsize::new(0);
+    let files = AtomicUsize::new(0);
+    let strings: Vec<_> = data.locales.iter().map(|l| &l.strings).collect();
+    jobs.par_iter().try_for_each(|job| -> Result<()> {
+        match job {
+            Job::Page(language, route) => {
+                let locale = &data.locales[*language];
+                let prefix = language_prefix(&data.site.config.languages, *language);
+                let file = route.file();
+                let builder = ViewBuilder::new(data, locale, &file);
+                let (template, built) = match route {
+                    Route::Home => ("home.html", Some(builder.home()?)),
+                    Route::Edition(year) => ("edition.html", Some(builder.edition(*year)?)),
+                    Route::Sector(year, id) => {
+                        let sector = sector_index.get(id.as_str()).copied().unwrap_or(0);
+                        ("sector.html", Some(builder.sector(*year, sector)?))
+                    }
+                    Route::Company(id) => {
+                        let company = company_index.get(id.as_str()).copied().unwrap_or(0);
+                        ("company.html", Some(builder.company(company)?))
+                    }
+                    Route::Articles => ("articles.html", Some(builder.articles())),
+                    Route::Article(slug) => {
+                        let index = data.content.articles.iter().position(|a| &a.slug == slug).unwrap_or(0);
+                        ("article.html", builder.article(index))
+                    }
+                    Route::Methodology => ("methodology.html", Some(builder.methodology())),
+                    Route::NotFound => ("404.html", Some(builder.not_found())),
+                };
+                let Some((layout, view)) = built else { return Ok(()) };
+                let chart_count = match &view {
+                    crate::views::PageView::Home(v) => v.charts.len(),
+                    crate::views::PageView::Edition(v) => v.charts.len(),
+                    crate::views::PageView::Sector(v) => v.charts.len(),
+                    crate::views::PageView::Company(v) => v.charts.len(),
+                    _ => 0,
+                };
+                let html = renderer
+                    .render(template, &layout, &view, strings[*language])
+                    .with_context(|| format!("rendering {prefix}{file} with template {template} failed"))?;
+                sink.write(&format!("{prefix}{file}"), html.as_bytes())?;
+                pages.fetch_add(1, Ordering::Relaxed);
+                charts.fetch_add(chart_count, Ordering::Relaxed);
+                files.fetch_add(1, Ordering::Relaxed);
+            }
+            Job::EditionFiles(language, edition) => {
+                let results = &data.results[*edition];
+                let locale = &data.locales[*language];
+                let prefix = language_prefix(&data.site.config.languages, *language);
+                let year = results.year;
+                sink.write(
+                    &format!("{prefix}{year}/ranking.json"),
+                    export::ranking_json(data.site, results, *language).as_bytes(),
+                )?;
+                sink.write(&format!("{prefix}{year}/ranking.csv"), &export::ranking_csv(data.site, results, *language))?;
+                let mut written = 2;
+                for entry in results.ranked.iter().filter(|e| e.top || e.sector_winner) {
+                    let id = &data.site.companies[entry.company].id;
+                    let svg = badges::seal_svg(locale, data.site, year, entry);
+                    sink.write(&format!("{prefix}{year}/badges/{id}.svg"), svg.as_bytes())?;
+                    written += 1;
+                }
+                files.fetch_add(written, Ordering::Relaxed);
+            }
+            Job::Feed(language) => {
+                let prefix = language_prefix(&data.site.config.languages, *language);
+                let xml = feeds::atom(data.site, data.content, &data.locales[*language]);
+                sink.write(&format!("{prefix}atom.xml"), xml.as_bytes())?;
+                files.fetch_add(1, Ordering::Relaxed);
+            }
+            Job::Sitemap => {
+                sink.write("sitemap.xml", feeds::sitemap(data.site, &routes).as_bytes())?;
+                files.fetch_add(1, Ordering::Relaxed);
+            }
+            Job::Robots => {
+                sink.write("robots.txt", feeds::robots(data.site).as_bytes())?;
+                files.fetch_add(1, Ordering::Relaxed);
+            }
+            Job::Asset(path, from) => {
+                sink.copy(path, from)?;
+                files.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        Ok(())
+    })?;
+    Ok(Counts {
+        pages: pages.into_inner(),
+        charts: charts.into_inner(),
+        files: files.into_inner(),
+    })
+}

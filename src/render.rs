@@ -1,0 +1,80 @@
+//! Template rendering with Tera: compiling the theme's templates once, and filling a page's
+//! template with its layout, its view and the interface strings. Pure: strings in, HTML out.
+
+use std::collections::BTreeMap;
+
+use tera::{Context, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::theme::Theme;
+use crate::views::{Layout, PageView};
+
+/// The page templates a theme must have.
+pub const PAGE_TEMPLATES: [&str; 8] = [
+    "home.html",
+    "edition.html",
+    "sector.html",
+    "company.html",
+    "articles.html",
+    "article.html",
+    "methodology.html",
+    "404.html",
+];
+
+/// The compiled templates of a theme.
+pub struct Renderer {
+    tera: Tera,
+}
+
+impl Renderer {
+    /// Compiles every template; a syntax error is reported with the template's file and line.
+    pub fn compile(theme: &Theme, diagnostics: &mut Diagnostics) -> Option<Renderer> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let templates: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(name, (_, source))| (name.as_str(), source.as_str()))
+            .collect();
+        if let Err(error) = tera.add_raw_templates(templates) {
+            let file = theme
+                .templates
+                .iter()
+                .find(|(name, _)| error.to_string().contains(name.as_str()))
+                .map_or("themes", |(_, (file, _))| file.as_str());
+            diagnostics.push(
+                Diagnostic::error(file, format!("a template does not compile:\n{error}"))
+                    .expected("valid Tera syntax (https://keats.github.io/tera/)"),
+            );
+            return None;
+        }
+        let missing: Vec<&str> = PAGE_TEMPLATES
+            .iter()
+            .copied()
+            .filter(|name| !theme.templates.contains_key(*name))
+            .collect();
+        if !missing.is_empty() {
+            diagnostics.push(
+                Diagnostic::error("themes", format!("the theme lacks templates: {}", missing.join(", ")))
+                    .expected("one template per page kind under templates/"),
+            );
+            return None;
+        }
+        Some(Renderer { tera })
+    }
+
+    /// Renders `template` for one page.
+    pub fn render(
+        &self,
+        template: &str,
+        layout: &Layout,
+        page: &PageView,
+        strings: &BTreeMap<String, String>,
+    ) -> Result<String, tera::Error> {
+        let mut context = Context::new();
+        context.insert("layout", layout);
+        context.insert("page", page);
+        context.insert("t", strings);
+        self.tera.render(template, &context)
+    }
+}

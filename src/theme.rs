@@ -1,0 +1,117 @@
+//! The theme: Tera templates (a site's own `templates/` overriding the theme's file by file),
+//! the interface strings of each language, and the static assets to copy. This module reads the
+//! theme's files; compiling and rendering are in `render`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::{read_text, relative_name};
+
+/// Everything a theme brings, read from disk.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Template name (path under `templates/`) to its source text and the file it came from.
+    pub templates: BTreeMap<String, (String, String)>,
+    /// Interface strings per language code; keys missing in a language fall back to the first.
+    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// Output path to the file to copy there, theme assets first, the site's `static/` over them.
+    pub assets: BTreeMap<String, PathBuf>,
+}
+
+/// Reads theme `name` under `root/themes/`, with the site's own `templates/` and `static/`.
+pub fn read_theme(root: &Path, name: &str, languages: &[String], diagnostics: &mut Diagnostics) -> Theme {
+    let mut theme = Theme::default();
+    let folder = root.join("themes").join(name);
+    if !folder.is_dir() {
+        let known: Vec<String> = fs::read_dir(root.join("themes"))
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        diagnostics.push(
+            Diagnostic::error("data/site.yaml", format!("theme `{name}` not found in themes/"))
+                .expected(format!("a folder themes/{name}/ with templates/"))
+                .hint(crate::diagnostics::did_you_mean(name, known.iter().map(String::as_str))),
+        );
+        return theme;
+    }
+    for base in [folder.join("templates"), root.join("templates")] {
+        for path in files_under(&base) {
+            if path.extension().and_then(|e| e.to_str()) != Some("html")
+                && path.extension().and_then(|e| e.to_str()) != Some("xml")
+            {
+                continue;
+            }
+            let template_name = relative_name(&base, &path);
+            let display = relative_name(root, &path);
+            if let Some(source) = read_text(&path, &display, diagnostics) {
+                theme.templates.insert(template_name, (display, source.text));
+            }
+        }
+    }
+    for language in languages {
+        let path = folder.join("i18n").join(format!("{language}.yaml"));
+        let display = relative_name(root, &path);
+        if !path.is_file() {
+            if language == &languages[0] || !folder.join("i18n/en.yaml").is_file() {
+                diagnostics.push(
+                    Diagnostic::warning(&display, format!("theme has no interface strings for `{language}`; English is used"))
+                        .expected(format!("themes/{name}/i18n/{language}.yaml")),
+                );
+            }
+            continue;
+        }
+        if let Some(source) = read_text(&path, &display, diagnostics) {
+            if let Some(strings) = crate::validate::parse_yaml::<BTreeMap<String, String>>(&source, diagnostics) {
+                theme.strings.insert(language.clone(), strings);
+            }
+        }
+    }
+    if !theme.strings.contains_key(&languages[0]) {
+        let path = folder.join("i18n/en.yaml");
+        if let Some(source) = read_text(&path, &relative_name(root, &path), diagnostics) {
+            if let Some(strings) = crate::validate::parse_yaml::<BTreeMap<String, String>>(&source, diagnostics) {
+                theme.strings.insert(languages[0].clone(), strings);
+            }
+        }
+    }
+    for base in [folder.join("static"), root.join("static")] {
+        for path in files_under(&base) {
+            theme.assets.insert(relative_name(&base, &path), path);
+        }
+    }
+    theme
+}
+
+fn files_under(base: &Path) -> Vec<PathBuf> {
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(base)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
+        .map(|entry| entry.into_path())
+        .collect()
+}
+
+impl Theme {
+    /// The interface strings for `language`, completed from the first language's.
+    pub fn strings_for(&self, language: &str, default_language: &str) -> BTreeMap<String, String> {
+        let mut strings = self.strings.get(default_language).cloned().unwrap_or_default();
+        if let Some(own) = self.strings.get(language) {
+            strings.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        strings
+    }
+}
