@@ -97,8 +97,9 @@ pub fn ranked_bars(
             .map_err(err)?;
         configure_value_axis(&mut chart, bars.is_empty())?;
         for (index, bar) in bars.iter().enumerate() {
-            let top = index as f64 + 0.18;
-            let bottom = index as f64 + 0.82;
+            let slot = row_slot(rows, index);
+            let top = slot + 0.18;
+            let bottom = slot + 0.82;
             let colour = if bar.highlight { HIGHLIGHT } else { PRIMARY };
             chart
                 .draw_series(std::iter::once(Rectangle::new(
@@ -106,7 +107,7 @@ pub fn ranked_bars(
                     colour.filled(),
                 )))
                 .map_err(err)?;
-            let (x_end, y_mid) = chart.backend_coord(&(bar.value.clamp(0.0, 100.0), index as f64 + 0.5));
+            let (x_end, y_mid) = chart.backend_coord(&(bar.value.clamp(0.0, 100.0), slot + 0.5));
             let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
             root.draw(&Text::new(bar.value_text.clone(), (x_end + 4, y_mid), label_style(HPos::Left)))
                 .map_err(err)?;
@@ -114,8 +115,8 @@ pub fn ranked_bars(
                 .map_err(err)?;
         }
         if let Some((value, label)) = &reference {
-            let (x, y_top) = chart.backend_coord(&(*value, 0.0));
-            let (_, y_bottom) = chart.backend_coord(&(*value, f64::from(rows)));
+            let (x, y_top) = chart.backend_coord(&(*value, f64::from(rows)));
+            let (_, y_bottom) = chart.backend_coord(&(*value, 0.0));
             root.draw(&PathElement::new(vec![(x, y_top - 4), (x, y_bottom)], REFERENCE.stroke_width(3)))
                 .map_err(err)?;
             root.draw(&Text::new(label.clone(), (x, y_top - 8), label_style(HPos::Center).pos(Pos::new(HPos::Center, VPos::Bottom))))
@@ -163,25 +164,26 @@ pub fn paired_bars(
             .map_err(err)?;
         configure_value_axis(&mut chart, pairs.is_empty())?;
         for (index, pair) in pairs.iter().enumerate() {
+            let slot = row_slot(rows, index);
             let value = pair.value.clamp(0.0, 100.0);
             chart
                 .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, index as f64 + 0.2), (value, index as f64 + 0.8)],
+                    [(0.0, slot + 0.2), (value, slot + 0.8)],
                     PRIMARY.filled(),
                 )))
                 .map_err(err)?;
-            let (x_end, y_mid) = chart.backend_coord(&(value, index as f64 + 0.5));
+            let (x_end, y_mid) = chart.backend_coord(&(value, slot + 0.5));
             let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
             root.draw(&Text::new(pair.value_text.clone(), (x_end + 4, y_mid), label_style(HPos::Left)))
                 .map_err(err)?;
             root.draw(&Text::new(shorten(&pair.label, 34), (x_start - 8, y_mid), label_style(HPos::Right)))
                 .map_err(err)?;
             if let Some(reference) = pair.reference {
-                let (x, y_top) = chart.backend_coord(&(reference.clamp(0.0, 100.0), index as f64 + 0.08));
-                let (_, y_bottom) = chart.backend_coord(&(reference.clamp(0.0, 100.0), index as f64 + 0.92));
-                root.draw(&PathElement::new(vec![(x, y_top), (x, y_bottom)], REFERENCE.stroke_width(4)))
+                let (x, y_top) = chart.backend_coord(&(reference.clamp(0.0, 100.0), slot + 0.95));
+                let (_, y_bottom) = chart.backend_coord(&(reference.clamp(0.0, 100.0), slot + 0.05));
+                root.draw(&PathElement::new(vec![(x, y_top), (x, y_bottom)], REFERENCE.stroke_width(3)))
                     .map_err(err)?;
-                root.draw(&diamond((x, y_top), REFERENCE)).map_err(err)?;
+                root.draw(&diamond((x, (y_top + y_bottom) / 2), REFERENCE)).map_err(err)?;
             }
         }
         root.present().map_err(err)?;
@@ -234,8 +236,8 @@ pub fn history(header: Header, points: &[HistoryPoint], axis: [&str; 2], columns
             .axis_style(INK.stroke_width(1))
             .light_line_style(INK.mix(0.0))
             .bold_line_style(INK.mix(0.15))
-            .label_style((FONT, 14).into_font().color(&INK))
-            .axis_desc_style((FONT, 14).into_font().color(&INK))
+            .label_style((FONT, 17).into_font().color(&INK))
+            .axis_desc_style((FONT, 17).into_font().color(&INK))
             .draw()
             .map_err(err)?;
         chart
@@ -322,8 +324,8 @@ pub fn scatter(header: Header, points: &[ScatterPoint], axis: [&str; 2], columns
             .axis_style(INK.stroke_width(1))
             .light_line_style(INK.mix(0.0))
             .bold_line_style(INK.mix(0.15))
-            .label_style((FONT, 14).into_font().color(&INK))
-            .axis_desc_style((FONT, 14).into_font().color(&INK))
+            .label_style((FONT, 17).into_font().color(&INK))
+            .axis_desc_style((FONT, 17).into_font().color(&INK))
             .draw()
             .map_err(err)?;
         let pairs: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
@@ -376,7 +378,7 @@ fn configure_value_axis(chart: &mut Cartesian<'_, '_>, empty: bool) -> Result<()
         .axis_style(INK.stroke_width(1))
         .light_line_style(INK.mix(0.0))
         .bold_line_style(INK.mix(0.15))
-        .label_style((FONT, 14).into_font().color(&INK))
+        .label_style((FONT, 17).into_font().color(&INK))
         .draw()
         .map_err(err)
 }
@@ -385,12 +387,17 @@ fn draw_legend(root: &Area<'_>, labels: [&str; 2]) -> Result<(), ChartError> {
     root.draw(&Rectangle::new([(16, 10), (36, 24)], PRIMARY.filled())).map_err(err)?;
     root.draw(&Text::new(labels[0].to_string(), (44, 17), label_style(HPos::Left))).map_err(err)?;
     let second = 60 + (labels[0].chars().count() as i32) * 8;
-    root.draw(&PathElement::new(vec![(second + 10, 8), (second + 10, 26)], REFERENCE.stroke_width(4)))
+    root.draw(&PathElement::new(vec![(second + 10, 7), (second + 10, 27)], REFERENCE.stroke_width(3)))
         .map_err(err)?;
-    root.draw(&diamond((second + 10, 8), REFERENCE)).map_err(err)?;
+    root.draw(&diamond((second + 10, 17), REFERENCE)).map_err(err)?;
     root.draw(&Text::new(labels[1].to_string(), (second + 24, 17), label_style(HPos::Left)))
         .map_err(err)?;
     Ok(())
+}
+
+/// Rows are drawn top to bottom in the order given; the y axis grows upwards.
+fn row_slot(rows: u32, index: usize) -> f64 {
+    f64::from(rows) - 1.0 - index as f64
 }
 
 fn diamond(centre: (i32, i32), colour: RGBColor) -> Polygon<(i32, i32)> {
@@ -399,7 +406,7 @@ fn diamond(centre: (i32, i32), colour: RGBColor) -> Polygon<(i32, i32)> {
 }
 
 fn label_style(h_pos: HPos) -> TextStyle<'static> {
-    (FONT, 14)
+    (FONT, 17)
         .into_font()
         .color(&INK)
         .pos(Pos::new(h_pos, VPos::Center))

@@ -261,6 +261,7 @@ pub struct CompanyView {
     pub badges: Vec<Badge>,
     pub charts: Vec<Chart>,
     pub commentary: Option<CommentaryView>,
+    pub top_size: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -977,6 +978,7 @@ impl<'a> ViewBuilder<'a> {
                 badges,
                 charts,
                 commentary: self.commentary(self.data.content.companies.get(&company)),
+                top_size: site.config.top,
             }),
         ))
     }
