@@ -46,13 +46,19 @@ pub fn seal_svg(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> Stri
     let site_lines = wrap(site.config.title.get(locale.index), 22);
     let (headline, subline) = if entry.sector_winner {
         let top = if entry.top {
-            format!(" · {}", locale.t_with("seal_top", &[("top", &site.config.top.to_string())]))
+            format!(
+                " · {}",
+                locale.t_with("seal_top", &[("top", &site.config.top.to_string())])
+            )
         } else {
             String::new()
         };
         (locale.t("seal_winner"), format!("{sector}{top}"))
     } else {
-        (locale.t_with("seal_top", &[("top", &site.config.top.to_string())]), String::new())
+        (
+            locale.t_with("seal_top", &[("top", &site.config.top.to_string())]),
+            String::new(),
+        )
     };
     let mut svg = String::with_capacity(1400);
     svg.push_str(&format!(
@@ -70,14 +76,21 @@ pub fn seal_svg(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> Stri
             escape_xml(line)
         ));
     }
-    let headline_size = if headline.chars().count() > 12 { 20 } else { 28 };
+    let headline_size = if headline.chars().count() > 12 {
+        20
+    } else {
+        28
+    };
     svg.push_str(&format!(
         "<text x=\"120\" y=\"126\" font-size=\"{headline_size}\" font-weight=\"bold\">{}</text>\n",
         escape_xml(&headline)
     ));
     if !subline.is_empty() {
         let size = if subline.chars().count() > 26 { 11 } else { 13 };
-        svg.push_str(&format!("<text x=\"120\" y=\"150\" font-size=\"{size}\">{}</text>\n", escape_xml(&subline)));
+        svg.push_str(&format!(
+            "<text x=\"120\" y=\"150\" font-size=\"{size}\">{}</text>\n",
+            escape_xml(&subline)
+        ));
     }
     svg.push_str(&format!(
         "<text x=\"120\" y=\"192\" font-size=\"30\" font-weight=\"bold\" fill=\"#E69F00\">{year}</text>\n</g>\n</svg>\n"

@@ -100,11 +100,25 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         return Err(BuildError::Input(diagnostics));
     };
     if let Some(base_url) = &options.base_url {
-        site.config.base_url = if base_url.ends_with('/') { base_url.clone() } else { format!("{base_url}/") };
+        site.config.base_url = if base_url.ends_with('/') {
+            base_url.clone()
+        } else {
+            format!("{base_url}/")
+        };
     }
-    let content = load_content(&site, &inputs.content, options.include_drafts, &mut diagnostics);
+    let content = load_content(
+        &site,
+        &inputs.content,
+        options.include_drafts,
+        &mut diagnostics,
+    );
     timer.lap("content");
-    let theme = read_theme(&options.root, &site.config.theme, &site.config.languages, &mut diagnostics);
+    let theme = read_theme(
+        &options.root,
+        &site.config.theme,
+        &site.config.languages,
+        &mut diagnostics,
+    );
     let renderer = Renderer::compile(&theme, &mut diagnostics);
     timer.lap("theme");
     if diagnostics.has_errors() {
@@ -122,7 +136,14 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         .languages
         .iter()
         .enumerate()
-        .map(|(index, code)| Locale::new(code, index, theme.strings_for(code, &default_language), rounding))
+        .map(|(index, code)| {
+            Locale::new(
+                code,
+                index,
+                theme.strings_for(code, &default_language),
+                rounding,
+            )
+        })
         .collect();
     Ok(Prepared {
         site,
@@ -180,7 +201,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 }
 
 /// Builds into memory and returns the files: for tests and for checks without writing.
-pub fn build_in_memory(options: &BuildOptions) -> Result<(BuildReport, std::collections::BTreeMap<String, Vec<u8>>), BuildError> {
+pub fn build_in_memory(
+    options: &BuildOptions,
+) -> Result<(BuildReport, std::collections::BTreeMap<String, Vec<u8>>), BuildError> {
     let start = Instant::now();
     let mut timer = Timer {
         stages: Vec::new(),
@@ -190,7 +213,10 @@ pub fn build_in_memory(options: &BuildOptions) -> Result<(BuildReport, std::coll
     let sink = MemorySink::default();
     let counts = render_into(&prepared, &sink)?;
     timer.lap("render");
-    let files = sink.files.into_inner().map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+    let files = sink
+        .files
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
     Ok((
         BuildReport {
             counts,

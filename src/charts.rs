@@ -109,24 +109,42 @@ pub fn ranked_bars(
                 .map_err(err)?;
             let (x_end, y_mid) = chart.backend_coord(&(bar.value.clamp(0.0, 100.0), slot + 0.5));
             let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
-            root.draw(&Text::new(bar.value_text.clone(), (x_end + 4, y_mid), label_style(HPos::Left)))
-                .map_err(err)?;
-            root.draw(&Text::new(shorten(&bar.label, 34), (x_start - 8, y_mid), label_style(HPos::Right)))
-                .map_err(err)?;
+            root.draw(&Text::new(
+                bar.value_text.clone(),
+                (x_end + 4, y_mid),
+                label_style(HPos::Left),
+            ))
+            .map_err(err)?;
+            root.draw(&Text::new(
+                shorten(&bar.label, 34),
+                (x_start - 8, y_mid),
+                label_style(HPos::Right),
+            ))
+            .map_err(err)?;
         }
         if let Some((value, label)) = &reference {
             let (x, y_top) = chart.backend_coord(&(*value, f64::from(rows)));
             let (_, y_bottom) = chart.backend_coord(&(*value, 0.0));
-            root.draw(&PathElement::new(vec![(x, y_top - 4), (x, y_bottom)], REFERENCE.stroke_width(3)))
-                .map_err(err)?;
-            root.draw(&Text::new(label.clone(), (x, y_top - 8), label_style(HPos::Center).pos(Pos::new(HPos::Center, VPos::Bottom))))
-                .map_err(err)?;
+            root.draw(&PathElement::new(
+                vec![(x, y_top - 4), (x, y_bottom)],
+                REFERENCE.stroke_width(3),
+            ))
+            .map_err(err)?;
+            root.draw(&Text::new(
+                label.clone(),
+                (x, y_top - 8),
+                label_style(HPos::Center).pos(Pos::new(HPos::Center, VPos::Bottom)),
+            ))
+            .map_err(err)?;
         }
         root.present().map_err(err)?;
     }
     let table = Table {
         head: columns.iter().map(|c| c.to_string()).collect(),
-        rows: bars.iter().map(|b| vec![b.label.clone(), b.value_text.clone()]).collect(),
+        rows: bars
+            .iter()
+            .map(|b| vec![b.label.clone(), b.value_text.clone()])
+            .collect(),
     };
     Ok(finish(header, svg, table))
 }
@@ -174,16 +192,29 @@ pub fn paired_bars(
                 .map_err(err)?;
             let (x_end, y_mid) = chart.backend_coord(&(value, slot + 0.5));
             let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
-            root.draw(&Text::new(pair.value_text.clone(), (x_end + 4, y_mid), label_style(HPos::Left)))
-                .map_err(err)?;
-            root.draw(&Text::new(shorten(&pair.label, 34), (x_start - 8, y_mid), label_style(HPos::Right)))
-                .map_err(err)?;
+            root.draw(&Text::new(
+                pair.value_text.clone(),
+                (x_end + 4, y_mid),
+                label_style(HPos::Left),
+            ))
+            .map_err(err)?;
+            root.draw(&Text::new(
+                shorten(&pair.label, 34),
+                (x_start - 8, y_mid),
+                label_style(HPos::Right),
+            ))
+            .map_err(err)?;
             if let Some(reference) = pair.reference {
                 let (x, y_top) = chart.backend_coord(&(reference.clamp(0.0, 100.0), slot + 0.95));
-                let (_, y_bottom) = chart.backend_coord(&(reference.clamp(0.0, 100.0), slot + 0.05));
-                root.draw(&PathElement::new(vec![(x, y_top), (x, y_bottom)], REFERENCE.stroke_width(3)))
+                let (_, y_bottom) =
+                    chart.backend_coord(&(reference.clamp(0.0, 100.0), slot + 0.05));
+                root.draw(&PathElement::new(
+                    vec![(x, y_top), (x, y_bottom)],
+                    REFERENCE.stroke_width(3),
+                ))
+                .map_err(err)?;
+                root.draw(&diamond((x, (y_top + y_bottom) / 2), REFERENCE))
                     .map_err(err)?;
-                root.draw(&diamond((x, (y_top + y_bottom) / 2), REFERENCE)).map_err(err)?;
             }
         }
         root.present().map_err(err)?;
@@ -192,7 +223,13 @@ pub fn paired_bars(
         head: columns.iter().map(|c| c.to_string()).collect(),
         rows: pairs
             .iter()
-            .map(|p| vec![p.label.clone(), p.value_text.clone(), p.reference_text.clone()])
+            .map(|p| {
+                vec![
+                    p.label.clone(),
+                    p.value_text.clone(),
+                    p.reference_text.clone(),
+                ]
+            })
             .collect(),
     };
     Ok(finish(header, svg, table))
@@ -208,7 +245,12 @@ pub struct HistoryPoint {
 }
 
 /// Score over the editions as a line with labelled points ("84.3 · #3").
-pub fn history(header: Header, points: &[HistoryPoint], axis: [&str; 2], columns: [&str; 3]) -> Result<Chart, ChartError> {
+pub fn history(
+    header: Header,
+    points: &[HistoryPoint],
+    axis: [&str; 2],
+    columns: [&str; 3],
+) -> Result<Chart, ChartError> {
     let height = 300;
     let first = points.first().map_or(2000, |p| p.year);
     let last = points.last().map_or(first, |p| p.year);
@@ -222,7 +264,10 @@ pub fn history(header: Header, points: &[HistoryPoint], axis: [&str; 2], columns
             .margin_right(40)
             .x_label_area_size(36)
             .y_label_area_size(56)
-            .build_cartesian_2d((f64::from(first) - 0.5)..(f64::from(last) + 0.5), y_min..100f64)
+            .build_cartesian_2d(
+                (f64::from(first) - 0.5)..(f64::from(last) + 0.5),
+                y_min..100f64,
+            )
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -248,10 +293,15 @@ pub fn history(header: Header, points: &[HistoryPoint], axis: [&str; 2], columns
             .map_err(err)?;
         for point in points {
             let (x, y) = chart.backend_coord(&(f64::from(point.year), point.score));
-            root.draw(&Circle::new((x, y), 6, PRIMARY.filled())).map_err(err)?;
-            let label = format!("{} · {}", point.score_text, point.rank_text);
-            root.draw(&Text::new(label, (x, y - 12), label_style(HPos::Center).pos(Pos::new(HPos::Center, VPos::Bottom))))
+            root.draw(&Circle::new((x, y), 6, PRIMARY.filled()))
                 .map_err(err)?;
+            let label = format!("{} · {}", point.score_text, point.rank_text);
+            root.draw(&Text::new(
+                label,
+                (x, y - 12),
+                label_style(HPos::Center).pos(Pos::new(HPos::Center, VPos::Bottom)),
+            ))
+            .map_err(err)?;
         }
         root.present().map_err(err)?;
     }
@@ -259,7 +309,13 @@ pub fn history(header: Header, points: &[HistoryPoint], axis: [&str; 2], columns
         head: columns.iter().map(|c| c.to_string()).collect(),
         rows: points
             .iter()
-            .map(|p| vec![p.year.to_string(), p.score_text.clone(), p.rank_text.clone()])
+            .map(|p| {
+                vec![
+                    p.year.to_string(),
+                    p.score_text.clone(),
+                    p.rank_text.clone(),
+                ]
+            })
             .collect(),
     };
     Ok(finish(header, svg, table))
@@ -293,13 +349,22 @@ pub fn correlation(points: &[(f64, f64)]) -> Option<f64> {
 }
 
 /// One perspective's score against another's for every company, with a least-squares line.
-pub fn scatter(header: Header, points: &[ScatterPoint], axis: [&str; 2], columns: [&str; 3]) -> Result<Chart, ChartError> {
+pub fn scatter(
+    header: Header,
+    points: &[ScatterPoint],
+    axis: [&str; 2],
+    columns: [&str; 3],
+) -> Result<Chart, ChartError> {
     let height = 460;
     let bounds = |values: &mut dyn Iterator<Item = f64>| {
         let (low, high) = values.fold((100.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
         let low = ((low - 5.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
         let high = ((high + 5.0) / 10.0).ceil().clamp(1.0, 10.0) * 10.0;
-        if low < high { (low, high) } else { (0.0, 100.0) }
+        if low < high {
+            (low, high)
+        } else {
+            (0.0, 100.0)
+        }
     };
     let (x_min, x_max) = bounds(&mut points.iter().map(|p| p.x));
     let (y_min, y_max) = bounds(&mut points.iter().map(|p| p.y));
@@ -336,7 +401,11 @@ pub fn scatter(header: Header, points: &[ScatterPoint], axis: [&str; 2], columns
                 .map_err(err)?;
         }
         chart
-            .draw_series(pairs.iter().map(|&p| Circle::new(p, 5, PRIMARY.mix(0.8).filled())))
+            .draw_series(
+                pairs
+                    .iter()
+                    .map(|&p| Circle::new(p, 5, PRIMARY.mix(0.8).filled())),
+            )
             .map_err(err)?;
         root.present().map_err(err)?;
     }
@@ -361,12 +430,20 @@ fn least_squares(points: &[(f64, f64)]) -> Option<(f64, f64)> {
     if var_x == 0.0 {
         return None;
     }
-    let slope = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum::<f64>() / var_x;
+    let slope = points
+        .iter()
+        .map(|p| (p.0 - mean_x) * (p.1 - mean_y))
+        .sum::<f64>()
+        / var_x;
     Some((slope, mean_y - slope * mean_x))
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
-type Cartesian<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+type Cartesian<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
 
 fn configure_value_axis(chart: &mut Cartesian<'_, '_>, empty: bool) -> Result<(), ChartError> {
     chart
@@ -384,14 +461,28 @@ fn configure_value_axis(chart: &mut Cartesian<'_, '_>, empty: bool) -> Result<()
 }
 
 fn draw_legend(root: &Area<'_>, labels: [&str; 2]) -> Result<(), ChartError> {
-    root.draw(&Rectangle::new([(16, 10), (36, 24)], PRIMARY.filled())).map_err(err)?;
-    root.draw(&Text::new(labels[0].to_string(), (44, 17), label_style(HPos::Left))).map_err(err)?;
+    root.draw(&Rectangle::new([(16, 10), (36, 24)], PRIMARY.filled()))
+        .map_err(err)?;
+    root.draw(&Text::new(
+        labels[0].to_string(),
+        (44, 17),
+        label_style(HPos::Left),
+    ))
+    .map_err(err)?;
     let second = 60 + (labels[0].chars().count() as i32) * 8;
-    root.draw(&PathElement::new(vec![(second + 10, 7), (second + 10, 27)], REFERENCE.stroke_width(3)))
+    root.draw(&PathElement::new(
+        vec![(second + 10, 7), (second + 10, 27)],
+        REFERENCE.stroke_width(3),
+    ))
+    .map_err(err)?;
+    root.draw(&diamond((second + 10, 17), REFERENCE))
         .map_err(err)?;
-    root.draw(&diamond((second + 10, 17), REFERENCE)).map_err(err)?;
-    root.draw(&Text::new(labels[1].to_string(), (second + 24, 17), label_style(HPos::Left)))
-        .map_err(err)?;
+    root.draw(&Text::new(
+        labels[1].to_string(),
+        (second + 24, 17),
+        label_style(HPos::Left),
+    ))
+    .map_err(err)?;
     Ok(())
 }
 
@@ -402,7 +493,10 @@ fn row_slot(rows: u32, index: usize) -> f64 {
 
 fn diamond(centre: (i32, i32), colour: RGBColor) -> Polygon<(i32, i32)> {
     let (x, y) = centre;
-    Polygon::new(vec![(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)], colour.filled())
+    Polygon::new(
+        vec![(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)],
+        colour.filled(),
+    )
 }
 
 fn label_style(h_pos: HPos) -> TextStyle<'static> {
@@ -428,15 +522,14 @@ fn finish(header: Header, svg: String, table: Table) -> Chart {
     let svg = svg.replace("#000000", "currentColor");
     let body_start = svg.find('>').map_or(0, |i| i + 1);
     let (open_tag, body) = svg.split_at(body_start);
-    let open_tag = open_tag
-        .replacen(
-            "<svg ",
-            &format!(
-                "<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart-svg\" ",
-                id = header.id
-            ),
-            1,
-        );
+    let open_tag = open_tag.replacen(
+        "<svg ",
+        &format!(
+            "<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart-svg\" ",
+            id = header.id
+        ),
+        1,
+    );
     let svg = format!(
         "{open_tag}\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{description}</desc>{body}",
         id = header.id,
@@ -483,13 +576,35 @@ mod tests {
 
     #[test]
     fn chart_svg_is_labelled_and_uses_current_colour() {
-        let header = Header { id: "c1".into(), title: "T <x>".into(), description: "D".into() };
-        let bars = [Bar { label: "A & B".into(), value: 80.0, value_text: "80.0".into(), highlight: false }];
-        let chart = ranked_bars(header, &bars, Some((70.0, "Avg 70.0".into())), ["Company", "Score"]).unwrap();
+        let header = Header {
+            id: "c1".into(),
+            title: "T <x>".into(),
+            description: "D".into(),
+        };
+        let bars = [Bar {
+            label: "A & B".into(),
+            value: 80.0,
+            value_text: "80.0".into(),
+            highlight: false,
+        }];
+        let chart = ranked_bars(
+            header,
+            &bars,
+            Some((70.0, "Avg 70.0".into())),
+            ["Company", "Score"],
+        )
+        .unwrap();
         assert!(chart.svg.contains("aria-labelledby=\"c1-title c1-desc\""));
-        assert!(chart.svg.contains("<title id=\"c1-title\">T &lt;x&gt;</title>"));
+        assert!(
+            chart
+                .svg
+                .contains("<title id=\"c1-title\">T &lt;x&gt;</title>")
+        );
         assert!(!chart.svg.contains("#000000"));
         assert!(chart.svg.contains("A &amp; B"), "{}", chart.svg);
-        assert_eq!(chart.table.rows, vec![vec!["A & B".to_string(), "80.0".to_string()]]);
+        assert_eq!(
+            chart.table.rows,
+            vec![vec!["A & B".to_string(), "80.0".to_string()]]
+        );
     }
 }

@@ -85,7 +85,10 @@ enum Target {
 /// Splits `---` front matter from the body. Returns the front matter (if any), the line it starts
 /// on, and the body.
 pub fn split_front_matter(text: &str) -> Result<(Option<&str>, usize, &str), usize> {
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
         return Ok((None, 1, text));
     };
     let mut offset = 0;
@@ -102,7 +105,12 @@ pub fn split_front_matter(text: &str) -> Result<(Option<&str>, usize, &str), usi
 }
 
 /// Reads every content file: its target page, its language, its front matter, its HTML.
-pub fn load_content(site: &Site, files: &[SourceFile], include_drafts: bool, diagnostics: &mut Diagnostics) -> Content {
+pub fn load_content(
+    site: &Site,
+    files: &[SourceFile],
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Content {
     let parsed: Vec<(Option<(Target, Commentary)>, Diagnostics)> = files
         .par_iter()
         .map(|file| {
@@ -115,7 +123,9 @@ pub fn load_content(site: &Site, files: &[SourceFile], include_drafts: bool, dia
     let mut articles: HashMap<String, Translations> = HashMap::new();
     for (result, local) in parsed {
         diagnostics.extend(local);
-        let Some((target, commentary)) = result else { continue };
+        let Some((target, commentary)) = result else {
+            continue;
+        };
         if commentary.draft && !include_drafts {
             continue;
         }
@@ -132,27 +142,51 @@ pub fn load_content(site: &Site, files: &[SourceFile], include_drafts: bool, dia
     }
     for (slug, translations) in articles {
         let Some(default) = translations.0.first().and_then(Option::as_ref) else {
-            let file = translations.0.iter().flatten().next().map(|c| c.file.clone()).unwrap_or_default();
+            let file = translations
+                .0
+                .iter()
+                .flatten()
+                .next()
+                .map(|c| c.file.clone())
+                .unwrap_or_default();
             diagnostics.push(
-                Diagnostic::error(&file, format!("article `{slug}` has a translation but no text in the default language"))
-                    .expected(format!("content/articles/{slug}.md beside its translations")),
+                Diagnostic::error(
+                    &file,
+                    format!(
+                        "article `{slug}` has a translation but no text in the default language"
+                    ),
+                )
+                .expected(format!(
+                    "content/articles/{slug}.md beside its translations"
+                )),
             );
             continue;
         };
         let Some(date) = default.date else { continue };
-        content.articles.push(Article { slug, date, translations });
+        content.articles.push(Article {
+            slug,
+            date,
+            translations,
+        });
     }
-    content.articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    content
+        .articles
+        .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     content
 }
 
-fn parse_file(site: &Site, file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<(Target, Commentary)> {
+fn parse_file(
+    site: &Site,
+    file: &SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Target, Commentary)> {
     let name = file.name.strip_prefix("content/").unwrap_or(&file.name);
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let languages = &site.config.languages;
     // `<name>.<lang>.md` is a translation; `<name>.md` is in the default language.
     let (stem, language) = match stem.rsplit_once('.') {
-        Some((base, code)) if !code.contains('/') => match languages.iter().position(|l| l == code) {
+        Some((base, code)) if !code.contains('/') => match languages.iter().position(|l| l == code)
+        {
             Some(0) => {
                 diagnostics.push(
                     Diagnostic::error(&file.name, format!("`{code}` is the default language"))
@@ -163,9 +197,12 @@ fn parse_file(site: &Site, file: &SourceFile, diagnostics: &mut Diagnostics) -> 
             Some(index) => (base, index),
             None => {
                 diagnostics.push(
-                    Diagnostic::error(&file.name, format!("`{code}` is not one of the site's languages"))
-                        .expected(format!("one of: {}", languages[1..].join(", ")))
-                        .hint(did_you_mean(code, languages.iter().map(String::as_str))),
+                    Diagnostic::error(
+                        &file.name,
+                        format!("`{code}` is not one of the site's languages"),
+                    )
+                    .expected(format!("one of: {}", languages[1..].join(", ")))
+                    .hint(did_you_mean(code, languages.iter().map(String::as_str))),
                 );
                 return None;
             }
@@ -175,7 +212,11 @@ fn parse_file(site: &Site, file: &SourceFile, diagnostics: &mut Diagnostics) -> 
     let target = match target_of(site, stem) {
         Ok(target) => target,
         Err((message, expected, hint)) => {
-            diagnostics.push(Diagnostic::error(&file.name, message).expected(expected).hint(hint));
+            diagnostics.push(
+                Diagnostic::error(&file.name, message)
+                    .expected(expected)
+                    .hint(hint),
+            );
             return None;
         }
     };
@@ -205,7 +246,10 @@ fn parse_file(site: &Site, file: &SourceFile, diagnostics: &mut Diagnostics) -> 
                 let shown = serde_yaml::to_string(value).unwrap_or_default();
                 diagnostics.push(
                     embedded
-                        .error_at_path(&DataPath::root().key("date"), format!("`{}` is not a date", shown.trim()))
+                        .error_at_path(
+                            &DataPath::root().key("date"),
+                            format!("`{}` is not a date", shown.trim()),
+                        )
                         .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
                 );
                 return None;
@@ -213,19 +257,24 @@ fn parse_file(site: &Site, file: &SourceFile, diagnostics: &mut Diagnostics) -> 
             parsed
         }
     };
-    if let Target::Article(_) = &target {
-        if language == 0 && (front_matter.title.is_none() || date.is_none()) {
-            let missing = match (&front_matter.title, &date) {
-                (None, None) => "a `title` and a `date`",
-                (None, Some(_)) => "a `title`",
-                _ => "a `date`",
-            };
-            diagnostics.push(
-                file.error_at(1, 1, format!("an article needs {missing} in its front matter"))
-                    .expected("front matter such as:\n---\ntitle: Our findings\ndate: 2026-06-15\n---"),
-            );
-            return None;
-        }
+    if matches!(target, Target::Article(_))
+        && language == 0
+        && (front_matter.title.is_none() || date.is_none())
+    {
+        let missing = match (&front_matter.title, &date) {
+            (None, None) => "a `title` and a `date`",
+            (None, Some(_)) => "a `title`",
+            _ => "a `date`",
+        };
+        diagnostics.push(
+            file.error_at(
+                1,
+                1,
+                format!("an article needs {missing} in its front matter"),
+            )
+            .expected("front matter such as:\n---\ntitle: Our findings\ndate: 2026-06-15\n---"),
+        );
+        return None;
     }
     let extra = front_matter
         .extra

@@ -152,9 +152,16 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
     header.extend(methodology.perspectives.iter().map(|p| p.id.clone()));
     header.extend(methodology.criteria.iter().map(|c| c.id.clone()));
     header.extend(
-        ["responses", "top", "sector_winner", "change_score", "change_rank", "not_ranked_reason"]
-            .iter()
-            .map(|s| s.to_string()),
+        [
+            "responses",
+            "top",
+            "sector_winner",
+            "change_score",
+            "change_rank",
+            "not_ranked_reason",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
     );
     let _ = writer.write_record(&header);
     let format = |value: f64| rounding.format(value, ".");
@@ -173,7 +180,12 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
         row.push(entry.responses.map(|r| r.to_string()).unwrap_or_default());
         row.push(entry.top.to_string());
         row.push(entry.sector_winner.to_string());
-        row.push(entry.change.map(|c| rounding.format_units(c.score_units, ".")).unwrap_or_default());
+        row.push(
+            entry
+                .change
+                .map(|c| rounding.format_units(c.score_units, "."))
+                .unwrap_or_default(),
+        );
         row.push(entry.change.map(|c| c.rank.to_string()).unwrap_or_default());
         row.push(String::new());
         let _ = writer.write_record(&row);
@@ -191,8 +203,20 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
         // No score, perspective or criterion figures for a company that is not ranked.
         row.extend(std::iter::repeat_n(String::new(), blanks));
         row.push(entry.responses.map(|r| r.to_string()).unwrap_or_default());
-        row.extend(["false".to_string(), "false".to_string(), String::new(), String::new()]);
-        row.push(entry.reasons.iter().map(|r| r.describe(methodology)).collect::<Vec<_>>().join("; "));
+        row.extend([
+            "false".to_string(),
+            "false".to_string(),
+            String::new(),
+            String::new(),
+        ]);
+        row.push(
+            entry
+                .reasons
+                .iter()
+                .map(|r| r.describe(methodology))
+                .collect::<Vec<_>>()
+                .join("; "),
+        );
         let _ = writer.write_record(&row);
     }
     writer.into_inner().unwrap_or_default()

@@ -37,7 +37,10 @@ pub fn sitemap(site: &Site, routes: &[Route]) -> String {
 }
 
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", site.config.base_url)
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        site.config.base_url
+    )
 }
 
 struct Entry {
@@ -57,8 +60,15 @@ pub fn atom(site: &Site, content: &Content, locale: &Locale) -> String {
     for article in &content.articles {
         if let Some(commentary) = article.translations.get(language) {
             entries.push(Entry {
-                title: commentary.title.clone().unwrap_or_else(|| article.slug.clone()),
-                url: absolute_url(&config.base_url, &prefix, &Route::Article(article.slug.clone())),
+                title: commentary
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| article.slug.clone()),
+                url: absolute_url(
+                    &config.base_url,
+                    &prefix,
+                    &Route::Article(article.slug.clone()),
+                ),
                 date: article.date,
                 summary: commentary.summary.clone(),
                 html: Some(commentary.html.clone()),
@@ -75,7 +85,10 @@ pub fn atom(site: &Site, content: &Content, locale: &Locale) -> String {
                 title,
                 url: absolute_url(&config.base_url, &prefix, &Route::Edition(edition.year)),
                 date,
-                summary: Some(locale.t_with("feed_edition_summary", &[("year", &edition.year.to_string())])),
+                summary: Some(locale.t_with(
+                    "feed_edition_summary",
+                    &[("year", &edition.year.to_string())],
+                )),
                 html: None,
             });
         }
@@ -107,7 +120,10 @@ pub fn atom(site: &Site, content: &Content, locale: &Locale) -> String {
             xml.push_str(&format!("    <summary>{}</summary>\n", escape_xml(summary)));
         }
         if let Some(html) = &entry.html {
-            xml.push_str(&format!("    <content type=\"html\">{}</content>\n", escape_xml(html)));
+            xml.push_str(&format!(
+                "    <content type=\"html\">{}</content>\n",
+                escape_xml(html)
+            ));
         }
         xml.push_str("  </entry>\n");
     }

@@ -124,7 +124,11 @@ fn read_editions(folder: &Path, diagnostics: &mut Diagnostics) -> Vec<EditionFil
 }
 
 /// Every `.md` file under `root/folder`, named relative to `root` with `/` separators.
-pub fn read_markdown_tree(root: &Path, folder: &str, diagnostics: &mut Diagnostics) -> Vec<SourceFile> {
+pub fn read_markdown_tree(
+    root: &Path,
+    folder: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<SourceFile> {
     let base = root.join(folder);
     if !base.is_dir() {
         return Vec::new();
@@ -165,7 +169,10 @@ pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
     match fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => {
-                let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+                let text = text
+                    .strip_prefix('\u{feff}')
+                    .map(str::to_string)
+                    .unwrap_or(text);
                 Some(SourceFile::new(relative, text))
             }
             Err(error) => {
@@ -185,7 +192,10 @@ pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
             }
         },
         Err(error) => {
-            diagnostics.push(Diagnostic::error(relative, format!("cannot read the file: {error}")));
+            diagnostics.push(Diagnostic::error(
+                relative,
+                format!("cannot read the file: {error}"),
+            ));
             None
         }
     }

@@ -4,26 +4,26 @@
 //! [`validate`] turns YAML/CSV into the [`model`], [`content`] reads the commentary, [`scoring`]
 //! ranks, [`charts`] draws, [`render`] fills the theme's templates, and [`output`] writes the site.
 
+pub mod badges;
+pub mod build;
 pub mod charts;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod export;
+pub mod feeds;
 pub mod input;
+pub mod locale;
 pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod pages;
 pub mod raw;
+pub mod render;
+pub mod routes;
 pub mod scoring;
 pub mod source;
 pub mod text;
-pub mod validate;
-pub mod badges;
-pub mod build;
-pub mod export;
-pub mod feeds;
-pub mod locale;
-pub mod output;
-pub mod pages;
-pub mod render;
-pub mod routes;
 pub mod theme;
+pub mod validate;
 pub mod views;

@@ -16,8 +16,16 @@ pub struct Locale {
 }
 
 impl Locale {
-    pub fn new(code: &str, index: usize, strings: BTreeMap<String, String>, rounding: Rounding) -> Locale {
-        let decimal_separator = strings.get("decimal_separator").cloned().unwrap_or_else(|| ".".to_string());
+    pub fn new(
+        code: &str,
+        index: usize,
+        strings: BTreeMap<String, String>,
+        rounding: Rounding,
+    ) -> Locale {
+        let decimal_separator = strings
+            .get("decimal_separator")
+            .cloned()
+            .unwrap_or_else(|| ".".to_string());
         Locale {
             code: code.to_string(),
             index,
@@ -29,7 +37,10 @@ impl Locale {
 
     /// The interface string `key`; the key itself when the theme lacks it, so a gap is visible.
     pub fn t(&self, key: &str) -> String {
-        self.strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
     }
 
     /// The interface string `key` with `{name}` placeholders filled in.
@@ -52,7 +63,9 @@ impl Locale {
 
     /// A change in display units with its sign: "+1.2", "−0.4", "±0.0".
     pub fn signed_units(&self, units: i64) -> String {
-        let magnitude = self.rounding.format_units(units.abs(), &self.decimal_separator);
+        let magnitude = self
+            .rounding
+            .format_units(units.abs(), &self.decimal_separator);
         match units.signum() {
             1 => format!("+{magnitude}"),
             -1 => format!("\u{2212}{magnitude}"),
@@ -62,11 +75,14 @@ impl Locale {
 
     /// A whole number with the language's digit grouping ("8,123", "8.123").
     pub fn count(&self, value: u64) -> String {
-        let separator = self.strings.get("thousands_separator").map_or(",", String::as_str);
+        let separator = self
+            .strings
+            .get("thousands_separator")
+            .map_or(",", String::as_str);
         let digits = value.to_string();
         let mut grouped = String::new();
         for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
                 grouped.push_str(separator);
             }
             grouped.push(digit);
@@ -76,11 +92,17 @@ impl Locale {
 
     /// A date in the language's long form, from the theme's `date_format` and `months`.
     pub fn date(&self, date: &Date) -> String {
-        let months: Vec<&str> = self.strings.get("months").map_or(Vec::new(), |m| m.split(',').map(str::trim).collect());
+        let months: Vec<&str> = self
+            .strings
+            .get("months")
+            .map_or(Vec::new(), |m| m.split(',').map(str::trim).collect());
         let month = months
             .get(date.month as usize - 1)
             .map_or_else(|| format!("{:02}", date.month), |m| m.to_string());
-        let format = self.strings.get("date_format").map_or("{year}-{month}-{day}", String::as_str);
+        let format = self
+            .strings
+            .get("date_format")
+            .map_or("{year}-{month}-{day}", String::as_str);
         format
             .replace("{year}", &date.year.to_string())
             .replace("{month}", &month)
@@ -112,6 +134,9 @@ mod tests {
         assert_eq!(de.signed_units(-4), "\u{2212}0,4");
         assert_eq!(de.signed_units(12), "+1,2");
         assert_eq!(de.count(8123), "8.123");
-        assert_eq!(de.date(&Date::parse("2026-06-15").unwrap()), "15. Juni 2026");
+        assert_eq!(
+            de.date(&Date::parse("2026-06-15").unwrap()),
+            "15. Juni 2026"
+        );
     }
 }

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use rankpress::build::{BuildError, BuildOptions, build};
 
 #[derive(Parser)]
-#[command(name = "rankpress", version, about = "Static sites for customer-orientation benchmark reports")]
+#[command(
+    name = "rankpress",
+    version,
+    about = "Static sites for customer-orientation benchmark reports"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -43,8 +47,19 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, base_url, drafts, force, verbose } => {
-            let output = if out.is_absolute() { out } else { root.join(out) };
+        Command::Build {
+            root,
+            out,
+            base_url,
+            drafts,
+            force,
+            verbose,
+        } => {
+            let output = if out.is_absolute() {
+                out
+            } else {
+                root.join(out)
+            };
             let options = BuildOptions {
                 root,
                 output: Some(output.clone()),

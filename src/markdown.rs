@@ -18,9 +18,19 @@ pub fn render(markdown: &str, allow_html: bool) -> String {
     let mut open_heading: Option<usize> = None;
     for event in Parser::new_ext(markdown, options) {
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 open_heading = Some(events.len());
-                events.push(Event::Start(Tag::Heading { level: demote(level), id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level: demote(level),
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = open_heading.take() {
@@ -41,7 +51,9 @@ pub fn render(markdown: &str, allow_html: bool) -> String {
                 }
                 events.push(Event::End(TagEnd::Heading(demote(level))));
             }
-            Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => events.push(Event::Text(raw)),
+            Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => {
+                events.push(Event::Text(raw))
+            }
             other => events.push(other),
         }
     }
@@ -95,7 +107,10 @@ mod tests {
     #[test]
     fn headings_get_unique_anchors_and_move_down_a_level() {
         let html = render("# Über uns\n\n## Results\n\n## Results\n", false);
-        assert!(html.contains("<h2 id=\"ueber-uns\">Über uns</h2>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"ueber-uns\">Über uns</h2>"),
+            "{html}"
+        );
         assert!(html.contains("<h3 id=\"results\">"));
         assert!(html.contains("<h3 id=\"results-2\">"));
     }
@@ -111,7 +126,10 @@ mod tests {
 
     #[test]
     fn tables_footnotes_and_smart_quotes() {
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n\"quoted\" text[^1]\n\n[^1]: note\n", false);
+        let html = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n\"quoted\" text[^1]\n\n[^1]: note\n",
+            false,
+        );
         assert!(html.contains("<table>"));
         assert!(html.contains("“quoted”"));
         assert!(html.contains("footnote"));

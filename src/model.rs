@@ -108,6 +108,8 @@ impl Site {
 
 impl Methodology {
     pub fn criterion_index(&self, id: &str) -> Option<usize> {
-        self.criteria.iter().position(|criterion| criterion.id == id)
+        self.criteria
+            .iter()
+            .position(|criterion| criterion.id == id)
     }
 }

@@ -29,7 +29,8 @@ impl Sink for FolderSink {
     fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
         let target = self.root.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         fs::write(&target, contents).with_context(|| format!("cannot write {}", target.display()))
     }
@@ -37,9 +38,11 @@ impl Sink for FolderSink {
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
         let target = self.root.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        fs::copy(from, &target).with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
+        fs::copy(from, &target)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
         Ok(())
     }
 }
@@ -85,12 +88,18 @@ pub fn check_output_folder(site_root: &Path, output: &Path, force: bool) -> Resu
     let output_abs = absolute(output);
     let root_abs = absolute(site_root);
     if output_abs.parent().is_none() {
-        bail!("refusing to write the site into {}: it is the filesystem root", output.display());
+        bail!(
+            "refusing to write the site into {}: it is the filesystem root",
+            output.display()
+        );
     }
-    if let Some(home) = std::env::var_os("HOME") {
-        if output_abs == absolute(Path::new(&home)) {
-            bail!("refusing to write the site into {}: it is the home folder", output.display());
-        }
+    if let Some(home) = std::env::var_os("HOME")
+        && output_abs == absolute(Path::new(&home))
+    {
+        bail!(
+            "refusing to write the site into {}: it is the home folder",
+            output.display()
+        );
     }
     if root_abs.starts_with(&output_abs) {
         bail!(
@@ -108,7 +117,9 @@ pub fn check_output_folder(site_root: &Path, output: &Path, force: bool) -> Resu
     }
     if output.exists() && !force {
         let is_ours = output.join(MARKER).is_file();
-        let is_empty = fs::read_dir(output).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let is_empty = fs::read_dir(output)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !is_ours && !is_empty {
             bail!(
                 "refusing to replace {}: it was not written by rankpress (no {MARKER} file in it); \
@@ -131,13 +142,18 @@ impl Staging {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
         let folder = parent.join(format!(".{name}.rankpress-staging-{}", std::process::id()));
         if folder.exists() {
-            fs::remove_dir_all(&folder).with_context(|| format!("cannot clear {}", folder.display()))?;
+            fs::remove_dir_all(&folder)
+                .with_context(|| format!("cannot clear {}", folder.display()))?;
         }
         fs::create_dir(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
-        fs::write(folder.join(MARKER), "This folder was written by rankpress.\n")?;
+        fs::write(
+            folder.join(MARKER),
+            "This folder was written by rankpress.\n",
+        )?;
         Ok(Staging {
             folder,
             output: output.to_path_buf(),
@@ -156,18 +172,23 @@ impl Staging {
     pub fn commit(mut self) -> Result<()> {
         let aside = self.folder.with_file_name(format!(
             "{}.old",
-            self.folder.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+            self.folder
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default()
         ));
         let had_output = self.output.exists();
         if had_output {
-            fs::rename(&self.output, &aside)
-                .with_context(|| format!("cannot move the previous {} aside", self.output.display()))?;
+            fs::rename(&self.output, &aside).with_context(|| {
+                format!("cannot move the previous {} aside", self.output.display())
+            })?;
         }
         if let Err(error) = fs::rename(&self.folder, &self.output) {
             if had_output {
                 let _ = fs::rename(&aside, &self.output);
             }
-            return Err(error).with_context(|| format!("cannot move the new site to {}", self.output.display()));
+            return Err(error)
+                .with_context(|| format!("cannot move the new site to {}", self.output.display()));
         }
         self.committed = true;
         if had_output {

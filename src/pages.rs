@@ -38,7 +38,12 @@ pub fn routes(data: &SiteData) -> Vec<Route> {
     routes.extend(site.companies.iter().map(|c| Route::Company(c.id.clone())));
     if !data.content.articles.is_empty() {
         routes.push(Route::Articles);
-        routes.extend(data.content.articles.iter().map(|a| Route::Article(a.slug.clone())));
+        routes.extend(
+            data.content
+                .articles
+                .iter()
+                .map(|a| Route::Article(a.slug.clone())),
+        );
     }
     routes.push(Route::Methodology);
     routes.push(Route::NotFound);
@@ -55,7 +60,12 @@ enum Job<'a> {
 }
 
 /// Renders every page and file of the site into `sink`.
-pub fn write_site(data: &SiteData, renderer: &Renderer, theme: &Theme, sink: &dyn Sink) -> Result<Counts> {
+pub fn write_site(
+    data: &SiteData,
+    renderer: &Renderer,
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> Result<Counts> {
     let routes = routes(data);
     let languages = data.site.config.languages.len();
     let mut jobs: Vec<Job> = Vec::new();
@@ -66,12 +76,27 @@ pub fn write_site(data: &SiteData, renderer: &Renderer, theme: &Theme, sink: &dy
     }
     jobs.push(Job::Sitemap);
     jobs.push(Job::Robots);
-    jobs.extend(theme.assets.iter().map(|(path, from)| Job::Asset(path, from)));
+    jobs.extend(
+        theme
+            .assets
+            .iter()
+            .map(|(path, from)| Job::Asset(path, from)),
+    );
 
-    let company_index: std::collections::HashMap<&str, usize> =
-        data.site.companies.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-    let sector_index: std::collections::HashMap<&str, usize> =
-        data.site.sectors.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let company_index: std::collections::HashMap<&str, usize> = data
+        .site
+        .companies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let sector_index: std::collections::HashMap<&str, usize> = data
+        .site
+        .sectors
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let pages = AtomicUsize::new(0);
     let charts = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
@@ -96,13 +121,20 @@ pub fn write_site(data: &SiteData, renderer: &Renderer, theme: &Theme, sink: &dy
                     }
                     Route::Articles => ("articles.html", Some(builder.articles())),
                     Route::Article(slug) => {
-                        let index = data.content.articles.iter().position(|a| &a.slug == slug).unwrap_or(0);
+                        let index = data
+                            .content
+                            .articles
+                            .iter()
+                            .position(|a| &a.slug == slug)
+                            .unwrap_or(0);
                         ("article.html", builder.article(index))
                     }
                     Route::Methodology => ("methodology.html", Some(builder.methodology())),
                     Route::NotFound => ("404.html", Some(builder.not_found())),
                 };
-                let Some((layout, view)) = built else { return Ok(()) };
+                let Some((layout, view)) = built else {
+                    return Ok(());
+                };
                 let chart_count = match &view {
                     crate::views::PageView::Home(v) => v.charts.len(),
                     crate::views::PageView::Edition(v) => v.charts.len(),
@@ -112,7 +144,9 @@ pub fn write_site(data: &SiteData, renderer: &Renderer, theme: &Theme, sink: &dy
                 };
                 let html = renderer
                     .render(template, &layout, &view, strings[*language])
-                    .with_context(|| format!("rendering {prefix}{file} with template {template} failed"))?;
+                    .with_context(|| {
+                        format!("rendering {prefix}{file} with template {template} failed")
+                    })?;
                 sink.write(&format!("{prefix}{file}"), html.as_bytes())?;
                 pages.fetch_add(1, Ordering::Relaxed);
                 charts.fetch_add(chart_count, Ordering::Relaxed);
@@ -127,7 +161,10 @@ pub fn write_site(data: &SiteData, renderer: &Renderer, theme: &Theme, sink: &dy
                     &format!("{prefix}{year}/ranking.json"),
                     export::ranking_json(data.site, results, *language).as_bytes(),
                 )?;
-                sink.write(&format!("{prefix}{year}/ranking.csv"), &export::ranking_csv(data.site, results, *language))?;
+                sink.write(
+                    &format!("{prefix}{year}/ranking.csv"),
+                    &export::ranking_csv(data.site, results, *language),
+                )?;
                 let mut written = 2;
                 for entry in results.ranked.iter().filter(|e| e.top || e.sector_winner) {
                     let id = &data.site.companies[entry.company].id;

@@ -55,8 +55,11 @@ impl Renderer {
             .collect();
         if !missing.is_empty() {
             diagnostics.push(
-                Diagnostic::error("themes", format!("the theme lacks templates: {}", missing.join(", ")))
-                    .expected("one template per page kind under templates/"),
+                Diagnostic::error(
+                    "themes",
+                    format!("the theme lacks templates: {}", missing.join(", ")),
+                )
+                .expected("one template per page kind under templates/"),
             );
             return None;
         }

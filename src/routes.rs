@@ -101,8 +101,14 @@ mod tests {
     #[test]
     fn links_are_relative_to_the_current_page() {
         let linker = Linker::for_file("de/2026/sectors/telecom/index.html", "de/".into());
-        assert_eq!(linker.page(&Route::Company("acme".into())), "../../../../de/companies/acme/index.html");
-        assert_eq!(linker.asset("assets/style.css"), "../../../../assets/style.css");
+        assert_eq!(
+            linker.page(&Route::Company("acme".into())),
+            "../../../../de/companies/acme/index.html"
+        );
+        assert_eq!(
+            linker.asset("assets/style.css"),
+            "../../../../assets/style.css"
+        );
         let home = Linker::for_file("index.html", String::new());
         assert_eq!(home.page(&Route::Edition(2026)), "2026/index.html");
         assert_eq!(

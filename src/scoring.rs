@@ -67,7 +67,10 @@ impl Rounding {
 /// Why a company is listed as not ranked in an edition.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotRankedReason {
-    TooFewResponses { responses: u64, required: u64 },
+    TooFewResponses {
+        responses: u64,
+        required: u64,
+    },
     /// Indices into `Methodology::criteria` of the criteria with no value.
     MissingValues(Vec<usize>),
 }
@@ -76,7 +79,10 @@ impl NotRankedReason {
     /// The English wording FORMAT.md uses, for machine-readable output.
     pub fn describe(&self, methodology: &Methodology) -> String {
         match self {
-            NotRankedReason::TooFewResponses { responses, required } => {
+            NotRankedReason::TooFewResponses {
+                responses,
+                required,
+            } => {
                 format!("{responses} responses, {required} required")
             }
             NotRankedReason::MissingValues(criteria) => format!(
@@ -216,7 +222,12 @@ pub fn score_submission(methodology: &Methodology, values: &[f64]) -> (Vec<f64>,
         .zip(values)
         .map(|(criterion, &value)| {
             let perspective = &methodology.perspectives[criterion.perspective];
-            criterion_score(value, perspective.scale.min, perspective.scale.max, perspective.higher_is_better)
+            criterion_score(
+                value,
+                perspective.scale.min,
+                perspective.scale.max,
+                perspective.higher_is_better,
+            )
         })
         .collect();
     let perspective_scores: Vec<f64> = methodology
@@ -246,7 +257,10 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
     (count > 0).then(|| sum / count as f64)
 }
 
-fn averages<'a>(methodology: &Methodology, entries: impl Iterator<Item = &'a Ranked> + Clone) -> Averages {
+fn averages<'a>(
+    methodology: &Methodology,
+    entries: impl Iterator<Item = &'a Ranked> + Clone,
+) -> Averages {
     Averages {
         score: mean(entries.clone().map(|e| e.score)),
         perspectives: (0..methodology.perspectives.len())
@@ -294,7 +308,12 @@ pub fn score_site(site: &Site) -> Vec<EditionResults> {
 }
 
 /// Ranks one edition's submissions. `change` is left empty: it needs the earlier editions.
-pub fn rank_edition(site: &Site, rounding: Rounding, year: i32, submissions: &[Submission]) -> EditionResults {
+pub fn rank_edition(
+    site: &Site,
+    rounding: Rounding,
+    year: i32,
+    submissions: &[Submission],
+) -> EditionResults {
     let methodology = &site.methodology;
     let mut ranked = Vec::new();
     let mut not_ranked = Vec::new();
@@ -325,7 +344,11 @@ pub fn rank_edition(site: &Site, rounding: Rounding, year: i32, submissions: &[S
             });
             continue;
         }
-        let values: Vec<f64> = submission.values.iter().map(|v| v.unwrap_or_default()).collect();
+        let values: Vec<f64> = submission
+            .values
+            .iter()
+            .map(|v| v.unwrap_or_default())
+            .collect();
         let (criterion_scores, perspective_scores, score) = score_submission(methodology, &values);
         ranked.push(Ranked {
             company: submission.company,
@@ -343,7 +366,10 @@ pub fn rank_edition(site: &Site, rounding: Rounding, year: i32, submissions: &[S
     }
     let name_key = |company: usize| {
         let company = &site.companies[company];
-        (company.name.default_text().to_lowercase(), company.id.clone())
+        (
+            company.name.default_text().to_lowercase(),
+            company.id.clone(),
+        )
     };
     ranked.sort_by_cached_key(|entry| (Reverse(entry.units), name_key(entry.company)));
     not_ranked.sort_by_cached_key(|entry| name_key(entry.company));
@@ -364,10 +390,14 @@ pub fn rank_edition(site: &Site, rounding: Rounding, year: i32, submissions: &[S
         })
         .collect();
     for (index, entry) in ranked.iter().enumerate() {
-        sectors[site.companies[entry.company].sector].ranked.push(index);
+        sectors[site.companies[entry.company].sector]
+            .ranked
+            .push(index);
     }
     for (index, entry) in not_ranked.iter().enumerate() {
-        sectors[site.companies[entry.company].sector].not_ranked.push(index);
+        sectors[site.companies[entry.company].sector]
+            .not_ranked
+            .push(index);
     }
     for sector in &mut sectors {
         let ranks = competition_ranks(sector.ranked.iter().map(|&i| ranked[i].units));
@@ -415,6 +445,9 @@ mod tests {
 
     #[test]
     fn competition_ranking_skips_after_ties() {
-        assert_eq!(competition_ranks([90, 80, 80, 70, 70, 70, 10].into_iter()), vec![1, 2, 2, 4, 4, 4, 7]);
+        assert_eq!(
+            competition_ranks([90, 80, 80, 70, 70, 70, 10].into_iter()),
+            vec![1, 2, 2, 4, 4, 4, 7]
+        );
     }
 }

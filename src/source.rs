@@ -144,8 +144,14 @@ impl SourceFile {
 }
 
 enum Frame {
-    Sequence { path: Vec<Step>, next: usize },
-    Mapping { path: Vec<Step>, key: Option<String> },
+    Sequence {
+        path: Vec<Step>,
+        next: usize,
+    },
+    Mapping {
+        path: Vec<Step>,
+        key: Option<String>,
+    },
 }
 
 struct IndexBuilder {

@@ -23,7 +23,12 @@ pub struct Theme {
 }
 
 /// Reads theme `name` under `root/themes/`, with the site's own `templates/` and `static/`.
-pub fn read_theme(root: &Path, name: &str, languages: &[String], diagnostics: &mut Diagnostics) -> Theme {
+pub fn read_theme(
+    root: &Path,
+    name: &str,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Theme {
     let mut theme = Theme::default();
     let folder = root.join("themes").join(name);
     if !folder.is_dir() {
@@ -37,9 +42,15 @@ pub fn read_theme(root: &Path, name: &str, languages: &[String], diagnostics: &m
             })
             .unwrap_or_default();
         diagnostics.push(
-            Diagnostic::error("data/site.yaml", format!("theme `{name}` not found in themes/"))
-                .expected(format!("a folder themes/{name}/ with templates/"))
-                .hint(crate::diagnostics::did_you_mean(name, known.iter().map(String::as_str))),
+            Diagnostic::error(
+                "data/site.yaml",
+                format!("theme `{name}` not found in themes/"),
+            )
+            .expected(format!("a folder themes/{name}/ with templates/"))
+            .hint(crate::diagnostics::did_you_mean(
+                name,
+                known.iter().map(String::as_str),
+            )),
         );
         return theme;
     }
@@ -53,7 +64,9 @@ pub fn read_theme(root: &Path, name: &str, languages: &[String], diagnostics: &m
             let template_name = relative_name(&base, &path);
             let display = relative_name(root, &path);
             if let Some(source) = read_text(&path, &display, diagnostics) {
-                theme.templates.insert(template_name, (display, source.text));
+                theme
+                    .templates
+                    .insert(template_name, (display, source.text));
             }
         }
     }
@@ -63,24 +76,23 @@ pub fn read_theme(root: &Path, name: &str, languages: &[String], diagnostics: &m
         if !path.is_file() {
             if language == &languages[0] || !folder.join("i18n/en.yaml").is_file() {
                 diagnostics.push(
-                    Diagnostic::warning(&display, format!("theme has no interface strings for `{language}`; English is used"))
-                        .expected(format!("themes/{name}/i18n/{language}.yaml")),
+                    Diagnostic::warning(
+                        &display,
+                        format!("theme has no interface strings for `{language}`; English is used"),
+                    )
+                    .expected(format!("themes/{name}/i18n/{language}.yaml")),
                 );
             }
             continue;
         }
-        if let Some(source) = read_text(&path, &display, diagnostics) {
-            if let Some(strings) = crate::validate::parse_yaml::<BTreeMap<String, String>>(&source, diagnostics) {
-                theme.strings.insert(language.clone(), strings);
-            }
+        if let Some(strings) = read_strings(&path, &display, diagnostics) {
+            theme.strings.insert(language.clone(), strings);
         }
     }
     if !theme.strings.contains_key(&languages[0]) {
         let path = folder.join("i18n/en.yaml");
-        if let Some(source) = read_text(&path, &relative_name(root, &path), diagnostics) {
-            if let Some(strings) = crate::validate::parse_yaml::<BTreeMap<String, String>>(&source, diagnostics) {
-                theme.strings.insert(languages[0].clone(), strings);
-            }
+        if let Some(strings) = read_strings(&path, &relative_name(root, &path), diagnostics) {
+            theme.strings.insert(languages[0].clone(), strings);
         }
     }
     for base in [folder.join("static"), root.join("static")] {
@@ -89,6 +101,15 @@ pub fn read_theme(root: &Path, name: &str, languages: &[String], diagnostics: &m
         }
     }
     theme
+}
+
+fn read_strings(
+    path: &Path,
+    display: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<BTreeMap<String, String>> {
+    let source = read_text(path, display, diagnostics)?;
+    crate::validate::parse_yaml(&source, diagnostics)
 }
 
 fn files_under(base: &Path) -> Vec<PathBuf> {
@@ -108,7 +129,11 @@ fn files_under(base: &Path) -> Vec<PathBuf> {
 impl Theme {
     /// The interface strings for `language`, completed from the first language's.
     pub fn strings_for(&self, language: &str, default_language: &str) -> BTreeMap<String, String> {
-        let mut strings = self.strings.get(default_language).cloned().unwrap_or_default();
+        let mut strings = self
+            .strings
+            .get(default_language)
+            .cloned()
+            .unwrap_or_default();
         if let Some(own) = self.strings.get(language) {
             strings.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
         }

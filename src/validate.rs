@@ -13,9 +13,7 @@ use crate::model::{
     Company, Criterion, Edition, Methodology, Perspective, Scale, Sector, Site, SiteConfig,
     Submission,
 };
-use crate::raw::{
-    RawCompany, RawEdition, RawMethodology, RawResult, RawSector, RawSiteConfig,
-};
+use crate::raw::{RawCompany, RawEdition, RawMethodology, RawResult, RawSector, RawSiteConfig};
 use crate::source::{DataPath, SourceFile};
 use crate::text::{RawText, Text};
 
@@ -47,7 +45,8 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
     let mut editions = Vec::new();
     if let Some(methodology) = &methodology {
         for files in &inputs.editions {
-            if let Some(edition) = edition(files, &languages, methodology, &companies, diagnostics) {
+            if let Some(edition) = edition(files, &languages, methodology, &companies, diagnostics)
+            {
                 editions.push(edition);
             }
         }
@@ -72,11 +71,13 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
 }
 
 /// Deserialises a whole YAML document, turning serde's message into a located diagnostic.
-pub fn parse_yaml<T: DeserializeOwned>(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<T> {
+pub fn parse_yaml<T: DeserializeOwned>(
+    file: &SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
     if file.text.trim().is_empty() {
-        diagnostics.push(
-            Diagnostic::error(&file.name, "the file is empty").expected("a YAML document"),
-        );
+        diagnostics
+            .push(Diagnostic::error(&file.name, "the file is empty").expected("a YAML document"));
         return None;
     }
     let deserializer = serde_yaml::Deserializer::from_str(&file.text);
@@ -105,11 +106,7 @@ fn yaml_error(file: &SourceFile, path: &str, error: &serde_yaml::Error) -> Diagn
         let tail = &message[start + 15..];
         if let Some(end) = tail.find('`') {
             let unknown = tail[..end].to_string();
-            let known: Vec<&str> = message
-                .split('`')
-                .skip(3)
-                .step_by(2)
-                .collect();
+            let known: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
             hint = did_you_mean(&unknown, known.iter().copied());
         }
     }
@@ -117,7 +114,10 @@ fn yaml_error(file: &SourceFile, path: &str, error: &serde_yaml::Error) -> Diagn
         .replace("expected f64", "expected a number")
         .replace("expected u64", "expected a whole number of at least 0")
         .replace("expected u32", "expected a whole number of at least 0")
-        .replace("expected a sequence", "expected a list (lines starting with `- `)")
+        .replace(
+            "expected a sequence",
+            "expected a list (lines starting with `- `)",
+        )
         .replace(
             "data did not match any variant of untagged enum RawText",
             "expected a text, or a map from language code to text",
@@ -197,7 +197,12 @@ fn check_text_languages(
         diagnostics.push(
             Diagnostic {
                 severity: crate::diagnostics::Severity::Warning,
-                ..file.error_at_key(&path.key(code), format!("language `{code}` is not one of the site's languages; the text is not used"))
+                ..file.error_at_key(
+                    &path.key(code),
+                    format!(
+                        "language `{code}` is not one of the site's languages; the text is not used"
+                    ),
+                )
             }
             .hint(did_you_mean(code, languages.iter().map(String::as_str))),
         );
@@ -208,7 +213,10 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
     let raw: RawSiteConfig = parse_yaml(file, diagnostics)?;
     let before = diagnostics.error_count();
     let root = DataPath::root();
-    let languages = raw.languages.clone().unwrap_or_else(|| vec!["en".to_string()]);
+    let languages = raw
+        .languages
+        .clone()
+        .unwrap_or_else(|| vec!["en".to_string()]);
     if languages.is_empty() {
         diagnostics.push(
             file.error_at_path(&root.key("languages"), "no language given")
@@ -225,8 +233,11 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
             });
         if !valid {
             diagnostics.push(
-                file.error_at_path(&root.key("languages").index(index), format!("`{code}` is not a language code"))
-                    .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
+                file.error_at_path(
+                    &root.key("languages").index(index),
+                    format!("`{code}` is not a language code"),
+                )
+                .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
             );
         }
         if !seen.insert(code.clone()) {
@@ -241,15 +252,21 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
         || base_url.len() <= "https://".len()
     {
         diagnostics.push(
-            file.error_at_path(&root.key("base_url"), format!("`{base_url}` is not an absolute URL"))
-                .expected("an absolute URL such as https://rankings.example.org/"),
+            file.error_at_path(
+                &root.key("base_url"),
+                format!("`{base_url}` is not an absolute URL"),
+            )
+            .expected("an absolute URL such as https://rankings.example.org/"),
         );
     }
     let precision = raw.precision.unwrap_or(1);
     if precision > 6 {
         diagnostics.push(
-            file.error_at_path(&root.key("precision"), format!("precision {precision} is too fine"))
-                .expected("a number of decimals from 0 to 6"),
+            file.error_at_path(
+                &root.key("precision"),
+                format!("precision {precision} is too fine"),
+            )
+            .expected("a number of decimals from 0 to 6"),
         );
     }
     let top = raw.top.unwrap_or(50);
@@ -259,15 +276,28 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
                 .expected("a whole number of at least 1"),
         );
     }
-    check_text_languages(file, &root.key("title"), &raw.title, &languages, diagnostics);
+    check_text_languages(
+        file,
+        &root.key("title"),
+        &raw.title,
+        &languages,
+        diagnostics,
+    );
     if diagnostics.error_count() > before {
         return None;
     }
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
     Some(SiteConfig {
         title: Text::resolve(&raw.title, &languages),
-        description: raw.description.as_ref().map(|d| Text::resolve(d, &languages)),
-        base_url: if base_url.ends_with('/') { base_url } else { format!("{base_url}/") },
+        description: raw
+            .description
+            .as_ref()
+            .map(|d| Text::resolve(d, &languages)),
+        base_url: if base_url.ends_with('/') {
+            base_url
+        } else {
+            format!("{base_url}/")
+        },
         theme,
         top: usize::try_from(top).unwrap_or(usize::MAX),
         precision,
@@ -286,7 +316,11 @@ fn check_weight(file: &SourceFile, path: &DataPath, weight: f64, diagnostics: &m
     }
 }
 
-fn methodology(file: &SourceFile, languages: &[String], diagnostics: &mut Diagnostics) -> Option<Methodology> {
+fn methodology(
+    file: &SourceFile,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Option<Methodology> {
     let raw: RawMethodology = parse_yaml(file, diagnostics)?;
     let before = diagnostics.error_count();
     let root = DataPath::root();
@@ -302,8 +336,21 @@ fn methodology(file: &SourceFile, languages: &[String], diagnostics: &mut Diagno
     let mut criteria = Vec::new();
     for (p_index, raw_perspective) in raw.perspectives.iter().enumerate() {
         let path = root.key("perspectives").index(p_index);
-        check_id(file, &path.key("id"), &raw_perspective.id, "perspective", &mut perspective_ids, diagnostics);
-        check_text_languages(file, &path.key("name"), &raw_perspective.name, languages, diagnostics);
+        check_id(
+            file,
+            &path.key("id"),
+            &raw_perspective.id,
+            "perspective",
+            &mut perspective_ids,
+            diagnostics,
+        );
+        check_text_languages(
+            file,
+            &path.key("name"),
+            &raw_perspective.name,
+            languages,
+            diagnostics,
+        );
         let weight = raw_perspective.weight.unwrap_or(1.0);
         check_weight(file, &path.key("weight"), weight, diagnostics);
         let scale = Scale {
@@ -312,27 +359,49 @@ fn methodology(file: &SourceFile, languages: &[String], diagnostics: &mut Diagno
         };
         if !(scale.min.is_finite() && scale.max.is_finite() && scale.min < scale.max) {
             diagnostics.push(
-                file.error_at_path(&path.key("scale"), format!("scale from {} to {} is empty", scale.min, scale.max))
-                    .expected("`min` smaller than `max`"),
+                file.error_at_path(
+                    &path.key("scale"),
+                    format!("scale from {} to {} is empty", scale.min, scale.max),
+                )
+                .expected("`min` smaller than `max`"),
             );
         }
         if raw_perspective.criteria.is_empty() {
             diagnostics.push(
-                file.error_at_path(&path.key("criteria"), format!("perspective `{}` has no criteria", raw_perspective.id))
-                    .expected("at least one criterion"),
+                file.error_at_path(
+                    &path.key("criteria"),
+                    format!("perspective `{}` has no criteria", raw_perspective.id),
+                )
+                .expected("at least one criterion"),
             );
         }
         let start = criteria.len();
         for (c_index, raw_criterion) in raw_perspective.criteria.iter().enumerate() {
             let c_path = path.key("criteria").index(c_index);
-            check_id(file, &c_path.key("id"), &raw_criterion.id, "criterion", &mut criterion_ids, diagnostics);
-            check_text_languages(file, &c_path.key("name"), &raw_criterion.name, languages, diagnostics);
+            check_id(
+                file,
+                &c_path.key("id"),
+                &raw_criterion.id,
+                "criterion",
+                &mut criterion_ids,
+                diagnostics,
+            );
+            check_text_languages(
+                file,
+                &c_path.key("name"),
+                &raw_criterion.name,
+                languages,
+                diagnostics,
+            );
             let weight = raw_criterion.weight.unwrap_or(1.0);
             check_weight(file, &c_path.key("weight"), weight, diagnostics);
             criteria.push(Criterion {
                 id: raw_criterion.id.clone(),
                 name: Text::resolve(&raw_criterion.name, languages),
-                question: raw_criterion.question.as_ref().map(|q| Text::resolve(q, languages)),
+                question: raw_criterion
+                    .question
+                    .as_ref()
+                    .map(|q| Text::resolve(q, languages)),
                 weight,
                 perspective: p_index,
             });
@@ -340,7 +409,10 @@ fn methodology(file: &SourceFile, languages: &[String], diagnostics: &mut Diagno
         perspectives.push(Perspective {
             id: raw_perspective.id.clone(),
             name: Text::resolve(&raw_perspective.name, languages),
-            description: raw_perspective.description.as_ref().map(|d| Text::resolve(d, languages)),
+            description: raw_perspective
+                .description
+                .as_ref()
+                .map(|d| Text::resolve(d, languages)),
             weight,
             scale,
             higher_is_better: raw_perspective.higher_is_better.unwrap_or(true),
@@ -363,12 +435,28 @@ fn sectors(file: &SourceFile, languages: &[String], diagnostics: &mut Diagnostic
         .enumerate()
         .map(|(index, sector)| {
             let path = DataPath::root().index(index);
-            check_id(file, &path.key("id"), &sector.id, "sector", &mut seen, diagnostics);
-            check_text_languages(file, &path.key("name"), &sector.name, languages, diagnostics);
+            check_id(
+                file,
+                &path.key("id"),
+                &sector.id,
+                "sector",
+                &mut seen,
+                diagnostics,
+            );
+            check_text_languages(
+                file,
+                &path.key("name"),
+                &sector.name,
+                languages,
+                diagnostics,
+            );
             Sector {
                 id: sector.id.clone(),
                 name: Text::resolve(&sector.name, languages),
-                description: sector.description.as_ref().map(|d| Text::resolve(d, languages)),
+                description: sector
+                    .description
+                    .as_ref()
+                    .map(|d| Text::resolve(d, languages)),
             }
         })
         .collect()
@@ -383,19 +471,38 @@ fn companies(
     let Some(raw) = parse_yaml::<Vec<RawCompany>>(file, diagnostics) else {
         return Vec::new();
     };
-    let sector_index: HashMap<&str, usize> =
-        sectors.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let sector_index: HashMap<&str, usize> = sectors
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let mut seen = HashSet::new();
     let mut companies = Vec::with_capacity(raw.len());
     for (index, company) in raw.iter().enumerate() {
         let path = DataPath::root().index(index);
-        check_id(file, &path.key("id"), &company.id, "company", &mut seen, diagnostics);
-        check_text_languages(file, &path.key("name"), &company.name, languages, diagnostics);
+        check_id(
+            file,
+            &path.key("id"),
+            &company.id,
+            "company",
+            &mut seen,
+            diagnostics,
+        );
+        check_text_languages(
+            file,
+            &path.key("name"),
+            &company.name,
+            languages,
+            diagnostics,
+        );
         let Some(&sector) = sector_index.get(company.sector.as_str()) else {
             diagnostics.push(
-                file.error_at_path(&path.key("sector"), format!("unknown sector `{}`", company.sector))
-                    .expected("a sector id from data/sectors.yaml")
-                    .hint(did_you_mean(&company.sector, sector_index.keys().copied())),
+                file.error_at_path(
+                    &path.key("sector"),
+                    format!("unknown sector `{}`", company.sector),
+                )
+                .expected("a sector id from data/sectors.yaml")
+                .hint(did_you_mean(&company.sector, sector_index.keys().copied())),
             );
             continue;
         };
@@ -474,7 +581,8 @@ impl RowLocator for YamlRows<'_> {
         self.0.error_at_path(&self.row(row).key("responses"), "")
     }
     fn score(&self, row: usize, criterion: &str) -> Diagnostic {
-        self.0.error_at_path(&self.row(row).key("scores").key(criterion), "")
+        self.0
+            .error_at_path(&self.row(row).key("scores").key(criterion), "")
     }
 }
 
@@ -490,7 +598,8 @@ impl CsvRows<'_> {
     fn cell(&self, row: usize, column: usize) -> Diagnostic {
         let line = self.lines.get(row).copied().unwrap_or(1);
         let text = self.file.line_text(line).unwrap_or_default();
-        self.file.error_at(line, csv_column(&text, column, self.delimiter), "")
+        self.file
+            .error_at(line, csv_column(&text, column, self.delimiter), "")
     }
 }
 
@@ -524,7 +633,10 @@ fn csv_column(line: &str, field: usize, delimiter: u8) -> usize {
 }
 
 fn with_message(diagnostic: Diagnostic, message: String) -> Diagnostic {
-    Diagnostic { message, ..diagnostic }
+    Diagnostic {
+        message,
+        ..diagnostic
+    }
 }
 
 fn edition(
@@ -537,8 +649,14 @@ fn edition(
     let Some(yaml) = &files.yaml else {
         if let Some(csv) = &files.csv {
             diagnostics.push(
-                Diagnostic::error(&csv.name, format!("results without an edition file: data/editions/{}.yaml is missing", files.stem))
-                    .expected("the edition's facts (at least `year:`) in a YAML file beside the CSV"),
+                Diagnostic::error(
+                    &csv.name,
+                    format!(
+                        "results without an edition file: data/editions/{}.yaml is missing",
+                        files.stem
+                    ),
+                )
+                .expected("the edition's facts (at least `year:`) in a YAML file beside the CSV"),
             );
         }
         return None;
@@ -554,8 +672,14 @@ fn edition(
         Some(year) if year.to_string() == files.stem => Some(year),
         Some(year) => {
             diagnostics.push(
-                yaml.error_at_path(&root.key("year"), format!("year {year} does not match the file name {}", yaml.name))
-                    .expected(format!("`year: {}`, or rename the file to {year}.yaml", files.stem)),
+                yaml.error_at_path(
+                    &root.key("year"),
+                    format!("year {year} does not match the file name {}", yaml.name),
+                )
+                .expected(format!(
+                    "`year: {}`, or rename the file to {year}.yaml",
+                    files.stem
+                )),
             );
             None
         }
@@ -575,7 +699,10 @@ fn edition(
         if parsed.is_none() {
             let shown = match value {
                 Value::String(text) => text.clone(),
-                other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
             };
             diagnostics.push(
                 yaml.error_at_path(&root.key("published"), format!("`{shown}` is not a date"))
@@ -590,8 +717,11 @@ fn edition(
     let submissions = match (&raw.results, &files.csv) {
         (Some(_), Some(csv)) => {
             diagnostics.push(
-                yaml.error_at_key(&root.key("results"), format!("results are given twice: here and in {}", csv.name))
-                    .expected("either a `results:` list or a CSV file, not both"),
+                yaml.error_at_key(
+                    &root.key("results"),
+                    format!("results are given twice: here and in {}", csv.name),
+                )
+                .expected("either a `results:` list or a CSV file, not both"),
             );
             Vec::new()
         }
@@ -631,7 +761,15 @@ fn yaml_rows(
                 .collect(),
         })
         .collect();
-    check_rows(&file.name, &rows, &YamlRows(file), methodology, companies, false, diagnostics)
+    check_rows(
+        &file.name,
+        &rows,
+        &YamlRows(file),
+        methodology,
+        companies,
+        false,
+        diagnostics,
+    )
 }
 
 fn csv_rows(
@@ -642,7 +780,11 @@ fn csv_rows(
 ) -> Vec<Submission> {
     // Spreadsheets set to German and other locales export `;` with decimal commas.
     let first_line = file.text.lines().next().unwrap_or("");
-    let delimiter = if first_line.contains(';') && !first_line.contains(',') { b';' } else { b',' };
+    let delimiter = if first_line.contains(';') && !first_line.contains(',') {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(false)
@@ -658,7 +800,9 @@ fn csv_rows(
     let mut header_ok = true;
     for (index, header) in headers.iter().enumerate() {
         let column = csv_column(first_line, index, delimiter);
-        let known = header == "company" || header == "responses" || methodology.criterion_index(header).is_some();
+        let known = header == "company"
+            || header == "responses"
+            || methodology.criterion_index(header).is_some();
         if !known {
             header_ok = false;
             let names = ["company", "responses"]
@@ -699,12 +843,17 @@ fn csv_rows(
             Err(error) => {
                 let line = error.position().map_or(1, |p| p.line() as usize);
                 let message = match error.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
                         format!("this row has {len} cells, the header has {expected_len}")
                     }
                     _ => format!("cannot read this row: {error}"),
                 };
-                diagnostics.push(file.error_at(line, 1, message).expected("one cell per header column"));
+                diagnostics.push(
+                    file.error_at(line, 1, message)
+                        .expected("one cell per header column"),
+                );
             }
         }
     }
@@ -724,8 +873,21 @@ fn csv_rows(
                 .collect(),
         })
         .collect();
-    let locator = CsvRows { file, lines, columns: columns.clone(), delimiter };
-    check_rows(&file.name, &rows, &locator, methodology, companies, delimiter == b';', diagnostics)
+    let locator = CsvRows {
+        file,
+        lines,
+        columns: columns.clone(),
+        delimiter,
+    };
+    check_rows(
+        &file.name,
+        &rows,
+        &locator,
+        methodology,
+        companies,
+        delimiter == b';',
+        diagnostics,
+    )
 }
 
 /// The checks shared by YAML and CSV results: companies exist once, responses are counts, scores
@@ -739,23 +901,35 @@ fn check_rows(
     decimal_comma: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Submission> {
-    let company_index: HashMap<&str, usize> =
-        companies.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let company_index: HashMap<&str, usize> = companies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
     let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut submissions = Vec::with_capacity(rows.len());
     for (row_number, row) in rows.iter().enumerate() {
         let company = company_index.get(row.company).copied();
         match company {
             None => diagnostics.push(
-                with_message(locate.company(row_number), format!("unknown company `{}`", row.company))
-                    .expected("a company id from data/companies.yaml")
-                    .hint(did_you_mean(row.company, company_index.keys().copied())),
+                with_message(
+                    locate.company(row_number),
+                    format!("unknown company `{}`", row.company),
+                )
+                .expected("a company id from data/companies.yaml")
+                .hint(did_you_mean(row.company, company_index.keys().copied())),
             ),
             Some(index) => {
                 if let Some(first) = seen.insert(index, row_number) {
                     diagnostics.push(
-                        with_message(locate.company(row_number), format!("duplicate result for company `{}`", row.company))
-                            .expected(format!("one result per company and edition (the first is result number {})", first + 1)),
+                        with_message(
+                            locate.company(row_number),
+                            format!("duplicate result for company `{}`", row.company),
+                        )
+                        .expected(format!(
+                            "one result per company and edition (the first is result number {})",
+                            first + 1
+                        )),
                     );
                 }
             }
@@ -763,21 +937,29 @@ fn check_rows(
         let responses = match &row.responses {
             Cell::Missing | Cell::Yaml(Value::Null) => None,
             cell => match cell.number(decimal_comma) {
-                Ok(Some(value)) if value >= 0.0 && value.fract() == 0.0 && value <= u64::MAX as f64 => {
+                Ok(Some(value))
+                    if value >= 0.0 && value.fract() == 0.0 && value <= u64::MAX as f64 =>
+                {
                     Some(value as u64)
                 }
                 Ok(None) => None,
                 Ok(Some(value)) => {
                     diagnostics.push(
-                        with_message(locate.responses(row_number), format!("{value} is not a count of responses"))
-                            .expected("a whole number of at least 0"),
+                        with_message(
+                            locate.responses(row_number),
+                            format!("{value} is not a count of responses"),
+                        )
+                        .expected("a whole number of at least 0"),
                     );
                     None
                 }
                 Err(found) => {
                     diagnostics.push(
-                        with_message(locate.responses(row_number), format!("{found} is not a number"))
-                            .expected("the number of customer responses, a whole number"),
+                        with_message(
+                            locate.responses(row_number),
+                            format!("{found} is not a number"),
+                        )
+                        .expected("the number of customer responses, a whole number"),
                     );
                     None
                 }
@@ -785,17 +967,29 @@ fn check_rows(
         };
         if responses.is_none() && methodology.min_responses > 0 {
             diagnostics.push(
-                with_message(locate.company(row_number), format!("no `responses` for company `{}`", row.company))
-                    .expected(format!("a response count: methodology.yaml sets min_responses: {}", methodology.min_responses)),
+                with_message(
+                    locate.company(row_number),
+                    format!("no `responses` for company `{}`", row.company),
+                )
+                .expected(format!(
+                    "a response count: methodology.yaml sets min_responses: {}",
+                    methodology.min_responses
+                )),
             );
         }
         let mut values = vec![None; methodology.criteria.len()];
         for (criterion_id, cell) in &row.scores {
             let Some(criterion) = methodology.criterion_index(criterion_id) else {
                 diagnostics.push(
-                    with_message(locate.score(row_number, criterion_id), format!("unknown criterion `{criterion_id}`"))
-                        .expected("a criterion id from data/methodology.yaml")
-                        .hint(did_you_mean(criterion_id, methodology.criteria.iter().map(|c| c.id.as_str()))),
+                    with_message(
+                        locate.score(row_number, criterion_id),
+                        format!("unknown criterion `{criterion_id}`"),
+                    )
+                    .expected("a criterion id from data/methodology.yaml")
+                    .hint(did_you_mean(
+                        criterion_id,
+                        methodology.criteria.iter().map(|c| c.id.as_str()),
+                    )),
                 );
                 continue;
             };
@@ -810,13 +1004,23 @@ fn check_rows(
                 ),
                 Ok(value) => values[criterion] = value,
                 Err(found) => diagnostics.push(
-                    with_message(locate.score(row_number, criterion_id), format!("{found} is not a number"))
-                        .expected(format!("a number from {} to {}, or an empty value for a missing score", scale.min, scale.max)),
+                    with_message(
+                        locate.score(row_number, criterion_id),
+                        format!("{found} is not a number"),
+                    )
+                    .expected(format!(
+                        "a number from {} to {}, or an empty value for a missing score",
+                        scale.min, scale.max
+                    )),
                 ),
             }
         }
         if let Some(company) = company {
-            submissions.push(Submission { company, responses, values });
+            submissions.push(Submission {
+                company,
+                responses,
+                values,
+            });
         }
     }
     let _ = file_name;

@@ -350,11 +350,17 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn company_name(&self, company: usize) -> String {
-        self.data.site.companies[company].name.get(self.lang()).to_string()
+        self.data.site.companies[company]
+            .name
+            .get(self.lang())
+            .to_string()
     }
 
     fn sector_name(&self, sector: usize) -> String {
-        self.data.site.sectors[sector].name.get(self.lang()).to_string()
+        self.data.site.sectors[sector]
+            .name
+            .get(self.lang())
+            .to_string()
     }
 
     fn edition_title(&self, year: i32) -> String {
@@ -366,7 +372,9 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn commentary(&self, translations: Option<&Translations>) -> Option<CommentaryView> {
-        translations.and_then(|t| t.get(self.lang())).map(|c| self.commentary_view(c))
+        translations
+            .and_then(|t| t.get(self.lang()))
+            .map(|c| self.commentary_view(c))
     }
 
     fn commentary_view(&self, commentary: &Commentary) -> CommentaryView {
@@ -393,7 +401,8 @@ impl<'a> ViewBuilder<'a> {
         let nav_items: Vec<(String, Route)> = [
             Some((self.t("nav_home"), Route::Home)),
             latest.map(|year| (self.t("nav_ranking"), Route::Edition(year))),
-            (!self.data.content.articles.is_empty()).then(|| (self.t("nav_articles"), Route::Articles)),
+            (!self.data.content.articles.is_empty())
+                .then(|| (self.t("nav_articles"), Route::Articles)),
             Some((self.t("nav_methodology"), Route::Methodology)),
         ]
         .into_iter()
@@ -447,7 +456,11 @@ impl<'a> ViewBuilder<'a> {
         Layout {
             lang: self.locale.code.clone(),
             site_title,
-            site_description: config.description.as_ref().map(|d| d.get(self.lang()).to_string()).unwrap_or_default(),
+            site_description: config
+                .description
+                .as_ref()
+                .map(|d| d.get(self.lang()).to_string())
+                .unwrap_or_default(),
             title: full_title,
             description: description.to_string(),
             canonical: absolute_url(&config.base_url, &prefix, route),
@@ -488,15 +501,28 @@ impl<'a> ViewBuilder<'a> {
                 };
                 let places = change.rank.abs().to_string();
                 let since = change.since.to_string();
-                let label = self.locale.t_with(key, &[("places", &places), ("score", &score), ("year", &since)]);
-                ChangeView { direction, rank, score, label }
+                let label = self.locale.t_with(
+                    key,
+                    &[("places", &places), ("score", &score), ("year", &since)],
+                );
+                ChangeView {
+                    direction,
+                    rank,
+                    score,
+                    label,
+                }
             }
         }
     }
 
     fn row(&self, results: &EditionResults, entry: &Ranked) -> RowView {
         let company = &self.data.site.companies[entry.company];
-        let tied = results.ranked.iter().filter(|other| other.rank == entry.rank).count() > 1;
+        let tied = results
+            .ranked
+            .iter()
+            .filter(|other| other.rank == entry.rank)
+            .count()
+            > 1;
         RowView {
             rank: entry.rank,
             tied,
@@ -505,10 +531,20 @@ impl<'a> ViewBuilder<'a> {
             href: self.linker.page(&Route::Company(company.id.clone())),
             sector: self.sector_name(company.sector),
             sector_id: self.data.site.sectors[company.sector].id.clone(),
-            sector_href: self.linker.page(&Route::Sector(results.year, self.data.site.sectors[company.sector].id.clone())),
+            sector_href: self.linker.page(&Route::Sector(
+                results.year,
+                self.data.site.sectors[company.sector].id.clone(),
+            )),
             score: self.locale.units(entry.units),
-            perspectives: entry.perspective_scores.iter().map(|&s| self.locale.score(s)).collect(),
-            responses: entry.responses.map(|r| self.locale.count(r)).unwrap_or_default(),
+            perspectives: entry
+                .perspective_scores
+                .iter()
+                .map(|&s| self.locale.score(s))
+                .collect(),
+            responses: entry
+                .responses
+                .map(|r| self.locale.count(r))
+                .unwrap_or_default(),
             change: self.change_view(entry),
             top: entry.top,
             winner: entry.sector_winner,
@@ -517,16 +553,23 @@ impl<'a> ViewBuilder<'a> {
 
     fn reason(&self, reason: &NotRankedReason) -> String {
         match reason {
-            NotRankedReason::TooFewResponses { responses, required } => self.locale.t_with(
+            NotRankedReason::TooFewResponses {
+                responses,
+                required,
+            } => self.locale.t_with(
                 "reason_responses",
-                &[("responses", &self.locale.count(*responses)), ("required", &self.locale.count(*required))],
+                &[
+                    ("responses", &self.locale.count(*responses)),
+                    ("required", &self.locale.count(*required)),
+                ],
             ),
             NotRankedReason::MissingValues(criteria) => {
                 let names: Vec<&str> = criteria
                     .iter()
                     .map(|&c| self.data.site.methodology.criteria[c].name.get(self.lang()))
                     .collect();
-                self.locale.t_with("reason_missing", &[("criteria", &names.join(", "))])
+                self.locale
+                    .t_with("reason_missing", &[("criteria", &names.join(", "))])
             }
         }
     }
@@ -538,32 +581,64 @@ impl<'a> ViewBuilder<'a> {
             name: company.name.get(self.lang()).to_string(),
             href: self.linker.page(&Route::Company(company.id.clone())),
             sector: self.sector_name(company.sector),
-            reason: entry.reasons.iter().map(|r| self.reason(r)).collect::<Vec<_>>().join("; "),
+            reason: entry
+                .reasons
+                .iter()
+                .map(|r| self.reason(r))
+                .collect::<Vec<_>>()
+                .join("; "),
         }
     }
 
     fn perspective_names(&self) -> Vec<String> {
-        self.data.site.methodology.perspectives.iter().map(|p| p.name.get(self.lang()).to_string()).collect()
+        self.data
+            .site
+            .methodology
+            .perspectives
+            .iter()
+            .map(|p| p.name.get(self.lang()).to_string())
+            .collect()
     }
 
     fn edition_facts(&self, results: &EditionResults) -> EditionFacts {
-        let edition = self.data.site.editions.iter().find(|e| e.year == results.year);
+        let edition = self
+            .data
+            .site
+            .editions
+            .iter()
+            .find(|e| e.year == results.year);
         EditionFacts {
             year: results.year,
             title: self.edition_title(results.year),
             href: self.linker.page(&Route::Edition(results.year)),
-            published: edition.and_then(|e| e.published).map(|d| self.locale.date(&d)),
+            published: edition
+                .and_then(|e| e.published)
+                .map(|d| self.locale.date(&d)),
             iso_published: edition.and_then(|e| e.published).map(|d| d.to_string()),
-            respondents: edition.and_then(|e| e.respondents).map(|r| self.locale.count(r)),
+            respondents: edition
+                .and_then(|e| e.respondents)
+                .map(|r| self.locale.count(r)),
             ranked: results.ranked.len(),
             not_ranked: results.not_ranked.len(),
-            average: results.averages.score.map(|a| self.locale.score(a)).unwrap_or_default(),
-            json_href: self.linker.language_file(&format!("{}/ranking.json", results.year)),
-            csv_href: self.linker.language_file(&format!("{}/ranking.csv", results.year)),
+            average: results
+                .averages
+                .score
+                .map(|a| self.locale.score(a))
+                .unwrap_or_default(),
+            json_href: self
+                .linker
+                .language_file(&format!("{}/ranking.json", results.year)),
+            csv_href: self
+                .linker
+                .language_file(&format!("{}/ranking.csv", results.year)),
         }
     }
 
-    fn sector_comparison_chart(&self, results: &EditionResults, id: &str) -> Result<Option<Chart>, ChartError> {
+    fn sector_comparison_chart(
+        &self,
+        results: &EditionResults,
+        id: &str,
+    ) -> Result<Option<Chart>, ChartError> {
         let mut sectors: Vec<(usize, f64)> = results
             .sectors
             .iter()
@@ -584,25 +659,53 @@ impl<'a> ViewBuilder<'a> {
             .collect();
         let overall = results.averages.score.unwrap_or_default();
         let overall_text = self.locale.score(overall);
-        let best = bars.first().map(|b| (b.label.clone(), b.value_text.clone())).unwrap_or_default();
+        let best = bars
+            .first()
+            .map(|b| (b.label.clone(), b.value_text.clone()))
+            .unwrap_or_default();
         let header = Header {
             id: id.to_string(),
-            title: self.locale.t_with("chart_sectors_title", &[("year", &results.year.to_string())]),
+            title: self.locale.t_with(
+                "chart_sectors_title",
+                &[("year", &results.year.to_string())],
+            ),
             description: self.locale.t_with(
                 "chart_sectors_desc",
-                &[("count", &bars.len().to_string()), ("best", &best.0), ("best_score", &best.1), ("average", &overall_text)],
+                &[
+                    ("count", &bars.len().to_string()),
+                    ("best", &best.0),
+                    ("best_score", &best.1),
+                    ("average", &overall_text),
+                ],
             ),
         };
-        let reference = Some((overall, self.locale.t_with("chart_overall_average", &[("value", &overall_text)])));
-        charts::ranked_bars(header, &bars, reference, [&self.t("sector"), &self.t("average_score")]).map(Some)
+        let reference = Some((
+            overall,
+            self.locale
+                .t_with("chart_overall_average", &[("value", &overall_text)]),
+        ));
+        charts::ranked_bars(
+            header,
+            &bars,
+            reference,
+            [&self.t("sector"), &self.t("average_score")],
+        )
+        .map(Some)
     }
 
-    fn scatter_chart(&self, results: &EditionResults, id: &str) -> Result<Option<Chart>, ChartError> {
+    fn scatter_chart(
+        &self,
+        results: &EditionResults,
+        id: &str,
+    ) -> Result<Option<Chart>, ChartError> {
         let perspectives = &self.data.site.methodology.perspectives;
         if perspectives.len() < 2 || results.ranked.len() < 2 {
             return Ok(None);
         }
-        let (x_name, y_name) = (perspectives[1].name.get(self.lang()), perspectives[0].name.get(self.lang()));
+        let (x_name, y_name) = (
+            perspectives[1].name.get(self.lang()),
+            perspectives[0].name.get(self.lang()),
+        );
         let points: Vec<ScatterPoint> = results
             .ranked
             .iter()
@@ -616,17 +719,34 @@ impl<'a> ViewBuilder<'a> {
             .collect();
         let pairs: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
         let r = charts::correlation(&pairs);
-        let r_text = r.map_or_else(|| "–".to_string(), |r| format!("{r:.2}").replace('.', &self.locale.decimal_separator));
+        let r_text = r.map_or_else(
+            || "–".to_string(),
+            |r| format!("{r:.2}").replace('.', &self.locale.decimal_separator),
+        );
         let header = Header {
             id: id.to_string(),
-            title: self.locale.t_with("chart_scatter_title", &[("x", x_name), ("y", y_name), ("r", &r_text)]),
+            title: self.locale.t_with(
+                "chart_scatter_title",
+                &[("x", x_name), ("y", y_name), ("r", &r_text)],
+            ),
             description: self.locale.t_with(
                 "chart_scatter_desc",
-                &[("x", x_name), ("y", y_name), ("r", &r_text), ("count", &points.len().to_string())],
+                &[
+                    ("x", x_name),
+                    ("y", y_name),
+                    ("r", &r_text),
+                    ("count", &points.len().to_string()),
+                ],
             ),
         };
         let company = self.t("company");
-        charts::scatter(header, &points, [x_name, y_name], [&company, x_name, y_name]).map(Some)
+        charts::scatter(
+            header,
+            &points,
+            [x_name, y_name],
+            [&company, x_name, y_name],
+        )
+        .map(Some)
     }
 
     pub fn home(&self) -> Result<(Layout, PageView), ChartError> {
@@ -634,7 +754,8 @@ impl<'a> ViewBuilder<'a> {
         let (edition, top, winners, charts) = match self.data.latest() {
             Some(results) => {
                 let top = results.top_list().map(|e| self.row(results, e)).collect();
-                let mut winners: Vec<RowView> = results.winners().map(|e| self.row(results, e)).collect();
+                let mut winners: Vec<RowView> =
+                    results.winners().map(|e| self.row(results, e)).collect();
                 winners.sort_by(|a, b| a.sector.cmp(&b.sector).then(a.name.cmp(&b.name)));
                 let charts = [
                     self.sector_comparison_chart(results, "chart-sectors")?,
@@ -648,7 +769,14 @@ impl<'a> ViewBuilder<'a> {
             None => (None, Vec::new(), Vec::new(), Vec::new()),
         };
         let articles = self.article_items().into_iter().take(3).collect();
-        let description = self.data.site.config.description.as_ref().map(|d| d.get(self.lang()).to_string()).unwrap_or_default();
+        let description = self
+            .data
+            .site
+            .config
+            .description
+            .as_ref()
+            .map(|d| d.get(self.lang()).to_string())
+            .unwrap_or_default();
         let layout = self.layout(&Route::Home, "", &description);
         Ok((
             layout,
@@ -667,16 +795,29 @@ impl<'a> ViewBuilder<'a> {
 
     pub fn edition(&self, year: i32) -> Result<(Layout, PageView), ChartError> {
         let results = &self.data.results[self.data.edition_index(year).unwrap_or(0)];
-        let rows = results.ranked.iter().map(|e| self.row(results, e)).collect();
-        let not_ranked = (0..results.not_ranked.len()).map(|i| self.not_ranked_view(results, i)).collect();
+        let rows = results
+            .ranked
+            .iter()
+            .map(|e| self.row(results, e))
+            .collect();
+        let not_ranked = (0..results.not_ranked.len())
+            .map(|i| self.not_ranked_view(results, i))
+            .collect();
         let sectors = results
             .sectors
             .iter()
             .filter(|s| self.data.has_sector_page(results, s.sector))
             .map(|s| SectorSummary {
                 name: self.sector_name(s.sector),
-                href: self.linker.page(&Route::Sector(year, self.data.site.sectors[s.sector].id.clone())),
-                average: s.averages.score.map(|a| self.locale.score(a)).unwrap_or_else(|| "–".to_string()),
+                href: self.linker.page(&Route::Sector(
+                    year,
+                    self.data.site.sectors[s.sector].id.clone(),
+                )),
+                average: s
+                    .averages
+                    .score
+                    .map(|a| self.locale.score(a))
+                    .unwrap_or_else(|| "–".to_string()),
                 ranked: s.ranked.len(),
                 winners: s
                     .ranked
@@ -685,7 +826,9 @@ impl<'a> ViewBuilder<'a> {
                     .filter(|e| e.sector_winner)
                     .map(|e| Link {
                         label: self.company_name(e.company),
-                        href: self.linker.page(&Route::Company(self.data.site.companies[e.company].id.clone())),
+                        href: self.linker.page(&Route::Company(
+                            self.data.site.companies[e.company].id.clone(),
+                        )),
                         current: false,
                     })
                     .collect(),
@@ -700,7 +843,13 @@ impl<'a> ViewBuilder<'a> {
         .flatten()
         .collect();
         let facts = self.edition_facts(results);
-        let description = self.locale.t_with("edition_description", &[("year", &year.to_string()), ("count", &results.ranked.len().to_string())]);
+        let description = self.locale.t_with(
+            "edition_description",
+            &[
+                ("year", &year.to_string()),
+                ("count", &results.ranked.len().to_string()),
+            ],
+        );
         let layout = self.layout(&Route::Edition(year), &facts.title, &description);
         Ok((
             layout,
@@ -722,10 +871,20 @@ impl<'a> ViewBuilder<'a> {
         let sector_results = &results.sectors[sector];
         let site = self.data.site;
         let name = self.sector_name(sector);
-        let rows: Vec<RowView> = sector_results.ranked.iter().map(|&i| self.row(results, &results.ranked[i])).collect();
-        let not_ranked = sector_results.not_ranked.iter().map(|&i| self.not_ranked_view(results, i)).collect();
+        let rows: Vec<RowView> = sector_results
+            .ranked
+            .iter()
+            .map(|&i| self.row(results, &results.ranked[i]))
+            .collect();
+        let not_ranked = sector_results
+            .not_ranked
+            .iter()
+            .map(|&i| self.not_ranked_view(results, i))
+            .collect();
         let average = sector_results.averages.score;
-        let average_text = average.map(|a| self.locale.score(a)).unwrap_or_else(|| "–".to_string());
+        let average_text = average
+            .map(|a| self.locale.score(a))
+            .unwrap_or_else(|| "–".to_string());
         let mut charts = Vec::new();
         if !rows.is_empty() {
             let bars: Vec<Bar> = sector_results
@@ -734,7 +893,11 @@ impl<'a> ViewBuilder<'a> {
                 .map(|&i| {
                     let entry = &results.ranked[i];
                     Bar {
-                        label: format!("{}. {}", entry.sector_rank, self.company_name(entry.company)),
+                        label: format!(
+                            "{}. {}",
+                            entry.sector_rank,
+                            self.company_name(entry.company)
+                        ),
                         value: entry.score,
                         value_text: self.locale.units(entry.units),
                         highlight: entry.sector_winner,
@@ -743,14 +906,33 @@ impl<'a> ViewBuilder<'a> {
                 .collect();
             let header = Header {
                 id: "chart-sector".to_string(),
-                title: self.locale.t_with("chart_sector_title", &[("sector", &name), ("year", &year.to_string())]),
+                title: self.locale.t_with(
+                    "chart_sector_title",
+                    &[("sector", &name), ("year", &year.to_string())],
+                ),
                 description: self.locale.t_with(
                     "chart_sector_desc",
-                    &[("sector", &name), ("count", &bars.len().to_string()), ("average", &average_text), ("best", bars.first().map_or("", |b| b.label.as_str()))],
+                    &[
+                        ("sector", &name),
+                        ("count", &bars.len().to_string()),
+                        ("average", &average_text),
+                        ("best", bars.first().map_or("", |b| b.label.as_str())),
+                    ],
                 ),
             };
-            let reference = average.map(|a| (a, self.locale.t_with("chart_sector_average", &[("value", &average_text)])));
-            charts.push(charts::ranked_bars(header, &bars, reference, [&self.t("company"), &self.t("score")])?);
+            let reference = average.map(|a| {
+                (
+                    a,
+                    self.locale
+                        .t_with("chart_sector_average", &[("value", &average_text)]),
+                )
+            });
+            charts.push(charts::ranked_bars(
+                header,
+                &bars,
+                reference,
+                [&self.t("company"), &self.t("score")],
+            )?);
         }
         let criteria = site
             .methodology
@@ -759,9 +941,26 @@ impl<'a> ViewBuilder<'a> {
             .enumerate()
             .map(|(c, criterion)| CriterionAverage {
                 name: criterion.name.get(self.lang()).to_string(),
-                perspective: site.methodology.perspectives[criterion.perspective].name.get(self.lang()).to_string(),
-                sector: sector_results.averages.criteria.get(c).copied().flatten().map(|v| self.locale.score(v)).unwrap_or_else(|| "–".into()),
-                overall: results.averages.criteria.get(c).copied().flatten().map(|v| self.locale.score(v)).unwrap_or_else(|| "–".into()),
+                perspective: site.methodology.perspectives[criterion.perspective]
+                    .name
+                    .get(self.lang())
+                    .to_string(),
+                sector: sector_results
+                    .averages
+                    .criteria
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .map(|v| self.locale.score(v))
+                    .unwrap_or_else(|| "–".into()),
+                overall: results
+                    .averages
+                    .criteria
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .map(|v| self.locale.score(v))
+                    .unwrap_or_else(|| "–".into()),
             })
             .collect();
         let other_editions = self
@@ -772,14 +971,19 @@ impl<'a> ViewBuilder<'a> {
             .filter(|r| self.data.has_sector_page(r, sector))
             .map(|r| Link {
                 label: r.year.to_string(),
-                href: self.linker.page(&Route::Sector(r.year, site.sectors[sector].id.clone())),
+                href: self
+                    .linker
+                    .page(&Route::Sector(r.year, site.sectors[sector].id.clone())),
                 current: r.year == year,
             })
             .collect();
         let min_size = site.config.min_sector_size.to_string();
         let ranked_count = sector_results.ranked.len().to_string();
         let title = format!("{name} {year}");
-        let description = self.locale.t_with("sector_description", &[("sector", &name), ("year", &year.to_string())]);
+        let description = self.locale.t_with(
+            "sector_description",
+            &[("sector", &name), ("year", &year.to_string())],
+        );
         let route = Route::Sector(year, site.sectors[sector].id.clone());
         let layout = self.layout(&route, &title, &description);
         Ok((
@@ -787,14 +991,24 @@ impl<'a> ViewBuilder<'a> {
             PageView::Sector(SectorView {
                 edition: self.edition_facts(results),
                 id: site.sectors[sector].id.clone(),
-                description: site.sectors[sector].description.as_ref().map(|d| d.get(self.lang()).to_string()),
+                description: site.sectors[sector]
+                    .description
+                    .as_ref()
+                    .map(|d| d.get(self.lang()).to_string()),
                 name,
                 rows,
                 not_ranked,
                 average: average_text,
-                overall_average: results.averages.score.map(|a| self.locale.score(a)).unwrap_or_default(),
+                overall_average: results
+                    .averages
+                    .score
+                    .map(|a| self.locale.score(a))
+                    .unwrap_or_default(),
                 names_winner: sector_results.names_winner,
-                no_winner_note: self.locale.t_with("no_winner_note", &[("count", &ranked_count), ("min", &min_size)]),
+                no_winner_note: self.locale.t_with(
+                    "no_winner_note",
+                    &[("count", &ranked_count), ("min", &min_size)],
+                ),
                 criteria,
                 charts,
                 commentary: self.commentary(self.data.content.sectors.get(&sector)),
@@ -810,24 +1024,43 @@ impl<'a> ViewBuilder<'a> {
         let name = record.name.get(self.lang()).to_string();
         let sector_name = self.sector_name(record.sector);
         let sector_id = &site.sectors[record.sector].id;
-        let latest_ranked = self.data.results.iter().rev().find_map(|r| r.ranked_entry(company).map(|e| (r, e)));
-        let latest_taken_part = self.data.results.iter().rev().find(|r| r.standing(company).is_some());
-        let sector_href = latest_taken_part.map(|r| self.linker.page(&Route::Sector(r.year, sector_id.clone())));
+        let latest_ranked = self
+            .data
+            .results
+            .iter()
+            .rev()
+            .find_map(|r| r.ranked_entry(company).map(|e| (r, e)));
+        let latest_taken_part = self
+            .data
+            .results
+            .iter()
+            .rev()
+            .find(|r| r.standing(company).is_some());
+        let sector_href =
+            latest_taken_part.map(|r| self.linker.page(&Route::Sector(r.year, sector_id.clone())));
         let mut charts = Vec::new();
         let latest = latest_ranked.map(|(results, entry)| {
             let sector_averages = &results.sectors[record.sector].averages;
             LatestResult {
                 year: results.year,
                 edition_href: self.linker.page(&Route::Edition(results.year)),
-                sector_href: self.linker.page(&Route::Sector(results.year, sector_id.clone())),
+                sector_href: self
+                    .linker
+                    .page(&Route::Sector(results.year, sector_id.clone())),
                 rank: entry.rank,
                 sector_rank: entry.sector_rank,
                 score: self.locale.units(entry.units),
-                sector_average: sector_averages.score.map(|a| self.locale.score(a)).unwrap_or_default(),
+                sector_average: sector_averages
+                    .score
+                    .map(|a| self.locale.score(a))
+                    .unwrap_or_default(),
                 change: self.change_view(entry),
                 top: entry.top,
                 winner: entry.sector_winner,
-                responses: entry.responses.map(|r| self.locale.count(r)).unwrap_or_default(),
+                responses: entry
+                    .responses
+                    .map(|r| self.locale.count(r))
+                    .unwrap_or_default(),
                 perspectives: site
                     .methodology
                     .perspectives
@@ -836,7 +1069,13 @@ impl<'a> ViewBuilder<'a> {
                     .map(|(p, perspective)| PerspectiveScore {
                         name: perspective.name.get(self.lang()).to_string(),
                         score: self.locale.score(entry.perspective_scores[p]),
-                        sector_average: sector_averages.perspectives.get(p).copied().flatten().map(|a| self.locale.score(a)).unwrap_or_default(),
+                        sector_average: sector_averages
+                            .perspectives
+                            .get(p)
+                            .copied()
+                            .flatten()
+                            .map(|a| self.locale.score(a))
+                            .unwrap_or_default(),
                     })
                     .collect(),
             }
@@ -859,16 +1098,29 @@ impl<'a> ViewBuilder<'a> {
                     }
                 })
                 .collect();
-            let above = pairs.iter().filter(|p| p.reference.is_some_and(|r| p.value > r)).count();
+            let above = pairs
+                .iter()
+                .filter(|p| p.reference.is_some_and(|r| p.value > r))
+                .count();
             let header = Header {
                 id: "chart-criteria".to_string(),
-                title: self.locale.t_with("chart_criteria_title", &[("company", &name), ("year", &results.year.to_string())]),
+                title: self.locale.t_with(
+                    "chart_criteria_title",
+                    &[("company", &name), ("year", &results.year.to_string())],
+                ),
                 description: self.locale.t_with(
                     "chart_criteria_desc",
-                    &[("company", &name), ("sector", &sector_name), ("above", &above.to_string()), ("count", &pairs.len().to_string())],
+                    &[
+                        ("company", &name),
+                        ("sector", &sector_name),
+                        ("above", &above.to_string()),
+                        ("count", &pairs.len().to_string()),
+                    ],
                 ),
             };
-            let average_label = self.locale.t_with("sector_average_of", &[("sector", &sector_name)]);
+            let average_label = self
+                .locale
+                .t_with("sector_average_of", &[("sector", &sector_name)]);
             charts.push(charts::paired_bars(
                 header,
                 &pairs,
@@ -897,7 +1149,9 @@ impl<'a> ViewBuilder<'a> {
                         year: results.year,
                         score: self.locale.rounding.value(entry.units),
                         score_text: self.locale.units(entry.units),
-                        rank_text: self.locale.t_with("rank_short", &[("rank", &entry.rank.to_string())]),
+                        rank_text: self
+                            .locale
+                            .t_with("rank_short", &[("rank", &entry.rank.to_string())]),
                     });
                 }
                 Some(Standing::NotRanked(index)) => history.push(HistoryRow {
@@ -908,7 +1162,12 @@ impl<'a> ViewBuilder<'a> {
                     sector_rank: "–".to_string(),
                     score: "–".to_string(),
                     change: None,
-                    note: results.not_ranked[index].reasons.iter().map(|r| self.reason(r)).collect::<Vec<_>>().join("; "),
+                    note: results.not_ranked[index]
+                        .reasons
+                        .iter()
+                        .map(|r| self.reason(r))
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 }),
                 None => {}
             }
@@ -919,7 +1178,9 @@ impl<'a> ViewBuilder<'a> {
             let last = &points[points.len() - 1];
             let header = Header {
                 id: "chart-history".to_string(),
-                title: self.locale.t_with("chart_history_title", &[("company", &name)]),
+                title: self
+                    .locale
+                    .t_with("chart_history_title", &[("company", &name)]),
                 description: self.locale.t_with(
                     "chart_history_desc",
                     &[
@@ -948,21 +1209,29 @@ impl<'a> ViewBuilder<'a> {
             .filter_map(|r| r.ranked_entry(company).map(|e| (r, e)))
             .filter(|(_, e)| e.top || e.sector_winner)
             .map(|(r, e)| Badge {
-                href: self.linker.language_file(&format!("{}/badges/{}.svg", r.year, record.id)),
+                href: self
+                    .linker
+                    .language_file(&format!("{}/badges/{}.svg", r.year, record.id)),
                 alt: crate::badges::award_text(self.locale, site, r.year, e),
                 year: r.year,
             })
             .collect();
         let status_note = match (latest_ranked, latest_taken_part) {
             (None, None) => Some(self.t("company_no_results")),
-            (Some((ranked, _)), Some(part)) if part.year != ranked.year => Some(self.locale.t_with(
-                "company_not_ranked_in",
-                &[("year", &part.year.to_string())],
-            )),
-            (None, Some(part)) => Some(self.locale.t_with("company_not_ranked_in", &[("year", &part.year.to_string())])),
+            (Some((ranked, _)), Some(part)) if part.year != ranked.year => Some(
+                self.locale
+                    .t_with("company_not_ranked_in", &[("year", &part.year.to_string())]),
+            ),
+            (None, Some(part)) => Some(
+                self.locale
+                    .t_with("company_not_ranked_in", &[("year", &part.year.to_string())]),
+            ),
             _ => None,
         };
-        let description = self.locale.t_with("company_description", &[("company", &name), ("sector", &sector_name)]);
+        let description = self.locale.t_with(
+            "company_description",
+            &[("company", &name), ("sector", &sector_name)],
+        );
         let layout = self.layout(&Route::Company(record.id.clone()), &name, &description);
         Ok((
             layout,
@@ -991,7 +1260,10 @@ impl<'a> ViewBuilder<'a> {
             .filter_map(|article| {
                 let commentary = article.translations.get(self.lang())?;
                 Some(ArticleItem {
-                    title: commentary.title.clone().unwrap_or_else(|| article.slug.clone()),
+                    title: commentary
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| article.slug.clone()),
                     href: self.linker.page(&Route::Article(article.slug.clone())),
                     date: self.locale.date(&article.date),
                     iso_date: article.date.to_string(),
@@ -1006,15 +1278,27 @@ impl<'a> ViewBuilder<'a> {
     pub fn articles(&self) -> (Layout, PageView) {
         let title = self.t("articles_title");
         let layout = self.layout(&Route::Articles, &title, &title);
-        (layout, PageView::Articles(ArticlesView { items: self.article_items() }))
+        (
+            layout,
+            PageView::Articles(ArticlesView {
+                items: self.article_items(),
+            }),
+        )
     }
 
     pub fn article(&self, index: usize) -> Option<(Layout, PageView)> {
         let article = self.data.content.articles.get(index)?;
         let commentary = article.translations.get(self.lang())?;
         let view = self.commentary_view(commentary);
-        let title = commentary.title.clone().unwrap_or_else(|| article.slug.clone());
-        let layout = self.layout(&Route::Article(article.slug.clone()), &title, commentary.summary.as_deref().unwrap_or(&title));
+        let title = commentary
+            .title
+            .clone()
+            .unwrap_or_else(|| article.slug.clone());
+        let layout = self.layout(
+            &Route::Article(article.slug.clone()),
+            &title,
+            commentary.summary.as_deref().unwrap_or(&title),
+        );
         Some((
             layout,
             PageView::Article(ArticleView {
@@ -1030,26 +1314,44 @@ impl<'a> ViewBuilder<'a> {
         let site = self.data.site;
         let methodology = &site.methodology;
         let total_weight: f64 = methodology.perspectives.iter().map(|p| p.weight).sum();
-        let share = |part: f64, whole: f64| format!("{}\u{a0}%", self.locale.score(100.0 * part / whole));
+        let share =
+            |part: f64, whole: f64| format!("{}\u{a0}%", self.locale.score(100.0 * part / whole));
         let perspectives = methodology
             .perspectives
             .iter()
             .map(|perspective| {
-                let criteria_weight: f64 = perspective.criteria.clone().map(|c| methodology.criteria[c].weight).sum();
+                let criteria_weight: f64 = perspective
+                    .criteria
+                    .clone()
+                    .map(|c| methodology.criteria[c].weight)
+                    .sum();
                 let scale = self.locale.t_with(
                     "scale_text",
-                    &[("min", &number(perspective.scale.min)), ("max", &number(perspective.scale.max))],
+                    &[
+                        ("min", &number(perspective.scale.min)),
+                        ("max", &number(perspective.scale.max)),
+                    ],
                 );
                 PerspectiveView {
                     id: perspective.id.clone(),
                     name: perspective.name.get(self.lang()).to_string(),
-                    description: perspective.description.as_ref().map(|d| d.get(self.lang()).to_string()),
+                    description: perspective
+                        .description
+                        .as_ref()
+                        .map(|d| d.get(self.lang()).to_string()),
                     weight: number(perspective.weight),
                     share: share(perspective.weight, total_weight),
                     scale,
                     direction: self.locale.t_with(
-                        if perspective.higher_is_better { "scale_higher_better" } else { "scale_lower_better" },
-                        &[("min", &number(perspective.scale.min)), ("max", &number(perspective.scale.max))],
+                        if perspective.higher_is_better {
+                            "scale_higher_better"
+                        } else {
+                            "scale_lower_better"
+                        },
+                        &[
+                            ("min", &number(perspective.scale.min)),
+                            ("max", &number(perspective.scale.max)),
+                        ],
                     ),
                     criteria: perspective
                         .criteria
@@ -1061,7 +1363,10 @@ impl<'a> ViewBuilder<'a> {
                                 name: criterion.name.get(self.lang()).to_string(),
                                 weight: number(criterion.weight),
                                 share: share(criterion.weight, criteria_weight),
-                                question: criterion.question.as_ref().map(|q| q.get(self.lang()).to_string()),
+                                question: criterion
+                                    .question
+                                    .as_ref()
+                                    .map(|q| q.get(self.lang()).to_string()),
                             }
                         })
                         .collect(),
@@ -1070,12 +1375,22 @@ impl<'a> ViewBuilder<'a> {
             .collect();
         let config = &site.config;
         let rules = vec![
-            self.locale.t_with("rule_min_responses", &[("min", &methodology.min_responses.to_string())]),
+            self.locale.t_with(
+                "rule_min_responses",
+                &[("min", &methodology.min_responses.to_string())],
+            ),
             self.t("rule_complete"),
-            self.locale.t_with("rule_precision", &[("precision", &config.precision.to_string())]),
+            self.locale.t_with(
+                "rule_precision",
+                &[("precision", &config.precision.to_string())],
+            ),
             self.t("rule_ties"),
-            self.locale.t_with("rule_top", &[("top", &config.top.to_string())]),
-            self.locale.t_with("rule_winner", &[("min", &config.min_sector_size.to_string())]),
+            self.locale
+                .t_with("rule_top", &[("top", &config.top.to_string())]),
+            self.locale.t_with(
+                "rule_winner",
+                &[("min", &config.min_sector_size.to_string())],
+            ),
             self.t("rule_change"),
         ];
         let title = self.t("methodology_title");

@@ -1,0 +1,435 @@
+//! Every error kind of FORMAT.md's Errors section: reported with the file, the line (and column
+//! where known) and what was expected; all of a run together; non-zero exit; output untouched.
+
+use std::fs;
+use std::process::Command;
+
+use rankpress::diagnostics::Diagnostic;
+
+use crate::support::{Fixture, edition, result};
+
+/// The errors of a fixture, asserting there is at least one.
+fn errors(files: &[(&str, &str)]) -> Vec<Diagnostic> {
+    let fixture = Fixture::new(files);
+    let (site, diagnostics) = fixture.validate();
+    assert!(site.is_none(), "expected the fixture to be rejected");
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect()
+}
+
+/// Asserts that exactly one error names `file` at `line` and contains `needle`.
+fn check(files: &[(&str, &str)], file: &str, line: usize, needle: &str) -> Diagnostic {
+    let errors = errors(files);
+    let found: Vec<&Diagnostic> = errors
+        .iter()
+        .filter(|d| d.file == file && d.line == Some(line) && d.message.contains(needle))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one error in {file} line {line} containing {needle:?}, got:\n{}",
+        errors.iter().map(|d| d.to_string()).collect::<String>()
+    );
+    let diagnostic = found[0].clone();
+    assert!(
+        diagnostic.column.is_some(),
+        "a column where known: {diagnostic}"
+    );
+    let text = diagnostic.to_string();
+    assert!(text.contains(&format!("{file}:{line}")), "{text}");
+    diagnostic
+}
+
+#[test]
+fn a_value_outside_its_scale() {
+    let data = edition(2026, &[result("alpha", 100, "5", "7", "2")]);
+    let error = check(
+        &[("data/editions/2026.yaml", &data)],
+        "data/editions/2026.yaml",
+        8,
+        "7 is outside the scale of `care`",
+    );
+    assert_eq!(error.expected.as_deref(), Some("a number from 1 to 5"));
+    assert_eq!(error.source_line.as_deref(), Some("      care: 7"));
+    assert_eq!(error.column, Some(13));
+}
+
+#[test]
+fn an_inverted_scale_still_bounds_values() {
+    let data = edition(2026, &[result("alpha", 100, "5", "4", "0")]);
+    check(
+        &[("data/editions/2026.yaml", &data)],
+        "data/editions/2026.yaml",
+        9,
+        "0 is outside the scale of `standards`",
+    );
+}
+
+#[test]
+fn a_non_number_where_a_number_belongs() {
+    let data = edition(2026, &[result("alpha", 100, "fast", "4", "2")]);
+    let error = check(
+        &[("data/editions/2026.yaml", &data)],
+        "data/editions/2026.yaml",
+        7,
+        "the text \"fast\" is not a number",
+    );
+    assert!(error.expected.unwrap().contains("a number from 1 to 5"));
+    let csv = "company,responses,speed,care,standards\nalpha,100,5,4,2\nbeta,many,5,4,2\n";
+    let error = check(
+        &[
+            ("data/editions/2026.yaml", "year: 2026\n"),
+            ("data/editions/2026.csv", csv),
+        ],
+        "data/editions/2026.csv",
+        3,
+        "\"many\" is not a number",
+    );
+    assert_eq!(error.column, Some(6));
+    let methodology = crate::support::METHODOLOGY.replace("weight: 2", "weight: heavy");
+    check(
+        &[("data/methodology.yaml", &methodology)],
+        "data/methodology.yaml",
+        5,
+        "expected a number",
+    );
+}
+
+#[test]
+fn an_unknown_id_with_a_suggestion() {
+    let companies = crate::support::COMPANIES.replace(
+        "sector: travel}\n- {id: epsilon",
+        "sector: travle}\n- {id: epsilon",
+    );
+    let error = check(
+        &[("data/companies.yaml", &companies)],
+        "data/companies.yaml",
+        4,
+        "unknown sector `travle`",
+    );
+    assert_eq!(error.hint.as_deref(), Some("did you mean `travel`?"));
+    let data = edition(
+        2026,
+        &[result("alpha", 100, "5", "4", "2").replace("care:", "cares:")],
+    );
+    let error = check(
+        &[("data/editions/2026.yaml", &data)],
+        "data/editions/2026.yaml",
+        8,
+        "unknown criterion `cares`",
+    );
+    assert_eq!(error.hint.as_deref(), Some("did you mean `care`?"));
+}
+
+#[test]
+fn a_duplicate_id() {
+    let companies = format!(
+        "{}- {{id: beta, name: Second Beta, sector: banks}}\n",
+        crate::support::COMPANIES
+    );
+    check(
+        &[("data/companies.yaml", &companies)],
+        "data/companies.yaml",
+        6,
+        "duplicate company id `beta`",
+    );
+    let methodology = crate::support::METHODOLOGY.replace("id: standards", "id: speed");
+    check(
+        &[("data/methodology.yaml", &methodology)],
+        "data/methodology.yaml",
+        16,
+        "duplicate criterion id `speed`",
+    );
+}
+
+#[test]
+fn an_id_that_cannot_be_a_url_segment() {
+    let sectors = "- id: Banks & Co\n  name: Banks\n- id: travel\n  name: Travel\n";
+    let companies = crate::support::COMPANIES.replace("sector: banks", "sector: Banks & Co");
+    let error = check(
+        &[
+            ("data/sectors.yaml", sectors),
+            ("data/companies.yaml", &companies),
+        ],
+        "data/sectors.yaml",
+        1,
+        "`Banks & Co` is not a valid sector id",
+    );
+    assert_eq!(error.hint.as_deref(), Some("try `banks-co`"));
+}
+
+#[test]
+fn a_reference_to_an_unknown_company() {
+    let data = edition(
+        2026,
+        &[
+            result("alpha", 100, "5", "4", "2"),
+            result("omega", 50, "5", "4", "2"),
+        ],
+    );
+    check(
+        &[("data/editions/2026.yaml", &data)],
+        "data/editions/2026.yaml",
+        10,
+        "unknown company `omega`",
+    );
+    let csv = "company,responses,speed,care,standards\nalpah,100,5,4,2\n";
+    let error = check(
+        &[
+            ("data/editions/2026.yaml", "year: 2026\n"),
+            ("data/editions/2026.csv", csv),
+        ],
+        "data/editions/2026.csv",
+        2,
+        "unknown company `alpah`",
+    );
+    assert_eq!(error.hint.as_deref(), Some("did you mean `alpha`?"));
+}
+
+#[test]
+fn an_unknown_csv_column() {
+    let csv = "company,responses,speed,caring,standards\nalpha,100,5,4,2\n";
+    let error = check(
+        &[
+            ("data/editions/2026.yaml", "year: 2026\n"),
+            ("data/editions/2026.csv", csv),
+        ],
+        "data/editions/2026.csv",
+        1,
+        "unknown column `caring`",
+    );
+    assert_eq!(error.column, Some(25));
+    assert_eq!(error.hint.as_deref(), Some("did you mean `care`?"));
+}
+
+#[test]
+fn a_malformed_date() {
+    let data =
+        edition(2026, &[result("alpha", 100, "5", "4", "2")]).replace("2026-06-15", "2026-13-45");
+    let error = check(
+        &[("data/editions/2026.yaml", &data)],
+        "data/editions/2026.yaml",
+        2,
+        "`2026-13-45` is not a date",
+    );
+    assert!(error.expected.unwrap().contains("YYYY-MM-DD"));
+}
+
+#[test]
+fn a_year_that_does_not_match_its_file_name() {
+    let data = edition(2025, &[result("alpha", 100, "5", "4", "2")]);
+    check(
+        &[("data/editions/2026.yaml", &data)],
+        "data/editions/2026.yaml",
+        1,
+        "year 2025 does not match the file name",
+    );
+}
+
+#[test]
+fn unparsable_yaml_csv_and_front_matter() {
+    check(
+        &[("data/sectors.yaml", "- id: banks\n  name: [Banks\n")],
+        "data/sectors.yaml",
+        3,
+        "",
+    );
+    let csv = "company,responses,speed,care,standards\nalpha,100,5,4\n";
+    check(
+        &[
+            ("data/editions/2026.yaml", "year: 2026\n"),
+            ("data/editions/2026.csv", csv),
+        ],
+        "data/editions/2026.csv",
+        2,
+        "this row has 4 cells, the header has 5",
+    );
+    // Front matter errors are reported at their line in the Markdown file, not in the YAML part.
+    let fixture = Fixture::with_theme(&[(
+        "content/articles/news.md",
+        "---\ntitle: News\ndate: [2026\n---\nBody\n",
+    )]);
+    let error = build_error(&fixture, "content/articles/news.md");
+    assert_eq!(error.line, Some(4), "{error}");
+    let fixture = Fixture::with_theme(&[(
+        "content/articles/news.md",
+        "---\ntitle: News\ndate: 2026-02-30\n---\nBody\n",
+    )]);
+    let error = build_error(&fixture, "content/articles/news.md");
+    assert_eq!(error.line, Some(3), "{error}");
+    assert!(error.message.contains("is not a date"), "{error}");
+    let fixture = Fixture::with_theme(&[(
+        "content/articles/news.md",
+        "---\ntitel: News\ndate: 2026-02-03\n---\nBody\n",
+    )]);
+    let error = build_error(&fixture, "content/articles/news.md");
+    assert_eq!(
+        (error.line, error.hint.as_deref()),
+        (Some(2), Some("did you mean `title`?")),
+        "{error}"
+    );
+}
+
+#[test]
+fn results_given_both_in_yaml_and_csv() {
+    let csv = "company,responses,speed,care,standards\nalpha,100,5,4,2\n";
+    check(
+        &[("data/editions/2026.csv", csv)],
+        "data/editions/2026.yaml",
+        3,
+        "results are given twice",
+    );
+}
+
+#[test]
+fn a_commentary_file_for_nothing_known() {
+    let fixture = Fixture::with_theme(&[("content/sectors/tellecom.md", "Text\n")]);
+    let error = build_error(&fixture, "content/sectors/tellecom.md");
+    assert!(error.message.contains("no sector `tellecom`"), "{error}");
+    let fixture = Fixture::with_theme(&[("content/companies/alpah.md", "Text\n")]);
+    let error = build_error(&fixture, "content/companies/alpah.md");
+    assert_eq!(error.hint.as_deref(), Some("did you mean `alpha`?"));
+    let fixture = Fixture::with_theme(&[("content/editions/2019.md", "Text\n")]);
+    build_error(&fixture, "content/editions/2019.md");
+}
+
+fn build_error(fixture: &Fixture, file: &str) -> Diagnostic {
+    let options = rankpress::build::BuildOptions {
+        root: fixture.root().to_path_buf(),
+        output: None,
+        base_url: None,
+        include_drafts: false,
+        force: false,
+    };
+    match rankpress::build::build(&options) {
+        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics
+            .iter()
+            .find(|d| d.file == file && d.is_error())
+            .cloned()
+            .unwrap_or_else(|| panic!("no error for {file}:\n{diagnostics}")),
+        Err(other) => panic!("unexpected error {other}"),
+        Ok(_) => panic!("the build should fail because of {file}"),
+    }
+}
+
+#[test]
+fn all_errors_of_a_run_are_reported_together() {
+    let companies = crate::support::COMPANIES.replace(
+        "sector: travel}\n- {id: epsilon",
+        "sector: travle}\n- {id: epsilon",
+    );
+    let data = edition(
+        2026,
+        &[
+            result("alpha", 100, "9", "4", "2"),
+            result("zeta", 50, "5", "4", "2"),
+        ],
+    )
+    .replace("2026-06-15", "June 2026");
+    let errors = errors(&[
+        ("data/companies.yaml", &companies),
+        ("data/editions/2026.yaml", &data),
+    ]);
+    let summary: Vec<(String, Option<usize>)> =
+        errors.iter().map(|d| (d.file.clone(), d.line)).collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("data/companies.yaml".to_string(), Some(4)),
+            ("data/editions/2026.yaml".to_string(), Some(2)),
+            ("data/editions/2026.yaml".to_string(), Some(7)),
+            ("data/editions/2026.yaml".to_string(), Some(10)),
+        ]
+    );
+}
+
+#[test]
+fn a_failed_build_exits_non_zero_and_leaves_the_output_as_it_was() {
+    let fixture = Fixture::with_theme(&[]);
+    let binary = env!("CARGO_BIN_EXE_rankpress");
+    let root = fixture.root();
+    let first = Command::new(binary)
+        .args(["build", "--root"])
+        .arg(root)
+        .output()
+        .expect("run");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let index = root.join("public/index.html");
+    let before = fs::read(&index).expect("index");
+
+    let broken = edition(
+        2026,
+        &[
+            result("alpha", 100, "5", "40", "2"),
+            result("nobody", 50, "5", "4", "2"),
+        ],
+    );
+    fs::write(root.join("data/editions/2026.yaml"), broken).expect("write");
+    fs::write(
+        root.join("data/site.yaml"),
+        crate::support::SITE.replace("Test Ranking", "Changed title"),
+    )
+    .expect("write");
+    let second = Command::new(binary)
+        .args(["build", "--root"])
+        .arg(root)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("data/editions/2026.yaml:8:13"), "{stderr}");
+    assert!(stderr.contains("data/editions/2026.yaml:10:"), "{stderr}");
+    assert!(stderr.contains("2 error(s)"), "{stderr}");
+    assert_eq!(
+        fs::read(&index).expect("index"),
+        before,
+        "the previous site must be untouched"
+    );
+    let leftovers: Vec<_> = fs::read_dir(root)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .contains("rankpress-staging")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder may be left behind");
+}
+
+#[test]
+fn an_output_folder_not_written_by_rankpress_is_not_replaced() {
+    let fixture = Fixture::with_theme(&[]);
+    let root = fixture.root();
+    fs::create_dir_all(root.join("public")).expect("mkdir");
+    fs::write(root.join("public/notes.txt"), "precious").expect("write");
+    let binary = env!("CARGO_BIN_EXE_rankpress");
+    let run = Command::new(binary)
+        .args(["build", "--root"])
+        .arg(root)
+        .output()
+        .expect("run");
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("--force"));
+    assert_eq!(
+        fs::read_to_string(root.join("public/notes.txt")).expect("kept"),
+        "precious"
+    );
+    let run = Command::new(binary)
+        .args(["build", "--out", "data", "--root"])
+        .arg(root)
+        .output()
+        .expect("run");
+    assert!(
+        !run.status.success(),
+        "the data folder must never be the output"
+    );
+    assert!(root.join("data/site.yaml").is_file());
+}

@@ -1,0 +1,328 @@
+//! The example site at the repository root: every page FORMAT.md lists is written, the numbers
+//! in ranking.json agree with the pages, and two builds are byte-identical.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rankpress::build::{BuildOptions, build};
+
+use crate::support::repo_root;
+
+fn build_into(output: &Path, drafts: bool) {
+    let options = BuildOptions {
+        root: repo_root(),
+        output: Some(output.to_path_buf()),
+        base_url: None,
+        include_drafts: drafts,
+        force: true,
+    };
+    if let Err(error) = build(&options) {
+        panic!("the example site must build:\n{error}");
+    }
+}
+
+/// The example site, built once for all tests of this module.
+fn built() -> &'static Path {
+    static OUTPUT: OnceLock<PathBuf> = OnceLock::new();
+    OUTPUT.get_or_init(|| {
+        let output = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("example-site");
+        build_into(&output, false);
+        output
+    })
+}
+
+fn read(path: &str) -> String {
+    fs::read_to_string(built().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn json(path: &str) -> serde_json::Value {
+    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn every_listed_page_is_written_in_both_languages() {
+    let site = json("2026/ranking.json");
+    let companies: Vec<String> = serde_yaml::from_str::<Vec<serde_yaml::Value>>(
+        &fs::read_to_string(repo_root().join("data/companies.yaml")).expect("companies"),
+    )
+    .expect("yaml")
+    .iter()
+    .map(|c| c["id"].as_str().expect("id").to_string())
+    .collect();
+    assert_eq!(companies.len(), 100);
+    let mut expected = vec![
+        "index.html".to_string(),
+        "articles/index.html".to_string(),
+        "articles/how-we-rank/index.html".to_string(),
+        "articles/internal-standards-drive-satisfaction/index.html".to_string(),
+        "articles/travel-on-the-move/index.html".to_string(),
+        "methodology/index.html".to_string(),
+        "404.html".to_string(),
+        "atom.xml".to_string(),
+    ];
+    for year in [2024, 2025, 2026] {
+        expected.push(format!("{year}/index.html"));
+        expected.push(format!("{year}/ranking.json"));
+        expected.push(format!("{year}/ranking.csv"));
+        for sector in [
+            "telecom",
+            "energy",
+            "insurers",
+            "health-insurers",
+            "banks",
+            "financial-brokers",
+            "staffing",
+            "retail",
+            "mail-order",
+            "travel",
+        ] {
+            expected.push(format!("{year}/sectors/{sector}/index.html"));
+        }
+    }
+    for company in &companies {
+        expected.push(format!("companies/{company}/index.html"));
+    }
+    for entry in site["companies"].as_array().expect("companies") {
+        if entry["top"].as_bool() == Some(true) || entry["sector_winner"].as_bool() == Some(true) {
+            expected.push(format!(
+                "2026/badges/{}.svg",
+                entry["id"].as_str().expect("id")
+            ));
+        }
+    }
+    for path in &expected {
+        assert!(built().join(path).is_file(), "missing {path}");
+        assert!(built().join("de").join(path).is_file(), "missing de/{path}");
+    }
+    for path in ["sitemap.xml", "robots.txt", "assets/style.css"] {
+        assert!(built().join(path).is_file(), "missing {path}");
+    }
+    // The draft article is left out of a normal build.
+    assert!(!built().join("articles/preview-2027").exists());
+    let sitemap = read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://rankings.example.org/de/companies/kontor-bank/</loc>"));
+    assert!(sitemap.contains("hreflang=\"de\""));
+}
+
+/// The table starting at `marker` in an HTML page.
+fn table<'a>(html: &'a str, marker: &str) -> &'a str {
+    let start = html.find(marker).unwrap_or_else(|| panic!("no {marker}"));
+    let end = start + html[start..].find("</table>").expect("table end");
+    &html[start..end]
+}
+
+/// The table row of company `id` in an HTML table.
+fn row<'a>(html: &'a str, id: &str) -> &'a str {
+    let link = format!("companies/{id}/index.html\"");
+    let at = html
+        .find(&link)
+        .unwrap_or_else(|| panic!("no row for {id}"));
+    let start = html[..at].rfind("<tr").expect("row start");
+    let end = at + html[at..].find("</tr>").expect("row end");
+    &html[start..end]
+}
+
+#[test]
+fn ranking_json_agrees_with_the_edition_pages() {
+    for year in [2024, 2025, 2026] {
+        let ranking = json(&format!("{year}/ranking.json"));
+        assert_eq!(ranking["edition"], year);
+        assert_eq!(ranking["precision"], 1);
+        let english_page = read(&format!("{year}/index.html"));
+        let german_page = read(&format!("de/{year}/index.html"));
+        let english = table(&english_page, "<table class=\"ranking\" id=\"ranking\"");
+        let german = table(&german_page, "<table class=\"ranking\" id=\"ranking\"");
+        let not_ranked_table = english_page
+            .find("id=\"not-ranked-heading\"")
+            .map(|at| table(&english_page[at..], "<table"));
+        let companies = ranking["companies"].as_array().expect("companies");
+        let mut previous_rank = 0;
+        for entry in companies {
+            let id = entry["id"].as_str().expect("id");
+            let rank = entry["rank"].as_u64().expect("rank");
+            assert!(rank >= previous_rank, "companies are in rank order");
+            previous_rank = rank;
+            let score = entry["score"].as_f64().expect("score");
+            let score_text = format!("{score:.1}");
+            let row_en = row(english, id);
+            assert!(
+                row_en.contains(&format!("<td class=\"num rank\">{rank}")),
+                "{year} {id} rank {rank}: {row_en}"
+            );
+            assert!(
+                row_en.contains(&format!("<td class=\"num score\">{score_text}</td>")),
+                "{year} {id}: {row_en}"
+            );
+            let row_de = row(german, id);
+            assert!(
+                row_de.contains(&format!(
+                    "<td class=\"num score\">{}</td>",
+                    score_text.replace('.', ",")
+                )),
+                "{row_de}"
+            );
+            match &entry["change"] {
+                serde_json::Value::Null => assert!(row_en.contains("change-new"), "{row_en}"),
+                change => {
+                    let places = change["rank"].as_i64().expect("rank change");
+                    let shown = match places.signum() {
+                        1 => format!("+{places}"),
+                        -1 => format!("\u{2212}{}", -places),
+                        _ => "±0".to_string(),
+                    };
+                    assert!(
+                        row_en.contains(&format!("</span> {shown} ")),
+                        "{year} {id} change {shown}: {row_en}"
+                    );
+                }
+            }
+        }
+        for entry in ranking["not_ranked"].as_array().expect("not ranked") {
+            let id = entry["id"].as_str().expect("id");
+            let reason = entry["reason"].as_str().expect("reason");
+            let responses_reason = reason.split(';').next().expect("reason").trim();
+            if responses_reason.ends_with("required") {
+                let table = not_ranked_table.expect("a not-ranked table");
+                assert!(row(table, id).contains(responses_reason), "{id}: {reason}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_example_shows_every_case_of_the_spec() {
+    let ranking = json("2026/ranking.json");
+    let companies = ranking["companies"].as_array().expect("companies");
+    let by_id = |id: &str| {
+        companies
+            .iter()
+            .find(|c| c["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    // A gap year: Kontor Bank was not ranked in 2025 and is compared with 2024.
+    let kontor_2024 = json("2024/ranking.json")["companies"]
+        .as_array()
+        .expect("2024")
+        .iter()
+        .find(|c| c["id"] == "kontor-bank")
+        .cloned()
+        .expect("kontor 2024");
+    let kontor = by_id("kontor-bank");
+    let expected_change =
+        ((kontor["score"].as_f64().unwrap() - kontor_2024["score"].as_f64().unwrap()) * 10.0)
+            .round()
+            / 10.0;
+    assert_eq!(kontor["change"]["score"].as_f64().unwrap(), expected_change);
+    assert_eq!(
+        kontor["change"]["rank"].as_i64().unwrap(),
+        kontor_2024["rank"].as_i64().unwrap() - kontor["rank"].as_i64().unwrap()
+    );
+    // Not ranked: too few responses and a missing score.
+    let reasons: Vec<&str> = ranking["not_ranked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["reason"].as_str().unwrap())
+        .collect();
+    assert!(reasons.iter().any(|r| r.ends_with("30 required")));
+    assert!(reasons.iter().any(|r| r.starts_with("no value for")));
+    // A sector too small for a winner.
+    assert!(
+        companies
+            .iter()
+            .filter(|c| c["sector"] == "financial-brokers")
+            .all(|c| c["sector_winner"] == false)
+    );
+    assert!(
+        read("2026/sectors/financial-brokers/index.html")
+            .contains("a sector winner is named from 3 ranked companies on")
+    );
+    // Ties: two companies share a rank, and in 2025 two telecom companies share the sector win.
+    let ranks: Vec<u64> = companies
+        .iter()
+        .map(|c| c["rank"].as_u64().unwrap())
+        .collect();
+    assert!(ranks.windows(2).any(|w| w[0] == w[1]));
+    let telecom_2025_winners = json("2025/ranking.json")["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["sector"] == "telecom" && c["sector_winner"] == true)
+        .count();
+    assert_eq!(telecom_2025_winners, 2);
+    // The site says the data is fictional, in both languages.
+    assert!(read("index.html").contains("fictional"));
+    assert!(read("de/index.html").contains("frei erfunden"));
+}
+
+#[test]
+fn pages_carry_accessible_charts_and_language_links() {
+    let company = read("companies/kaufhaus-linde/index.html");
+    for id in ["chart-criteria", "chart-history"] {
+        assert!(
+            company.contains(&format!("aria-labelledby=\"{id}-title {id}-desc\"")),
+            "{id}"
+        );
+    }
+    assert!(company.contains("<html lang=\"en\">"));
+    assert!(company.contains("href=\"../../de/companies/kaufhaus-linde/index.html\""));
+    assert!(company.contains("<link rel=\"alternate\" hreflang=\"de\" href=\"https://rankings.example.org/de/companies/kaufhaus-linde/\">"));
+    let german = read("de/companies/kaufhaus-linde/index.html");
+    assert!(german.contains("<html lang=\"de\">"));
+    assert!(german.contains("Jede Beschwerde"));
+    let edition = read("2026/index.html");
+    assert!(edition.contains("id=\"chart-sectors\"") && edition.contains("id=\"chart-scatter\""));
+    assert!(
+        edition.contains("(r = 0."),
+        "the scatter chart states its correlation coefficient"
+    );
+    let sector = read("2026/sectors/telecom/index.html");
+    assert!(sector.contains("id=\"chart-sector\""));
+    // Every chart has its data as a table next to it.
+    assert_eq!(
+        edition.matches("<figure class=\"chart\"").count(),
+        edition.matches("class=\"chart-data\"").count()
+    );
+}
+
+#[test]
+fn drafts_are_published_only_when_asked() {
+    let output = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("example-site-drafts");
+    build_into(&output, true);
+    assert!(output.join("articles/preview-2027/index.html").is_file());
+}
+
+fn snapshot(folder: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(folder)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            (name, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let second = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("example-site-again");
+    build_into(&second, false);
+    let first = snapshot(built());
+    let again = snapshot(&second);
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        again.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &first {
+        assert!(bytes == &again[name], "{name} differs between two builds");
+    }
+}

@@ -1,0 +1,7 @@
+//! The integration tests: fixture sites written to temporary folders, run through the library
+//! and the `rankpress` binary.
+
+mod errors;
+mod example_site;
+mod scoring;
+mod support;

@@ -1,0 +1,166 @@
+//! Fixture sites: a small valid site that each test changes where it needs to.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rankpress::diagnostics::Diagnostics;
+use rankpress::input::read_site;
+use rankpress::model::Site;
+use rankpress::scoring::{EditionResults, score_site};
+use rankpress::validate::validate_data;
+use tempfile::TempDir;
+
+pub const SITE: &str = "title: Test Ranking\nbase_url: https://example.org/\nlanguages: [en, de]\ntop: 2\nprecision: 1\nmin_sector_size: 3\n";
+
+/// Customers on 1..5 (higher is better) weighted 2, managers on school grades 1..6 (lower is
+/// better) weighted 1.
+pub const METHODOLOGY: &str = "\
+min_responses: 30
+perspectives:
+  - id: customer
+    name: {en: Customers, de: Kunden}
+    weight: 2
+    scale: {min: 1, max: 5}
+    criteria:
+      - {id: speed, name: Speed, weight: 1}
+      - {id: care, name: Care, weight: 3}
+  - id: management
+    name: Management
+    weight: 1
+    scale: {min: 1, max: 6}
+    higher_is_better: false
+    criteria:
+      - {id: standards, name: Standards, weight: 1}
+";
+
+pub const SECTORS: &str =
+    "- id: banks\n  name: Banks\n- id: travel\n  name: {en: Travel, de: Reisen}\n";
+
+pub const COMPANIES: &str = "\
+- {id: alpha, name: Alpha Bank, sector: banks}
+- {id: beta, name: Beta Bank, sector: banks}
+- {id: gamma, name: Gamma Bank, sector: banks}
+- {id: delta, name: Delta Tours, sector: travel}
+- {id: epsilon, name: Epsilon Tours, sector: travel}
+";
+
+/// One row of results in YAML.
+pub fn result(company: &str, responses: u32, speed: &str, care: &str, standards: &str) -> String {
+    format!(
+        "  - company: {company}\n    responses: {responses}\n    scores:\n      speed: {speed}\n      care: {care}\n      standards: {standards}\n"
+    )
+}
+
+pub fn edition(year: i32, results: &[String]) -> String {
+    format!(
+        "year: {year}\npublished: {year}-06-15\nresults:\n{}",
+        results.concat()
+    )
+}
+
+/// A fixture site in a temporary folder.
+pub struct Fixture {
+    pub dir: TempDir,
+}
+
+impl Fixture {
+    /// The base site with `files` written over it (path, contents). An empty content removes
+    /// the file.
+    pub fn new(files: &[(&str, &str)]) -> Fixture {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let base = [
+            ("data/site.yaml", SITE.to_string()),
+            ("data/methodology.yaml", METHODOLOGY.to_string()),
+            ("data/sectors.yaml", SECTORS.to_string()),
+            ("data/companies.yaml", COMPANIES.to_string()),
+            (
+                "data/editions/2026.yaml",
+                edition(2026, &[result("alpha", 100, "5", "4", "2")]),
+            ),
+        ];
+        for (path, contents) in base {
+            write(dir.path(), path, &contents);
+        }
+        for (path, contents) in files {
+            let target = dir.path().join(path);
+            if contents.is_empty() {
+                let _ = fs::remove_file(target);
+            } else {
+                write(dir.path(), path, contents);
+            }
+        }
+        Fixture { dir }
+    }
+
+    /// The same, with the example site's theme copied in so that it can be built.
+    pub fn with_theme(files: &[(&str, &str)]) -> Fixture {
+        let fixture = Fixture::new(files);
+        copy_dir(
+            &repo_root().join("themes"),
+            &fixture.dir.path().join("themes"),
+        );
+        fixture
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Validates the data; panics with the diagnostics when it is invalid.
+    pub fn site(&self) -> Site {
+        let (site, diagnostics) = self.validate();
+        site.unwrap_or_else(|| panic!("fixture should be valid:\n{diagnostics}"))
+    }
+
+    pub fn validate(&self) -> (Option<Site>, Diagnostics) {
+        let mut diagnostics = Diagnostics::new();
+        let inputs = read_site(self.root(), &mut diagnostics);
+        let site = validate_data(&inputs, &mut diagnostics);
+        (site, diagnostics)
+    }
+
+    pub fn results(&self) -> (Site, Vec<EditionResults>) {
+        let site = self.site();
+        let results = score_site(&site);
+        (site, results)
+    }
+}
+
+pub fn write(root: &Path, path: &str, contents: &str) {
+    let target = root.join(path);
+    fs::create_dir_all(target.parent().expect("parent")).expect("create folder");
+    fs::write(target, contents).expect("write fixture file");
+}
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let relative = entry.path().strip_prefix(from).expect("prefix");
+        let target = to.join(relative);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// The id of the company at each ranked position, with its rank and rounded score text.
+pub fn ranking(site: &Site, results: &EditionResults) -> Vec<(String, usize, String)> {
+    let rounding = rankpress::scoring::Rounding::new(site.config.precision);
+    results
+        .ranked
+        .iter()
+        .map(|entry| {
+            (
+                site.companies[entry.company].id.clone(),
+                entry.rank,
+                rounding.format_units(entry.units, "."),
+            )
+        })
+        .collect()
+}
