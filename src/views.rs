@@ -326,9 +326,12 @@ pub struct ViewBuilder<'a> {
     pub linker: Linker,
 }
 
-fn number(value: f64) -> String {
+/// A weight or scale bound as written in the methodology: up to two decimals, no trailing zeros,
+/// with the language's decimal separator ("1,5").
+fn number(value: f64, locale: &Locale) -> String {
     let text = format!("{value:.2}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.replace('.', &locale.decimal_separator)
 }
 
 impl<'a> ViewBuilder<'a> {
@@ -1328,8 +1331,8 @@ impl<'a> ViewBuilder<'a> {
                 let scale = self.locale.t_with(
                     "scale_text",
                     &[
-                        ("min", &number(perspective.scale.min)),
-                        ("max", &number(perspective.scale.max)),
+                        ("min", &number(perspective.scale.min, self.locale)),
+                        ("max", &number(perspective.scale.max, self.locale)),
                     ],
                 );
                 PerspectiveView {
@@ -1339,7 +1342,7 @@ impl<'a> ViewBuilder<'a> {
                         .description
                         .as_ref()
                         .map(|d| d.get(self.lang()).to_string()),
-                    weight: number(perspective.weight),
+                    weight: number(perspective.weight, self.locale),
                     share: share(perspective.weight, total_weight),
                     scale,
                     direction: self.locale.t_with(
@@ -1349,8 +1352,8 @@ impl<'a> ViewBuilder<'a> {
                             "scale_lower_better"
                         },
                         &[
-                            ("min", &number(perspective.scale.min)),
-                            ("max", &number(perspective.scale.max)),
+                            ("min", &number(perspective.scale.min, self.locale)),
+                            ("max", &number(perspective.scale.max, self.locale)),
                         ],
                     ),
                     criteria: perspective
@@ -1361,7 +1364,7 @@ impl<'a> ViewBuilder<'a> {
                             CriterionView {
                                 id: criterion.id.clone(),
                                 name: criterion.name.get(self.lang()).to_string(),
-                                weight: number(criterion.weight),
+                                weight: number(criterion.weight, self.locale),
                                 share: share(criterion.weight, criteria_weight),
                                 question: criterion
                                     .question
