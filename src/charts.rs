@@ -261,8 +261,9 @@ pub fn history(
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
             .margin(16)
+            .margin_top(34)
             .margin_right(40)
-            .x_label_area_size(36)
+            .x_label_area_size(56)
             .y_label_area_size(56)
             .build_cartesian_2d(
                 (f64::from(first) - 0.5)..(f64::from(last) + 0.5),

@@ -326,3 +326,50 @@ fn two_builds_are_byte_identical() {
         assert!(bytes == &again[name], "{name} differs between two builds");
     }
 }
+
+#[test]
+fn a_site_template_overrides_the_theme_template_of_the_same_path() {
+    let fixture = crate::support::Fixture::with_theme(&[(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Lost? Our own page.</h1>{% endblock content %}",
+    )]);
+    let options = BuildOptions {
+        root: fixture.root().to_path_buf(),
+        output: None,
+        base_url: None,
+        include_drafts: false,
+        force: false,
+    };
+    let (_, files) = rankpress::build::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
+    let page = String::from_utf8(files["404.html"].clone()).expect("utf-8");
+    assert!(page.contains("<h1>Lost? Our own page.</h1>"), "{page}");
+    // The rest of the theme is still used.
+    assert!(page.contains("class=\"site-header\""));
+    let home = String::from_utf8(files["index.html"].clone()).expect("utf-8");
+    assert!(home.contains("<h1>Test Ranking</h1>"));
+}
+
+#[test]
+fn a_template_error_names_the_template_and_line() {
+    let fixture = crate::support::Fixture::with_theme(&[(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ t.not_found_title | no_such_filter }}</h1>\n{% endblock content %}",
+    )]);
+    let options = BuildOptions {
+        root: fixture.root().to_path_buf(),
+        output: None,
+        base_url: None,
+        include_drafts: false,
+        force: false,
+    };
+    match build(&options) {
+        Err(rankpress::build::BuildError::Input(diagnostics)) => {
+            let text = diagnostics.to_string();
+            assert!(text.contains("templates/404.html"), "{text}");
+            assert!(text.contains("no_such_filter"), "{text}");
+            assert!(text.contains(":3:"), "{text}");
+        }
+        Err(other) => panic!("expected a diagnostic, got {other}"),
+        Ok(_) => panic!("a template with an unknown filter must not build"),
+    }
+}
