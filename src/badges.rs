@@ -62,7 +62,7 @@ pub fn seal_svg(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> Stri
     };
     let mut svg = String::with_capacity(1400);
     svg.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"240\" height=\"240\" viewBox=\"0 0 240 240\" role=\"img\" aria-labelledby=\"seal-title\" lang=\"{}\">\n<title id=\"seal-title\">{}</title>\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"240\" height=\"240\" viewBox=\"0 0 240 240\" xml:lang=\"{}\">\n<title>{}</title>\n",
         escape_xml(&locale.code),
         escape_xml(&title)
     ));

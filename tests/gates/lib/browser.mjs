@@ -1,0 +1,47 @@
+// Debian's Chromium driven by playwright-core (no downloaded browser), with axe-core for the
+// accessibility audit.
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Runs axe-core on the loaded page; returns the violations of impact serious or critical. */
+export async function audit(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return {
+    serious,
+    minor: results.violations.length - serious.length,
+    describe: () =>
+      serious
+        .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`)
+        .join('\n'),
+  };
+}
+
+/** Names the browser computes for every element with the role image (our charts). */
+export async function imageNames(page) {
+  const session = await page.context().newCDPSession(page);
+  const { nodes } = await session.send('Accessibility.getFullAXTree');
+  await session.detach();
+  return nodes
+    .filter((node) => !node.ignored && (node.role?.value === 'image' || node.role?.value === 'img'))
+    .map((node) => node.name?.value ?? '');
+}
