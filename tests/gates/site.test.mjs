@@ -73,11 +73,14 @@ describe('in the browser', () => {
             if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
           });
           page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-          page.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
+          page.on('requestfailed', (request) =>
+            problems.push(`failed request: ${request.url()} (${request.failure()?.errorText})`),
+          );
           page.on('response', (response) => {
             if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
           });
-          const response = await page.goto(server.url + url, { waitUntil: 'load' });
+          // Wait until every request (the favicon too) has finished before anything navigates away.
+          const response = await page.goto(server.url + url, { waitUntil: 'networkidle' });
           assert.equal(response.status(), 200, `${url} answers ${response.status()}`);
 
           const result = await audit(page);
@@ -99,12 +102,13 @@ describe('in the browser', () => {
             const other = language === 'en' ? 'de' : 'en';
             const expected = language === 'en' ? `/de${pagePath}` : pagePath;
             await Promise.all([page.waitForURL('**'), page.locator(`nav.languages a[hreflang="${other}"]`).click()]);
+            await page.waitForLoadState('networkidle');
             const landed = new URL(page.url()).pathname.replace(/index\.html$/, '');
             assert.equal(landed, expected, `${url}: the ${other} link leads to ${landed}`);
             assert.equal(await page.getAttribute('html', 'lang'), other);
 
             // No horizontal scrolling on a 360 px wide phone.
-            await page.goto(server.url + url);
+            await page.goto(server.url + url, { waitUntil: 'networkidle' });
             await page.setViewportSize({ width: 360, height: 740 });
             const overflow = await page.evaluate(() => {
               const width = document.documentElement.clientWidth;
