@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Replace an output folder that rankpress did not create.
     pub force: bool,
+    /// Write `.gz` and `.br` beside every text file.
+    pub precompress: bool,
 }
 
 /// What a successful build did and how long each stage took.
@@ -182,6 +184,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             let staging = Staging::create(output)?;
             let counts = render_into(&prepared, &staging.sink())?;
             timer.lap("render");
+            if options.precompress {
+                crate::output::precompress(&staging.folder)?;
+                timer.lap("compress");
+            }
             staging.commit()?;
             timer.lap("commit");
             counts

@@ -38,6 +38,9 @@ enum Command {
         /// Replace the output folder even if rankpress did not create it.
         #[arg(long)]
         force: bool,
+        /// Also write .gz and .br files beside every text file, for hosts that serve them.
+        #[arg(long)]
+        precompress: bool,
         /// Print the time of each stage.
         #[arg(long, short)]
         verbose: bool,
@@ -53,6 +56,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             force,
+            precompress,
             verbose,
         } => {
             let output = if out.is_absolute() {
@@ -66,6 +70,7 @@ fn main() -> ExitCode {
                 base_url,
                 include_drafts: drafts,
                 force,
+                precompress,
             };
             match build(&options) {
                 Ok(report) => {

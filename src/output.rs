@@ -144,7 +144,9 @@ impl Staging {
         };
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
-        let folder = parent.join(format!(".{name}.rankpress-staging-{}", std::process::id()));
+        let prefix = format!(".{name}.rankpress-staging-");
+        remove_abandoned_staging(&parent, &prefix);
+        let folder = parent.join(format!("{prefix}{}", std::process::id()));
         if folder.exists() {
             fs::remove_dir_all(&folder)
                 .with_context(|| format!("cannot clear {}", folder.display()))?;
@@ -196,6 +198,76 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Removes staging folders left behind by builds that were killed: those whose process no longer
+/// runs. A folder of a build still running (another terminal, the dev server) is left alone.
+/// Where process ids cannot be checked (no `/proc`), nothing is removed.
+fn remove_abandoned_staging(parent: &Path, prefix: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(rest) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        let pid = rest.trim_end_matches(".old");
+        if pid.chars().all(|c| c.is_ascii_digit())
+            && pid != std::process::id().to_string()
+            && !Path::new("/proc").join(pid).exists()
+        {
+            remove_quietly(&entry.path());
+        }
+    }
+}
+
+/// Files a host may serve compressed.
+const COMPRESSIBLE: [&str; 9] = [
+    "html", "css", "js", "json", "csv", "svg", "xml", "txt", "mjs",
+];
+
+/// Writes `<file>.gz` and `<file>.br` beside every text file under `folder`, for hosts that serve
+/// precompressed files. Both encoders are deterministic (gzip's timestamp is zero).
+pub fn precompress(folder: &Path) -> Result<usize> {
+    use rayon::prelude::*;
+    use std::io::Write;
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| COMPRESSIBLE.contains(&e))
+        })
+        .collect();
+    files.par_iter().try_for_each(|file| -> Result<()> {
+        let contents = fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let mut gzip = flate2::GzBuilder::new()
+            .mtime(0)
+            .write(Vec::new(), flate2::Compression::best());
+        gzip.write_all(&contents)?;
+        let mut gz_name = file.as_os_str().to_owned();
+        gz_name.push(".gz");
+        fs::write(PathBuf::from(gz_name), gzip.finish()?)?;
+        let mut brotli_bytes = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 9,
+            lgwin: 22,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut contents.as_slice(), &mut brotli_bytes, &params)?;
+        let mut br_name = file.as_os_str().to_owned();
+        br_name.push(".br");
+        fs::write(PathBuf::from(br_name), brotli_bytes)?;
+        Ok(())
+    })?;
+    Ok(files.len())
 }
 
 fn remove_quietly(path: &Path) {

@@ -303,6 +303,7 @@ fn build_error(fixture: &Fixture, file: &str) -> Diagnostic {
         base_url: None,
         include_drafts: false,
         force: false,
+        precompress: false,
     };
     match rankpress::build::build(&options) {
         Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics

@@ -17,6 +17,7 @@ fn build_into(output: &Path, drafts: bool) {
         base_url: None,
         include_drafts: drafts,
         force: true,
+        precompress: false,
     };
     if let Err(error) = build(&options) {
         panic!("the example site must build:\n{error}");
@@ -339,6 +340,7 @@ fn a_site_template_overrides_the_theme_template_of_the_same_path() {
         base_url: None,
         include_drafts: false,
         force: false,
+        precompress: false,
     };
     let (_, files) = rankpress::build::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
     let page = String::from_utf8(files["404.html"].clone()).expect("utf-8");
@@ -361,6 +363,7 @@ fn a_template_error_names_the_template_and_line() {
         base_url: None,
         include_drafts: false,
         force: false,
+        precompress: false,
     };
     match build(&options) {
         Err(rankpress::build::BuildError::Input(diagnostics)) => {

@@ -3,5 +3,6 @@
 
 mod errors;
 mod example_site;
+mod publishing;
 mod scoring;
 mod support;

@@ -1,0 +1,252 @@
+//! Publishing safety: a killed build leaves the previous site intact, dangerous output folders are
+//! refused, output is byte-identical whatever the thread count, time zone or locale, and
+//! precompressed files decompress to the originals.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{Fixture, edition};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_rankpress");
+
+fn snapshot(folder: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(folder)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            (name, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// A site with `count` companies, big enough that building it takes a noticeable time.
+fn large_fixture(count: usize) -> Fixture {
+    let mut companies = String::new();
+    let mut rows = Vec::new();
+    for index in 0..count {
+        let sector = if index % 2 == 0 { "banks" } else { "travel" };
+        companies.push_str(&format!(
+            "- {{id: company-{index}, name: Company {index}, sector: {sector}}}\n"
+        ));
+        let care = 1.0 + (index % 40) as f64 / 10.0;
+        rows.push(crate::support::result(
+            &format!("company-{index}"),
+            50,
+            "4",
+            &format!("{care}"),
+            "2",
+        ));
+    }
+    Fixture::with_theme(&[
+        ("data/companies.yaml", &companies),
+        ("data/editions/2026.yaml", &edition(2026, &rows)),
+    ])
+}
+
+fn build(root: &Path, extra: &[&str]) -> std::process::Output {
+    Command::new(BINARY)
+        .args(["build", "--root"])
+        .arg(root)
+        .args(extra)
+        .output()
+        .expect("run rankpress")
+}
+
+#[test]
+fn a_build_killed_midway_leaves_the_previous_site_intact() {
+    let fixture = large_fixture(1500);
+    let root = fixture.root();
+    let first = build(root, &[]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let before = snapshot(&root.join("public"));
+
+    fs::write(
+        root.join("data/site.yaml"),
+        crate::support::SITE.replace("Test Ranking", "Second build"),
+    )
+    .unwrap();
+    let mut child = Command::new(BINARY)
+        .args(["build", "--root"])
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Kill the build as soon as it has started writing its new files.
+    let staging = root.join(format!(".public.rankpress-staging-{}", child.id()));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !staging.join("index.html").exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    assert!(staging.exists(), "the build was killed while writing");
+    assert_eq!(
+        snapshot(&root.join("public")),
+        before,
+        "the previous site must be unchanged"
+    );
+
+    // The next build finishes, replaces the site and removes the abandoned staging folder.
+    let next = build(root, &[]);
+    assert!(
+        next.status.success(),
+        "{}",
+        String::from_utf8_lossy(&next.stderr)
+    );
+    assert!(
+        !staging.exists(),
+        "the abandoned staging folder is cleaned up"
+    );
+    let index = fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(index.contains("Second build"));
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let fixture = Fixture::with_theme(&[]);
+    let root = fixture.root();
+    let home = tempfile::tempdir().unwrap();
+    for (out, reason) in [
+        (root.to_path_buf(), "contains the site's own files"),
+        (root.join("data"), "inside the site's data/ folder"),
+        (
+            root.join("content/out"),
+            "inside the site's content/ folder",
+        ),
+        (root.join("themes"), "themes"),
+        (Path::new("/").to_path_buf(), "filesystem root"),
+        (home.path().to_path_buf(), "home folder"),
+    ] {
+        let run = Command::new(BINARY)
+            .env("HOME", home.path())
+            .args(["build", "--force", "--root"])
+            .arg(root)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert!(!run.status.success(), "{} must be refused", out.display());
+        assert!(stderr.contains(reason), "{}: {stderr}", out.display());
+    }
+    assert!(root.join("data/site.yaml").is_file());
+
+    // A folder rankpress did not write is replaced only with --force.
+    let foreign = tempfile::tempdir().unwrap();
+    fs::write(foreign.path().join("notes.txt"), "keep").unwrap();
+    let refused = build(root, &["--out", foreign.path().to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(foreign.path().join("notes.txt").exists());
+    let forced = build(
+        root,
+        &["--force", "--out", foreign.path().to_str().unwrap()],
+    );
+    assert!(
+        forced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    assert!(foreign.path().join(".rankpress-output").is_file());
+    // Now that it is ours, it is replaced without --force.
+    assert!(
+        build(root, &["--out", foreign.path().to_str().unwrap()])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn output_is_identical_whatever_the_threads_time_zone_or_locale() {
+    let fixture = large_fixture(200);
+    let root = fixture.root();
+    let mut outputs = Vec::new();
+    for (threads, time_zone, locale) in [("1", "UTC", "C"), ("4", "Pacific/Chatham", "de_DE.UTF-8")]
+    {
+        let out = root.join(format!("out-{threads}"));
+        let run = Command::new(BINARY)
+            .env("RAYON_NUM_THREADS", threads)
+            .env("TZ", time_zone)
+            .env("LANG", locale)
+            .env("LC_ALL", locale)
+            .args(["build", "--root"])
+            .arg(root)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .expect("run");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        outputs.push(snapshot(&out));
+    }
+    assert!(outputs[0].len() > 400);
+    assert_eq!(
+        outputs[0].keys().collect::<Vec<_>>(),
+        outputs[1].keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &outputs[0] {
+        assert!(
+            bytes == &outputs[1][name],
+            "{name} differs between 1 and 4 threads"
+        );
+    }
+}
+
+#[test]
+fn precompressed_files_decompress_to_the_originals() {
+    let fixture = Fixture::with_theme(&[]);
+    let root = fixture.root();
+    let run = build(root, &["--precompress"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let public = root.join("public");
+    for file in [
+        "index.html",
+        "2026/ranking.json",
+        "assets/style.css",
+        "sitemap.xml",
+    ] {
+        let original = fs::read(public.join(file)).unwrap();
+        let mut gunzipped = Vec::new();
+        flate2::read::GzDecoder::new(fs::File::open(public.join(format!("{file}.gz"))).unwrap())
+            .read_to_end(&mut gunzipped)
+            .unwrap();
+        assert_eq!(gunzipped, original, "{file}.gz");
+        let mut unbrotli = Vec::new();
+        brotli::Decompressor::new(
+            fs::File::open(public.join(format!("{file}.br"))).unwrap(),
+            4096,
+        )
+        .read_to_end(&mut unbrotli)
+        .unwrap();
+        assert_eq!(unbrotli, original, "{file}.br");
+    }
+    // SVG is text too; images that are already compressed are left alone.
+    assert!(public.join("assets/favicon.svg.br").is_file());
+    assert!(!public.join("index.html.gz.gz").exists());
+    // Compressed output is as reproducible as the rest.
+    let first = snapshot(&public);
+    assert!(build(root, &["--precompress"]).status.success());
+    assert_eq!(snapshot(&public), first);
+}
