@@ -11,8 +11,9 @@ use crate::diagnostics::Diagnostics;
 use crate::input::read_site;
 use crate::locale::Locale;
 use crate::model::Site;
-use crate::output::{MemorySink, Sink, Staging, check_output_folder};
+use crate::output::{MemorySink, PreviousPreviews, Sink, Staging, check_output_folder};
 use crate::pages::{Counts, write_site};
+use crate::previews::PreviewRenderer;
 use crate::render::Renderer;
 use crate::scoring::{EditionResults, Rounding, score_site};
 use crate::theme::{Theme, read_theme};
@@ -74,6 +75,7 @@ pub struct Prepared {
     pub results: Vec<EditionResults>,
     pub theme: Theme,
     pub renderer: Renderer,
+    pub previews: PreviewRenderer,
     pub locales: Vec<Locale>,
     pub diagnostics: Diagnostics,
 }
@@ -147,25 +149,38 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
             )
         })
         .collect();
+    let previews = PreviewRenderer::new(&theme.fonts);
     Ok(Prepared {
         site,
         content,
         results,
         theme,
         renderer,
+        previews,
         locales,
         diagnostics,
     })
 }
 
-fn render_into(prepared: &Prepared, sink: &dyn Sink) -> Result<Counts> {
+fn render_into(
+    prepared: &Prepared,
+    previous: &PreviousPreviews,
+    sink: &dyn Sink,
+) -> Result<Counts> {
     let data = SiteData {
         site: &prepared.site,
         content: &prepared.content,
         results: &prepared.results,
         locales: &prepared.locales,
     };
-    write_site(&data, &prepared.renderer, &prepared.theme, sink)
+    write_site(
+        &data,
+        &prepared.renderer,
+        &prepared.theme,
+        &prepared.previews,
+        previous,
+        sink,
+    )
 }
 
 /// Builds the site. On any error the output folder is left exactly as it was.
@@ -182,7 +197,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let counts = match &options.output {
         Some(output) => {
             let staging = Staging::create(output)?;
-            let counts = render_into(&prepared, &staging.sink())?;
+            let counts = render_into(&prepared, &PreviousPreviews::read(output), &staging.sink())?;
             timer.lap("render");
             if options.precompress {
                 crate::output::precompress(&staging.folder)?;
@@ -193,7 +208,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             counts
         }
         None => {
-            let counts = render_into(&prepared, &MemorySink::default())?;
+            let counts = render_into(
+                &prepared,
+                &PreviousPreviews::default(),
+                &MemorySink::default(),
+            )?;
             timer.lap("render");
             counts
         }
@@ -217,7 +236,7 @@ pub fn build_in_memory(
     };
     let prepared = prepare(options, &mut timer)?;
     let sink = MemorySink::default();
-    let counts = render_into(&prepared, &sink)?;
+    let counts = render_into(&prepared, &PreviousPreviews::default(), &sink)?;
     timer.lap("render");
     let files = sink
         .files

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod previews;
 pub mod raw;
 pub mod render;
 pub mod routes;

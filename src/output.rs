@@ -18,6 +18,45 @@ pub const MARKER: &str = ".rankpress-output";
 pub trait Sink: Sync {
     fn write(&self, path: &str, contents: &[u8]) -> Result<()>;
     fn copy(&self, path: &str, from: &Path) -> Result<()>;
+    /// Takes over a file of the previous output, which is deleted after the build: a hard link
+    /// where the file system allows it.
+    fn reuse(&self, path: &str, from: &Path) -> Result<()> {
+        self.copy(path, from)
+    }
+}
+
+/// The manifest of share previews in an output folder: `<hash> <path>` per line.
+pub const PREVIEW_MANIFEST: &str = ".rankpress-previews";
+
+/// Share previews of the previous build, to reuse those whose card did not change.
+#[derive(Debug, Default)]
+pub struct PreviousPreviews {
+    folder: PathBuf,
+    hashes: std::collections::HashMap<String, u64>,
+}
+
+impl PreviousPreviews {
+    /// Reads the manifest of `output`, if it is a folder rankpress wrote.
+    pub fn read(output: &Path) -> PreviousPreviews {
+        let manifest = fs::read_to_string(output.join(PREVIEW_MANIFEST)).unwrap_or_default();
+        let hashes = manifest
+            .lines()
+            .filter_map(|line| {
+                let (hash, path) = line.split_once(' ')?;
+                Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
+            })
+            .collect();
+        PreviousPreviews {
+            folder: output.to_path_buf(),
+            hashes,
+        }
+    }
+
+    /// The previous file at `path` if it was drawn from the same card.
+    pub fn matching(&self, path: &str, hash: u64) -> Option<PathBuf> {
+        let file = self.folder.join(path);
+        (self.hashes.get(path) == Some(&hash) && file.is_file()).then_some(file)
+    }
 }
 
 /// Writes files under a folder.

@@ -9,7 +9,8 @@ use rayon::prelude::*;
 use crate::badges;
 use crate::export;
 use crate::feeds;
-use crate::output::Sink;
+use crate::output::{PreviousPreviews, Sink};
+use crate::previews::PreviewRenderer;
 use crate::render::Renderer;
 use crate::routes::{Route, language_prefix};
 use crate::theme::Theme;
@@ -52,6 +53,7 @@ pub fn routes(data: &SiteData) -> Vec<Route> {
 
 enum Job<'a> {
     Page(usize, &'a Route),
+    Preview(usize, &'a Route),
     EditionFiles(usize, usize),
     Feed(usize),
     Sitemap,
@@ -64,6 +66,8 @@ pub fn write_site(
     data: &SiteData,
     renderer: &Renderer,
     theme: &Theme,
+    previews: &PreviewRenderer,
+    previous: &PreviousPreviews,
     sink: &dyn Sink,
 ) -> Result<Counts> {
     let routes = routes(data);
@@ -71,6 +75,12 @@ pub fn write_site(
     let mut jobs: Vec<Job> = Vec::new();
     for language in 0..languages {
         jobs.extend(routes.iter().map(|route| Job::Page(language, route)));
+        jobs.extend(
+            routes
+                .iter()
+                .filter(|r| matches!(r, Route::Company(_) | Route::Edition(_)))
+                .map(|route| Job::Preview(language, route)),
+        );
         jobs.extend((0..data.results.len()).map(|edition| Job::EditionFiles(language, edition)));
         jobs.push(Job::Feed(language));
     }
@@ -97,6 +107,7 @@ pub fn write_site(
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
+    let manifest = std::sync::Mutex::new(Vec::new());
     let pages = AtomicUsize::new(0);
     let charts = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
@@ -152,6 +163,39 @@ pub fn write_site(
                 charts.fetch_add(chart_count, Ordering::Relaxed);
                 files.fetch_add(1, Ordering::Relaxed);
             }
+            Job::Preview(language, route) => {
+                let locale = &data.locales[*language];
+                let prefix = language_prefix(&data.site.config.languages, *language);
+                let builder = ViewBuilder::new(data, locale, &route.file());
+                let card = match route {
+                    Route::Company(id) => {
+                        builder.company_card(company_index.get(id.as_str()).copied().unwrap_or(0))
+                    }
+                    Route::Edition(year) => builder.edition_card(*year),
+                    _ => return Ok(()),
+                };
+                let latest = data.latest().map(|r| r.year);
+                let Some(file) = crate::views::preview_file(route, latest) else {
+                    return Ok(());
+                };
+                let path = format!("{prefix}{file}");
+                let svg = crate::previews::card_svg(&card);
+                let hash = crate::previews::fingerprint(&svg);
+                match previous.matching(&path, hash) {
+                    Some(old) => sink.reuse(&path, &old)?,
+                    None => {
+                        let png = previews.png(&svg).map_err(|e| {
+                            anyhow::anyhow!("drawing the preview {path} failed: {e}")
+                        })?;
+                        sink.write(&path, &png)?;
+                    }
+                }
+                manifest
+                    .lock()
+                    .map_err(|_| anyhow::anyhow!("preview manifest lock poisoned"))?
+                    .push(format!("{hash:016x} {path}"));
+                files.fetch_add(1, Ordering::Relaxed);
+            }
             Job::EditionFiles(language, edition) => {
                 let results = &data.results[*edition];
                 let locale = &data.locales[*language];
@@ -195,6 +239,15 @@ pub fn write_site(
         }
         Ok(())
     })?;
+    let mut manifest = manifest
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("preview manifest lock poisoned"))?;
+    manifest.sort();
+    manifest.push(String::new());
+    sink.write(
+        crate::output::PREVIEW_MANIFEST,
+        manifest.join("\n").as_bytes(),
+    )?;
     Ok(Counts {
         pages: pages.into_inner(),
         charts: charts.into_inner(),

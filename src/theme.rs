@@ -20,6 +20,8 @@ pub struct Theme {
     pub strings: BTreeMap<String, BTreeMap<String, String>>,
     /// Output path to the file to copy there, theme assets first, the site's `static/` over them.
     pub assets: BTreeMap<String, PathBuf>,
+    /// The theme's font files (`fonts/*.ttf`, `*.otf`), for drawing share previews.
+    pub fonts: Vec<Vec<u8>>,
 }
 
 /// Reads theme `name` under `root/themes/`, with the site's own `templates/` and `static/`.
@@ -93,6 +95,22 @@ pub fn read_theme(
         let path = folder.join("i18n/en.yaml");
         if let Some(strings) = read_strings(&path, &relative_name(root, &path), diagnostics) {
             theme.strings.insert(languages[0].clone(), strings);
+        }
+    }
+    for path in files_under(&folder.join("fonts")) {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if extension == "ttf" || extension == "otf" {
+            match fs::read(&path) {
+                Ok(bytes) => theme.fonts.push(bytes),
+                Err(error) => diagnostics.push(Diagnostic::error(
+                    relative_name(root, &path),
+                    format!("cannot read the font: {error}"),
+                )),
+            }
         }
     }
     for base in [folder.join("static"), root.join("static")] {

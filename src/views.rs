@@ -54,6 +54,11 @@ pub struct Layout {
     pub alternates: Vec<Alternate>,
     pub editions: Vec<Link>,
     pub feed_href: String,
+    /// Absolute URL of the share preview image, if the site has one for this page.
+    pub og_image: Option<String>,
+    pub og_image_alt: String,
+    /// `website` or `article`.
+    pub og_type: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -211,6 +216,8 @@ pub struct Badge {
     pub href: String,
     pub alt: String,
     pub year: i32,
+    /// HTML a winner copies into its own site: the seal, linking back to the company's page.
+    pub embed: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -334,7 +341,92 @@ fn number(value: f64, locale: &Locale) -> String {
     text.replace('.', &locale.decimal_separator)
 }
 
+/// The share preview of a page, under the language root: a company's own, an edition's for the
+/// edition and its sectors, and the latest edition's for every other page.
+pub fn preview_file(route: &Route, latest_year: Option<i32>) -> Option<String> {
+    match route {
+        Route::Company(id) => Some(format!("companies/{id}/preview.png")),
+        Route::Edition(year) | Route::Sector(year, _) => Some(format!("{year}/preview.png")),
+        _ => latest_year.map(|year| format!("{year}/preview.png")),
+    }
+}
+
 impl<'a> ViewBuilder<'a> {
+    /// The share preview card of a company: its latest ranked result and award.
+    pub fn company_card(&self, company: usize) -> crate::previews::Card {
+        let site = self.data.site;
+        let record = &site.companies[company];
+        let latest = self
+            .data
+            .results
+            .iter()
+            .rev()
+            .find_map(|r| r.ranked_entry(company).map(|e| (r.year, e)));
+        let (figures, award) = match latest {
+            Some((year, entry)) => {
+                let award = if entry.sector_winner {
+                    Some((self.t("sector_winner"), year.to_string()))
+                } else if entry.top {
+                    Some((
+                        format!("{} {}", self.t("top_list"), site.config.top),
+                        year.to_string(),
+                    ))
+                } else {
+                    None
+                };
+                (
+                    vec![
+                        (self.t("rank"), entry.rank.to_string()),
+                        (self.t("score"), self.locale.units(entry.units)),
+                        (self.t("edition"), year.to_string()),
+                    ],
+                    award,
+                )
+            }
+            None => (Vec::new(), None),
+        };
+        crate::previews::Card {
+            kicker: site.config.title.get(self.lang()).to_string(),
+            headline: record.name.get(self.lang()).to_string(),
+            subline: self.sector_name(record.sector),
+            figures,
+            list: Vec::new(),
+            award,
+        }
+    }
+
+    /// The share preview card of an edition: its top three and key figures.
+    pub fn edition_card(&self, year: i32) -> crate::previews::Card {
+        let results = &self.data.results[self.data.edition_index(year).unwrap_or(0)];
+        let facts = self.edition_facts(results);
+        let mut figures = vec![(self.t("ranked_companies"), results.ranked.len().to_string())];
+        if let Some(respondents) = &facts.respondents {
+            figures.push((self.t("respondents"), respondents.clone()));
+        }
+        crate::previews::Card {
+            kicker: self.data.site.config.title.get(self.lang()).to_string(),
+            headline: self
+                .locale
+                .t_with("preview_edition", &[("year", &year.to_string())]),
+            subline: facts.published.unwrap_or_default(),
+            figures,
+            list: results
+                .ranked
+                .iter()
+                .take(3)
+                .map(|e| {
+                    format!(
+                        "{}. {} {}",
+                        e.rank,
+                        self.company_name(e.company),
+                        self.locale.units(e.units)
+                    )
+                })
+                .collect(),
+            award: None,
+        }
+    }
+
     pub fn new(data: &'a SiteData<'a>, locale: &'a Locale, file: &str) -> Self {
         let prefix = language_prefix(&data.site.config.languages, locale.index);
         ViewBuilder {
@@ -456,7 +548,21 @@ impl<'a> ViewBuilder<'a> {
             })
             .collect();
         let prefix = language_prefix(&config.languages, self.lang());
+        let preview = preview_file(route, latest);
+        let og_image_alt = match route {
+            Route::Company(_) => self
+                .locale
+                .t_with("preview_company_alt", &[("company", title)]),
+            _ => self.t("preview_edition_alt"),
+        };
         Layout {
+            og_image: preview.map(|file| format!("{}{prefix}{file}", config.base_url)),
+            og_image_alt,
+            og_type: if matches!(route, Route::Article(_)) {
+                "article"
+            } else {
+                "website"
+            },
             lang: self.locale.code.clone(),
             site_title,
             site_description: config
@@ -1211,12 +1317,32 @@ impl<'a> ViewBuilder<'a> {
             .rev()
             .filter_map(|r| r.ranked_entry(company).map(|e| (r, e)))
             .filter(|(_, e)| e.top || e.sector_winner)
-            .map(|(r, e)| Badge {
-                href: self
-                    .linker
-                    .language_file(&format!("{}/badges/{}.svg", r.year, record.id)),
-                alt: crate::badges::award_text(self.locale, site, r.year, e),
-                year: r.year,
+            .map(|(r, e)| {
+                let alt = crate::badges::award_text(self.locale, site, r.year, e);
+                let prefix = language_prefix(&site.config.languages, self.lang());
+                let page = absolute_url(
+                    &site.config.base_url,
+                    &prefix,
+                    &Route::Company(record.id.clone()),
+                );
+                let image = format!(
+                    "{}{prefix}{}/badges/{}.svg",
+                    site.config.base_url, r.year, record.id
+                );
+                let embed = format!(
+                    "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
+                    crate::charts::escape_xml(&page),
+                    crate::charts::escape_xml(&image),
+                    crate::charts::escape_xml(&alt)
+                );
+                Badge {
+                    href: self
+                        .linker
+                        .language_file(&format!("{}/badges/{}.svg", r.year, record.id)),
+                    alt,
+                    year: r.year,
+                    embed,
+                }
             })
             .collect();
         let status_note = match (latest_ranked, latest_taken_part) {
