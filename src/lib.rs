@@ -23,6 +23,7 @@ pub mod raw;
 pub mod render;
 pub mod routes;
 pub mod scoring;
+pub mod search;
 pub mod source;
 pub mod text;
 pub mod theme;

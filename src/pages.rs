@@ -56,6 +56,7 @@ enum Job<'a> {
     Preview(usize, &'a Route),
     EditionFiles(usize, usize),
     Feed(usize),
+    SearchIndex(usize),
     Sitemap,
     Robots,
     Asset(&'a str, &'a std::path::Path),
@@ -83,6 +84,7 @@ pub fn write_site(
         );
         jobs.extend((0..data.results.len()).map(|edition| Job::EditionFiles(language, edition)));
         jobs.push(Job::Feed(language));
+        jobs.push(Job::SearchIndex(language));
     }
     jobs.push(Job::Sitemap);
     jobs.push(Job::Robots);
@@ -222,6 +224,24 @@ pub fn write_site(
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let xml = feeds::atom(data.site, data.content, &data.locales[*language]);
                 sink.write(&format!("{prefix}atom.xml"), xml.as_bytes())?;
+                files.fetch_add(1, Ordering::Relaxed);
+            }
+            Job::SearchIndex(language) => {
+                let locale = &data.locales[*language];
+                let prefix = language_prefix(&data.site.config.languages, *language);
+                let labels = crate::search::Labels {
+                    company: locale.t("company"),
+                    sector: locale.t("sector"),
+                    article: locale.t("article"),
+                };
+                let script = crate::search::index_script(
+                    data.site,
+                    data.content,
+                    data.results,
+                    *language,
+                    &labels,
+                );
+                sink.write(&format!("{prefix}search-index.js"), script.as_bytes())?;
                 files.fetch_add(1, Ordering::Relaxed);
             }
             Job::Sitemap => {

@@ -54,6 +54,8 @@ pub struct Layout {
     pub alternates: Vec<Alternate>,
     pub editions: Vec<Link>,
     pub feed_href: String,
+    pub search_index: String,
+    pub search_script: String,
     /// Absolute URL of the share preview image, if the site has one for this page.
     pub og_image: Option<String>,
     pub og_image_alt: String,
@@ -556,6 +558,8 @@ impl<'a> ViewBuilder<'a> {
             _ => self.t("preview_edition_alt"),
         };
         Layout {
+            search_index: self.linker.language_file("search-index.js"),
+            search_script: self.linker.asset("assets/search.js"),
             og_image: preview.map(|file| format!("{}{prefix}{file}", config.base_url)),
             og_image_alt,
             og_type: if matches!(route, Route::Article(_)) {

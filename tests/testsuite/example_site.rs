@@ -376,3 +376,69 @@ fn a_template_error_names_the_template_and_line() {
         Ok(_) => panic!("a template with an unknown filter must not build"),
     }
 }
+
+#[test]
+fn the_search_index_lists_companies_sectors_and_articles_per_language() {
+    let english = read("search-index.js");
+    let german = read("de/search-index.js");
+    let parse = |script: &str| -> Vec<serde_json::Value> {
+        let json = script
+            .trim()
+            .strip_prefix("window.rankpressSearchIndex = ")
+            .and_then(|s| s.strip_suffix(';'))
+            .expect("index script");
+        serde_json::from_str(json).expect("index json")
+    };
+    let (en, de) = (parse(&english), parse(&german));
+    // 100 companies, 10 sectors, 3 published articles (the draft is left out).
+    assert_eq!(en.len(), 113);
+    assert_eq!(de.len(), 113);
+    let find = |entries: &[serde_json::Value], title: &str| {
+        entries.iter().find(|e| e["t"] == title).cloned()
+    };
+    assert_eq!(
+        find(&en, "Health insurers").expect("sector")["u"],
+        "2026/sectors/health-insurers/index.html"
+    );
+    assert_eq!(
+        find(&de, "Krankenkassen").expect("sector")["u"],
+        "de/2026/sectors/health-insurers/index.html"
+    );
+    assert!(find(&de, "Küstenurlaub").is_some() && find(&en, "Seaside Holidays").is_some());
+    let article = find(&de, "Interne Standards machen Kunden zufrieden").expect("article");
+    assert!(article["x"].as_str().unwrap().contains("Korrelation"));
+    assert!(!english.contains("What changes in 2027"));
+    // Small enough to load on a phone: well under 64 KB per language.
+    assert!(english.len() < 64 * 1024 && german.len() < 64 * 1024);
+    // Every page carries the search form and script.
+    let page = read("de/companies/kontor-bank/index.html");
+    assert!(page.contains("data-index=\"../../../de/search-index.js\""));
+    assert!(page.contains("src=\"../../../assets/search.js\""));
+}
+
+#[test]
+fn every_page_has_share_preview_tags_and_images_exist() {
+    for (page, image) in [
+        (
+            "companies/kaufhaus-linde/index.html",
+            "companies/kaufhaus-linde/preview.png",
+        ),
+        ("de/2026/index.html", "de/2026/preview.png"),
+        ("de/2026/sectors/telecom/index.html", "de/2026/preview.png"),
+        ("methodology/index.html", "2026/preview.png"),
+    ] {
+        let html = read(page);
+        let tag = format!(
+            "<meta property=\"og:image\" content=\"https://rankings.example.org/{image}\">"
+        );
+        assert!(html.contains(&tag), "{page}: {tag}");
+        assert!(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+        let png = fs::read(built().join(image)).expect("preview image");
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{image} is a PNG");
+        // 1200 x 630, from the IHDR chunk.
+        assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1200);
+        assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 630);
+    }
+    let company = read("companies/kaufhaus-linde/index.html");
+    assert!(company.contains("&lt;a href=&quot;https://rankings.example.org/companies/kaufhaus-linde/&quot;&gt;&lt;img src=&quot;https://rankings.example.org/2026/badges/kaufhaus-linde.svg&quot;"));
+}

@@ -16,7 +16,8 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export function serve(root) {
+/** Serves `root` at `prefix` (such as `/reports/ranking/`, as GitHub Pages serves a project). */
+export function serve(root, prefix = '/') {
   root = path.resolve(root);
   const server = http.createServer((request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -24,7 +25,11 @@ export function serve(root) {
       return;
     }
     const url = new URL(request.url, 'http://127.0.0.1');
-    let file = path.join(root, decodeURIComponent(url.pathname));
+    if (!url.pathname.startsWith(prefix)) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('outside the site');
+      return;
+    }
+    let file = path.join(root, decodeURIComponent(url.pathname.slice(prefix.length - 1)));
     if (!file.startsWith(root)) {
       response.writeHead(403).end();
       return;
@@ -45,7 +50,7 @@ export function serve(root) {
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
-      resolve({ url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((done) => server.close(done)) });
+      resolve({ url: `http://127.0.0.1:${server.address().port}${prefix.replace(/\/$/, '')}`, close: () => new Promise((done) => server.close(done)) });
     });
   });
 }

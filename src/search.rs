@@ -1,0 +1,155 @@
+//! The search index: one small file per language listing companies, sectors and articles with
+//! the words they can be found by. It is a JavaScript file rather than JSON so that it also
+//! loads when the site is opened from disk, where browsers refuse `fetch`. Pure.
+
+use serde::Serialize;
+
+use crate::content::Content;
+use crate::model::Site;
+use crate::routes::{Route, language_prefix};
+use crate::scoring::EditionResults;
+
+/// Words of commentary kept per entry: enough to find a page by what it says, small enough to
+/// keep the index light.
+const TEXT_LIMIT: usize = 600;
+
+#[derive(Debug, Serialize)]
+struct Entry {
+    /// Title shown in the results.
+    t: String,
+    /// Kind and context shown under the title ("Company · Banks").
+    m: String,
+    /// Link, relative to the site root.
+    u: String,
+    /// Further words to match: sector, commentary.
+    x: String,
+}
+
+/// Plain text of rendered commentary HTML, cut at `limit` characters on a word boundary.
+pub fn plain_text(html: &str, limit: usize) -> String {
+    let mut text = String::with_capacity(html.len().min(limit * 2));
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > limit {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Labels for the kinds of entries, in the index's language.
+pub struct Labels {
+    pub company: String,
+    pub sector: String,
+    pub article: String,
+}
+
+/// The index of language `language` as a script that sets `window.rankpressSearchIndex`.
+pub fn index_script(
+    site: &Site,
+    content: &Content,
+    results: &[EditionResults],
+    language: usize,
+    labels: &Labels,
+) -> String {
+    let prefix = language_prefix(&site.config.languages, language);
+    let mut entries = Vec::new();
+    let latest_sector_page = |sector: usize| {
+        results
+            .iter()
+            .rev()
+            .find(|r| {
+                !r.sectors[sector].ranked.is_empty() || !r.sectors[sector].not_ranked.is_empty()
+            })
+            .map(|r| Route::Sector(r.year, site.sectors[sector].id.clone()))
+    };
+    for (index, company) in site.companies.iter().enumerate() {
+        let sector = site.sectors[company.sector].name.get(language);
+        let commentary = content
+            .companies
+            .get(&index)
+            .and_then(|t| t.get(language))
+            .map(|c| plain_text(&c.html, TEXT_LIMIT))
+            .unwrap_or_default();
+        entries.push(Entry {
+            t: company.name.get(language).to_string(),
+            m: format!("{} · {sector}", labels.company),
+            u: format!("{prefix}{}", Route::Company(company.id.clone()).file()),
+            x: format!("{} {sector} {commentary}", company.id),
+        });
+    }
+    for (index, sector) in site.sectors.iter().enumerate() {
+        let Some(route) = latest_sector_page(index) else {
+            continue;
+        };
+        let commentary = content
+            .sectors
+            .get(&index)
+            .and_then(|t| t.get(language))
+            .map(|c| plain_text(&c.html, TEXT_LIMIT))
+            .unwrap_or_default();
+        entries.push(Entry {
+            t: sector.name.get(language).to_string(),
+            m: labels.sector.clone(),
+            u: format!("{prefix}{}", route.file()),
+            x: format!("{} {commentary}", sector.id),
+        });
+    }
+    for article in &content.articles {
+        let Some(commentary) = article.translations.get(language) else {
+            continue;
+        };
+        let summary = commentary.summary.clone().unwrap_or_default();
+        entries.push(Entry {
+            t: commentary
+                .title
+                .clone()
+                .unwrap_or_else(|| article.slug.clone()),
+            m: format!("{} · {}", labels.article, article.date),
+            u: format!("{prefix}{}", Route::Article(article.slug.clone()).file()),
+            x: format!("{summary} {}", plain_text(&commentary.html, TEXT_LIMIT * 2)),
+        });
+    }
+    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string());
+    // `</script>` cannot occur in JSON's escaped output only if `/` is escaped; do it for `<`.
+    format!(
+        "window.rankpressSearchIndex = {};\n",
+        json.replace('<', "\\u003c")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commentary_html_becomes_plain_words() {
+        assert_eq!(
+            plain_text("<p>Tom &amp; Jerry <em>win</em></p>\n<p>again</p>", 100),
+            "Tom & Jerry win again"
+        );
+        assert_eq!(plain_text("<p>one two three</p>", 8), "one two");
+    }
+}

@@ -1,0 +1,132 @@
+// Publishing checks in the real browser on the built example site: the same output works under a
+// subpath and opened from disk, and the search box finds companies, sectors and articles in the
+// page's language without a server.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+
+import { launch } from './lib/browser.mjs';
+import { serve } from './lib/server.mjs';
+
+const SITE = process.env.RANKPRESS_SITE;
+if (!SITE || !fs.existsSync(path.join(SITE, 'index.html'))) {
+  throw new Error('RANKPRESS_SITE must point to a built site (see tests/check.sh)');
+}
+
+/** Opens `start`, then follows links chosen by CSS selector one after the other, collecting
+ *  every failed request and error status on the way. Returns the pages visited. */
+async function walk(page, start, selectors) {
+  const problems = [];
+  page.on('requestfailed', (request) => problems.push(`failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  await page.goto(start, { waitUntil: 'networkidle' });
+  const visited = [page.url()];
+  for (const selector of selectors) {
+    await Promise.all([page.waitForURL('**'), page.locator(selector).first().click()]);
+    await page.waitForLoadState('networkidle');
+    visited.push(page.url());
+    // The stylesheet loaded: the header has its rule-coloured border.
+    const border = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).borderBottomStyle);
+    assert.equal(border, 'solid', `no stylesheet on ${page.url()}`);
+  }
+  assert.deepEqual(problems, [], `while following links from ${start}`);
+  return visited;
+}
+
+const ROUTE = [
+  'nav.site-nav a[href$="2026/index.html"]',
+  'table#ranking a[href*="companies/kaufhaus-linde/"]',
+  'a.sector-tag',
+  'nav.languages a[hreflang="de"]',
+  'nav.site-nav a[href$="methodology/index.html"]',
+  'nav.site-nav a[href$="articles/index.html"]',
+  'ul.article-list a',
+  'a.brand',
+];
+
+describe('portable output', () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('served under a subpath, every followed link works', async () => {
+    const server = await serve(SITE, '/reports/ranking/');
+    try {
+      const page = await browser.newPage();
+      const visited = await walk(page, `${server.url}/`, ROUTE);
+      console.log(`subpath: followed ${visited.length - 1} links under /reports/ranking/`);
+      assert.ok(visited.every((url) => new URL(url).pathname.startsWith('/reports/ranking/')), visited.join('\n'));
+      assert.ok(visited.some((url) => url.includes('/reports/ranking/de/methodology/')), visited.join('\n'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('opened from disk (file://), every followed link works', async () => {
+    const page = await browser.newPage();
+    const start = pathToFileURL(path.join(path.resolve(SITE), 'index.html')).href;
+    const visited = await walk(page, start, ROUTE);
+    console.log(`file://: followed ${visited.length - 1} links`);
+    assert.ok(visited.every((url) => url.startsWith('file://')), visited.join('\n'));
+  });
+});
+
+describe('search', () => {
+  let browser;
+  let server;
+  before(async () => {
+    browser = await launch();
+    server = await serve(SITE);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function results(page, query) {
+    await page.fill('#search-input', query);
+    await page.waitForFunction(() => document.getElementById('search-status').textContent !== '');
+    return page.locator('#search-results a').allTextContents();
+  }
+
+  test('finds companies, sectors and articles in English', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/2026/sectors/telecom/`);
+    assert.ok((await results(page, 'linde')).includes('Kaufhaus Linde'));
+    assert.ok((await results(page, 'health insur')).includes('Health insurers'));
+    // By the text of an article, not only its title.
+    assert.ok((await results(page, 'causation')).includes('Internal standards drive customer satisfaction'));
+    assert.deepEqual(await results(page, 'zzzzqx'), []);
+    assert.equal(await page.textContent('#search-status'), 'No results');
+    // Following a result opens the page.
+    await results(page, 'kontor');
+    await Promise.all([page.waitForURL('**/companies/kontor-bank/**'), page.locator('#search-results a').first().click()]);
+  });
+
+  test('finds German names and text on German pages, with or without umlauts', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/de/`);
+    assert.ok((await results(page, 'krankenkassen')).includes('Krankenkassen'));
+    assert.ok((await results(page, 'Korrelation')).includes('Interne Standards machen Kunden zufrieden'));
+    assert.ok((await results(page, 'kustenurlaub')).includes('Küstenurlaub'));
+    const links = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(links.every((href) => /^(\.\.\/)*de\//.test(href)), links.join(' '));
+  });
+
+  test('works opened from disk', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(path.join(path.resolve(SITE), 'companies', 'kontor-bank', 'index.html')).href);
+    assert.ok((await results(page, 'alpen')).includes('Alpenwatt'));
+  });
+});

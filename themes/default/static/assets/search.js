@@ -1,0 +1,112 @@
+// Site search without a server: loads this language's index (search-index.js, written by the
+// build) on first use and lists the companies, sectors and articles whose words start with what
+// was typed. Without JavaScript the search form stays hidden and every page still works.
+(function () {
+  'use strict';
+  var form = document.querySelector('form.site-search');
+  if (!form) return;
+  var input = form.querySelector('input[type="search"]');
+  var list = document.getElementById('search-results');
+  var status = document.getElementById('search-status');
+  var root = form.getAttribute('data-root') || '';
+  var entries = null;
+  var loading = null;
+  form.hidden = false;
+
+  // Lower case, accents removed, ß as ss: "Müller" is found by "muller" and "müller".
+  function fold(text) {
+    return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss');
+  }
+  function words(text) {
+    return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function load() {
+    if (loading) return loading;
+    loading = new Promise(function (resolve) {
+      var script = document.createElement('script');
+      script.src = form.getAttribute('data-index');
+      script.onload = function () {
+        entries = (window.rankpressSearchIndex || []).map(function (entry) {
+          return { entry: entry, title: words(entry.t), rest: words(entry.m + ' ' + entry.x) };
+        });
+        resolve();
+      };
+      script.onerror = function () {
+        entries = [];
+        resolve();
+      };
+      document.head.appendChild(script);
+    });
+    return loading;
+  }
+
+  function score(item, terms) {
+    var total = 0;
+    for (var i = 0; i < terms.length; i += 1) {
+      var term = terms[i];
+      var best = 0;
+      for (var j = 0; j < item.title.length; j += 1) {
+        if (item.title[j] === term) best = Math.max(best, 4);
+        else if (item.title[j].indexOf(term) === 0) best = Math.max(best, 3);
+      }
+      if (best === 0) {
+        for (var k = 0; k < item.rest.length; k += 1) {
+          if (item.rest[k].indexOf(term) === 0) { best = 1; break; }
+        }
+      }
+      if (best === 0) return 0;
+      total += best;
+    }
+    return total;
+  }
+
+  function show(query) {
+    var terms = words(query);
+    list.textContent = '';
+    if (terms.length === 0) {
+      list.hidden = true;
+      status.textContent = '';
+      return;
+    }
+    var hits = entries
+      .map(function (item) { return { item: item, score: score(item, terms) }; })
+      .filter(function (hit) { return hit.score > 0; })
+      .sort(function (a, b) { return b.score - a.score || a.item.entry.t.localeCompare(b.item.entry.t); })
+      .slice(0, 8);
+    hits.forEach(function (hit) {
+      var li = document.createElement('li');
+      var link = document.createElement('a');
+      link.href = root + hit.item.entry.u;
+      link.textContent = hit.item.entry.t;
+      var meta = document.createElement('span');
+      meta.className = 'search-meta';
+      meta.textContent = hit.item.entry.m;
+      li.appendChild(link);
+      li.appendChild(meta);
+      list.appendChild(li);
+    });
+    list.hidden = hits.length === 0;
+    var template = hits.length === 1 ? form.getAttribute('data-one') : form.getAttribute('data-many');
+    status.textContent = (hits.length === 0 ? form.getAttribute('data-none') : template.replace('{count}', hits.length));
+  }
+
+  input.addEventListener('focus', load);
+  input.addEventListener('input', function () {
+    load().then(function () { show(input.value); });
+  });
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    load().then(function () {
+      show(input.value);
+      var first = list.querySelector('a');
+      if (first) window.location.href = first.href;
+    });
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && document.activeElement === input) {
+      input.value = '';
+      show('');
+    }
+  });
+})();
