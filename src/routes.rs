@@ -68,6 +68,14 @@ impl Linker {
         }
     }
 
+    /// A linker whose links start at `root`, an absolute path such as `/reports/ranking/`.
+    pub fn from_root(root: String, language_prefix: String) -> Linker {
+        Linker {
+            root,
+            language_prefix,
+        }
+    }
+
     /// A page in the current language.
     pub fn page(&self, route: &Route) -> String {
         format!("{}{}{}", self.root, self.language_prefix, route.file())

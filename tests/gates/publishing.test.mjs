@@ -73,6 +73,27 @@ describe('portable output', () => {
     }
   });
 
+  test('the 404 page is styled and its links work at any depth', async () => {
+    const server = await serve(SITE);
+    try {
+      const page = await browser.newPage();
+      const failed = [];
+      page.on('requestfailed', (request) => failed.push(request.url()));
+      page.on('response', (response) => {
+        if (response.status() >= 400 && !response.url().includes('/no/such/')) failed.push(response.url());
+      });
+      const response = await page.goto(`${server.url}/no/such/page/here/`, { waitUntil: 'networkidle' });
+      assert.equal(response.status(), 404);
+      const border = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).borderBottomStyle);
+      assert.equal(border, 'solid', 'the 404 page has its stylesheet');
+      await Promise.all([page.waitForURL('**'), page.locator('main a.button').click()]);
+      assert.equal(new URL(page.url()).pathname, '/index.html');
+      assert.deepEqual(failed, []);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('opened from disk (file://), every followed link works', async () => {
     const page = await browser.newPage();
     const start = pathToFileURL(path.join(path.resolve(SITE), 'index.html')).href;

@@ -87,6 +87,16 @@ export function checkLinks(root, baseUrl) {
         const url = new URL(raw);
         target = decodeURIComponent(url.pathname.slice(new URL(baseUrl).pathname.length));
         fragment = url.hash.slice(1);
+      } else if (raw.startsWith('/')) {
+        // Root-relative (the 404 page): relative to the path of the base URL.
+        const basePath = baseUrl ? new URL(baseUrl).pathname : '/';
+        const url = new URL(raw, 'http://site.invalid');
+        if (!url.pathname.startsWith(basePath)) {
+          broken.push({ file: page, reference: `${kind} ${raw}`, problem: `outside the site's path ${basePath}` });
+          continue;
+        }
+        target = decodeURIComponent(url.pathname.slice(basePath.length));
+        fragment = decodeURIComponent(url.hash.slice(1));
       } else {
         const [withoutFragment, hash = ''] = raw.split('#');
         fragment = decodeURIComponent(hash);
