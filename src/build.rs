@@ -252,3 +252,116 @@ pub fn build_in_memory(
         files,
     ))
 }
+
+/// What `rankpress check` found besides the build's own diagnostics.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    pub pages: usize,
+    pub links: usize,
+    /// Everything found: input problems (warnings only when the input is valid) and broken links.
+    pub diagnostics: Diagnostics,
+}
+
+/// Everything `build` validates, plus every internal link and fragment, in the Markdown (reported
+/// at its file and line) and in the rendered pages, without writing anything.
+pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
+    use crate::diagnostics::{Diagnostic, did_you_mean};
+    use crate::linkcheck;
+    let mut timer = Timer {
+        stages: Vec::new(),
+        last: Instant::now(),
+    };
+    let prepared = prepare(options, &mut timer)?;
+    let sink = MemorySink::default();
+    let counts = render_into(&prepared, &PreviousPreviews::default(), &sink)?;
+    let files = sink
+        .files
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+    let root_path = {
+        let base = &prepared.site.config.base_url;
+        let after_scheme = base
+            .split_once("://")
+            .map_or(base.as_str(), |(_, rest)| rest);
+        after_scheme
+            .find('/')
+            .map_or("/".to_string(), |slash| after_scheme[slash..].to_string())
+    };
+    let mut diagnostics = prepared.diagnostics.clone();
+    let pages: Vec<&str> = files
+        .keys()
+        .filter(|f| f.ends_with(".html"))
+        .map(String::as_str)
+        .collect();
+    let mut reported: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut markdown_links = 0;
+    for commentary in prepared.content.all() {
+        let Some(page) = &commentary.page_file else {
+            continue;
+        };
+        for (link, line) in &commentary.links {
+            let Some((target, fragment)) = linkcheck::resolve(page, link, &root_path) else {
+                continue;
+            };
+            markdown_links += 1;
+            let exists = files.contains_key(&target);
+            let (problem, hint) = if !exists {
+                (
+                    Some(format!(
+                        "the link `{link}` leads to no page: there is no {target}"
+                    )),
+                    did_you_mean(&target, pages.iter().copied()),
+                )
+            } else {
+                let ids = linkcheck::ids(&String::from_utf8_lossy(&files[&target]));
+                if !fragment.is_empty() && !ids.contains(&fragment) {
+                    (
+                        Some(format!(
+                            "the link `{link}` leads to no heading or element `#{fragment}` on {target}"
+                        )),
+                        did_you_mean(&fragment, ids.iter().map(String::as_str)),
+                    )
+                } else {
+                    (None, None)
+                }
+            };
+            if let Some(problem) = problem {
+                // The same text appears on the pages of languages without their own translation:
+                // report the link once, here, at its source line.
+                reported.insert(link.clone());
+                let mut diagnostic = Diagnostic::error(&commentary.file, problem).expected(
+                    format!("a link relative to {page}, the page this text appears on"),
+                );
+                diagnostic.line = Some(*line);
+                if let Some(text) = commentary_line(&options.root, &commentary.file, *line) {
+                    diagnostic.column = text.find(link.as_str()).map(|c| c + 1);
+                    diagnostic.source_line = Some(text);
+                }
+                diagnostics.push(diagnostic.hint(hint));
+            }
+        }
+    }
+    let (checked, broken) = linkcheck::check(&files, &root_path);
+    for link in broken {
+        if reported.contains(&link.link) {
+            continue;
+        }
+        diagnostics.push(
+            Diagnostic::error(
+                &link.file,
+                format!("the link `{}` is broken: {}", link.link, link.problem),
+            )
+            .expected("every link of a template to lead to a page, file or element of the site"),
+        );
+    }
+    Ok(CheckReport {
+        pages: counts.pages,
+        links: checked + markdown_links,
+        diagnostics,
+    })
+}
+
+fn commentary_line(root: &std::path::Path, file: &str, line: usize) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(file)).ok()?;
+    text.lines().nth(line.checked_sub(1)?).map(str::to_string)
+}

@@ -25,6 +25,10 @@ pub struct Commentary {
     pub draft: bool,
     pub extra: serde_json::Value,
     pub html: String,
+    /// Links in the Markdown with their line in the file, for `rankpress check`.
+    pub links: Vec<(String, usize)>,
+    /// The output file of the page this text appears on in its own language.
+    pub page_file: Option<String>,
 }
 
 /// A commentary in each language it was written in; other languages fall back to the first.
@@ -45,6 +49,11 @@ impl Translations {
             .get(language)
             .and_then(Option::as_ref)
             .or_else(|| self.0.first().and_then(Option::as_ref))
+    }
+
+    /// Every language version that exists.
+    pub fn all(&self) -> impl Iterator<Item = &Commentary> {
+        self.0.iter().flatten()
     }
 
     pub fn has_default(&self) -> bool {
@@ -69,6 +78,19 @@ pub struct Content {
     pub companies: HashMap<usize, Translations>,
     /// Newest first.
     pub articles: Vec<Article>,
+}
+
+impl Content {
+    /// Every commentary file that was read, in every language.
+    pub fn all(&self) -> Vec<&Commentary> {
+        let mut all: Vec<&Commentary> = self.home.all().chain(self.methodology.all()).collect();
+        all.extend(self.editions.values().flat_map(Translations::all));
+        all.extend(self.sectors.values().flat_map(Translations::all));
+        all.extend(self.companies.values().flat_map(Translations::all));
+        all.extend(self.articles.iter().flat_map(|a| a.translations.all()));
+        all.sort_by(|a, b| a.file.cmp(&b.file));
+        all
+    }
 }
 
 /// The page a content file belongs to.
@@ -276,6 +298,27 @@ fn parse_file(
         );
         return None;
     }
+    let body_line = file.text[..file.text.len() - body.len()]
+        .matches('\n')
+        .count();
+    let links = markdown::links(body)
+        .into_iter()
+        .map(|(link, line)| (link, line + body_line))
+        .collect();
+    let prefix = crate::routes::language_prefix(languages, language);
+    let route = match &target {
+        Target::Home => Some(crate::routes::Route::Home),
+        Target::Methodology => Some(crate::routes::Route::Methodology),
+        Target::Edition(year) => Some(crate::routes::Route::Edition(*year)),
+        Target::Sector(sector) => site.editions.last().map(|edition| {
+            crate::routes::Route::Sector(edition.year, site.sectors[*sector].id.clone())
+        }),
+        Target::Company(company) => Some(crate::routes::Route::Company(
+            site.companies[*company].id.clone(),
+        )),
+        Target::Article(slug) => Some(crate::routes::Route::Article(slug.clone())),
+    };
+    let page_file = route.map(|route| format!("{prefix}{}", route.file()));
     let extra = front_matter
         .extra
         .as_ref()
@@ -292,6 +335,8 @@ fn parse_file(
             draft: front_matter.draft.unwrap_or(false),
             extra,
             html: markdown::render(body, site.config.allow_html),
+            links,
+            page_file,
         },
     ))
 }

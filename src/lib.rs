@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod feeds;
 pub mod input;
+pub mod linkcheck;
 pub mod locale;
 pub mod markdown;
 pub mod model;

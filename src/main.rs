@@ -1,12 +1,14 @@
-//! The `rankpress` command: parses the command line, runs the command, turns the result into
-//! an exit status. Everything else lives in the library.
+//! The `rankpress` command: parses the command line, runs one subcommand (`src/cmd/`), and turns
+//! its result into an exit status. Everything else lives in the library.
+
+mod cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
-use rankpress::build::{BuildError, BuildOptions, build};
+use rankpress::build::BuildOptions;
 
 #[derive(Parser)]
 #[command(
@@ -19,22 +21,29 @@ struct Cli {
     command: Command,
 }
 
+/// Options shared by the commands that read a site.
+#[derive(Args)]
+struct SiteArgs {
+    /// The site folder (holding data/, content/, themes/).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Absolute URL the site will be served from, overriding site.yaml's base_url.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include content marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into a folder of plain files.
     Build {
-        /// The site folder (holding data/, content/, themes/).
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Where to write the site; relative paths are taken from the site folder.
         #[arg(long, default_value = "public")]
         out: PathBuf,
-        /// Absolute URL the site will be served from, overriding site.yaml's base_url.
-        #[arg(long)]
-        base_url: Option<String>,
-        /// Include content marked `draft: true`.
-        #[arg(long)]
-        drafts: bool,
         /// Replace the output folder even if rankpress did not create it.
         #[arg(long)]
         force: bool,
@@ -45,16 +54,56 @@ enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Check data, content, templates and every internal link without writing anything.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Create a new site with a small working example.
+    Init {
+        /// The folder to create; must be missing or empty.
+        folder: PathBuf,
+    },
+    /// Create new content.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A dated article draft under content/articles/.
+    Article {
+        /// The article's title; its file name is made from it.
+        title: String,
+        /// The site folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The article's date (default: today), YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+impl SiteArgs {
+    fn options(self, output: Option<PathBuf>, force: bool, precompress: bool) -> BuildOptions {
+        BuildOptions {
+            root: self.root,
+            output,
+            base_url: self.base_url,
+            include_drafts: self.drafts,
+            force,
+            precompress,
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
-            root,
+            site,
             out,
-            base_url,
-            drafts,
             force,
             precompress,
             verbose,
@@ -62,55 +111,14 @@ fn main() -> ExitCode {
             let output = if out.is_absolute() {
                 out
             } else {
-                root.join(out)
+                site.root.join(out)
             };
-            let options = BuildOptions {
-                root,
-                output: Some(output.clone()),
-                base_url,
-                include_drafts: drafts,
-                force,
-                precompress,
-            };
-            match build(&options) {
-                Ok(report) => {
-                    for warning in report.warnings.sorted() {
-                        eprintln!("{warning}");
-                    }
-                    if verbose {
-                        for (stage, time) in &report.stages {
-                            eprintln!("  {stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
-                        }
-                    }
-                    println!(
-                        "Built {} pages with {} charts ({} files) into {} in {:.0} ms{}",
-                        report.counts.pages,
-                        report.counts.charts,
-                        report.counts.files,
-                        output.display(),
-                        report.total.as_secs_f64() * 1000.0,
-                        match report.warnings.warning_count() {
-                            0 => String::new(),
-                            n => format!(", {n} warning(s)"),
-                        }
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(BuildError::Input(diagnostics)) => {
-                    eprint!("{diagnostics}");
-                    eprintln!(
-                        "Build failed: {} error(s), {} warning(s). Nothing was written.",
-                        diagnostics.error_count(),
-                        diagnostics.warning_count()
-                    );
-                    ExitCode::FAILURE
-                }
-                Err(error) => {
-                    eprintln!("{error}");
-                    eprintln!("Build failed. The output folder was left as it was.");
-                    ExitCode::FAILURE
-                }
-            }
+            cmd::build::execute(site.options(Some(output), force, precompress), verbose)
         }
+        Command::Check { site } => cmd::check::execute(site.options(None, false, false)),
+        Command::Init { folder } => cmd::init::execute(&folder),
+        Command::New {
+            what: NewCommand::Article { title, root, date },
+        } => cmd::new::execute(&root, &title, date.as_deref()),
     }
 }

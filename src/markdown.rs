@@ -62,6 +62,23 @@ pub fn render(markdown: &str, allow_html: bool) -> String {
     output
 }
 
+/// Every link and image destination in `markdown`, with the 1-based line it is on.
+pub fn links(markdown: &str) -> Vec<(String, usize)> {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_HEADING_ATTRIBUTES;
+    Parser::new_ext(markdown, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                let line = markdown[..range.start].matches('\n').count() + 1;
+                Some((dest_url.to_string(), line))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn demote(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H2,

@@ -1,6 +1,7 @@
 //! The integration tests: fixture sites written to temporary folders, run through the library
 //! and the `rankpress` binary.
 
+mod commands;
 mod errors;
 mod example_site;
 mod publishing;

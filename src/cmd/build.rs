@@ -1,0 +1,52 @@
+//! `rankpress build`: writes the site.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use rankpress::build::{BuildError, BuildOptions, build};
+
+pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("public"));
+    match build(&options) {
+        Ok(report) => {
+            for warning in report.warnings.sorted() {
+                eprintln!("{warning}");
+            }
+            if verbose {
+                for (stage, time) in &report.stages {
+                    eprintln!("  {stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
+            }
+            println!(
+                "Built {} pages with {} charts ({} files) into {} in {:.0} ms{}",
+                report.counts.pages,
+                report.counts.charts,
+                report.counts.files,
+                output.display(),
+                report.total.as_secs_f64() * 1000.0,
+                match report.warnings.warning_count() {
+                    0 => String::new(),
+                    n => format!(", {n} warning(s)"),
+                }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BuildError::Input(diagnostics)) => {
+            eprint!("{diagnostics}");
+            eprintln!(
+                "Build failed: {} error(s), {} warning(s). Nothing was written.",
+                diagnostics.error_count(),
+                diagnostics.warning_count()
+            );
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            eprintln!("Build failed. The output folder was left as it was.");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! `rankpress init DIR`: a new, working site with a small example (two sectors, six companies,
+//! two editions, one article) and the default theme, which is built into the binary.
+
+use std::fs;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// The default theme, file by file (a test checks that the list matches themes/default/).
+pub const THEME: &[(&str, &[u8])] = &[
+    (
+        "fonts/DejaVuSans-Bold.ttf",
+        include_bytes!("../../themes/default/fonts/DejaVuSans-Bold.ttf"),
+    ),
+    (
+        "fonts/DejaVuSans.ttf",
+        include_bytes!("../../themes/default/fonts/DejaVuSans.ttf"),
+    ),
+    (
+        "fonts/LICENSE-DejaVu.txt",
+        include_bytes!("../../themes/default/fonts/LICENSE-DejaVu.txt"),
+    ),
+    (
+        "i18n/de.yaml",
+        include_bytes!("../../themes/default/i18n/de.yaml"),
+    ),
+    (
+        "i18n/en.yaml",
+        include_bytes!("../../themes/default/i18n/en.yaml"),
+    ),
+    (
+        "static/assets/favicon.svg",
+        include_bytes!("../../themes/default/static/assets/favicon.svg"),
+    ),
+    (
+        "static/assets/search.js",
+        include_bytes!("../../themes/default/static/assets/search.js"),
+    ),
+    (
+        "static/assets/style.css",
+        include_bytes!("../../themes/default/static/assets/style.css"),
+    ),
+    (
+        "templates/404.html",
+        include_bytes!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "templates/article.html",
+        include_bytes!("../../themes/default/templates/article.html"),
+    ),
+    (
+        "templates/articles.html",
+        include_bytes!("../../themes/default/templates/articles.html"),
+    ),
+    (
+        "templates/base.html",
+        include_bytes!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/company.html",
+        include_bytes!("../../themes/default/templates/company.html"),
+    ),
+    (
+        "templates/edition.html",
+        include_bytes!("../../themes/default/templates/edition.html"),
+    ),
+    (
+        "templates/home.html",
+        include_bytes!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "templates/methodology.html",
+        include_bytes!("../../themes/default/templates/methodology.html"),
+    ),
+    (
+        "templates/partials/change.html",
+        include_bytes!("../../themes/default/templates/partials/change.html"),
+    ),
+    (
+        "templates/partials/chart.html",
+        include_bytes!("../../themes/default/templates/partials/chart.html"),
+    ),
+    (
+        "templates/partials/commentary.html",
+        include_bytes!("../../themes/default/templates/partials/commentary.html"),
+    ),
+    (
+        "templates/partials/facts.html",
+        include_bytes!("../../themes/default/templates/partials/facts.html"),
+    ),
+    (
+        "templates/partials/not_ranked.html",
+        include_bytes!("../../themes/default/templates/partials/not_ranked.html"),
+    ),
+    (
+        "templates/partials/ranking_table.html",
+        include_bytes!("../../themes/default/templates/partials/ranking_table.html"),
+    ),
+    (
+        "templates/sector.html",
+        include_bytes!("../../themes/default/templates/sector.html"),
+    ),
+];
+
+const SITE: &str = "# Site settings: see docs/format.md of rankpress for every key.
+title: {en: Best Service Providers, de: Die besten Dienstleister}
+description: {en: \"A small example ranking. All companies and figures are fictional.\", de: \"Ein kleines Beispielranking. Alle Unternehmen und Zahlen sind erfunden.\"}
+base_url: https://example.org/
+languages: [en, de]
+top: 5
+precision: 1
+min_sector_size: 3
+";
+
+const METHODOLOGY: &str = "min_responses: 30
+perspectives:
+  - id: customer
+    name: {en: Customer survey, de: Kundenbefragung}
+    weight: 2
+    scale: {min: 1, max: 5}
+    criteria:
+      - id: responsiveness
+        name: {en: Response to requests, de: Reaktion auf Anliegen}
+        weight: 1
+      - id: complaint-handling
+        name: {en: Complaint handling, de: Umgang mit Beschwerden}
+        weight: 1
+  - id: management
+    name: {en: Management survey, de: Managementbefragung}
+    weight: 1
+    scale: {min: 0, max: 100}
+    criteria:
+      - id: internal-standards
+        name: {en: Binding internal service standards, de: Verbindliche interne Servicestandards}
+        weight: 1
+";
+
+const SECTORS: &str = "- id: banks
+  name: {en: Banks, de: Banken}
+- id: travel
+  name: {en: Travel, de: Reisen}
+";
+
+const COMPANIES: &str = "- {id: harbour-bank, name: Harbour Bank, sector: banks}
+- {id: north-savings, name: North Savings, sector: banks}
+- {id: civic-credit, name: Civic Credit, sector: banks}
+- {id: sunway-travel, name: Sunway Travel, sector: travel}
+- {id: atlas-tours, name: Atlas Tours, sector: travel}
+- {id: blue-fjord-cruises, name: Blue Fjord Cruises, sector: travel}
+";
+
+fn edition(year: u32, rows: &[(&str, u32, f64, f64, u32)]) -> String {
+    let mut text = format!(
+        "year: {year}\ntitle: {{en: \"Best Service Providers {year}\", de: \"Die besten Dienstleister {year}\"}}\npublished: {year}-06-15\nresults:\n"
+    );
+    for (company, responses, responsiveness, complaints, standards) in rows {
+        text.push_str(&format!(
+            "  - company: {company}\n    responses: {responses}\n    scores: {{responsiveness: {responsiveness}, complaint-handling: {complaints}, internal-standards: {standards}}}\n"
+        ));
+    }
+    text
+}
+
+const HOME: &str = "---
+title: Welcome
+---
+This is your new ranking site. Edit `data/` for the numbers and `content/` for the words, then run
+`rankpress check` and `rankpress build`.
+";
+
+const ARTICLE: &str = "---
+title: How we rank
+date: 2026-06-15
+summary: Two surveys, one score.
+---
+Customers and managers answer separate surveys. Each answer becomes 0 to 100 points; customers
+count twice. See the [methodology](../../methodology/index.html).
+";
+
+/// The files of a new site, path and contents.
+pub fn files() -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("data/site.yaml".into(), SITE.into()),
+        ("data/methodology.yaml".into(), METHODOLOGY.into()),
+        ("data/sectors.yaml".into(), SECTORS.into()),
+        ("data/companies.yaml".into(), COMPANIES.into()),
+        (
+            "data/editions/2025.yaml".into(),
+            edition(
+                2025,
+                &[
+                    ("harbour-bank", 120, 4.1, 3.8, 70),
+                    ("north-savings", 95, 3.7, 3.5, 62),
+                    ("civic-credit", 64, 3.2, 3.4, 55),
+                    ("sunway-travel", 150, 4.4, 4.0, 81),
+                    ("atlas-tours", 88, 3.9, 3.6, 60),
+                    ("blue-fjord-cruises", 41, 3.5, 3.9, 66),
+                ],
+            )
+            .into_bytes(),
+        ),
+        (
+            "data/editions/2026.yaml".into(),
+            edition(
+                2026,
+                &[
+                    ("harbour-bank", 131, 4.0, 3.9, 72),
+                    ("north-savings", 102, 3.9, 3.7, 68),
+                    ("civic-credit", 70, 3.4, 3.3, 58),
+                    ("sunway-travel", 160, 4.3, 4.1, 83),
+                    ("atlas-tours", 97, 4.2, 3.8, 71),
+                    ("blue-fjord-cruises", 52, 3.6, 3.7, 64),
+                ],
+            )
+            .into_bytes(),
+        ),
+        ("content/_index.md".into(), HOME.into()),
+        ("content/articles/how-we-rank.md".into(), ARTICLE.into()),
+        (".gitignore".into(), "public/\n".into()),
+    ];
+    files.extend(
+        THEME
+            .iter()
+            .map(|(path, bytes)| (format!("themes/default/{path}"), bytes.to_vec())),
+    );
+    files
+}
+
+/// Writes a new site into `folder`, which must be missing or empty.
+pub fn create(folder: &Path) -> Result<usize, String> {
+    if folder.exists()
+        && fs::read_dir(folder)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(format!(
+            "{} already exists and is not empty; choose a new folder",
+            folder.display()
+        ));
+    }
+    let files = files();
+    for (path, contents) in &files {
+        let target = folder.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+        fs::write(&target, contents)
+            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    }
+    Ok(files.len())
+}
+
+pub fn execute(folder: &Path) -> ExitCode {
+    match create(folder) {
+        Ok(count) => {
+            println!(
+                "Created a new site in {} ({count} files).",
+                folder.display()
+            );
+            println!("Next: rankpress build --root {}", folder.display());
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

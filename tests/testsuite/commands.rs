@@ -1,0 +1,166 @@
+//! `rankpress check`, `init` and `new article`, run as a user runs them.
+
+use std::fs;
+use std::process::Command;
+
+use crate::support::Fixture;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_rankpress");
+
+fn run(args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(BINARY)
+        .args(args)
+        .output()
+        .expect("run rankpress");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).to_string(),
+        String::from_utf8_lossy(&output.stderr).to_string(),
+    )
+}
+
+#[test]
+fn check_passes_on_the_example_site_and_writes_nothing() {
+    let root = crate::support::repo_root();
+    let (ok, stdout, stderr) = run(&["check", "--root", root.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("Checked 280 pages and "), "{stdout}");
+    assert!(
+        stdout
+            .trim_end()
+            .ends_with("links: 0 error(s), 0 warning(s)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_reports_a_broken_markdown_link_at_its_line() {
+    let article = "---\ntitle: News\ndate: 2026-06-20\n---\nIntro.\n\nSee [the ranking](../../2027/index.html) and [methods](../../methodology/index.html#nowhere).\n";
+    let fixture = Fixture::with_theme(&[("content/articles/news.md", article)]);
+    let root = fixture.root().to_str().unwrap().to_string();
+    let (ok, stdout, stderr) = run(&["check", "--root", &root]);
+    assert!(!ok, "a broken link must fail the check");
+    assert!(stderr.contains("content/articles/news.md:7:"), "{stderr}");
+    assert!(
+        stderr.contains("the link `../../2027/index.html` leads to no page"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean `2026/index.html`?"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("no heading or element `#nowhere`"),
+        "{stderr}"
+    );
+    assert!(stdout.contains(": 2 error(s)"), "{stdout}");
+    assert!(
+        !fixture.root().join("public").exists(),
+        "check writes nothing"
+    );
+}
+
+#[test]
+fn check_reports_input_errors_like_build() {
+    let fixture = Fixture::with_theme(&[("data/sectors.yaml", "- id: banks\n  name: Banks\n")]);
+    let (ok, stdout, stderr) = run(&["check", "--root", fixture.root().to_str().unwrap()]);
+    assert!(!ok);
+    assert!(stderr.contains("unknown sector `travel`"), "{stderr}");
+    assert!(stdout.contains("error(s)"), "{stdout}");
+}
+
+#[test]
+fn init_creates_a_site_that_builds_and_passes_check() {
+    let parent = tempfile::tempdir().unwrap();
+    let folder = parent.path().join("my-ranking");
+    let (ok, stdout, stderr) = run(&["init", folder.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Created a new site"));
+    let root = folder.to_str().unwrap();
+    let (ok, stdout, stderr) = run(&["check", "--root", root]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("0 error(s), 0 warning(s)"), "{stdout}");
+    let (ok, _, stderr) = run(&["build", "--root", root]);
+    assert!(ok, "{stderr}");
+    // Two sectors, six companies, two editions, one article.
+    let ranking: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(folder.join("public/2026/ranking.json")).unwrap())
+            .unwrap();
+    assert_eq!(ranking["companies"].as_array().unwrap().len(), 6);
+    assert!(folder.join("public/2025/index.html").is_file());
+    assert!(
+        folder
+            .join("public/2026/sectors/travel/index.html")
+            .is_file()
+    );
+    assert!(
+        folder
+            .join("public/articles/how-we-rank/index.html")
+            .is_file()
+    );
+    // A folder that is not empty is refused.
+    let (ok, _, stderr) = run(&["init", root]);
+    assert!(!ok);
+    assert!(stderr.contains("not empty"), "{stderr}");
+}
+
+#[test]
+fn the_theme_built_into_init_is_the_whole_default_theme() {
+    let theme = crate::support::repo_root().join("themes/default");
+    let on_disk: Vec<String> = walkdir::WalkDir::new(&theme)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&theme)
+                .unwrap()
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect();
+    let parent = tempfile::tempdir().unwrap();
+    let folder = parent.path().join("site");
+    assert!(run(&["init", folder.to_str().unwrap()]).0);
+    for file in &on_disk {
+        let copied = fs::read(folder.join("themes/default").join(file))
+            .unwrap_or_else(|_| panic!("init lacks {file}"));
+        assert_eq!(
+            copied,
+            fs::read(theme.join(file)).unwrap(),
+            "{file} differs"
+        );
+    }
+}
+
+#[test]
+fn new_article_writes_a_dated_draft_that_builds() {
+    let parent = tempfile::tempdir().unwrap();
+    let folder = parent.path().join("site");
+    assert!(run(&["init", folder.to_str().unwrap()]).0);
+    let root = folder.to_str().unwrap();
+    let (ok, stdout, stderr) = run(&[
+        "new",
+        "article",
+        "Über \"Service\" 2027",
+        "--root",
+        root,
+        "--date",
+        "2026-12-01",
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("content/articles/ueber-service-2027.md"),
+        "{stdout}"
+    );
+    let text = fs::read_to_string(folder.join("content/articles/ueber-service-2027.md")).unwrap();
+    assert!(
+        text.starts_with("---\ntitle: \"Über \\\"Service\\\" 2027\"\ndate: 2026-12-01\n"),
+        "{text}"
+    );
+    let (ok, _, stderr) = run(&["check", "--root", root, "--drafts"]);
+    assert!(ok, "{stderr}");
+    let (ok, _, stderr) = run(&["new", "article", "Über \"Service\" 2027", "--root", root]);
+    assert!(!ok && stderr.contains("already exists"), "{stderr}");
+}
