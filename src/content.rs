@@ -29,6 +29,8 @@ pub struct Commentary {
     pub links: Vec<(String, usize)>,
     /// The output file of the page this text appears on in its own language.
     pub page_file: Option<String>,
+    /// Tables, charts and links embedded in the text; `html` holds a placeholder for each.
+    pub embeds: Vec<crate::embeds::Embed>,
 }
 
 /// A commentary in each language it was written in; other languages fall back to the first.
@@ -319,6 +321,17 @@ fn parse_file(
         Target::Article(slug) => Some(crate::routes::Route::Article(slug.clone())),
     };
     let page_file = route.map(|route| format!("{prefix}{}", route.file()));
+    let (body_with_placeholders, embeds, embed_errors) = crate::embeds::extract(body, site);
+    if !embed_errors.is_empty() {
+        for error in embed_errors {
+            diagnostics.push(
+                file.error_at(error.line + body_line, error.column, error.message)
+                    .expected(error.expected)
+                    .hint(error.hint),
+            );
+        }
+        return None;
+    }
     let extra = front_matter
         .extra
         .as_ref()
@@ -334,9 +347,10 @@ fn parse_file(
             date,
             draft: front_matter.draft.unwrap_or(false),
             extra,
-            html: markdown::render(body, site.config.allow_html),
+            html: markdown::render(&body_with_placeholders, site.config.allow_html),
             links,
             page_file,
+            embeds,
         },
     ))
 }

@@ -10,6 +10,7 @@ pub mod charts;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
+pub mod embeds;
 pub mod export;
 pub mod feeds;
 pub mod input;

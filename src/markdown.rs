@@ -51,7 +51,9 @@ pub fn render(markdown: &str, allow_html: bool) -> String {
                 }
                 events.push(Event::End(TagEnd::Heading(demote(level))));
             }
-            Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => {
+            Event::Html(raw) | Event::InlineHtml(raw)
+                if !allow_html && !crate::embeds::is_placeholder(&raw) =>
+            {
                 events.push(Event::Text(raw))
             }
             other => events.push(other),
@@ -150,5 +152,26 @@ mod tests {
         assert!(html.contains("<table>"));
         assert!(html.contains("“quoted”"));
         assert!(html.contains("footnote"));
+    }
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    #[test]
+    fn embed_placeholders_survive_escaping() {
+        let text = format!(
+            "{}\n\nSee {} here.\n",
+            crate::embeds::placeholder(0),
+            crate::embeds::placeholder(1)
+        );
+        let html = super::render(&text, false);
+        assert!(
+            html.contains("<p><rankpress-embed index=\"0\"></rankpress-embed></p>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("See <rankpress-embed index=\"1\"></rankpress-embed> here."),
+            "{html}"
+        );
     }
 }

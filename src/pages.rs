@@ -120,7 +120,7 @@ pub fn write_site(
                 let locale = &data.locales[*language];
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let file = route.file();
-                let builder = ViewBuilder::new(data, locale, &file);
+                let builder = ViewBuilder::new(data, locale, &file).with_renderer(renderer);
                 let (template, built) = match route {
                     Route::Home => ("home.html", Some(builder.home()?)),
                     Route::Edition(year) => ("edition.html", Some(builder.edition(*year)?)),

@@ -66,6 +66,21 @@ impl Renderer {
         Some(Renderer { tera })
     }
 
+    /// Renders a partial template (an embed) with the given variables and the interface strings.
+    pub fn render_fragment(
+        &self,
+        template: &str,
+        values: &[(&'static str, &dyn erased::Value)],
+        strings: &BTreeMap<String, String>,
+    ) -> Result<String, tera::Error> {
+        let mut context = Context::new();
+        for (name, value) in values {
+            value.insert_into(&mut context, name);
+        }
+        context.insert("t", strings);
+        self.tera.render(template, &context)
+    }
+
     /// Renders `template` for one page.
     pub fn render(
         &self,
@@ -79,5 +94,21 @@ impl Renderer {
         context.insert("page", page);
         context.insert("t", strings);
         self.tera.render(template, &context)
+    }
+}
+
+/// Lets differently typed values go into one context without generics in the call.
+pub mod erased {
+    use serde::Serialize;
+    use tera::Context;
+
+    pub trait Value {
+        fn insert_into(&self, context: &mut Context, name: &'static str);
+    }
+
+    impl<T: Serialize> Value for T {
+        fn insert_into(&self, context: &mut Context, name: &'static str) {
+            context.insert(name, self);
+        }
     }
 }

@@ -333,6 +333,10 @@ pub struct ViewBuilder<'a> {
     pub data: &'a SiteData<'a>,
     pub locale: &'a Locale,
     pub linker: Linker,
+    /// Renders embedded tables and charts through the theme; without it embeds stay empty.
+    renderer: Option<&'a crate::render::Renderer>,
+    /// The first problem met while rendering an embed; the page is not written when set.
+    embed_error: std::cell::RefCell<Option<String>>,
 }
 
 /// A weight or scale bound as written in the methodology: up to two decimals, no trailing zeros,
@@ -453,7 +457,131 @@ impl<'a> ViewBuilder<'a> {
             data,
             locale,
             linker,
+            renderer: None,
+            embed_error: std::cell::RefCell::new(None),
         }
+    }
+
+    /// Embeds in commentary are rendered with `renderer`'s templates.
+    pub fn with_renderer(mut self, renderer: &'a crate::render::Renderer) -> Self {
+        self.renderer = Some(renderer);
+        self
+    }
+
+    /// The problem met while rendering an embed, if any.
+    pub fn take_embed_error(&self) -> Option<String> {
+        self.embed_error.borrow_mut().take()
+    }
+
+    /// The HTML of embed number `index` of a commentary, for this page and language.
+    fn render_embed(&self, index: usize, embed: &crate::embeds::Embed) -> Result<String, String> {
+        use crate::embeds::Embed;
+        let site = self.data.site;
+        let results_of = |year: i32| &self.data.results[self.data.edition_index(year).unwrap_or(0)];
+        let link = |href: String, text: &str| {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                charts::escape_xml(&href),
+                charts::escape_xml(text)
+            )
+        };
+        let chart_id = format!("embed-chart-{index}");
+        let chart = match embed {
+            Embed::CompanyLink { company } => {
+                return Ok(link(
+                    self.linker
+                        .page(&Route::Company(site.companies[*company].id.clone())),
+                    &self.company_name(*company),
+                ));
+            }
+            Embed::SectorLink { sector } => {
+                let year = self
+                    .data
+                    .results
+                    .iter()
+                    .rev()
+                    .find(|r| self.data.has_sector_page(r, *sector))
+                    .map_or(0, |r| r.year);
+                return Ok(link(
+                    self.linker
+                        .page(&Route::Sector(year, site.sectors[*sector].id.clone())),
+                    &self.sector_name(*sector),
+                ));
+            }
+            Embed::EditionLink { year } => {
+                return Ok(link(
+                    self.linker.page(&Route::Edition(*year)),
+                    &self.edition_title(*year),
+                ));
+            }
+            Embed::Ranking { year, sector, top } => {
+                let results = results_of(*year);
+                let rows: Vec<RowView> = results
+                    .ranked
+                    .iter()
+                    .filter(|e| sector.is_none_or(|s| site.companies[e.company].sector == s))
+                    .filter(|e| {
+                        top.is_none_or(|n| {
+                            if sector.is_some() {
+                                e.sector_rank <= n
+                            } else {
+                                e.rank <= n
+                            }
+                        })
+                    })
+                    .map(|e| self.row(results, e))
+                    .collect();
+                let caption = match sector {
+                    Some(s) => self.locale.t_with(
+                        "embed_sector_ranking",
+                        &[
+                            ("sector", &self.sector_name(*s)),
+                            ("year", &year.to_string()),
+                        ],
+                    ),
+                    None => self
+                        .locale
+                        .t_with("embed_ranking", &[("year", &year.to_string())]),
+                };
+                let renderer = self.renderer.ok_or("no renderer")?;
+                let page = serde_json::json!({ "perspectives": self.perspective_names() });
+                return renderer
+                    .render_fragment(
+                        "embeds/ranking.html",
+                        &[
+                            ("rows", &rows),
+                            ("table_id", &format!("embed-ranking-{index}")),
+                            ("table_caption", &caption),
+                            ("show_sector", &sector.is_none()),
+                            ("sector_ranks", &sector.is_some()),
+                            ("page", &page),
+                        ],
+                        &self.locale.strings,
+                    )
+                    .map_err(|e| e.to_string());
+            }
+            Embed::SectorsChart { year } => {
+                self.sector_comparison_chart(results_of(*year), &chart_id)
+            }
+            Embed::ScatterChart { year } => self.scatter_chart(results_of(*year), &chart_id),
+            Embed::SectorChart { year, sector } => {
+                self.sector_chart(results_of(*year), *sector, &chart_id)
+            }
+            Embed::CriteriaChart { company } => self.criteria_chart(*company, &chart_id),
+            Embed::HistoryChart { company } => self.history_chart(*company, &chart_id),
+        }
+        .map_err(|e| e.to_string())?;
+        let Some(chart) = chart else {
+            return Ok(String::new());
+        };
+        let renderer = self.renderer.ok_or("no renderer")?;
+        renderer
+            .render_fragment(
+                "partials/chart.html",
+                &[("chart", &chart)],
+                &self.locale.strings,
+            )
+            .map_err(|e| e.to_string())
     }
 
     fn lang(&self) -> usize {
@@ -493,10 +621,27 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn commentary_view(&self, commentary: &Commentary) -> CommentaryView {
+        let mut html = commentary.html.clone();
+        for (index, embed) in commentary.embeds.iter().enumerate() {
+            let rendered = self.render_embed(index, embed).unwrap_or_else(|error| {
+                self.embed_error.borrow_mut().get_or_insert_with(|| {
+                    format!("{}: embed {}: {error}", commentary.file, index + 1)
+                });
+                String::new()
+            });
+            let placeholder = crate::embeds::placeholder(index);
+            // A table or chart alone on its line became a paragraph: replace the paragraph.
+            let block = format!("<p>{placeholder}</p>");
+            html = if html.contains(&block) {
+                html.replace(&block, &rendered)
+            } else {
+                html.replace(&placeholder, &rendered)
+            };
+        }
         CommentaryView {
             title: commentary.title.clone(),
             summary: commentary.summary.clone(),
-            html: commentary.html.clone(),
+            html,
             lang: (commentary.language != self.lang())
                 .then(|| self.data.site.config.languages[commentary.language].clone()),
             extra: commentary.extra.clone(),
@@ -997,6 +1142,71 @@ impl<'a> ViewBuilder<'a> {
         ))
     }
 
+    /// A sector's ranked companies as bars, with the sector average marked.
+    pub fn sector_chart(
+        &self,
+        results: &EditionResults,
+        sector: usize,
+        id: &str,
+    ) -> Result<Option<Chart>, ChartError> {
+        let sector_results = &results.sectors[sector];
+        if sector_results.ranked.is_empty() {
+            return Ok(None);
+        }
+        let name = self.sector_name(sector);
+        let average = sector_results.averages.score;
+        let average_text = average
+            .map(|a| self.locale.score(a))
+            .unwrap_or_else(|| "–".to_string());
+        let bars: Vec<Bar> = sector_results
+            .ranked
+            .iter()
+            .map(|&i| {
+                let entry = &results.ranked[i];
+                Bar {
+                    label: format!(
+                        "{}. {}",
+                        entry.sector_rank,
+                        self.company_name(entry.company)
+                    ),
+                    value: entry.score,
+                    value_text: self.locale.units(entry.units),
+                    highlight: entry.sector_winner,
+                }
+            })
+            .collect();
+        let header = Header {
+            id: id.to_string(),
+            title: self.locale.t_with(
+                "chart_sector_title",
+                &[("sector", &name), ("year", &results.year.to_string())],
+            ),
+            description: self.locale.t_with(
+                "chart_sector_desc",
+                &[
+                    ("sector", &name),
+                    ("count", &bars.len().to_string()),
+                    ("average", &average_text),
+                    ("best", bars.first().map_or("", |b| b.label.as_str())),
+                ],
+            ),
+        };
+        let reference = average.map(|a| {
+            (
+                a,
+                self.locale
+                    .t_with("chart_sector_average", &[("value", &average_text)]),
+            )
+        });
+        charts::ranked_bars(
+            header,
+            &bars,
+            reference,
+            [&self.t("company"), &self.t("score")],
+        )
+        .map(Some)
+    }
+
     pub fn sector(&self, year: i32, sector: usize) -> Result<(Layout, PageView), ChartError> {
         let results = &self.data.results[self.data.edition_index(year).unwrap_or(0)];
         let sector_results = &results.sectors[sector];
@@ -1016,55 +1226,10 @@ impl<'a> ViewBuilder<'a> {
         let average_text = average
             .map(|a| self.locale.score(a))
             .unwrap_or_else(|| "–".to_string());
-        let mut charts = Vec::new();
-        if !rows.is_empty() {
-            let bars: Vec<Bar> = sector_results
-                .ranked
-                .iter()
-                .map(|&i| {
-                    let entry = &results.ranked[i];
-                    Bar {
-                        label: format!(
-                            "{}. {}",
-                            entry.sector_rank,
-                            self.company_name(entry.company)
-                        ),
-                        value: entry.score,
-                        value_text: self.locale.units(entry.units),
-                        highlight: entry.sector_winner,
-                    }
-                })
-                .collect();
-            let header = Header {
-                id: "chart-sector".to_string(),
-                title: self.locale.t_with(
-                    "chart_sector_title",
-                    &[("sector", &name), ("year", &year.to_string())],
-                ),
-                description: self.locale.t_with(
-                    "chart_sector_desc",
-                    &[
-                        ("sector", &name),
-                        ("count", &bars.len().to_string()),
-                        ("average", &average_text),
-                        ("best", bars.first().map_or("", |b| b.label.as_str())),
-                    ],
-                ),
-            };
-            let reference = average.map(|a| {
-                (
-                    a,
-                    self.locale
-                        .t_with("chart_sector_average", &[("value", &average_text)]),
-                )
-            });
-            charts.push(charts::ranked_bars(
-                header,
-                &bars,
-                reference,
-                [&self.t("company"), &self.t("score")],
-            )?);
-        }
+        let charts: Vec<Chart> = self
+            .sector_chart(results, sector, "chart-sector")?
+            .into_iter()
+            .collect();
         let criteria = site
             .methodology
             .criteria
@@ -1149,6 +1314,118 @@ impl<'a> ViewBuilder<'a> {
         ))
     }
 
+    /// A company's criteria against its sector's averages in its latest ranked edition.
+    pub fn criteria_chart(&self, company: usize, id: &str) -> Result<Option<Chart>, ChartError> {
+        let site = self.data.site;
+        let record = &site.companies[company];
+        let name = self.company_name(company);
+        let sector_name = self.sector_name(record.sector);
+        let latest_ranked = self
+            .data
+            .results
+            .iter()
+            .rev()
+            .find_map(|r| r.ranked_entry(company).map(|e| (r, e)));
+        let Some((results, entry)) = latest_ranked else {
+            return Ok(None);
+        };
+        let sector_averages = &results.sectors[record.sector].averages;
+        let pairs: Vec<Pair> = site
+            .methodology
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(c, criterion)| {
+                let reference = sector_averages.criteria.get(c).copied().flatten();
+                Pair {
+                    label: criterion.name.get(self.lang()).to_string(),
+                    value: entry.criterion_scores[c],
+                    value_text: self.locale.score(entry.criterion_scores[c]),
+                    reference,
+                    reference_text: reference.map(|r| self.locale.score(r)).unwrap_or_default(),
+                }
+            })
+            .collect();
+        let above = pairs
+            .iter()
+            .filter(|p| p.reference.is_some_and(|r| p.value > r))
+            .count();
+        let header = Header {
+            id: id.to_string(),
+            title: self.locale.t_with(
+                "chart_criteria_title",
+                &[("company", &name), ("year", &results.year.to_string())],
+            ),
+            description: self.locale.t_with(
+                "chart_criteria_desc",
+                &[
+                    ("company", &name),
+                    ("sector", &sector_name),
+                    ("above", &above.to_string()),
+                    ("count", &pairs.len().to_string()),
+                ],
+            ),
+        };
+        let average_label = self
+            .locale
+            .t_with("sector_average_of", &[("sector", &sector_name)]);
+        charts::paired_bars(
+            header,
+            &pairs,
+            [&name, &average_label],
+            [&self.t("criterion"), &name, &average_label],
+        )
+        .map(Some)
+    }
+
+    /// A company's score and rank over the editions it was ranked in.
+    pub fn history_chart(&self, company: usize, id: &str) -> Result<Option<Chart>, ChartError> {
+        let name = self.company_name(company);
+        let points: Vec<HistoryPoint> = self
+            .data
+            .results
+            .iter()
+            .filter_map(|results| {
+                results.ranked_entry(company).map(|entry| HistoryPoint {
+                    year: results.year,
+                    score: self.locale.rounding.value(entry.units),
+                    score_text: self.locale.units(entry.units),
+                    rank_text: self
+                        .locale
+                        .t_with("rank_short", &[("rank", &entry.rank.to_string())]),
+                })
+            })
+            .collect();
+        let (Some(first), Some(last)) = (points.first(), points.last()) else {
+            return Ok(None);
+        };
+        let header = Header {
+            id: id.to_string(),
+            title: self
+                .locale
+                .t_with("chart_history_title", &[("company", &name)]),
+            description: self.locale.t_with(
+                "chart_history_desc",
+                &[
+                    ("company", &name),
+                    ("count", &points.len().to_string()),
+                    ("first_year", &first.year.to_string()),
+                    ("first_score", &first.score_text),
+                    ("last_year", &last.year.to_string()),
+                    ("last_score", &last.score_text),
+                    ("last_rank", &last.rank_text),
+                ],
+            ),
+        };
+        charts::history(
+            header,
+            &points,
+            [&self.t("edition"), &self.t("score")],
+            [&self.t("edition"), &self.t("score"), &self.t("rank")],
+        )
+        .map(Some)
+    }
+
     pub fn company(&self, company: usize) -> Result<(Layout, PageView), ChartError> {
         let site = self.data.site;
         let record = &site.companies[company];
@@ -1211,56 +1488,8 @@ impl<'a> ViewBuilder<'a> {
                     .collect(),
             }
         });
-        if let Some((results, entry)) = latest_ranked {
-            let sector_averages = &results.sectors[record.sector].averages;
-            let pairs: Vec<Pair> = site
-                .methodology
-                .criteria
-                .iter()
-                .enumerate()
-                .map(|(c, criterion)| {
-                    let reference = sector_averages.criteria.get(c).copied().flatten();
-                    Pair {
-                        label: criterion.name.get(self.lang()).to_string(),
-                        value: entry.criterion_scores[c],
-                        value_text: self.locale.score(entry.criterion_scores[c]),
-                        reference,
-                        reference_text: reference.map(|r| self.locale.score(r)).unwrap_or_default(),
-                    }
-                })
-                .collect();
-            let above = pairs
-                .iter()
-                .filter(|p| p.reference.is_some_and(|r| p.value > r))
-                .count();
-            let header = Header {
-                id: "chart-criteria".to_string(),
-                title: self.locale.t_with(
-                    "chart_criteria_title",
-                    &[("company", &name), ("year", &results.year.to_string())],
-                ),
-                description: self.locale.t_with(
-                    "chart_criteria_desc",
-                    &[
-                        ("company", &name),
-                        ("sector", &sector_name),
-                        ("above", &above.to_string()),
-                        ("count", &pairs.len().to_string()),
-                    ],
-                ),
-            };
-            let average_label = self
-                .locale
-                .t_with("sector_average_of", &[("sector", &sector_name)]);
-            charts.push(charts::paired_bars(
-                header,
-                &pairs,
-                [&name, &average_label],
-                [&self.t("criterion"), &name, &average_label],
-            )?);
-        }
+        charts.extend(self.criteria_chart(company, "chart-criteria")?);
         let mut history = Vec::new();
-        let mut points = Vec::new();
         for results in self.data.results.iter().rev() {
             let href = self.linker.page(&Route::Edition(results.year));
             match results.standing(company) {
@@ -1275,14 +1504,6 @@ impl<'a> ViewBuilder<'a> {
                         score: self.locale.units(entry.units),
                         change: Some(self.change_view(entry)),
                         note: String::new(),
-                    });
-                    points.push(HistoryPoint {
-                        year: results.year,
-                        score: self.locale.rounding.value(entry.units),
-                        score_text: self.locale.units(entry.units),
-                        rank_text: self
-                            .locale
-                            .t_with("rank_short", &[("rank", &entry.rank.to_string())]),
                     });
                 }
                 Some(Standing::NotRanked(index)) => history.push(HistoryRow {
@@ -1303,35 +1524,7 @@ impl<'a> ViewBuilder<'a> {
                 None => {}
             }
         }
-        points.reverse();
-        if !points.is_empty() {
-            let first = &points[0];
-            let last = &points[points.len() - 1];
-            let header = Header {
-                id: "chart-history".to_string(),
-                title: self
-                    .locale
-                    .t_with("chart_history_title", &[("company", &name)]),
-                description: self.locale.t_with(
-                    "chart_history_desc",
-                    &[
-                        ("company", &name),
-                        ("count", &points.len().to_string()),
-                        ("first_year", &first.year.to_string()),
-                        ("first_score", &first.score_text),
-                        ("last_year", &last.year.to_string()),
-                        ("last_score", &last.score_text),
-                        ("last_rank", &last.rank_text),
-                    ],
-                ),
-            };
-            charts.push(charts::history(
-                header,
-                &points,
-                [&self.t("edition"), &self.t("score")],
-                [&self.t("edition"), &self.t("score"), &self.t("rank")],
-            )?);
-        }
+        charts.extend(self.history_chart(company, "chart-history")?);
         let badges = self
             .data
             .results

@@ -434,3 +434,56 @@ fn an_output_folder_not_written_by_rankpress_is_not_replaced() {
     );
     assert!(root.join("data/site.yaml").is_file());
 }
+
+#[test]
+fn a_wrong_embed_is_an_error_at_its_line_with_a_suggestion() {
+    let article = "---\ntitle: News\ndate: 2026-06-20\n---\nText with [[company:alpah]].\n\n{{ ranking 2025 }}\n\n{{ chart sectr 2026 }}\n\n{{ ranking 2026 top=many }}\n\n```\n{{ not an embed in code }}\n```\n";
+    let fixture = Fixture::with_theme(&[("content/articles/news.md", article)]);
+    let options = rankpress::build::BuildOptions {
+        root: fixture.root().to_path_buf(),
+        output: None,
+        base_url: None,
+        include_drafts: false,
+        force: false,
+        precompress: false,
+    };
+    let Err(rankpress::build::BuildError::Input(diagnostics)) = rankpress::build::build(&options)
+    else {
+        panic!("wrong embeds must stop the build");
+    };
+    type Found = (Option<usize>, Option<usize>, String, Option<String>);
+    let found: Vec<Found> = diagnostics
+        .iter()
+        .filter(|d| d.file == "content/articles/news.md")
+        .map(|d| (d.line, d.column, d.message.clone(), d.hint.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                Some(5),
+                Some(11),
+                "unknown company `alpah`".to_string(),
+                Some("did you mean `alpha`?".to_string())
+            ),
+            (
+                Some(7),
+                Some(1),
+                "no edition `2025`".to_string(),
+                Some("did you mean `2026`?".to_string())
+            ),
+            (
+                Some(9),
+                Some(1),
+                "unknown chart `sectr` or wrong arguments".to_string(),
+                Some("did you mean `sector`?".to_string())
+            ),
+            (
+                Some(11),
+                Some(1),
+                "`top=many` is not a count".to_string(),
+                None
+            ),
+        ]
+    );
+}

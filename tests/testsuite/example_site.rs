@@ -442,3 +442,55 @@ fn every_page_has_share_preview_tags_and_images_exist() {
     let company = read("companies/kaufhaus-linde/index.html");
     assert!(company.contains("&lt;a href=&quot;https://rankings.example.org/companies/kaufhaus-linde/&quot;&gt;&lt;img src=&quot;https://rankings.example.org/2026/badges/kaufhaus-linde.svg&quot;"));
 }
+
+#[test]
+fn articles_embed_rankings_charts_and_links() {
+    let article = read("articles/travel-on-the-move/index.html");
+    let table = article
+        .split("class=\"embed-ranking\"")
+        .nth(1)
+        .expect("an embedded ranking table");
+    let table = &table[..table.find("</table>").expect("table end")];
+    // The travel sector's top five in 2026, with sector ranks, as on the sector page.
+    let sector_page = read("2026/sectors/travel/index.html");
+    for company in ["wanderlust-touristik", "inselhopper"] {
+        let row = row(table, company);
+        let on_sector_page = row_in(&sector_page, company);
+        let score = |r: &str| {
+            r.split("<td class=\"num score\">")
+                .nth(1)
+                .and_then(|s| s.split('<').next())
+                .map(str::to_string)
+        };
+        assert_eq!(score(row), score(on_sector_page), "{company}");
+    }
+    assert_eq!(
+        table.matches("<tr").count(),
+        6,
+        "a header row and the top five"
+    );
+    assert!(
+        article.contains("id=\"embed-chart-2\""),
+        "the history chart"
+    );
+    assert!(article.contains(
+        "<a href=\"../../companies/wanderlust-touristik/index.html\">Wanderlust Touristik</a>"
+    ));
+    assert!(article.contains("<a href=\"../../2026/sectors/travel/index.html\">Travel</a>"));
+    let german = read("de/articles/travel-on-the-move/index.html");
+    assert!(
+        german.contains("<a href=\"../../../de/2026/sectors/travel/index.html\">Reisen</a>"),
+        "links are named in the page's language"
+    );
+    let scatter = read("articles/internal-standards-drive-satisfaction/index.html");
+    assert!(scatter.contains("aria-labelledby=\"embed-chart-0-title embed-chart-0-desc\""));
+    // An embedded table or chart replaces its paragraph rather than sitting inside one.
+    assert!(!article.contains("<p><div") && !article.contains("<p><figure"));
+}
+
+fn row_in<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find("<table class=\"ranking\"")
+        .expect("ranking table");
+    row(&html[start..], id)
+}

@@ -1,0 +1,305 @@
+//! Rankings, charts and links inside Markdown commentary, written with a short syntax:
+//!
+//! ```text
+//! {{ ranking 2026 }}                      the ranking table of an edition
+//! {{ ranking 2026 sector=telecom top=5 }} a sector's, or the first N
+//! {{ chart sectors 2026 }}                sector comparison of an edition
+//! {{ chart scatter 2026 }}                management against customer score
+//! {{ chart sector 2026 telecom }}         a sector's companies
+//! {{ chart criteria kontor-bank }}        a company's criteria against its sector
+//! {{ chart history kontor-bank }}         a company over the editions
+//! [[company:kontor-bank]] [[sector:telecom]] [[edition:2026]]   links, named in the page's language
+//! ```
+//!
+//! Tables and charts stand alone on their line; links go anywhere in the text. Each embed is
+//! replaced by a placeholder before Markdown rendering and filled in per page and language.
+//! Pure: text and the validated site in, embeds and problems out.
+
+use crate::diagnostics::did_you_mean;
+use crate::model::Site;
+
+/// A validated embed, ids resolved to indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Embed {
+    Ranking {
+        year: i32,
+        sector: Option<usize>,
+        top: Option<usize>,
+    },
+    SectorsChart {
+        year: i32,
+    },
+    ScatterChart {
+        year: i32,
+    },
+    SectorChart {
+        year: i32,
+        sector: usize,
+    },
+    CriteriaChart {
+        company: usize,
+    },
+    HistoryChart {
+        company: usize,
+    },
+    CompanyLink {
+        company: usize,
+    },
+    SectorLink {
+        sector: usize,
+    },
+    EditionLink {
+        year: i32,
+    },
+}
+
+/// A problem with an embed, at a line and column of the Markdown text (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    pub expected: String,
+    pub hint: Option<String>,
+}
+
+/// The placeholder an embed leaves in the Markdown; `markdown::render` lets it through as HTML.
+pub fn placeholder(index: usize) -> String {
+    format!("<rankpress-embed index=\"{index}\"></rankpress-embed>")
+}
+
+/// Whether `html` is (part of) a placeholder, which Markdown rendering must not escape.
+pub fn is_placeholder(html: &str) -> bool {
+    let trimmed = html.trim();
+    trimmed == "</rankpress-embed>"
+        || (trimmed.starts_with("<rankpress-embed index=\"")
+            && trimmed
+                .trim_end_matches("</rankpress-embed>")
+                .ends_with("\">"))
+}
+
+const SYNTAX: &str = "{{ ranking YEAR [sector=ID] [top=N] }}, {{ chart sectors|scatter YEAR }}, {{ chart sector YEAR SECTOR }} or {{ chart criteria|history COMPANY }}";
+
+/// Replaces the embeds of `markdown` by placeholders. Code blocks are left alone.
+pub fn extract(markdown: &str, site: &Site) -> (String, Vec<Embed>, Vec<EmbedError>) {
+    let mut output = String::with_capacity(markdown.len());
+    let mut embeds = Vec::new();
+    let mut errors = Vec::new();
+    let mut fence: Option<&str> = None;
+    for (line_index, line) in markdown.split_inclusive('\n').enumerate() {
+        let line_number = line_index + 1;
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker) {
+                fence = None;
+            }
+            output.push_str(line);
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            output.push_str(line);
+            continue;
+        }
+        let content = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[content.len()..];
+        if let Some(inner) = content
+            .trim()
+            .strip_prefix("{{")
+            .and_then(|r| r.strip_suffix("}}"))
+        {
+            let column = content.len() - content.trim_start().len() + 1;
+            match block(inner.trim(), site) {
+                Ok(embed) => {
+                    output.push_str(&placeholder(embeds.len()));
+                    embeds.push(embed);
+                }
+                Err((message, expected, hint)) => {
+                    errors.push(EmbedError {
+                        line: line_number,
+                        column,
+                        message,
+                        expected,
+                        hint,
+                    });
+                    output.push_str(content);
+                }
+            }
+            output.push_str(ending);
+            continue;
+        }
+        // Inline links: [[kind:id]].
+        let mut rest = content;
+        let mut consumed = 0;
+        while let Some(start) = rest.find("[[") {
+            let Some(length) = rest[start + 2..].find("]]") else {
+                break;
+            };
+            let inner = &rest[start + 2..start + 2 + length];
+            output.push_str(&rest[..start]);
+            let column = consumed + start + 1;
+            match link(inner, site) {
+                Ok(embed) => {
+                    output.push_str(&placeholder(embeds.len()));
+                    embeds.push(embed);
+                }
+                Err((message, expected, hint)) => {
+                    errors.push(EmbedError {
+                        line: line_number,
+                        column,
+                        message,
+                        expected,
+                        hint,
+                    });
+                    output.push_str(&rest[start..start + 4 + length]);
+                }
+            }
+            consumed += start + 4 + length;
+            rest = &rest[start + 4 + length..];
+        }
+        output.push_str(rest);
+        output.push_str(ending);
+    }
+    (output, embeds, errors)
+}
+
+type Problem = (String, String, Option<String>);
+
+fn year(text: &str, site: &Site) -> Result<i32, Problem> {
+    let years: Vec<String> = site.editions.iter().map(|e| e.year.to_string()).collect();
+    match site.editions.iter().find(|e| e.year.to_string() == text) {
+        Some(edition) => Ok(edition.year),
+        None => Err((
+            format!("no edition `{text}`"),
+            format!("one of the editions: {}", years.join(", ")),
+            did_you_mean(text, years.iter().map(String::as_str)),
+        )),
+    }
+}
+
+fn sector(text: &str, site: &Site) -> Result<usize, Problem> {
+    site.sectors
+        .iter()
+        .position(|s| s.id == text)
+        .ok_or_else(|| {
+            (
+                format!("unknown sector `{text}`"),
+                "a sector id from data/sectors.yaml".to_string(),
+                did_you_mean(text, site.sectors.iter().map(|s| s.id.as_str())),
+            )
+        })
+}
+
+fn company(text: &str, site: &Site) -> Result<usize, Problem> {
+    site.companies
+        .iter()
+        .position(|c| c.id == text)
+        .ok_or_else(|| {
+            (
+                format!("unknown company `{text}`"),
+                "a company id from data/companies.yaml".to_string(),
+                did_you_mean(text, site.companies.iter().map(|c| c.id.as_str())),
+            )
+        })
+}
+
+fn syntax_error(found: &str) -> Problem {
+    (
+        format!("`{{{{ {found} }}}}` is not an embed rankpress knows"),
+        SYNTAX.to_string(),
+        None,
+    )
+}
+
+fn block(inner: &str, site: &Site) -> Result<Embed, Problem> {
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    match words.as_slice() {
+        ["ranking", edition, options @ ..] => {
+            let year = year(edition, site)?;
+            let (mut sector_filter, mut top) = (None, None);
+            for option in options {
+                match option.split_once('=') {
+                    Some(("sector", id)) => sector_filter = Some(sector(id, site)?),
+                    Some(("top", n)) => {
+                        top = Some(n.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                            (
+                                format!("`top={n}` is not a count"),
+                                "a whole number of at least 1, such as top=10".to_string(),
+                                None,
+                            )
+                        })?)
+                    }
+                    _ => {
+                        return Err((
+                            format!("unknown option `{option}` of the ranking embed"),
+                            "sector=ID or top=N".to_string(),
+                            did_you_mean(
+                                option.split('=').next().unwrap_or(option),
+                                ["sector", "top"],
+                            ),
+                        ));
+                    }
+                }
+            }
+            Ok(Embed::Ranking {
+                year,
+                sector: sector_filter,
+                top,
+            })
+        }
+        ["chart", "sectors", edition] => Ok(Embed::SectorsChart {
+            year: year(edition, site)?,
+        }),
+        ["chart", "scatter", edition] => Ok(Embed::ScatterChart {
+            year: year(edition, site)?,
+        }),
+        ["chart", "sector", edition, id] => Ok(Embed::SectorChart {
+            year: year(edition, site)?,
+            sector: sector(id, site)?,
+        }),
+        ["chart", "criteria", id] => Ok(Embed::CriteriaChart {
+            company: company(id, site)?,
+        }),
+        ["chart", "history", id] => Ok(Embed::HistoryChart {
+            company: company(id, site)?,
+        }),
+        ["chart", kind, ..] => Err((
+            format!("unknown chart `{kind}` or wrong arguments"),
+            SYNTAX.to_string(),
+            did_you_mean(
+                kind,
+                ["sectors", "scatter", "sector", "criteria", "history"],
+            ),
+        )),
+        [kind, ..] if did_you_mean(kind, ["ranking", "chart"]).is_some() => Err((
+            format!("unknown embed `{kind}`"),
+            SYNTAX.to_string(),
+            did_you_mean(kind, ["ranking", "chart"]),
+        )),
+        _ => Err(syntax_error(inner)),
+    }
+}
+
+fn link(inner: &str, site: &Site) -> Result<Embed, Problem> {
+    match inner.split_once(':') {
+        Some(("company", id)) => Ok(Embed::CompanyLink {
+            company: company(id.trim(), site)?,
+        }),
+        Some(("sector", id)) => Ok(Embed::SectorLink {
+            sector: sector(id.trim(), site)?,
+        }),
+        Some(("edition", text)) => Ok(Embed::EditionLink {
+            year: year(text.trim(), site)?,
+        }),
+        Some((kind, _)) => Err((
+            format!("unknown link kind `{kind}`"),
+            "[[company:ID]], [[sector:ID]] or [[edition:YEAR]]".to_string(),
+            did_you_mean(kind, ["company", "sector", "edition"]),
+        )),
+        None => Err((
+            format!("`[[{inner}]]` is not a link rankpress knows"),
+            "[[company:ID]], [[sector:ID]] or [[edition:YEAR]]".to_string(),
+            None,
+        )),
+    }
+}
