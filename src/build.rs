@@ -229,6 +229,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 pub fn build_in_memory(
     options: &BuildOptions,
 ) -> Result<(BuildReport, std::collections::BTreeMap<String, Vec<u8>>), BuildError> {
+    build_in_memory_reusing(options, &PreviousPreviews::default())
+}
+
+/// Builds into memory, taking over unchanged share previews from `previous` (the dev server).
+pub fn build_in_memory_reusing(
+    options: &BuildOptions,
+    previous: &PreviousPreviews,
+) -> Result<(BuildReport, std::collections::BTreeMap<String, Vec<u8>>), BuildError> {
     let start = Instant::now();
     let mut timer = Timer {
         stages: Vec::new(),
@@ -236,7 +244,7 @@ pub fn build_in_memory(
     };
     let prepared = prepare(options, &mut timer)?;
     let sink = MemorySink::default();
-    let counts = render_into(&prepared, &PreviousPreviews::default(), &sink)?;
+    let counts = render_into(&prepared, previous, &sink)?;
     timer.lap("render");
     let files = sink
         .files

@@ -26,6 +26,7 @@ pub mod render;
 pub mod routes;
 pub mod scoring;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod text;
 pub mod theme;

@@ -59,6 +59,20 @@ enum Command {
         #[command(flatten)]
         site: SiteArgs,
     },
+    /// Serve the site on 127.0.0.1, rebuild on every save and reload the browser.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback exposes the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create a new site with a small working example.
     Init {
         /// The folder to create; must be missing or empty.
@@ -116,6 +130,12 @@ fn main() -> ExitCode {
             cmd::build::execute(site.options(Some(output), force, precompress), verbose)
         }
         Command::Check { site } => cmd::check::execute(site.options(None, false, false)),
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+        } => cmd::serve::execute(site.options(None, false, false), bind, port, open),
         Command::Init { folder } => cmd::init::execute(&folder),
         Command::New {
             what: NewCommand::Article { title, root, date },

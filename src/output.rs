@@ -28,34 +28,67 @@ pub trait Sink: Sync {
 /// The manifest of share previews in an output folder: `<hash> <path>` per line.
 pub const PREVIEW_MANIFEST: &str = ".rankpress-previews";
 
-/// Share previews of the previous build, to reuse those whose card did not change.
+/// Share previews of the previous build, to reuse those whose card did not change: from the
+/// previous output folder, or from the previous in-memory build of `rankpress serve`.
 #[derive(Debug, Default)]
 pub struct PreviousPreviews {
     folder: PathBuf,
+    memory: Option<std::sync::Arc<BTreeMap<String, Vec<u8>>>>,
     hashes: std::collections::HashMap<String, u64>,
+}
+
+/// Where a reusable preview is.
+pub enum Reusable<'a> {
+    File(PathBuf),
+    Bytes(&'a [u8]),
+}
+
+fn parse_manifest(manifest: &str) -> std::collections::HashMap<String, u64> {
+    manifest
+        .lines()
+        .filter_map(|line| {
+            let (hash, path) = line.split_once(' ')?;
+            Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
+        })
+        .collect()
 }
 
 impl PreviousPreviews {
     /// Reads the manifest of `output`, if it is a folder rankpress wrote.
     pub fn read(output: &Path) -> PreviousPreviews {
         let manifest = fs::read_to_string(output.join(PREVIEW_MANIFEST)).unwrap_or_default();
-        let hashes = manifest
-            .lines()
-            .filter_map(|line| {
-                let (hash, path) = line.split_once(' ')?;
-                Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
-            })
-            .collect();
         PreviousPreviews {
             folder: output.to_path_buf(),
-            hashes,
+            memory: None,
+            hashes: parse_manifest(&manifest),
         }
     }
 
-    /// The previous file at `path` if it was drawn from the same card.
-    pub fn matching(&self, path: &str, hash: u64) -> Option<PathBuf> {
-        let file = self.folder.join(path);
-        (self.hashes.get(path) == Some(&hash) && file.is_file()).then_some(file)
+    /// The previews of a build kept in memory.
+    pub fn from_memory(files: std::sync::Arc<BTreeMap<String, Vec<u8>>>) -> PreviousPreviews {
+        let manifest = files
+            .get(PREVIEW_MANIFEST)
+            .map(|bytes| String::from_utf8_lossy(bytes).to_string())
+            .unwrap_or_default();
+        PreviousPreviews {
+            folder: PathBuf::new(),
+            hashes: parse_manifest(&manifest),
+            memory: Some(files),
+        }
+    }
+
+    /// The previous preview at `path` if it was drawn from the same card.
+    pub fn matching(&self, path: &str, hash: u64) -> Option<Reusable<'_>> {
+        if self.hashes.get(path) != Some(&hash) {
+            return None;
+        }
+        match &self.memory {
+            Some(files) => files.get(path).map(|bytes| Reusable::Bytes(bytes)),
+            None => {
+                let file = self.folder.join(path);
+                file.is_file().then_some(Reusable::File(file))
+            }
+        }
     }
 }
 

@@ -184,7 +184,8 @@ pub fn write_site(
                 let svg = crate::previews::card_svg(&card);
                 let hash = crate::previews::fingerprint(&svg);
                 match previous.matching(&path, hash) {
-                    Some(old) => sink.reuse(&path, &old)?,
+                    Some(crate::output::Reusable::File(old)) => sink.reuse(&path, &old)?,
+                    Some(crate::output::Reusable::Bytes(bytes)) => sink.write(&path, bytes)?,
                     None => {
                         let png = previews.png(&svg).map_err(|e| {
                             anyhow::anyhow!("drawing the preview {path} failed: {e}")

@@ -32,21 +32,23 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
         .methodology
         .as_ref()
         .and_then(|file| methodology(file, &languages, diagnostics));
+    // A catalogue that could not be read is reported once; references into it are not checked,
+    // which would only repeat that one problem once per company or result.
     let sectors = inputs
         .sectors
         .as_ref()
-        .map(|file| sectors(file, &languages, diagnostics))
-        .unwrap_or_default();
-    let companies = inputs
-        .companies
-        .as_ref()
-        .map(|file| companies(file, &languages, &sectors, diagnostics))
-        .unwrap_or_default();
+        .and_then(|file| sectors(file, &languages, diagnostics));
+    let companies = match &sectors {
+        Some(sectors) => inputs
+            .companies
+            .as_ref()
+            .and_then(|file| companies(file, &languages, sectors, diagnostics)),
+        None => None,
+    };
     let mut editions = Vec::new();
-    if let Some(methodology) = &methodology {
+    if let (Some(methodology), Some(companies)) = (&methodology, &companies) {
         for files in &inputs.editions {
-            if let Some(edition) = edition(files, &languages, methodology, &companies, diagnostics)
-            {
+            if let Some(edition) = edition(files, &languages, methodology, companies, diagnostics) {
                 editions.push(edition);
             }
         }
@@ -64,8 +66,8 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
     Some(Site {
         config: config?,
         methodology: methodology?,
-        sectors,
-        companies,
+        sectors: sectors?,
+        companies: companies?,
         editions,
     })
 }
@@ -426,12 +428,15 @@ fn methodology(
     })
 }
 
-fn sectors(file: &SourceFile, languages: &[String], diagnostics: &mut Diagnostics) -> Vec<Sector> {
-    let Some(raw) = parse_yaml::<Vec<RawSector>>(file, diagnostics) else {
-        return Vec::new();
-    };
+fn sectors(
+    file: &SourceFile,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<Sector>> {
+    let raw = parse_yaml::<Vec<RawSector>>(file, diagnostics)?;
     let mut seen = HashSet::new();
-    raw.iter()
+    let sectors = raw
+        .iter()
         .enumerate()
         .map(|(index, sector)| {
             let path = DataPath::root().index(index);
@@ -459,7 +464,8 @@ fn sectors(file: &SourceFile, languages: &[String], diagnostics: &mut Diagnostic
                     .map(|d| Text::resolve(d, languages)),
             }
         })
-        .collect()
+        .collect();
+    Some(sectors)
 }
 
 fn companies(
@@ -467,10 +473,8 @@ fn companies(
     languages: &[String],
     sectors: &[Sector],
     diagnostics: &mut Diagnostics,
-) -> Vec<Company> {
-    let Some(raw) = parse_yaml::<Vec<RawCompany>>(file, diagnostics) else {
-        return Vec::new();
-    };
+) -> Option<Vec<Company>> {
+    let raw = parse_yaml::<Vec<RawCompany>>(file, diagnostics)?;
     let sector_index: HashMap<&str, usize> = sectors
         .iter()
         .enumerate()
@@ -513,7 +517,7 @@ fn companies(
             website: company.website.clone(),
         });
     }
-    companies
+    Some(companies)
 }
 
 /// What a single results row looks like before it is checked, whichever file it came from.

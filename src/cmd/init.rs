@@ -7,30 +7,102 @@ use std::process::ExitCode;
 
 /// The default theme, file by file (a test checks that the list matches themes/default/).
 pub const THEME: &[(&str, &[u8])] = &[
-    ("fonts/DejaVuSans-Bold.ttf", include_bytes!("../../themes/default/fonts/DejaVuSans-Bold.ttf")),
-    ("fonts/DejaVuSans.ttf", include_bytes!("../../themes/default/fonts/DejaVuSans.ttf")),
-    ("fonts/LICENSE-DejaVu.txt", include_bytes!("../../themes/default/fonts/LICENSE-DejaVu.txt")),
-    ("i18n/de.yaml", include_bytes!("../../themes/default/i18n/de.yaml")),
-    ("i18n/en.yaml", include_bytes!("../../themes/default/i18n/en.yaml")),
-    ("static/assets/favicon.svg", include_bytes!("../../themes/default/static/assets/favicon.svg")),
-    ("static/assets/search.js", include_bytes!("../../themes/default/static/assets/search.js")),
-    ("static/assets/style.css", include_bytes!("../../themes/default/static/assets/style.css")),
-    ("templates/404.html", include_bytes!("../../themes/default/templates/404.html")),
-    ("templates/article.html", include_bytes!("../../themes/default/templates/article.html")),
-    ("templates/articles.html", include_bytes!("../../themes/default/templates/articles.html")),
-    ("templates/base.html", include_bytes!("../../themes/default/templates/base.html")),
-    ("templates/company.html", include_bytes!("../../themes/default/templates/company.html")),
-    ("templates/edition.html", include_bytes!("../../themes/default/templates/edition.html")),
-    ("templates/embeds/ranking.html", include_bytes!("../../themes/default/templates/embeds/ranking.html")),
-    ("templates/home.html", include_bytes!("../../themes/default/templates/home.html")),
-    ("templates/methodology.html", include_bytes!("../../themes/default/templates/methodology.html")),
-    ("templates/partials/change.html", include_bytes!("../../themes/default/templates/partials/change.html")),
-    ("templates/partials/chart.html", include_bytes!("../../themes/default/templates/partials/chart.html")),
-    ("templates/partials/commentary.html", include_bytes!("../../themes/default/templates/partials/commentary.html")),
-    ("templates/partials/facts.html", include_bytes!("../../themes/default/templates/partials/facts.html")),
-    ("templates/partials/not_ranked.html", include_bytes!("../../themes/default/templates/partials/not_ranked.html")),
-    ("templates/partials/ranking_table.html", include_bytes!("../../themes/default/templates/partials/ranking_table.html")),
-    ("templates/sector.html", include_bytes!("../../themes/default/templates/sector.html")),
+    (
+        "fonts/DejaVuSans-Bold.ttf",
+        include_bytes!("../../themes/default/fonts/DejaVuSans-Bold.ttf"),
+    ),
+    (
+        "fonts/DejaVuSans.ttf",
+        include_bytes!("../../themes/default/fonts/DejaVuSans.ttf"),
+    ),
+    (
+        "fonts/LICENSE-DejaVu.txt",
+        include_bytes!("../../themes/default/fonts/LICENSE-DejaVu.txt"),
+    ),
+    (
+        "i18n/de.yaml",
+        include_bytes!("../../themes/default/i18n/de.yaml"),
+    ),
+    (
+        "i18n/en.yaml",
+        include_bytes!("../../themes/default/i18n/en.yaml"),
+    ),
+    (
+        "static/assets/favicon.svg",
+        include_bytes!("../../themes/default/static/assets/favicon.svg"),
+    ),
+    (
+        "static/assets/search.js",
+        include_bytes!("../../themes/default/static/assets/search.js"),
+    ),
+    (
+        "static/assets/style.css",
+        include_bytes!("../../themes/default/static/assets/style.css"),
+    ),
+    (
+        "templates/404.html",
+        include_bytes!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "templates/article.html",
+        include_bytes!("../../themes/default/templates/article.html"),
+    ),
+    (
+        "templates/articles.html",
+        include_bytes!("../../themes/default/templates/articles.html"),
+    ),
+    (
+        "templates/base.html",
+        include_bytes!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/company.html",
+        include_bytes!("../../themes/default/templates/company.html"),
+    ),
+    (
+        "templates/edition.html",
+        include_bytes!("../../themes/default/templates/edition.html"),
+    ),
+    (
+        "templates/embeds/ranking.html",
+        include_bytes!("../../themes/default/templates/embeds/ranking.html"),
+    ),
+    (
+        "templates/home.html",
+        include_bytes!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "templates/methodology.html",
+        include_bytes!("../../themes/default/templates/methodology.html"),
+    ),
+    (
+        "templates/partials/change.html",
+        include_bytes!("../../themes/default/templates/partials/change.html"),
+    ),
+    (
+        "templates/partials/chart.html",
+        include_bytes!("../../themes/default/templates/partials/chart.html"),
+    ),
+    (
+        "templates/partials/commentary.html",
+        include_bytes!("../../themes/default/templates/partials/commentary.html"),
+    ),
+    (
+        "templates/partials/facts.html",
+        include_bytes!("../../themes/default/templates/partials/facts.html"),
+    ),
+    (
+        "templates/partials/not_ranked.html",
+        include_bytes!("../../themes/default/templates/partials/not_ranked.html"),
+    ),
+    (
+        "templates/partials/ranking_table.html",
+        include_bytes!("../../themes/default/templates/partials/ranking_table.html"),
+    ),
+    (
+        "templates/sector.html",
+        include_bytes!("../../themes/default/templates/sector.html"),
+    ),
 ];
 
 const SITE: &str = "# Site settings: see docs/format.md of rankpress for every key.

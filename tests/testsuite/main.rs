@@ -6,4 +6,5 @@ mod errors;
 mod example_site;
 mod publishing;
 mod scoring;
+mod serve;
 mod support;

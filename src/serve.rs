@@ -1,0 +1,296 @@
+//! The dev server: builds the site in memory, serves it on loopback, watches the sources and
+//! rebuilds on save, and tells open tabs to reload over a websocket. A failed rebuild keeps the
+//! last good pages and lays the error over them, in the browser and in the terminal.
+//!
+//! Only what is in the built site is ever served: requests are looked up in the in-memory output,
+//! never mapped to the file system, so no path can reach outside it.
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use notify::{RecursiveMode, Watcher};
+use tokio::sync::broadcast;
+
+use crate::build::{BuildError, BuildOptions, build_in_memory_reusing};
+use crate::charts::escape_xml;
+use crate::output::PreviousPreviews;
+
+/// The address of the live-reload websocket; no page of a site can have this path.
+const LIVE_PATH: &str = "/__rankpress/live";
+
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub open: bool,
+}
+
+#[derive(Default)]
+struct Site {
+    files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// The problems of the last build, when it failed.
+    error: Option<String>,
+}
+
+#[derive(Clone)]
+struct AppState {
+    site: Arc<RwLock<Site>>,
+    reload: broadcast::Sender<()>,
+}
+
+/// Builds once, then serves until Ctrl+C.
+pub fn run(options: ServeOptions) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the server's runtime")?;
+    runtime.block_on(serve(options))
+}
+
+async fn serve(mut options: ServeOptions) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
+        .await
+        .with_context(|| format!("cannot listen on {}:{}", options.bind, options.port))?;
+    let address = listener.local_addr()?;
+    options.build.base_url = Some(format!("http://{address}/"));
+    options.build.output = None;
+    let state = AppState {
+        site: Arc::new(RwLock::new(Site::default())),
+        reload: broadcast::channel(16).0,
+    };
+    rebuild(&options.build, &state).await;
+    println!(
+        "Serving {} at http://{address}/ (Ctrl+C to stop)",
+        options.build.root.display()
+    );
+    if options.open {
+        open_browser(&format!("http://{address}/"));
+    }
+
+    // Watch the sources; every burst of changes leads to one rebuild (debounced).
+    let (changed, mut changes) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && !matches!(event.kind, notify::EventKind::Access(_))
+        {
+            let _ = changed.send(());
+        }
+    })
+    .context("cannot watch the site's files")?;
+    for folder in ["data", "content", "themes", "static", "templates"] {
+        let path: PathBuf = options.build.root.join(folder);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .with_context(|| format!("cannot watch {}", path.display()))?;
+        }
+    }
+    let rebuild_state = state.clone();
+    let build_options = options.build.clone();
+    tokio::spawn(async move {
+        while changes.recv().await.is_some() {
+            tokio::time::sleep(Duration::from_millis(25)).await;
+            while changes.try_recv().is_ok() {}
+            rebuild(&build_options, &rebuild_state).await;
+        }
+    });
+
+    let app = Router::new()
+        .route(LIVE_PATH, get(live))
+        .fallback(page)
+        .with_state(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    drop(watcher);
+    Ok(())
+}
+
+/// Rebuilds in memory; on success replaces the pages, on failure keeps them and sets the error.
+async fn rebuild(options: &BuildOptions, state: &AppState) {
+    let started = Instant::now();
+    let previous = {
+        let site = state.site.read().unwrap_or_else(|e| e.into_inner());
+        PreviousPreviews::from_memory(site.files.clone())
+    };
+    let options = options.clone();
+    let outcome =
+        tokio::task::spawn_blocking(move || build_in_memory_reusing(&options, &previous)).await;
+    let mut site = state.site.write().unwrap_or_else(|e| e.into_inner());
+    match outcome {
+        Ok(Ok((report, files))) => {
+            site.files = Arc::new(files);
+            site.error = None;
+            for warning in report.warnings.sorted() {
+                eprintln!("{warning}");
+            }
+            println!(
+                "Rebuilt {} pages in {:.0} ms",
+                report.counts.pages,
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        Ok(Err(error)) => {
+            let text = match &error {
+                BuildError::Input(diagnostics) => diagnostics.to_string(),
+                other => other.to_string(),
+            };
+            eprint!("{text}");
+            eprintln!(
+                "Build failed; the server keeps the last good pages and shows the error in the browser."
+            );
+            site.error = Some(text);
+        }
+        Err(panic) => site.error = Some(format!("the build stopped unexpectedly: {panic}")),
+    }
+    drop(site);
+    let _ = state.reload.send(());
+}
+
+/// The websocket an open page listens on: "reload" after every rebuild.
+async fn live(upgrade: WebSocketUpgrade, State(state): State<AppState>) -> Response {
+    let mut reloads = state.reload.subscribe();
+    upgrade.on_upgrade(move |mut socket: WebSocket| async move {
+        while reloads.recv().await.is_ok() {
+            if socket.send(Message::Text("reload".into())).await.is_err() {
+                break;
+            }
+        }
+    })
+}
+
+/// Any other request: a file of the built site, looked up in memory.
+async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "",
+        )
+            .into_response();
+    }
+    let site = state.site.read().unwrap_or_else(|e| e.into_inner());
+    let path = percent_decode(uri.path().trim_start_matches('/'));
+    let candidates = if path.is_empty() || path.ends_with('/') {
+        vec![format!("{path}index.html")]
+    } else {
+        vec![path.clone(), format!("{path}/index.html")]
+    };
+    let found = candidates.iter().find_map(|candidate| {
+        site.files
+            .get(candidate)
+            .map(|bytes| (candidate.as_str(), bytes))
+    });
+    let (status, name, bytes) = match found {
+        Some((name, bytes)) => (StatusCode::OK, name, Some(bytes)),
+        None => (
+            StatusCode::NOT_FOUND,
+            "404.html",
+            site.files.get("404.html"),
+        ),
+    };
+    let content_type = content_type(name);
+    let body = match bytes {
+        Some(bytes) if content_type.starts_with("text/html") => inject(bytes, site.error.as_deref()),
+        Some(bytes) => bytes.clone(),
+        None => inject(b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>rankpress</title></head><body></body></html>", site.error.as_deref()),
+    };
+    let body = if method == Method::HEAD {
+        Body::empty()
+    } else {
+        Body::from(body)
+    };
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Adds the live-reload script, and the error overlay when the last build failed.
+fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
+    let mut extra = String::from(
+        "<script>(function(){var s=new WebSocket((location.protocol==='https:'?'wss://':'ws://')+location.host+'/__rankpress/live');\
+         s.onmessage=function(e){if(e.data==='reload'){location.reload();}};})();</script>",
+    );
+    if let Some(error) = error {
+        extra.push_str(&format!(
+            "<div id=\"rankpress-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;\
+             background:#2b0a0a;color:#ffe9e9;padding:2rem;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap\">\
+             <strong>rankpress: the build failed. Fix the problem and save; this page reloads.</strong>\n\n{}</div>",
+            escape_xml(error)
+        ));
+    }
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{extra}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{extra}").into_bytes(),
+    }
+}
+
+fn content_type(name: &str) -> &'static str {
+    match name.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%'
+            && let Some(value) = path
+                .get(index + 1..index + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            decoded.push(value);
+            index += 3;
+            continue;
+        }
+        decoded.push(bytes[index]);
+        index += 1;
+    }
+    String::from_utf8_lossy(&decoded).to_string()
+}
+
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(command)
+        .arg(url)
+        .spawn()
+        .is_err()
+    {
+        eprintln!("Could not open a browser; open {url} yourself.");
+    }
+}
