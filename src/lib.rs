@@ -21,6 +21,7 @@ pub mod model;
 pub mod output;
 pub mod pages;
 pub mod previews;
+pub mod progress;
 pub mod raw;
 pub mod render;
 pub mod routes;

@@ -114,7 +114,9 @@ pub fn write_site(
     let charts = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
     let strings: Vec<_> = data.locales.iter().map(|l| &l.strings).collect();
+    let progress = crate::progress::Progress::start(jobs.len(), "files");
     jobs.par_iter().try_for_each(|job| -> Result<()> {
+        progress.tick();
         match job {
             Job::Page(language, route) => {
                 let locale = &data.locales[*language];
