@@ -69,6 +69,7 @@ fn main() {
         samples.push(saved.elapsed());
     }
     let _ = server.kill();
+    let _ = server.wait();
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
