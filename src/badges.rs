@@ -5,6 +5,7 @@ use crate::charts::escape_xml;
 use crate::locale::Locale;
 use crate::model::Site;
 use crate::scoring::Ranked;
+use crate::text::wrap;
 
 /// The award in words, used as the seal's title and as the image's alt text.
 pub fn award_text(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> String {
@@ -21,21 +22,6 @@ pub fn award_text(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> St
         awards.push(locale.t_with("award_top", &[("top", &top), ("year", &year)]));
     }
     format!("{} – {}", awards.join(", "), site_title)
-}
-
-/// Splits `text` into lines of at most `width` characters at spaces.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
 }
 
 /// The seal of `entry` in `year`: site name, award, sector and year on a round badge.

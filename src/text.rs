@@ -75,6 +75,22 @@ impl Text {
     }
 }
 
+/// Splits `text` into lines of at most `width` characters, breaking at spaces (a longer word
+/// gets a line of its own), for text drawn in SVG, which does not wrap by itself.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

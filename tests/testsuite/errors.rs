@@ -297,14 +297,7 @@ fn a_commentary_file_for_nothing_known() {
 }
 
 fn build_error(fixture: &Fixture, file: &str) -> Diagnostic {
-    let options = rankpress::build::BuildOptions {
-        root: fixture.root().to_path_buf(),
-        output: None,
-        base_url: None,
-        include_drafts: false,
-        force: false,
-        precompress: false,
-    };
+    let options = crate::support::in_memory(fixture.root());
     match rankpress::build::build(&options) {
         Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics
             .iter()
@@ -439,14 +432,7 @@ fn an_output_folder_not_written_by_rankpress_is_not_replaced() {
 fn a_wrong_embed_is_an_error_at_its_line_with_a_suggestion() {
     let article = "---\ntitle: News\ndate: 2026-06-20\n---\nText with [[company:alpah]].\n\n{{ ranking 2025 }}\n\n{{ chart sectr 2026 }}\n\n{{ ranking 2026 top=many }}\n\n```\n{{ not an embed in code }}\n```\n";
     let fixture = Fixture::with_theme(&[("content/articles/news.md", article)]);
-    let options = rankpress::build::BuildOptions {
-        root: fixture.root().to_path_buf(),
-        output: None,
-        base_url: None,
-        include_drafts: false,
-        force: false,
-        precompress: false,
-    };
+    let options = crate::support::in_memory(fixture.root());
     let Err(rankpress::build::BuildError::Input(diagnostics)) = rankpress::build::build(&options)
     else {
         panic!("wrong embeds must stop the build");

@@ -1,7 +1,6 @@
 //! The example site at the repository root: every page FORMAT.md lists is written, the numbers
 //! in ranking.json agree with the pages, and two builds are byte-identical.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -296,29 +295,12 @@ fn drafts_are_published_only_when_asked() {
     assert!(output.join("articles/preview-2027/index.html").is_file());
 }
 
-fn snapshot(folder: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(folder)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(folder)
-                .unwrap()
-                .to_string_lossy()
-                .to_string();
-            (name, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 #[test]
 fn two_builds_are_byte_identical() {
     let second = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("example-site-again");
     build_into(&second, false);
-    let first = snapshot(built());
-    let again = snapshot(&second);
+    let first = crate::support::snapshot(built());
+    let again = crate::support::snapshot(&second);
     assert_eq!(
         first.keys().collect::<Vec<_>>(),
         again.keys().collect::<Vec<_>>()
@@ -334,14 +316,7 @@ fn a_site_template_overrides_the_theme_template_of_the_same_path() {
         "templates/404.html",
         "{% extends \"base.html\" %}{% block content %}<h1>Lost? Our own page.</h1>{% endblock content %}",
     )]);
-    let options = BuildOptions {
-        root: fixture.root().to_path_buf(),
-        output: None,
-        base_url: None,
-        include_drafts: false,
-        force: false,
-        precompress: false,
-    };
+    let options = crate::support::in_memory(fixture.root());
     let (_, files) = rankpress::build::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
     let page = String::from_utf8(files["404.html"].clone()).expect("utf-8");
     assert!(page.contains("<h1>Lost? Our own page.</h1>"), "{page}");
@@ -357,14 +332,7 @@ fn a_template_error_names_the_template_and_line() {
         "templates/404.html",
         "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ t.not_found_title | no_such_filter }}</h1>\n{% endblock content %}",
     )]);
-    let options = BuildOptions {
-        root: fixture.root().to_path_buf(),
-        output: None,
-        base_url: None,
-        include_drafts: false,
-        force: false,
-        precompress: false,
-    };
+    let options = crate::support::in_memory(fixture.root());
     match build(&options) {
         Err(rankpress::build::BuildError::Input(diagnostics)) => {
             let text = diagnostics.to_string();

@@ -2,7 +2,6 @@
 //! refused, output is byte-identical whatever the thread count, time zone or locale, and
 //! precompressed files decompress to the originals.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
@@ -12,23 +11,6 @@ use std::time::{Duration, Instant};
 use crate::support::{Fixture, edition};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_rankpress");
-
-fn snapshot(folder: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(folder)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(folder)
-                .unwrap()
-                .to_string_lossy()
-                .to_string();
-            (name, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 /// A site with `count` companies, big enough that building it takes a noticeable time.
 fn large_fixture(count: usize) -> Fixture {
@@ -73,7 +55,7 @@ fn a_build_killed_midway_leaves_the_previous_site_intact() {
         "{}",
         String::from_utf8_lossy(&first.stderr)
     );
-    let before = snapshot(&root.join("public"));
+    let before = crate::support::snapshot(&root.join("public"));
 
     fs::write(
         root.join("data/site.yaml"),
@@ -97,7 +79,7 @@ fn a_build_killed_midway_leaves_the_previous_site_intact() {
     child.wait().expect("wait");
     assert!(staging.exists(), "the build was killed while writing");
     assert_eq!(
-        snapshot(&root.join("public")),
+        crate::support::snapshot(&root.join("public")),
         before,
         "the previous site must be unchanged"
     );
@@ -195,7 +177,7 @@ fn output_is_identical_whatever_the_threads_time_zone_or_locale() {
             "{}",
             String::from_utf8_lossy(&run.stderr)
         );
-        outputs.push(snapshot(&out));
+        outputs.push(crate::support::snapshot(&out));
     }
     assert!(outputs[0].len() > 250);
     assert_eq!(
@@ -246,7 +228,7 @@ fn precompressed_files_decompress_to_the_originals() {
     assert!(public.join("assets/favicon.svg.br").is_file());
     assert!(!public.join("index.html.gz.gz").exists());
     // Compressed output is as reproducible as the rest.
-    let first = snapshot(&public);
+    let first = crate::support::snapshot(&public);
     assert!(build(root, &["--precompress"]).status.success());
-    assert_eq!(snapshot(&public), first);
+    assert_eq!(crate::support::snapshot(&public), first);
 }

@@ -126,6 +126,36 @@ impl Fixture {
     }
 }
 
+/// Options for an in-memory build of the site at `root`.
+pub fn in_memory(root: &Path) -> rankpress::build::BuildOptions {
+    rankpress::build::BuildOptions {
+        root: root.to_path_buf(),
+        output: None,
+        base_url: None,
+        include_drafts: false,
+        force: false,
+        precompress: false,
+    }
+}
+
+/// Every file under `folder` with its bytes, by path relative to it.
+pub fn snapshot(folder: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(folder)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            (name, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
 pub fn write(root: &Path, path: &str, contents: &str) {
     let target = root.join(path);
     fs::create_dir_all(target.parent().expect("parent")).expect("create folder");
