@@ -5,14 +5,16 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-/// Renders `markdown` to HTML. Headings move one level down (the page owns the `<h1>`) and get
-/// an `id` from their text, unique within the document, so they can be linked to.
+/// Renders `markdown` to HTML. Headings are shifted so the text's highest heading becomes an
+/// `<h2>` (the page owns the `<h1>`, and no level is skipped), and each gets an `id` from its
+/// text, unique within the document, so it can be linked to.
 pub fn render(markdown: &str, allow_html: bool) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES;
+    let shift = heading_shift(markdown, options);
     let mut events: Vec<Event> = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut open_heading: Option<usize> = None;
@@ -26,7 +28,7 @@ pub fn render(markdown: &str, allow_html: bool) -> String {
             }) => {
                 open_heading = Some(events.len());
                 events.push(Event::Start(Tag::Heading {
-                    level: demote(level),
+                    level: shifted(level, shift),
                     id,
                     classes,
                     attrs,
@@ -49,7 +51,7 @@ pub fn render(markdown: &str, allow_html: bool) -> String {
                         *id = Some(CowStr::from(unique_id(&base, &mut used_ids)));
                     }
                 }
-                events.push(Event::End(TagEnd::Heading(demote(level))));
+                events.push(Event::End(TagEnd::Heading(shifted(level, shift))));
             }
             Event::Html(raw) | Event::InlineHtml(raw)
                 if !allow_html && !crate::embeds::is_placeholder(&raw) =>
@@ -81,12 +83,24 @@ pub fn links(markdown: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
+/// How many levels to move headings so that the highest one in `markdown` becomes `<h2>`.
+fn heading_shift(markdown: &str, options: Options) -> i32 {
+    let highest = Parser::new_ext(markdown, options)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as i32),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    2 - highest
+}
+
+fn shifted(level: HeadingLevel, shift: i32) -> HeadingLevel {
+    match (level as i32 + shift).clamp(2, 6) {
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
 }
@@ -132,6 +146,17 @@ mod tests {
         );
         assert!(html.contains("<h3 id=\"results\">"));
         assert!(html.contains("<h3 id=\"results-2\">"));
+    }
+
+    #[test]
+    fn the_highest_heading_becomes_h2_without_skipping_levels() {
+        let html = render("## Ties\n\n### Example\n", false);
+        assert!(
+            html.contains("<h2 id=\"ties\">") && html.contains("<h3 id=\"example\">"),
+            "{html}"
+        );
+        let deep = render("### Only\n", false);
+        assert!(deep.contains("<h2 id=\"only\">"), "{deep}");
     }
 
     #[test]
