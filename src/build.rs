@@ -286,15 +286,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         .files
         .into_inner()
         .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
-    let root_path = {
-        let base = &prepared.site.config.base_url;
-        let after_scheme = base
-            .split_once("://")
-            .map_or(base.as_str(), |(_, rest)| rest);
-        after_scheme
-            .find('/')
-            .map_or("/".to_string(), |slash| after_scheme[slash..].to_string())
-    };
+    let root_path = crate::routes::site_path(&prepared.site.config.base_url);
     let mut diagnostics = prepared.diagnostics.clone();
     let pages: Vec<&str> = files
         .keys()

@@ -109,22 +109,15 @@ pub fn extract(markdown: &str, site: &Site) -> (String, Vec<Embed>, Vec<EmbedErr
             .and_then(|r| r.strip_suffix("}}"))
         {
             let column = content.len() - content.trim_start().len() + 1;
-            match block(inner.trim(), site) {
-                Ok(embed) => {
-                    output.push_str(&placeholder(embeds.len()));
-                    embeds.push(embed);
-                }
-                Err((message, expected, hint)) => {
-                    errors.push(EmbedError {
-                        line: line_number,
-                        column,
-                        message,
-                        expected,
-                        hint,
-                    });
-                    output.push_str(content);
-                }
-            }
+            let outcome = block(inner.trim(), site);
+            place(
+                outcome,
+                content,
+                (line_number, column),
+                &mut output,
+                &mut embeds,
+                &mut errors,
+            );
             output.push_str(ending);
             continue;
         }
@@ -138,22 +131,16 @@ pub fn extract(markdown: &str, site: &Site) -> (String, Vec<Embed>, Vec<EmbedErr
             let inner = &rest[start + 2..start + 2 + length];
             output.push_str(&rest[..start]);
             let column = consumed + start + 1;
-            match link(inner, site) {
-                Ok(embed) => {
-                    output.push_str(&placeholder(embeds.len()));
-                    embeds.push(embed);
-                }
-                Err((message, expected, hint)) => {
-                    errors.push(EmbedError {
-                        line: line_number,
-                        column,
-                        message,
-                        expected,
-                        hint,
-                    });
-                    output.push_str(&rest[start..start + 4 + length]);
-                }
-            }
+            let outcome = link(inner, site);
+            let written = &rest[start..start + 4 + length];
+            place(
+                outcome,
+                written,
+                (line_number, column),
+                &mut output,
+                &mut embeds,
+                &mut errors,
+            );
             consumed += start + 4 + length;
             rest = &rest[start + 4 + length..];
         }
@@ -164,6 +151,34 @@ pub fn extract(markdown: &str, site: &Site) -> (String, Vec<Embed>, Vec<EmbedErr
 }
 
 type Problem = (String, String, Option<String>);
+
+/// Puts a valid embed's placeholder into `output`, or keeps what was written and records why it
+/// is wrong at `(line, column)`.
+fn place(
+    outcome: Result<Embed, Problem>,
+    written: &str,
+    (line, column): (usize, usize),
+    output: &mut String,
+    embeds: &mut Vec<Embed>,
+    errors: &mut Vec<EmbedError>,
+) {
+    match outcome {
+        Ok(embed) => {
+            output.push_str(&placeholder(embeds.len()));
+            embeds.push(embed);
+        }
+        Err((message, expected, hint)) => {
+            errors.push(EmbedError {
+                line,
+                column,
+                message,
+                expected,
+                hint,
+            });
+            output.push_str(written);
+        }
+    }
+}
 
 fn year(text: &str, site: &Site) -> Result<i32, Problem> {
     let years: Vec<String> = site.editions.iter().map(|e| e.year.to_string()).collect();

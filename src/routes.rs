@@ -97,6 +97,17 @@ impl Linker {
     }
 }
 
+/// The path part of `base_url` ("/" or "/reports/ranking/"): where the site's root is on its host.
+pub fn site_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    match after_scheme.find('/') {
+        Some(slash) => after_scheme[slash..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
 /// The absolute URL of a page, for canonical links, the sitemap and feeds.
 pub fn absolute_url(base_url: &str, language_prefix: &str, route: &Route) -> String {
     format!("{base_url}{language_prefix}{}", route.folder())

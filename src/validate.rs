@@ -766,7 +766,6 @@ fn yaml_rows(
         })
         .collect();
     check_rows(
-        &file.name,
         &rows,
         &YamlRows(file),
         methodology,
@@ -884,7 +883,6 @@ fn csv_rows(
         delimiter,
     };
     check_rows(
-        &file.name,
         &rows,
         &locator,
         methodology,
@@ -897,7 +895,6 @@ fn csv_rows(
 /// The checks shared by YAML and CSV results: companies exist once, responses are counts, scores
 /// are numbers on their scale and belong to known criteria.
 fn check_rows(
-    file_name: &str,
     rows: &[RowInput],
     locate: &dyn RowLocator,
     methodology: &Methodology,
@@ -1027,6 +1024,5 @@ fn check_rows(
             });
         }
     }
-    let _ = file_name;
     submissions
 }

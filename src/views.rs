@@ -347,17 +347,6 @@ fn number(value: f64, locale: &Locale) -> String {
     text.replace('.', &locale.decimal_separator)
 }
 
-/// The path part of `base_url` ("/" or "/reports/ranking/").
-fn site_path(base_url: &str) -> String {
-    let after_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    match after_scheme.find('/') {
-        Some(slash) => after_scheme[slash..].to_string(),
-        None => "/".to_string(),
-    }
-}
-
 /// The share preview of a page, under the language root: a company's own, an edition's for the
 /// edition and its sectors, and the latest edition's for every other page.
 pub fn preview_file(route: &Route, latest_year: Option<i32>) -> Option<String> {
@@ -449,7 +438,7 @@ impl<'a> ViewBuilder<'a> {
         let linker = if file == Route::NotFound.file() {
             // A host shows 404.html at whatever address was not found, so relative links would
             // point into the wrong folder: this page links from the site's root path instead.
-            Linker::from_root(site_path(&data.site.config.base_url), prefix)
+            Linker::from_root(crate::routes::site_path(&data.site.config.base_url), prefix)
         } else {
             Linker::for_file(&format!("{prefix}{file}"), prefix)
         };
