@@ -375,11 +375,11 @@ fn target_of(site: &Site, stem: &str) -> Result<Target, TargetError> {
                 None => Err(unknown("edition", year, years.iter().map(String::as_str).collect(), "data/editions/")),
             }
         }
-        Some(("sectors", id)) => match site.sectors.iter().position(|s| s.id == id) {
+        Some(("sectors", id)) => match site.sector_index(id) {
             Some(index) => Ok(Target::Sector(index)),
             None => Err(unknown("sector", id, site.sectors.iter().map(|s| s.id.as_str()).collect(), "data/sectors.yaml")),
         },
-        Some(("companies", id)) => match site.companies.iter().position(|c| c.id == id) {
+        Some(("companies", id)) => match site.company_index(id) {
             Some(index) => Ok(Target::Company(index)),
             None => Err(unknown("company", id, site.companies.iter().map(|c| c.id.as_str()).collect(), "data/companies.yaml")),
         },

@@ -193,10 +193,7 @@ fn year(text: &str, site: &Site) -> Result<i32, Problem> {
 }
 
 fn sector(text: &str, site: &Site) -> Result<usize, Problem> {
-    site.sectors
-        .iter()
-        .position(|s| s.id == text)
-        .ok_or_else(|| {
+    site.sector_index(text).ok_or_else(|| {
             (
                 format!("unknown sector `{text}`"),
                 "a sector id from data/sectors.yaml".to_string(),
@@ -206,10 +203,7 @@ fn sector(text: &str, site: &Site) -> Result<usize, Problem> {
 }
 
 fn company(text: &str, site: &Site) -> Result<usize, Problem> {
-    site.companies
-        .iter()
-        .position(|c| c.id == text)
-        .ok_or_else(|| {
+    site.company_index(text).ok_or_else(|| {
             (
                 format!("unknown company `{text}`"),
                 "a company id from data/companies.yaml".to_string(),

@@ -12,6 +12,32 @@ pub struct Site {
     pub companies: Vec<Company>,
     /// Ordered by year, oldest first.
     pub editions: Vec<Edition>,
+    /// Index of every company and sector by id, for lookups by id in commentary and embeds.
+    pub index: Index,
+}
+
+/// Positions in `Site::companies` and `Site::sectors` by id.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    companies: std::collections::HashMap<String, usize>,
+    sectors: std::collections::HashMap<String, usize>,
+}
+
+impl Index {
+    pub fn new(sectors: &[Sector], companies: &[Company]) -> Index {
+        Index {
+            companies: companies
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), i))
+                .collect(),
+            sectors: sectors
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.clone(), i))
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -27,6 +53,21 @@ pub struct SiteConfig {
     pub precision: u32,
     pub min_sector_size: usize,
     pub allow_html: bool,
+    pub share_images: ShareImages,
+}
+
+/// Which pages get a PNG share card of their own (`share_images` in site.yaml). Every card costs
+/// a few milliseconds to draw, which adds up for sites with thousands of companies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShareImages {
+    /// A card per company and per edition.
+    #[default]
+    All,
+    /// A card per edition; company pages share the latest edition's.
+    Editions,
+    /// No PNG cards and no `og:image`.
+    None,
 }
 
 #[derive(Debug, Clone)]
@@ -103,6 +144,14 @@ pub struct Submission {
 impl Site {
     pub fn language_count(&self) -> usize {
         self.config.languages.len()
+    }
+
+    pub fn company_index(&self, id: &str) -> Option<usize> {
+        self.index.companies.get(id).copied()
+    }
+
+    pub fn sector_index(&self, id: &str) -> Option<usize> {
+        self.index.sectors.get(id).copied()
     }
 }
 

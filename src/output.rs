@@ -117,6 +117,20 @@ impl Sink for FolderSink {
             .with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
         Ok(())
     }
+
+    fn reuse(&self, path: &str, from: &Path) -> Result<()> {
+        let target = self.root.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        // The staging folder sits beside the output, so a hard link almost always works and
+        // costs no copy; a file system without links gets a copy.
+        if fs::hard_link(from, &target).is_ok() {
+            return Ok(());
+        }
+        self.copy(path, from)
+    }
 }
 
 /// Keeps files in memory: for checks and tests that must not touch the disk.
@@ -342,7 +356,39 @@ pub fn precompress(folder: &Path) -> Result<usize> {
     Ok(files.len())
 }
 
+/// Deletes a folder tree, best effort. A site has thousands of small files; deleting the files
+/// of different subfolders in parallel keeps the swap of a large site short.
 fn remove_quietly(path: &Path) {
+    use rayon::prelude::*;
+    let Ok(entries) = fs::read_dir(path) else {
+        return;
+    };
+    let children: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    // One level further down where a folder is large (companies/, a year): enough parallel work
+    // for every core without a walk of the whole tree first.
+    let mut work: Vec<PathBuf> = Vec::new();
+    for child in children {
+        match fs::read_dir(&child) {
+            Ok(grandchildren) if child.is_dir() && !child.is_symlink() => {
+                work.extend(grandchildren.filter_map(Result::ok).map(|e| e.path()));
+                work.push(child);
+            }
+            _ => work.push(child),
+        }
+    }
+    let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) = work
+        .into_iter()
+        .partition(|p| p.is_dir() && !p.is_symlink());
+    let (parents, leaves): (Vec<PathBuf>, Vec<PathBuf>) = folders
+        .into_iter()
+        .partition(|p| p.parent() == Some(path));
+    files.par_iter().for_each(|file| drop(fs::remove_file(file)));
+    leaves
+        .par_iter()
+        .for_each(|folder| drop(fs::remove_dir_all(folder)));
+    parents
+        .par_iter()
+        .for_each(|folder| drop(fs::remove_dir_all(folder)));
     let result: io::Result<()> = fs::remove_dir_all(path);
     drop(result);
 }

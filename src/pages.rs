@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::badges;
 use crate::export;
+use crate::model::ShareImages;
 use crate::feeds;
 use crate::output::{PreviousPreviews, Sink};
 use crate::previews::PreviewRenderer;
@@ -76,10 +77,15 @@ pub fn write_site(
     let mut jobs: Vec<Job> = Vec::new();
     for language in 0..languages {
         jobs.extend(routes.iter().map(|route| Job::Page(language, route)));
+        let share_images = data.site.config.share_images;
         jobs.extend(
             routes
                 .iter()
-                .filter(|r| matches!(r, Route::Company(_) | Route::Edition(_)))
+                .filter(|r| match r {
+                    Route::Company(_) => share_images == ShareImages::All,
+                    Route::Edition(_) => share_images != ShareImages::None,
+                    _ => false,
+                })
                 .map(|route| Job::Preview(language, route)),
         );
         jobs.extend((0..data.results.len()).map(|edition| Job::EditionFiles(language, edition)));
@@ -95,20 +101,6 @@ pub fn write_site(
             .map(|(path, from)| Job::Asset(path, from)),
     );
 
-    let company_index: std::collections::HashMap<&str, usize> = data
-        .site
-        .companies
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let sector_index: std::collections::HashMap<&str, usize> = data
-        .site
-        .sectors
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
     let manifest = std::sync::Mutex::new(Vec::new());
     let pages = AtomicUsize::new(0);
     let charts = AtomicUsize::new(0);
@@ -127,11 +119,11 @@ pub fn write_site(
                     Route::Home => ("home.html", Some(builder.home()?)),
                     Route::Edition(year) => ("edition.html", Some(builder.edition(*year)?)),
                     Route::Sector(year, id) => {
-                        let sector = sector_index.get(id.as_str()).copied().unwrap_or(0);
+                        let sector = data.site.sector_index(id).unwrap_or(0);
                         ("sector.html", Some(builder.sector(*year, sector)?))
                     }
                     Route::Company(id) => {
-                        let company = company_index.get(id.as_str()).copied().unwrap_or(0);
+                        let company = data.site.company_index(id).unwrap_or(0);
                         ("company.html", Some(builder.company(company)?))
                     }
                     Route::Articles => ("articles.html", Some(builder.articles())),
@@ -173,13 +165,13 @@ pub fn write_site(
                 let builder = ViewBuilder::new(data, locale, &route.file());
                 let card = match route {
                     Route::Company(id) => {
-                        builder.company_card(company_index.get(id.as_str()).copied().unwrap_or(0))
+                        builder.company_card(data.site.company_index(id).unwrap_or(0))
                     }
                     Route::Edition(year) => builder.edition_card(*year),
                     _ => return Ok(()),
                 };
                 let latest = data.latest().map(|r| r.year);
-                let Some(file) = crate::views::preview_file(route, latest) else {
+                let Some(file) = crate::views::preview_file(route, latest, data.site.config.share_images) else {
                     return Ok(());
                 };
                 let path = format!("{prefix}{file}");

@@ -20,6 +20,7 @@ pub struct RawSiteConfig {
     pub precision: Option<u32>,
     pub min_sector_size: Option<u64>,
     pub markdown: Option<RawMarkdownConfig>,
+    pub share_images: Option<crate::model::ShareImages>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -122,6 +122,8 @@ pub struct Ranked {
     /// Full precision (0 to 100), indexed like `Methodology::criteria`.
     pub criterion_scores: Vec<f64>,
     pub rank: usize,
+    /// Another company shares `rank`.
+    pub tied: bool,
     pub sector_rank: usize,
     pub top: bool,
     pub sector_winner: bool,
@@ -358,6 +360,7 @@ pub fn rank_edition(
             perspective_scores,
             criterion_scores,
             rank: 0,
+            tied: false,
             sector_rank: 0,
             top: false,
             sector_winner: false,
@@ -378,6 +381,17 @@ pub fn rank_edition(
     for (entry, rank) in ranked.iter_mut().zip(ranks) {
         entry.rank = rank;
         entry.top = rank <= site.config.top;
+    }
+    // Entries are in rank order, so a tie is always with a neighbour.
+    let shared: Vec<bool> = (0..ranked.len())
+        .map(|i| {
+            let rank = ranked.get(i).map(|e| e.rank);
+            (i > 0 && ranked.get(i - 1).map(|e| e.rank) == rank)
+                || ranked.get(i + 1).map(|e| e.rank) == rank
+        })
+        .collect();
+    for (entry, tied) in ranked.iter_mut().zip(shared) {
+        entry.tied = tied;
     }
 
     let mut sectors: Vec<SectorResults> = (0..site.sectors.len())

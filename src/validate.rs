@@ -63,11 +63,13 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
     if diagnostics.error_count() > before {
         return None;
     }
+    let (sectors, companies) = (sectors?, companies?);
     Some(Site {
         config: config?,
         methodology: methodology?,
-        sectors: sectors?,
-        companies: companies?,
+        index: crate::model::Index::new(&sectors, &companies),
+        sectors,
+        companies,
         editions,
     })
 }
@@ -305,6 +307,7 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
         precision,
         min_sector_size: usize::try_from(raw.min_sector_size.unwrap_or(3)).unwrap_or(usize::MAX),
         allow_html: raw.markdown.and_then(|m| m.allow_html).unwrap_or(false),
+        share_images: raw.share_images.unwrap_or_default(),
         languages,
     })
 }

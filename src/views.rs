@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::charts::{self, Bar, Chart, ChartError, Header, HistoryPoint, Pair, ScatterPoint};
 use crate::content::{Commentary, Content, Translations};
 use crate::locale::Locale;
-use crate::model::Site;
+use crate::model::{ShareImages, Site};
 use crate::routes::{Linker, Route, absolute_url, language_prefix};
 use crate::scoring::{EditionResults, NotRankedReason, Ranked, Standing};
 
@@ -349,9 +349,20 @@ fn number(value: f64, locale: &Locale) -> String {
 
 /// The share preview of a page, under the language root: a company's own, an edition's for the
 /// edition and its sectors, and the latest edition's for every other page.
-pub fn preview_file(route: &Route, latest_year: Option<i32>) -> Option<String> {
+pub fn preview_file(
+    route: &Route,
+    latest_year: Option<i32>,
+    share_images: ShareImages,
+) -> Option<String> {
+    match (route, share_images) {
+        (_, ShareImages::None) => None,
+        (Route::Company(id), ShareImages::All) => Some(format!("companies/{id}/preview.png")),
+        (route, _) => edition_preview_file(route, latest_year),
+    }
+}
+
+fn edition_preview_file(route: &Route, latest_year: Option<i32>) -> Option<String> {
     match route {
-        Route::Company(id) => Some(format!("companies/{id}/preview.png")),
         Route::Edition(year) | Route::Sector(year, _) => Some(format!("{year}/preview.png")),
         _ => latest_year.map(|year| format!("{year}/preview.png")),
     }
@@ -702,9 +713,9 @@ impl<'a> ViewBuilder<'a> {
             })
             .collect();
         let prefix = language_prefix(&config.languages, self.lang());
-        let preview = preview_file(route, latest);
+        let preview = preview_file(route, latest, config.share_images);
         let og_image_alt = match route {
-            Route::Company(_) => self
+            Route::Company(_) if config.share_images == ShareImages::All => self
                 .locale
                 .t_with("preview_company_alt", &[("company", title)]),
             _ => self.t("preview_edition_alt"),
@@ -782,15 +793,9 @@ impl<'a> ViewBuilder<'a> {
 
     fn row(&self, results: &EditionResults, entry: &Ranked) -> RowView {
         let company = &self.data.site.companies[entry.company];
-        let tied = results
-            .ranked
-            .iter()
-            .filter(|other| other.rank == entry.rank)
-            .count()
-            > 1;
         RowView {
             rank: entry.rank,
-            tied,
+            tied: entry.tied,
             sector_rank: entry.sector_rank,
             name: company.name.get(self.lang()).to_string(),
             href: self.linker.page(&Route::Company(company.id.clone())),

@@ -232,3 +232,58 @@ fn precompressed_files_decompress_to_the_originals() {
     assert!(build(root, &["--precompress"]).status.success());
     assert_eq!(crate::support::snapshot(&public), first);
 }
+
+#[test]
+fn share_images_setting_decides_which_pages_get_a_card() {
+    let site = |setting: &str| {
+        format!("{SITE}share_images: {setting}\n", SITE = crate::support::SITE)
+    };
+    let files = |setting: &str| {
+        let fixture = Fixture::with_theme(&[("data/site.yaml", &site(setting))]);
+        let options = crate::support::in_memory(fixture.root());
+        let (_, files) =
+            rankpress::build::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
+        files
+    };
+    let og_image = |page: &[u8]| {
+        let page = String::from_utf8_lossy(page);
+        page.split("<meta property=\"og:image\" content=\"")
+            .nth(1)
+            .map(|rest| rest.split('"').next().unwrap_or_default().to_string())
+    };
+
+    let all = files("all");
+    assert!(all.contains_key("companies/alpha/preview.png"));
+    assert_eq!(
+        og_image(&all["companies/alpha/index.html"]).as_deref(),
+        Some("https://example.org/companies/alpha/preview.png")
+    );
+
+    // editions: no company cards; a company page shares the latest edition's card.
+    let editions = files("editions");
+    assert!(!editions.keys().any(|k| k.starts_with("companies/") && k.ends_with(".png")));
+    assert!(editions.contains_key("2026/preview.png"));
+    assert_eq!(
+        og_image(&editions["companies/alpha/index.html"]).as_deref(),
+        Some("https://example.org/2026/preview.png")
+    );
+
+    // none: no PNG at all and no og:image, so no page points at a missing file.
+    let none = files("none");
+    assert!(!none.keys().any(|k| k.ends_with(".png")));
+    assert_eq!(og_image(&none["companies/alpha/index.html"]), None);
+    assert_eq!(og_image(&none["index.html"]), None);
+}
+
+#[test]
+fn an_unknown_share_images_value_is_an_error_with_the_choices() {
+    let fixture = Fixture::new(&[(
+        "data/site.yaml",
+        &format!("{}share_images: some\n", crate::support::SITE),
+    )]);
+    let (site, diagnostics) = fixture.validate();
+    assert!(site.is_none());
+    let text = diagnostics.to_string();
+    assert!(text.contains("data/site.yaml:7"), "{text}");
+    assert!(text.contains("editions"), "{text}");
+}

@@ -69,6 +69,9 @@ fn ties_are_decided_on_the_rounded_score_with_competition_ranking() {
     .map(|(id, rank, score)| (id.to_string(), *rank, score.to_string()))
     .collect();
     assert_eq!(ranking, expected);
+    // Only the two companies sharing 2nd are marked as tied (the "=" on the pages).
+    let tied: Vec<bool> = results[0].ranked.iter().map(|e| e.tied).collect();
+    assert_eq!(tied, vec![false, true, true, false]);
     // top: 2 takes every company with rank <= 2, so the tie for 2nd makes three.
     let top: Vec<&str> = results[0]
         .top_list()
