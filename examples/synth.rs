@@ -90,11 +90,18 @@ fn parse_options() -> Result<Options, String> {
 const LANGUAGES: [&str; 4] = ["en", "de", "fr", "nl"];
 const FIRST_YEAR: usize = 2020;
 const SYLLABLES: [&str; 16] = [
-    "nor", "ka", "lin", "de", "ves", "ta", "mar", "bel", "so", "ri", "tan", "ge", "lu", "mo", "ber",
-    "quin",
+    "nor", "ka", "lin", "de", "ves", "ta", "mar", "bel", "so", "ri", "tan", "ge", "lu", "mo",
+    "ber", "quin",
 ];
 const KINDS: [&str; 8] = [
-    "Mobile", "Energy", "Bank", "Travel", "Insurance", "Logistics", "Retail", "Care",
+    "Mobile",
+    "Energy",
+    "Bank",
+    "Travel",
+    "Insurance",
+    "Logistics",
+    "Retail",
+    "Care",
 ];
 
 /// A criterion of the fixed synthetic methodology: id, perspective index.
@@ -158,7 +165,10 @@ fn write(path: &Path, text: &str) -> std::io::Result<()> {
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
         let entry = entry.map_err(std::io::Error::other)?;
-        let relative = entry.path().strip_prefix(from).map_err(std::io::Error::other)?;
+        let relative = entry
+            .path()
+            .strip_prefix(from)
+            .map_err(std::io::Error::other)?;
         let target = to.join(relative);
         if entry.file_type().is_dir() {
             fs::create_dir_all(&target)?;
@@ -334,7 +344,10 @@ fn generate(options: &Options) -> std::io::Result<()> {
         let mut facts = format!(
             "year: {year}\ntitle: {}\npublished: {year}-06-15\nrespondents: {}\n",
             localized(languages, |l| format!("Synthetic ranking {year} ({l})")),
-            rows.iter().flatten().map(|r| r.responses as u64).sum::<u64>()
+            rows.iter()
+                .flatten()
+                .map(|r| r.responses as u64)
+                .sum::<u64>()
         );
         let cell = |value: &Option<f64>| value.map(|v| format!("{v}")).unwrap_or_default();
         if latest {
@@ -491,7 +504,10 @@ fn write_hugo(
         }
         page.push_str("---\n");
         page.push_str(text);
-        write(&out.join(format!("content/companies/{}.md", company.id)), &page)?;
+        write(
+            &out.join(format!("content/companies/{}.md", company.id)),
+            &page,
+        )?;
     }
     write(
         &out.join("content/_index.md"),

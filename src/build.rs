@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use crate::content::{Content, load_content};
 use crate::diagnostics::Diagnostics;
-use crate::input::read_site;
+use crate::input::{read_data, read_markdown_tree};
 use crate::locale::Locale;
 use crate::model::Site;
 use crate::output::{MemorySink, PreviousPreviews, Sink, Staging, check_output_folder};
@@ -95,11 +95,23 @@ impl Timer {
 
 /// Reads, validates, scores and compiles the theme. Returns every problem found at once.
 fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildError> {
-    let mut diagnostics = Diagnostics::new();
-    let inputs = read_site(&options.root, &mut diagnostics);
-    timer.lap("read");
-    let site = validate_data(&inputs, &mut diagnostics);
-    timer.lap("validate");
+    // The data is read and validated while the commentary files are read: on a large site both
+    // take a similar time.
+    let ((site, mut diagnostics), (content_files, content_diagnostics)) = rayon::join(
+        || {
+            let mut diagnostics = Diagnostics::new();
+            let inputs = read_data(&options.root, &mut diagnostics);
+            let site = validate_data(&inputs, &mut diagnostics);
+            (site, diagnostics)
+        },
+        || {
+            let mut diagnostics = Diagnostics::new();
+            let files = read_markdown_tree(&options.root, "content", &mut diagnostics);
+            (files, diagnostics)
+        },
+    );
+    diagnostics.extend(content_diagnostics);
+    timer.lap("read and validate");
     let Some(mut site) = site else {
         return Err(BuildError::Input(diagnostics));
     };
@@ -112,7 +124,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
     }
     let content = load_content(
         &site,
-        &inputs.content,
+        &content_files,
         options.include_drafts,
         &mut diagnostics,
     );

@@ -194,22 +194,22 @@ fn year(text: &str, site: &Site) -> Result<i32, Problem> {
 
 fn sector(text: &str, site: &Site) -> Result<usize, Problem> {
     site.sector_index(text).ok_or_else(|| {
-            (
-                format!("unknown sector `{text}`"),
-                "a sector id from data/sectors.yaml".to_string(),
-                did_you_mean(text, site.sectors.iter().map(|s| s.id.as_str())),
-            )
-        })
+        (
+            format!("unknown sector `{text}`"),
+            "a sector id from data/sectors.yaml".to_string(),
+            did_you_mean(text, site.sectors.iter().map(|s| s.id.as_str())),
+        )
+    })
 }
 
 fn company(text: &str, site: &Site) -> Result<usize, Problem> {
     site.company_index(text).ok_or_else(|| {
-            (
-                format!("unknown company `{text}`"),
-                "a company id from data/companies.yaml".to_string(),
-                did_you_mean(text, site.companies.iter().map(|c| c.id.as_str())),
-            )
-        })
+        (
+            format!("unknown company `{text}`"),
+            "a company id from data/companies.yaml".to_string(),
+            did_you_mean(text, site.companies.iter().map(|c| c.id.as_str())),
+        )
+    })
 }
 
 fn syntax_error(found: &str) -> Problem {

@@ -34,6 +34,14 @@ pub struct EditionFiles {
 /// Reads all input files under `root`. Missing required files and unreadable files are reported,
 /// and reading goes on so that one run lists every problem.
 pub fn read_site(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
+    let mut inputs = read_data(root, diagnostics);
+    inputs.content = read_markdown_tree(root, "content", diagnostics);
+    inputs
+}
+
+/// Reads the data files only (`content` stays empty), so that a build can read the commentary
+/// while it validates the data.
+pub fn read_data(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
     let data = root.join("data");
     let required = |name: &str, diagnostics: &mut Diagnostics| {
         let relative = format!("data/{name}");
@@ -52,7 +60,6 @@ pub fn read_site(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
     let sectors = required("sectors.yaml", diagnostics);
     let companies = required("companies.yaml", diagnostics);
     let editions = read_editions(&data.join("editions"), diagnostics);
-    let content = read_markdown_tree(root, "content", diagnostics);
     Inputs {
         root: root.to_path_buf(),
         site,
@@ -60,7 +67,7 @@ pub fn read_site(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
         sectors,
         companies,
         editions,
-        content,
+        content: Vec::new(),
     }
 }
 
@@ -133,7 +140,7 @@ pub fn read_markdown_tree(
     if !base.is_dir() {
         return Vec::new();
     }
-    let mut files = Vec::new();
+    let mut paths = Vec::new();
     for entry in WalkDir::new(&base).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -146,10 +153,22 @@ pub fn read_markdown_tree(
         if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
             continue;
         }
-        let relative = relative_name(root, path);
-        if let Some(source) = read_text(path, &relative, diagnostics) {
-            files.push(source);
-        }
+        paths.push(entry.into_path());
+    }
+    // Thousands of small files: read them in parallel, keep the order of the walk.
+    use rayon::prelude::*;
+    let read: Vec<(Option<SourceFile>, Diagnostics)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut local = Diagnostics::new();
+            let relative = relative_name(root, path);
+            (read_text(path, &relative, &mut local), local)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for (source, local) in read {
+        diagnostics.extend(local);
+        files.extend(source);
     }
     files
 }

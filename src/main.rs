@@ -10,6 +10,12 @@ use clap::{Args, Parser, Subcommand};
 
 use rankpress::build::BuildOptions;
 
+/// A build allocates millions of small strings (page views, chart SVG, template output) across
+/// threads; mimalloc's per-thread heaps took about a tenth off the 10,000-company build compared
+/// with the system allocator (2.2 s to 2.0 s, benches/scale.sh).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "rankpress",

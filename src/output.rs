@@ -379,10 +379,11 @@ fn remove_quietly(path: &Path) {
     let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) = work
         .into_iter()
         .partition(|p| p.is_dir() && !p.is_symlink());
-    let (parents, leaves): (Vec<PathBuf>, Vec<PathBuf>) = folders
-        .into_iter()
-        .partition(|p| p.parent() == Some(path));
-    files.par_iter().for_each(|file| drop(fs::remove_file(file)));
+    let (parents, leaves): (Vec<PathBuf>, Vec<PathBuf>) =
+        folders.into_iter().partition(|p| p.parent() == Some(path));
+    files
+        .par_iter()
+        .for_each(|file| drop(fs::remove_file(file)));
     leaves
         .par_iter()
         .for_each(|folder| drop(fs::remove_dir_all(folder)));

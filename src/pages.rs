@@ -8,8 +8,8 @@ use rayon::prelude::*;
 
 use crate::badges;
 use crate::export;
-use crate::model::ShareImages;
 use crate::feeds;
+use crate::model::ShareImages;
 use crate::output::{PreviousPreviews, Sink};
 use crate::previews::PreviewRenderer;
 use crate::render::Renderer;
@@ -74,7 +74,16 @@ pub fn write_site(
 ) -> Result<Counts> {
     let routes = routes(data);
     let languages = data.site.config.languages.len();
+    // The few site-wide files (search index, sitemap, exports) each take as long as hundreds of
+    // pages on a large site: they go first, so that no core is left with one of them at the end
+    // while the other idles.
     let mut jobs: Vec<Job> = Vec::new();
+    jobs.push(Job::Sitemap);
+    for language in 0..languages {
+        jobs.push(Job::SearchIndex(language));
+        jobs.extend((0..data.results.len()).map(|edition| Job::EditionFiles(language, edition)));
+        jobs.push(Job::Feed(language));
+    }
     for language in 0..languages {
         jobs.extend(routes.iter().map(|route| Job::Page(language, route)));
         let share_images = data.site.config.share_images;
@@ -88,11 +97,7 @@ pub fn write_site(
                 })
                 .map(|route| Job::Preview(language, route)),
         );
-        jobs.extend((0..data.results.len()).map(|edition| Job::EditionFiles(language, edition)));
-        jobs.push(Job::Feed(language));
-        jobs.push(Job::SearchIndex(language));
     }
-    jobs.push(Job::Sitemap);
     jobs.push(Job::Robots);
     jobs.extend(
         theme
@@ -171,7 +176,9 @@ pub fn write_site(
                     _ => return Ok(()),
                 };
                 let latest = data.latest().map(|r| r.year);
-                let Some(file) = crate::views::preview_file(route, latest, data.site.config.share_images) else {
+                let Some(file) =
+                    crate::views::preview_file(route, latest, data.site.config.share_images)
+                else {
                     return Ok(());
                 };
                 let path = format!("{prefix}{file}");

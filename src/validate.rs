@@ -47,10 +47,20 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
     };
     let mut editions = Vec::new();
     if let (Some(methodology), Some(companies)) = (&methodology, &companies) {
-        for files in &inputs.editions {
-            if let Some(edition) = edition(files, &languages, methodology, companies, diagnostics) {
-                editions.push(edition);
-            }
+        // Editions are independent of each other: parse them in parallel, report in file order.
+        use rayon::prelude::*;
+        let validated: Vec<(Option<Edition>, Diagnostics)> = inputs
+            .editions
+            .par_iter()
+            .map(|files| {
+                let mut local = Diagnostics::new();
+                let result = edition(files, &languages, methodology, companies, &mut local);
+                (result, local)
+            })
+            .collect();
+        for (result, local) in validated {
+            diagnostics.extend(local);
+            editions.extend(result);
         }
         if inputs.editions.is_empty() {
             diagnostics.push(

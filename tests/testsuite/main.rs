@@ -3,6 +3,7 @@
 
 mod commands;
 mod errors;
+mod escaping;
 mod example_site;
 mod publishing;
 mod scoring;

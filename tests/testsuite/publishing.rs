@@ -236,7 +236,10 @@ fn precompressed_files_decompress_to_the_originals() {
 #[test]
 fn share_images_setting_decides_which_pages_get_a_card() {
     let site = |setting: &str| {
-        format!("{SITE}share_images: {setting}\n", SITE = crate::support::SITE)
+        format!(
+            "{SITE}share_images: {setting}\n",
+            SITE = crate::support::SITE
+        )
     };
     let files = |setting: &str| {
         let fixture = Fixture::with_theme(&[("data/site.yaml", &site(setting))]);
@@ -261,7 +264,11 @@ fn share_images_setting_decides_which_pages_get_a_card() {
 
     // editions: no company cards; a company page shares the latest edition's card.
     let editions = files("editions");
-    assert!(!editions.keys().any(|k| k.starts_with("companies/") && k.ends_with(".png")));
+    assert!(
+        !editions
+            .keys()
+            .any(|k| k.starts_with("companies/") && k.ends_with(".png"))
+    );
     assert!(editions.contains_key("2026/preview.png"));
     assert_eq!(
         og_image(&editions["companies/alpha/index.html"]).as_deref(),

@@ -1,0 +1,170 @@
+//! Micro-benchmarks of the two pure stages a large site spends most of its CPU in: scoring and
+//! ranking an edition, and drawing the charts of a company page. `cargo bench --bench micro`;
+//! criterion prints the time per iteration. For whole-site figures see benches/scale.sh.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+use rankpress::charts::{self, Header, HistoryPoint, Pair};
+use rankpress::model::{
+    Company, Criterion as ModelCriterion, Edition, Index, Methodology, Perspective, Scale, Sector,
+    ShareImages, Site, SiteConfig, Submission,
+};
+use rankpress::text::Text;
+
+/// A deterministic site: `companies` companies in 20 sectors, one edition, 8 criteria in two
+/// perspectives (one inverted), every tenth company with too few responses.
+fn site(companies: usize) -> Site {
+    let text = |s: &str| Text::same(s, 1);
+    let criteria: Vec<ModelCriterion> = (0..8)
+        .map(|i| ModelCriterion {
+            id: format!("criterion-{i}"),
+            name: text(&format!("Criterion {i}")),
+            question: None,
+            weight: 1.0 + (i % 2) as f64,
+            perspective: usize::from(i >= 5),
+        })
+        .collect();
+    let sectors: Vec<Sector> = (0..20)
+        .map(|i| Sector {
+            id: format!("sector-{i}"),
+            name: text(&format!("Sector {i}")),
+            description: None,
+        })
+        .collect();
+    let companies: Vec<Company> = (0..companies)
+        .map(|i| Company {
+            id: format!("company-{i}"),
+            name: text(&format!("Company {i}")),
+            sector: i % 20,
+            website: None,
+        })
+        .collect();
+    let submissions = (0..companies.len())
+        .map(|i| Submission {
+            company: i,
+            responses: Some(if i % 10 == 0 { 12 } else { 200 }),
+            values: (0..8)
+                .map(|c| {
+                    let level = ((i * 7919 + c * 104_729) % 1000) as f64 / 1000.0;
+                    Some(if c < 5 {
+                        1.0 + 5.0 * level
+                    } else {
+                        100.0 * level
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    Site {
+        config: SiteConfig {
+            title: text("Bench"),
+            description: None,
+            base_url: "https://bench.example/".to_string(),
+            languages: vec!["en".to_string()],
+            theme: "default".to_string(),
+            top: 50,
+            precision: 1,
+            min_sector_size: 3,
+            allow_html: false,
+            share_images: ShareImages::Editions,
+        },
+        methodology: Methodology {
+            min_responses: 30,
+            perspectives: vec![
+                Perspective {
+                    id: "customer".to_string(),
+                    name: text("Customer"),
+                    description: None,
+                    weight: 2.0,
+                    scale: Scale { min: 1.0, max: 6.0 },
+                    higher_is_better: false,
+                    criteria: 0..5,
+                },
+                Perspective {
+                    id: "management".to_string(),
+                    name: text("Management"),
+                    description: None,
+                    weight: 1.0,
+                    scale: Scale {
+                        min: 0.0,
+                        max: 100.0,
+                    },
+                    higher_is_better: true,
+                    criteria: 5..8,
+                },
+            ],
+            criteria,
+        },
+        index: Index::new(&sectors, &companies),
+        sectors,
+        companies,
+        editions: vec![Edition {
+            year: 2026,
+            title: None,
+            published: None,
+            respondents: None,
+            submissions,
+        }],
+    }
+}
+
+fn scoring(c: &mut Criterion) {
+    for size in [1_000, 10_000] {
+        let site = site(size);
+        c.bench_function(&format!("score and rank {size} companies"), |b| {
+            b.iter(|| rankpress::scoring::score_site(black_box(&site)))
+        });
+    }
+}
+
+fn header(id: &str) -> Header {
+    Header {
+        id: id.to_string(),
+        title: "Criteria of Company 1 against the sector average".to_string(),
+        description: "Eight criteria; the company is above the average in five.".to_string(),
+    }
+}
+
+fn chart_drawing(c: &mut Criterion) {
+    let pairs: Vec<Pair> = (0..8)
+        .map(|i| Pair {
+            label: format!("Criterion number {i}"),
+            value: 40.0 + 7.0 * i as f64,
+            value_text: format!("{:.1}", 40.0 + 7.0 * i as f64),
+            reference: Some(55.0 + i as f64),
+            reference_text: format!("{:.1}", 55.0 + i as f64),
+        })
+        .collect();
+    c.bench_function("criteria chart (8 paired bars)", |b| {
+        b.iter(|| {
+            charts::paired_bars(
+                header("criteria"),
+                black_box(&pairs),
+                ["Company", "Sector average"],
+                ["Criterion", "Company", "Sector average"],
+            )
+        })
+    });
+    let points: Vec<HistoryPoint> = (0..3)
+        .map(|i| HistoryPoint {
+            year: 2024 + i,
+            score: 70.0 + 3.0 * f64::from(i),
+            score_text: format!("{:.1}", 70.0 + 3.0 * f64::from(i)),
+            rank_text: format!("#{}", 10 - i),
+        })
+        .collect();
+    c.bench_function("history chart (3 editions)", |b| {
+        b.iter(|| {
+            charts::history(
+                header("history"),
+                black_box(&points),
+                ["Edition", "Score"],
+                ["Edition", "Score", "Rank"],
+            )
+        })
+    });
+}
+
+criterion_group!(benches, scoring, chart_drawing);
+criterion_main!(benches);
