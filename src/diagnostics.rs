@@ -73,6 +73,31 @@ impl Diagnostic {
     }
 }
 
+/// Characters of a source line shown in a message.
+const SHOWN_LINE_CHARS: usize = 120;
+
+/// At most [`SHOWN_LINE_CHARS`] characters of `line` around `column` (1-based, in characters),
+/// with the column adjusted to the excerpt.
+fn excerpt(line: &str, column: Option<usize>) -> (String, Option<usize>) {
+    let length = line.chars().count();
+    if length <= SHOWN_LINE_CHARS {
+        return (line.to_string(), column);
+    }
+    let at = column.unwrap_or(1).saturating_sub(1).min(length);
+    let start = at.saturating_sub(SHOWN_LINE_CHARS / 2);
+    let end = (start + SHOWN_LINE_CHARS).min(length);
+    let mut shown: String = line.chars().skip(start).take(end - start).collect();
+    let mut shift = start;
+    if start > 0 {
+        shown.insert(0, '…');
+        shift = shift.saturating_sub(1);
+    }
+    if end < length {
+        shown.push('…');
+    }
+    (shown, column.map(|c| c.saturating_sub(shift)))
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
@@ -88,9 +113,12 @@ impl fmt::Display for Diagnostic {
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
             let number = line.to_string();
             let pad = " ".repeat(number.len());
+            // A line of a generated or hostile file can be megabytes long: show a window of it
+            // around the column, marked with an ellipsis where it is cut.
+            let (text, column) = excerpt(text, self.column);
             writeln!(f, "   {pad} |")?;
             writeln!(f, "   {number} | {text}")?;
-            if let Some(column) = self.column {
+            if let Some(column) = column {
                 // Count characters, not bytes, so the caret sits under the right letter.
                 let before: String = text
                     .chars()
@@ -172,4 +200,24 @@ pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>)
         .filter(|(similarity, _)| *similarity > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_source_line_is_shown_as_a_window_with_the_caret_on_the_same_character() {
+        let line = format!("{}X{}", "a".repeat(5000), "b".repeat(5000));
+        let (shown, column) = excerpt(&line, Some(5001));
+        assert!(shown.chars().count() <= SHOWN_LINE_CHARS + 2, "{shown}");
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        let column = column.expect("column");
+        assert_eq!(shown.chars().nth(column - 1), Some('X'));
+        // Short lines are shown whole.
+        assert_eq!(
+            excerpt("title: x", Some(8)),
+            ("title: x".to_string(), Some(8))
+        );
+    }
 }

@@ -53,13 +53,13 @@ pub fn read_data(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
             );
             return None;
         }
-        read_text(&path, &relative, diagnostics)
+        read_site_file(root, &path, &relative, diagnostics)
     };
     let site = required("site.yaml", diagnostics);
     let methodology = required("methodology.yaml", diagnostics);
     let sectors = required("sectors.yaml", diagnostics);
     let companies = required("companies.yaml", diagnostics);
-    let editions = read_editions(&data.join("editions"), diagnostics);
+    let editions = read_editions(root, &data.join("editions"), diagnostics);
     Inputs {
         root: root.to_path_buf(),
         site,
@@ -71,7 +71,7 @@ pub fn read_data(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
     }
 }
 
-fn read_editions(folder: &Path, diagnostics: &mut Diagnostics) -> Vec<EditionFiles> {
+fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> Vec<EditionFiles> {
     let mut editions: Vec<EditionFiles> = Vec::new();
     let Ok(entries) = fs::read_dir(folder) else {
         diagnostics.push(
@@ -91,7 +91,14 @@ fn read_editions(folder: &Path, diagnostics: &mut Diagnostics) -> Vec<EditionFil
             Some((stem, extension)) => (stem.to_string(), extension.to_ascii_lowercase()),
             None => (file_name.to_string(), String::new()),
         };
-        if file_name.starts_with('.') || !path.is_file() {
+        if file_name.starts_with('.') {
+            continue;
+        }
+        if let Err(diagnostic) = check_inside_site(root, &path, &relative) {
+            diagnostics.push(diagnostic);
+            continue;
+        }
+        if !path.is_file() {
             continue;
         }
         if extension != "yaml" && extension != "yml" && extension != "csv" {
@@ -150,7 +157,13 @@ pub fn read_markdown_tree(
             }
         };
         let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+        if entry.file_type().is_symlink() {
+            if let Err(diagnostic) = check_inside_site(root, path, &relative_name(root, path)) {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        }
+        if !path.is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
             continue;
         }
         paths.push(entry.into_path());
@@ -162,7 +175,7 @@ pub fn read_markdown_tree(
         .map(|path| {
             let mut local = Diagnostics::new();
             let relative = relative_name(root, path);
-            (read_text(path, &relative, &mut local), local)
+            (read_site_file(root, path, &relative, &mut local), local)
         })
         .collect();
     let mut files = Vec::with_capacity(read.len());
@@ -183,10 +196,93 @@ pub fn relative_name(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Reads a UTF-8 text file, dropping a leading byte-order mark.
+/// Checks that `path`, found under the site folder `root`, stays inside it: a symbolic link is
+/// followed only when it leads to something inside the site. A link out of the site (to
+/// `/etc/passwd`, to another project) would otherwise publish whatever it points at.
+pub fn check_inside_site(root: &Path, path: &Path, relative: &str) -> Result<(), Diagnostic> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let inside = match (fs::canonicalize(root), fs::canonicalize(path)) {
+        (Ok(root), Ok(target)) => target.starts_with(&root),
+        _ => false,
+    };
+    if inside {
+        return Ok(());
+    }
+    let target = fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_else(|_| "an unreadable target".to_string());
+    Err(Diagnostic::error(
+        relative,
+        format!("a symbolic link leads outside the site folder, to {target}"),
+    )
+    .expected("a file inside the site folder")
+    .hint(Some(
+        "copy the file into the site instead of linking to it".to_string(),
+    )))
+}
+
+/// Reads a file of the site folder `root`: [`check_inside_site`], then [`read_text`].
+pub fn read_site_file(
+    root: &Path,
+    path: &Path,
+    relative: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<SourceFile> {
+    if let Err(diagnostic) = check_inside_site(root, path, relative) {
+        diagnostics.push(diagnostic);
+        return None;
+    }
+    read_text(path, relative, diagnostics)
+}
+
+/// Reads a UTF-8 text file, dropping a leading byte-order mark. Files larger than
+/// [`crate::limits`] allows are refused before they are read.
 pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    let limit = crate::limits::max_file_bytes(Path::new(relative));
+    if let Ok(metadata) = fs::metadata(path) {
+        if metadata.len() > limit {
+            diagnostics.push(
+                Diagnostic::error(
+                    relative,
+                    format!(
+                        "the file is {}, larger than rankpress reads",
+                        crate::limits::megabytes(metadata.len())
+                    ),
+                )
+                .expected(format!(
+                    "a file of at most {}",
+                    crate::limits::megabytes(limit)
+                ))
+                .hint(Some(
+                    "split the data, or check that this is the file you meant".to_string(),
+                )),
+            );
+            return None;
+        }
+    }
     match fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+        Ok(bytes) => decode_text(bytes, relative, diagnostics),
+        Err(error) => {
+            diagnostics.push(Diagnostic::error(
+                relative,
+                format!("cannot read the file: {error}"),
+            ));
+            None
+        }
+    }
+}
+
+/// The text of a file's bytes: UTF-8 with an optional byte-order mark, or a located error.
+pub fn decode_text(
+    bytes: Vec<u8>,
+    relative: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<SourceFile> {
+    {
+        match String::from_utf8(bytes) {
             Ok(text) => {
                 let text = text
                     .strip_prefix('\u{feff}')
@@ -209,13 +305,6 @@ pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
                 );
                 None
             }
-        },
-        Err(error) => {
-            diagnostics.push(Diagnostic::error(
-                relative,
-                format!("cannot read the file: {error}"),
-            ));
-            None
         }
     }
 }

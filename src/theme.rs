@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::input::{read_text, relative_name};
+use crate::input::{check_inside_site, read_site_file, relative_name};
 
 /// Everything a theme brings, read from disk.
 #[derive(Debug, Default)]
@@ -57,7 +57,7 @@ pub fn read_theme(
         return theme;
     }
     for base in [folder.join("templates"), root.join("templates")] {
-        for path in files_under(&base) {
+        for path in files_under(root, &base, diagnostics) {
             if path.extension().and_then(|e| e.to_str()) != Some("html")
                 && path.extension().and_then(|e| e.to_str()) != Some("xml")
             {
@@ -65,7 +65,7 @@ pub fn read_theme(
             }
             let template_name = relative_name(&base, &path);
             let display = relative_name(root, &path);
-            if let Some(source) = read_text(&path, &display, diagnostics) {
+            if let Some(source) = read_site_file(root, &path, &display, diagnostics) {
                 theme
                     .templates
                     .insert(template_name, (display, source.text));
@@ -87,17 +87,17 @@ pub fn read_theme(
             }
             continue;
         }
-        if let Some(strings) = read_strings(&path, &display, diagnostics) {
+        if let Some(strings) = read_strings(root, &path, &display, diagnostics) {
             theme.strings.insert(language.clone(), strings);
         }
     }
     if !theme.strings.contains_key(&languages[0]) {
         let path = folder.join("i18n/en.yaml");
-        if let Some(strings) = read_strings(&path, &relative_name(root, &path), diagnostics) {
+        if let Some(strings) = read_strings(root, &path, &relative_name(root, &path), diagnostics) {
             theme.strings.insert(languages[0].clone(), strings);
         }
     }
-    for path in files_under(&folder.join("fonts")) {
+    for path in files_under(root, &folder.join("fonts"), diagnostics) {
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
@@ -114,7 +114,7 @@ pub fn read_theme(
         }
     }
     for base in [folder.join("static"), root.join("static")] {
-        for path in files_under(&base) {
+        for path in files_under(root, &base, diagnostics) {
             theme.assets.insert(relative_name(&base, &path), path);
         }
     }
@@ -122,26 +122,43 @@ pub fn read_theme(
 }
 
 fn read_strings(
+    root: &Path,
     path: &Path,
     display: &str,
     diagnostics: &mut Diagnostics,
 ) -> Option<BTreeMap<String, String>> {
-    let source = read_text(path, display, diagnostics)?;
+    let source = read_site_file(root, path, display, diagnostics)?;
     crate::validate::parse_yaml(&source, diagnostics)
 }
 
-fn files_under(base: &Path) -> Vec<PathBuf> {
+/// Files under `base`, hidden ones left out. A symbolic link counts when it leads to a file
+/// inside the site folder `root`; one leading out is an error, since its target would be
+/// published.
+fn files_under(root: &Path, base: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
     if !base.is_dir() {
         return Vec::new();
     }
-    WalkDir::new(base)
+    let mut files = Vec::new();
+    for entry in WalkDir::new(base)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter(|entry| !entry.file_name().to_string_lossy().starts_with('.'))
-        .map(|entry| entry.into_path())
-        .collect()
+    {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if entry.file_type().is_symlink() {
+            let relative = relative_name(root, entry.path());
+            if let Err(diagnostic) = check_inside_site(root, entry.path(), &relative) {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        }
+        if entry.path().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    files
 }
 
 impl Theme {

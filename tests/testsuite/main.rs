@@ -5,6 +5,8 @@ mod commands;
 mod errors;
 mod escaping;
 mod example_site;
+mod fuzz_corpus;
+mod hostile;
 mod publishing;
 mod scoring;
 mod serve;

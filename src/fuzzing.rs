@@ -1,0 +1,136 @@
+//! Entry points for the fuzz targets under `fuzz/` and for the test that replays their corpus on
+//! stable Rust. Each takes arbitrary bytes, runs them through the same functions a build uses,
+//! and must return without panicking whatever the bytes are; the diagnostics are rendered too,
+//! since locating an error in a broken file is where a parser's corner cases surface.
+
+use crate::diagnostics::Diagnostics;
+use crate::input::{EditionFiles, Inputs, decode_text};
+use crate::model::Site;
+use crate::source::SourceFile;
+
+const SITE: &str = "title: Fuzz\nbase_url: https://fuzz.example/\nlanguages: [en, de]\ntop: 2\n";
+const METHODOLOGY: &str = "min_responses: 10\nperspectives:\n  - id: customer\n    name: {en: Customers, de: Kunden}\n    weight: 2\n    scale: {min: 1, max: 5}\n    criteria:\n      - {id: speed, name: Speed, weight: 1}\n      - {id: care, name: Care, weight: 3}\n  - id: management\n    name: Management\n    weight: 1\n    scale: {min: 1, max: 6}\n    higher_is_better: false\n    criteria:\n      - {id: standards, name: Standards, weight: 1}\n";
+const SECTORS: &str =
+    "- id: banks\n  name: Banks\n- id: travel\n  name: {en: Travel, de: Reisen}\n";
+const COMPANIES: &str = "- {id: alpha, name: Alpha, sector: banks}\n- {id: beta, name: Beta, sector: banks}\n- {id: gamma, name: Gamma, sector: travel}\n";
+const EDITION: &str = "year: 2026\npublished: 2026-06-15\nresults:\n  - company: alpha\n    responses: 40\n    scores: {speed: 4, care: 5, standards: 2}\n  - company: beta\n    responses: 12\n    scores: {speed: 3, care: 2.5, standards: 1}\n";
+const EDITION_FACTS: &str = "year: 2025\n";
+const CSV: &str = "company,responses,speed,care,standards\nalpha,50,4,4,2\ngamma,30,5,,1\n";
+
+/// The small valid data set the targets vary one file of.
+fn base_inputs() -> Inputs {
+    Inputs {
+        root: std::path::PathBuf::from("."),
+        site: Some(SourceFile::new("data/site.yaml", SITE)),
+        methodology: Some(SourceFile::new("data/methodology.yaml", METHODOLOGY)),
+        sectors: Some(SourceFile::new("data/sectors.yaml", SECTORS)),
+        companies: Some(SourceFile::new("data/companies.yaml", COMPANIES)),
+        editions: vec![
+            EditionFiles {
+                stem: "2025".to_string(),
+                yaml: Some(SourceFile::new("data/editions/2025.yaml", EDITION_FACTS)),
+                csv: Some(SourceFile::new("data/editions/2025.csv", CSV)),
+            },
+            EditionFiles {
+                stem: "2026".to_string(),
+                yaml: Some(SourceFile::new("data/editions/2026.yaml", EDITION)),
+                csv: None,
+            },
+        ],
+        content: Vec::new(),
+    }
+}
+
+/// The base site, validated.
+fn base_site() -> Option<Site> {
+    let mut diagnostics = Diagnostics::new();
+    crate::validate::validate_data(&base_inputs(), &mut diagnostics)
+}
+
+/// The first byte picks a data file, the rest replaces it; the site is validated, scored and
+/// exported when it is valid.
+pub fn data_loader(bytes: &[u8]) {
+    let Some((&selector, rest)) = bytes.split_first() else {
+        return;
+    };
+    let names = [
+        "data/site.yaml",
+        "data/methodology.yaml",
+        "data/sectors.yaml",
+        "data/companies.yaml",
+        "data/editions/2026.yaml",
+        "data/editions/2025.csv",
+    ];
+    let slot = usize::from(selector) % names.len();
+    let name = names.get(slot).copied().unwrap_or("data/site.yaml");
+    let mut diagnostics = Diagnostics::new();
+    let replacement = decode_text(rest.to_vec(), name, &mut diagnostics);
+    let mut inputs = base_inputs();
+    match slot {
+        0 => inputs.site = replacement,
+        1 => inputs.methodology = replacement,
+        2 => inputs.sectors = replacement,
+        3 => inputs.companies = replacement,
+        4 => {
+            if let Some(edition) = inputs.editions.get_mut(1) {
+                edition.yaml = replacement;
+            }
+        }
+        _ => {
+            if let Some(edition) = inputs.editions.get_mut(0) {
+                edition.csv = replacement;
+            }
+        }
+    }
+    if let Some(site) = crate::validate::validate_data(&inputs, &mut diagnostics) {
+        let results = crate::scoring::score_site(&site);
+        for edition in &results {
+            for language in 0..site.language_count() {
+                let _ = crate::export::ranking_json(&site, edition, language);
+                let _ = crate::export::ranking_csv(&site, edition, language);
+            }
+        }
+    }
+    let _ = diagnostics.to_string();
+}
+
+/// The first byte picks where a commentary file sits (home, article, translation, company,
+/// edition); the rest is the file. Covers the front-matter split, front-matter YAML, Markdown and
+/// embed extraction.
+pub fn front_matter(bytes: &[u8]) {
+    let Some(site) = base_site() else {
+        return;
+    };
+    let Some((&selector, rest)) = bytes.split_first() else {
+        return;
+    };
+    let names = [
+        "content/_index.md",
+        "content/articles/news.md",
+        "content/articles/news.de.md",
+        "content/companies/alpha.md",
+        "content/editions/2026.md",
+        "content/methodology.md",
+    ];
+    let name = names
+        .get(usize::from(selector) % names.len())
+        .copied()
+        .unwrap_or("content/_index.md");
+    let mut diagnostics = Diagnostics::new();
+    if let Some(file) = decode_text(rest.to_vec(), name, &mut diagnostics) {
+        let _ = crate::content::split_front_matter(&file.text);
+        let _ = crate::content::load_content(&site, &[file], true, &mut diagnostics);
+    }
+    let _ = diagnostics.to_string();
+}
+
+/// Markdown with embeds: `{{ ranking … }}`, `{{ chart … }}`, `[[company:…]]`.
+pub fn embeds(bytes: &[u8]) {
+    let Some(site) = base_site() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let (markdown, _embeds, _errors) = crate::embeds::extract(&text, &site);
+    let _ = crate::markdown::render(&markdown, false);
+    let _ = crate::markdown::links(&markdown);
+}

@@ -1,0 +1,31 @@
+//! Every limit rankpress puts on its input and on requests to the dev server, in one place.
+//! Input past a limit is an error with the file and the limit, never a hang or an exhausted
+//! machine. docs/format.md ("Limits") lists them for users; keep the two in step.
+//!
+//! Two more limits belong to serde_yaml and are relied on, not re-implemented: nesting deeper
+//! than 128 levels and alias expansion beyond its repetition limit (an "alias bomb") are parse
+//! errors at the offending line.
+
+/// A data file (YAML or CSV). A results file of 100,000 companies is about 26 MB.
+pub const MAX_DATA_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A Markdown commentary file, a template or an interface-strings file.
+pub const MAX_TEXT_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Request line and headers of one request to `rankpress serve`; longer ones get 431 or 414.
+pub const MAX_REQUEST_TARGET_BYTES: usize = 2048;
+
+/// The most bytes of a file read for a data or text file at `path`.
+pub fn max_file_bytes(path: &std::path::Path) -> u64 {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("yaml" | "yml" | "csv") if path.components().any(|c| c.as_os_str() == "data") => {
+            MAX_DATA_FILE_BYTES
+        }
+        _ => MAX_TEXT_FILE_BYTES,
+    }
+}
+
+/// `bytes` for people: "100.0 MB".
+pub fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
