@@ -95,7 +95,7 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
             continue;
         }
         if let Err(diagnostic) = check_inside_site(root, &path, &relative) {
-            diagnostics.push(diagnostic);
+            diagnostics.push(*diagnostic);
             continue;
         }
         if !path.is_file() {
@@ -157,11 +157,11 @@ pub fn read_markdown_tree(
             }
         };
         let path = entry.path();
-        if entry.file_type().is_symlink() {
-            if let Err(diagnostic) = check_inside_site(root, path, &relative_name(root, path)) {
-                diagnostics.push(diagnostic);
-                continue;
-            }
+        if entry.file_type().is_symlink()
+            && let Err(diagnostic) = check_inside_site(root, path, &relative_name(root, path))
+        {
+            diagnostics.push(*diagnostic);
+            continue;
         }
         if !path.is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
             continue;
@@ -199,7 +199,7 @@ pub fn relative_name(root: &Path, path: &Path) -> String {
 /// Checks that `path`, found under the site folder `root`, stays inside it: a symbolic link is
 /// followed only when it leads to something inside the site. A link out of the site (to
 /// `/etc/passwd`, to another project) would otherwise publish whatever it points at.
-pub fn check_inside_site(root: &Path, path: &Path, relative: &str) -> Result<(), Diagnostic> {
+pub fn check_inside_site(root: &Path, path: &Path, relative: &str) -> Result<(), Box<Diagnostic>> {
     let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if !is_link {
         return Ok(());
@@ -214,14 +214,16 @@ pub fn check_inside_site(root: &Path, path: &Path, relative: &str) -> Result<(),
     let target = fs::read_link(path)
         .map(|t| t.display().to_string())
         .unwrap_or_else(|_| "an unreadable target".to_string());
-    Err(Diagnostic::error(
-        relative,
-        format!("a symbolic link leads outside the site folder, to {target}"),
-    )
-    .expected("a file inside the site folder")
-    .hint(Some(
-        "copy the file into the site instead of linking to it".to_string(),
-    )))
+    Err(Box::new(
+        Diagnostic::error(
+            relative,
+            format!("a symbolic link leads outside the site folder, to {target}"),
+        )
+        .expected("a file inside the site folder")
+        .hint(Some(
+            "copy the file into the site instead of linking to it".to_string(),
+        )),
+    ))
 }
 
 /// Reads a file of the site folder `root`: [`check_inside_site`], then [`read_text`].
@@ -232,7 +234,7 @@ pub fn read_site_file(
     diagnostics: &mut Diagnostics,
 ) -> Option<SourceFile> {
     if let Err(diagnostic) = check_inside_site(root, path, relative) {
-        diagnostics.push(diagnostic);
+        diagnostics.push(*diagnostic);
         return None;
     }
     read_text(path, relative, diagnostics)
@@ -242,26 +244,26 @@ pub fn read_site_file(
 /// [`crate::limits`] allows are refused before they are read.
 pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
     let limit = crate::limits::max_file_bytes(Path::new(relative));
-    if let Ok(metadata) = fs::metadata(path) {
-        if metadata.len() > limit {
-            diagnostics.push(
-                Diagnostic::error(
-                    relative,
-                    format!(
-                        "the file is {}, larger than rankpress reads",
-                        crate::limits::megabytes(metadata.len())
-                    ),
-                )
-                .expected(format!(
-                    "a file of at most {}",
-                    crate::limits::megabytes(limit)
-                ))
-                .hint(Some(
-                    "split the data, or check that this is the file you meant".to_string(),
-                )),
-            );
-            return None;
-        }
+    if let Ok(metadata) = fs::metadata(path)
+        && metadata.len() > limit
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                relative,
+                format!(
+                    "the file is {}, larger than rankpress reads",
+                    crate::limits::megabytes(metadata.len())
+                ),
+            )
+            .expected(format!(
+                "a file of at most {}",
+                crate::limits::megabytes(limit)
+            ))
+            .hint(Some(
+                "split the data, or check that this is the file you meant".to_string(),
+            )),
+        );
+        return None;
     }
     match fs::read(path) {
         Ok(bytes) => decode_text(bytes, relative, diagnostics),

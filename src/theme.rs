@@ -150,7 +150,7 @@ fn files_under(root: &Path, base: &Path, diagnostics: &mut Diagnostics) -> Vec<P
         if entry.file_type().is_symlink() {
             let relative = relative_name(root, entry.path());
             if let Err(diagnostic) = check_inside_site(root, entry.path(), &relative) {
-                diagnostics.push(diagnostic);
+                diagnostics.push(*diagnostic);
                 continue;
             }
         }

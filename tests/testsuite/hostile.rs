@@ -48,7 +48,7 @@ fn a_yaml_alias_bomb_is_a_parse_error_not_an_exhausted_machine() {
         let previous = format!("*a{}", level - 1);
         bomb.push_str(&format!(
             "  a{level}: &a{level} [{}]\n",
-            vec![previous.as_str(); 9].join(", ")
+            [previous.as_str(); 9].join(", ")
         ));
     }
     bomb.push_str("---\nBody\n");
@@ -64,7 +64,7 @@ fn a_yaml_alias_bomb_is_a_parse_error_not_an_exhausted_machine() {
         let previous = format!("*a{}", level - 1);
         companies.push_str(&format!(
             "- id: c{level}\n  sector: banks\n  name: &a{level} [{}]\n",
-            vec![previous.as_str(); 9].join(", ")
+            [previous.as_str(); 9].join(", ")
         ));
     }
     let fixture = Fixture::with_theme(&[("data/companies.yaml", &companies)]);
