@@ -146,7 +146,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
     let results = score_site(&site);
     timer.lap("score");
     let rounding = Rounding::new(site.config.precision);
-    let default_language = site.config.languages[0].clone();
+    let default_language = site.config.default_language().to_string();
     let locales = site
         .config
         .languages
@@ -325,7 +325,11 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
                     did_you_mean(&target, pages.iter().copied()),
                 )
             } else {
-                let ids = linkcheck::ids(&String::from_utf8_lossy(&files[&target]));
+                let page = files
+                    .get(&target)
+                    .map(|b| String::from_utf8_lossy(b))
+                    .unwrap_or_default();
+                let ids = linkcheck::ids(&page);
                 if !fragment.is_empty() && !ids.contains(&fragment) {
                     (
                         Some(format!(

@@ -42,7 +42,9 @@ impl Translations {
         if self.0.len() <= language {
             self.0.resize(language + 1, None);
         }
-        self.0[language] = Some(commentary);
+        if let Some(slot) = self.0.get_mut(language) {
+            *slot = Some(commentary);
+        }
     }
 
     /// The commentary for `language`, or the default language's as a fallback.
@@ -225,7 +227,10 @@ fn parse_file(
                         &file.name,
                         format!("`{code}` is not one of the site's languages"),
                     )
-                    .expected(format!("one of: {}", languages[1..].join(", ")))
+                    .expected(format!(
+                        "one of: {}",
+                        languages.get(1..).unwrap_or_default().join(", ")
+                    ))
                     .hint(did_you_mean(code, languages.iter().map(String::as_str))),
                 );
                 return None;
@@ -313,10 +318,10 @@ fn parse_file(
         Target::Methodology => Some(crate::routes::Route::Methodology),
         Target::Edition(year) => Some(crate::routes::Route::Edition(*year)),
         Target::Sector(sector) => site.editions.last().map(|edition| {
-            crate::routes::Route::Sector(edition.year, site.sectors[*sector].id.clone())
+            crate::routes::Route::Sector(edition.year, site.sector(*sector).id.clone())
         }),
         Target::Company(company) => Some(crate::routes::Route::Company(
-            site.companies[*company].id.clone(),
+            site.company(*company).id.clone(),
         )),
         Target::Article(slug) => Some(crate::routes::Route::Article(slug.clone())),
     };

@@ -14,7 +14,7 @@ impl Date {
     /// Parses `YYYY-MM-DD`, checking that the day exists in that month.
     pub fn parse(text: &str) -> Option<Date> {
         let bytes = text.as_bytes();
-        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
             return None;
         }
         let digits = |range: std::ops::Range<usize>| -> Option<u32> {

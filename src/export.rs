@@ -67,11 +67,11 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
         .ranked
         .iter()
         .map(|entry| {
-            let company = &site.companies[entry.company];
+            let company = &site.company(entry.company);
             JsonCompany {
                 id: &company.id,
                 name: company.name.get(language),
-                sector: &site.sectors[company.sector].id,
+                sector: &site.sector(company.sector).id,
                 rank: entry.rank,
                 sector_rank: entry.sector_rank,
                 score: rounding.value(entry.units),
@@ -105,11 +105,11 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
         .not_ranked
         .iter()
         .map(|entry| {
-            let company = &site.companies[entry.company];
+            let company = &site.company(entry.company);
             JsonNotRanked {
                 id: &company.id,
                 name: company.name.get(language),
-                sector: &site.sectors[company.sector].id,
+                sector: &site.sector(company.sector).id,
                 reason: entry
                     .reasons
                     .iter()
@@ -166,13 +166,13 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
     let _ = writer.write_record(&header);
     let format = |value: f64| rounding.format(value, ".");
     for entry in &results.ranked {
-        let company = &site.companies[entry.company];
+        let company = &site.company(entry.company);
         let mut row = vec![
             entry.rank.to_string(),
             entry.sector_rank.to_string(),
             company.id.clone(),
             neutralise(company.name.get(language)),
-            site.sectors[company.sector].id.clone(),
+            site.sector(company.sector).id.clone(),
             rounding.format_units(entry.units, "."),
         ];
         row.extend(entry.perspective_scores.iter().map(|&s| format(s)));
@@ -192,13 +192,13 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
     }
     let blanks = methodology.perspectives.len() + methodology.criteria.len() + 1;
     for entry in &results.not_ranked {
-        let company = &site.companies[entry.company];
+        let company = &site.company(entry.company);
         let mut row = vec![
             String::new(),
             String::new(),
             company.id.clone(),
             neutralise(company.name.get(language)),
-            site.sectors[company.sector].id.clone(),
+            site.sector(company.sector).id.clone(),
         ];
         // No score, perspective or criterion figures for a company that is not ranked.
         row.extend(std::iter::repeat_n(String::new(), blanks));

@@ -101,7 +101,7 @@ pub fn atom(site: &Site, content: &Content, locale: &Locale) -> String {
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
-        escape_xml(&config.languages[language]),
+        escape_xml(config.language(language)),
         escape_xml(config.title.get(language)),
         escape_xml(&home),
         escape_xml(&home),

@@ -122,7 +122,9 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
                 editions.len() - 1
             }
         };
-        let slot = &mut editions[position];
+        let Some(slot) = editions.get_mut(position) else {
+            continue;
+        };
         if extension == "csv" {
             slot.csv = Some(source);
         } else if slot.yaml.is_some() {
@@ -294,7 +296,8 @@ pub fn decode_text(
             }
             Err(error) => {
                 let offset = error.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(&error.as_bytes()[..offset]);
+                let text =
+                    String::from_utf8_lossy(error.as_bytes().get(..offset).unwrap_or_default());
                 let line = text.matches('\n').count() + 1;
                 let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
                 diagnostics.push(

@@ -4,6 +4,19 @@
 //! [`validate`] turns YAML/CSV into the [`model`], [`content`] reads the commentary, [`scoring`]
 //! ranks, [`charts`] draws, [`render`] fills the theme's templates, and [`output`] writes the site.
 
+// Input must never crash a build: no unwrap, expect, panic or unchecked indexing outside tests.
+// Indices that validation guarantees go through the model's accessors, the one documented place
+// that relies on them.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod badges;
 pub mod build;
 pub mod charts;

@@ -1,6 +1,16 @@
 //! The `rankpress` command: parses the command line, runs one subcommand (`src/cmd/`), and turns
 //! its result into an exit status. Everything else lives in the library.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 mod cmd;
 
 use std::path::PathBuf;

@@ -36,14 +36,16 @@ pub fn render(markdown: &str, allow_html: bool) -> String {
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = open_heading.take() {
-                    let text: String = events[start + 1..]
+                    let text: String = events
+                        .get(start + 1..)
+                        .unwrap_or_default()
                         .iter()
                         .filter_map(|e| match e {
                             Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
                             _ => None,
                         })
                         .collect();
-                    if let Event::Start(Tag::Heading { id, .. }) = &mut events[start] {
+                    if let Some(Event::Start(Tag::Heading { id, .. })) = events.get_mut(start) {
                         let base = match id {
                             Some(given) => given.to_string(),
                             None => slug(&text),

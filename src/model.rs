@@ -146,6 +146,22 @@ impl Site {
         self.config.languages.len()
     }
 
+    // The accessors below index with positions that validation produced and that every later
+    // stage only passes along: they are in range by construction (see the module comment). They
+    // are the one place that relies on it, instead of a bare `[i]` at every use.
+
+    /// The company at a validated index.
+    #[allow(clippy::indexing_slicing)]
+    pub fn company(&self, index: usize) -> &Company {
+        &self.companies[index]
+    }
+
+    /// The sector at a validated index.
+    #[allow(clippy::indexing_slicing)]
+    pub fn sector(&self, index: usize) -> &Sector {
+        &self.sectors[index]
+    }
+
     pub fn company_index(&self, id: &str) -> Option<usize> {
         self.index.companies.get(id).copied()
     }
@@ -155,7 +171,33 @@ impl Site {
     }
 }
 
+impl SiteConfig {
+    /// The first language, served at the site's root; validation guarantees there is one.
+    #[allow(clippy::indexing_slicing)]
+    pub fn default_language(&self) -> &str {
+        &self.languages[0]
+    }
+
+    /// The code of language `index` (an index into `languages`).
+    #[allow(clippy::indexing_slicing)]
+    pub fn language(&self, index: usize) -> &str {
+        &self.languages[index]
+    }
+}
+
 impl Methodology {
+    /// The criterion at a validated index.
+    #[allow(clippy::indexing_slicing)]
+    pub fn criterion(&self, index: usize) -> &Criterion {
+        &self.criteria[index]
+    }
+
+    /// The perspective at a validated index.
+    #[allow(clippy::indexing_slicing)]
+    pub fn perspective(&self, index: usize) -> &Perspective {
+        &self.perspectives[index]
+    }
+
     pub fn criterion_index(&self, id: &str) -> Option<usize> {
         self.criteria
             .iter()

@@ -110,13 +110,18 @@ pub fn write_site(
     let pages = AtomicUsize::new(0);
     let charts = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
-    let strings: Vec<_> = data.locales.iter().map(|l| &l.strings).collect();
+    // Jobs carry indices into these lists, made from their lengths above.
+    let locale_of = |language: usize| {
+        data.locales
+            .get(language)
+            .ok_or_else(|| anyhow::anyhow!("no interface strings for language {language}"))
+    };
     let progress = crate::progress::Progress::start(jobs.len(), "files");
     jobs.par_iter().try_for_each(|job| -> Result<()> {
         progress.tick();
         match job {
             Job::Page(language, route) => {
-                let locale = &data.locales[*language];
+                let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let file = route.file();
                 let builder = ViewBuilder::new(data, locale, &file).with_renderer(renderer);
@@ -155,7 +160,7 @@ pub fn write_site(
                     _ => 0,
                 };
                 let html = renderer
-                    .render(template, &layout, &view, strings[*language])
+                    .render(template, &layout, &view, &locale.strings)
                     .with_context(|| {
                         format!("rendering {prefix}{file} with template {template} failed")
                     })?;
@@ -165,14 +170,17 @@ pub fn write_site(
                 files.fetch_add(1, Ordering::Relaxed);
             }
             Job::Preview(language, route) => {
-                let locale = &data.locales[*language];
+                let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let builder = ViewBuilder::new(data, locale, &route.file());
                 let card = match route {
                     Route::Company(id) => {
                         builder.company_card(data.site.company_index(id).unwrap_or(0))
                     }
-                    Route::Edition(year) => builder.edition_card(*year),
+                    Route::Edition(year) => match builder.edition_card(*year) {
+                        Some(card) => card,
+                        None => return Ok(()),
+                    },
                     _ => return Ok(()),
                 };
                 let latest = data.latest().map(|r| r.year);
@@ -201,8 +209,11 @@ pub fn write_site(
                 files.fetch_add(1, Ordering::Relaxed);
             }
             Job::EditionFiles(language, edition) => {
-                let results = &data.results[*edition];
-                let locale = &data.locales[*language];
+                let results = data
+                    .results
+                    .get(*edition)
+                    .ok_or_else(|| anyhow::anyhow!("no results for edition {edition}"))?;
+                let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let year = results.year;
                 sink.write(
@@ -215,7 +226,7 @@ pub fn write_site(
                 )?;
                 let mut written = 2;
                 for entry in results.ranked.iter().filter(|e| e.top || e.sector_winner) {
-                    let id = &data.site.companies[entry.company].id;
+                    let id = &data.site.company(entry.company).id;
                     let svg = badges::seal_svg(locale, data.site, year, entry);
                     sink.write(&format!("{prefix}{year}/badges/{id}.svg"), svg.as_bytes())?;
                     written += 1;
@@ -224,12 +235,12 @@ pub fn write_site(
             }
             Job::Feed(language) => {
                 let prefix = language_prefix(&data.site.config.languages, *language);
-                let xml = feeds::atom(data.site, data.content, &data.locales[*language]);
+                let xml = feeds::atom(data.site, data.content, locale_of(*language)?);
                 sink.write(&format!("{prefix}atom.xml"), xml.as_bytes())?;
                 files.fetch_add(1, Ordering::Relaxed);
             }
             Job::SearchIndex(language) => {
-                let locale = &data.locales[*language];
+                let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let labels = crate::search::Labels {
                     company: locale.t("company"),

@@ -46,7 +46,13 @@ pub fn language_prefix(languages: &[String], language: usize) -> String {
     if language == 0 {
         String::new()
     } else {
-        format!("{}/", languages[language])
+        format!(
+            "{}/",
+            languages
+                .get(language)
+                .map(String::as_str)
+                .unwrap_or_default()
+        )
     }
 }
 

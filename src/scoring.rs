@@ -89,7 +89,7 @@ impl NotRankedReason {
                 "no value for {}",
                 criteria
                     .iter()
-                    .map(|&c| methodology.criteria[c].id.as_str())
+                    .map(|&c| methodology.criterion(c).id.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -128,6 +128,20 @@ pub struct Ranked {
     pub top: bool,
     pub sector_winner: bool,
     pub change: Option<Change>,
+}
+
+impl Ranked {
+    /// Score of perspective `index` (indexed like `Methodology::perspectives`).
+    #[allow(clippy::indexing_slicing)]
+    pub fn perspective_score(&self, index: usize) -> f64 {
+        self.perspective_scores[index]
+    }
+
+    /// Score of criterion `index` (indexed like `Methodology::criteria`).
+    #[allow(clippy::indexing_slicing)]
+    pub fn criterion_score(&self, index: usize) -> f64 {
+        self.criterion_scores[index]
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -179,6 +193,25 @@ pub struct EditionResults {
 }
 
 impl EditionResults {
+    /// The ranked entry at an index taken from this edition's own lists (sector lists,
+    /// standings), which scoring builds together with `ranked`.
+    #[allow(clippy::indexing_slicing)]
+    pub fn ranked_at(&self, index: usize) -> &Ranked {
+        &self.ranked[index]
+    }
+
+    /// The not-ranked entry at an index from this edition's own lists.
+    #[allow(clippy::indexing_slicing)]
+    pub fn not_ranked_at(&self, index: usize) -> &NotRanked {
+        &self.not_ranked[index]
+    }
+
+    /// A sector's results; `sectors` is indexed like `Site::sectors`.
+    #[allow(clippy::indexing_slicing)]
+    pub fn sector(&self, index: usize) -> &SectorResults {
+        &self.sectors[index]
+    }
+
     pub fn standing(&self, company: usize) -> Option<Standing> {
         self.standings.get(company).copied().flatten()
     }
@@ -223,7 +256,7 @@ pub fn score_submission(methodology: &Methodology, values: &[f64]) -> (Vec<f64>,
         .iter()
         .zip(values)
         .map(|(criterion, &value)| {
-            let perspective = &methodology.perspectives[criterion.perspective];
+            let perspective = &methodology.perspective(criterion.perspective);
             criterion_score(
                 value,
                 perspective.scale.min,
@@ -232,18 +265,16 @@ pub fn score_submission(methodology: &Methodology, values: &[f64]) -> (Vec<f64>,
             )
         })
         .collect();
-    let perspective_scores: Vec<f64> = methodology
-        .perspectives
-        .iter()
-        .map(|perspective| {
-            weighted_mean(
-                perspective
-                    .criteria
-                    .clone()
-                    .map(|c| (methodology.criteria[c].weight, criterion_scores[c])),
-            )
-        })
-        .collect();
+    let perspective_scores: Vec<f64> =
+        methodology
+            .perspectives
+            .iter()
+            .map(|perspective| {
+                weighted_mean(perspective.criteria.clone().filter_map(|c| {
+                    Some((methodology.criterion(c).weight, *criterion_scores.get(c)?))
+                }))
+            })
+            .collect();
     let overall = weighted_mean(
         methodology
             .perspectives
@@ -266,10 +297,10 @@ fn averages<'a>(
     Averages {
         score: mean(entries.clone().map(|e| e.score)),
         perspectives: (0..methodology.perspectives.len())
-            .map(|p| mean(entries.clone().map(|e| e.perspective_scores[p])))
+            .map(|p| mean(entries.clone().map(|e| e.perspective_score(p))))
             .collect(),
         criteria: (0..methodology.criteria.len())
-            .map(|c| mean(entries.clone().map(|e| e.criterion_scores[c])))
+            .map(|c| mean(entries.clone().map(|e| e.criterion_score(c))))
             .collect(),
     }
 }
@@ -368,7 +399,7 @@ pub fn rank_edition(
         });
     }
     let name_key = |company: usize| {
-        let company = &site.companies[company];
+        let company = &site.company(company);
         (
             company.name.default_text().to_lowercase(),
             company.id.clone(),
@@ -404,31 +435,45 @@ pub fn rank_edition(
         })
         .collect();
     for (index, entry) in ranked.iter().enumerate() {
-        sectors[site.companies[entry.company].sector]
-            .ranked
-            .push(index);
+        if let Some(sector) = sectors.get_mut(site.company(entry.company).sector) {
+            sector.ranked.push(index);
+        }
     }
     for (index, entry) in not_ranked.iter().enumerate() {
-        sectors[site.companies[entry.company].sector]
-            .not_ranked
-            .push(index);
+        if let Some(sector) = sectors.get_mut(site.company(entry.company).sector) {
+            sector.not_ranked.push(index);
+        }
     }
     for sector in &mut sectors {
-        let ranks = competition_ranks(sector.ranked.iter().map(|&i| ranked[i].units));
+        let ranks = competition_ranks(
+            sector
+                .ranked
+                .iter()
+                .filter_map(|&i| ranked.get(i).map(|e| e.units)),
+        );
         sector.names_winner = sector.ranked.len() >= site.config.min_sector_size.max(1);
         for (&index, rank) in sector.ranked.iter().zip(ranks) {
-            ranked[index].sector_rank = rank;
-            ranked[index].sector_winner = sector.names_winner && rank == 1;
+            if let Some(entry) = ranked.get_mut(index) {
+                entry.sector_rank = rank;
+                entry.sector_winner = sector.names_winner && rank == 1;
+            }
         }
-        sector.averages = averages(methodology, sector.ranked.iter().map(|&i| &ranked[i]));
+        sector.averages = averages(
+            methodology,
+            sector.ranked.iter().filter_map(|&i| ranked.get(i)),
+        );
     }
 
     let mut standings = vec![None; site.companies.len()];
     for (index, entry) in ranked.iter().enumerate() {
-        standings[entry.company] = Some(Standing::Ranked(index));
+        if let Some(slot) = standings.get_mut(entry.company) {
+            *slot = Some(Standing::Ranked(index));
+        }
     }
     for (index, entry) in not_ranked.iter().enumerate() {
-        standings[entry.company] = Some(Standing::NotRanked(index));
+        if let Some(slot) = standings.get_mut(entry.company) {
+            *slot = Some(Standing::NotRanked(index));
+        }
     }
     EditionResults {
         year,

@@ -81,12 +81,12 @@ pub fn index_script(
             .iter()
             .rev()
             .find(|r| {
-                !r.sectors[sector].ranked.is_empty() || !r.sectors[sector].not_ranked.is_empty()
+                !r.sector(sector).ranked.is_empty() || !r.sector(sector).not_ranked.is_empty()
             })
-            .map(|r| Route::Sector(r.year, site.sectors[sector].id.clone()))
+            .map(|r| Route::Sector(r.year, site.sector(sector).id.clone()))
     };
     for (index, company) in site.companies.iter().enumerate() {
-        let sector = site.sectors[company.sector].name.get(language);
+        let sector = site.sector(company.sector).name.get(language);
         let commentary = content
             .companies
             .get(&index)

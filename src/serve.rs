@@ -264,8 +264,8 @@ fn percent_decode(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;
-    while index < bytes.len() {
-        if bytes[index] == b'%'
+    while let Some(&byte) = bytes.get(index) {
+        if byte == b'%'
             && let Some(value) = path
                 .get(index + 1..index + 3)
                 .and_then(|h| u8::from_str_radix(h, 16).ok())
@@ -274,7 +274,7 @@ fn percent_decode(path: &str) -> String {
             index += 3;
             continue;
         }
-        decoded.push(bytes[index]);
+        decoded.push(byte);
         index += 1;
     }
     String::from_utf8_lossy(&decoded).to_string()

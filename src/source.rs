@@ -123,9 +123,11 @@ impl SourceFile {
     /// Line and column of the node at `path`, or of its nearest ancestor that exists.
     pub fn locate(&self, path: &DataPath) -> Option<(usize, usize)> {
         let index = self.yaml_index();
-        (0..=path.0.len())
-            .rev()
-            .find_map(|len| index.get(&DataPath::joined(&path.0[..len])).copied())
+        (0..=path.0.len()).rev().find_map(|len| {
+            index
+                .get(&DataPath::joined(path.0.get(..len).unwrap_or_default()))
+                .copied()
+        })
     }
 
     /// Built on first use only: a valid file never pays for a second parse.

@@ -76,7 +76,7 @@ pub fn read_theme(
         let path = folder.join("i18n").join(format!("{language}.yaml"));
         let display = relative_name(root, &path);
         if !path.is_file() {
-            if language == &languages[0] || !folder.join("i18n/en.yaml").is_file() {
+            if Some(language) == languages.first() || !folder.join("i18n/en.yaml").is_file() {
                 diagnostics.push(
                     Diagnostic::warning(
                         &display,
@@ -91,10 +91,12 @@ pub fn read_theme(
             theme.strings.insert(language.clone(), strings);
         }
     }
-    if !theme.strings.contains_key(&languages[0]) {
+    if let Some(first) = languages.first()
+        && !theme.strings.contains_key(first)
+    {
         let path = folder.join("i18n/en.yaml");
         if let Some(strings) = read_strings(root, &path, &relative_name(root, &path), diagnostics) {
-            theme.strings.insert(languages[0].clone(), strings);
+            theme.strings.insert(first.clone(), strings);
         }
     }
     for path in files_under(root, &folder.join("fonts"), diagnostics) {

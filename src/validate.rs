@@ -834,13 +834,13 @@ fn csv_rows(
             diagnostics.push(file.error_at(1, column, format!("column `{header}` appears twice")));
         }
     }
-    if !columns.contains_key("company") {
+    let Some(company_column) = columns.get("company").copied() else {
         diagnostics.push(
             file.error_at(1, 1, "the header has no `company` column")
                 .expected("a header such as `company,responses,<criterion id>,...`"),
         );
         return Vec::new();
-    }
+    };
     if !header_ok {
         return Vec::new();
     }
@@ -873,7 +873,6 @@ fn csv_rows(
             }
         }
     }
-    let company_column = columns["company"];
     let responses_column = columns.get("responses").copied();
     let rows: Vec<RowInput> = records
         .iter()
@@ -1007,7 +1006,9 @@ fn check_rows(
                 );
                 continue;
             };
-            let scale = methodology.perspectives[methodology.criteria[criterion].perspective].scale;
+            let scale = methodology
+                .perspective(methodology.criterion(criterion).perspective)
+                .scale;
             match cell.number(decimal_comma) {
                 Ok(Some(value)) if value < scale.min || value > scale.max => diagnostics.push(
                     with_message(
@@ -1016,7 +1017,11 @@ fn check_rows(
                     )
                     .expected(format!("a number from {} to {}", scale.min, scale.max)),
                 ),
-                Ok(value) => values[criterion] = value,
+                Ok(value) => {
+                    if let Some(slot) = values.get_mut(criterion) {
+                        *slot = value;
+                    }
+                }
                 Err(found) => diagnostics.push(
                     with_message(
                         locate.score(row_number, criterion_id),

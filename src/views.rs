@@ -22,8 +22,13 @@ pub struct SiteData<'a> {
 }
 
 impl SiteData<'_> {
-    fn edition_index(&self, year: i32) -> Option<usize> {
-        self.results.iter().position(|r| r.year == year)
+    /// The results of edition `year`. Routes and embeds only name years that have results, so
+    /// `None` means a bug upstream, reported as an error rather than a panic.
+    fn results_of(&self, year: i32) -> Result<&EditionResults, ChartError> {
+        self.results
+            .iter()
+            .find(|r| r.year == year)
+            .ok_or_else(|| ChartError(format!("no results for edition {year}")))
     }
 
     pub fn latest(&self) -> Option<&EditionResults> {
@@ -32,7 +37,7 @@ impl SiteData<'_> {
 
     /// Whether the sector has a page in that edition (someone from it took part).
     pub fn has_sector_page(&self, results: &EditionResults, sector: usize) -> bool {
-        let s = &results.sectors[sector];
+        let s = &results.sector(sector);
         !s.ranked.is_empty() || !s.not_ranked.is_empty()
     }
 }
@@ -372,7 +377,7 @@ impl<'a> ViewBuilder<'a> {
     /// The share preview card of a company: its latest ranked result and award.
     pub fn company_card(&self, company: usize) -> crate::previews::Card {
         let site = self.data.site;
-        let record = &site.companies[company];
+        let record = &site.company(company);
         let latest = self
             .data
             .results
@@ -413,14 +418,14 @@ impl<'a> ViewBuilder<'a> {
     }
 
     /// The share preview card of an edition: its top three and key figures.
-    pub fn edition_card(&self, year: i32) -> crate::previews::Card {
-        let results = &self.data.results[self.data.edition_index(year).unwrap_or(0)];
+    pub fn edition_card(&self, year: i32) -> Option<crate::previews::Card> {
+        let results = self.data.results_of(year).ok()?;
         let facts = self.edition_facts(results);
         let mut figures = vec![(self.t("ranked_companies"), results.ranked.len().to_string())];
         if let Some(respondents) = &facts.respondents {
             figures.push((self.t("respondents"), respondents.clone()));
         }
-        crate::previews::Card {
+        Some(crate::previews::Card {
             kicker: self.data.site.config.title.get(self.lang()).to_string(),
             headline: self
                 .locale
@@ -441,7 +446,7 @@ impl<'a> ViewBuilder<'a> {
                 })
                 .collect(),
             award: None,
-        }
+        })
     }
 
     pub fn new(data: &'a SiteData<'a>, locale: &'a Locale, file: &str) -> Self {
@@ -477,7 +482,7 @@ impl<'a> ViewBuilder<'a> {
     fn render_embed(&self, index: usize, embed: &crate::embeds::Embed) -> Result<String, String> {
         use crate::embeds::Embed;
         let site = self.data.site;
-        let results_of = |year: i32| &self.data.results[self.data.edition_index(year).unwrap_or(0)];
+        let results_of = |year: i32| self.data.results_of(year).map_err(|e| e.to_string());
         let link = |href: String, text: &str| {
             format!(
                 "<a href=\"{}\">{}</a>",
@@ -490,7 +495,7 @@ impl<'a> ViewBuilder<'a> {
             Embed::CompanyLink { company } => {
                 return Ok(link(
                     self.linker
-                        .page(&Route::Company(site.companies[*company].id.clone())),
+                        .page(&Route::Company(site.company(*company).id.clone())),
                     &self.company_name(*company),
                 ));
             }
@@ -504,7 +509,7 @@ impl<'a> ViewBuilder<'a> {
                     .map_or(0, |r| r.year);
                 return Ok(link(
                     self.linker
-                        .page(&Route::Sector(year, site.sectors[*sector].id.clone())),
+                        .page(&Route::Sector(year, site.sector(*sector).id.clone())),
                     &self.sector_name(*sector),
                 ));
             }
@@ -515,11 +520,11 @@ impl<'a> ViewBuilder<'a> {
                 ));
             }
             Embed::Ranking { year, sector, top } => {
-                let results = results_of(*year);
+                let results = results_of(*year)?;
                 let rows: Vec<RowView> = results
                     .ranked
                     .iter()
-                    .filter(|e| sector.is_none_or(|s| site.companies[e.company].sector == s))
+                    .filter(|e| sector.is_none_or(|s| site.company(e.company).sector == s))
                     .filter(|e| {
                         top.is_none_or(|n| {
                             if sector.is_some() {
@@ -561,11 +566,11 @@ impl<'a> ViewBuilder<'a> {
                     .map_err(|e| e.to_string());
             }
             Embed::SectorsChart { year } => {
-                self.sector_comparison_chart(results_of(*year), &chart_id)
+                self.sector_comparison_chart(results_of(*year)?, &chart_id)
             }
-            Embed::ScatterChart { year } => self.scatter_chart(results_of(*year), &chart_id),
+            Embed::ScatterChart { year } => self.scatter_chart(results_of(*year)?, &chart_id),
             Embed::SectorChart { year, sector } => {
-                self.sector_chart(results_of(*year), *sector, &chart_id)
+                self.sector_chart(results_of(*year)?, *sector, &chart_id)
             }
             Embed::CriteriaChart { company } => self.criteria_chart(*company, &chart_id),
             Embed::HistoryChart { company } => self.history_chart(*company, &chart_id),
@@ -593,14 +598,18 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn company_name(&self, company: usize) -> String {
-        self.data.site.companies[company]
+        self.data
+            .site
+            .company(company)
             .name
             .get(self.lang())
             .to_string()
     }
 
     fn sector_name(&self, sector: usize) -> String {
-        self.data.site.sectors[sector]
+        self.data
+            .site
+            .sector(sector)
             .name
             .get(self.lang())
             .to_string()
@@ -642,8 +651,13 @@ impl<'a> ViewBuilder<'a> {
             title: commentary.title.clone(),
             summary: commentary.summary.clone(),
             html,
-            lang: (commentary.language != self.lang())
-                .then(|| self.data.site.config.languages[commentary.language].clone()),
+            lang: (commentary.language != self.lang()).then(|| {
+                self.data
+                    .site
+                    .config
+                    .language(commentary.language)
+                    .to_string()
+            }),
             extra: commentary.extra.clone(),
         }
     }
@@ -792,7 +806,7 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn row(&self, results: &EditionResults, entry: &Ranked) -> RowView {
-        let company = &self.data.site.companies[entry.company];
+        let company = &self.data.site.company(entry.company);
         RowView {
             rank: entry.rank,
             tied: entry.tied,
@@ -800,10 +814,10 @@ impl<'a> ViewBuilder<'a> {
             name: company.name.get(self.lang()).to_string(),
             href: self.linker.page(&Route::Company(company.id.clone())),
             sector: self.sector_name(company.sector),
-            sector_id: self.data.site.sectors[company.sector].id.clone(),
+            sector_id: self.data.site.sector(company.sector).id.clone(),
             sector_href: self.linker.page(&Route::Sector(
                 results.year,
-                self.data.site.sectors[company.sector].id.clone(),
+                self.data.site.sector(company.sector).id.clone(),
             )),
             score: self.locale.units(entry.units),
             perspectives: entry
@@ -836,7 +850,14 @@ impl<'a> ViewBuilder<'a> {
             NotRankedReason::MissingValues(criteria) => {
                 let names: Vec<&str> = criteria
                     .iter()
-                    .map(|&c| self.data.site.methodology.criteria[c].name.get(self.lang()))
+                    .map(|&c| {
+                        self.data
+                            .site
+                            .methodology
+                            .criterion(c)
+                            .name
+                            .get(self.lang())
+                    })
                     .collect();
                 self.locale
                     .t_with("reason_missing", &[("criteria", &names.join(", "))])
@@ -845,8 +866,8 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn not_ranked_view(&self, results: &EditionResults, index: usize) -> NotRankedView {
-        let entry = &results.not_ranked[index];
-        let company = &self.data.site.companies[entry.company];
+        let entry = &results.not_ranked_at(index);
+        let company = &self.data.site.company(entry.company);
         NotRankedView {
             name: company.name.get(self.lang()).to_string(),
             href: self.linker.page(&Route::Company(company.id.clone())),
@@ -972,19 +993,24 @@ impl<'a> ViewBuilder<'a> {
         if perspectives.len() < 2 || results.ranked.len() < 2 {
             return Ok(None);
         }
+        let (Some(x_perspective), Some(y_perspective)) =
+            (perspectives.get(1), perspectives.first())
+        else {
+            return Ok(None);
+        };
         let (x_name, y_name) = (
-            perspectives[1].name.get(self.lang()),
-            perspectives[0].name.get(self.lang()),
+            x_perspective.name.get(self.lang()),
+            y_perspective.name.get(self.lang()),
         );
         let points: Vec<ScatterPoint> = results
             .ranked
             .iter()
             .map(|entry| ScatterPoint {
                 label: self.company_name(entry.company),
-                x: entry.perspective_scores[1],
-                y: entry.perspective_scores[0],
-                x_text: self.locale.score(entry.perspective_scores[1]),
-                y_text: self.locale.score(entry.perspective_scores[0]),
+                x: entry.perspective_score(1),
+                y: entry.perspective_score(0),
+                x_text: self.locale.score(entry.perspective_score(1)),
+                y_text: self.locale.score(entry.perspective_score(0)),
             })
             .collect();
         let pairs: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
@@ -1064,7 +1090,7 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn edition(&self, year: i32) -> Result<(Layout, PageView), ChartError> {
-        let results = &self.data.results[self.data.edition_index(year).unwrap_or(0)];
+        let results = self.data.results_of(year)?;
         let rows = results
             .ranked
             .iter()
@@ -1081,7 +1107,7 @@ impl<'a> ViewBuilder<'a> {
                 name: self.sector_name(s.sector),
                 href: self.linker.page(&Route::Sector(
                     year,
-                    self.data.site.sectors[s.sector].id.clone(),
+                    self.data.site.sector(s.sector).id.clone(),
                 )),
                 average: s
                     .averages
@@ -1092,12 +1118,12 @@ impl<'a> ViewBuilder<'a> {
                 winners: s
                     .ranked
                     .iter()
-                    .map(|&i| &results.ranked[i])
+                    .map(|&i| results.ranked_at(i))
                     .filter(|e| e.sector_winner)
                     .map(|e| Link {
                         label: self.company_name(e.company),
                         href: self.linker.page(&Route::Company(
-                            self.data.site.companies[e.company].id.clone(),
+                            self.data.site.company(e.company).id.clone(),
                         )),
                         current: false,
                     })
@@ -1143,7 +1169,7 @@ impl<'a> ViewBuilder<'a> {
         sector: usize,
         id: &str,
     ) -> Result<Option<Chart>, ChartError> {
-        let sector_results = &results.sectors[sector];
+        let sector_results = &results.sector(sector);
         if sector_results.ranked.is_empty() {
             return Ok(None);
         }
@@ -1156,7 +1182,7 @@ impl<'a> ViewBuilder<'a> {
             .ranked
             .iter()
             .map(|&i| {
-                let entry = &results.ranked[i];
+                let entry = &results.ranked_at(i);
                 Bar {
                     label: format!(
                         "{}. {}",
@@ -1202,14 +1228,14 @@ impl<'a> ViewBuilder<'a> {
     }
 
     pub fn sector(&self, year: i32, sector: usize) -> Result<(Layout, PageView), ChartError> {
-        let results = &self.data.results[self.data.edition_index(year).unwrap_or(0)];
-        let sector_results = &results.sectors[sector];
+        let results = self.data.results_of(year)?;
+        let sector_results = &results.sector(sector);
         let site = self.data.site;
         let name = self.sector_name(sector);
         let rows: Vec<RowView> = sector_results
             .ranked
             .iter()
-            .map(|&i| self.row(results, &results.ranked[i]))
+            .map(|&i| self.row(results, results.ranked_at(i)))
             .collect();
         let not_ranked = sector_results
             .not_ranked
@@ -1231,7 +1257,9 @@ impl<'a> ViewBuilder<'a> {
             .enumerate()
             .map(|(c, criterion)| CriterionAverage {
                 name: criterion.name.get(self.lang()).to_string(),
-                perspective: site.methodology.perspectives[criterion.perspective]
+                perspective: site
+                    .methodology
+                    .perspective(criterion.perspective)
                     .name
                     .get(self.lang())
                     .to_string(),
@@ -1263,7 +1291,7 @@ impl<'a> ViewBuilder<'a> {
                 label: r.year.to_string(),
                 href: self
                     .linker
-                    .page(&Route::Sector(r.year, site.sectors[sector].id.clone())),
+                    .page(&Route::Sector(r.year, site.sector(sector).id.clone())),
                 current: r.year == year,
             })
             .collect();
@@ -1274,14 +1302,15 @@ impl<'a> ViewBuilder<'a> {
             "sector_description",
             &[("sector", &name), ("year", &year.to_string())],
         );
-        let route = Route::Sector(year, site.sectors[sector].id.clone());
+        let route = Route::Sector(year, site.sector(sector).id.clone());
         let layout = self.layout(&route, &title, &description);
         Ok((
             layout,
             PageView::Sector(SectorView {
                 edition: self.edition_facts(results),
-                id: site.sectors[sector].id.clone(),
-                description: site.sectors[sector]
+                id: site.sector(sector).id.clone(),
+                description: site
+                    .sector(sector)
                     .description
                     .as_ref()
                     .map(|d| d.get(self.lang()).to_string()),
@@ -1311,7 +1340,7 @@ impl<'a> ViewBuilder<'a> {
     /// A company's criteria against its sector's averages in its latest ranked edition.
     pub fn criteria_chart(&self, company: usize, id: &str) -> Result<Option<Chart>, ChartError> {
         let site = self.data.site;
-        let record = &site.companies[company];
+        let record = &site.company(company);
         let name = self.company_name(company);
         let sector_name = self.sector_name(record.sector);
         let latest_ranked = self
@@ -1323,7 +1352,7 @@ impl<'a> ViewBuilder<'a> {
         let Some((results, entry)) = latest_ranked else {
             return Ok(None);
         };
-        let sector_averages = &results.sectors[record.sector].averages;
+        let sector_averages = &results.sector(record.sector).averages;
         let pairs: Vec<Pair> = site
             .methodology
             .criteria
@@ -1333,8 +1362,8 @@ impl<'a> ViewBuilder<'a> {
                 let reference = sector_averages.criteria.get(c).copied().flatten();
                 Pair {
                     label: criterion.name.get(self.lang()).to_string(),
-                    value: entry.criterion_scores[c],
-                    value_text: self.locale.score(entry.criterion_scores[c]),
+                    value: entry.criterion_score(c),
+                    value_text: self.locale.score(entry.criterion_score(c)),
                     reference,
                     reference_text: reference.map(|r| self.locale.score(r)).unwrap_or_default(),
                 }
@@ -1422,10 +1451,10 @@ impl<'a> ViewBuilder<'a> {
 
     pub fn company(&self, company: usize) -> Result<(Layout, PageView), ChartError> {
         let site = self.data.site;
-        let record = &site.companies[company];
+        let record = &site.company(company);
         let name = record.name.get(self.lang()).to_string();
         let sector_name = self.sector_name(record.sector);
-        let sector_id = &site.sectors[record.sector].id;
+        let sector_id = &site.sector(record.sector).id;
         let latest_ranked = self
             .data
             .results
@@ -1442,7 +1471,7 @@ impl<'a> ViewBuilder<'a> {
             latest_taken_part.map(|r| self.linker.page(&Route::Sector(r.year, sector_id.clone())));
         let mut charts = Vec::new();
         let latest = latest_ranked.map(|(results, entry)| {
-            let sector_averages = &results.sectors[record.sector].averages;
+            let sector_averages = &results.sector(record.sector).averages;
             LatestResult {
                 year: results.year,
                 edition_href: self.linker.page(&Route::Edition(results.year)),
@@ -1470,7 +1499,7 @@ impl<'a> ViewBuilder<'a> {
                     .enumerate()
                     .map(|(p, perspective)| PerspectiveScore {
                         name: perspective.name.get(self.lang()).to_string(),
-                        score: self.locale.score(entry.perspective_scores[p]),
+                        score: self.locale.score(entry.perspective_score(p)),
                         sector_average: sector_averages
                             .perspectives
                             .get(p)
@@ -1488,7 +1517,7 @@ impl<'a> ViewBuilder<'a> {
             let href = self.linker.page(&Route::Edition(results.year));
             match results.standing(company) {
                 Some(Standing::Ranked(index)) => {
-                    let entry = &results.ranked[index];
+                    let entry = &results.ranked_at(index);
                     history.push(HistoryRow {
                         year: results.year,
                         href,
@@ -1508,7 +1537,8 @@ impl<'a> ViewBuilder<'a> {
                     sector_rank: "–".to_string(),
                     score: "–".to_string(),
                     change: None,
-                    note: results.not_ranked[index]
+                    note: results
+                        .not_ranked_at(index)
                         .reasons
                         .iter()
                         .map(|r| self.reason(r))
@@ -1606,8 +1636,13 @@ impl<'a> ViewBuilder<'a> {
                     date: self.locale.date(&article.date),
                     iso_date: article.date.to_string(),
                     summary: commentary.summary.clone(),
-                    lang: (commentary.language != self.lang())
-                        .then(|| self.data.site.config.languages[commentary.language].clone()),
+                    lang: (commentary.language != self.lang()).then(|| {
+                        self.data
+                            .site
+                            .config
+                            .language(commentary.language)
+                            .to_string()
+                    }),
                 })
             })
             .collect()
@@ -1661,7 +1696,7 @@ impl<'a> ViewBuilder<'a> {
                 let criteria_weight: f64 = perspective
                     .criteria
                     .clone()
-                    .map(|c| methodology.criteria[c].weight)
+                    .map(|c| methodology.criterion(c).weight)
                     .sum();
                 let scale = self.locale.t_with(
                     "scale_text",
@@ -1695,7 +1730,7 @@ impl<'a> ViewBuilder<'a> {
                         .criteria
                         .clone()
                         .map(|c| {
-                            let criterion = &methodology.criteria[c];
+                            let criterion = &methodology.criterion(c);
                             CriterionView {
                                 id: criterion.id.clone(),
                                 name: criterion.name.get(self.lang()).to_string(),
