@@ -12,7 +12,9 @@ pub const MAX_DATA_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// A Markdown commentary file, a template or an interface-strings file.
 pub const MAX_TEXT_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// Request line and headers of one request to `rankpress serve`; longer ones get 431 or 414.
+/// The address (request target) of one request to `rankpress serve`; a longer one gets 414.
+/// Headers are bounded by hyper's own buffer limit (about 400 KB; the connection is closed with
+/// 431 beyond it), and the server takes no request bodies at all (GET and HEAD only).
 pub const MAX_REQUEST_TARGET_BYTES: usize = 2048;
 
 /// The most bytes of a file read for a data or text file at `path`.

@@ -37,15 +37,7 @@ impl Renderer {
             .map(|(name, (_, source))| (name.as_str(), source.as_str()))
             .collect();
         if let Err(error) = tera.add_raw_templates(templates) {
-            let file = theme
-                .templates
-                .iter()
-                .find(|(name, _)| error.to_string().contains(name.as_str()))
-                .map_or("themes", |(_, (file, _))| file.as_str());
-            diagnostics.push(
-                Diagnostic::error(file, format!("a template does not compile:\n{error}"))
-                    .expected("valid Tera syntax (https://keats.github.io/tera/)"),
-            );
+            diagnostics.push(compile_error(theme, &error.to_string()));
             return None;
         }
         let missing: Vec<&str> = PAGE_TEMPLATES
@@ -111,4 +103,44 @@ pub mod erased {
             context.insert(name, self);
         }
     }
+}
+
+/// A template compile error as a diagnostic at the template's file, line and column. Tera's
+/// message reads "error: <problem>\n --> <template>:<line>:<column>\n..."; where it does not,
+/// the whole message is kept and the first template it names is blamed.
+fn compile_error(theme: &Theme, message: &str) -> Diagnostic {
+    let problem = message
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("error:"))
+        .map(str::trim)
+        .unwrap_or(message);
+    let location = message.lines().find_map(|l| {
+        let rest = l.trim().strip_prefix("-->")?.trim();
+        let mut parts = rest.rsplitn(3, ':');
+        let column: usize = parts.next()?.parse().ok()?;
+        let line: usize = parts.next()?.parse().ok()?;
+        Some((parts.next()?.to_string(), line, column))
+    });
+    let template = match &location {
+        Some((name, _, _)) => theme.templates.get(name),
+        None => theme
+            .templates
+            .iter()
+            .find(|(name, _)| message.contains(name.as_str()))
+            .map(|(_, template)| template),
+    };
+    let file = template.map_or("themes", |(file, _)| file.as_str());
+    let mut diagnostic = Diagnostic::error(file, format!("template error: {problem}"))
+        .expected("valid Tera syntax (https://keats.github.io/tera/)");
+    if location.is_none() {
+        diagnostic.message = format!("a template does not compile:\n{message}");
+    }
+    if let (Some((_, line, column)), Some((_, source))) = (location, template) {
+        diagnostic = diagnostic.at(line, column);
+        diagnostic.source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(str::to_string);
+    }
+    diagnostic
 }

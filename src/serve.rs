@@ -182,6 +182,9 @@ async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Respon
         )
             .into_response();
     }
+    if uri.to_string().len() > crate::limits::MAX_REQUEST_TARGET_BYTES {
+        return (StatusCode::URI_TOO_LONG, "").into_response();
+    }
     let site = state.site.read().unwrap_or_else(|e| e.into_inner());
     let path = percent_decode(uri.path().trim_start_matches('/'));
     let candidates = if path.is_empty() || path.ends_with('/') {

@@ -462,3 +462,37 @@ fn row_in<'a>(html: &'a str, id: &str) -> &'a str {
         .expect("ranking table");
     row(&html[start..], id)
 }
+
+#[test]
+fn a_syntax_error_in_a_user_theme_names_the_template_line_and_problem() {
+    let fixture = crate::support::Fixture::new(&[(
+        "data/site.yaml",
+        &format!("{}theme: mine\n", crate::support::SITE),
+    )]);
+    crate::support::copy_dir(
+        &crate::support::repo_root().join("themes/default"),
+        &fixture.root().join("themes/mine"),
+    );
+    std::fs::write(
+        fixture.root().join("themes/mine/templates/methodology.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ t.methodology </h1>\n{% endblock content %}\n",
+    )
+    .unwrap();
+    let options = crate::support::in_memory(fixture.root());
+    match build(&options) {
+        Err(rankpress::build::BuildError::Input(diagnostics)) => {
+            let error = diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .unwrap_or_else(|| panic!("no error:\n{diagnostics}"));
+            assert_eq!(
+                error.file, "themes/mine/templates/methodology.html",
+                "{error}"
+            );
+            assert_eq!(error.line, Some(3), "{error}");
+            assert!(!error.message.is_empty(), "{error}");
+        }
+        Err(other) => panic!("expected a diagnostic, got {other}"),
+        Ok(_) => panic!("a template with a syntax error must not build"),
+    }
+}

@@ -149,3 +149,92 @@ fn serve_hands_out_only_the_built_site() {
     assert_eq!(request(&server.address, "DELETE", "/index.html").0, 405);
     assert_eq!(request(&server.address, "HEAD", "/").0, 200);
 }
+
+#[test]
+fn serve_refuses_hostile_requests_and_keeps_serving() {
+    let fixture = Fixture::with_theme(&[]);
+    std::fs::write(fixture.root().join("secret.txt"), "private").unwrap();
+    let server = start(fixture.root());
+    // Loopback only unless asked otherwise.
+    assert!(
+        server.address.starts_with("127.0.0.1:"),
+        "{}",
+        server.address
+    );
+    let secret_path = fixture.root().join("secret.txt");
+    let absolute = format!("/{}", secret_path.display());
+    for path in [
+        absolute.as_str(),
+        "/etc/passwd",
+        "/..\\secret.txt",
+        "/%2e%2e%5csecret.txt",
+        "/%252e%252e/secret.txt",
+        "/index.html%00.txt",
+        "/./../secret.txt",
+    ] {
+        let (status, body) = request(&server.address, "GET", path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("private"), "{path}");
+    }
+    // Absolute-form request targets name the host; only the path counts.
+    let (status, body) = request(
+        &server.address,
+        "GET",
+        &format!("http://{}/../secret.txt", server.address),
+    );
+    assert!(status == 404 || status == 400, "absolute form: {status}");
+    assert!(!body.contains("private"));
+    for method in ["PUT", "PATCH", "OPTIONS", "TRACE", "CONNECT"] {
+        let (status, _) = request(&server.address, method, "/index.html");
+        assert!(status == 405 || status == 400, "{method}: {status}");
+    }
+    // An over-long address is refused, and so are oversized headers.
+    let long = format!(
+        "/{}",
+        "a".repeat(rankpress::limits::MAX_REQUEST_TARGET_BYTES + 1)
+    );
+    assert_eq!(request(&server.address, "GET", &long).0, 414);
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let padding = "x".repeat(1024);
+    let mut head = format!("GET / HTTP/1.1\r\nHost: {}\r\n", server.address);
+    for i in 0..1024 {
+        head.push_str(&format!("X-Padding-{i}: {padding}\r\n"));
+    }
+    head.push_str("\r\n");
+    // The server may close the connection before reading everything: a write error is fine.
+    let _ = stream.write_all(head.as_bytes());
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(
+        !response.starts_with("HTTP/1.1 200"),
+        "1 MB of headers was accepted"
+    );
+    // And the server still serves.
+    assert_eq!(request(&server.address, "GET", "/").0, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_never_hands_out_a_file_that_a_symlink_leads_to() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "private").unwrap();
+    let fixture = Fixture::with_theme(&[]);
+    std::fs::create_dir_all(fixture.root().join("static")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        fixture.root().join("static/secret.txt"),
+    )
+    .unwrap();
+    let server = start(fixture.root());
+    // The build refuses the link: the page shows the error, the file is not served.
+    let page = eventually(&server.address, "/", |body| {
+        body.contains("outside the site")
+    });
+    assert!(page.contains("static/secret.txt"));
+    let (status, body) = request(&server.address, "GET", "/secret.txt");
+    assert_eq!(status, 404);
+    assert!(!body.contains("private"));
+}
