@@ -165,7 +165,13 @@ pub fn read_markdown_tree(
             diagnostics.push(*diagnostic);
             continue;
         }
-        if !path.is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+        // The walk knows each entry's type; only a link needs a look at what it leads to.
+        let is_file = if entry.file_type().is_symlink() {
+            path.is_file()
+        } else {
+            entry.file_type().is_file()
+        };
+        if !is_file || path.extension().and_then(|e| e.to_str()) != Some("md") {
             continue;
         }
         paths.push(entry.into_path());
@@ -177,7 +183,8 @@ pub fn read_markdown_tree(
         .map(|path| {
             let mut local = Diagnostics::new();
             let relative = relative_name(root, path);
-            (read_site_file(root, path, &relative, &mut local), local)
+            // The walk reported links above; these are regular files or links that stay inside.
+            (read_text(path, &relative, &mut local), local)
         })
         .collect();
     let mut files = Vec::with_capacity(read.len());
@@ -245,16 +252,27 @@ pub fn read_site_file(
 /// Reads a UTF-8 text file, dropping a leading byte-order mark. Files larger than
 /// [`crate::limits`] allows are refused before they are read.
 pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
+    use std::io::Read;
+    let cannot_read = |error: std::io::Error| {
+        Diagnostic::error(relative, format!("cannot read the file: {error}"))
+    };
+    // One open and one fstat per file: a large site has tens of thousands of them.
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) => {
+            diagnostics.push(cannot_read(error));
+            return None;
+        }
+    };
+    let length = file.metadata().map(|m| m.len()).unwrap_or(0);
     let limit = crate::limits::max_file_bytes(Path::new(relative));
-    if let Ok(metadata) = fs::metadata(path)
-        && metadata.len() > limit
-    {
+    if length > limit {
         diagnostics.push(
             Diagnostic::error(
                 relative,
                 format!(
                     "the file is {}, larger than rankpress reads",
-                    crate::limits::megabytes(metadata.len())
+                    crate::limits::megabytes(length)
                 ),
             )
             .expected(format!(
@@ -267,13 +285,24 @@ pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
         );
         return None;
     }
-    match fs::read(path) {
-        Ok(bytes) => decode_text(bytes, relative, diagnostics),
+    // The limit also bounds a file that grows while it is read, or reports no size.
+    let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+    match file
+        .by_ref()
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+    {
+        Ok(_) if bytes.len() as u64 > limit => {
+            diagnostics.push(
+                Diagnostic::error(relative, "the file is larger than rankpress reads").expected(
+                    format!("a file of at most {}", crate::limits::megabytes(limit)),
+                ),
+            );
+            None
+        }
+        Ok(_) => decode_text(bytes, relative, diagnostics),
         Err(error) => {
-            diagnostics.push(Diagnostic::error(
-                relative,
-                format!("cannot read the file: {error}"),
-            ));
+            diagnostics.push(cannot_read(error));
             None
         }
     }

@@ -38,23 +38,46 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
         .sectors
         .as_ref()
         .and_then(|file| sectors(file, &languages, diagnostics));
-    let companies = match &sectors {
-        Some(sectors) => inputs
-            .companies
-            .as_ref()
-            .and_then(|file| companies(file, &languages, sectors, diagnostics)),
-        None => None,
-    };
+    // The company catalogue and the editions' YAML are parsed at the same time: on a large site
+    // parsing is most of validation, and an edition needs the catalogue only afterwards, to
+    // resolve its company ids. Editions are independent of each other and run in parallel too.
+    use rayon::prelude::*;
+    let ((companies, company_diagnostics), parsed_editions) = rayon::join(
+        || {
+            let mut local = Diagnostics::new();
+            let companies = match &sectors {
+                Some(sectors) => inputs
+                    .companies
+                    .as_ref()
+                    .and_then(|file| companies(file, &languages, sectors, &mut local)),
+                None => None,
+            };
+            (companies, local)
+        },
+        || {
+            inputs
+                .editions
+                .par_iter()
+                .map(|files| {
+                    let mut local = Diagnostics::new();
+                    let raw = files
+                        .yaml
+                        .as_ref()
+                        .and_then(|yaml| parse_yaml::<RawEdition>(yaml, &mut local));
+                    (raw, local)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    diagnostics.extend(company_diagnostics);
     let mut editions = Vec::new();
     if let (Some(methodology), Some(companies)) = (&methodology, &companies) {
-        // Editions are independent of each other: parse them in parallel, report in file order.
-        use rayon::prelude::*;
         let validated: Vec<(Option<Edition>, Diagnostics)> = inputs
             .editions
             .par_iter()
-            .map(|files| {
-                let mut local = Diagnostics::new();
-                let result = edition(files, &languages, methodology, companies, &mut local);
+            .zip(parsed_editions)
+            .map(|(files, (raw, mut local))| {
+                let result = edition(files, raw, &languages, methodology, companies, &mut local);
                 (result, local)
             })
             .collect();
@@ -658,6 +681,7 @@ fn with_message(diagnostic: Diagnostic, message: String) -> Diagnostic {
 
 fn edition(
     files: &EditionFiles,
+    raw: Option<RawEdition>,
     languages: &[String],
     methodology: &Methodology,
     companies: &[Company],
@@ -678,7 +702,8 @@ fn edition(
         }
         return None;
     };
-    let raw: RawEdition = parse_yaml(yaml, diagnostics)?;
+    // Parsed beforehand (see `validate_data`); a parse error is already reported.
+    let raw = raw?;
     let before = diagnostics.error_count();
     let root = DataPath::root();
     let year = match &raw.year {
