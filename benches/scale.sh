@@ -104,7 +104,7 @@ for _ in $(seq "$RUNS"); do
   /usr/bin/time -f "%e %M" -a -o "$WORK/example-rebuild.times" \
     "$RANKPRESS" build --out "$OUT/example" >/dev/null 2>&1
 done
-for _ in 1 2; do
+for _ in 1 2 3; do
   rankpress_build rankpress-100k "$WORK/site-100k"
 done
 rm -rf "$OUT/rankpress-100k"
