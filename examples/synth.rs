@@ -385,13 +385,13 @@ fn generate(options: &Options) -> std::io::Result<()> {
             }
         }
         write(&out.join(format!("data/editions/{year}.yaml")), &facts)?;
-        let _ = write(
+        write(
             &out.join(format!("content/editions/{year}.md")),
             &format!(
                 "The {year} edition ranks {} companies. Here is what stood out.\n",
                 companies.len()
             ),
-        );
+        )?;
         history.push(rows);
     }
 
