@@ -114,9 +114,18 @@ pub fn ranked_bars(
                 .map_err(err)?;
             let (x_end, y_mid) = chart.backend_coord(&(bar.value.clamp(0.0, 100.0), slot + 0.5));
             let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
+            // The average line is 3 px wide: half of it, rounded up, on each side.
+            let line = reference.as_ref().map(|(value, _)| {
+                (
+                    chart
+                        .backend_coord(&(value.clamp(0.0, 100.0), slot + 0.5))
+                        .0,
+                    2,
+                )
+            });
             root.draw(&Text::new(
                 bar.value_text.clone(),
-                (x_end + 4, y_mid),
+                (value_label_x(x_end, line, &bar.value_text), y_mid),
                 label_style(HPos::Left),
             ))
             .map_err(err)?;
@@ -197,9 +206,13 @@ pub fn paired_bars(
                 .map_err(err)?;
             let (x_end, y_mid) = chart.backend_coord(&(value, slot + 0.5));
             let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
+            let marker = pair.reference.map(|reference| {
+                let (x, _) = chart.backend_coord(&(reference.clamp(0.0, 100.0), slot + 0.5));
+                (x, MARKER_HALF_WIDTH)
+            });
             root.draw(&Text::new(
                 pair.value_text.clone(),
-                (x_end + 4, y_mid),
+                (value_label_x(x_end, marker, &pair.value_text), y_mid),
                 label_style(HPos::Left),
             ))
             .map_err(err)?;
@@ -497,10 +510,26 @@ fn row_slot(rows: u32, index: usize) -> f64 {
     f64::from(rows) - 1.0 - index as f64
 }
 
+/// Half the width of the diamond that marks a reference value.
+const MARKER_HALF_WIDTH: i32 = 6;
+
+/// Where a bar's value label starts: 4 px right of the bar's end, or right of a reference mark
+/// (`x`, half width) that would otherwise cover it, so that the figure always stays readable.
+fn value_label_x(bar_end: i32, mark: Option<(i32, i32)>, text: &str) -> i32 {
+    // Digits are about 8 px wide at the label size.
+    let width = text.chars().count() as i32 * 8;
+    let start = bar_end + 4;
+    match mark {
+        Some((x, half)) if x + half >= start && x - half <= start + width => x + half + 4,
+        _ => start,
+    }
+}
+
 fn diamond(centre: (i32, i32), colour: RGBColor) -> Polygon<(i32, i32)> {
     let (x, y) = centre;
+    let half = MARKER_HALF_WIDTH;
     Polygon::new(
-        vec![(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)],
+        vec![(x, y - half), (x + half, y), (x, y + half), (x - half, y)],
         colour.filled(),
     )
 }
@@ -570,6 +599,118 @@ pub fn escape_xml(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The x of the `<text>` element whose content is `label`, and the rightmost x of the
+    /// average markers (diamonds) in the same chart row.
+    fn label_and_marker_x(svg: &str, label: &str) -> (i32, i32) {
+        let text_start = svg.find(&format!("\n{label}\n")).expect("label drawn");
+        let tag = &svg[svg[..text_start].rfind("<text").expect("text tag")..text_start];
+        let attribute = |name: &str| -> i32 {
+            let value = tag.split(&format!(" {name}=\"")).nth(1).expect("attribute");
+            value.split('"').next().unwrap().parse().unwrap()
+        };
+        let (x, y) = (attribute("x"), attribute("y"));
+        let marker_right = svg
+            .split("<polygon")
+            .skip(1)
+            .filter_map(|p| p.split("points=\"").nth(1)?.split('"').next())
+            .map(|points| {
+                points
+                    .split_whitespace()
+                    .map(|xy| {
+                        let (px, py) = xy.split_once(',').unwrap();
+                        (px.parse::<i32>().unwrap(), py.parse::<i32>().unwrap())
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .filter(|points| points.iter().any(|&(_, py)| py == y))
+            .map(|points| points.iter().map(|&(px, _)| px).max().unwrap())
+            .max()
+            .expect("a marker in the label's row");
+        (x, marker_right)
+    }
+
+    #[test]
+    fn a_value_label_is_never_covered_by_the_average_marker() {
+        let pair = |value: f64, reference: f64| Pair {
+            label: format!("Criterion {value}"),
+            value,
+            value_text: format!("{value:.1}"),
+            reference: Some(reference),
+            reference_text: format!("{reference:.1}"),
+        };
+        // Average just past the bar's end, on it, and far beyond it.
+        let pairs = [pair(71.8, 72.6), pair(63.0, 63.0), pair(52.0, 66.0)];
+        let header = Header {
+            id: "t".to_string(),
+            title: "T".to_string(),
+            description: "D".to_string(),
+        };
+        let chart = paired_bars(header, &pairs, ["A", "B"], ["x", "y", "z"]).unwrap();
+        for label in ["71.8", "63.0"] {
+            let (x, marker_right) = label_and_marker_x(&chart.svg, label);
+            assert!(
+                x > marker_right,
+                "{label} at {x}, marker ends at {marker_right}"
+            );
+        }
+        // A marker well past the label leaves the label at the bar's end, before the marker.
+        let (x, marker_right) = label_and_marker_x(&chart.svg, "52.0");
+        assert!(
+            x < marker_right - 2 * MARKER_HALF_WIDTH,
+            "{x} {marker_right}"
+        );
+    }
+
+    #[test]
+    fn a_value_label_is_never_crossed_by_the_average_line() {
+        let bar = |value: f64| Bar {
+            label: format!("Company {value}"),
+            value,
+            value_text: format!("{value:.1}"),
+            highlight: false,
+        };
+        let header = Header {
+            id: "t".to_string(),
+            title: "T".to_string(),
+            description: "D".to_string(),
+        };
+        let bars = [bar(85.9), bar(69.6), bar(45.8)];
+        let chart = ranked_bars(
+            header,
+            &bars,
+            Some((70.7, "Average".to_string())),
+            ["a", "b"],
+        )
+        .unwrap();
+        // The average line is the orange polyline from top to bottom of the plot.
+        let line_x: i32 = chart
+            .svg
+            .split("<polyline")
+            .filter(|p| p.contains("#E69F00"))
+            .find_map(|p| p.split("points=\"").nth(1)?.split(',').next()?.parse().ok())
+            .expect("average line");
+        let text_x = |label: &str| -> i32 {
+            let at = chart.svg.find(&format!("\n{label}\n")).expect("label");
+            let tag = &chart.svg[chart.svg[..at].rfind("<text").unwrap()..at];
+            tag.split(" x=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        // 69.6 ends just before the line at 70.7: its label starts right of the line.
+        assert!(
+            text_x("69.6") > line_x + 1,
+            "{} vs line {line_x}",
+            text_x("69.6")
+        );
+        // 45.8 ends far before it: its label stays at the bar, left of the line.
+        assert!(text_x("45.8") + 32 < line_x);
+    }
 
     #[test]
     fn correlation_of_a_perfect_line_is_one() {
