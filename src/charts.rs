@@ -600,16 +600,29 @@ pub fn escape_xml(text: &str) -> String {
 mod tests {
     use super::*;
 
-    /// The x of the `<text>` element whose content is `label`, and the rightmost x of the
-    /// average markers (diamonds) in the same chart row.
-    fn label_and_marker_x(svg: &str, label: &str) -> (i32, i32) {
+    fn test_header() -> Header {
+        Header {
+            id: "t".to_string(),
+            title: "T".to_string(),
+            description: "D".to_string(),
+        }
+    }
+
+    /// The integer attribute `name` (x, y) of the `<text>` element whose content is `label`.
+    fn label_attribute(svg: &str, label: &str, name: &str) -> i32 {
         let text_start = svg.find(&format!("\n{label}\n")).expect("label drawn");
         let tag = &svg[svg[..text_start].rfind("<text").expect("text tag")..text_start];
-        let attribute = |name: &str| -> i32 {
-            let value = tag.split(&format!(" {name}=\"")).nth(1).expect("attribute");
-            value.split('"').next().unwrap().parse().unwrap()
-        };
-        let (x, y) = (attribute("x"), attribute("y"));
+        let value = tag.split(&format!(" {name}=\"")).nth(1).expect("attribute");
+        value.split('"').next().unwrap().parse().unwrap()
+    }
+
+    /// The x of the label's `<text>` element, and the rightmost x of the average markers
+    /// (diamonds) in the same chart row.
+    fn label_and_marker_x(svg: &str, label: &str) -> (i32, i32) {
+        let (x, y) = (
+            label_attribute(svg, label, "x"),
+            label_attribute(svg, label, "y"),
+        );
         let marker_right = svg
             .split("<polygon")
             .skip(1)
@@ -641,12 +654,7 @@ mod tests {
         };
         // Average just past the bar's end, on it, and far beyond it.
         let pairs = [pair(71.8, 72.6), pair(63.0, 63.0), pair(52.0, 66.0)];
-        let header = Header {
-            id: "t".to_string(),
-            title: "T".to_string(),
-            description: "D".to_string(),
-        };
-        let chart = paired_bars(header, &pairs, ["A", "B"], ["x", "y", "z"]).unwrap();
+        let chart = paired_bars(test_header(), &pairs, ["A", "B"], ["x", "y", "z"]).unwrap();
         for label in ["71.8", "63.0"] {
             let (x, marker_right) = label_and_marker_x(&chart.svg, label);
             assert!(
@@ -670,14 +678,9 @@ mod tests {
             value_text: format!("{value:.1}"),
             highlight: false,
         };
-        let header = Header {
-            id: "t".to_string(),
-            title: "T".to_string(),
-            description: "D".to_string(),
-        };
         let bars = [bar(85.9), bar(69.6), bar(45.8)];
         let chart = ranked_bars(
-            header,
+            test_header(),
             &bars,
             Some((70.7, "Average".to_string())),
             ["a", "b"],
@@ -690,18 +693,7 @@ mod tests {
             .filter(|p| p.contains("#E69F00"))
             .find_map(|p| p.split("points=\"").nth(1)?.split(',').next()?.parse().ok())
             .expect("average line");
-        let text_x = |label: &str| -> i32 {
-            let at = chart.svg.find(&format!("\n{label}\n")).expect("label");
-            let tag = &chart.svg[chart.svg[..at].rfind("<text").unwrap()..at];
-            tag.split(" x=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap()
-                .parse()
-                .unwrap()
-        };
+        let text_x = |label: &str| label_attribute(&chart.svg, label, "x");
         // 69.6 ends just before the line at 70.7: its label starts right of the line.
         assert!(
             text_x("69.6") > line_x + 1,

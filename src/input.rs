@@ -266,23 +266,21 @@ pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
     };
     let length = file.metadata().map(|m| m.len()).unwrap_or(0);
     let limit = crate::limits::max_file_bytes(Path::new(relative));
+    let too_large = |size: String| {
+        Diagnostic::error(
+            relative,
+            format!("the file is {size}, larger than rankpress reads"),
+        )
+        .expected(format!(
+            "a file of at most {}",
+            crate::limits::megabytes(limit)
+        ))
+        .hint(Some(
+            "split the data, or check that this is the file you meant".to_string(),
+        ))
+    };
     if length > limit {
-        diagnostics.push(
-            Diagnostic::error(
-                relative,
-                format!(
-                    "the file is {}, larger than rankpress reads",
-                    crate::limits::megabytes(length)
-                ),
-            )
-            .expected(format!(
-                "a file of at most {}",
-                crate::limits::megabytes(limit)
-            ))
-            .hint(Some(
-                "split the data, or check that this is the file you meant".to_string(),
-            )),
-        );
+        diagnostics.push(too_large(crate::limits::megabytes(length)));
         return None;
     }
     // The limit also bounds a file that grows while it is read, or reports no size.
@@ -293,11 +291,10 @@ pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
         .read_to_end(&mut bytes)
     {
         Ok(_) if bytes.len() as u64 > limit => {
-            diagnostics.push(
-                Diagnostic::error(relative, "the file is larger than rankpress reads").expected(
-                    format!("a file of at most {}", crate::limits::megabytes(limit)),
-                ),
-            );
+            diagnostics.push(too_large(format!(
+                "more than {}",
+                crate::limits::megabytes(limit)
+            )));
             None
         }
         Ok(_) => decode_text(bytes, relative, diagnostics),
@@ -314,31 +311,28 @@ pub fn decode_text(
     relative: &str,
     diagnostics: &mut Diagnostics,
 ) -> Option<SourceFile> {
-    {
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                let text = text
-                    .strip_prefix('\u{feff}')
-                    .map(str::to_string)
-                    .unwrap_or(text);
-                Some(SourceFile::new(relative, text))
-            }
-            Err(error) => {
-                let offset = error.utf8_error().valid_up_to();
-                let text =
-                    String::from_utf8_lossy(error.as_bytes().get(..offset).unwrap_or_default());
-                let line = text.matches('\n').count() + 1;
-                let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                diagnostics.push(
-                    Diagnostic::error(relative, "the file is not valid UTF-8 text")
-                        .at(line, column)
-                        .expected("UTF-8 text")
-                        .hint(Some(
-                            "save the file as UTF-8 (spreadsheets: \"CSV UTF-8\")".to_string(),
-                        )),
-                );
-                None
-            }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let text = text
+                .strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text);
+            Some(SourceFile::new(relative, text))
+        }
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes().get(..offset).unwrap_or_default());
+            let line = text.matches('\n').count() + 1;
+            let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            diagnostics.push(
+                Diagnostic::error(relative, "the file is not valid UTF-8 text")
+                    .at(line, column)
+                    .expected("UTF-8 text")
+                    .hint(Some(
+                        "save the file as UTF-8 (spreadsheets: \"CSV UTF-8\")".to_string(),
+                    )),
+            );
+            None
         }
     }
 }

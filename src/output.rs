@@ -97,39 +97,41 @@ pub struct FolderSink {
     pub root: PathBuf,
 }
 
-impl Sink for FolderSink {
-    fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
+impl FolderSink {
+    /// The file `path` under the root, with its folder created.
+    fn target(&self, path: &str) -> Result<PathBuf> {
         let target = self.root.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
+        Ok(target)
+    }
+}
+
+impl Sink for FolderSink {
+    fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
+        let target = self.target(path)?;
         fs::write(&target, contents).with_context(|| format!("cannot write {}", target.display()))
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let target = self.root.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+        let target = self.target(path)?;
         fs::copy(from, &target)
             .with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
         Ok(())
     }
 
     fn reuse(&self, path: &str, from: &Path) -> Result<()> {
-        let target = self.root.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+        let target = self.target(path)?;
         // The staging folder sits beside the output, so a hard link almost always works and
         // costs no copy; a file system without links gets a copy.
         if fs::hard_link(from, &target).is_ok() {
             return Ok(());
         }
-        self.copy(path, from)
+        fs::copy(from, &target)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
+        Ok(())
     }
 }
 
@@ -356,40 +358,28 @@ pub fn precompress(folder: &Path) -> Result<usize> {
     Ok(files.len())
 }
 
-/// Deletes a folder tree, best effort. A site has thousands of small files; deleting the files
-/// of different subfolders in parallel keeps the swap of a large site short.
+/// Deletes a folder tree, best effort. A site has thousands of small files: the entries one
+/// level below the top (the contents of companies/ and of each year) are deleted in parallel,
+/// which gives every core work without walking the whole tree first; the rest goes at the end.
 fn remove_quietly(path: &Path) {
     use rayon::prelude::*;
-    let Ok(entries) = fs::read_dir(path) else {
-        return;
-    };
-    let children: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    // One level further down where a folder is large (companies/, a year): enough parallel work
-    // for every core without a walk of the whole tree first.
-    let mut work: Vec<PathBuf> = Vec::new();
-    for child in children {
-        match fs::read_dir(&child) {
-            Ok(grandchildren) if child.is_dir() && !child.is_symlink() => {
-                work.extend(grandchildren.filter_map(Result::ok).map(|e| e.path()));
-                work.push(child);
-            }
-            _ => work.push(child),
-        }
-    }
-    let (folders, files): (Vec<PathBuf>, Vec<PathBuf>) = work
+    let second_level: Vec<(PathBuf, bool)> = fs::read_dir(path)
         .into_iter()
-        .partition(|p| p.is_dir() && !p.is_symlink());
-    let (parents, leaves): (Vec<PathBuf>, Vec<PathBuf>) =
-        folders.into_iter().partition(|p| p.parent() == Some(path));
-    files
-        .par_iter()
-        .for_each(|file| drop(fs::remove_file(file)));
-    leaves
-        .par_iter()
-        .for_each(|folder| drop(fs::remove_dir_all(folder)));
-    parents
-        .par_iter()
-        .for_each(|folder| drop(fs::remove_dir_all(folder)));
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .flat_map(|folder| fs::read_dir(folder.path()).into_iter().flatten().flatten())
+        // The entry's own type: a symbolic link is removed, never followed.
+        .map(|entry| (entry.path(), entry.file_type().is_ok_and(|t| t.is_dir())))
+        .collect();
+    second_level.par_iter().for_each(|(entry, is_dir)| {
+        let result = if *is_dir {
+            fs::remove_dir_all(entry)
+        } else {
+            fs::remove_file(entry)
+        };
+        drop(result);
+    });
     let result: io::Result<()> = fs::remove_dir_all(path);
     drop(result);
 }
