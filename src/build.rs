@@ -7,11 +7,12 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use crate::content::{Content, load_content};
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
 use crate::input::{read_data, read_markdown_tree};
 use crate::locale::Locale;
 use crate::model::Site;
-use crate::output::{MemorySink, PreviousPreviews, Sink, Staging, check_output_folder};
+use crate::output::{MemorySink, Output, PreviousPreviews, Sink};
 use crate::pages::{Counts, write_site};
 use crate::previews::PreviewRenderer;
 use crate::render::Renderer;
@@ -202,20 +203,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         stages: Vec::new(),
         last: start,
     };
-    if let Some(output) = &options.output {
-        check_output_folder(&options.root, output, options.force)?;
-    }
-    let prepared = prepare(options, &mut timer)?;
-    let counts = match &options.output {
+    // The output folder is resolved, checked and locked before anything else, and stays locked
+    // until the new site is in place.
+    let output = match &options.output {
+        Some(requested) => Some(Output::open(&options.root, requested, options.force)?),
+        None => None,
+    };
+    let mut prepared = prepare(options, &mut timer)?;
+    let counts = match &output {
         Some(output) => {
-            let staging = Staging::create(output)?;
-            let counts = render_into(&prepared, &PreviousPreviews::read(output), &staging.sink())?;
+            for warning in output.warnings() {
+                prepared.diagnostics.push(Diagnostic::warning(
+                    output.folder().display().to_string(),
+                    warning,
+                ));
+            }
+            let staging = output.stage()?;
+            let previous = PreviousPreviews::read(output.folder());
+            let counts = render_into(&prepared, &previous, &staging.sink())?;
             timer.lap("render");
             if options.precompress {
                 crate::output::precompress(&staging.folder)?;
                 timer.lap("compress");
             }
-            staging.commit()?;
+            for warning in output.commit(staging)? {
+                prepared.diagnostics.push(Diagnostic::warning(
+                    output.folder().display().to_string(),
+                    warning,
+                ));
+            }
             timer.lap("commit");
             counts
         }

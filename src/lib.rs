@@ -43,6 +43,7 @@ pub mod routes;
 pub mod scoring;
 pub mod search;
 pub mod serve;
+pub mod sink;
 pub mod source;
 pub mod text;
 pub mod theme;

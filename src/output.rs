@@ -1,296 +1,455 @@
-//! Writing the site: the only place output files are created. A build writes into a staging
-//! folder beside the output and swaps it in only when everything succeeded, so a failed build
-//! leaves the previous site as it was. A folder rankpress did not create is never replaced
-//! without `--force`.
+//! The output folder: the only code that replaces or deletes anything on disk. The rules, each
+//! enforced here and nowhere else:
+//!
+//! 1. **One real path.** The `--out` value is resolved before any check: made absolute, `..`
+//!    and `.` removed, and every part that exists replaced by its real path (symbolic links
+//!    followed, as the operating system would). Every check, the lock, the staging folder and
+//!    the swap use that resolved path, so `public/../data` is `data` and a link named `public`
+//!    is its target: the build writes *through* the link and the link stays as it was.
+//! 2. **Never the sources.** The filesystem root, the home folder and any folder holding it, the
+//!    site itself, its source folders, and the current folder's ancestors are refused, even with
+//!    `--force`. So is a path that is a file, or a link that leads nowhere.
+//! 3. **Only what rankpress wrote.** Every output folder holds [`MARKER`], which lists every
+//!    file the build wrote. Before a build, the existing folder is compared with that list: a
+//!    folder without the marker, or with files (or links) not on the list, is refused unless
+//!    `--force` is given, and the files are named. After the swap, the old folder is deleted
+//!    without following any symbolic link; with `--force` the files the user was warned about
+//!    go with it, without `--force` only the listed files are deleted and anything else that
+//!    appeared meanwhile is kept, in a folder that is named in a warning.
+//! 4. **Atomic.** Files are written into a fresh staging folder beside the output; when all
+//!    are written, it takes the output's place in one atomic exchange (`renameat2` with
+//!    `RENAME_EXCHANGE` on Linux; two renames elsewhere), so a kill at any moment leaves either
+//!    the old or the new site in place.
+//! 5. **One build at a time.** A build holds an exclusive lock on a lock file beside the output
+//!    from the first check to the end of the swap; a second build into the same folder fails at
+//!    once with a clear message.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-/// The file rankpress leaves in every output folder it writes, to recognise it later.
+pub use crate::sink::{FolderSink, MemorySink, PREVIEW_MANIFEST, PreviousPreviews, Reusable, Sink};
+
+/// The file rankpress leaves in every output folder it writes: its first line says so, and the
+/// following lines list every file of the folder that rankpress wrote.
 pub const MARKER: &str = ".rankpress-output";
 
-/// Where rendered files go. Paths are relative, with `/` separators.
-pub trait Sink: Sync {
-    fn write(&self, path: &str, contents: &[u8]) -> Result<()>;
-    fn copy(&self, path: &str, from: &Path) -> Result<()>;
-    /// Takes over a file of the previous output, which is deleted after the build: a hard link
-    /// where the file system allows it.
-    fn reuse(&self, path: &str, from: &Path) -> Result<()> {
-        self.copy(path, from)
-    }
-}
+const MARKER_HEADING: &str =
+    "This folder was written by rankpress. The next build replaces the files listed below:";
 
-/// The manifest of share previews in an output folder: `<hash> <path>` per line.
-pub const PREVIEW_MANIFEST: &str = ".rankpress-previews";
+/// How many unexpected files a message names before it says "and N more".
+const NAMED_FILES: usize = 10;
 
-/// Share previews of the previous build, to reuse those whose card did not change: from the
-/// previous output folder, or from the previous in-memory build of `rankpress serve`.
-#[derive(Debug, Default)]
-pub struct PreviousPreviews {
-    folder: PathBuf,
-    memory: Option<std::sync::Arc<BTreeMap<String, Vec<u8>>>>,
-    hashes: std::collections::HashMap<String, u64>,
-}
-
-/// Where a reusable preview is.
-pub enum Reusable<'a> {
-    File(PathBuf),
-    Bytes(&'a [u8]),
-}
-
-fn parse_manifest(manifest: &str) -> std::collections::HashMap<String, u64> {
-    manifest
-        .lines()
-        .filter_map(|line| {
-            let (hash, path) = line.split_once(' ')?;
-            Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
-        })
-        .collect()
-}
-
-impl PreviousPreviews {
-    /// Reads the manifest of `output`, if it is a folder rankpress wrote.
-    pub fn read(output: &Path) -> PreviousPreviews {
-        let manifest = fs::read_to_string(output.join(PREVIEW_MANIFEST)).unwrap_or_default();
-        PreviousPreviews {
-            folder: output.to_path_buf(),
-            memory: None,
-            hashes: parse_manifest(&manifest),
-        }
-    }
-
-    /// The previews of a build kept in memory.
-    pub fn from_memory(files: std::sync::Arc<BTreeMap<String, Vec<u8>>>) -> PreviousPreviews {
-        let manifest = files
-            .get(PREVIEW_MANIFEST)
-            .map(|bytes| String::from_utf8_lossy(bytes).to_string())
-            .unwrap_or_default();
-        PreviousPreviews {
-            folder: PathBuf::new(),
-            hashes: parse_manifest(&manifest),
-            memory: Some(files),
-        }
-    }
-
-    /// The previous preview at `path` if it was drawn from the same card.
-    pub fn matching(&self, path: &str, hash: u64) -> Option<Reusable<'_>> {
-        if self.hashes.get(path) != Some(&hash) {
-            return None;
-        }
-        match &self.memory {
-            Some(files) => files.get(path).map(|bytes| Reusable::Bytes(bytes)),
-            None => {
-                let file = self.folder.join(path);
-                file.is_file().then_some(Reusable::File(file))
+/// `path` made absolute, with `.` and `..` removed and every existing part replaced by its real
+/// path (symbolic links resolved). Parts that do not exist yet are kept as written, and a `..`
+/// after them removes them, which is what creating the folder would do.
+pub fn resolve(path: &Path) -> Result<PathBuf> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .context("cannot read the current folder")?
+            .join(path)
+    };
+    let mut resolved = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => resolved.push(component.as_os_str()),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => {
+                resolved.push(name);
+                // The real path of what exists, so that a later `..` leaves a link's target
+                // the way the operating system would.
+                if let Ok(real) = fs::canonicalize(&resolved) {
+                    resolved = real;
+                }
             }
         }
     }
+    Ok(resolved)
 }
 
-/// Writes files under a folder.
-pub struct FolderSink {
-    pub root: PathBuf,
+/// An output folder, resolved, checked and locked for one build.
+#[derive(Debug)]
+pub struct Output {
+    /// The resolved folder (see [`resolve`]).
+    folder: PathBuf,
+    /// Files of the existing folder that rankpress did not write (replaced only with `--force`).
+    unexpected: Vec<String>,
+    force: bool,
+    /// Held until the build ends: no other build writes here meanwhile.
+    _lock: fs::File,
 }
 
-impl FolderSink {
-    /// The file `path` under the root, with its folder created.
-    fn target(&self, path: &str) -> Result<PathBuf> {
-        let target = self.root.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+impl Output {
+    /// Resolves `requested`, refuses folders whose replacement would lose data, and locks the
+    /// folder for this build.
+    pub fn open(site_root: &Path, requested: &Path, force: bool) -> Result<Output> {
+        let folder = resolve(requested)?;
+        let shown = requested.display();
+        refuse_protected(site_root, &folder, requested)?;
+        let metadata = fs::symlink_metadata(&folder);
+        if let Ok(metadata) = &metadata {
+            if metadata.file_type().is_symlink() {
+                bail!(
+                    "refusing to write the site into {shown}: it is a symbolic link that leads \
+                     nowhere"
+                );
+            }
+            if !metadata.is_dir() {
+                bail!(
+                    "refusing to write the site into {shown}: it is a file, not a folder; \
+                     choose a folder for --out"
+                );
+            }
         }
-        Ok(target)
-    }
-}
-
-impl Sink for FolderSink {
-    fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
-        let target = self.target(path)?;
-        fs::write(&target, contents).with_context(|| format!("cannot write {}", target.display()))
-    }
-
-    fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let target = self.target(path)?;
-        fs::copy(from, &target)
-            .with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
-        Ok(())
-    }
-
-    fn reuse(&self, path: &str, from: &Path) -> Result<()> {
-        let target = self.target(path)?;
-        // The staging folder sits beside the output, so a hard link almost always works and
-        // costs no copy; a file system without links gets a copy.
-        if fs::hard_link(from, &target).is_ok() {
-            return Ok(());
+        let lock = lock(&folder)?;
+        let mut unexpected = Vec::new();
+        if metadata.is_ok() {
+            match read_manifest(&folder) {
+                Some(listed) => {
+                    unexpected = unlisted_files(&folder, &listed);
+                    if !unexpected.is_empty() && !force {
+                        bail!(
+                            "refusing to replace {shown}: it holds files rankpress did not write: \
+                             {}; move them elsewhere, or pass --force to delete them",
+                            name_some(&unexpected)
+                        );
+                    }
+                }
+                None if is_empty(&folder) => {}
+                None if force => unexpected = unlisted_files(&folder, &BTreeSet::new()),
+                None => bail!(
+                    "refusing to replace {shown}: it was not written by rankpress (no {MARKER} \
+                     file in it); choose another --out folder, or pass --force to replace it"
+                ),
+            }
         }
-        fs::copy(from, &target)
-            .with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
-        Ok(())
-    }
-}
-
-/// Keeps files in memory: for checks and tests that must not touch the disk.
-#[derive(Default)]
-pub struct MemorySink {
-    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
-}
-
-impl Sink for MemorySink {
-    fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
-        self.files
-            .lock()
-            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
-            .insert(path.to_string(), contents.to_vec());
-        Ok(())
-    }
-
-    fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let contents = fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
-        self.write(path, &contents)
-    }
-}
-
-/// A staging folder next to the output that becomes the output on [`Staging::commit`].
-pub struct Staging {
-    pub folder: PathBuf,
-    output: PathBuf,
-    committed: bool,
-}
-
-/// Refuses output folders whose replacement would lose data: the filesystem root, the home
-/// folder, the site itself or its sources, and folders not written by rankpress.
-pub fn check_output_folder(site_root: &Path, output: &Path, force: bool) -> Result<()> {
-    let absolute = |path: &Path| -> PathBuf {
-        fs::canonicalize(path).unwrap_or_else(|_| {
-            std::env::current_dir()
-                .map(|cwd| cwd.join(path))
-                .unwrap_or_else(|_| path.to_path_buf())
+        Ok(Output {
+            folder,
+            unexpected,
+            force,
+            _lock: lock,
         })
-    };
-    let output_abs = absolute(output);
-    let root_abs = absolute(site_root);
-    if output_abs.parent().is_none() {
-        bail!(
-            "refusing to write the site into {}: it is the filesystem root",
-            output.display()
-        );
     }
-    if let Some(home) = std::env::var_os("HOME")
-        && output_abs == absolute(Path::new(&home))
-    {
-        bail!(
-            "refusing to write the site into {}: it is the home folder",
-            output.display()
-        );
-    }
-    if root_abs.starts_with(&output_abs) {
-        bail!(
-            "refusing to write the site into {}: it contains the site's own files",
-            output.display()
-        );
-    }
-    for source in ["data", "content", "themes", "templates", "static"] {
-        if output_abs.starts_with(root_abs.join(source)) {
-            bail!(
-                "refusing to write the site into {}: it is inside the site's {source}/ folder",
-                output.display()
-            );
-        }
-    }
-    if output.exists() && !force {
-        let is_ours = output.join(MARKER).is_file();
-        let is_empty = fs::read_dir(output)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !is_ours && !is_empty {
-            bail!(
-                "refusing to replace {}: it was not written by rankpress (no {MARKER} file in it); \
-                 choose another --out folder, or pass --force to replace it",
-                output.display()
-            );
-        }
-    }
-    Ok(())
-}
 
-impl Staging {
-    /// Creates an empty staging folder beside `output`.
-    pub fn create(output: &Path) -> Result<Staging> {
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "public".to_string());
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+    /// The resolved folder.
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// Warnings about what `--force` is going to delete.
+    pub fn warnings(&self) -> Vec<String> {
+        if self.unexpected.is_empty() {
+            return Vec::new();
+        }
+        vec![format!(
+            "--force: deleting {} file(s) in {} that rankpress did not write: {}",
+            self.unexpected.len(),
+            self.folder.display(),
+            name_some(&self.unexpected)
+        )]
+    }
+
+    /// An empty staging folder beside the output.
+    pub fn stage(&self) -> Result<Staging> {
+        let (parent, name) = parent_and_name(&self.folder)?;
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
         let prefix = format!(".{name}.rankpress-staging-");
         remove_abandoned_staging(&parent, &prefix);
         let folder = parent.join(format!("{prefix}{}", std::process::id()));
-        if folder.exists() {
-            fs::remove_dir_all(&folder)
-                .with_context(|| format!("cannot clear {}", folder.display()))?;
+        if fs::symlink_metadata(&folder).is_ok() {
+            remove_tree(&folder);
         }
+        // `create_dir` fails if the name exists: everything in the folder is this build's own.
         fs::create_dir(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
-        fs::write(
-            folder.join(MARKER),
-            "This folder was written by rankpress.\n",
-        )?;
         Ok(Staging {
             folder,
-            output: output.to_path_buf(),
             committed: false,
         })
     }
 
+    /// Lists the staging folder's files in its marker, puts it in the output's place, and deletes
+    /// the previous output. Returns warnings for the user.
+    pub fn commit(&self, mut staging: Staging) -> Result<Vec<String>> {
+        write_manifest(&staging.folder)?;
+        let had_output = fs::symlink_metadata(&self.folder).is_ok();
+        if had_output {
+            swap(&staging.folder, &self.folder).with_context(|| {
+                format!(
+                    "cannot put the new site in place of {}",
+                    self.folder.display()
+                )
+            })?;
+        } else {
+            fs::rename(&staging.folder, &self.folder).with_context(|| {
+                format!("cannot move the new site to {}", self.folder.display())
+            })?;
+        }
+        staging.committed = true;
+        if !had_output {
+            return Ok(Vec::new());
+        }
+        // The staging folder's name now holds the previous output.
+        let old = &staging.folder;
+        if self.force {
+            remove_tree(old);
+            return Ok(Vec::new());
+        }
+        let listed = read_manifest(old).unwrap_or_default();
+        let kept = remove_listed(old, &listed);
+        if kept.is_empty() {
+            remove_tree(old);
+            return Ok(Vec::new());
+        }
+        // Files that appeared in the output during the build: kept, under a name that no
+        // clean-up of rankpress touches.
+        let (parent, name) = parent_and_name(&self.folder)?;
+        let keep = parent.join(format!("{name}.kept-{}", std::process::id()));
+        fs::rename(old, &keep).with_context(|| format!("cannot rename {}", old.display()))?;
+        Ok(vec![format!(
+            "kept {} file(s) that were added to {} during the build, in {}: {}",
+            kept.len(),
+            self.folder.display(),
+            keep.display(),
+            name_some(&kept)
+        )])
+    }
+}
+
+/// A staging folder beside the output, removed unless committed.
+pub struct Staging {
+    pub folder: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
     pub fn sink(&self) -> FolderSink {
         FolderSink {
             root: self.folder.clone(),
         }
     }
+}
 
-    /// Replaces the output with the staging folder. The old output is moved aside first and
-    /// deleted only after the new one is in place.
-    pub fn commit(mut self) -> Result<()> {
-        let aside = self.folder.with_file_name(format!(
-            "{}.old",
-            self.folder
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default()
-        ));
-        let had_output = self.output.exists();
-        if had_output {
-            fs::rename(&self.output, &aside).with_context(|| {
-                format!("cannot move the previous {} aside", self.output.display())
-            })?;
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            remove_tree(&self.folder);
         }
-        if let Err(error) = fs::rename(&self.folder, &self.output) {
-            if had_output {
-                let _ = fs::rename(&aside, &self.output);
-            }
-            return Err(error)
-                .with_context(|| format!("cannot move the new site to {}", self.output.display()));
-        }
-        self.committed = true;
-        if had_output {
-            remove_quietly(&aside);
-        }
-        Ok(())
     }
 }
 
+/// Refuses the folders whose replacement would destroy something, whatever `--force` says.
+fn refuse_protected(site_root: &Path, folder: &Path, requested: &Path) -> Result<()> {
+    let shown = requested.display();
+    if folder.parent().is_none() {
+        bail!("refusing to write the site into {shown}: it is the filesystem root");
+    }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        let home = resolve(Path::new(&home))?;
+        if home == folder {
+            bail!("refusing to write the site into {shown}: it is the home folder");
+        }
+        if home.starts_with(folder) {
+            bail!("refusing to write the site into {shown}: it contains the home folder");
+        }
+    }
+    let root = resolve(site_root)?;
+    if root.starts_with(folder) {
+        bail!("refusing to write the site into {shown}: it contains the site's own files");
+    }
+    for source in ["data", "content", "themes", "templates", "static", "i18n"] {
+        if folder.starts_with(root.join(source)) {
+            bail!(
+                "refusing to write the site into {shown}: it is inside the site's {source}/ folder"
+            );
+        }
+    }
+    if let Ok(current) = std::env::current_dir().and_then(fs::canonicalize)
+        && current.starts_with(folder)
+    {
+        bail!("refusing to write the site into {shown}: it contains the current folder");
+    }
+    Ok(())
+}
+
+fn parent_and_name(folder: &Path) -> Result<(PathBuf, String)> {
+    match (folder.parent(), folder.file_name()) {
+        (Some(parent), Some(name)) => {
+            Ok((parent.to_path_buf(), name.to_string_lossy().to_string()))
+        }
+        _ => bail!("{} has no parent folder", folder.display()),
+    }
+}
+
+/// Takes the exclusive lock of the output folder: a file beside it, kept afterwards (deleting a
+/// lock file races with a build waiting for it).
+fn lock(folder: &Path) -> Result<fs::File> {
+    let (parent, name) = parent_and_name(folder)?;
+    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    let path = parent.join(format!(".{name}.rankpress-lock"));
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => bail!(
+            "another rankpress build is writing {} right now (it holds {}); wait until it has \
+             finished, then build again",
+            folder.display(),
+            path.display()
+        ),
+        Err(fs::TryLockError::Error(error)) => {
+            Err(error).with_context(|| format!("cannot lock {}", path.display()))
+        }
+    }
+}
+
+/// The files listed in the marker of `folder`; `None` when it has no marker. A marker of
+/// rankpress 0.1 (no list) lists nothing, so every file counts as unexpected but the folder is
+/// recognised as rankpress's.
+fn read_manifest(folder: &Path) -> Option<BTreeSet<String>> {
+    let marker = folder.join(MARKER);
+    let metadata = fs::symlink_metadata(&marker).ok()?;
+    if !metadata.is_file() {
+        return None;
+    }
+    let text = fs::read_to_string(&marker).ok()?;
+    let mut lines = text.lines();
+    let first = lines.next()?;
+    if first == "This folder was written by rankpress." {
+        // rankpress 0.1: the whole folder was its own.
+        return Some(walk_files(folder).into_iter().collect::<BTreeSet<String>>());
+    }
+    if first != MARKER_HEADING {
+        return None;
+    }
+    Some(lines.map(str::to_string).collect())
+}
+
+/// Writes the marker of a staging folder, listing every file in it.
+fn write_manifest(folder: &Path) -> Result<()> {
+    let mut text = String::from(MARKER_HEADING);
+    text.push('\n');
+    for file in walk_files(folder) {
+        text.push_str(&file);
+        text.push('\n');
+    }
+    let marker = folder.join(MARKER);
+    fs::write(&marker, text).with_context(|| format!("cannot write {}", marker.display()))
+}
+
+/// Every entry of `folder` that is not a directory (files and symbolic links, never followed),
+/// relative, with `/` separators, sorted; the marker itself is left out.
+fn walk_files(folder: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(folder).ok()?;
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (name != MARKER).then_some(name)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn unlisted_files(folder: &Path, listed: &BTreeSet<String>) -> Vec<String> {
+    walk_files(folder)
+        .into_iter()
+        .filter(|file| !listed.contains(file))
+        .collect()
+}
+
+fn is_empty(folder: &Path) -> bool {
+    fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+fn name_some(files: &[String]) -> String {
+    let mut named = files
+        .iter()
+        .take(NAMED_FILES)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if files.len() > NAMED_FILES {
+        named.push_str(&format!(" and {} more", files.len() - NAMED_FILES));
+    }
+    named
+}
+
+/// Puts `new` in the place of `old` and `old` in the place of `new`.
+fn swap(new: &Path, old: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, new, CWD, old, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            // A file system or kernel without the exchange: the two-step swap below.
+            Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    let aside = new.with_extension("swap");
+    fs::rename(old, &aside)?;
+    if let Err(error) = fs::rename(new, old) {
+        let _ = fs::rename(&aside, old);
+        return Err(error);
+    }
+    fs::rename(&aside, new)
+}
+
+/// Deletes the listed files of `folder`, then every folder left empty; returns what remains.
+/// Symbolic links are deleted as links, never followed.
+fn remove_listed(folder: &Path, listed: &BTreeSet<String>) -> Vec<String> {
+    use rayon::prelude::*;
+    listed.par_iter().for_each(|file| {
+        // Listed names come from a file in the folder: only plain relative names are used.
+        let relative = Path::new(file);
+        if relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+        {
+            drop(fs::remove_file(folder.join(relative)));
+        }
+    });
+    let mut folders: Vec<PathBuf> = walkdir::WalkDir::new(folder)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    // Deepest first; `remove_dir` only removes an empty folder.
+    folders.sort_by_key(|path| std::cmp::Reverse(path.components().count()));
+    for path in &folders {
+        if path != folder {
+            drop(fs::remove_dir(path));
+        }
+    }
+    walk_files(folder)
+}
+
 /// Removes staging folders left behind by builds that were killed: those whose process no longer
-/// runs. A folder of a build still running (another terminal, the dev server) is left alone.
-/// Where process ids cannot be checked (no `/proc`), nothing is removed.
+/// runs. A folder of a build still running is left alone. Where process ids cannot be checked
+/// (no `/proc`), nothing is removed.
 fn remove_abandoned_staging(parent: &Path, prefix: &str) {
     if !Path::new("/proc/self").exists() {
         return;
@@ -300,17 +459,47 @@ fn remove_abandoned_staging(parent: &Path, prefix: &str) {
     };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().to_string();
-        let Some(rest) = name.strip_prefix(prefix) else {
+        let Some(pid) = name.strip_prefix(prefix) else {
             continue;
         };
-        let pid = rest.trim_end_matches(".old");
         if pid.chars().all(|c| c.is_ascii_digit())
             && pid != std::process::id().to_string()
             && !Path::new("/proc").join(pid).exists()
         {
-            remove_quietly(&entry.path());
+            remove_tree(&entry.path());
         }
     }
+}
+
+/// Deletes a tree that rankpress made (a staging folder, or an old output it has checked). A
+/// symbolic link is deleted as a link, never followed. A site has thousands of small files: the
+/// entries one level below the top are deleted in parallel.
+fn remove_tree(path: &Path) {
+    use rayon::prelude::*;
+    let Ok(metadata) = fs::symlink_metadata(path) else {
+        return;
+    };
+    if !metadata.is_dir() {
+        drop(fs::remove_file(path));
+        return;
+    }
+    let second_level: Vec<(PathBuf, bool)> = fs::read_dir(path)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .flat_map(|folder| fs::read_dir(folder.path()).into_iter().flatten().flatten())
+        .map(|entry| (entry.path(), entry.file_type().is_ok_and(|t| t.is_dir())))
+        .collect();
+    second_level.par_iter().for_each(|(entry, is_dir)| {
+        // `remove_dir_all` does not follow symbolic links inside the tree.
+        drop(if *is_dir {
+            fs::remove_dir_all(entry)
+        } else {
+            fs::remove_file(entry)
+        });
+    });
+    drop(fs::remove_dir_all(path));
 }
 
 /// Files a host may serve compressed.
@@ -356,38 +545,4 @@ pub fn precompress(folder: &Path) -> Result<usize> {
         Ok(())
     })?;
     Ok(files.len())
-}
-
-/// Deletes a folder tree, best effort. A site has thousands of small files: the entries one
-/// level below the top (the contents of companies/ and of each year) are deleted in parallel,
-/// which gives every core work without walking the whole tree first; the rest goes at the end.
-fn remove_quietly(path: &Path) {
-    use rayon::prelude::*;
-    let second_level: Vec<(PathBuf, bool)> = fs::read_dir(path)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
-        .flat_map(|folder| fs::read_dir(folder.path()).into_iter().flatten().flatten())
-        // The entry's own type: a symbolic link is removed, never followed.
-        .map(|entry| (entry.path(), entry.file_type().is_ok_and(|t| t.is_dir())))
-        .collect();
-    second_level.par_iter().for_each(|(entry, is_dir)| {
-        let result = if *is_dir {
-            fs::remove_dir_all(entry)
-        } else {
-            fs::remove_file(entry)
-        };
-        drop(result);
-    });
-    let result: io::Result<()> = fs::remove_dir_all(path);
-    drop(result);
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            remove_quietly(&self.folder);
-        }
-    }
 }

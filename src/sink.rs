@@ -1,0 +1,181 @@
+//! Where rendered files go: the [`Sink`] trait, a folder ([`FolderSink`], always a staging
+//! folder made by [`crate::output`]) or memory ([`MemorySink`]), and the share previews of the
+//! previous build that may be taken over unchanged.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{Context, Result};
+
+/// Where rendered files go. Paths are relative, with `/` separators.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, contents: &[u8]) -> Result<()>;
+    fn copy(&self, path: &str, from: &Path) -> Result<()>;
+    /// Takes over a file of the previous output, which is deleted after the build: a hard link
+    /// where the file system allows it.
+    fn reuse(&self, path: &str, from: &Path) -> Result<()> {
+        self.copy(path, from)
+    }
+}
+
+/// The manifest of share previews in an output folder: `<hash> <path>` per line.
+pub const PREVIEW_MANIFEST: &str = ".rankpress-previews";
+
+/// Share previews of the previous build, to reuse those whose card did not change: from the
+/// previous output folder, or from the previous in-memory build of `rankpress serve`.
+#[derive(Debug, Default)]
+pub struct PreviousPreviews {
+    folder: PathBuf,
+    memory: Option<std::sync::Arc<BTreeMap<String, Vec<u8>>>>,
+    hashes: std::collections::HashMap<String, u64>,
+}
+
+/// Where a reusable preview is.
+pub enum Reusable<'a> {
+    File(PathBuf),
+    Bytes(&'a [u8]),
+}
+
+fn parse_manifest(manifest: &str) -> std::collections::HashMap<String, u64> {
+    manifest
+        .lines()
+        .filter_map(|line| {
+            let (hash, path) = line.split_once(' ')?;
+            Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
+        })
+        .collect()
+}
+
+impl PreviousPreviews {
+    /// Reads the manifest of `output`, if it is a folder rankpress wrote.
+    pub fn read(output: &Path) -> PreviousPreviews {
+        let manifest = fs::read_to_string(output.join(PREVIEW_MANIFEST)).unwrap_or_default();
+        PreviousPreviews {
+            folder: output.to_path_buf(),
+            memory: None,
+            hashes: parse_manifest(&manifest),
+        }
+    }
+
+    /// The previews of a build kept in memory.
+    pub fn from_memory(files: std::sync::Arc<BTreeMap<String, Vec<u8>>>) -> PreviousPreviews {
+        let manifest = files
+            .get(PREVIEW_MANIFEST)
+            .map(|bytes| String::from_utf8_lossy(bytes).to_string())
+            .unwrap_or_default();
+        PreviousPreviews {
+            folder: PathBuf::new(),
+            hashes: parse_manifest(&manifest),
+            memory: Some(files),
+        }
+    }
+
+    /// The previous preview at `path` if it was drawn from the same card.
+    pub fn matching(&self, path: &str, hash: u64) -> Option<Reusable<'_>> {
+        if self.hashes.get(path) != Some(&hash) {
+            return None;
+        }
+        match &self.memory {
+            Some(files) => files.get(path).map(|bytes| Reusable::Bytes(bytes)),
+            None => {
+                let file = self.folder.join(path);
+                file.is_file().then_some(Reusable::File(file))
+            }
+        }
+    }
+}
+
+/// Writes files under a folder.
+pub struct FolderSink {
+    pub root: PathBuf,
+}
+
+impl FolderSink {
+    /// The file `path` under the root, with its folder created.
+    fn target(&self, path: &str) -> Result<PathBuf> {
+        // Output paths are made by rankpress from validated ids; still, nothing is ever written
+        // outside the staging folder, whatever a path holds.
+        let relative = Path::new(path);
+        if path.is_empty()
+            || !relative
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            anyhow::bail!("refusing to write `{path}`: not a plain path inside the output folder");
+        }
+        let target = self.root.join(relative);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        Ok(target)
+    }
+}
+
+impl Sink for FolderSink {
+    fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
+        let target = self.target(path)?;
+        fs::write(&target, contents).with_context(|| format!("cannot write {}", target.display()))
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        let target = self.target(path)?;
+        fs::copy(from, &target)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
+        Ok(())
+    }
+
+    fn reuse(&self, path: &str, from: &Path) -> Result<()> {
+        let target = self.target(path)?;
+        // The staging folder sits beside the output, so a hard link almost always works and
+        // costs no copy; a file system without links gets a copy.
+        if fs::hard_link(from, &target).is_ok() {
+            return Ok(());
+        }
+        fs::copy(from, &target)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
+        Ok(())
+    }
+}
+
+/// Keeps files in memory: for checks and tests that must not touch the disk.
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
+        self.files
+            .lock()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+            .insert(path.to_string(), contents.to_vec());
+        Ok(())
+    }
+
+    fn copy(&self, path: &str, from: &Path) -> Result<()> {
+        let contents = fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+        self.write(path, &contents)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_sink_writes_nothing_outside_its_folder() {
+        let place = tempfile::tempdir().unwrap();
+        let sink = FolderSink {
+            root: place.path().join("out"),
+        };
+        for path in ["../escaped.html", "/etc/escaped", "a/../../escaped", ""] {
+            assert!(sink.write(path, b"x").is_err(), "{path} must be refused");
+        }
+        assert!(!place.path().join("escaped.html").exists());
+        sink.write("a/b.html", b"ok").unwrap();
+        assert_eq!(fs::read(place.path().join("out/a/b.html")).unwrap(), b"ok");
+    }
+}
