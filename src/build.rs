@@ -117,6 +117,16 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         return Err(BuildError::Input(diagnostics));
     };
     if let Some(base_url) = &options.base_url {
+        if !crate::validate::is_web_address(base_url) {
+            diagnostics.push(
+                crate::diagnostics::Diagnostic::error(
+                    "--base-url",
+                    format!("`{base_url}` is not an absolute URL"),
+                )
+                .expected("an absolute URL such as https://rankings.example.org/"),
+            );
+            return Err(BuildError::Input(diagnostics));
+        }
         site.config.base_url = if base_url.ends_with('/') {
             base_url.clone()
         } else {

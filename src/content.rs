@@ -337,6 +337,26 @@ fn parse_file(
         }
         return None;
     }
+    let rendered = markdown::render(
+        &body_with_placeholders,
+        site.config.allow_html,
+        embeds.len(),
+    );
+    for link in &rendered.unsafe_links {
+        let mut warning = file
+            .error_at(
+                link.line + body_line,
+                link.column,
+                format!(
+                    "the link `{}` is shown as text: its kind of address can run script or \
+                     leave the web",
+                    link.url
+                ),
+            )
+            .expected("an http:, https: or mailto: address, or one relative to the site");
+        warning.severity = crate::diagnostics::Severity::Warning;
+        diagnostics.push(warning);
+    }
     let extra = front_matter
         .extra
         .as_ref()
@@ -352,7 +372,7 @@ fn parse_file(
             date,
             draft: front_matter.draft.unwrap_or(false),
             extra,
-            html: markdown::render(&body_with_placeholders, site.config.allow_html),
+            html: rendered.html,
             links,
             page_file,
             embeds,

@@ -98,13 +98,29 @@ fn excerpt(line: &str, column: Option<usize>) -> (String, Option<usize>) {
     (shown, column.map(|c| c.saturating_sub(shift)))
 }
 
+/// `text` with control characters shown as symbols (`␛` for escape): a message quotes user input,
+/// and an escape sequence in it must not reach the terminal. One character stays one character,
+/// so columns stay right.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => '\t',
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('�'),
+            '\u{7f}' => '␡',
+            '\u{80}'..='\u{9f}' | '\u{fffe}' | '\u{ffff}' => '�',
+            other => other,
+        })
+        .collect()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{label}: {}", self.message)?;
+        let message = visible(&self.message);
+        writeln!(f, "{label}: {message}")?;
         match (self.line, self.column) {
             (Some(line), Some(column)) => writeln!(f, "  --> {}:{line}:{column}", self.file)?,
             (Some(line), None) => writeln!(f, "  --> {}:{line}", self.file)?,
@@ -115,7 +131,7 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(number.len());
             // A line of a generated or hostile file can be megabytes long: show a window of it
             // around the column, marked with an ellipsis where it is cut.
-            let (text, column) = excerpt(text, self.column);
+            let (text, column) = excerpt(&visible(text), self.column);
             writeln!(f, "   {pad} |")?;
             writeln!(f, "   {number} | {text}")?;
             if let Some(column) = column {
@@ -129,10 +145,10 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(expected) = &self.expected {
-            writeln!(f, "   = expected: {expected}")?;
+            writeln!(f, "   = expected: {}", visible(expected))?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "   = help: {hint}")?;
+            writeln!(f, "   = help: {}", visible(hint))?;
         }
         Ok(())
     }

@@ -68,14 +68,82 @@ pub fn placeholder(index: usize) -> String {
     format!("<rankpress-embed index=\"{index}\"></rankpress-embed>")
 }
 
-/// Whether `html` is (part of) a placeholder, which Markdown rendering must not escape.
-pub fn is_placeholder(html: &str) -> bool {
+/// Whether `html` is exactly one half of a placeholder that [`extract`] made, for one of the
+/// `count` embeds of the text: the only HTML that Markdown rendering lets through unescaped when
+/// the site does not allow HTML. A look-alike with other attributes is not one.
+pub fn is_placeholder(html: &str, count: usize) -> bool {
     let trimmed = html.trim();
-    trimmed == "</rankpress-embed>"
-        || (trimmed.starts_with("<rankpress-embed index=\"")
-            && trimmed
-                .trim_end_matches("</rankpress-embed>")
-                .ends_with("\">"))
+    if trimmed == "</rankpress-embed>" {
+        return count > 0;
+    }
+    trimmed
+        .strip_prefix("<rankpress-embed index=\"")
+        .and_then(|rest| rest.strip_suffix("\">"))
+        .and_then(|index| {
+            // Digits only: `+1` or ` 1` parse too, but rankpress never writes them.
+            index
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| index.parse::<usize>().ok())
+                .flatten()
+        })
+        .is_some_and(|index| index < count)
+}
+
+/// Replaces each placeholder of `html` by the embed at its index, in one pass. A table or
+/// chart alone on its line became a paragraph of its own: the whole paragraph is replaced.
+pub fn fill_placeholders(html: &str, rendered: &[String]) -> String {
+    const OPEN: &str = "<rankpress-embed index=\"";
+    const CLOSE: &str = "\"></rankpress-embed>";
+    let mut output =
+        String::with_capacity(html.len() + rendered.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        let after = rest.get(start + OPEN.len()..).unwrap_or_default();
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let embed = after
+            .get(..digits)
+            .and_then(|d| d.parse::<usize>().ok())
+            .and_then(|index| rendered.get(index));
+        let tail = after.get(digits..).unwrap_or_default();
+        match (embed, tail.strip_prefix(CLOSE)) {
+            (Some(embed), Some(remaining)) => {
+                let before = rest.get(..start).unwrap_or_default();
+                let (before, remaining) =
+                    match (before.strip_suffix("<p>"), remaining.strip_prefix("</p>")) {
+                        (Some(before), Some(remaining)) => (before, remaining),
+                        _ => (before, remaining),
+                    };
+                output.push_str(before);
+                output.push_str(embed);
+                rest = remaining;
+            }
+            _ => {
+                // Not a placeholder rankpress made: kept as it is.
+                output.push_str(rest.get(..start + OPEN.len()).unwrap_or_default());
+                rest = after;
+            }
+        }
+    }
+    output.push_str(rest);
+    output
+}
+
+/// The user's own text never holds a placeholder: the tag name is escaped where the text writes
+/// it, so only [`extract`]'s placeholders are recognised.
+const TAG_OPEN: &str = "<rankpress-embed";
+const TAG_CLOSE: &str = "</rankpress-embed";
+
+fn push_text(output: &mut String, text: &str) {
+    if text.contains(TAG_OPEN) || text.contains(TAG_CLOSE) {
+        output.push_str(
+            &text
+                .replace(TAG_CLOSE, "&lt;/rankpress-embed")
+                .replace(TAG_OPEN, "&lt;rankpress-embed"),
+        );
+    } else {
+        output.push_str(text);
+    }
 }
 
 const SYNTAX: &str = "{{ ranking YEAR [sector=ID] [top=N] }}, {{ chart sectors|scatter YEAR }}, {{ chart sector YEAR SECTOR }} or {{ chart criteria|history COMPANY }}";
@@ -83,8 +151,7 @@ const SYNTAX: &str = "{{ ranking YEAR [sector=ID] [top=N] }}, {{ chart sectors|s
 /// Replaces the embeds of `markdown` by placeholders. Code blocks are left alone.
 pub fn extract(markdown: &str, site: &Site) -> (String, Vec<Embed>, Vec<EmbedError>) {
     let mut output = String::with_capacity(markdown.len());
-    let mut embeds = Vec::new();
-    let mut errors = Vec::new();
+    let mut collected = Collected::default();
     let mut fence: Option<&str> = None;
     for (line_index, line) in markdown.split_inclusive('\n').enumerate() {
         let line_number = line_index + 1;
@@ -115,8 +182,7 @@ pub fn extract(markdown: &str, site: &Site) -> (String, Vec<Embed>, Vec<EmbedErr
                 content,
                 (line_number, column),
                 &mut output,
-                &mut embeds,
-                &mut errors,
+                &mut collected,
             );
             output.push_str(ending);
             continue;
@@ -129,7 +195,7 @@ pub fn extract(markdown: &str, site: &Site) -> (String, Vec<Embed>, Vec<EmbedErr
                 break;
             };
             let inner = &rest[start + 2..start + 2 + length];
-            output.push_str(&rest[..start]);
+            push_text(&mut output, &rest[..start]);
             let column = consumed + start + 1;
             let outcome = link(inner, site);
             let written = &rest[start..start + 4 + length];
@@ -138,16 +204,15 @@ pub fn extract(markdown: &str, site: &Site) -> (String, Vec<Embed>, Vec<EmbedErr
                 written,
                 (line_number, column),
                 &mut output,
-                &mut embeds,
-                &mut errors,
+                &mut collected,
             );
             consumed += start + 4 + length;
             rest = &rest[start + 4 + length..];
         }
-        output.push_str(rest);
+        push_text(&mut output, rest);
         output.push_str(ending);
     }
-    (output, embeds, errors)
+    (output, collected.embeds, collected.errors)
 }
 
 type Problem = (String, String, Option<String>);
@@ -159,25 +224,89 @@ fn place(
     written: &str,
     (line, column): (usize, usize),
     output: &mut String,
-    embeds: &mut Vec<Embed>,
-    errors: &mut Vec<EmbedError>,
+    collected: &mut Collected,
 ) {
+    let outcome = outcome.and_then(|embed| within_limits(embed, &mut collected.tally));
     match outcome {
         Ok(embed) => {
-            output.push_str(&placeholder(embeds.len()));
-            embeds.push(embed);
+            output.push_str(&placeholder(collected.embeds.len()));
+            collected.embeds.push(embed);
         }
         Err((message, expected, hint)) => {
-            errors.push(EmbedError {
-                line,
-                column,
-                message,
-                expected,
-                hint,
-            });
-            output.push_str(written);
+            // One error for a run of embeds over the limit, at the first of them.
+            let over_limit = message.starts_with(OVER_LIMIT);
+            if !(over_limit
+                && collected
+                    .errors
+                    .iter()
+                    .any(|e| e.message.starts_with(OVER_LIMIT)))
+            {
+                collected.errors.push(EmbedError {
+                    line,
+                    column,
+                    message,
+                    expected,
+                    hint,
+                });
+            }
+            push_text(output, written);
         }
     }
+}
+
+const OVER_LIMIT: &str = "too many";
+
+/// Embeds of each kind placed so far in one text.
+#[derive(Default)]
+struct Tally {
+    blocks: usize,
+    links: usize,
+}
+
+/// What [`extract`] has gathered so far.
+#[derive(Default)]
+struct Collected {
+    embeds: Vec<Embed>,
+    errors: Vec<EmbedError>,
+    tally: Tally,
+}
+
+/// Refuses an embed past the per-text limits: each table or chart is drawn where it stands, so
+/// thousands of them would make one page of many megabytes.
+fn within_limits(embed: Embed, tally: &mut Tally) -> Result<Embed, Problem> {
+    use crate::limits::{MAX_BLOCK_EMBEDS_PER_TEXT, MAX_LINK_EMBEDS_PER_TEXT};
+    let is_link = |e: &Embed| {
+        matches!(
+            e,
+            Embed::CompanyLink { .. } | Embed::SectorLink { .. } | Embed::EditionLink { .. }
+        )
+    };
+    let (limit, what) = if is_link(&embed) {
+        (MAX_LINK_EMBEDS_PER_TEXT, "[[…]] links")
+    } else {
+        (MAX_BLOCK_EMBEDS_PER_TEXT, "{{ … }} tables and charts")
+    };
+    let so_far = if is_link(&embed) {
+        tally.links
+    } else {
+        tally.blocks
+    };
+    if so_far < limit {
+        if is_link(&embed) {
+            tally.links += 1;
+        } else {
+            tally.blocks += 1;
+        }
+        return Ok(embed);
+    }
+    Err((
+        format!(
+            "{OVER_LIMIT} {what} in one text: this is number {}",
+            so_far + 1
+        ),
+        format!("at most {limit} {what} per Markdown file"),
+        Some("split the text, or link to the page that shows them".to_string()),
+    ))
 }
 
 fn year(text: &str, site: &Site) -> Result<i32, Problem> {

@@ -131,6 +131,6 @@ pub fn embeds(bytes: &[u8]) {
     };
     let text = String::from_utf8_lossy(bytes);
     let (markdown, _embeds, _errors) = crate::embeds::extract(&text, &site);
-    let _ = crate::markdown::render(&markdown, false);
+    let _ = crate::markdown::render(&markdown, false, 0);
     let _ = crate::markdown::links(&markdown);
 }

@@ -317,7 +317,8 @@ pub fn decode_text(
                 .strip_prefix('\u{feff}')
                 .map(str::to_string)
                 .unwrap_or(text);
-            Some(SourceFile::new(relative, text))
+            let source = SourceFile::new(relative, text);
+            check_characters(&source, diagnostics).then_some(source)
         }
         Err(error) => {
             let offset = error.utf8_error().valid_up_to();
@@ -335,4 +336,67 @@ pub fn decode_text(
             None
         }
     }
+}
+
+/// Whether `c` may appear in an input file: control characters other than tab and line breaks,
+/// and the Unicode noncharacters, are invisible in an editor and make the XML outputs (feeds,
+/// seals, SVG) invalid, so they are refused where they are written.
+pub fn is_forbidden_character(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        || matches!(c, '\u{fdd0}'..='\u{fdef}')
+        || (c as u32 & 0xfffe) == 0xfffe
+}
+
+/// Errors for forbidden characters in `source`, at their line and column; `true` when there are
+/// none. A file full of them gets a bounded number of messages.
+fn check_characters(source: &SourceFile, diagnostics: &mut Diagnostics) -> bool {
+    const SHOWN: usize = 20;
+    let bytes = source.text.as_bytes();
+    // Almost every file has none: a byte scan first (C0, DEL, and the lead bytes of C1 and of
+    // U+FDD0..U+FFFF and the planes' noncharacters).
+    let suspicious = |b: &u8| {
+        (*b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r'))
+            || matches!(*b, 0x7f | 0xc2 | 0xef | 0xf0..=0xf4)
+    };
+    if !bytes.iter().any(suspicious) {
+        return true;
+    }
+    let mut found = 0usize;
+    let (mut line, mut column) = (source.first_line, 1usize);
+    for c in source.text.chars() {
+        if is_forbidden_character(c) {
+            found += 1;
+            if found <= SHOWN {
+                diagnostics.push(
+                    source
+                        .error_at(
+                            line,
+                            column,
+                            format!(
+                                "the control character U+{:04X} is not allowed in a text file",
+                                c as u32
+                            ),
+                        )
+                        .expected("text without control characters (tabs and line breaks are fine)")
+                        .hint(Some(
+                            "delete it; it often comes from copying text out of another program"
+                                .to_string(),
+                        )),
+                );
+            }
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    if found > SHOWN {
+        diagnostics.push(Diagnostic::error(
+            &source.name,
+            format!("and {} more control characters in this file", found - SHOWN),
+        ));
+    }
+    found == 0
 }

@@ -12,6 +12,12 @@ pub const MAX_DATA_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// A Markdown commentary file, a template or an interface-strings file.
 pub const MAX_TEXT_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// `{{ ranking }}` and `{{ chart }}` embeds in one Markdown file: each is drawn where it stands.
+pub const MAX_BLOCK_EMBEDS_PER_TEXT: usize = 100;
+
+/// `[[company:…]]`-style links in one Markdown file.
+pub const MAX_LINK_EMBEDS_PER_TEXT: usize = 10_000;
+
 /// The address (request target) of one request to `rankpress serve`; a longer one gets 414.
 /// Headers are bounded by hyper's own buffer limit (about 400 KB; the connection is closed with
 /// 431 beyond it), and the server takes no request bodies at all (GET and HEAD only).

@@ -64,6 +64,9 @@ pub struct SourceFile {
     /// Line offset added to every reported line: front matter starts below the `---` line.
     pub first_line: usize,
     yaml_index: OnceLock<HashMap<String, (usize, usize)>>,
+    /// Byte offset of the start of each line, built on the first error: a file with thousands
+    /// of errors is scanned once, not once per error.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -73,6 +76,7 @@ impl SourceFile {
             text: text.into(),
             first_line: 1,
             yaml_index: OnceLock::new(),
+            line_starts: OnceLock::new(),
         }
     }
 
@@ -84,13 +88,24 @@ impl SourceFile {
         }
     }
 
-    /// The text of 1-based line `line` of the whole file, without its line ending.
+    /// The text of 1-based line `line` of the whole file, without its line ending. Lines end at
+    /// `\n`; a `\r` before it belongs to the ending (files saved on Windows).
     pub fn line_text(&self, line: usize) -> Option<String> {
         let local = line.checked_sub(self.first_line)?;
-        self.text
-            .lines()
-            .nth(local)
-            .map(|l| l.trim_end_matches('\r').to_string())
+        let starts = self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(at, _)| at + 1));
+            starts
+        });
+        let start = *starts.get(local)?;
+        if start >= self.text.len() && local > 0 {
+            return None;
+        }
+        let end = starts
+            .get(local + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let text = self.text.get(start..end)?;
+        Some(text.trim_end_matches('\r').to_string())
     }
 
     /// An error in this file at `line` and `column` (both 1-based, whole-file), with the line shown.

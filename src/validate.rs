@@ -285,9 +285,7 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
         }
     }
     let base_url = raw.base_url.trim().to_string();
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://"))
-        || base_url.len() <= "https://".len()
-    {
+    if !is_web_address(&base_url) {
         diagnostics.push(
             file.error_at_path(
                 &root.key("base_url"),
@@ -546,11 +544,24 @@ fn companies(
             );
             continue;
         };
+        if let Some(website) = &company.website
+            && !is_web_address(website.trim())
+        {
+            diagnostics.push(
+                file.error_at_path(
+                    &path.key("website"),
+                    format!("`{website}` is not a web address"),
+                )
+                .expected(
+                    "an absolute http:// or https:// address, such as https://www.example.com/",
+                ),
+            );
+        }
         companies.push(Company {
             id: company.id.clone(),
             name: Text::resolve(&company.name, languages),
             sector,
-            website: company.website.clone(),
+            website: company.website.as_ref().map(|w| w.trim().to_string()),
         });
     }
     Some(companies)
@@ -1068,4 +1079,22 @@ fn check_rows(
         }
     }
     submissions
+}
+
+/// Whether `url` is an absolute `http` or `https` address with a host, and nothing a browser or
+/// an HTML attribute would read differently (spaces, quotes, angle brackets, control characters).
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && !host.starts_with(['.', ':', '@'])
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')
+        })
 }

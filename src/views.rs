@@ -630,23 +630,20 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn commentary_view(&self, commentary: &Commentary) -> CommentaryView {
-        let mut html = commentary.html.clone();
-        for (index, embed) in commentary.embeds.iter().enumerate() {
-            let rendered = self.render_embed(index, embed).unwrap_or_else(|error| {
-                self.embed_error.borrow_mut().get_or_insert_with(|| {
-                    format!("{}: embed {}: {error}", commentary.file, index + 1)
-                });
-                String::new()
-            });
-            let placeholder = crate::embeds::placeholder(index);
-            // A table or chart alone on its line became a paragraph: replace the paragraph.
-            let block = format!("<p>{placeholder}</p>");
-            html = if html.contains(&block) {
-                html.replace(&block, &rendered)
-            } else {
-                html.replace(&placeholder, &rendered)
-            };
-        }
+        let rendered: Vec<String> = commentary
+            .embeds
+            .iter()
+            .enumerate()
+            .map(|(index, embed)| {
+                self.render_embed(index, embed).unwrap_or_else(|error| {
+                    self.embed_error.borrow_mut().get_or_insert_with(|| {
+                        format!("{}: embed {}: {error}", commentary.file, index + 1)
+                    });
+                    String::new()
+                })
+            })
+            .collect();
+        let html = crate::embeds::fill_placeholders(&commentary.html, &rendered);
         CommentaryView {
             title: commentary.title.clone(),
             summary: commentary.summary.clone(),

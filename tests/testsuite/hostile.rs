@@ -129,9 +129,18 @@ fn binary_garbage_and_non_utf8_text_are_located_errors() {
     assert_eq!((index.line, index.column), (Some(2), Some(4)), "{index}");
 
     // Valid UTF-8 that is not YAML at all: a parse error, not a crash.
-    let fixture = Fixture::with_theme(&[("data/sectors.yaml", "\u{0}\u{1}\u{7f}{{{:::\n")]);
+    let fixture = Fixture::with_theme(&[("data/sectors.yaml", "{{{:::\n")]);
     let errors = build_errors(&fixture);
     one_error_in(&errors, "data/sectors.yaml");
+    // Control characters: one located error each, before any parsing.
+    let fixture = Fixture::with_theme(&[("data/sectors.yaml", "\u{0}\u{1}\u{7f}{{{:::\n")]);
+    let errors = build_errors(&fixture);
+    let columns: Vec<Option<usize>> = errors
+        .iter()
+        .filter(|e| e.file == "data/sectors.yaml")
+        .map(|e| e.column)
+        .collect();
+    assert_eq!(columns, vec![Some(1), Some(2), Some(3)], "{errors:?}");
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod escaping;
 mod example_site;
 mod fuzz_corpus;
 mod hostile;
+mod no_script;
 mod output_folder;
 mod properties;
 mod publishing;
