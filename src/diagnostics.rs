@@ -27,8 +27,12 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     /// A concrete suggestion ("did you mean `telecom`?").
     pub hint: Option<String>,
-    /// The offending source line, shown under the message with a caret.
+    /// The offending source line, shown under the message with a caret: for a long line, only
+    /// a window of it around the column, so that thousands of errors on one long line do not
+    /// each hold a copy of it.
     pub source_line: Option<String>,
+    /// Characters of the line left out before `source_line` starts (0 for a whole line).
+    pub source_start: usize,
 }
 
 impl Diagnostic {
@@ -42,6 +46,7 @@ impl Diagnostic {
             expected: None,
             hint: None,
             source_line: None,
+            source_start: 0,
         }
     }
 
@@ -70,6 +75,33 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// Sets the source line shown under the message, keeping only a window around the column
+    /// of a long line.
+    pub fn with_source_line(mut self, line: &str) -> Self {
+        let length = line.chars().count();
+        if length <= 2 * SHOWN_LINE_CHARS {
+            self.source_line = Some(line.to_string());
+            self.source_start = 0;
+            return self;
+        }
+        let at = self.column.unwrap_or(1).saturating_sub(1).min(length);
+        let start = at.saturating_sub(SHOWN_LINE_CHARS);
+        let end = (start + 2 * SHOWN_LINE_CHARS).min(length);
+        let mut window: String = line.chars().skip(start).take(end - start).collect();
+        let mut source_start = start;
+        if start > 0 {
+            // The ellipsis takes the place of the character before the window.
+            window.insert(0, '…');
+            source_start -= 1;
+        }
+        if end < length {
+            window.push('…');
+        }
+        self.source_line = Some(window);
+        self.source_start = source_start;
+        self
     }
 }
 
@@ -131,7 +163,8 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(number.len());
             // A line of a generated or hostile file can be megabytes long: show a window of it
             // around the column, marked with an ellipsis where it is cut.
-            let (text, column) = excerpt(&visible(text), self.column);
+            let local = self.column.map(|c| c.saturating_sub(self.source_start));
+            let (text, column) = excerpt(&visible(text), local);
             writeln!(f, "   {pad} |")?;
             writeln!(f, "   {number} | {text}")?;
             if let Some(column) = column {
@@ -154,10 +187,17 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Problems kept in memory by one run; beyond that they are only counted, so that a file with
+/// a million mistakes costs a bounded amount of memory.
+pub const MAX_STORED: usize = 10_000;
+
 /// All problems found in one run, in the order they were found.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Errors and warnings found beyond [`MAX_STORED`], counted only.
+    uncounted_errors: usize,
+    uncounted_warnings: usize,
 }
 
 impl Diagnostics {
@@ -166,23 +206,33 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        if self.items.len() < MAX_STORED {
+            self.items.push(diagnostic);
+        } else if diagnostic.is_error() {
+            self.uncounted_errors += 1;
+        } else {
+            self.uncounted_warnings += 1;
+        }
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        self.uncounted_errors += other.uncounted_errors;
+        self.uncounted_warnings += other.uncounted_warnings;
+        for diagnostic in other.items {
+            self.push(diagnostic);
+        }
     }
 
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(Diagnostic::is_error)
+        self.uncounted_errors > 0 || self.items.iter().any(Diagnostic::is_error)
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
+        self.items.iter().filter(|d| d.is_error()).count() + self.uncounted_errors
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items.iter().filter(|d| !d.is_error()).count() + self.uncounted_warnings
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -199,10 +249,25 @@ impl Diagnostics {
     }
 }
 
+/// Problems printed in full by one run; the rest are counted. A generated file with a
+/// systematic mistake can have a hundred thousand, and the first ones show the pattern.
+pub const MAX_SHOWN: usize = 200;
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in self.sorted() {
+        let sorted = self.sorted();
+        for diagnostic in sorted.iter().take(MAX_SHOWN) {
             writeln!(f, "{diagnostic}")?;
+        }
+        let rest = sorted.get(MAX_SHOWN..).unwrap_or_default();
+        let errors = rest.iter().filter(|d| d.is_error()).count() + self.uncounted_errors;
+        let warnings = rest.len() + self.uncounted_errors + self.uncounted_warnings - errors;
+        if errors + warnings > 0 {
+            writeln!(
+                f,
+                "… and {} more: {errors} error(s) and {warnings} warning(s) not shown\n",
+                errors + warnings
+            )?;
         }
         Ok(())
     }

@@ -47,5 +47,6 @@ pub mod sink;
 pub mod source;
 pub mod text;
 pub mod theme;
+pub mod unique_map;
 pub mod validate;
 pub mod views;

@@ -1,7 +1,6 @@
 //! The input files as they are written: serde types that mirror the YAML one to one. Nothing
 //! here is checked beyond its shape; `validate` turns these into the `model`.
 
-use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use serde_yaml::Value;
@@ -98,7 +97,7 @@ pub struct RawEdition {
 pub struct RawResult {
     pub company: String,
     pub responses: Option<Value>,
-    pub scores: Option<BTreeMap<String, Value>>,
+    pub scores: Option<crate::unique_map::UniqueMap<Value>>,
 }
 
 /// Front matter of a Markdown file.

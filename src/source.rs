@@ -110,9 +110,11 @@ impl SourceFile {
 
     /// An error in this file at `line` and `column` (both 1-based, whole-file), with the line shown.
     pub fn error_at(&self, line: usize, column: usize, message: impl Into<String>) -> Diagnostic {
-        let mut diagnostic = Diagnostic::error(&self.name, message).at(line, column);
-        diagnostic.source_line = self.line_text(line);
-        diagnostic
+        let diagnostic = Diagnostic::error(&self.name, message).at(line, column);
+        match self.line_text(line) {
+            Some(text) => diagnostic.with_source_line(&text),
+            None => diagnostic,
+        }
     }
 
     /// An error about the value at `path` in this YAML file, located as precisely as the
@@ -135,6 +137,14 @@ impl SourceFile {
         }
     }
 
+    /// Where the key `key` of the mapping at `path` is given for the second time.
+    pub fn duplicate_key(&self, path: &DataPath, key: &str) -> Option<(usize, usize)> {
+        let index = self.yaml_index();
+        index
+            .get(&format!("{}.{key}#duplicate", DataPath::joined(&path.0)))
+            .copied()
+    }
+
     /// Line and column of the node at `path`, or of its nearest ancestor that exists.
     pub fn locate(&self, path: &DataPath) -> Option<(usize, usize)> {
         let index = self.yaml_index();
@@ -150,6 +160,7 @@ impl SourceFile {
         self.yaml_index.get_or_init(|| {
             let mut builder = IndexBuilder {
                 stack: Vec::new(),
+                skipped: 0,
                 positions: HashMap::new(),
                 line_offset: self.first_line - 1,
             };
@@ -160,51 +171,86 @@ impl SourceFile {
     }
 }
 
+/// Nodes deeper than this are not indexed: serde_yaml refuses documents nested beyond 128
+/// levels, so no error can point deeper, and indexing a path per node of a 100,000-level document
+/// would take time and memory growing with the square of its depth.
+const MAX_INDEXED_DEPTH: usize = 160;
+
 enum Frame {
     Sequence {
-        path: Vec<Step>,
+        prefix: String,
         next: usize,
     },
     Mapping {
-        path: Vec<Step>,
+        prefix: String,
+        /// The key whose value comes next; `None` when a key comes next.
         key: Option<String>,
+        /// Keys seen so far, to record where a key is given a second time.
+        seen: std::collections::HashSet<String>,
     },
 }
 
 struct IndexBuilder {
     stack: Vec<Frame>,
+    /// Containers opened below [`MAX_INDEXED_DEPTH`], counted only.
+    skipped: usize,
     positions: HashMap<String, (usize, usize)>,
     line_offset: usize,
 }
 
 impl IndexBuilder {
     /// The path of the node that starts now, or `None` when the node is a mapping key.
-    fn next_node_path(&mut self, scalar: Option<&str>, mark: Marker) -> Option<Vec<Step>> {
-        let position = (mark.line() + self.line_offset, mark.col() + 1);
+    fn next_node_path(&mut self, scalar: Option<&str>, position: (usize, usize)) -> Option<String> {
         match self.stack.last_mut() {
-            None => Some(Vec::new()),
-            Some(Frame::Sequence { path, next }) => {
-                let mut steps = path.clone();
-                steps.push(Step::Index(*next));
+            None => Some(String::new()),
+            Some(Frame::Sequence { prefix, next }) => {
+                let path = format!("{prefix}[{next}]");
                 *next += 1;
-                Some(steps)
+                Some(path)
             }
-            Some(Frame::Mapping { path, key }) => match key.take() {
-                Some(current) => {
-                    let mut steps = path.clone();
-                    steps.push(Step::Key(current));
-                    Some(steps)
-                }
+            Some(Frame::Mapping { prefix, key, seen }) => match key.take() {
+                Some(current) => Some(format!("{prefix}.{current}")),
                 None => {
                     let name = scalar.unwrap_or("<complex key>").to_string();
-                    let mut steps = path.clone();
-                    steps.push(Step::Key(name.clone()));
+                    let located = format!("{prefix}.{name}#key");
+                    if seen.insert(name.clone()) {
+                        self.positions.entry(located).or_insert(position);
+                    } else {
+                        // The second time a key is given: where a duplicate is reported.
+                        self.positions
+                            .entry(format!("{prefix}.{name}#duplicate"))
+                            .or_insert(position);
+                    }
                     *key = Some(name);
-                    let located = format!("{}#key", DataPath::joined(&steps));
-                    self.positions.entry(located).or_insert(position);
                     None
                 }
             },
+        }
+    }
+
+    fn open(&mut self, mapping: bool, position: (usize, usize)) {
+        if self.skipped > 0 || self.stack.len() >= MAX_INDEXED_DEPTH {
+            self.skipped += 1;
+            return;
+        }
+        let prefix = self.next_node_path(None, position).unwrap_or_default();
+        self.positions.entry(prefix.clone()).or_insert(position);
+        self.stack.push(if mapping {
+            Frame::Mapping {
+                prefix,
+                key: None,
+                seen: std::collections::HashSet::new(),
+            }
+        } else {
+            Frame::Sequence { prefix, next: 0 }
+        });
+    }
+
+    fn close(&mut self) {
+        if self.skipped > 0 {
+            self.skipped -= 1;
+        } else {
+            self.stack.pop();
         }
     }
 }
@@ -213,37 +259,20 @@ impl MarkedEventReceiver for IndexBuilder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let position = (mark.line() + self.line_offset, mark.col() + 1);
         match event {
+            Event::Scalar(..) | Event::Alias(_) if self.skipped > 0 => {}
             Event::Scalar(ref value, ..) => {
-                if let Some(path) = self.next_node_path(Some(value), mark) {
-                    self.positions
-                        .entry(DataPath::joined(&path))
-                        .or_insert(position);
+                if let Some(path) = self.next_node_path(Some(value), position) {
+                    self.positions.entry(path).or_insert(position);
                 }
             }
             Event::Alias(_) => {
-                if let Some(path) = self.next_node_path(None, mark) {
-                    self.positions
-                        .entry(DataPath::joined(&path))
-                        .or_insert(position);
+                if let Some(path) = self.next_node_path(None, position) {
+                    self.positions.entry(path).or_insert(position);
                 }
             }
-            Event::SequenceStart(..) => {
-                let path = self.next_node_path(None, mark).unwrap_or_default();
-                self.positions
-                    .entry(DataPath::joined(&path))
-                    .or_insert(position);
-                self.stack.push(Frame::Sequence { path, next: 0 });
-            }
-            Event::MappingStart(..) => {
-                let path = self.next_node_path(None, mark).unwrap_or_default();
-                self.positions
-                    .entry(DataPath::joined(&path))
-                    .or_insert(position);
-                self.stack.push(Frame::Mapping { path, key: None });
-            }
-            Event::SequenceEnd | Event::MappingEnd => {
-                self.stack.pop();
-            }
+            Event::SequenceStart(..) => self.open(false, position),
+            Event::MappingStart(..) => self.open(true, position),
+            Event::SequenceEnd | Event::MappingEnd => self.close(),
             _ => {}
         }
     }

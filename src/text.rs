@@ -6,11 +6,61 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 /// Localised text as written in YAML.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RawText {
     Plain(String),
     ByLanguage(BTreeMap<String, String>),
+}
+
+/// A text, or a map from language code to text in which each language is given once. Written
+/// by hand rather than `#[serde(untagged)]`, whose errors say only that nothing matched.
+impl<'de> Deserialize<'de> for RawText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = RawText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text, or a map from language code to text")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<RawText, E> {
+                Ok(RawText::Plain(text.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<RawText, E> {
+                Ok(RawText::Plain(text))
+            }
+            // `name: 2026` or `name: true` is text the author meant as it is written.
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<RawText, E> {
+                Ok(RawText::Plain(n.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<RawText, E> {
+                Ok(RawText::Plain(n.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<RawText, E> {
+                Ok(RawText::Plain(n.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<RawText, E> {
+                Ok(RawText::Plain(b.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut items: A,
+            ) -> Result<RawText, A::Error> {
+                // Read the list to its end first: a syntax error in it is the better message.
+                while items.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Err(serde::de::Error::invalid_type(
+                    serde::de::Unexpected::Seq,
+                    &self,
+                ))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawText, A::Error> {
+                let unique = crate::unique_map::UniqueMap::<String>::deserialize(
+                    serde::de::value::MapAccessDeserializer::new(map),
+                )?;
+                Ok(RawText::ByLanguage(unique.0))
+            }
+        }
+        deserializer.deserialize_any(TextVisitor)
+    }
 }
 
 impl RawText {

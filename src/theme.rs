@@ -130,7 +130,8 @@ fn read_strings(
     diagnostics: &mut Diagnostics,
 ) -> Option<BTreeMap<String, String>> {
     let source = read_site_file(root, path, display, diagnostics)?;
-    crate::validate::parse_yaml(&source, diagnostics)
+    crate::validate::parse_yaml::<crate::unique_map::UniqueMap<String>>(&source, diagnostics)
+        .map(|strings| strings.0)
 }
 
 /// Files under `base`, hidden ones left out. A symbolic link counts when it leads to a file

@@ -1,7 +1,7 @@
 //! From input text to the validated [`model`](crate::model): parsing with serde, then checking
 //! every rule of FORMAT.md, collecting all problems instead of stopping at the first.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
@@ -117,11 +117,24 @@ pub fn parse_yaml<T: DeserializeOwned>(
             .push(Diagnostic::error(&file.name, "the file is empty").expected("a YAML document"));
         return None;
     }
+    if let Some((line, column)) = flow_nesting_beyond(&file.text, MAX_YAML_NESTING) {
+        // libyaml's scanner takes time growing with the square of the nesting of `[` and `{`:
+        // such a document is refused before it is parsed.
+        diagnostics.push(
+            file.error_at(
+                line + file.first_line - 1,
+                column,
+                format!("the data is nested more than {MAX_YAML_NESTING} levels deep"),
+            )
+            .expected("lists and maps nested a few levels, as in docs/format.md"),
+        );
+        return None;
+    }
     let deserializer = serde_yaml::Deserializer::from_str(&file.text);
     match serde_path_to_error::deserialize::<_, T>(deserializer) {
         Ok(value) => Some(value),
         Err(error) => {
-            let path = error.path().to_string();
+            let path = data_path(error.path());
             let inner = error.into_inner();
             diagnostics.push(yaml_error(file, &path, &inner));
             None
@@ -129,22 +142,131 @@ pub fn parse_yaml<T: DeserializeOwned>(
     }
 }
 
-fn yaml_error(file: &SourceFile, path: &str, error: &serde_yaml::Error) -> Diagnostic {
+/// serde_yaml's own limit on nesting, which the pre-scan applies to `[` and `{` before parsing.
+const MAX_YAML_NESTING: usize = 128;
+
+/// Where the nesting of flow collections (`[`, `{`) first goes beyond `limit`, as a 1-based line
+/// and column, judged in one linear pass: brackets in quoted strings and comments do not count,
+/// and an opening bracket counts only where a YAML node can start (after `:`, `-`, `,`, `?`,
+/// another opening bracket, or at the start of a line).
+fn flow_nesting_beyond(text: &str, limit: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let (mut line, mut column) = (1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut comment = false;
+    let mut spaced = true;
+    // The last character that was not a space, on this line.
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            comment = false;
+            spaced = true;
+            previous = None;
+            continue;
+        }
+        if comment {
+            continue;
+        }
+        if let Some(open) = quote {
+            if escaped {
+                escaped = false;
+            } else if open == '"' && c == '\\' {
+                escaped = true;
+            } else if c == open {
+                quote = None;
+                previous = Some(c);
+            }
+            continue;
+        }
+        let node_can_start = matches!(previous, None | Some(':' | '-' | ',' | '?' | '[' | '{'));
+        let after_space = std::mem::replace(&mut spaced, matches!(c, ' ' | '\t'));
+        match c {
+            ' ' | '\t' | '\r' => continue,
+            // A comment starts at a `#` after a space or at the start of a line only.
+            '#' if after_space || previous.is_none() => {
+                comment = true;
+                continue;
+            }
+            '\'' | '"' if node_can_start => quote = Some(c),
+            '[' | '{' if node_can_start => {
+                depth += 1;
+                if depth > limit {
+                    return Some((line, column));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = Some(c);
+    }
+    None
+}
+
+/// serde's path to a value as a [`DataPath`]; the parts serde could not name end it.
+fn data_path(path: &serde_path_to_error::Path) -> DataPath {
+    use serde_path_to_error::Segment;
+    let mut steps = DataPath::root();
+    for segment in path.iter() {
+        steps = match segment {
+            Segment::Seq { index } => steps.index(*index),
+            Segment::Map { key } => steps.key(key),
+            Segment::Enum { .. } => continue,
+            Segment::Unknown => break,
+        };
+    }
+    steps
+}
+
+/// The key named in a duplicate-key message of serde (`duplicate field `x``), serde_yaml
+/// (`duplicate entry with key "x"`) or [`crate::unique_map`] (`duplicate key `x``).
+fn duplicated_key(message: &str) -> Option<&str> {
+    for (start, end) in [
+        ("duplicate field `", '`'),
+        ("duplicate key `", '`'),
+        ("duplicate entry with key \"", '"'),
+    ] {
+        if let Some(at) = message.find(start) {
+            let rest = message.get(at + start.len()..)?;
+            return rest.split(end).next();
+        }
+    }
+    None
+}
+
+fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> Diagnostic {
     let mut message = error.to_string();
     // serde_yaml appends the location; we show it in the diagnostic's own place.
     if let Some(at) = message.find(" at line ") {
         message.truncate(at);
     }
-    if let Some(rest) = message.strip_prefix(&format!("{path}: ")) {
+    // serde_yaml prefixes the path (`results[3].scores: ...`): the location says it better.
+    if let Some((prefix, rest)) = message.split_once(": ")
+        && !prefix.contains(' ')
+    {
         message = rest.to_string();
     }
     let mut hint = None;
     if let Some(start) = message.find("unknown field `") {
-        let tail = &message[start + 15..];
+        let tail = message.get(start + 15..).unwrap_or_default();
         if let Some(end) = tail.find('`') {
-            let unknown = tail[..end].to_string();
+            let unknown = tail.get(..end).unwrap_or_default().to_string();
             let known: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
             hint = did_you_mean(&unknown, known.iter().copied());
+        }
+    }
+    if let Some(key) = duplicated_key(&message) {
+        let key = key.to_string();
+        let text = format!("`{key}` is given twice in the same mapping");
+        let located = file.duplicate_key(path, &key).map(|(line, column)| {
+            file.error_at(line, column, text.clone())
+                .expected("each key once: with two values, the second would silently replace the first")
+        });
+        if let Some(diagnostic) = located {
+            return diagnostic.hint(Some(format!("keep one `{key}:` and delete the other")));
         }
     }
     let message = message
@@ -155,23 +277,18 @@ fn yaml_error(file: &SourceFile, path: &str, error: &serde_yaml::Error) -> Diagn
             "expected a sequence",
             "expected a list (lines starting with `- `)",
         )
+        .replace("recursion limit exceeded", "the data is nested too deeply (more than 128 levels)")
         .replace(
-            "data did not match any variant of untagged enum RawText",
-            "expected a text, or a map from language code to text",
+            "repetition limit exceeded",
+            "aliases (`*name`) expand to too much data (repetition limit exceeded)",
         );
-    let where_ = if path.is_empty() || path == "." {
-        String::new()
-    } else {
-        format!(" (at `{path}`)")
-    };
-    let text = format!("{message}{where_}");
     let diagnostic = match error.location() {
         Some(location) => file.error_at(
             location.line() + file.first_line - 1,
             location.column(),
-            text,
+            message,
         ),
-        None => Diagnostic::error(&file.name, text),
+        None => file.error_at_path(path, message),
     };
     diagnostic.hint(hint)
 }
@@ -666,6 +783,20 @@ impl RowLocator for CsvRows<'_> {
     }
 }
 
+/// The 1-based character column where each field of a CSV line starts.
+fn csv_columns(line: &str, delimiter: u8) -> Vec<usize> {
+    let mut starts = vec![1];
+    let mut quoted = false;
+    for (position, c) in line.chars().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c as u32 == u32::from(delimiter) && !quoted => starts.push(position + 2),
+            _ => {}
+        }
+    }
+    starts
+}
+
 /// The 1-based character column where field number `field` starts in a CSV line.
 fn csv_column(line: &str, field: usize, delimiter: u8) -> usize {
     let mut current = 0;
@@ -809,7 +940,7 @@ fn yaml_rows(
             scores: result
                 .scores
                 .iter()
-                .flat_map(|scores: &BTreeMap<String, Value>| scores.iter())
+                .flat_map(|scores: &crate::unique_map::UniqueMap<Value>| scores.iter())
                 .map(|(id, value)| (id.as_str(), Cell::Yaml(value)))
                 .collect(),
         })
@@ -850,26 +981,56 @@ fn csv_rows(
     };
     let mut columns = HashMap::new();
     let mut header_ok = true;
+    // Columns are located by one walk along the header line, not one walk per column.
+    let header_columns = csv_columns(first_line, delimiter);
+    let column_of = |index: usize| header_columns.get(index).copied().unwrap_or(1);
+    let mut unknown_run: Vec<usize> = Vec::new();
+    let report_run = |run: &mut Vec<usize>, diagnostics: &mut Diagnostics| {
+        let Some(&first) = run.first() else {
+            return;
+        };
+        let name = |index: usize| headers.get(index).map_or("", String::as_str);
+        let names = ["company", "responses"]
+            .into_iter()
+            .chain(methodology.criteria.iter().map(|c| c.id.as_str()));
+        let message = if run.len() == 1 {
+            format!("unknown column `{}`", name(first))
+        } else {
+            let shown: Vec<String> = run.iter().take(3).map(|&i| format!("`{}`", name(i))).collect();
+            format!(
+                "{} unknown columns in a row: {}{}",
+                run.len(),
+                shown.join(", "),
+                if run.len() > 3 { ", …" } else { "" }
+            )
+        };
+        diagnostics.push(
+            file.error_at(1, column_of(first), message)
+                .expected("`company`, `responses` or a criterion id from data/methodology.yaml")
+                .hint(did_you_mean(name(first), names)),
+        );
+        run.clear();
+    };
     for (index, header) in headers.iter().enumerate() {
-        let column = csv_column(first_line, index, delimiter);
         let known = header == "company"
             || header == "responses"
             || methodology.criterion_index(header).is_some();
         if !known {
             header_ok = false;
-            let names = ["company", "responses"]
-                .into_iter()
-                .chain(methodology.criteria.iter().map(|c| c.id.as_str()));
-            diagnostics.push(
-                file.error_at(1, column, format!("unknown column `{header}`"))
-                    .expected("`company`, `responses` or a criterion id from data/methodology.yaml")
-                    .hint(did_you_mean(header, names)),
-            );
-        } else if columns.insert(header.clone(), index).is_some() {
+            unknown_run.push(index);
+            continue;
+        }
+        report_run(&mut unknown_run, diagnostics);
+        if columns.insert(header.clone(), index).is_some() {
             header_ok = false;
-            diagnostics.push(file.error_at(1, column, format!("column `{header}` appears twice")));
+            diagnostics.push(file.error_at(
+                1,
+                column_of(index),
+                format!("column `{header}` appears twice"),
+            ));
         }
     }
+    report_run(&mut unknown_run, diagnostics);
     let Some(company_column) = columns.get("company").copied() else {
         diagnostics.push(
             file.error_at(1, 1, "the header has no `company` column")

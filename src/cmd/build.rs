@@ -12,9 +12,7 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
         .unwrap_or_else(|| PathBuf::from("public"));
     match build(&options) {
         Ok(report) => {
-            for warning in report.warnings.sorted() {
-                eprintln!("{warning}");
-            }
+            eprint!("{}", report.warnings);
             if verbose {
                 for (stage, time) in &report.stages {
                     eprintln!("  {stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
