@@ -43,6 +43,7 @@ fn site(companies: usize) -> Site {
     let submissions = (0..companies.len())
         .map(|i| Submission {
             company: i,
+            sector: i % 20,
             responses: Some(if i % 10 == 0 { 12 } else { 200 }),
             values: (0..8)
                 .map(|c| {

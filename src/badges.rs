@@ -9,8 +9,7 @@ use crate::text::wrap;
 
 /// The award in words, used as the seal's title and as the image's alt text.
 pub fn award_text(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> String {
-    let company = &site.company(entry.company);
-    let sector = site.sector(company.sector).name.get(locale.index);
+    let sector = site.sector(entry.sector).name.get(locale.index);
     let site_title = site.config.title.get(locale.index);
     let top = site.config.top.to_string();
     let year = year.to_string();
@@ -26,8 +25,7 @@ pub fn award_text(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> St
 
 /// The seal of `entry` in `year`: site name, award, sector and year on a round badge.
 pub fn seal_svg(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> String {
-    let company = &site.company(entry.company);
-    let sector = site.sector(company.sector).name.get(locale.index);
+    let sector = site.sector(entry.sector).name.get(locale.index);
     let title = award_text(locale, site, year, entry);
     let site_lines = wrap(site.config.title.get(locale.index), 22);
     let (headline, subline) = if entry.sector_winner {

@@ -114,6 +114,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
     diagnostics.extend(content_diagnostics);
     timer.lap("read and validate");
     let Some(mut site) = site else {
+        crate::content::check_front_matter(&content_files, &mut diagnostics);
         return Err(BuildError::Input(diagnostics));
     };
     if let Some(base_url) = &options.base_url {
@@ -155,6 +156,33 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         return Err(BuildError::Input(diagnostics));
     };
     let results = score_site(&site);
+    // An edition without a ranked company would become the headline with "0 companies".
+    for edition in results.iter().filter(|r| r.ranked.is_empty()) {
+        diagnostics.push(
+            crate::diagnostics::Diagnostic::error(
+                format!("data/editions/{}.yaml", edition.year),
+                format!(
+                    "no company is ranked in edition {}: {}",
+                    edition.year,
+                    if edition.not_ranked.is_empty() {
+                        "it has no results".to_string()
+                    } else {
+                        format!(
+                            "none of its {} companies has every score and enough responses",
+                            edition.not_ranked.len()
+                        )
+                    }
+                ),
+            )
+            .expected("at least one company with a score for every criterion and at least `min_responses` responses")
+            .hint(Some(
+                "keep an edition whose results are not in yet outside data/editions/ until they are".to_string(),
+            )),
+        );
+    }
+    if diagnostics.has_errors() {
+        return Err(BuildError::Input(diagnostics));
+    }
     timer.lap("score");
     let rounding = Rounding::new(site.config.precision);
     let default_language = site.config.default_language().to_string();

@@ -201,6 +201,33 @@ pub fn load_content(
     content
 }
 
+/// Checks the front matter of every file on its own, for a run whose data did not validate: the
+/// commentary cannot be placed without the data, but its own mistakes are reported in the same
+/// run as the data's.
+pub fn check_front_matter(files: &[SourceFile], diagnostics: &mut Diagnostics) {
+    let found: Vec<Diagnostics> = files
+        .par_iter()
+        .map(|file| {
+            let mut local = Diagnostics::new();
+            match split_front_matter(&file.text) {
+                Err(line) => local.push(
+                    file.error_at(line, 1, "the front matter is not closed")
+                        .expected("a line `---` after the front matter"),
+                ),
+                Ok((Some(text), front_line, _)) if !text.trim().is_empty() => {
+                    let embedded = SourceFile::embedded(&file.name, text, front_line);
+                    drop(parse_yaml::<RawFrontMatter>(&embedded, &mut local));
+                }
+                Ok(_) => {}
+            }
+            local
+        })
+        .collect();
+    for local in found {
+        diagnostics.extend(local);
+    }
+}
+
 fn parse_file(
     site: &Site,
     file: &SourceFile,

@@ -71,7 +71,7 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
             JsonCompany {
                 id: &company.id,
                 name: company.name.get(language),
-                sector: &site.sector(company.sector).id,
+                sector: &site.sector(entry.sector).id,
                 rank: entry.rank,
                 sector_rank: entry.sector_rank,
                 score: rounding.value(entry.units),
@@ -109,7 +109,7 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
             JsonNotRanked {
                 id: &company.id,
                 name: company.name.get(language),
-                sector: &site.sector(company.sector).id,
+                sector: &site.sector(entry.sector).id,
                 reason: entry
                     .reasons
                     .iter()
@@ -172,7 +172,7 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
             entry.sector_rank.to_string(),
             company.id.clone(),
             neutralise(company.name.get(language)),
-            site.sector(company.sector).id.clone(),
+            site.sector(entry.sector).id.clone(),
             rounding.format_units(entry.units, "."),
         ];
         row.extend(entry.perspective_scores.iter().map(|&s| format(s)));
@@ -198,7 +198,7 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
             String::new(),
             company.id.clone(),
             neutralise(company.name.get(language)),
-            site.sector(company.sector).id.clone(),
+            site.sector(entry.sector).id.clone(),
         ];
         // No score, perspective or criterion figures for a company that is not ranked.
         row.extend(std::iter::repeat_n(String::new(), blanks));

@@ -136,6 +136,9 @@ pub struct Edition {
 pub struct Submission {
     /// Index into `Site::companies`.
     pub company: usize,
+    /// Index into `Site::sectors`: the sector the company had in this edition, which is its
+    /// sector in `companies.yaml` unless the edition's row says otherwise.
+    pub sector: usize,
     pub responses: Option<u64>,
     /// Raw values on the perspective's scale, indexed like `Methodology::criteria`.
     pub values: Vec<Option<f64>>,

@@ -1,7 +1,6 @@
 //! The input files as they are written: serde types that mirror the YAML one to one. Nothing
 //! here is checked beyond its shape; `validate` turns these into the `model`.
 
-
 use serde::Deserialize;
 use serde_yaml::Value;
 
@@ -96,6 +95,8 @@ pub struct RawEdition {
 #[serde(deny_unknown_fields)]
 pub struct RawResult {
     pub company: String,
+    /// The company's sector in this edition, when it differs from `companies.yaml` today.
+    pub sector: Option<String>,
     pub responses: Option<Value>,
     pub scores: Option<crate::unique_map::UniqueMap<Value>>,
 }

@@ -112,6 +112,8 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {
     pub company: usize,
+    /// The company's sector in this edition (see `Submission::sector`).
+    pub sector: usize,
     pub responses: Option<u64>,
     /// Full precision.
     pub score: f64,
@@ -147,6 +149,8 @@ impl Ranked {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotRanked {
     pub company: usize,
+    /// The company's sector in this edition.
+    pub sector: usize,
     pub responses: Option<u64>,
     pub reasons: Vec<NotRankedReason>,
 }
@@ -372,6 +376,7 @@ pub fn rank_edition(
         if !reasons.is_empty() {
             not_ranked.push(NotRanked {
                 company: submission.company,
+                sector: submission.sector,
                 responses: submission.responses,
                 reasons,
             });
@@ -385,6 +390,7 @@ pub fn rank_edition(
         let (criterion_scores, perspective_scores, score) = score_submission(methodology, &values);
         ranked.push(Ranked {
             company: submission.company,
+            sector: submission.sector,
             responses: submission.responses,
             score,
             units: rounding.units(score),
@@ -435,12 +441,12 @@ pub fn rank_edition(
         })
         .collect();
     for (index, entry) in ranked.iter().enumerate() {
-        if let Some(sector) = sectors.get_mut(site.company(entry.company).sector) {
+        if let Some(sector) = sectors.get_mut(entry.sector) {
             sector.ranked.push(index);
         }
     }
     for (index, entry) in not_ranked.iter().enumerate() {
-        if let Some(sector) = sectors.get_mut(site.company(entry.company).sector) {
+        if let Some(sector) = sectors.get_mut(entry.sector) {
             sector.not_ranked.push(index);
         }
     }

@@ -88,15 +88,24 @@ impl SourceFile {
         }
     }
 
+    /// The 1-based whole-file line holding byte `offset` of the text.
+    pub fn line_of_offset(&self, offset: usize) -> usize {
+        self.line_starts().partition_point(|&start| start <= offset) + self.first_line - 1
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(at, _)| at + 1));
+            starts
+        })
+    }
+
     /// The text of 1-based line `line` of the whole file, without its line ending. Lines end at
     /// `\n`; a `\r` before it belongs to the ending (files saved on Windows).
     pub fn line_text(&self, line: usize) -> Option<String> {
         let local = line.checked_sub(self.first_line)?;
-        let starts = self.line_starts.get_or_init(|| {
-            let mut starts = vec![0];
-            starts.extend(self.text.match_indices('\n').map(|(at, _)| at + 1));
-            starts
-        });
+        let starts = self.line_starts();
         let start = *starts.get(local)?;
         if start >= self.text.len() && local > 0 {
             return None;

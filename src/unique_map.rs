@@ -61,7 +61,10 @@ mod tests {
     fn a_key_given_twice_is_an_error() {
         let error = serde_yaml::from_str::<UniqueMap<f64>>("care: 5\nspeed: 1\ncare: 2\n")
             .expect_err("duplicate");
-        assert!(error.to_string().contains("duplicate key `care`"), "{error}");
+        assert!(
+            error.to_string().contains("duplicate key `care`"),
+            "{error}"
+        );
         let map: UniqueMap<f64> = serde_yaml::from_str("care: 5\nspeed: 1\n").unwrap();
         assert_eq!(map.0.len(), 2);
     }

@@ -45,13 +45,12 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
     let ((companies, company_diagnostics), parsed_editions) = rayon::join(
         || {
             let mut local = Diagnostics::new();
-            let companies = match &sectors {
-                Some(sectors) => inputs
-                    .companies
-                    .as_ref()
-                    .and_then(|file| companies(file, &languages, sectors, &mut local)),
-                None => None,
-            };
+            // Without sectors the catalogue is still parsed and checked, so that its own
+            // mistakes are reported in this run; only its references to sectors wait.
+            let companies = inputs
+                .companies
+                .as_ref()
+                .and_then(|file| companies(file, &languages, sectors.as_deref(), &mut local));
             (companies, local)
         },
         || {
@@ -70,14 +69,25 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
         },
     );
     diagnostics.extend(company_diagnostics);
+    let (companies, skipped) = match companies {
+        Some((companies, skipped)) => (Some(companies), skipped),
+        None => (None, HashSet::new()),
+    };
     let mut editions = Vec::new();
-    if let (Some(methodology), Some(companies)) = (&methodology, &companies) {
+    if let (Some(methodology), Some(companies), Some(sectors)) =
+        (&methodology, &companies, &sectors)
+    {
+        let catalogue = Catalogue {
+            sectors,
+            companies,
+            skipped: &skipped,
+        };
         let validated: Vec<(Option<Edition>, Diagnostics)> = inputs
             .editions
             .par_iter()
             .zip(parsed_editions)
             .map(|(files, (raw, mut local))| {
-                let result = edition(files, raw, &languages, methodology, companies, &mut local);
+                let result = edition(files, raw, &languages, methodology, &catalogue, &mut local);
                 (result, local)
             })
             .collect();
@@ -262,8 +272,9 @@ fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> 
         let key = key.to_string();
         let text = format!("`{key}` is given twice in the same mapping");
         let located = file.duplicate_key(path, &key).map(|(line, column)| {
-            file.error_at(line, column, text.clone())
-                .expected("each key once: with two values, the second would silently replace the first")
+            file.error_at(line, column, text.clone()).expected(
+                "each key once: with two values, the second would silently replace the first",
+            )
         });
         if let Some(diagnostic) = located {
             return diagnostic.hint(Some(format!("keep one `{key}:` and delete the other")));
@@ -277,7 +288,10 @@ fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> 
             "expected a sequence",
             "expected a list (lines starting with `- `)",
         )
-        .replace("recursion limit exceeded", "the data is nested too deeply (more than 128 levels)")
+        .replace(
+            "recursion limit exceeded",
+            "the data is nested too deeply (more than 128 levels)",
+        )
         .replace(
             "repetition limit exceeded",
             "aliases (`*name`) expand to too much data (repetition limit exceeded)",
@@ -438,7 +452,26 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
     if diagnostics.error_count() > before {
         return None;
     }
-    let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+    let theme = raw.theme.clone().unwrap_or_else(|| "default".to_string());
+    // A theme is a folder name under themes/: never a path that leads elsewhere, whose
+    // static files would then be published.
+    let plain_name = !theme.is_empty()
+        && theme != "."
+        && theme != ".."
+        && !theme.starts_with('.')
+        && theme
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !plain_name {
+        diagnostics.push(
+            file.error_at_path(&root.key("theme"), format!("`{theme}` is not a theme name"))
+                .expected("the name of a folder under themes/, such as `default`")
+                .hint(Some(
+                    "copy the theme into themes/ and give its folder name".to_string(),
+                )),
+        );
+        return None;
+    }
     Some(SiteConfig {
         title: Text::resolve(&raw.title, &languages),
         description: raw
@@ -460,11 +493,20 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
     })
 }
 
+/// The largest weight: weighted sums of scores up to 100 stay far from overflow, and the
+/// ratio of two weights can still be a million to one.
+const MAX_WEIGHT: f64 = 1e6;
+
+/// The largest magnitude of a scale's end: a scale beyond it loses every score to rounding.
+const MAX_SCALE_END: f64 = 1e9;
+
 fn check_weight(file: &SourceFile, path: &DataPath, weight: f64, diagnostics: &mut Diagnostics) {
-    if !(weight.is_finite() && weight > 0.0) {
+    if !(weight.is_finite() && weight > 0.0 && weight <= MAX_WEIGHT) {
         diagnostics.push(
-            file.error_at_path(path, format!("weight {weight} is not positive"))
-                .expected("a positive number"),
+            file.error_at_path(path, format!("weight {weight} is not a usable weight"))
+                .expected(
+                    "a positive number of at most 1000000 (weights are relative: 1, 2, 0.5...)",
+                ),
         );
     }
 }
@@ -510,7 +552,19 @@ fn methodology(
             min: raw_perspective.scale.min,
             max: raw_perspective.scale.max,
         };
-        if !(scale.min.is_finite() && scale.max.is_finite() && scale.min < scale.max) {
+        let usable = |end: f64| end.is_finite() && end.abs() <= MAX_SCALE_END;
+        if !(usable(scale.min) && usable(scale.max)) {
+            diagnostics.push(
+                file.error_at_path(
+                    &path.key("scale"),
+                    format!(
+                        "scale from {} to {} cannot be computed with",
+                        scale.min, scale.max
+                    ),
+                )
+                .expected("finite numbers between -1000000000 and 1000000000, such as 1 to 5"),
+            );
+        } else if scale.min >= scale.max {
             diagnostics.push(
                 file.error_at_path(
                     &path.key("scale"),
@@ -622,11 +676,15 @@ fn sectors(
 fn companies(
     file: &SourceFile,
     languages: &[String],
-    sectors: &[Sector],
+    sectors: Option<&[Sector]>,
     diagnostics: &mut Diagnostics,
-) -> Option<Vec<Company>> {
+) -> Option<(Vec<Company>, HashSet<String>)> {
     let raw = parse_yaml::<Vec<RawCompany>>(file, diagnostics)?;
+    // Companies left out for an error of their own: results that name them are not reported
+    // again as "unknown company".
+    let mut skipped = HashSet::new();
     let sector_index: HashMap<&str, usize> = sectors
+        .unwrap_or_default()
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
@@ -650,6 +708,11 @@ fn companies(
             languages,
             diagnostics,
         );
+        if sectors.is_none() {
+            // The sectors file had an error of its own, reported already.
+            skipped.insert(company.id.clone());
+            continue;
+        }
         let Some(&sector) = sector_index.get(company.sector.as_str()) else {
             diagnostics.push(
                 file.error_at_path(
@@ -659,6 +722,7 @@ fn companies(
                 .expected("a sector id from data/sectors.yaml")
                 .hint(did_you_mean(&company.sector, sector_index.keys().copied())),
             );
+            skipped.insert(company.id.clone());
             continue;
         };
         if let Some(website) = &company.website
@@ -681,12 +745,22 @@ fn companies(
             website: company.website.as_ref().map(|w| w.trim().to_string()),
         });
     }
-    Some(companies)
+    Some((companies, skipped))
+}
+
+/// The validated catalogue results refer to.
+struct Catalogue<'a> {
+    sectors: &'a [Sector],
+    companies: &'a [Company],
+    /// Ids of companies left out of `companies` for an error already reported.
+    skipped: &'a HashSet<String>,
 }
 
 /// What a single results row looks like before it is checked, whichever file it came from.
 struct RowInput<'a> {
     company: &'a str,
+    /// The sector given in the row, if any.
+    sector: Option<&'a str>,
     responses: Cell<'a>,
     scores: Vec<(&'a str, Cell<'a>)>,
 }
@@ -699,11 +773,35 @@ enum Cell<'a> {
 }
 
 impl Cell<'_> {
+    /// A count: like [`Cell::number`], but in a file with decimal commas a `.` between groups of
+    /// three digits is the thousands separator German and other spreadsheets write (`1.537`).
+    fn count(&self, decimal_comma: bool) -> Result<Option<f64>, String> {
+        if let (Cell::Csv(text), true) = (self, decimal_comma) {
+            let trimmed = text.trim();
+            let mut groups = trimmed.split('.');
+            let first_ok = groups.next().is_some_and(|g| {
+                (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit())
+            });
+            let grouped = trimmed.contains('.')
+                && first_ok
+                && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+            if grouped {
+                return Ok(trimmed.replace('.', "").parse::<f64>().ok());
+            }
+        }
+        self.number(decimal_comma)
+    }
+
     /// `Ok(None)` for a missing value, `Err(what was found)` for a non-number.
     fn number(&self, decimal_comma: bool) -> Result<Option<f64>, String> {
         match self {
             Cell::Missing | Cell::Yaml(Value::Null) => Ok(None),
-            Cell::Yaml(Value::Number(n)) => n.as_f64().map(Some).ok_or_else(|| n.to_string()),
+            // `.nan` and `.inf` are numbers to YAML, not to a ranking.
+            Cell::Yaml(Value::Number(n)) => n
+                .as_f64()
+                .filter(|v| v.is_finite())
+                .map(Some)
+                .ok_or_else(|| format!("`{n}`")),
             Cell::Yaml(Value::String(s)) => Err(format!("the text \"{s}\"")),
             Cell::Yaml(Value::Bool(b)) => Err(format!("`{b}`")),
             Cell::Yaml(_) => Err("a list or map".to_string()),
@@ -730,6 +828,7 @@ impl Cell<'_> {
 trait RowLocator {
     fn company(&self, row: usize) -> Diagnostic;
     fn responses(&self, row: usize) -> Diagnostic;
+    fn sector(&self, row: usize) -> Diagnostic;
     fn score(&self, row: usize, criterion: &str) -> Diagnostic;
 }
 
@@ -747,6 +846,9 @@ impl RowLocator for YamlRows<'_> {
     }
     fn responses(&self, row: usize) -> Diagnostic {
         self.0.error_at_path(&self.row(row).key("responses"), "")
+    }
+    fn sector(&self, row: usize) -> Diagnostic {
+        self.0.error_at_path(&self.row(row).key("sector"), "")
     }
     fn score(&self, row: usize, criterion: &str) -> Diagnostic {
         self.0
@@ -778,9 +880,25 @@ impl RowLocator for CsvRows<'_> {
     fn responses(&self, row: usize) -> Diagnostic {
         self.cell(row, self.columns.get("responses").copied().unwrap_or(0))
     }
+    fn sector(&self, row: usize) -> Diagnostic {
+        self.cell(row, self.columns.get("sector").copied().unwrap_or(0))
+    }
     fn score(&self, row: usize, criterion: &str) -> Diagnostic {
         self.cell(row, self.columns.get(criterion).copied().unwrap_or(0))
     }
+}
+
+/// The line a CSV record starts on, from the byte offset the csv crate gives: that offset can
+/// sit on the `\n` of a previous `\r\n` (Windows line ends, as Excel writes them), so line-end
+/// bytes are skipped first.
+fn record_line(file: &SourceFile, byte: u64) -> usize {
+    let start = usize::try_from(byte).unwrap_or(usize::MAX);
+    let skipped = file.text.as_bytes().get(start..).map_or(0, |rest| {
+        rest.iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count()
+    });
+    file.line_of_offset(start + skipped)
 }
 
 /// The 1-based character column where each field of a CSV line starts.
@@ -826,7 +944,7 @@ fn edition(
     raw: Option<RawEdition>,
     languages: &[String],
     methodology: &Methodology,
-    companies: &[Company],
+    catalogue: &Catalogue,
     diagnostics: &mut Diagnostics,
 ) -> Option<Edition> {
     let Some(yaml) = &files.yaml else {
@@ -909,8 +1027,8 @@ fn edition(
             );
             Vec::new()
         }
-        (Some(results), None) => yaml_rows(yaml, results, methodology, companies, diagnostics),
-        (None, Some(csv)) => csv_rows(csv, methodology, companies, diagnostics),
+        (Some(results), None) => yaml_rows(yaml, results, methodology, catalogue, diagnostics),
+        (None, Some(csv)) => csv_rows(csv, methodology, catalogue, diagnostics),
         (None, None) => Vec::new(),
     };
     if diagnostics.error_count() > before {
@@ -929,13 +1047,14 @@ fn yaml_rows(
     file: &SourceFile,
     results: &[RawResult],
     methodology: &Methodology,
-    companies: &[Company],
+    catalogue: &Catalogue,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Submission> {
     let rows: Vec<RowInput> = results
         .iter()
         .map(|result| RowInput {
             company: &result.company,
+            sector: result.sector.as_deref(),
             responses: result.responses.as_ref().map_or(Cell::Missing, Cell::Yaml),
             scores: result
                 .scores
@@ -949,7 +1068,7 @@ fn yaml_rows(
         &rows,
         &YamlRows(file),
         methodology,
-        companies,
+        catalogue,
         false,
         diagnostics,
     )
@@ -958,7 +1077,7 @@ fn yaml_rows(
 fn csv_rows(
     file: &SourceFile,
     methodology: &Methodology,
-    companies: &[Company],
+    catalogue: &Catalogue,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Submission> {
     // Spreadsheets set to German and other locales export `;` with decimal commas.
@@ -990,13 +1109,17 @@ fn csv_rows(
             return;
         };
         let name = |index: usize| headers.get(index).map_or("", String::as_str);
-        let names = ["company", "responses"]
+        let names = ["company", "responses", "sector"]
             .into_iter()
             .chain(methodology.criteria.iter().map(|c| c.id.as_str()));
         let message = if run.len() == 1 {
             format!("unknown column `{}`", name(first))
         } else {
-            let shown: Vec<String> = run.iter().take(3).map(|&i| format!("`{}`", name(i))).collect();
+            let shown: Vec<String> = run
+                .iter()
+                .take(3)
+                .map(|&i| format!("`{}`", name(i)))
+                .collect();
             format!(
                 "{} unknown columns in a row: {}{}",
                 run.len(),
@@ -1006,14 +1129,15 @@ fn csv_rows(
         };
         diagnostics.push(
             file.error_at(1, column_of(first), message)
-                .expected("`company`, `responses` or a criterion id from data/methodology.yaml")
+                .expected(
+                    "`company`, `responses`, `sector` or a criterion id from data/methodology.yaml",
+                )
                 .hint(did_you_mean(name(first), names)),
         );
         run.clear();
     };
     for (index, header) in headers.iter().enumerate() {
-        let known = header == "company"
-            || header == "responses"
+        let known = matches!(header.as_str(), "company" | "responses" | "sector")
             || methodology.criterion_index(header).is_some();
         if !known {
             header_ok = false;
@@ -1046,7 +1170,9 @@ fn csv_rows(
     for record in reader.records() {
         match record {
             Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                // The csv crate counts a CRLF line end as two lines: lines come from the byte
+                // offset instead, the same for every line ending.
+                let line = record.position().map_or(1, |p| record_line(file, p.byte()));
                 if record.iter().all(|cell| cell.trim().is_empty()) {
                     continue;
                 }
@@ -1054,7 +1180,7 @@ fn csv_rows(
                 records.push(record);
             }
             Err(error) => {
-                let line = error.position().map_or(1, |p| p.line() as usize);
+                let line = error.position().map_or(1, |p| record_line(file, p.byte()));
                 let message = match error.kind() {
                     csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
@@ -1071,16 +1197,21 @@ fn csv_rows(
         }
     }
     let responses_column = columns.get("responses").copied();
+    let sector_column = columns.get("sector").copied();
     let rows: Vec<RowInput> = records
         .iter()
         .map(|record| RowInput {
             company: record.get(company_column).unwrap_or("").trim(),
+            sector: sector_column
+                .and_then(|c| record.get(c))
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
             responses: responses_column
                 .and_then(|c| record.get(c))
                 .map_or(Cell::Missing, Cell::Csv),
             scores: columns
                 .iter()
-                .filter(|(name, _)| *name != "company" && *name != "responses")
+                .filter(|(name, _)| !matches!(name.as_str(), "company" | "responses" | "sector"))
                 .map(|(name, &column)| (name.as_str(), Cell::Csv(record.get(column).unwrap_or(""))))
                 .collect(),
         })
@@ -1095,7 +1226,7 @@ fn csv_rows(
         &rows,
         &locator,
         methodology,
-        companies,
+        catalogue,
         delimiter == b';',
         diagnostics,
     )
@@ -1107,11 +1238,12 @@ fn check_rows(
     rows: &[RowInput],
     locate: &dyn RowLocator,
     methodology: &Methodology,
-    companies: &[Company],
+    catalogue: &Catalogue,
     decimal_comma: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Submission> {
-    let company_index: HashMap<&str, usize> = companies
+    let company_index: HashMap<&str, usize> = catalogue
+        .companies
         .iter()
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
@@ -1121,6 +1253,7 @@ fn check_rows(
     for (row_number, row) in rows.iter().enumerate() {
         let company = company_index.get(row.company).copied();
         match company {
+            None if catalogue.skipped.contains(row.company) => {}
             None => diagnostics.push(
                 with_message(
                     locate.company(row_number),
@@ -1146,7 +1279,7 @@ fn check_rows(
         }
         let responses = match &row.responses {
             Cell::Missing | Cell::Yaml(Value::Null) => None,
-            cell => match cell.number(decimal_comma) {
+            cell => match cell.count(decimal_comma) {
                 Ok(Some(value))
                     if value >= 0.0 && value.fract() == 0.0 && value <= u64::MAX as f64 =>
                 {
@@ -1231,9 +1364,26 @@ fn check_rows(
                 ),
             }
         }
-        if let Some(company) = company {
+        let sector = match row.sector {
+            None => company
+                .and_then(|c| catalogue.companies.get(c))
+                .map(|c| c.sector),
+            Some(id) => {
+                let found = catalogue.sectors.iter().position(|s| s.id == id);
+                if found.is_none() {
+                    diagnostics.push(
+                        with_message(locate.sector(row_number), format!("unknown sector `{id}`"))
+                            .expected("a sector id from data/sectors.yaml: the sector the company had in this edition")
+                            .hint(did_you_mean(id, catalogue.sectors.iter().map(|s| s.id.as_str()))),
+                    );
+                }
+                found
+            }
+        };
+        if let (Some(company), Some(sector)) = (company, sector) {
             submissions.push(Submission {
                 company,
+                sector,
                 responses,
                 values,
             });

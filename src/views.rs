@@ -524,7 +524,7 @@ impl<'a> ViewBuilder<'a> {
                 let rows: Vec<RowView> = results
                     .ranked
                     .iter()
-                    .filter(|e| sector.is_none_or(|s| site.company(e.company).sector == s))
+                    .filter(|e| sector.is_none_or(|s| e.sector == s))
                     .filter(|e| {
                         top.is_none_or(|n| {
                             if sector.is_some() {
@@ -1337,9 +1337,7 @@ impl<'a> ViewBuilder<'a> {
     /// A company's criteria against its sector's averages in its latest ranked edition.
     pub fn criteria_chart(&self, company: usize, id: &str) -> Result<Option<Chart>, ChartError> {
         let site = self.data.site;
-        let record = &site.company(company);
         let name = self.company_name(company);
-        let sector_name = self.sector_name(record.sector);
         let latest_ranked = self
             .data
             .results
@@ -1349,7 +1347,9 @@ impl<'a> ViewBuilder<'a> {
         let Some((results, entry)) = latest_ranked else {
             return Ok(None);
         };
-        let sector_averages = &results.sector(record.sector).averages;
+        // The sector the company had in that edition.
+        let sector_name = self.sector_name(entry.sector);
+        let sector_averages = &results.sector(entry.sector).averages;
         let pairs: Vec<Pair> = site
             .methodology
             .criteria
@@ -1468,13 +1468,14 @@ impl<'a> ViewBuilder<'a> {
             latest_taken_part.map(|r| self.linker.page(&Route::Sector(r.year, sector_id.clone())));
         let mut charts = Vec::new();
         let latest = latest_ranked.map(|(results, entry)| {
-            let sector_averages = &results.sector(record.sector).averages;
+            let sector_averages = &results.sector(entry.sector).averages;
             LatestResult {
                 year: results.year,
                 edition_href: self.linker.page(&Route::Edition(results.year)),
-                sector_href: self
-                    .linker
-                    .page(&Route::Sector(results.year, sector_id.clone())),
+                sector_href: self.linker.page(&Route::Sector(
+                    results.year,
+                    site.sector(entry.sector).id.clone(),
+                )),
                 rank: entry.rank,
                 sector_rank: entry.sector_rank,
                 score: self.locale.units(entry.units),

@@ -46,8 +46,9 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
     let submissions = rows
         .iter()
         .enumerate()
-        .map(|(i, (_, responses, values))| Submission {
+        .map(|(i, (sector, responses, values))| Submission {
             company: i,
+            sector: *sector,
             responses: Some(*responses),
             values: values
                 .iter()
