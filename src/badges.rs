@@ -5,7 +5,7 @@ use crate::charts::escape_xml;
 use crate::locale::Locale;
 use crate::model::Site;
 use crate::scoring::Ranked;
-use crate::text::wrap;
+use crate::text::{clip, wrap};
 
 /// The award in words, used as the seal's title and as the image's alt text.
 pub fn award_text(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> String {
@@ -27,7 +27,12 @@ pub fn award_text(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> St
 pub fn seal_svg(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> String {
     let sector = site.sector(entry.sector).name.get(locale.index);
     let title = award_text(locale, site, year, entry);
-    let site_lines = wrap(site.config.title.get(locale.index), 22);
+    // A seal has room for three short lines of the site's name: the name is clipped first, so a
+    // long one costs no more than a short one.
+    let site_lines: Vec<String> = wrap(&clip(site.config.title.get(locale.index), 80), 22)
+        .into_iter()
+        .map(|line| clip(&line, 24))
+        .collect();
     let (headline, subline) = if entry.sector_winner {
         let top = if entry.top {
             format!(
@@ -73,7 +78,7 @@ pub fn seal_svg(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> Stri
         let size = if subline.chars().count() > 26 { 11 } else { 13 };
         svg.push_str(&format!(
             "<text x=\"120\" y=\"150\" font-size=\"{size}\">{}</text>\n",
-            escape_xml(&subline)
+            escape_xml(&clip(&subline, 40))
         ));
     }
     svg.push_str(&format!(

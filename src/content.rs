@@ -293,6 +293,27 @@ fn parse_file(
         }
         _ => RawFrontMatter::default(),
     };
+    for (key, text) in [
+        ("title", &front_matter.title),
+        ("summary", &front_matter.summary),
+    ] {
+        let length = text.as_ref().map_or(0, |t| t.chars().count());
+        if length > crate::limits::MAX_TEXT_CHARS {
+            let embedded = SourceFile::embedded(&file.name, front.unwrap_or(""), front_line);
+            diagnostics.push(
+                embedded
+                    .error_at_path(
+                        &DataPath::root().key(key),
+                        format!("the {key} has {length} characters"),
+                    )
+                    .expected(format!(
+                        "at most {} characters",
+                        crate::limits::MAX_TEXT_CHARS
+                    )),
+            );
+            return None;
+        }
+    }
     let date = match &front_matter.date {
         None => None,
         Some(value) => {

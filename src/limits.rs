@@ -12,6 +12,14 @@ pub const MAX_DATA_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// A Markdown commentary file, a template or an interface-strings file.
 pub const MAX_TEXT_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Characters of one text in the data or front matter (a name, a title, a description): far
+/// more than any of them needs, and little enough that no page, card or seal grows without
+/// bound.
+pub const MAX_TEXT_CHARS: usize = 5_000;
+
+/// Characters of an id (of a company, sector, perspective or criterion): ids become file names.
+pub const MAX_ID_CHARS: usize = 100;
+
 /// `{{ ranking }}` and `{{ chart }}` embeds in one Markdown file: each is drawn where it stands.
 pub const MAX_BLOCK_EMBEDS_PER_TEXT: usize = 100;
 

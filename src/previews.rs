@@ -85,8 +85,11 @@ pub struct Card {
 }
 
 /// Splits `text` into at most `max_lines` lines of about `width` characters.
+/// Text is clipped before it is wrapped and each line after: however long a name is, the card
+/// draws a bounded amount of text.
 fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
-    let mut lines = crate::text::wrap(text, width);
+    use crate::text::clip;
+    let mut lines = crate::text::wrap(&clip(text, width * (max_lines + 1)), width);
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
@@ -94,6 +97,9 @@ fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
         }
     }
     lines
+        .into_iter()
+        .map(|line| clip(&line, width + 1))
+        .collect()
 }
 
 /// The card as SVG, 1200 × 630.
@@ -107,7 +113,7 @@ pub fn card_svg(card: &Card) -> String {
     );
     svg.push_str(&format!(
         "<text x=\"64\" y=\"92\" font-size=\"30\">{}</text>\n",
-        escape_xml(&card.kicker)
+        escape_xml(&crate::text::clip(&card.kicker, 60))
     ));
     let text_width = if card.award.is_none() { 30 } else { 20 };
     let headline = wrap(&card.headline, text_width, 2);
@@ -123,14 +129,14 @@ pub fn card_svg(card: &Card) -> String {
     svg.push_str(&format!(
         "<text x=\"64\" y=\"{}\" font-size=\"34\" fill=\"#F5C75A\">{}</text>\n",
         y + 10,
-        escape_xml(&card.subline)
+        escape_xml(&crate::text::clip(&card.subline, 50))
     ));
     let mut x = 64;
     for (label, value) in &card.figures {
         svg.push_str(&format!(
             "<text x=\"{x}\" y=\"500\" font-size=\"26\" fill=\"#C9D6E3\">{}</text>\n<text x=\"{x}\" y=\"568\" font-size=\"60\" font-weight=\"bold\">{}</text>\n",
-            escape_xml(label),
-            escape_xml(value)
+            escape_xml(&crate::text::clip(label, 20)),
+            escape_xml(&crate::text::clip(value, 9))
         ));
         x += 300;
     }

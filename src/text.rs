@@ -59,7 +59,18 @@ impl<'de> Deserialize<'de> for RawText {
                 Ok(RawText::ByLanguage(unique.0))
             }
         }
-        deserializer.deserialize_any(TextVisitor)
+        let text = deserializer.deserialize_any(TextVisitor)?;
+        let longest = match &text {
+            RawText::Plain(text) => text.chars().count(),
+            RawText::ByLanguage(map) => map.values().map(|t| t.chars().count()).max().unwrap_or(0),
+        };
+        if longest > crate::limits::MAX_TEXT_CHARS {
+            return Err(serde::de::Error::custom(format!(
+                "a text of {longest} characters is longer than the {} characters rankpress takes",
+                crate::limits::MAX_TEXT_CHARS
+            )));
+        }
+        Ok(text)
     }
 }
 
@@ -123,6 +134,17 @@ impl Text {
     pub fn default_text(&self) -> &str {
         self.get(0)
     }
+}
+
+/// `text` cut to at most `max` characters, the last of them `…` when it was cut: for text drawn
+/// where there is room for a line or two (share cards, seals).
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut clipped: String = text.chars().take(max.saturating_sub(1)).collect();
+    clipped.push('…');
+    clipped
 }
 
 /// Splits `text` into lines of at most `width` characters, breaking at spaces (a longer word

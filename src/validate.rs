@@ -101,6 +101,12 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
                     .expected("at least one file data/editions/<year>.yaml"),
             );
         }
+    } else {
+        // The editions cannot be checked against a catalogue with errors, but their own syntax
+        // errors are reported in this run.
+        for (_, local) in parsed_editions {
+            diagnostics.extend(local);
+        }
     }
     editions.sort_by_key(|e| e.year);
     if diagnostics.error_count() > before {
@@ -296,7 +302,10 @@ fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> 
             "repetition limit exceeded",
             "aliases (`*name`) expand to too much data (repetition limit exceeded)",
         );
+    // A value rankpress refused after reading it: the value is the place, not its mapping.
+    let about_the_value = message.contains("characters rankpress takes");
     let diagnostic = match error.location() {
+        _ if about_the_value && file.locate(path).is_some() => file.error_at_path(path, message),
         Some(location) => file.error_at(
             location.line() + file.first_line - 1,
             location.column(),
@@ -308,6 +317,9 @@ fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> 
 }
 
 fn is_valid_id(id: &str) -> bool {
+    if id.len() > crate::limits::MAX_ID_CHARS {
+        return false;
+    }
     let mut chars = id.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -339,10 +351,13 @@ fn check_id(
     diagnostics: &mut Diagnostics,
 ) {
     if !is_valid_id(id) {
-        let suggestion = suggest_id(id);
+        let suggestion: String = suggest_id(id)
+            .chars()
+            .take(crate::limits::MAX_ID_CHARS)
+            .collect();
         diagnostics.push(
             file.error_at_path(path, format!("`{id}` is not a valid {what} id"))
-                .expected("lower-case letters, digits and `-`, starting with a letter or digit (ids become URL paths)")
+                .expected(format!("at most {} lower-case letters, digits and `-`, starting with a letter or digit (ids become URL paths)", crate::limits::MAX_ID_CHARS))
                 .hint((!suggestion.is_empty()).then(|| format!("try `{suggestion}`"))),
         );
     }
@@ -1308,7 +1323,13 @@ fn check_rows(
                 }
             },
         };
-        if responses.is_none() && methodology.min_responses > 0 {
+        // A count that is there but wrong has its own error above.
+        let responses_given = match &row.responses {
+            Cell::Missing | Cell::Yaml(Value::Null) => false,
+            Cell::Csv(text) => !text.trim().is_empty(),
+            Cell::Yaml(_) => true,
+        };
+        if responses.is_none() && !responses_given && methodology.min_responses > 0 {
             diagnostics.push(
                 with_message(
                     locate.company(row_number),

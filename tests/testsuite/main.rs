@@ -1,11 +1,13 @@
 //! The integration tests: fixture sites written to temporary folders, run through the library
 //! and the `rankpress` binary.
 
+mod bounded_cost;
 mod commands;
 mod errors;
 mod escaping;
 mod example_site;
 mod fuzz_corpus;
+mod guarded_numbers;
 mod hostile;
 mod no_script;
 mod output_folder;
