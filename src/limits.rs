@@ -31,6 +31,13 @@ pub const MAX_LINK_EMBEDS_PER_TEXT: usize = 10_000;
 /// 431 beyond it), and the server takes no request bodies at all (GET and HEAD only).
 pub const MAX_REQUEST_TARGET_BYTES: usize = 2048;
 
+/// How long `rankpress serve` waits for a request's headers, and for the next request on an
+/// idle connection, before it closes the connection.
+pub const SERVE_HEADER_TIMEOUT_SECONDS: u64 = 10;
+
+/// Connections `rankpress serve` handles at once; more wait until one closes.
+pub const SERVE_MAX_CONNECTIONS: usize = 256;
+
 /// The most bytes of a file read for a data or text file at `path`.
 pub fn max_file_bytes(path: &std::path::Path) -> u64 {
     match path.extension().and_then(|e| e.to_str()) {

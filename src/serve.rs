@@ -47,6 +47,93 @@ struct Site {
 struct AppState {
     site: Arc<RwLock<Site>>,
     reload: broadcast::Sender<()>,
+    /// The port the server listens on: a `Host` must name it.
+    port: u16,
+}
+
+/// Serves connections until Ctrl+C: each with a timeout on reading request headers (which also
+/// closes a connection idle between requests) and at most
+/// [`crate::limits::SERVE_MAX_CONNECTIONS`] at once, so that idle or half-sent connections can
+/// neither pile up nor exhaust the file descriptors.
+async fn accept_loop(listener: tokio::net::TcpListener, app: Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    let slots = Arc::new(tokio::sync::Semaphore::new(
+        crate::limits::SERVE_MAX_CONNECTIONS,
+    ));
+    let timeout = Duration::from_secs(crate::limits::SERVE_HEADER_TIMEOUT_SECONDS);
+    let shutdown = tokio::signal::ctrl_c();
+    tokio::pin!(shutdown);
+    loop {
+        // A slot first: beyond the limit, new connections wait in the kernel's queue.
+        let slot = tokio::select! {
+            slot = slots.clone().acquire_owned() => slot,
+            _ = &mut shutdown => return,
+        };
+        let Ok(slot) = slot else { return };
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut shutdown => return,
+        };
+        let Ok((stream, _)) = accepted else {
+            // Out of file descriptors or similar: give the system a moment.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
+        };
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(timeout);
+            let connection = builder
+                .serve_connection(TokioIo::new(stream), service)
+                .with_upgrades();
+            drop(connection.await);
+            drop(slot);
+        });
+    }
+}
+
+/// Whether a `Host` (or a websocket's `Origin` without its scheme) names this server as a browser
+/// on this machine would: `localhost` or an IP address, with the server's port. A page of another
+/// site that makes a browser resolve its own name to 127.0.0.1 (DNS rebinding) sends its own name,
+/// and is refused.
+fn is_local_host(host: &str, port: u16) -> bool {
+    let (name, given_port) = match host.rsplit_once(':') {
+        Some((name, given)) if !name.is_empty() && !given.contains(']') => (name, Some(given)),
+        _ => (host, None),
+    };
+    if given_port.is_some_and(|given| given != port.to_string()) {
+        return false;
+    }
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    name.eq_ignore_ascii_case("localhost") || name.parse::<IpAddr>().is_ok()
+}
+
+/// 403 unless the request's `Host` names this server, and a websocket's `Origin` too.
+fn refuse_foreign(headers: &axum::http::HeaderMap, port: u16, websocket: bool) -> Option<Response> {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let origin_ok = match headers.get(header::ORIGIN).map(|o| o.to_str()) {
+        None => true,
+        Some(Ok(origin)) => origin
+            .strip_prefix("http://")
+            .is_some_and(|rest| is_local_host(rest, port)),
+        Some(Err(_)) => false,
+    };
+    if is_local_host(host, port) && (origin_ok || !websocket) {
+        return None;
+    }
+    Some(
+        (
+            StatusCode::FORBIDDEN,
+            "rankpress serve answers only requests addressed to localhost or 127.0.0.1",
+        )
+            .into_response(),
+    )
 }
 
 /// Builds once, then serves until Ctrl+C.
@@ -68,6 +155,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
     let state = AppState {
         site: Arc::new(RwLock::new(Site::default())),
         reload: broadcast::channel(16).0,
+        port: address.port(),
     };
     rebuild(&options.build, &state).await;
     println!(
@@ -110,11 +198,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         .route(LIVE_PATH, get(live))
         .fallback(page)
         .with_state(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    accept_loop(listener, app).await;
     drop(watcher);
     Ok(())
 }
@@ -161,7 +245,14 @@ async fn rebuild(options: &BuildOptions, state: &AppState) {
 }
 
 /// The websocket an open page listens on: "reload" after every rebuild.
-async fn live(upgrade: WebSocketUpgrade, State(state): State<AppState>) -> Response {
+async fn live(
+    upgrade: WebSocketUpgrade,
+    headers: axum::http::HeaderMap,
+    State(state): State<AppState>,
+) -> Response {
+    if let Some(refused) = refuse_foreign(&headers, state.port, true) {
+        return refused;
+    }
     let mut reloads = state.reload.subscribe();
     upgrade.on_upgrade(move |mut socket: WebSocket| async move {
         while reloads.recv().await.is_ok() {
@@ -173,7 +264,15 @@ async fn live(upgrade: WebSocketUpgrade, State(state): State<AppState>) -> Respo
 }
 
 /// Any other request: a file of the built site, looked up in memory.
-async fn page(State(state): State<AppState>, method: Method, uri: Uri) -> Response {
+async fn page(
+    State(state): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    if let Some(refused) = refuse_foreign(&headers, state.port, false) {
+        return refused;
+    }
     if method != Method::GET && method != Method::HEAD {
         return (
             StatusCode::METHOD_NOT_ALLOWED,
@@ -295,5 +394,34 @@ fn open_browser(url: &str) {
         .is_err()
     {
         eprintln!("Could not open a browser; open {url} yourself.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_host;
+
+    #[test]
+    fn only_local_names_with_the_right_port_are_this_server() {
+        for host in [
+            "127.0.0.1:4000",
+            "localhost:4000",
+            "LOCALHOST",
+            "[::1]:4000",
+            "[::1]",
+            "10.0.0.5:4000",
+        ] {
+            assert!(is_local_host(host, 4000), "{host}");
+        }
+        for host in [
+            "evil.example:4000",
+            "127.0.0.1.nip.io:4000",
+            "127.0.0.1:4001",
+            "",
+            "localhost.evil.example",
+            "[::1]:80",
+        ] {
+            assert!(!is_local_host(host, 4000), "{host}");
+        }
     }
 }

@@ -238,3 +238,94 @@ fn serve_never_hands_out_a_file_that_a_symlink_leads_to() {
     assert_eq!(status, 404);
     assert!(!body.contains("private"));
 }
+
+/// A raw request with the given extra header lines; returns the status code.
+fn request_with(address: &str, path: &str, headers: &str) -> u16 {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn serve_answers_only_hosts_and_origins_that_name_this_machine() {
+    let fixture = Fixture::with_theme(&[]);
+    let server = start(fixture.root());
+    let port = server.address.rsplit(':').next().unwrap().to_string();
+    // DNS rebinding: a page of another site resolved to 127.0.0.1 sends its own name.
+    for host in ["evil.example", "127.0.0.1.nip.io", "localhost.evil.example"] {
+        let status = request_with(&server.address, "/", &format!("Host: {host}:{port}\r\n"));
+        assert_eq!(status, 403, "{host}");
+    }
+    assert_eq!(
+        request_with(&server.address, "/", ""),
+        403,
+        "no Host at all"
+    );
+    for host in ["127.0.0.1", "localhost", "[::1]"] {
+        let status = request_with(&server.address, "/", &format!("Host: {host}:{port}\r\n"));
+        assert_eq!(status, 200, "{host}");
+    }
+    // The live-reload websocket also checks the page that opens it.
+    let upgrade = |origin: &str| {
+        request_with(
+            &server.address,
+            "/__rankpress/live",
+            &format!(
+                "Host: 127.0.0.1:{port}\r\n{origin}Upgrade: websocket\r\nConnection: Upgrade\r\n\
+                 Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            ),
+        )
+    };
+    assert_eq!(upgrade("Origin: http://evil.example\r\n"), 403);
+    assert_eq!(
+        upgrade(&format!("Origin: http://evil.example:{port}\r\n")),
+        403
+    );
+    assert_eq!(
+        upgrade(&format!("Origin: http://localhost:{port}\r\n")),
+        101
+    );
+}
+
+#[test]
+fn idle_and_half_sent_connections_are_closed_and_normal_requests_still_served() {
+    let fixture = Fixture::with_theme(&[]);
+    let server = start(fixture.root());
+    // More idle connections than the server handles at once, half of them with a partial
+    // request line that never ends.
+    let mut idle = Vec::new();
+    for index in 0..rankpress::limits::SERVE_MAX_CONNECTIONS + 44 {
+        let mut stream = TcpStream::connect(&server.address).expect("connect");
+        if index % 2 == 0 {
+            let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
+        }
+        idle.push(stream);
+    }
+    // A normal request is answered: it waits at most until the idle ones time out.
+    let (status, _) = request(&server.address, "GET", "/");
+    assert_eq!(status, 200);
+    // The server closed the idle connections itself.
+    for stream in idle.iter_mut().take(20) {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(
+                3 * rankpress::limits::SERVE_HEADER_TIMEOUT_SECONDS,
+            )))
+            .unwrap();
+        let mut buffer = Vec::new();
+        let closed = stream.read_to_end(&mut buffer).is_ok();
+        assert!(closed, "an idle connection was left open");
+    }
+}
