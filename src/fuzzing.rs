@@ -134,3 +134,130 @@ pub fn embeds(bytes: &[u8]) {
     let _ = crate::markdown::render(&markdown, false, 0);
     let _ = crate::markdown::links(&markdown);
 }
+
+/// A CSV results file whose header is the input: the first line of `bytes` replaces the header,
+/// the rest follows as rows. However long or strange the header, the file gets a bounded number
+/// of errors: one per run of unknown columns, one per repeated column.
+pub fn csv_header(bytes: &[u8]) {
+    let mut diagnostics = Diagnostics::new();
+    let Some(file) = decode_text(bytes.to_vec(), "data/editions/2025.csv", &mut diagnostics) else {
+        return;
+    };
+    let fields = file
+        .text
+        .lines()
+        .next()
+        .map_or(0, |header| header.split([',', ';']).count());
+    let mut inputs = base_inputs();
+    if let Some(edition) = inputs.editions.get_mut(0) {
+        edition.csv = Some(file);
+    }
+    let _ = crate::validate::validate_data(&inputs, &mut diagnostics);
+    let on_header = diagnostics
+        .iter()
+        .filter(|d| d.file == "data/editions/2025.csv" && d.line == Some(1))
+        .count();
+    assert!(
+        on_header <= fields + 1,
+        "{on_header} errors for a header of {fields} fields"
+    );
+    let _ = diagnostics.to_string();
+}
+
+/// Markdown with embeds and heading attributes, rendered as a site that does not allow HTML:
+/// whatever the text, no tag of the output carries an event handler or any attribute Markdown
+/// does not make, no link or image address runs script, and no placeholder survives filling.
+pub fn markdown_safety(bytes: &[u8]) {
+    let Some(site) = base_site() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let (markdown, embeds, _errors) = crate::embeds::extract(&text, &site);
+    let rendered = crate::markdown::render(&markdown, false, embeds.len());
+    let filled: Vec<String> = (0..embeds.len())
+        .map(|i| format!("<p>embed {i}</p>"))
+        .collect();
+    let html = crate::embeds::fill_placeholders(&rendered.html, &filled);
+    assert!(
+        !html.contains("<rankpress-embed"),
+        "a placeholder survived: {html}"
+    );
+    for (name, value) in attributes(&html) {
+        assert!(
+            matches!(
+                name.as_str(),
+                "href"
+                    | "src"
+                    | "alt"
+                    | "title"
+                    | "id"
+                    | "class"
+                    | "start"
+                    | "type"
+                    | "checked"
+                    | "disabled"
+                    | "style"
+            ),
+            "attribute `{name}` in {html}"
+        );
+        if name == "style" {
+            // pulldown-cmark writes table alignment as a style; nothing else may.
+            assert!(
+                value.starts_with("text-align: "),
+                "style `{value}` in {html}"
+            );
+        }
+        if name == "href" || name == "src" {
+            assert!(
+                crate::markdown::is_safe_url(&value),
+                "{name}=`{value}` in {html}"
+            );
+        }
+    }
+}
+
+/// The attributes of every tag of `html` as written by pulldown-cmark: names, then values in
+/// double quotes (with `&quot;` for quotes inside). Text outside tags is escaped, so every `<`
+/// starts a tag.
+fn attributes(html: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = rest.get(start + 1..).unwrap_or_default();
+        if let Some(closing) = rest.strip_prefix('/') {
+            // A closing tag has no attributes.
+            rest = closing
+                .get(closing.find('>').unwrap_or(closing.len())..)
+                .unwrap_or_default();
+            continue;
+        }
+        // The tag's name.
+        let name_end = rest
+            .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .unwrap_or(rest.len());
+        rest = rest.get(name_end..).unwrap_or_default();
+        loop {
+            rest = rest.trim_start();
+            if rest.is_empty() || rest.starts_with('>') || rest.starts_with("/>") {
+                break;
+            }
+            let end = rest
+                .find(|c: char| c == '=' || c.is_whitespace() || c == '>')
+                .unwrap_or(rest.len());
+            let name = rest.get(..end).unwrap_or_default().to_ascii_lowercase();
+            rest = rest.get(end..).unwrap_or_default();
+            let mut value = String::new();
+            if let Some(after) = rest.strip_prefix("=\"") {
+                let close = after.find('"').unwrap_or(after.len());
+                value = after.get(..close).unwrap_or_default().replace("&amp;", "&");
+                rest = after.get(close + 1..).unwrap_or_default();
+            }
+            if name.is_empty() {
+                rest = rest.get(1..).unwrap_or_default();
+                continue;
+            }
+            found.push((name, value));
+        }
+    }
+    found
+}

@@ -32,3 +32,13 @@ fn the_front_matter_corpus_runs_without_a_panic() {
 fn the_embeds_corpus_runs_without_a_panic() {
     replay("embeds", rankpress::fuzzing::embeds);
 }
+
+#[test]
+fn the_csv_header_corpus_runs_without_a_panic() {
+    replay("csv_header", rankpress::fuzzing::csv_header);
+}
+
+#[test]
+fn the_markdown_safety_corpus_keeps_every_page_free_of_script() {
+    replay("markdown_safety", rankpress::fuzzing::markdown_safety);
+}

@@ -228,3 +228,21 @@ proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Markdown made of the pieces attacks are built from: whatever their order, the rendered
+    /// commentary has no event handler, no script address and no stray placeholder.
+    #[test]
+    fn commentary_never_carries_script(pieces in proptest::collection::vec(0usize..24, 0..40)) {
+        const PIECES: [&str; 24] = [
+            "## ", "# ", "{", "}", "#id", ".c", " onfocus=alert(1)", " autofocus", "\n", "\n\n",
+            "[x](", ")", "javascript:", "&#106;avascript:", "<", ">", "\"", "[[company:alpha]]",
+            "{{ ranking 2026 }}", "<rankpress-embed index=\"0\">", "</rankpress-embed>", "![i](",
+            "[r]: ", "data:text/html,x",
+        ];
+        let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+        rankpress::fuzzing::markdown_safety(text.as_bytes());
+    }
+}
