@@ -125,6 +125,11 @@ impl Output {
                 }
                 None if is_empty(&folder) => {}
                 None if force => unexpected = unlisted_files(&folder, &BTreeSet::new()),
+                None if is_legacy_marker(&folder) => bail!(
+                    "refusing to replace {shown}: an older rankpress wrote it without listing its \
+                     files, so files added to it since cannot be told apart; check that it holds \
+                     nothing of yours, then pass --force once"
+                ),
                 None => bail!(
                     "refusing to replace {shown}: it was not written by rankpress (no {MARKER} \
                      file in it); choose another --out folder, or pass --force to replace it"
@@ -315,9 +320,8 @@ fn lock(folder: &Path) -> Result<fs::File> {
     }
 }
 
-/// The files listed in the marker of `folder`; `None` when it has no marker. A marker of
-/// rankpress 0.1 (no list) lists nothing, so every file counts as unexpected but the folder is
-/// recognised as rankpress's.
+/// The files listed in the marker of `folder`; `None` when it has no marker, or the marker of
+/// rankpress 0.1, which listed nothing: such a folder is replaced only with `--force`, once.
 fn read_manifest(folder: &Path) -> Option<BTreeSet<String>> {
     let marker = folder.join(MARKER);
     let metadata = fs::symlink_metadata(&marker).ok()?;
@@ -327,14 +331,15 @@ fn read_manifest(folder: &Path) -> Option<BTreeSet<String>> {
     let text = fs::read_to_string(&marker).ok()?;
     let mut lines = text.lines();
     let first = lines.next()?;
-    if first == "This folder was written by rankpress." {
-        // rankpress 0.1: the whole folder was its own.
-        return Some(walk_files(folder).into_iter().collect::<BTreeSet<String>>());
-    }
     if first != MARKER_HEADING {
         return None;
     }
     Some(lines.map(str::to_string).collect())
+}
+
+fn is_legacy_marker(folder: &Path) -> bool {
+    fs::read_to_string(folder.join(MARKER))
+        .is_ok_and(|text| text.starts_with("This folder was written by rankpress.\n"))
 }
 
 /// Writes the marker of a staging folder, listing every file in it.

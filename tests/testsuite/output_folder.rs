@@ -327,3 +327,28 @@ fn the_marker_lists_every_file_the_build_wrote() {
     written.sort();
     assert_eq!(listed, written);
 }
+
+#[test]
+fn a_folder_written_by_rankpress_0_1_without_a_file_list_is_replaced_only_with_force() {
+    let fixture = site();
+    let root = fixture.root();
+    let public = root.join("public");
+    fs::create_dir_all(public.join("2026")).unwrap();
+    fs::write(
+        public.join(".rankpress-output"),
+        "This folder was written by rankpress.\n",
+    )
+    .unwrap();
+    fs::write(public.join("index.html"), "old").unwrap();
+    fs::write(public.join("2026/mine.txt"), "mine").unwrap();
+    let run = build_in(root, root, &[]);
+    assert!(!run.status.success());
+    assert!(stderr(&run).contains("older rankpress"), "{}", stderr(&run));
+    assert!(public.join("2026/mine.txt").is_file());
+    let forced = build_in(root, root, &["--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(
+        stderr(&forced).contains("2026/mine.txt"),
+        "the forced deletion is named"
+    );
+}
