@@ -431,7 +431,8 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     })
 }
 
+/// A line of a commentary file, read again (size limits included) to show a broken link.
 fn commentary_line(root: &std::path::Path, file: &str, line: usize) -> Option<String> {
-    let text = std::fs::read_to_string(root.join(file)).ok()?;
-    text.lines().nth(line.checked_sub(1)?).map(str::to_string)
+    let mut ignored = Diagnostics::new();
+    crate::input::read_text(&root.join(file), file, &mut ignored)?.line_text(line)
 }

@@ -20,6 +20,9 @@ pub const MAX_TEXT_CHARS: usize = 5_000;
 /// Characters of an id (of a company, sector, perspective or criterion): ids become file names.
 pub const MAX_ID_CHARS: usize = 100;
 
+/// A font of the theme (for share cards): even large CJK fonts are under 20 MB.
+pub const MAX_FONT_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// `{{ ranking }}` and `{{ chart }}` embeds in one Markdown file: each is drawn where it stands.
 pub const MAX_BLOCK_EMBEDS_PER_TEXT: usize = 100;
 

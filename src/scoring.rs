@@ -220,6 +220,14 @@ impl EditionResults {
         self.standings.get(company).copied().flatten()
     }
 
+    /// The sector `company` had in this edition, if it took part.
+    pub fn sector_of(&self, company: usize) -> Option<usize> {
+        match self.standing(company)? {
+            Standing::Ranked(index) => self.ranked.get(index).map(|e| e.sector),
+            Standing::NotRanked(index) => self.not_ranked.get(index).map(|e| e.sector),
+        }
+    }
+
     pub fn ranked_entry(&self, company: usize) -> Option<&Ranked> {
         match self.standing(company)? {
             Standing::Ranked(index) => self.ranked.get(index),

@@ -106,6 +106,23 @@ pub fn read_theme(
             .unwrap_or("")
             .to_ascii_lowercase();
         if extension == "ttf" || extension == "otf" {
+            let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            if size > crate::limits::MAX_FONT_FILE_BYTES {
+                diagnostics.push(
+                    Diagnostic::error(
+                        relative_name(root, &path),
+                        format!(
+                            "the font is {}, larger than rankpress reads",
+                            crate::limits::megabytes(size)
+                        ),
+                    )
+                    .expected(format!(
+                        "a font file of at most {}",
+                        crate::limits::megabytes(crate::limits::MAX_FONT_FILE_BYTES)
+                    )),
+                );
+                continue;
+            }
             match fs::read(&path) {
                 Ok(bytes) => theme.fonts.push(bytes),
                 Err(error) => diagnostics.push(Diagnostic::error(

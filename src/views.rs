@@ -1464,8 +1464,13 @@ impl<'a> ViewBuilder<'a> {
             .iter()
             .rev()
             .find(|r| r.standing(company).is_some());
-        let sector_href =
-            latest_taken_part.map(|r| self.linker.page(&Route::Sector(r.year, sector_id.clone())));
+        // The sector page of the edition the company last took part in, in the sector it had.
+        let sector_href = latest_taken_part.map(|r| {
+            let id = r
+                .sector_of(company)
+                .map_or_else(|| sector_id.clone(), |s| site.sector(s).id.clone());
+            self.linker.page(&Route::Sector(r.year, id))
+        });
         let mut charts = Vec::new();
         let latest = latest_ranked.map(|(results, entry)| {
             let sector_averages = &results.sector(entry.sector).averages;
