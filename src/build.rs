@@ -217,7 +217,8 @@ fn render_into(
     prepared: &Prepared,
     previous: &PreviousPreviews,
     sink: &dyn Sink,
-) -> Result<Counts> {
+    root: &std::path::Path,
+) -> Result<Counts, BuildError> {
     let data = SiteData {
         site: &prepared.site,
         content: &prepared.content,
@@ -232,6 +233,37 @@ fn render_into(
         previous,
         sink,
     )
+    .map_err(
+        |error| match error.downcast_ref::<crate::views::ViewError>() {
+            Some(crate::views::ViewError::Embed(failure)) => {
+                let mut diagnostics = prepared.diagnostics.clone();
+                diagnostics.push(embed_diagnostic(root, failure));
+                BuildError::Input(diagnostics)
+            }
+            _ => BuildError::Other(error),
+        },
+    )
+}
+
+/// A table or chart of the commentary that failed to render, at its place in the Markdown.
+fn embed_diagnostic(root: &std::path::Path, failure: &crate::views::EmbedFailure) -> Diagnostic {
+    let message = match &failure.template {
+        Some(template) => format!(
+            "this embed cannot be shown: the template {template} failed: {}",
+            failure.message
+        ),
+        None => format!("this embed cannot be shown: {}", failure.message),
+    };
+    let diagnostic = Diagnostic::error(&failure.file, message)
+        .at(failure.line, failure.column)
+        .expected("a template that renders: a site's own copy under templates/ overrides the theme's")
+        .hint(failure.template.as_ref().map(|template| {
+            format!("compare templates/{template} with the theme's own; docs/templates.md lists what it receives")
+        }));
+    match commentary_line(root, &failure.file, failure.line) {
+        Some(line) => diagnostic.with_source_line(&line),
+        None => diagnostic,
+    }
 }
 
 /// Builds the site. On any error the output folder is left exactly as it was.
@@ -258,7 +290,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             }
             let staging = output.stage()?;
             let previous = PreviousPreviews::read(output.folder());
-            let counts = render_into(&prepared, &previous, &staging.sink())?;
+            let counts = render_into(&prepared, &previous, &staging.sink(), &options.root)?;
             timer.lap("render");
             if options.precompress {
                 crate::output::precompress(&staging.folder)?;
@@ -278,6 +310,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 &prepared,
                 &PreviousPreviews::default(),
                 &MemorySink::default(),
+                &options.root,
             )?;
             timer.lap("render");
             counts
@@ -310,7 +343,7 @@ pub fn build_in_memory_reusing(
     };
     let prepared = prepare(options, &mut timer)?;
     let sink = MemorySink::default();
-    let counts = render_into(&prepared, previous, &sink)?;
+    let counts = render_into(&prepared, previous, &sink, &options.root)?;
     timer.lap("render");
     let files = sink
         .files
@@ -347,7 +380,12 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     };
     let prepared = prepare(options, &mut timer)?;
     let sink = MemorySink::default();
-    let counts = render_into(&prepared, &PreviousPreviews::default(), &sink)?;
+    let counts = render_into(
+        &prepared,
+        &PreviousPreviews::default(),
+        &sink,
+        &options.root,
+    )?;
     let files = sink
         .files
         .into_inner()

@@ -31,6 +31,8 @@ pub struct Commentary {
     pub page_file: Option<String>,
     /// Tables, charts and links embedded in the text; `html` holds a placeholder for each.
     pub embeds: Vec<crate::embeds::Embed>,
+    /// Line and column in `file` of each embed, for errors met while rendering it.
+    pub embed_positions: Vec<(usize, usize)>,
 }
 
 /// A commentary in each language it was written in; other languages fall back to the first.
@@ -374,7 +376,12 @@ fn parse_file(
         Target::Article(slug) => Some(crate::routes::Route::Article(slug.clone())),
     };
     let page_file = route.map(|route| format!("{prefix}{}", route.file()));
-    let (body_with_placeholders, embeds, embed_errors) = crate::embeds::extract(body, site);
+    let crate::embeds::Extracted {
+        markdown: body_with_placeholders,
+        embeds,
+        positions,
+        errors: embed_errors,
+    } = crate::embeds::extract(body, site);
     if !embed_errors.is_empty() {
         for error in embed_errors {
             diagnostics.push(
@@ -424,6 +431,10 @@ fn parse_file(
             links,
             page_file,
             embeds,
+            embed_positions: positions
+                .into_iter()
+                .map(|(line, column)| (line + body_line, column))
+                .collect(),
         },
     ))
 }

@@ -148,8 +148,19 @@ fn push_text(output: &mut String, text: &str) {
 
 const SYNTAX: &str = "{{ ranking YEAR [sector=ID] [top=N] }}, {{ chart sectors|scatter YEAR }}, {{ chart sector YEAR SECTOR }} or {{ chart criteria|history COMPANY }}";
 
+/// A text with its embeds replaced by placeholders.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    /// The Markdown with a placeholder where each embed was.
+    pub markdown: String,
+    pub embeds: Vec<Embed>,
+    /// Line and column (1-based, in the text given) of each embed.
+    pub positions: Vec<(usize, usize)>,
+    pub errors: Vec<EmbedError>,
+}
+
 /// Replaces the embeds of `markdown` by placeholders. Code blocks are left alone.
-pub fn extract(markdown: &str, site: &Site) -> (String, Vec<Embed>, Vec<EmbedError>) {
+pub fn extract(markdown: &str, site: &Site) -> Extracted {
     let mut output = String::with_capacity(markdown.len());
     let mut collected = Collected::default();
     let mut fence: Option<&str> = None;
@@ -212,7 +223,12 @@ pub fn extract(markdown: &str, site: &Site) -> (String, Vec<Embed>, Vec<EmbedErr
         push_text(&mut output, rest);
         output.push_str(ending);
     }
-    (output, collected.embeds, collected.errors)
+    Extracted {
+        markdown: output,
+        embeds: collected.embeds,
+        positions: collected.positions,
+        errors: collected.errors,
+    }
 }
 
 type Problem = (String, String, Option<String>);
@@ -231,6 +247,7 @@ fn place(
         Ok(embed) => {
             output.push_str(&placeholder(collected.embeds.len()));
             collected.embeds.push(embed);
+            collected.positions.push((line, column));
         }
         Err((message, expected, hint)) => {
             // One error for a run of embeds over the limit, at the first of them.
@@ -267,6 +284,8 @@ struct Tally {
 #[derive(Default)]
 struct Collected {
     embeds: Vec<Embed>,
+    /// Line and column (1-based, in the text) of each embed.
+    positions: Vec<(usize, usize)>,
     errors: Vec<EmbedError>,
     tally: Tally,
 }

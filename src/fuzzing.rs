@@ -130,7 +130,7 @@ pub fn embeds(bytes: &[u8]) {
         return;
     };
     let text = String::from_utf8_lossy(bytes);
-    let (markdown, _embeds, _errors) = crate::embeds::extract(&text, &site);
+    let markdown = crate::embeds::extract(&text, &site).markdown;
     let _ = crate::markdown::render(&markdown, false, 0);
     let _ = crate::markdown::links(&markdown);
 }
@@ -172,7 +172,9 @@ pub fn markdown_safety(bytes: &[u8]) {
         return;
     };
     let text = String::from_utf8_lossy(bytes);
-    let (markdown, embeds, _errors) = crate::embeds::extract(&text, &site);
+    let crate::embeds::Extracted {
+        markdown, embeds, ..
+    } = crate::embeds::extract(&text, &site);
     let rendered = crate::markdown::render(&markdown, false, embeds.len());
     let filled: Vec<String> = (0..embeds.len())
         .map(|i| format!("<p>embed {i}</p>"))

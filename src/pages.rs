@@ -144,9 +144,9 @@ pub fn write_site(
                             .iter()
                             .position(|a| &a.slug == slug)
                             .unwrap_or(0);
-                        ("article.html", builder.article(index))
+                        ("article.html", builder.article(index)?)
                     }
-                    Route::Methodology => ("methodology.html", Some(builder.methodology())),
+                    Route::Methodology => ("methodology.html", Some(builder.methodology()?)),
                     Route::NotFound => ("404.html", Some(builder.not_found())),
                 };
                 let Some((layout, view)) = built else {

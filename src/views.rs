@@ -333,6 +333,66 @@ pub enum PageView {
     NotFound {},
 }
 
+/// Why the view of a page could not be built.
+#[derive(Debug)]
+pub enum ViewError {
+    Chart(ChartError),
+    /// A table or chart embedded in commentary failed to render: the build stops with the place
+    /// of the embed in its Markdown file.
+    Embed(EmbedFailure),
+}
+
+impl From<ChartError> for ViewError {
+    fn from(error: ChartError) -> Self {
+        ViewError::Chart(error)
+    }
+}
+
+impl std::fmt::Display for ViewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ViewError::Chart(error) => write!(f, "{error}"),
+            ViewError::Embed(failure) => write!(f, "{failure}"),
+        }
+    }
+}
+
+impl std::error::Error for ViewError {}
+
+/// An embed that failed to render, where it is written and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedFailure {
+    /// The Markdown file, relative to the site.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    /// The template that failed, when a template did.
+    pub template: Option<String>,
+    pub message: String,
+}
+
+impl std::fmt::Display for EmbedFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: the embed cannot be shown: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+/// A Tera error with the causes it wraps: "Failed to render x" alone does not say what broke.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 /// Builds the view of `route` in the language of `locale`.
 pub struct ViewBuilder<'a> {
     pub data: &'a SiteData<'a>,
@@ -340,8 +400,6 @@ pub struct ViewBuilder<'a> {
     pub linker: Linker,
     /// Renders embedded tables and charts through the theme; without it embeds stay empty.
     renderer: Option<&'a crate::render::Renderer>,
-    /// The first problem met while rendering an embed; the page is not written when set.
-    embed_error: std::cell::RefCell<Option<String>>,
 }
 
 /// A weight or scale bound as written in the methodology: up to two decimals, no trailing zeros,
@@ -463,7 +521,6 @@ impl<'a> ViewBuilder<'a> {
             locale,
             linker,
             renderer: None,
-            embed_error: std::cell::RefCell::new(None),
         }
     }
 
@@ -473,16 +530,20 @@ impl<'a> ViewBuilder<'a> {
         self
     }
 
-    /// The problem met while rendering an embed, if any.
-    pub fn take_embed_error(&self) -> Option<String> {
-        self.embed_error.borrow_mut().take()
-    }
-
     /// The HTML of embed number `index` of a commentary, for this page and language.
-    fn render_embed(&self, index: usize, embed: &crate::embeds::Embed) -> Result<String, String> {
+    /// On failure: the template that failed, if one did, and why.
+    fn render_embed(
+        &self,
+        index: usize,
+        embed: &crate::embeds::Embed,
+    ) -> Result<String, (Option<&'static str>, String)> {
         use crate::embeds::Embed;
         let site = self.data.site;
-        let results_of = |year: i32| self.data.results_of(year).map_err(|e| e.to_string());
+        let results_of = |year: i32| {
+            self.data
+                .results_of(year)
+                .map_err(|e| (None, e.to_string()))
+        };
         let link = |href: String, text: &str| {
             format!(
                 "<a href=\"{}\">{}</a>",
@@ -548,7 +609,9 @@ impl<'a> ViewBuilder<'a> {
                         .locale
                         .t_with("embed_ranking", &[("year", &year.to_string())]),
                 };
-                let renderer = self.renderer.ok_or("no renderer")?;
+                let renderer = self
+                    .renderer
+                    .ok_or((None, "no templates to render it with".to_string()))?;
                 let page = serde_json::json!({ "perspectives": self.perspective_names() });
                 return renderer
                     .render_fragment(
@@ -563,7 +626,7 @@ impl<'a> ViewBuilder<'a> {
                         ],
                         &self.locale.strings,
                     )
-                    .map_err(|e| e.to_string());
+                    .map_err(|e| (Some("embeds/ranking.html"), error_chain(&e)));
             }
             Embed::SectorsChart { year } => {
                 self.sector_comparison_chart(results_of(*year)?, &chart_id)
@@ -575,18 +638,20 @@ impl<'a> ViewBuilder<'a> {
             Embed::CriteriaChart { company } => self.criteria_chart(*company, &chart_id),
             Embed::HistoryChart { company } => self.history_chart(*company, &chart_id),
         }
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| (None, e.to_string()))?;
         let Some(chart) = chart else {
             return Ok(String::new());
         };
-        let renderer = self.renderer.ok_or("no renderer")?;
+        let renderer = self
+            .renderer
+            .ok_or((None, "no templates to render it with".to_string()))?;
         renderer
             .render_fragment(
                 "partials/chart.html",
                 &[("chart", &chart)],
                 &self.locale.strings,
             )
-            .map_err(|e| e.to_string())
+            .map_err(|e| (Some("partials/chart.html"), error_chain(&e)))
     }
 
     fn lang(&self) -> usize {
@@ -623,28 +688,41 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
-    fn commentary(&self, translations: Option<&Translations>) -> Option<CommentaryView> {
+    fn commentary(
+        &self,
+        translations: Option<&Translations>,
+    ) -> Result<Option<CommentaryView>, ViewError> {
         translations
             .and_then(|t| t.get(self.lang()))
             .map(|c| self.commentary_view(c))
+            .transpose()
     }
 
-    fn commentary_view(&self, commentary: &Commentary) -> CommentaryView {
-        let rendered: Vec<String> = commentary
+    fn commentary_view(&self, commentary: &Commentary) -> Result<CommentaryView, ViewError> {
+        let rendered = commentary
             .embeds
             .iter()
             .enumerate()
             .map(|(index, embed)| {
-                self.render_embed(index, embed).unwrap_or_else(|error| {
-                    self.embed_error.borrow_mut().get_or_insert_with(|| {
-                        format!("{}: embed {}: {error}", commentary.file, index + 1)
-                    });
-                    String::new()
-                })
+                self.render_embed(index, embed)
+                    .map_err(|(template, message)| {
+                        let (line, column) = commentary
+                            .embed_positions
+                            .get(index)
+                            .copied()
+                            .unwrap_or((1, 1));
+                        ViewError::Embed(EmbedFailure {
+                            file: commentary.file.clone(),
+                            line,
+                            column,
+                            template: template.map(str::to_string),
+                            message,
+                        })
+                    })
             })
-            .collect();
+            .collect::<Result<Vec<String>, ViewError>>()?;
         let html = crate::embeds::fill_placeholders(&commentary.html, &rendered);
-        CommentaryView {
+        Ok(CommentaryView {
             title: commentary.title.clone(),
             summary: commentary.summary.clone(),
             html,
@@ -656,7 +734,7 @@ impl<'a> ViewBuilder<'a> {
                     .to_string()
             }),
             extra: commentary.extra.clone(),
-        }
+        })
     }
 
     /// The frame of the page at `route`, titled `title`.
@@ -1042,7 +1120,7 @@ impl<'a> ViewBuilder<'a> {
         .map(Some)
     }
 
-    pub fn home(&self) -> Result<(Layout, PageView), ChartError> {
+    pub fn home(&self) -> Result<(Layout, PageView), ViewError> {
         let content = self.data.content;
         let (edition, top, winners, charts) = match self.data.latest() {
             Some(results) => {
@@ -1079,14 +1157,14 @@ impl<'a> ViewBuilder<'a> {
                 top_size: self.data.site.config.top,
                 winners,
                 charts,
-                commentary: self.commentary(Some(&content.home)),
+                commentary: self.commentary(Some(&content.home))?,
                 articles,
                 perspectives: self.perspective_names(),
             }),
         ))
     }
 
-    pub fn edition(&self, year: i32) -> Result<(Layout, PageView), ChartError> {
+    pub fn edition(&self, year: i32) -> Result<(Layout, PageView), ViewError> {
         let results = self.data.results_of(year)?;
         let rows = results
             .ranked
@@ -1152,7 +1230,7 @@ impl<'a> ViewBuilder<'a> {
                 not_ranked,
                 sectors,
                 charts,
-                commentary: self.commentary(self.data.content.editions.get(&year)),
+                commentary: self.commentary(self.data.content.editions.get(&year))?,
                 perspectives: self.perspective_names(),
                 min_responses: self.data.site.methodology.min_responses,
             }),
@@ -1224,7 +1302,7 @@ impl<'a> ViewBuilder<'a> {
         .map(Some)
     }
 
-    pub fn sector(&self, year: i32, sector: usize) -> Result<(Layout, PageView), ChartError> {
+    pub fn sector(&self, year: i32, sector: usize) -> Result<(Layout, PageView), ViewError> {
         let results = self.data.results_of(year)?;
         let sector_results = &results.sector(sector);
         let site = self.data.site;
@@ -1327,7 +1405,7 @@ impl<'a> ViewBuilder<'a> {
                 ),
                 criteria,
                 charts,
-                commentary: self.commentary(self.data.content.sectors.get(&sector)),
+                commentary: self.commentary(self.data.content.sectors.get(&sector))?,
                 perspectives: self.perspective_names(),
                 other_editions,
             }),
@@ -1446,7 +1524,7 @@ impl<'a> ViewBuilder<'a> {
         .map(Some)
     }
 
-    pub fn company(&self, company: usize) -> Result<(Layout, PageView), ChartError> {
+    pub fn company(&self, company: usize) -> Result<(Layout, PageView), ViewError> {
         let site = self.data.site;
         let record = &site.company(company);
         let name = record.name.get(self.lang()).to_string();
@@ -1617,7 +1695,7 @@ impl<'a> ViewBuilder<'a> {
                 history,
                 badges,
                 charts,
-                commentary: self.commentary(self.data.content.companies.get(&company)),
+                commentary: self.commentary(self.data.content.companies.get(&company))?,
                 top_size: site.config.top,
             }),
         ))
@@ -1662,10 +1740,14 @@ impl<'a> ViewBuilder<'a> {
         )
     }
 
-    pub fn article(&self, index: usize) -> Option<(Layout, PageView)> {
-        let article = self.data.content.articles.get(index)?;
-        let commentary = article.translations.get(self.lang())?;
-        let view = self.commentary_view(commentary);
+    pub fn article(&self, index: usize) -> Result<Option<(Layout, PageView)>, ViewError> {
+        let Some(article) = self.data.content.articles.get(index) else {
+            return Ok(None);
+        };
+        let Some(commentary) = article.translations.get(self.lang()) else {
+            return Ok(None);
+        };
+        let view = self.commentary_view(commentary)?;
         let title = commentary
             .title
             .clone()
@@ -1675,7 +1757,7 @@ impl<'a> ViewBuilder<'a> {
             &title,
             commentary.summary.as_deref().unwrap_or(&title),
         );
-        Some((
+        Ok(Some((
             layout,
             PageView::Article(ArticleView {
                 title,
@@ -1683,10 +1765,10 @@ impl<'a> ViewBuilder<'a> {
                 iso_date: article.date.to_string(),
                 commentary: view,
             }),
-        ))
+        )))
     }
 
-    pub fn methodology(&self) -> (Layout, PageView) {
+    pub fn methodology(&self) -> Result<(Layout, PageView), ViewError> {
         let site = self.data.site;
         let methodology = &site.methodology;
         let total_weight: f64 = methodology.perspectives.iter().map(|p| p.weight).sum();
@@ -1771,14 +1853,14 @@ impl<'a> ViewBuilder<'a> {
         ];
         let title = self.t("methodology_title");
         let layout = self.layout(&Route::Methodology, &title, &title);
-        (
+        Ok((
             layout,
             PageView::Methodology(MethodologyView {
                 perspectives,
                 rules,
-                commentary: self.commentary(Some(&self.data.content.methodology)),
+                commentary: self.commentary(Some(&self.data.content.methodology))?,
             }),
-        )
+        ))
     }
 
     pub fn not_found(&self) -> (Layout, PageView) {

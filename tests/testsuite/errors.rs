@@ -473,3 +473,37 @@ fn a_wrong_embed_is_an_error_at_its_line_with_a_suggestion() {
         ]
     );
 }
+
+#[test]
+fn a_failing_embed_template_is_an_error_at_the_embed_not_a_silent_gap() {
+    // A site's own copy of the embed template, with a mistake only rendering finds.
+    let fixture = Fixture::with_theme(&[
+        (
+            "data/site.yaml",
+            &format!("{}share_images: none\n", crate::support::SITE),
+        ),
+        (
+            "content/_index.md",
+            "---\ntitle: Home\n---\nIntro.\n\n{{ ranking 2026 }}\n",
+        ),
+        (
+            "templates/embeds/ranking.html",
+            "<div>{{ rows | length }} {{ nothing.here }}</div>\n",
+        ),
+    ]);
+    let error = build_error(&fixture, "content/_index.md");
+    assert_eq!((error.line, error.column), (Some(6), Some(1)), "{error}");
+    assert!(error.message.contains("embeds/ranking.html"), "{error}");
+    assert!(error.message.contains("nothing"), "{error}");
+    assert_eq!(error.source_line.as_deref(), Some("{{ ranking 2026 }}"));
+    // The same from the command line: exit 1, and nothing written.
+    let out = fixture.root().join("public");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_rankpress"))
+        .args(["build", "--root"])
+        .arg(fixture.root())
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("content/_index.md:6:1"));
+    assert!(!out.exists());
+}
