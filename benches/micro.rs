@@ -5,12 +5,12 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
-use rankpress::charts::{self, Header, HistoryPoint, Pair};
+use rankpress::draw::charts::{self, Header, HistoryPoint, Pair};
+use rankpress::model::text::Text;
 use rankpress::model::{
     Company, Criterion as ModelCriterion, Edition, Index, Methodology, Perspective, Scale, Sector,
     ShareImages, Site, SiteConfig, Submission,
 };
-use rankpress::text::Text;
 
 /// A deterministic site: `companies` companies in 20 sectors, one edition, 8 criteria in two
 /// perspectives (one inverted), every tenth company with too few responses.
@@ -114,7 +114,7 @@ fn scoring(c: &mut Criterion) {
     for size in [1_000, 10_000] {
         let site = site(size);
         c.bench_function(&format!("score and rank {size} companies"), |b| {
-            b.iter(|| rankpress::scoring::score_site(black_box(&site)))
+            b.iter(|| rankpress::model::scoring::score_site(black_box(&site)))
         });
     }
 }

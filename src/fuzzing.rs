@@ -4,9 +4,9 @@
 //! since locating an error in a broken file is where a parser's corner cases surface.
 
 use crate::diagnostics::Diagnostics;
+use crate::input::source::SourceFile;
 use crate::input::{EditionFiles, Inputs, decode_text};
 use crate::model::Site;
-use crate::source::SourceFile;
 
 const SITE: &str = "title: Fuzz\nbase_url: https://fuzz.example/\nlanguages: [en, de]\ntop: 2\n";
 const METHODOLOGY: &str = "min_responses: 10\nperspectives:\n  - id: customer\n    name: {en: Customers, de: Kunden}\n    weight: 2\n    scale: {min: 1, max: 5}\n    criteria:\n      - {id: speed, name: Speed, weight: 1}\n      - {id: care, name: Care, weight: 3}\n  - id: management\n    name: Management\n    weight: 1\n    scale: {min: 1, max: 6}\n    higher_is_better: false\n    criteria:\n      - {id: standards, name: Standards, weight: 1}\n";
@@ -44,7 +44,7 @@ fn base_inputs() -> Inputs {
 /// The base site, validated.
 fn base_site() -> Option<Site> {
     let mut diagnostics = Diagnostics::new();
-    crate::validate::validate_data(&base_inputs(), &mut diagnostics)
+    crate::model::validate::validate_data(&base_inputs(), &mut diagnostics)
 }
 
 /// The first byte picks a data file, the rest replaces it; the site is validated, scored and
@@ -82,12 +82,12 @@ pub fn data_loader(bytes: &[u8]) {
             }
         }
     }
-    if let Some(site) = crate::validate::validate_data(&inputs, &mut diagnostics) {
-        let results = crate::scoring::score_site(&site);
+    if let Some(site) = crate::model::validate::validate_data(&inputs, &mut diagnostics) {
+        let results = crate::model::scoring::score_site(&site);
         for edition in &results {
             for language in 0..site.language_count() {
-                let _ = crate::export::ranking_json(&site, edition, language);
-                let _ = crate::export::ranking_csv(&site, edition, language);
+                let _ = crate::render::export::ranking_json(&site, edition, language);
+                let _ = crate::render::export::ranking_csv(&site, edition, language);
             }
         }
     }
@@ -130,9 +130,9 @@ pub fn embeds(bytes: &[u8]) {
         return;
     };
     let text = String::from_utf8_lossy(bytes);
-    let markdown = crate::embeds::extract(&text, &site).markdown;
-    let _ = crate::markdown::render(&markdown, false, 0);
-    let _ = crate::markdown::links(&markdown);
+    let markdown = crate::content::embeds::extract(&text, &site).markdown;
+    let _ = crate::content::markdown::render(&markdown, false, 0);
+    let _ = crate::content::markdown::links(&markdown);
 }
 
 /// A CSV results file whose header is the input: the first line of `bytes` replaces the header,
@@ -152,7 +152,7 @@ pub fn csv_header(bytes: &[u8]) {
     if let Some(edition) = inputs.editions.get_mut(0) {
         edition.csv = Some(file);
     }
-    let _ = crate::validate::validate_data(&inputs, &mut diagnostics);
+    let _ = crate::model::validate::validate_data(&inputs, &mut diagnostics);
     let on_header = diagnostics
         .iter()
         .filter(|d| d.file == "data/editions/2025.csv" && d.line == Some(1))
@@ -172,14 +172,14 @@ pub fn markdown_safety(bytes: &[u8]) {
         return;
     };
     let text = String::from_utf8_lossy(bytes);
-    let crate::embeds::Extracted {
+    let crate::content::embeds::Extracted {
         markdown, embeds, ..
-    } = crate::embeds::extract(&text, &site);
-    let rendered = crate::markdown::render(&markdown, false, embeds.len());
+    } = crate::content::embeds::extract(&text, &site);
+    let rendered = crate::content::markdown::render(&markdown, false, embeds.len());
     let filled: Vec<String> = (0..embeds.len())
         .map(|i| format!("<p>embed {i}</p>"))
         .collect();
-    let html = crate::embeds::fill_placeholders(&rendered.html, &filled);
+    let html = crate::content::embeds::fill_placeholders(&rendered.html, &filled);
     assert!(
         !html.contains("<rankpress-embed"),
         "a placeholder survived: {html}"
@@ -211,7 +211,7 @@ pub fn markdown_safety(bytes: &[u8]) {
         }
         if name == "href" || name == "src" {
             assert!(
-                crate::markdown::is_safe_url(&value),
+                crate::content::markdown::is_safe_url(&value),
                 "{name}=`{value}` in {html}"
             );
         }

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::date::Date;
-use crate::scoring::Rounding;
+use crate::model::date::Date;
+use crate::model::scoring::Rounding;
 
 #[derive(Debug, Clone)]
 pub struct Locale {

@@ -23,7 +23,7 @@ use notify::{RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
 use crate::build::{BuildError, BuildOptions, build_in_memory_reusing};
-use crate::charts::escape_xml;
+use crate::draw::charts::escape_xml;
 use crate::output::PreviousPreviews;
 
 /// The address of the live-reload websocket; no page of a site can have this path.
@@ -53,15 +53,15 @@ struct AppState {
 
 /// Serves connections until Ctrl+C: each with a timeout on reading request headers (which also
 /// closes a connection idle between requests) and at most
-/// [`crate::limits::SERVE_MAX_CONNECTIONS`] at once, so that idle or half-sent connections can
+/// [`crate::input::limits::SERVE_MAX_CONNECTIONS`] at once, so that idle or half-sent connections can
 /// neither pile up nor exhaust the file descriptors.
 async fn accept_loop(listener: tokio::net::TcpListener, app: Router) {
     use hyper_util::rt::{TokioIo, TokioTimer};
     use hyper_util::service::TowerToHyperService;
     let slots = Arc::new(tokio::sync::Semaphore::new(
-        crate::limits::SERVE_MAX_CONNECTIONS,
+        crate::input::limits::SERVE_MAX_CONNECTIONS,
     ));
-    let timeout = Duration::from_secs(crate::limits::SERVE_HEADER_TIMEOUT_SECONDS);
+    let timeout = Duration::from_secs(crate::input::limits::SERVE_HEADER_TIMEOUT_SECONDS);
     let shutdown = tokio::signal::ctrl_c();
     tokio::pin!(shutdown);
     loop {
@@ -281,7 +281,7 @@ async fn page(
         )
             .into_response();
     }
-    if uri.to_string().len() > crate::limits::MAX_REQUEST_TARGET_BYTES {
+    if uri.to_string().len() > crate::input::limits::MAX_REQUEST_TARGET_BYTES {
         return (StatusCode::URI_TOO_LONG, "").into_response();
     }
     let site = state.site.read().unwrap_or_else(|e| e.into_inner());

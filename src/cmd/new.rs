@@ -5,8 +5,8 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rankpress::date::Date;
-use rankpress::markdown::slug;
+use rankpress::content::markdown::slug;
+use rankpress::model::date::Date;
 
 /// Today in UTC. Authoring is the one place rankpress reads the clock: builds never do.
 fn today() -> Date {

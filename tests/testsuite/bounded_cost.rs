@@ -96,7 +96,7 @@ fn thousands_of_errors_on_one_line_keep_a_window_of_it_and_print_200() {
 #[test]
 fn line_starts_are_indexed_once_and_every_line_is_found() {
     let text: String = (1..=20_000).map(|n| format!("line {n}\r\n")).collect();
-    let file = rankpress::source::SourceFile::new("data/x.csv", text);
+    let file = rankpress::input::source::SourceFile::new("data/x.csv", text);
     for line in [1, 2, 9_999, 20_000] {
         assert_eq!(file.line_text(line), Some(format!("line {line}")));
     }
@@ -154,13 +154,14 @@ fn thousands_of_chart_embeds_are_one_located_error() {
 #[test]
 fn thirty_thousand_equal_headings_get_unique_anchors() {
     let markdown = "## Results\n\n".repeat(30_000);
-    let html = rankpress::markdown::render(&markdown, false, 0).html;
+    let html = rankpress::content::markdown::render(&markdown, false, 0).html;
     assert!(html.contains("<h2 id=\"results\">"));
     assert!(html.contains("<h2 id=\"results-2\">"));
     assert!(html.contains("<h2 id=\"results-30000\">"));
     assert_eq!(html.matches("id=\"results-").count(), 29_999);
     // A heading that takes a name a counter would give is not given twice.
-    let html = rankpress::markdown::render("## A\n\n## A 2\n\n## A\n\n## A\n", false, 0).html;
+    let html =
+        rankpress::content::markdown::render("## A\n\n## A 2\n\n## A\n\n## A\n", false, 0).html;
     let ids: Vec<&str> = html
         .split("id=\"")
         .skip(1)
@@ -236,7 +237,7 @@ fn very_long_texts_are_located_errors_and_cards_draw_a_bounded_text() {
     );
 
     // Text within the limits: a card and a seal draw a few lines of it, however long it is.
-    let card = rankpress::previews::Card {
+    let card = rankpress::draw::previews::Card {
         kicker: "k".repeat(4_999),
         headline: "word ".repeat(999),
         subline: "s".repeat(4_999),
@@ -244,7 +245,7 @@ fn very_long_texts_are_located_errors_and_cards_draw_a_bounded_text() {
         list: vec!["x".repeat(4_999); 3],
         award: Some(("a".repeat(4_999), "2026".to_string())),
     };
-    let svg = rankpress::previews::card_svg(&card);
+    let svg = rankpress::draw::previews::card_svg(&card);
     assert!(svg.len() < 4_000, "{} bytes", svg.len());
 }
 

@@ -4,12 +4,12 @@
 
 use proptest::prelude::*;
 
+use rankpress::model::scoring::{EditionResults, Standing, score_site};
+use rankpress::model::text::Text;
 use rankpress::model::{
     Company, Criterion, Edition, Index, Methodology, Perspective, Scale, Sector, ShareImages, Site,
     SiteConfig, Submission,
 };
-use rankpress::scoring::{EditionResults, Standing, score_site};
-use rankpress::text::Text;
 
 /// One generated company: sector, responses, and three raw values (None: missing).
 type Row = (usize, u64, [Option<u8>; 3]);

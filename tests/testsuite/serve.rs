@@ -191,7 +191,7 @@ fn serve_refuses_hostile_requests_and_keeps_serving() {
     // An over-long address is refused, and so are oversized headers.
     let long = format!(
         "/{}",
-        "a".repeat(rankpress::limits::MAX_REQUEST_TARGET_BYTES + 1)
+        "a".repeat(rankpress::input::limits::MAX_REQUEST_TARGET_BYTES + 1)
     );
     assert_eq!(request(&server.address, "GET", &long).0, 414);
     let mut stream = TcpStream::connect(&server.address).expect("connect");
@@ -307,7 +307,7 @@ fn idle_and_half_sent_connections_are_closed_and_normal_requests_still_served() 
     // More idle connections than the server handles at once, half of them with a partial
     // request line that never ends.
     let mut idle = Vec::new();
-    for index in 0..rankpress::limits::SERVE_MAX_CONNECTIONS + 44 {
+    for index in 0..rankpress::input::limits::SERVE_MAX_CONNECTIONS + 44 {
         let mut stream = TcpStream::connect(&server.address).expect("connect");
         if index % 2 == 0 {
             let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ");
@@ -321,7 +321,7 @@ fn idle_and_half_sent_connections_are_closed_and_normal_requests_still_served() 
     for stream in idle.iter_mut().take(20) {
         stream
             .set_read_timeout(Some(Duration::from_secs(
-                3 * rankpress::limits::SERVE_HEADER_TIMEOUT_SECONDS,
+                3 * rankpress::input::limits::SERVE_HEADER_TIMEOUT_SECONDS,
             )))
             .unwrap();
         let mut buffer = Vec::new();

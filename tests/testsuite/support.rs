@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use rankpress::diagnostics::Diagnostics;
 use rankpress::input::read_site;
 use rankpress::model::Site;
-use rankpress::scoring::{EditionResults, score_site};
-use rankpress::validate::validate_data;
+use rankpress::model::scoring::{EditionResults, score_site};
+use rankpress::model::validate::validate_data;
 use tempfile::TempDir;
 
 pub const SITE: &str = "title: Test Ranking\nbase_url: https://example.org/\nlanguages: [en, de]\ntop: 2\nprecision: 1\nmin_sector_size: 3\n";
@@ -181,7 +181,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// The id of the company at each ranked position, with its rank and rounded score text.
 pub fn ranking(site: &Site, results: &EditionResults) -> Vec<(String, usize, String)> {
-    let rounding = rankpress::scoring::Rounding::new(site.config.precision);
+    let rounding = rankpress::model::scoring::Rounding::new(site.config.precision);
     results
         .ranked
         .iter()

@@ -107,18 +107,18 @@ pub fn read_theme(
             .to_ascii_lowercase();
         if extension == "ttf" || extension == "otf" {
             let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-            if size > crate::limits::MAX_FONT_FILE_BYTES {
+            if size > crate::input::limits::MAX_FONT_FILE_BYTES {
                 diagnostics.push(
                     Diagnostic::error(
                         relative_name(root, &path),
                         format!(
                             "the font is {}, larger than rankpress reads",
-                            crate::limits::megabytes(size)
+                            crate::input::limits::megabytes(size)
                         ),
                     )
                     .expected(format!(
                         "a font file of at most {}",
-                        crate::limits::megabytes(crate::limits::MAX_FONT_FILE_BYTES)
+                        crate::input::limits::megabytes(crate::input::limits::MAX_FONT_FILE_BYTES)
                     )),
                 );
                 continue;
@@ -147,8 +147,11 @@ fn read_strings(
     diagnostics: &mut Diagnostics,
 ) -> Option<BTreeMap<String, String>> {
     let source = read_site_file(root, path, display, diagnostics)?;
-    crate::validate::parse_yaml::<crate::unique_map::UniqueMap<String>>(&source, diagnostics)
-        .map(|strings| strings.0)
+    crate::model::validate::parse_yaml::<crate::model::unique_map::UniqueMap<String>>(
+        &source,
+        diagnostics,
+    )
+    .map(|strings| strings.0)
 }
 
 /// Files under `base`, hidden ones left out. A symbolic link counts when it leads to a file

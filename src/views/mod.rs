@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::charts::{self, Bar, Chart, ChartError, Header, HistoryPoint, Pair, ScatterPoint};
 use crate::content::{Commentary, Content, Translations};
+use crate::draw::charts::{self, Bar, Chart, ChartError, Header, HistoryPoint, Pair, ScatterPoint};
 use crate::locale::Locale;
+use crate::model::scoring::{EditionResults, NotRankedReason, Ranked, Standing};
 use crate::model::{ShareImages, Site};
 use crate::routes::{Linker, Route, absolute_url, language_prefix};
-use crate::scoring::{EditionResults, NotRankedReason, Ranked, Standing};
 
 /// Everything the views read, shared by all pages.
 pub struct SiteData<'a> {
@@ -433,7 +433,7 @@ fn edition_preview_file(route: &Route, latest_year: Option<i32>) -> Option<Strin
 
 impl<'a> ViewBuilder<'a> {
     /// The share preview card of a company: its latest ranked result and award.
-    pub fn company_card(&self, company: usize) -> crate::previews::Card {
+    pub fn company_card(&self, company: usize) -> crate::draw::previews::Card {
         let site = self.data.site;
         let record = &site.company(company);
         let latest = self
@@ -465,7 +465,7 @@ impl<'a> ViewBuilder<'a> {
             }
             None => (Vec::new(), None),
         };
-        crate::previews::Card {
+        crate::draw::previews::Card {
             kicker: site.config.title.get(self.lang()).to_string(),
             headline: record.name.get(self.lang()).to_string(),
             subline: self.sector_name(record.sector),
@@ -476,14 +476,14 @@ impl<'a> ViewBuilder<'a> {
     }
 
     /// The share preview card of an edition: its top three and key figures.
-    pub fn edition_card(&self, year: i32) -> Option<crate::previews::Card> {
+    pub fn edition_card(&self, year: i32) -> Option<crate::draw::previews::Card> {
         let results = self.data.results_of(year).ok()?;
         let facts = self.edition_facts(results);
         let mut figures = vec![(self.t("ranked_companies"), results.ranked.len().to_string())];
         if let Some(respondents) = &facts.respondents {
             figures.push((self.t("respondents"), respondents.clone()));
         }
-        Some(crate::previews::Card {
+        Some(crate::draw::previews::Card {
             kicker: self.data.site.config.title.get(self.lang()).to_string(),
             headline: self
                 .locale
@@ -535,9 +535,9 @@ impl<'a> ViewBuilder<'a> {
     fn render_embed(
         &self,
         index: usize,
-        embed: &crate::embeds::Embed,
+        embed: &crate::content::embeds::Embed,
     ) -> Result<String, (Option<&'static str>, String)> {
-        use crate::embeds::Embed;
+        use crate::content::embeds::Embed;
         let site = self.data.site;
         let results_of = |year: i32| {
             self.data
@@ -721,7 +721,7 @@ impl<'a> ViewBuilder<'a> {
                     })
             })
             .collect::<Result<Vec<String>, ViewError>>()?;
-        let html = crate::embeds::fill_placeholders(&commentary.html, &rendered);
+        let html = crate::content::embeds::fill_placeholders(&commentary.html, &rendered);
         Ok(CommentaryView {
             title: commentary.title.clone(),
             summary: commentary.summary.clone(),
@@ -1638,7 +1638,7 @@ impl<'a> ViewBuilder<'a> {
             .filter_map(|r| r.ranked_entry(company).map(|e| (r, e)))
             .filter(|(_, e)| e.top || e.sector_winner)
             .map(|(r, e)| {
-                let alt = crate::badges::award_text(self.locale, site, r.year, e);
+                let alt = crate::draw::badges::award_text(self.locale, site, r.year, e);
                 let prefix = language_prefix(&site.config.languages, self.lang());
                 let page = absolute_url(
                     &site.config.base_url,
@@ -1651,9 +1651,9 @@ impl<'a> ViewBuilder<'a> {
                 );
                 let embed = format!(
                     "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
-                    crate::charts::escape_xml(&page),
-                    crate::charts::escape_xml(&image),
-                    crate::charts::escape_xml(&alt)
+                    crate::draw::charts::escape_xml(&page),
+                    crate::draw::charts::escape_xml(&image),
+                    crate::draw::charts::escape_xml(&alt)
                 );
                 Badge {
                     href: self

@@ -1,11 +1,11 @@
 //! Award seals: an SVG per awarded company and edition that winners can put on their own site.
 //! Pure: text in, SVG out.
 
-use crate::charts::escape_xml;
+use crate::draw::charts::escape_xml;
 use crate::locale::Locale;
 use crate::model::Site;
-use crate::scoring::Ranked;
-use crate::text::{clip, wrap};
+use crate::model::scoring::Ranked;
+use crate::model::text::{clip, wrap};
 
 /// The award in words, used as the seal's title and as the image's alt text.
 pub fn award_text(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> String {

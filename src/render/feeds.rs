@@ -1,8 +1,8 @@
 //! Files for machines other than browsers: `sitemap.xml` with language alternates, an Atom feed
 //! per language, and `robots.txt`. Pure. Dates come from the data, never from the clock.
 
-use crate::charts::escape_xml;
 use crate::content::Content;
+use crate::draw::charts::escape_xml;
 use crate::locale::Locale;
 use crate::model::Site;
 use crate::routes::{Route, absolute_url, language_prefix};
@@ -46,7 +46,7 @@ pub fn robots(site: &Site) -> String {
 struct Entry {
     title: String,
     url: String,
-    date: crate::date::Date,
+    date: crate::model::date::Date,
     summary: Option<String>,
     html: Option<String>,
 }

@@ -1,12 +1,16 @@
 //! Template rendering with Tera: compiling the theme's templates once, and filling a page's
 //! template with its layout, its view and the interface strings. Pure: strings in, HTML out.
 
+pub mod export;
+pub mod feeds;
+pub mod search;
+
 use std::collections::BTreeMap;
 
 use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::theme::Theme;
+use crate::input::theme::Theme;
 use crate::views::{Layout, PageView};
 
 /// The page templates a theme must have.

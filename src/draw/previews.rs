@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use resvg::{tiny_skia, usvg};
 
-use crate::charts::escape_xml;
+use crate::draw::charts::escape_xml;
 
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
@@ -88,8 +88,8 @@ pub struct Card {
 /// Text is clipped before it is wrapped and each line after: however long a name is, the card
 /// draws a bounded amount of text.
 fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
-    use crate::text::clip;
-    let mut lines = crate::text::wrap(&clip(text, width * (max_lines + 1)), width);
+    use crate::model::text::clip;
+    let mut lines = crate::model::text::wrap(&clip(text, width * (max_lines + 1)), width);
     if lines.len() > max_lines {
         lines.truncate(max_lines);
         if let Some(last) = lines.last_mut() {
@@ -113,7 +113,7 @@ pub fn card_svg(card: &Card) -> String {
     );
     svg.push_str(&format!(
         "<text x=\"64\" y=\"92\" font-size=\"30\">{}</text>\n",
-        escape_xml(&crate::text::clip(&card.kicker, 60))
+        escape_xml(&crate::model::text::clip(&card.kicker, 60))
     ));
     let text_width = if card.award.is_none() { 30 } else { 20 };
     let headline = wrap(&card.headline, text_width, 2);
@@ -129,14 +129,14 @@ pub fn card_svg(card: &Card) -> String {
     svg.push_str(&format!(
         "<text x=\"64\" y=\"{}\" font-size=\"34\" fill=\"#F5C75A\">{}</text>\n",
         y + 10,
-        escape_xml(&crate::text::clip(&card.subline, 50))
+        escape_xml(&crate::model::text::clip(&card.subline, 50))
     ));
     let mut x = 64;
     for (label, value) in &card.figures {
         svg.push_str(&format!(
             "<text x=\"{x}\" y=\"500\" font-size=\"26\" fill=\"#C9D6E3\">{}</text>\n<text x=\"{x}\" y=\"568\" font-size=\"60\" font-weight=\"bold\">{}</text>\n",
-            escape_xml(&crate::text::clip(label, 20)),
-            escape_xml(&crate::text::clip(value, 9))
+            escape_xml(&crate::model::text::clip(label, 20)),
+            escape_xml(&crate::model::text::clip(value, 9))
         ));
         x += 300;
     }

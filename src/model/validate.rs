@@ -6,16 +6,18 @@ use std::collections::{HashMap, HashSet};
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
-use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::input::source::{DataPath, SourceFile};
 use crate::input::{EditionFiles, Inputs};
+use crate::model::date::Date;
+use crate::model::raw::{
+    RawCompany, RawEdition, RawMethodology, RawResult, RawSector, RawSiteConfig,
+};
+use crate::model::text::{RawText, Text};
 use crate::model::{
     Company, Criterion, Edition, Methodology, Perspective, Scale, Sector, Site, SiteConfig,
     Submission,
 };
-use crate::raw::{RawCompany, RawEdition, RawMethodology, RawResult, RawSector, RawSiteConfig};
-use crate::source::{DataPath, SourceFile};
-use crate::text::{RawText, Text};
 
 /// Parses and checks the data files. Returns the model only when no error was found.
 pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<Site> {
@@ -238,7 +240,7 @@ fn data_path(path: &serde_path_to_error::Path) -> DataPath {
 }
 
 /// The key named in a duplicate-key message of serde (`duplicate field `x``), serde_yaml
-/// (`duplicate entry with key "x"`) or [`crate::unique_map`] (`duplicate key `x``).
+/// (`duplicate entry with key "x"`) or [`crate::model::unique_map`] (`duplicate key `x``).
 fn duplicated_key(message: &str) -> Option<&str> {
     for (start, end) in [
         ("duplicate field `", '`'),
@@ -317,7 +319,7 @@ fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> 
 }
 
 fn is_valid_id(id: &str) -> bool {
-    if id.len() > crate::limits::MAX_ID_CHARS {
+    if id.len() > crate::input::limits::MAX_ID_CHARS {
         return false;
     }
     let mut chars = id.chars();
@@ -353,11 +355,11 @@ fn check_id(
     if !is_valid_id(id) {
         let suggestion: String = suggest_id(id)
             .chars()
-            .take(crate::limits::MAX_ID_CHARS)
+            .take(crate::input::limits::MAX_ID_CHARS)
             .collect();
         diagnostics.push(
             file.error_at_path(path, format!("`{id}` is not a valid {what} id"))
-                .expected(format!("at most {} lower-case letters, digits and `-`, starting with a letter or digit (ids become URL paths)", crate::limits::MAX_ID_CHARS))
+                .expected(format!("at most {} lower-case letters, digits and `-`, starting with a letter or digit (ids become URL paths)", crate::input::limits::MAX_ID_CHARS))
                 .hint((!suggestion.is_empty()).then(|| format!("try `{suggestion}`"))),
         );
     }
@@ -1074,7 +1076,7 @@ fn yaml_rows(
             scores: result
                 .scores
                 .iter()
-                .flat_map(|scores: &crate::unique_map::UniqueMap<Value>| scores.iter())
+                .flat_map(|scores: &crate::model::unique_map::UniqueMap<Value>| scores.iter())
                 .map(|(id, value)| (id.as_str(), Cell::Yaml(value)))
                 .collect(),
         })

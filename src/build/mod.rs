@@ -1,24 +1,28 @@
 //! The build: one readable sequence of stages, each timed. Reading and writing happen here at
 //! the edges; every stage in between takes values and returns values.
 
+pub mod linkcheck;
+pub mod pages;
+pub mod progress;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
+use crate::build::pages::{Counts, write_site};
 use crate::content::{Content, load_content};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
+use crate::draw::previews::PreviewRenderer;
+use crate::input::theme::{Theme, read_theme};
 use crate::input::{read_data, read_markdown_tree};
 use crate::locale::Locale;
 use crate::model::Site;
+use crate::model::scoring::{EditionResults, Rounding, score_site};
+use crate::model::validate::validate_data;
 use crate::output::{MemorySink, Output, PreviousPreviews, Sink};
-use crate::pages::{Counts, write_site};
-use crate::previews::PreviewRenderer;
 use crate::render::Renderer;
-use crate::scoring::{EditionResults, Rounding, score_site};
-use crate::theme::{Theme, read_theme};
-use crate::validate::validate_data;
 use crate::views::SiteData;
 
 /// How to build: one struct rather than a row of flags.
@@ -118,7 +122,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         return Err(BuildError::Input(diagnostics));
     };
     if let Some(base_url) = &options.base_url {
-        if !crate::validate::is_web_address(base_url) {
+        if !crate::model::validate::is_web_address(base_url) {
             diagnostics.push(
                 crate::diagnostics::Diagnostic::error(
                     "--base-url",
@@ -372,8 +376,8 @@ pub struct CheckReport {
 /// Everything `build` validates, plus every internal link and fragment, in the Markdown (reported
 /// at its file and line) and in the rendered pages, without writing anything.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
+    use crate::build::linkcheck;
     use crate::diagnostics::{Diagnostic, did_you_mean};
-    use crate::linkcheck;
     let mut timer = Timer {
         stages: Vec::new(),
         last: Instant::now(),

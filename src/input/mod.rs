@@ -1,13 +1,17 @@
 //! Reading the site folder: the only place the data and content files are opened. Everything
 //! read is kept as text in a [`SourceFile`] so that later problems can quote the line.
 
+pub mod limits;
+pub mod source;
+pub mod theme;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::source::SourceFile;
+use crate::input::source::SourceFile;
 
 /// The raw text of every input file of a site.
 #[derive(Debug)]
@@ -250,7 +254,7 @@ pub fn read_site_file(
 }
 
 /// Reads a UTF-8 text file, dropping a leading byte-order mark. Files larger than
-/// [`crate::limits`] allows are refused before they are read.
+/// [`crate::input::limits`] allows are refused before they are read.
 pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
     use std::io::Read;
     let cannot_read = |error: std::io::Error| {
@@ -265,7 +269,7 @@ pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
         }
     };
     let length = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let limit = crate::limits::max_file_bytes(Path::new(relative));
+    let limit = crate::input::limits::max_file_bytes(Path::new(relative));
     let too_large = |size: String| {
         Diagnostic::error(
             relative,
@@ -273,14 +277,14 @@ pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
         )
         .expected(format!(
             "a file of at most {}",
-            crate::limits::megabytes(limit)
+            crate::input::limits::megabytes(limit)
         ))
         .hint(Some(
             "split the data, or check that this is the file you meant".to_string(),
         ))
     };
     if length > limit {
-        diagnostics.push(too_large(crate::limits::megabytes(length)));
+        diagnostics.push(too_large(crate::input::limits::megabytes(length)));
         return None;
     }
     // The limit also bounds a file that grows while it is read, or reports no size.
@@ -293,7 +297,7 @@ pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
         Ok(_) if bytes.len() as u64 > limit => {
             diagnostics.push(too_large(format!(
                 "more than {}",
-                crate::limits::megabytes(limit)
+                crate::input::limits::megabytes(limit)
             )));
             None
         }

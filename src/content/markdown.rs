@@ -24,7 +24,7 @@ pub struct UnsafeLink {
 /// Renders `markdown` to HTML. Headings are shifted so the text's highest heading becomes an
 /// `<h2>` (the page owns the `<h1>`, and no level is skipped), and each gets an `id` from its
 /// text, unique within the document, so it can be linked to. `embeds` is how many placeholders
-/// [`crate::embeds::extract`] put into the text: exactly those pass through as HTML.
+/// [`crate::content::embeds::extract`] put into the text: exactly those pass through as HTML.
 ///
 /// Whatever the text holds, no script comes out of it: raw HTML is escaped unless the site
 /// allows it, heading attributes are limited to `id` and `class`, and only `http`, `https`,
@@ -113,7 +113,7 @@ pub fn render(markdown: &str, allow_html: bool, embeds: usize) -> Rendered {
                 }
             }
             Event::Html(raw) | Event::InlineHtml(raw)
-                if !allow_html && !crate::embeds::is_placeholder(&raw, embeds) =>
+                if !allow_html && !crate::content::embeds::is_placeholder(&raw, embeds) =>
             {
                 events.push(Event::Text(raw))
             }
@@ -349,8 +349,8 @@ mod placeholder_tests {
     fn embed_placeholders_survive_escaping() {
         let text = format!(
             "{}\n\nSee {} here.\n",
-            crate::embeds::placeholder(0),
-            crate::embeds::placeholder(1)
+            crate::content::embeds::placeholder(0),
+            crate::content::embeds::placeholder(1)
         );
         let html = super::render(&text, false, 2).html;
         assert!(

@@ -1,17 +1,19 @@
 //! The editors' commentary: Markdown files under `content/`, their front matter, their language,
 //! and the page each belongs to. Problems are reported with the file and line.
 
+pub mod embeds;
+pub mod markdown;
+
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::markdown;
+use crate::input::source::{DataPath, SourceFile};
 use crate::model::Site;
-use crate::raw::RawFrontMatter;
-use crate::source::{DataPath, SourceFile};
-use crate::validate::parse_yaml;
+use crate::model::date::Date;
+use crate::model::raw::RawFrontMatter;
+use crate::model::validate::parse_yaml;
 
 /// One rendered commentary file.
 #[derive(Debug, Clone)]
@@ -30,7 +32,7 @@ pub struct Commentary {
     /// The output file of the page this text appears on in its own language.
     pub page_file: Option<String>,
     /// Tables, charts and links embedded in the text; `html` holds a placeholder for each.
-    pub embeds: Vec<crate::embeds::Embed>,
+    pub embeds: Vec<crate::content::embeds::Embed>,
     /// Line and column in `file` of each embed, for errors met while rendering it.
     pub embed_positions: Vec<(usize, usize)>,
 }
@@ -300,7 +302,7 @@ fn parse_file(
         ("summary", &front_matter.summary),
     ] {
         let length = text.as_ref().map_or(0, |t| t.chars().count());
-        if length > crate::limits::MAX_TEXT_CHARS {
+        if length > crate::input::limits::MAX_TEXT_CHARS {
             let embedded = SourceFile::embedded(&file.name, front.unwrap_or(""), front_line);
             diagnostics.push(
                 embedded
@@ -310,7 +312,7 @@ fn parse_file(
                     )
                     .expected(format!(
                         "at most {} characters",
-                        crate::limits::MAX_TEXT_CHARS
+                        crate::input::limits::MAX_TEXT_CHARS
                     )),
             );
             return None;
@@ -376,12 +378,12 @@ fn parse_file(
         Target::Article(slug) => Some(crate::routes::Route::Article(slug.clone())),
     };
     let page_file = route.map(|route| format!("{prefix}{}", route.file()));
-    let crate::embeds::Extracted {
+    let crate::content::embeds::Extracted {
         markdown: body_with_placeholders,
         embeds,
         positions,
         errors: embed_errors,
-    } = crate::embeds::extract(body, site);
+    } = crate::content::embeds::extract(body, site);
     if !embed_errors.is_empty() {
         for error in embed_errors {
             diagnostics.push(

@@ -293,7 +293,7 @@ struct Collected {
 /// Refuses an embed past the per-text limits: each table or chart is drawn where it stands, so
 /// thousands of them would make one page of many megabytes.
 fn within_limits(embed: Embed, tally: &mut Tally) -> Result<Embed, Problem> {
-    use crate::limits::{MAX_BLOCK_EMBEDS_PER_TEXT, MAX_LINK_EMBEDS_PER_TEXT};
+    use crate::input::limits::{MAX_BLOCK_EMBEDS_PER_TEXT, MAX_LINK_EMBEDS_PER_TEXT};
     let is_link = |e: &Embed| {
         matches!(
             e,

@@ -6,15 +6,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::badges;
-use crate::export;
-use crate::feeds;
+use crate::draw::badges;
+use crate::draw::previews::PreviewRenderer;
+use crate::input::theme::Theme;
 use crate::model::ShareImages;
 use crate::output::{PreviousPreviews, Sink};
-use crate::previews::PreviewRenderer;
 use crate::render::Renderer;
+use crate::render::export;
+use crate::render::feeds;
 use crate::routes::{Route, language_prefix};
-use crate::theme::Theme;
 use crate::views::{SiteData, ViewBuilder};
 
 /// What a build produced.
@@ -116,7 +116,7 @@ pub fn write_site(
             .get(language)
             .ok_or_else(|| anyhow::anyhow!("no interface strings for language {language}"))
     };
-    let progress = crate::progress::Progress::start(jobs.len(), "files");
+    let progress = crate::build::progress::Progress::start(jobs.len(), "files");
     jobs.par_iter().try_for_each(|job| -> Result<()> {
         progress.tick();
         match job {
@@ -190,8 +190,8 @@ pub fn write_site(
                     return Ok(());
                 };
                 let path = format!("{prefix}{file}");
-                let svg = crate::previews::card_svg(&card);
-                let hash = crate::previews::fingerprint(&svg);
+                let svg = crate::draw::previews::card_svg(&card);
+                let hash = crate::draw::previews::fingerprint(&svg);
                 match previous.matching(&path, hash) {
                     Some(crate::output::Reusable::File(old)) => sink.reuse(&path, &old)?,
                     Some(crate::output::Reusable::Bytes(bytes)) => sink.write(&path, bytes)?,
@@ -242,12 +242,12 @@ pub fn write_site(
             Job::SearchIndex(language) => {
                 let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
-                let labels = crate::search::Labels {
+                let labels = crate::render::search::Labels {
                     company: locale.t("company"),
                     sector: locale.t("sector"),
                     article: locale.t("article"),
                 };
-                let script = crate::search::index_script(
+                let script = crate::render::search::index_script(
                     data.site,
                     data.content,
                     data.results,

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_yaml::Value;
 
-use crate::text::RawText;
+use crate::model::text::RawText;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -98,7 +98,7 @@ pub struct RawResult {
     /// The company's sector in this edition, when it differs from `companies.yaml` today.
     pub sector: Option<String>,
     pub responses: Option<Value>,
-    pub scores: Option<crate::unique_map::UniqueMap<Value>>,
+    pub scores: Option<crate::model::unique_map::UniqueMap<Value>>,
 }
 
 /// Front matter of a Markdown file.

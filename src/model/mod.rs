@@ -1,8 +1,15 @@
 //! The validated site: every id resolved to an index, every value on its scale, every text
 //! resolved for every language. Later stages rely on these invariants and never re-check them.
 
-use crate::date::Date;
-use crate::text::Text;
+pub mod date;
+pub mod raw;
+pub mod scoring;
+pub mod text;
+pub mod unique_map;
+pub mod validate;
+
+use crate::model::date::Date;
+use crate::model::text::Text;
 
 #[derive(Debug, Clone)]
 pub struct Site {

@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::content::Content;
 use crate::model::Site;
+use crate::model::scoring::EditionResults;
 use crate::routes::{Route, language_prefix};
-use crate::scoring::EditionResults;
 
 /// Words of commentary kept per entry: enough to find a page by what it says, small enough to
 /// keep the index light.

@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use crate::model::Site;
-use crate::scoring::{EditionResults, Rounding};
+use crate::model::scoring::{EditionResults, Rounding};
 
 /// A map serialised in the order given (methodology order), not sorted.
 struct Ordered<'a>(Vec<(&'a str, f64)>);

@@ -53,7 +53,7 @@ impl<'de> Deserialize<'de> for RawText {
                 ))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawText, A::Error> {
-                let unique = crate::unique_map::UniqueMap::<String>::deserialize(
+                let unique = crate::model::unique_map::UniqueMap::<String>::deserialize(
                     serde::de::value::MapAccessDeserializer::new(map),
                 )?;
                 Ok(RawText::ByLanguage(unique.0))
@@ -64,10 +64,10 @@ impl<'de> Deserialize<'de> for RawText {
             RawText::Plain(text) => text.chars().count(),
             RawText::ByLanguage(map) => map.values().map(|t| t.chars().count()).max().unwrap_or(0),
         };
-        if longest > crate::limits::MAX_TEXT_CHARS {
+        if longest > crate::input::limits::MAX_TEXT_CHARS {
             return Err(serde::de::Error::custom(format!(
                 "a text of {longest} characters is longer than the {} characters rankpress takes",
-                crate::limits::MAX_TEXT_CHARS
+                crate::input::limits::MAX_TEXT_CHARS
             )));
         }
         Ok(text)

@@ -1,0 +1,6 @@
+//! Drawing: charts, award seals and share cards, as SVG (and PNG for cards). Pure: values in,
+//! pictures out; nothing here reads or writes a file.
+
+pub mod badges;
+pub mod charts;
+pub mod previews;
