@@ -30,6 +30,7 @@ pub mod render;
 pub mod views;
 
 pub mod diagnostics;
+pub mod escape;
 pub mod fuzzing;
 pub mod locale;
 pub mod output;

@@ -31,7 +31,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-pub use crate::sink::{FolderSink, MemorySink, PREVIEW_MANIFEST, PreviousPreviews, Reusable, Sink};
+use crate::sink::FolderSink;
 
 /// The file rankpress leaves in every output folder it writes: its first line says so, and the
 /// following lines list every file of the folder that rankpress wrote.

@@ -23,8 +23,8 @@ use notify::{RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
 use crate::build::{BuildError, BuildOptions, build_in_memory_reusing};
-use crate::draw::charts::escape_xml;
-use crate::output::PreviousPreviews;
+use crate::escape::escape_xml;
+use crate::sink::PreviousPreviews;
 
 /// The address of the live-reload websocket; no page of a site can have this path.
 const LIVE_PATH: &str = "/__rankpress/live";

@@ -1,5 +1,5 @@
 //! Where rendered files go: the [`Sink`] trait, a folder ([`FolderSink`], always a staging
-//! folder made by [`crate::output`]) or memory ([`MemorySink`]), and the share previews of the
+//! folder that `output` made) or memory ([`MemorySink`]), and the share previews of the
 //! previous build that may be taken over unchanged.
 
 use std::collections::BTreeMap;

@@ -21,8 +21,9 @@ use crate::locale::Locale;
 use crate::model::Site;
 use crate::model::scoring::{EditionResults, Rounding, score_site};
 use crate::model::validate::validate_data;
-use crate::output::{MemorySink, Output, PreviousPreviews, Sink};
+use crate::output::Output;
 use crate::render::Renderer;
+use crate::sink::{MemorySink, PreviousPreviews, Sink};
 use crate::views::SiteData;
 
 /// How to build: one struct rather than a row of flags.

@@ -10,11 +10,11 @@ use crate::draw::badges;
 use crate::draw::previews::PreviewRenderer;
 use crate::input::theme::Theme;
 use crate::model::ShareImages;
-use crate::output::{PreviousPreviews, Sink};
 use crate::render::Renderer;
 use crate::render::export;
 use crate::render::feeds;
 use crate::routes::{Route, language_prefix};
+use crate::sink::{PreviousPreviews, Sink};
 use crate::views::{SiteData, ViewBuilder};
 
 /// What a build produced.
@@ -193,8 +193,8 @@ pub fn write_site(
                 let svg = crate::draw::previews::card_svg(&card);
                 let hash = crate::draw::previews::fingerprint(&svg);
                 match previous.matching(&path, hash) {
-                    Some(crate::output::Reusable::File(old)) => sink.reuse(&path, &old)?,
-                    Some(crate::output::Reusable::Bytes(bytes)) => sink.write(&path, bytes)?,
+                    Some(crate::sink::Reusable::File(old)) => sink.reuse(&path, &old)?,
+                    Some(crate::sink::Reusable::Bytes(bytes)) => sink.write(&path, bytes)?,
                     None => {
                         let png = previews.png(&svg).map_err(|e| {
                             anyhow::anyhow!("drawing the preview {path} failed: {e}")
@@ -278,7 +278,7 @@ pub fn write_site(
     manifest.sort();
     manifest.push(String::new());
     sink.write(
-        crate::output::PREVIEW_MANIFEST,
+        crate::sink::PREVIEW_MANIFEST,
         manifest.join("\n").as_bytes(),
     )?;
     Ok(Counts {

@@ -10,10 +10,10 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::input::source::{DataPath, SourceFile};
+use crate::input::yaml::parse_yaml;
 use crate::model::Site;
 use crate::model::date::Date;
 use crate::model::raw::RawFrontMatter;
-use crate::model::validate::parse_yaml;
 
 /// One rendered commentary file.
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! Award seals: an SVG per awarded company and edition that winners can put on their own site.
 //! Pure: text in, SVG out.
 
-use crate::draw::charts::escape_xml;
+use crate::escape::escape_xml;
 use crate::locale::Locale;
 use crate::model::Site;
 use crate::model::scoring::Ranked;

@@ -9,6 +9,8 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::escape::escape_xml;
+
 /// Okabe–Ito blue: the company or the main series.
 const PRIMARY: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 /// Okabe–Ito orange: averages and reference values.
@@ -578,22 +580,6 @@ fn finish(header: Header, svg: String, table: Table) -> Chart {
         svg,
         table,
     }
-}
-
-/// Escapes text for XML and HTML content and attribute values.
-pub fn escape_xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use resvg::{tiny_skia, usvg};
 
-use crate::draw::charts::escape_xml;
+use crate::escape::escape_xml;
 
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;

@@ -4,6 +4,8 @@
 pub mod limits;
 pub mod source;
 pub mod theme;
+pub mod unique_map;
+pub mod yaml;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -147,7 +147,7 @@ fn read_strings(
     diagnostics: &mut Diagnostics,
 ) -> Option<BTreeMap<String, String>> {
     let source = read_site_file(root, path, display, diagnostics)?;
-    crate::model::validate::parse_yaml::<crate::model::unique_map::UniqueMap<String>>(
+    crate::input::yaml::parse_yaml::<crate::input::unique_map::UniqueMap<String>>(
         &source,
         diagnostics,
     )

@@ -5,7 +5,6 @@ pub mod date;
 pub mod raw;
 pub mod scoring;
 pub mod text;
-pub mod unique_map;
 pub mod validate;
 
 use crate::model::date::Date;

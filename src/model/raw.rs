@@ -98,7 +98,7 @@ pub struct RawResult {
     /// The company's sector in this edition, when it differs from `companies.yaml` today.
     pub sector: Option<String>,
     pub responses: Option<Value>,
-    pub scores: Option<crate::model::unique_map::UniqueMap<Value>>,
+    pub scores: Option<crate::input::unique_map::UniqueMap<Value>>,
 }
 
 /// Front matter of a Markdown file.

@@ -53,7 +53,7 @@ impl<'de> Deserialize<'de> for RawText {
                 ))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawText, A::Error> {
-                let unique = crate::model::unique_map::UniqueMap::<String>::deserialize(
+                let unique = crate::input::unique_map::UniqueMap::<String>::deserialize(
                     serde::de::value::MapAccessDeserializer::new(map),
                 )?;
                 Ok(RawText::ByLanguage(unique.0))

@@ -3,11 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
 use crate::input::source::{DataPath, SourceFile};
+use crate::input::yaml::parse_yaml;
 use crate::input::{EditionFiles, Inputs};
 use crate::model::date::Date;
 use crate::model::raw::{
@@ -123,199 +123,6 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
         companies,
         editions,
     })
-}
-
-/// Deserialises a whole YAML document, turning serde's message into a located diagnostic.
-pub fn parse_yaml<T: DeserializeOwned>(
-    file: &SourceFile,
-    diagnostics: &mut Diagnostics,
-) -> Option<T> {
-    if file.text.trim().is_empty() {
-        diagnostics
-            .push(Diagnostic::error(&file.name, "the file is empty").expected("a YAML document"));
-        return None;
-    }
-    if let Some((line, column)) = flow_nesting_beyond(&file.text, MAX_YAML_NESTING) {
-        // libyaml's scanner takes time growing with the square of the nesting of `[` and `{`:
-        // such a document is refused before it is parsed.
-        diagnostics.push(
-            file.error_at(
-                line + file.first_line - 1,
-                column,
-                format!("the data is nested more than {MAX_YAML_NESTING} levels deep"),
-            )
-            .expected("lists and maps nested a few levels, as in docs/format.md"),
-        );
-        return None;
-    }
-    let deserializer = serde_yaml::Deserializer::from_str(&file.text);
-    match serde_path_to_error::deserialize::<_, T>(deserializer) {
-        Ok(value) => Some(value),
-        Err(error) => {
-            let path = data_path(error.path());
-            let inner = error.into_inner();
-            diagnostics.push(yaml_error(file, &path, &inner));
-            None
-        }
-    }
-}
-
-/// serde_yaml's own limit on nesting, which the pre-scan applies to `[` and `{` before parsing.
-const MAX_YAML_NESTING: usize = 128;
-
-/// Where the nesting of flow collections (`[`, `{`) first goes beyond `limit`, as a 1-based line
-/// and column, judged in one linear pass: brackets in quoted strings and comments do not count,
-/// and an opening bracket counts only where a YAML node can start (after `:`, `-`, `,`, `?`,
-/// another opening bracket, or at the start of a line).
-fn flow_nesting_beyond(text: &str, limit: usize) -> Option<(usize, usize)> {
-    let mut depth = 0usize;
-    let (mut line, mut column) = (1usize, 0usize);
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    let mut comment = false;
-    let mut spaced = true;
-    // The last character that was not a space, on this line.
-    let mut previous: Option<char> = None;
-    for c in text.chars() {
-        column += 1;
-        if c == '\n' {
-            line += 1;
-            column = 0;
-            comment = false;
-            spaced = true;
-            previous = None;
-            continue;
-        }
-        if comment {
-            continue;
-        }
-        if let Some(open) = quote {
-            if escaped {
-                escaped = false;
-            } else if open == '"' && c == '\\' {
-                escaped = true;
-            } else if c == open {
-                quote = None;
-                previous = Some(c);
-            }
-            continue;
-        }
-        let node_can_start = matches!(previous, None | Some(':' | '-' | ',' | '?' | '[' | '{'));
-        let after_space = std::mem::replace(&mut spaced, matches!(c, ' ' | '\t'));
-        match c {
-            ' ' | '\t' | '\r' => continue,
-            // A comment starts at a `#` after a space or at the start of a line only.
-            '#' if after_space || previous.is_none() => {
-                comment = true;
-                continue;
-            }
-            '\'' | '"' if node_can_start => quote = Some(c),
-            '[' | '{' if node_can_start => {
-                depth += 1;
-                if depth > limit {
-                    return Some((line, column));
-                }
-            }
-            ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        previous = Some(c);
-    }
-    None
-}
-
-/// serde's path to a value as a [`DataPath`]; the parts serde could not name end it.
-fn data_path(path: &serde_path_to_error::Path) -> DataPath {
-    use serde_path_to_error::Segment;
-    let mut steps = DataPath::root();
-    for segment in path.iter() {
-        steps = match segment {
-            Segment::Seq { index } => steps.index(*index),
-            Segment::Map { key } => steps.key(key),
-            Segment::Enum { .. } => continue,
-            Segment::Unknown => break,
-        };
-    }
-    steps
-}
-
-/// The key named in a duplicate-key message of serde (`duplicate field `x``), serde_yaml
-/// (`duplicate entry with key "x"`) or [`crate::model::unique_map`] (`duplicate key `x``).
-fn duplicated_key(message: &str) -> Option<&str> {
-    for (start, end) in [
-        ("duplicate field `", '`'),
-        ("duplicate key `", '`'),
-        ("duplicate entry with key \"", '"'),
-    ] {
-        if let Some(at) = message.find(start) {
-            let rest = message.get(at + start.len()..)?;
-            return rest.split(end).next();
-        }
-    }
-    None
-}
-
-fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> Diagnostic {
-    let mut message = error.to_string();
-    // serde_yaml appends the location; we show it in the diagnostic's own place.
-    if let Some(at) = message.find(" at line ") {
-        message.truncate(at);
-    }
-    // serde_yaml prefixes the path (`results[3].scores: ...`): the location says it better.
-    if let Some((prefix, rest)) = message.split_once(": ")
-        && !prefix.contains(' ')
-    {
-        message = rest.to_string();
-    }
-    let mut hint = None;
-    if let Some(start) = message.find("unknown field `") {
-        let tail = message.get(start + 15..).unwrap_or_default();
-        if let Some(end) = tail.find('`') {
-            let unknown = tail.get(..end).unwrap_or_default().to_string();
-            let known: Vec<&str> = message.split('`').skip(3).step_by(2).collect();
-            hint = did_you_mean(&unknown, known.iter().copied());
-        }
-    }
-    if let Some(key) = duplicated_key(&message) {
-        let key = key.to_string();
-        let text = format!("`{key}` is given twice in the same mapping");
-        let located = file.duplicate_key(path, &key).map(|(line, column)| {
-            file.error_at(line, column, text.clone()).expected(
-                "each key once: with two values, the second would silently replace the first",
-            )
-        });
-        if let Some(diagnostic) = located {
-            return diagnostic.hint(Some(format!("keep one `{key}:` and delete the other")));
-        }
-    }
-    let message = message
-        .replace("expected f64", "expected a number")
-        .replace("expected u64", "expected a whole number of at least 0")
-        .replace("expected u32", "expected a whole number of at least 0")
-        .replace(
-            "expected a sequence",
-            "expected a list (lines starting with `- `)",
-        )
-        .replace(
-            "recursion limit exceeded",
-            "the data is nested too deeply (more than 128 levels)",
-        )
-        .replace(
-            "repetition limit exceeded",
-            "aliases (`*name`) expand to too much data (repetition limit exceeded)",
-        );
-    // A value rankpress refused after reading it: the value is the place, not its mapping.
-    let about_the_value = message.contains("characters rankpress takes");
-    let diagnostic = match error.location() {
-        _ if about_the_value && file.locate(path).is_some() => file.error_at_path(path, message),
-        Some(location) => file.error_at(
-            location.line() + file.first_line - 1,
-            location.column(),
-            message,
-        ),
-        None => file.error_at_path(path, message),
-    };
-    diagnostic.hint(hint)
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -1076,7 +883,7 @@ fn yaml_rows(
             scores: result
                 .scores
                 .iter()
-                .flat_map(|scores: &crate::model::unique_map::UniqueMap<Value>| scores.iter())
+                .flat_map(|scores: &crate::input::unique_map::UniqueMap<Value>| scores.iter())
                 .map(|(id, value)| (id.as_str(), Cell::Yaml(value)))
                 .collect(),
         })

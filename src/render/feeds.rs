@@ -2,7 +2,7 @@
 //! per language, and `robots.txt`. Pure. Dates come from the data, never from the clock.
 
 use crate::content::Content;
-use crate::draw::charts::escape_xml;
+use crate::escape::escape_xml;
 use crate::locale::Locale;
 use crate::model::Site;
 use crate::routes::{Route, absolute_url, language_prefix};

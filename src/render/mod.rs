@@ -11,7 +11,6 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::theme::Theme;
-use crate::views::{Layout, PageView};
 
 /// The page templates a theme must have.
 pub const PAGE_TEMPLATES: [&str; 8] = [
@@ -77,12 +76,14 @@ impl Renderer {
         self.tera.render(template, &context)
     }
 
-    /// Renders `template` for one page.
+    /// Renders `template` for one page: its frame (`layout`), its own data (`page`) and the
+    /// interface strings (`t`). The renderer knows nothing of the views' types, only that they
+    /// serialise (docs/templates.md lists what each template receives).
     pub fn render(
         &self,
         template: &str,
-        layout: &Layout,
-        page: &PageView,
+        layout: &impl serde::Serialize,
+        page: &impl serde::Serialize,
         strings: &BTreeMap<String, String>,
     ) -> Result<String, tera::Error> {
         let mut context = Context::new();

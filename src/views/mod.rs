@@ -547,8 +547,8 @@ impl<'a> ViewBuilder<'a> {
         let link = |href: String, text: &str| {
             format!(
                 "<a href=\"{}\">{}</a>",
-                charts::escape_xml(&href),
-                charts::escape_xml(text)
+                crate::escape::escape_xml(&href),
+                crate::escape::escape_xml(text)
             )
         };
         let chart_id = format!("embed-chart-{index}");
@@ -1651,9 +1651,9 @@ impl<'a> ViewBuilder<'a> {
                 );
                 let embed = format!(
                     "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
-                    crate::draw::charts::escape_xml(&page),
-                    crate::draw::charts::escape_xml(&image),
-                    crate::draw::charts::escape_xml(&alt)
+                    crate::escape::escape_xml(&page),
+                    crate::escape::escape_xml(&image),
+                    crate::escape::escape_xml(&alt)
                 );
                 Badge {
                     href: self
