@@ -1,0 +1,102 @@
+//! Share cards (`og:image`): which card a page uses, and what a company's or an edition's card
+//! shows.
+
+use super::*;
+
+/// The share preview of a page, under the language root: a company's own, an edition's for the
+/// edition and its sectors, and the latest edition's for every other page.
+pub fn preview_file(
+    route: &Route,
+    latest_year: Option<i32>,
+    share_images: ShareImages,
+) -> Option<String> {
+    match (route, share_images) {
+        (_, ShareImages::None) => None,
+        (Route::Company(id), ShareImages::All) => Some(format!("companies/{id}/preview.png")),
+        (route, _) => edition_preview_file(route, latest_year),
+    }
+}
+
+pub(super) fn edition_preview_file(route: &Route, latest_year: Option<i32>) -> Option<String> {
+    match route {
+        Route::Edition(year) | Route::Sector(year, _) => Some(format!("{year}/preview.png")),
+        _ => latest_year.map(|year| format!("{year}/preview.png")),
+    }
+}
+
+impl ViewBuilder<'_> {
+    /// The share preview card of a company: its latest ranked result and award.
+    pub fn company_card(&self, company: usize) -> crate::draw::previews::Card {
+        let site = self.data.site;
+        let record = &site.company(company);
+        let latest = self
+            .data
+            .results
+            .iter()
+            .rev()
+            .find_map(|r| r.ranked_entry(company).map(|e| (r.year, e)));
+        let (figures, award) = match latest {
+            Some((year, entry)) => {
+                let award = if entry.sector_winner {
+                    Some((self.t("sector_winner"), year.to_string()))
+                } else if entry.top {
+                    Some((
+                        format!("{} {}", self.t("top_list"), site.config.top),
+                        year.to_string(),
+                    ))
+                } else {
+                    None
+                };
+                (
+                    vec![
+                        (self.t("rank"), entry.rank.to_string()),
+                        (self.t("score"), self.locale.units(entry.units)),
+                        (self.t("edition"), year.to_string()),
+                    ],
+                    award,
+                )
+            }
+            None => (Vec::new(), None),
+        };
+        crate::draw::previews::Card {
+            kicker: site.config.title.get(self.lang()).to_string(),
+            headline: record.name.get(self.lang()).to_string(),
+            subline: self.sector_name(record.sector),
+            figures,
+            list: Vec::new(),
+            award,
+        }
+    }
+
+    /// The share preview card of an edition: its top three and key figures.
+    pub fn edition_card(&self, year: i32) -> Option<crate::draw::previews::Card> {
+        let results = self.data.results_of(year).ok()?;
+        let facts = self.edition_facts(results);
+        let mut figures = vec![(self.t("ranked_companies"), results.ranked.len().to_string())];
+        if let Some(respondents) = &facts.respondents {
+            figures.push((self.t("respondents"), respondents.clone()));
+        }
+        Some(crate::draw::previews::Card {
+            kicker: self.data.site.config.title.get(self.lang()).to_string(),
+            headline: self
+                .locale
+                .t_with("preview_edition", &[("year", &year.to_string())]),
+            subline: facts.published.unwrap_or_default(),
+            figures,
+            list: results
+                .ranked
+                .iter()
+                .take(3)
+                .map(|e| {
+                    format!(
+                        "{}. {} {}",
+                        e.rank,
+                        self.company_name(e.company),
+                        self.locale.units(e.units)
+                    )
+                })
+                .collect(),
+            award: None,
+        })
+    }
+}

@@ -1,0 +1,303 @@
+//! The data of the five charts, taken from the results and labelled in the page's language, then
+//! drawn by `draw::charts`.
+
+use super::*;
+
+impl ViewBuilder<'_> {
+    pub(super) fn sector_comparison_chart(
+        &self,
+        results: &EditionResults,
+        id: &str,
+    ) -> Result<Option<Chart>, ChartError> {
+        let mut sectors: Vec<(usize, f64)> = results
+            .sectors
+            .iter()
+            .filter_map(|s| s.averages.score.map(|a| (s.sector, a)))
+            .collect();
+        if sectors.is_empty() {
+            return Ok(None);
+        }
+        sectors.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let bars: Vec<Bar> = sectors
+            .iter()
+            .map(|&(sector, average)| Bar {
+                label: self.sector_name(sector),
+                value: average,
+                value_text: self.locale.score(average),
+                highlight: false,
+            })
+            .collect();
+        let overall = results.averages.score.unwrap_or_default();
+        let overall_text = self.locale.score(overall);
+        let best = bars
+            .first()
+            .map(|b| (b.label.clone(), b.value_text.clone()))
+            .unwrap_or_default();
+        let header = Header {
+            id: id.to_string(),
+            title: self.locale.t_with(
+                "chart_sectors_title",
+                &[("year", &results.year.to_string())],
+            ),
+            description: self.locale.t_with(
+                "chart_sectors_desc",
+                &[
+                    ("count", &bars.len().to_string()),
+                    ("best", &best.0),
+                    ("best_score", &best.1),
+                    ("average", &overall_text),
+                ],
+            ),
+        };
+        let reference = Some((
+            overall,
+            self.locale
+                .t_with("chart_overall_average", &[("value", &overall_text)]),
+        ));
+        charts::ranked_bars(
+            header,
+            &bars,
+            reference,
+            [&self.t("sector"), &self.t("average_score")],
+        )
+        .map(Some)
+    }
+
+    pub(super) fn scatter_chart(
+        &self,
+        results: &EditionResults,
+        id: &str,
+    ) -> Result<Option<Chart>, ChartError> {
+        let perspectives = &self.data.site.methodology.perspectives;
+        if perspectives.len() < 2 || results.ranked.len() < 2 {
+            return Ok(None);
+        }
+        let (Some(x_perspective), Some(y_perspective)) =
+            (perspectives.get(1), perspectives.first())
+        else {
+            return Ok(None);
+        };
+        let (x_name, y_name) = (
+            x_perspective.name.get(self.lang()),
+            y_perspective.name.get(self.lang()),
+        );
+        let points: Vec<ScatterPoint> = results
+            .ranked
+            .iter()
+            .map(|entry| ScatterPoint {
+                label: self.company_name(entry.company),
+                x: entry.perspective_score(1),
+                y: entry.perspective_score(0),
+                x_text: self.locale.score(entry.perspective_score(1)),
+                y_text: self.locale.score(entry.perspective_score(0)),
+            })
+            .collect();
+        let pairs: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
+        let r = charts::correlation(&pairs);
+        let r_text = r.map_or_else(
+            || "–".to_string(),
+            |r| format!("{r:.2}").replace('.', &self.locale.decimal_separator),
+        );
+        let header = Header {
+            id: id.to_string(),
+            title: self.locale.t_with(
+                "chart_scatter_title",
+                &[("x", x_name), ("y", y_name), ("r", &r_text)],
+            ),
+            description: self.locale.t_with(
+                "chart_scatter_desc",
+                &[
+                    ("x", x_name),
+                    ("y", y_name),
+                    ("r", &r_text),
+                    ("count", &points.len().to_string()),
+                ],
+            ),
+        };
+        let company = self.t("company");
+        charts::scatter(
+            header,
+            &points,
+            [x_name, y_name],
+            [&company, x_name, y_name],
+        )
+        .map(Some)
+    }
+
+    /// A sector's ranked companies as bars, with the sector average marked.
+    pub fn sector_chart(
+        &self,
+        results: &EditionResults,
+        sector: usize,
+        id: &str,
+    ) -> Result<Option<Chart>, ChartError> {
+        let sector_results = &results.sector(sector);
+        if sector_results.ranked.is_empty() {
+            return Ok(None);
+        }
+        let name = self.sector_name(sector);
+        let average = sector_results.averages.score;
+        let average_text = average
+            .map(|a| self.locale.score(a))
+            .unwrap_or_else(|| "–".to_string());
+        let bars: Vec<Bar> = sector_results
+            .ranked
+            .iter()
+            .map(|&i| {
+                let entry = &results.ranked_at(i);
+                Bar {
+                    label: format!(
+                        "{}. {}",
+                        entry.sector_rank,
+                        self.company_name(entry.company)
+                    ),
+                    value: entry.score,
+                    value_text: self.locale.units(entry.units),
+                    highlight: entry.sector_winner,
+                }
+            })
+            .collect();
+        let header = Header {
+            id: id.to_string(),
+            title: self.locale.t_with(
+                "chart_sector_title",
+                &[("sector", &name), ("year", &results.year.to_string())],
+            ),
+            description: self.locale.t_with(
+                "chart_sector_desc",
+                &[
+                    ("sector", &name),
+                    ("count", &bars.len().to_string()),
+                    ("average", &average_text),
+                    ("best", bars.first().map_or("", |b| b.label.as_str())),
+                ],
+            ),
+        };
+        let reference = average.map(|a| {
+            (
+                a,
+                self.locale
+                    .t_with("chart_sector_average", &[("value", &average_text)]),
+            )
+        });
+        charts::ranked_bars(
+            header,
+            &bars,
+            reference,
+            [&self.t("company"), &self.t("score")],
+        )
+        .map(Some)
+    }
+
+    /// A company's criteria against its sector's averages in its latest ranked edition.
+    pub fn criteria_chart(&self, company: usize, id: &str) -> Result<Option<Chart>, ChartError> {
+        let site = self.data.site;
+        let name = self.company_name(company);
+        let latest_ranked = self
+            .data
+            .results
+            .iter()
+            .rev()
+            .find_map(|r| r.ranked_entry(company).map(|e| (r, e)));
+        let Some((results, entry)) = latest_ranked else {
+            return Ok(None);
+        };
+        // The sector the company had in that edition.
+        let sector_name = self.sector_name(entry.sector);
+        let sector_averages = &results.sector(entry.sector).averages;
+        let pairs: Vec<Pair> = site
+            .methodology
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(c, criterion)| {
+                let reference = sector_averages.criteria.get(c).copied().flatten();
+                Pair {
+                    label: criterion.name.get(self.lang()).to_string(),
+                    value: entry.criterion_score(c),
+                    value_text: self.locale.score(entry.criterion_score(c)),
+                    reference,
+                    reference_text: reference.map(|r| self.locale.score(r)).unwrap_or_default(),
+                }
+            })
+            .collect();
+        let above = pairs
+            .iter()
+            .filter(|p| p.reference.is_some_and(|r| p.value > r))
+            .count();
+        let header = Header {
+            id: id.to_string(),
+            title: self.locale.t_with(
+                "chart_criteria_title",
+                &[("company", &name), ("year", &results.year.to_string())],
+            ),
+            description: self.locale.t_with(
+                "chart_criteria_desc",
+                &[
+                    ("company", &name),
+                    ("sector", &sector_name),
+                    ("above", &above.to_string()),
+                    ("count", &pairs.len().to_string()),
+                ],
+            ),
+        };
+        let average_label = self
+            .locale
+            .t_with("sector_average_of", &[("sector", &sector_name)]);
+        charts::paired_bars(
+            header,
+            &pairs,
+            [&name, &average_label],
+            [&self.t("criterion"), &name, &average_label],
+        )
+        .map(Some)
+    }
+
+    /// A company's score and rank over the editions it was ranked in.
+    pub fn history_chart(&self, company: usize, id: &str) -> Result<Option<Chart>, ChartError> {
+        let name = self.company_name(company);
+        let points: Vec<HistoryPoint> = self
+            .data
+            .results
+            .iter()
+            .filter_map(|results| {
+                results.ranked_entry(company).map(|entry| HistoryPoint {
+                    year: results.year,
+                    score: self.locale.rounding.value(entry.units),
+                    score_text: self.locale.units(entry.units),
+                    rank_text: self
+                        .locale
+                        .t_with("rank_short", &[("rank", &entry.rank.to_string())]),
+                })
+            })
+            .collect();
+        let (Some(first), Some(last)) = (points.first(), points.last()) else {
+            return Ok(None);
+        };
+        let header = Header {
+            id: id.to_string(),
+            title: self
+                .locale
+                .t_with("chart_history_title", &[("company", &name)]),
+            description: self.locale.t_with(
+                "chart_history_desc",
+                &[
+                    ("company", &name),
+                    ("count", &points.len().to_string()),
+                    ("first_year", &first.year.to_string()),
+                    ("first_score", &first.score_text),
+                    ("last_year", &last.year.to_string()),
+                    ("last_score", &last.score_text),
+                    ("last_rank", &last.rank_text),
+                ],
+            ),
+        };
+        charts::history(
+            header,
+            &points,
+            [&self.t("edition"), &self.t("score")],
+            [&self.t("edition"), &self.t("score"), &self.t("rank")],
+        )
+        .map(Some)
+    }
+}

@@ -1,0 +1,242 @@
+//! A company's page: its latest result against its sector, its history, charts and seals.
+
+use super::*;
+
+#[derive(Debug, Serialize)]
+pub struct Badge {
+    pub href: String,
+    pub alt: String,
+    pub year: i32,
+    /// HTML a winner copies into its own site: the seal, linking back to the company's page.
+    pub embed: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PerspectiveScore {
+    pub name: String,
+    pub score: String,
+    pub sector_average: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LatestResult {
+    pub year: i32,
+    pub edition_href: String,
+    pub sector_href: String,
+    pub rank: usize,
+    pub sector_rank: usize,
+    pub score: String,
+    pub sector_average: String,
+    pub change: ChangeView,
+    pub top: bool,
+    pub winner: bool,
+    pub responses: String,
+    pub perspectives: Vec<PerspectiveScore>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HistoryRow {
+    pub year: i32,
+    pub href: String,
+    pub ranked: bool,
+    pub rank: String,
+    pub sector_rank: String,
+    pub score: String,
+    pub change: Option<ChangeView>,
+    pub note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompanyView {
+    pub id: String,
+    pub name: String,
+    pub sector: String,
+    pub sector_href: Option<String>,
+    pub website: Option<String>,
+    pub latest: Option<LatestResult>,
+    pub status_note: Option<String>,
+    pub history: Vec<HistoryRow>,
+    pub badges: Vec<Badge>,
+    pub charts: Vec<Chart>,
+    pub commentary: Option<CommentaryView>,
+    pub top_size: usize,
+}
+
+impl ViewBuilder<'_> {
+    pub fn company(&self, company: usize) -> Result<(Layout, PageView), ViewError> {
+        let site = self.data.site;
+        let record = &site.company(company);
+        let name = record.name.get(self.lang()).to_string();
+        let sector_name = self.sector_name(record.sector);
+        let sector_id = &site.sector(record.sector).id;
+        let latest_ranked = self
+            .data
+            .results
+            .iter()
+            .rev()
+            .find_map(|r| r.ranked_entry(company).map(|e| (r, e)));
+        let latest_taken_part = self
+            .data
+            .results
+            .iter()
+            .rev()
+            .find(|r| r.standing(company).is_some());
+        // The sector page of the edition the company last took part in, in the sector it had.
+        let sector_href = latest_taken_part.map(|r| {
+            let id = r
+                .sector_of(company)
+                .map_or_else(|| sector_id.clone(), |s| site.sector(s).id.clone());
+            self.linker.page(&Route::Sector(r.year, id))
+        });
+        let mut charts = Vec::new();
+        let latest = latest_ranked.map(|(results, entry)| {
+            let sector_averages = &results.sector(entry.sector).averages;
+            LatestResult {
+                year: results.year,
+                edition_href: self.linker.page(&Route::Edition(results.year)),
+                sector_href: self.linker.page(&Route::Sector(
+                    results.year,
+                    site.sector(entry.sector).id.clone(),
+                )),
+                rank: entry.rank,
+                sector_rank: entry.sector_rank,
+                score: self.locale.units(entry.units),
+                sector_average: sector_averages
+                    .score
+                    .map(|a| self.locale.score(a))
+                    .unwrap_or_default(),
+                change: self.change_view(entry),
+                top: entry.top,
+                winner: entry.sector_winner,
+                responses: entry
+                    .responses
+                    .map(|r| self.locale.count(r))
+                    .unwrap_or_default(),
+                perspectives: site
+                    .methodology
+                    .perspectives
+                    .iter()
+                    .enumerate()
+                    .map(|(p, perspective)| PerspectiveScore {
+                        name: perspective.name.get(self.lang()).to_string(),
+                        score: self.locale.score(entry.perspective_score(p)),
+                        sector_average: sector_averages
+                            .perspectives
+                            .get(p)
+                            .copied()
+                            .flatten()
+                            .map(|a| self.locale.score(a))
+                            .unwrap_or_default(),
+                    })
+                    .collect(),
+            }
+        });
+        charts.extend(self.criteria_chart(company, "chart-criteria")?);
+        let mut history = Vec::new();
+        for results in self.data.results.iter().rev() {
+            let href = self.linker.page(&Route::Edition(results.year));
+            match results.standing(company) {
+                Some(Standing::Ranked(index)) => {
+                    let entry = &results.ranked_at(index);
+                    history.push(HistoryRow {
+                        year: results.year,
+                        href,
+                        ranked: true,
+                        rank: entry.rank.to_string(),
+                        sector_rank: entry.sector_rank.to_string(),
+                        score: self.locale.units(entry.units),
+                        change: Some(self.change_view(entry)),
+                        note: String::new(),
+                    });
+                }
+                Some(Standing::NotRanked(index)) => history.push(HistoryRow {
+                    year: results.year,
+                    href,
+                    ranked: false,
+                    rank: "–".to_string(),
+                    sector_rank: "–".to_string(),
+                    score: "–".to_string(),
+                    change: None,
+                    note: results
+                        .not_ranked_at(index)
+                        .reasons
+                        .iter()
+                        .map(|r| self.reason(r))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                }),
+                None => {}
+            }
+        }
+        charts.extend(self.history_chart(company, "chart-history")?);
+        let badges = self
+            .data
+            .results
+            .iter()
+            .rev()
+            .filter_map(|r| r.ranked_entry(company).map(|e| (r, e)))
+            .filter(|(_, e)| e.top || e.sector_winner)
+            .map(|(r, e)| {
+                let alt = crate::draw::badges::award_text(self.locale, site, r.year, e);
+                let prefix = language_prefix(&site.config.languages, self.lang());
+                let page = absolute_url(
+                    &site.config.base_url,
+                    &prefix,
+                    &Route::Company(record.id.clone()),
+                );
+                let image = format!(
+                    "{}{prefix}{}/badges/{}.svg",
+                    site.config.base_url, r.year, record.id
+                );
+                let embed = format!(
+                    "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
+                    crate::escape::escape_xml(&page),
+                    crate::escape::escape_xml(&image),
+                    crate::escape::escape_xml(&alt)
+                );
+                Badge {
+                    href: self
+                        .linker
+                        .language_file(&format!("{}/badges/{}.svg", r.year, record.id)),
+                    alt,
+                    year: r.year,
+                    embed,
+                }
+            })
+            .collect();
+        let status_note = match (latest_ranked, latest_taken_part) {
+            (None, None) => Some(self.t("company_no_results")),
+            (Some((ranked, _)), Some(part)) if part.year != ranked.year => Some(
+                self.locale
+                    .t_with("company_not_ranked_in", &[("year", &part.year.to_string())]),
+            ),
+            (None, Some(part)) => Some(
+                self.locale
+                    .t_with("company_not_ranked_in", &[("year", &part.year.to_string())]),
+            ),
+            _ => None,
+        };
+        let description = self.locale.t_with(
+            "company_description",
+            &[("company", &name), ("sector", &sector_name)],
+        );
+        let layout = self.layout(&Route::Company(record.id.clone()), &name, &description);
+        Ok((
+            layout,
+            PageView::Company(CompanyView {
+                id: record.id.clone(),
+                name,
+                sector: sector_name,
+                sector_href,
+                website: record.website.clone(),
+                latest,
+                status_note,
+                history,
+                badges,
+                charts,
+                commentary: self.commentary(self.data.content.companies.get(&company))?,
+                top_size: site.config.top,
+            }),
+        ))
+    }
+}

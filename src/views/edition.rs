@@ -1,0 +1,100 @@
+//! An edition's page: the full ranking, the companies not ranked, the sectors and the charts.
+
+use super::*;
+
+#[derive(Debug, Serialize)]
+pub struct SectorSummary {
+    pub name: String,
+    pub href: String,
+    pub average: String,
+    pub ranked: usize,
+    pub winners: Vec<Link>,
+    pub names_winner: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EditionView {
+    pub edition: EditionFacts,
+    pub rows: Vec<RowView>,
+    pub not_ranked: Vec<NotRankedView>,
+    pub sectors: Vec<SectorSummary>,
+    pub charts: Vec<Chart>,
+    pub commentary: Option<CommentaryView>,
+    pub perspectives: Vec<String>,
+    pub min_responses: u64,
+}
+
+impl ViewBuilder<'_> {
+    pub fn edition(&self, year: i32) -> Result<(Layout, PageView), ViewError> {
+        let results = self.data.results_of(year)?;
+        let rows = results
+            .ranked
+            .iter()
+            .map(|e| self.row(results, e))
+            .collect();
+        let not_ranked = (0..results.not_ranked.len())
+            .map(|i| self.not_ranked_view(results, i))
+            .collect();
+        let sectors = results
+            .sectors
+            .iter()
+            .filter(|s| self.data.has_sector_page(results, s.sector))
+            .map(|s| SectorSummary {
+                name: self.sector_name(s.sector),
+                href: self.linker.page(&Route::Sector(
+                    year,
+                    self.data.site.sector(s.sector).id.clone(),
+                )),
+                average: s
+                    .averages
+                    .score
+                    .map(|a| self.locale.score(a))
+                    .unwrap_or_else(|| "–".to_string()),
+                ranked: s.ranked.len(),
+                winners: s
+                    .ranked
+                    .iter()
+                    .map(|&i| results.ranked_at(i))
+                    .filter(|e| e.sector_winner)
+                    .map(|e| Link {
+                        label: self.company_name(e.company),
+                        href: self.linker.page(&Route::Company(
+                            self.data.site.company(e.company).id.clone(),
+                        )),
+                        current: false,
+                    })
+                    .collect(),
+                names_winner: s.names_winner,
+            })
+            .collect();
+        let charts = [
+            self.sector_comparison_chart(results, "chart-sectors")?,
+            self.scatter_chart(results, "chart-scatter")?,
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let facts = self.edition_facts(results);
+        let description = self.locale.t_with(
+            "edition_description",
+            &[
+                ("year", &year.to_string()),
+                ("count", &results.ranked.len().to_string()),
+            ],
+        );
+        let layout = self.layout(&Route::Edition(year), &facts.title, &description);
+        Ok((
+            layout,
+            PageView::Edition(EditionView {
+                edition: facts,
+                rows,
+                not_ranked,
+                sectors,
+                charts,
+                commentary: self.commentary(self.data.content.editions.get(&year))?,
+                perspectives: self.perspective_names(),
+                min_responses: self.data.site.methodology.min_responses,
+            }),
+        ))
+    }
+}

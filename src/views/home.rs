@@ -1,0 +1,110 @@
+//! The home page: the latest edition's key figures, top list, sector winners and charts.
+
+use super::*;
+
+#[derive(Debug, Serialize)]
+pub struct EditionFacts {
+    pub year: i32,
+    pub title: String,
+    pub href: String,
+    pub published: Option<String>,
+    pub iso_published: Option<String>,
+    pub respondents: Option<String>,
+    pub ranked: usize,
+    pub not_ranked: usize,
+    pub average: String,
+    pub json_href: String,
+    pub csv_href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HomeView {
+    pub edition: Option<EditionFacts>,
+    pub top: Vec<RowView>,
+    pub top_size: usize,
+    pub winners: Vec<RowView>,
+    pub charts: Vec<Chart>,
+    pub commentary: Option<CommentaryView>,
+    pub articles: Vec<ArticleItem>,
+    pub perspectives: Vec<String>,
+}
+
+impl ViewBuilder<'_> {
+    pub fn home(&self) -> Result<(Layout, PageView), ViewError> {
+        let content = self.data.content;
+        let (edition, top, winners, charts) = match self.data.latest() {
+            Some(results) => {
+                let top = results.top_list().map(|e| self.row(results, e)).collect();
+                let mut winners: Vec<RowView> =
+                    results.winners().map(|e| self.row(results, e)).collect();
+                winners.sort_by(|a, b| a.sector.cmp(&b.sector).then(a.name.cmp(&b.name)));
+                let charts = [
+                    self.sector_comparison_chart(results, "chart-sectors")?,
+                    self.scatter_chart(results, "chart-scatter")?,
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                (Some(self.edition_facts(results)), top, winners, charts)
+            }
+            None => (None, Vec::new(), Vec::new(), Vec::new()),
+        };
+        let articles = self.article_items().into_iter().take(3).collect();
+        let description = self
+            .data
+            .site
+            .config
+            .description
+            .as_ref()
+            .map(|d| d.get(self.lang()).to_string())
+            .unwrap_or_default();
+        let layout = self.layout(&Route::Home, "", &description);
+        Ok((
+            layout,
+            PageView::Home(HomeView {
+                edition,
+                top,
+                top_size: self.data.site.config.top,
+                winners,
+                charts,
+                commentary: self.commentary(Some(&content.home))?,
+                articles,
+                perspectives: self.perspective_names(),
+            }),
+        ))
+    }
+
+    pub(super) fn edition_facts(&self, results: &EditionResults) -> EditionFacts {
+        let edition = self
+            .data
+            .site
+            .editions
+            .iter()
+            .find(|e| e.year == results.year);
+        EditionFacts {
+            year: results.year,
+            title: self.edition_title(results.year),
+            href: self.linker.page(&Route::Edition(results.year)),
+            published: edition
+                .and_then(|e| e.published)
+                .map(|d| self.locale.date(&d)),
+            iso_published: edition.and_then(|e| e.published).map(|d| d.to_string()),
+            respondents: edition
+                .and_then(|e| e.respondents)
+                .map(|r| self.locale.count(r)),
+            ranked: results.ranked.len(),
+            not_ranked: results.not_ranked.len(),
+            average: results
+                .averages
+                .score
+                .map(|a| self.locale.score(a))
+                .unwrap_or_default(),
+            json_href: self
+                .linker
+                .language_file(&format!("{}/ranking.json", results.year)),
+            csv_href: self
+                .linker
+                .language_file(&format!("{}/ranking.csv", results.year)),
+        }
+    }
+}

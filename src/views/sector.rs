@@ -1,0 +1,142 @@
+//! A sector's page in one edition: its ranking, averages, winner and chart.
+
+use super::*;
+
+#[derive(Debug, Serialize)]
+pub struct CriterionAverage {
+    pub name: String,
+    pub perspective: String,
+    pub sector: String,
+    pub overall: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectorView {
+    pub edition: EditionFacts,
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub rows: Vec<RowView>,
+    pub not_ranked: Vec<NotRankedView>,
+    pub average: String,
+    pub overall_average: String,
+    pub names_winner: bool,
+    pub no_winner_note: String,
+    pub criteria: Vec<CriterionAverage>,
+    pub charts: Vec<Chart>,
+    pub commentary: Option<CommentaryView>,
+    pub perspectives: Vec<String>,
+    pub other_editions: Vec<Link>,
+}
+
+impl ViewBuilder<'_> {
+    pub fn sector(&self, year: i32, sector: usize) -> Result<(Layout, PageView), ViewError> {
+        let results = self.data.results_of(year)?;
+        let sector_results = &results.sector(sector);
+        let site = self.data.site;
+        let name = self.sector_name(sector);
+        let rows: Vec<RowView> = sector_results
+            .ranked
+            .iter()
+            .map(|&i| self.row(results, results.ranked_at(i)))
+            .collect();
+        let not_ranked = sector_results
+            .not_ranked
+            .iter()
+            .map(|&i| self.not_ranked_view(results, i))
+            .collect();
+        let average = sector_results.averages.score;
+        let average_text = average
+            .map(|a| self.locale.score(a))
+            .unwrap_or_else(|| "–".to_string());
+        let charts: Vec<Chart> = self
+            .sector_chart(results, sector, "chart-sector")?
+            .into_iter()
+            .collect();
+        let criteria = site
+            .methodology
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(c, criterion)| CriterionAverage {
+                name: criterion.name.get(self.lang()).to_string(),
+                perspective: site
+                    .methodology
+                    .perspective(criterion.perspective)
+                    .name
+                    .get(self.lang())
+                    .to_string(),
+                sector: sector_results
+                    .averages
+                    .criteria
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .map(|v| self.locale.score(v))
+                    .unwrap_or_else(|| "–".into()),
+                overall: results
+                    .averages
+                    .criteria
+                    .get(c)
+                    .copied()
+                    .flatten()
+                    .map(|v| self.locale.score(v))
+                    .unwrap_or_else(|| "–".into()),
+            })
+            .collect();
+        let other_editions = self
+            .data
+            .results
+            .iter()
+            .rev()
+            .filter(|r| self.data.has_sector_page(r, sector))
+            .map(|r| Link {
+                label: r.year.to_string(),
+                href: self
+                    .linker
+                    .page(&Route::Sector(r.year, site.sector(sector).id.clone())),
+                current: r.year == year,
+            })
+            .collect();
+        let min_size = site.config.min_sector_size.to_string();
+        let ranked_count = sector_results.ranked.len().to_string();
+        let title = format!("{name} {year}");
+        let description = self.locale.t_with(
+            "sector_description",
+            &[("sector", &name), ("year", &year.to_string())],
+        );
+        let route = Route::Sector(year, site.sector(sector).id.clone());
+        let layout = self.layout(&route, &title, &description);
+        Ok((
+            layout,
+            PageView::Sector(SectorView {
+                edition: self.edition_facts(results),
+                id: site.sector(sector).id.clone(),
+                description: site
+                    .sector(sector)
+                    .description
+                    .as_ref()
+                    .map(|d| d.get(self.lang()).to_string()),
+                name,
+                rows,
+                not_ranked,
+                average: average_text,
+                overall_average: results
+                    .averages
+                    .score
+                    .map(|a| self.locale.score(a))
+                    .unwrap_or_default(),
+                names_winner: sector_results.names_winner,
+                no_winner_note: self.locale.t_with(
+                    "no_winner_note",
+                    &[("count", &ranked_count), ("min", &min_size)],
+                ),
+                criteria,
+                charts,
+                commentary: self.commentary(self.data.content.sectors.get(&sector))?,
+                perspectives: self.perspective_names(),
+                other_editions,
+            }),
+        ))
+    }
+}

@@ -1,0 +1,178 @@
+//! The rows of ranking tables, the change column and the reasons a company is not ranked: shared
+//! by the edition, sector, home and company pages and the ranking embed.
+
+use super::*;
+
+#[derive(Debug, Serialize)]
+pub struct ChangeView {
+    /// `up`, `down`, `same` or `new`.
+    pub direction: &'static str,
+    pub rank: String,
+    pub score: String,
+    /// The whole change in words, for screen readers and tooltips.
+    pub label: String,
+}
+
+/// One line of a ranking table.
+#[derive(Debug, Serialize)]
+pub struct RowView {
+    pub rank: usize,
+    pub tied: bool,
+    pub sector_rank: usize,
+    pub name: String,
+    pub href: String,
+    pub sector: String,
+    pub sector_id: String,
+    pub sector_href: String,
+    pub score: String,
+    pub perspectives: Vec<String>,
+    pub responses: String,
+    pub change: ChangeView,
+    pub top: bool,
+    pub winner: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct NotRankedView {
+    pub name: String,
+    pub href: String,
+    pub sector: String,
+    pub reason: String,
+}
+
+/// A weight or scale bound as written in the methodology: up to two decimals, no trailing zeros,
+/// with the language's decimal separator ("1,5").
+pub(super) fn number(value: f64, locale: &Locale) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.replace('.', &locale.decimal_separator)
+}
+
+impl ViewBuilder<'_> {
+    pub(super) fn change_view(&self, entry: &Ranked) -> ChangeView {
+        match entry.change {
+            None => ChangeView {
+                direction: "new",
+                rank: String::new(),
+                score: String::new(),
+                label: self.t("change_new"),
+            },
+            Some(change) => {
+                let direction = match change.rank.signum() {
+                    1 => "up",
+                    -1 => "down",
+                    _ => "same",
+                };
+                let rank = match change.rank.signum() {
+                    1 => format!("+{}", change.rank),
+                    -1 => format!("\u{2212}{}", change.rank.abs()),
+                    _ => "±0".to_string(),
+                };
+                let score = self.locale.signed_units(change.score_units);
+                let key = match direction {
+                    "up" => "change_up",
+                    "down" => "change_down",
+                    _ => "change_same",
+                };
+                let places = change.rank.abs().to_string();
+                let since = change.since.to_string();
+                let label = self.locale.t_with(
+                    key,
+                    &[("places", &places), ("score", &score), ("year", &since)],
+                );
+                ChangeView {
+                    direction,
+                    rank,
+                    score,
+                    label,
+                }
+            }
+        }
+    }
+
+    pub(super) fn row(&self, results: &EditionResults, entry: &Ranked) -> RowView {
+        let company = &self.data.site.company(entry.company);
+        RowView {
+            rank: entry.rank,
+            tied: entry.tied,
+            sector_rank: entry.sector_rank,
+            name: company.name.get(self.lang()).to_string(),
+            href: self.linker.page(&Route::Company(company.id.clone())),
+            sector: self.sector_name(company.sector),
+            sector_id: self.data.site.sector(company.sector).id.clone(),
+            sector_href: self.linker.page(&Route::Sector(
+                results.year,
+                self.data.site.sector(company.sector).id.clone(),
+            )),
+            score: self.locale.units(entry.units),
+            perspectives: entry
+                .perspective_scores
+                .iter()
+                .map(|&s| self.locale.score(s))
+                .collect(),
+            responses: entry
+                .responses
+                .map(|r| self.locale.count(r))
+                .unwrap_or_default(),
+            change: self.change_view(entry),
+            top: entry.top,
+            winner: entry.sector_winner,
+        }
+    }
+
+    pub(super) fn reason(&self, reason: &NotRankedReason) -> String {
+        match reason {
+            NotRankedReason::TooFewResponses {
+                responses,
+                required,
+            } => self.locale.t_with(
+                "reason_responses",
+                &[
+                    ("responses", &self.locale.count(*responses)),
+                    ("required", &self.locale.count(*required)),
+                ],
+            ),
+            NotRankedReason::MissingValues(criteria) => {
+                let names: Vec<&str> = criteria
+                    .iter()
+                    .map(|&c| {
+                        self.data
+                            .site
+                            .methodology
+                            .criterion(c)
+                            .name
+                            .get(self.lang())
+                    })
+                    .collect();
+                self.locale
+                    .t_with("reason_missing", &[("criteria", &names.join(", "))])
+            }
+        }
+    }
+
+    pub(super) fn not_ranked_view(&self, results: &EditionResults, index: usize) -> NotRankedView {
+        let entry = &results.not_ranked_at(index);
+        let company = &self.data.site.company(entry.company);
+        NotRankedView {
+            name: company.name.get(self.lang()).to_string(),
+            href: self.linker.page(&Route::Company(company.id.clone())),
+            sector: self.sector_name(company.sector),
+            reason: entry
+                .reasons
+                .iter()
+                .map(|r| self.reason(r))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+
+    pub(super) fn perspective_names(&self) -> Vec<String> {
+        self.data
+            .site
+            .methodology
+            .perspectives
+            .iter()
+            .map(|p| p.name.get(self.lang()).to_string())
+            .collect()
+    }
+}
