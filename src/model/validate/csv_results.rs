@@ -1,0 +1,237 @@
+//! Results from a spreadsheet's CSV export: the header, the delimiter and decimal commas, and the
+//! place of every cell for errors, whatever the line ends.
+
+use super::*;
+
+pub(super) struct CsvRows<'a> {
+    file: &'a SourceFile,
+    /// Source line of each data row.
+    lines: Vec<usize>,
+    columns: HashMap<String, usize>,
+    delimiter: u8,
+}
+
+impl CsvRows<'_> {
+    fn cell(&self, row: usize, column: usize) -> Diagnostic {
+        let line = self.lines.get(row).copied().unwrap_or(1);
+        let text = self.file.line_text(line).unwrap_or_default();
+        self.file
+            .error_at(line, csv_column(&text, column, self.delimiter), "")
+    }
+}
+
+impl RowLocator for CsvRows<'_> {
+    fn company(&self, row: usize) -> Diagnostic {
+        self.cell(row, self.columns.get("company").copied().unwrap_or(0))
+    }
+    fn responses(&self, row: usize) -> Diagnostic {
+        self.cell(row, self.columns.get("responses").copied().unwrap_or(0))
+    }
+    fn sector(&self, row: usize) -> Diagnostic {
+        self.cell(row, self.columns.get("sector").copied().unwrap_or(0))
+    }
+    fn score(&self, row: usize, criterion: &str) -> Diagnostic {
+        self.cell(row, self.columns.get(criterion).copied().unwrap_or(0))
+    }
+}
+
+/// The line a CSV record starts on, from the byte offset the csv crate gives: that offset can
+/// sit on the `\n` of a previous `\r\n` (Windows line ends, as Excel writes them), so line-end
+/// bytes are skipped first.
+pub(super) fn record_line(file: &SourceFile, byte: u64) -> usize {
+    let start = usize::try_from(byte).unwrap_or(usize::MAX);
+    let skipped = file.text.as_bytes().get(start..).map_or(0, |rest| {
+        rest.iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count()
+    });
+    file.line_of_offset(start + skipped)
+}
+
+/// The 1-based character column where each field of a CSV line starts.
+pub(super) fn csv_columns(line: &str, delimiter: u8) -> Vec<usize> {
+    let mut starts = vec![1];
+    let mut quoted = false;
+    for (position, c) in line.chars().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c as u32 == u32::from(delimiter) && !quoted => starts.push(position + 2),
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// The 1-based character column where field number `field` starts in a CSV line.
+pub(super) fn csv_column(line: &str, field: usize, delimiter: u8) -> usize {
+    let mut current = 0;
+    let mut quoted = false;
+    for (position, c) in line.chars().enumerate() {
+        if current == field {
+            return position + 1;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            c if c as u32 == u32::from(delimiter) && !quoted => current += 1,
+            _ => {}
+        }
+    }
+    line.chars().count() + 1
+}
+pub(super) fn csv_rows(
+    file: &SourceFile,
+    methodology: &Methodology,
+    catalogue: &Catalogue,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Submission> {
+    // Spreadsheets set to German and other locales export `;` with decimal commas.
+    let first_line = file.text.lines().next().unwrap_or("");
+    let delimiter = if first_line.contains(';') && !first_line.contains(',') {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(file.text.as_bytes());
+    let headers: Vec<String> = match reader.headers() {
+        Ok(headers) => headers.iter().map(|h| h.trim().to_string()).collect(),
+        Err(error) => {
+            diagnostics.push(file.error_at(1, 1, format!("cannot read the CSV header: {error}")));
+            return Vec::new();
+        }
+    };
+    let mut columns = HashMap::new();
+    let mut header_ok = true;
+    // Columns are located by one walk along the header line, not one walk per column.
+    let header_columns = csv_columns(first_line, delimiter);
+    let column_of = |index: usize| header_columns.get(index).copied().unwrap_or(1);
+    let mut unknown_run: Vec<usize> = Vec::new();
+    let report_run = |run: &mut Vec<usize>, diagnostics: &mut Diagnostics| {
+        let Some(&first) = run.first() else {
+            return;
+        };
+        let name = |index: usize| headers.get(index).map_or("", String::as_str);
+        let names = ["company", "responses", "sector"]
+            .into_iter()
+            .chain(methodology.criteria.iter().map(|c| c.id.as_str()));
+        let message = if run.len() == 1 {
+            format!("unknown column `{}`", name(first))
+        } else {
+            let shown: Vec<String> = run
+                .iter()
+                .take(3)
+                .map(|&i| format!("`{}`", name(i)))
+                .collect();
+            format!(
+                "{} unknown columns in a row: {}{}",
+                run.len(),
+                shown.join(", "),
+                if run.len() > 3 { ", …" } else { "" }
+            )
+        };
+        diagnostics.push(
+            file.error_at(1, column_of(first), message)
+                .expected(
+                    "`company`, `responses`, `sector` or a criterion id from data/methodology.yaml",
+                )
+                .hint(did_you_mean(name(first), names)),
+        );
+        run.clear();
+    };
+    for (index, header) in headers.iter().enumerate() {
+        let known = matches!(header.as_str(), "company" | "responses" | "sector")
+            || methodology.criterion_index(header).is_some();
+        if !known {
+            header_ok = false;
+            unknown_run.push(index);
+            continue;
+        }
+        report_run(&mut unknown_run, diagnostics);
+        if columns.insert(header.clone(), index).is_some() {
+            header_ok = false;
+            diagnostics.push(file.error_at(
+                1,
+                column_of(index),
+                format!("column `{header}` appears twice"),
+            ));
+        }
+    }
+    report_run(&mut unknown_run, diagnostics);
+    let Some(company_column) = columns.get("company").copied() else {
+        diagnostics.push(
+            file.error_at(1, 1, "the header has no `company` column")
+                .expected("a header such as `company,responses,<criterion id>,...`"),
+        );
+        return Vec::new();
+    };
+    if !header_ok {
+        return Vec::new();
+    }
+    let mut records = Vec::new();
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                // The csv crate counts a CRLF line end as two lines: lines come from the byte
+                // offset instead, the same for every line ending.
+                let line = record.position().map_or(1, |p| record_line(file, p.byte()));
+                if record.iter().all(|cell| cell.trim().is_empty()) {
+                    continue;
+                }
+                lines.push(line);
+                records.push(record);
+            }
+            Err(error) => {
+                let line = error.position().map_or(1, |p| record_line(file, p.byte()));
+                let message = match error.kind() {
+                    ::csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!("this row has {len} cells, the header has {expected_len}")
+                    }
+                    _ => format!("cannot read this row: {error}"),
+                };
+                diagnostics.push(
+                    file.error_at(line, 1, message)
+                        .expected("one cell per header column"),
+                );
+            }
+        }
+    }
+    let responses_column = columns.get("responses").copied();
+    let sector_column = columns.get("sector").copied();
+    let rows: Vec<RowInput> = records
+        .iter()
+        .map(|record| RowInput {
+            company: record.get(company_column).unwrap_or("").trim(),
+            sector: sector_column
+                .and_then(|c| record.get(c))
+                .map(str::trim)
+                .filter(|s| !s.is_empty()),
+            responses: responses_column
+                .and_then(|c| record.get(c))
+                .map_or(Cell::Missing, Cell::Csv),
+            scores: columns
+                .iter()
+                .filter(|(name, _)| !matches!(name.as_str(), "company" | "responses" | "sector"))
+                .map(|(name, &column)| (name.as_str(), Cell::Csv(record.get(column).unwrap_or(""))))
+                .collect(),
+        })
+        .collect();
+    let locator = CsvRows {
+        file,
+        lines,
+        columns: columns.clone(),
+        delimiter,
+    };
+    check_rows(
+        &rows,
+        &locator,
+        methodology,
+        catalogue,
+        delimiter == b';',
+        diagnostics,
+    )
+}

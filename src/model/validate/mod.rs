@@ -1,0 +1,344 @@
+//! From input text to the validated [`model`](crate::model): parsing with serde, then checking
+//! every rule of FORMAT.md, collecting all problems instead of stopping at the first.
+
+mod catalogue;
+mod csv_results;
+mod results;
+
+use catalogue::*;
+use csv_results::*;
+use results::*;
+
+use std::collections::{HashMap, HashSet};
+
+use serde_yaml::Value;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::input::source::{DataPath, SourceFile};
+use crate::input::yaml::parse_yaml;
+use crate::input::{EditionFiles, Inputs};
+use crate::model::date::Date;
+use crate::model::raw::{
+    RawCompany, RawEdition, RawMethodology, RawResult, RawSector, RawSiteConfig,
+};
+use crate::model::text::{RawText, Text};
+use crate::model::{
+    Company, Criterion, Edition, Methodology, Perspective, Scale, Sector, Site, SiteConfig,
+    Submission,
+};
+
+/// Parses and checks the data files. Returns the model only when no error was found.
+pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<Site> {
+    let before = diagnostics.error_count();
+    let config = inputs
+        .site
+        .as_ref()
+        .and_then(|file| site_config(file, diagnostics));
+    let languages = config
+        .as_ref()
+        .map(|c| c.languages.clone())
+        .unwrap_or_else(|| vec!["en".to_string()]);
+    let methodology = inputs
+        .methodology
+        .as_ref()
+        .and_then(|file| methodology(file, &languages, diagnostics));
+    // A catalogue that could not be read is reported once; references into it are not checked,
+    // which would only repeat that one problem once per company or result.
+    let sectors = inputs
+        .sectors
+        .as_ref()
+        .and_then(|file| sectors(file, &languages, diagnostics));
+    // The company catalogue and the editions' YAML are parsed at the same time: on a large site
+    // parsing is most of validation, and an edition needs the catalogue only afterwards, to
+    // resolve its company ids. Editions are independent of each other and run in parallel too.
+    use rayon::prelude::*;
+    let ((companies, company_diagnostics), parsed_editions) = rayon::join(
+        || {
+            let mut local = Diagnostics::new();
+            // Without sectors the catalogue is still parsed and checked, so that its own
+            // mistakes are reported in this run; only its references to sectors wait.
+            let companies = inputs
+                .companies
+                .as_ref()
+                .and_then(|file| companies(file, &languages, sectors.as_deref(), &mut local));
+            (companies, local)
+        },
+        || {
+            inputs
+                .editions
+                .par_iter()
+                .map(|files| {
+                    let mut local = Diagnostics::new();
+                    let raw = files
+                        .yaml
+                        .as_ref()
+                        .and_then(|yaml| parse_yaml::<RawEdition>(yaml, &mut local));
+                    (raw, local)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    diagnostics.extend(company_diagnostics);
+    let (companies, skipped) = match companies {
+        Some((companies, skipped)) => (Some(companies), skipped),
+        None => (None, HashSet::new()),
+    };
+    let mut editions = Vec::new();
+    if let (Some(methodology), Some(companies), Some(sectors)) =
+        (&methodology, &companies, &sectors)
+    {
+        let catalogue = Catalogue {
+            sectors,
+            companies,
+            skipped: &skipped,
+        };
+        let validated: Vec<(Option<Edition>, Diagnostics)> = inputs
+            .editions
+            .par_iter()
+            .zip(parsed_editions)
+            .map(|(files, (raw, mut local))| {
+                let result = edition(files, raw, &languages, methodology, &catalogue, &mut local);
+                (result, local)
+            })
+            .collect();
+        for (result, local) in validated {
+            diagnostics.extend(local);
+            editions.extend(result);
+        }
+        if inputs.editions.is_empty() {
+            diagnostics.push(
+                Diagnostic::error("data/editions", "no edition found")
+                    .expected("at least one file data/editions/<year>.yaml"),
+            );
+        }
+    } else {
+        // The editions cannot be checked against a catalogue with errors, but their own syntax
+        // errors are reported in this run.
+        for (_, local) in parsed_editions {
+            diagnostics.extend(local);
+        }
+    }
+    editions.sort_by_key(|e| e.year);
+    if diagnostics.error_count() > before {
+        return None;
+    }
+    let (sectors, companies) = (sectors?, companies?);
+    Some(Site {
+        config: config?,
+        methodology: methodology?,
+        index: crate::model::Index::new(&sectors, &companies),
+        sectors,
+        companies,
+        editions,
+    })
+}
+
+fn is_valid_id(id: &str) -> bool {
+    if id.len() > crate::input::limits::MAX_ID_CHARS {
+        return false;
+    }
+    let mut chars = id.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn suggest_id(id: &str) -> String {
+    let mut slug = String::new();
+    for c in id.trim().chars() {
+        match c {
+            'ä' | 'Ä' => slug.push_str("ae"),
+            'ö' | 'Ö' => slug.push_str("oe"),
+            'ü' | 'Ü' => slug.push_str("ue"),
+            'ß' => slug.push_str("ss"),
+            c if c.is_ascii_alphanumeric() => slug.push(c.to_ascii_lowercase()),
+            _ if !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
+            _ => {}
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// Checks the id pattern and uniqueness within `seen`; reports at `path`.
+fn check_id(
+    file: &SourceFile,
+    path: &DataPath,
+    id: &str,
+    what: &str,
+    seen: &mut HashSet<String>,
+    diagnostics: &mut Diagnostics,
+) {
+    if !is_valid_id(id) {
+        let suggestion: String = suggest_id(id)
+            .chars()
+            .take(crate::input::limits::MAX_ID_CHARS)
+            .collect();
+        diagnostics.push(
+            file.error_at_path(path, format!("`{id}` is not a valid {what} id"))
+                .expected(format!("at most {} lower-case letters, digits and `-`, starting with a letter or digit (ids become URL paths)", crate::input::limits::MAX_ID_CHARS))
+                .hint((!suggestion.is_empty()).then(|| format!("try `{suggestion}`"))),
+        );
+    }
+    if !seen.insert(id.to_string()) {
+        diagnostics.push(
+            file.error_at_path(path, format!("duplicate {what} id `{id}`"))
+                .expected(format!("every {what} id to be unique")),
+        );
+    }
+}
+
+fn check_text_languages(
+    file: &SourceFile,
+    path: &DataPath,
+    text: &RawText,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) {
+    for code in text.unknown_languages(languages) {
+        diagnostics.push(
+            Diagnostic {
+                severity: crate::diagnostics::Severity::Warning,
+                ..file.error_at_key(
+                    &path.key(code),
+                    format!(
+                        "language `{code}` is not one of the site's languages; the text is not used"
+                    ),
+                )
+            }
+            .hint(did_you_mean(code, languages.iter().map(String::as_str))),
+        );
+    }
+}
+
+fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
+    let raw: RawSiteConfig = parse_yaml(file, diagnostics)?;
+    let before = diagnostics.error_count();
+    let root = DataPath::root();
+    let languages = raw
+        .languages
+        .clone()
+        .unwrap_or_else(|| vec!["en".to_string()]);
+    if languages.is_empty() {
+        diagnostics.push(
+            file.error_at_path(&root.key("languages"), "no language given")
+                .expected("a list of language codes such as [en, de]"),
+        );
+    }
+    let mut seen = HashSet::new();
+    for (index, code) in languages.iter().enumerate() {
+        let valid = code.len() >= 2
+            && code.split('-').enumerate().all(|(i, part)| {
+                !part.is_empty()
+                    && part.chars().all(|c| c.is_ascii_alphanumeric())
+                    && (i > 0 || part.chars().all(|c| c.is_ascii_lowercase()))
+            });
+        if !valid {
+            diagnostics.push(
+                file.error_at_path(
+                    &root.key("languages").index(index),
+                    format!("`{code}` is not a language code"),
+                )
+                .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
+            );
+        }
+        if !seen.insert(code.clone()) {
+            diagnostics.push(file.error_at_path(
+                &root.key("languages").index(index),
+                format!("language `{code}` is listed twice"),
+            ));
+        }
+    }
+    let base_url = raw.base_url.trim().to_string();
+    if !is_web_address(&base_url) {
+        diagnostics.push(
+            file.error_at_path(
+                &root.key("base_url"),
+                format!("`{base_url}` is not an absolute URL"),
+            )
+            .expected("an absolute URL such as https://rankings.example.org/"),
+        );
+    }
+    let precision = raw.precision.unwrap_or(1);
+    if precision > 6 {
+        diagnostics.push(
+            file.error_at_path(
+                &root.key("precision"),
+                format!("precision {precision} is too fine"),
+            )
+            .expected("a number of decimals from 0 to 6"),
+        );
+    }
+    let top = raw.top.unwrap_or(50);
+    if top == 0 {
+        diagnostics.push(
+            file.error_at_path(&root.key("top"), "the top list cannot be empty")
+                .expected("a whole number of at least 1"),
+        );
+    }
+    check_text_languages(
+        file,
+        &root.key("title"),
+        &raw.title,
+        &languages,
+        diagnostics,
+    );
+    if diagnostics.error_count() > before {
+        return None;
+    }
+    let theme = raw.theme.clone().unwrap_or_else(|| "default".to_string());
+    // A theme is a folder name under themes/: never a path that leads elsewhere, whose
+    // static files would then be published.
+    let plain_name = !theme.is_empty()
+        && theme != "."
+        && theme != ".."
+        && !theme.starts_with('.')
+        && theme
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if !plain_name {
+        diagnostics.push(
+            file.error_at_path(&root.key("theme"), format!("`{theme}` is not a theme name"))
+                .expected("the name of a folder under themes/, such as `default`")
+                .hint(Some(
+                    "copy the theme into themes/ and give its folder name".to_string(),
+                )),
+        );
+        return None;
+    }
+    Some(SiteConfig {
+        title: Text::resolve(&raw.title, &languages),
+        description: raw
+            .description
+            .as_ref()
+            .map(|d| Text::resolve(d, &languages)),
+        base_url: if base_url.ends_with('/') {
+            base_url
+        } else {
+            format!("{base_url}/")
+        },
+        theme,
+        top: usize::try_from(top).unwrap_or(usize::MAX),
+        precision,
+        min_sector_size: usize::try_from(raw.min_sector_size.unwrap_or(3)).unwrap_or(usize::MAX),
+        allow_html: raw.markdown.and_then(|m| m.allow_html).unwrap_or(false),
+        share_images: raw.share_images.unwrap_or_default(),
+        languages,
+    })
+}
+
+/// Whether `url` is an absolute `http` or `https` address with a host, and nothing a browser or
+/// an HTML attribute would read differently (spaces, quotes, angle brackets, control characters).
+pub fn is_web_address(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && !host.starts_with(['.', ':', '@'])
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')
+        })
+}

@@ -1,0 +1,420 @@
+//! An edition's results, from YAML rows or a CSV file: every row checked the same way (known
+//! company once, a count of responses, scores on their scale, the edition's sector).
+
+use super::*;
+
+/// The validated catalogue results refer to.
+pub(super) struct Catalogue<'a> {
+    pub(super) sectors: &'a [Sector],
+    pub(super) companies: &'a [Company],
+    /// Ids of companies left out of `companies` for an error already reported.
+    pub(super) skipped: &'a HashSet<String>,
+}
+
+/// What a single results row looks like before it is checked, whichever file it came from.
+pub(super) struct RowInput<'a> {
+    pub(super) company: &'a str,
+    /// The sector given in the row, if any.
+    pub(super) sector: Option<&'a str>,
+    pub(super) responses: Cell<'a>,
+    pub(super) scores: Vec<(&'a str, Cell<'a>)>,
+}
+
+/// A value from YAML or a CSV cell, with the way to report a problem at its place.
+pub(super) enum Cell<'a> {
+    Missing,
+    Yaml(&'a Value),
+    Csv(&'a str),
+}
+
+impl Cell<'_> {
+    /// A count: like [`Cell::number`], but in a file with decimal commas a `.` between groups of
+    /// three digits is the thousands separator German and other spreadsheets write (`1.537`).
+    fn count(&self, decimal_comma: bool) -> Result<Option<f64>, String> {
+        if let (Cell::Csv(text), true) = (self, decimal_comma) {
+            let trimmed = text.trim();
+            let mut groups = trimmed.split('.');
+            let first_ok = groups.next().is_some_and(|g| {
+                (1..=3).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit())
+            });
+            let grouped = trimmed.contains('.')
+                && first_ok
+                && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+            if grouped {
+                return Ok(trimmed.replace('.', "").parse::<f64>().ok());
+            }
+        }
+        self.number(decimal_comma)
+    }
+
+    /// `Ok(None)` for a missing value, `Err(what was found)` for a non-number.
+    fn number(&self, decimal_comma: bool) -> Result<Option<f64>, String> {
+        match self {
+            Cell::Missing | Cell::Yaml(Value::Null) => Ok(None),
+            // `.nan` and `.inf` are numbers to YAML, not to a ranking.
+            Cell::Yaml(Value::Number(n)) => n
+                .as_f64()
+                .filter(|v| v.is_finite())
+                .map(Some)
+                .ok_or_else(|| format!("`{n}`")),
+            Cell::Yaml(Value::String(s)) => Err(format!("the text \"{s}\"")),
+            Cell::Yaml(Value::Bool(b)) => Err(format!("`{b}`")),
+            Cell::Yaml(_) => Err("a list or map".to_string()),
+            Cell::Csv(s) => {
+                let trimmed = s.trim();
+                if trimmed.is_empty() {
+                    return Ok(None);
+                }
+                let normalised = if decimal_comma {
+                    trimmed.replace(',', ".")
+                } else {
+                    trimmed.to_string()
+                };
+                match normalised.parse::<f64>() {
+                    Ok(value) if value.is_finite() => Ok(Some(value)),
+                    _ => Err(format!("\"{trimmed}\"")),
+                }
+            }
+        }
+    }
+}
+
+/// Where a row's cells are in the source, to report problems precisely.
+pub(super) trait RowLocator {
+    fn company(&self, row: usize) -> Diagnostic;
+    fn responses(&self, row: usize) -> Diagnostic;
+    fn sector(&self, row: usize) -> Diagnostic;
+    fn score(&self, row: usize, criterion: &str) -> Diagnostic;
+}
+
+pub(super) struct YamlRows<'a>(&'a SourceFile);
+
+impl YamlRows<'_> {
+    fn row(&self, row: usize) -> DataPath {
+        DataPath::root().key("results").index(row)
+    }
+}
+
+impl RowLocator for YamlRows<'_> {
+    fn company(&self, row: usize) -> Diagnostic {
+        self.0.error_at_path(&self.row(row).key("company"), "")
+    }
+    fn responses(&self, row: usize) -> Diagnostic {
+        self.0.error_at_path(&self.row(row).key("responses"), "")
+    }
+    fn sector(&self, row: usize) -> Diagnostic {
+        self.0.error_at_path(&self.row(row).key("sector"), "")
+    }
+    fn score(&self, row: usize, criterion: &str) -> Diagnostic {
+        self.0
+            .error_at_path(&self.row(row).key("scores").key(criterion), "")
+    }
+}
+
+pub(super) fn with_message(diagnostic: Diagnostic, message: String) -> Diagnostic {
+    Diagnostic {
+        message,
+        ..diagnostic
+    }
+}
+
+pub(super) fn edition(
+    files: &EditionFiles,
+    raw: Option<RawEdition>,
+    languages: &[String],
+    methodology: &Methodology,
+    catalogue: &Catalogue,
+    diagnostics: &mut Diagnostics,
+) -> Option<Edition> {
+    let Some(yaml) = &files.yaml else {
+        if let Some(csv) = &files.csv {
+            diagnostics.push(
+                Diagnostic::error(
+                    &csv.name,
+                    format!(
+                        "results without an edition file: data/editions/{}.yaml is missing",
+                        files.stem
+                    ),
+                )
+                .expected("the edition's facts (at least `year:`) in a YAML file beside the CSV"),
+            );
+        }
+        return None;
+    };
+    // Parsed beforehand (see `validate_data`); a parse error is already reported.
+    let raw = raw?;
+    let before = diagnostics.error_count();
+    let root = DataPath::root();
+    let year = match &raw.year {
+        Value::Number(n) => n.as_i64().and_then(|y| i32::try_from(y).ok()),
+        _ => None,
+    };
+    let year = match year {
+        Some(year) if year.to_string() == files.stem => Some(year),
+        Some(year) => {
+            diagnostics.push(
+                yaml.error_at_path(
+                    &root.key("year"),
+                    format!("year {year} does not match the file name {}", yaml.name),
+                )
+                .expected(format!(
+                    "`year: {}`, or rename the file to {year}.yaml",
+                    files.stem
+                )),
+            );
+            None
+        }
+        None => {
+            diagnostics.push(
+                yaml.error_at_path(&root.key("year"), "`year` is not a whole number")
+                    .expected(format!("`year: {}`", files.stem)),
+            );
+            None
+        }
+    };
+    let published = raw.published.as_ref().and_then(|value| {
+        let parsed = match value {
+            Value::String(text) => Date::parse(text),
+            _ => None,
+        };
+        if parsed.is_none() {
+            let shown = match value {
+                Value::String(text) => text.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+            };
+            diagnostics.push(
+                yaml.error_at_path(&root.key("published"), format!("`{shown}` is not a date"))
+                    .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
+            );
+        }
+        parsed
+    });
+    if let Some(title) = &raw.title {
+        check_text_languages(yaml, &root.key("title"), title, languages, diagnostics);
+    }
+    let submissions = match (&raw.results, &files.csv) {
+        (Some(_), Some(csv)) => {
+            diagnostics.push(
+                yaml.error_at_key(
+                    &root.key("results"),
+                    format!("results are given twice: here and in {}", csv.name),
+                )
+                .expected("either a `results:` list or a CSV file, not both"),
+            );
+            Vec::new()
+        }
+        (Some(results), None) => yaml_rows(yaml, results, methodology, catalogue, diagnostics),
+        (None, Some(csv)) => csv_rows(csv, methodology, catalogue, diagnostics),
+        (None, None) => Vec::new(),
+    };
+    if diagnostics.error_count() > before {
+        return None;
+    }
+    Some(Edition {
+        year: year?,
+        title: raw.title.as_ref().map(|t| Text::resolve(t, languages)),
+        published,
+        respondents: raw.respondents,
+        submissions,
+    })
+}
+
+pub(super) fn yaml_rows(
+    file: &SourceFile,
+    results: &[RawResult],
+    methodology: &Methodology,
+    catalogue: &Catalogue,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Submission> {
+    let rows: Vec<RowInput> = results
+        .iter()
+        .map(|result| RowInput {
+            company: &result.company,
+            sector: result.sector.as_deref(),
+            responses: result.responses.as_ref().map_or(Cell::Missing, Cell::Yaml),
+            scores: result
+                .scores
+                .iter()
+                .flat_map(|scores: &crate::input::unique_map::UniqueMap<Value>| scores.iter())
+                .map(|(id, value)| (id.as_str(), Cell::Yaml(value)))
+                .collect(),
+        })
+        .collect();
+    check_rows(
+        &rows,
+        &YamlRows(file),
+        methodology,
+        catalogue,
+        false,
+        diagnostics,
+    )
+}
+
+/// The checks shared by YAML and CSV results: companies exist once, responses are counts, scores
+/// are numbers on their scale and belong to known criteria.
+pub(super) fn check_rows(
+    rows: &[RowInput],
+    locate: &dyn RowLocator,
+    methodology: &Methodology,
+    catalogue: &Catalogue,
+    decimal_comma: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Submission> {
+    let company_index: HashMap<&str, usize> = catalogue
+        .companies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut seen: HashMap<usize, usize> = HashMap::new();
+    let mut submissions = Vec::with_capacity(rows.len());
+    for (row_number, row) in rows.iter().enumerate() {
+        let company = company_index.get(row.company).copied();
+        match company {
+            None if catalogue.skipped.contains(row.company) => {}
+            None => diagnostics.push(
+                with_message(
+                    locate.company(row_number),
+                    format!("unknown company `{}`", row.company),
+                )
+                .expected("a company id from data/companies.yaml")
+                .hint(did_you_mean(row.company, company_index.keys().copied())),
+            ),
+            Some(index) => {
+                if let Some(first) = seen.insert(index, row_number) {
+                    diagnostics.push(
+                        with_message(
+                            locate.company(row_number),
+                            format!("duplicate result for company `{}`", row.company),
+                        )
+                        .expected(format!(
+                            "one result per company and edition (the first is result number {})",
+                            first + 1
+                        )),
+                    );
+                }
+            }
+        }
+        let responses = match &row.responses {
+            Cell::Missing | Cell::Yaml(Value::Null) => None,
+            cell => match cell.count(decimal_comma) {
+                Ok(Some(value))
+                    if value >= 0.0 && value.fract() == 0.0 && value <= u64::MAX as f64 =>
+                {
+                    Some(value as u64)
+                }
+                Ok(None) => None,
+                Ok(Some(value)) => {
+                    diagnostics.push(
+                        with_message(
+                            locate.responses(row_number),
+                            format!("{value} is not a count of responses"),
+                        )
+                        .expected("a whole number of at least 0"),
+                    );
+                    None
+                }
+                Err(found) => {
+                    diagnostics.push(
+                        with_message(
+                            locate.responses(row_number),
+                            format!("{found} is not a number"),
+                        )
+                        .expected("the number of customer responses, a whole number"),
+                    );
+                    None
+                }
+            },
+        };
+        // A count that is there but wrong has its own error above.
+        let responses_given = match &row.responses {
+            Cell::Missing | Cell::Yaml(Value::Null) => false,
+            Cell::Csv(text) => !text.trim().is_empty(),
+            Cell::Yaml(_) => true,
+        };
+        if responses.is_none() && !responses_given && methodology.min_responses > 0 {
+            diagnostics.push(
+                with_message(
+                    locate.company(row_number),
+                    format!("no `responses` for company `{}`", row.company),
+                )
+                .expected(format!(
+                    "a response count: methodology.yaml sets min_responses: {}",
+                    methodology.min_responses
+                )),
+            );
+        }
+        let mut values = vec![None; methodology.criteria.len()];
+        for (criterion_id, cell) in &row.scores {
+            let Some(criterion) = methodology.criterion_index(criterion_id) else {
+                diagnostics.push(
+                    with_message(
+                        locate.score(row_number, criterion_id),
+                        format!("unknown criterion `{criterion_id}`"),
+                    )
+                    .expected("a criterion id from data/methodology.yaml")
+                    .hint(did_you_mean(
+                        criterion_id,
+                        methodology.criteria.iter().map(|c| c.id.as_str()),
+                    )),
+                );
+                continue;
+            };
+            let scale = methodology
+                .perspective(methodology.criterion(criterion).perspective)
+                .scale;
+            match cell.number(decimal_comma) {
+                Ok(Some(value)) if value < scale.min || value > scale.max => diagnostics.push(
+                    with_message(
+                        locate.score(row_number, criterion_id),
+                        format!("{value} is outside the scale of `{criterion_id}`"),
+                    )
+                    .expected(format!("a number from {} to {}", scale.min, scale.max)),
+                ),
+                Ok(value) => {
+                    if let Some(slot) = values.get_mut(criterion) {
+                        *slot = value;
+                    }
+                }
+                Err(found) => diagnostics.push(
+                    with_message(
+                        locate.score(row_number, criterion_id),
+                        format!("{found} is not a number"),
+                    )
+                    .expected(format!(
+                        "a number from {} to {}, or an empty value for a missing score",
+                        scale.min, scale.max
+                    )),
+                ),
+            }
+        }
+        let sector = match row.sector {
+            None => company
+                .and_then(|c| catalogue.companies.get(c))
+                .map(|c| c.sector),
+            Some(id) => {
+                let found = catalogue.sectors.iter().position(|s| s.id == id);
+                if found.is_none() {
+                    diagnostics.push(
+                        with_message(locate.sector(row_number), format!("unknown sector `{id}`"))
+                            .expected("a sector id from data/sectors.yaml: the sector the company had in this edition")
+                            .hint(did_you_mean(id, catalogue.sectors.iter().map(|s| s.id.as_str()))),
+                    );
+                }
+                found
+            }
+        };
+        if let (Some(company), Some(sector)) = (company, sector) {
+            submissions.push(Submission {
+                company,
+                sector,
+                responses,
+                values,
+            });
+        }
+    }
+    submissions
+}
