@@ -41,6 +41,122 @@ impl Route {
     }
 }
 
+/// A page of one language tree, its ids resolved to indices once: the page kinds, each matched
+/// exhaustively wherever a kind needs something of its own (template, view, share card). A new
+/// kind is a compile error in each of those places until it is handled, and goes into
+/// [`Page::KINDS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Edition(i32),
+    /// An edition's year and an index into `Site::sectors`.
+    Sector(i32, usize),
+    /// An index into `Site::companies`.
+    Company(usize),
+    Articles,
+    /// An index into `Content::articles`.
+    Article(usize),
+    Methodology,
+    NotFound,
+}
+
+impl Page {
+    /// One page of each kind, for checks over all kinds (the theme must have every template).
+    pub const KINDS: [Page; 8] = [
+        Page::Home,
+        Page::Edition(0),
+        Page::Sector(0, 0),
+        Page::Company(0),
+        Page::Articles,
+        Page::Article(0),
+        Page::Methodology,
+        Page::NotFound,
+    ];
+
+    /// The theme's template for the page.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Page::Home => "home.html",
+            Page::Edition(_) => "edition.html",
+            Page::Sector(..) => "sector.html",
+            Page::Company(_) => "company.html",
+            Page::Articles => "articles.html",
+            Page::Article(_) => "article.html",
+            Page::Methodology => "methodology.html",
+            Page::NotFound => "404.html",
+        }
+    }
+}
+
+/// Every file a build writes, HTML or not: its one name, from which both the path it is written
+/// to and every link to it are made. Adding a kind of file is a compile error in each `match`
+/// until its path is given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OutputFile {
+    /// An HTML page.
+    Page(Route),
+    /// An edition's results as JSON (FORMAT.md's shape).
+    RankingJson(i32),
+    /// An edition's results as CSV.
+    RankingCsv(i32),
+    /// A company's award seal in an edition.
+    Seal { year: i32, company: String },
+    /// The share card of an edition (and of its sector pages).
+    EditionCard(i32),
+    /// The share card of a company.
+    CompanyCard(String),
+    /// The Atom feed of articles.
+    Feed,
+    /// The search index the search box loads.
+    SearchIndex,
+    /// The sitemap, one for all languages.
+    Sitemap,
+    /// `robots.txt`, one for all languages.
+    Robots,
+}
+
+impl OutputFile {
+    /// Whether each language has its own copy, under its language folder.
+    pub fn per_language(&self) -> bool {
+        match self {
+            OutputFile::Page(_)
+            | OutputFile::RankingJson(_)
+            | OutputFile::RankingCsv(_)
+            | OutputFile::Seal { .. }
+            | OutputFile::EditionCard(_)
+            | OutputFile::CompanyCard(_)
+            | OutputFile::Feed
+            | OutputFile::SearchIndex => true,
+            OutputFile::Sitemap | OutputFile::Robots => false,
+        }
+    }
+
+    /// The path under the language folder (or under the output root for site-wide files).
+    pub fn path(&self) -> String {
+        match self {
+            OutputFile::Page(route) => route.file(),
+            OutputFile::RankingJson(year) => format!("{year}/ranking.json"),
+            OutputFile::RankingCsv(year) => format!("{year}/ranking.csv"),
+            OutputFile::Seal { year, company } => format!("{year}/badges/{company}.svg"),
+            OutputFile::EditionCard(year) => format!("{year}/preview.png"),
+            OutputFile::CompanyCard(company) => format!("companies/{company}/preview.png"),
+            OutputFile::Feed => "atom.xml".to_string(),
+            OutputFile::SearchIndex => "search-index.js".to_string(),
+            OutputFile::Sitemap => "sitemap.xml".to_string(),
+            OutputFile::Robots => "robots.txt".to_string(),
+        }
+    }
+
+    /// The path from the output root, for the language whose folder is `language_prefix`.
+    pub fn output_path(&self, language_prefix: &str) -> String {
+        if self.per_language() {
+            format!("{language_prefix}{}", self.path())
+        } else {
+            self.path()
+        }
+    }
+}
+
 /// The folder of language `code` under the output root: empty for the default language.
 pub fn language_prefix(languages: &[String], language: usize) -> String {
     if language == 0 {
@@ -92,9 +208,9 @@ impl Linker {
         format!("{}{prefix}{}", self.root, route.file())
     }
 
-    /// A file under the current language's folder (JSON, CSV, badges).
-    pub fn language_file(&self, path: &str) -> String {
-        format!("{}{}{path}", self.root, self.language_prefix)
+    /// Any file of the build, in the current language where it has one per language.
+    pub fn file(&self, file: &OutputFile) -> String {
+        format!("{}{}", self.root, file.output_path(&self.language_prefix))
     }
 
     /// A shared asset at the output root (stylesheet, fonts).
@@ -114,6 +230,11 @@ pub fn site_path(base_url: &str) -> String {
     }
 }
 
+/// The absolute URL of any output file (share cards, seals in embed code).
+pub fn absolute_file_url(base_url: &str, language_prefix: &str, file: &OutputFile) -> String {
+    format!("{base_url}{}", file.output_path(language_prefix))
+}
+
 /// The absolute URL of a page, for canonical links, the sitemap and feeds.
 pub fn absolute_url(base_url: &str, language_prefix: &str, route: &Route) -> String {
     format!("{base_url}{language_prefix}{}", route.folder())
@@ -122,6 +243,68 @@ pub fn absolute_url(base_url: &str, language_prefix: &str, route: &Route) -> Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every kind of output file, written at its path and linked to from pages at every depth:
+    /// the link from a page, resolved against the page's folder, is the file's path.
+    #[test]
+    fn every_output_file_is_linked_where_it_is_written() {
+        let files = [
+            OutputFile::Page(Route::Home),
+            OutputFile::Page(Route::Edition(2026)),
+            OutputFile::Page(Route::Sector(2026, "telecom".into())),
+            OutputFile::Page(Route::Company("acme".into())),
+            OutputFile::Page(Route::Articles),
+            OutputFile::Page(Route::Article("news".into())),
+            OutputFile::Page(Route::Methodology),
+            OutputFile::Page(Route::NotFound),
+            OutputFile::RankingJson(2026),
+            OutputFile::RankingCsv(2026),
+            OutputFile::Seal {
+                year: 2026,
+                company: "acme".into(),
+            },
+            OutputFile::EditionCard(2026),
+            OutputFile::CompanyCard("acme".into()),
+            OutputFile::Feed,
+            OutputFile::SearchIndex,
+            OutputFile::Sitemap,
+            OutputFile::Robots,
+        ];
+        for prefix in ["", "de/"] {
+            for from in &files {
+                let from_path = from.output_path(prefix);
+                let linker = Linker::for_file(&from_path, prefix.to_string());
+                for to in &files {
+                    let link = linker.file(to);
+                    // Resolve the relative link against the folder of `from`.
+                    let mut parts: Vec<&str> = from_path.split('/').collect();
+                    parts.pop();
+                    for step in link.split('/') {
+                        match step {
+                            ".." => {
+                                parts.pop();
+                            }
+                            other => parts.push(other),
+                        }
+                    }
+                    assert_eq!(
+                        parts.join("/"),
+                        to.output_path(prefix),
+                        "{from:?} -> {to:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(OutputFile::Sitemap.output_path("de/"), "sitemap.xml");
+        assert_eq!(
+            OutputFile::Seal {
+                year: 2026,
+                company: "acme".into()
+            }
+            .output_path("de/"),
+            "de/2026/badges/acme.svg"
+        );
+    }
 
     #[test]
     fn links_are_relative_to_the_current_page() {

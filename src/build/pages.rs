@@ -13,7 +13,7 @@ use crate::model::ShareImages;
 use crate::render::Renderer;
 use crate::render::export;
 use crate::render::feeds;
-use crate::routes::{Route, language_prefix};
+use crate::routes::{OutputFile, Page, Route, language_prefix};
 use crate::sink::{PreviousPreviews, Sink};
 use crate::views::{SiteData, ViewBuilder};
 
@@ -25,36 +25,81 @@ pub struct Counts {
     pub files: usize,
 }
 
-/// Every HTML page of one language tree, the same for every language.
-pub fn routes(data: &SiteData) -> Vec<Route> {
+/// What the build does per page kind.
+trait PageJobs {
+    fn route(&self, data: &SiteData) -> Route;
+    fn has_card(&self, share_images: ShareImages) -> bool;
+}
+
+impl PageJobs for Page {
+    /// Where the page lives.
+    fn route(&self, data: &SiteData) -> Route {
+        match *self {
+            Page::Home => Route::Home,
+            Page::Edition(year) => Route::Edition(year),
+            Page::Sector(year, sector) => Route::Sector(year, data.site.sector(sector).id.clone()),
+            Page::Company(company) => Route::Company(data.site.company(company).id.clone()),
+            Page::Articles => Route::Articles,
+            Page::Article(index) => Route::Article(
+                data.content
+                    .articles
+                    .get(index)
+                    .map(|a| a.slug.clone())
+                    .unwrap_or_default(),
+            ),
+            Page::Methodology => Route::Methodology,
+            Page::NotFound => Route::NotFound,
+        }
+    }
+
+    /// Whether the page gets a share card of its own, given the site's setting.
+    fn has_card(&self, share_images: ShareImages) -> bool {
+        match self {
+            Page::Company(_) => share_images == ShareImages::All,
+            Page::Edition(_) => share_images != ShareImages::None,
+            Page::Home
+            | Page::Sector(..)
+            | Page::Articles
+            | Page::Article(_)
+            | Page::Methodology
+            | Page::NotFound => false,
+        }
+    }
+}
+
+/// Every HTML page of one language tree, the same for every language, with its route.
+pub fn pages(data: &SiteData) -> Vec<(Page, Route)> {
     let site = data.site;
-    let mut routes = vec![Route::Home];
+    let mut pages = vec![Page::Home];
     for results in data.results {
-        routes.push(Route::Edition(results.year));
-        for (index, sector) in site.sectors.iter().enumerate() {
+        pages.push(Page::Edition(results.year));
+        for index in 0..site.sectors.len() {
             if data.has_sector_page(results, index) {
-                routes.push(Route::Sector(results.year, sector.id.clone()));
+                pages.push(Page::Sector(results.year, index));
             }
         }
     }
-    routes.extend(site.companies.iter().map(|c| Route::Company(c.id.clone())));
+    pages.extend((0..site.companies.len()).map(Page::Company));
     if !data.content.articles.is_empty() {
-        routes.push(Route::Articles);
-        routes.extend(
-            data.content
-                .articles
-                .iter()
-                .map(|a| Route::Article(a.slug.clone())),
-        );
+        pages.push(Page::Articles);
+        pages.extend((0..data.content.articles.len()).map(Page::Article));
     }
-    routes.push(Route::Methodology);
-    routes.push(Route::NotFound);
-    routes
+    pages.push(Page::Methodology);
+    pages.push(Page::NotFound);
+    pages
+        .into_iter()
+        .map(|page| (page, page.route(data)))
+        .collect()
+}
+
+/// The routes of [`pages`].
+pub fn routes(data: &SiteData) -> Vec<Route> {
+    pages(data).into_iter().map(|(_, route)| route).collect()
 }
 
 enum Job<'a> {
-    Page(usize, &'a Route),
-    Preview(usize, &'a Route),
+    Page(usize, Page, &'a Route),
+    Preview(usize, Page, &'a Route),
     EditionFiles(usize, usize),
     Feed(usize),
     SearchIndex(usize),
@@ -72,7 +117,8 @@ pub fn write_site(
     previous: &PreviousPreviews,
     sink: &dyn Sink,
 ) -> Result<Counts> {
-    let routes = routes(data);
+    let pages = pages(data);
+    let routes: Vec<Route> = pages.iter().map(|(_, route)| route.clone()).collect();
     let languages = data.site.config.languages.len();
     // The few site-wide files (search index, sitemap, exports) each take as long as hundreds of
     // pages on a large site: they go first, so that no core is left with one of them at the end
@@ -84,18 +130,18 @@ pub fn write_site(
         jobs.extend((0..data.results.len()).map(|edition| Job::EditionFiles(language, edition)));
         jobs.push(Job::Feed(language));
     }
+    let share_images = data.site.config.share_images;
     for language in 0..languages {
-        jobs.extend(routes.iter().map(|route| Job::Page(language, route)));
-        let share_images = data.site.config.share_images;
         jobs.extend(
-            routes
+            pages
                 .iter()
-                .filter(|r| match r {
-                    Route::Company(_) => share_images == ShareImages::All,
-                    Route::Edition(_) => share_images != ShareImages::None,
-                    _ => false,
-                })
-                .map(|route| Job::Preview(language, route)),
+                .map(|(page, route)| Job::Page(language, *page, route)),
+        );
+        jobs.extend(
+            pages
+                .iter()
+                .filter(|(page, _)| page.has_card(share_images))
+                .map(|(page, route)| Job::Preview(language, *page, route)),
         );
     }
     jobs.push(Job::Robots);
@@ -120,45 +166,26 @@ pub fn write_site(
     jobs.par_iter().try_for_each(|job| -> Result<()> {
         progress.tick();
         match job {
-            Job::Page(language, route) => {
+            Job::Page(language, page, route) => {
                 let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let file = route.file();
                 let builder = ViewBuilder::new(data, locale, &file).with_renderer(renderer);
-                let (template, built) = match route {
-                    Route::Home => ("home.html", Some(builder.home()?)),
-                    Route::Edition(year) => ("edition.html", Some(builder.edition(*year)?)),
-                    Route::Sector(year, id) => {
-                        let sector = data.site.sector_index(id).unwrap_or(0);
-                        ("sector.html", Some(builder.sector(*year, sector)?))
-                    }
-                    Route::Company(id) => {
-                        let company = data.site.company_index(id).unwrap_or(0);
-                        ("company.html", Some(builder.company(company)?))
-                    }
-                    Route::Articles => ("articles.html", Some(builder.articles())),
-                    Route::Article(slug) => {
-                        let index = data
-                            .content
-                            .articles
-                            .iter()
-                            .position(|a| &a.slug == slug)
-                            .unwrap_or(0);
-                        ("article.html", builder.article(index)?)
-                    }
-                    Route::Methodology => ("methodology.html", Some(builder.methodology()?)),
-                    Route::NotFound => ("404.html", Some(builder.not_found())),
+                let template = page.template();
+                let built = match *page {
+                    Page::Home => Some(builder.home()?),
+                    Page::Edition(year) => Some(builder.edition(year)?),
+                    Page::Sector(year, sector) => Some(builder.sector(year, sector)?),
+                    Page::Company(company) => Some(builder.company(company)?),
+                    Page::Articles => Some(builder.articles()),
+                    Page::Article(index) => builder.article(index)?,
+                    Page::Methodology => Some(builder.methodology()?),
+                    Page::NotFound => Some(builder.not_found()),
                 };
                 let Some((layout, view)) = built else {
                     return Ok(());
                 };
-                let chart_count = match &view {
-                    crate::views::PageView::Home(v) => v.charts.len(),
-                    crate::views::PageView::Edition(v) => v.charts.len(),
-                    crate::views::PageView::Sector(v) => v.charts.len(),
-                    crate::views::PageView::Company(v) => v.charts.len(),
-                    _ => 0,
-                };
+                let chart_count = view.chart_count();
                 let html = renderer
                     .render(template, &layout, &view, &locale.strings)
                     .with_context(|| {
@@ -169,19 +196,22 @@ pub fn write_site(
                 charts.fetch_add(chart_count, Ordering::Relaxed);
                 files.fetch_add(1, Ordering::Relaxed);
             }
-            Job::Preview(language, route) => {
+            Job::Preview(language, page, route) => {
                 let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let builder = ViewBuilder::new(data, locale, &route.file());
-                let card = match route {
-                    Route::Company(id) => {
-                        builder.company_card(data.site.company_index(id).unwrap_or(0))
-                    }
-                    Route::Edition(year) => match builder.edition_card(*year) {
+                let card = match *page {
+                    Page::Company(company) => builder.company_card(company),
+                    Page::Edition(year) => match builder.edition_card(year) {
                         Some(card) => card,
                         None => return Ok(()),
                     },
-                    _ => return Ok(()),
+                    Page::Home
+                    | Page::Sector(..)
+                    | Page::Articles
+                    | Page::Article(_)
+                    | Page::Methodology
+                    | Page::NotFound => return Ok(()),
                 };
                 let latest = data.latest().map(|r| r.year);
                 let Some(file) =
@@ -189,7 +219,7 @@ pub fn write_site(
                 else {
                     return Ok(());
                 };
-                let path = format!("{prefix}{file}");
+                let path = file.output_path(&prefix);
                 let svg = crate::draw::previews::card_svg(&card);
                 let hash = crate::draw::previews::fingerprint(&svg);
                 match previous.matching(&path, hash) {
@@ -217,18 +247,21 @@ pub fn write_site(
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let year = results.year;
                 sink.write(
-                    &format!("{prefix}{year}/ranking.json"),
+                    &OutputFile::RankingJson(year).output_path(&prefix),
                     export::ranking_json(data.site, results, *language).as_bytes(),
                 )?;
                 sink.write(
-                    &format!("{prefix}{year}/ranking.csv"),
+                    &OutputFile::RankingCsv(year).output_path(&prefix),
                     &export::ranking_csv(data.site, results, *language),
                 )?;
                 let mut written = 2;
                 for entry in results.ranked.iter().filter(|e| e.top || e.sector_winner) {
-                    let id = &data.site.company(entry.company).id;
+                    let seal = OutputFile::Seal {
+                        year,
+                        company: data.site.company(entry.company).id.clone(),
+                    };
                     let svg = badges::seal_svg(locale, data.site, year, entry);
-                    sink.write(&format!("{prefix}{year}/badges/{id}.svg"), svg.as_bytes())?;
+                    sink.write(&seal.output_path(&prefix), svg.as_bytes())?;
                     written += 1;
                 }
                 files.fetch_add(written, Ordering::Relaxed);
@@ -236,7 +269,7 @@ pub fn write_site(
             Job::Feed(language) => {
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let xml = feeds::atom(data.site, data.content, locale_of(*language)?);
-                sink.write(&format!("{prefix}atom.xml"), xml.as_bytes())?;
+                sink.write(&OutputFile::Feed.output_path(&prefix), xml.as_bytes())?;
                 files.fetch_add(1, Ordering::Relaxed);
             }
             Job::SearchIndex(language) => {
@@ -254,15 +287,24 @@ pub fn write_site(
                     *language,
                     &labels,
                 );
-                sink.write(&format!("{prefix}search-index.js"), script.as_bytes())?;
+                sink.write(
+                    &OutputFile::SearchIndex.output_path(&prefix),
+                    script.as_bytes(),
+                )?;
                 files.fetch_add(1, Ordering::Relaxed);
             }
             Job::Sitemap => {
-                sink.write("sitemap.xml", feeds::sitemap(data.site, &routes).as_bytes())?;
+                sink.write(
+                    &OutputFile::Sitemap.path(),
+                    feeds::sitemap(data.site, &routes).as_bytes(),
+                )?;
                 files.fetch_add(1, Ordering::Relaxed);
             }
             Job::Robots => {
-                sink.write("robots.txt", feeds::robots(data.site).as_bytes())?;
+                sink.write(
+                    &OutputFile::Robots.path(),
+                    feeds::robots(data.site).as_bytes(),
+                )?;
                 files.fetch_add(1, Ordering::Relaxed);
             }
             Job::Asset(path, from) => {

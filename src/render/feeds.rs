@@ -38,8 +38,9 @@ pub fn sitemap(site: &Site, routes: &[Route]) -> String {
 
 pub fn robots(site: &Site) -> String {
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        site.config.base_url
+        "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
+        site.config.base_url,
+        crate::routes::OutputFile::Sitemap.path()
     )
 }
 

@@ -12,18 +12,6 @@ use tera::{Context, Tera};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::theme::Theme;
 
-/// The page templates a theme must have.
-pub const PAGE_TEMPLATES: [&str; 8] = [
-    "home.html",
-    "edition.html",
-    "sector.html",
-    "company.html",
-    "articles.html",
-    "article.html",
-    "methodology.html",
-    "404.html",
-];
-
 /// The compiled templates of a theme.
 pub struct Renderer {
     tera: Tera,
@@ -43,9 +31,9 @@ impl Renderer {
             diagnostics.push(compile_error(theme, &error.to_string()));
             return None;
         }
-        let missing: Vec<&str> = PAGE_TEMPLATES
+        let missing: Vec<&str> = crate::routes::Page::KINDS
             .iter()
-            .copied()
+            .map(|page| page.template())
             .filter(|name| !theme.templates.contains_key(*name))
             .collect();
         if !missing.is_empty() {

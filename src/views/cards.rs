@@ -9,18 +9,20 @@ pub fn preview_file(
     route: &Route,
     latest_year: Option<i32>,
     share_images: ShareImages,
-) -> Option<String> {
+) -> Option<OutputFile> {
     match (route, share_images) {
         (_, ShareImages::None) => None,
-        (Route::Company(id), ShareImages::All) => Some(format!("companies/{id}/preview.png")),
-        (route, _) => edition_preview_file(route, latest_year),
-    }
-}
-
-pub(super) fn edition_preview_file(route: &Route, latest_year: Option<i32>) -> Option<String> {
-    match route {
-        Route::Edition(year) | Route::Sector(year, _) => Some(format!("{year}/preview.png")),
-        _ => latest_year.map(|year| format!("{year}/preview.png")),
+        (Route::Company(id), ShareImages::All) => Some(OutputFile::CompanyCard(id.clone())),
+        (Route::Edition(year) | Route::Sector(year, _), _) => Some(OutputFile::EditionCard(*year)),
+        (
+            Route::Home
+            | Route::Company(_)
+            | Route::Articles
+            | Route::Article(_)
+            | Route::Methodology
+            | Route::NotFound,
+            _,
+        ) => latest_year.map(OutputFile::EditionCard),
     }
 }
 

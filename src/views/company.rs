@@ -184,10 +184,11 @@ impl ViewBuilder<'_> {
                     &prefix,
                     &Route::Company(record.id.clone()),
                 );
-                let image = format!(
-                    "{}{prefix}{}/badges/{}.svg",
-                    site.config.base_url, r.year, record.id
-                );
+                let seal = OutputFile::Seal {
+                    year: r.year,
+                    company: record.id.clone(),
+                };
+                let image = absolute_file_url(&site.config.base_url, &prefix, &seal);
                 let embed = format!(
                     "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
                     crate::escape::escape_xml(&page),
@@ -195,9 +196,7 @@ impl ViewBuilder<'_> {
                     crate::escape::escape_xml(&alt)
                 );
                 Badge {
-                    href: self
-                        .linker
-                        .language_file(&format!("{}/badges/{}.svg", r.year, record.id)),
+                    href: self.linker.file(&seal),
                     alt,
                     year: r.year,
                     embed,

@@ -99,12 +99,8 @@ impl ViewBuilder<'_> {
                 .score
                 .map(|a| self.locale.score(a))
                 .unwrap_or_default(),
-            json_href: self
-                .linker
-                .language_file(&format!("{}/ranking.json", results.year)),
-            csv_href: self
-                .linker
-                .language_file(&format!("{}/ranking.csv", results.year)),
+            json_href: self.linker.file(&OutputFile::RankingJson(results.year)),
+            csv_href: self.linker.file(&OutputFile::RankingCsv(results.year)),
         }
     }
 }

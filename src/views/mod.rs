@@ -27,7 +27,7 @@ use crate::draw::charts::{self, Bar, Chart, ChartError, Header, HistoryPoint, Pa
 use crate::locale::Locale;
 use crate::model::scoring::{EditionResults, NotRankedReason, Ranked, Standing};
 use crate::model::{ShareImages, Site};
-use crate::routes::{Linker, Route, absolute_url, language_prefix};
+use crate::routes::{Linker, OutputFile, Route, absolute_file_url, absolute_url, language_prefix};
 
 /// Everything the views read, shared by all pages.
 pub struct SiteData<'a> {
@@ -112,6 +112,22 @@ pub enum PageView {
     Article(ArticleView),
     Methodology(MethodologyView),
     NotFound {},
+}
+
+impl PageView {
+    /// How many charts the page shows, for the build's summary.
+    pub fn chart_count(&self) -> usize {
+        match self {
+            PageView::Home(view) => view.charts.len(),
+            PageView::Edition(view) => view.charts.len(),
+            PageView::Sector(view) => view.charts.len(),
+            PageView::Company(view) => view.charts.len(),
+            PageView::Articles(_)
+            | PageView::Article(_)
+            | PageView::Methodology(_)
+            | PageView::NotFound {} => 0,
+        }
+    }
 }
 
 /// Why the view of a page could not be built.
@@ -314,9 +330,9 @@ impl<'a> ViewBuilder<'a> {
             _ => self.t("preview_edition_alt"),
         };
         Layout {
-            search_index: self.linker.language_file("search-index.js"),
+            search_index: self.linker.file(&OutputFile::SearchIndex),
             search_script: self.linker.asset("assets/search.js"),
-            og_image: preview.map(|file| format!("{}{prefix}{file}", config.base_url)),
+            og_image: preview.map(|file| absolute_file_url(&config.base_url, &prefix, &file)),
             og_image_alt,
             og_type: if matches!(route, Route::Article(_)) {
                 "article"
@@ -339,7 +355,7 @@ impl<'a> ViewBuilder<'a> {
             nav,
             alternates,
             editions,
-            feed_href: self.linker.language_file("atom.xml"),
+            feed_href: self.linker.file(&OutputFile::Feed),
         }
     }
 }
