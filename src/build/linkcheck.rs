@@ -3,6 +3,75 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// A link in commentary that leads nowhere, at its line in the Markdown file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownProblem {
+    /// The Markdown file.
+    pub file: String,
+    pub line: usize,
+    pub link: String,
+    /// The output page the text appears on, which the link is relative to.
+    pub page: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Every link written in commentary, resolved from the page the text appears on: how many were
+/// checked, and those that lead to no page or to no element of it.
+pub fn check_markdown<'a>(
+    commentaries: impl Iterator<Item = &'a crate::content::Commentary>,
+    files: &BTreeMap<String, Vec<u8>>,
+    root_path: &str,
+) -> (usize, Vec<MarkdownProblem>) {
+    use crate::diagnostics::did_you_mean;
+    let pages: Vec<&str> = files
+        .keys()
+        .filter(|f| f.ends_with(".html"))
+        .map(String::as_str)
+        .collect();
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for commentary in commentaries {
+        let Some(page) = &commentary.page_file else {
+            continue;
+        };
+        for (link, line) in &commentary.links {
+            let Some((target, fragment)) = resolve(page, link, root_path) else {
+                continue;
+            };
+            checked += 1;
+            let problem = match files.get(&target) {
+                None => Some((
+                    format!("the link `{link}` leads to no page: there is no {target}"),
+                    did_you_mean(&target, pages.iter().copied()),
+                )),
+                Some(bytes) => {
+                    let ids = ids(&String::from_utf8_lossy(bytes));
+                    (!fragment.is_empty() && !ids.contains(&fragment)).then(|| {
+                        (
+                            format!(
+                                "the link `{link}` leads to no heading or element `#{fragment}` on {target}"
+                            ),
+                            did_you_mean(&fragment, ids.iter().map(String::as_str)),
+                        )
+                    })
+                }
+            };
+            if let Some((message, hint)) = problem {
+                problems.push(MarkdownProblem {
+                    file: commentary.file.clone(),
+                    line: *line,
+                    link: link.clone(),
+                    page: page.clone(),
+                    message,
+                    hint,
+                });
+            }
+        }
+    }
+    (checked, problems)
+}
+
 /// A link that leads nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {

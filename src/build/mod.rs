@@ -74,6 +74,13 @@ impl From<anyhow::Error> for BuildError {
     }
 }
 
+/// Whether a build draws the PNG share cards (`check` writes nothing and skips them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cards {
+    Draw,
+    Skip,
+}
+
 /// Everything loaded and computed before anything is written.
 pub struct Prepared {
     pub site: Site,
@@ -92,6 +99,13 @@ struct Timer {
 }
 
 impl Timer {
+    fn start() -> Timer {
+        Timer {
+            stages: Vec::new(),
+            last: Instant::now(),
+        }
+    }
+
     fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.stages.push((stage, now - self.last));
@@ -133,11 +147,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
             );
             return Err(BuildError::Input(diagnostics));
         }
-        site.config.base_url = if base_url.ends_with('/') {
-            base_url.clone()
-        } else {
-            format!("{base_url}/")
-        };
+        site.config.base_url = crate::model::validate::with_trailing_slash(base_url);
     }
     let content = load_content(
         &site,
@@ -223,6 +233,7 @@ fn render_into(
     previous: &PreviousPreviews,
     sink: &dyn Sink,
     root: &std::path::Path,
+    cards: Cards,
 ) -> Result<Counts, BuildError> {
     let data = SiteData {
         site: &prepared.site,
@@ -234,7 +245,10 @@ fn render_into(
         &data,
         &prepared.renderer,
         &prepared.theme,
-        &prepared.previews,
+        match cards {
+            Cards::Draw => Some(&prepared.previews),
+            Cards::Skip => None,
+        },
         previous,
         sink,
     )
@@ -295,7 +309,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             }
             let staging = output.stage()?;
             let previous = PreviousPreviews::read(output.folder());
-            let counts = render_into(&prepared, &previous, &staging.sink(), &options.root)?;
+            let counts = render_into(
+                &prepared,
+                &previous,
+                &staging.sink(),
+                &options.root,
+                Cards::Draw,
+            )?;
             timer.lap("render");
             if options.precompress {
                 crate::output::precompress(&staging.folder)?;
@@ -316,6 +336,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 &PreviousPreviews::default(),
                 &MemorySink::default(),
                 &options.root,
+                Cards::Draw,
             )?;
             timer.lap("render");
             counts
@@ -342,18 +363,8 @@ pub fn build_in_memory_reusing(
     previous: &PreviousPreviews,
 ) -> Result<(BuildReport, std::collections::BTreeMap<String, Vec<u8>>), BuildError> {
     let start = Instant::now();
-    let mut timer = Timer {
-        stages: Vec::new(),
-        last: start,
-    };
-    let prepared = prepare(options, &mut timer)?;
-    let sink = MemorySink::default();
-    let counts = render_into(&prepared, previous, &sink, &options.root)?;
-    timer.lap("render");
-    let files = sink
-        .files
-        .into_inner()
-        .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+    let mut timer = Timer::start();
+    let (prepared, counts, files) = render_in_memory(options, previous, Cards::Draw, &mut timer)?;
     Ok((
         BuildReport {
             counts,
@@ -363,6 +374,27 @@ pub fn build_in_memory_reusing(
         },
         files,
     ))
+}
+
+/// The files of a site built in memory, by path.
+pub type Files = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// Prepares and renders the whole site into memory.
+fn render_in_memory(
+    options: &BuildOptions,
+    previous: &PreviousPreviews,
+    cards: Cards,
+    timer: &mut Timer,
+) -> Result<(Prepared, Counts, Files), BuildError> {
+    let prepared = prepare(options, timer)?;
+    let sink = MemorySink::default();
+    let counts = render_into(&prepared, previous, &sink, &options.root, cards)?;
+    timer.lap("render");
+    let files = sink
+        .files
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+    Ok((prepared, counts, files))
 }
 
 /// What `rankpress check` found besides the build's own diagnostics.
@@ -375,90 +407,39 @@ pub struct CheckReport {
 }
 
 /// Everything `build` validates, plus every internal link and fragment, in the Markdown (reported
-/// at its file and line) and in the rendered pages, without writing anything.
+/// at its file and line) and in the rendered pages, without writing anything. Share cards are
+/// not drawn: no page links to one, and nothing is written.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     use crate::build::linkcheck;
-    use crate::diagnostics::{Diagnostic, did_you_mean};
-    let mut timer = Timer {
-        stages: Vec::new(),
-        last: Instant::now(),
-    };
-    let prepared = prepare(options, &mut timer)?;
-    let sink = MemorySink::default();
-    let counts = render_into(
-        &prepared,
+    let mut timer = Timer::start();
+    let (prepared, counts, files) = render_in_memory(
+        options,
         &PreviousPreviews::default(),
-        &sink,
-        &options.root,
+        Cards::Skip,
+        &mut timer,
     )?;
-    let files = sink
-        .files
-        .into_inner()
-        .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
     let root_path = crate::routes::site_path(&prepared.site.config.base_url);
     let mut diagnostics = prepared.diagnostics.clone();
-    let pages: Vec<&str> = files
-        .keys()
-        .filter(|f| f.ends_with(".html"))
-        .map(String::as_str)
-        .collect();
-    let mut reported: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut markdown_links = 0;
-    for commentary in prepared.content.all() {
-        let Some(page) = &commentary.page_file else {
-            continue;
-        };
-        for (link, line) in &commentary.links {
-            let Some((target, fragment)) = linkcheck::resolve(page, link, &root_path) else {
-                continue;
-            };
-            markdown_links += 1;
-            let exists = files.contains_key(&target);
-            let (problem, hint) = if !exists {
-                (
-                    Some(format!(
-                        "the link `{link}` leads to no page: there is no {target}"
-                    )),
-                    did_you_mean(&target, pages.iter().copied()),
-                )
-            } else {
-                let page = files
-                    .get(&target)
-                    .map(|b| String::from_utf8_lossy(b))
-                    .unwrap_or_default();
-                let ids = linkcheck::ids(&page);
-                if !fragment.is_empty() && !ids.contains(&fragment) {
-                    (
-                        Some(format!(
-                            "the link `{link}` leads to no heading or element `#{fragment}` on {target}"
-                        )),
-                        did_you_mean(&fragment, ids.iter().map(String::as_str)),
-                    )
-                } else {
-                    (None, None)
-                }
-            };
-            if let Some(problem) = problem {
-                // The same text appears on the pages of languages without their own translation:
-                // report the link once, here, at its source line.
-                reported.insert(link.clone());
-                let mut diagnostic = Diagnostic::error(&commentary.file, problem).expected(
-                    format!("a link relative to {page}, the page this text appears on"),
-                );
-                diagnostic.line = Some(*line);
-                if let Some(text) = commentary_line(&options.root, &commentary.file, *line) {
-                    diagnostic.column = text.find(link.as_str()).map(|c| c + 1);
-                    diagnostic.source_line = Some(text);
-                }
-                diagnostics.push(diagnostic.hint(hint));
-            }
+    let (markdown_links, problems) =
+        linkcheck::check_markdown(prepared.content.all().into_iter(), &files, &root_path);
+    let mut reported = std::collections::HashSet::new();
+    for problem in problems {
+        // The same text appears on the pages of languages without their own translation:
+        // report the link once, at its source line.
+        reported.insert(problem.link.clone());
+        let mut diagnostic = Diagnostic::error(&problem.file, problem.message).expected(format!(
+            "a link relative to {}, the page this text appears on",
+            problem.page
+        ));
+        diagnostic.line = Some(problem.line);
+        if let Some(text) = commentary_line(&options.root, &problem.file, problem.line) {
+            diagnostic.column = text.find(problem.link.as_str()).map(|c| c + 1);
+            diagnostic = diagnostic.with_source_line(&text);
         }
+        diagnostics.push(diagnostic.hint(problem.hint));
     }
     let (checked, broken) = linkcheck::check(&files, &root_path);
-    for link in broken {
-        if reported.contains(&link.link) {
-            continue;
-        }
+    for link in broken.into_iter().filter(|l| !reported.contains(&l.link)) {
         diagnostics.push(
             Diagnostic::error(
                 &link.file,
@@ -474,7 +455,6 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     })
 }
 
-/// A line of a commentary file, read again (size limits included) to show a broken link.
 fn commentary_line(root: &std::path::Path, file: &str, line: usize) -> Option<String> {
     let mut ignored = Diagnostics::new();
     crate::input::read_text(&root.join(file), file, &mut ignored)?.line_text(line)

@@ -113,7 +113,7 @@ pub fn write_site(
     data: &SiteData,
     renderer: &Renderer,
     theme: &Theme,
-    previews: &PreviewRenderer,
+    previews: Option<&PreviewRenderer>,
     previous: &PreviousPreviews,
     sink: &dyn Sink,
 ) -> Result<Counts> {
@@ -140,7 +140,7 @@ pub fn write_site(
         jobs.extend(
             pages
                 .iter()
-                .filter(|(page, _)| page.has_card(share_images))
+                .filter(|(page, _)| previews.is_some() && page.has_card(share_images))
                 .map(|(page, route)| Job::Preview(language, *page, route)),
         );
     }
@@ -226,6 +226,9 @@ pub fn write_site(
                     Some(crate::sink::Reusable::File(old)) => sink.reuse(&path, &old)?,
                     Some(crate::sink::Reusable::Bytes(bytes)) => sink.write(&path, bytes)?,
                     None => {
+                        let Some(previews) = previews else {
+                            return Ok(());
+                        };
                         let png = previews.png(&svg).map_err(|e| {
                             anyhow::anyhow!("drawing the preview {path} failed: {e}")
                         })?;

@@ -220,6 +220,13 @@ impl EditionResults {
         self.standings.get(company).copied().flatten()
     }
 
+    /// Whether a sector has a page in this edition: someone from it took part.
+    pub fn has_sector_page(&self, sector: usize) -> bool {
+        self.sectors
+            .get(sector)
+            .is_some_and(|s| !s.ranked.is_empty() || !s.not_ranked.is_empty())
+    }
+
     /// The sector `company` had in this edition, if it took part.
     pub fn sector_of(&self, company: usize) -> Option<usize> {
         match self.standing(company)? {

@@ -80,9 +80,7 @@ pub fn index_script(
         results
             .iter()
             .rev()
-            .find(|r| {
-                !r.sector(sector).ranked.is_empty() || !r.sector(sector).not_ranked.is_empty()
-            })
+            .find(|r| r.has_sector_page(sector))
             .map(|r| Route::Sector(r.year, site.sector(sector).id.clone()))
     };
     for (index, company) in site.companies.iter().enumerate() {

@@ -53,8 +53,7 @@ impl SiteData<'_> {
 
     /// Whether the sector has a page in that edition (someone from it took part).
     pub fn has_sector_page(&self, results: &EditionResults, sector: usize) -> bool {
-        let s = &results.sector(sector);
-        !s.ranked.is_empty() || !s.not_ranked.is_empty()
+        results.has_sector_page(sector)
     }
 }
 

@@ -310,11 +310,7 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
             .description
             .as_ref()
             .map(|d| Text::resolve(d, &languages)),
-        base_url: if base_url.ends_with('/') {
-            base_url
-        } else {
-            format!("{base_url}/")
-        },
+        base_url: with_trailing_slash(&base_url),
         theme,
         top: usize::try_from(top).unwrap_or(usize::MAX),
         precision,
@@ -323,6 +319,15 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
         share_images: raw.share_images.unwrap_or_default(),
         languages,
     })
+}
+
+/// `base_url` as every link is made from it: ending in `/`.
+pub fn with_trailing_slash(base_url: &str) -> String {
+    if base_url.ends_with('/') {
+        base_url.to_string()
+    } else {
+        format!("{base_url}/")
+    }
 }
 
 /// Whether `url` is an absolute `http` or `https` address with a host, and nothing a browser or
