@@ -6,6 +6,82 @@ use std::collections::BTreeMap;
 use crate::model::date::Date;
 use crate::model::scoring::Rounding;
 
+/// Every interface string the code asks for (templates ask for theirs as `t.<key>`, found in
+/// the templates themselves). A theme's language files are checked against both when the theme
+/// loads; a test keeps this list equal to the keys the code uses.
+pub const CODE_KEYS: &[&str] = &[
+    "article",
+    "articles_title",
+    "average_score",
+    "award_top",
+    "award_winner",
+    "change_down",
+    "change_new",
+    "change_same",
+    "change_up",
+    "chart_criteria_desc",
+    "chart_criteria_title",
+    "chart_history_desc",
+    "chart_history_title",
+    "chart_overall_average",
+    "chart_scatter_desc",
+    "chart_scatter_title",
+    "chart_sector_average",
+    "chart_sector_desc",
+    "chart_sector_title",
+    "chart_sectors_desc",
+    "chart_sectors_title",
+    "company",
+    "company_description",
+    "company_no_results",
+    "company_not_ranked_in",
+    "criterion",
+    "date_format",
+    "decimal_separator",
+    "edition",
+    "edition_description",
+    "embed_ranking",
+    "embed_sector_ranking",
+    "feed_edition_summary",
+    "language_name",
+    "methodology_title",
+    "months",
+    "nav_articles",
+    "nav_home",
+    "nav_methodology",
+    "nav_ranking",
+    "no_winner_note",
+    "not_found_title",
+    "preview_company_alt",
+    "preview_edition",
+    "preview_edition_alt",
+    "rank",
+    "rank_short",
+    "ranked_companies",
+    "reason_missing",
+    "reason_responses",
+    "respondents",
+    "rule_change",
+    "rule_complete",
+    "rule_min_responses",
+    "rule_precision",
+    "rule_ties",
+    "rule_top",
+    "rule_winner",
+    "scale_higher_better",
+    "scale_lower_better",
+    "scale_text",
+    "score",
+    "seal_top",
+    "seal_winner",
+    "sector",
+    "sector_average_of",
+    "sector_description",
+    "sector_winner",
+    "thousands_separator",
+    "top_list",
+];
+
 #[derive(Debug, Clone)]
 pub struct Locale {
     pub code: String,
@@ -138,5 +214,64 @@ mod tests {
             de.date(&Date::parse("2026-06-15").unwrap()),
             "15. Juni 2026"
         );
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    /// Every `t("key")` and `t_with("key", …)` of the code is in [`super::CODE_KEYS`], and the list
+    /// holds nothing else but the keys used through a variable (`change_*`, `scale_*`) and the
+    /// formatting keys.
+    #[test]
+    fn the_list_of_code_keys_is_the_keys_the_code_uses() {
+        let mut used = std::collections::BTreeSet::new();
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in walkdir::WalkDir::new(source) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let whole = std::fs::read_to_string(entry.path()).unwrap();
+            // Tests ask for made-up keys; only the code before them counts.
+            let text = whole.split("#[cfg(test)]").next().unwrap().to_string();
+            for call in ["t(", "t_with("] {
+                for (at, _) in text.match_indices(call) {
+                    let before = text[..at].chars().last().unwrap_or(' ');
+                    if before.is_alphanumeric() || before == '_' {
+                        continue;
+                    }
+                    let rest = text[at + call.len()..].trim_start();
+                    if let Some(literal) = rest.strip_prefix('"') {
+                        let key: String = literal
+                            .chars()
+                            .take_while(|c| {
+                                c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_'
+                            })
+                            .collect();
+                        if literal[key.len()..].starts_with('"') && !key.is_empty() {
+                            used.insert(key);
+                        }
+                    }
+                }
+            }
+        }
+        let through_variables = [
+            "change_down",
+            "change_same",
+            "change_up",
+            "scale_higher_better",
+            "scale_lower_better",
+            "date_format",
+            "decimal_separator",
+            "months",
+            "thousands_separator",
+        ];
+        let listed: std::collections::BTreeSet<String> =
+            super::CODE_KEYS.iter().map(|k| k.to_string()).collect();
+        let expected: std::collections::BTreeSet<String> = used
+            .into_iter()
+            .chain(through_variables.iter().map(|k| k.to_string()))
+            .collect();
+        assert_eq!(listed, expected);
     }
 }

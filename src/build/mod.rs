@@ -162,6 +162,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         &site.config.languages,
         &mut diagnostics,
     );
+    crate::input::theme::check_strings(&theme, &site.config.languages, &mut diagnostics);
     let renderer = Renderer::compile(&theme, &mut diagnostics);
     timer.lap("theme");
     if diagnostics.has_errors() {

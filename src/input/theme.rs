@@ -14,6 +14,8 @@ use crate::input::{check_inside_site, read_site_file, relative_name};
 /// Everything a theme brings, read from disk.
 #[derive(Debug, Default)]
 pub struct Theme {
+    /// The theme's folder name under `themes/`.
+    pub name: String,
     /// Template name (path under `templates/`) to its source text and the file it came from.
     pub templates: BTreeMap<String, (String, String)>,
     /// Interface strings per language code; keys missing in a language fall back to the first.
@@ -31,7 +33,10 @@ pub fn read_theme(
     languages: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Theme {
-    let mut theme = Theme::default();
+    let mut theme = Theme {
+        name: name.to_string(),
+        ..Theme::default()
+    };
     let folder = root.join("themes").join(name);
     if !folder.is_dir() {
         let known: Vec<String> = fs::read_dir(root.join("themes"))
@@ -182,6 +187,96 @@ fn files_under(root: &Path, base: &Path, diagnostics: &mut Diagnostics) -> Vec<P
         }
     }
     files
+}
+
+/// The interface strings a template uses (`t.<key>`), each with the first template using it.
+fn template_keys(theme: &Theme) -> BTreeMap<String, String> {
+    let mut keys = BTreeMap::new();
+    for (file, source) in theme.templates.values() {
+        for (at, _) in source.match_indices("t.") {
+            let before = source
+                .get(..at)
+                .and_then(|b| b.chars().last())
+                .unwrap_or(' ');
+            if before.is_alphanumeric() || before == '_' || before == '.' {
+                continue;
+            }
+            let key: String = source
+                .get(at + 2..)
+                .unwrap_or_default()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !key.is_empty() {
+                keys.entry(key).or_insert_with(|| file.clone());
+            }
+        }
+    }
+    keys
+}
+
+/// Warns about interface strings a language lacks: a key a template or the code uses that the
+/// language's file does not have shows the first language's text (a warning naming both), and one
+/// the first language lacks too would show the bare key (a warning as well).
+pub fn check_strings(theme: &Theme, languages: &[String], diagnostics: &mut Diagnostics) {
+    let mut used = template_keys(theme);
+    for key in crate::locale::CODE_KEYS {
+        used.entry(key.to_string())
+            .or_insert_with(|| "rankpress itself".to_string());
+    }
+    let Some(default) = languages.first() else {
+        return;
+    };
+    for (index, language) in languages.iter().enumerate() {
+        let file = format!("themes/{}/i18n/{language}.yaml", theme.name);
+        let Some(strings) = theme.strings.get(language) else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    &file,
+                    format!(
+                        "the theme has no interface strings for `{language}`: pages in it show \
+                         the {} texts",
+                        if index == 0 {
+                            "bare keys instead of"
+                        } else {
+                            "first language's"
+                        }
+                    ),
+                )
+                .expected(format!(
+                    "a file {file} with every key of the theme's i18n/{default}.yaml"
+                )),
+            );
+            continue;
+        };
+        let missing: Vec<(&String, &String)> = used
+            .iter()
+            .filter(|(key, _)| !strings.contains_key(*key))
+            .collect();
+        for (key, user) in missing.iter().take(20) {
+            let shown = if index == 0 {
+                "the key itself is shown".to_string()
+            } else {
+                format!("the `{default}` text is shown")
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    &file,
+                    format!("the interface string `{key}` (used by {user}) is missing for `{language}`: {shown}"),
+                )
+                .expected(format!("`{key}:` in {file}")),
+            );
+        }
+        if missing.len() > 20 {
+            diagnostics.push(Diagnostic::warning(
+                &file,
+                format!(
+                    "and {} more interface strings are missing for `{language}`",
+                    missing.len() - 20
+                ),
+            ));
+        }
+    }
 }
 
 impl Theme {

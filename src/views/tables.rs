@@ -5,12 +5,23 @@ use super::*;
 
 #[derive(Debug, Serialize)]
 pub struct ChangeView {
-    /// `up`, `down`, `same` or `new`.
-    pub direction: &'static str,
+    /// Serialised for templates as `up`, `down`, `same` or `new`.
+    pub direction: Direction,
     pub rank: String,
     pub score: String,
     /// The whole change in words, for screen readers and tooltips.
     pub label: String,
+}
+
+/// Which way a company moved since the edition it is compared with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
+    Same,
+    /// Not ranked in any earlier edition.
+    New,
 }
 
 /// One line of a ranking table.
@@ -52,28 +63,23 @@ impl ViewBuilder<'_> {
     pub(super) fn change_view(&self, entry: &Ranked) -> ChangeView {
         match entry.change {
             None => ChangeView {
-                direction: "new",
+                direction: Direction::New,
                 rank: String::new(),
                 score: String::new(),
                 label: self.t("change_new"),
             },
             Some(change) => {
-                let direction = match change.rank.signum() {
-                    1 => "up",
-                    -1 => "down",
-                    _ => "same",
+                let direction = match change.rank.cmp(&0) {
+                    std::cmp::Ordering::Greater => Direction::Up,
+                    std::cmp::Ordering::Less => Direction::Down,
+                    std::cmp::Ordering::Equal => Direction::Same,
                 };
-                let rank = match change.rank.signum() {
-                    1 => format!("+{}", change.rank),
-                    -1 => format!("\u{2212}{}", change.rank.abs()),
-                    _ => "±0".to_string(),
+                let (rank, key) = match direction {
+                    Direction::Up => (format!("+{}", change.rank), "change_up"),
+                    Direction::Down => (format!("\u{2212}{}", change.rank.abs()), "change_down"),
+                    Direction::Same | Direction::New => ("±0".to_string(), "change_same"),
                 };
                 let score = self.locale.signed_units(change.score_units);
-                let key = match direction {
-                    "up" => "change_up",
-                    "down" => "change_down",
-                    _ => "change_same",
-                };
                 let places = change.rank.abs().to_string();
                 let since = change.since.to_string();
                 let label = self.locale.t_with(

@@ -507,3 +507,31 @@ fn a_failing_embed_template_is_an_error_at_the_embed_not_a_silent_gap() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("content/_index.md:6:1"));
     assert!(!out.exists());
 }
+
+#[test]
+fn an_interface_string_a_language_lacks_is_a_warning_naming_key_and_language() {
+    let fixture = Fixture::with_theme(&[(
+        "data/site.yaml",
+        &format!("{}share_images: none\n", crate::support::SITE)
+            .replace("languages: [en, de]", "languages: [en, de, fr]"),
+    )]);
+    // The German strings lose a key a template uses and one the code uses.
+    let de = fixture.root().join("themes/default/i18n/de.yaml");
+    let strings: String = std::fs::read_to_string(&de)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("nav_home:") && !l.starts_with("seal_winner:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&de, strings).unwrap();
+    let (report, files) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
+    let about = |needle: &str| warnings.iter().any(|w| w.contains(needle));
+    assert!(about("`nav_home` (used by themes/default/templates/"), "{warnings:?}");
+    assert!(about("`seal_winner` (used by rankpress itself) is missing for `de`"), "{warnings:?}");
+    assert!(about("no interface strings for `fr`"), "{warnings:?}");
+    // The page shows the first language's text, never the bare key.
+    let german = String::from_utf8(files["de/index.html"].clone()).unwrap();
+    assert!(!german.contains(">nav_home<"), "the bare key is shown");
+}
