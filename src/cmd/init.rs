@@ -60,8 +60,16 @@ pub const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/company.html"),
     ),
     (
+        "templates/components.html",
+        include_bytes!("../../themes/default/templates/components.html"),
+    ),
+    (
         "templates/edition.html",
         include_bytes!("../../themes/default/templates/edition.html"),
+    ),
+    (
+        "templates/embeds/chart.html",
+        include_bytes!("../../themes/default/templates/embeds/chart.html"),
     ),
     (
         "templates/embeds/ranking.html",
@@ -74,30 +82,6 @@ pub const THEME: &[(&str, &[u8])] = &[
     (
         "templates/methodology.html",
         include_bytes!("../../themes/default/templates/methodology.html"),
-    ),
-    (
-        "templates/partials/change.html",
-        include_bytes!("../../themes/default/templates/partials/change.html"),
-    ),
-    (
-        "templates/partials/chart.html",
-        include_bytes!("../../themes/default/templates/partials/chart.html"),
-    ),
-    (
-        "templates/partials/commentary.html",
-        include_bytes!("../../themes/default/templates/partials/commentary.html"),
-    ),
-    (
-        "templates/partials/facts.html",
-        include_bytes!("../../themes/default/templates/partials/facts.html"),
-    ),
-    (
-        "templates/partials/not_ranked.html",
-        include_bytes!("../../themes/default/templates/partials/not_ranked.html"),
-    ),
-    (
-        "templates/partials/ranking_table.html",
-        include_bytes!("../../themes/default/templates/partials/ranking_table.html"),
     ),
     (
         "templates/sector.html",

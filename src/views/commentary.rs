@@ -149,7 +149,7 @@ impl ViewBuilder<'_> {
                 let renderer = self
                     .renderer
                     .ok_or((None, "no templates to render it with".to_string()))?;
-                let page = serde_json::json!({ "perspectives": self.perspective_names() });
+                let perspectives = self.perspective_names();
                 return renderer
                     .render_fragment(
                         "embeds/ranking.html",
@@ -159,7 +159,7 @@ impl ViewBuilder<'_> {
                             ("table_caption", &caption),
                             ("show_sector", &sector.is_none()),
                             ("sector_ranks", &sector.is_some()),
-                            ("page", &page),
+                            ("perspectives", &perspectives),
                         ],
                         &self.locale.strings,
                     )
@@ -184,10 +184,10 @@ impl ViewBuilder<'_> {
             .ok_or((None, "no templates to render it with".to_string()))?;
         renderer
             .render_fragment(
-                "partials/chart.html",
+                "embeds/chart.html",
                 &[("chart", &chart)],
                 &self.locale.strings,
             )
-            .map_err(|e| (Some("partials/chart.html"), error_chain(&e)))
+            .map_err(|e| (Some("embeds/chart.html"), error_chain(&e)))
     }
 }

@@ -528,8 +528,14 @@ fn an_interface_string_a_language_lacks_is_a_warning_naming_key_and_language() {
         rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
     let about = |needle: &str| warnings.iter().any(|w| w.contains(needle));
-    assert!(about("`nav_home` (used by themes/default/templates/"), "{warnings:?}");
-    assert!(about("`seal_winner` (used by rankpress itself) is missing for `de`"), "{warnings:?}");
+    assert!(
+        about("`nav_home` (used by themes/default/templates/"),
+        "{warnings:?}"
+    );
+    assert!(
+        about("`seal_winner` (used by rankpress itself) is missing for `de`"),
+        "{warnings:?}"
+    );
     assert!(about("no interface strings for `fr`"), "{warnings:?}");
     // The page shows the first language's text, never the bare key.
     let german = String::from_utf8(files["de/index.html"].clone()).unwrap();
