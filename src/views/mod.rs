@@ -361,3 +361,6 @@ impl<'a> ViewBuilder<'a> {
 
 /// Interface strings as the template sees them (`t.key`).
 pub type Strings = BTreeMap<String, String>;
+
+#[cfg(test)]
+mod tests;

@@ -8,7 +8,7 @@ use rankpress::diagnostics::{Diagnostic, Diagnostics};
 use crate::support::{COMPANIES, Fixture, SITE, edition, result};
 
 fn site_without_cards() -> String {
-    format!("{SITE}share_images: none\n")
+    SITE.to_string()
 }
 
 fn data_errors(files: &[(&str, &str)]) -> Diagnostics {

@@ -478,10 +478,7 @@ fn a_wrong_embed_is_an_error_at_its_line_with_a_suggestion() {
 fn a_failing_embed_template_is_an_error_at_the_embed_not_a_silent_gap() {
     // A site's own copy of the embed template, with a mistake only rendering finds.
     let fixture = Fixture::with_theme(&[
-        (
-            "data/site.yaml",
-            &format!("{}share_images: none\n", crate::support::SITE),
-        ),
+        ("data/site.yaml", crate::support::SITE),
         (
             "content/_index.md",
             "---\ntitle: Home\n---\nIntro.\n\n{{ ranking 2026 }}\n",
@@ -512,7 +509,8 @@ fn a_failing_embed_template_is_an_error_at_the_embed_not_a_silent_gap() {
 fn an_interface_string_a_language_lacks_is_a_warning_naming_key_and_language() {
     let fixture = Fixture::with_theme(&[(
         "data/site.yaml",
-        &format!("{}share_images: none\n", crate::support::SITE)
+        &crate::support::SITE
+            .to_string()
             .replace("languages: [en, de]", "languages: [en, de, fr]"),
     )]);
     // The German strings lose a key a template uses and one the code uses.

@@ -6,7 +6,7 @@ use rankpress::diagnostics::{Diagnostic, Severity};
 use crate::support::{COMPANIES, Fixture, SITE};
 
 fn site_without_cards() -> String {
-    format!("{SITE}share_images: none\n")
+    SITE.to_string()
 }
 
 /// Builds in memory: the home page's HTML and every warning.

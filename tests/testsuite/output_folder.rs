@@ -12,10 +12,7 @@ use crate::support::{Fixture, snapshot};
 const BINARY: &str = env!("CARGO_BIN_EXE_rankpress");
 
 fn site() -> Fixture {
-    Fixture::with_theme(&[(
-        "data/site.yaml",
-        &format!("{}share_images: none\n", crate::support::SITE),
-    )])
+    Fixture::with_theme(&[("data/site.yaml", crate::support::SITE)])
 }
 
 fn build_in(cwd: &Path, root: &Path, extra: &[&str]) -> Output {
@@ -151,7 +148,9 @@ fn a_symbolic_link_as_the_output_folder_is_written_through_and_never_emptied() {
     fs::remove_file(www.join("2026/deploy-notes.txt")).unwrap();
     fs::write(
         root.join("data/site.yaml"),
-        format!("{}share_images: none\n", crate::support::SITE).replace("Test Ranking", "Renamed"),
+        crate::support::SITE
+            .to_string()
+            .replace("Test Ranking", "Renamed"),
     )
     .unwrap();
     let run = build_in(root, root, &[]);
@@ -269,7 +268,9 @@ fn a_second_build_into_a_locked_output_fails_with_a_clear_message() {
     lock.try_lock().expect("no build is running");
     fs::write(
         root.join("data/site.yaml"),
-        format!("{}share_images: none\n", crate::support::SITE).replace("Test Ranking", "Second"),
+        crate::support::SITE
+            .to_string()
+            .replace("Test Ranking", "Second"),
     )
     .unwrap();
     let run = build_in(root, root, &[]);

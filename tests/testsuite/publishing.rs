@@ -236,10 +236,7 @@ fn precompressed_files_decompress_to_the_originals() {
 #[test]
 fn share_images_setting_decides_which_pages_get_a_card() {
     let site = |setting: &str| {
-        format!(
-            "{SITE}share_images: {setting}\n",
-            SITE = crate::support::SITE
-        )
+        crate::support::SITE.replace("share_images: none", &format!("share_images: {setting}"))
     };
     let files = |setting: &str| {
         let fixture = Fixture::with_theme(&[("data/site.yaml", &site(setting))]);
@@ -286,7 +283,7 @@ fn share_images_setting_decides_which_pages_get_a_card() {
 fn an_unknown_share_images_value_is_an_error_with_the_choices() {
     let fixture = Fixture::new(&[(
         "data/site.yaml",
-        &format!("{}share_images: some\n", crate::support::SITE),
+        &crate::support::SITE.replace("share_images: none", "share_images: some"),
     )]);
     let (site, diagnostics) = fixture.validate();
     assert!(site.is_none());

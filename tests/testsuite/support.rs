@@ -10,7 +10,8 @@ use rankpress::model::scoring::{EditionResults, score_site};
 use rankpress::model::validate::validate_data;
 use tempfile::TempDir;
 
-pub const SITE: &str = "title: Test Ranking\nbase_url: https://example.org/\nlanguages: [en, de]\ntop: 2\nprecision: 1\nmin_sector_size: 3\n";
+/// Without share cards: a test of cards sets `share_images` itself, the others stay fast.
+pub const SITE: &str = "title: Test Ranking\nbase_url: https://example.org/\nlanguages: [en, de]\ntop: 2\nprecision: 1\nmin_sector_size: 3\nshare_images: none\n";
 
 /// Customers on 1..5 (higher is better) weighted 2, managers on school grades 1..6 (lower is
 /// better) weighted 1.

@@ -1,0 +1,308 @@
+//! Each page kind's data from one small site, checked against values worked out by hand.
+//!
+//! The site: one perspective (1 to 5, higher is better) with two criteria of equal weight, so a
+//! company's score is the mean of `100 × (value − 1) / 4` over its two answers; `min_responses`
+//! 10, a top list of 2, one decimal, and a sector needs 2 ranked companies for a winner.
+//!
+//! | | 2025 (speed, care) | score | rank | 2026 | score | rank | change |
+//! |---|---|---|---|---|---|---|---|
+//! | alpha (banks) | 4, 4 | 75.0 | 2 | 5, 4 | 87.5 | 1 | ▲ +1, +12.5 |
+//! | beta (banks) | 5, 4 | 87.5 | 1 | 3, 3 | 50.0 | 3 | ▼ −2, −37.5 |
+//! | gamma (travel) | 2, 2 | 25.0 | 3 | 4, 4 | 75.0 | 2 | ▲ +1, +50.0 |
+//! | delta (travel) | | | | 5 responses | | not ranked | |
+//!
+//! 2026's average is (87.5 + 50 + 75) / 3 = 70.83 → "70.8"; banks' is 68.75 → "68.8" (half away
+//! from zero); travel has one ranked company, so no winner.
+
+use super::*;
+use crate::diagnostics::Diagnostics;
+use crate::input::source::SourceFile;
+use crate::input::{EditionFiles, Inputs};
+use crate::model::scoring::{Rounding, score_site};
+
+const SITE: &str = "title: Test\nbase_url: https://example.org/\nlanguages: [en]\ntop: 2\nprecision: 1\nmin_sector_size: 2\nshare_images: all\n";
+const METHODOLOGY: &str = "min_responses: 10\nperspectives:\n  - id: customer\n    name: Customers\n    scale: {min: 1, max: 5}\n    criteria:\n      - {id: speed, name: Speed}\n      - {id: care, name: Care}\n";
+const SECTORS: &str = "- {id: banks, name: Banks}\n- {id: travel, name: Travel}\n";
+const COMPANIES: &str = "- {id: alpha, name: Alpha, sector: banks}\n- {id: beta, name: Beta, sector: banks}\n- {id: gamma, name: Gamma, sector: travel}\n- {id: delta, name: Delta, sector: travel}\n";
+const Y2025: &str = "year: 2025\npublished: 2025-06-15\nresults:\n  - {company: alpha, responses: 40, scores: {speed: 4, care: 4}}\n  - {company: beta, responses: 40, scores: {speed: 5, care: 4}}\n  - {company: gamma, responses: 40, scores: {speed: 2, care: 2}}\n";
+const Y2026: &str = "year: 2026\npublished: 2026-06-15\nresults:\n  - {company: alpha, responses: 40, scores: {speed: 5, care: 4}}\n  - {company: beta, responses: 40, scores: {speed: 3, care: 3}}\n  - {company: gamma, responses: 40, scores: {speed: 4, care: 4}}\n  - {company: delta, responses: 5, scores: {speed: 5, care: 5}}\n";
+
+struct Fixture {
+    site: Site,
+    content: Content,
+    results: Vec<EditionResults>,
+    locale: Locale,
+}
+
+fn fixture() -> Fixture {
+    let file = |name: &str, text: &str| Some(SourceFile::new(name, text));
+    let inputs = Inputs {
+        root: std::path::PathBuf::from("."),
+        site: file("data/site.yaml", SITE),
+        methodology: file("data/methodology.yaml", METHODOLOGY),
+        sectors: file("data/sectors.yaml", SECTORS),
+        companies: file("data/companies.yaml", COMPANIES),
+        editions: vec![
+            EditionFiles {
+                stem: "2025".into(),
+                yaml: file("data/editions/2025.yaml", Y2025),
+                csv: None,
+            },
+            EditionFiles {
+                stem: "2026".into(),
+                yaml: file("data/editions/2026.yaml", Y2026),
+                csv: None,
+            },
+        ],
+        content: Vec::new(),
+    };
+    let mut diagnostics = Diagnostics::new();
+    let site = crate::model::validate::validate_data(&inputs, &mut diagnostics)
+        .unwrap_or_else(|| panic!("{diagnostics}"));
+    let results = score_site(&site);
+    let strings: BTreeMap<String, String> =
+        serde_yaml::from_str(include_str!("../../themes/default/i18n/en.yaml")).unwrap();
+    let locale = Locale::new("en", 0, strings, Rounding::new(1));
+    Fixture {
+        site,
+        content: Content::default(),
+        results,
+        locale,
+    }
+}
+
+impl Fixture {
+    fn data(&self) -> SiteData<'_> {
+        SiteData {
+            site: &self.site,
+            content: &self.content,
+            results: &self.results,
+            locales: std::slice::from_ref(&self.locale),
+        }
+    }
+}
+
+fn names(rows: &[RowView]) -> Vec<(&str, usize, &str)> {
+    rows.iter()
+        .map(|r| (r.name.as_str(), r.rank, r.score.as_str()))
+        .collect()
+}
+
+#[test]
+fn home_shows_the_latest_edition_its_top_list_and_winners() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "index.html");
+    let (layout, PageView::Home(home)) = builder.home().unwrap() else {
+        panic!("a home view")
+    };
+    assert_eq!(layout.home_href, "index.html");
+    let edition = home.edition.expect("the latest edition");
+    assert_eq!(
+        (edition.year, edition.ranked, edition.not_ranked),
+        (2026, 3, 1)
+    );
+    assert_eq!(edition.average, "70.8");
+    assert_eq!(edition.json_href, "2026/ranking.json");
+    assert_eq!(
+        names(&home.top),
+        vec![("Alpha", 1, "87.5"), ("Gamma", 2, "75.0")]
+    );
+    assert_eq!(names(&home.winners), vec![("Alpha", 1, "87.5")]);
+}
+
+#[test]
+fn an_edition_lists_every_rank_the_companies_not_ranked_and_the_sectors() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "2026/index.html");
+    let (_, PageView::Edition(edition)) = builder.edition(2026).unwrap() else {
+        panic!("an edition view")
+    };
+    assert_eq!(
+        names(&edition.rows),
+        vec![
+            ("Alpha", 1, "87.5"),
+            ("Gamma", 2, "75.0"),
+            ("Beta", 3, "50.0")
+        ]
+    );
+    assert_eq!(edition.rows[0].href, "../companies/alpha/index.html");
+    assert_eq!(edition.not_ranked.len(), 1);
+    assert_eq!(edition.not_ranked[0].name, "Delta");
+    assert!(
+        edition.not_ranked[0].reason.contains('5'),
+        "{}",
+        edition.not_ranked[0].reason
+    );
+    let sectors: Vec<(&str, &str, bool)> = edition
+        .sectors
+        .iter()
+        .map(|s| (s.name.as_str(), s.average.as_str(), s.names_winner))
+        .collect();
+    assert_eq!(
+        sectors,
+        vec![("Banks", "68.8", true), ("Travel", "75.0", false)]
+    );
+}
+
+#[test]
+fn the_change_column_says_which_way_and_how_far() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "2026/index.html");
+    let results = &fixture.results[1];
+    let change = |rank: usize| builder.change_view(&results.ranked[rank]);
+    let alpha = change(0);
+    assert_eq!(
+        (alpha.direction, alpha.rank.as_str(), alpha.score.as_str()),
+        (Direction::Up, "+1", "+12.5")
+    );
+    let beta = change(2);
+    assert_eq!(
+        (beta.direction, beta.rank.as_str(), beta.score.as_str()),
+        (Direction::Down, "\u{2212}2", "\u{2212}37.5")
+    );
+    assert!(beta.label.contains("2025"), "{}", beta.label);
+    // The first edition has nothing to compare with.
+    let first = builder.change_view(&fixture.results[0].ranked[0]);
+    assert_eq!(first.direction, Direction::New);
+}
+
+#[test]
+fn a_sector_page_ranks_within_the_sector_and_names_its_winner() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "2026/sectors/banks/index.html");
+    let (_, PageView::Sector(sector)) = builder.sector(2026, 0).unwrap() else {
+        panic!("a sector view")
+    };
+    let ranks: Vec<(&str, usize)> = sector
+        .rows
+        .iter()
+        .map(|r| (r.name.as_str(), r.sector_rank))
+        .collect();
+    assert_eq!(ranks, vec![("Alpha", 1), ("Beta", 2)]);
+    assert_eq!(
+        (sector.average.as_str(), sector.overall_average.as_str()),
+        ("68.8", "70.8")
+    );
+    assert!(sector.names_winner);
+    let (_, PageView::Sector(travel)) = builder.sector(2026, 1).unwrap() else {
+        panic!("a sector view")
+    };
+    assert!(!travel.names_winner);
+    assert!(!travel.no_winner_note.is_empty());
+}
+
+#[test]
+fn a_company_page_has_its_latest_result_history_and_seals() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "companies/alpha/index.html");
+    let (layout, PageView::Company(company)) = builder.company(0).unwrap() else {
+        panic!("a company view")
+    };
+    let latest = company.latest.expect("ranked in 2026");
+    assert_eq!((latest.year, latest.rank, latest.sector_rank), (2026, 1, 1));
+    assert_eq!(
+        (latest.score.as_str(), latest.sector_average.as_str()),
+        ("87.5", "68.8")
+    );
+    assert!(latest.top && latest.winner);
+    let history: Vec<(i32, &str, &str)> = company
+        .history
+        .iter()
+        .map(|h| (h.year, h.rank.as_str(), h.score.as_str()))
+        .collect();
+    assert_eq!(history, vec![(2026, "1", "87.5"), (2025, "2", "75.0")]);
+    // Top 2 in both editions, sector winner in 2026: a seal per edition, newest first.
+    let seals: Vec<(i32, &str)> = company
+        .badges
+        .iter()
+        .map(|b| (b.year, b.href.as_str()))
+        .collect();
+    assert_eq!(
+        seals,
+        vec![
+            (2026, "../../2026/badges/alpha.svg"),
+            (2025, "../../2025/badges/alpha.svg")
+        ]
+    );
+    assert!(
+        company.badges[0]
+            .embed
+            .contains("https://example.org/2026/badges/alpha.svg")
+    );
+    assert_eq!(
+        layout.og_image.as_deref(),
+        Some("https://example.org/companies/alpha/preview.png")
+    );
+    // Delta took part but was never ranked.
+    let (_, PageView::Company(delta)) = builder.company(3).unwrap() else {
+        panic!("a company view")
+    };
+    assert!(delta.latest.is_none() && delta.status_note.is_some());
+}
+
+#[test]
+fn the_methodology_page_shows_weights_and_rules_with_the_sites_numbers() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "methodology/index.html");
+    let (_, PageView::Methodology(methodology)) = builder.methodology().unwrap() else {
+        panic!("a methodology view")
+    };
+    assert_eq!(methodology.perspectives.len(), 1);
+    let criteria: Vec<(&str, &str)> = methodology.perspectives[0]
+        .criteria
+        .iter()
+        .map(|c| (c.name.as_str(), c.weight.as_str()))
+        .collect();
+    assert_eq!(criteria, vec![("Speed", "1"), ("Care", "1")]);
+    assert!(
+        methodology.rules.iter().any(|r| r.contains("10")),
+        "{:?}",
+        methodology.rules
+    );
+}
+
+#[test]
+fn articles_and_the_missing_page() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "articles/index.html");
+    let (_, PageView::Articles(articles)) = builder.articles() else {
+        panic!("an articles view")
+    };
+    assert!(articles.items.is_empty());
+    assert!(builder.article(0).unwrap().is_none());
+    // The 404 page links from the site's root path: a host shows it at any address.
+    let builder = ViewBuilder::new(&data, &fixture.locale, "404.html");
+    let (layout, _) = builder.not_found();
+    assert_eq!(layout.home_href, "/index.html");
+}
+
+#[test]
+fn share_cards_show_a_companys_latest_rank_and_an_editions_top_three() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "index.html");
+    let card = builder.company_card(0);
+    assert_eq!(card.headline, "Alpha");
+    assert!(card.figures.iter().any(|(_, value)| value == "87.5"));
+    assert!(card.award.is_some());
+    let edition = builder.edition_card(2026).expect("a card");
+    assert_eq!(
+        edition.list,
+        vec!["1. Alpha 87.5", "2. Gamma 75.0", "3. Beta 50.0"]
+    );
+    assert_eq!(
+        preview_file(
+            &Route::Sector(2026, "banks".into()),
+            Some(2026),
+            ShareImages::All
+        ),
+        Some(OutputFile::EditionCard(2026))
+    );
+}
