@@ -113,6 +113,9 @@ pub enum OutputFile {
     Sitemap,
     /// `robots.txt`, one for all languages.
     Robots,
+    /// A file of the theme's or the site's `static/` folder (stylesheet, scripts, fonts), at the
+    /// same path under the output root, one for all languages.
+    Asset(String),
 }
 
 impl OutputFile {
@@ -127,7 +130,7 @@ impl OutputFile {
             | OutputFile::CompanyCard(_)
             | OutputFile::Feed
             | OutputFile::SearchIndex => true,
-            OutputFile::Sitemap | OutputFile::Robots => false,
+            OutputFile::Sitemap | OutputFile::Robots | OutputFile::Asset(_) => false,
         }
     }
 
@@ -144,6 +147,7 @@ impl OutputFile {
             OutputFile::SearchIndex => "search-index.js".to_string(),
             OutputFile::Sitemap => "sitemap.xml".to_string(),
             OutputFile::Robots => "robots.txt".to_string(),
+            OutputFile::Asset(path) => path.clone(),
         }
     }
 
@@ -215,7 +219,7 @@ impl Linker {
 
     /// A shared asset at the output root (stylesheet, fonts).
     pub fn asset(&self, path: &str) -> String {
-        format!("{}{path}", self.root)
+        self.file(&OutputFile::Asset(path.to_string()))
     }
 }
 
@@ -269,6 +273,7 @@ mod tests {
             OutputFile::SearchIndex,
             OutputFile::Sitemap,
             OutputFile::Robots,
+            OutputFile::Asset("assets/style.css".into()),
         ];
         for prefix in ["", "de/"] {
             for from in &files {

@@ -311,7 +311,7 @@ pub fn write_site(
                 files.fetch_add(1, Ordering::Relaxed);
             }
             Job::Asset(path, from) => {
-                sink.copy(path, from)?;
+                sink.copy(&OutputFile::Asset(path.to_string()).path(), from)?;
                 files.fetch_add(1, Ordering::Relaxed);
             }
         }
