@@ -55,6 +55,7 @@ fn site(companies: usize) -> Site {
                     })
                 })
                 .collect(),
+            sample: None,
         })
         .collect();
     Site {
@@ -72,6 +73,9 @@ fn site(companies: usize) -> Site {
         },
         methodology: Methodology {
             min_responses: 30,
+            confidence: 0.95,
+            z: rankpress::model::scoring::z_for(0.95),
+            tiers: Vec::new(),
             perspectives: vec![
                 Perspective {
                     id: "customer".to_string(),
@@ -80,6 +84,9 @@ fn site(companies: usize) -> Site {
                     weight: 2.0,
                     scale: Scale { min: 1.0, max: 6.0 },
                     higher_is_better: false,
+                    sampled: true,
+                    min_responses: 30,
+                    not_answered: Vec::new(),
                     criteria: 0..5,
                 },
                 Perspective {
@@ -92,6 +99,9 @@ fn site(companies: usize) -> Site {
                         max: 100.0,
                     },
                     higher_is_better: true,
+                    sampled: true,
+                    min_responses: 30,
+                    not_answered: Vec::new(),
                     criteria: 5..8,
                 },
             ],

@@ -30,11 +30,13 @@ fn base_inputs() -> Inputs {
                 stem: "2025".to_string(),
                 yaml: Some(SourceFile::new("data/editions/2025.yaml", EDITION_FACTS)),
                 csv: Some(SourceFile::new("data/editions/2025.csv", CSV)),
+                responses: None,
             },
             EditionFiles {
                 stem: "2026".to_string(),
                 yaml: Some(SourceFile::new("data/editions/2026.yaml", EDITION)),
                 csv: None,
+                responses: None,
             },
         ],
         content: Vec::new(),

@@ -59,6 +59,7 @@ pub const CODE_KEYS: &[&str] = &[
     "rank_short",
     "ranked_companies",
     "reason_missing",
+    "reason_respondents",
     "reason_responses",
     "respondents",
     "rule_change",

@@ -9,6 +9,10 @@
 /// A data file (YAML or CSV). A results file of 100,000 companies is about 26 MB.
 pub const MAX_DATA_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// A respondent file (`data/editions/<year>/<perspective>.csv`): streamed, never held whole; two
+/// million rows of eight criteria are about 80 MB.
+pub const MAX_RESPONSE_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
 /// A Markdown commentary file, a template or an interface-strings file.
 pub const MAX_TEXT_FILE_BYTES: u64 = 8 * 1024 * 1024;
 

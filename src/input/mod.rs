@@ -2,6 +2,7 @@
 //! read is kept as text in a [`SourceFile`] so that later problems can quote the line.
 
 pub mod limits;
+pub mod responses;
 pub mod source;
 pub mod theme;
 pub mod unique_map;
@@ -35,6 +36,19 @@ pub struct EditionFiles {
     pub stem: String,
     pub yaml: Option<SourceFile>,
     pub csv: Option<SourceFile>,
+    /// `data/editions/<year>/`: one respondent file per perspective, read later, streaming.
+    pub responses: Option<Vec<ResponseFile>>,
+}
+
+/// A file of one row per respondent (STATISTICS.md), not read yet: it is streamed when the
+/// edition is validated, never held whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseFile {
+    /// The file name without `.csv`: the perspective id it should be.
+    pub perspective: String,
+    pub path: PathBuf,
+    /// Relative to the site, for messages.
+    pub relative: String,
 }
 
 /// Reads all input files under `root`. Missing required files and unreadable files are reported,
@@ -104,6 +118,25 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
             diagnostics.push(*diagnostic);
             continue;
         }
+        if path.is_dir() {
+            let files = read_response_folder(root, &path, &relative, diagnostics);
+            let position = match editions.iter().position(|e| e.stem == file_name) {
+                Some(position) => position,
+                None => {
+                    editions.push(EditionFiles {
+                        stem: file_name.to_string(),
+                        yaml: None,
+                        csv: None,
+                        responses: None,
+                    });
+                    editions.len() - 1
+                }
+            };
+            if let Some(slot) = editions.get_mut(position) {
+                slot.responses = Some(files);
+            }
+            continue;
+        }
         if !path.is_file() {
             continue;
         }
@@ -124,6 +157,7 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
                     stem: stem.clone(),
                     yaml: None,
                     csv: None,
+                    responses: None,
                 });
                 editions.len() - 1
             }
@@ -143,6 +177,63 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
         }
     }
     editions
+}
+
+/// The respondent files of `data/editions/<year>/`: `<perspective>.csv` each, size-checked.
+fn read_response_folder(
+    root: &Path,
+    folder: &Path,
+    relative: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ResponseFile> {
+    let mut files = Vec::new();
+    let mut paths: Vec<PathBuf> = fs::read_dir(folder)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    paths.sort();
+    for path in paths {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if name.starts_with('.') {
+            continue;
+        }
+        let file_relative = format!("{relative}/{name}");
+        if let Err(diagnostic) = check_inside_site(root, &path, &file_relative) {
+            diagnostics.push(*diagnostic);
+            continue;
+        }
+        let Some(perspective) = name.strip_suffix(".csv").filter(|_| path.is_file()) else {
+            diagnostics.push(
+                Diagnostic::error(&file_relative, "unexpected file among the respondent files")
+                    .expected("one file <perspective-id>.csv per perspective of the methodology"),
+            );
+            continue;
+        };
+        let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        if size > crate::input::limits::MAX_RESPONSE_FILE_BYTES {
+            diagnostics.push(
+                Diagnostic::error(
+                    &file_relative,
+                    format!(
+                        "the file is {}, larger than rankpress reads",
+                        crate::input::limits::megabytes(size)
+                    ),
+                )
+                .expected(format!(
+                    "a respondent file of at most {}",
+                    crate::input::limits::megabytes(crate::input::limits::MAX_RESPONSE_FILE_BYTES)
+                )),
+            );
+            continue;
+        }
+        files.push(ResponseFile {
+            perspective: perspective.to_string(),
+            path,
+            relative: file_relative,
+        });
+    }
+    files
 }
 
 /// Every `.md` file under `root/folder`, named relative to `root` with `/` separators.

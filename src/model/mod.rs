@@ -4,6 +4,7 @@
 pub mod date;
 pub mod raw;
 pub mod scoring;
+pub mod statistics;
 pub mod text;
 pub mod validate;
 
@@ -79,9 +80,23 @@ pub enum ShareImages {
 #[derive(Debug, Clone)]
 pub struct Methodology {
     pub min_responses: u64,
+    /// The confidence level of intervals and rank ranges (0.95 unless set).
+    pub confidence: f64,
+    /// z = Φ⁻¹((1 + confidence) / 2): 1.96 at 0.95.
+    pub z: f64,
+    /// Award tiers, highest `min_score` first.
+    pub tiers: Vec<Tier>,
     pub perspectives: Vec<Perspective>,
     /// Every criterion of every perspective, in the order of the file.
     pub criteria: Vec<Criterion>,
+}
+
+/// An award tier: a company whose interval's lower bound reaches `min_score` earns it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tier {
+    pub id: String,
+    pub name: Text,
+    pub min_score: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -98,6 +113,12 @@ pub struct Perspective {
     pub weight: f64,
     pub scale: Scale,
     pub higher_is_better: bool,
+    /// Whether the perspective's respondents are a sample (false: a census or audit).
+    pub sampled: bool,
+    /// Respondents a company needs in this perspective to be ranked (respondent-level data).
+    pub min_responses: u64,
+    /// Values that mean "not answered" in respondent files.
+    pub not_answered: Vec<f64>,
     /// Indices into `Methodology::criteria`.
     pub criteria: std::ops::Range<usize>,
 }
@@ -146,8 +167,37 @@ pub struct Submission {
     /// sector in `companies.yaml` unless the edition's row says otherwise.
     pub sector: usize,
     pub responses: Option<u64>,
-    /// Raw values on the perspective's scale, indexed like `Methodology::criteria`.
+    /// Raw values on the perspective's scale, indexed like `Methodology::criteria` (pre-aggregated
+    /// results; empty for respondent-level ones).
     pub values: Vec<Option<f64>>,
+    /// What the respondents' answers say, for respondent-level results (STATISTICS.md).
+    pub sample: Option<Sample>,
+}
+
+/// A company's respondent-level results in one edition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    /// Indexed like `Methodology::perspectives`.
+    pub perspectives: Vec<PerspectiveSample>,
+    /// Indexed like `Methodology::criteria`.
+    pub criteria: Vec<CriterionSample>,
+}
+
+/// One perspective of one company: its counted respondents, the mean of their scores (0 to 100)
+/// and its standard error.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PerspectiveSample {
+    pub respondents: u64,
+    pub mean: f64,
+    /// 0 for a census (`sampled: false`); `None` when sampled with fewer than two respondents.
+    pub se: Option<f64>,
+}
+
+/// One criterion of one company: how many answered it and their mean points (0 to 100).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CriterionSample {
+    pub answers: u64,
+    pub mean: f64,
 }
 
 impl Site {

@@ -31,7 +31,19 @@ pub struct RawMarkdownConfig {
 #[serde(deny_unknown_fields)]
 pub struct RawMethodology {
     pub min_responses: Option<u64>,
+    /// The level of every interval and test (STATISTICS.md), 0.80 to 0.999.
+    pub confidence: Option<f64>,
+    /// Award tiers by the lower bound of the interval.
+    pub tiers: Option<Vec<RawTier>>,
     pub perspectives: Vec<RawPerspective>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTier {
+    pub id: String,
+    pub name: RawText,
+    pub min_score: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -43,6 +55,12 @@ pub struct RawPerspective {
     pub weight: Option<f64>,
     pub scale: RawScale,
     pub higher_is_better: Option<bool>,
+    /// `false` for a census or audit: no sampling error.
+    pub sampled: Option<bool>,
+    /// Respondents this perspective needs for a company to be ranked.
+    pub min_responses: Option<u64>,
+    /// Codes that mean "not answered" in respondent files.
+    pub not_answered: Option<Vec<f64>>,
     pub criteria: Vec<RawCriterion>,
 }
 

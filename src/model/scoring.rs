@@ -73,6 +73,13 @@ pub enum NotRankedReason {
     },
     /// Indices into `Methodology::criteria` of the criteria with no value.
     MissingValues(Vec<usize>),
+    /// Respondent-level results: a perspective with fewer respondents than it needs.
+    TooFewRespondents {
+        /// Index into `Methodology::perspectives`.
+        perspective: usize,
+        respondents: u64,
+        required: u64,
+    },
 }
 
 impl NotRankedReason {
@@ -85,6 +92,14 @@ impl NotRankedReason {
             } => {
                 format!("{responses} responses, {required} required")
             }
+            NotRankedReason::TooFewRespondents {
+                perspective,
+                respondents,
+                required,
+            } => format!(
+                "{respondents} {} responses, {required} required",
+                methodology.perspective(*perspective).id
+            ),
             NotRankedReason::MissingValues(criteria) => format!(
                 "no value for {}",
                 criteria
@@ -123,6 +138,19 @@ pub struct Ranked {
     pub perspective_scores: Vec<f64>,
     /// Full precision (0 to 100), indexed like `Methodology::criteria`.
     pub criterion_scores: Vec<f64>,
+    /// Standard error of `score`: respondent-level results only, `None` when unknown.
+    pub se: Option<f64>,
+    /// Counted respondents per perspective; `None` for pre-aggregated results.
+    pub respondents: Option<Vec<u64>>,
+    /// Answers per criterion; `None` for pre-aggregated results.
+    pub criteria_n: Option<Vec<u64>>,
+    /// The confidence interval in display units, when the standard error is known.
+    pub ci: Option<(i64, i64)>,
+    /// Plausible ranks (best, worst) in the edition and in the sector, when known.
+    pub rank_range: Option<(usize, usize)>,
+    pub sector_rank_range: Option<(usize, usize)>,
+    /// Index into `Methodology::tiers`.
+    pub tier: Option<usize>,
     pub rank: usize,
     /// Another company shares `rank`.
     pub tied: bool,
@@ -251,6 +279,12 @@ impl EditionResults {
     }
 }
 
+/// z = Φ⁻¹((1 + confidence) / 2), the half-width of an interval in standard errors.
+pub fn z_for(confidence: f64) -> f64 {
+    use statrs::distribution::{ContinuousCDF, Normal};
+    Normal::standard().inverse_cdf(f64::midpoint(1.0, confidence))
+}
+
 /// The score of one criterion value on its scale, from 0 to 100.
 pub fn criterion_score(value: f64, min: f64, max: f64, higher_is_better: bool) -> f64 {
     if higher_is_better {
@@ -372,11 +406,54 @@ pub fn rank_edition(
     for submission in submissions {
         let mut reasons = Vec::new();
         let responses = submission.responses.unwrap_or(0);
-        if methodology.min_responses > 0 && responses < methodology.min_responses {
+        if submission.sample.is_none()
+            && methodology.min_responses > 0
+            && responses < methodology.min_responses
+        {
             reasons.push(NotRankedReason::TooFewResponses {
                 responses,
                 required: methodology.min_responses,
             });
+        }
+        if let Some(sample) = &submission.sample {
+            match crate::model::statistics::sample_scores(methodology, sample) {
+                Ok(scores) => ranked.push(Ranked {
+                    company: submission.company,
+                    sector: submission.sector,
+                    responses: submission.responses,
+                    score: scores.score,
+                    units: rounding.units(scores.score),
+                    perspective_scores: scores.perspective_scores,
+                    criterion_scores: scores.criterion_scores,
+                    se: scores.se,
+                    respondents: Some(sample.perspectives.iter().map(|p| p.respondents).collect()),
+                    criteria_n: Some(sample.criteria.iter().map(|c| c.answers).collect()),
+                    ci: scores.se.map(|se| {
+                        crate::model::statistics::interval(
+                            scores.score,
+                            se,
+                            methodology.z,
+                            rounding,
+                        )
+                    }),
+                    rank_range: None,
+                    sector_rank_range: None,
+                    tier: None,
+                    rank: 0,
+                    tied: false,
+                    sector_rank: 0,
+                    top: false,
+                    sector_winner: false,
+                    change: None,
+                }),
+                Err(reasons) => not_ranked.push(NotRanked {
+                    company: submission.company,
+                    sector: submission.sector,
+                    responses: submission.responses,
+                    reasons,
+                }),
+            }
+            continue;
         }
         let missing: Vec<usize> = submission
             .values
@@ -411,6 +488,13 @@ pub fn rank_edition(
             units: rounding.units(score),
             perspective_scores,
             criterion_scores,
+            se: None,
+            respondents: None,
+            criteria_n: None,
+            ci: None,
+            rank_range: None,
+            sector_rank_range: None,
+            tier: None,
             rank: 0,
             tied: false,
             sector_rank: 0,
@@ -483,6 +567,26 @@ pub fn rank_edition(
             methodology,
             sector.ranked.iter().filter_map(|&i| ranked.get(i)),
         );
+    }
+    // How sure each place is: ranges in the edition and in the sector, and tiers.
+    use crate::model::statistics::{rank_ranges, tier};
+    if ranked.iter().any(|e| e.se.is_some()) {
+        let all: Vec<usize> = (0..ranked.len()).collect();
+        let ranges = rank_ranges(&ranked, &all, methodology.z);
+        for (entry, range) in ranked.iter_mut().zip(ranges) {
+            entry.rank_range = range;
+        }
+        for sector in &sectors {
+            let ranges = rank_ranges(&ranked, &sector.ranked, methodology.z);
+            for (&index, range) in sector.ranked.iter().zip(ranges) {
+                if let Some(entry) = ranked.get_mut(index) {
+                    entry.sector_rank_range = range;
+                }
+            }
+        }
+    }
+    for entry in &mut ranked {
+        entry.tier = tier(methodology, entry);
     }
 
     let mut standings = vec![None; site.companies.len()];

@@ -8,9 +8,9 @@ use crate::model::Site;
 use crate::model::scoring::{EditionResults, Rounding};
 
 /// A map serialised in the order given (methodology order), not sorted.
-struct Ordered<'a>(Vec<(&'a str, f64)>);
+struct Ordered<'a, V = f64>(Vec<(&'a str, V)>);
 
-impl Serialize for Ordered<'_> {
+impl<V: Serialize> Serialize for Ordered<'_, V> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (key, value) in &self.0 {
@@ -40,6 +40,25 @@ struct JsonCompany<'a> {
     top: bool,
     sector_winner: bool,
     change: Option<JsonChange>,
+    /// STATISTICS.md: `null` for pre-aggregated results or when unknown.
+    ci: Option<JsonInterval>,
+    rank_range: Option<JsonRange>,
+    sector_rank_range: Option<JsonRange>,
+    tier: Option<&'a str>,
+    respondents: Option<Ordered<'a, u64>>,
+    criteria_n: Option<Ordered<'a, u64>>,
+}
+
+#[derive(Serialize)]
+struct JsonInterval {
+    low: f64,
+    high: f64,
+}
+
+#[derive(Serialize)]
+struct JsonRange {
+    best: usize,
+    worst: usize,
 }
 
 #[derive(Serialize)]
@@ -97,6 +116,40 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
                 change: entry.change.map(|change| JsonChange {
                     score: rounding.value(change.score_units),
                     rank: change.rank,
+                }),
+                ci: entry.ci.map(|(low, high)| JsonInterval {
+                    low: rounding.value(low),
+                    high: rounding.value(high),
+                }),
+                rank_range: entry
+                    .rank_range
+                    .map(|(best, worst)| JsonRange { best, worst }),
+                sector_rank_range: entry
+                    .sector_rank_range
+                    .map(|(best, worst)| JsonRange { best, worst }),
+                tier: entry
+                    .tier
+                    .and_then(|t| methodology.tiers.get(t))
+                    .map(|t| t.id.as_str()),
+                respondents: entry.respondents.as_ref().map(|counts| {
+                    Ordered(
+                        methodology
+                            .perspectives
+                            .iter()
+                            .zip(counts)
+                            .map(|(p, &n)| (p.id.as_str(), n))
+                            .collect(),
+                    )
+                }),
+                criteria_n: entry.criteria_n.as_ref().map(|counts| {
+                    Ordered(
+                        methodology
+                            .criteria
+                            .iter()
+                            .zip(counts)
+                            .map(|(c, &n)| (c.id.as_str(), n))
+                            .collect(),
+                    )
                 }),
             }
         })
@@ -159,10 +212,25 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
             "change_score",
             "change_rank",
             "not_ranked_reason",
+            "ci_low",
+            "ci_high",
+            "rank_best",
+            "rank_worst",
+            "sector_rank_best",
+            "sector_rank_worst",
+            "tier",
         ]
         .iter()
         .map(|s| s.to_string()),
     );
+    header.extend(
+        methodology
+            .perspectives
+            .iter()
+            .map(|p| format!("respondents_{}", p.id)),
+    );
+    header.extend(methodology.criteria.iter().map(|c| format!("n_{}", c.id)));
+    let statistics_blanks = 7 + methodology.perspectives.len() + methodology.criteria.len();
     let _ = writer.write_record(&header);
     let format = |value: f64| rounding.format(value, ".");
     for entry in &results.ranked {
@@ -188,6 +256,32 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
         );
         row.push(entry.change.map(|c| c.rank.to_string()).unwrap_or_default());
         row.push(String::new());
+        let units = |u: i64| rounding.format_units(u, ".");
+        let pair = |p: Option<(usize, usize)>| match p {
+            Some((a, b)) => [a.to_string(), b.to_string()],
+            None => [String::new(), String::new()],
+        };
+        match entry.ci {
+            Some((low, high)) => row.extend([units(low), units(high)]),
+            None => row.extend([String::new(), String::new()]),
+        }
+        row.extend(pair(entry.rank_range));
+        row.extend(pair(entry.sector_rank_range));
+        row.push(
+            entry
+                .tier
+                .and_then(|t| methodology.tiers.get(t))
+                .map(|t| t.id.clone())
+                .unwrap_or_default(),
+        );
+        let counts = |counts: &Option<Vec<u64>>, len: usize| -> Vec<String> {
+            match counts {
+                Some(counts) => counts.iter().map(u64::to_string).collect(),
+                None => vec![String::new(); len],
+            }
+        };
+        row.extend(counts(&entry.respondents, methodology.perspectives.len()));
+        row.extend(counts(&entry.criteria_n, methodology.criteria.len()));
         let _ = writer.write_record(&row);
     }
     let blanks = methodology.perspectives.len() + methodology.criteria.len() + 1;
@@ -217,6 +311,7 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
                 .collect::<Vec<_>>()
                 .join("; "),
         );
+        row.extend(std::iter::repeat_n(String::new(), statistics_blanks));
         let _ = writer.write_record(&row);
     }
     writer.into_inner().unwrap_or_default()

@@ -138,6 +138,26 @@ impl ViewBuilder<'_> {
                     ("required", &self.locale.count(*required)),
                 ],
             ),
+            NotRankedReason::TooFewRespondents {
+                perspective,
+                respondents,
+                required,
+            } => self.locale.t_with(
+                "reason_respondents",
+                &[
+                    ("responses", &self.locale.count(*respondents)),
+                    ("required", &self.locale.count(*required)),
+                    (
+                        "perspective",
+                        self.data
+                            .site
+                            .methodology
+                            .perspective(*perspective)
+                            .name
+                            .get(self.lang()),
+                    ),
+                ],
+            ),
             NotRankedReason::MissingValues(criteria) => {
                 let names: Vec<&str> = criteria
                     .iter()

@@ -47,11 +47,13 @@ fn fixture() -> Fixture {
                 stem: "2025".into(),
                 yaml: file("data/editions/2025.yaml", Y2025),
                 csv: None,
+                responses: None,
             },
             EditionFiles {
                 stem: "2026".into(),
                 yaml: file("data/editions/2026.yaml", Y2026),
                 csv: None,
+                responses: None,
             },
         ],
         content: Vec::new(),

@@ -280,7 +280,7 @@ fn results_given_both_in_yaml_and_csv() {
         &[("data/editions/2026.csv", csv)],
         "data/editions/2026.yaml",
         3,
-        "results are given twice",
+        "are given 2 ways: `results:` in data/editions/2026.yaml, data/editions/2026.csv",
     );
 }
 

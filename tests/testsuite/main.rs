@@ -13,6 +13,7 @@ mod no_script;
 mod output_folder;
 mod properties;
 mod publishing;
+mod respondents;
 mod scoring;
 mod serve;
 mod support;

@@ -64,6 +64,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
                     })
                 })
                 .collect(),
+            sample: None,
         })
         .collect();
     Site {
@@ -81,6 +82,9 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
         },
         methodology: Methodology {
             min_responses: 20,
+            confidence: 0.95,
+            z: rankpress::model::scoring::z_for(0.95),
+            tiers: Vec::new(),
             perspectives: vec![
                 Perspective {
                     id: "customer".to_string(),
@@ -89,6 +93,9 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
                     weight: 2.0,
                     scale: Scale { min: 1.0, max: 5.0 },
                     higher_is_better: true,
+                    sampled: true,
+                    min_responses: 20,
+                    not_answered: Vec::new(),
                     criteria: 0..2,
                 },
                 Perspective {
@@ -101,6 +108,9 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
                         max: 100.0,
                     },
                     higher_is_better: false,
+                    sampled: true,
+                    min_responses: 20,
+                    not_answered: Vec::new(),
                     criteria: 2..3,
                 },
             ],

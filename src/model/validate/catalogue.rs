@@ -138,14 +138,77 @@ pub(super) fn methodology(
             weight,
             scale,
             higher_is_better: raw_perspective.higher_is_better.unwrap_or(true),
+            sampled: raw_perspective.sampled.unwrap_or(true),
+            min_responses: raw_perspective
+                .min_responses
+                .unwrap_or(raw.min_responses.unwrap_or(0)),
+            not_answered: raw_perspective.not_answered.clone().unwrap_or_default(),
             criteria: start..criteria.len(),
         });
     }
+    let confidence = raw.confidence.unwrap_or(0.95);
+    if !(0.80..=0.999).contains(&confidence) {
+        diagnostics.push(
+            file.error_at_path(
+                &root.key("confidence"),
+                format!("confidence {confidence} is not a usable level"),
+            )
+            .expected("a number from 0.80 to 0.999, such as 0.95 for 95 %"),
+        );
+    }
+    let tiers = tiers(
+        file,
+        raw.tiers.as_deref().unwrap_or_default(),
+        languages,
+        diagnostics,
+    );
     (diagnostics.error_count() == before).then_some(Methodology {
         min_responses: raw.min_responses.unwrap_or(0),
+        confidence,
+        z: crate::model::scoring::z_for(confidence),
+        tiers,
         perspectives,
         criteria,
     })
+}
+
+/// The award tiers, checked (unique ids, `min_score` from 0 to 100), highest first.
+fn tiers(
+    file: &SourceFile,
+    raw: &[crate::model::raw::RawTier],
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Vec<crate::model::Tier> {
+    let mut seen = HashSet::new();
+    let mut tiers = Vec::with_capacity(raw.len());
+    for (index, tier) in raw.iter().enumerate() {
+        let path = DataPath::root().key("tiers").index(index);
+        check_id(
+            file,
+            &path.key("id"),
+            &tier.id,
+            "tier",
+            &mut seen,
+            diagnostics,
+        );
+        check_text_languages(file, &path.key("name"), &tier.name, languages, diagnostics);
+        if !(tier.min_score.is_finite() && (0.0..=100.0).contains(&tier.min_score)) {
+            diagnostics.push(
+                file.error_at_path(
+                    &path.key("min_score"),
+                    format!("min_score {} is not a score", tier.min_score),
+                )
+                .expected("a score from 0 to 100"),
+            );
+        }
+        tiers.push(crate::model::Tier {
+            id: tier.id.clone(),
+            name: Text::resolve(&tier.name, languages),
+            min_score: tier.min_score,
+        });
+    }
+    tiers.sort_by(|a, b| b.min_score.total_cmp(&a.min_score));
+    tiers
 }
 
 pub(super) fn sectors(

@@ -3,10 +3,12 @@
 
 mod catalogue;
 mod csv_results;
+mod respondents;
 mod results;
 
 use catalogue::*;
 use csv_results::*;
+use respondents::*;
 use results::*;
 
 use std::collections::{HashMap, HashSet};

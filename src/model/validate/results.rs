@@ -127,6 +127,18 @@ pub(super) fn edition(
     diagnostics: &mut Diagnostics,
 ) -> Option<Edition> {
     let Some(yaml) = &files.yaml else {
+        if files.responses.is_some() {
+            diagnostics.push(
+                Diagnostic::error(
+                    format!("data/editions/{}", files.stem),
+                    format!(
+                        "respondent files without an edition file: data/editions/{}.yaml is missing",
+                        files.stem
+                    ),
+                )
+                .expected("the edition's facts (at least `year:`) in a YAML file beside the folder"),
+            );
+        }
         if let Some(csv) = &files.csv {
             diagnostics.push(
                 Diagnostic::error(
@@ -195,20 +207,46 @@ pub(super) fn edition(
     if let Some(title) = &raw.title {
         check_text_languages(yaml, &root.key("title"), title, languages, diagnostics);
     }
-    let submissions = match (&raw.results, &files.csv) {
-        (Some(_), Some(csv)) => {
-            diagnostics.push(
-                yaml.error_at_key(
-                    &root.key("results"),
-                    format!("results are given twice: here and in {}", csv.name),
-                )
-                .expected("either a `results:` list or a CSV file, not both"),
-            );
-            Vec::new()
+    let folder = format!("data/editions/{}", files.stem);
+    // Exactly one way of giving the results: every way given is named.
+    let mut ways: Vec<String> = Vec::new();
+    if raw.results.is_some() {
+        ways.push(format!("`results:` in {}", yaml.name));
+    }
+    if let Some(csv) = &files.csv {
+        ways.push(csv.name.clone());
+    }
+    if files.responses.is_some() {
+        ways.push(format!("the respondent files in {folder}/"));
+    }
+    let submissions = if ways.len() > 1 {
+        let mut twice = Diagnostic::error(
+            &yaml.name,
+            format!(
+                "the results of {} are given {} ways: {}",
+                files.stem,
+                ways.len(),
+                ways.join(", ")
+            ),
+        )
+        .expected("one way: a `results:` list, a CSV file, or a folder of respondent files");
+        if raw.results.is_some() {
+            twice = yaml
+                .error_at_key(&root.key("results"), twice.message.clone())
+                .expected(
+                    "one way: a `results:` list, a CSV file, or a folder of respondent files",
+                );
         }
-        (Some(results), None) => yaml_rows(yaml, results, methodology, catalogue, diagnostics),
-        (None, Some(csv)) => csv_rows(csv, methodology, catalogue, diagnostics),
-        (None, None) => Vec::new(),
+        diagnostics.push(twice);
+        Vec::new()
+    } else if let Some(results) = &raw.results {
+        yaml_rows(yaml, results, methodology, catalogue, diagnostics)
+    } else if let Some(csv) = &files.csv {
+        csv_rows(csv, methodology, catalogue, diagnostics)
+    } else if let Some(responses) = &files.responses {
+        respondent_submissions(&folder, responses, methodology, catalogue, diagnostics)
+    } else {
+        Vec::new()
     };
     if diagnostics.error_count() > before {
         return None;
@@ -413,6 +451,7 @@ pub(super) fn check_rows(
                 sector,
                 responses,
                 values,
+                sample: None,
             });
         }
     }

@@ -1,0 +1,477 @@
+//! Respondent-level results (STATISTICS.md): one file per perspective, one row per respondent,
+//! streamed and checked row by row, and condensed per company into what scoring needs: each
+//! perspective's respondents, mean and standard error, and each criterion's answers and mean.
+//!
+//! The arithmetic does not depend on the order of the rows: a respondent's perspective score is
+//! kept per company and sorted before the two-pass mean and variance, and a criterion's answers
+//! are counted per distinct value, summed in value order.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::*;
+use crate::input::ResponseFile;
+use crate::input::responses::{Header, column_of, line_text, stream};
+use crate::model::{CriterionSample, PerspectiveSample, Sample};
+
+/// One perspective's answers for one company, as read.
+#[derive(Default)]
+struct Answers {
+    /// The perspective score of every counted respondent.
+    scores: Vec<f64>,
+    /// Per criterion of the perspective: the count of each value given (by its bits, so that
+    /// equal values count together).
+    values: Vec<BTreeMap<u64, u64>>,
+}
+
+/// Where a file's columns are, from its header.
+struct Columns {
+    company: Option<usize>,
+    respondent: Option<usize>,
+    /// Per criterion of the perspective, in its order.
+    criteria: Vec<Option<usize>>,
+    decimal_comma: bool,
+    delimiter: u8,
+}
+
+/// What one perspective file gave.
+struct PerspectiveFile {
+    perspective: usize,
+    /// By company index.
+    answers: HashMap<usize, Answers>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Reads every respondent file of an edition and condenses them into one submission per company
+/// that appears in any of them.
+pub(super) fn respondent_submissions(
+    folder: &str,
+    files: &[ResponseFile],
+    methodology: &Methodology,
+    catalogue: &Catalogue,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Submission> {
+    // Every perspective has its file; no file names anything else.
+    let mut jobs = Vec::new();
+    for file in files {
+        match methodology
+            .perspectives
+            .iter()
+            .position(|p| p.id == file.perspective)
+        {
+            Some(index) => jobs.push((index, file)),
+            None => diagnostics.push(
+                Diagnostic::error(
+                    &file.relative,
+                    format!("no perspective `{}` in the methodology", file.perspective),
+                )
+                .expected("one file <perspective-id>.csv per perspective of data/methodology.yaml")
+                .hint(did_you_mean(
+                    &file.perspective,
+                    methodology.perspectives.iter().map(|p| p.id.as_str()),
+                )),
+            ),
+        }
+    }
+    for perspective in &methodology.perspectives {
+        if !files.iter().any(|f| f.perspective == perspective.id) {
+            diagnostics.push(
+                Diagnostic::error(
+                    folder,
+                    format!(
+                        "the respondent file of perspective `{}` is missing",
+                        perspective.id
+                    ),
+                )
+                .expected(format!("{folder}/{}.csv", perspective.id))
+                .hint(did_you_mean(
+                    &perspective.id,
+                    files.iter().map(|f| f.perspective.as_str()),
+                )),
+            );
+        }
+    }
+    let read: Vec<PerspectiveFile> = jobs
+        .par_iter()
+        .map(|(perspective, file)| read_file(*perspective, file, methodology, catalogue))
+        .collect();
+    let mut by_company: BTreeMap<usize, Vec<Option<Answers>>> = BTreeMap::new();
+    for file in read {
+        for problem in file.problems {
+            diagnostics.push(problem);
+        }
+        for (company, answers) in file.answers {
+            let slots = by_company
+                .entry(company)
+                .or_insert_with(|| (0..methodology.perspectives.len()).map(|_| None).collect());
+            if let Some(slot) = slots.get_mut(file.perspective) {
+                *slot = Some(answers);
+            }
+        }
+    }
+    by_company
+        .into_iter()
+        .filter_map(|(company, answers)| {
+            let record = catalogue.companies.get(company)?;
+            let sample = condense(methodology, answers);
+            // `responses` keeps its v1 meaning: the first sampled perspective's count.
+            let responses = methodology
+                .perspectives
+                .iter()
+                .zip(&sample.perspectives)
+                .find(|(p, _)| p.sampled)
+                .map(|(_, s)| s.respondents);
+            Some(Submission {
+                company,
+                sector: record.sector,
+                responses,
+                values: Vec::new(),
+                sample: Some(sample),
+            })
+        })
+        .collect()
+}
+
+/// Mean and sample variance in two passes over sorted values: the same result whatever order the
+/// rows came in, and stable with values near 100.
+fn mean_and_variance(values: &mut [f64]) -> (f64, Option<f64>) {
+    values.sort_by(f64::total_cmp);
+    let n = values.len() as f64;
+    if values.is_empty() {
+        return (0.0, None);
+    }
+    let mean = values.iter().sum::<f64>() / n;
+    if values.len() < 2 {
+        return (mean, None);
+    }
+    let squares: f64 = values.iter().map(|v| (v - mean) * (v - mean)).sum();
+    (mean, Some(squares / (n - 1.0)))
+}
+
+/// Points from 0 to 100 for `value` on the perspective's scale.
+fn points(perspective: &crate::model::Perspective, value: f64) -> f64 {
+    crate::model::scoring::criterion_score(
+        value,
+        perspective.scale.min,
+        perspective.scale.max,
+        perspective.higher_is_better,
+    )
+}
+
+/// One company's answers per perspective, condensed.
+fn condense(methodology: &Methodology, answers: Vec<Option<Answers>>) -> Sample {
+    let mut perspectives = Vec::with_capacity(methodology.perspectives.len());
+    let mut criteria: Vec<CriterionSample> = methodology
+        .criteria
+        .iter()
+        .map(|_| CriterionSample {
+            answers: 0,
+            mean: 0.0,
+        })
+        .collect();
+    for (perspective, answers) in methodology.perspectives.iter().zip(answers) {
+        let Some(mut answers) = answers else {
+            perspectives.push(PerspectiveSample {
+                respondents: 0,
+                mean: 0.0,
+                se: None,
+            });
+            continue;
+        };
+        let n = answers.scores.len() as u64;
+        let (mean, variance) = mean_and_variance(&mut answers.scores);
+        let se = if !perspective.sampled {
+            Some(0.0)
+        } else {
+            variance.map(|v| (v / n as f64).sqrt())
+        };
+        perspectives.push(PerspectiveSample {
+            respondents: n,
+            mean,
+            se,
+        });
+        for (offset, counts) in answers.values.iter().enumerate() {
+            let answered: u64 = counts.values().sum();
+            let total: f64 = counts
+                .iter()
+                .map(|(&bits, &count)| points(perspective, f64::from_bits(bits)) * count as f64)
+                .sum();
+            if let Some(slot) = criteria.get_mut(perspective.criteria.start + offset) {
+                *slot = CriterionSample {
+                    answers: answered,
+                    mean: if answered > 0 {
+                        total / answered as f64
+                    } else {
+                        0.0
+                    },
+                };
+            }
+        }
+    }
+    Sample {
+        perspectives,
+        criteria,
+    }
+}
+
+/// Streams one perspective's file, checking every row.
+fn read_file(
+    perspective_index: usize,
+    file: &ResponseFile,
+    methodology: &Methodology,
+    catalogue: &Catalogue,
+) -> PerspectiveFile {
+    let perspective = methodology.perspective(perspective_index);
+    let criteria: Vec<(usize, &crate::model::Criterion)> = perspective
+        .criteria
+        .clone()
+        .map(|c| (c, methodology.criterion(c)))
+        .collect();
+    let mut problems = Vec::new();
+    let mut answers: HashMap<usize, Answers> = HashMap::new();
+    let company_index: HashMap<&str, usize> = catalogue
+        .companies
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let header_ok = |header: &Header| -> (bool, Vec<Diagnostic>) {
+        let mut found = Vec::new();
+        let mut ok = true;
+        let at = |index: usize| {
+            header
+                .line
+                .split(char::from(header.delimiter))
+                .take(index)
+                .map(|c| c.chars().count() + 1)
+                .sum::<usize>()
+                + 1
+        };
+        let known: Vec<&str> = ["company", "respondent"]
+            .into_iter()
+            .chain(criteria.iter().map(|(_, c)| c.id.as_str()))
+            .collect();
+        for (index, name) in header.columns.iter().enumerate() {
+            if !known.contains(&name.as_str()) {
+                ok = false;
+                found.push(
+                    Diagnostic::error(&file.relative, format!("unknown column `{name}`"))
+                        .at(1, at(index))
+                        .with_source_line(&header.line)
+                        .expected(format!(
+                            "`company`, `respondent` or a criterion of perspective `{}`",
+                            perspective.id
+                        ))
+                        .hint(did_you_mean(name, known.iter().copied())),
+                );
+            }
+        }
+        for required in known.iter().filter(|k| **k != "respondent") {
+            if !header.columns.iter().any(|c| c == required) {
+                ok = false;
+                found.push(
+                    Diagnostic::error(
+                        &file.relative,
+                        format!("the header has no `{required}` column"),
+                    )
+                    .at(1, 1)
+                    .with_source_line(&header.line)
+                    .expected(format!(
+                        "`company`, optionally `respondent`, and one column per criterion of `{}`",
+                        perspective.id
+                    ))
+                    .hint(did_you_mean(
+                        required,
+                        header.columns.iter().map(String::as_str),
+                    )),
+                );
+            }
+        }
+        (ok, found)
+    };
+    let mut seen_respondents: HashMap<String, usize> = HashMap::new();
+    let mut suggestions: HashMap<String, Option<String>> = HashMap::new();
+    let mut header_problems = Vec::new();
+    let mut row_problems: Vec<Diagnostic> = Vec::new();
+    stream(
+        file,
+        |header| {
+            let (ok, found) = header_ok(header);
+            header_problems = found;
+            let position = |name: &str| header.columns.iter().position(|c| c == name);
+            ok.then(|| Columns {
+                company: position("company"),
+                respondent: position("respondent"),
+                criteria: criteria.iter().map(|(_, c)| position(&c.id)).collect(),
+                decimal_comma: header.decimal_comma(),
+                delimiter: header.delimiter,
+            })
+        },
+        |columns: &Columns, line, record| {
+            let problems = &mut row_problems;
+            let error = |column: usize, message: String| {
+                Diagnostic::error(&file.relative, message)
+                    .at(line, column_of(record, column))
+                    .with_source_line(&line_text(record, columns.delimiter))
+            };
+            let Some(company_at) = columns.company else {
+                return;
+            };
+            let id = record.get(company_at).unwrap_or("").trim();
+            let company = company_index.get(id).copied();
+            if company.is_none() && !catalogue.skipped.contains(id) {
+                let hint = suggestions
+                    .entry(id.to_string())
+                    .or_insert_with(|| did_you_mean(id, company_index.keys().copied()))
+                    .clone();
+                problems.push(
+                    error(company_at, format!("unknown company `{id}`"))
+                        .expected("a company id from data/companies.yaml")
+                        .hint(hint),
+                );
+            }
+            if let Some(respondent_at) = columns.respondent {
+                let respondent = record.get(respondent_at).unwrap_or("").trim();
+                if !respondent.is_empty() {
+                    if let Some(first) = seen_respondents.get(respondent) {
+                        problems.push(
+                            error(
+                                respondent_at,
+                                format!(
+                                    "respondent `{respondent}` is here and on line {first}: were rows imported twice?"
+                                ),
+                            )
+                            .expected("each respondent id once per file"),
+                        );
+                    } else {
+                        seen_respondents.insert(respondent.to_string(), line);
+                    }
+                }
+            }
+            let mut weighted = 0.0;
+            let mut weights = 0.0;
+            let mut given: Vec<Option<f64>> = Vec::with_capacity(criteria.len());
+            let mut row_ok = true;
+            for ((_, criterion), column) in criteria.iter().zip(&columns.criteria) {
+                let Some(column) = *column else {
+                    given.push(None);
+                    continue;
+                };
+                let cell = record.get(column).unwrap_or("").trim();
+                if cell.is_empty() {
+                    given.push(None);
+                    continue;
+                }
+                let text = if columns.decimal_comma {
+                    std::borrow::Cow::Owned(cell.replace(',', "."))
+                } else {
+                    std::borrow::Cow::Borrowed(cell)
+                };
+                let Ok(value) = text.parse::<f64>() else {
+                    row_ok = false;
+                    problems.push(
+                        error(column, format!("\"{cell}\" is not a number")).expected(format!(
+                            "a number from {} to {}, or an empty cell for no answer",
+                            perspective.scale.min, perspective.scale.max
+                        )),
+                    );
+                    given.push(None);
+                    continue;
+                };
+                if perspective.not_answered.contains(&value) {
+                    given.push(None);
+                    continue;
+                }
+                if !value.is_finite()
+                    || value < perspective.scale.min
+                    || value > perspective.scale.max
+                {
+                    row_ok = false;
+                    let mut wrong = error(
+                        column,
+                        format!("{cell} is outside the scale of `{}`", criterion.id),
+                    )
+                    .expected(format!(
+                        "a number from {} to {}",
+                        perspective.scale.min, perspective.scale.max
+                    ));
+                    if perspective.not_answered.is_empty() {
+                        wrong = wrong.hint(Some(format!(
+                            "if {cell} is a code for \"no answer\", list it under `not_answered` of perspective `{}`",
+                            perspective.id
+                        )));
+                    }
+                    problems.push(wrong);
+                    given.push(None);
+                    continue;
+                }
+                let y = points(perspective, value);
+                weighted += criterion.weight * y;
+                weights += criterion.weight;
+                given.push(Some(value));
+            }
+            let Some(company) = company else {
+                return;
+            };
+            if !row_ok || weights == 0.0 {
+                // A respondent who answered nothing does not count.
+                return;
+            }
+            let entry = answers.entry(company).or_insert_with(|| Answers {
+                scores: Vec::new(),
+                values: vec![BTreeMap::new(); criteria.len()],
+            });
+            entry.scores.push(weighted / weights);
+            for (slot, value) in entry.values.iter_mut().zip(given) {
+                if let Some(value) = value {
+                    // 0.0 and -0.0 count as one value.
+                    *slot.entry((value + 0.0).to_bits()).or_insert(0) += 1;
+                }
+            }
+        },
+        &mut problems,
+    );
+    problems.extend(header_problems);
+    problems.extend(row_problems);
+    PerspectiveFile {
+        perspective: perspective_index,
+        answers,
+        problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mean_and_variance;
+
+    /// Three million scores within a hair of 100: the sum of squares minus the square of the sum
+    /// would lose every digit of the variance; two passes keep it.
+    #[test]
+    fn mean_and_variance_stay_exact_near_100_over_millions_of_rows() {
+        let n = 3_000_000usize;
+        let mut values: Vec<f64> = (0..n)
+            .map(|i| if i % 2 == 0 { 100.0 } else { 100.0 - 1e-6 })
+            .collect();
+        let (mean, variance) = mean_and_variance(&mut values);
+        assert!((mean - (100.0 - 0.5e-6)).abs() < 1e-9, "{mean}");
+        // Half the values 1e-6 below the other half: variance = (0.5e-6)² × n / (n − 1).
+        let expected = 0.25e-12 * n as f64 / (n as f64 - 1.0);
+        let variance = variance.unwrap();
+        assert!(
+            ((variance - expected) / expected).abs() < 1e-6,
+            "{variance} against {expected}"
+        );
+        // The naive formula on the same numbers, to show what the test guards against.
+        let sum: f64 = values.iter().sum();
+        let squares: f64 = values.iter().map(|v| v * v).sum();
+        let naive = (squares - sum * sum / n as f64) / (n as f64 - 1.0);
+        assert!(((naive - expected) / expected).abs() > 1e-3, "{naive}");
+    }
+
+    #[test]
+    fn z_at_95_percent_is_the_specs_value() {
+        let z = crate::model::scoring::z_for(0.95);
+        assert!((z - 1.959963984540054).abs() < 1e-12, "{z}");
+    }
+}

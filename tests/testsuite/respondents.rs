@@ -1,0 +1,440 @@
+//! Respondent-level results (STATISTICS.md, issue 13): a dozen respondents whose every figure is
+//! worked out by hand below, the located errors of respondent files, and properties of the
+//! statistics.
+//!
+//! Customers (weight 2, scale 1–5, `not_answered: [0]`, 3 respondents needed) answer speed and
+//! care (weight 1 each); management (weight 1, 0–100) is a census. Points: 5 → 100, 4 → 75,
+//! 3 → 50, 2 → 25. z at 95 % = 1.959964.
+//!
+//! | company | customers' scores z_r | n | P_c | SE_c | management | O | SE | 95 % interval |
+//! |---|---|---|---|---|---|---|---|---|
+//! | alpha | 100, 75, 75 (r3 skipped care; r4 answered nothing) | 3 | 83.333 | 25/3 | 80 | 82.222 | 5.556 | 71.333–93.111 |
+//! | beta | 50, 50, 50 | 3 | 50 | 0 | 93.3 | 64.433 | 0 | 64.433–64.433 |
+//! | gamma | 75, 25, 100 | 3 | 66.667 | 22.048 | 60 | 64.444 | 14.699 | 35.634–93.254 |
+//! | delta | 100, 100 | 2 | not ranked: 2 customer responses, 3 required | | 70 | | | |
+//!
+//! Ranks: alpha 1; beta and gamma tie at 64.4 (rank 2, by name). Alpha is clearly better than
+//! beta (17.79 > 1.96 × 5.556 = 10.89) but not than gamma (17.78 < 1.96 × 15.71 = 30.80); no
+//! other pair is clear. Ranges: alpha 1–2, beta 2–3, gamma 1–3; in banks alpha 1–1, beta 2–2.
+//! Tiers by the lower bound: gold from 71.3 (alpha: 71.333), silver from 50 (beta: 64.433),
+//! gamma (35.634) none.
+
+use rankpress::diagnostics::Diagnostics;
+
+use crate::support::{Fixture, SITE};
+
+const METHODOLOGY: &str = "\
+min_responses: 3
+confidence: 0.95
+tiers:
+  - {id: gold, name: Gold, min_score: 71.3}
+  - {id: silver, name: Silver, min_score: 50}
+perspectives:
+  - id: customer
+    name: {en: Customers, de: Kunden}
+    weight: 2
+    scale: {min: 1, max: 5}
+    not_answered: [0]
+    criteria:
+      - {id: speed, name: Speed}
+      - {id: care, name: Care}
+  - id: management
+    name: Management
+    weight: 1
+    scale: {min: 0, max: 100}
+    sampled: false
+    min_responses: 1
+    criteria:
+      - {id: standards, name: Standards}
+";
+
+const COMPANIES: &str = "\
+- {id: alpha, name: Alpha, sector: banks}
+- {id: beta, name: Beta, sector: banks}
+- {id: gamma, name: Gamma, sector: travel}
+- {id: delta, name: Delta, sector: travel}
+";
+
+const CUSTOMER: &str = "\
+respondent,company,speed,care
+r1,alpha,5,5
+r2,alpha,5,3
+r3,alpha,4,
+r4,alpha,0,0
+r5,beta,3,3
+r6,beta,3,3
+r7,beta,3,3
+r8,gamma,4,4
+r9,gamma,2,2
+r10,gamma,5,5
+r11,delta,5,5
+r12,delta,5,5
+";
+
+const MANAGEMENT: &str = "company;standards\nalpha;80\nbeta;93,3\ngamma;60\ndelta;70\n";
+
+fn site(customer: &str, management: &str) -> Fixture {
+    Fixture::with_theme(&[
+        ("data/methodology.yaml", METHODOLOGY),
+        ("data/companies.yaml", COMPANIES),
+        (
+            "data/editions/2026.yaml",
+            "year: 2026\npublished: 2026-06-15\n",
+        ),
+        ("data/editions/2026/customer.csv", customer),
+        ("data/editions/2026/management.csv", management),
+    ])
+}
+
+fn ranking_json(fixture: &Fixture) -> serde_json::Value {
+    let (_, files) = rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    serde_json::from_slice(&files["2026/ranking.json"]).unwrap()
+}
+
+fn company<'a>(json: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    json["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("{id} in {json}"))
+}
+
+#[test]
+fn scores_intervals_rank_ranges_and_tiers_match_the_hand_computed_values() {
+    let json = ranking_json(&site(CUSTOMER, MANAGEMENT));
+    let alpha = company(&json, "alpha");
+    assert_eq!(alpha["score"], 82.2);
+    assert_eq!(alpha["rank"], 1);
+    assert_eq!(alpha["ci"], serde_json::json!({"low": 71.3, "high": 93.1}));
+    assert_eq!(
+        alpha["rank_range"],
+        serde_json::json!({"best": 1, "worst": 2})
+    );
+    assert_eq!(
+        alpha["sector_rank_range"],
+        serde_json::json!({"best": 1, "worst": 1})
+    );
+    assert_eq!(alpha["tier"], "gold");
+    assert_eq!(
+        alpha["respondents"],
+        serde_json::json!({"customer": 3, "management": 1})
+    );
+    assert_eq!(
+        alpha["criteria_n"],
+        serde_json::json!({"speed": 3, "care": 2, "standards": 1})
+    );
+    assert_eq!(
+        alpha["criteria"],
+        serde_json::json!({"speed": 91.7, "care": 75.0, "standards": 80.0})
+    );
+    assert_eq!(
+        alpha["perspectives"],
+        serde_json::json!({"customer": 83.3, "management": 80.0})
+    );
+    // `responses` keeps its v1 meaning: the first sampled perspective's count.
+    assert_eq!(alpha["responses"], 3);
+
+    let beta = company(&json, "beta");
+    let gamma = company(&json, "gamma");
+    assert_eq!(
+        (beta["score"].as_f64(), gamma["score"].as_f64()),
+        (Some(64.4), Some(64.4))
+    );
+    assert_eq!(
+        (beta["rank"].as_u64(), gamma["rank"].as_u64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(beta["ci"], serde_json::json!({"low": 64.4, "high": 64.4}));
+    assert_eq!(gamma["ci"], serde_json::json!({"low": 35.6, "high": 93.3}));
+    assert_eq!(
+        beta["rank_range"],
+        serde_json::json!({"best": 2, "worst": 3})
+    );
+    assert_eq!(
+        gamma["rank_range"],
+        serde_json::json!({"best": 1, "worst": 3})
+    );
+    assert_eq!(
+        beta["sector_rank_range"],
+        serde_json::json!({"best": 2, "worst": 2})
+    );
+    assert_eq!(beta["tier"], "silver");
+    assert_eq!(gamma["tier"], serde_json::Value::Null);
+
+    let not_ranked = json["not_ranked"].as_array().unwrap();
+    assert_eq!(not_ranked.len(), 1);
+    assert_eq!(not_ranked[0]["id"], "delta");
+    assert_eq!(not_ranked[0]["reason"], "2 customer responses, 3 required");
+}
+
+#[test]
+fn the_csv_export_carries_the_same_statistics() {
+    let fixture = site(CUSTOMER, MANAGEMENT);
+    let (_, files) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    let csv = String::from_utf8(files["2026/ranking.csv"].clone()).unwrap();
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let alpha: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let cell = |name: &str| alpha[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!(
+        [
+            cell("ci_low"),
+            cell("ci_high"),
+            cell("rank_best"),
+            cell("rank_worst"),
+            cell("tier")
+        ],
+        ["71.3", "93.1", "1", "2", "gold"]
+    );
+    assert_eq!([cell("respondents_customer"), cell("n_care")], ["3", "2"]);
+}
+
+#[test]
+fn row_order_does_not_change_a_byte_and_crlf_reads_alike() {
+    let fixture = site(CUSTOMER, MANAGEMENT);
+    let (_, original) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    let mut rows: Vec<&str> = CUSTOMER.lines().skip(1).collect();
+    rows.reverse();
+    rows.rotate_left(5);
+    let shuffled = format!("respondent,company,speed,care\n{}\n", rows.join("\n"));
+    let fixture = site(
+        &shuffled.replace('\n', "\r\n"),
+        &MANAGEMENT.replace('\n', "\r\n"),
+    );
+    let (_, again) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    assert_eq!(original["2026/ranking.json"], again["2026/ranking.json"]);
+    assert_eq!(original["2026/ranking.csv"], again["2026/ranking.csv"]);
+}
+
+/// The model's standard error of every ranked company of the site.
+fn standard_errors(fixture: &Fixture) -> Vec<(String, Option<f64>, f64)> {
+    let (site, results) = fixture.results();
+    results[0]
+        .ranked
+        .iter()
+        .map(|e| (site.companies[e.company].id.clone(), e.se, e.score))
+        .collect()
+}
+
+#[test]
+fn duplicating_every_row_keeps_each_score_and_shrinks_each_error_by_the_exact_factor() {
+    let once = standard_errors(&site(CUSTOMER, MANAGEMENT));
+    let rows: String = CUSTOMER
+        .lines()
+        .skip(1)
+        .map(|row| format!("{row}\n{}\n", row.replacen(',', "b,", 1)))
+        .collect();
+    let twice = standard_errors(&site(
+        &format!("respondent,company,speed,care\n{rows}"),
+        MANAGEMENT,
+    ));
+    // Every company has n = 3 customers: SE × √((n − 1) / (2n − 1)) = √(2/5).
+    let factor = (2.0f64 / 5.0).sqrt();
+    // (Delta, with 2 × 2 customers, is ranked now; the others are compared.)
+    for (id, se1, score1) in &once {
+        let (_, se2, score2) = twice.iter().find(|(other, _, _)| other == id).unwrap();
+        assert!((score1 - score2).abs() < 1e-9, "{id}");
+        let (se1, se2) = (se1.unwrap(), se2.unwrap());
+        assert!((se2 - se1 * factor).abs() < 1e-9, "{id}: {se1} → {se2}");
+    }
+}
+
+#[test]
+fn a_census_perspective_never_widens_an_interval() {
+    let census = standard_errors(&site(CUSTOMER, MANAGEMENT));
+    let sampled_methodology = METHODOLOGY.replace("    sampled: false\n", "");
+    let management_sample =
+        "company,standards\nalpha,80\nalpha,70\nbeta,93.3\nbeta,90\ngamma,60\ngamma,65\ndelta,70\n";
+    let fixture = Fixture::with_theme(&[
+        ("data/methodology.yaml", &sampled_methodology),
+        ("data/companies.yaml", COMPANIES),
+        (
+            "data/editions/2026.yaml",
+            "year: 2026\npublished: 2026-06-15\n",
+        ),
+        ("data/editions/2026/customer.csv", CUSTOMER),
+        ("data/editions/2026/management.csv", management_sample),
+    ]);
+    let sampled = standard_errors(&fixture);
+    for (id, census_se, _) in &census {
+        let (_, sampled_se, _) = sampled.iter().find(|(other, _, _)| other == id).unwrap();
+        assert!(census_se.unwrap() <= sampled_se.unwrap() + 1e-12, "{id}");
+    }
+}
+
+fn errors(files: &[(&str, &str)]) -> Diagnostics {
+    let mut all = vec![
+        ("data/methodology.yaml", METHODOLOGY),
+        ("data/companies.yaml", COMPANIES),
+        (
+            "data/editions/2026.yaml",
+            "year: 2026\npublished: 2026-06-15\n",
+        ),
+        ("data/editions/2026/customer.csv", CUSTOMER),
+        ("data/editions/2026/management.csv", MANAGEMENT),
+    ];
+    for (path, text) in files {
+        match all.iter_mut().find(|(p, _)| p == path) {
+            Some(slot) => slot.1 = text,
+            None => all.push((path, text)),
+        }
+    }
+    let fixture = Fixture::new(&all);
+    // Removed files: an empty text removes the file in the fixture.
+    let (site, diagnostics) = fixture.validate();
+    assert!(site.is_none(), "should fail");
+    diagnostics
+}
+
+fn located(diagnostics: &Diagnostics, file: &str) -> Vec<(Option<usize>, Option<usize>, String)> {
+    let mut found: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.file == file && d.is_error())
+        .map(|d| (d.line, d.column, d.message.clone()))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn every_mistake_in_a_respondent_file_is_located_and_reported_at_once() {
+    let customer = "\
+respondent,company,speed,care
+r1,alpha,5,5
+r2,alpha,6,3
+r3,alpah,4,4
+r4,beta,x,3
+r1,beta,3,3
+";
+    for text in [customer.to_string(), customer.replace('\n', "\r\n")] {
+        let diagnostics = errors(&[("data/editions/2026/customer.csv", &text)]);
+        let found = located(&diagnostics, "data/editions/2026/customer.csv");
+        let places: Vec<(Option<usize>, Option<usize>)> =
+            found.iter().map(|(l, c, _)| (*l, *c)).collect();
+        assert_eq!(
+            places,
+            vec![
+                (Some(3), Some(10)),
+                (Some(4), Some(4)),
+                (Some(5), Some(9)),
+                (Some(6), Some(1))
+            ],
+            "{diagnostics}"
+        );
+        assert!(found[0].2.contains("6 is outside the scale of `speed`"));
+        assert!(found[1].2.contains("unknown company `alpah`"));
+        assert!(found[2].2.contains("\"x\" is not a number"));
+        assert!(
+            found[3].2.contains("respondent `r1` is here and on line 2"),
+            "{}",
+            found[3].2
+        );
+        let unknown = diagnostics
+            .iter()
+            .find(|d| d.message.contains("alpah"))
+            .unwrap();
+        assert_eq!(unknown.hint.as_deref(), Some("did you mean `alpha`?"));
+    }
+}
+
+#[test]
+fn wrong_columns_missing_files_and_two_ways_are_located_errors() {
+    // An unknown and a missing criterion column, each with a suggestion.
+    let diagnostics = errors(&[(
+        "data/editions/2026/customer.csv",
+        "company,sped,care\nalpha,5,5\n",
+    )]);
+    let found = located(&diagnostics, "data/editions/2026/customer.csv");
+    assert_eq!(found.len(), 2, "{diagnostics}");
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.message == "unknown column `sped`"
+                && d.hint.as_deref() == Some("did you mean `speed`?")
+                && d.column == Some(9))
+    );
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.message == "the header has no `speed` column")
+    );
+
+    // A missing perspective file, and a file for no perspective.
+    let diagnostics = errors(&[
+        ("data/editions/2026/management.csv", ""),
+        ("data/editions/2026/managment.csv", MANAGEMENT),
+    ]);
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d.message.contains("no perspective `managment`")
+                && d.hint.as_deref() == Some("did you mean `management`?")),
+        "{diagnostics}"
+    );
+    assert!(diagnostics.iter().any(|d| {
+        d.message
+            .contains("respondent file of perspective `management` is missing")
+    }));
+
+    // Two ways of giving one edition's results: named both.
+    let diagnostics = errors(&[(
+        "data/editions/2026.csv",
+        "company,responses,speed,care,standards\nalpha,40,5,5,80\n",
+    )]);
+    let both = diagnostics
+        .iter()
+        .find(|d| d.message.contains("given 2 ways"))
+        .unwrap_or_else(|| panic!("{diagnostics}"));
+    assert!(both.message.contains("data/editions/2026.csv"));
+    assert!(both.message.contains("data/editions/2026/"));
+}
+
+#[test]
+fn methodology_additions_are_validated_at_their_place() {
+    let wrong = METHODOLOGY
+        .replace("confidence: 0.95", "confidence: 0.5")
+        .replace("min_score: 50", "min_score: 150")
+        .replace("{id: silver", "{id: gold");
+    let diagnostics = errors(&[("data/methodology.yaml", &wrong)]);
+    let found = located(&diagnostics, "data/methodology.yaml");
+    let lines: Vec<Option<usize>> = found.iter().map(|(l, _, _)| *l).collect();
+    assert_eq!(lines, vec![Some(2), Some(5), Some(5)], "{diagnostics}");
+}
+
+#[test]
+fn v1_results_beside_respondent_level_ones_change_against_the_previous_edition() {
+    let previous = "year: 2025\npublished: 2025-06-15\nresults:\n  - {company: alpha, responses: 40, scores: {speed: 4, care: 4, standards: 70}}\n";
+    let fixture = Fixture::with_theme(&[
+        ("data/methodology.yaml", METHODOLOGY),
+        ("data/companies.yaml", COMPANIES),
+        ("data/site.yaml", SITE),
+        ("data/editions/2025.yaml", previous),
+        (
+            "data/editions/2026.yaml",
+            "year: 2026\npublished: 2026-06-15\n",
+        ),
+        ("data/editions/2026/customer.csv", CUSTOMER),
+        ("data/editions/2026/management.csv", MANAGEMENT),
+    ]);
+    let json = ranking_json(&fixture);
+    // 2025: (2 × 75 + 70) / 3 = 73.3; 2026: 82.2, so +8.9, rank unchanged.
+    let alpha = company(&json, "alpha");
+    assert_eq!(
+        alpha["change"],
+        serde_json::json!({"score": 8.9, "rank": 0})
+    );
+    let (_, files) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    let earlier: serde_json::Value = serde_json::from_slice(&files["2025/ranking.json"]).unwrap();
+    // Pre-aggregated: no interval or range; the tier by the score itself (73.3 ≥ 71.3).
+    let alpha = company(&earlier, "alpha");
+    assert_eq!(alpha["ci"], serde_json::Value::Null);
+    assert_eq!(alpha["rank_range"], serde_json::Value::Null);
+    assert_eq!(alpha["respondents"], serde_json::Value::Null);
+    assert_eq!(alpha["tier"], "gold");
+}
