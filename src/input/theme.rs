@@ -81,15 +81,17 @@ pub fn read_theme(
         let path = folder.join("i18n").join(format!("{language}.yaml"));
         let display = relative_name(root, &path);
         if !path.is_file() {
-            if Some(language) == languages.first() || !folder.join("i18n/en.yaml").is_file() {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        &display,
-                        format!("theme has no interface strings for `{language}`; English is used"),
-                    )
-                    .expected(format!("themes/{name}/i18n/{language}.yaml")),
-                );
-            }
+            // Every site language without strings is named: its pages show another language's.
+            diagnostics.push(
+                Diagnostic::warning(
+                    &display,
+                    format!(
+                        "the theme has no interface strings for `{language}`; the first \
+                         language's (or English) are used"
+                    ),
+                )
+                .expected(format!("themes/{name}/i18n/{language}.yaml")),
+            );
             continue;
         }
         if let Some(strings) = read_strings(root, &path, &display, diagnostics) {
@@ -229,24 +231,8 @@ pub fn check_strings(theme: &Theme, languages: &[String], diagnostics: &mut Diag
     };
     for (index, language) in languages.iter().enumerate() {
         let file = format!("themes/{}/i18n/{language}.yaml", theme.name);
+        // A language without strings was reported when the theme was read.
         let Some(strings) = theme.strings.get(language) else {
-            diagnostics.push(
-                Diagnostic::warning(
-                    &file,
-                    format!(
-                        "the theme has no interface strings for `{language}`: pages in it show \
-                         the {} texts",
-                        if index == 0 {
-                            "bare keys instead of"
-                        } else {
-                            "first language's"
-                        }
-                    ),
-                )
-                .expected(format!(
-                    "a file {file} with every key of the theme's i18n/{default}.yaml"
-                )),
-            );
             continue;
         };
         let missing: Vec<(&String, &String)> = used

@@ -32,6 +32,22 @@ pub struct LatestResult {
     pub winner: bool,
     pub responses: String,
     pub perspectives: Vec<PerspectiveScore>,
+    /// Respondent-level results: the interval ("71.3–93.1"), its level ("95 %"), the plausible
+    /// ranks, the tier, respondents per perspective and answers per criterion.
+    pub interval: Option<String>,
+    pub confidence: String,
+    pub rank_range: Option<String>,
+    pub sector_rank_range: Option<String>,
+    pub tier: Option<String>,
+    pub respondents: Vec<Count>,
+    pub answers: Vec<Count>,
+}
+
+/// A name and a count, formatted.
+#[derive(Debug, Serialize)]
+pub struct Count {
+    pub name: String,
+    pub count: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -112,6 +128,40 @@ impl ViewBuilder<'_> {
                     .responses
                     .map(|r| self.locale.count(r))
                     .unwrap_or_default(),
+                interval: entry.ci.map(|(low, high)| {
+                    format!(
+                        "{}\u{2013}{}",
+                        self.locale.units(low),
+                        self.locale.units(high)
+                    )
+                }),
+                confidence: format!(
+                    "{}\u{a0}%",
+                    super::tables::number(100.0 * site.methodology.confidence, self.locale)
+                ),
+                rank_range: entry.rank_range.map(super::tables::range_text),
+                sector_rank_range: entry.sector_rank_range.map(super::tables::range_text),
+                tier: self.tier_name(entry),
+                respondents: entry
+                    .respondents
+                    .iter()
+                    .flatten()
+                    .zip(&site.methodology.perspectives)
+                    .map(|(&n, p)| Count {
+                        name: p.name.get(self.lang()).to_string(),
+                        count: self.locale.count(n),
+                    })
+                    .collect(),
+                answers: entry
+                    .criteria_n
+                    .iter()
+                    .flatten()
+                    .zip(&site.methodology.criteria)
+                    .map(|(&n, c)| Count {
+                        name: c.name.get(self.lang()).to_string(),
+                        count: self.locale.count(n),
+                    })
+                    .collect(),
                 perspectives: site
                     .methodology
                     .perspectives

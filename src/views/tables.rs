@@ -24,6 +24,15 @@ pub enum Direction {
     New,
 }
 
+/// A range of ranks as shown: "2–9", or "3" when it is one rank.
+pub(super) fn range_text((best, worst): (usize, usize)) -> String {
+    if best == worst {
+        best.to_string()
+    } else {
+        format!("{best}\u{2013}{worst}")
+    }
+}
+
 /// One line of a ranking table.
 #[derive(Debug, Serialize)]
 pub struct RowView {
@@ -38,6 +47,11 @@ pub struct RowView {
     pub score: String,
     pub perspectives: Vec<String>,
     pub responses: String,
+    /// Respondent-level results: the plausible ranks ("2–9"), in the edition and in the sector.
+    pub rank_range: Option<String>,
+    pub sector_rank_range: Option<String>,
+    /// The award tier's name, if the company earned one.
+    pub tier: Option<String>,
     pub change: ChangeView,
     pub top: bool,
     pub winner: bool,
@@ -98,17 +112,19 @@ impl ViewBuilder<'_> {
 
     pub(super) fn row(&self, results: &EditionResults, entry: &Ranked) -> RowView {
         let company = &self.data.site.company(entry.company);
+        // The sector the company had in this edition.
+        let sector = entry.sector;
         RowView {
             rank: entry.rank,
             tied: entry.tied,
             sector_rank: entry.sector_rank,
             name: company.name.get(self.lang()).to_string(),
             href: self.linker.page(&Route::Company(company.id.clone())),
-            sector: self.sector_name(company.sector),
-            sector_id: self.data.site.sector(company.sector).id.clone(),
+            sector: self.sector_name(sector),
+            sector_id: self.data.site.sector(sector).id.clone(),
             sector_href: self.linker.page(&Route::Sector(
                 results.year,
-                self.data.site.sector(company.sector).id.clone(),
+                self.data.site.sector(sector).id.clone(),
             )),
             score: self.locale.units(entry.units),
             perspectives: entry
@@ -120,10 +136,19 @@ impl ViewBuilder<'_> {
                 .responses
                 .map(|r| self.locale.count(r))
                 .unwrap_or_default(),
+            rank_range: entry.rank_range.map(range_text),
+            sector_rank_range: entry.sector_rank_range.map(range_text),
+            tier: self.tier_name(entry),
             change: self.change_view(entry),
             top: entry.top,
             winner: entry.sector_winner,
         }
+    }
+
+    /// The name of the tier `entry` earned, in the page's language.
+    pub(super) fn tier_name(&self, entry: &Ranked) -> Option<String> {
+        let tier = self.data.site.methodology.tiers.get(entry.tier?)?;
+        Some(tier.name.get(self.lang()).to_string())
     }
 
     pub(super) fn reason(&self, reason: &NotRankedReason) -> String {

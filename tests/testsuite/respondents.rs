@@ -438,3 +438,41 @@ fn v1_results_beside_respondent_level_ones_change_against_the_previous_edition()
     assert_eq!(alpha["respondents"], serde_json::Value::Null);
     assert_eq!(alpha["tier"], "gold");
 }
+
+#[test]
+fn pages_show_the_plausible_ranks_tiers_interval_and_sample_sizes() {
+    let fixture = site(CUSTOMER, MANAGEMENT);
+    let (_, files) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let edition = page("2026/index.html");
+    assert!(
+        edition.contains("<span class=\"rank-range\">plausibly 1\u{2013}2</span>"),
+        "alpha's range"
+    );
+    assert!(
+        edition.contains("<span class=\"rank-range\">plausibly 1\u{2013}3</span>"),
+        "gamma's range"
+    );
+    assert!(edition.contains("<span class=\"tier\">Gold</span>"));
+    let sector = page("2026/sectors/banks/index.html");
+    // In banks alpha is clearly first: a one-rank range.
+    assert!(
+        sector.contains("<span class=\"rank-range\">plausibly 1</span>"),
+        "{sector}"
+    );
+    let alpha = page("companies/alpha/index.html");
+    assert!(
+        alpha.contains("<dt>Interval (95\u{a0}%)</dt><dd>71.3\u{2013}93.1</dd>"),
+        "{alpha}"
+    );
+    assert!(alpha.contains("<dt>Plausible ranks</dt><dd>1\u{2013}2</dd>"));
+    assert!(alpha.contains("<dt>Tier</dt><dd>Gold</dd>"));
+    assert!(
+        alpha.contains("<th scope=\"row\">Care</th><td class=\"num\">2</td>"),
+        "answers per criterion"
+    );
+    let german = page("de/companies/alpha/index.html");
+    assert!(german.contains("71,3\u{2013}93,1"), "German decimal commas");
+    assert!(german.contains("<th scope=\"row\">Kunden</th><td class=\"num\">3</td>"));
+}
