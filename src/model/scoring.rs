@@ -393,6 +393,48 @@ pub fn score_site(site: &Site) -> Vec<EditionResults> {
     results
 }
 
+/// A company's entry before ranking: its scores, with rank, awards, change and statistics still
+/// to be filled in.
+fn unranked_entry(
+    submission: &Submission,
+    rounding: Rounding,
+    score: f64,
+    perspective_scores: Vec<f64>,
+    criterion_scores: Vec<f64>,
+) -> Ranked {
+    Ranked {
+        company: submission.company,
+        sector: submission.sector,
+        responses: submission.responses,
+        score,
+        units: rounding.units(score),
+        perspective_scores,
+        criterion_scores,
+        se: None,
+        respondents: None,
+        criteria_n: None,
+        ci: None,
+        rank_range: None,
+        sector_rank_range: None,
+        tier: None,
+        rank: 0,
+        tied: false,
+        sector_rank: 0,
+        top: false,
+        sector_winner: false,
+        change: None,
+    }
+}
+
+fn not_ranked_entry(submission: &Submission, reasons: Vec<NotRankedReason>) -> NotRanked {
+    NotRanked {
+        company: submission.company,
+        sector: submission.sector,
+        responses: submission.responses,
+        reasons,
+    }
+}
+
 /// Ranks one edition's submissions. `change` is left empty: it needs the earlier editions.
 pub fn rank_edition(
     site: &Site,
@@ -418,13 +460,6 @@ pub fn rank_edition(
         if let Some(sample) = &submission.sample {
             match crate::model::statistics::sample_scores(methodology, sample) {
                 Ok(scores) => ranked.push(Ranked {
-                    company: submission.company,
-                    sector: submission.sector,
-                    responses: submission.responses,
-                    score: scores.score,
-                    units: rounding.units(scores.score),
-                    perspective_scores: scores.perspective_scores,
-                    criterion_scores: scores.criterion_scores,
                     se: scores.se,
                     respondents: Some(sample.perspectives.iter().map(|p| p.respondents).collect()),
                     criteria_n: Some(sample.criteria.iter().map(|c| c.answers).collect()),
@@ -436,22 +471,15 @@ pub fn rank_edition(
                             rounding,
                         )
                     }),
-                    rank_range: None,
-                    sector_rank_range: None,
-                    tier: None,
-                    rank: 0,
-                    tied: false,
-                    sector_rank: 0,
-                    top: false,
-                    sector_winner: false,
-                    change: None,
+                    ..unranked_entry(
+                        submission,
+                        rounding,
+                        scores.score,
+                        scores.perspective_scores,
+                        scores.criterion_scores,
+                    )
                 }),
-                Err(reasons) => not_ranked.push(NotRanked {
-                    company: submission.company,
-                    sector: submission.sector,
-                    responses: submission.responses,
-                    reasons,
-                }),
+                Err(reasons) => not_ranked.push(not_ranked_entry(submission, reasons)),
             }
             continue;
         }
@@ -466,12 +494,7 @@ pub fn rank_edition(
             reasons.push(NotRankedReason::MissingValues(missing));
         }
         if !reasons.is_empty() {
-            not_ranked.push(NotRanked {
-                company: submission.company,
-                sector: submission.sector,
-                responses: submission.responses,
-                reasons,
-            });
+            not_ranked.push(not_ranked_entry(submission, reasons));
             continue;
         }
         let values: Vec<f64> = submission
@@ -480,28 +503,13 @@ pub fn rank_edition(
             .map(|v| v.unwrap_or_default())
             .collect();
         let (criterion_scores, perspective_scores, score) = score_submission(methodology, &values);
-        ranked.push(Ranked {
-            company: submission.company,
-            sector: submission.sector,
-            responses: submission.responses,
+        ranked.push(unranked_entry(
+            submission,
+            rounding,
             score,
-            units: rounding.units(score),
             perspective_scores,
             criterion_scores,
-            se: None,
-            respondents: None,
-            criteria_n: None,
-            ci: None,
-            rank_range: None,
-            sector_rank_range: None,
-            tier: None,
-            rank: 0,
-            tied: false,
-            sector_rank: 0,
-            top: false,
-            sector_winner: false,
-            change: None,
-        });
+        ));
     }
     let name_key = |company: usize| {
         let company = &site.company(company);

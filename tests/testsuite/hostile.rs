@@ -8,19 +8,7 @@ use rankpress::diagnostics::Diagnostic;
 
 use crate::support::{Fixture, edition, result};
 
-/// Builds the fixture in memory and returns its errors; the build must fail.
-fn build_errors(fixture: &Fixture) -> Vec<Diagnostic> {
-    let options = crate::support::in_memory(fixture.root());
-    match rankpress::build::build_in_memory(&options) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect(),
-        Err(other) => panic!("expected located errors, got {other}"),
-        Ok(_) => panic!("the build should fail"),
-    }
-}
+use crate::support::build_errors;
 
 fn one_error_in(errors: &[Diagnostic], file: &str) -> Diagnostic {
     let found: Vec<&Diagnostic> = errors.iter().filter(|d| d.file == file).collect();

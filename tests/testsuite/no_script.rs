@@ -25,17 +25,7 @@ fn errors_of(files: &[(&str, &str)]) -> Vec<Diagnostic> {
     let site = site_without_cards();
     let mut all = vec![("data/site.yaml", site.as_str())];
     all.extend_from_slice(files);
-    let fixture = Fixture::with_theme(&all);
-    let options = crate::support::in_memory(fixture.root());
-    match rankpress::build::build_in_memory(&options) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect(),
-        Err(other) => panic!("expected located errors, got {other}"),
-        Ok(_) => panic!("the build should fail"),
-    }
+    crate::support::build_errors(&Fixture::with_theme(&all))
 }
 
 /// The commentary part of a page: between the header and the footer.

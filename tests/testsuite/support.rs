@@ -127,6 +127,19 @@ impl Fixture {
     }
 }
 
+/// The errors of an in-memory build of `fixture`, which must fail on its input.
+pub fn build_errors(fixture: &Fixture) -> Vec<rankpress::diagnostics::Diagnostic> {
+    match rankpress::build::build_in_memory(&in_memory(fixture.root())) {
+        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect(),
+        Err(other) => panic!("expected located errors, got {other}"),
+        Ok(_) => panic!("the build should fail"),
+    }
+}
+
 /// Options for an in-memory build of the site at `root`.
 pub fn in_memory(root: &Path) -> rankpress::build::BuildOptions {
     rankpress::build::BuildOptions {

@@ -230,12 +230,7 @@ fn read_file(
         .collect();
     let mut problems = Vec::new();
     let mut answers: HashMap<usize, Answers> = HashMap::new();
-    let company_index: HashMap<&str, usize> = catalogue
-        .companies
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let company_index = catalogue.company_index();
     let header_ok = |header: &Header| -> (bool, Vec<Diagnostic>) {
         let mut found = Vec::new();
         let mut ok = true;

@@ -11,6 +11,17 @@ pub(super) struct Catalogue<'a> {
     pub(super) skipped: &'a HashSet<String>,
 }
 
+impl Catalogue<'_> {
+    /// Company ids to indices, for the rows of one file.
+    pub(super) fn company_index(&self) -> HashMap<&str, usize> {
+        self.companies
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect()
+    }
+}
+
 /// What a single results row looks like before it is checked, whichever file it came from.
 pub(super) struct RowInput<'a> {
     pub(super) company: &'a str,
@@ -301,12 +312,7 @@ pub(super) fn check_rows(
     decimal_comma: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Submission> {
-    let company_index: HashMap<&str, usize> = catalogue
-        .companies
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let company_index = catalogue.company_index();
     let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut submissions = Vec::with_capacity(rows.len());
     for (row_number, row) in rows.iter().enumerate() {
