@@ -25,36 +25,45 @@ impl Header {
     }
 }
 
-/// Reads `file`, calls `on_header` with its header and, if it returns the columns to read, `on_row`
-/// with them and each data row's physical line and cells. Problems of the file itself
-/// (unreadable, not UTF-8, a row with the wrong number of cells) go to `problems`, located.
-pub fn stream<T>(
+/// Reads `file` in parallel: `on_header` gets its header and, if it returns the columns to read,
+/// the rest of the file is cut into pieces at line ends, each piece is read by one worker into an
+/// accumulator of its own (`start`), and `on_row` gets the columns, the accumulator, and each data
+/// row's physical line and cells. Returns the accumulators in file order. Problems of the file
+/// itself (unreadable, not UTF-8, a row with the wrong number of cells) go to `problems`,
+/// located. A cell must not span lines (respondent files hold ids and numbers).
+pub fn stream<T: Sync, A: Send>(
     file: &ResponseFile,
     on_header: impl FnOnce(&Header) -> Option<T>,
-    mut on_row: impl FnMut(&T, usize, &csv::StringRecord),
+    start: impl Fn() -> A + Sync,
+    on_row: impl Fn(&T, &mut A, usize, &csv::StringRecord) + Sync,
     problems: &mut Vec<Diagnostic>,
-) {
+) -> Vec<A> {
+    use rayon::prelude::*;
+    let cannot_read = |error: std::io::Error| {
+        Diagnostic::error(&file.relative, format!("cannot read the file: {error}"))
+    };
     let opened = match fs::File::open(&file.path) {
         Ok(opened) => opened,
         Err(error) => {
-            problems.push(Diagnostic::error(
-                &file.relative,
-                format!("cannot read the file: {error}"),
-            ));
-            return;
+            problems.push(cannot_read(error));
+            return Vec::new();
         }
     };
-    let mut reader = BufReader::with_capacity(1 << 20, opened);
+    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut reader = BufReader::new(opened);
     // The header line decides the delimiter, as for v1 CSV files.
     let mut first = String::new();
-    if let Err(error) = reader.read_line(&mut first) {
-        problems.push(
-            Diagnostic::error(&file.relative, format!("cannot read the header: {error}"))
-                .at(1, 1)
-                .expected("UTF-8 text, with a header line of column names"),
-        );
-        return;
-    }
+    let header_bytes = match reader.read_line(&mut first) {
+        Ok(read) => read as u64,
+        Err(error) => {
+            problems.push(
+                Diagnostic::error(&file.relative, format!("cannot read the header: {error}"))
+                    .at(1, 1)
+                    .expected("UTF-8 text, with a header line of column names"),
+            );
+            return Vec::new();
+        }
+    };
     let first_line = first
         .trim_start_matches('\u{feff}')
         .trim_end_matches(['\n', '\r'])
@@ -78,8 +87,137 @@ pub fn stream<T>(
         delimiter,
     };
     let Some(columns) = on_header(&header) else {
-        return;
+        return Vec::new();
     };
+    // Pieces of about 8 MB, each starting right after a line end, with the line it starts on.
+    let pieces = match pieces(&file.path, header_bytes, size) {
+        Ok(pieces) => pieces,
+        Err(error) => {
+            problems.push(cannot_read(error));
+            return Vec::new();
+        }
+    };
+    let expected = header.columns.len();
+    let read: Vec<(A, Vec<Diagnostic>)> = pieces
+        .par_iter()
+        .map(|piece| {
+            let mut accumulator = start();
+            let mut found = Vec::new();
+            if let Err(error) = read_piece(
+                file,
+                piece,
+                delimiter,
+                expected,
+                &mut found,
+                |line, record| on_row(&columns, &mut accumulator, line, record),
+            ) {
+                found.push(cannot_read(error));
+            }
+            (accumulator, found)
+        })
+        .collect();
+    let mut accumulators = Vec::with_capacity(read.len());
+    for (accumulator, found) in read {
+        problems.extend(found);
+        accumulators.push(accumulator);
+    }
+    accumulators
+}
+
+/// A byte range of a file that starts at the beginning of a line.
+struct Piece {
+    start: u64,
+    end: u64,
+    /// The 1-based line the piece starts on.
+    line: usize,
+}
+
+const PIECE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Cuts `start..size` of the file into pieces at line ends, and counts the lines before each.
+fn pieces(path: &std::path::Path, start: u64, size: u64) -> std::io::Result<Vec<Piece>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = fs::File::open(path)?;
+    // Each cut moves forward to just after the next line end.
+    let mut cuts = vec![start];
+    let mut at = start + PIECE_BYTES;
+    while at < size {
+        file.seek(SeekFrom::Start(at))?;
+        let mut buffer = [0u8; 4096];
+        let mut offset = at;
+        let mut found = None;
+        while found.is_none() {
+            let read = file.read(&mut buffer)?;
+            if read == 0 {
+                break;
+            }
+            found = buffer
+                .get(..read)
+                .and_then(|b| b.iter().position(|&byte| byte == b'\n'))
+                .map(|p| offset + p as u64 + 1);
+            offset += read as u64;
+        }
+        match found {
+            Some(cut) if cut < size => {
+                cuts.push(cut);
+                at = cut + PIECE_BYTES;
+            }
+            _ => break,
+        }
+    }
+    cuts.push(size);
+    // Lines before each cut: one pass counting line ends, the file read once more from cache.
+    let mut lines = vec![2usize];
+    file.seek(SeekFrom::Start(start))?;
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut position = start;
+    let mut count = 2usize;
+    for &cut in cuts.iter().skip(1) {
+        let mut remaining = cut - position;
+        while remaining > 0 {
+            let buffer = reader.fill_buf()?;
+            if buffer.is_empty() {
+                break;
+            }
+            let take = buffer
+                .len()
+                .min(usize::try_from(remaining).unwrap_or(usize::MAX));
+            count += buffer
+                .get(..take)
+                .map_or(0, |b| b.iter().filter(|&&byte| byte == b'\n').count());
+            reader.consume(take);
+            remaining -= take as u64;
+        }
+        position = cut;
+        lines.push(count);
+    }
+    Ok(cuts
+        .windows(2)
+        .zip(lines)
+        .filter_map(|(pair, line)| match pair {
+            [start, end] => Some(Piece {
+                start: *start,
+                end: *end,
+                line,
+            }),
+            _ => None,
+        })
+        .collect())
+}
+
+/// Reads the rows of one piece.
+fn read_piece(
+    file: &ResponseFile,
+    piece: &Piece,
+    delimiter: u8,
+    expected: usize,
+    problems: &mut Vec<Diagnostic>,
+    mut on_row: impl FnMut(usize, &csv::StringRecord),
+) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut opened = fs::File::open(&file.path)?;
+    opened.seek(SeekFrom::Start(piece.start))?;
+    let reader = BufReader::with_capacity(1 << 20, opened.take(piece.end - piece.start));
     // Only `\n` ends a row: a `\r` before it is trimmed from the last cell, and the reader's line
     // count stays the physical line.
     let mut rows = csv::ReaderBuilder::new()
@@ -88,14 +226,12 @@ pub fn stream<T>(
         .terminator(csv::Terminator::Any(b'\n'))
         .flexible(true)
         .from_reader(reader);
-    let expected = header.columns.len();
     let mut record = csv::StringRecord::new();
     loop {
         match rows.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                // The header was line 1; the reader counts from the line after it.
-                let line = record.position().map_or(0, |p| p.line() as usize) + 1;
+                let line = record.position().map_or(1, |p| p.line() as usize) - 1 + piece.line;
                 if record.iter().all(|cell| cell.trim().is_empty()) {
                     continue;
                 }
@@ -113,25 +249,28 @@ pub fn stream<T>(
                     );
                     continue;
                 }
-                on_row(&columns, line, &record);
+                on_row(line, &record);
             }
             Err(error) => {
-                let line = error.position().map_or(0, |p| p.line() as usize) + 1;
-                let message = match error.kind() {
-                    csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8 text".to_string(),
-                    _ => format!("cannot read this row: {error}"),
+                let line = error.position().map_or(1, |p| p.line() as usize) - 1 + piece.line;
+                let utf8 = matches!(error.kind(), csv::ErrorKind::Utf8 { .. });
+                let message = if utf8 {
+                    "the row is not valid UTF-8 text".to_string()
+                } else {
+                    format!("cannot read this row: {error}")
                 };
                 problems.push(
                     Diagnostic::error(&file.relative, message)
                         .at(line, 1)
                         .expected("UTF-8 text, one cell per header column"),
                 );
-                if !matches!(error.kind(), csv::ErrorKind::Utf8 { .. }) {
+                if !utf8 {
                     break;
                 }
             }
         }
     }
+    Ok(())
 }
 
 /// The 1-based character column where cell `index` of `record` starts, assuming cells are

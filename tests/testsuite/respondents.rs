@@ -476,3 +476,44 @@ fn pages_show_the_plausible_ranks_tiers_interval_and_sample_sizes() {
     assert!(german.contains("71,3\u{2013}93,1"), "German decimal commas");
     assert!(german.contains("<th scope=\"row\">Kunden</th><td class=\"num\">3</td>"));
 }
+
+#[test]
+fn a_file_read_in_pieces_gives_every_line_its_physical_number() {
+    // About 10 MB: read in several pieces by several workers.
+    let mut customer = String::from("respondent,company,speed,care\n");
+    let rows = 400_000;
+    for row in 0..rows {
+        let company = ["alpha", "beta", "gamma", "delta"][row % 4];
+        customer.push_str(&format!(
+            "r{row},{company},{},{}\r\n",
+            1 + row % 5,
+            1 + (row / 5) % 5
+        ));
+    }
+    // Last lines: a repeat of the first respondent, and a value off the scale.
+    customer.push_str("r0,alpha,5,5\n");
+    customer.push_str(&format!("r{rows},beta,7,1\n"));
+    let diagnostics = errors(&[("data/editions/2026/customer.csv", &customer)]);
+    let found = located(&diagnostics, "data/editions/2026/customer.csv");
+    let last = rows + 1;
+    assert_eq!(
+        found.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(),
+        // `r400000,beta,7,1`: the 7 is the 14th character.
+        vec![(Some(last + 1), Some(1)), (Some(last + 2), Some(14))],
+        "{diagnostics}"
+    );
+    assert!(
+        found[0].2.contains("respondent `r0` is here and on line 2"),
+        "{}",
+        found[0].2
+    );
+    // And the same numbers from the valid rows, whatever the pieces: each company has 100,000.
+    let fixture = site(
+        &customer
+            .replace("r0,alpha,5,5\n", "")
+            .replace(&format!("r{rows},beta,7,1\n"), ""),
+        MANAGEMENT,
+    );
+    let json = ranking_json(&fixture);
+    assert_eq!(company(&json, "alpha")["respondents"]["customer"], 100_000);
+}

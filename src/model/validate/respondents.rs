@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::*;
 use crate::input::ResponseFile;
@@ -22,7 +23,19 @@ struct Answers {
     scores: Vec<f64>,
     /// Per criterion of the perspective: the count of each value given (by its bits, so that
     /// equal values count together).
-    values: Vec<BTreeMap<u64, u64>>,
+    values: Vec<Counts>,
+}
+
+/// What one worker gathered from its piece of a file.
+#[derive(Default)]
+struct Piece {
+    answers: FxHashMap<usize, Answers>,
+    /// Every respondent id (as a 128-bit fingerprint) with its line and column: sorted once for
+    /// the whole file, this finds every repeat in far less memory than a set of the ids.
+    respondents: Vec<Seen>,
+    /// Suggestions for unknown company ids, worked out once per id.
+    suggestions: HashMap<String, Option<String>>,
+    problems: Vec<Diagnostic>,
 }
 
 /// Where a file's columns are, from its header.
@@ -35,11 +48,40 @@ struct Columns {
     delimiter: u8,
 }
 
+/// How often each value was given, by the value's bits: a scale has few distinct values, so a
+/// short list is smaller and faster than a map.
+#[derive(Default, Clone)]
+struct Counts(Vec<(u64, u64)>);
+
+impl Counts {
+    fn add(&mut self, bits: u64, count: u64) {
+        match self.0.iter_mut().find(|(b, _)| *b == bits) {
+            Some((_, n)) => *n += count,
+            None => self.0.push((bits, count)),
+        }
+    }
+
+    /// The values in value order, so that sums do not depend on the order of the rows.
+    fn sorted(&self) -> Vec<(f64, u64)> {
+        let mut values: Vec<(f64, u64)> = self
+            .0
+            .iter()
+            .map(|&(bits, n)| (f64::from_bits(bits), n))
+            .collect();
+        values.sort_by(|a, b| a.0.total_cmp(&b.0));
+        values
+    }
+}
+
+/// A respondent id's fingerprint (two 64-bit halves: 24 bytes an entry, where a `u128` would
+/// align to 32) with its line and column.
+type Seen = (u64, u64, u32, u32);
+
 /// What one perspective file gave.
 struct PerspectiveFile {
     perspective: usize,
     /// By company index.
-    answers: HashMap<usize, Answers>,
+    answers: FxHashMap<usize, Answers>,
     problems: Vec<Diagnostic>,
 }
 
@@ -133,6 +175,18 @@ pub(super) fn respondent_submissions(
         .collect()
 }
 
+/// A 128-bit fingerprint of a respondent id: two SipHash values with different fixed keys.
+/// Different ids share one with a chance of about 2⁻¹²⁸ per pair, so the repeats found are real.
+fn fingerprint(id: &str) -> (u64, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut low = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut low);
+    let mut high = std::collections::hash_map::DefaultHasher::new();
+    0x9e37_79b9_7f4a_7c15u64.hash(&mut high);
+    id.hash(&mut high);
+    (high.finish(), low.finish())
+}
+
 /// Mean and sample variance in two passes over sorted values: the same result whatever order the
 /// rows came in, and stable with values near 100.
 fn mean_and_variance(values: &mut [f64]) -> (f64, Option<f64>) {
@@ -192,10 +246,11 @@ fn condense(methodology: &Methodology, answers: Vec<Option<Answers>>) -> Sample 
             se,
         });
         for (offset, counts) in answers.values.iter().enumerate() {
-            let answered: u64 = counts.values().sum();
-            let total: f64 = counts
+            let sorted = counts.sorted();
+            let answered: u64 = sorted.iter().map(|(_, n)| n).sum();
+            let total: f64 = sorted
                 .iter()
-                .map(|(&bits, &count)| points(perspective, f64::from_bits(bits)) * count as f64)
+                .map(|&(value, count)| points(perspective, value) * count as f64)
                 .sum();
             if let Some(slot) = criteria.get_mut(perspective.criteria.start + offset) {
                 *slot = CriterionSample {
@@ -229,8 +284,7 @@ fn read_file(
         .map(|c| (c, methodology.criterion(c)))
         .collect();
     let mut problems = Vec::new();
-    let mut answers: HashMap<usize, Answers> = HashMap::new();
-    let company_index = catalogue.company_index();
+    let company_index: FxHashMap<&str, usize> = catalogue.company_index().into_iter().collect();
     let header_ok = |header: &Header| -> (bool, Vec<Diagnostic>) {
         let mut found = Vec::new();
         let mut ok = true;
@@ -285,11 +339,8 @@ fn read_file(
         }
         (ok, found)
     };
-    let mut seen_respondents: HashMap<String, usize> = HashMap::new();
-    let mut suggestions: HashMap<String, Option<String>> = HashMap::new();
     let mut header_problems = Vec::new();
-    let mut row_problems: Vec<Diagnostic> = Vec::new();
-    stream(
+    let pieces = stream(
         file,
         |header| {
             let (ok, found) = header_ok(header);
@@ -303,8 +354,10 @@ fn read_file(
                 delimiter: header.delimiter,
             })
         },
-        |columns: &Columns, line, record| {
-            let problems = &mut row_problems;
+        Piece::default,
+        |columns: &Columns, piece: &mut Piece, line, record| {
+            let problems = &mut piece.problems;
+            let answers = &mut piece.answers;
             let error = |column: usize, message: String| {
                 Diagnostic::error(&file.relative, message)
                     .at(line, column_of(record, column))
@@ -316,7 +369,8 @@ fn read_file(
             let id = record.get(company_at).unwrap_or("").trim();
             let company = company_index.get(id).copied();
             if company.is_none() && !catalogue.skipped.contains(id) {
-                let hint = suggestions
+                let hint = piece
+                    .suggestions
                     .entry(id.to_string())
                     .or_insert_with(|| did_you_mean(id, company_index.keys().copied()))
                     .clone();
@@ -329,19 +383,13 @@ fn read_file(
             if let Some(respondent_at) = columns.respondent {
                 let respondent = record.get(respondent_at).unwrap_or("").trim();
                 if !respondent.is_empty() {
-                    if let Some(first) = seen_respondents.get(respondent) {
-                        problems.push(
-                            error(
-                                respondent_at,
-                                format!(
-                                    "respondent `{respondent}` is here and on line {first}: were rows imported twice?"
-                                ),
-                            )
-                            .expected("each respondent id once per file"),
-                        );
-                    } else {
-                        seen_respondents.insert(respondent.to_string(), line);
-                    }
+                    let (high, low) = fingerprint(respondent);
+                    piece.respondents.push((
+                        high,
+                        low,
+                        u32::try_from(line).unwrap_or(u32::MAX),
+                        u32::try_from(column_of(record, respondent_at)).unwrap_or(u32::MAX),
+                    ));
                 }
             }
             let mut weighted = 0.0;
@@ -415,20 +463,66 @@ fn read_file(
             }
             let entry = answers.entry(company).or_insert_with(|| Answers {
                 scores: Vec::new(),
-                values: vec![BTreeMap::new(); criteria.len()],
+                values: vec![Counts::default(); criteria.len()],
             });
             entry.scores.push(weighted / weights);
             for (slot, value) in entry.values.iter_mut().zip(given) {
                 if let Some(value) = value {
                     // 0.0 and -0.0 count as one value.
-                    *slot.entry((value + 0.0).to_bits()).or_insert(0) += 1;
+                    slot.add((value + 0.0).to_bits(), 1);
                 }
             }
         },
         &mut problems,
     );
     problems.extend(header_problems);
-    problems.extend(row_problems);
+    // The pieces in file order: answers joined, and a respondent id seen in an earlier piece is
+    // a repeat too.
+    let mut answers: FxHashMap<usize, Answers> = FxHashMap::default();
+    let mut respondents: Vec<Seen> =
+        Vec::with_capacity(pieces.iter().map(|p| p.respondents.len()).sum());
+    for piece in pieces {
+        problems.extend(piece.problems);
+        respondents.extend(piece.respondents);
+        for (company, got) in piece.answers {
+            match answers.entry(company) {
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(got);
+                }
+                std::collections::hash_map::Entry::Occupied(mut slot) => {
+                    let into = slot.get_mut();
+                    into.scores.extend(got.scores);
+                    for (counts, more) in into.values.iter_mut().zip(got.values) {
+                        for (value, count) in more.0 {
+                            counts.add(value, count);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Equal ids sort together, the first line first: every later one is a repeat.
+    respondents.sort_unstable();
+    for pair in respondents.windows(2) {
+        if let [first, (high, low, line, column)] = pair
+            && (first.0, first.1) == (*high, *low)
+        {
+            let earliest = respondents
+                .partition_point(|entry| (entry.0, entry.1) < (*high, *low))
+                .min(respondents.len() - 1);
+            let first_line = respondents.get(earliest).map_or(first.2, |entry| entry.2);
+            problems.push(
+                Diagnostic::error(
+                    &file.relative,
+                    format!(
+                        "this respondent id is on line {first_line} too: were rows imported twice?"
+                    ),
+                )
+                .at(*line as usize, *column as usize)
+                .expected("each respondent id once per file"),
+            );
+        }
+    }
     PerspectiveFile {
         perspective: perspective_index,
         answers,
