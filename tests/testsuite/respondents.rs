@@ -330,7 +330,7 @@ r1,beta,3,3
         assert!(found[1].2.contains("unknown company `alpah`"));
         assert!(found[2].2.contains("\"x\" is not a number"));
         assert!(
-            found[3].2.contains("respondent `r1` is here and on line 2"),
+            found[3].2.contains("respondent id is on line 2 too"),
             "{}",
             found[3].2
         );
@@ -503,7 +503,7 @@ fn a_file_read_in_pieces_gives_every_line_its_physical_number() {
         "{diagnostics}"
     );
     assert!(
-        found[0].2.contains("respondent `r0` is here and on line 2"),
+        found[0].2.contains("respondent id is on line 2 too"),
         "{}",
         found[0].2
     );
