@@ -79,6 +79,11 @@ pub const CODE_KEYS: &[&str] = &[
     "sector_average_of",
     "sector_description",
     "sector_winner",
+    "stats_example",
+    "stats_example_tier",
+    "stats_interval",
+    "stats_range",
+    "stats_tiers",
     "thousands_separator",
     "top_list",
 ];

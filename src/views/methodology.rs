@@ -28,9 +28,115 @@ pub struct MethodologyView {
     pub perspectives: Vec<PerspectiveView>,
     pub rules: Vec<String>,
     pub commentary: Option<CommentaryView>,
+    /// How sure the scores are, for sites with respondent-level results.
+    pub statistics: Option<StatisticsView>,
+}
+
+/// The statistics in plain words, with an example from the site's own data.
+#[derive(Debug, Serialize)]
+pub struct StatisticsView {
+    /// Paragraphs: the interval, the rank range, the tiers.
+    pub explanations: Vec<String>,
+    /// A worked example from the latest respondent-level edition.
+    pub example: Option<String>,
+    /// Respondents per perspective (columns) and respondent-level edition (rows).
+    pub perspectives: Vec<String>,
+    pub editions: Vec<SampleRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SampleRow {
+    pub year: i32,
+    pub counts: Vec<String>,
 }
 
 impl ViewBuilder<'_> {
+    /// The statistics section, when any edition has respondent-level results.
+    fn statistics(&self) -> Option<StatisticsView> {
+        let site = self.data.site;
+        let methodology = &site.methodology;
+        let sampled: Vec<&EditionResults> = self
+            .data
+            .results
+            .iter()
+            .filter(|r| r.ranked.iter().any(|e| e.respondents.is_some()))
+            .collect();
+        let latest = sampled.last()?;
+        let level = format!(
+            "{}\u{a0}%",
+            super::tables::number(100.0 * methodology.confidence, self.locale)
+        );
+        let mut explanations = vec![
+            self.locale.t_with("stats_interval", &[("level", &level)]),
+            self.locale.t_with("stats_range", &[("level", &level)]),
+        ];
+        if !methodology.tiers.is_empty() {
+            let tiers: Vec<String> = methodology
+                .tiers
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{} ({})",
+                        t.name.get(self.lang()),
+                        self.locale.score(t.min_score)
+                    )
+                })
+                .collect();
+            explanations.push(
+                self.locale
+                    .t_with("stats_tiers", &[("tiers", &tiers.join(", "))]),
+            );
+        }
+        // The example: the top company of the latest such edition, with its own figures.
+        let example = latest.ranked.first().and_then(|entry| {
+            let (low, high) = entry.ci?;
+            let (best, worst) = entry.rank_range?;
+            let mut text = self.locale.t_with(
+                "stats_example",
+                &[
+                    ("company", &self.company_name(entry.company)),
+                    ("year", &latest.year.to_string()),
+                    ("score", &self.locale.units(entry.units)),
+                    ("low", &self.locale.units(low)),
+                    ("high", &self.locale.units(high)),
+                    ("level", &level),
+                    ("ranks", &super::tables::range_text((best, worst))),
+                    ("rank", &entry.rank.to_string()),
+                ],
+            );
+            if let Some(tier) = self.tier_name(entry) {
+                text.push(' ');
+                text.push_str(&self.locale.t_with(
+                    "stats_example_tier",
+                    &[("tier", &tier), ("low", &self.locale.units(low))],
+                ));
+            }
+            Some(text)
+        });
+        let editions = sampled
+            .iter()
+            .map(|results| SampleRow {
+                year: results.year,
+                counts: (0..methodology.perspectives.len())
+                    .map(|p| {
+                        let total: u64 = results
+                            .ranked
+                            .iter()
+                            .filter_map(|e| e.respondents.as_ref()?.get(p).copied())
+                            .sum();
+                        self.locale.count(total)
+                    })
+                    .collect(),
+            })
+            .collect();
+        Some(StatisticsView {
+            explanations,
+            example,
+            perspectives: self.perspective_names(),
+            editions,
+        })
+    }
+
     pub fn methodology(&self) -> Result<(Layout, PageView), ViewError> {
         let site = self.data.site;
         let methodology = &site.methodology;
@@ -122,6 +228,7 @@ impl ViewBuilder<'_> {
                 perspectives,
                 rules,
                 commentary: self.commentary(Some(&self.data.content.methodology))?,
+                statistics: self.statistics(),
             }),
         ))
     }

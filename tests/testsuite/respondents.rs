@@ -517,3 +517,30 @@ fn a_file_read_in_pieces_gives_every_line_its_physical_number() {
     let json = ranking_json(&fixture);
     assert_eq!(company(&json, "alpha")["respondents"]["customer"], 100_000);
 }
+
+#[test]
+fn the_methodology_page_explains_the_statistics_with_the_sites_own_example() {
+    let fixture = site(CUSTOMER, MANAGEMENT);
+    let (_, files) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let english = page("methodology/index.html");
+    assert!(english.contains("How sure the scores are"), "{english}");
+    assert!(english.contains(
+        "An example from 2026: Alpha scored 82.2, first place; its 95\u{a0}% interval runs from 71.3 to 93.1, and its plausible ranks are 1\u{2013}2."
+    ), "{english}");
+    assert!(
+        english.contains("It earned the tier Gold because even the lower end, 71.3, reaches it.")
+    );
+    assert!(english.contains("Gold (71.3), Silver (50.0)"));
+    // Respondents per perspective: 3 + 3 + 3 customers of ranked companies, 3 audits.
+    assert!(
+        english.contains(
+            "<tr><th scope=\"row\">2026</th><td class=\"num\">9</td><td class=\"num\">3</td></tr>"
+        ),
+        "{english}"
+    );
+    let german = page("de/methodology/index.html");
+    assert!(german.contains("Wie sicher die Werte sind"));
+    assert!(german.contains("reicht von 71,3 bis 93,1"), "{german}");
+}
