@@ -13,6 +13,7 @@ pub const CODE_KEYS: &[&str] = &[
     "article",
     "articles_title",
     "average_score",
+    "award_tier",
     "award_top",
     "award_winner",
     "change_down",

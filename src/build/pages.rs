@@ -258,7 +258,11 @@ pub fn write_site(
                     &export::ranking_csv(data.site, results, *language),
                 )?;
                 let mut written = 2;
-                for entry in results.ranked.iter().filter(|e| e.top || e.sector_winner) {
+                for entry in results
+                    .ranked
+                    .iter()
+                    .filter(|e| e.top || e.sector_winner || e.tier.is_some())
+                {
                     let seal = OutputFile::Seal {
                         year,
                         company: data.site.company(entry.company).id.clone(),

@@ -14,6 +14,12 @@ pub fn award_text(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> St
     let top = site.config.top.to_string();
     let year = year.to_string();
     let mut awards = Vec::new();
+    if let Some(tier) = entry.tier.and_then(|t| site.methodology.tiers.get(t)) {
+        awards.push(locale.t_with(
+            "award_tier",
+            &[("tier", tier.name.get(locale.index)), ("year", &year)],
+        ));
+    }
     if entry.sector_winner {
         awards.push(locale.t_with("award_winner", &[("sector", sector), ("year", &year)]));
     }
@@ -33,7 +39,21 @@ pub fn seal_svg(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> Stri
         .into_iter()
         .map(|line| clip(&line, 24))
         .collect();
-    let (headline, subline) = if entry.sector_winner {
+    let tier = entry.tier.and_then(|t| site.methodology.tiers.get(t));
+    let (headline, subline) = if let Some(tier) = tier {
+        // A tier leads: "GOLD", with the other awards under it.
+        let mut under = Vec::new();
+        if entry.sector_winner {
+            under.push(format!("{} {sector}", locale.t("seal_winner")));
+        }
+        if entry.top {
+            under.push(locale.t_with("seal_top", &[("top", &site.config.top.to_string())]));
+        }
+        (
+            tier.name.get(locale.index).to_uppercase(),
+            under.join(" · "),
+        )
+    } else if entry.sector_winner {
         let top = if entry.top {
             format!(
                 " · {}",

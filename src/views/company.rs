@@ -225,7 +225,7 @@ impl ViewBuilder<'_> {
             .iter()
             .rev()
             .filter_map(|r| r.ranked_entry(company).map(|e| (r, e)))
-            .filter(|(_, e)| e.top || e.sector_winner)
+            .filter(|(_, e)| e.top || e.sector_winner || e.tier.is_some())
             .map(|(r, e)| {
                 let alt = crate::draw::badges::award_text(self.locale, site, r.year, e);
                 let prefix = language_prefix(&site.config.languages, self.lang());

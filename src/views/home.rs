@@ -27,6 +27,15 @@ pub struct HomeView {
     pub commentary: Option<CommentaryView>,
     pub articles: Vec<ArticleItem>,
     pub perspectives: Vec<String>,
+    /// Who reached each award tier in the latest edition, highest tier first; empty without tiers.
+    pub tiers: Vec<TierList>,
+}
+
+/// The companies that reached one tier.
+#[derive(Debug, Serialize)]
+pub struct TierList {
+    pub name: String,
+    pub companies: Vec<RowView>,
 }
 
 impl ViewBuilder<'_> {
@@ -50,6 +59,29 @@ impl ViewBuilder<'_> {
             None => (None, Vec::new(), Vec::new(), Vec::new()),
         };
         let articles = self.article_items().into_iter().take(3).collect();
+        let tiers = self
+            .data
+            .latest()
+            .map(|results| {
+                self.data
+                    .site
+                    .methodology
+                    .tiers
+                    .iter()
+                    .enumerate()
+                    .map(|(index, tier)| TierList {
+                        name: tier.name.get(self.lang()).to_string(),
+                        companies: results
+                            .ranked
+                            .iter()
+                            .filter(|e| e.tier == Some(index))
+                            .map(|e| self.row(results, e))
+                            .collect(),
+                    })
+                    .filter(|list| !list.companies.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
         let description = self
             .data
             .site
@@ -70,6 +102,7 @@ impl ViewBuilder<'_> {
                 commentary: self.commentary(Some(&content.home))?,
                 articles,
                 perspectives: self.perspective_names(),
+                tiers,
             }),
         ))
     }

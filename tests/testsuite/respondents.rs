@@ -544,3 +544,28 @@ fn the_methodology_page_explains_the_statistics_with_the_sites_own_example() {
     assert!(german.contains("Wie sicher die Werte sind"));
     assert!(german.contains("reicht von 71,3 bis 93,1"), "{german}");
 }
+
+#[test]
+fn tiers_are_on_the_home_page_and_the_seals() {
+    let fixture = site(CUSTOMER, MANAGEMENT);
+    let (_, files) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let home = page("index.html");
+    assert!(
+        home.contains("<h2 id=\"tiers-heading\">Tiers 2026</h2>"),
+        "{home}"
+    );
+    assert!(home.contains("<h3>Gold</h3>\n  <ul class=\"tier-list\"><li><a href=\"companies/alpha/index.html\">Alpha</a> 82.2"));
+    let seal = page("2026/badges/alpha.svg");
+    assert!(
+        seal.contains(
+            "<title>Gold 2026, Top 2 2026 – Test Ranking</title>"
+        ),
+        "{seal}"
+    );
+    assert!(seal.contains(">GOLD</text>"), "{seal}");
+    // Beta is neither top 2 nor a sector winner, but its tier earns it a seal.
+    assert!(page("2026/badges/beta.svg").contains(">SILVER</text>"));
+    assert!(page("companies/beta/index.html").contains("2026/badges/beta.svg"));
+}
