@@ -25,6 +25,7 @@ impl ViewBuilder<'_> {
                 value: average,
                 value_text: self.locale.score(average),
                 highlight: false,
+                interval: None,
             })
             .collect();
         let overall = results.averages.score.unwrap_or_default();
@@ -58,7 +59,11 @@ impl ViewBuilder<'_> {
             header,
             &bars,
             reference,
-            [&self.t("sector"), &self.t("average_score")],
+            [
+                &self.t("sector"),
+                &self.t("average_score"),
+                &self.t("interval"),
+            ],
         )
         .map(Some)
     }
@@ -154,10 +159,22 @@ impl ViewBuilder<'_> {
                     value: entry.score,
                     value_text: self.locale.units(entry.units),
                     highlight: entry.sector_winner,
+                    interval: entry.ci.map(|(low, high)| {
+                        let rounding = self.locale.rounding;
+                        (
+                            rounding.value(low),
+                            rounding.value(high),
+                            format!(
+                                "{}\u{2013}{}",
+                                self.locale.units(low),
+                                self.locale.units(high)
+                            ),
+                        )
+                    }),
                 }
             })
             .collect();
-        let header = Header {
+        let mut header = Header {
             id: id.to_string(),
             title: self.locale.t_with(
                 "chart_sector_title",
@@ -173,6 +190,18 @@ impl ViewBuilder<'_> {
                 ],
             ),
         };
+        if bars.iter().any(|b| b.interval.is_some()) {
+            let level = format!(
+                "{}\u{a0}%",
+                super::tables::number(100.0 * self.data.site.methodology.confidence, self.locale)
+            );
+            header.description.push(' ');
+            header.description.push_str(
+                &self
+                    .locale
+                    .t_with("chart_intervals_desc", &[("level", &level)]),
+            );
+        }
         let reference = average.map(|a| {
             (
                 a,
@@ -184,7 +213,7 @@ impl ViewBuilder<'_> {
             header,
             &bars,
             reference,
-            [&self.t("company"), &self.t("score")],
+            [&self.t("company"), &self.t("score"), &self.t("interval")],
         )
         .map(Some)
     }

@@ -79,6 +79,8 @@ pub struct Bar {
     pub value: f64,
     pub value_text: String,
     pub highlight: bool,
+    /// The confidence interval (low, high) and how it reads ("71.3–93.1"), drawn as a whisker.
+    pub interval: Option<(f64, f64, String)>,
 }
 
 /// Horizontal bars in the given order (a ranking), with an optional reference line such as the
@@ -87,8 +89,9 @@ pub fn ranked_bars(
     header: Header,
     bars: &[Bar],
     reference: Option<(f64, String)>,
-    columns: [&str; 2],
+    columns: [&str; 3],
 ) -> Result<Chart, ChartError> {
+    let with_intervals = bars.iter().any(|b| b.interval.is_some());
     let rows = bars.len().max(1) as u32;
     let height = rows * ROW_HEIGHT + 70;
     let mut svg = String::with_capacity(SVG_CAPACITY);
@@ -114,8 +117,26 @@ pub fn ranked_bars(
                     colour.filled(),
                 )))
                 .map_err(err)?;
-            let (x_end, y_mid) = chart.backend_coord(&(bar.value.clamp(0.0, 100.0), slot + 0.5));
+            let (mut x_end, y_mid) =
+                chart.backend_coord(&(bar.value.clamp(0.0, 100.0), slot + 0.5));
             let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
+            if let Some((low, high, _)) = &bar.interval {
+                // A whisker in the ink colour across the bar, with end caps; the value label moves
+                // past its right end.
+                let (x_low, _) = chart.backend_coord(&(low.clamp(0.0, 100.0), slot + 0.5));
+                let (x_high, _) = chart.backend_coord(&(high.clamp(0.0, 100.0), slot + 0.5));
+                let ink = INK.stroke_width(2);
+                root.draw(&PathElement::new(
+                    vec![(x_low, y_mid), (x_high, y_mid)],
+                    ink,
+                ))
+                .map_err(err)?;
+                for x in [x_low, x_high] {
+                    root.draw(&PathElement::new(vec![(x, y_mid - 5), (x, y_mid + 5)], ink))
+                        .map_err(err)?;
+                }
+                x_end = x_end.max(x_high);
+            }
             // The average line is 3 px wide: half of it, rounded up, on each side.
             let line = reference.as_ref().map(|(value, _)| {
                 (
@@ -155,11 +176,23 @@ pub fn ranked_bars(
         }
         root.present().map_err(err)?;
     }
+    // The interval column only where there are intervals.
+    let shown = if with_intervals { 3 } else { 2 };
     let table = Table {
-        head: columns.iter().map(|c| c.to_string()).collect(),
+        head: columns.iter().take(shown).map(|c| c.to_string()).collect(),
         rows: bars
             .iter()
-            .map(|b| vec![b.label.clone(), b.value_text.clone()])
+            .map(|b| {
+                let mut row = vec![b.label.clone(), b.value_text.clone()];
+                if with_intervals {
+                    row.push(
+                        b.interval
+                            .as_ref()
+                            .map_or("–".to_string(), |(_, _, t)| t.clone()),
+                    );
+                }
+                row
+            })
             .collect(),
     };
     Ok(finish(header, svg, table))

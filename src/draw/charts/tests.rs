@@ -79,13 +79,14 @@ fn a_value_label_is_never_crossed_by_the_average_line() {
         value,
         value_text: format!("{value:.1}"),
         highlight: false,
+        interval: None,
     };
     let bars = [bar(85.9), bar(69.6), bar(45.8)];
     let chart = ranked_bars(
         test_header(),
         &bars,
         Some((70.7, "Average".to_string())),
-        ["a", "b"],
+        ["a", "b", "c"],
     )
     .unwrap();
     // The average line is the orange polyline from top to bottom of the plot.
@@ -127,12 +128,13 @@ fn chart_svg_is_labelled_and_uses_current_colour() {
         value: 80.0,
         value_text: "80.0".into(),
         highlight: false,
+        interval: None,
     }];
     let chart = ranked_bars(
         header,
         &bars,
         Some((70.0, "Avg 70.0".into())),
-        ["Company", "Score"],
+        ["Company", "Score", "Interval"],
     )
     .unwrap();
     assert!(chart.svg.contains("aria-labelledby=\"c1-title c1-desc\""));
@@ -147,4 +149,48 @@ fn chart_svg_is_labelled_and_uses_current_colour() {
         chart.table.rows,
         vec![vec!["A & B".to_string(), "80.0".to_string()]]
     );
+}
+
+#[test]
+fn an_interval_is_a_whisker_and_a_table_column_and_the_label_clears_it() {
+    let bars = [
+        Bar {
+            label: "A".into(),
+            value: 60.0,
+            value_text: "60.0".into(),
+            highlight: false,
+            interval: Some((50.0, 80.0, "50.0–80.0".into())),
+        },
+        Bar {
+            label: "B".into(),
+            value: 40.0,
+            value_text: "40.0".into(),
+            highlight: false,
+            interval: None,
+        },
+    ];
+    let chart = ranked_bars(test_header(), &bars, None, ["Company", "Score", "Interval"]).unwrap();
+    assert_eq!(chart.table.head, vec!["Company", "Score", "Interval"]);
+    assert_eq!(chart.table.rows[0], vec!["A", "60.0", "50.0–80.0"]);
+    assert_eq!(chart.table.rows[1], vec!["B", "40.0", "–"]);
+    // Three ink strokes for the whisker and its caps.
+    let whiskers = chart
+        .svg
+        .split("<polyline")
+        .filter(|p| p.contains("currentColor") && p.contains("stroke-width=\"2\""))
+        .count();
+    assert!(whiskers >= 3, "{}", chart.svg);
+    // The value label of A starts right of the whisker's end (80 on the axis).
+    let without = ranked_bars(
+        test_header(),
+        &[Bar {
+            interval: None,
+            ..bars[0].clone()
+        }],
+        None,
+        ["Company", "Score", "Interval"],
+    )
+    .unwrap();
+    assert_ne!(chart.svg, without.svg);
+    assert_eq!(without.table.head, vec!["Company", "Score"]);
 }
