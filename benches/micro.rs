@@ -163,6 +163,7 @@ fn chart_drawing(c: &mut Criterion) {
             score: 70.0 + 3.0 * f64::from(i),
             score_text: format!("{:.1}", 70.0 + 3.0 * f64::from(i)),
             rank_text: format!("#{}", 10 - i),
+            interval: None,
         })
         .collect();
     c.bench_function("history chart (3 editions)", |b| {
@@ -171,7 +172,7 @@ fn chart_drawing(c: &mut Criterion) {
                 header("history"),
                 black_box(&points),
                 ["Edition", "Score"],
-                ["Edition", "Score", "Rank"],
+                ["Edition", "Score", "Rank", "Interval"],
             )
         })
     });

@@ -23,6 +23,7 @@ pub const CODE_KEYS: &[&str] = &[
     "chart_criteria_desc",
     "chart_criteria_title",
     "chart_history_desc",
+    "chart_history_intervals_desc",
     "chart_intervals_desc",
     "chart_history_title",
     "chart_overall_average",

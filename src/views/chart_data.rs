@@ -297,13 +297,25 @@ impl ViewBuilder<'_> {
                     rank_text: self
                         .locale
                         .t_with("rank_short", &[("rank", &entry.rank.to_string())]),
+                    interval: entry.ci.map(|(low, high)| {
+                        let rounding = self.locale.rounding;
+                        (
+                            rounding.value(low),
+                            rounding.value(high),
+                            format!(
+                                "{}\u{2013}{}",
+                                self.locale.units(low),
+                                self.locale.units(high)
+                            ),
+                        )
+                    }),
                 })
             })
             .collect();
         let (Some(first), Some(last)) = (points.first(), points.last()) else {
             return Ok(None);
         };
-        let header = Header {
+        let mut header = Header {
             id: id.to_string(),
             title: self
                 .locale
@@ -321,11 +333,28 @@ impl ViewBuilder<'_> {
                 ],
             ),
         };
+        if points.iter().any(|p| p.interval.is_some()) {
+            let level = format!(
+                "{}\u{a0}%",
+                super::tables::number(100.0 * self.data.site.methodology.confidence, self.locale)
+            );
+            header.description.push(' ');
+            header.description.push_str(
+                &self
+                    .locale
+                    .t_with("chart_history_intervals_desc", &[("level", &level)]),
+            );
+        }
         charts::history(
             header,
             &points,
             [&self.t("edition"), &self.t("score")],
-            [&self.t("edition"), &self.t("score"), &self.t("rank")],
+            [
+                &self.t("edition"),
+                &self.t("score"),
+                &self.t("rank"),
+                &self.t("interval"),
+            ],
         )
         .map(Some)
     }

@@ -567,3 +567,29 @@ fn tiers_are_on_the_home_page_and_the_seals() {
     assert!(page("2026/badges/beta.svg").contains(">SILVER</text>"));
     assert!(page("companies/beta/index.html").contains("2026/badges/beta.svg"));
 }
+
+#[test]
+fn charts_draw_intervals_and_list_them_in_their_data_tables() {
+    let fixture = site(CUSTOMER, MANAGEMENT);
+    let (_, files) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    // The sector chart: an interval column, and a row per company with its interval.
+    let banks = page("2026/sectors/banks/index.html");
+    assert!(
+        banks.contains("<th scope=\"col\" class=\"num\">Interval</th>"),
+        "{banks}"
+    );
+    assert!(
+        banks.contains("<td class=\"num\">71.3\u{2013}93.1</td>"),
+        "{banks}"
+    );
+    assert!(banks.contains("95\u{a0}% interval."));
+    // The history chart of a company: the edition's interval beside its score and rank.
+    let alpha = page("companies/alpha/index.html");
+    assert!(
+        alpha.contains("<td class=\"num\">71.3\u{2013}93.1</td>"),
+        "{alpha}"
+    );
+    assert!(alpha.contains("intervals of the editions with respondent-level results"));
+}

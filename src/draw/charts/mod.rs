@@ -295,6 +295,8 @@ pub struct HistoryPoint {
     pub score: f64,
     pub score_text: String,
     pub rank_text: String,
+    /// The edition's confidence interval (low, high) and how it reads, drawn as a whisker.
+    pub interval: Option<(f64, f64, String)>,
 }
 
 /// Score over the editions as a line with labelled points ("84.3 · #3").
@@ -302,12 +304,21 @@ pub fn history(
     header: Header,
     points: &[HistoryPoint],
     axis: [&str; 2],
-    columns: [&str; 3],
+    columns: [&str; 4],
 ) -> Result<Chart, ChartError> {
     let height = 300;
+    let with_intervals = points.iter().any(|p| p.interval.is_some());
     let first = points.first().map_or(2000, |p| p.year);
     let last = points.last().map_or(first, |p| p.year);
-    let low = points.iter().map(|p| p.score).fold(100.0f64, f64::min);
+    // The axis reaches down to the lowest score or interval end.
+    let low = points
+        .iter()
+        .map(|p| {
+            p.interval
+                .as_ref()
+                .map_or(p.score, |(low, _, _)| low.min(p.score))
+        })
+        .fold(100.0f64, f64::min);
     let y_min = ((low - 10.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
@@ -346,29 +357,56 @@ pub fn history(
             ))
             .map_err(err)?;
         for point in points {
+            if let Some((low, high, _)) = &point.interval {
+                // A vertical whisker with end caps, in the ink colour.
+                let (x, y_low) = chart.backend_coord(&(f64::from(point.year), low.max(y_min)));
+                let (_, y_high) = chart.backend_coord(&(f64::from(point.year), high.min(100.0)));
+                let ink = INK.stroke_width(2);
+                root.draw(&PathElement::new(vec![(x, y_low), (x, y_high)], ink))
+                    .map_err(err)?;
+                for y in [y_low, y_high] {
+                    root.draw(&PathElement::new(vec![(x - 5, y), (x + 5, y)], ink))
+                        .map_err(err)?;
+                }
+            }
             let (x, y) = chart.backend_coord(&(f64::from(point.year), point.score));
             root.draw(&Circle::new((x, y), 6, PRIMARY.filled()))
                 .map_err(err)?;
             let label = format!("{} · {}", point.score_text, point.rank_text);
+            // Beside a whisker the label moves left of it, so that the line does not cross it.
+            let (anchor, h_pos) = if point.interval.is_some() {
+                ((x - 10, y - 6), HPos::Right)
+            } else {
+                ((x, y - 12), HPos::Center)
+            };
             root.draw(&Text::new(
                 label,
-                (x, y - 12),
-                label_style(HPos::Center).pos(Pos::new(HPos::Center, VPos::Bottom)),
+                anchor,
+                label_style(h_pos).pos(Pos::new(h_pos, VPos::Bottom)),
             ))
             .map_err(err)?;
         }
         root.present().map_err(err)?;
     }
+    let shown = if with_intervals { 4 } else { 3 };
     let table = Table {
-        head: columns.iter().map(|c| c.to_string()).collect(),
+        head: columns.iter().take(shown).map(|c| c.to_string()).collect(),
         rows: points
             .iter()
             .map(|p| {
-                vec![
+                let mut row = vec![
                     p.year.to_string(),
                     p.score_text.clone(),
                     p.rank_text.clone(),
-                ]
+                ];
+                if with_intervals {
+                    row.push(
+                        p.interval
+                            .as_ref()
+                            .map_or("–".to_string(), |(_, _, t)| t.clone()),
+                    );
+                }
+                row
             })
             .collect(),
     };
