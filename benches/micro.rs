@@ -145,6 +145,7 @@ fn chart_drawing(c: &mut Criterion) {
             value_text: format!("{:.1}", 40.0 + 7.0 * i as f64),
             reference: Some(55.0 + i as f64),
             reference_text: format!("{:.1}", 55.0 + i as f64),
+            interval: None,
         })
         .collect();
     c.bench_function("criteria chart (8 paired bars)", |b| {
@@ -153,7 +154,7 @@ fn chart_drawing(c: &mut Criterion) {
                 header("criteria"),
                 black_box(&pairs),
                 ["Company", "Sector average"],
-                ["Criterion", "Company", "Sector average"],
+                ["Criterion", "Company", "Sector average", "Interval"],
             )
         })
     });

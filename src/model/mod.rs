@@ -198,6 +198,8 @@ pub struct PerspectiveSample {
 pub struct CriterionSample {
     pub answers: u64,
     pub mean: f64,
+    /// Standard error of `mean`: 0 for a census, `None` with fewer than two answers.
+    pub se: Option<f64>,
 }
 
 impl Site {

@@ -151,6 +151,8 @@ pub struct Ranked {
     pub sector_rank_range: Option<(usize, usize)>,
     /// Index into `Methodology::tiers`.
     pub tier: Option<usize>,
+    /// Per criterion, the confidence interval of its score in display units, when known.
+    pub criterion_ci: Option<Vec<Option<(i64, i64)>>>,
     pub rank: usize,
     /// Another company shares `rank`.
     pub tied: bool,
@@ -417,6 +419,7 @@ fn unranked_entry(
         rank_range: None,
         sector_rank_range: None,
         tier: None,
+        criterion_ci: None,
         rank: 0,
         tied: false,
         sector_rank: 0,
@@ -463,6 +466,22 @@ pub fn rank_edition(
                     se: scores.se,
                     respondents: Some(sample.perspectives.iter().map(|p| p.respondents).collect()),
                     criteria_n: Some(sample.criteria.iter().map(|c| c.answers).collect()),
+                    criterion_ci: Some(
+                        sample
+                            .criteria
+                            .iter()
+                            .map(|c| {
+                                c.se.map(|se| {
+                                    crate::model::statistics::interval(
+                                        c.mean,
+                                        se,
+                                        methodology.z,
+                                        rounding,
+                                    )
+                                })
+                            })
+                            .collect(),
+                    ),
                     ci: scores.se.map(|se| {
                         crate::model::statistics::interval(
                             scores.score,

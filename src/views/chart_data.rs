@@ -247,6 +247,22 @@ impl ViewBuilder<'_> {
                     value_text: self.locale.score(entry.criterion_score(c)),
                     reference,
                     reference_text: reference.map(|r| self.locale.score(r)).unwrap_or_default(),
+                    interval: entry
+                        .criterion_ci
+                        .as_ref()
+                        .and_then(|intervals| intervals.get(c).copied().flatten())
+                        .map(|(low, high)| {
+                            let rounding = self.locale.rounding;
+                            (
+                                rounding.value(low),
+                                rounding.value(high),
+                                format!(
+                                    "{}\u{2013}{}",
+                                    self.locale.units(low),
+                                    self.locale.units(high)
+                                ),
+                            )
+                        }),
                 }
             })
             .collect();
@@ -277,7 +293,12 @@ impl ViewBuilder<'_> {
             header,
             &pairs,
             [&name, &average_label],
-            [&self.t("criterion"), &name, &average_label],
+            [
+                &self.t("criterion"),
+                &name,
+                &average_label,
+                &self.t("interval"),
+            ],
         )
         .map(Some)
     }

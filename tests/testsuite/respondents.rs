@@ -592,4 +592,14 @@ fn charts_draw_intervals_and_list_them_in_their_data_tables() {
         "{alpha}"
     );
     assert!(alpha.contains("intervals of the editions with respondent-level results"));
+    // The criteria chart: each criterion's interval from its answers. Care: 100 and 50, mean 75,
+    // SE 25, 75 ± 49.0 clamped to 26.0–100.0; speed: 91.7 ± 16.3 → 75.3–100.0; the census
+    // criterion has no sampling error.
+    for cells in [
+        "<th scope=\"row\">Speed</th><td class=\"num\">91.7</td><td class=\"num\">70.8</td><td class=\"num\">75.3\u{2013}100.0</td>",
+        "<th scope=\"row\">Care</th><td class=\"num\">75.0</td><td class=\"num\">62.5</td><td class=\"num\">26.0\u{2013}100.0</td>",
+        "<th scope=\"row\">Standards</th><td class=\"num\">80.0</td><td class=\"num\">86.7</td><td class=\"num\">80.0\u{2013}80.0</td>",
+    ] {
+        assert!(alpha.contains(cells), "{cells} in {alpha}");
+    }
 }

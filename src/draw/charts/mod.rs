@@ -206,6 +206,8 @@ pub struct Pair {
     pub value_text: String,
     pub reference: Option<f64>,
     pub reference_text: String,
+    /// The value's confidence interval (low, high) and how it reads, drawn as a whisker.
+    pub interval: Option<(f64, f64, String)>,
 }
 
 /// A company's criteria as bars, each with a diamond-tipped marker at the sector average.
@@ -213,8 +215,9 @@ pub fn paired_bars(
     header: Header,
     pairs: &[Pair],
     legend: [&str; 2],
-    columns: [&str; 3],
+    columns: [&str; 4],
 ) -> Result<Chart, ChartError> {
+    let with_intervals = pairs.iter().any(|p| p.interval.is_some());
     let rows = pairs.len().max(1) as u32;
     let height = rows * ROW_HEIGHT + 90;
     let mut svg = String::with_capacity(SVG_CAPACITY);
@@ -239,8 +242,23 @@ pub fn paired_bars(
                     PRIMARY.filled(),
                 )))
                 .map_err(err)?;
-            let (x_end, y_mid) = chart.backend_coord(&(value, slot + 0.5));
+            let (mut x_end, y_mid) = chart.backend_coord(&(value, slot + 0.5));
             let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
+            if let Some((low, high, _)) = &pair.interval {
+                let (x_low, _) = chart.backend_coord(&(low.clamp(0.0, 100.0), slot + 0.5));
+                let (x_high, _) = chart.backend_coord(&(high.clamp(0.0, 100.0), slot + 0.5));
+                let ink = INK.stroke_width(2);
+                root.draw(&PathElement::new(
+                    vec![(x_low, y_mid), (x_high, y_mid)],
+                    ink,
+                ))
+                .map_err(err)?;
+                for x in [x_low, x_high] {
+                    root.draw(&PathElement::new(vec![(x, y_mid - 5), (x, y_mid + 5)], ink))
+                        .map_err(err)?;
+                }
+                x_end = x_end.max(x_high);
+            }
             let marker = pair.reference.map(|reference| {
                 let (x, _) = chart.backend_coord(&(reference.clamp(0.0, 100.0), slot + 0.5));
                 (x, MARKER_HALF_WIDTH)
@@ -273,15 +291,27 @@ pub fn paired_bars(
         root.present().map_err(err)?;
     }
     let table = Table {
-        head: columns.iter().map(|c| c.to_string()).collect(),
+        head: columns
+            .iter()
+            .take(if with_intervals { 4 } else { 3 })
+            .map(|c| c.to_string())
+            .collect(),
         rows: pairs
             .iter()
             .map(|p| {
-                vec![
+                let mut row = vec![
                     p.label.clone(),
                     p.value_text.clone(),
                     p.reference_text.clone(),
-                ]
+                ];
+                if with_intervals {
+                    row.push(
+                        p.interval
+                            .as_ref()
+                            .map_or("–".to_string(), |(_, _, t)| t.clone()),
+                    );
+                }
+                row
             })
             .collect(),
     };

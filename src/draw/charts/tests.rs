@@ -53,10 +53,11 @@ fn a_value_label_is_never_covered_by_the_average_marker() {
         value_text: format!("{value:.1}"),
         reference: Some(reference),
         reference_text: format!("{reference:.1}"),
+        interval: None,
     };
     // Average just past the bar's end, on it, and far beyond it.
     let pairs = [pair(71.8, 72.6), pair(63.0, 63.0), pair(52.0, 66.0)];
-    let chart = paired_bars(test_header(), &pairs, ["A", "B"], ["x", "y", "z"]).unwrap();
+    let chart = paired_bars(test_header(), &pairs, ["A", "B"], ["x", "y", "z", "i"]).unwrap();
     for label in ["71.8", "63.0"] {
         let (x, marker_right) = label_and_marker_x(&chart.svg, label);
         assert!(

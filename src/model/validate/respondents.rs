@@ -222,6 +222,7 @@ fn condense(methodology: &Methodology, answers: Vec<Option<Answers>>) -> Sample 
         .map(|_| CriterionSample {
             answers: 0,
             mean: 0.0,
+            se: None,
         })
         .collect();
     for (perspective, answers) in methodology.perspectives.iter().zip(answers) {
@@ -252,14 +253,30 @@ fn condense(methodology: &Methodology, answers: Vec<Option<Answers>>) -> Sample 
                 .iter()
                 .map(|&(value, count)| points(perspective, value) * count as f64)
                 .sum();
+            let mean = if answered > 0 {
+                total / answered as f64
+            } else {
+                0.0
+            };
+            // Two passes over the counted values, in value order, like the perspective scores.
+            let se = if !perspective.sampled {
+                Some(0.0)
+            } else if answered >= 2 {
+                let squares: f64 = sorted
+                    .iter()
+                    .map(|&(value, count)| {
+                        (points(perspective, value) - mean).powi(2) * count as f64
+                    })
+                    .sum();
+                Some((squares / (answered as f64 - 1.0) / answered as f64).sqrt())
+            } else {
+                None
+            };
             if let Some(slot) = criteria.get_mut(perspective.criteria.start + offset) {
                 *slot = CriterionSample {
                     answers: answered,
-                    mean: if answered > 0 {
-                        total / answered as f64
-                    } else {
-                        0.0
-                    },
+                    mean,
+                    se,
                 };
             }
         }
