@@ -266,6 +266,8 @@ mod key_tests {
             }
         }
         let through_variables = [
+            "chart_history_intervals_desc",
+            "chart_intervals_desc",
             "change_down",
             "change_same",
             "change_up",

@@ -159,18 +159,7 @@ impl ViewBuilder<'_> {
                     value: entry.score,
                     value_text: self.locale.units(entry.units),
                     highlight: entry.sector_winner,
-                    interval: entry.ci.map(|(low, high)| {
-                        let rounding = self.locale.rounding;
-                        (
-                            rounding.value(low),
-                            rounding.value(high),
-                            format!(
-                                "{}\u{2013}{}",
-                                self.locale.units(low),
-                                self.locale.units(high)
-                            ),
-                        )
-                    }),
+                    interval: entry.ci.map(|ci| self.chart_interval(ci)),
                 }
             })
             .collect();
@@ -191,16 +180,7 @@ impl ViewBuilder<'_> {
             ),
         };
         if bars.iter().any(|b| b.interval.is_some()) {
-            let level = format!(
-                "{}\u{a0}%",
-                super::tables::number(100.0 * self.data.site.methodology.confidence, self.locale)
-            );
-            header.description.push(' ');
-            header.description.push_str(
-                &self
-                    .locale
-                    .t_with("chart_intervals_desc", &[("level", &level)]),
-            );
+            self.add_interval_sentence(&mut header, "chart_intervals_desc");
         }
         let reference = average.map(|a| {
             (
@@ -251,18 +231,7 @@ impl ViewBuilder<'_> {
                         .criterion_ci
                         .as_ref()
                         .and_then(|intervals| intervals.get(c).copied().flatten())
-                        .map(|(low, high)| {
-                            let rounding = self.locale.rounding;
-                            (
-                                rounding.value(low),
-                                rounding.value(high),
-                                format!(
-                                    "{}\u{2013}{}",
-                                    self.locale.units(low),
-                                    self.locale.units(high)
-                                ),
-                            )
-                        }),
+                        .map(|ci| self.chart_interval(ci)),
                 }
             })
             .collect();
@@ -318,18 +287,7 @@ impl ViewBuilder<'_> {
                     rank_text: self
                         .locale
                         .t_with("rank_short", &[("rank", &entry.rank.to_string())]),
-                    interval: entry.ci.map(|(low, high)| {
-                        let rounding = self.locale.rounding;
-                        (
-                            rounding.value(low),
-                            rounding.value(high),
-                            format!(
-                                "{}\u{2013}{}",
-                                self.locale.units(low),
-                                self.locale.units(high)
-                            ),
-                        )
-                    }),
+                    interval: entry.ci.map(|ci| self.chart_interval(ci)),
                 })
             })
             .collect();
@@ -355,16 +313,7 @@ impl ViewBuilder<'_> {
             ),
         };
         if points.iter().any(|p| p.interval.is_some()) {
-            let level = format!(
-                "{}\u{a0}%",
-                super::tables::number(100.0 * self.data.site.methodology.confidence, self.locale)
-            );
-            header.description.push(' ');
-            header.description.push_str(
-                &self
-                    .locale
-                    .t_with("chart_history_intervals_desc", &[("level", &level)]),
-            );
+            self.add_interval_sentence(&mut header, "chart_history_intervals_desc");
         }
         charts::history(
             header,
@@ -378,5 +327,15 @@ impl ViewBuilder<'_> {
             ],
         )
         .map(Some)
+    }
+
+    /// Adds to a chart's description the sentence (interface string `key`) that says what its
+    /// whiskers are.
+    fn add_interval_sentence(&self, header: &mut Header, key: &str) {
+        let sentence = self
+            .locale
+            .t_with(key, &[("level", &self.confidence_level())]);
+        header.description.push(' ');
+        header.description.push_str(&sentence);
     }
 }

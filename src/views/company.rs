@@ -128,17 +128,8 @@ impl ViewBuilder<'_> {
                     .responses
                     .map(|r| self.locale.count(r))
                     .unwrap_or_default(),
-                interval: entry.ci.map(|(low, high)| {
-                    format!(
-                        "{}\u{2013}{}",
-                        self.locale.units(low),
-                        self.locale.units(high)
-                    )
-                }),
-                confidence: format!(
-                    "{}\u{a0}%",
-                    super::tables::number(100.0 * site.methodology.confidence, self.locale)
-                ),
+                interval: entry.ci.map(|ci| self.interval_text(ci)),
+                confidence: self.confidence_level(),
                 rank_range: entry.rank_range.map(super::tables::range_text),
                 sector_rank_range: entry.sector_rank_range.map(super::tables::range_text),
                 tier: self.tier_name(entry),

@@ -62,10 +62,7 @@ impl ViewBuilder<'_> {
             .filter(|r| r.ranked.iter().any(|e| e.respondents.is_some()))
             .collect();
         let latest = sampled.last()?;
-        let level = format!(
-            "{}\u{a0}%",
-            super::tables::number(100.0 * methodology.confidence, self.locale)
-        );
+        let level = self.confidence_level();
         let mut explanations = vec![
             self.locale.t_with("stats_interval", &[("level", &level)]),
             self.locale.t_with("stats_range", &[("level", &level)]),

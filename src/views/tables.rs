@@ -145,6 +145,31 @@ impl ViewBuilder<'_> {
         }
     }
 
+    /// The confidence level of intervals as pages show it: "95 %".
+    pub(super) fn confidence_level(&self) -> String {
+        let percent = 100.0 * self.data.site.methodology.confidence;
+        format!("{}\u{a0}%", number(percent, self.locale))
+    }
+
+    /// An interval in display units as pages show it: "71.3–93.1".
+    pub(super) fn interval_text(&self, (low, high): (i64, i64)) -> String {
+        format!(
+            "{}\u{2013}{}",
+            self.locale.units(low),
+            self.locale.units(high)
+        )
+    }
+
+    /// An interval for a chart: its rounded ends and its text.
+    pub(super) fn chart_interval(&self, (low, high): (i64, i64)) -> crate::draw::charts::Interval {
+        let rounding = self.locale.rounding;
+        (
+            rounding.value(low),
+            rounding.value(high),
+            self.interval_text((low, high)),
+        )
+    }
+
     /// The name of the tier `entry` earned, in the page's language.
     pub(super) fn tier_name(&self, entry: &Ranked) -> Option<String> {
         let tier = self.data.site.methodology.tiers.get(entry.tier?)?;

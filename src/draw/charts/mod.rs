@@ -11,6 +11,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::escape::escape_xml;
 
+mod marks;
+pub use marks::Interval;
+use marks::*;
+
 /// Okabe–Ito blue: the company or the main series.
 const PRIMARY: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 /// Okabe–Ito orange: averages and reference values.
@@ -80,7 +84,7 @@ pub struct Bar {
     pub value_text: String,
     pub highlight: bool,
     /// The confidence interval (low, high) and how it reads ("71.3–93.1"), drawn as a whisker.
-    pub interval: Option<(f64, f64, String)>,
+    pub interval: Option<Interval>,
 }
 
 /// Horizontal bars in the given order (a ranking), with an optional reference line such as the
@@ -121,21 +125,8 @@ pub fn ranked_bars(
                 chart.backend_coord(&(bar.value.clamp(0.0, 100.0), slot + 0.5));
             let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
             if let Some((low, high, _)) = &bar.interval {
-                // A whisker in the ink colour across the bar, with end caps; the value label moves
-                // past its right end.
-                let (x_low, _) = chart.backend_coord(&(low.clamp(0.0, 100.0), slot + 0.5));
-                let (x_high, _) = chart.backend_coord(&(high.clamp(0.0, 100.0), slot + 0.5));
-                let ink = INK.stroke_width(2);
-                root.draw(&PathElement::new(
-                    vec![(x_low, y_mid), (x_high, y_mid)],
-                    ink,
-                ))
-                .map_err(err)?;
-                for x in [x_low, x_high] {
-                    root.draw(&PathElement::new(vec![(x, y_mid - 5), (x, y_mid + 5)], ink))
-                        .map_err(err)?;
-                }
-                x_end = x_end.max(x_high);
+                // The value label moves past the whisker's right end.
+                x_end = x_end.max(bar_whisker(&root, &chart, (*low, *high), slot)?);
             }
             // The average line is 3 px wide: half of it, rounded up, on each side.
             let line = reference.as_ref().map(|(value, _)| {
@@ -185,11 +176,7 @@ pub fn ranked_bars(
             .map(|b| {
                 let mut row = vec![b.label.clone(), b.value_text.clone()];
                 if with_intervals {
-                    row.push(
-                        b.interval
-                            .as_ref()
-                            .map_or("–".to_string(), |(_, _, t)| t.clone()),
-                    );
+                    row.push(interval_cell(&b.interval));
                 }
                 row
             })
@@ -207,7 +194,7 @@ pub struct Pair {
     pub reference: Option<f64>,
     pub reference_text: String,
     /// The value's confidence interval (low, high) and how it reads, drawn as a whisker.
-    pub interval: Option<(f64, f64, String)>,
+    pub interval: Option<Interval>,
 }
 
 /// A company's criteria as bars, each with a diamond-tipped marker at the sector average.
@@ -245,19 +232,7 @@ pub fn paired_bars(
             let (mut x_end, y_mid) = chart.backend_coord(&(value, slot + 0.5));
             let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
             if let Some((low, high, _)) = &pair.interval {
-                let (x_low, _) = chart.backend_coord(&(low.clamp(0.0, 100.0), slot + 0.5));
-                let (x_high, _) = chart.backend_coord(&(high.clamp(0.0, 100.0), slot + 0.5));
-                let ink = INK.stroke_width(2);
-                root.draw(&PathElement::new(
-                    vec![(x_low, y_mid), (x_high, y_mid)],
-                    ink,
-                ))
-                .map_err(err)?;
-                for x in [x_low, x_high] {
-                    root.draw(&PathElement::new(vec![(x, y_mid - 5), (x, y_mid + 5)], ink))
-                        .map_err(err)?;
-                }
-                x_end = x_end.max(x_high);
+                x_end = x_end.max(bar_whisker(&root, &chart, (*low, *high), slot)?);
             }
             let marker = pair.reference.map(|reference| {
                 let (x, _) = chart.backend_coord(&(reference.clamp(0.0, 100.0), slot + 0.5));
@@ -305,11 +280,7 @@ pub fn paired_bars(
                     p.reference_text.clone(),
                 ];
                 if with_intervals {
-                    row.push(
-                        p.interval
-                            .as_ref()
-                            .map_or("–".to_string(), |(_, _, t)| t.clone()),
-                    );
+                    row.push(interval_cell(&p.interval));
                 }
                 row
             })
@@ -326,7 +297,7 @@ pub struct HistoryPoint {
     pub score_text: String,
     pub rank_text: String,
     /// The edition's confidence interval (low, high) and how it reads, drawn as a whisker.
-    pub interval: Option<(f64, f64, String)>,
+    pub interval: Option<Interval>,
 }
 
 /// Score over the editions as a line with labelled points ("84.3 · #3").
@@ -388,16 +359,13 @@ pub fn history(
             .map_err(err)?;
         for point in points {
             if let Some((low, high, _)) = &point.interval {
-                // A vertical whisker with end caps, in the ink colour.
-                let (x, y_low) = chart.backend_coord(&(f64::from(point.year), low.max(y_min)));
-                let (_, y_high) = chart.backend_coord(&(f64::from(point.year), high.min(100.0)));
-                let ink = INK.stroke_width(2);
-                root.draw(&PathElement::new(vec![(x, y_low), (x, y_high)], ink))
-                    .map_err(err)?;
-                for y in [y_low, y_high] {
-                    root.draw(&PathElement::new(vec![(x - 5, y), (x + 5, y)], ink))
-                        .map_err(err)?;
-                }
+                let year = f64::from(point.year);
+                whisker(
+                    &root,
+                    chart.backend_coord(&(year, low.max(y_min))),
+                    chart.backend_coord(&(year, high.min(100.0))),
+                    true,
+                )?;
             }
             let (x, y) = chart.backend_coord(&(f64::from(point.year), point.score));
             root.draw(&Circle::new((x, y), 6, PRIMARY.filled()))
@@ -430,11 +398,7 @@ pub fn history(
                     p.rank_text.clone(),
                 ];
                 if with_intervals {
-                    row.push(
-                        p.interval
-                            .as_ref()
-                            .map_or("–".to_string(), |(_, _, t)| t.clone()),
-                    );
+                    row.push(interval_cell(&p.interval));
                 }
                 row
             })
@@ -558,129 +522,6 @@ fn least_squares(points: &[(f64, f64)]) -> Option<(f64, f64)> {
         .sum::<f64>()
         / var_x;
     Some((slope, mean_y - slope * mean_x))
-}
-
-type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
-type Cartesian<'a, 'b> = ChartContext<
-    'a,
-    SVGBackend<'b>,
-    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
->;
-
-fn configure_value_axis(chart: &mut Cartesian<'_, '_>, empty: bool) -> Result<(), ChartError> {
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .x_labels(if empty { 0 } else { 6 })
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .axis_style(INK.stroke_width(1))
-        .max_light_lines(0)
-        .bold_line_style(INK.mix(0.15))
-        .label_style((FONT, 17).into_font().color(&INK))
-        .draw()
-        .map_err(err)
-}
-
-fn draw_legend(root: &Area<'_>, labels: [&str; 2]) -> Result<(), ChartError> {
-    root.draw(&Rectangle::new([(16, 10), (36, 24)], PRIMARY.filled()))
-        .map_err(err)?;
-    root.draw(&Text::new(
-        labels[0].to_string(),
-        (44, 17),
-        label_style(HPos::Left),
-    ))
-    .map_err(err)?;
-    let second = 60 + (labels[0].chars().count() as i32) * 8;
-    root.draw(&PathElement::new(
-        vec![(second + 10, 7), (second + 10, 27)],
-        REFERENCE.stroke_width(3),
-    ))
-    .map_err(err)?;
-    root.draw(&diamond((second + 10, 17), REFERENCE))
-        .map_err(err)?;
-    root.draw(&Text::new(
-        labels[1].to_string(),
-        (second + 24, 17),
-        label_style(HPos::Left),
-    ))
-    .map_err(err)?;
-    Ok(())
-}
-
-/// Rows are drawn top to bottom in the order given; the y axis grows upwards.
-fn row_slot(rows: u32, index: usize) -> f64 {
-    f64::from(rows) - 1.0 - index as f64
-}
-
-/// Half the width of the diamond that marks a reference value.
-const MARKER_HALF_WIDTH: i32 = 6;
-
-/// Where a bar's value label starts: 4 px right of the bar's end, or right of a reference mark
-/// (`x`, half width) that would otherwise cover it, so that the figure always stays readable.
-fn value_label_x(bar_end: i32, mark: Option<(i32, i32)>, text: &str) -> i32 {
-    // Digits are about 8 px wide at the label size.
-    let width = text.chars().count() as i32 * 8;
-    let start = bar_end + 4;
-    match mark {
-        Some((x, half)) if x + half >= start && x - half <= start + width => x + half + 4,
-        _ => start,
-    }
-}
-
-fn diamond(centre: (i32, i32), colour: RGBColor) -> Polygon<(i32, i32)> {
-    let (x, y) = centre;
-    let half = MARKER_HALF_WIDTH;
-    Polygon::new(
-        vec![(x, y - half), (x + half, y), (x, y + half), (x - half, y)],
-        colour.filled(),
-    )
-}
-
-fn label_style(h_pos: HPos) -> TextStyle<'static> {
-    (FONT, 17)
-        .into_font()
-        .color(&INK)
-        .pos(Pos::new(h_pos, VPos::Center))
-}
-
-fn shorten(label: &str, max: usize) -> String {
-    if label.chars().count() <= max {
-        label.to_string()
-    } else {
-        let mut short: String = label.chars().take(max - 1).collect();
-        short.push('…');
-        short
-    }
-}
-
-/// Makes plotters' SVG accessible and theme-aware: a title and description referenced by
-/// `aria-labelledby`, `role="img"`, a scalable size, and the ink colour as `currentColor`.
-fn finish(header: Header, svg: String, table: Table) -> Chart {
-    let svg = svg.replace("#000000", "currentColor");
-    let body_start = svg.find('>').map_or(0, |i| i + 1);
-    let (open_tag, body) = svg.split_at(body_start);
-    let open_tag = open_tag.replacen(
-        "<svg ",
-        &format!(
-            "<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart-svg\" ",
-            id = header.id
-        ),
-        1,
-    );
-    let svg = format!(
-        "{open_tag}\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{description}</desc>{body}",
-        id = header.id,
-        title = escape_xml(&header.title),
-        description = escape_xml(&header.description),
-    );
-    Chart {
-        id: header.id,
-        title: header.title,
-        description: header.description,
-        svg,
-        table,
-    }
 }
 
 #[cfg(test)]
