@@ -163,6 +163,13 @@ pub struct Ranked {
 }
 
 impl Ranked {
+    /// A sector winner whose lead the survey cannot vouch for: its plausible sector ranks reach
+    /// past first place, so its range overlaps the runner-up's (STATISTICS.md, "What readers
+    /// see"). Such a win is never presented as a clear one.
+    pub fn narrow_win(&self) -> bool {
+        self.sector_winner && matches!(self.sector_rank_range, Some((_, worst)) if worst > 1)
+    }
+
     /// Score of perspective `index` (indexed like `Methodology::perspectives`).
     #[allow(clippy::indexing_slicing)]
     pub fn perspective_score(&self, index: usize) -> f64 {

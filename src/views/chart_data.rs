@@ -182,6 +182,18 @@ impl ViewBuilder<'_> {
         if bars.iter().any(|b| b.interval.is_some()) {
             self.add_interval_sentence(&mut header, "chart_intervals_desc");
         }
+        if let Some(leader) = sector_results
+            .ranked
+            .iter()
+            .map(|&i| results.ranked_at(i))
+            .find(|e| e.narrow_win())
+        {
+            header.description.push(' ');
+            header.description.push_str(&self.locale.t_with(
+                "chart_narrow_lead",
+                &[("company", &self.company_name(leader.company))],
+            ));
+        }
         let reference = average.map(|a| {
             (
                 a,

@@ -30,6 +30,8 @@ pub struct LatestResult {
     pub change: ChangeView,
     pub top: bool,
     pub winner: bool,
+    /// For a sector winner whose lead is within the margin of error: the sentence saying so.
+    pub narrow_win: Option<String>,
     pub responses: String,
     pub perspectives: Vec<PerspectiveScore>,
     /// Respondent-level results: the interval ("71.3–93.1"), its level ("95 %"), the plausible
@@ -124,6 +126,21 @@ impl ViewBuilder<'_> {
                 change: self.change_view(entry),
                 top: entry.top,
                 winner: entry.sector_winner,
+                narrow_win: entry.narrow_win().then(|| {
+                    self.locale.t_with(
+                        "narrow_win_note",
+                        &[
+                            ("level", &self.confidence_level()),
+                            (
+                                "range",
+                                &entry
+                                    .sector_rank_range
+                                    .map(super::tables::range_text)
+                                    .unwrap_or_default(),
+                            ),
+                        ],
+                    )
+                }),
                 responses: entry
                     .responses
                     .map(|r| self.locale.count(r))

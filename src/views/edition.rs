@@ -10,6 +10,8 @@ pub struct SectorSummary {
     pub ranked: usize,
     pub winners: Vec<Link>,
     pub names_winner: bool,
+    /// The winner's lead is within the margin of error (`Ranked::narrow_win`).
+    pub narrow_win: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -65,6 +67,7 @@ impl ViewBuilder<'_> {
                     })
                     .collect(),
                 names_winner: s.names_winner,
+                narrow_win: s.ranked.iter().any(|&i| results.ranked_at(i).narrow_win()),
             })
             .collect();
         let charts = [

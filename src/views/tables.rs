@@ -55,6 +55,8 @@ pub struct RowView {
     pub change: ChangeView,
     pub top: bool,
     pub winner: bool,
+    /// A sector winner whose lead is within the margin of error (`Ranked::narrow_win`).
+    pub narrow_win: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -142,6 +144,7 @@ impl ViewBuilder<'_> {
             change: self.change_view(entry),
             top: entry.top,
             winner: entry.sector_winner,
+            narrow_win: entry.narrow_win(),
         }
     }
 

@@ -37,6 +37,19 @@ fn read(path: &str) -> String {
     fs::read_to_string(built().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// A perspective's English name in the example's methodology.
+fn perspective_name(id: &str) -> String {
+    let text = fs::read_to_string(repo_root().join("data/methodology.yaml")).unwrap();
+    let methodology: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let perspective = methodology["perspectives"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"].as_str() == Some(id))
+        .unwrap_or_else(|| panic!("perspective {id}"));
+    perspective["name"]["en"].as_str().unwrap().to_string()
+}
+
 fn json(path: &str) -> serde_json::Value {
     serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
@@ -185,7 +198,16 @@ fn ranking_json_agrees_with_the_edition_pages() {
             let responses_reason = reason.split(';').next().expect("reason").trim();
             if responses_reason.ends_with("required") {
                 let table = not_ranked_table.expect("a not-ranked table");
-                assert!(row(table, id).contains(responses_reason), "{id}: {reason}");
+                // Respondent-level: "23 customer responses, 30 required" in the JSON (ids) is
+                // "Customer survey: 23 responses, 30 required" on the page (names).
+                let shown = match responses_reason.split(' ').collect::<Vec<_>>()[..] {
+                    [count, perspective, "responses,", required, "required"] => format!(
+                        "{}: {count} responses, {required} required",
+                        perspective_name(perspective)
+                    ),
+                    _ => responses_reason.to_string(),
+                };
+                assert!(row(table, id).contains(&shown), "{id}: {reason}");
             }
         }
     }
@@ -227,8 +249,29 @@ fn the_example_shows_every_case_of_the_spec() {
         .iter()
         .map(|n| n["reason"].as_str().unwrap())
         .collect();
-    assert!(reasons.iter().any(|r| r.ends_with("30 required")));
-    assert!(reasons.iter().any(|r| r.starts_with("no value for")));
+    assert!(reasons.contains(&"12 customer responses, 30 required"));
+    // A company that sent no management questionnaire.
+    assert!(reasons.contains(&"0 management responses, 1 required"));
+    // 2025 is pre-aggregated: its reason has the v1 wording.
+    assert!(
+        json("2025/ranking.json")["not_ranked"][0]["reason"]
+            .as_str()
+            .unwrap()
+            .ends_with(" responses, 30 required")
+    );
+    // 2026 is respondent-level: intervals, plausible ranks, tiers; its two closest sector wins
+    // are marked as within the margin of error.
+    assert!(
+        companies
+            .iter()
+            .all(|c| c["ci"].is_object() && c["rank_range"].is_object())
+    );
+    for tier in ["gold", "silver", "bronze"] {
+        assert!(companies.iter().any(|c| c["tier"] == tier), "{tier}");
+    }
+    assert!(companies.iter().any(|c| c["tier"].is_null()));
+    assert!(read("2026/index.html").contains("lead within the margin of error"));
+    assert!(json("2025/ranking.json")["companies"][0]["ci"].is_null());
     // A sector too small for a winner.
     assert!(
         companies

@@ -603,3 +603,73 @@ fn charts_draw_intervals_and_list_them_in_their_data_tables() {
         assert!(alpha.contains(cells), "{cells} in {alpha}");
     }
 }
+
+/// All three ranked companies in one sector, so banks has a winner: alpha.
+fn one_sector(customer: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let fixture = site(customer, MANAGEMENT);
+    crate::support::write(
+        fixture.root(),
+        "data/companies.yaml",
+        &COMPANIES.replace(
+            "sector: travel}\n- {id: delta",
+            "sector: banks}\n- {id: delta",
+        ),
+    );
+    let (_, files) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    files
+}
+
+#[test]
+fn a_winner_whose_range_overlaps_the_runner_up_is_never_called_a_clear_winner() {
+    // In banks alpha is clearly ahead of beta but not of gamma (see the table above): plausible
+    // sector places 1–2, so every page that names alpha the winner says the lead is not clear.
+    let files = one_sector(CUSTOMER);
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let narrow = "<span class=\"narrow-win\">lead within the margin of error</span>";
+    let edition = page("2026/index.html");
+    assert!(
+        edition.contains(&format!(
+            "<span class=\"award\">Sector winner</span> {narrow}"
+        )),
+        "the ranking table: {edition}"
+    );
+    assert!(
+        edition.contains(&format!("Alpha</a> {narrow}")),
+        "the sectors table"
+    );
+    assert!(
+        page("index.html").contains(narrow),
+        "the home page's winner card"
+    );
+    let alpha = page("companies/alpha/index.html");
+    assert!(
+        alpha.contains("not clearly ahead: at 95\u{a0}% confidence its plausible places in the sector are 1\u{2013}2"),
+        "{alpha}"
+    );
+    assert!(
+        page("2026/sectors/banks/index.html")
+            .contains("The lead of Alpha is within the margin of error."),
+        "the sector chart's description"
+    );
+    assert!(page("de/2026/index.html").contains("Vorsprung innerhalb der Fehlergrenze"));
+
+    // Gamma answering like beta: alpha is clearly ahead of both, a clear win, said plainly.
+    let clear = CUSTOMER
+        .replace("r8,gamma,4,4", "r8,gamma,3,3")
+        .replace("r9,gamma,2,2", "r9,gamma,3,3")
+        .replace("r10,gamma,5,5", "r10,gamma,3,3");
+    let files = one_sector(&clear);
+    let json: serde_json::Value = serde_json::from_slice(&files["2026/ranking.json"]).unwrap();
+    assert_eq!(
+        company(&json, "alpha")["sector_rank_range"],
+        serde_json::json!({"best": 1, "worst": 1})
+    );
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("narrow-win") && !text.contains("within the margin of error"),
+            "{path} qualifies a clear win"
+        );
+    }
+}
