@@ -175,8 +175,16 @@ impl Output {
         }
         // `create_dir` fails if the name exists: everything in the folder is this build's own.
         fs::create_dir(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
+        // The files of the previous output, whose unchanged ones the new build takes over.
+        let previous = read_manifest(&self.folder).map(|files| {
+            std::sync::Arc::new(crate::sink::PreviousOutput {
+                folder: self.folder.clone(),
+                files: files.into_iter().collect(),
+            })
+        });
         Ok(Staging {
             folder,
+            previous,
             committed: false,
         })
     }
@@ -232,6 +240,7 @@ impl Output {
 /// A staging folder beside the output, removed unless committed.
 pub struct Staging {
     pub folder: PathBuf,
+    previous: Option<std::sync::Arc<crate::sink::PreviousOutput>>,
     committed: bool,
 }
 
@@ -239,6 +248,7 @@ impl Staging {
     pub fn sink(&self) -> FolderSink {
         FolderSink {
             root: self.folder.clone(),
+            previous: self.previous.clone(),
         }
     }
 }

@@ -90,6 +90,17 @@ impl PreviousPreviews {
 /// Writes files under a folder.
 pub struct FolderSink {
     pub root: PathBuf,
+    /// The output this build replaces: a file whose bytes did not change is taken over from it
+    /// as a hard link instead of written anew (see [`FolderSink::unchanged`]).
+    pub previous: Option<std::sync::Arc<PreviousOutput>>,
+}
+
+/// The output folder a build replaces and the files its marker lists (the files rankpress wrote
+/// there; nothing else in it is ever taken over).
+#[derive(Debug)]
+pub struct PreviousOutput {
+    pub folder: PathBuf,
+    pub files: std::collections::HashSet<String>,
 }
 
 impl FolderSink {
@@ -112,11 +123,33 @@ impl FolderSink {
         }
         Ok(target)
     }
+
+    /// The previous output's file at `path` when it holds exactly `contents`: a regular file
+    /// (never a link followed) that the previous build wrote, of the same length and bytes.
+    fn unchanged(&self, path: &str, contents: &[u8]) -> Option<PathBuf> {
+        let previous = self.previous.as_ref()?;
+        if !previous.files.contains(path) {
+            return None;
+        }
+        let file = previous.folder.join(path);
+        let metadata = fs::symlink_metadata(&file).ok()?;
+        if !metadata.file_type().is_file() || metadata.len() != contents.len() as u64 {
+            return None;
+        }
+        (fs::read(&file).ok()? == contents).then_some(file)
+    }
 }
 
 impl Sink for FolderSink {
     fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
         let target = self.target(path)?;
+        // An unchanged file keeps its inode and timestamp: no new file for the file system to
+        // allocate (the dominant cost of a rebuild on ext4), nothing new for an upload to send.
+        if let Some(old) = self.unchanged(path, contents)
+            && fs::hard_link(&old, &target).is_ok()
+        {
+            return Ok(());
+        }
         fs::write(&target, contents).with_context(|| format!("cannot write {}", target.display()))
     }
 
@@ -170,6 +203,7 @@ mod tests {
         let place = tempfile::tempdir().unwrap();
         let sink = FolderSink {
             root: place.path().join("out"),
+            previous: None,
         };
         for path in ["../escaped.html", "/etc/escaped", "a/../../escaped", ""] {
             assert!(sink.write(path, b"x").is_err(), "{path} must be refused");
@@ -177,5 +211,62 @@ mod tests {
         assert!(!place.path().join("escaped.html").exists());
         sink.write("a/b.html", b"ok").unwrap();
         assert_eq!(fs::read(place.path().join("out/a/b.html")).unwrap(), b"ok");
+    }
+
+    #[test]
+    fn unchanged_files_of_the_previous_output_are_taken_over_and_nothing_else() {
+        use std::os::unix::fs::MetadataExt;
+        let place = tempfile::tempdir().unwrap();
+        let old = place.path().join("public");
+        fs::create_dir_all(old.join("a")).unwrap();
+        for (name, text) in [
+            ("a/same.html", "same"),
+            ("a/changed.html", "old"),
+            ("notes.txt", "x"),
+        ] {
+            fs::write(old.join(name), text).unwrap();
+        }
+        std::os::unix::fs::symlink(old.join("a/same.html"), old.join("a/link.html")).unwrap();
+        let sink = FolderSink {
+            root: place.path().join("staging"),
+            previous: Some(std::sync::Arc::new(PreviousOutput {
+                folder: old.clone(),
+                files: ["a/same.html", "a/changed.html", "a/link.html"]
+                    .map(String::from)
+                    .into(),
+            })),
+        };
+        for (name, text) in [
+            ("a/same.html", "same"),
+            ("a/changed.html", "new"),
+            ("notes.txt", "x"),
+            ("a/link.html", "same"),
+        ] {
+            sink.write(name, text.as_bytes()).unwrap();
+            assert_eq!(fs::read_to_string(sink.root.join(name)).unwrap(), text);
+        }
+        let inode = |path: &Path| fs::symlink_metadata(path).unwrap().ino();
+        // The unchanged file is the old one; a changed one, a file the previous build did not
+        // list and a symbolic link are written anew.
+        assert_eq!(
+            inode(&old.join("a/same.html")),
+            inode(&sink.root.join("a/same.html"))
+        );
+        for name in ["a/changed.html", "notes.txt", "a/link.html"] {
+            assert_ne!(
+                inode(&old.join(name)),
+                inode(&sink.root.join(name)),
+                "{name}"
+            );
+            assert!(
+                fs::symlink_metadata(sink.root.join(name))
+                    .unwrap()
+                    .is_file()
+            );
+        }
+        assert_eq!(
+            fs::read_to_string(old.join("a/changed.html")).unwrap(),
+            "old"
+        );
     }
 }

@@ -353,3 +353,47 @@ fn a_folder_written_by_rankpress_0_1_without_a_file_list_is_replaced_only_with_f
         "the forced deletion is named"
     );
 }
+
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_gives_the_tree_of_a_cold_build() {
+    use std::os::unix::fs::MetadataExt;
+    let fixture = site();
+    let root = fixture.root();
+    let out = root.join("public");
+    assert!(build_in(root, root, &[]).status.success());
+    let identity = |path: &str| {
+        let metadata = fs::metadata(out.join(path)).unwrap();
+        (metadata.ino(), metadata.mtime_nsec(), metadata.mtime())
+    };
+    let methodology = identity("methodology/index.html");
+    let company = identity("companies/alpha/index.html");
+    // An editor adds commentary to one company and rebuilds into the same folder.
+    crate::support::write(
+        root,
+        "content/companies/alpha.md",
+        "Alpha answers every letter.\n",
+    );
+    assert!(build_in(root, root, &[]).status.success());
+    let cold = root.join("cold");
+    assert!(build_in(root, root, &["--out", "cold"]).status.success());
+    assert_eq!(
+        snapshot(&out),
+        snapshot(&cold),
+        "warm and cold trees differ"
+    );
+    // The page that did not change is the very same file, timestamp and all; the company's
+    // page is new.
+    assert_eq!(identity("methodology/index.html"), methodology);
+    assert_ne!(identity("companies/alpha/index.html"), company);
+    assert!(
+        fs::read_to_string(out.join("companies/alpha/index.html"))
+            .unwrap()
+            .contains("Alpha answers every letter.")
+    );
+    // A third build with no change takes over every file.
+    let before = snapshot(&out);
+    let alpha = identity("companies/alpha/index.html");
+    assert!(build_in(root, root, &[]).status.success());
+    assert_eq!(snapshot(&out), before);
+    assert_eq!(identity("companies/alpha/index.html"), alpha);
+}
