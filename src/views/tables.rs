@@ -9,6 +9,11 @@ pub struct ChangeView {
     pub direction: Direction,
     pub rank: String,
     pub score: String,
+    /// The same, labelled for the eye: "9 places" (or "same place"), "+10.3 points".
+    pub places: String,
+    pub points: String,
+    /// Places gained, for sorting (`None` for a new entry).
+    pub value: Option<i64>,
     /// The whole change in words, for screen readers and tooltips.
     pub label: String,
 }
@@ -36,6 +41,11 @@ pub(super) fn range_text((best, worst): (usize, usize)) -> String {
 /// One line of a ranking table.
 #[derive(Debug, Serialize)]
 pub struct RowView {
+    /// The company's id: the row's anchor (`<table id>-<id>`).
+    pub id: String,
+    /// The score in display units and the perspective scores (full precision), for sorting.
+    pub score_value: i64,
+    pub perspective_values: Vec<String>,
     pub rank: usize,
     pub tied: bool,
     pub sector_rank: usize,
@@ -82,6 +92,9 @@ impl ViewBuilder<'_> {
                 direction: Direction::New,
                 rank: String::new(),
                 score: String::new(),
+                places: String::new(),
+                points: String::new(),
+                value: None,
                 label: self.t("change_new"),
             },
             Some(change) => {
@@ -96,19 +109,38 @@ impl ViewBuilder<'_> {
                     Direction::Same | Direction::New => ("±0".to_string(), "change_same"),
                 };
                 let score = self.locale.signed_units(change.score_units);
-                let places = change.rank.abs().to_string();
+                let places = self.places(change.rank.unsigned_abs());
                 let since = change.since.to_string();
                 let label = self.locale.t_with(
                     key,
                     &[("places", &places), ("score", &score), ("year", &since)],
                 );
+                let places = match direction {
+                    Direction::Same | Direction::New => self.t("change_same_short"),
+                    _ => places,
+                };
+                let points = self.locale.t_with("points", &[("score", &score)]);
                 ChangeView {
                     direction,
                     rank,
                     score,
+                    places,
+                    points,
+                    value: Some(change.rank),
                     label,
                 }
             }
+        }
+    }
+
+    /// "1 place", "9 places".
+    pub(super) fn places(&self, count: u64) -> String {
+        let count_text = count.to_string();
+        let values = [("count", count_text.as_str())];
+        if count == 1 {
+            self.locale.t_with("place_one", &values)
+        } else {
+            self.locale.t_with("place_other", &values)
         }
     }
 
@@ -117,6 +149,13 @@ impl ViewBuilder<'_> {
         // The sector the company had in this edition.
         let sector = entry.sector;
         RowView {
+            id: company.id.clone(),
+            score_value: entry.units,
+            perspective_values: entry
+                .perspective_scores
+                .iter()
+                .map(|s| format!("{s:.6}"))
+                .collect(),
             rank: entry.rank,
             tied: entry.tied,
             sector_rank: entry.sector_rank,

@@ -161,33 +161,50 @@ fn ranking_json_agrees_with_the_edition_pages() {
             let score_text = format!("{score:.1}");
             let row_en = row(english, id);
             assert!(
-                row_en.contains(&format!("<td class=\"num rank\">{rank}")),
+                row_en.contains(&format!(
+                    "<td class=\"num rank\" data-value=\"{rank}\">{rank}"
+                )),
                 "{year} {id} rank {rank}: {row_en}"
             );
             assert!(
-                row_en.contains(&format!("<td class=\"num score\">{score_text}</td>")),
+                row_en.contains(&format!(
+                    "<td class=\"num score\" data-value=\"{}\">{score_text}</td>",
+                    (score * 10.0).round() as i64
+                )),
                 "{year} {id}: {row_en}"
             );
             let row_de = row(german, id);
             assert!(
-                row_de.contains(&format!(
-                    "<td class=\"num score\">{}</td>",
-                    score_text.replace('.', ",")
-                )),
+                row_de.contains(&format!("\">{}</td>", score_text.replace('.', ","))),
                 "{row_de}"
             );
             match &entry["change"] {
                 serde_json::Value::Null => assert!(row_en.contains("change-new"), "{row_en}"),
                 change => {
                     let places = change["rank"].as_i64().expect("rank change");
+                    let unit = if places.abs() == 1 { "place" } else { "places" };
                     let shown = match places.signum() {
-                        1 => format!("+{places}"),
-                        -1 => format!("\u{2212}{}", -places),
-                        _ => "±0".to_string(),
+                        1 => format!("\u{25b2}</span> {places} {unit}"),
+                        -1 => format!("\u{25bc}</span> {} {unit}", -places),
+                        _ => "=</span> same place".to_string(),
                     };
                     assert!(
-                        row_en.contains(&format!("</span> {shown} ")),
+                        row_en.contains(&format!("<span class=\"arrow\">{shown}</span>")),
                         "{year} {id} change {shown}: {row_en}"
+                    );
+                    // The points, labelled, with the sign the JSON's difference has.
+                    let points = change["score"].as_f64().expect("score change");
+                    let sign = match points.partial_cmp(&0.0) {
+                        Some(std::cmp::Ordering::Greater) => "+",
+                        Some(std::cmp::Ordering::Less) => "\u{2212}",
+                        _ => "±",
+                    };
+                    assert!(
+                        row_en.contains(&format!(
+                            "<span class=\"change-score\">{sign}{:.1} points</span>",
+                            points.abs()
+                        )),
+                        "{year} {id} points {points}: {row_en}"
                     );
                 }
             }
@@ -468,11 +485,13 @@ fn articles_embed_rankings_charts_and_links() {
         let row = row(table, company);
         let on_sector_page = row_in(&sector_page, company);
         let score = |r: &str| {
-            r.split("<td class=\"num score\">")
+            r.split("<td class=\"num score\"")
                 .nth(1)
+                .and_then(|s| s.split('>').nth(1))
                 .and_then(|s| s.split('<').next())
                 .map(str::to_string)
         };
+        assert!(score(row).is_some(), "{company}: {row}");
         assert_eq!(score(row), score(on_sector_page), "{company}");
     }
     assert_eq!(

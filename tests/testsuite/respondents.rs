@@ -447,18 +447,23 @@ fn pages_show_the_plausible_ranks_tiers_interval_and_sample_sizes() {
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     let edition = page("2026/index.html");
     assert!(
-        edition.contains("<span class=\"rank-range\">plausibly 1\u{2013}2</span>"),
+        edition.contains(
+            "<span class=\"rank-range\">plausibly <span class=\"range\">1\u{2013}2</span></span>"
+        ),
         "alpha's range"
     );
     assert!(
-        edition.contains("<span class=\"rank-range\">plausibly 1\u{2013}3</span>"),
+        edition.contains(
+            "<span class=\"rank-range\">plausibly <span class=\"range\">1\u{2013}3</span></span>"
+        ),
         "gamma's range"
     );
     assert!(edition.contains("<span class=\"tier\">Gold</span>"));
     let sector = page("2026/sectors/banks/index.html");
     // In banks alpha is clearly first: a one-rank range.
     assert!(
-        sector.contains("<span class=\"rank-range\">plausibly 1</span>"),
+        sector
+            .contains("<span class=\"rank-range\">plausibly <span class=\"range\">1</span></span>"),
         "{sector}"
     );
     let alpha = page("companies/alpha/index.html");
