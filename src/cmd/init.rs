@@ -36,6 +36,10 @@ pub const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/assets/search.js"),
     ),
     (
+        "static/assets/table.js",
+        include_bytes!("../../themes/default/static/assets/table.js"),
+    ),
+    (
         "static/assets/style.css",
         include_bytes!("../../themes/default/static/assets/style.css"),
     ),

@@ -76,6 +76,7 @@ pub struct Layout {
     pub feed_href: String,
     pub search_index: String,
     pub search_script: String,
+    pub table_script: String,
     /// Absolute URL of the share preview image, if the site has one for this page.
     pub og_image: Option<String>,
     pub og_image_alt: String,
@@ -331,6 +332,7 @@ impl<'a> ViewBuilder<'a> {
         Layout {
             search_index: self.linker.file(&OutputFile::SearchIndex),
             search_script: self.linker.asset("assets/search.js"),
+            table_script: self.linker.asset("assets/table.js"),
             og_image: preview.map(|file| absolute_file_url(&config.base_url, &prefix, &file)),
             og_image_alt,
             og_type: if matches!(route, Route::Article(_)) {
