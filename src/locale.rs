@@ -66,6 +66,7 @@ pub const CODE_KEYS: &[&str] = &[
     "preview_edition",
     "preview_edition_alt",
     "rank",
+    "rank_of",
     "rank_short",
     "ranked_companies",
     "reason_missing",

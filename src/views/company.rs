@@ -25,6 +25,11 @@ pub struct LatestResult {
     pub sector_href: String,
     pub rank: usize,
     pub sector_rank: usize,
+    /// Another company shares the rank, in the edition / in the sector (shown as "10=").
+    pub tied: bool,
+    pub sector_tied: bool,
+    /// The sector rank among the sector's ranked companies: "2 of 9".
+    pub sector_rank_of: String,
     pub score: String,
     pub sector_average: String,
     pub change: ChangeView,
@@ -118,6 +123,9 @@ impl ViewBuilder<'_> {
                 )),
                 rank: entry.rank,
                 sector_rank: entry.sector_rank,
+                tied: entry.tied,
+                sector_tied: self.sector_tied(results, entry),
+                sector_rank_of: self.sector_rank_of(results, entry),
                 score: self.locale.units(entry.units),
                 sector_average: sector_averages
                     .score
@@ -200,8 +208,8 @@ impl ViewBuilder<'_> {
                         year: results.year,
                         href,
                         ranked: true,
-                        rank: entry.rank.to_string(),
-                        sector_rank: entry.sector_rank.to_string(),
+                        rank: format!("{}{}", entry.rank, if entry.tied { "=" } else { "" }),
+                        sector_rank: self.sector_rank_of(results, entry),
                         score: self.locale.units(entry.units),
                         change: Some(self.change_view(entry)),
                         note: String::new(),
@@ -295,5 +303,37 @@ impl ViewBuilder<'_> {
                 top_size: site.config.top,
             }),
         ))
+    }
+}
+
+impl ViewBuilder<'_> {
+    /// Another ranked company of the sector shares this sector rank.
+    fn sector_tied(&self, results: &EditionResults, entry: &Ranked) -> bool {
+        results
+            .sector(entry.sector)
+            .ranked
+            .iter()
+            .filter(|&&i| results.ranked_at(i).sector_rank == entry.sector_rank)
+            .count()
+            > 1
+    }
+
+    /// "2 of 9", or "2= of 9" when another company shares the sector rank.
+    fn sector_rank_of(&self, results: &EditionResults, entry: &Ranked) -> String {
+        let tie = if self.sector_tied(results, entry) {
+            "="
+        } else {
+            ""
+        };
+        self.locale.t_with(
+            "rank_of",
+            &[
+                ("rank", &format!("{}{tie}", entry.sector_rank)),
+                (
+                    "count",
+                    &results.sector(entry.sector).ranked.len().to_string(),
+                ),
+            ],
+        )
     }
 }

@@ -212,6 +212,15 @@ fn a_company_page_has_its_latest_result_history_and_seals() {
         ("87.5", "68.8")
     );
     assert!(latest.top && latest.winner);
+    // Banks has two ranked companies in 2026: "1 of 2"; alpha was second of two in 2025.
+    assert_eq!(latest.sector_rank_of, "1 of 2");
+    assert!(!latest.tied && !latest.sector_tied);
+    let sector_ranks: Vec<&str> = company
+        .history
+        .iter()
+        .map(|h| h.sector_rank.as_str())
+        .collect();
+    assert_eq!(sector_ranks, vec!["1 of 2", "2 of 2"]);
     let history: Vec<(i32, &str, &str)> = company
         .history
         .iter()

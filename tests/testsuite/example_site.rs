@@ -289,6 +289,36 @@ fn the_example_shows_every_case_of_the_spec() {
     assert!(companies.iter().any(|c| c["tier"].is_null()));
     assert!(read("2026/index.html").contains("lead within the margin of error"));
     assert!(json("2025/ranking.json")["companies"][0]["ci"].is_null());
+    // A tie: the company page marks the shared rank as the table does ("10="), and gives the
+    // sector rank out of the sector's ranked companies.
+    let tied = companies
+        .iter()
+        .find(|c| companies.iter().filter(|o| o["rank"] == c["rank"]).count() > 1)
+        .expect("a tie in 2026");
+    let page = read(&format!(
+        "companies/{}/index.html",
+        tied["id"].as_str().unwrap()
+    ));
+    assert!(
+        page.contains(&format!(
+            ">{}</a><abbr class=\"tie\" title=\"shares this rank\">=</abbr></dd>",
+            tied["rank"]
+        )),
+        "{page}"
+    );
+    let sector_size = companies
+        .iter()
+        .filter(|c| c["sector"] == tied["sector"])
+        .count();
+    assert!(
+        page.contains(&format!(
+            ">{} of {sector_size}</a></dd>",
+            tied["sector_rank"]
+        )) || page.contains(&format!(
+            ">{}= of {sector_size}</a></dd>",
+            tied["sector_rank"]
+        ))
+    );
     // A sector too small for a winner.
     assert!(
         companies
