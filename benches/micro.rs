@@ -165,6 +165,8 @@ fn chart_drawing(c: &mut Criterion) {
             score_text: format!("{:.1}", 70.0 + 3.0 * f64::from(i)),
             rank_text: format!("#{}", 10 - i),
             interval: None,
+            sector_average: Some(65.0 + f64::from(i)),
+            sector_average_text: format!("{:.1}", 65.0 + f64::from(i)),
         })
         .collect();
     c.bench_function("history chart (3 editions)", |b| {
@@ -172,8 +174,15 @@ fn chart_drawing(c: &mut Criterion) {
             charts::history(
                 header("history"),
                 black_box(&points),
+                ["Company", "Average of its sector"],
                 ["Edition", "Score"],
-                ["Edition", "Score", "Rank", "Interval"],
+                [
+                    "Edition",
+                    "Score",
+                    "Rank",
+                    "Average of its sector",
+                    "Interval",
+                ],
             )
         })
     });

@@ -9,10 +9,11 @@ impl ViewBuilder<'_> {
         results: &EditionResults,
         id: &str,
     ) -> Result<Option<Chart>, ChartError> {
-        let mut sectors: Vec<(usize, f64)> = results
+        // (sector, its average, its ranked companies)
+        let mut sectors: Vec<(usize, f64, usize)> = results
             .sectors
             .iter()
-            .filter_map(|s| s.averages.score.map(|a| (s.sector, a)))
+            .filter_map(|s| s.averages.score.map(|a| (s.sector, a, s.ranked.len())))
             .collect();
         if sectors.is_empty() {
             return Ok(None);
@@ -20,8 +21,14 @@ impl ViewBuilder<'_> {
         sectors.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let bars: Vec<Bar> = sectors
             .iter()
-            .map(|&(sector, average)| Bar {
-                label: self.sector_name(sector),
+            .map(|&(sector, average, ranked)| Bar {
+                label: self.locale.t_with(
+                    "chart_sector_bar",
+                    &[
+                        ("sector", &self.sector_name(sector)),
+                        ("count", &ranked.to_string()),
+                    ],
+                ),
                 value: average,
                 value_text: self.locale.score(average),
                 highlight: false,
@@ -30,25 +37,41 @@ impl ViewBuilder<'_> {
             .collect();
         let overall = results.averages.score.unwrap_or_default();
         let overall_text = self.locale.score(overall);
-        let best = bars
-            .first()
-            .map(|b| (b.label.clone(), b.value_text.clone()))
+        // A sector with fewer ranked companies than a winner needs does not lead either.
+        let min = self.data.site.config.min_sector_size.max(1);
+        let best = sectors
+            .iter()
+            .find(|s| s.2 >= min)
+            .map(|&(sector, average, _)| (self.sector_name(sector), self.locale.score(average)))
             .unwrap_or_default();
+        let small: Vec<String> = sectors
+            .iter()
+            .take_while(|s| s.2 < min)
+            .map(|&(sector, _, _)| self.sector_name(sector))
+            .collect();
+        let mut description = self.locale.t_with(
+            "chart_sectors_desc",
+            &[
+                ("count", &bars.len().to_string()),
+                ("best", &best.0),
+                ("best_score", &best.1),
+                ("average", &overall_text),
+            ],
+        );
+        if !small.is_empty() {
+            description.push(' ');
+            description.push_str(&self.locale.t_with(
+                "chart_sectors_small",
+                &[("sectors", &small.join(", ")), ("min", &min.to_string())],
+            ));
+        }
         let header = Header {
             id: id.to_string(),
             title: self.locale.t_with(
                 "chart_sectors_title",
                 &[("year", &results.year.to_string())],
             ),
-            description: self.locale.t_with(
-                "chart_sectors_desc",
-                &[
-                    ("count", &bars.len().to_string()),
-                    ("best", &best.0),
-                    ("best_score", &best.1),
-                    ("average", &overall_text),
-                ],
-            ),
+            description,
         };
         let reference = Some((
             overall,
@@ -284,7 +307,9 @@ impl ViewBuilder<'_> {
         .map(Some)
     }
 
-    /// A company's score and rank over the editions it was ranked in.
+    /// A company's score and rank over the editions it was ranked in, with its sector's average;
+    /// none for a company ranked in fewer than two editions (one point is not a line: the
+    /// history table has it).
     pub fn history_chart(&self, company: usize, id: &str) -> Result<Option<Chart>, ChartError> {
         let name = self.company_name(company);
         let points: Vec<HistoryPoint> = self
@@ -292,20 +317,39 @@ impl ViewBuilder<'_> {
             .results
             .iter()
             .filter_map(|results| {
-                results.ranked_entry(company).map(|entry| HistoryPoint {
-                    year: results.year,
-                    score: self.locale.rounding.value(entry.units),
-                    score_text: self.locale.units(entry.units),
-                    rank_text: self
-                        .locale
-                        .t_with("rank_short", &[("rank", &entry.rank.to_string())]),
-                    interval: entry.ci.map(|ci| self.chart_interval(ci)),
+                results.ranked_entry(company).map(|entry| {
+                    let average = results.sector(entry.sector).averages.score;
+                    HistoryPoint {
+                        year: results.year,
+                        score: self.locale.rounding.value(entry.units),
+                        score_text: self.locale.units(entry.units),
+                        rank_text: self
+                            .locale
+                            .t_with("rank_short", &[("rank", &entry.rank.to_string())]),
+                        interval: entry.ci.map(|ci| self.chart_interval(ci)),
+                        sector_average: average,
+                        sector_average_text: average
+                            .map(|a| self.locale.score(a))
+                            .unwrap_or_default(),
+                    }
                 })
             })
             .collect();
+        if points.len() < 2 {
+            return Ok(None);
+        }
         let (Some(first), Some(last)) = (points.first(), points.last()) else {
             return Ok(None);
         };
+        // The real extremes; the earliest edition where a value repeats.
+        let high = points
+            .iter()
+            .reduce(|best, p| if p.score > best.score { p } else { best })
+            .unwrap_or(first);
+        let low = points
+            .iter()
+            .reduce(|worst, p| if p.score < worst.score { p } else { worst })
+            .unwrap_or(first);
         let mut header = Header {
             id: id.to_string(),
             title: self
@@ -321,20 +365,27 @@ impl ViewBuilder<'_> {
                     ("last_year", &last.year.to_string()),
                     ("last_score", &last.score_text),
                     ("last_rank", &last.rank_text),
+                    ("high_year", &high.year.to_string()),
+                    ("high_score", &high.score_text),
+                    ("low_year", &low.year.to_string()),
+                    ("low_score", &low.score_text),
                 ],
             ),
         };
         if points.iter().any(|p| p.interval.is_some()) {
             self.add_interval_sentence(&mut header, "chart_history_intervals_desc");
         }
+        let sector_label = self.t("chart_history_sector");
         charts::history(
             header,
             &points,
+            [&name, &sector_label],
             [&self.t("edition"), &self.t("score")],
             [
                 &self.t("edition"),
                 &self.t("score"),
                 &self.t("rank"),
+                &sector_label,
                 &self.t("interval"),
             ],
         )

@@ -288,7 +288,7 @@ impl ViewBuilder<'_> {
         let layout = self.layout(&Route::Company(record.id.clone()), &name, &description);
         Ok((
             layout,
-            PageView::Company(CompanyView {
+            PageView::Company(Box::new(CompanyView {
                 id: record.id.clone(),
                 name,
                 sector: sector_name,
@@ -301,7 +301,7 @@ impl ViewBuilder<'_> {
                 charts,
                 commentary: self.commentary(self.data.content.companies.get(&company))?,
                 top_size: site.config.top,
-            }),
+            })),
         ))
     }
 }

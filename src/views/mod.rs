@@ -107,7 +107,7 @@ pub enum PageView {
     Home(HomeView),
     Edition(EditionView),
     Sector(SectorView),
-    Company(CompanyView),
+    Company(Box<CompanyView>),
     Articles(ArticlesView),
     Article(ArticleView),
     Methodology(MethodologyView),

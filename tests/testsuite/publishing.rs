@@ -291,3 +291,38 @@ fn an_unknown_share_images_value_is_an_error_with_the_choices() {
     assert!(text.contains("data/site.yaml:7"), "{text}");
     assert!(text.contains("editions"), "{text}");
 }
+
+#[test]
+fn a_history_chart_needs_two_ranked_editions() {
+    use crate::support::{edition, result};
+    // Alpha is ranked in 2025 and 2026, beta only in 2026: one point is not a line chart, and
+    // beta's page shows its single edition in the history table alone.
+    let fixture = Fixture::with_theme(&[
+        (
+            "data/editions/2025.yaml",
+            &edition(2025, &[result("alpha", 100, "4", "4", "2")]),
+        ),
+        (
+            "data/editions/2026.yaml",
+            &edition(
+                2026,
+                &[
+                    result("alpha", 100, "5", "4", "2"),
+                    result("beta", 100, "3", "3", "3"),
+                ],
+            ),
+        ),
+    ]);
+    let (_, files) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let alpha = page("companies/alpha/index.html");
+    assert!(alpha.contains("id=\"chart-history\""));
+    assert!(alpha.contains("on the scale of 0 to 100, with the average of its sector"));
+    let beta = page("companies/beta/index.html");
+    assert!(!beta.contains("id=\"chart-history\""), "{beta}");
+    assert!(
+        beta.contains("id=\"history-heading\""),
+        "the history table stays"
+    );
+}

@@ -576,6 +576,12 @@ fn tiers_are_on_the_home_page_and_the_seals() {
 #[test]
 fn charts_draw_intervals_and_list_them_in_their_data_tables() {
     let fixture = site(CUSTOMER, MANAGEMENT);
+    // A pre-aggregated 2025, so that alpha's history has two editions (one point draws no chart).
+    crate::support::write(
+        fixture.root(),
+        "data/editions/2025.yaml",
+        "year: 2025\npublished: 2025-06-15\nresults:\n  - {company: alpha, responses: 40, scores: {speed: 4, care: 4, standards: 70}}\n",
+    );
     let (_, files) =
         rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();

@@ -37,18 +37,110 @@ pub(super) fn whisker(
     Ok(())
 }
 
-/// An interval as a whisker across row `slot` of a bar chart. Returns the x where it ends, for
-/// the value label to clear it.
+/// An interval as a whisker across a bar whose middle is at `middle` (chart units).
 pub(super) fn bar_whisker(
     root: &Area<'_>,
     chart: &Cartesian<'_, '_>,
     (low, high): (f64, f64),
+    middle: f64,
+) -> Result<(), ChartError> {
+    let from = chart.backend_coord(&(low.clamp(0.0, 100.0), middle));
+    let to = chart.backend_coord(&(high.clamp(0.0, 100.0), middle));
+    whisker(root, from, to, false)
+}
+
+impl Geometry {
+    /// The height of one bar's row, its label included.
+    pub(super) fn row_height(&self) -> u32 {
+        if self.narrow { 46 } else { 30 }
+    }
+
+    /// The bar's band inside row `slot` (chart units; the row spans `slot` to `slot + 1`). On
+    /// phones the label sits above the bar, in the upper part of the row.
+    pub(super) fn bar_band(&self, slot: f64) -> (f64, f64) {
+        if self.narrow {
+            (slot + 0.08, slot + 0.52)
+        } else {
+            (slot + 0.18, slot + 0.82)
+        }
+    }
+
+    /// Width of the value column at the right, where every bar's figure stands, clear of bars,
+    /// whiskers and average marks, so that no figure reads as another mark's value.
+    fn value_column(&self) -> u32 {
+        if self.narrow { 60 } else { 72 }
+    }
+
+    /// The builder of a horizontal bar chart: labels left of the bars on desktops, above them on
+    /// phones; the value column right of the plot.
+    pub(super) fn bar_chart<'a, 'b>(
+        &self,
+        root: &'a Area<'b>,
+        top: u32,
+    ) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+        let mut builder = ChartBuilder::on(root);
+        builder
+            .margin_top(top)
+            .margin_right(self.value_column())
+            .margin_left(8)
+            .x_label_area_size(30)
+            .y_label_area_size(if self.narrow { 0 } else { 280 });
+        builder
+    }
+
+    /// `x` moved so that `text`, centred on it, stays inside the chart.
+    pub(super) fn centred_x(&self, x: i32, text: &str) -> i32 {
+        let half = (text.chars().count() as f64 * f64::from(self.font) * 0.28) as i32;
+        let width = self.width as i32;
+        if 2 * half + 8 >= width {
+            return width / 2;
+        }
+        x.clamp(half + 4, width - half - 4)
+    }
+}
+
+/// A bar's figure in the value column, right-aligned at the chart's right edge.
+pub(super) fn value_label(
+    g: &Geometry,
+    root: &Area<'_>,
+    chart: &Cartesian<'_, '_>,
+    text: &str,
+    middle: f64,
+) -> Result<(), ChartError> {
+    let (_, y) = chart.backend_coord(&(0.0, middle));
+    root.draw(&Text::new(
+        text.to_string(),
+        (g.width as i32 - 6, y),
+        label_style(g, HPos::Right),
+    ))
+    .map_err(err)
+}
+
+/// A row's name: right-aligned before the bar on desktops, above the bar on phones.
+pub(super) fn row_label(
+    g: &Geometry,
+    root: &Area<'_>,
+    chart: &Cartesian<'_, '_>,
+    label: &str,
     slot: f64,
-) -> Result<i32, ChartError> {
-    let from = chart.backend_coord(&(low.clamp(0.0, 100.0), slot + 0.5));
-    let to = chart.backend_coord(&(high.clamp(0.0, 100.0), slot + 0.5));
-    whisker(root, from, to, false)?;
-    Ok(to.0)
+) -> Result<(), ChartError> {
+    if g.narrow {
+        let (x, y) = chart.backend_coord(&(0.0, slot + 0.77));
+        root.draw(&Text::new(
+            shorten(label, 36),
+            (x, y),
+            label_style(g, HPos::Left),
+        ))
+        .map_err(err)
+    } else {
+        let (x, y) = chart.backend_coord(&(0.0, slot + 0.5));
+        root.draw(&Text::new(
+            shorten(label, 32),
+            (x - 8, y),
+            label_style(g, HPos::Right),
+        ))
+        .map_err(err)
+    }
 }
 pub(super) type Cartesian<'a, 'b> = ChartContext<
     'a,
@@ -57,6 +149,7 @@ pub(super) type Cartesian<'a, 'b> = ChartContext<
 >;
 
 pub(super) fn configure_value_axis(
+    g: &Geometry,
     chart: &mut Cartesian<'_, '_>,
     empty: bool,
 ) -> Result<(), ChartError> {
@@ -69,32 +162,82 @@ pub(super) fn configure_value_axis(
         .axis_style(INK.stroke_width(1))
         .max_light_lines(0)
         .bold_line_style(INK.mix(0.15))
-        .label_style((FONT, 17).into_font().color(&INK))
+        .label_style((FONT, g.font).into_font().color(&INK))
         .draw()
         .map_err(err)
 }
 
-pub(super) fn draw_legend(root: &Area<'_>, labels: [&str; 2]) -> Result<(), ChartError> {
-    root.draw(&Rectangle::new([(16, 10), (36, 24)], PRIMARY.filled()))
-        .map_err(err)?;
+/// What a legend's two keys look like: a bar or a line with a point for the first series, a
+/// line with a diamond for the reference.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Legend {
+    BarAndDiamond,
+    LineAndDiamond,
+}
+
+/// The height a legend takes: one line on desktops, one line per key on phones.
+pub(super) fn draw_legend_height(g: &Geometry, _labels: [&str; 2]) -> u32 {
+    if g.narrow { 52 } else { 36 }
+}
+
+/// The legend at the top left: the first series, then the reference (the sector's average).
+pub(super) fn draw_legend(
+    g: &Geometry,
+    root: &Area<'_>,
+    labels: [&str; 2],
+    kind: Legend,
+) -> Result<(), ChartError> {
+    let first_y = 17;
+    let (second_x, second_y) = if g.narrow {
+        (16, 41)
+    } else {
+        let width = (labels[0].chars().count() as f64 * f64::from(g.font) * 0.55) as i32;
+        (60 + width, first_y)
+    };
+    match kind {
+        Legend::BarAndDiamond => root
+            .draw(&Rectangle::new(
+                [(16, first_y - 7), (36, first_y + 7)],
+                PRIMARY.filled(),
+            ))
+            .map_err(err)?,
+        Legend::LineAndDiamond => {
+            root.draw(&PathElement::new(
+                vec![(14, first_y), (38, first_y)],
+                PRIMARY.stroke_width(3),
+            ))
+            .map_err(err)?;
+            root.draw(&Circle::new((26, first_y), 5, PRIMARY.filled()))
+                .map_err(err)?;
+        }
+    }
     root.draw(&Text::new(
         labels[0].to_string(),
-        (44, 17),
-        label_style(HPos::Left),
+        (44, first_y),
+        label_style(g, HPos::Left),
     ))
     .map_err(err)?;
-    let second = 60 + (labels[0].chars().count() as i32) * 8;
-    root.draw(&PathElement::new(
-        vec![(second + 10, 7), (second + 10, 27)],
-        REFERENCE.stroke_width(3),
-    ))
-    .map_err(err)?;
-    root.draw(&diamond((second + 10, 17), REFERENCE))
+    let mark_x = second_x + 10;
+    match kind {
+        Legend::BarAndDiamond => root
+            .draw(&PathElement::new(
+                vec![(mark_x, second_y - 10), (mark_x, second_y + 10)],
+                REFERENCE.stroke_width(3),
+            ))
+            .map_err(err)?,
+        Legend::LineAndDiamond => root
+            .draw(&PathElement::new(
+                vec![(mark_x - 12, second_y), (mark_x + 12, second_y)],
+                REFERENCE.stroke_width(3),
+            ))
+            .map_err(err)?,
+    }
+    root.draw(&diamond((mark_x, second_y), REFERENCE))
         .map_err(err)?;
     root.draw(&Text::new(
         labels[1].to_string(),
-        (second + 24, 17),
-        label_style(HPos::Left),
+        (second_x + 28, second_y),
+        label_style(g, HPos::Left),
     ))
     .map_err(err)?;
     Ok(())
@@ -108,18 +251,6 @@ pub(super) fn row_slot(rows: u32, index: usize) -> f64 {
 /// Half the width of the diamond that marks a reference value.
 pub(super) const MARKER_HALF_WIDTH: i32 = 6;
 
-/// Where a bar's value label starts: 4 px right of the bar's end, or right of a reference mark
-/// (`x`, half width) that would otherwise cover it, so that the figure always stays readable.
-pub(super) fn value_label_x(bar_end: i32, mark: Option<(i32, i32)>, text: &str) -> i32 {
-    // Digits are about 8 px wide at the label size.
-    let width = text.chars().count() as i32 * 8;
-    let start = bar_end + 4;
-    match mark {
-        Some((x, half)) if x + half >= start && x - half <= start + width => x + half + 4,
-        _ => start,
-    }
-}
-
 pub(super) fn diamond(centre: (i32, i32), colour: RGBColor) -> Polygon<(i32, i32)> {
     let (x, y) = centre;
     let half = MARKER_HALF_WIDTH;
@@ -129,8 +260,8 @@ pub(super) fn diamond(centre: (i32, i32), colour: RGBColor) -> Polygon<(i32, i32
     )
 }
 
-pub(super) fn label_style(h_pos: HPos) -> TextStyle<'static> {
-    (FONT, 17)
+pub(super) fn label_style(g: &Geometry, h_pos: HPos) -> TextStyle<'static> {
+    (FONT, g.font)
         .into_font()
         .color(&INK)
         .pos(Pos::new(h_pos, VPos::Center))
@@ -146,25 +277,39 @@ pub(super) fn shorten(label: &str, max: usize) -> String {
     }
 }
 
-/// Makes plotters' SVG accessible and theme-aware: a title and description referenced by
-/// `aria-labelledby`, `role="img"`, a scalable size, and the ink colour as `currentColor`.
-pub(super) fn finish(header: Header, svg: String, table: Table) -> Chart {
-    let svg = svg.replace("#000000", "currentColor");
-    let body_start = svg.find('>').map_or(0, |i| i + 1);
-    let (open_tag, body) = svg.split_at(body_start);
-    let open_tag = open_tag.replacen(
-        "<svg ",
-        &format!(
-            "<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart-svg\" ",
-            id = header.id
-        ),
-        1,
-    );
+/// Makes plotters' SVGs accessible and theme-aware: the desktop and phone variants, each with
+/// `role="img"`, a scalable size and the ink colour as `currentColor`, labelled by one title and
+/// description (in the first; the stylesheet shows one variant, and a label may point into a
+/// hidden element).
+pub(super) fn finish(header: Header, svgs: [String; 2], table: Table) -> Chart {
+    let [wide, narrow] = svgs;
+    let labelled = |svg: String, class: &str, with_text: bool| {
+        let svg = svg.replace("#000000", "currentColor");
+        let body_start = svg.find('>').map_or(0, |i| i + 1);
+        let (open_tag, body) = svg.split_at(body_start);
+        let open_tag = open_tag.replacen(
+            "<svg ",
+            &format!(
+                "<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart-svg {class}\" ",
+                id = header.id
+            ),
+            1,
+        );
+        if with_text {
+            format!(
+                "{open_tag}\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{description}</desc>{body}",
+                id = header.id,
+                title = escape_xml(&header.title),
+                description = escape_xml(&header.description),
+            )
+        } else {
+            format!("{open_tag}{body}")
+        }
+    };
     let svg = format!(
-        "{open_tag}\n<title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{description}</desc>{body}",
-        id = header.id,
-        title = escape_xml(&header.title),
-        description = escape_xml(&header.description),
+        "{}\n{}",
+        labelled(wide, "chart-wide", true),
+        labelled(narrow, "chart-narrow", false)
     );
     Chart {
         id: header.id,

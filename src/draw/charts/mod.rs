@@ -17,16 +17,38 @@ use marks::*;
 
 /// Okabe–Ito blue: the company or the main series.
 const PRIMARY: RGBColor = RGBColor(0x00, 0x72, 0xB2);
-/// Okabe–Ito orange: averages and reference values.
-const REFERENCE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+/// Okabe–Ito orange, darkened to keep 3:1 against the chart's background in both schemes (WCAG
+/// 1.4.11; the original #E69F00 has 2.1:1 on the light surface): averages and reference values.
+const REFERENCE: RGBColor = RGBColor(0xB8, 0x7D, 0x00);
 /// Okabe–Ito vermillion: the highlighted item in a series.
 const HIGHLIGHT: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 /// Drawn as `currentColor` after rendering (see [`finish`]).
 const INK: RGBColor = RGBColor(0, 0, 0);
 
-const WIDTH: u32 = 720;
-const ROW_HEIGHT: u32 = 30;
 const FONT: &str = "sans-serif";
+
+/// How a chart is laid out. Every chart is drawn twice: for desktops (720 units wide, shown from
+/// 40rem of window width, so at 576 px or more) and for phones (360 units, labels above the bars,
+/// shown below 40rem, at 296 px or more from a 360 px window). The stylesheet shows one of the
+/// two. plotters writes a font of size `font` as `font / 1.24` SVG units: 14.5 units, 11.6 px at
+/// the desktop drawing's narrowest and 11.9 px at the phone drawing's, never under 11 px.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Geometry {
+    pub width: u32,
+    pub font: u32,
+    pub narrow: bool,
+}
+
+pub(crate) const WIDE: Geometry = Geometry {
+    width: 720,
+    font: 18,
+    narrow: false,
+};
+pub(crate) const NARROW: Geometry = Geometry {
+    width: 360,
+    font: 18,
+    narrow: true,
+};
 
 /// A drawn chart with everything needed to show it accessibly.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -96,77 +118,10 @@ pub fn ranked_bars(
     columns: [&str; 3],
 ) -> Result<Chart, ChartError> {
     let with_intervals = bars.iter().any(|b| b.interval.is_some());
-    let rows = bars.len().max(1) as u32;
-    let height = rows * ROW_HEIGHT + 70;
-    let mut svg = String::with_capacity(SVG_CAPACITY);
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(if reference.is_some() { 28 } else { 10 })
-            .margin_right(56)
-            .margin_left(8)
-            .x_label_area_size(30)
-            .y_label_area_size(240)
-            .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
-            .map_err(err)?;
-        configure_value_axis(&mut chart, bars.is_empty())?;
-        for (index, bar) in bars.iter().enumerate() {
-            let slot = row_slot(rows, index);
-            let top = slot + 0.18;
-            let bottom = slot + 0.82;
-            let colour = if bar.highlight { HIGHLIGHT } else { PRIMARY };
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, top), (bar.value.clamp(0.0, 100.0), bottom)],
-                    colour.filled(),
-                )))
-                .map_err(err)?;
-            let (mut x_end, y_mid) =
-                chart.backend_coord(&(bar.value.clamp(0.0, 100.0), slot + 0.5));
-            let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
-            if let Some((low, high, _)) = &bar.interval {
-                // The value label moves past the whisker's right end.
-                x_end = x_end.max(bar_whisker(&root, &chart, (*low, *high), slot)?);
-            }
-            // The average line is 3 px wide: half of it, rounded up, on each side.
-            let line = reference.as_ref().map(|(value, _)| {
-                (
-                    chart
-                        .backend_coord(&(value.clamp(0.0, 100.0), slot + 0.5))
-                        .0,
-                    2,
-                )
-            });
-            root.draw(&Text::new(
-                bar.value_text.clone(),
-                (value_label_x(x_end, line, &bar.value_text), y_mid),
-                label_style(HPos::Left),
-            ))
-            .map_err(err)?;
-            root.draw(&Text::new(
-                shorten(&bar.label, 34),
-                (x_start - 8, y_mid),
-                label_style(HPos::Right),
-            ))
-            .map_err(err)?;
-        }
-        if let Some((value, label)) = &reference {
-            let (x, y_top) = chart.backend_coord(&(*value, f64::from(rows)));
-            let (_, y_bottom) = chart.backend_coord(&(*value, 0.0));
-            root.draw(&PathElement::new(
-                vec![(x, y_top - 4), (x, y_bottom)],
-                REFERENCE.stroke_width(3),
-            ))
-            .map_err(err)?;
-            root.draw(&Text::new(
-                label.clone(),
-                (x, y_top - 8),
-                label_style(HPos::Center).pos(Pos::new(HPos::Center, VPos::Bottom)),
-            ))
-            .map_err(err)?;
-        }
-        root.present().map_err(err)?;
-    }
+    let svgs = [
+        ranked_bars_svg(&WIDE, bars, reference.as_ref())?,
+        ranked_bars_svg(&NARROW, bars, reference.as_ref())?,
+    ];
     // The interval column only where there are intervals.
     let shown = if with_intervals { 3 } else { 2 };
     let table = Table {
@@ -182,7 +137,60 @@ pub fn ranked_bars(
             })
             .collect(),
     };
-    Ok(finish(header, svg, table))
+    Ok(finish(header, svgs, table))
+}
+
+fn ranked_bars_svg(
+    g: &Geometry,
+    bars: &[Bar],
+    reference: Option<&(f64, String)>,
+) -> Result<String, ChartError> {
+    let rows = bars.len().max(1) as u32;
+    let top = if reference.is_some() { g.font + 14 } else { 10 };
+    let height = rows * g.row_height() + top + 40;
+    let mut svg = String::with_capacity(SVG_CAPACITY);
+    {
+        let root = SVGBackend::with_string(&mut svg, (g.width, height)).into_drawing_area();
+        let mut chart = g
+            .bar_chart(&root, top)
+            .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
+            .map_err(err)?;
+        configure_value_axis(g, &mut chart, bars.is_empty())?;
+        for (index, bar) in bars.iter().enumerate() {
+            let slot = row_slot(rows, index);
+            let (bar_low, bar_high) = g.bar_band(slot);
+            let colour = if bar.highlight { HIGHLIGHT } else { PRIMARY };
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, bar_low), (bar.value.clamp(0.0, 100.0), bar_high)],
+                    colour.filled(),
+                )))
+                .map_err(err)?;
+            let middle = (bar_low + bar_high) / 2.0;
+            if let Some((low, high, _)) = &bar.interval {
+                bar_whisker(&root, &chart, (*low, *high), middle)?;
+            }
+            value_label(g, &root, &chart, &bar.value_text, middle)?;
+            row_label(g, &root, &chart, &bar.label, slot)?;
+        }
+        if let Some((value, label)) = reference {
+            let (x, y_top) = chart.backend_coord(&(*value, f64::from(rows)));
+            let (_, y_bottom) = chart.backend_coord(&(*value, 0.0));
+            root.draw(&PathElement::new(
+                vec![(x, y_top - 4), (x, y_bottom)],
+                REFERENCE.stroke_width(3),
+            ))
+            .map_err(err)?;
+            root.draw(&Text::new(
+                label.clone(),
+                (g.centred_x(x, label), y_top - 8),
+                label_style(g, HPos::Center).pos(Pos::new(HPos::Center, VPos::Bottom)),
+            ))
+            .map_err(err)?;
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
 }
 
 /// One row of a comparison: a value and the reference it is compared with.
@@ -205,66 +213,10 @@ pub fn paired_bars(
     columns: [&str; 4],
 ) -> Result<Chart, ChartError> {
     let with_intervals = pairs.iter().any(|p| p.interval.is_some());
-    let rows = pairs.len().max(1) as u32;
-    let height = rows * ROW_HEIGHT + 90;
-    let mut svg = String::with_capacity(SVG_CAPACITY);
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        draw_legend(&root, legend)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin_top(36)
-            .margin_right(56)
-            .margin_left(8)
-            .x_label_area_size(30)
-            .y_label_area_size(240)
-            .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
-            .map_err(err)?;
-        configure_value_axis(&mut chart, pairs.is_empty())?;
-        for (index, pair) in pairs.iter().enumerate() {
-            let slot = row_slot(rows, index);
-            let value = pair.value.clamp(0.0, 100.0);
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, slot + 0.2), (value, slot + 0.8)],
-                    PRIMARY.filled(),
-                )))
-                .map_err(err)?;
-            let (mut x_end, y_mid) = chart.backend_coord(&(value, slot + 0.5));
-            let (x_start, _) = chart.backend_coord(&(0.0, 0.0));
-            if let Some((low, high, _)) = &pair.interval {
-                x_end = x_end.max(bar_whisker(&root, &chart, (*low, *high), slot)?);
-            }
-            let marker = pair.reference.map(|reference| {
-                let (x, _) = chart.backend_coord(&(reference.clamp(0.0, 100.0), slot + 0.5));
-                (x, MARKER_HALF_WIDTH)
-            });
-            root.draw(&Text::new(
-                pair.value_text.clone(),
-                (value_label_x(x_end, marker, &pair.value_text), y_mid),
-                label_style(HPos::Left),
-            ))
-            .map_err(err)?;
-            root.draw(&Text::new(
-                shorten(&pair.label, 34),
-                (x_start - 8, y_mid),
-                label_style(HPos::Right),
-            ))
-            .map_err(err)?;
-            if let Some(reference) = pair.reference {
-                let (x, y_top) = chart.backend_coord(&(reference.clamp(0.0, 100.0), slot + 0.95));
-                let (_, y_bottom) =
-                    chart.backend_coord(&(reference.clamp(0.0, 100.0), slot + 0.05));
-                root.draw(&PathElement::new(
-                    vec![(x, y_top), (x, y_bottom)],
-                    REFERENCE.stroke_width(3),
-                ))
-                .map_err(err)?;
-                root.draw(&diamond((x, (y_top + y_bottom) / 2), REFERENCE))
-                    .map_err(err)?;
-            }
-        }
-        root.present().map_err(err)?;
-    }
+    let svgs = [
+        paired_bars_svg(&WIDE, pairs, legend)?,
+        paired_bars_svg(&NARROW, pairs, legend)?,
+    ];
     let table = Table {
         head: columns
             .iter()
@@ -286,7 +238,54 @@ pub fn paired_bars(
             })
             .collect(),
     };
-    Ok(finish(header, svg, table))
+    Ok(finish(header, svgs, table))
+}
+
+fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 2]) -> Result<String, ChartError> {
+    let rows = pairs.len().max(1) as u32;
+    let legend_height = draw_legend_height(g, legend);
+    let height = rows * g.row_height() + legend_height + 40;
+    let mut svg = String::with_capacity(SVG_CAPACITY);
+    {
+        let root = SVGBackend::with_string(&mut svg, (g.width, height)).into_drawing_area();
+        draw_legend(g, &root, legend, Legend::BarAndDiamond)?;
+        let mut chart = g
+            .bar_chart(&root, legend_height)
+            .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
+            .map_err(err)?;
+        configure_value_axis(g, &mut chart, pairs.is_empty())?;
+        for (index, pair) in pairs.iter().enumerate() {
+            let slot = row_slot(rows, index);
+            let (bar_low, bar_high) = g.bar_band(slot);
+            let value = pair.value.clamp(0.0, 100.0);
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(0.0, bar_low), (value, bar_high)],
+                    PRIMARY.filled(),
+                )))
+                .map_err(err)?;
+            let middle = (bar_low + bar_high) / 2.0;
+            if let Some((low, high, _)) = &pair.interval {
+                bar_whisker(&root, &chart, (*low, *high), middle)?;
+            }
+            value_label(g, &root, &chart, &pair.value_text, middle)?;
+            row_label(g, &root, &chart, &pair.label, slot)?;
+            if let Some(reference) = pair.reference {
+                let reference = reference.clamp(0.0, 100.0);
+                let (x, y_top) = chart.backend_coord(&(reference, bar_high + 0.12));
+                let (_, y_bottom) = chart.backend_coord(&(reference, bar_low - 0.12));
+                root.draw(&PathElement::new(
+                    vec![(x, y_top), (x, y_bottom)],
+                    REFERENCE.stroke_width(3),
+                ))
+                .map_err(err)?;
+                root.draw(&diamond((x, (y_top + y_bottom) / 2), REFERENCE))
+                    .map_err(err)?;
+            }
+        }
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
 }
 
 /// One point of a company's history.
@@ -298,41 +297,78 @@ pub struct HistoryPoint {
     pub rank_text: String,
     /// The edition's confidence interval (low, high) and how it reads, drawn as a whisker.
     pub interval: Option<Interval>,
+    /// The average of the company's sector in that edition, drawn as a second line.
+    pub sector_average: Option<f64>,
+    pub sector_average_text: String,
 }
 
-/// Score over the editions as a line with labelled points ("84.3 · #3").
+/// Score over the editions as a line with labelled points ("84.3 · #3") on the full 0–100
+/// scale, the same for every company so that shapes compare, with the sector's average as a
+/// second line. Needs two editions or more: one point is not a line (the view shows none).
 pub fn history(
     header: Header,
     points: &[HistoryPoint],
+    legend: [&str; 2],
     axis: [&str; 2],
-    columns: [&str; 4],
+    columns: [&str; 5],
 ) -> Result<Chart, ChartError> {
-    let height = 300;
     let with_intervals = points.iter().any(|p| p.interval.is_some());
+    let svgs = [
+        history_svg(&WIDE, points, legend, axis)?,
+        history_svg(&NARROW, points, legend, axis)?,
+    ];
+    let mut head: Vec<String> = columns.iter().take(4).map(|c| c.to_string()).collect();
+    if with_intervals {
+        head.push(columns[4].to_string());
+    }
+    let table = Table {
+        head,
+        rows: points
+            .iter()
+            .map(|p| {
+                let mut row = vec![
+                    p.year.to_string(),
+                    p.score_text.clone(),
+                    p.rank_text.clone(),
+                    if p.sector_average_text.is_empty() {
+                        "–".to_string()
+                    } else {
+                        p.sector_average_text.clone()
+                    },
+                ];
+                if with_intervals {
+                    row.push(interval_cell(&p.interval));
+                }
+                row
+            })
+            .collect(),
+    };
+    Ok(finish(header, svgs, table))
+}
+
+fn history_svg(
+    g: &Geometry,
+    points: &[HistoryPoint],
+    legend: [&str; 2],
+    axis: [&str; 2],
+) -> Result<String, ChartError> {
+    let height = if g.narrow { 300 } else { 340 };
     let first = points.first().map_or(2000, |p| p.year);
     let last = points.last().map_or(first, |p| p.year);
-    // The axis reaches down to the lowest score or interval end.
-    let low = points
-        .iter()
-        .map(|p| {
-            p.interval
-                .as_ref()
-                .map_or(p.score, |(low, _, _)| low.min(p.score))
-        })
-        .fold(100.0f64, f64::min);
-    let y_min = ((low - 10.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
+    let legend_height = draw_legend_height(g, legend);
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (g.width, height)).into_drawing_area();
+        draw_legend(g, &root, legend, Legend::LineAndDiamond)?;
         let mut chart = ChartBuilder::on(&root)
-            .margin(16)
-            .margin_top(34)
-            .margin_right(40)
-            .x_label_area_size(56)
-            .y_label_area_size(56)
+            .margin(if g.narrow { 8 } else { 16 })
+            .margin_top(legend_height + g.font + 8)
+            .margin_right(if g.narrow { 24 } else { 40 })
+            .x_label_area_size(if g.narrow { 48 } else { 56 })
+            .y_label_area_size(if g.narrow { 48 } else { 56 })
             .build_cartesian_2d(
                 (f64::from(first) - 0.5)..(f64::from(last) + 0.5),
-                y_min..100f64,
+                0f64..100f64,
             )
             .map_err(err)?;
         chart
@@ -347,10 +383,21 @@ pub fn history(
             .axis_style(INK.stroke_width(1))
             .max_light_lines(0)
             .bold_line_style(INK.mix(0.15))
-            .label_style((FONT, 17).into_font().color(&INK))
-            .axis_desc_style((FONT, 17).into_font().color(&INK))
+            .label_style((FONT, g.font).into_font().color(&INK))
+            .axis_desc_style((FONT, g.font).into_font().color(&INK))
             .draw()
             .map_err(err)?;
+        let averages: Vec<(f64, f64)> = points
+            .iter()
+            .filter_map(|p| p.sector_average.map(|a| (f64::from(p.year), a)))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(averages.clone(), REFERENCE.stroke_width(3)))
+            .map_err(err)?;
+        for point in &averages {
+            root.draw(&diamond(chart.backend_coord(point), REFERENCE))
+                .map_err(err)?;
+        }
         chart
             .draw_series(LineSeries::new(
                 points.iter().map(|p| (f64::from(p.year), p.score)),
@@ -362,7 +409,7 @@ pub fn history(
                 let year = f64::from(point.year);
                 whisker(
                     &root,
-                    chart.backend_coord(&(year, low.max(y_min))),
+                    chart.backend_coord(&(year, low.max(0.0))),
                     chart.backend_coord(&(year, high.min(100.0))),
                     true,
                 )?;
@@ -370,7 +417,11 @@ pub fn history(
             let (x, y) = chart.backend_coord(&(f64::from(point.year), point.score));
             root.draw(&Circle::new((x, y), 6, PRIMARY.filled()))
                 .map_err(err)?;
-            let label = format!("{} · {}", point.score_text, point.rank_text);
+            let label = if g.narrow {
+                point.score_text.clone()
+            } else {
+                format!("{} · {}", point.score_text, point.rank_text)
+            };
             // Beside a whisker the label moves left of it, so that the line does not cross it.
             let (anchor, h_pos) = if point.interval.is_some() {
                 ((x - 10, y - 6), HPos::Right)
@@ -380,31 +431,13 @@ pub fn history(
             root.draw(&Text::new(
                 label,
                 anchor,
-                label_style(h_pos).pos(Pos::new(h_pos, VPos::Bottom)),
+                label_style(g, h_pos).pos(Pos::new(h_pos, VPos::Bottom)),
             ))
             .map_err(err)?;
         }
         root.present().map_err(err)?;
     }
-    let shown = if with_intervals { 4 } else { 3 };
-    let table = Table {
-        head: columns.iter().take(shown).map(|c| c.to_string()).collect(),
-        rows: points
-            .iter()
-            .map(|p| {
-                let mut row = vec![
-                    p.year.to_string(),
-                    p.score_text.clone(),
-                    p.rank_text.clone(),
-                ];
-                if with_intervals {
-                    row.push(interval_cell(&p.interval));
-                }
-                row
-            })
-            .collect(),
-    };
-    Ok(finish(header, svg, table))
+    Ok(svg)
 }
 
 /// One company in the scatter chart.
@@ -441,7 +474,26 @@ pub fn scatter(
     axis: [&str; 2],
     columns: [&str; 3],
 ) -> Result<Chart, ChartError> {
-    let height = 460;
+    let svgs = [
+        scatter_svg(&WIDE, points, axis)?,
+        scatter_svg(&NARROW, points, axis)?,
+    ];
+    let table = Table {
+        head: columns.iter().map(|c| c.to_string()).collect(),
+        rows: points
+            .iter()
+            .map(|p| vec![p.label.clone(), p.x_text.clone(), p.y_text.clone()])
+            .collect(),
+    };
+    Ok(finish(header, svgs, table))
+}
+
+fn scatter_svg(
+    g: &Geometry,
+    points: &[ScatterPoint],
+    axis: [&str; 2],
+) -> Result<String, ChartError> {
+    let height = if g.narrow { 340 } else { 460 };
     let bounds = |values: &mut dyn Iterator<Item = f64>| {
         let (low, high) = values.fold((100.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
         let low = ((low - 5.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
@@ -456,17 +508,17 @@ pub fn scatter(
     let (y_min, y_max) = bounds(&mut points.iter().map(|p| p.y));
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (g.width, height)).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
-            .margin(16)
-            .margin_right(30)
+            .margin(if g.narrow { 8 } else { 16 })
+            .margin_right(if g.narrow { 16 } else { 30 })
             .x_label_area_size(44)
-            .y_label_area_size(60)
+            .y_label_area_size(if g.narrow { 52 } else { 60 })
             .build_cartesian_2d(x_min..x_max, y_min..y_max)
             .map_err(err)?;
         chart
             .configure_mesh()
-            .x_labels(6)
+            .x_labels(if g.narrow { 5 } else { 6 })
             .y_labels(6)
             .x_label_formatter(&|v| format!("{v:.0}"))
             .y_label_formatter(&|v| format!("{v:.0}"))
@@ -475,8 +527,8 @@ pub fn scatter(
             .axis_style(INK.stroke_width(1))
             .max_light_lines(0)
             .bold_line_style(INK.mix(0.15))
-            .label_style((FONT, 17).into_font().color(&INK))
-            .axis_desc_style((FONT, 17).into_font().color(&INK))
+            .label_style((FONT, g.font).into_font().color(&INK))
+            .axis_desc_style((FONT, g.font).into_font().color(&INK))
             .draw()
             .map_err(err)?;
         let pairs: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
@@ -486,23 +538,17 @@ pub fn scatter(
                 .draw_series(LineSeries::new(line, REFERENCE.stroke_width(3)))
                 .map_err(err)?;
         }
+        let radius = if g.narrow { 4 } else { 5 };
         chart
             .draw_series(
                 pairs
                     .iter()
-                    .map(|&p| Circle::new(p, 5, PRIMARY.mix(0.8).filled())),
+                    .map(|&p| Circle::new(p, radius, PRIMARY.mix(0.8).filled())),
             )
             .map_err(err)?;
         root.present().map_err(err)?;
     }
-    let table = Table {
-        head: columns.iter().map(|c| c.to_string()).collect(),
-        rows: points
-            .iter()
-            .map(|p| vec![p.label.clone(), p.x_text.clone(), p.y_text.clone()])
-            .collect(),
-    };
-    Ok(finish(header, svg, table))
+    Ok(svg)
 }
 
 fn least_squares(points: &[(f64, f64)]) -> Option<(f64, f64)> {

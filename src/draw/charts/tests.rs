@@ -18,94 +18,221 @@ fn label_attribute(svg: &str, label: &str, name: &str) -> i32 {
     value.split('"').next().unwrap().parse().unwrap()
 }
 
-/// The x of the label's `<text>` element, and the rightmost x of the average markers
-/// (diamonds) in the same chart row.
-fn label_and_marker_x(svg: &str, label: &str) -> (i32, i32) {
-    let (x, y) = (
-        label_attribute(svg, label, "x"),
-        label_attribute(svg, label, "y"),
-    );
-    let marker_right = svg
-        .split("<polygon")
-        .skip(1)
-        .filter_map(|p| p.split("points=\"").nth(1)?.split('"').next())
-        .map(|points| {
-            points
-                .split_whitespace()
-                .map(|xy| {
-                    let (px, py) = xy.split_once(',').unwrap();
-                    (px.parse::<i32>().unwrap(), py.parse::<i32>().unwrap())
-                })
-                .collect::<Vec<_>>()
-        })
-        .filter(|points| points.iter().any(|&(_, py)| py == y))
-        .map(|points| points.iter().map(|&(px, _)| px).max().unwrap())
-        .max()
-        .expect("a marker in the label's row");
-    (x, marker_right)
+/// The two drawings of a chart: (desktop, phone).
+fn variants(svg: &str) -> (&str, &str) {
+    let split = svg
+        .find(
+            "<svg role=\"img\" aria-labelledby=\"t-title t-desc\" class=\"chart-svg chart-narrow\"",
+        )
+        .expect("a phone drawing");
+    (&svg[..split], &svg[split..])
+}
+
+/// The largest x of any mark (bar, line, whisker, diamond) in a drawing.
+fn rightmost_mark(svg: &str) -> i32 {
+    let mut right = 0;
+    for piece in svg.split("points=\"").skip(1) {
+        for xy in piece.split('"').next().unwrap().split_whitespace() {
+            right = right.max(xy.split(',').next().unwrap().parse::<i32>().unwrap());
+        }
+    }
+    for piece in svg.split("<rect").skip(1) {
+        let attribute = |name: &str| -> i32 {
+            piece
+                .split(&format!(" {name}=\""))
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0) as i32
+        };
+        right = right.max(attribute("x") + attribute("width"));
+    }
+    right
+}
+
+/// The drawing's width, from its `viewBox`.
+fn drawing_width(svg: &str) -> i32 {
+    let view_box = svg
+        .split("viewBox=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    view_box.split_whitespace().nth(2).unwrap().parse().unwrap()
 }
 
 #[test]
-fn a_value_label_is_never_covered_by_the_average_marker() {
+fn figures_stand_in_a_column_of_their_own_clear_of_every_mark() {
     let pair = |value: f64, reference: f64| Pair {
         label: format!("Criterion {value}"),
         value,
         value_text: format!("{value:.1}"),
         reference: Some(reference),
         reference_text: format!("{reference:.1}"),
-        interval: None,
+        interval: Some((value - 9.0, (value + 9.0).min(100.0), String::new())),
     };
-    // Average just past the bar's end, on it, and far beyond it.
-    let pairs = [pair(71.8, 72.6), pair(63.0, 63.0), pair(52.0, 66.0)];
+    // Averages just past the bar's end, on it, beyond it, and a bar at 100.
+    let pairs = [
+        pair(71.8, 72.6),
+        pair(63.0, 63.0),
+        pair(52.0, 66.0),
+        pair(100.0, 40.0),
+    ];
     let chart = paired_bars(test_header(), &pairs, ["A", "B"], ["x", "y", "z", "i"]).unwrap();
-    for label in ["71.8", "63.0"] {
-        let (x, marker_right) = label_and_marker_x(&chart.svg, label);
-        assert!(
-            x > marker_right,
-            "{label} at {x}, marker ends at {marker_right}"
-        );
-    }
-    // A marker well past the label leaves the label at the bar's end, before the marker.
-    let (x, marker_right) = label_and_marker_x(&chart.svg, "52.0");
-    assert!(
-        x < marker_right - 2 * MARKER_HALF_WIDTH,
-        "{x} {marker_right}"
-    );
-}
-
-#[test]
-fn a_value_label_is_never_crossed_by_the_average_line() {
-    let bar = |value: f64| Bar {
+    let bars = [71.8, 45.0].map(|value| Bar {
         label: format!("Company {value}"),
         value,
         value_text: format!("{value:.1}"),
         highlight: false,
         interval: None,
-    };
-    let bars = [bar(85.9), bar(69.6), bar(45.8)];
-    let chart = ranked_bars(
+    });
+    let ranked = ranked_bars(
         test_header(),
         &bars,
-        Some((70.7, "Average".to_string())),
+        Some((70.7, "Average".into())),
         ["a", "b", "c"],
     )
     .unwrap();
-    // The average line is the orange polyline from top to bottom of the plot.
-    let line_x: i32 = chart
-        .svg
-        .split("<polyline")
-        .filter(|p| p.contains("#E69F00"))
-        .find_map(|p| p.split("points=\"").nth(1)?.split(',').next()?.parse().ok())
-        .expect("average line");
-    let text_x = |label: &str| label_attribute(&chart.svg, label, "x");
-    // 69.6 ends just before the line at 70.7: its label starts right of the line.
-    assert!(
-        text_x("69.6") > line_x + 1,
-        "{} vs line {line_x}",
-        text_x("69.6")
-    );
-    // 45.8 ends far before it: its label stays at the bar, left of the line.
-    assert!(text_x("45.8") + 32 < line_x);
+    for (svg, labels) in [
+        (&chart.svg, vec!["71.8", "63.0", "52.0", "100.0"]),
+        (&ranked.svg, vec!["71.8", "45.0"]),
+    ] {
+        let (wide, narrow) = variants(svg);
+        for drawing in [wide, narrow] {
+            let width = drawing_width(drawing);
+            let marks_end = rightmost_mark(drawing);
+            for label in &labels {
+                // Right-aligned at the drawing's right edge; its left end (at most 5 digits of
+                // 0.6 em) stays right of every bar, whisker, average line and diamond.
+                let x = label_attribute(drawing, label, "x");
+                assert_eq!(x, width - 6, "{label}");
+                let font = drawing
+                    .split("font-size=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                let em: f64 = font.parse().unwrap();
+                let start = x - (5.0 * 0.6 * em) as i32;
+                assert!(
+                    start > marks_end,
+                    "{label}: starts at {start}, marks end at {marks_end}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_chart_text_is_at_least_11_px_where_it_is_shown() {
+    // Shown widths at their narrowest (see `Geometry`): the desktop drawing from 576 px, the
+    // phone drawing from 296 px.
+    let bars = [Bar {
+        label: "A".into(),
+        value: 50.0,
+        value_text: "50.0".into(),
+        highlight: true,
+        interval: None,
+    }];
+    let point = |year: i32, score: f64| HistoryPoint {
+        year,
+        score,
+        score_text: format!("{score:.1}"),
+        rank_text: "#1".into(),
+        interval: None,
+        sector_average: Some(60.0),
+        sector_average_text: "60.0".into(),
+    };
+    let scatter_points: Vec<ScatterPoint> = (0..5)
+        .map(|i| ScatterPoint {
+            label: format!("{i}"),
+            x: 50.0 + f64::from(i),
+            y: 40.0 + f64::from(i),
+            x_text: String::new(),
+            y_text: String::new(),
+        })
+        .collect();
+    let charts = [
+        ranked_bars(
+            test_header(),
+            &bars,
+            Some((40.0, "Avg".into())),
+            ["a", "b", "c"],
+        )
+        .unwrap(),
+        paired_bars(
+            test_header(),
+            &[Pair {
+                label: "A".into(),
+                value: 50.0,
+                value_text: "50.0".into(),
+                reference: Some(40.0),
+                reference_text: "40.0".into(),
+                interval: None,
+            }],
+            ["A", "B"],
+            ["a", "b", "c", "d"],
+        )
+        .unwrap(),
+        history(
+            test_header(),
+            &[point(2025, 80.0), point(2026, 85.0)],
+            ["A", "B"],
+            ["x", "y"],
+            ["a", "b", "c", "d", "e"],
+        )
+        .unwrap(),
+        scatter(test_header(), &scatter_points, ["x", "y"], ["a", "b", "c"]).unwrap(),
+    ];
+    for chart in &charts {
+        let (wide, narrow) = variants(&chart.svg);
+        for (drawing, shown) in [(wide, 576.0), (narrow, 296.0)] {
+            let scale = shown / f64::from(drawing_width(drawing));
+            let smallest = drawing
+                .split("font-size=\"")
+                .skip(1)
+                .map(|v| v.split('"').next().unwrap().parse::<f64>().unwrap())
+                .fold(f64::INFINITY, f64::min);
+            assert!(smallest * scale >= 11.0, "{} px", smallest * scale);
+        }
+    }
+}
+
+#[test]
+fn history_uses_one_scale_for_every_company_and_draws_the_sector_average() {
+    let point = |year: i32, score: f64, average: f64| HistoryPoint {
+        year,
+        score,
+        score_text: format!("{score:.1}"),
+        rank_text: "#2".into(),
+        interval: None,
+        sector_average: Some(average),
+        sector_average_text: format!("{average:.1}"),
+    };
+    let high = history(
+        test_header(),
+        &[point(2025, 91.0, 70.0), point(2026, 94.5, 71.0)],
+        ["Co", "Avg"],
+        ["x", "y"],
+        ["Edition", "Score", "Rank", "Sector", "Interval"],
+    )
+    .unwrap();
+    let (wide, narrow) = variants(&high.svg);
+    for drawing in [wide, narrow] {
+        // The axis runs from 0 to 100 although every score is above 90.
+        for tick in ["\n0\n", "\n100\n", "\n2025\n", "\n2026\n"] {
+            assert!(drawing.contains(tick), "{tick:?}");
+        }
+        // The sector's average: an orange line with a diamond per edition.
+        assert!(
+            drawing.matches("fill=\"#B87D00\"").count() >= 3,
+            "{drawing}"
+        );
+    }
+    assert_eq!(high.table.head, vec!["Edition", "Score", "Rank", "Sector"]);
+    assert_eq!(high.table.rows[1], vec!["2026", "94.5", "#2", "71.0"]);
 }
 
 #[test]
@@ -194,4 +321,40 @@ fn an_interval_is_a_whisker_and_a_table_column_and_the_label_clears_it() {
     .unwrap();
     assert_ne!(chart.svg, without.svg);
     assert_eq!(without.table.head, vec!["Company", "Score"]);
+}
+
+/// WCAG relative luminance of an sRGB colour.
+fn luminance(RGBColor(r, g, b): RGBColor) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+#[test]
+fn every_mark_colour_has_3_to_1_against_the_chart_background_in_both_schemes() {
+    // The charts sit on `--surface`; the default theme sets it for the light and the dark scheme.
+    let css = include_str!("../../../themes/default/static/assets/style.css");
+    let surfaces: Vec<RGBColor> = css
+        .split("--surface: #")
+        .skip(1)
+        .take(2)
+        .map(|v| {
+            let hex = u32::from_str_radix(&v[..6], 16).unwrap();
+            RGBColor((hex >> 16) as u8, (hex >> 8) as u8, hex as u8)
+        })
+        .collect();
+    assert_eq!(surfaces.len(), 2, "a light and a dark surface");
+    for surface in surfaces {
+        for mark in [PRIMARY, REFERENCE, HIGHLIGHT] {
+            let (a, b) = (luminance(mark), luminance(surface));
+            let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+            assert!(ratio >= 3.0, "{mark:?} on {surface:?}: {ratio:.2}");
+        }
+    }
 }
