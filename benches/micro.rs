@@ -62,6 +62,7 @@ fn site(companies: usize) -> Site {
         config: SiteConfig {
             title: text("Bench"),
             description: None,
+            publisher: None,
             base_url: "https://bench.example/".to_string(),
             languages: vec!["en".to_string()],
             theme: "default".to_string(),
@@ -114,6 +115,7 @@ fn site(companies: usize) -> Site {
             year: 2026,
             title: None,
             published: None,
+            valid_until: None,
             respondents: None,
             submissions,
         }],

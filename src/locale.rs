@@ -88,6 +88,7 @@ pub const CODE_KEYS: &[&str] = &[
     "scale_text",
     "score",
     "seal_top",
+    "seal_valid_until",
     "seal_winner",
     "sector",
     "sector_average_of",
@@ -100,6 +101,12 @@ pub const CODE_KEYS: &[&str] = &[
     "stats_tiers",
     "thousands_separator",
     "top_list",
+    "verify_no_expiry",
+    "verify_result",
+    "verify_statement",
+    "verify_title",
+    "verify_valid_until",
+    "verify_warning",
 ];
 
 #[derive(Debug, Clone)]

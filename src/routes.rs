@@ -14,6 +14,8 @@ pub enum Route {
     Articles,
     Article(String),
     Methodology,
+    /// The page that confirms a company's awards in an edition, which its seals link to.
+    Verify(i32, String),
     NotFound,
 }
 
@@ -28,6 +30,7 @@ impl Route {
             Route::Articles => "articles/".to_string(),
             Route::Article(slug) => format!("articles/{slug}/"),
             Route::Methodology => "methodology/".to_string(),
+            Route::Verify(year, company) => format!("verify/{year}/{company}/"),
             Route::NotFound => String::new(),
         }
     }
@@ -57,12 +60,14 @@ pub enum Page {
     /// An index into `Content::articles`.
     Article(usize),
     Methodology,
+    /// An edition's year and an index into `Site::companies`: an awarded company's check page.
+    Verify(i32, usize),
     NotFound,
 }
 
 impl Page {
     /// One page of each kind, for checks over all kinds (the theme must have every template).
-    pub const KINDS: [Page; 8] = [
+    pub const KINDS: [Page; 9] = [
         Page::Home,
         Page::Edition(0),
         Page::Sector(0, 0),
@@ -70,6 +75,7 @@ impl Page {
         Page::Articles,
         Page::Article(0),
         Page::Methodology,
+        Page::Verify(0, 0),
         Page::NotFound,
     ];
 
@@ -83,6 +89,7 @@ impl Page {
             Page::Articles => "articles.html",
             Page::Article(_) => "article.html",
             Page::Methodology => "methodology.html",
+            Page::Verify(..) => "verify.html",
             Page::NotFound => "404.html",
         }
     }

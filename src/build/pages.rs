@@ -48,6 +48,9 @@ impl PageJobs for Page {
                     .unwrap_or_default(),
             ),
             Page::Methodology => Route::Methodology,
+            Page::Verify(year, company) => {
+                Route::Verify(year, data.site.company(company).id.clone())
+            }
             Page::NotFound => Route::NotFound,
         }
     }
@@ -62,6 +65,7 @@ impl PageJobs for Page {
             | Page::Articles
             | Page::Article(_)
             | Page::Methodology
+            | Page::Verify(..)
             | Page::NotFound => false,
         }
     }
@@ -80,6 +84,16 @@ pub fn pages(data: &SiteData) -> Vec<(Page, Route)> {
         }
     }
     pages.extend((0..site.companies.len()).map(Page::Company));
+    // A check page for every seal: each awarded company in each edition.
+    for results in data.results {
+        pages.extend(
+            results
+                .ranked
+                .iter()
+                .filter(|e| e.awarded())
+                .map(|e| Page::Verify(results.year, e.company)),
+        );
+    }
     if !data.content.articles.is_empty() {
         pages.push(Page::Articles);
         pages.extend((0..data.content.articles.len()).map(Page::Article));
@@ -180,6 +194,7 @@ pub fn write_site(
                     Page::Articles => Some(builder.articles()),
                     Page::Article(index) => builder.article(index)?,
                     Page::Methodology => Some(builder.methodology()?),
+                    Page::Verify(year, company) => builder.verify(year, company),
                     Page::NotFound => Some(builder.not_found()),
                 };
                 let Some((layout, view)) = built else {
@@ -211,6 +226,7 @@ pub fn write_site(
                     | Page::Articles
                     | Page::Article(_)
                     | Page::Methodology
+                    | Page::Verify(..)
                     | Page::NotFound => return Ok(()),
                 };
                 let latest = data.latest().map(|r| r.year);
@@ -258,16 +274,20 @@ pub fn write_site(
                     &export::ranking_csv(data.site, results, *language),
                 )?;
                 let mut written = 2;
-                for entry in results
-                    .ranked
+                let valid_until = data
+                    .site
+                    .editions
                     .iter()
-                    .filter(|e| e.top || e.sector_winner || e.tier.is_some())
-                {
+                    .find(|e| e.year == year)
+                    .and_then(|e| e.valid_until)
+                    .map(|d| locale.date(&d));
+                for entry in results.ranked.iter().filter(|e| e.awarded()) {
                     let seal = OutputFile::Seal {
                         year,
                         company: data.site.company(entry.company).id.clone(),
                     };
-                    let svg = badges::seal_svg(locale, data.site, year, entry);
+                    let svg =
+                        badges::seal_svg(locale, data.site, year, entry, valid_until.as_deref());
                     sink.write(&seal.output_path(&prefix), svg.as_bytes())?;
                     written += 1;
                 }

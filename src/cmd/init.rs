@@ -88,6 +88,10 @@ pub const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/methodology.html"),
     ),
     (
+        "templates/verify.html",
+        include_bytes!("../../themes/default/templates/verify.html"),
+    ),
+    (
         "templates/sector.html",
         include_bytes!("../../themes/default/templates/sector.html"),
     ),

@@ -29,80 +29,101 @@ pub fn award_text(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> St
     format!("{} – {}", awards.join(", "), site_title)
 }
 
-/// The seal of `entry` in `year`: site name, award, sector and year on a round badge.
-pub fn seal_svg(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> String {
+/// Width and height of a seal in SVG units; pages and embeds show it at half size (120 × 155 px),
+/// where its smallest text (20 units) is 10 px and its publisher line 11 px.
+pub const SEAL_SIZE: (u32, u32) = (240, 310);
+
+/// The seal of `entry` in `year`: the publisher, the award, the sector, the edition and, when the
+/// edition sets one, the last day the seal is valid. `valid_until` is the date as the page's
+/// language writes it.
+pub fn seal_svg(
+    locale: &Locale,
+    site: &Site,
+    year: i32,
+    entry: &Ranked,
+    valid_until: Option<&str>,
+) -> String {
     let sector = site.sector(entry.sector).name.get(locale.index);
     let title = award_text(locale, site, year, entry);
-    // A seal has room for three short lines of the site's name: the name is clipped first, so a
-    // long one costs no more than a short one.
-    let site_lines: Vec<String> = wrap(&clip(site.config.title.get(locale.index), 80), 22)
+    let publisher = site
+        .config
+        .publisher
+        .as_ref()
+        .unwrap_or(&site.config.title)
+        .get(locale.index);
+    // Two lines of the publisher's name at most: clipped first, so a long name costs no more
+    // than a short one.
+    let publisher_lines: Vec<String> = wrap(&clip(publisher, 60), 17)
         .into_iter()
-        .map(|line| clip(&line, 24))
+        .take(2)
+        .map(|line| clip(&line, 18))
         .collect();
     let tier = entry.tier.and_then(|t| site.methodology.tiers.get(t));
-    let (headline, subline) = if let Some(tier) = tier {
+    let top = locale.t_with("seal_top", &[("top", &site.config.top.to_string())]);
+    let (headline, sublines): (String, Vec<String>) = if let Some(tier) = tier {
         // A tier leads: "GOLD", with the other awards under it.
         let mut under = Vec::new();
         if entry.sector_winner {
-            under.push(format!("{} {sector}", locale.t("seal_winner")));
+            under.push(locale.t("seal_winner"));
+            under.push(sector.to_string());
+        } else if entry.top {
+            under.push(top.clone());
         }
-        if entry.top {
-            under.push(locale.t_with("seal_top", &[("top", &site.config.top.to_string())]));
-        }
-        (
-            tier.name.get(locale.index).to_uppercase(),
-            under.join(" · "),
-        )
+        (tier.name.get(locale.index).to_uppercase(), under)
     } else if entry.sector_winner {
-        let top = if entry.top {
-            format!(
-                " · {}",
-                locale.t_with("seal_top", &[("top", &site.config.top.to_string())])
-            )
-        } else {
-            String::new()
-        };
-        (locale.t("seal_winner"), format!("{sector}{top}"))
+        let mut under = vec![sector.to_string()];
+        if entry.top {
+            under.push(top.clone());
+        }
+        (locale.t("seal_winner"), under)
     } else {
-        (
-            locale.t_with("seal_top", &[("top", &site.config.top.to_string())]),
-            String::new(),
-        )
+        (top, Vec::new())
     };
-    let mut svg = String::with_capacity(1400);
+    let (width, height) = SEAL_SIZE;
+    let mut svg = String::with_capacity(1600);
     svg.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"240\" height=\"240\" viewBox=\"0 0 240 240\" xml:lang=\"{}\">\n<title>{}</title>\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xml:lang=\"{}\">\n<title>{}</title>\n",
         escape_xml(&locale.code),
         escape_xml(&title)
     ));
-    svg.push_str("<circle cx=\"120\" cy=\"120\" r=\"118\" fill=\"#0B3D6B\"/>\n<circle cx=\"120\" cy=\"120\" r=\"106\" fill=\"none\" stroke=\"#E69F00\" stroke-width=\"4\"/>\n");
+    svg.push_str("<rect x=\"2\" y=\"2\" width=\"236\" height=\"306\" rx=\"26\" fill=\"#0B3D6B\"/>\n<rect x=\"11\" y=\"11\" width=\"218\" height=\"288\" rx=\"19\" fill=\"none\" stroke=\"#E69F00\" stroke-width=\"3\"/>\n");
     svg.push_str("<g font-family=\"sans-serif\" text-anchor=\"middle\" fill=\"#FFFFFF\">\n");
-    let first_y = 62 - 8 * (site_lines.len().min(3) as i32 - 1);
-    for (index, line) in site_lines.iter().take(3).enumerate() {
+    let first_y = if publisher_lines.len() > 1 { 46 } else { 58 };
+    for (index, line) in publisher_lines.iter().enumerate() {
         svg.push_str(&format!(
-            "<text x=\"120\" y=\"{}\" font-size=\"13\">{}</text>\n",
-            first_y + 16 * index as i32,
+            "<text x=\"120\" y=\"{}\" font-size=\"22\" font-weight=\"bold\">{}</text>\n",
+            first_y + 26 * index as i32,
             escape_xml(line)
         ));
     }
-    let headline_size = if headline.chars().count() > 12 {
-        20
-    } else {
-        28
+    svg.push_str("<path d=\"M40 90H200\" stroke=\"#E69F00\" stroke-width=\"2\"/>\n");
+    let headline_size = match headline.chars().count() {
+        0..=8 => 44,
+        9..=11 => 32,
+        12..=14 => 26,
+        _ => 22,
     };
     svg.push_str(&format!(
-        "<text x=\"120\" y=\"126\" font-size=\"{headline_size}\" font-weight=\"bold\">{}</text>\n",
-        escape_xml(&headline)
+        "<text x=\"120\" y=\"140\" font-size=\"{headline_size}\" font-weight=\"bold\">{}</text>\n",
+        escape_xml(&clip(&headline, 18))
     ));
-    if !subline.is_empty() {
-        let size = if subline.chars().count() > 26 { 11 } else { 13 };
+    for (index, line) in sublines.iter().take(2).enumerate() {
         svg.push_str(&format!(
-            "<text x=\"120\" y=\"150\" font-size=\"{size}\">{}</text>\n",
-            escape_xml(&clip(&subline, 40))
+            "<text x=\"120\" y=\"{}\" font-size=\"20\">{}</text>\n",
+            172 + 24 * index as i32,
+            escape_xml(&clip(line, 20))
         ));
     }
-    svg.push_str(&format!(
-        "<text x=\"120\" y=\"192\" font-size=\"30\" font-weight=\"bold\" fill=\"#E69F00\">{year}</text>\n</g>\n</svg>\n"
-    ));
+    match valid_until {
+        Some(date) => svg.push_str(&format!(
+            "<text x=\"120\" y=\"240\" font-size=\"36\" font-weight=\"bold\" fill=\"#E69F00\">{year}</text>\n<text x=\"120\" y=\"266\" font-size=\"20\">{}</text>\n<text x=\"120\" y=\"288\" font-size=\"20\">{}</text>\n",
+            escape_xml(&locale.t("seal_valid_until")),
+            escape_xml(&clip(date, 20))
+        )),
+        None => svg.push_str(&format!(
+            "<text x=\"120\" y=\"262\" font-size=\"40\" font-weight=\"bold\" fill=\"#E69F00\">{year}</text>\n"
+        )),
+    }
+    svg.push_str("</g>\n</svg>\n");
     svg
 }

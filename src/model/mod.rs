@@ -51,6 +51,8 @@ impl Index {
 pub struct SiteConfig {
     pub title: Text,
     pub description: Option<Text>,
+    /// Who publishes the ranking, named on seals and verification pages; the title if `None`.
+    pub publisher: Option<Text>,
     /// Absolute, always ending in `/`.
     pub base_url: String,
     /// At least one; the first is the default language served at the root.
@@ -154,6 +156,8 @@ pub struct Edition {
     pub year: i32,
     pub title: Option<Text>,
     pub published: Option<Date>,
+    /// The last day the edition's seals are valid.
+    pub valid_until: Option<Date>,
     pub respondents: Option<u64>,
     pub submissions: Vec<Submission>,
 }

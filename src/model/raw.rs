@@ -11,6 +11,8 @@ use crate::model::text::RawText;
 pub struct RawSiteConfig {
     pub title: RawText,
     pub description: Option<RawText>,
+    /// Who publishes the ranking, as seals and verification pages name it (the title if absent).
+    pub publisher: Option<RawText>,
     pub base_url: String,
     pub languages: Option<Vec<String>>,
     pub theme: Option<String>,
@@ -105,6 +107,8 @@ pub struct RawEdition {
     pub year: Value,
     pub title: Option<RawText>,
     pub published: Option<Value>,
+    /// The last day this edition's seals are valid (an optional key beyond FORMAT.md).
+    pub valid_until: Option<Value>,
     pub respondents: Option<u64>,
     pub results: Option<Vec<RawResult>>,
 }

@@ -166,6 +166,11 @@ impl Ranked {
     /// A sector winner whose lead the survey cannot vouch for: its plausible sector ranks reach
     /// past first place, so its range overlaps the runner-up's (STATISTICS.md, "What readers
     /// see"). Such a win is never presented as a clear one.
+    /// Whether the company earned a seal in this edition: a tier, a sector win or the top list.
+    pub fn awarded(&self) -> bool {
+        self.top || self.sector_winner || self.tier.is_some()
+    }
+
     pub fn narrow_win(&self) -> bool {
         self.sector_winner && matches!(self.sector_rank_range, Some((_, worst)) if worst > 1)
     }

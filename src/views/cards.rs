@@ -13,7 +13,9 @@ pub fn preview_file(
     match (route, share_images) {
         (_, ShareImages::None) => None,
         (Route::Company(id), ShareImages::All) => Some(OutputFile::CompanyCard(id.clone())),
-        (Route::Edition(year) | Route::Sector(year, _), _) => Some(OutputFile::EditionCard(*year)),
+        (Route::Edition(year) | Route::Sector(year, _) | Route::Verify(year, _), _) => {
+            Some(OutputFile::EditionCard(*year))
+        }
         (
             Route::Home
             | Route::Company(_)

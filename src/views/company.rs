@@ -241,22 +241,24 @@ impl ViewBuilder<'_> {
             .iter()
             .rev()
             .filter_map(|r| r.ranked_entry(company).map(|e| (r, e)))
-            .filter(|(_, e)| e.top || e.sector_winner || e.tier.is_some())
+            .filter(|(_, e)| e.awarded())
             .map(|(r, e)| {
                 let alt = crate::draw::badges::award_text(self.locale, site, r.year, e);
                 let prefix = language_prefix(&site.config.languages, self.lang());
+                // The seal links to the page that confirms it.
                 let page = absolute_url(
                     &site.config.base_url,
                     &prefix,
-                    &Route::Company(record.id.clone()),
+                    &Route::Verify(r.year, record.id.clone()),
                 );
                 let seal = OutputFile::Seal {
                     year: r.year,
                     company: record.id.clone(),
                 };
                 let image = absolute_file_url(&site.config.base_url, &prefix, &seal);
+                // One attribute per line: the code stays readable and never breaks inside a word.
                 let embed = format!(
-                    "<a href=\"{}\"><img src=\"{}\" alt=\"{}\" width=\"120\" height=\"120\"></a>",
+                    "<a href=\"{}\">\n  <img src=\"{}\"\n    alt=\"{}\"\n    width=\"120\" height=\"155\">\n</a>",
                     crate::escape::escape_xml(&page),
                     crate::escape::escape_xml(&image),
                     crate::escape::escape_xml(&alt)
@@ -308,7 +310,7 @@ impl ViewBuilder<'_> {
 
 impl ViewBuilder<'_> {
     /// Another ranked company of the sector shares this sector rank.
-    fn sector_tied(&self, results: &EditionResults, entry: &Ranked) -> bool {
+    pub(super) fn sector_tied(&self, results: &EditionResults, entry: &Ranked) -> bool {
         results
             .sector(entry.sector)
             .ranked
@@ -319,7 +321,7 @@ impl ViewBuilder<'_> {
     }
 
     /// "2 of 9", or "2= of 9" when another company shares the sector rank.
-    fn sector_rank_of(&self, results: &EditionResults, entry: &Ranked) -> String {
+    pub(super) fn sector_rank_of(&self, results: &EditionResults, entry: &Ranked) -> String {
         let tie = if self.sector_tied(results, entry) {
             "="
         } else {

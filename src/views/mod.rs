@@ -12,6 +12,7 @@ mod home;
 mod methodology;
 mod sector;
 mod tables;
+mod verify;
 
 pub use self::{
     articles::*, cards::*, commentary::*, company::*, edition::*, home::*, methodology::*,
@@ -111,6 +112,7 @@ pub enum PageView {
     Articles(ArticlesView),
     Article(ArticleView),
     Methodology(MethodologyView),
+    Verify(verify::VerifyView),
     NotFound {},
 }
 
@@ -125,6 +127,7 @@ impl PageView {
             PageView::Articles(_)
             | PageView::Article(_)
             | PageView::Methodology(_)
+            | PageView::Verify(_)
             | PageView::NotFound {} => 0,
         }
     }
@@ -278,7 +281,7 @@ impl<'a> ViewBuilder<'a> {
         .flatten()
         .collect();
         let current_section = match route {
-            Route::Sector(year, _) => Route::Edition(*year),
+            Route::Sector(year, _) | Route::Verify(year, _) => Route::Edition(*year),
             Route::Article(_) => Route::Articles,
             other => other.clone(),
         };

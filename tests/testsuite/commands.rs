@@ -24,7 +24,7 @@ fn check_passes_on_the_example_site_and_writes_nothing() {
     let root = crate::support::repo_root();
     let (ok, stdout, stderr) = run(&["check", "--root", root.to_str().unwrap()]);
     assert!(ok, "{stderr}");
-    assert!(stdout.starts_with("Checked 280 pages and "), "{stdout}");
+    assert!(stdout.starts_with("Checked 592 pages and "), "{stdout}");
     assert!(
         stdout
             .trim_end()

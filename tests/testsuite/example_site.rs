@@ -498,7 +498,39 @@ fn every_page_has_share_preview_tags_and_images_exist() {
         assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 630);
     }
     let company = read("companies/kaufhaus-linde/index.html");
-    assert!(company.contains("&lt;a href=&quot;https://rankings.example.org/companies/kaufhaus-linde/&quot;&gt;&lt;img src=&quot;https://rankings.example.org/2026/badges/kaufhaus-linde.svg&quot;"));
+    // The code a winner copies links its seal to the page that confirms it, one attribute per
+    // line so that nothing wraps inside a word.
+    assert!(company.contains("&lt;a href=&quot;https://rankings.example.org/verify/2026/kaufhaus-linde/&quot;&gt;\n  &lt;img src=&quot;https://rankings.example.org/2026/badges/kaufhaus-linde.svg&quot;"), "{company}");
+    let check = read("verify/2026/kaufhaus-linde/index.html");
+    for words in [
+        "Kaufhaus Linde holds these awards of “Most Customer-Oriented Service Providers 2026”, published by Service Ranking Institute on June 15, 2026:",
+        "<li>Gold 2026</li>",
+        "<li>Sector winner Retail 2026</li>",
+        "The seals of this edition are valid until June 30, 2027.",
+        "is not genuine",
+    ] {
+        assert!(check.contains(words), "{words} in {check}");
+    }
+    assert!(read("de/verify/2026/kaufhaus-linde/index.html").contains("gültig bis 30. Juni 2027"));
+    // The seal names the publisher, the edition and its validity, in text of 20 units or more
+    // (10 px at the embed's 120 px).
+    let seal = read("2026/badges/kaufhaus-linde.svg");
+    for words in [
+        ">Service Ranking<",
+        ">Institute<",
+        ">2026<",
+        ">valid until<",
+        ">June 30, 2027<",
+    ] {
+        assert!(seal.contains(words), "{words} in {seal}");
+    }
+    let smallest = seal
+        .split("font-size=\"")
+        .skip(1)
+        .map(|v| v.split('"').next().unwrap().parse::<u32>().unwrap())
+        .min()
+        .unwrap();
+    assert!(smallest >= 20, "{smallest}");
 }
 
 #[test]

@@ -71,6 +71,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
         config: SiteConfig {
             title: text("Properties"),
             description: None,
+            publisher: None,
             base_url: "https://example.org/".to_string(),
             languages: vec!["en".to_string()],
             theme: "default".to_string(),
@@ -123,6 +124,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
             year: 2026,
             title: None,
             published: None,
+            valid_until: None,
             respondents: None,
             submissions,
         }],

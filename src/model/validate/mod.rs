@@ -283,6 +283,15 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
         &languages,
         diagnostics,
     );
+    if let Some(publisher) = &raw.publisher {
+        check_text_languages(
+            file,
+            &root.key("publisher"),
+            publisher,
+            &languages,
+            diagnostics,
+        );
+    }
     if diagnostics.error_count() > before {
         return None;
     }
@@ -312,6 +321,7 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
             .description
             .as_ref()
             .map(|d| Text::resolve(d, &languages)),
+        publisher: raw.publisher.as_ref().map(|p| Text::resolve(p, &languages)),
         base_url: with_trailing_slash(&base_url),
         theme,
         top: usize::try_from(top).unwrap_or(usize::MAX),

@@ -195,26 +195,43 @@ pub(super) fn edition(
             None
         }
     };
-    let published = raw.published.as_ref().and_then(|value| {
-        let parsed = match value {
-            Value::String(text) => Date::parse(text),
-            _ => None,
-        };
-        if parsed.is_none() {
-            let shown = match value {
-                Value::String(text) => text.clone(),
-                other => serde_yaml::to_string(other)
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
+    let mut date_at = |key: &str, value: Option<&Value>| {
+        value.and_then(|value| {
+            let parsed = match value {
+                Value::String(text) => Date::parse(text),
+                _ => None,
             };
-            diagnostics.push(
-                yaml.error_at_path(&root.key("published"), format!("`{shown}` is not a date"))
-                    .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
-            );
-        }
-        parsed
-    });
+            if parsed.is_none() {
+                let shown = match value {
+                    Value::String(text) => text.clone(),
+                    other => serde_yaml::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                };
+                diagnostics.push(
+                    yaml.error_at_path(&root.key(key), format!("`{shown}` is not a date"))
+                        .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
+                );
+            }
+            parsed
+        })
+    };
+    let published = date_at("published", raw.published.as_ref());
+    let valid_until = date_at("valid_until", raw.valid_until.as_ref());
+    if let (Some(from), Some(until)) = (published, valid_until)
+        && until < from
+    {
+        diagnostics.push(
+            yaml.error_at_path(
+                &root.key("valid_until"),
+                format!(
+                    "the seals would expire on {until}, before the edition is published on {from}"
+                ),
+            )
+            .expected("a date on or after `published`"),
+        );
+    }
     if let Some(title) = &raw.title {
         check_text_languages(yaml, &root.key("title"), title, languages, diagnostics);
     }
@@ -266,6 +283,7 @@ pub(super) fn edition(
         year: year?,
         title: raw.title.as_ref().map(|t| Text::resolve(t, languages)),
         published,
+        valid_until,
         respondents: raw.respondents,
         submissions,
     })

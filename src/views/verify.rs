@@ -1,0 +1,125 @@
+//! The check page of a company's awards in one edition (`verify/<year>/<company>/`): what its
+//! seals link to, saying in plain words who earned what, so that a seal showing anything else is
+//! easy to expose as forged.
+
+use super::*;
+
+#[derive(Debug, Serialize)]
+pub struct VerifyView {
+    /// "Award check: Kaufhaus Linde, 2026"
+    pub title: String,
+    pub company: String,
+    pub company_href: String,
+    pub year: i32,
+    pub edition_href: String,
+    /// The seal as the company may show it.
+    pub seal_href: String,
+    pub seal_alt: String,
+    /// "Kaufhaus Linde holds these awards of …, published by … on June 15, 2026:"
+    pub statement: String,
+    /// Each award in words: "Gold 2026", "Sector winner Retail 2026", "Top 50 2026".
+    pub awards: Vec<String>,
+    /// The result behind them: score, rank and sector rank.
+    pub result: String,
+    /// Until when the edition's seals are valid, or that they carry no date.
+    pub validity: String,
+    pub warning: String,
+}
+
+impl ViewBuilder<'_> {
+    /// The check page of `company` in `year`; `None` when it earned no seal there.
+    pub fn verify(&self, year: i32, company: usize) -> Option<(Layout, PageView)> {
+        let site = self.data.site;
+        let results = self.data.results.iter().find(|r| r.year == year)?;
+        let entry = results.ranked_entry(company)?;
+        if !entry.awarded() {
+            return None;
+        }
+        let record = site.company(company);
+        let name = self.company_name(company);
+        let sector = self.sector_name(entry.sector);
+        let edition = site.editions.iter().find(|e| e.year == year);
+        let year_text = year.to_string();
+        let mut awards = Vec::new();
+        if let Some(tier) = self.tier_name(entry) {
+            awards.push(
+                self.locale
+                    .t_with("award_tier", &[("tier", &tier), ("year", &year_text)]),
+            );
+        }
+        if entry.sector_winner {
+            awards.push(
+                self.locale
+                    .t_with("award_winner", &[("sector", &sector), ("year", &year_text)]),
+            );
+        }
+        if entry.top {
+            awards.push(self.locale.t_with(
+                "award_top",
+                &[("top", &site.config.top.to_string()), ("year", &year_text)],
+            ));
+        }
+        let publisher = site
+            .config
+            .publisher
+            .as_ref()
+            .unwrap_or(&site.config.title)
+            .get(self.locale.index)
+            .to_string();
+        let published = edition
+            .and_then(|e| e.published)
+            .map(|d| self.locale.date(&d))
+            .unwrap_or_else(|| year_text.clone());
+        let statement = self.locale.t_with(
+            "verify_statement",
+            &[
+                ("company", &name),
+                ("edition", &self.edition_title(year)),
+                ("publisher", &publisher),
+                ("date", &published),
+            ],
+        );
+        let rank = format!("{}{}", entry.rank, if entry.tied { "=" } else { "" });
+        let result = self.locale.t_with(
+            "verify_result",
+            &[
+                ("score", &self.locale.units(entry.units)),
+                ("rank", &rank),
+                ("count", &results.ranked.len().to_string()),
+                ("sector", &sector),
+                ("sector_rank", &self.sector_rank_of(results, entry)),
+            ],
+        );
+        let validity = match edition.and_then(|e| e.valid_until) {
+            Some(date) => self
+                .locale
+                .t_with("verify_valid_until", &[("date", &self.locale.date(&date))]),
+            None => self.t("verify_no_expiry"),
+        };
+        let seal = OutputFile::Seal {
+            year,
+            company: record.id.clone(),
+        };
+        let title = self
+            .locale
+            .t_with("verify_title", &[("company", &name), ("year", &year_text)]);
+        let layout = self.layout(&Route::Verify(year, record.id.clone()), &title, &statement);
+        Some((
+            layout,
+            PageView::Verify(VerifyView {
+                title,
+                company: name,
+                company_href: self.linker.page(&Route::Company(record.id.clone())),
+                year,
+                edition_href: self.linker.page(&Route::Edition(year)),
+                seal_href: self.linker.file(&seal),
+                seal_alt: crate::draw::badges::award_text(self.locale, site, year, entry),
+                statement,
+                awards,
+                result,
+                validity,
+                warning: self.t("verify_warning"),
+            }),
+        ))
+    }
+}
