@@ -65,6 +65,7 @@ pub const CODE_KEYS: &[&str] = &[
     "place_one",
     "place_other",
     "points",
+    "print_edition",
     "preview_company_alt",
     "preview_edition",
     "preview_edition_alt",

@@ -68,6 +68,9 @@ pub struct Layout {
     pub title: String,
     pub description: String,
     pub canonical: String,
+    /// For paper: the edition the page shows (the latest where it shows none) and its date,
+    /// "Most Customer-Oriented Service Providers 2026, published June 15, 2026".
+    pub print_edition: Option<String>,
     pub root: String,
     pub home_href: String,
     pub stylesheet: String,
@@ -260,6 +263,23 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
+    /// The edition a printed page names in its footer: the page's own, or the latest.
+    fn print_edition(&self, route: &Route, latest: Option<i32>) -> Option<String> {
+        let year = match route {
+            Route::Edition(year) | Route::Sector(year, _) | Route::Verify(year, _) => Some(*year),
+            _ => latest,
+        }?;
+        let title = self.edition_title(year);
+        let edition = self.data.site.editions.iter().find(|e| e.year == year);
+        Some(match edition.and_then(|e| e.published) {
+            Some(date) => self.locale.t_with(
+                "print_edition",
+                &[("edition", &title), ("date", &self.locale.date(&date))],
+            ),
+            None => title,
+        })
+    }
+
     /// The frame of the page at `route`, titled `title`.
     pub fn layout(&self, route: &Route, title: &str, description: &str) -> Layout {
         let config = &self.data.site.config;
@@ -353,6 +373,7 @@ impl<'a> ViewBuilder<'a> {
             title: full_title,
             description: description.to_string(),
             canonical: absolute_url(&config.base_url, &prefix, route),
+            print_edition: self.print_edition(route, latest),
             root: self.linker.root.clone(),
             home_href: self.linker.page(&Route::Home),
             stylesheet: self.linker.asset("assets/style.css"),

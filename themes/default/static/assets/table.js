@@ -129,6 +129,20 @@
     apply();
   }
 
+  // Paper shows every chart's numbers: open their tables while printing (browsers without
+  // ::details-content), and close them again after.
+  var opened = [];
+  window.addEventListener('beforeprint', function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll('details.chart-data'), function (d) {
+      return !d.open;
+    });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener('afterprint', function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+
   var tables = document.querySelectorAll('table.ranking');
   Array.prototype.forEach.call(tables, function (table) {
     sortable(table);
