@@ -88,6 +88,7 @@ pub const CODE_KEYS: &[&str] = &[
     "scale_lower_better",
     "scale_text",
     "score",
+    "search_result",
     "seal_top",
     "seal_valid_until",
     "seal_winner",

@@ -302,10 +302,27 @@ pub fn write_site(
             Job::SearchIndex(language) => {
                 let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
+                // Each company's latest result as the search shows it: "rank 3, score 92.7 (2026)".
+                let mut latest_results = vec![None; data.site.companies.len()];
+                for results in data.results {
+                    for entry in &results.ranked {
+                        if let Some(slot) = latest_results.get_mut(entry.company) {
+                            *slot = Some(locale.t_with(
+                                "search_result",
+                                &[
+                                    ("rank", &entry.rank.to_string()),
+                                    ("score", &locale.units(entry.units)),
+                                    ("year", &results.year.to_string()),
+                                ],
+                            ));
+                        }
+                    }
+                }
                 let labels = crate::render::search::Labels {
                     company: locale.t("company"),
                     sector: locale.t("sector"),
                     article: locale.t("article"),
+                    latest_results,
                 };
                 let script = crate::render::search::index_script(
                     data.site,

@@ -64,6 +64,8 @@ pub struct Labels {
     pub company: String,
     pub sector: String,
     pub article: String,
+    /// Per company (indexed like `Site::companies`), its latest ranked result in words.
+    pub latest_results: Vec<Option<String>>,
 }
 
 /// The index of language `language` as a script that sets `window.rankpressSearchIndex`.
@@ -93,7 +95,10 @@ pub fn index_script(
             .unwrap_or_default();
         entries.push(Entry {
             t: company.name.get(language).to_string(),
-            m: format!("{} · {sector}", labels.company),
+            m: match labels.latest_results.get(index).and_then(Option::as_ref) {
+                Some(result) => format!("{} · {sector} · {result}", labels.company),
+                None => format!("{} · {sector}", labels.company),
+            },
             u: format!("{prefix}{}", Route::Company(company.id.clone()).file()),
             x: format!("{} {sector} {commentary}", company.id),
         });

@@ -130,6 +130,19 @@ describe('search', () => {
     assert.ok((await results(page, 'causation')).includes('Internal standards drive customer satisfaction'));
     assert.deepEqual(await results(page, 'zzzzqx'), []);
     assert.equal(await page.textContent('#search-status'), 'No results');
+    // Said on screen too, not only to screen readers.
+    assert.ok(await page.locator('#search-results .search-none').isVisible());
+    // A company's result carries its latest rank and score.
+    await results(page, 'kaufhaus linde');
+    assert.match(await page.locator('#search-results .search-meta').first().textContent(), /rank \d+, score \d+\.\d \(2026\)/);
+    // More than eight results: the first eight, then all of them on request.
+    const many = await results(page, 'bank');
+    assert.equal(many.length, 8);
+    const all = page.locator('#search-results button.search-all');
+    assert.match(await all.textContent(), /^Show all \d+ results$/);
+    const total = Number((await all.textContent()).match(/\d+/)[0]);
+    await all.click();
+    assert.equal((await page.locator('#search-results a').allTextContents()).length, total);
     // Following a result opens the page.
     await results(page, 'kontor');
     await Promise.all([page.waitForURL('**/companies/kontor-bank/**'), page.locator('#search-results a').first().click()]);

@@ -25,6 +25,7 @@ const PAGES = [
   ['company', '/companies/kaufhaus-linde/'],
   ['article', '/articles/how-we-rank/'],
   ['methodology', '/methodology/'],
+  ['award check', '/verify/2026/kaufhaus-linde/'],
 ];
 const LANGUAGES = [['en', ''], ['de', '/de']];
 
@@ -84,12 +85,42 @@ describe('in the browser', () => {
           assert.equal(response.status(), 200, `${url} answers ${response.status()}`);
 
           const result = await audit(page);
-          console.log(`axe: ${url} [${colorScheme}]: ${result.serious.length} serious or critical, ${result.minor} minor`);
+          console.log(`axe: ${url} [${colorScheme}, 1280 px]: ${result.serious.length} serious or critical, ${result.minor} minor`);
           assert.equal(result.serious.length, 0, `${url} [${colorScheme}] accessibility violations:\n${result.describe()}`);
+
+          // The same page on a phone, in the same scheme: axe again, and what a phone reader
+          // needs: the score column's header on the screen, every chart inside it, no chart
+          // text under 11 px.
+          await page.setViewportSize({ width: 360, height: 740 });
+          const phone = await audit(page);
+          console.log(`axe: ${url} [${colorScheme}, 360 px]: ${phone.serious.length} serious or critical, ${phone.minor} minor`);
+          assert.equal(phone.serious.length, 0, `${url} [${colorScheme}, 360 px] accessibility violations:\n${phone.describe()}`);
+          const layout = await page.evaluate(() => {
+            const problems = [];
+            for (const table of document.querySelectorAll('table.ranking')) {
+              const score = [...table.tHead.rows[0].cells].find((th) => th.classList.contains('num') && th.cellIndex > 1);
+              const right = score.getBoundingClientRect().right;
+              if (right > 360) problems.push(`#${table.id}: the score header ends at ${Math.round(right)} px`);
+            }
+            for (const svg of document.querySelectorAll('svg.chart-svg')) {
+              const box = svg.getBoundingClientRect();
+              if (box.width === 0) continue; // the desktop drawing, hidden on phones
+              if (box.right > 360 || box.left < 0) problems.push(`a chart spans ${Math.round(box.left)}–${Math.round(box.right)} px`);
+              const scale = box.width / svg.viewBox.baseVal.width;
+              for (const text of svg.querySelectorAll('text')) {
+                const size = parseFloat(text.getAttribute('font-size')) * scale;
+                if (size < 11) problems.push(`chart text "${text.textContent.trim()}" at ${size.toFixed(1)} px`);
+              }
+            }
+            return problems;
+          });
+          assert.deepEqual(layout, [], `${url} [${colorScheme}] at 360 px`);
+          await page.setViewportSize({ width: 1280, height: 900 });
 
           if (colorScheme === 'light') {
             // Charts are visible and have accessible names computed by the browser.
-            const charts = page.locator('svg.chart-svg');
+            // (each chart has a desktop and a phone drawing; one of them is shown)
+            const charts = page.locator('svg.chart-svg:visible');
             const count = await charts.count();
             for (let index = 0; index < count; index += 1) {
               const box = await charts.nth(index).boundingBox();
@@ -133,4 +164,65 @@ describe('in the browser', () => {
       });
     }
   }
+});
+
+describe('the ranking as a tool, on a phone', () => {
+  let browser;
+  let server;
+  before(async () => {
+    server = await serve(SITE);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('the full ranking sorts and filters by keyboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${server.url}/2026/`, { waitUntil: 'networkidle' });
+    const names = () => page.$$eval('#ranking tbody tr:not([hidden]) th a', (as) => as.map((a) => a.textContent));
+    const scores = () =>
+      page.$$eval('#ranking tbody tr:not([hidden]) td.score', (tds) => tds.map((td) => Number(td.dataset.value)));
+    // Tab to the Score header's button and press Enter: highest first, then lowest first.
+    const button = page.locator('#ranking thead th:nth-child(4) button');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.getAttribute('#ranking thead th:nth-child(4)', 'aria-sort'), 'descending');
+    const down = await scores();
+    assert.deepEqual(down, [...down].sort((a, b) => b - a));
+    await page.keyboard.press('Enter');
+    const up = await scores();
+    assert.deepEqual(up, [...down].sort((a, b) => a - b));
+    assert.equal(await page.getAttribute('#ranking thead th:nth-child(1)', 'aria-sort'), null);
+    // The sector filter and find-as-you-type, with the count said in a status line.
+    await page.focus('#ranking-sector');
+    await page.selectOption('#ranking-sector', 'travel');
+    const travel = await names();
+    assert.ok(travel.length > 1 && travel.includes('Wanderlust Touristik'), travel.join(', '));
+    assert.match(await page.textContent('.table-status'), new RegExp(`^${travel.length} of \\d+ companies shown$`));
+    await page.focus('#ranking-find');
+    await page.keyboard.type('wander');
+    assert.deepEqual(await names(), ['Wanderlust Touristik']);
+    // Each row has an anchor to link to.
+    assert.equal(await page.locator('#ranking-wanderlust-touristik').count(), 1);
+  });
+
+  test('the home page shows the top list within two phone screens', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+    const top = await page.evaluate(() => document.querySelector('#top-list').getBoundingClientRect().top + window.scrollY);
+    assert.ok(top < 2 * 740, `the top list starts at ${Math.round(top)} px`);
+  });
+
+  test('without script the complete table is there, in rank order', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/2026/`);
+    const ranks = await page.$$eval('#ranking tbody td.rank', (tds) => tds.map((td) => Number(td.dataset.value)));
+    const json = JSON.parse(fs.readFileSync(path.join(SITE, '2026', 'ranking.json'), 'utf8'));
+    assert.deepEqual(ranks, json.companies.map((c) => c.rank));
+    assert.equal(await page.locator('.table-tools').count(), 0);
+    await context.close();
+  });
 });

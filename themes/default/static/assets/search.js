@@ -61,7 +61,10 @@
     return total;
   }
 
-  function show(query) {
+  // Eight results first; a button shows the rest.
+  var FIRST = 8;
+
+  function show(query, all) {
     var terms = words(query);
     list.textContent = '';
     if (terms.length === 0) {
@@ -72,9 +75,9 @@
     var hits = entries
       .map(function (item) { return { item: item, score: score(item, terms) }; })
       .filter(function (hit) { return hit.score > 0; })
-      .sort(function (a, b) { return b.score - a.score || a.item.entry.t.localeCompare(b.item.entry.t); })
-      .slice(0, 8);
-    hits.forEach(function (hit) {
+      .sort(function (a, b) { return b.score - a.score || a.item.entry.t.localeCompare(b.item.entry.t); });
+    var shown = all ? hits : hits.slice(0, FIRST);
+    shown.forEach(function (hit) {
       var li = document.createElement('li');
       var link = document.createElement('a');
       link.href = root + hit.item.entry.u;
@@ -86,7 +89,27 @@
       li.appendChild(meta);
       list.appendChild(li);
     });
-    list.hidden = hits.length === 0;
+    if (hits.length === 0) {
+      // Said on screen, not only to screen readers.
+      var none = document.createElement('li');
+      none.className = 'search-none';
+      none.textContent = form.getAttribute('data-none');
+      list.appendChild(none);
+    } else if (shown.length < hits.length) {
+      var more = document.createElement('li');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'search-all';
+      button.textContent = form.getAttribute('data-all').replace('{count}', hits.length);
+      button.addEventListener('click', function () {
+        show(input.value, true);
+        var next = list.querySelectorAll('a')[FIRST];
+        if (next) next.focus();
+      });
+      more.appendChild(button);
+      list.appendChild(more);
+    }
+    list.hidden = false;
     var template = hits.length === 1 ? form.getAttribute('data-one') : form.getAttribute('data-many');
     status.textContent = (hits.length === 0 ? form.getAttribute('data-none') : template.replace('{count}', hits.length));
   }
