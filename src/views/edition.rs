@@ -24,6 +24,8 @@ pub struct EditionView {
     pub commentary: Option<CommentaryView>,
     pub perspectives: Vec<String>,
     pub min_responses: u64,
+    /// Who leads each criterion among all ranked companies.
+    pub leaders: Vec<super::leaders::LeaderView>,
 }
 
 impl ViewBuilder<'_> {
@@ -97,6 +99,7 @@ impl ViewBuilder<'_> {
                 commentary: self.commentary(self.data.content.editions.get(&year))?,
                 perspectives: self.perspective_names(),
                 min_responses: self.data.site.methodology.min_responses,
+                leaders: self.criterion_leaders(results.ranked.iter()),
             }),
         ))
     }

@@ -9,6 +9,7 @@ mod commentary;
 mod company;
 mod edition;
 mod home;
+mod leaders;
 mod methodology;
 mod sector;
 mod tables;

@@ -23,6 +23,8 @@ pub struct SectorView {
     pub names_winner: bool,
     pub no_winner_note: String,
     pub criteria: Vec<CriterionAverage>,
+    /// Who leads each criterion within the sector.
+    pub leaders: Vec<super::leaders::LeaderView>,
     pub charts: Vec<Chart>,
     pub commentary: Option<CommentaryView>,
     pub perspectives: Vec<String>,
@@ -132,6 +134,8 @@ impl ViewBuilder<'_> {
                     &[("count", &ranked_count), ("min", &min_size)],
                 ),
                 criteria,
+                leaders: self
+                    .criterion_leaders(sector_results.ranked.iter().map(|&i| results.ranked_at(i))),
                 charts,
                 commentary: self.commentary(self.data.content.sectors.get(&sector))?,
                 perspectives: self.perspective_names(),

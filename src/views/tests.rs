@@ -317,3 +317,46 @@ fn share_cards_show_a_companys_latest_rank_and_an_editions_top_three() {
         Some(OutputFile::EditionCard(2026))
     );
 }
+
+#[test]
+fn criterion_leaders_overall_and_per_sector_share_equal_figures() {
+    // 2026 criterion points: alpha speed 100, care 75; beta 50, 50; gamma 75, 75.
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "2026/index.html");
+    let (_, PageView::Edition(edition)) = builder.edition(2026).unwrap() else {
+        panic!("an edition view")
+    };
+    let leaders = |list: &[leaders::LeaderView]| -> Vec<(String, Vec<String>, String)> {
+        list.iter()
+            .map(|l| {
+                (
+                    l.criterion.clone(),
+                    l.leaders.iter().map(|c| c.label.clone()).collect(),
+                    l.score.clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        leaders(&edition.leaders),
+        vec![
+            ("Speed".into(), vec!["Alpha".into()], "100.0".into()),
+            (
+                "Care".into(),
+                vec!["Alpha".into(), "Gamma".into()],
+                "75.0".into()
+            ),
+        ]
+    );
+    let (_, PageView::Sector(travel)) = builder.sector(2026, 1).unwrap() else {
+        panic!("a sector view")
+    };
+    assert_eq!(
+        leaders(&travel.leaders),
+        vec![
+            ("Speed".into(), vec!["Gamma".into()], "75.0".into()),
+            ("Care".into(), vec!["Gamma".into()], "75.0".into()),
+        ]
+    );
+}
