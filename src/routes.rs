@@ -16,6 +16,8 @@ pub enum Route {
     Methodology,
     /// The page that confirms a company's awards in an edition, which its seals link to.
     Verify(i32, String),
+    /// Companies side by side.
+    Compare,
     NotFound,
 }
 
@@ -31,6 +33,7 @@ impl Route {
             Route::Article(slug) => format!("articles/{slug}/"),
             Route::Methodology => "methodology/".to_string(),
             Route::Verify(year, company) => format!("verify/{year}/{company}/"),
+            Route::Compare => "compare/".to_string(),
             Route::NotFound => String::new(),
         }
     }
@@ -62,12 +65,13 @@ pub enum Page {
     Methodology,
     /// An edition's year and an index into `Site::companies`: an awarded company's check page.
     Verify(i32, usize),
+    Compare,
     NotFound,
 }
 
 impl Page {
     /// One page of each kind, for checks over all kinds (the theme must have every template).
-    pub const KINDS: [Page; 9] = [
+    pub const KINDS: [Page; 10] = [
         Page::Home,
         Page::Edition(0),
         Page::Sector(0, 0),
@@ -76,6 +80,7 @@ impl Page {
         Page::Article(0),
         Page::Methodology,
         Page::Verify(0, 0),
+        Page::Compare,
         Page::NotFound,
     ];
 
@@ -90,6 +95,7 @@ impl Page {
             Page::Article(_) => "article.html",
             Page::Methodology => "methodology.html",
             Page::Verify(..) => "verify.html",
+            Page::Compare => "compare.html",
             Page::NotFound => "404.html",
         }
     }
@@ -116,6 +122,8 @@ pub enum OutputFile {
     Feed,
     /// The search index the search box loads.
     SearchIndex,
+    /// The comparison page's data, a script so that it loads from `file://` too.
+    CompareData,
     /// The sitemap, one for all languages.
     Sitemap,
     /// `robots.txt`, one for all languages.
@@ -136,7 +144,8 @@ impl OutputFile {
             | OutputFile::EditionCard(_)
             | OutputFile::CompanyCard(_)
             | OutputFile::Feed
-            | OutputFile::SearchIndex => true,
+            | OutputFile::SearchIndex
+            | OutputFile::CompareData => true,
             OutputFile::Sitemap | OutputFile::Robots | OutputFile::Asset(_) => false,
         }
     }
@@ -152,6 +161,7 @@ impl OutputFile {
             OutputFile::CompanyCard(company) => format!("companies/{company}/preview.png"),
             OutputFile::Feed => "atom.xml".to_string(),
             OutputFile::SearchIndex => "search-index.js".to_string(),
+            OutputFile::CompareData => "compare/data.js".to_string(),
             OutputFile::Sitemap => "sitemap.xml".to_string(),
             OutputFile::Robots => "robots.txt".to_string(),
             OutputFile::Asset(path) => path.clone(),
@@ -278,6 +288,7 @@ mod tests {
             OutputFile::CompanyCard("acme".into()),
             OutputFile::Feed,
             OutputFile::SearchIndex,
+            OutputFile::CompareData,
             OutputFile::Sitemap,
             OutputFile::Robots,
             OutputFile::Asset("assets/style.css".into()),

@@ -48,6 +48,7 @@ impl PageJobs for Page {
                     .unwrap_or_default(),
             ),
             Page::Methodology => Route::Methodology,
+            Page::Compare => Route::Compare,
             Page::Verify(year, company) => {
                 Route::Verify(year, data.site.company(company).id.clone())
             }
@@ -66,6 +67,7 @@ impl PageJobs for Page {
             | Page::Article(_)
             | Page::Methodology
             | Page::Verify(..)
+            | Page::Compare
             | Page::NotFound => false,
         }
     }
@@ -99,6 +101,9 @@ pub fn pages(data: &SiteData) -> Vec<(Page, Route)> {
         pages.extend((0..data.content.articles.len()).map(Page::Article));
     }
     pages.push(Page::Methodology);
+    if !data.results.is_empty() {
+        pages.push(Page::Compare);
+    }
     pages.push(Page::NotFound);
     pages
         .into_iter()
@@ -117,6 +122,7 @@ enum Job<'a> {
     EditionFiles(usize, usize),
     Feed(usize),
     SearchIndex(usize),
+    CompareData(usize),
     Sitemap,
     Robots,
     Asset(&'a str, &'a std::path::Path),
@@ -141,6 +147,9 @@ pub fn write_site(
     jobs.push(Job::Sitemap);
     for language in 0..languages {
         jobs.push(Job::SearchIndex(language));
+        if !data.results.is_empty() {
+            jobs.push(Job::CompareData(language));
+        }
         jobs.extend((0..data.results.len()).map(|edition| Job::EditionFiles(language, edition)));
         jobs.push(Job::Feed(language));
     }
@@ -195,6 +204,7 @@ pub fn write_site(
                     Page::Article(index) => builder.article(index)?,
                     Page::Methodology => Some(builder.methodology()?),
                     Page::Verify(year, company) => builder.verify(year, company),
+                    Page::Compare => builder.compare(),
                     Page::NotFound => Some(builder.not_found()),
                 };
                 let Some((layout, view)) = built else {
@@ -227,6 +237,7 @@ pub fn write_site(
                     | Page::Article(_)
                     | Page::Methodology
                     | Page::Verify(..)
+                    | Page::Compare
                     | Page::NotFound => return Ok(()),
                 };
                 let latest = data.latest().map(|r| r.year);
@@ -333,6 +344,17 @@ pub fn write_site(
                 );
                 sink.write(
                     &OutputFile::SearchIndex.output_path(&prefix),
+                    script.as_bytes(),
+                )?;
+                files.fetch_add(1, Ordering::Relaxed);
+            }
+            Job::CompareData(language) => {
+                let locale = locale_of(*language)?;
+                let prefix = language_prefix(&data.site.config.languages, *language);
+                let page = Route::Compare.file();
+                let script = ViewBuilder::new(data, locale, &page).compare_data();
+                sink.write(
+                    &OutputFile::CompareData.output_path(&prefix),
                     script.as_bytes(),
                 )?;
                 files.fetch_add(1, Ordering::Relaxed);

@@ -36,6 +36,10 @@ pub const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/assets/search.js"),
     ),
     (
+        "static/assets/compare.js",
+        include_bytes!("../../themes/default/static/assets/compare.js"),
+    ),
+    (
         "static/assets/table.js",
         include_bytes!("../../themes/default/static/assets/table.js"),
     ),
@@ -86,6 +90,10 @@ pub const THEME: &[(&str, &[u8])] = &[
     (
         "templates/methodology.html",
         include_bytes!("../../themes/default/templates/methodology.html"),
+    ),
+    (
+        "templates/compare.html",
+        include_bytes!("../../themes/default/templates/compare.html"),
     ),
     (
         "templates/verify.html",

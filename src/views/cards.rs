@@ -22,6 +22,7 @@ pub fn preview_file(
             | Route::Articles
             | Route::Article(_)
             | Route::Methodology
+            | Route::Compare
             | Route::NotFound,
             _,
         ) => latest_year.map(OutputFile::EditionCard),

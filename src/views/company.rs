@@ -83,6 +83,8 @@ pub struct CompanyView {
     pub charts: Vec<Chart>,
     pub commentary: Option<CommentaryView>,
     pub top_size: usize,
+    /// The comparison page with this company chosen, when it has a latest result to compare.
+    pub compare_href: Option<String>,
 }
 
 impl ViewBuilder<'_> {
@@ -303,6 +305,11 @@ impl ViewBuilder<'_> {
                 charts,
                 commentary: self.commentary(self.data.content.companies.get(&company))?,
                 top_size: site.config.top,
+                compare_href: self
+                    .data
+                    .latest()
+                    .and_then(|r| r.ranked_entry(company))
+                    .map(|_| format!("{}?c={}", self.linker.page(&Route::Compare), record.id)),
             })),
         ))
     }

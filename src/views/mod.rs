@@ -7,6 +7,7 @@ mod cards;
 mod chart_data;
 mod commentary;
 mod company;
+mod compare;
 mod edition;
 mod home;
 mod leaders;
@@ -117,6 +118,7 @@ pub enum PageView {
     Article(ArticleView),
     Methodology(MethodologyView),
     Verify(verify::VerifyView),
+    Compare(compare::CompareView),
     NotFound {},
 }
 
@@ -132,6 +134,7 @@ impl PageView {
             | PageView::Article(_)
             | PageView::Methodology(_)
             | PageView::Verify(_)
+            | PageView::Compare(_)
             | PageView::NotFound {} => 0,
         }
     }
@@ -294,6 +297,7 @@ impl<'a> ViewBuilder<'a> {
         let nav_items: Vec<(String, Route)> = [
             Some((self.t("nav_home"), Route::Home)),
             latest.map(|year| (self.t("nav_ranking"), Route::Edition(year))),
+            latest.map(|_| (self.t("nav_compare"), Route::Compare)),
             (!self.data.content.articles.is_empty())
                 .then(|| (self.t("nav_articles"), Route::Articles)),
             Some((self.t("nav_methodology"), Route::Methodology)),

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
 import { audit, imageNames, launch } from './lib/browser.mjs';
@@ -26,6 +27,7 @@ const PAGES = [
   ['article', '/articles/how-we-rank/'],
   ['methodology', '/methodology/'],
   ['award check', '/verify/2026/kaufhaus-linde/'],
+  ['compare', '/compare/'],
 ];
 const LANGUAGES = [['en', ''], ['de', '/de']];
 
@@ -224,5 +226,27 @@ describe('the ranking as a tool, on a phone', () => {
     assert.deepEqual(ranks, json.companies.map((c) => c.rank));
     assert.equal(await page.locator('.table-tools').count(), 0);
     await context.close();
+  });
+
+  test('the comparison page puts companies side by side, also from file://', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const file = pathToFileURL(path.join(path.resolve(SITE), 'compare', 'index.html')).href;
+    await page.goto(`${file}?c=kaufhaus-linde,sentinel-versicherung`);
+    const heads = () => page.$$eval('.compare-table thead th', (ths) => ths.slice(1).map((th) => th.textContent));
+    assert.deepEqual(await heads(), ['Kaufhaus Linde', 'Sentinel Versicherung']);
+    // The scores are the edition's, as ranking.json has them.
+    const json = JSON.parse(fs.readFileSync(path.join(SITE, '2026', 'ranking.json'), 'utf8'));
+    const score = (id) => json.companies.find((c) => c.id === id).score.toFixed(1);
+    const scoreRow = await page.$$eval('.compare-table tbody tr', (trs) =>
+      [...trs].find((tr) => tr.querySelector('th').textContent === 'Score').textContent);
+    assert.equal(scoreRow, `Score${score('kaufhaus-linde')}${score('sentinel-versicherung')}`);
+    // A third company, chosen by keyboard.
+    await page.focus('#compare-3');
+    await page.selectOption('#compare-3', 'wanderlust-touristik');
+    assert.deepEqual(await heads(), ['Kaufhaus Linde', 'Sentinel Versicherung', 'Wanderlust Touristik']);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360));
+    assert.deepEqual(errors, []);
   });
 });

@@ -1,0 +1,127 @@
+//! The comparison page (`compare/`): two to four companies side by side, drawn in the browser by
+//! `assets/compare.js` from `compare/data.js`, a script rather than JSON so that it loads from
+//! `file://` too. Every figure in the data is formatted here, in the page's language.
+
+use super::*;
+
+#[derive(Debug, Serialize)]
+pub struct CompareView {
+    pub year: i32,
+    pub data_href: String,
+    pub script_href: String,
+    pub edition_href: String,
+}
+
+/// One company in the data: its latest edition's result and its history.
+#[derive(Debug, Serialize)]
+struct CompareCompany {
+    id: String,
+    name: String,
+    href: String,
+    sector: String,
+    /// Rank ("10="), sector rank ("2 of 9"), score, tier, as shown; empty when not ranked.
+    rank: String,
+    sector_rank: String,
+    score: String,
+    tier: String,
+    perspectives: Vec<String>,
+    criteria: Vec<String>,
+    /// Per edition with a rank: year, score and rank.
+    history: Vec<(i32, String, String)>,
+}
+
+#[derive(Debug, Serialize)]
+struct CompareData {
+    year: i32,
+    perspectives: Vec<String>,
+    criteria: Vec<String>,
+    companies: Vec<CompareCompany>,
+}
+
+impl ViewBuilder<'_> {
+    /// The comparison page; `None` for a site without results.
+    pub fn compare(&self) -> Option<(Layout, PageView)> {
+        let latest = self.data.latest()?;
+        let layout = self.layout(
+            &Route::Compare,
+            &self.t("compare_title"),
+            &self.t("compare_intro"),
+        );
+        Some((
+            layout,
+            PageView::Compare(CompareView {
+                year: latest.year,
+                data_href: self.linker.file(&OutputFile::CompareData),
+                script_href: self.linker.asset("assets/compare.js"),
+                edition_href: self.linker.page(&Route::Edition(latest.year)),
+            }),
+        ))
+    }
+
+    /// `compare/data.js`: every company with a result in the latest edition, in this language.
+    pub fn compare_data(&self) -> String {
+        let site = self.data.site;
+        let Some(latest) = self.data.latest() else {
+            return "window.rankpressCompare = null;\n".to_string();
+        };
+        let mut companies: Vec<CompareCompany> = latest
+            .ranked
+            .iter()
+            .map(|entry| {
+                let record = site.company(entry.company);
+                CompareCompany {
+                    id: record.id.clone(),
+                    name: self.company_name(entry.company),
+                    href: self.linker.page(&Route::Company(record.id.clone())),
+                    sector: self.sector_name(entry.sector),
+                    rank: format!("{}{}", entry.rank, if entry.tied { "=" } else { "" }),
+                    sector_rank: self.sector_rank_of(latest, entry),
+                    score: self.locale.units(entry.units),
+                    tier: self.tier_name(entry).unwrap_or_default(),
+                    perspectives: entry
+                        .perspective_scores
+                        .iter()
+                        .map(|&s| self.locale.score(s))
+                        .collect(),
+                    criteria: entry
+                        .criterion_scores
+                        .iter()
+                        .map(|&s| {
+                            if s.is_finite() {
+                                self.locale.score(s)
+                            } else {
+                                "–".to_string()
+                            }
+                        })
+                        .collect(),
+                    history: self
+                        .data
+                        .results
+                        .iter()
+                        .filter_map(|r| {
+                            r.ranked_entry(entry.company)
+                                .map(|e| (r.year, self.locale.units(e.units), e.rank.to_string()))
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        companies.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        let methodology = &site.methodology;
+        let data = CompareData {
+            year: latest.year,
+            perspectives: self.perspective_names(),
+            criteria: methodology
+                .criteria
+                .iter()
+                .map(|c| c.name.get(self.lang()).to_string())
+                .collect(),
+            companies,
+        };
+        // JSON is a JavaScript expression; `<` is escaped so that no text can close a script.
+        let json = serde_json::to_string(&data)
+            .unwrap_or_else(|_| "null".to_string())
+            .replace('<', "\\u003c");
+        format!("window.rankpressCompare = {json};\n")
+    }
+}
