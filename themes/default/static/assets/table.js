@@ -143,10 +143,23 @@
     opened = [];
   });
 
+  // The "scroll sideways" hint wherever a table is wider than its box, at any window width
+  // (without script the stylesheet shows it on phones, where the tables always are).
+  var blocks = [];
+  function hints() {
+    blocks.forEach(function (block) {
+      var box = block.querySelector('.table-scroll');
+      block.classList.toggle('overflows', box.scrollWidth > box.clientWidth + 1);
+    });
+  }
   var tables = document.querySelectorAll('table.ranking');
   Array.prototype.forEach.call(tables, function (table) {
     sortable(table);
     var block = table.closest('.ranking-block');
-    if (block && block.hasAttribute('data-filter')) filterable(table, block);
+    if (!block) return;
+    blocks.push(block);
+    if (block.hasAttribute('data-filter')) filterable(table, block);
   });
+  hints();
+  window.addEventListener('resize', hints);
 })();
