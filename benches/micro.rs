@@ -63,6 +63,7 @@ fn site(companies: usize) -> Site {
             title: text("Bench"),
             description: None,
             publisher: None,
+            notice: None,
             base_url: "https://bench.example/".to_string(),
             languages: vec!["en".to_string()],
             theme: "default".to_string(),

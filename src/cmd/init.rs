@@ -105,9 +105,9 @@ pub const THEME: &[(&str, &[u8])] = &[
     ),
 ];
 
-const SITE: &str = "# Site settings: see docs/format.md of rankpress for every key.
+const SITE: &str = "# Site settings. docs/format.md, beside data/, explains every key of every file.
 title: {en: Best Service Providers, de: Die besten Dienstleister}
-description: {en: \"A small example ranking. All companies and figures are fictional.\", de: \"Ein kleines Beispielranking. Alle Unternehmen und Zahlen sind erfunden.\"}
+description: {en: \"Service providers ranked by their customers and their managers.\", de: \"Dienstleister, bewertet von ihren Kunden und ihren Führungskräften.\"}
 base_url: https://example.org/
 languages: [en, de]
 top: 5
@@ -184,6 +184,11 @@ count twice. See the [methodology](../../methodology/index.html).
 pub fn files() -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = vec![
         ("data/site.yaml".into(), SITE.into()),
+        // The input format's guide, so that a new site carries its own reference.
+        (
+            "docs/format.md".into(),
+            include_bytes!("../../docs/format.md").to_vec(),
+        ),
         ("data/methodology.yaml".into(), METHODOLOGY.into()),
         ("data/sectors.yaml".into(), SECTORS.into()),
         ("data/companies.yaml".into(), COMPANIES.into()),
@@ -261,7 +266,18 @@ pub fn execute(folder: &Path) -> ExitCode {
                 "Created a new site in {} ({count} files).",
                 folder.display()
             );
-            println!("Next: rankpress build --root {}", folder.display());
+            let root = folder.display();
+            println!("Next steps:");
+            println!(
+                "  1. Put your own data in {root}/data: site.yaml, methodology.yaml, sectors.yaml, \
+                 companies.yaml and one file per edition in editions/ (docs/format.md explains \
+                 every key)."
+            );
+            println!("  2. Preview while you edit: rankpress serve --root {root} --open");
+            println!(
+                "  3. Publish: rankpress build --root {root}, then upload {root}/public to any \
+                 static host."
+            );
             ExitCode::SUCCESS
         }
         Err(message) => {

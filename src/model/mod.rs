@@ -53,6 +53,8 @@ pub struct SiteConfig {
     pub description: Option<Text>,
     /// Who publishes the ranking, named on seals and verification pages; the title if `None`.
     pub publisher: Option<Text>,
+    /// A line shown on every page, under the header and in the footer.
+    pub notice: Option<Text>,
     /// Absolute, always ending in `/`.
     pub base_url: String,
     /// At least one; the first is the default language served at the root.

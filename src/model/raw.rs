@@ -13,6 +13,9 @@ pub struct RawSiteConfig {
     pub description: Option<RawText>,
     /// Who publishes the ranking, as seals and verification pages name it (the title if absent).
     pub publisher: Option<RawText>,
+    /// A line every page shows under its header and in its footer, such as "Example site: all
+    /// figures are fictional" (none if absent).
+    pub notice: Option<RawText>,
     pub base_url: String,
     pub languages: Option<Vec<String>>,
     pub theme: Option<String>,

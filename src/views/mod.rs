@@ -65,6 +65,10 @@ impl SiteData<'_> {
 pub struct Layout {
     pub lang: String,
     pub site_title: String,
+    /// The site's notice (`notice` in site.yaml), if it has one.
+    pub notice: Option<String>,
+    /// The `generator` meta: rankpress and its version.
+    pub generator: &'static str,
     pub site_description: String,
     /// The `<title>` of the page.
     pub title: String,
@@ -370,6 +374,11 @@ impl<'a> ViewBuilder<'a> {
             },
             lang: self.locale.code.clone(),
             site_title,
+            notice: config
+                .notice
+                .as_ref()
+                .map(|n| n.get(self.lang()).to_string()),
+            generator: concat!("rankpress ", env!("CARGO_PKG_VERSION")),
             site_description: config
                 .description
                 .as_ref()

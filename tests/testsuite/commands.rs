@@ -84,6 +84,24 @@ fn init_creates_a_site_that_builds_and_passes_check() {
     assert!(ok, "{stderr}");
     assert!(stdout.contains("Created a new site"));
     let root = folder.to_str().unwrap();
+    // The next three steps, and the guide the site's own files point to, in the site.
+    for step in [
+        "  1. Put your own data in",
+        "  2. Preview while you edit: rankpress serve --root",
+        "  3. Publish: rankpress build --root",
+    ] {
+        assert!(stdout.contains(step), "{step} in {stdout}");
+    }
+    assert!(
+        fs::read_to_string(folder.join("data/site.yaml"))
+            .unwrap()
+            .contains("docs/format.md")
+    );
+    assert!(
+        fs::read_to_string(folder.join("docs/format.md"))
+            .unwrap()
+            .contains("## `data/site.yaml`")
+    );
     let (ok, stdout, stderr) = run(&["check", "--root", root]);
     assert!(ok, "{stderr}");
     assert!(stdout.contains("0 error(s), 0 warning(s)"), "{stdout}");
@@ -105,6 +123,18 @@ fn init_creates_a_site_that_builds_and_passes_check() {
             .join("public/articles/how-we-rank/index.html")
             .is_file()
     );
+    // A new site carries no example notice; every page names its generator and version.
+    let home = fs::read_to_string(folder.join("public/index.html")).unwrap();
+    assert!(
+        !home.contains("class=\"notice\"") && !home.contains("fictional"),
+        "{home}"
+    );
+    assert!(home.contains(&format!(
+        "<meta name=\"generator\" content=\"rankpress {}\">",
+        env!("CARGO_PKG_VERSION")
+    )));
+    let (ok, version, _) = run(&["--version"]);
+    assert!(ok && version.trim() == format!("rankpress {}", env!("CARGO_PKG_VERSION")));
     // A folder that is not empty is refused.
     let (ok, _, stderr) = run(&["init", root]);
     assert!(!ok);

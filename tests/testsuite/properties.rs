@@ -72,6 +72,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
             title: text("Properties"),
             description: None,
             publisher: None,
+            notice: None,
             base_url: "https://example.org/".to_string(),
             languages: vec!["en".to_string()],
             theme: "default".to_string(),

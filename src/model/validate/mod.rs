@@ -283,14 +283,10 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
         &languages,
         diagnostics,
     );
-    if let Some(publisher) = &raw.publisher {
-        check_text_languages(
-            file,
-            &root.key("publisher"),
-            publisher,
-            &languages,
-            diagnostics,
-        );
+    for (key, text) in [("publisher", &raw.publisher), ("notice", &raw.notice)] {
+        if let Some(text) = text {
+            check_text_languages(file, &root.key(key), text, &languages, diagnostics);
+        }
     }
     if diagnostics.error_count() > before {
         return None;
@@ -322,6 +318,7 @@ fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteC
             .as_ref()
             .map(|d| Text::resolve(d, &languages)),
         publisher: raw.publisher.as_ref().map(|p| Text::resolve(p, &languages)),
+        notice: raw.notice.as_ref().map(|n| Text::resolve(n, &languages)),
         base_url: with_trailing_slash(&base_url),
         theme,
         top: usize::try_from(top).unwrap_or(usize::MAX),
