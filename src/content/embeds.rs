@@ -198,6 +198,32 @@ pub fn extract(markdown: &str, site: &Site) -> Extracted {
             output.push_str(ending);
             continue;
         }
+        // A table or chart that shares its line with text is never published as raw `{{ … }}`:
+        // it is an error at its place, naming the embed's own mistake first when it has one.
+        for (column, inner) in inline_blocks(content) {
+            let problem = match block(inner.trim(), site) {
+                Err(problem) => problem,
+                Ok(_) => (
+                    format!(
+                        "`{{{{ {} }}}}` shares its line with other text",
+                        inner.trim()
+                    ),
+                    "a table or chart embed alone on its line".to_string(),
+                    Some(
+                        "put the embed on a line of its own, with the text before or after it"
+                            .to_string(),
+                    ),
+                ),
+            };
+            let (message, expected, hint) = problem;
+            collected.errors.push(EmbedError {
+                line: line_number,
+                column,
+                message,
+                expected,
+                hint,
+            });
+        }
         // Inline links: [[kind:id]].
         let mut rest = content;
         let mut consumed = 0;
@@ -232,6 +258,28 @@ pub fn extract(markdown: &str, site: &Site) -> Extracted {
 }
 
 type Problem = (String, String, Option<String>);
+
+/// The `{{ ranking … }}` and `{{ chart … }}` embeds inside a line of text, outside inline code
+/// spans: (1-based column, what is between the braces).
+fn inline_blocks(line: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(offset) = line[from..].find("{{") {
+        let start = from + offset;
+        let Some(length) = line[start + 2..].find("}}") else {
+            break;
+        };
+        let inner = &line[start + 2..start + 2 + length];
+        let first = inner.split_whitespace().next().unwrap_or("");
+        // Inside `code` when an odd number of backticks precede it.
+        let in_code = line[..start].matches('`').count() % 2 == 1;
+        if !in_code && (first == "ranking" || first == "chart") {
+            found.push((line[..start].chars().count() + 1, inner));
+        }
+        from = start + 2 + length + 2;
+    }
+    found
+}
 
 /// Puts a valid embed's placeholder into `output`, or keeps what was written and records why it
 /// is wrong at `(line, column)`.
@@ -344,10 +392,25 @@ fn sector(text: &str, site: &Site) -> Result<usize, Problem> {
     site.sector_index(text).ok_or_else(|| {
         (
             format!("unknown sector `{text}`"),
-            "a sector id from data/sectors.yaml".to_string(),
+            format!(
+                "a sector id from data/sectors.yaml: {}",
+                some_ids(site.sectors.iter().map(|s| s.id.as_str()))
+            ),
             did_you_mean(text, site.sectors.iter().map(|s| s.id.as_str())),
         )
     })
+}
+
+/// Up to twelve ids, and how many more there are.
+fn some_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let count = ids.len();
+    let mut shown: Vec<&str> = ids.take(12).collect();
+    let rest = count - shown.len();
+    let more = format!("and {rest} more");
+    if rest > 0 {
+        shown.push(&more);
+    }
+    shown.join(", ")
 }
 
 fn company(text: &str, site: &Site) -> Result<usize, Problem> {
@@ -371,6 +434,22 @@ fn syntax_error(found: &str) -> Problem {
 fn block(inner: &str, site: &Site) -> Result<Embed, Problem> {
     let words: Vec<&str> = inner.split_whitespace().collect();
     match words.as_slice() {
+        ["ranking", edition, ..] if edition.contains('=') => {
+            let years: Vec<String> = site.editions.iter().map(|e| e.year.to_string()).collect();
+            Err((
+                format!("the ranking embed names no edition before `{edition}`"),
+                "the year first, then the options: {{ ranking YEAR [sector=ID] [top=N] }}"
+                    .to_string(),
+                years
+                    .last()
+                    .map(|year| format!("{{{{ ranking {year} {} }}}}", words[1..].join(" "))),
+            ))
+        }
+        ["ranking"] => Err((
+            "the ranking embed names no edition".to_string(),
+            "{{ ranking YEAR [sector=ID] [top=N] }}".to_string(),
+            None,
+        )),
         ["ranking", edition, options @ ..] => {
             let year = year(edition, site)?;
             let (mut sector_filter, mut top) = (None, None);

@@ -475,6 +475,51 @@ fn a_wrong_embed_is_an_error_at_its_line_with_a_suggestion() {
 }
 
 #[test]
+fn an_embed_inside_a_line_of_text_is_an_error_at_its_column_never_raw_text() {
+    // Line 5: a valid chart inside a sentence; line 7: a typo inside one; line 9: a ranking that
+    // forgot its year; line 11: an unknown sector; line 13: inside `code`, which is left alone.
+    let article = "---\ntitle: News\ndate: 2026-06-20\n---\nSee {{ chart history alpha }} here.\n\nAnd {{ chart histroy alpha }} too.\n\n{{ ranking sector=banks }}\n\n{{ ranking 2026 sector=bankz }}\n\nWrite `{{ ranking 2026 }}` on a line of its own.\n";
+    let fixture = Fixture::with_theme(&[("content/articles/news.md", article)]);
+    let Err(rankpress::build::BuildError::Input(diagnostics)) =
+        rankpress::build::build(&crate::support::in_memory(fixture.root()))
+    else {
+        panic!("an embed inside a sentence must stop the build");
+    };
+    let found: Vec<(Option<usize>, Option<usize>, String, String, Option<String>)> = diagnostics
+        .iter()
+        .filter(|d| d.file == "content/articles/news.md")
+        .map(|d| {
+            (
+                d.line,
+                d.column,
+                d.message.clone(),
+                d.expected.clone().unwrap_or_default(),
+                d.hint.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert_eq!((found[0].0, found[0].1), (Some(5), Some(5)));
+    assert_eq!(
+        found[0].2,
+        "`{{ chart history alpha }}` shares its line with other text"
+    );
+    assert_eq!((found[1].0, found[1].1), (Some(7), Some(5)));
+    assert_eq!(found[1].4.as_deref(), Some("did you mean `history`?"));
+    assert_eq!(found[2].0, Some(9));
+    assert_eq!(
+        found[2].2,
+        "the ranking embed names no edition before `sector=banks`"
+    );
+    assert_eq!(
+        found[2].4.as_deref(),
+        Some("{{ ranking 2026 sector=banks }}")
+    );
+    assert_eq!(found[3].2, "unknown sector `bankz`");
+    assert!(found[3].3.ends_with("banks, travel"), "{}", found[3].3);
+}
+
+#[test]
 fn a_failing_embed_template_is_an_error_at_the_embed_not_a_silent_gap() {
     // A site's own copy of the embed template, with a mistake only rendering finds.
     let fixture = Fixture::with_theme(&[
