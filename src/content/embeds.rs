@@ -440,9 +440,10 @@ fn block(inner: &str, site: &Site) -> Result<Embed, Problem> {
                 format!("the ranking embed names no edition before `{edition}`"),
                 "the year first, then the options: {{ ranking YEAR [sector=ID] [top=N] }}"
                     .to_string(),
-                years
-                    .last()
-                    .map(|year| format!("{{{{ ranking {year} {} }}}}", words[1..].join(" "))),
+                years.last().map(|year| {
+                    let options = words.get(1..).unwrap_or_default().join(" ");
+                    format!("{{{{ ranking {year} {options} }}}}")
+                }),
             ))
         }
         ["ranking"] => Err((

@@ -57,7 +57,9 @@ pub struct RawPerspective {
     pub id: String,
     pub name: RawText,
     pub description: Option<RawText>,
-    pub weight: Option<f64>,
+    /// `None` when left out (weight 1), `Some(None)` when written empty (`weight:`), an error.
+    #[serde(default, deserialize_with = "given")]
+    pub weight: Option<Option<f64>>,
     pub scale: RawScale,
     pub higher_is_better: Option<bool>,
     /// `false` for a census or audit: no sampling error.
@@ -81,7 +83,9 @@ pub struct RawScale {
 pub struct RawCriterion {
     pub id: String,
     pub name: RawText,
-    pub weight: Option<f64>,
+    /// `None` when left out (weight 1), `Some(None)` when written empty (`weight:`), an error.
+    #[serde(default, deserialize_with = "given")]
+    pub weight: Option<Option<f64>>,
     pub question: Option<RawText>,
 }
 
@@ -135,4 +139,14 @@ pub struct RawFrontMatter {
     pub summary: Option<String>,
     pub draft: Option<bool>,
     pub extra: Option<Value>,
+}
+
+/// Tells a key written with no value (`weight:`, YAML null) from a key left out: the first is
+/// `Some(None)`, the second `None` (through `#[serde(default)]`).
+fn given<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
 }

@@ -134,14 +134,25 @@ fn a_duplicate_id() {
         &[("data/companies.yaml", &companies)],
         "data/companies.yaml",
         6,
-        "duplicate company id `beta`",
+        "duplicate company id `beta`, first given at line 2",
     );
     let methodology = crate::support::METHODOLOGY.replace("id: standards", "id: speed");
     check(
         &[("data/methodology.yaml", &methodology)],
         "data/methodology.yaml",
         16,
-        "duplicate criterion id `speed`",
+        "duplicate criterion id `speed`, first given at line 8",
+    );
+}
+
+#[test]
+fn an_empty_weight_is_an_error_not_a_silent_one() {
+    let methodology = crate::support::METHODOLOGY.replace("weight: 2\n", "weight:\n");
+    check(
+        &[("data/methodology.yaml", &methodology)],
+        "data/methodology.yaml",
+        5,
+        "`weight` is empty",
     );
 }
 

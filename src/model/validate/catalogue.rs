@@ -10,6 +10,29 @@ pub(super) const MAX_WEIGHT: f64 = 1e6;
 /// The largest magnitude of a scale's end: a scale beyond it loses every score to rounding.
 pub(super) const MAX_SCALE_END: f64 = 1e9;
 
+/// The weight as written: 1 when left out; an empty `weight:` is an error, never a silent 1.
+fn given_weight(
+    file: &SourceFile,
+    path: &DataPath,
+    weight: Option<Option<f64>>,
+    diagnostics: &mut Diagnostics,
+) -> f64 {
+    match weight {
+        None => 1.0,
+        Some(Some(weight)) => {
+            check_weight(file, &path.key("weight"), weight, diagnostics);
+            weight
+        }
+        Some(None) => {
+            diagnostics.push(
+                file.error_at_key(&path.key("weight"), "`weight` is empty")
+                    .expected("a positive number, such as `weight: 2`, or no `weight` key for 1"),
+            );
+            1.0
+        }
+    }
+}
+
 pub(super) fn check_weight(
     file: &SourceFile,
     path: &DataPath,
@@ -40,8 +63,8 @@ pub(super) fn methodology(
                 .expected("at least one perspective with at least one criterion"),
         );
     }
-    let mut perspective_ids = HashSet::new();
-    let mut criterion_ids = HashSet::new();
+    let mut perspective_ids = HashMap::new();
+    let mut criterion_ids = HashMap::new();
     let mut perspectives = Vec::new();
     let mut criteria = Vec::new();
     for (p_index, raw_perspective) in raw.perspectives.iter().enumerate() {
@@ -61,8 +84,7 @@ pub(super) fn methodology(
             languages,
             diagnostics,
         );
-        let weight = raw_perspective.weight.unwrap_or(1.0);
-        check_weight(file, &path.key("weight"), weight, diagnostics);
+        let weight = given_weight(file, &path, raw_perspective.weight, diagnostics);
         let scale = Scale {
             min: raw_perspective.scale.min,
             max: raw_perspective.scale.max,
@@ -115,8 +137,7 @@ pub(super) fn methodology(
                 languages,
                 diagnostics,
             );
-            let weight = raw_criterion.weight.unwrap_or(1.0);
-            check_weight(file, &c_path.key("weight"), weight, diagnostics);
+            let weight = given_weight(file, &c_path, raw_criterion.weight, diagnostics);
             criteria.push(Criterion {
                 id: raw_criterion.id.clone(),
                 name: Text::resolve(&raw_criterion.name, languages),
@@ -179,7 +200,7 @@ fn tiers(
     languages: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Vec<crate::model::Tier> {
-    let mut seen = HashSet::new();
+    let mut seen = HashMap::new();
     let mut tiers = Vec::with_capacity(raw.len());
     for (index, tier) in raw.iter().enumerate() {
         let path = DataPath::root().key("tiers").index(index);
@@ -217,7 +238,7 @@ pub(super) fn sectors(
     diagnostics: &mut Diagnostics,
 ) -> Option<Vec<Sector>> {
     let raw = parse_yaml::<Vec<RawSector>>(file, diagnostics)?;
-    let mut seen = HashSet::new();
+    let mut seen = HashMap::new();
     let sectors = raw
         .iter()
         .enumerate()
@@ -267,7 +288,7 @@ pub(super) fn companies(
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
-    let mut seen = HashSet::new();
+    let mut seen = HashMap::new();
     let mut companies = Vec::with_capacity(raw.len());
     for (index, company) in raw.iter().enumerate() {
         let path = DataPath::root().index(index);

@@ -166,7 +166,7 @@ fn check_id(
     path: &DataPath,
     id: &str,
     what: &str,
-    seen: &mut HashSet<String>,
+    seen: &mut HashMap<String, DataPath>,
     diagnostics: &mut Diagnostics,
 ) {
     if !is_valid_id(id) {
@@ -180,11 +180,21 @@ fn check_id(
                 .hint((!suggestion.is_empty()).then(|| format!("try `{suggestion}`"))),
         );
     }
-    if !seen.insert(id.to_string()) {
-        diagnostics.push(
-            file.error_at_path(path, format!("duplicate {what} id `{id}`"))
-                .expected(format!("every {what} id to be unique")),
-        );
+    match seen.get(id) {
+        None => {
+            seen.insert(id.to_string(), path.clone());
+        }
+        Some(first) => {
+            // Located only now: the first place costs nothing until there is a duplicate.
+            let message = match file.locate(first).map(|(line, _)| line) {
+                Some(line) => format!("duplicate {what} id `{id}`, first given at line {line}"),
+                None => format!("duplicate {what} id `{id}`"),
+            };
+            diagnostics.push(
+                file.error_at_path(path, message)
+                    .expected(format!("every {what} id to be unique")),
+            );
+        }
     }
 }
 
