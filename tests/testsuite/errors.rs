@@ -496,7 +496,8 @@ fn an_embed_inside_a_line_of_text_is_an_error_at_its_column_never_raw_text() {
     else {
         panic!("an embed inside a sentence must stop the build");
     };
-    let found: Vec<(Option<usize>, Option<usize>, String, String, Option<String>)> = diagnostics
+    type Found = (Option<usize>, Option<usize>, String, String, Option<String>);
+    let found: Vec<Found> = diagnostics
         .iter()
         .filter(|d| d.file == "content/articles/news.md")
         .map(|d| {
