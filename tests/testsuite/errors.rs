@@ -596,3 +596,18 @@ fn an_interface_string_a_language_lacks_is_a_warning_naming_key_and_language() {
     let german = String::from_utf8(files["de/index.html"].clone()).unwrap();
     assert!(!german.contains(">nav_home<"), "the bare key is shown");
 }
+
+#[test]
+fn one_bad_base_url_is_one_error_without_warnings_about_the_sites_languages() {
+    // The fixture's site has [en, de] and its texts carry `de:`; a base_url without a scheme
+    // must not make them look like texts in an unknown language.
+    let site = crate::support::SITE.replace("https://example.org/", "example.org/rankings/");
+    let (_, diagnostics) = Fixture::new(&[("data/site.yaml", &site)]).validate();
+    let found: Vec<Diagnostic> = diagnostics.iter().cloned().collect();
+    let messages: Vec<String> = found.iter().map(|d| d.message.clone()).collect();
+    assert_eq!(
+        messages,
+        vec!["`example.org/rankings/` is not an absolute URL".to_string()],
+        "{found:?}"
+    );
+}

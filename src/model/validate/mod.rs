@@ -32,13 +32,16 @@ use crate::model::{
 /// Parses and checks the data files. Returns the model only when no error was found.
 pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<Site> {
     let before = diagnostics.error_count();
-    let config = inputs
-        .site
-        .as_ref()
-        .and_then(|file| site_config(file, diagnostics));
+    let (config, declared) = match &inputs.site {
+        Some(file) => site_config(file, diagnostics),
+        None => (None, None),
+    };
+    // The languages the other files are checked against: the site's, even when another key of
+    // site.yaml is wrong, so that one bad `base_url` does not also warn about every `de:` text.
     let languages = config
         .as_ref()
         .map(|c| c.languages.clone())
+        .or(declared)
         .unwrap_or_else(|| vec!["en".to_string()]);
     let methodology = inputs
         .methodology
@@ -221,8 +224,24 @@ fn check_text_languages(
     }
 }
 
-fn site_config(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<SiteConfig> {
-    let raw: RawSiteConfig = parse_yaml(file, diagnostics)?;
+/// The site's settings, and the languages it declares whenever site.yaml could be read (even if
+/// some other key is wrong).
+fn site_config(
+    file: &SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> (Option<SiteConfig>, Option<Vec<String>>) {
+    let Some(raw) = parse_yaml::<RawSiteConfig>(file, diagnostics) else {
+        return (None, None);
+    };
+    let declared = raw.languages.clone().filter(|l| !l.is_empty());
+    (site_settings(file, raw, diagnostics), declared)
+}
+
+fn site_settings(
+    file: &SourceFile,
+    raw: RawSiteConfig,
+    diagnostics: &mut Diagnostics,
+) -> Option<SiteConfig> {
     let before = diagnostics.error_count();
     let root = DataPath::root();
     let languages = raw
