@@ -277,6 +277,34 @@ pub(super) fn shorten(label: &str, max: usize) -> String {
     }
 }
 
+/// plotters' SVG without what it repeats on every element: `opacity="1"` (the default), the font
+/// family (set once on the root instead) and font sizes to 16 digits (one decimal is finer than a
+/// screen shows). About a third of a chart's bytes; the drawing is the same.
+pub(super) fn compact(svg: &str) -> String {
+    let svg = svg
+        .replace(" opacity=\"1\"", "")
+        .replace(&format!(" font-family=\"{FONT}\""), "");
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg.as_str();
+    const KEY: &str = "font-size=\"";
+    while let Some(at) = rest.find(KEY) {
+        let (before, after) = rest.split_at(at + KEY.len());
+        out.push_str(before);
+        let end = after.find('"').unwrap_or(after.len());
+        let (number, tail) = after.split_at(end);
+        match number.parse::<f64>() {
+            Ok(size) => {
+                let text = format!("{size:.1}");
+                out.push_str(text.strip_suffix(".0").unwrap_or(&text));
+            }
+            Err(_) => out.push_str(number),
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Makes plotters' SVGs accessible and theme-aware: the desktop and phone variants, each with
 /// `role="img"`, a scalable size and the ink colour as `currentColor`, labelled by one title and
 /// description (in the first; the stylesheet shows one variant, and a label may point into a
@@ -284,13 +312,13 @@ pub(super) fn shorten(label: &str, max: usize) -> String {
 pub(super) fn finish(header: Header, svgs: [String; 2], table: Table) -> Chart {
     let [wide, narrow] = svgs;
     let labelled = |svg: String, class: &str, with_text: bool| {
-        let svg = svg.replace("#000000", "currentColor");
+        let svg = compact(&svg.replace("#000000", "currentColor"));
         let body_start = svg.find('>').map_or(0, |i| i + 1);
         let (open_tag, body) = svg.split_at(body_start);
         let open_tag = open_tag.replacen(
             "<svg ",
             &format!(
-                "<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart-svg {class}\" ",
+                "<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart-svg {class}\" font-family=\"{FONT}\" ",
                 id = header.id
             ),
             1,

@@ -358,3 +358,17 @@ fn every_mark_colour_has_3_to_1_against_the_chart_background_in_both_schemes() {
         }
     }
 }
+
+#[test]
+fn chart_svg_is_compact_and_draws_the_same() {
+    let svg = "<svg width=\"10\"><text x=\"1\" font-family=\"sans-serif\" font-size=\"14.516129032258064\" opacity=\"1\" fill=\"red\">A</text><line opacity=\"0.15\"/></svg>";
+    assert_eq!(
+        compact(svg),
+        "<svg width=\"10\"><text x=\"1\" font-size=\"14.5\" fill=\"red\">A</text><line opacity=\"0.15\"/></svg>"
+    );
+    // A drawn chart: no default opacity, one font family on each root, short font sizes.
+    let chart = ranked_bars(test_header(), &[], None, ["a", "b", "c"]).unwrap();
+    assert!(!chart.svg.contains("opacity=\"1\""));
+    assert_eq!(chart.svg.matches("font-family=").count(), 2);
+    assert!(chart.svg.contains("font-size=\"14.5\""));
+}
