@@ -367,7 +367,14 @@ fn chart_svg_is_compact_and_draws_the_same() {
         "<svg width=\"10\"><text x=\"1\" font-size=\"14.5\" fill=\"red\">A</text><line opacity=\"0.15\"/></svg>"
     );
     // A drawn chart: no default opacity, one font family on each root, short font sizes.
-    let chart = ranked_bars(test_header(), &[], None, ["a", "b", "c"]).unwrap();
+    let bar = Bar {
+        label: "A".into(),
+        value: 50.0,
+        value_text: "50.0".into(),
+        highlight: false,
+        interval: None,
+    };
+    let chart = ranked_bars(test_header(), &[bar], None, ["a", "b", "c"]).unwrap();
     assert!(!chart.svg.contains("opacity=\"1\""));
     assert_eq!(chart.svg.matches("font-family=").count(), 2);
     assert!(chart.svg.contains("font-size=\"14.5\""));
