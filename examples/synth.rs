@@ -39,7 +39,7 @@ struct Options {
     editions: usize,
     languages: usize,
     seed: u64,
-    /// `share_images` in site.yaml: `editions` unless asked, since cards are not charts.
+    /// `share_images` in site.yaml: the default (`all`, a card per company) unless asked.
     share_images: String,
     out: PathBuf,
     hugo: Option<PathBuf>,
@@ -55,7 +55,7 @@ fn parse_options() -> Result<Options, String> {
         editions: 3,
         languages: 1,
         seed: 1,
-        share_images: "editions".to_string(),
+        share_images: "all".to_string(),
         out: PathBuf::new(),
         hugo: None,
     };
