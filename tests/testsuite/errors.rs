@@ -611,3 +611,44 @@ fn one_bad_base_url_is_one_error_without_warnings_about_the_sites_languages() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_key_indented_wrongly_is_explained_as_indentation() {
+    let methodology = crate::support::METHODOLOGY;
+    // `scale` indented two columns further than `weight` above it: read as part of its value.
+    let deeper = methodology.replacen(
+        "    scale: {min: 1, max: 5}",
+        "      scale: {min: 1, max: 5}",
+        1,
+    );
+    let error = check(
+        &[("data/methodology.yaml", &deeper)],
+        "data/methodology.yaml",
+        5,
+        "invalid type",
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some(
+            "line 6 is indented further than line 5, so YAML reads it as the rest of this value; start the keys of one entry at the same column"
+        )
+    );
+    // One column less: the entry has no `scale`, and the hint says where it went.
+    let shallower = methodology.replacen(
+        "    scale: {min: 1, max: 5}",
+        "   scale: {min: 1, max: 5}",
+        1,
+    );
+    let error = check(
+        &[("data/methodology.yaml", &shallower)],
+        "data/methodology.yaml",
+        3,
+        "missing field `scale`",
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some(
+            "`scale:` at line 6 starts at column 4, the other keys of this entry at column 5; start them at the same column"
+        )
+    );
+}
