@@ -210,9 +210,7 @@ fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> 
 /// indented less leaves the entry without it ("missing field `scale`"). Says so in plain words
 /// when the lines around the error look like that.
 fn indentation_hint(file: &SourceFile, line: usize, message: &str) -> Option<String> {
-    let offset = file.first_line.saturating_sub(1);
-    let lines: Vec<&str> = file.text.lines().collect();
-    let at = |number: usize| lines.get(number.checked_sub(offset + 1)?).copied();
+    let at = |number: usize| file.line_text(number);
     let indent = |text: &str| text.len() - text.trim_start_matches(' ').len();
     let looks_like_key = |text: &str| {
         let trimmed = text.trim_start().trim_start_matches("- ");
@@ -221,10 +219,11 @@ fn indentation_hint(file: &SourceFile, line: usize, message: &str) -> Option<Str
             .is_some_and(|(key, _)| !key.is_empty() && !key.contains(' '))
     };
     let here = at(line)?;
+    let here = here.as_str();
     if message.starts_with("invalid type: string") {
         let next = (line + 1..line + 4).find(|&n| at(n).is_some_and(|t| !t.trim().is_empty()))?;
         let text = at(next)?;
-        if indent(text) > indent(here) && looks_like_key(text) {
+        if indent(&text) > indent(here) && looks_like_key(&text) {
             return Some(format!(
                 "line {next} is indented further than line {line}, so YAML reads it as the rest \
                  of this value; start the keys of one entry at the same column"
@@ -244,11 +243,11 @@ fn indentation_hint(file: &SourceFile, line: usize, message: &str) -> Option<Str
             };
         for number in line + 1..line + 40 {
             let Some(text) = at(number) else { break };
-            if text.trim_start().starts_with(&format!("{field}:")) && indent(text) != column {
+            if text.trim_start().starts_with(&format!("{field}:")) && indent(&text) != column {
                 return Some(format!(
                     "`{field}:` at line {number} starts at column {}, the other keys of this entry \
                      at column {}; start them at the same column",
-                    indent(text) + 1,
+                    indent(&text) + 1,
                     column + 1
                 ));
             }

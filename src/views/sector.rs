@@ -55,6 +55,15 @@ impl ViewBuilder<'_> {
             .sector_chart(results, sector, "chart-sector")?
             .into_iter()
             .collect();
+        // A criterion's average as shown, or a dash where there is none.
+        let average_of = |averages: &[Option<f64>], c: usize| {
+            averages
+                .get(c)
+                .copied()
+                .flatten()
+                .map(|v| self.locale.score(v))
+                .unwrap_or_else(|| "–".into())
+        };
         let criteria = site
             .methodology
             .criteria
@@ -68,22 +77,8 @@ impl ViewBuilder<'_> {
                     .name
                     .get(self.lang())
                     .to_string(),
-                sector: sector_results
-                    .averages
-                    .criteria
-                    .get(c)
-                    .copied()
-                    .flatten()
-                    .map(|v| self.locale.score(v))
-                    .unwrap_or_else(|| "–".into()),
-                overall: results
-                    .averages
-                    .criteria
-                    .get(c)
-                    .copied()
-                    .flatten()
-                    .map(|v| self.locale.score(v))
-                    .unwrap_or_else(|| "–".into()),
+                sector: average_of(&sector_results.averages.criteria, c),
+                overall: average_of(&results.averages.criteria, c),
             })
             .collect();
         let other_editions = self

@@ -15,6 +15,29 @@ pub(super) fn interval_cell(interval: &Option<Interval>) -> String {
         .map_or_else(|| "–".to_string(), |(_, _, text)| text.clone())
 }
 
+/// A chart's data table: the rows' cells under `columns`, whose last is the interval's, with that
+/// column only when some row has an interval (charts of pre-aggregated results have none).
+pub(super) fn data_table<'a>(
+    columns: &[&str],
+    rows: impl Iterator<Item = (Vec<String>, &'a Option<Interval>)>,
+) -> Table {
+    let rows: Vec<(Vec<String>, &Option<Interval>)> = rows.collect();
+    let with_intervals = rows.iter().any(|(_, interval)| interval.is_some());
+    let shown = columns.len() - usize::from(!with_intervals);
+    Table {
+        head: columns.iter().take(shown).map(|c| c.to_string()).collect(),
+        rows: rows
+            .into_iter()
+            .map(|(mut cells, interval)| {
+                if with_intervals {
+                    cells.push(interval_cell(interval));
+                }
+                cells
+            })
+            .collect(),
+    }
+}
+
 /// A whisker from `from` to `to` (pixels), vertical or horizontal: a line in the ink colour with
 /// an end cap across each end.
 pub(super) fn whisker(

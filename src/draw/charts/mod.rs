@@ -117,26 +117,15 @@ pub fn ranked_bars(
     reference: Option<(f64, String)>,
     columns: [&str; 3],
 ) -> Result<Chart, ChartError> {
-    let with_intervals = bars.iter().any(|b| b.interval.is_some());
     let svgs = [
         ranked_bars_svg(&WIDE, bars, reference.as_ref())?,
         ranked_bars_svg(&NARROW, bars, reference.as_ref())?,
     ];
-    // The interval column only where there are intervals.
-    let shown = if with_intervals { 3 } else { 2 };
-    let table = Table {
-        head: columns.iter().take(shown).map(|c| c.to_string()).collect(),
-        rows: bars
-            .iter()
-            .map(|b| {
-                let mut row = vec![b.label.clone(), b.value_text.clone()];
-                if with_intervals {
-                    row.push(interval_cell(&b.interval));
-                }
-                row
-            })
-            .collect(),
-    };
+    let table = data_table(
+        &columns,
+        bars.iter()
+            .map(|b| (vec![b.label.clone(), b.value_text.clone()], &b.interval)),
+    );
     Ok(finish(header, svgs, table))
 }
 
@@ -212,32 +201,21 @@ pub fn paired_bars(
     legend: [&str; 2],
     columns: [&str; 4],
 ) -> Result<Chart, ChartError> {
-    let with_intervals = pairs.iter().any(|p| p.interval.is_some());
     let svgs = [
         paired_bars_svg(&WIDE, pairs, legend)?,
         paired_bars_svg(&NARROW, pairs, legend)?,
     ];
-    let table = Table {
-        head: columns
-            .iter()
-            .take(if with_intervals { 4 } else { 3 })
-            .map(|c| c.to_string())
-            .collect(),
-        rows: pairs
-            .iter()
-            .map(|p| {
-                let mut row = vec![
-                    p.label.clone(),
-                    p.value_text.clone(),
-                    p.reference_text.clone(),
-                ];
-                if with_intervals {
-                    row.push(interval_cell(&p.interval));
-                }
-                row
-            })
-            .collect(),
-    };
+    let table = data_table(
+        &columns,
+        pairs.iter().map(|p| {
+            let cells = vec![
+                p.label.clone(),
+                p.value_text.clone(),
+                p.reference_text.clone(),
+            ];
+            (cells, &p.interval)
+        }),
+    );
     Ok(finish(header, svgs, table))
 }
 
@@ -312,37 +290,27 @@ pub fn history(
     axis: [&str; 2],
     columns: [&str; 5],
 ) -> Result<Chart, ChartError> {
-    let with_intervals = points.iter().any(|p| p.interval.is_some());
     let svgs = [
         history_svg(&WIDE, points, legend, axis)?,
         history_svg(&NARROW, points, legend, axis)?,
     ];
-    let mut head: Vec<String> = columns.iter().take(4).map(|c| c.to_string()).collect();
-    if with_intervals {
-        head.push(columns[4].to_string());
-    }
-    let table = Table {
-        head,
-        rows: points
-            .iter()
-            .map(|p| {
-                let mut row = vec![
-                    p.year.to_string(),
-                    p.score_text.clone(),
-                    p.rank_text.clone(),
-                    if p.sector_average_text.is_empty() {
-                        "–".to_string()
-                    } else {
-                        p.sector_average_text.clone()
-                    },
-                ];
-                if with_intervals {
-                    row.push(interval_cell(&p.interval));
-                }
-                row
-            })
-            .collect(),
-    };
+    let table = data_table(
+        &columns,
+        points.iter().map(|p| {
+            let average = if p.sector_average_text.is_empty() {
+                "–".to_string()
+            } else {
+                p.sector_average_text.clone()
+            };
+            let cells = vec![
+                p.year.to_string(),
+                p.score_text.clone(),
+                p.rank_text.clone(),
+                average,
+            ];
+            (cells, &p.interval)
+        }),
+    );
     Ok(finish(header, svgs, table))
 }
 

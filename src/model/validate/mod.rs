@@ -305,14 +305,11 @@ fn site_settings(
                 .expected("a whole number of at least 1"),
         );
     }
-    check_text_languages(
-        file,
-        &root.key("title"),
-        &raw.title,
-        &languages,
-        diagnostics,
-    );
-    for (key, text) in [("publisher", &raw.publisher), ("notice", &raw.notice)] {
+    for (key, text) in [
+        ("title", Some(&raw.title)),
+        ("publisher", raw.publisher.as_ref()),
+        ("notice", raw.notice.as_ref()),
+    ] {
         if let Some(text) = text {
             check_text_languages(file, &root.key(key), text, &languages, diagnostics);
         }
