@@ -201,20 +201,12 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
     }
     timer.lap("score");
     let rounding = Rounding::new(site.config.precision);
-    let default_language = site.config.default_language().to_string();
     let locales = site
         .config
         .languages
         .iter()
         .enumerate()
-        .map(|(index, code)| {
-            Locale::new(
-                code,
-                index,
-                theme.strings_for(code, &default_language),
-                rounding,
-            )
-        })
+        .map(|(index, code)| Locale::new(code, index, theme.strings_for(code), rounding))
         .collect();
     let previews = PreviewRenderer::new(&theme.fonts);
     Ok(Prepared {

@@ -28,6 +28,18 @@ pub const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/i18n/en.yaml"),
     ),
     (
+        "i18n/es.yaml",
+        include_bytes!("../../themes/default/i18n/es.yaml"),
+    ),
+    (
+        "i18n/fr.yaml",
+        include_bytes!("../../themes/default/i18n/fr.yaml"),
+    ),
+    (
+        "i18n/it.yaml",
+        include_bytes!("../../themes/default/i18n/it.yaml"),
+    ),
+    (
         "static/assets/favicon.svg",
         include_bytes!("../../themes/default/static/assets/favicon.svg"),
     ),

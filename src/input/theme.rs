@@ -10,6 +10,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::{check_inside_site, read_site_file, relative_name};
+use crate::locale::{Message, PLURAL_CATEGORIES, PLURAL_KEYS, Strings};
 
 /// Everything a theme brings, read from disk.
 #[derive(Debug, Default)]
@@ -18,8 +19,10 @@ pub struct Theme {
     pub name: String,
     /// Template name (path under `templates/`) to its source text and the file it came from.
     pub templates: BTreeMap<String, (String, String)>,
-    /// Interface strings per language code; keys missing in a language fall back to the first.
-    pub strings: BTreeMap<String, BTreeMap<String, String>>,
+    /// The theme's interface strings per language code, with the file they came from.
+    pub strings: BTreeMap<String, (String, Strings)>,
+    /// The site's own `i18n/<lang>.yaml`, merged over the theme's string by string.
+    pub site_strings: BTreeMap<String, (String, Strings)>,
     /// Output path to the file to copy there, theme assets first, the site's `static/` over them.
     pub assets: BTreeMap<String, PathBuf>,
     /// The theme's font files (`fonts/*.ttf`, `*.otf`), for drawing share previews.
@@ -77,33 +80,51 @@ pub fn read_theme(
             }
         }
     }
+    // English is every language's fallback; each language's own file, then the site's
+    // `i18n/<lang>.yaml`, goes over it (a regional code like `pt-BR` over its base `pt`).
+    let mut wanted: Vec<String> = vec!["en".to_string()];
     for language in languages {
-        let path = folder.join("i18n").join(format!("{language}.yaml"));
-        let display = relative_name(root, &path);
-        if !path.is_file() {
-            // Every site language without strings is named: its pages show another language's.
-            diagnostics.push(
-                Diagnostic::warning(
-                    &display,
-                    format!(
-                        "the theme has no interface strings for `{language}`; the first \
-                         language's (or English) are used"
-                    ),
-                )
-                .expected(format!("themes/{name}/i18n/{language}.yaml")),
-            );
-            continue;
-        }
-        if let Some(strings) = read_strings(root, &path, &display, diagnostics) {
-            theme.strings.insert(language.clone(), strings);
+        wanted.extend(lookup_chain(language).into_iter().map(str::to_string));
+    }
+    wanted.sort();
+    wanted.dedup();
+    for code in &wanted {
+        for (layer, base) in [
+            (&mut theme.strings, folder.join("i18n")),
+            (&mut theme.site_strings, root.join("i18n")),
+        ] {
+            let path = base.join(format!("{code}.yaml"));
+            if !path.is_file() {
+                continue;
+            }
+            let display = relative_name(root, &path);
+            if let Some(strings) = read_strings(root, &path, &display, diagnostics) {
+                layer.insert(code.clone(), (display, strings));
+            }
         }
     }
-    if let Some(first) = languages.first()
-        && !theme.strings.contains_key(first)
-    {
-        let path = folder.join("i18n/en.yaml");
-        if let Some(strings) = read_strings(root, &path, &relative_name(root, &path), diagnostics) {
-            theme.strings.insert(first.clone(), strings);
+    for language in languages {
+        let known = lookup_chain(language).iter().any(|code| {
+            theme.strings.contains_key(*code) || theme.site_strings.contains_key(*code)
+        });
+        if !known {
+            // Every site language without strings is named: its pages show the fallback's.
+            diagnostics.push(
+                Diagnostic::warning(
+                    "data/site.yaml",
+                    format!(
+                        "neither the theme nor the site has interface strings for `{language}`; \
+                         its pages show the {} text",
+                        theme.fallback_name()
+                    ),
+                )
+                .expected(format!(
+                    "themes/{name}/i18n/{language}.yaml, or i18n/{language}.yaml in the site"
+                ))
+                .hint(Some(format!(
+                    "copy themes/{name}/i18n/en.yaml to i18n/{language}.yaml and translate it"
+                ))),
+            );
         }
     }
     for path in files_under(root, &folder.join("fonts"), diagnostics) {
@@ -152,9 +173,9 @@ fn read_strings(
     path: &Path,
     display: &str,
     diagnostics: &mut Diagnostics,
-) -> Option<BTreeMap<String, String>> {
+) -> Option<Strings> {
     let source = read_site_file(root, path, display, diagnostics)?;
-    crate::input::yaml::parse_yaml::<crate::input::unique_map::UniqueMap<String>>(
+    crate::input::yaml::parse_yaml::<crate::input::unique_map::UniqueMap<Message>>(
         &source,
         diagnostics,
     )
@@ -217,64 +238,169 @@ fn template_keys(theme: &Theme) -> BTreeMap<String, String> {
     keys
 }
 
-/// Warns about interface strings a language lacks: a key a template or the code uses that the
-/// language's file does not have shows the first language's text (a warning naming both), and one
-/// the first language lacks too would show the bare key (a warning as well).
+/// The codes whose strings make up `language`, most general first: `pt-BR` is `pt`, then `pt-BR`.
+fn lookup_chain(language: &str) -> Vec<&str> {
+    let mut chain = Vec::new();
+    for (at, _) in language.match_indices('-') {
+        chain.push(&language[..at]);
+    }
+    chain.push(language);
+    chain
+}
+
+/// Warns about interface strings a language lacks and about plural forms that do not fit its
+/// plural rules. A key a template or the code uses that a language does not have shows the
+/// fallback's text (a warning naming the key and who uses it); a key that depends on a number
+/// needs a text for every plural category CLDR gives the language ("one", "few", "many" and
+/// "other" in Russian), and nothing but those.
 pub fn check_strings(theme: &Theme, languages: &[String], diagnostics: &mut Diagnostics) {
     let mut used = template_keys(theme);
     for key in crate::locale::CODE_KEYS {
         used.entry(key.to_string())
             .or_insert_with(|| "rankpress itself".to_string());
     }
-    let Some(default) = languages.first() else {
-        return;
-    };
-    for (index, language) in languages.iter().enumerate() {
-        let file = format!("themes/{}/i18n/{language}.yaml", theme.name);
-        // A language without strings was reported when the theme was read.
-        let Some(strings) = theme.strings.get(language) else {
+    for language in languages {
+        let chain = lookup_chain(language);
+        let own: Vec<&(String, Strings)> = chain
+            .iter()
+            .flat_map(|code| [theme.strings.get(*code), theme.site_strings.get(*code)])
+            .flatten()
+            .collect();
+        // A language without any strings was reported when the theme was read.
+        let Some((file, _)) = own.first() else {
             continue;
         };
-        let missing: Vec<(&String, &String)> = used
-            .iter()
-            .filter(|(key, _)| !strings.contains_key(*key))
-            .collect();
-        for (key, user) in missing.iter().take(20) {
-            let shown = if index == 0 {
-                "the key itself is shown".to_string()
-            } else {
-                format!("the `{default}` text is shown")
-            };
-            diagnostics.push(
-                Diagnostic::warning(
-                    &file,
-                    format!("the interface string `{key}` (used by {user}) is missing for `{language}`: {shown}"),
-                )
-                .expected(format!("`{key}:` in {file}")),
-            );
+        let file_of = |key: &str| {
+            own.iter()
+                .rev()
+                .find(|(_, strings)| strings.contains_key(key))
+                .map_or(file.as_str(), |(file, _)| file.as_str())
+        };
+        let strings = theme.strings_for(language);
+        let fallback = theme.fallback_name();
+        let mut problems = Vec::new();
+        for (key, user) in &used {
+            if !own.iter().any(|(_, strings)| strings.contains_key(key)) {
+                problems.push(
+                    Diagnostic::warning(
+                        file,
+                        format!(
+                            "the interface string `{key}` (used by {user}) is missing for \
+                             `{language}`: the {fallback} text is shown"
+                        ),
+                    )
+                    .expected(format!("`{key}:` in {file}")),
+                );
+            }
         }
-        if missing.len() > 20 {
+        let categories = crate::locale::plural_categories(language);
+        for (key, message) in &strings {
+            let file = file_of(key);
+            match message {
+                Message::Plural(forms) => {
+                    for form in forms.keys() {
+                        if !categories.contains(&form.as_str()) {
+                            let hint = if PLURAL_CATEGORIES.contains(&form.as_str()) {
+                                format!("`{language}` does not use the plural category `{form}`")
+                            } else {
+                                format!("`{form}` is not a CLDR plural category")
+                            };
+                            problems.push(
+                                Diagnostic::warning(
+                                    file,
+                                    format!(
+                                        "the plural form `{key}.{form}` is never shown: {hint}"
+                                    ),
+                                )
+                                .expected(format!("forms for {}", categories.join(", "))),
+                            );
+                        }
+                    }
+                    let lacking: Vec<&str> = categories
+                        .iter()
+                        .filter(|c| !forms.contains_key(**c))
+                        .copied()
+                        .collect();
+                    if !lacking.is_empty() {
+                        problems.push(
+                            Diagnostic::warning(
+                                file,
+                                format!(
+                                    "`{key}` lacks the plural form(s) {} of `{language}`: numbers \
+                                     of that kind would show the wrong text",
+                                    lacking.join(", ")
+                                ),
+                            )
+                            .expected(format!("forms for {}", categories.join(", "))),
+                        );
+                    }
+                }
+                Message::Text(_) if PLURAL_KEYS.contains(&key.as_str()) && categories.len() > 1 => {
+                    problems.push(
+                        Diagnostic::warning(
+                            file,
+                            format!(
+                                "`{key}` depends on a number, and `{language}` has the plural \
+                                 categories {}: give one text for each",
+                                categories.join(", ")
+                            ),
+                        )
+                        .expected(format!(
+                            "`{key}:` followed by `{}:` lines, each indented",
+                            categories.join(":`, `")
+                        )),
+                    );
+                }
+                Message::Text(_) => {}
+            }
+        }
+        let shown = problems.len().min(20);
+        let more = problems.len() - shown;
+        for problem in problems.into_iter().take(shown) {
+            diagnostics.push(problem);
+        }
+        if more > 0 {
             diagnostics.push(Diagnostic::warning(
-                &file,
-                format!(
-                    "and {} more interface strings are missing for `{language}`",
-                    missing.len() - 20
-                ),
+                file,
+                format!("and {more} more problems with the interface strings of `{language}`"),
             ));
         }
     }
 }
 
 impl Theme {
-    /// The interface strings for `language`, completed from the first language's.
-    pub fn strings_for(&self, language: &str, default_language: &str) -> BTreeMap<String, String> {
+    /// The language whose strings fill the gaps: English, or the theme's only language.
+    fn fallback_code(&self) -> Option<&str> {
+        if self.strings.contains_key("en") {
+            Some("en")
+        } else {
+            self.strings.keys().next().map(String::as_str)
+        }
+    }
+
+    fn fallback_name(&self) -> String {
+        match self.fallback_code() {
+            Some("en") => "English".to_string(),
+            Some(code) => format!("`{code}`"),
+            None => "key's own".to_string(),
+        }
+    }
+
+    /// The interface strings for `language`: the fallback's, then the theme's for the language,
+    /// then the site's own, each string over the one before.
+    pub fn strings_for(&self, language: &str) -> Strings {
         let mut strings = self
-            .strings
-            .get(default_language)
-            .cloned()
+            .fallback_code()
+            .and_then(|code| self.strings.get(code))
+            .map(|(_, strings)| strings.clone())
             .unwrap_or_default();
-        if let Some(own) = self.strings.get(language) {
-            strings.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let chain = lookup_chain(language);
+        for layer in [&self.strings, &self.site_strings] {
+            for code in &chain {
+                if let Some((_, own)) = layer.get(*code) {
+                    strings.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+                }
+            }
         }
         strings
     }

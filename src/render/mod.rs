@@ -5,8 +5,6 @@ pub mod export;
 pub mod feeds;
 pub mod search;
 
-use std::collections::BTreeMap;
-
 use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -54,7 +52,7 @@ impl Renderer {
         &self,
         template: &str,
         values: &[(&'static str, &dyn erased::Value)],
-        strings: &BTreeMap<String, String>,
+        strings: &crate::locale::Strings,
     ) -> Result<String, tera::Error> {
         let mut context = Context::new();
         for (name, value) in values {
@@ -72,7 +70,7 @@ impl Renderer {
         template: &str,
         layout: &impl serde::Serialize,
         page: &impl serde::Serialize,
-        strings: &BTreeMap<String, String>,
+        strings: &crate::locale::Strings,
     ) -> Result<String, tera::Error> {
         let mut context = Context::new();
         context.insert("layout", layout);

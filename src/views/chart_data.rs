@@ -49,10 +49,10 @@ impl ViewBuilder<'_> {
             .take_while(|s| s.2 < min)
             .map(|&(sector, _, _)| self.sector_name(sector))
             .collect();
-        let mut description = self.locale.t_with(
+        let mut description = self.locale.t_count(
             "chart_sectors_desc",
+            bars.len() as u64,
             &[
-                ("count", &bars.len().to_string()),
                 ("best", &best.0),
                 ("best_score", &best.1),
                 ("average", &overall_text),
@@ -60,9 +60,10 @@ impl ViewBuilder<'_> {
         );
         if !small.is_empty() {
             description.push(' ');
-            description.push_str(&self.locale.t_with(
+            description.push_str(&self.locale.t_count(
                 "chart_sectors_small",
-                &[("sectors", &small.join(", ")), ("min", &min.to_string())],
+                min as u64,
+                &[("sectors", &small.join(", "))],
             ));
         }
         let header = Header {
@@ -124,7 +125,7 @@ impl ViewBuilder<'_> {
         let r = charts::correlation(&pairs);
         let r_text = r.map_or_else(
             || "–".to_string(),
-            |r| format!("{r:.2}").replace('.', &self.locale.decimal_separator),
+            |r| self.locale.number_text(&format!("{r:.2}")),
         );
         let header = Header {
             id: id.to_string(),
@@ -132,14 +133,10 @@ impl ViewBuilder<'_> {
                 "chart_scatter_title",
                 &[("x", x_name), ("y", y_name), ("r", &r_text)],
             ),
-            description: self.locale.t_with(
+            description: self.locale.t_count(
                 "chart_scatter_desc",
-                &[
-                    ("x", x_name),
-                    ("y", y_name),
-                    ("r", &r_text),
-                    ("count", &points.len().to_string()),
-                ],
+                points.len() as u64,
+                &[("x", x_name), ("y", y_name), ("r", &r_text)],
             ),
         };
         let company = self.t("company");
@@ -192,11 +189,11 @@ impl ViewBuilder<'_> {
                 "chart_sector_title",
                 &[("sector", &name), ("year", &results.year.to_string())],
             ),
-            description: self.locale.t_with(
+            description: self.locale.t_count(
                 "chart_sector_desc",
+                bars.len() as u64,
                 &[
                     ("sector", &name),
-                    ("count", &bars.len().to_string()),
                     ("average", &average_text),
                     ("best", bars.first().map_or("", |b| b.label.as_str())),
                 ],
@@ -280,13 +277,13 @@ impl ViewBuilder<'_> {
                 "chart_criteria_title",
                 &[("company", &name), ("year", &results.year.to_string())],
             ),
-            description: self.locale.t_with(
+            description: self.locale.t_count(
                 "chart_criteria_desc",
+                pairs.len() as u64,
                 &[
                     ("company", &name),
                     ("sector", &sector_name),
-                    ("above", &above.to_string()),
-                    ("count", &pairs.len().to_string()),
+                    ("above", &self.locale.count(above as u64)),
                 ],
             ),
         };
@@ -355,11 +352,11 @@ impl ViewBuilder<'_> {
             title: self
                 .locale
                 .t_with("chart_history_title", &[("company", &name)]),
-            description: self.locale.t_with(
+            description: self.locale.t_count(
                 "chart_history_desc",
+                points.len() as u64,
                 &[
                     ("company", &name),
-                    ("count", &points.len().to_string()),
                     ("first_year", &first.year.to_string()),
                     ("first_score", &first.score_text),
                     ("last_year", &last.year.to_string()),

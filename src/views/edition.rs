@@ -80,12 +80,10 @@ impl ViewBuilder<'_> {
         .flatten()
         .collect();
         let facts = self.edition_facts(results);
-        let description = self.locale.t_with(
+        let description = self.locale.t_count(
             "edition_description",
-            &[
-                ("year", &year.to_string()),
-                ("count", &results.ranked.len().to_string()),
-            ],
+            results.ranked.len() as u64,
+            &[("year", &year.to_string())],
         );
         let layout = self.layout(&Route::Edition(year), &facts.title, &description);
         Ok((

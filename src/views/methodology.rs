@@ -199,22 +199,16 @@ impl ViewBuilder<'_> {
             .collect();
         let config = &site.config;
         let rules = vec![
-            self.locale.t_with(
-                "rule_min_responses",
-                &[("min", &methodology.min_responses.to_string())],
-            ),
+            self.locale
+                .t_count("rule_min_responses", methodology.min_responses, &[]),
             self.t("rule_complete"),
-            self.locale.t_with(
-                "rule_precision",
-                &[("precision", &config.precision.to_string())],
-            ),
+            self.locale
+                .t_count("rule_precision", u64::from(config.precision), &[]),
             self.t("rule_ties"),
             self.locale
                 .t_with("rule_top", &[("top", &config.top.to_string())]),
-            self.locale.t_with(
-                "rule_winner",
-                &[("min", &config.min_sector_size.to_string())],
-            ),
+            self.locale
+                .t_count("rule_winner", config.min_sector_size as u64, &[]),
             self.t("rule_change"),
         ];
         let title = self.t("methodology_title");

@@ -21,8 +21,6 @@ pub use self::{
     sector::*, tables::*,
 };
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::content::{Commentary, Content, Translations};
@@ -398,9 +396,6 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 }
-
-/// Interface strings as the template sees them (`t.key`).
-pub type Strings = BTreeMap<String, String>;
 
 #[cfg(test)]
 mod tests;

@@ -95,8 +95,8 @@ impl ViewBuilder<'_> {
                 current: r.year == year,
             })
             .collect();
-        let min_size = site.config.min_sector_size.to_string();
-        let ranked_count = sector_results.ranked.len().to_string();
+        let min_size = self.locale.count(site.config.min_sector_size as u64);
+        let ranked_count = sector_results.ranked.len() as u64;
         let title = format!("{name} {year}");
         let description = self.locale.t_with(
             "sector_description",
@@ -124,9 +124,10 @@ impl ViewBuilder<'_> {
                     .map(|a| self.locale.score(a))
                     .unwrap_or_default(),
                 names_winner: sector_results.names_winner,
-                no_winner_note: self.locale.t_with(
+                no_winner_note: self.locale.t_count(
                     "no_winner_note",
-                    &[("count", &ranked_count), ("min", &min_size)],
+                    ranked_count,
+                    &[("min", &min_size)],
                 ),
                 criteria,
                 leaders: self

@@ -81,8 +81,7 @@ pub struct NotRankedView {
 /// with the language's decimal separator ("1,5").
 pub(super) fn number(value: f64, locale: &Locale) -> String {
     let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    text.replace('.', &locale.decimal_separator)
+    locale.number_text(text.trim_end_matches('0').trim_end_matches('.'))
 }
 
 impl ViewBuilder<'_> {
@@ -111,15 +110,19 @@ impl ViewBuilder<'_> {
                 let score = self.locale.signed_units(change.score_units);
                 let places = self.places(change.rank.unsigned_abs());
                 let since = change.since.to_string();
+                let points = self.locale.t_plural(
+                    "points",
+                    self.locale.decimal(change.score_units.abs()),
+                    &[("score", &score)],
+                );
                 let label = self.locale.t_with(
                     key,
-                    &[("places", &places), ("score", &score), ("year", &since)],
+                    &[("places", &places), ("points", &points), ("year", &since)],
                 );
                 let places = match direction {
                     Direction::Same | Direction::New => self.t("change_same_short"),
                     _ => places,
                 };
-                let points = self.locale.t_with("points", &[("score", &score)]);
                 ChangeView {
                     direction,
                     rank,
@@ -133,15 +136,9 @@ impl ViewBuilder<'_> {
         }
     }
 
-    /// "1 place", "9 places".
+    /// "1 place", "9 places", "5 мест".
     pub(super) fn places(&self, count: u64) -> String {
-        let count_text = count.to_string();
-        let values = [("count", count_text.as_str())];
-        if count == 1 {
-            self.locale.t_with("place_one", &values)
-        } else {
-            self.locale.t_with("place_other", &values)
-        }
+        self.locale.t_count("places", count, &[])
     }
 
     pub(super) fn row(&self, results: &EditionResults, entry: &Ranked) -> RowView {
@@ -223,21 +220,19 @@ impl ViewBuilder<'_> {
             NotRankedReason::TooFewResponses {
                 responses,
                 required,
-            } => self.locale.t_with(
+            } => self.locale.t_count(
                 "reason_responses",
-                &[
-                    ("responses", &self.locale.count(*responses)),
-                    ("required", &self.locale.count(*required)),
-                ],
+                *responses,
+                &[("required", &self.locale.count(*required))],
             ),
             NotRankedReason::TooFewRespondents {
                 perspective,
                 respondents,
                 required,
-            } => self.locale.t_with(
+            } => self.locale.t_count(
                 "reason_respondents",
+                *respondents,
                 &[
-                    ("responses", &self.locale.count(*respondents)),
                     ("required", &self.locale.count(*required)),
                     (
                         "perspective",

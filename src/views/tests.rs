@@ -62,7 +62,7 @@ fn fixture() -> Fixture {
     let site = crate::model::validate::validate_data(&inputs, &mut diagnostics)
         .unwrap_or_else(|| panic!("{diagnostics}"));
     let results = score_site(&site);
-    let strings: BTreeMap<String, String> =
+    let strings: crate::locale::Strings =
         serde_yaml::from_str(include_str!("../../themes/default/i18n/en.yaml")).unwrap();
     let locale = Locale::new("en", 0, strings, Rounding::new(1));
     Fixture {

@@ -80,12 +80,12 @@ impl ViewBuilder<'_> {
             ],
         );
         let rank = format!("{}{}", entry.rank, if entry.tied { "=" } else { "" });
-        let result = self.locale.t_with(
+        let result = self.locale.t_count(
             "verify_result",
+            results.ranked.len() as u64,
             &[
                 ("score", &self.locale.units(entry.units)),
                 ("rank", &rank),
-                ("count", &results.ranked.len().to_string()),
                 ("sector", &sector),
                 ("sector_rank", &self.sector_rank_of(results, entry)),
             ],

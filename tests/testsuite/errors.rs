@@ -568,7 +568,7 @@ fn an_interface_string_a_language_lacks_is_a_warning_naming_key_and_language() {
         "data/site.yaml",
         &crate::support::SITE
             .to_string()
-            .replace("languages: [en, de]", "languages: [en, de, fr]"),
+            .replace("languages: [en, de]", "languages: [en, de, hy]"),
     )]);
     // The German strings lose a key a template uses and one the code uses.
     let de = fixture.root().join("themes/default/i18n/de.yaml");
@@ -591,10 +591,19 @@ fn an_interface_string_a_language_lacks_is_a_warning_naming_key_and_language() {
         about("`seal_winner` (used by rankpress itself) is missing for `de`"),
         "{warnings:?}"
     );
-    assert!(about("no interface strings for `fr`"), "{warnings:?}");
-    // The page shows the first language's text, never the bare key.
-    let german = String::from_utf8(files["de/index.html"].clone()).unwrap();
+    assert!(
+        about("interface strings for `hy`; its pages show the English text"),
+        "{warnings:?}"
+    );
+    // The page shows the English text, never the bare key.
+    let german = String::from_utf8(files["de/404.html"].clone()).unwrap();
     assert!(!german.contains(">nav_home<"), "the bare key is shown");
+    assert!(
+        german.contains(">Home</a>"),
+        "the English fallback is not shown"
+    );
+    let armenian = String::from_utf8(files["hy/404.html"].clone()).unwrap();
+    assert!(armenian.contains(">Home</a>") && armenian.contains("lang=\"hy\""));
 }
 
 #[test]

@@ -12,6 +12,17 @@
   var entries = null;
   var loading = null;
   form.hidden = false;
+  var lang = document.documentElement.lang || 'en';
+  var plurals = new Intl.PluralRules(lang);
+  var numbers = new Intl.NumberFormat(lang);
+
+  // The form's text for `count` in the page language's plural form (data-<name>-one, …,
+  // data-<name>-other), with {count} written the language's way.
+  function counted(name, count) {
+    var text = form.getAttribute('data-' + name + '-' + plurals.select(count)) ||
+      form.getAttribute('data-' + name + '-other') || '';
+    return text.replace('{count}', numbers.format(count));
+  }
 
   // Lower case, accents removed, ß as ss: "Müller" is found by "muller" and "müller".
   function fold(text) {
@@ -100,7 +111,7 @@
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'search-all';
-      button.textContent = form.getAttribute('data-all').replace('{count}', hits.length);
+      button.textContent = counted('all', hits.length);
       button.addEventListener('click', function () {
         show(input.value, true);
         var next = list.querySelectorAll('a')[FIRST];
@@ -110,8 +121,7 @@
       list.appendChild(more);
     }
     list.hidden = false;
-    var template = hits.length === 1 ? form.getAttribute('data-one') : form.getAttribute('data-many');
-    status.textContent = (hits.length === 0 ? form.getAttribute('data-none') : template.replace('{count}', hits.length));
+    status.textContent = hits.length === 0 ? form.getAttribute('data-none') : counted('results', hits.length);
   }
 
   input.addEventListener('focus', load);

@@ -5,6 +5,16 @@
   'use strict';
   var lang = document.documentElement.lang || 'en';
   var collator = new Intl.Collator(lang, { sensitivity: 'base', numeric: true });
+  var plurals = new Intl.PluralRules(lang);
+  var numbers = new Intl.NumberFormat(lang);
+
+  // The element's text for `count` in the page language's plural form (data-<name>-one,
+  // data-<name>-few, …, data-<name>-other), with {count} written the language's way.
+  function counted(element, name, count) {
+    var text = element.getAttribute('data-' + name + '-' + plurals.select(count)) ||
+      element.getAttribute('data-' + name + '-other') || '';
+    return text.replace('{count}', numbers.format(count));
+  }
 
   function fold(text) {
     return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ß/g, 'ss');
@@ -122,7 +132,7 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      status.textContent = text('status').replace('{shown}', shown).replace('{count}', rows.length);
+      status.textContent = counted(block, 'status', rows.length).replace('{shown}', numbers.format(shown));
     }
     select.addEventListener('change', apply);
     find.addEventListener('input', apply);
