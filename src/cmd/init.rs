@@ -20,6 +20,22 @@ pub const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/fonts/LICENSE-DejaVu.txt"),
     ),
     (
+        "i18n/ar.yaml",
+        include_bytes!("../../themes/default/i18n/ar.yaml"),
+    ),
+    (
+        "i18n/be.yaml",
+        include_bytes!("../../themes/default/i18n/be.yaml"),
+    ),
+    (
+        "i18n/cs.yaml",
+        include_bytes!("../../themes/default/i18n/cs.yaml"),
+    ),
+    (
+        "i18n/da.yaml",
+        include_bytes!("../../themes/default/i18n/da.yaml"),
+    ),
+    (
         "i18n/de.yaml",
         include_bytes!("../../themes/default/i18n/de.yaml"),
     ),
@@ -36,8 +52,40 @@ pub const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/i18n/fr.yaml"),
     ),
     (
+        "i18n/he.yaml",
+        include_bytes!("../../themes/default/i18n/he.yaml"),
+    ),
+    (
+        "i18n/hu.yaml",
+        include_bytes!("../../themes/default/i18n/hu.yaml"),
+    ),
+    (
         "i18n/it.yaml",
         include_bytes!("../../themes/default/i18n/it.yaml"),
+    ),
+    (
+        "i18n/nl.yaml",
+        include_bytes!("../../themes/default/i18n/nl.yaml"),
+    ),
+    (
+        "i18n/pl.yaml",
+        include_bytes!("../../themes/default/i18n/pl.yaml"),
+    ),
+    (
+        "i18n/pt.yaml",
+        include_bytes!("../../themes/default/i18n/pt.yaml"),
+    ),
+    (
+        "i18n/ru.yaml",
+        include_bytes!("../../themes/default/i18n/ru.yaml"),
+    ),
+    (
+        "i18n/sv.yaml",
+        include_bytes!("../../themes/default/i18n/sv.yaml"),
+    ),
+    (
+        "i18n/uk.yaml",
+        include_bytes!("../../themes/default/i18n/uk.yaml"),
     ),
     (
         "static/assets/favicon.svg",

@@ -62,6 +62,8 @@ impl SiteData<'_> {
 #[derive(Debug, Serialize)]
 pub struct Layout {
     pub lang: String,
+    /// `rtl` for a language written right to left (Arabic, Hebrew), else `ltr`.
+    pub dir: &'static str,
     pub site_title: String,
     /// The site's notice (`notice` in site.yaml), if it has one.
     pub notice: Option<String>,
@@ -102,10 +104,21 @@ pub struct Link {
 #[derive(Debug, Serialize)]
 pub struct Alternate {
     pub lang: String,
+    /// The writing direction of the language's own name.
+    pub dir: &'static str,
     pub label: String,
     pub href: String,
     pub url: String,
     pub current: bool,
+}
+
+/// The `dir` attribute for a language: CLDR says which are written right to left.
+fn direction(locale: Option<&Locale>) -> &'static str {
+    if locale.is_some_and(Locale::right_to_left) {
+        "rtl"
+    } else {
+        "ltr"
+    }
 }
 
 /// The page content of one route, ready for its template.
@@ -326,13 +339,11 @@ impl<'a> ViewBuilder<'a> {
             .enumerate()
             .map(|(index, code)| {
                 let prefix = language_prefix(&config.languages, index);
-                let label = self
-                    .data
-                    .locales
-                    .get(index)
-                    .map_or_else(|| code.clone(), |l| l.t("language_name"));
+                let locale = self.data.locales.get(index);
+                let label = locale.map_or_else(|| code.clone(), |l| l.t("language_name"));
                 Alternate {
                     lang: code.clone(),
+                    dir: direction(locale),
                     label,
                     href: self.linker.page_in(&prefix, route),
                     url: absolute_url(&config.base_url, &prefix, route),
@@ -371,6 +382,7 @@ impl<'a> ViewBuilder<'a> {
                 "website"
             },
             lang: self.locale.code.clone(),
+            dir: direction(Some(self.locale)),
             site_title,
             notice: config
                 .notice

@@ -357,11 +357,11 @@ fn pages_carry_accessible_charts_and_language_links() {
             "{id}"
         );
     }
-    assert!(company.contains("<html lang=\"en\">"));
+    assert!(company.contains("<html lang=\"en\" dir=\"ltr\">"));
     assert!(company.contains("href=\"../../de/companies/kaufhaus-linde/index.html\""));
     assert!(company.contains("<link rel=\"alternate\" hreflang=\"de\" href=\"https://rankings.example.org/de/companies/kaufhaus-linde/\">"));
     let german = read("de/companies/kaufhaus-linde/index.html");
-    assert!(german.contains("<html lang=\"de\">"));
+    assert!(german.contains("<html lang=\"de\" dir=\"ltr\">"));
     assert!(german.contains("Jede Beschwerde"));
     let edition = read("2026/index.html");
     assert!(edition.contains("id=\"chart-sectors\"") && edition.contains("id=\"chart-scatter\""));

@@ -1,0 +1,236 @@
+//! Every language the default theme ships: complete, with the plural forms CLDR gives it, and
+//! the same placeholders as English; site overrides; a language nobody has strings for;
+//! right-to-left pages.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use rankpress::locale::{Locale, Message, Strings};
+use rankpress::model::scoring::Rounding;
+
+use crate::support::{Fixture, SITE, in_memory, repo_root};
+
+/// The languages the issue asks for, and the right-to-left pair.
+const REQUIRED: &[&str] = &[
+    "en", "de", "fr", "es", "it", "nl", "pl", "cs", "hu", "ru", "uk", "be", "sv", "da", "pt", "ar",
+    "he",
+];
+
+fn theme_language_files() -> BTreeMap<String, PathBuf> {
+    std::fs::read_dir(repo_root().join("themes/default/i18n"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().to_string(), p))
+        .collect()
+}
+
+fn strings_of(code: &str) -> Strings {
+    let path = repo_root().join(format!("themes/default/i18n/{code}.yaml"));
+    serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn placeholders(text: &str) -> BTreeSet<String> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}'))
+        .map(|(name, _)| name.to_string())
+        .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect()
+}
+
+fn forms(message: &Message) -> Vec<&str> {
+    match message {
+        Message::Text(text) => vec![text.as_str()],
+        Message::Plural(forms) => forms.values().map(String::as_str).collect(),
+    }
+}
+
+fn other(message: &Message) -> &str {
+    match message {
+        Message::Text(text) => text,
+        Message::Plural(forms) => forms.get("other").map_or("", String::as_str),
+    }
+}
+
+#[test]
+fn the_theme_ships_every_required_language() {
+    let shipped = theme_language_files();
+    for code in REQUIRED {
+        assert!(shipped.contains_key(*code), "no strings for `{code}`");
+    }
+}
+
+/// A build in each language warns about nothing in its strings: every key a template or the
+/// code uses is there, and every count-dependent string has exactly the plural forms CLDR gives
+/// the language. A language missing a key or a form fails this test.
+#[test]
+fn every_theme_language_is_complete_with_its_plural_forms() {
+    for code in theme_language_files().keys() {
+        let site = SITE.replace("languages: [en, de]", &format!("languages: [{code}]"));
+        let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+        let (report, _) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
+            .unwrap_or_else(|e| panic!("`{code}`: {e}"));
+        let about_strings: Vec<String> = report
+            .warnings
+            .iter()
+            .map(|d| d.to_string())
+            .filter(|w| w.contains("i18n/") || w.contains("interface string"))
+            .collect();
+        assert!(about_strings.is_empty(), "`{code}`: {about_strings:#?}");
+    }
+}
+
+/// Each translation fills in the same values as the English text: a placeholder left out
+/// hides a figure, and one English does not have would be shown as `{name}`.
+#[test]
+fn every_translation_has_the_english_placeholders() {
+    let english = strings_of("en");
+    for code in theme_language_files().keys() {
+        let strings = strings_of(code);
+        for (key, message) in &strings {
+            let Some(original) = english.get(key) else {
+                panic!("`{code}` has `{key}`, which English does not");
+            };
+            assert_eq!(
+                placeholders(other(message)),
+                placeholders(other(original)),
+                "`{code}`: `{key}` fills in other values than English"
+            );
+            let known: BTreeSet<String> =
+                forms(original).into_iter().flat_map(placeholders).collect();
+            for form in forms(message) {
+                assert!(
+                    placeholders(form).is_subset(&known),
+                    "`{code}`: `{key}` has a placeholder English does not know: {form}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn russian_places_and_points_take_their_three_forms() {
+    let ru = Locale::new("ru", 0, strings_of("ru"), Rounding::new(1));
+    assert_eq!(ru.t_count("places", 1, &[]), "1 место");
+    assert_eq!(ru.t_count("places", 2, &[]), "2 места");
+    assert_eq!(ru.t_count("places", 5, &[]), "5 мест");
+    assert_eq!(ru.t_count("places", 21, &[]), "21 место");
+    // Scores have a decimal, and CLDR gives a decimal the `other` form: "4,5 балла".
+    let score = ru.units(45);
+    assert_eq!(
+        ru.t_plural("points", ru.decimal(45), &[("score", &score)]),
+        "4,5 балла"
+    );
+    let pl = Locale::new("pl", 0, strings_of("pl"), Rounding::new(1));
+    assert_eq!(pl.t_count("places", 3, &[]), "3 miejsca");
+    assert_eq!(pl.t_count("places", 12, &[]), "12 miejsc");
+    let en = Locale::new("en", 0, strings_of("en"), Rounding::new(1));
+    assert_eq!(en.t_count("places", 1, &[]), "1 place");
+    assert_eq!(en.t_count("places", 3, &[]), "3 places");
+}
+
+/// A Russian ranking page writes its changes with Russian plural forms and numbers.
+#[test]
+fn a_russian_site_shows_russian_words_numbers_and_dates() {
+    let site = SITE.replace("languages: [en, de]", "languages: [ru]");
+    let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let home = String::from_utf8(files["index.html"].clone()).unwrap();
+    assert!(home.contains("lang=\"ru\" dir=\"ltr\""), "{home}");
+    assert!(home.contains("Рейтинг"), "no Russian navigation");
+    assert!(
+        !home.contains(">Ranking<"),
+        "English navigation on a Russian page"
+    );
+}
+
+#[test]
+fn a_site_overrides_and_adds_interface_strings() {
+    let site = SITE.replace("languages: [en, de]", "languages: [en, de, hy]");
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        // One German string changed, the rest stay the theme's.
+        ("i18n/de.yaml", "nav_home: Anfang\n"),
+        // A language the theme lacks, given by the site.
+        (
+            "i18n/hy.yaml",
+            "nav_home: Գլխավոր\nlanguage_name: Հայերեն\n",
+        ),
+    ]);
+    let (report, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let german = String::from_utf8(files["de/404.html"].clone()).unwrap();
+    assert!(
+        german.contains(">Anfang</a>"),
+        "the site's string is not used"
+    );
+    assert!(
+        german.contains("Methodik"),
+        "the theme's other strings are lost"
+    );
+    let armenian = String::from_utf8(files["hy/404.html"].clone()).unwrap();
+    assert!(armenian.contains(">Գլխավոր</a>"));
+    assert!(armenian.contains("Հայերեն"));
+    let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
+    // Armenian has strings now (no "no strings" warning), but not all of them.
+    assert!(
+        !warnings
+            .iter()
+            .any(|w| w.contains("interface strings for `hy`")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("`all_editions`")
+            && w.contains("missing for `hy`")
+            && w.contains("i18n/hy.yaml")),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn plural_forms_that_do_not_fit_the_language_are_warnings() {
+    let site = SITE.replace("languages: [en, de]", "languages: [en, ru]");
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        (
+            "i18n/ru.yaml",
+            "places: \"{count} мест\"\npoints:\n  one: \"{score} балл\"\n  other: \"{score} балла\"\n  two: \"{score} балла\"\n",
+        ),
+    ]);
+    let (report, _) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
+    let about = |needle: &str| warnings.iter().any(|w| w.contains(needle));
+    assert!(
+        about(
+            "`places` depends on a number, and `ru` has the plural categories one, few, many, other"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        about("`points` lacks the plural form(s) few, many of `ru`"),
+        "{warnings:#?}"
+    );
+    assert!(about("`points.two` is never shown"), "{warnings:#?}");
+    assert!(about("i18n/ru.yaml"), "{warnings:#?}");
+}
+
+/// Arabic and Hebrew pages are right to left; the language menu names every language in its
+/// own direction; charts keep their axes.
+#[test]
+fn right_to_left_languages_get_rtl_pages() {
+    let site = SITE.replace("languages: [en, de]", "languages: [en, ar, he, de]");
+    let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    assert!(page("ar/index.html").contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(page("he/index.html").contains("<html lang=\"he\" dir=\"rtl\">"));
+    let english = page("index.html");
+    assert!(english.contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(english.contains("lang=\"ar\" dir=\"rtl\">العربية</a>"));
+    // Four languages: a menu that works without script.
+    assert!(english.contains("<details class=\"language-menu\">"));
+    assert!(page("ar/index.html").contains("الرئيسية"));
+    let css = String::from_utf8(files["assets/style.css"].clone()).unwrap();
+    assert!(!css.contains("text-align: left") && !css.contains("margin-right: auto"));
+    assert!(css.contains(".chart-image { position: relative; direction: ltr; }"));
+}
