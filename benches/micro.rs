@@ -45,6 +45,7 @@ fn site(companies: usize) -> Site {
             company: i,
             sector: i % 20,
             responses: Some(if i % 10 == 0 { 12 } else { 200 }),
+            left_out: Vec::new(),
             values: (0..8)
                 .map(|c| {
                     let level = ((i * 7919 + c * 104_729) % 1000) as f64 / 1000.0;

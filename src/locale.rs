@@ -80,6 +80,7 @@ pub const CODE_KEYS: &[&str] = &[
     "rank_of",
     "rank_short",
     "ranked_companies",
+    "reason_left_out",
     "reason_missing",
     "reason_respondents",
     "reason_responses",

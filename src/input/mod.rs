@@ -4,6 +4,7 @@
 pub mod limits;
 pub mod responses;
 pub mod source;
+pub mod spreadsheet;
 pub mod theme;
 pub mod unique_map;
 pub mod yaml;
@@ -36,8 +37,19 @@ pub struct EditionFiles {
     pub stem: String,
     pub yaml: Option<SourceFile>,
     pub csv: Option<SourceFile>,
+    /// `<year>.xlsx` or `<year>.ods`: the results as a spreadsheet, read when the edition is
+    /// validated (its `sheet:` says which sheet).
+    pub spreadsheet: Option<SpreadsheetFile>,
     /// `data/editions/<year>/`: one respondent file per perspective, read later, streaming.
     pub responses: Option<Vec<ResponseFile>>,
+}
+
+/// A spreadsheet file, not read yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpreadsheetFile {
+    pub path: PathBuf,
+    /// Relative to the site, for messages.
+    pub relative: String,
 }
 
 /// A file of one row per respondent (STATISTICS.md), not read yet: it is streamed when the
@@ -49,6 +61,8 @@ pub struct ResponseFile {
     pub path: PathBuf,
     /// Relative to the site, for messages.
     pub relative: String,
+    /// Whether the file is a spreadsheet (`.xlsx`, `.ods`) rather than CSV.
+    pub spreadsheet: bool,
 }
 
 /// Reads all input files under `root`. Missing required files and unreadable files are reported,
@@ -127,6 +141,7 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
                         stem: file_name.to_string(),
                         yaml: None,
                         csv: None,
+                        spreadsheet: None,
                         responses: None,
                     });
                     editions.len() - 1
@@ -140,15 +155,26 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
         if !path.is_file() {
             continue;
         }
-        if extension != "yaml" && extension != "yml" && extension != "csv" {
+        let spreadsheet = spreadsheet::is_spreadsheet(&extension);
+        if extension != "yaml" && extension != "yml" && extension != "csv" && !spreadsheet {
             diagnostics.push(
-                Diagnostic::error(&relative, "unexpected file among the editions")
-                    .expected("<year>.yaml, optionally with <year>.csv beside it"),
+                Diagnostic::error(&relative, "unexpected file among the editions").expected(
+                    "<year>.yaml, optionally with its results beside it as <year>.csv, \
+                     <year>.xlsx or <year>.ods",
+                ),
             );
             continue;
         }
-        let Some(source) = read_text(&path, &relative, diagnostics) else {
-            continue;
+        let source = if spreadsheet {
+            if !size_fits(&path, &relative, limits::MAX_DATA_FILE_BYTES, diagnostics) {
+                continue;
+            }
+            None
+        } else {
+            let Some(source) = read_text(&path, &relative, diagnostics) else {
+                continue;
+            };
+            Some(source)
         };
         let position = match editions.iter().position(|e| e.stem == stem) {
             Some(position) => position,
@@ -157,12 +183,20 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
                     stem: stem.clone(),
                     yaml: None,
                     csv: None,
+                    spreadsheet: None,
                     responses: None,
                 });
                 editions.len() - 1
             }
         };
         let Some(slot) = editions.get_mut(position) else {
+            continue;
+        };
+        let Some(source) = source else {
+            slot.spreadsheet = Some(SpreadsheetFile {
+                path: path.clone(),
+                relative,
+            });
             continue;
         };
         if extension == "csv" {
@@ -203,37 +237,58 @@ fn read_response_folder(
             diagnostics.push(*diagnostic);
             continue;
         }
-        let Some(perspective) = name.strip_suffix(".csv").filter(|_| path.is_file()) else {
+        let split = name
+            .rsplit_once('.')
+            .map(|(stem, extension)| (stem, extension.to_ascii_lowercase()));
+        let Some((perspective, extension)) = split.filter(|(_, extension)| {
+            path.is_file() && (extension == "csv" || spreadsheet::is_spreadsheet(extension))
+        }) else {
             diagnostics.push(
                 Diagnostic::error(&file_relative, "unexpected file among the respondent files")
-                    .expected("one file <perspective-id>.csv per perspective of the methodology"),
+                    .expected(
+                        "one file <perspective-id>.csv (or .xlsx, .ods) per perspective of the \
+                         methodology",
+                    ),
             );
             continue;
         };
-        let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        if size > crate::input::limits::MAX_RESPONSE_FILE_BYTES {
-            diagnostics.push(
-                Diagnostic::error(
-                    &file_relative,
-                    format!(
-                        "the file is {}, larger than rankpress reads",
-                        crate::input::limits::megabytes(size)
-                    ),
-                )
-                .expected(format!(
-                    "a respondent file of at most {}",
-                    crate::input::limits::megabytes(crate::input::limits::MAX_RESPONSE_FILE_BYTES)
-                )),
-            );
+        let spreadsheet = spreadsheet::is_spreadsheet(&extension);
+        // A spreadsheet is read whole into memory: it gets the limit of other data files.
+        let limit = if spreadsheet {
+            limits::MAX_DATA_FILE_BYTES
+        } else {
+            limits::MAX_RESPONSE_FILE_BYTES
+        };
+        if !size_fits(&path, &file_relative, limit, diagnostics) {
             continue;
         }
         files.push(ResponseFile {
             perspective: perspective.to_string(),
             path,
             relative: file_relative,
+            spreadsheet,
         });
     }
     files
+}
+
+/// Whether the file at `path` is at most `limit` bytes; an error naming both when not.
+fn size_fits(path: &Path, relative: &str, limit: u64, diagnostics: &mut Diagnostics) -> bool {
+    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size <= limit {
+        return true;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            relative,
+            format!(
+                "the file is {}, larger than rankpress reads",
+                limits::megabytes(size)
+            ),
+        )
+        .expected(format!("a file of at most {}", limits::megabytes(limit))),
+    );
+    false
 }
 
 /// Every `.md` file under `root/folder`, named relative to `root` with `/` separators.

@@ -30,9 +30,11 @@ impl Header {
 /// accumulator of its own (`start`), and `on_row` gets the columns, the accumulator, and each data
 /// row's physical line and cells. Returns the accumulators in file order. Problems of the file
 /// itself (unreadable, not UTF-8, a row with the wrong number of cells) go to `problems`,
-/// located. A cell must not span lines (respondent files hold ids and numbers).
+/// located. A cell must not span lines (respondent files hold ids and numbers). `memory` holds
+/// the file's bytes when they are not on disk (a spreadsheet's sheet, as CSV).
 pub fn stream<T: Sync, A: Send>(
     file: &ResponseFile,
+    memory: Option<&[u8]>,
     on_header: impl FnOnce(&Header) -> Option<T>,
     start: impl Fn() -> A + Sync,
     on_row: impl Fn(&T, &mut A, usize, &csv::StringRecord) + Sync,
@@ -42,14 +44,17 @@ pub fn stream<T: Sync, A: Send>(
     let cannot_read = |error: std::io::Error| {
         Diagnostic::error(&file.relative, format!("cannot read the file: {error}"))
     };
-    let opened = match fs::File::open(&file.path) {
+    let source = Source {
+        path: &file.path,
+        memory,
+    };
+    let (opened, size) = match source.open() {
         Ok(opened) => opened,
         Err(error) => {
             problems.push(cannot_read(error));
             return Vec::new();
         }
     };
-    let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
     let mut reader = BufReader::new(opened);
     // The header line decides the delimiter, as for v1 CSV files.
     let mut first = String::new();
@@ -90,7 +95,7 @@ pub fn stream<T: Sync, A: Send>(
         return Vec::new();
     };
     // Pieces of about 8 MB, each starting right after a line end, with the line it starts on.
-    let pieces = match pieces(&file.path, header_bytes, size) {
+    let pieces = match pieces(&source, header_bytes, size) {
         Ok(pieces) => pieces,
         Err(error) => {
             problems.push(cannot_read(error));
@@ -105,6 +110,7 @@ pub fn stream<T: Sync, A: Send>(
             let mut found = Vec::new();
             if let Err(error) = read_piece(
                 file,
+                &source,
                 piece,
                 delimiter,
                 expected,
@@ -124,6 +130,30 @@ pub fn stream<T: Sync, A: Send>(
     accumulators
 }
 
+/// Where the bytes of a respondent file are: on disk, or in memory.
+struct Source<'a> {
+    path: &'a std::path::Path,
+    memory: Option<&'a [u8]>,
+}
+
+/// Something to read from and seek in: an open file or a slice of memory.
+trait ReadSeek: std::io::Read + std::io::Seek + Send {}
+impl<T: std::io::Read + std::io::Seek + Send> ReadSeek for T {}
+
+impl Source<'_> {
+    /// The bytes opened for reading, and their length.
+    fn open(&self) -> std::io::Result<(Box<dyn ReadSeek + '_>, u64)> {
+        match self.memory {
+            Some(bytes) => Ok((Box::new(std::io::Cursor::new(bytes)), bytes.len() as u64)),
+            None => {
+                let opened = fs::File::open(self.path)?;
+                let size = opened.metadata().map(|m| m.len()).unwrap_or(0);
+                Ok((Box::new(opened), size))
+            }
+        }
+    }
+}
+
 /// A byte range of a file that starts at the beginning of a line.
 struct Piece {
     start: u64,
@@ -135,9 +165,9 @@ struct Piece {
 const PIECE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Cuts `start..size` of the file into pieces at line ends, and counts the lines before each.
-fn pieces(path: &std::path::Path, start: u64, size: u64) -> std::io::Result<Vec<Piece>> {
+fn pieces(source: &Source<'_>, start: u64, size: u64) -> std::io::Result<Vec<Piece>> {
     use std::io::{Read, Seek, SeekFrom};
-    let mut file = fs::File::open(path)?;
+    let (mut file, _) = source.open()?;
     // Each cut moves forward to just after the next line end.
     let mut cuts = vec![start];
     let mut at = start + PIECE_BYTES;
@@ -208,6 +238,7 @@ fn pieces(path: &std::path::Path, start: u64, size: u64) -> std::io::Result<Vec<
 /// Reads the rows of one piece.
 fn read_piece(
     file: &ResponseFile,
+    source: &Source<'_>,
     piece: &Piece,
     delimiter: u8,
     expected: usize,
@@ -215,7 +246,7 @@ fn read_piece(
     mut on_row: impl FnMut(usize, &csv::StringRecord),
 ) -> std::io::Result<()> {
     use std::io::{Read, Seek, SeekFrom};
-    let mut opened = fs::File::open(&file.path)?;
+    let (mut opened, _) = source.open()?;
     opened.seek(SeekFrom::Start(piece.start))?;
     let reader = BufReader::with_capacity(1 << 20, opened.take(piece.end - piece.start));
     // Only `\n` ends a row: a `\r` before it is trimmed from the last cell, and the reader's line

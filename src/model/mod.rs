@@ -176,6 +176,9 @@ pub struct Submission {
     /// Raw values on the perspective's scale, indexed like `Methodology::criteria` (pre-aggregated
     /// results; empty for respondent-level ones).
     pub values: Vec<Option<f64>>,
+    /// Criteria (indices into `Methodology::criteria`) whose key the row leaves out altogether,
+    /// rather than giving it an empty value: the reason for not ranking says so.
+    pub left_out: Vec<usize>,
     /// What the respondents' answers say, for respondent-level results (STATISTICS.md).
     pub sample: Option<Sample>,
 }

@@ -117,6 +117,9 @@ pub struct RawEdition {
     /// The last day this edition's seals are valid (an optional key beyond FORMAT.md).
     pub valid_until: Option<Value>,
     pub respondents: Option<u64>,
+    /// The sheet to read in this edition's spreadsheets (an optional key beyond FORMAT.md);
+    /// the first sheet when absent.
+    pub sheet: Option<String>,
     pub results: Option<Vec<RawResult>>,
 }
 

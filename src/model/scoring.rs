@@ -71,8 +71,11 @@ pub enum NotRankedReason {
         responses: u64,
         required: u64,
     },
-    /// Indices into `Methodology::criteria` of the criteria with no value.
+    /// Indices into `Methodology::criteria` of the criteria with an empty value.
     MissingValues(Vec<usize>),
+    /// Indices into `Methodology::criteria` of the criteria the results leave out altogether
+    /// (no key, no column): usually a criterion forgotten in the data, not an unanswered one.
+    LeftOut(Vec<usize>),
     /// Respondent-level results: a perspective with fewer respondents than it needs.
     TooFewRespondents {
         /// Index into `Methodology::perspectives`.
@@ -100,16 +103,23 @@ impl NotRankedReason {
                 "{respondents} {} responses, {required} required",
                 methodology.perspective(*perspective).id
             ),
-            NotRankedReason::MissingValues(criteria) => format!(
-                "no value for {}",
-                criteria
-                    .iter()
-                    .map(|&c| methodology.criterion(c).id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            NotRankedReason::MissingValues(criteria) => {
+                format!("no value for {}", ids(methodology, criteria))
+            }
+            NotRankedReason::LeftOut(criteria) => {
+                format!("not in the results at all: {}", ids(methodology, criteria))
+            }
         }
     }
+}
+
+/// The ids of `criteria`, comma-separated.
+fn ids(methodology: &Methodology, criteria: &[usize]) -> String {
+    criteria
+        .iter()
+        .map(|&c| methodology.criterion(c).id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Change against the latest earlier edition in which the company was ranked.
@@ -518,11 +528,14 @@ pub fn rank_edition(
             .values
             .iter()
             .enumerate()
-            .filter(|(_, v)| v.is_none())
+            .filter(|(c, v)| v.is_none() && !submission.left_out.contains(c))
             .map(|(c, _)| c)
             .collect();
         if !missing.is_empty() {
             reasons.push(NotRankedReason::MissingValues(missing));
+        }
+        if !submission.left_out.is_empty() {
+            reasons.push(NotRankedReason::LeftOut(submission.left_out.clone()));
         }
         if !reasons.is_empty() {
             not_ranked.push(not_ranked_entry(submission, reasons));

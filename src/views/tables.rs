@@ -245,22 +245,25 @@ impl ViewBuilder<'_> {
                     ),
                 ],
             ),
-            NotRankedReason::MissingValues(criteria) => {
-                let names: Vec<&str> = criteria
-                    .iter()
-                    .map(|&c| {
-                        self.data
-                            .site
-                            .methodology
-                            .criterion(c)
-                            .name
-                            .get(self.lang())
-                    })
-                    .collect();
-                self.locale
-                    .t_with("reason_missing", &[("criteria", &names.join(", "))])
-            }
+            NotRankedReason::MissingValues(criteria) => self.locale.t_with(
+                "reason_missing",
+                &[("criteria", &self.criteria_names(criteria))],
+            ),
+            NotRankedReason::LeftOut(criteria) => self.locale.t_with(
+                "reason_left_out",
+                &[("criteria", &self.criteria_names(criteria))],
+            ),
         }
+    }
+
+    /// The names of `criteria` in the page's language, comma-separated.
+    fn criteria_names(&self, criteria: &[usize]) -> String {
+        let methodology = &self.data.site.methodology;
+        criteria
+            .iter()
+            .map(|&c| methodology.criterion(c).name.get(self.lang()))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     pub(super) fn not_ranked_view(&self, results: &EditionResults, index: usize) -> NotRankedView {

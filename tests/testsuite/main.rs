@@ -17,4 +17,5 @@ mod publishing;
 mod respondents;
 mod scoring;
 mod serve;
+mod spreadsheets;
 mod support;

@@ -50,6 +50,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
             company: i,
             sector: *sector,
             responses: Some(*responses),
+            left_out: Vec::new(),
             values: values
                 .iter()
                 .enumerate()

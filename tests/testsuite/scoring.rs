@@ -165,7 +165,8 @@ fn companies_below_min_responses_or_with_a_missing_value_are_not_ranked() {
             ("beta".to_string(), "23 responses, 30 required".to_string()),
             (
                 "delta".to_string(),
-                "12 responses, 30 required; no value for care".to_string()
+                // `care` is not in delta's row at all, while gamma's is empty.
+                "12 responses, 30 required; not in the results at all: care".to_string()
             ),
             ("gamma".to_string(), "no value for care".to_string()),
         ]

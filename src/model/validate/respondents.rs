@@ -90,6 +90,7 @@ struct PerspectiveFile {
 pub(super) fn respondent_submissions(
     folder: &str,
     files: &[ResponseFile],
+    sheet: Option<&str>,
     methodology: &Methodology,
     catalogue: &Catalogue,
     diagnostics: &mut Diagnostics,
@@ -136,7 +137,7 @@ pub(super) fn respondent_submissions(
     }
     let read: Vec<PerspectiveFile> = jobs
         .par_iter()
-        .map(|(perspective, file)| read_file(*perspective, file, methodology, catalogue))
+        .map(|(perspective, file)| read_file(*perspective, file, sheet, methodology, catalogue))
         .collect();
     let mut by_company: BTreeMap<usize, Vec<Option<Answers>>> = BTreeMap::new();
     for file in read {
@@ -169,6 +170,7 @@ pub(super) fn respondent_submissions(
                 sector: record.sector,
                 responses,
                 values: Vec::new(),
+                left_out: Vec::new(),
                 sample: Some(sample),
             })
         })
@@ -291,6 +293,47 @@ fn condense(methodology: &Methodology, answers: Vec<Option<Answers>>) -> Sample 
 fn read_file(
     perspective_index: usize,
     file: &ResponseFile,
+    sheet: Option<&str>,
+    methodology: &Methodology,
+    catalogue: &Catalogue,
+) -> PerspectiveFile {
+    // A spreadsheet is read as the CSV text of its sheet; its problems are moved to its cells.
+    let table = if file.spreadsheet {
+        match crate::input::spreadsheet::read_table(&file.path, &file.relative, sheet) {
+            Ok(table) => Some(table),
+            Err(problem) => {
+                return PerspectiveFile {
+                    perspective: perspective_index,
+                    answers: FxHashMap::default(),
+                    problems: vec![*problem],
+                };
+            }
+        }
+    } else {
+        None
+    };
+    let mut read = read_rows(
+        perspective_index,
+        file,
+        table.as_ref(),
+        methodology,
+        catalogue,
+    );
+    if let Some(table) = table {
+        read.problems = table
+            .problems
+            .into_iter()
+            .chain(read.problems.into_iter().map(|p| table.map.relocate(p)))
+            .collect();
+    }
+    read
+}
+
+/// Streams the rows of one perspective's file (or of a spreadsheet's sheet, as CSV).
+fn read_rows(
+    perspective_index: usize,
+    file: &ResponseFile,
+    table: Option<&crate::input::spreadsheet::Table>,
     methodology: &Methodology,
     catalogue: &Catalogue,
 ) -> PerspectiveFile {
@@ -359,6 +402,7 @@ fn read_file(
     let mut header_problems = Vec::new();
     let pieces = stream(
         file,
+        table.map(|t| t.csv.as_bytes()),
         |header| {
             let (ok, found) = header_ok(header);
             header_problems = found;
@@ -528,11 +572,16 @@ fn read_file(
                 .partition_point(|entry| (entry.0, entry.1) < (*high, *low))
                 .min(respondents.len() - 1);
             let first_line = respondents.get(earliest).map_or(first.2, |entry| entry.2);
+            // A spreadsheet user counts rows, not lines of the CSV it was turned into.
+            let first_place = match table.and_then(|t| t.map.row_number(first_line as usize)) {
+                Some(row) => format!("row {row}"),
+                None => format!("line {first_line}"),
+            };
             problems.push(
                 Diagnostic::error(
                     &file.relative,
                     format!(
-                        "this respondent id is on line {first_line} too: were rows imported twice?"
+                        "this respondent id is on {first_place} too: were rows imported twice?"
                     ),
                 )
                 .at(*line as usize, *column as usize)

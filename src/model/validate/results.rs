@@ -150,16 +150,23 @@ pub(super) fn edition(
                 .expected("the edition's facts (at least `year:`) in a YAML file beside the folder"),
             );
         }
-        if let Some(csv) = &files.csv {
+        let results_file = files
+            .csv
+            .as_ref()
+            .map(|csv| csv.name.clone())
+            .or_else(|| files.spreadsheet.as_ref().map(|s| s.relative.clone()));
+        if let Some(name) = results_file {
             diagnostics.push(
                 Diagnostic::error(
-                    &csv.name,
+                    &name,
                     format!(
                         "results without an edition file: data/editions/{}.yaml is missing",
                         files.stem
                     ),
                 )
-                .expected("the edition's facts (at least `year:`) in a YAML file beside the CSV"),
+                .expected(
+                    "the edition's facts (at least `year:`) in a YAML file beside the results",
+                ),
             );
         }
         return None;
@@ -244,6 +251,9 @@ pub(super) fn edition(
     if let Some(csv) = &files.csv {
         ways.push(csv.name.clone());
     }
+    if let Some(spreadsheet) = &files.spreadsheet {
+        ways.push(spreadsheet.relative.clone());
+    }
     if files.responses.is_some() {
         ways.push(format!("the respondent files in {folder}/"));
     }
@@ -257,13 +267,11 @@ pub(super) fn edition(
                 ways.join(", ")
             ),
         )
-        .expected("one way: a `results:` list, a CSV file, or a folder of respondent files");
+        .expected(ONE_WAY);
         if raw.results.is_some() {
             twice = yaml
                 .error_at_key(&root.key("results"), twice.message.clone())
-                .expected(
-                    "one way: a `results:` list, a CSV file, or a folder of respondent files",
-                );
+                .expected(ONE_WAY);
         }
         diagnostics.push(twice);
         Vec::new()
@@ -271,8 +279,23 @@ pub(super) fn edition(
         yaml_rows(yaml, results, methodology, catalogue, diagnostics)
     } else if let Some(csv) = &files.csv {
         csv_rows(csv, methodology, catalogue, diagnostics)
+    } else if let Some(spreadsheet) = &files.spreadsheet {
+        spreadsheet_rows(
+            spreadsheet,
+            raw.sheet.as_deref(),
+            methodology,
+            catalogue,
+            diagnostics,
+        )
     } else if let Some(responses) = &files.responses {
-        respondent_submissions(&folder, responses, methodology, catalogue, diagnostics)
+        respondent_submissions(
+            &folder,
+            responses,
+            raw.sheet.as_deref(),
+            methodology,
+            catalogue,
+            diagnostics,
+        )
     } else {
         Vec::new()
     };
@@ -288,6 +311,41 @@ pub(super) fn edition(
         submissions,
     })
 }
+
+/// The results of a spreadsheet: its sheet read as CSV, every problem moved to its cell.
+fn spreadsheet_rows(
+    spreadsheet: &crate::input::SpreadsheetFile,
+    sheet: Option<&str>,
+    methodology: &Methodology,
+    catalogue: &Catalogue,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Submission> {
+    let table = match crate::input::spreadsheet::read_table(
+        &spreadsheet.path,
+        &spreadsheet.relative,
+        sheet,
+    ) {
+        Ok(table) => table,
+        Err(problem) => {
+            diagnostics.push(*problem);
+            return Vec::new();
+        }
+    };
+    let source = SourceFile::new(&spreadsheet.relative, table.csv.as_str());
+    let mut found = Diagnostics::new();
+    let rows = csv_rows(&source, methodology, catalogue, &mut found);
+    for problem in table.problems {
+        diagnostics.push(problem);
+    }
+    for problem in found.iter() {
+        diagnostics.push(table.map.relocate(problem.clone()));
+    }
+    rows
+}
+
+/// The ways of giving an edition's results, for the error when more than one is given.
+const ONE_WAY: &str =
+    "one way: a `results:` list, a CSV or spreadsheet file, or a folder of respondent files";
 
 pub(super) fn yaml_rows(
     file: &SourceFile,
@@ -470,11 +528,19 @@ pub(super) fn check_rows(
             }
         };
         if let (Some(company), Some(sector)) = (company, sector) {
+            let left_out = methodology
+                .criteria
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !row.scores.iter().any(|(id, _)| *id == c.id))
+                .map(|(index, _)| index)
+                .collect();
             submissions.push(Submission {
                 company,
                 sector,
                 responses,
                 values,
+                left_out,
                 sample: None,
             });
         }

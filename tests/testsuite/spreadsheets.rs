@@ -1,0 +1,416 @@
+//! Results as spreadsheets (`.xlsx`, `.ods`) wherever CSV is accepted: the same data gives the
+//! same site byte for byte, a spreadsheet's quirks are read as its user expects, and errors name
+//! the file, the sheet and the cell.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, Formula, Workbook};
+
+use crate::support::{Fixture, build_errors, in_memory};
+
+/// One cell of a test sheet.
+#[derive(Clone)]
+enum Cell {
+    Empty,
+    Text(&'static str),
+    Number(f64),
+    /// A number formatted as a percentage (0.82 shows as 82%).
+    Percent(f64),
+    /// A formula with the value the spreadsheet computed and stored.
+    Formula(&'static str, f64),
+}
+
+use Cell::{Empty, Formula as F, Number as N, Percent as P, Text as T};
+
+/// A merged range: first row, first column, last row, last column (0-based), and its text.
+type Merge = (u32, u16, u32, u16, &'static str);
+
+/// A sheet of a test workbook: its name, its rows and its merged ranges.
+type Sheet<'a> = (&'a str, Vec<Vec<Cell>>, Vec<Merge>);
+
+fn write_xlsx(path: &Path, sheets: &[Sheet<'_>]) {
+    let mut workbook = Workbook::new();
+    let percent = Format::new().set_num_format("0%");
+    let bordered = Format::new().set_border(rust_xlsxwriter::FormatBorder::Thin);
+    for (name, rows, merges) in sheets {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    // A formatted but empty cell, as trailing rows of a real sheet often are.
+                    Empty => sheet.write_blank(r, c, &bordered).map(|_| ()),
+                    T(text) => sheet.write_string(r, c, *text).map(|_| ()),
+                    N(value) => sheet.write_number(r, c, *value).map(|_| ()),
+                    P(value) => sheet
+                        .write_number_with_format(r, c, *value, &percent)
+                        .map(|_| ()),
+                    F(formula, value) => sheet
+                        .write_formula(r, c, Formula::new(*formula).set_result(value.to_string()))
+                        .map(|_| ()),
+                }
+                .unwrap();
+            }
+        }
+        for (r1, c1, r2, c2, text) in merges {
+            sheet
+                .merge_range(*r1, *c1, *r2, *c2, text, &Format::new())
+                .unwrap();
+        }
+    }
+    workbook.save(path).unwrap();
+}
+
+/// A minimal OpenDocument spreadsheet, as LibreOffice writes one: merged cells are a spanning
+/// cell followed by covered cells.
+fn write_ods(path: &Path, name: &str, rows: &[Vec<Cell>], merges: &[Merge]) {
+    let mut body = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        body.push_str("<table:table-row>");
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if let Some((r1, c1, r2, c2, text)) = merges.iter().find(|m| m.0 == r && m.1 == c) {
+                body.push_str(&format!(
+                    "<table:table-cell office:value-type=\"string\" table:number-rows-spanned=\"{}\" table:number-columns-spanned=\"{}\"><text:p>{text}</text:p></table:table-cell>",
+                    r2 - r1 + 1,
+                    c2 - c1 + 1
+                ));
+                continue;
+            }
+            if merges
+                .iter()
+                .any(|(r1, c1, r2, c2, _)| (*r1..=*r2).contains(&r) && (*c1..=*c2).contains(&c))
+            {
+                body.push_str("<table:covered-table-cell/>");
+                continue;
+            }
+            body.push_str(&match cell {
+                Empty => "<table:table-cell/>".to_string(),
+                T(text) => format!(
+                    "<table:table-cell office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
+                ),
+                N(value) | F(_, value) => format!(
+                    "<table:table-cell office:value-type=\"float\" office:value=\"{value}\"><text:p>{value}</text:p></table:table-cell>"
+                ),
+                P(value) => format!(
+                    "<table:table-cell office:value-type=\"percentage\" office:value=\"{value}\"><text:p>{}%</text:p></table:table-cell>",
+                    value * 100.0
+                ),
+            });
+        }
+        body.push_str("</table:table-row>");
+    }
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"{name}\">{body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(manifest.as_bytes()).unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap();
+}
+
+fn build(fixture: &Fixture) -> BTreeMap<String, Vec<u8>> {
+    rankpress::build::build_in_memory(&in_memory(fixture.root()))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .1
+}
+
+fn assert_same_site(expected: &BTreeMap<String, Vec<u8>>, got: &BTreeMap<String, Vec<u8>>) {
+    assert_eq!(
+        expected.keys().collect::<Vec<_>>(),
+        got.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in expected {
+        assert!(got[path] == *bytes, "{path} differs");
+    }
+}
+
+const EDITION: &str = "year: 2026\npublished: 2026-06-15\n";
+
+const RESULTS_CSV: &str = "\
+company,responses,speed,care,standards
+alpha,100,4.5,4,2
+beta,80,3,3.5,1
+gamma,120,5,4.2,3
+delta,40,2.5,2,4
+epsilon,55,4,5,1.5
+";
+
+/// The CSV's results as a spreadsheet user keeps them: a title above, a two-row header with
+/// merged cells, a number stored as text with a decimal comma, a formula, empty rows between
+/// and after the data.
+fn results_sheet() -> (Vec<Vec<Cell>>, Vec<Merge>) {
+    let rows = vec![
+        vec![T("Results 2026, as delivered by the field team")],
+        vec![],
+        vec![Empty, Empty, Empty, Empty, T("Management")],
+        vec![Empty, Empty, T("speed"), T("care"), T("standards")],
+        vec![T("alpha"), N(100.0), N(4.5), N(4.0), N(2.0)],
+        vec![T("beta"), N(80.0), N(3.0), T("3,5"), N(1.0)],
+        vec![Empty, Empty, Empty, Empty, Empty],
+        vec![T("gamma"), N(120.0), N(5.0), F("=4+0.2", 4.2), N(3.0)],
+        vec![T(" delta "), T("40"), N(2.5), N(2.0), N(4.0)],
+        vec![T("epsilon"), N(55.0), N(4.0), N(5.0), N(1.5)],
+        vec![Empty, Empty, Empty, Empty, Empty],
+        vec![Empty, Empty, Empty, Empty, Empty],
+    ];
+    // `company` and `responses` merged down over both header rows, "Customers" across two.
+    let merges = vec![
+        (2, 0, 3, 0, "company"),
+        (2, 1, 3, 1, "responses"),
+        (2, 2, 2, 3, "Customers"),
+    ];
+    (rows, merges)
+}
+
+#[test]
+fn results_as_csv_xlsx_and_ods_give_byte_identical_sites() {
+    let csv = Fixture::with_theme(&[
+        ("data/editions/2026.yaml", EDITION),
+        ("data/editions/2026.csv", RESULTS_CSV),
+    ]);
+    let expected = build(&csv);
+    let (rows, merges) = results_sheet();
+
+    let xlsx = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    write_xlsx(
+        &xlsx.root().join("data/editions/2026.xlsx"),
+        &[("Results", rows.clone(), merges.clone())],
+    );
+    assert_same_site(&expected, &build(&xlsx));
+
+    let ods = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    write_ods(
+        &ods.root().join("data/editions/2026.ods"),
+        "Results",
+        &rows,
+        &merges,
+    );
+    assert_same_site(&expected, &build(&ods));
+}
+
+#[test]
+fn a_named_sheet_is_read_and_an_unknown_one_lists_the_sheets() {
+    let (rows, merges) = results_sheet();
+    let notes = vec![vec![T("Fieldwork ran from March to April.")]];
+    let sheets = [("Notes", notes, Vec::new()), ("Results", rows, merges)];
+    let named = Fixture::with_theme(&[(
+        "data/editions/2026.yaml",
+        &format!("{EDITION}sheet: Results\n"),
+    )]);
+    write_xlsx(&named.root().join("data/editions/2026.xlsx"), &sheets);
+    let csv = Fixture::with_theme(&[
+        ("data/editions/2026.yaml", EDITION),
+        ("data/editions/2026.csv", RESULTS_CSV),
+    ]);
+    assert_same_site(&build(&csv), &build(&named));
+
+    let typo = Fixture::with_theme(&[(
+        "data/editions/2026.yaml",
+        &format!("{EDITION}sheet: Resluts\n"),
+    )]);
+    write_xlsx(&typo.root().join("data/editions/2026.xlsx"), &sheets);
+    let errors = build_errors(&typo);
+    let error = errors
+        .iter()
+        .find(|e| e.message.contains("no sheet `Resluts`"))
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!(error.file, "data/editions/2026.xlsx");
+    assert_eq!(
+        error.expected.as_deref(),
+        Some("one of its sheets: `Notes`, `Results`")
+    );
+    assert!(error.hint.as_deref().unwrap_or("").contains("`Results`"));
+}
+
+#[test]
+fn errors_in_a_spreadsheet_name_the_file_the_sheet_and_the_cell() {
+    let (mut rows, merges) = results_sheet();
+    // Row 6 of the sheet: a care value that is no number; row 10: an unknown company; and a
+    // value beside the data, in a column without a header.
+    rows[5] = vec![T("beta"), N(80.0), N(3.0), T("n/a"), N(1.0)];
+    rows[9] = vec![T("epsilonn"), N(55.0), N(4.0), N(5.0), N(1.5), T("checked")];
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    write_xlsx(
+        &fixture.root().join("data/editions/2026.xlsx"),
+        &[("Results", rows, merges)],
+    );
+    let errors = build_errors(&fixture);
+    let at = |file: &str| {
+        errors
+            .iter()
+            .find(|e| e.file == file)
+            .unwrap_or_else(|| panic!("no error at {file}: {errors:#?}"))
+    };
+    assert!(
+        at("data/editions/2026.xlsx, sheet Results, D6")
+            .message
+            .contains("n/a")
+    );
+    let unknown = at("data/editions/2026.xlsx, sheet Results, A10");
+    assert!(unknown.message.contains("epsilonn"), "{unknown:?}");
+    assert!(unknown.hint.as_deref().unwrap_or("").contains("epsilon"));
+    assert!(
+        at("data/editions/2026.xlsx, sheet Results, F10")
+            .message
+            .contains("column without a header")
+    );
+    // No line and column of the CSV the sheet was turned into leak out.
+    assert!(errors.iter().all(|e| e.line.is_none()), "{errors:#?}");
+    let shown = errors[0].to_string();
+    assert!(shown.contains("--> data/editions/2026."), "{shown}");
+}
+
+const RESPONDENT_METHODOLOGY: &str = "\
+min_responses: 3
+perspectives:
+  - id: customer
+    name: Customers
+    weight: 2
+    scale: {min: 1, max: 5}
+    not_answered: [0]
+    criteria:
+      - {id: speed, name: Speed}
+      - {id: care, name: Care}
+  - id: management
+    name: Management
+    weight: 1
+    scale: {min: 0, max: 100}
+    sampled: false
+    min_responses: 1
+    criteria:
+      - {id: standards, name: Standards}
+";
+
+const RESPONDENT_COMPANIES: &str = "\
+- {id: alpha, name: Alpha, sector: banks}
+- {id: beta, name: Beta, sector: banks}
+- {id: gamma, name: Gamma, sector: travel}
+";
+
+const CUSTOMER_CSV: &str = "\
+respondent,company,speed,care
+r1,alpha,5,5
+r2,alpha,5,3
+r3,alpha,4,
+r4,alpha,0,0
+r5,beta,3,3
+r6,beta,3,3
+r7,beta,3,3
+r8,gamma,4,4
+r9,gamma,2,2
+r10,gamma,5,5
+";
+
+const MANAGEMENT_CSV: &str = "company,standards\nalpha,80\nbeta,93.5\ngamma,60\n";
+
+fn respondent_site(files: &[(&str, &str)]) -> Fixture {
+    let mut all = vec![
+        ("data/methodology.yaml", RESPONDENT_METHODOLOGY),
+        ("data/companies.yaml", RESPONDENT_COMPANIES),
+        ("data/editions/2026.yaml", EDITION),
+    ];
+    all.extend_from_slice(files);
+    Fixture::with_theme(&all)
+}
+
+fn customer_rows() -> Vec<Vec<Cell>> {
+    let mut rows = vec![vec![T("respondent"), T("company"), T("speed"), T("care")]];
+    for line in CUSTOMER_CSV.lines().skip(1) {
+        let cells: Vec<&'static str> = line.split(',').collect();
+        rows.push(
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| match (i, c.parse::<f64>()) {
+                    (_, _) if c.is_empty() => Empty,
+                    (2 | 3, Ok(v)) => N(v),
+                    _ => T(c),
+                })
+                .collect(),
+        );
+    }
+    rows
+}
+
+/// Percentages as a management team types them: a number formatted as percent, text with a
+/// percent sign, and a number stored as text with a decimal comma.
+fn management_rows() -> Vec<Vec<Cell>> {
+    vec![
+        vec![T("company"), T("standards")],
+        vec![T("alpha"), P(0.8)],
+        vec![T("beta"), T("93,5")],
+        vec![T("gamma"), T("60 %")],
+    ]
+}
+
+#[test]
+fn respondent_files_as_spreadsheets_give_the_same_site_as_csv() {
+    let csv = respondent_site(&[
+        ("data/editions/2026/customer.csv", CUSTOMER_CSV),
+        ("data/editions/2026/management.csv", MANAGEMENT_CSV),
+    ]);
+    let expected = build(&csv);
+    let xlsx = respondent_site(&[]);
+    let folder = xlsx.root().join("data/editions/2026");
+    std::fs::create_dir_all(&folder).unwrap();
+    write_xlsx(
+        &folder.join("customer.xlsx"),
+        &[("Sheet1", customer_rows(), Vec::new())],
+    );
+    write_xlsx(
+        &folder.join("management.xlsx"),
+        &[("Sheet1", management_rows(), Vec::new())],
+    );
+    assert_same_site(&expected, &build(&xlsx));
+
+    // The same as .ods, with the management percentages typed as text there.
+    let ods = respondent_site(&[("data/editions/2026/management.csv", MANAGEMENT_CSV)]);
+    let folder = ods.root().join("data/editions/2026");
+    write_ods(
+        &folder.join("customer.ods"),
+        "Sheet1",
+        &customer_rows(),
+        &[],
+    );
+    assert_same_site(&expected, &build(&ods));
+}
+
+#[test]
+fn errors_in_a_respondent_spreadsheet_name_cells_and_rows() {
+    let mut rows = customer_rows();
+    rows[2] = vec![T("r2"), T("alpha"), N(7.0), N(3.0)];
+    rows[6] = vec![T("r1"), T("beta"), N(3.0), N(3.0)];
+    let fixture = respondent_site(&[("data/editions/2026/management.csv", MANAGEMENT_CSV)]);
+    let folder = fixture.root().join("data/editions/2026");
+    write_xlsx(
+        &folder.join("customer.xlsx"),
+        &[("Answers", rows, Vec::new())],
+    );
+    let errors = build_errors(&fixture);
+    let at = |file: &str| {
+        errors
+            .iter()
+            .find(|e| e.file == file)
+            .unwrap_or_else(|| panic!("no error at {file}: {errors:#?}"))
+    };
+    assert!(
+        at("data/editions/2026/customer.xlsx, sheet Answers, C3")
+            .message
+            .contains("outside the scale")
+    );
+    let twice = at("data/editions/2026/customer.xlsx, sheet Answers, A7");
+    assert!(twice.message.contains("on row 2 too"), "{twice:?}");
+}
