@@ -1,5 +1,5 @@
-//! Micro-benchmarks of the two pure stages a large site spends most of its CPU in: scoring and
-//! ranking an edition, and drawing the charts of a company page. `cargo bench --bench micro`;
+//! Micro-benchmarks of the pure stages a large site spends most of its CPU in: scoring and
+//! ranking an edition, drawing the charts of a company page, and drawing its share card. `cargo bench --bench micro`;
 //! criterion prints the time per iteration. For whole-site figures see benches/scale.sh.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -192,5 +192,31 @@ fn chart_drawing(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, scoring, chart_drawing);
+/// A company's share card, drawn and encoded as the build does it (one per company by default).
+fn share_card(c: &mut Criterion) {
+    use rankpress::draw::previews::{Card, PreviewRenderer, card_svg};
+    let fonts = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]
+        .map(|name| std::fs::read(format!("themes/default/fonts/{name}")).unwrap_or_default());
+    let renderer = PreviewRenderer::new(&fonts);
+    let card = Card {
+        kicker: "Most Customer-Oriented Service Providers 2026".into(),
+        headline: "Bergmann & Söhne Versicherung".into(),
+        subline: "Insurers".into(),
+        figures: vec![
+            ("Rank".into(), "12".into()),
+            ("Score".into(), "84.3".into()),
+            ("Sector rank".into(), "2 of 9".into()),
+        ],
+        list: Vec::new(),
+        award: Some(("Sector winner".into(), "2026".into())),
+    };
+    let svg = card_svg(&card);
+    let bytes = renderer.png(&svg).map_or(0, |png| png.len());
+    println!("share card: {bytes} bytes");
+    c.bench_function("share card (draw, rasterise, 4-bit PNG)", |b| {
+        b.iter(|| renderer.png(black_box(&svg)))
+    });
+}
+
+criterion_group!(benches, scoring, chart_drawing, share_card);
 criterion_main!(benches);

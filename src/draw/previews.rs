@@ -15,6 +15,7 @@ const FONT: &str = "DejaVu Sans";
 /// Rasterises preview SVGs with the theme's fonts.
 pub struct PreviewRenderer {
     options: usvg::Options<'static>,
+    palette: Palette,
 }
 
 impl PreviewRenderer {
@@ -29,112 +30,190 @@ impl PreviewRenderer {
             ..usvg::Options::default()
         };
         options.fontdb = Arc::new(database);
-        PreviewRenderer { options }
+        let mut renderer = PreviewRenderer {
+            options,
+            palette: Palette::default(),
+        };
+        // Every card has the same colours and the same text edges between them: one palette,
+        // taken from a card that shows them all, serves every card, so a card is mapped, never
+        // counted, and the same card is the same file whatever was drawn before it.
+        if let Ok(reference) = renderer.raster(&card_svg(&reference_card())) {
+            renderer.palette = Palette::of(reference.data());
+        }
+        renderer
     }
 
     pub fn png(&self, svg: &str) -> Result<Vec<u8>, String> {
+        let pixmap = self.raster(svg)?;
+        let indices = self.palette.indices(pixmap.data());
+        encode_indexed(&self.palette.rgb, &indices)
+    }
+
+    fn raster(&self, svg: &str) -> Result<tiny_skia::Pixmap, String> {
         let tree = usvg::Tree::from_str(svg, &self.options).map_err(|e| e.to_string())?;
         let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("empty preview size")?;
         resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-        encode_png(pixmap.data())
+        Ok(pixmap)
     }
 }
 
-/// A palette PNG (8 bits per pixel) with the `png` crate's fast deflate. The cards are flat
-/// colours and anti-aliased text: a few hundred distinct colours, which a palette holds in a
-/// quarter of RGBA's bytes before compression (55 KB cards became about a third of that). Every
-/// pixel is opaque (the card paints its background first), so the premultiplied pixels are also
-/// the straight colours PNG stores. With more than 256 colours, the 256 most frequent form the
-/// palette and every other colour takes its nearest (only text edges ever do).
-fn encode_png(rgba: &[u8]) -> Result<Vec<u8>, String> {
-    let (palette, indices) = palette_of(rgba);
-    let mut bytes = Vec::new();
-    let mut encoder = png::Encoder::new(&mut bytes, WIDTH, HEIGHT);
-    encoder.set_color(png::ColorType::Indexed);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_palette(palette);
-    // Palette indices compress best unfiltered.
-    encoder.set_filter(png::Filter::NoFilter);
-    encoder.set_compression(png::Compression::Fast);
-    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
-    writer
-        .write_image_data(&indices)
-        .map_err(|e| e.to_string())?;
-    writer.finish().map_err(|e| e.to_string())?;
-    Ok(bytes)
+/// A card that shows every colour a card can have: the seal, the subline, the figures, a list.
+fn reference_card() -> Card {
+    Card {
+        kicker: "Most Customer-Oriented Service Providers 2026".into(),
+        headline: "Kaufhaus Linde".into(),
+        subline: "Retail".into(),
+        figures: vec![
+            ("Rank".into(), "2".into()),
+            ("Score".into(), "97.7".into()),
+            ("Sector rank".into(), "1 of 9".into()),
+        ],
+        list: vec!["1 Sentinel Versicherung 97.8".into()],
+        award: Some(("Sector winner".into(), "2026".into())),
+    }
 }
 
-/// Colours a card keeps: its flat colours and the shades of its text edges (fewer shades did not
-/// compress better: the nearest-colour edges cost what the palette saved).
-const PALETTE: usize = 256;
+/// Colours a card keeps: its six flat colours and the shades of text edges between them that
+/// occur most. Sixteen colours are four bits a pixel, and the text still reads smoothly.
+const PALETTE: usize = 16;
 
-/// The palette (RGB triples) and each pixel's index into it.
-fn palette_of(rgba: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    let rgb = |pixel: &[u8]| {
-        u32::from(pixel.first().copied().unwrap_or(0)) << 16
-            | u32::from(pixel.get(1).copied().unwrap_or(0)) << 8
-            | u32::from(pixel.get(2).copied().unwrap_or(0))
-    };
-    // How often each colour occurs; runs of one colour (most of a card) cost one lookup.
-    let mut counts: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
-    let mut previous = None;
-    let mut run = 0u32;
-    for pixel in rgba.chunks_exact(4) {
-        let colour = rgb(pixel);
-        if previous == Some(colour) {
-            run += 1;
-            continue;
+/// A palette of at most [`PALETTE`] colours and the index of every colour seen when it was made;
+/// any other colour takes the nearest palette colour.
+#[derive(Debug, Default)]
+struct Palette {
+    /// RGB triples, as PNG stores them.
+    rgb: Vec<u8>,
+    kept: Vec<u32>,
+    index: rustc_hash::FxHashMap<u32, u8>,
+}
+
+/// A pixel as 0x00RRGGBB. Every pixel of a card is opaque (the card paints its background
+/// first), so the premultiplied pixels are also the straight colours PNG stores.
+fn rgb([r, g, b, _]: [u8; 4]) -> u32 {
+    u32::from_be_bytes([0, r, g, b])
+}
+
+fn channels(colour: u32) -> [i32; 3] {
+    [
+        (colour >> 16) as i32 & 255,
+        (colour >> 8) as i32 & 255,
+        colour as i32 & 255,
+    ]
+}
+
+impl Palette {
+    /// The most frequent colours of `rgba` (ties by colour, so it is the same every time).
+    fn of(rgba: &[u8]) -> Palette {
+        let (pixels, _) = rgba.as_chunks::<4>();
+        // How often each colour occurs; runs of one colour (most of a card) cost one lookup.
+        let mut counts: rustc_hash::FxHashMap<u32, u32> = rustc_hash::FxHashMap::default();
+        let mut run = (u32::MAX, 0u32);
+        for &pixel in pixels {
+            let colour = rgb(pixel);
+            if colour == run.0 {
+                run.1 += 1;
+                continue;
+            }
+            if run.1 > 0 {
+                *counts.entry(run.0).or_insert(0) += run.1;
+            }
+            run = (colour, 1);
         }
-        if let Some(done) = previous {
-            *counts.entry(done).or_insert(0) += run;
+        if run.1 > 0 {
+            *counts.entry(run.0).or_insert(0) += run.1;
         }
-        previous = Some(colour);
-        run = 1;
+        let mut colours: Vec<(u32, u32)> = counts.into_iter().collect();
+        colours.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let kept: Vec<u32> = colours.iter().take(PALETTE).map(|&(c, _)| c).collect();
+        let mut palette = Palette {
+            rgb: kept
+                .iter()
+                .flat_map(|&c| channels(c).map(|v| v as u8))
+                .collect(),
+            kept,
+            index: rustc_hash::FxHashMap::default(),
+        };
+        for &(colour, _) in &colours {
+            let nearest = palette.nearest(colour);
+            palette.index.insert(colour, nearest);
+        }
+        palette
     }
-    if let Some(done) = previous {
-        *counts.entry(done).or_insert(0) += run;
-    }
-    // The most frequent colours first; ties by colour, so the file is the same every time.
-    let mut colours: Vec<(u32, u32)> = counts.into_iter().collect();
-    colours.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let kept: Vec<u32> = colours.iter().take(PALETTE).map(|&(c, _)| c).collect();
-    let channels = |c: u32| {
-        [
-            (c >> 16) as i32 & 255,
-            (c >> 8) as i32 & 255,
-            c as i32 & 255,
-        ]
-    };
-    let mut index: rustc_hash::FxHashMap<u32, u8> = rustc_hash::FxHashMap::default();
-    for (position, &colour) in kept.iter().enumerate() {
-        index.insert(colour, position as u8);
-    }
-    for &(colour, _) in colours.iter().skip(PALETTE) {
+
+    /// The palette colour closest to `colour` (the first of equals).
+    fn nearest(&self, colour: u32) -> u8 {
         let [r, g, b] = channels(colour);
-        let nearest = kept
+        self.kept
             .iter()
             .enumerate()
             .min_by_key(|&(_, &k)| {
                 let [kr, kg, kb] = channels(k);
                 (r - kr).pow(2) + (g - kg).pow(2) + (b - kb).pow(2)
             })
-            .map_or(0, |(position, _)| position as u8);
-        index.insert(colour, nearest);
+            .map_or(0, |(position, _)| position as u8)
     }
-    let palette: Vec<u8> = kept
-        .iter()
-        .flat_map(|&c| channels(c).map(|v| v as u8))
-        .collect();
-    let mut indices = Vec::with_capacity(rgba.len() / 4);
-    let mut last = (u32::MAX, 0u8);
-    for pixel in rgba.chunks_exact(4) {
-        let colour = rgb(pixel);
-        if colour != last.0 {
-            last = (colour, index.get(&colour).copied().unwrap_or(0));
+
+    /// Each pixel's palette index.
+    fn indices(&self, rgba: &[u8]) -> Vec<u8> {
+        let (pixels, _) = rgba.as_chunks::<4>();
+        let mut unseen: rustc_hash::FxHashMap<u32, u8> = rustc_hash::FxHashMap::default();
+        let mut indices = Vec::with_capacity(pixels.len());
+        let mut last = (u32::MAX, 0u8);
+        for &pixel in pixels {
+            let colour = rgb(pixel);
+            if colour != last.0 {
+                let index = match self.index.get(&colour) {
+                    Some(&index) => index,
+                    None => *unseen.entry(colour).or_insert_with(|| self.nearest(colour)),
+                };
+                last = (colour, index);
+            }
+            indices.push(last.1);
         }
-        indices.push(last.1);
+        indices
     }
-    (palette, indices)
+}
+
+/// An indexed PNG, deflated at zlib level 3 (on these images as fast as the `png` crate's
+/// fdeflate, and a quarter smaller): four bits a pixel for up to 16 colours
+/// (flat colours and text compress to a fraction of RGBA), eight bits for more.
+fn encode_indexed(palette: &[u8], indices: &[u8]) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, WIDTH, HEIGHT);
+    encoder.set_color(png::ColorType::Indexed);
+    let packed: Vec<u8>;
+    let indices = if palette.len() <= 16 * 3 {
+        encoder.set_depth(png::BitDepth::Four);
+        packed = pack_nibbles(indices, WIDTH as usize);
+        &packed[..]
+    } else {
+        encoder.set_depth(png::BitDepth::Eight);
+        indices
+    };
+    encoder.set_palette(palette.to_vec());
+    // Palette indices compress best unfiltered.
+    encoder.set_filter(png::Filter::NoFilter);
+    encoder.set_deflate_compression(png::DeflateCompression::Level(3));
+    let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+    writer
+        .write_image_data(indices)
+        .map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(bytes)
+}
+
+/// Palette indices of at most 16 colours, two to a byte, each row starting on a byte (PNG's
+/// 4-bit rows).
+fn pack_nibbles(indices: &[u8], width: usize) -> Vec<u8> {
+    let mut packed = Vec::with_capacity(indices.len().div_ceil(2));
+    for row in indices.chunks(width) {
+        let (pairs, rest) = row.as_chunks::<2>();
+        packed.extend(pairs.iter().map(|&[high, low]| (high << 4) | low));
+        if let Some(&last) = rest.first() {
+            packed.push(last << 4);
+        }
+    }
+    packed
 }
 
 /// A stable fingerprint of a card's SVG (FNV-1a, 64 bits) that also changes with the rankpress
@@ -142,7 +221,7 @@ fn palette_of(rgba: &[u8]) -> (Vec<u8>, Vec<u8>) {
 pub fn fingerprint(svg: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     // The encoding's name too: cards drawn before palette PNGs are drawn again.
-    let made_by = concat!(env!("CARGO_PKG_VERSION"), " palette-png");
+    let made_by = concat!(env!("CARGO_PKG_VERSION"), " palette-png 4-bit");
     for byte in made_by.bytes().chain(svg.bytes()) {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
@@ -272,32 +351,51 @@ mod tests {
     }
 
     #[test]
-    fn cards_are_palette_pngs_that_keep_every_colour_of_a_flat_card() {
+    fn a_palette_keeps_the_flat_colours_and_maps_others_to_the_nearest() {
         // Three flat colours: an exact palette, every pixel back as it was.
         let colours = [[11, 61, 107, 255], [255, 255, 255, 255], [230, 159, 0, 255]];
         let rgba: Vec<u8> = (0..30).flat_map(|i| colours[i % 3]).collect();
-        let (palette, indices) = palette_of(&rgba);
-        assert_eq!(palette.len(), 3 * 3);
-        for (pixel, index) in rgba.chunks_exact(4).zip(&indices) {
-            let at = usize::from(*index) * 3;
-            assert_eq!(&palette[at..at + 3], &pixel[..3]);
+        let palette = Palette::of(&rgba);
+        assert_eq!(palette.rgb.len(), 3 * 3);
+        for (pixel, index) in rgba.chunks_exact(4).zip(palette.indices(&rgba)) {
+            let at = usize::from(index) * 3;
+            assert_eq!(&palette.rgb[at..at + 3], &pixel[..3]);
         }
-        // 300 colours: the 256 most frequent, and each other takes its nearest.
+        // 40 colours: the 16 most frequent, and each other takes its nearest, also a colour the
+        // palette was not made from.
         let mut many: Vec<u8> = Vec::new();
-        for c in 0..300u32 {
-            let times = if c < 256 { 3 } else { 1 };
+        for c in 0..40u8 {
+            let times = if c < 16 { 3 } else { 1 };
             for _ in 0..times {
-                many.extend([(c % 256) as u8, (c / 256) as u8 * 100, 0, 255]);
+                many.extend([c * 6, 0, 0, 255]);
             }
         }
-        let (palette, indices) = palette_of(&many);
-        assert_eq!(palette.len(), 256 * 3);
-        let last = *indices.last().unwrap() as usize * 3;
-        // The last pixel, (43, 100, 0), is not kept (it occurs once); the kept colours all have
-        // green 0, and the nearest of them is (43, 0, 0).
-        assert_eq!(&palette[last..last + 3], &[43, 0, 0]);
-        // A whole card encodes as an indexed PNG.
-        let png = encode_png(&vec![200; (WIDTH * HEIGHT * 4) as usize]).unwrap();
-        assert_eq!(png[25], 3, "colour type 3: indexed");
+        let palette = Palette::of(&many);
+        assert_eq!(palette.rgb.len(), 16 * 3);
+        let index = palette.indices(&[200, 0, 0, 255])[0] as usize * 3;
+        assert_eq!(&palette.rgb[index..index + 3], &[90, 0, 0]);
+    }
+
+    #[test]
+    fn a_card_is_a_four_bit_png_under_20_kilobytes() {
+        let renderer = PreviewRenderer::new(&[
+            include_bytes!("../../themes/default/fonts/DejaVuSans.ttf").to_vec(),
+            include_bytes!("../../themes/default/fonts/DejaVuSans-Bold.ttf").to_vec(),
+        ]);
+        // A company's card with a name on two lines, three figures and a seal.
+        let card = Card {
+            headline: "Bergmann & Söhne Versicherung".into(),
+            list: Vec::new(),
+            ..reference_card()
+        };
+        let png = renderer.png(&card_svg(&card)).unwrap();
+        assert_eq!(
+            (png[24], png[25]),
+            (4, 3),
+            "bit depth 4, colour type 3 (indexed)"
+        );
+        assert!(png.len() < 20_000, "{} bytes", png.len());
+        // The same card is the same file.
+        assert_eq!(png, renderer.png(&card_svg(&card)).unwrap());
     }
 }
