@@ -44,9 +44,24 @@ impl PreviewRenderer {
     }
 
     pub fn png(&self, svg: &str) -> Result<Vec<u8>, String> {
-        let pixmap = self.raster(svg)?;
-        let indices = self.palette.indices(pixmap.data());
-        encode_indexed(&self.palette.rgb, &indices)
+        let tree = usvg::Tree::from_str(svg, &self.options).map_err(|e| e.to_string())?;
+        // One pixmap per thread, drawn over card after card: every card paints its whole
+        // background first, and 3 MB are not allocated and cleared 10,000 times.
+        thread_local! {
+            static PIXMAP: std::cell::RefCell<Option<tiny_skia::Pixmap>> =
+                const { std::cell::RefCell::new(None) };
+        }
+        PIXMAP.with_borrow_mut(|reused| {
+            let pixmap = match reused {
+                Some(pixmap) => pixmap,
+                None => reused.insert(
+                    tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("empty preview size")?,
+                ),
+            };
+            resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+            let indices = self.palette.indices(pixmap.data());
+            encode_indexed(&self.palette.rgb, &indices)
+        })
     }
 
     fn raster(&self, svg: &str) -> Result<tiny_skia::Pixmap, String> {
@@ -153,22 +168,43 @@ impl Palette {
             .map_or(0, |(position, _)| position as u8)
     }
 
-    /// Each pixel's palette index.
+    /// Each pixel's palette index. Most rows of a card repeat the row above (background
+    /// between lines of text): such a row is compared at once and its indices copied. Within a
+    /// row colours change only at text edges, and a small direct-mapped cache in front of the map
+    /// answers almost every change.
     fn indices(&self, rgba: &[u8]) -> Vec<u8> {
-        let (pixels, _) = rgba.as_chunks::<4>();
-        let mut unseen: rustc_hash::FxHashMap<u32, u8> = rustc_hash::FxHashMap::default();
-        let mut indices = Vec::with_capacity(pixels.len());
-        let mut last = (u32::MAX, 0u8);
-        for &pixel in pixels {
-            let colour = rgb(pixel);
-            if colour != last.0 {
-                let index = match self.index.get(&colour) {
-                    Some(&index) => index,
-                    None => *unseen.entry(colour).or_insert_with(|| self.nearest(colour)),
-                };
-                last = (colour, index);
+        let width = WIDTH as usize;
+        let row_bytes = width * 4;
+        let mut cache = [(u32::MAX, 0u8); 256];
+        let mut indices: Vec<u8> = Vec::with_capacity(rgba.len() / 4);
+        let mut previous: Option<&[u8]> = None;
+        for row in rgba.chunks(row_bytes) {
+            let start = indices.len();
+            if previous == Some(row) && start >= width {
+                indices.extend_from_within(start - width..start);
+                continue;
             }
-            indices.push(last.1);
+            previous = Some(row);
+            let (pixels, _) = row.as_chunks::<4>();
+            let mut at = 0;
+            while let Some(pixel) = pixels.get(at) {
+                let raw = u32::from_ne_bytes(*pixel);
+                let slot = &mut cache[(raw.wrapping_mul(0x9E37_79B1) >> 24) as usize];
+                if slot.0 != raw {
+                    let colour = rgb(*pixel);
+                    let index = self
+                        .index
+                        .get(&colour)
+                        .copied()
+                        .unwrap_or_else(|| self.nearest(colour));
+                    *slot = (raw, index);
+                }
+                // The run of this colour, compared a pixel pair at a time.
+                let rest = pixels.get(at + 1..).unwrap_or_default();
+                let run = 1 + rest.iter().take_while(|p| *p == pixel).count();
+                indices.resize(indices.len() + run, slot.1);
+                at += run;
+            }
         }
         indices
     }
