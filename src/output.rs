@@ -20,6 +20,13 @@
 //!    are written, it takes the output's place in one atomic exchange (`renameat2` with
 //!    `RENAME_EXCHANGE` on Linux; two renames elsewhere), so a kill at any moment leaves either
 //!    the old or the new site in place.
+//! 6. **A spare, never shared.** After the swap, the previous output, when it holds exactly the
+//!    files its marker lists, is kept beside the new one as `.<name>.rankpress-spare`, and the
+//!    next build is written over it instead of into an empty folder: no folder is created and no
+//!    old tree deleted. Files of the spare and of the live output may be the same inode (an
+//!    unchanged file is a hard link), so a file is never written into: it is unlinked and
+//!    written anew. Files the new build does not write are deleted before the swap. A spare
+//!    holding anything else is left alone and not used.
 //! 5. **One build at a time.** A build holds an exclusive lock on a lock file beside the output
 //!    from the first check to the end of the swap; a second build into the same folder fails at
 //!    once with a clear message.
@@ -173,8 +180,22 @@ impl Output {
         if fs::symlink_metadata(&folder).is_ok() {
             remove_tree(&folder);
         }
-        // `create_dir` fails if the name exists: everything in the folder is this build's own.
-        fs::create_dir(&folder).with_context(|| format!("cannot create {}", folder.display()))?;
+        // The output before the previous one, kept beside it as a spare (rule 6): the new site
+        // is written over it, so a rebuild creates no folders and deletes no tree.
+        let spare = parent.join(format!(".{name}.rankpress-spare"));
+        let mut in_place = None;
+        if let Some(listed) = read_manifest(&spare)
+            && unlisted_files(&spare, &listed).is_empty()
+            && fs::rename(&spare, &folder).is_ok()
+        {
+            in_place = Some(std::sync::Arc::new(std::sync::Mutex::new(
+                std::collections::HashSet::new(),
+            )));
+        } else {
+            // `create_dir` fails if the name exists: everything in the folder is this build's.
+            fs::create_dir(&folder)
+                .with_context(|| format!("cannot create {}", folder.display()))?;
+        }
         // The files of the previous output, whose unchanged ones the new build takes over.
         let previous = read_manifest(&self.folder).map(|files| {
             std::sync::Arc::new(crate::sink::PreviousOutput {
@@ -185,6 +206,7 @@ impl Output {
         Ok(Staging {
             folder,
             previous,
+            written: in_place,
             committed: false,
         })
     }
@@ -192,6 +214,17 @@ impl Output {
     /// Lists the staging folder's files in its marker, puts it in the output's place, and deletes
     /// the previous output. Returns warnings for the user.
     pub fn commit(&self, mut staging: Staging) -> Result<Vec<String>> {
+        // Written over a spare: what the spare held and this build did not write goes.
+        if let Some(written) = &staging.written {
+            let written = written
+                .lock()
+                .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+            let stale: BTreeSet<String> = walk_files(&staging.folder)
+                .into_iter()
+                .filter(|file| !written.contains(file))
+                .collect();
+            remove_listed(&staging.folder, &stale);
+        }
         write_manifest(&staging.folder)?;
         let had_output = fs::symlink_metadata(&self.folder).is_ok();
         if had_output {
@@ -217,6 +250,32 @@ impl Output {
             return Ok(Vec::new());
         }
         let listed = read_manifest(old).unwrap_or_default();
+        if unlisted_files(old, &listed).is_empty() {
+            // Exactly what rankpress wrote: kept as the spare the next build writes over.
+            let (parent, name) = parent_and_name(&self.folder)?;
+            let spare = parent.join(format!(".{name}.rankpress-spare"));
+            if fs::symlink_metadata(&spare).is_ok() {
+                // A spare is only ever replaced when it holds nothing but what rankpress wrote.
+                let foreign = match read_manifest(&spare) {
+                    Some(listed) => unlisted_files(&spare, &listed),
+                    None => unlisted_files(&spare, &BTreeSet::new()),
+                };
+                if !foreign.is_empty() {
+                    remove_tree(old);
+                    return Ok(vec![format!(
+                        "{} holds files rankpress did not write ({}); it is left as it is, and \
+                         rebuilds are slower until it is moved away",
+                        spare.display(),
+                        name_some(&foreign)
+                    )]);
+                }
+                remove_tree(&spare);
+            }
+            if fs::rename(old, &spare).is_err() {
+                remove_tree(old);
+            }
+            return Ok(Vec::new());
+        }
         let kept = remove_listed(old, &listed);
         if kept.is_empty() {
             remove_tree(old);
@@ -241,6 +300,8 @@ impl Output {
 pub struct Staging {
     pub folder: PathBuf,
     previous: Option<std::sync::Arc<crate::sink::PreviousOutput>>,
+    /// When the staging folder is a spare being written over: the files this build wrote.
+    written: Option<crate::sink::Written>,
     committed: bool,
 }
 
@@ -249,6 +310,7 @@ impl Staging {
         FolderSink {
             root: self.folder.clone(),
             previous: self.previous.clone(),
+            written: self.written.clone(),
         }
     }
 }
@@ -361,6 +423,8 @@ fn write_manifest(folder: &Path) -> Result<()> {
         text.push('\n');
     }
     let marker = folder.join(MARKER);
+    // A spare's marker is replaced, never written into.
+    drop(fs::remove_file(&marker));
     fs::write(&marker, text).with_context(|| format!("cannot write {}", marker.display()))
 }
 

@@ -93,7 +93,13 @@ pub struct FolderSink {
     /// The output this build replaces: a file whose bytes did not change is taken over from it
     /// as a hard link instead of written anew (see [`FolderSink::unchanged`]).
     pub previous: Option<std::sync::Arc<PreviousOutput>>,
+    /// Set when the folder is a spare being written over (output.rs, rule 6): the files
+    /// written, so that what the spare held besides can be deleted.
+    pub written: Option<Written>,
 }
+
+/// The files a build wrote into a spare folder.
+pub type Written = std::sync::Arc<Mutex<std::collections::HashSet<String>>>;
 
 /// The output folder a build replaces and the files its marker lists (the files rankpress wrote
 /// there; nothing else in it is ever taken over).
@@ -121,7 +127,50 @@ impl FolderSink {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
+        if let Some(written) = &self.written {
+            // A spare's file may be the live output's inode too: never written into, always
+            // replaced.
+            match fs::remove_file(&target) {
+                Ok(()) => {}
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    return Err(error)
+                        .with_context(|| format!("cannot replace {}", target.display()));
+                }
+            }
+            written
+                .lock()
+                .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+                .insert(path.to_string());
+        }
         Ok(target)
+    }
+
+    /// Whether the spare already holds `old` itself at `path` (the same inode): then the
+    /// unchanged file needs nothing at all.
+    #[cfg(unix)]
+    fn already_there(&self, path: &str, old: &Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let Some(written) = &self.written else {
+            return false;
+        };
+        let here = self.root.join(path);
+        let same = match (fs::symlink_metadata(&here), fs::symlink_metadata(old)) {
+            (Ok(here), Ok(old)) => {
+                here.is_file() && here.ino() == old.ino() && here.dev() == old.dev()
+            }
+            _ => false,
+        };
+        if same && let Ok(mut written) = written.lock() {
+            written.insert(path.to_string());
+            return true;
+        }
+        false
+    }
+
+    #[cfg(not(unix))]
+    fn already_there(&self, _path: &str, _old: &Path) -> bool {
+        false
     }
 
     /// The previous output's file at `path` when it holds exactly `contents`: a regular file
@@ -142,10 +191,16 @@ impl FolderSink {
 
 impl Sink for FolderSink {
     fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
-        let target = self.target(path)?;
         // An unchanged file keeps its inode and timestamp: no new file for the file system to
         // allocate (the dominant cost of a rebuild on ext4), nothing new for an upload to send.
-        if let Some(old) = self.unchanged(path, contents)
+        let unchanged = self.unchanged(path, contents);
+        if let Some(old) = &unchanged
+            && self.already_there(path, old)
+        {
+            return Ok(());
+        }
+        let target = self.target(path)?;
+        if let Some(old) = unchanged
             && fs::hard_link(&old, &target).is_ok()
         {
             return Ok(());
@@ -204,6 +259,7 @@ mod tests {
         let sink = FolderSink {
             root: place.path().join("out"),
             previous: None,
+            written: None,
         };
         for path in ["../escaped.html", "/etc/escaped", "a/../../escaped", ""] {
             assert!(sink.write(path, b"x").is_err(), "{path} must be refused");
@@ -235,6 +291,7 @@ mod tests {
                     .map(String::from)
                     .into(),
             })),
+            written: None,
         };
         for (name, text) in [
             ("a/same.html", "same"),
@@ -268,5 +325,46 @@ mod tests {
             fs::read_to_string(old.join("a/changed.html")).unwrap(),
             "old"
         );
+    }
+
+    /// A spare shares inodes with the live output (unchanged files are hard links): writing a
+    /// changed file into the spare must replace its file, never write into the live one, and an
+    /// unchanged file that is already the live inode is left as it is.
+    #[test]
+    fn writing_over_a_spare_never_changes_the_live_output() {
+        use std::os::unix::fs::MetadataExt;
+        let place = tempfile::tempdir().unwrap();
+        let live = place.path().join("public");
+        let spare = place.path().join("spare");
+        fs::create_dir_all(&live).unwrap();
+        fs::create_dir_all(&spare).unwrap();
+        for (name, text) in [("page.html", "v1"), ("same.html", "same")] {
+            fs::write(live.join(name), text).unwrap();
+            fs::hard_link(live.join(name), spare.join(name)).unwrap();
+        }
+        let written: Written = Default::default();
+        let sink = FolderSink {
+            root: spare.clone(),
+            previous: Some(std::sync::Arc::new(PreviousOutput {
+                folder: live.clone(),
+                files: ["page.html", "same.html"].map(String::from).into(),
+            })),
+            written: Some(written.clone()),
+        };
+        let same_before = fs::metadata(spare.join("same.html")).unwrap().ino();
+        sink.write("page.html", b"v2").unwrap();
+        sink.write("same.html", b"same").unwrap();
+        sink.copy("copied.txt", &live.join("page.html")).unwrap();
+        assert_eq!(fs::read_to_string(live.join("page.html")).unwrap(), "v1");
+        assert_eq!(fs::read_to_string(spare.join("page.html")).unwrap(), "v2");
+        assert_eq!(fs::read_to_string(spare.join("copied.txt")).unwrap(), "v1");
+        assert_eq!(
+            fs::metadata(spare.join("same.html")).unwrap().ino(),
+            same_before
+        );
+        let written = written.lock().unwrap();
+        for name in ["page.html", "same.html", "copied.txt"] {
+            assert!(written.contains(name), "{name}");
+        }
     }
 }

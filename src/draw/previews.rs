@@ -54,9 +54,8 @@ impl PreviewRenderer {
         PIXMAP.with_borrow_mut(|reused| {
             let pixmap = match reused {
                 Some(pixmap) => pixmap,
-                None => reused.insert(
-                    tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("empty preview size")?,
-                ),
+                None => reused
+                    .insert(tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("empty preview size")?),
             };
             resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
             let indices = self.palette.indices(pixmap.data());
@@ -175,7 +174,7 @@ impl Palette {
     fn indices(&self, rgba: &[u8]) -> Vec<u8> {
         let width = WIDTH as usize;
         let row_bytes = width * 4;
-        let mut cache = [(u32::MAX, 0u8); 256];
+        let mut cache = [(u32::MAX, NOT_CACHED); 256];
         let mut indices: Vec<u8> = Vec::with_capacity(rgba.len() / 4);
         let mut previous: Option<&[u8]> = None;
         for row in rgba.chunks(row_bytes) {
@@ -189,8 +188,10 @@ impl Palette {
             let mut at = 0;
             while let Some(pixel) = pixels.get(at) {
                 let raw = u32::from_ne_bytes(*pixel);
-                let slot = &mut cache[(raw.wrapping_mul(0x9E37_79B1) >> 24) as usize];
-                if slot.0 != raw {
+                let mut slot = (raw, NOT_CACHED);
+                let cached = cache.get_mut((raw.wrapping_mul(0x9E37_79B1) >> 24) as usize);
+                let slot = cached.unwrap_or(&mut slot);
+                if slot.0 != raw || slot.1 == NOT_CACHED {
                     let colour = rgb(*pixel);
                     let index = self
                         .index
@@ -209,6 +210,9 @@ impl Palette {
         indices
     }
 }
+
+/// A cache slot not filled yet (no palette has this many colours).
+const NOT_CACHED: u8 = u8::MAX;
 
 /// An indexed PNG, deflated at zlib level 3 (on these images as fast as the `png` crate's
 /// fdeflate, and a quarter smaller): four bits a pixel for up to 16 colours

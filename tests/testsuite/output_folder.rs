@@ -244,12 +244,16 @@ fn the_swap_of_old_and_new_output_is_one_atomic_exchange() {
         missing, 0,
         "the site was missing in {missing} of {looks} looks"
     );
-    // Nothing is left beside the output but the lock file.
+    // Nothing is left beside the output but the lock file and the spare (no staging folder).
     let leftovers: Vec<String> = fs::read_dir(root)
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains("rankpress") && n != ".public.rankpress-lock")
+        .filter(|n| {
+            n.contains("rankpress")
+                && n != ".public.rankpress-lock"
+                && n != ".public.rankpress-spare"
+        })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -396,4 +400,75 @@ fn a_rebuild_keeps_unchanged_files_and_gives_the_tree_of_a_cold_build() {
     assert!(build_in(root, root, &[]).status.success());
     assert_eq!(snapshot(&out), before);
     assert_eq!(identity("companies/alpha/index.html"), alpha);
+}
+
+/// From the third build on, the build before the previous one is written over instead of an
+/// empty folder (output.rs, rule 6): the result is still the tree of a cold build, files the
+/// site no longer has are gone, the live output is never touched before the swap, and a spare
+/// holding anything rankpress did not write is left alone.
+#[test]
+fn rebuilds_write_over_the_spare_and_still_give_the_tree_of_a_cold_build() {
+    use std::os::unix::fs::MetadataExt;
+    let fixture = site();
+    let root = fixture.root();
+    let out = root.join("public");
+    let spare = root.join(".public.rankpress-spare");
+    let cold = root.join("cold");
+    let same_as_cold = || {
+        assert!(build_in(root, root, &["--out", "cold"]).status.success());
+        assert_eq!(
+            snapshot(&out),
+            snapshot(&cold),
+            "warm and cold trees differ"
+        );
+    };
+    let article = "---\ntitle: Autumn notes\ndate: 2026-10-01\n---\nA short note.\n";
+    crate::support::write(root, "content/articles/autumn.md", article);
+    assert!(build_in(root, root, &[]).status.success());
+    assert!(!spare.exists(), "a first build has no spare");
+    crate::support::write(root, "content/companies/alpha.md", "Alpha answers.\n");
+    assert!(build_in(root, root, &[]).status.success());
+    assert!(
+        spare.join(".rankpress-output").exists(),
+        "the first build's tree is the spare"
+    );
+    let methodology = fs::metadata(out.join("methodology/index.html"))
+        .unwrap()
+        .ino();
+    // Alpha's text changes; the third build writes over the first build's tree.
+    crate::support::write(
+        root,
+        "content/companies/alpha.md",
+        "Alpha answers at once.\n",
+    );
+    assert!(build_in(root, root, &[]).status.success());
+    same_as_cold();
+    assert_eq!(
+        fs::metadata(out.join("methodology/index.html"))
+            .unwrap()
+            .ino(),
+        methodology,
+        "an unchanged page is the same file"
+    );
+    // The tree that was live before the third build, now the spare, was never written into:
+    // it still shows the second build's text.
+    assert!(
+        fs::read_to_string(spare.join("companies/alpha/index.html"))
+            .unwrap()
+            .contains("Alpha answers.")
+    );
+    // The article goes: its page, which the spare still has, is not in the new tree.
+    fs::remove_file(root.join("content/articles/autumn.md")).unwrap();
+    assert!(spare.join("articles/autumn/index.html").exists());
+    assert!(build_in(root, root, &[]).status.success());
+    assert!(!out.join("articles/autumn/index.html").exists());
+    same_as_cold();
+    // A file someone put into the spare: the spare is not used, and the file stays.
+    fs::write(spare.join("mine.txt"), "keep me").unwrap();
+    assert!(build_in(root, root, &[]).status.success());
+    assert_eq!(
+        fs::read_to_string(spare.join("mine.txt")).unwrap(),
+        "keep me"
+    );
+    same_as_cold();
 }
