@@ -175,9 +175,14 @@ pub fn read_table(
         .worksheet_range(&name)
         .map_err(|e| cannot_read(&e))?;
     // Merged cells and number formats: calamine gives both for .xlsx; an .ods file's merged
-    // cells are read as empty covered cells, which the header rule below fills from above.
+    // cells are read as empty covered cells, which the header rule below fills from above, and
+    // its percentage cells are found in its content.xml.
     let mut merged: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
     let mut percent: Box<dyn Fn(u32, u32) -> bool> = Box::new(|_, _| false);
+    if matches!(workbook, Sheets::Ods(_)) {
+        let cells = ods_percent_cells(path, &name);
+        percent = Box::new(move |row, column| cells.contains(&(row, column)));
+    }
     if let Sheets::Xlsx(xlsx) = &mut workbook {
         if let Ok(regions) = xlsx.merge_cells_by_sheet_name(&name) {
             for region in regions {
@@ -307,6 +312,75 @@ pub fn read_table(
     }
     map.csv = csv.clone();
     Ok(Table { csv, map, problems })
+}
+
+/// The cells of sheet `sheet` of an OpenDocument file whose value type is a percentage (calamine
+/// gives their fraction, 0.85, but not their type). Rows and cells repeated by count are counted,
+/// not expanded; a percentage cell repeated more than a sheet's width is ignored. Any problem
+/// reading the file leaves the set empty: calamine has read the same file already.
+fn ods_percent_cells(path: &Path, sheet: &str) -> std::collections::HashSet<(u32, u32)> {
+    use quick_xml::events::Event;
+    let mut cells = std::collections::HashSet::new();
+    let Ok(file) = std::fs::File::open(path) else {
+        return cells;
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return cells;
+    };
+    let Ok(content) = archive.by_name("content.xml") else {
+        return cells;
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let mut buffer = Vec::new();
+    let attribute = |element: &quick_xml::events::BytesStart<'_>, name: &str| {
+        element
+            .attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .map(|a| a.value.to_string())
+    };
+    let count = |value: Option<String>| value.and_then(|v| v.parse::<u32>().ok()).unwrap_or(1);
+    let (mut in_sheet, mut row, mut column, mut row_repeat) = (false, 0u32, 0u32, 1u32);
+    loop {
+        let event = reader.read_event_into(&mut buffer);
+        match event {
+            Ok(Event::Start(element)) | Ok(Event::Empty(element)) => {
+                match element.name().as_ref() {
+                    "table:table" => {
+                        in_sheet = attribute(&element, "table:name").as_deref() == Some(sheet);
+                        row = 0;
+                    }
+                    "table:table-row" if in_sheet => {
+                        column = 0;
+                        row_repeat = count(attribute(&element, "table:number-rows-repeated"));
+                    }
+                    "table:table-cell" | "table:covered-table-cell" if in_sheet => {
+                        let repeat = count(attribute(&element, "table:number-columns-repeated"));
+                        let percentage = attribute(&element, "office:value-type").as_deref()
+                            == Some("percentage");
+                        if percentage && repeat <= 16_384 && row_repeat <= 16_384 {
+                            for r in row..row.saturating_add(row_repeat) {
+                                for c in column..column.saturating_add(repeat) {
+                                    cells.insert((r, c));
+                                }
+                            }
+                        }
+                        column = column.saturating_add(repeat);
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::End(element)) => match element.name().as_ref() {
+                "table:table-row" if in_sheet => row = row.saturating_add(row_repeat),
+                "table:table" if in_sheet => break,
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+        buffer.clear();
+    }
+    cells
 }
 
 /// The header: from the first row with a `company` cell down through the rows below it that

@@ -376,13 +376,20 @@ fn respondent_files_as_spreadsheets_give_the_same_site_as_csv() {
     );
     assert_same_site(&expected, &build(&xlsx));
 
-    // The same as .ods, with the management percentages typed as text there.
-    let ods = respondent_site(&[("data/editions/2026/management.csv", MANAGEMENT_CSV)]);
+    // The same as .ods, where a percentage is a cell of percentage type holding 0.8.
+    let ods = respondent_site(&[]);
     let folder = ods.root().join("data/editions/2026");
+    std::fs::create_dir_all(&folder).unwrap();
     write_ods(
         &folder.join("customer.ods"),
         "Sheet1",
         &customer_rows(),
+        &[],
+    );
+    write_ods(
+        &folder.join("management.ods"),
+        "Sheet1",
+        &management_rows(),
         &[],
     );
     assert_same_site(&expected, &build(&ods));
