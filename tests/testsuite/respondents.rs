@@ -23,7 +23,7 @@ use rankpress::diagnostics::Diagnostics;
 
 use crate::support::{Fixture, SITE};
 
-const METHODOLOGY: &str = "\
+pub(crate) const METHODOLOGY: &str = "\
 min_responses: 3
 confidence: 0.95
 tiers:
@@ -48,14 +48,14 @@ perspectives:
       - {id: standards, name: Standards}
 ";
 
-const COMPANIES: &str = "\
+pub(crate) const COMPANIES: &str = "\
 - {id: alpha, name: Alpha, sector: banks}
 - {id: beta, name: Beta, sector: banks}
 - {id: gamma, name: Gamma, sector: travel}
 - {id: delta, name: Delta, sector: travel}
 ";
 
-const CUSTOMER: &str = "\
+pub(crate) const CUSTOMER: &str = "\
 respondent,company,speed,care
 r1,alpha,5,5
 r2,alpha,5,3

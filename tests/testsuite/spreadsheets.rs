@@ -121,6 +121,17 @@ fn write_ods(path: &Path, name: &str, rows: &[Vec<Cell>], merges: &[Merge]) {
     zip.finish().unwrap();
 }
 
+/// The error reported at `file` (a file, sheet and cell).
+fn error_at<'a>(
+    errors: &'a [rankpress::diagnostics::Diagnostic],
+    file: &str,
+) -> &'a rankpress::diagnostics::Diagnostic {
+    errors
+        .iter()
+        .find(|e| e.file == file)
+        .unwrap_or_else(|| panic!("no error at {file}: {errors:#?}"))
+}
+
 fn build(fixture: &Fixture) -> BTreeMap<String, Vec<u8>> {
     rankpress::build::build_in_memory(&in_memory(fixture.root()))
         .unwrap_or_else(|e| panic!("{e}"))
@@ -248,12 +259,7 @@ fn errors_in_a_spreadsheet_name_the_file_the_sheet_and_the_cell() {
         &[("Results", rows, merges)],
     );
     let errors = build_errors(&fixture);
-    let at = |file: &str| {
-        errors
-            .iter()
-            .find(|e| e.file == file)
-            .unwrap_or_else(|| panic!("no error at {file}: {errors:#?}"))
-    };
+    let at = |file: &str| error_at(&errors, file);
     assert!(
         at("data/editions/2026.xlsx, sheet Results, D6")
             .message
@@ -273,48 +279,13 @@ fn errors_in_a_spreadsheet_name_the_file_the_sheet_and_the_cell() {
     assert!(shown.contains("--> data/editions/2026."), "{shown}");
 }
 
-const RESPONDENT_METHODOLOGY: &str = "\
-min_responses: 3
-perspectives:
-  - id: customer
-    name: Customers
-    weight: 2
-    scale: {min: 1, max: 5}
-    not_answered: [0]
-    criteria:
-      - {id: speed, name: Speed}
-      - {id: care, name: Care}
-  - id: management
-    name: Management
-    weight: 1
-    scale: {min: 0, max: 100}
-    sampled: false
-    min_responses: 1
-    criteria:
-      - {id: standards, name: Standards}
-";
+/// The respondent-level fixture of respondents.rs, whose figures are worked out by hand there.
+use crate::respondents::{
+    COMPANIES as RESPONDENT_COMPANIES, CUSTOMER as CUSTOMER_CSV,
+    METHODOLOGY as RESPONDENT_METHODOLOGY,
+};
 
-const RESPONDENT_COMPANIES: &str = "\
-- {id: alpha, name: Alpha, sector: banks}
-- {id: beta, name: Beta, sector: banks}
-- {id: gamma, name: Gamma, sector: travel}
-";
-
-const CUSTOMER_CSV: &str = "\
-respondent,company,speed,care
-r1,alpha,5,5
-r2,alpha,5,3
-r3,alpha,4,
-r4,alpha,0,0
-r5,beta,3,3
-r6,beta,3,3
-r7,beta,3,3
-r8,gamma,4,4
-r9,gamma,2,2
-r10,gamma,5,5
-";
-
-const MANAGEMENT_CSV: &str = "company,standards\nalpha,80\nbeta,93.5\ngamma,60\n";
+const MANAGEMENT_CSV: &str = "company,standards\nalpha,80\nbeta,93.5\ngamma,60\ndelta,70\n";
 
 fn respondent_site(files: &[(&str, &str)]) -> Fixture {
     let mut all = vec![
@@ -353,6 +324,7 @@ fn management_rows() -> Vec<Vec<Cell>> {
         vec![T("alpha"), P(0.8)],
         vec![T("beta"), T("93,5")],
         vec![T("gamma"), T("60 %")],
+        vec![T("delta"), N(70.0)],
     ]
 }
 
@@ -407,12 +379,7 @@ fn errors_in_a_respondent_spreadsheet_name_cells_and_rows() {
         &[("Answers", rows, Vec::new())],
     );
     let errors = build_errors(&fixture);
-    let at = |file: &str| {
-        errors
-            .iter()
-            .find(|e| e.file == file)
-            .unwrap_or_else(|| panic!("no error at {file}: {errors:#?}"))
-    };
+    let at = |file: &str| error_at(&errors, file);
     assert!(
         at("data/editions/2026/customer.xlsx, sheet Answers, C3")
             .message
