@@ -254,14 +254,6 @@ impl Locale {
         self.cldr.right_to_left
     }
 
-    /// The plural categories the language distinguishes, in CLDR's order ("one", "other").
-    pub fn plural_categories(&self) -> Vec<&'static str> {
-        self.cldr.plurals.as_ref().map_or_else(
-            || vec!["other"],
-            |rules| rules.categories().map(category_name).collect(),
-        )
-    }
-
     /// The interface string `key`; the key itself when the theme lacks it, so a gap is visible.
     pub fn t(&self, key: &str) -> String {
         self.strings
@@ -453,7 +445,7 @@ mod tests {
         assert_eq!(ru.t_count("places", 11, &[]), "11 мест");
         assert_eq!(ru.t_count("places", 21, &[]), "21 место");
         assert_eq!(ru.t_count("places", 22, &[]), "22 места");
-        assert_eq!(ru.plural_categories(), ["one", "few", "many", "other"]);
+        assert_eq!(plural_categories("ru"), ["one", "few", "many", "other"]);
         let en = locale(
             "en",
             &[(

@@ -44,7 +44,7 @@ impl PreviewRenderer {
     }
 
     pub fn png(&self, svg: &str) -> Result<Vec<u8>, String> {
-        let tree = usvg::Tree::from_str(svg, &self.options).map_err(|e| e.to_string())?;
+        let tree = self.tree(svg)?;
         // One pixmap per thread, drawn over card after card: every card paints its whole
         // background first, and 3 MB are not allocated and cleared 10,000 times.
         thread_local! {
@@ -63,8 +63,13 @@ impl PreviewRenderer {
         })
     }
 
+    fn tree(&self, svg: &str) -> Result<usvg::Tree, String> {
+        usvg::Tree::from_str(svg, &self.options).map_err(|e| e.to_string())
+    }
+
+    /// `svg` on a pixmap of its own (the reference card, drawn once).
     fn raster(&self, svg: &str) -> Result<tiny_skia::Pixmap, String> {
-        let tree = usvg::Tree::from_str(svg, &self.options).map_err(|e| e.to_string())?;
+        let tree = self.tree(svg)?;
         let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("empty preview size")?;
         resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
         Ok(pixmap)

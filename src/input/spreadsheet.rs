@@ -32,8 +32,6 @@ pub fn is_spreadsheet(extension: &str) -> bool {
 /// A sheet as CSV text, with the way back to its cells.
 #[derive(Debug)]
 pub struct Table {
-    /// Comma-separated, a header line first, numbers with a decimal point.
-    pub csv: String,
     pub map: SheetMap,
     /// Cells that cannot become CSV (a formula error, a value in a column without a header).
     pub problems: Vec<Diagnostic>,
@@ -51,7 +49,15 @@ pub struct SheetMap {
     rows: Vec<u32>,
     /// Byte offset where each CSV line starts.
     line_starts: Vec<usize>,
+    /// The sheet as CSV: comma-separated, a header line first, numbers with a decimal point.
     csv: String,
+}
+
+impl Table {
+    /// The sheet as CSV text (held once, by the map that also locates its lines).
+    pub fn csv(&self) -> &str {
+        &self.map.csv
+    }
 }
 
 impl SheetMap {
@@ -310,8 +316,8 @@ pub fn read_table(
             &mut map,
         );
     }
-    map.csv = csv.clone();
-    Ok(Table { csv, map, problems })
+    map.csv = csv;
+    Ok(Table { map, problems })
 }
 
 /// The cells of sheet `sheet` of an OpenDocument file whose value type is a percentage (calamine

@@ -402,7 +402,7 @@ fn read_rows(
     let mut header_problems = Vec::new();
     let pieces = stream(
         file,
-        table.map(|t| t.csv.as_bytes()),
+        table.map(|t| t.csv().as_bytes()),
         |header| {
             let (ok, found) = header_ok(header);
             header_problems = found;

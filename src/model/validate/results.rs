@@ -331,7 +331,7 @@ fn spreadsheet_rows(
             return Vec::new();
         }
     };
-    let source = SourceFile::new(&spreadsheet.relative, table.csv.as_str());
+    let source = SourceFile::new(&spreadsheet.relative, table.csv());
     let mut found = Diagnostics::new();
     let rows = csv_rows(&source, methodology, catalogue, &mut found);
     for problem in table.problems {
