@@ -247,8 +247,7 @@ pub fn write_site(
                     return Ok(());
                 };
                 let path = file.output_path(&prefix);
-                let svg = crate::draw::previews::card_svg(&card);
-                let hash = crate::draw::previews::fingerprint(&svg);
+                let hash = crate::draw::previews::fingerprint(&card);
                 match previous.matching(&path, hash) {
                     Some(crate::sink::Reusable::File(old)) => sink.reuse(&path, &old)?,
                     Some(crate::sink::Reusable::Bytes(bytes)) => sink.write(&path, bytes)?,
@@ -256,7 +255,7 @@ pub fn write_site(
                         let Some(previews) = previews else {
                             return Ok(());
                         };
-                        let png = previews.png(&svg).map_err(|e| {
+                        let png = previews.png(&card).map_err(|e| {
                             anyhow::anyhow!("drawing the preview {path} failed: {e}")
                         })?;
                         sink.write(&path, &png)?;

@@ -3,4 +3,6 @@
 
 pub mod badges;
 pub mod charts;
+pub mod glyphs;
+pub mod indexed_png;
 pub mod previews;
