@@ -12,7 +12,9 @@
 #   - cold: rankpress and Hugo each building into a new, empty folder;
 #   - warm: each rebuilding over its own previous output, after one untimed rebuild (rankpress
 #     takes over unchanged files and writes over the output before the previous one);
-#   - peak memory of both; the 100,000-company build and its time per company.
+#   - peak memory of both; the 100,000-company build and its time per company;
+#   - what the share cards cost: the cold build again with `share_images: editions` (no card
+#     per company), the difference being the cards' share of the cold build.
 #
 # Outputs go under target/scale on the repository's disk. SCALE_TMPFS=1 puts them on /dev/shm
 # instead (a footnote figure: it hides the file system). Outputs are deleted only after the last
@@ -50,6 +52,9 @@ trap 'rm -rf "$OUT"' EXIT
 echo "generating synthetic sites in $WORK" >&2
 "$SYNTH" --companies 10000 --out "$WORK/site-10k" --hugo "$WORK/hugo-10k" >/dev/null
 "$SYNTH" --companies 100000 --out "$WORK/site-100k" >/dev/null
+rm -rf "$WORK/site-10k-no-cards"
+cp -r "$WORK/site-10k" "$WORK/site-10k-no-cards"
+sed -i 's/^share_images: .*/share_images: editions/' "$WORK/site-10k-no-cards/data/site.yaml"
 
 # timed NAME COMMAND...: runs the command and appends "seconds kilobytes" to $WORK/NAME.times.
 timed() {
@@ -73,6 +78,7 @@ echo "10,000 pages: rankpress and Hugo, alternating, $RUNS runs each, cold then 
 for run in $(seq "$RUNS"); do
   timed rankpress-cold "$RANKPRESS" build --root "$WORK/site-10k" --out "$OUT/rankpress-$run"
   timed hugo-cold hugo --quiet --source "$WORK/hugo-10k" -d "$OUT/hugo-$run"
+  timed rankpress-no-cards "$RANKPRESS" build --root "$WORK/site-10k-no-cards" --out "$OUT/no-cards-$run"
   # One untimed rebuild each first: an editor rebuilds many times, and from the third build on
   # rankpress writes over its spare (output.rs, rule 6). Hugo gets the same extra run.
   "$RANKPRESS" build --root "$WORK/site-10k" --out "$OUT/rankpress-$run" >/dev/null 2>&1
@@ -92,6 +98,7 @@ rm -rf "$OUT"/*
 rc=$(median "$WORK/rankpress-cold.times" 1); hc=$(median "$WORK/hugo-cold.times" 1)
 rw=$(median "$WORK/rankpress-warm.times" 1); hw=$(median "$WORK/hugo-warm.times" 1)
 rm_=$(median "$WORK/rankpress-cold.times" 2); hm=$(median "$WORK/hugo-cold.times" 2)
+nc=$(median "$WORK/rankpress-no-cards.times" 1)
 hk=$(median "$WORK/rankpress-100k.times" 1); hk_mem=$(median "$WORK/rankpress-100k.times" 2)
 hugo_version=$(hugo version | cut -d' ' -f2)
 per() { awk -v t="$1" -v n="$2" 'BEGIN {printf "%.3f", 1000 * t / n}'; }
@@ -108,6 +115,9 @@ $hugo_version building the same 10,000 commentary pages with their score tables
   warm (rebuild)  $rw s      $hw s    $(ratio "$rw" "$hw")     at most 0.5
   peak memory     $((rm_ / 1024)) MB       $((hm / 1024)) MB    $(ratio "$rm_" "$hm")     at most 0.5
   output          $du_rankpress MB        $du_hugo MB            (a company page: $page_size bytes)
+
+Share cards: the cold build takes $nc s without a card per company, so the 10,000 cards take
+$(awk -v a="$rc" -v b="$nc" 'BEGIN {printf "%.2f", a - b}') s, $(awk -v a="$rc" -v b="$nc" 'BEGIN {printf "%.0f", 100 * (a - b) / a}') % of the cold build (target at most 33 %)
 
 100,000 companies, cold: $hk s, $(per "$hk" 100000) ms per company against $(per "$rc" 10000) ms at
 10,000: $(ratio "$(per "$hk" 100000)" "$(per "$rc" 10000)") (target at most 1.25), peak $((hk_mem / 1024)) MB
