@@ -24,7 +24,7 @@ use tokio::sync::broadcast;
 
 use crate::build::{BuildError, BuildOptions, build_in_memory_reusing};
 use crate::escape::escape_xml;
-use crate::sink::PreviousPreviews;
+use crate::sink::PreviousFingerprints;
 
 /// The address of the live-reload websocket; no page of a site can have this path.
 const LIVE_PATH: &str = "/__rankpress/live";
@@ -176,7 +176,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         }
     })
     .context("cannot watch the site's files")?;
-    for folder in ["data", "content", "themes", "static", "templates"] {
+    for folder in ["data", "content", "themes", "static", "templates", "i18n"] {
         let path: PathBuf = options.build.root.join(folder);
         if path.is_dir() {
             watcher
@@ -208,7 +208,7 @@ async fn rebuild(options: &BuildOptions, state: &AppState) {
     let started = Instant::now();
     let previous = {
         let site = state.site.read().unwrap_or_else(|e| e.into_inner());
-        PreviousPreviews::from_memory(site.files.clone())
+        PreviousFingerprints::from_memory(site.files.clone())
     };
     let options = options.clone();
     let outcome =
@@ -222,9 +222,10 @@ async fn rebuild(options: &BuildOptions, state: &AppState) {
                 eprintln!("{warning}");
             }
             println!(
-                "Rebuilt {} pages in {:.0} ms",
+                "Rebuilt {} pages in {:.0} ms ({} files unchanged)",
                 report.counts.pages,
-                started.elapsed().as_secs_f64() * 1000.0
+                started.elapsed().as_secs_f64() * 1000.0,
+                report.counts.unchanged
             );
         }
         Ok(Err(error)) => {

@@ -20,69 +20,95 @@ pub trait Sink: Sync {
     }
 }
 
-/// The manifest of share previews in an output folder: `<hash> <path>` per line.
-pub const PREVIEW_MANIFEST: &str = ".rankpress-previews";
+/// The fingerprints of the previous build's pages, files and share cards, in its output folder:
+/// `<fingerprint> <charts> <path>` per line (build/fingerprints.rs says what a page's covers).
+pub const FINGERPRINTS: &str = ".rankpress-fingerprints";
 
-/// Share previews of the previous build, to reuse those whose card did not change: from the
-/// previous output folder, or from the previous in-memory build of `rankpress serve`.
+/// The files of the previous build with the fingerprint of what they were made from, to take
+/// over those whose fingerprint did not change instead of making them again: from the previous
+/// output folder, or from the previous in-memory build of `rankpress serve`.
 #[derive(Debug, Default)]
-pub struct PreviousPreviews {
+pub struct PreviousFingerprints {
     folder: PathBuf,
     memory: Option<std::sync::Arc<BTreeMap<String, Vec<u8>>>>,
-    hashes: std::collections::HashMap<String, u64>,
+    /// Each path's fingerprint and how many charts its page has.
+    hashes: std::collections::HashMap<String, (u64, usize)>,
 }
 
-/// Where a reusable preview is.
+/// Where a file that can be taken over is.
 pub enum Reusable<'a> {
     File(PathBuf),
     Bytes(&'a [u8]),
 }
 
-fn parse_manifest(manifest: &str) -> std::collections::HashMap<String, u64> {
-    manifest
-        .lines()
+fn parse_fingerprints(text: &str) -> std::collections::HashMap<String, (u64, usize)> {
+    text.lines()
         .filter_map(|line| {
-            let (hash, path) = line.split_once(' ')?;
-            Some((path.to_string(), u64::from_str_radix(hash, 16).ok()?))
+            let (hash, rest) = line.split_once(' ')?;
+            let (charts, path) = rest.split_once(' ')?;
+            Some((
+                path.to_string(),
+                (u64::from_str_radix(hash, 16).ok()?, charts.parse().ok()?),
+            ))
         })
         .collect()
 }
 
-impl PreviousPreviews {
-    /// Reads the manifest of `output`, if it is a folder rankpress wrote.
-    pub fn read(output: &Path) -> PreviousPreviews {
-        let manifest = fs::read_to_string(output.join(PREVIEW_MANIFEST)).unwrap_or_default();
-        PreviousPreviews {
+/// A line of [`FINGERPRINTS`].
+pub fn fingerprint_line(hash: u64, charts: usize, path: &str) -> String {
+    format!("{hash:016x} {charts} {path}")
+}
+
+impl PreviousFingerprints {
+    /// Reads the fingerprints of `output`, if it is a folder rankpress wrote.
+    pub fn read(output: &Path) -> PreviousFingerprints {
+        let text = fs::read_to_string(output.join(FINGERPRINTS)).unwrap_or_default();
+        PreviousFingerprints {
             folder: output.to_path_buf(),
             memory: None,
-            hashes: parse_manifest(&manifest),
+            hashes: parse_fingerprints(&text),
         }
     }
 
-    /// The previews of a build kept in memory.
-    pub fn from_memory(files: std::sync::Arc<BTreeMap<String, Vec<u8>>>) -> PreviousPreviews {
-        let manifest = files
-            .get(PREVIEW_MANIFEST)
+    /// The files of a build kept in memory.
+    pub fn from_memory(files: std::sync::Arc<BTreeMap<String, Vec<u8>>>) -> PreviousFingerprints {
+        let text = files
+            .get(FINGERPRINTS)
             .map(|bytes| String::from_utf8_lossy(bytes).to_string())
             .unwrap_or_default();
-        PreviousPreviews {
+        PreviousFingerprints {
             folder: PathBuf::new(),
-            hashes: parse_manifest(&manifest),
+            hashes: parse_fingerprints(&text),
             memory: Some(files),
         }
     }
 
-    /// The previous preview at `path` if it was drawn from the same card.
-    pub fn matching(&self, path: &str, hash: u64) -> Option<Reusable<'_>> {
-        if self.hashes.get(path) != Some(&hash) {
+    /// The previous file at `path` and its number of charts, if it was made from inputs with
+    /// the same fingerprint.
+    pub fn matching(&self, path: &str, hash: u64) -> Option<(Reusable<'_>, usize)> {
+        let &(previous, charts) = self.hashes.get(path)?;
+        if previous != hash {
             return None;
         }
-        match &self.memory {
+        let reusable = match &self.memory {
             Some(files) => files.get(path).map(|bytes| Reusable::Bytes(bytes)),
             None => {
                 let file = self.folder.join(path);
                 file.is_file().then_some(Reusable::File(file))
             }
+        }?;
+        Some((reusable, charts))
+    }
+
+    /// Takes over the previous file at `path` into `sink` when its fingerprint is `hash`.
+    /// Returns its number of charts, or `None` when it has to be made anew.
+    pub fn take_over(&self, sink: &dyn Sink, path: &str, hash: u64) -> Result<Option<usize>> {
+        match self.matching(path, hash) {
+            Some((Reusable::File(old), charts)) => sink.reuse(path, &old).map(|()| Some(charts)),
+            Some((Reusable::Bytes(bytes), charts)) => {
+                sink.write(path, bytes).map(|()| Some(charts))
+            }
+            None => Ok(None),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The build: one readable sequence of stages, each timed. Reading and writing happen here at
 //! the edges; every stage in between takes values and returns values.
 
+pub mod fingerprints;
 pub mod linkcheck;
 pub mod pages;
 pub mod progress;
@@ -23,7 +24,7 @@ use crate::model::scoring::{EditionResults, Rounding, score_site};
 use crate::model::validate::validate_data;
 use crate::output::Output;
 use crate::render::Renderer;
-use crate::sink::{MemorySink, PreviousPreviews, Sink};
+use crate::sink::{MemorySink, PreviousFingerprints, Sink};
 use crate::views::SiteData;
 
 /// How to build: one struct rather than a row of flags.
@@ -91,6 +92,8 @@ pub struct Prepared {
     pub previews: PreviewRenderer,
     pub locales: Vec<Locale>,
     pub diagnostics: Diagnostics,
+    /// What each page depends on, for taking over unchanged pages.
+    pub keys: crate::build::fingerprints::InputKeys,
 }
 
 struct Timer {
@@ -115,6 +118,9 @@ impl Timer {
 
 /// Reads, validates, scores and compiles the theme. Returns every problem found at once.
 fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildError> {
+    // Fingerprinted before they are read: an input saved during the build makes the next build
+    // render more, never less.
+    let shared_inputs = crate::build::fingerprints::shared_inputs(options);
     // The data is read and validated while the commentary files are read: on a large site both
     // take a similar time.
     let ((site, mut diagnostics), (content_files, content_diagnostics)) = rayon::join(
@@ -155,6 +161,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         options.include_drafts,
         &mut diagnostics,
     );
+    let keys = crate::build::fingerprints::InputKeys::new(shared_inputs, &content_files, &content);
     timer.lap("content");
     let theme = read_theme(
         &options.root,
@@ -218,12 +225,13 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         previews,
         locales,
         diagnostics,
+        keys,
     })
 }
 
 fn render_into(
     prepared: &Prepared,
-    previous: &PreviousPreviews,
+    previous: &PreviousFingerprints,
     sink: &dyn Sink,
     root: &std::path::Path,
     cards: Cards,
@@ -242,6 +250,7 @@ fn render_into(
             Cards::Draw => Some(&prepared.previews),
             Cards::Skip => None,
         },
+        &prepared.keys,
         previous,
         sink,
     )
@@ -301,7 +310,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 ));
             }
             let staging = output.stage()?;
-            let previous = PreviousPreviews::read(output.folder());
+            let previous = PreviousFingerprints::read(output.folder());
             let counts = render_into(
                 &prepared,
                 &previous,
@@ -326,7 +335,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         None => {
             let counts = render_into(
                 &prepared,
-                &PreviousPreviews::default(),
+                &PreviousFingerprints::default(),
                 &MemorySink::default(),
                 &options.root,
                 Cards::Draw,
@@ -347,13 +356,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
 pub fn build_in_memory(
     options: &BuildOptions,
 ) -> Result<(BuildReport, std::collections::BTreeMap<String, Vec<u8>>), BuildError> {
-    build_in_memory_reusing(options, &PreviousPreviews::default())
+    build_in_memory_reusing(options, &PreviousFingerprints::default())
 }
 
 /// Builds into memory, taking over unchanged share previews from `previous` (the dev server).
 pub fn build_in_memory_reusing(
     options: &BuildOptions,
-    previous: &PreviousPreviews,
+    previous: &PreviousFingerprints,
 ) -> Result<(BuildReport, std::collections::BTreeMap<String, Vec<u8>>), BuildError> {
     let start = Instant::now();
     let mut timer = Timer::start();
@@ -375,7 +384,7 @@ pub type Files = std::collections::BTreeMap<String, Vec<u8>>;
 /// Prepares and renders the whole site into memory.
 fn render_in_memory(
     options: &BuildOptions,
-    previous: &PreviousPreviews,
+    previous: &PreviousFingerprints,
     cards: Cards,
     timer: &mut Timer,
 ) -> Result<(Prepared, Counts, Files), BuildError> {
@@ -407,7 +416,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     let mut timer = Timer::start();
     let (prepared, counts, files) = render_in_memory(
         options,
-        &PreviousPreviews::default(),
+        &PreviousFingerprints::default(),
         Cards::Skip,
         &mut timer,
     )?;

@@ -6,6 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
+use crate::build::fingerprints::InputKeys;
 use crate::draw::badges;
 use crate::draw::previews::PreviewRenderer;
 use crate::input::theme::Theme;
@@ -14,7 +15,7 @@ use crate::render::Renderer;
 use crate::render::export;
 use crate::render::feeds;
 use crate::routes::{OutputFile, Page, Route, language_prefix};
-use crate::sink::{PreviousPreviews, Sink};
+use crate::sink::{PreviousFingerprints, Sink, fingerprint_line};
 use crate::views::{SiteData, ViewBuilder};
 
 /// What a build produced.
@@ -23,6 +24,8 @@ pub struct Counts {
     pub pages: usize,
     pub charts: usize,
     pub files: usize,
+    /// Pages and files taken over from the previous build: nothing they depend on changed.
+    pub unchanged: usize,
 }
 
 /// What the build does per page kind.
@@ -134,7 +137,8 @@ pub fn write_site(
     renderer: &Renderer,
     theme: &Theme,
     previews: Option<&PreviewRenderer>,
-    previous: &PreviousPreviews,
+    keys: &InputKeys,
+    previous: &PreviousFingerprints,
     sink: &dyn Sink,
 ) -> Result<Counts> {
     let pages = pages(data);
@@ -179,6 +183,37 @@ pub fn write_site(
     let pages = AtomicUsize::new(0);
     let charts = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
+    let unchanged = AtomicUsize::new(0);
+    let record = |hash: u64, charts: usize, path: &str| -> Result<()> {
+        manifest
+            .lock()
+            .map_err(|_| anyhow::anyhow!("fingerprint list lock poisoned"))?
+            .push(fingerprint_line(hash, charts, path));
+        Ok(())
+    };
+    // A file whose inputs did not change since the previous build is taken over from it; the
+    // others are made by `make`, which returns the bytes and the number of charts.
+    let file_from = |path: &str,
+                     hash: u64,
+                     make: &dyn Fn() -> Result<Option<(Vec<u8>, usize)>>|
+     -> Result<Option<usize>> {
+        let charts = match previous.take_over(sink, path, hash)? {
+            Some(charts) => {
+                unchanged.fetch_add(1, Ordering::Relaxed);
+                charts
+            }
+            None => {
+                let Some((bytes, charts)) = make()? else {
+                    return Ok(None);
+                };
+                sink.write(path, &bytes)?;
+                charts
+            }
+        };
+        record(hash, charts, path)?;
+        files.fetch_add(1, Ordering::Relaxed);
+        Ok(Some(charts))
+    };
     // Jobs carry indices into these lists, made from their lengths above.
     let locale_of = |language: usize| {
         data.locales
@@ -193,33 +228,37 @@ pub fn write_site(
                 let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let file = route.file();
-                let builder = ViewBuilder::new(data, locale, &file).with_renderer(renderer);
-                let template = page.template();
-                let built = match *page {
-                    Page::Home => Some(builder.home()?),
-                    Page::Edition(year) => Some(builder.edition(year)?),
-                    Page::Sector(year, sector) => Some(builder.sector(year, sector)?),
-                    Page::Company(company) => Some(builder.company(company)?),
-                    Page::Articles => Some(builder.articles()),
-                    Page::Article(index) => builder.article(index)?,
-                    Page::Methodology => Some(builder.methodology()?),
-                    Page::Verify(year, company) => builder.verify(year, company),
-                    Page::Compare => builder.compare(),
-                    Page::NotFound => Some(builder.not_found()),
-                };
-                let Some((layout, view)) = built else {
-                    return Ok(());
-                };
-                let chart_count = view.chart_count();
-                let html = renderer
-                    .render(template, &layout, &view, &locale.strings)
-                    .with_context(|| {
-                        format!("rendering {prefix}{file} with template {template} failed")
-                    })?;
-                sink.write(&format!("{prefix}{file}"), html.as_bytes())?;
-                pages.fetch_add(1, Ordering::Relaxed);
-                charts.fetch_add(chart_count, Ordering::Relaxed);
-                files.fetch_add(1, Ordering::Relaxed);
+                let path = format!("{prefix}{file}");
+                let hash = keys.page(*page, *language, data.content);
+                let made = file_from(&path, hash, &|| {
+                    let builder = ViewBuilder::new(data, locale, &file).with_renderer(renderer);
+                    let template = page.template();
+                    let built = match *page {
+                        Page::Home => Some(builder.home()?),
+                        Page::Edition(year) => Some(builder.edition(year)?),
+                        Page::Sector(year, sector) => Some(builder.sector(year, sector)?),
+                        Page::Company(company) => Some(builder.company(company)?),
+                        Page::Articles => Some(builder.articles()),
+                        Page::Article(index) => builder.article(index)?,
+                        Page::Methodology => Some(builder.methodology()?),
+                        Page::Verify(year, company) => builder.verify(year, company),
+                        Page::Compare => builder.compare(),
+                        Page::NotFound => Some(builder.not_found()),
+                    };
+                    let Some((layout, view)) = built else {
+                        return Ok(None);
+                    };
+                    let html = renderer
+                        .render(template, &layout, &view, &locale.strings)
+                        .with_context(|| {
+                            format!("rendering {path} with template {template} failed")
+                        })?;
+                    Ok(Some((html.into_bytes(), view.chart_count())))
+                })?;
+                if let Some(chart_count) = made {
+                    pages.fetch_add(1, Ordering::Relaxed);
+                    charts.fetch_add(chart_count, Ordering::Relaxed);
+                }
             }
             Job::Preview(language, page, route) => {
                 let locale = locale_of(*language)?;
@@ -248,24 +287,15 @@ pub fn write_site(
                 };
                 let path = file.output_path(&prefix);
                 let hash = crate::draw::previews::fingerprint(&card);
-                match previous.matching(&path, hash) {
-                    Some(crate::sink::Reusable::File(old)) => sink.reuse(&path, &old)?,
-                    Some(crate::sink::Reusable::Bytes(bytes)) => sink.write(&path, bytes)?,
-                    None => {
-                        let Some(previews) = previews else {
-                            return Ok(());
-                        };
-                        let png = previews.png(&card).map_err(|e| {
-                            anyhow::anyhow!("drawing the preview {path} failed: {e}")
-                        })?;
-                        sink.write(&path, &png)?;
-                    }
-                }
-                manifest
-                    .lock()
-                    .map_err(|_| anyhow::anyhow!("preview manifest lock poisoned"))?
-                    .push(format!("{hash:016x} {path}"));
-                files.fetch_add(1, Ordering::Relaxed);
+                file_from(&path, hash, &|| {
+                    let Some(previews) = previews else {
+                        return Ok(None);
+                    };
+                    let png = previews
+                        .png(&card)
+                        .map_err(|e| anyhow::anyhow!("drawing the preview {path} failed: {e}"))?;
+                    Ok(Some((png, 0)))
+                })?;
             }
             Job::EditionFiles(language, edition) => {
                 let results = data
@@ -305,65 +335,75 @@ pub fn write_site(
             }
             Job::Feed(language) => {
                 let prefix = language_prefix(&data.site.config.languages, *language);
-                let xml = feeds::atom(data.site, data.content, locale_of(*language)?);
-                sink.write(&OutputFile::Feed.output_path(&prefix), xml.as_bytes())?;
-                files.fetch_add(1, Ordering::Relaxed);
+                let locale = locale_of(*language)?;
+                file_from(
+                    &OutputFile::Feed.output_path(&prefix),
+                    keys.with_all_content("feed", *language),
+                    &|| {
+                        Ok(Some((
+                            feeds::atom(data.site, data.content, locale).into_bytes(),
+                            0,
+                        )))
+                    },
+                )?;
             }
             Job::SearchIndex(language) => {
                 let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
-                // Each company's latest result as the search shows it: "rank 3, score 92.7 (2026)".
-                let mut latest_results = vec![None; data.site.companies.len()];
-                for results in data.results {
-                    for entry in &results.ranked {
-                        if let Some(slot) = latest_results.get_mut(entry.company) {
-                            *slot = Some(locale.t_with(
-                                "search_result",
-                                &[
-                                    ("rank", &entry.rank.to_string()),
-                                    ("score", &locale.units(entry.units)),
-                                    ("year", &results.year.to_string()),
-                                ],
-                            ));
+                let path = OutputFile::SearchIndex.output_path(&prefix);
+                let hash = keys.with_all_content("search", *language);
+                file_from(&path, hash, &|| {
+                    // Each company's latest result as the search shows it: "rank 3, score 92.7 (2026)".
+                    let mut latest_results = vec![None; data.site.companies.len()];
+                    for results in data.results {
+                        for entry in &results.ranked {
+                            if let Some(slot) = latest_results.get_mut(entry.company) {
+                                *slot = Some(locale.t_with(
+                                    "search_result",
+                                    &[
+                                        ("rank", &entry.rank.to_string()),
+                                        ("score", &locale.units(entry.units)),
+                                        ("year", &results.year.to_string()),
+                                    ],
+                                ));
+                            }
                         }
                     }
-                }
-                let labels = crate::render::search::Labels {
-                    company: locale.t("company"),
-                    sector: locale.t("sector"),
-                    article: locale.t("article"),
-                    latest_results,
-                };
-                let script = crate::render::search::index_script(
-                    data.site,
-                    data.content,
-                    data.results,
-                    *language,
-                    &labels,
-                );
-                sink.write(
-                    &OutputFile::SearchIndex.output_path(&prefix),
-                    script.as_bytes(),
-                )?;
-                files.fetch_add(1, Ordering::Relaxed);
+                    let labels = crate::render::search::Labels {
+                        company: locale.t("company"),
+                        sector: locale.t("sector"),
+                        article: locale.t("article"),
+                        latest_results,
+                    };
+                    let script = crate::render::search::index_script(
+                        data.site,
+                        data.content,
+                        data.results,
+                        *language,
+                        &labels,
+                    );
+                    Ok(Some((script.into_bytes(), 0)))
+                })?;
             }
             Job::CompareData(language) => {
                 let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let page = Route::Compare.file();
-                let script = ViewBuilder::new(data, locale, &page).compare_data();
-                sink.write(
+                file_from(
                     &OutputFile::CompareData.output_path(&prefix),
-                    script.as_bytes(),
+                    keys.without_content("compare", *language),
+                    &|| {
+                        let script = ViewBuilder::new(data, locale, &page).compare_data();
+                        Ok(Some((script.into_bytes(), 0)))
+                    },
                 )?;
-                files.fetch_add(1, Ordering::Relaxed);
             }
             Job::Sitemap => {
-                sink.write(
+                file_from(
                     &OutputFile::Sitemap.path(),
-                    feeds::sitemap(data.site, &routes).as_bytes(),
+                    keys.with_all_content("sitemap", 0),
+                    &|| Ok(Some((feeds::sitemap(data.site, &routes).into_bytes(), 0))),
                 )?;
-                files.fetch_add(1, Ordering::Relaxed);
             }
             Job::Robots => {
                 sink.write(
@@ -381,16 +421,14 @@ pub fn write_site(
     })?;
     let mut manifest = manifest
         .into_inner()
-        .map_err(|_| anyhow::anyhow!("preview manifest lock poisoned"))?;
+        .map_err(|_| anyhow::anyhow!("fingerprint list lock poisoned"))?;
     manifest.sort();
     manifest.push(String::new());
-    sink.write(
-        crate::sink::PREVIEW_MANIFEST,
-        manifest.join("\n").as_bytes(),
-    )?;
+    sink.write(crate::sink::FINGERPRINTS, manifest.join("\n").as_bytes())?;
     Ok(Counts {
         pages: pages.into_inner(),
         charts: charts.into_inner(),
         files: files.into_inner(),
+        unchanged: unchanged.into_inner(),
     })
 }

@@ -19,12 +19,16 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
                 }
             }
             println!(
-                "Built {} pages with {} charts ({} files) into {} in {:.0} ms{}",
+                "Built {} pages with {} charts ({} files) into {} in {:.0} ms{}{}",
                 report.counts.pages,
                 report.counts.charts,
                 report.counts.files,
                 output.display(),
                 report.total.as_secs_f64() * 1000.0,
+                match report.counts.unchanged {
+                    0 => String::new(),
+                    n => format!(" ({n} files unchanged since the last build, taken over)"),
+                },
                 match report.warnings.warning_count() {
                     0 => String::new(),
                     n => format!(", {n} warning(s)"),

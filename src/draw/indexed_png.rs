@@ -80,7 +80,11 @@ impl Rows {
         let Some(&byte) = self.byte(x, y).and_then(|at| self.bytes.get(at)) else {
             return 0;
         };
-        if x.is_multiple_of(2) { byte >> 4 } else { byte & 15 }
+        if x.is_multiple_of(2) {
+            byte >> 4
+        } else {
+            byte & 15
+        }
     }
 
     /// Sets a pixel to palette index `index` (below 16); nothing outside the picture.
@@ -295,7 +299,11 @@ mod tests {
         for row in buffer.chunks(info.line_size) {
             for x in 0..info.width as usize {
                 let byte = row[x / 2];
-                indices.push(if x.is_multiple_of(2) { byte >> 4 } else { byte & 15 });
+                indices.push(if x.is_multiple_of(2) {
+                    byte >> 4
+                } else {
+                    byte & 15
+                });
             }
         }
         (info, palette, indices)

@@ -9,6 +9,7 @@ mod example_site;
 mod fuzz_corpus;
 mod guarded_numbers;
 mod hostile;
+mod incremental;
 mod languages;
 mod no_script;
 mod output_folder;

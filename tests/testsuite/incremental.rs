@@ -1,0 +1,275 @@
+//! Incremental builds (issue 16): a page is taken over from the previous build when nothing it
+//! depends on changed, and the result is byte for byte a full build, for edits of every kind of
+//! input, both into an output folder (`rankpress build`) and in memory (`rankpress serve`).
+
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use rankpress::build::{BuildOptions, build, build_in_memory, build_in_memory_reusing};
+use rankpress::sink::PreviousFingerprints;
+
+use crate::support::{copy_dir, in_memory, repo_root, snapshot, write};
+
+/// The example site, copied.
+fn example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["content", "data", "themes"] {
+        copy_dir(&repo_root().join(folder), &dir.path().join(folder));
+    }
+    dir
+}
+
+fn into(root: &Path, out: &Path) -> rankpress::build::BuildReport {
+    build(&BuildOptions {
+        output: Some(out.to_path_buf()),
+        ..in_memory(root)
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn edit(root: &Path, path: &str, change: impl Fn(&str) -> String) {
+    let file = root.join(path);
+    let text = fs::read_to_string(&file).unwrap_or_default();
+    write(root, path, &change(&text));
+}
+
+/// An edit of the site at a root.
+type Edit = Box<dyn Fn(&Path)>;
+
+/// One edit of each kind of input: what it is, and how to make it.
+fn edits() -> Vec<(&'static str, Edit)> {
+    vec![
+        (
+            "a company's commentary",
+            Box::new(|root: &Path| {
+                edit(root, "content/companies/kontor-bank.md", |t| {
+                    format!("{t}\nA new paragraph about service.\n")
+                })
+            }),
+        ),
+        (
+            "a company's commentary in German only",
+            Box::new(|root: &Path| {
+                edit(root, "content/companies/kontor-bank.de.md", |t| {
+                    t.replace("Kontor", "Das Kontor")
+                })
+            }),
+        ),
+        (
+            "commentary for a company that had none",
+            Box::new(|root: &Path| {
+                let companies = fs::read_to_string(root.join("data/companies.yaml")).unwrap();
+                let id = companies
+                    .lines()
+                    .filter_map(|l| l.trim().strip_prefix("- id: "))
+                    .find(|id| !root.join(format!("content/companies/{id}.md")).exists())
+                    .unwrap()
+                    .to_string();
+                write(
+                    root,
+                    &format!("content/companies/{id}.md"),
+                    "Fresh words on this company.\n",
+                );
+            }),
+        ),
+        (
+            "a company's commentary deleted",
+            Box::new(|root: &Path| {
+                fs::remove_file(root.join("content/companies/kontor-bank.de.md")).unwrap()
+            }),
+        ),
+        (
+            "a sector's, an edition's, the home page's and the methodology's commentary",
+            Box::new(|root: &Path| {
+                for folder in ["content/sectors", "content/editions"] {
+                    let first = fs::read_dir(root.join(folder))
+                        .unwrap()
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .min()
+                        .unwrap();
+                    let text = fs::read_to_string(&first).unwrap();
+                    fs::write(&first, format!("{text}\nMore.\n")).unwrap();
+                }
+                edit(root, "content/_index.md", |t| format!("{t}\nWelcome.\n"));
+                edit(root, "content/methodology.md", |t| format!("{t}\nNote.\n"));
+            }),
+        ),
+        (
+            "an article added",
+            Box::new(|root: &Path| {
+                write(
+                    root,
+                    "content/articles/fresh.md",
+                    "---\ntitle: Fresh findings\ndate: 2026-07-01\nsummary: New.\n---\nText.\n",
+                )
+            }),
+        ),
+        (
+            "an article deleted",
+            Box::new(|root: &Path| {
+                for file in ["travel-on-the-move.md", "travel-on-the-move.de.md"] {
+                    fs::remove_file(root.join("content/articles").join(file)).unwrap();
+                }
+            }),
+        ),
+        (
+            "a company renamed in companies.yaml",
+            Box::new(|root: &Path| {
+                edit(root, "data/companies.yaml", |t| {
+                    t.replacen("Kontor Bank", "Kontor Bank AG", 1)
+                })
+            }),
+        ),
+        (
+            "a score in an edition's results",
+            Box::new(|root: &Path| {
+                edit(root, "data/editions/2025.yaml", |t| {
+                    let changed = t.replacen("responsiveness: 1.59", "responsiveness: 1.19", 1);
+                    assert_ne!(&changed, t);
+                    changed
+                })
+            }),
+        ),
+        (
+            "one customer's answers in an edition's respondent file",
+            Box::new(|root: &Path| {
+                edit(root, "data/editions/2026/customer.csv", |t| {
+                    let changed = t.replacen(
+                        "K00002,versandhaus-adler,2,9",
+                        "K00002,versandhaus-adler,9,2",
+                        1,
+                    );
+                    assert_ne!(&changed, t);
+                    changed
+                })
+            }),
+        ),
+        (
+            "the site's title",
+            Box::new(|root: &Path| {
+                edit(root, "data/site.yaml", |t| {
+                    let changed = t.replacen("{en: Most", "{en: The Most", 1);
+                    assert_ne!(&changed, t);
+                    changed
+                })
+            }),
+        ),
+        (
+            "a template of the theme",
+            Box::new(|root: &Path| {
+                edit(root, "themes/default/templates/company.html", |t| {
+                    let changed = t.replacen(
+                        "<h1>{{ page.name }}</h1>",
+                        "<h1>{{ page.name }}</h1><p>Printed by the theme.</p>",
+                        1,
+                    );
+                    assert_ne!(&changed, t);
+                    changed
+                })
+            }),
+        ),
+        (
+            "an interface string of the site",
+            Box::new(|root: &Path| write(root, "i18n/en.yaml", "nav_methodology: How we rank\n")),
+        ),
+        (
+            "a static file of the site",
+            Box::new(|root: &Path| write(root, "static/extra.txt", "extra\n")),
+        ),
+    ]
+}
+
+#[test]
+fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
+    let site = example();
+    let root = site.path();
+    let outputs = tempfile::tempdir().unwrap();
+    let out = outputs.path().join("public");
+    let first = into(root, &out);
+    assert_eq!(
+        first.counts.unchanged, 0,
+        "a first build takes over nothing"
+    );
+    let again = into(root, &out);
+    let fingerprinted = fs::read_to_string(out.join(rankpress::sink::FINGERPRINTS))
+        .unwrap()
+        .lines()
+        .count();
+    assert_eq!(
+        again.counts.unchanged, fingerprinted,
+        "with no change everything fingerprinted is taken over"
+    );
+    assert!(
+        fingerprinted > again.counts.pages,
+        "every page is fingerprinted"
+    );
+    let (_, mut memory) = build_in_memory(&in_memory(root)).unwrap();
+    for (index, (what, make)) in edits().into_iter().enumerate() {
+        let before = snapshot(&out);
+        make(root);
+        let incremental = into(root, &out);
+        let fresh = outputs.path().join(format!("fresh-{index}"));
+        into(root, &fresh);
+        let (incremental_tree, full_tree) = (snapshot(&out), snapshot(&fresh));
+        assert_eq!(
+            incremental_tree.keys().collect::<Vec<_>>(),
+            full_tree.keys().collect::<Vec<_>>(),
+            "{what}: the same files"
+        );
+        for (path, bytes) in &full_tree {
+            assert!(
+                incremental_tree.get(path) == Some(bytes),
+                "{what}: {path} differs from a full build"
+            );
+        }
+        assert!(before != incremental_tree, "{what}: the edit shows");
+        assert!(
+            incremental.counts.unchanged < incremental.counts.files,
+            "{what}: something was made anew"
+        );
+
+        // The dev server's way: the previous build in memory.
+        let previous = PreviousFingerprints::from_memory(Arc::new(memory));
+        let (report, files) = build_in_memory_reusing(&in_memory(root), &previous).unwrap();
+        let mut full = full_tree.clone();
+        full.remove(rankpress::output::MARKER);
+        assert!(
+            files == full,
+            "{what}: the in-memory rebuild is a full build"
+        );
+        assert_eq!(
+            report.counts.unchanged, incremental.counts.unchanged,
+            "{what}: the server takes over what the build takes over"
+        );
+        memory = files;
+    }
+}
+
+#[test]
+fn a_commentary_edit_renders_its_page_and_the_site_wide_files_only() {
+    let site = example();
+    let root = site.path();
+    let outputs = tempfile::tempdir().unwrap();
+    let out = outputs.path().join("public");
+    into(root, &out);
+    let unchanged_before = into(root, &out).counts.unchanged;
+    edit(root, "content/companies/kontor-bank.md", |t| {
+        format!("{t}\nA sentence no page had.\n")
+    });
+    let report = into(root, &out);
+    // Made anew, in each of the two languages: the company's page (its fingerprint covers
+    // every translation), the search index, the feed, the home page, the article list and the
+    // articles (which show all commentary); and the sitemap. Of some 600 pages, a few dozen.
+    let remade = unchanged_before - report.counts.unchanged;
+    let articles = fs::read_dir(root.join("content/articles")).unwrap().count();
+    assert!(
+        (2 * 5 + 1..=2 * (5 + articles) + 1).contains(&remade),
+        "{remade} files made anew"
+    );
+    let page = fs::read_to_string(out.join("companies/kontor-bank/index.html")).unwrap();
+    assert!(page.contains("A sentence no page had."));
+    let search = fs::read_to_string(out.join("search-index.js")).unwrap();
+    assert!(search.contains("A sentence no page had."));
+}
