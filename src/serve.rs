@@ -22,7 +22,7 @@ use axum::routing::get;
 use notify::{RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
-use crate::build::{BuildError, BuildOptions, build_in_memory_reusing};
+use crate::build::{BuildError, BuildOptions, Session, build_in_memory_session};
 use crate::escape::escape_xml;
 use crate::sink::PreviousFingerprints;
 
@@ -46,6 +46,8 @@ struct Site {
 #[derive(Clone)]
 struct AppState {
     site: Arc<RwLock<Site>>,
+    /// What the last good build read and computed, for rebuilds after commentary edits.
+    session: Arc<std::sync::Mutex<Session>>,
     reload: broadcast::Sender<()>,
     /// The port the server listens on: a `Host` must name it.
     port: u16,
@@ -154,6 +156,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
     options.build.output = None;
     let state = AppState {
         site: Arc::new(RwLock::new(Site::default())),
+        session: Arc::new(std::sync::Mutex::new(Session::default())),
         reload: broadcast::channel(16).0,
         port: address.port(),
     };
@@ -211,8 +214,12 @@ async fn rebuild(options: &BuildOptions, state: &AppState) {
         PreviousFingerprints::from_memory(site.files.clone())
     };
     let options = options.clone();
-    let outcome =
-        tokio::task::spawn_blocking(move || build_in_memory_reusing(&options, &previous)).await;
+    let session = state.session.clone();
+    let outcome = tokio::task::spawn_blocking(move || {
+        let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
+        build_in_memory_session(&options, &previous, &mut session)
+    })
+    .await;
     let mut site = state.site.write().unwrap_or_else(|e| e.into_inner());
     match outcome {
         Ok(Ok((report, files))) => {

@@ -76,6 +76,11 @@ fn hash_file(root: &Path, path: &Path, hasher: &mut impl Hasher) {
 }
 
 impl InputKeys {
+    /// The fingerprint of everything outside the commentary.
+    pub fn shared(&self) -> u64 {
+        self.shared
+    }
+
     /// `shared`: from [`shared_inputs`]; `files`: the commentary as read for this build.
     pub fn new(shared: u64, files: &[SourceFile], content: &Content) -> InputKeys {
         let mut all = hasher();

@@ -359,7 +359,83 @@ pub fn build_in_memory(
     build_in_memory_reusing(options, &PreviousFingerprints::default())
 }
 
-/// Builds into memory, taking over unchanged share previews from `previous` (the dev server).
+/// What the dev server keeps between rebuilds: everything read and computed for the last good
+/// build. When only commentary changed since (the fingerprint of every other input is the same),
+/// the next rebuild reads the commentary again and renders the pages that show what changed,
+/// without reading, validating and scoring the data or compiling the theme again.
+#[derive(Default)]
+pub struct Session {
+    prepared: Option<Prepared>,
+}
+
+/// Builds into memory, taking over from `previous` the files whose inputs did not change, and
+/// from `session` what was read and computed, when only commentary changed (the dev server).
+pub fn build_in_memory_session(
+    options: &BuildOptions,
+    previous: &PreviousFingerprints,
+    session: &mut Session,
+) -> Result<(BuildReport, Files), BuildError> {
+    let start = Instant::now();
+    let mut timer = Timer::start();
+    let shared = crate::build::fingerprints::shared_inputs(options);
+    let Some(prepared) = session
+        .prepared
+        .as_mut()
+        .filter(|p| p.keys.shared() == shared)
+    else {
+        let (prepared, counts, files) =
+            render_in_memory(options, previous, Cards::Draw, &mut timer)?;
+        let report = BuildReport {
+            counts,
+            warnings: prepared.diagnostics.clone(),
+            stages: timer.stages,
+            total: start.elapsed(),
+        };
+        session.prepared = Some(prepared);
+        return Ok((report, files));
+    };
+    timer.lap("fingerprint");
+    // The warnings about everything else stay; those about the commentary are made anew.
+    let mut diagnostics = Diagnostics::new();
+    for diagnostic in prepared.diagnostics.iter() {
+        if !diagnostic.file.starts_with("content/") {
+            diagnostics.push(diagnostic.clone());
+        }
+    }
+    let files = read_markdown_tree(&options.root, "content", &mut diagnostics);
+    timer.lap("read content");
+    let content = load_content(
+        &prepared.site,
+        &files,
+        options.include_drafts,
+        &mut diagnostics,
+    );
+    if diagnostics.has_errors() {
+        return Err(BuildError::Input(diagnostics));
+    }
+    prepared.keys = crate::build::fingerprints::InputKeys::new(shared, &files, &content);
+    prepared.content = content;
+    prepared.diagnostics = diagnostics;
+    timer.lap("content");
+    let sink = MemorySink::default();
+    let counts = render_into(prepared, previous, &sink, &options.root, Cards::Draw)?;
+    timer.lap("render");
+    let files = sink
+        .files
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+    Ok((
+        BuildReport {
+            counts,
+            warnings: prepared.diagnostics.clone(),
+            stages: timer.stages,
+            total: start.elapsed(),
+        },
+        files,
+    ))
+}
+
+/// Builds into memory, taking over unchanged files from `previous`.
 pub fn build_in_memory_reusing(
     options: &BuildOptions,
     previous: &PreviousFingerprints,

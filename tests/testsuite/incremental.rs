@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
-use rankpress::build::{BuildOptions, build, build_in_memory, build_in_memory_reusing};
+use rankpress::build::{BuildOptions, Session, build, build_in_memory_session};
 use rankpress::sink::PreviousFingerprints;
 
 use crate::support::{copy_dir, in_memory, repo_root, snapshot, write};
@@ -205,7 +205,14 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
         fingerprinted > again.counts.pages,
         "every page is fingerprinted"
     );
-    let (_, mut memory) = build_in_memory(&in_memory(root)).unwrap();
+    // The dev server keeps what it read: after a commentary edit it reads only the commentary.
+    let mut session = Session::default();
+    let (_, mut memory) = build_in_memory_session(
+        &in_memory(root),
+        &PreviousFingerprints::default(),
+        &mut session,
+    )
+    .unwrap();
     for (index, (what, make)) in edits().into_iter().enumerate() {
         let before = snapshot(&out);
         make(root);
@@ -232,7 +239,17 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
 
         // The dev server's way: the previous build in memory.
         let previous = PreviousFingerprints::from_memory(Arc::new(memory));
-        let (report, files) = build_in_memory_reusing(&in_memory(root), &previous).unwrap();
+        let (report, files) =
+            build_in_memory_session(&in_memory(root), &previous, &mut session).unwrap();
+        let commentary_only = report
+            .stages
+            .iter()
+            .any(|(stage, _)| *stage == "read content");
+        assert_eq!(
+            commentary_only,
+            what.contains("commentary") || what.contains("article"),
+            "{what}: only a commentary edit skips reading the data"
+        );
         let mut full = full_tree.clone();
         full.remove(rankpress::output::MARKER);
         assert!(
