@@ -2,16 +2,23 @@
 //! for it by the previous build (in the output folder, or in the dev server's memory) is taken
 //! over as it is, without being rendered.
 //!
-//! The inputs fall in two kinds. Everything outside `content/` (the data, the theme, the site's
-//! templates, strings and static files) and the build's options make one fingerprint that every
-//! page depends on: a score changes ranks, sector averages and charts on pages far from the
-//! company, so any change there renders everything again. The commentary is fingerprinted file
-//! by file, and a page depends only on the files it shows: a company's page on that company's
-//! commentary; the home page, the articles, the feed, the sitemap and the search index on all of
-//! it. Every page also shows whether there are articles (the menu links to them).
+//! The inputs fall in three kinds:
+//! - The presentation (the theme, the site's templates, strings and static files) and the build's
+//!   options: every page depends on all of it.
+//! - The data. A page that shows many companies (rankings, sectors, the home page, exports,
+//!   the search index) depends on every data file. A company's page and its seal checks depend
+//!   on the data as they show it: the settings, methodology, sectors and editions' own facts
+//!   (the catalogue), the company's record, and in each edition its entry, its sector's
+//!   averages, ranks and size, and the number of ranked companies. A score that moves a rank
+//!   changes the entries of every company it passes, and so their fingerprints.
+//! - The commentary, file by file: a company's page depends on that company's commentary only;
+//!   the home page, the articles, the feed, the sitemap and the search index on all of it.
 //!
-//! A fingerprint is taken from the bytes before they are read for the build, so a file saved
-//! while a build runs can only make the next build render more, never keep a stale page.
+//! Every page also shows whether there are articles (the menu links to them).
+//!
+//! The presentation and the data files are fingerprinted from their bytes before they are read
+//! for the build, so a file saved while a build runs can only make the next build render more;
+//! the company fingerprints are taken from the scored model the pages are made from.
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -20,15 +27,33 @@ use std::path::Path;
 use crate::build::BuildOptions;
 use crate::content::{Content, Translations};
 use crate::input::source::SourceFile;
+use crate::model::Site;
+use crate::model::scoring::{EditionResults, Standing};
 use crate::routes::Page;
 
-/// The folders of a site whose files every page depends on.
-const SHARED_INPUTS: [&str; 5] = ["data", "themes", "templates", "static", "i18n"];
+/// The folders of a site whose files are its presentation.
+const PRESENTATION: [&str; 4] = ["themes", "templates", "static", "i18n"];
+
+/// The fingerprints of the files outside `content/`, taken before they are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileKeys {
+    presentation: u64,
+    data: u64,
+}
+
+/// The fingerprints of the data as the pages show it.
+#[derive(Debug, Clone, Default)]
+pub struct DataKeys {
+    catalogue: u64,
+    /// Indexed like `Site::companies`.
+    companies: Vec<u64>,
+}
 
 /// The fingerprints of a build's inputs.
 #[derive(Debug, Clone, Default)]
 pub struct InputKeys {
-    shared: u64,
+    files: FileKeys,
+    data: DataKeys,
     /// Each commentary file's fingerprint, by its name (`content/companies/x.md`).
     content: HashMap<String, u64>,
     /// All commentary together, with which files there are.
@@ -43,28 +68,116 @@ fn hasher() -> std::hash::DefaultHasher {
     hasher
 }
 
-/// The fingerprint of the shared inputs (every file under [`SHARED_INPUTS`], by path and bytes)
-/// and of the options that change pages. A file that cannot be read counts as a change.
-pub fn shared_inputs(options: &BuildOptions) -> u64 {
-    let mut hasher = hasher();
-    options.base_url.hash(&mut hasher);
-    options.include_drafts.hash(&mut hasher);
-    for folder in SHARED_INPUTS {
-        let walk = walkdir::WalkDir::new(options.root.join(folder))
+/// The fingerprints of the presentation and of the data files (every file under the folders,
+/// by path and bytes), with the options that change pages. A file that cannot be read counts as
+/// a change.
+pub fn file_keys(options: &BuildOptions) -> FileKeys {
+    let mut presentation = hasher();
+    options.base_url.hash(&mut presentation);
+    options.include_drafts.hash(&mut presentation);
+    hash_folders(&options.root, &PRESENTATION, &mut presentation);
+    let mut data = hasher();
+    hash_folders(&options.root, &["data"], &mut data);
+    FileKeys {
+        presentation: presentation.finish(),
+        data: data.finish(),
+    }
+}
+
+fn hash_folders(root: &Path, folders: &[&str], hasher: &mut impl Hasher) {
+    for folder in folders {
+        let walk = walkdir::WalkDir::new(root.join(folder))
             .sort_by_file_name()
             .into_iter();
         for entry in walk {
             let Ok(entry) = entry else {
-                "unreadable".hash(&mut hasher);
+                "unreadable".hash(hasher);
                 continue;
             };
-            if !entry.file_type().is_file() {
-                continue;
+            if entry.file_type().is_file() {
+                hash_file(root, entry.path(), hasher);
             }
-            hash_file(&options.root, entry.path(), &mut hasher);
         }
     }
-    hasher.finish()
+}
+
+/// Feeds what `{:?}` writes into a hasher, without building the string.
+struct DebugHasher<'a, H: Hasher>(&'a mut H);
+
+impl<H: Hasher> std::fmt::Write for DebugHasher<'_, H> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.write(text.as_bytes());
+        Ok(())
+    }
+}
+
+fn hash_debug(value: &impl std::fmt::Debug, hasher: &mut impl Hasher) {
+    use std::fmt::Write;
+    // Writing into a hasher cannot fail.
+    let _ = write!(DebugHasher(hasher), "{value:?}");
+}
+
+impl DataKeys {
+    /// What the catalogue and each company's pages show of `site` and its `results`.
+    pub fn new(site: &Site, results: &[EditionResults]) -> DataKeys {
+        use rayon::prelude::*;
+        let mut catalogue = hasher();
+        hash_debug(&site.config, &mut catalogue);
+        hash_debug(&site.methodology, &mut catalogue);
+        hash_debug(&site.sectors, &mut catalogue);
+        for edition in &site.editions {
+            hash_debug(
+                &(
+                    edition.year,
+                    &edition.title,
+                    &edition.published,
+                    &edition.valid_until,
+                    edition.respondents,
+                ),
+                &mut catalogue,
+            );
+        }
+        let companies = (0..site.companies.len())
+            .into_par_iter()
+            .map(|company| {
+                let mut hasher = hasher();
+                hash_debug(&site.companies.get(company), &mut hasher);
+                for edition in results {
+                    (edition.year, edition.ranked.len()).hash(&mut hasher);
+                    hash_debug(&edition.sector_of(company), &mut hasher);
+                    match edition.standing(company) {
+                        Some(Standing::Ranked(index)) => {
+                            let entry = edition.ranked.get(index);
+                            hash_debug(&entry, &mut hasher);
+                            // Its sector: averages, size, whether it names a winner, and every
+                            // sector rank (ties are shown).
+                            if let Some(sector) = entry.and_then(|e| edition.sectors.get(e.sector))
+                            {
+                                hash_debug(&sector.averages, &mut hasher);
+                                (sector.names_winner, sector.ranked.len()).hash(&mut hasher);
+                                for &other in &sector.ranked {
+                                    edition
+                                        .ranked
+                                        .get(other)
+                                        .map(|e| e.sector_rank)
+                                        .hash(&mut hasher);
+                                }
+                            }
+                        }
+                        Some(Standing::NotRanked(index)) => {
+                            hash_debug(&edition.not_ranked.get(index), &mut hasher);
+                        }
+                        None => "absent".hash(&mut hasher),
+                    }
+                }
+                hasher.finish()
+            })
+            .collect();
+        DataKeys {
+            catalogue: catalogue.finish(),
+            companies,
+        }
+    }
 }
 
 fn hash_file(root: &Path, path: &Path, hasher: &mut impl Hasher) {
@@ -76,16 +189,27 @@ fn hash_file(root: &Path, path: &Path, hasher: &mut impl Hasher) {
 }
 
 impl InputKeys {
-    /// The fingerprint of everything outside the commentary.
-    pub fn shared(&self) -> u64 {
-        self.shared
+    /// The fingerprints of the files outside the commentary.
+    pub fn files(&self) -> FileKeys {
+        self.files
     }
 
-    /// `shared`: from [`shared_inputs`]; `files`: the commentary as read for this build.
-    pub fn new(shared: u64, files: &[SourceFile], content: &Content) -> InputKeys {
+    /// The fingerprints of the data as the pages show it.
+    pub fn data(&self) -> &DataKeys {
+        &self.data
+    }
+
+    /// `files`: from [`file_keys`]; `data`: from the scored model; `sources`: the commentary as
+    /// read for this build.
+    pub fn new(
+        files: FileKeys,
+        data: DataKeys,
+        sources: &[SourceFile],
+        content: &Content,
+    ) -> InputKeys {
         let mut all = hasher();
-        let mut keys = HashMap::with_capacity(files.len());
-        let mut sorted: Vec<&SourceFile> = files.iter().collect();
+        let mut keys = HashMap::with_capacity(sources.len());
+        let mut sorted: Vec<&SourceFile> = sources.iter().collect();
         sorted.sort_by(|a, b| a.name.cmp(&b.name));
         for file in sorted {
             let mut one = hasher();
@@ -95,7 +219,8 @@ impl InputKeys {
             keys.insert(file.name.clone(), key);
         }
         InputKeys {
-            shared,
+            files,
+            data,
             content: keys,
             all_content: all.finish(),
             has_articles: !content.articles.is_empty(),
@@ -105,7 +230,15 @@ impl InputKeys {
     /// The fingerprint of `page` in language `language`, or `None` for a page that is always
     /// rendered.
     pub fn page(&self, page: Page, language: usize, content: &Content) -> u64 {
-        let mut hasher = self.base("page", language);
+        let mut hasher = match page {
+            // A company's own pages: the catalogue and the company's part of the data.
+            Page::Company(company) | Page::Verify(_, company) => {
+                let mut hasher = self.presentation("page", language);
+                (self.data.catalogue, self.data.companies.get(company)).hash(&mut hasher);
+                hasher
+            }
+            _ => self.base("page", language),
+        };
         format!("{page:?}").hash(&mut hasher);
         match page {
             Page::Company(company) => self.commentary(content.companies.get(&company), &mut hasher),
@@ -131,9 +264,17 @@ impl InputKeys {
         self.base(what, language).finish()
     }
 
+    /// A file that depends on the presentation and on all the data files.
     fn base(&self, what: &str, language: usize) -> std::hash::DefaultHasher {
+        let mut hasher = self.presentation(what, language);
+        self.files.data.hash(&mut hasher);
+        hasher
+    }
+
+    /// The part every file has: the presentation, and whether there are articles.
+    fn presentation(&self, what: &str, language: usize) -> std::hash::DefaultHasher {
         let mut hasher = hasher();
-        (self.shared, self.has_articles, what, language).hash(&mut hasher);
+        (self.files.presentation, self.has_articles, what, language).hash(&mut hasher);
         hasher
     }
 

@@ -120,7 +120,7 @@ impl Timer {
 fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildError> {
     // Fingerprinted before they are read: an input saved during the build makes the next build
     // render more, never less.
-    let shared_inputs = crate::build::fingerprints::shared_inputs(options);
+    let file_keys = crate::build::fingerprints::file_keys(options);
     // The data is read and validated while the commentary files are read: on a large site both
     // take a similar time.
     let ((site, mut diagnostics), (content_files, content_diagnostics)) = rayon::join(
@@ -161,7 +161,6 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         options.include_drafts,
         &mut diagnostics,
     );
-    let keys = crate::build::fingerprints::InputKeys::new(shared_inputs, &content_files, &content);
     timer.lap("content");
     let theme = read_theme(
         &options.root,
@@ -206,6 +205,9 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
     if diagnostics.has_errors() {
         return Err(BuildError::Input(diagnostics));
     }
+    let data_keys = crate::build::fingerprints::DataKeys::new(&site, &results);
+    let keys =
+        crate::build::fingerprints::InputKeys::new(file_keys, data_keys, &content_files, &content);
     timer.lap("score");
     let rounding = Rounding::new(site.config.precision);
     let locales = site
@@ -377,11 +379,11 @@ pub fn build_in_memory_session(
 ) -> Result<(BuildReport, Files), BuildError> {
     let start = Instant::now();
     let mut timer = Timer::start();
-    let shared = crate::build::fingerprints::shared_inputs(options);
+    let file_keys = crate::build::fingerprints::file_keys(options);
     let Some(prepared) = session
         .prepared
         .as_mut()
-        .filter(|p| p.keys.shared() == shared)
+        .filter(|p| p.keys.files() == file_keys)
     else {
         let (prepared, counts, files) =
             render_in_memory(options, previous, Cards::Draw, &mut timer)?;
@@ -413,7 +415,12 @@ pub fn build_in_memory_session(
     if diagnostics.has_errors() {
         return Err(BuildError::Input(diagnostics));
     }
-    prepared.keys = crate::build::fingerprints::InputKeys::new(shared, &files, &content);
+    prepared.keys = crate::build::fingerprints::InputKeys::new(
+        file_keys,
+        prepared.keys.data().clone(),
+        &files,
+        &content,
+    );
     prepared.content = content;
     prepared.diagnostics = diagnostics;
     timer.lap("content");

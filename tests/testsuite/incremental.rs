@@ -133,6 +133,31 @@ fn edits() -> Vec<(&'static str, Edit)> {
             }),
         ),
         (
+            "a company moved to another sector in companies.yaml",
+            Box::new(|root: &Path| {
+                edit(root, "data/companies.yaml", |t| {
+                    let changed = t.replacen(
+                        "name: \"Celeste Telecom\"\n  sector: telecom",
+                        "name: \"Celeste Telecom\"\n  sector: energy",
+                        1,
+                    );
+                    assert_ne!(&changed, t);
+                    changed
+                })
+            }),
+        ),
+        (
+            "a sector renamed and a tier renamed",
+            Box::new(|root: &Path| {
+                edit(root, "data/sectors.yaml", |t| {
+                    t.replacen("en: Energy suppliers", "en: Energy", 1)
+                });
+                edit(root, "data/methodology.yaml", |t| {
+                    t.replacen("{en: Silver,", "{en: Silver award,", 1)
+                });
+            }),
+        ),
+        (
             "one customer's answers in an edition's respondent file",
             Box::new(|root: &Path| {
                 edit(root, "data/editions/2026/customer.csv", |t| {
