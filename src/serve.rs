@@ -5,7 +5,6 @@
 //! Only what is in the built site is ever served: requests are looked up in the in-memory output,
 //! never mapped to the file system, so no path can reach outside it.
 
-use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -38,7 +37,7 @@ pub struct ServeOptions {
 
 #[derive(Default)]
 struct Site {
-    files: Arc<BTreeMap<String, Vec<u8>>>,
+    files: Arc<crate::sink::SharedFiles>,
     /// The problems of the last build, when it failed.
     error: Option<String>,
 }
@@ -315,7 +314,7 @@ async fn page(
     let content_type = content_type(name);
     let body = match bytes {
         Some(bytes) if content_type.starts_with("text/html") => inject(bytes, site.error.as_deref()),
-        Some(bytes) => bytes.clone(),
+        Some(bytes) => bytes.as_ref().clone(),
         None => inject(b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>rankpress</title></head><body></body></html>", site.error.as_deref()),
     };
     let body = if method == Method::HEAD {

@@ -18,7 +18,18 @@ pub trait Sink: Sync {
     fn reuse(&self, path: &str, from: &Path) -> Result<()> {
         self.copy(path, from)
     }
+    /// Takes over a file of the previous build held in memory.
+    fn share(&self, path: &str, contents: &Shared) -> Result<()> {
+        self.write(path, contents)
+    }
 }
+
+/// A file's bytes held in memory, shared between the dev server's successive builds: taking an
+/// unchanged file over is a reference, not a copy.
+pub type Shared = std::sync::Arc<Vec<u8>>;
+
+/// The files of a site built in memory, by path, shareable with the next build.
+pub type SharedFiles = BTreeMap<String, Shared>;
 
 /// The fingerprints of the previous build's pages, files and share cards, in its output folder:
 /// `<fingerprint> <charts> <path>` per line (build/fingerprints.rs says what a page's covers).
@@ -30,7 +41,7 @@ pub const FINGERPRINTS: &str = ".rankpress-fingerprints";
 #[derive(Debug, Default)]
 pub struct PreviousFingerprints {
     folder: PathBuf,
-    memory: Option<std::sync::Arc<BTreeMap<String, Vec<u8>>>>,
+    memory: Option<std::sync::Arc<SharedFiles>>,
     /// Each path's fingerprint and how many charts its page has.
     hashes: std::collections::HashMap<String, (u64, usize)>,
 }
@@ -38,7 +49,7 @@ pub struct PreviousFingerprints {
 /// Where a file that can be taken over is.
 pub enum Reusable<'a> {
     File(PathBuf),
-    Bytes(&'a [u8]),
+    Bytes(&'a Shared),
 }
 
 fn parse_fingerprints(text: &str) -> std::collections::HashMap<String, (u64, usize)> {
@@ -71,7 +82,7 @@ impl PreviousFingerprints {
     }
 
     /// The files of a build kept in memory.
-    pub fn from_memory(files: std::sync::Arc<BTreeMap<String, Vec<u8>>>) -> PreviousFingerprints {
+    pub fn from_memory(files: std::sync::Arc<SharedFiles>) -> PreviousFingerprints {
         let text = files
             .get(FINGERPRINTS)
             .map(|bytes| String::from_utf8_lossy(bytes).to_string())
@@ -91,7 +102,7 @@ impl PreviousFingerprints {
             return None;
         }
         let reusable = match &self.memory {
-            Some(files) => files.get(path).map(|bytes| Reusable::Bytes(bytes)),
+            Some(files) => files.get(path).map(Reusable::Bytes),
             None => {
                 let file = self.folder.join(path);
                 file.is_file().then_some(Reusable::File(file))
@@ -106,7 +117,7 @@ impl PreviousFingerprints {
         match self.matching(path, hash) {
             Some((Reusable::File(old), charts)) => sink.reuse(path, &old).map(|()| Some(charts)),
             Some((Reusable::Bytes(bytes), charts)) => {
-                sink.write(path, bytes).map(|()| Some(charts))
+                sink.share(path, bytes).map(|()| Some(charts))
             }
             None => Ok(None),
         }
@@ -257,15 +268,28 @@ impl Sink for FolderSink {
 /// Keeps files in memory: for checks and tests that must not touch the disk.
 #[derive(Default)]
 pub struct MemorySink {
-    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+    pub files: Mutex<SharedFiles>,
+}
+
+impl MemorySink {
+    /// The files written, shareable with the next build.
+    pub fn into_files(self) -> Result<SharedFiles> {
+        self.files
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))
+    }
 }
 
 impl Sink for MemorySink {
     fn write(&self, path: &str, contents: &[u8]) -> Result<()> {
+        self.share(path, &std::sync::Arc::new(contents.to_vec()))
+    }
+
+    fn share(&self, path: &str, contents: &Shared) -> Result<()> {
         self.files
             .lock()
             .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
-            .insert(path.to_string(), contents.to_vec());
+            .insert(path.to_string(), contents.clone());
         Ok(())
     }
 

@@ -24,7 +24,7 @@ use crate::model::scoring::{EditionResults, Rounding, score_site};
 use crate::model::validate::validate_data;
 use crate::output::Output;
 use crate::render::Renderer;
-use crate::sink::{MemorySink, PreviousFingerprints, Sink};
+use crate::sink::{MemorySink, PreviousFingerprints, SharedFiles, Sink};
 use crate::views::SiteData;
 
 /// How to build: one struct rather than a row of flags.
@@ -368,6 +368,8 @@ pub fn build_in_memory(
 #[derive(Default)]
 pub struct Session {
     prepared: Option<Prepared>,
+    /// The commentary files parsed for `prepared`'s site.
+    parsed: crate::content::ParsedFiles,
 }
 
 /// Builds into memory, taking over from `previous` the files whose inputs did not change, and
@@ -376,7 +378,7 @@ pub fn build_in_memory_session(
     options: &BuildOptions,
     previous: &PreviousFingerprints,
     session: &mut Session,
-) -> Result<(BuildReport, Files), BuildError> {
+) -> Result<(BuildReport, SharedFiles), BuildError> {
     let start = Instant::now();
     let mut timer = Timer::start();
     let file_keys = crate::build::fingerprints::file_keys(options);
@@ -394,6 +396,7 @@ pub fn build_in_memory_session(
             total: start.elapsed(),
         };
         session.prepared = Some(prepared);
+        session.parsed = crate::content::ParsedFiles::default();
         return Ok((report, files));
     };
     timer.lap("fingerprint");
@@ -406,11 +409,12 @@ pub fn build_in_memory_session(
     }
     let files = read_markdown_tree(&options.root, "content", &mut diagnostics);
     timer.lap("read content");
-    let content = load_content(
+    let content = crate::content::load_content_reusing(
         &prepared.site,
         &files,
         options.include_drafts,
         &mut diagnostics,
+        &mut session.parsed,
     );
     if diagnostics.has_errors() {
         return Err(BuildError::Input(diagnostics));
@@ -427,10 +431,7 @@ pub fn build_in_memory_session(
     let sink = MemorySink::default();
     let counts = render_into(prepared, previous, &sink, &options.root, Cards::Draw)?;
     timer.lap("render");
-    let files = sink
-        .files
-        .into_inner()
-        .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+    let files = sink.into_files()?;
     Ok((
         BuildReport {
             counts,
@@ -457,8 +458,20 @@ pub fn build_in_memory_reusing(
             stages: timer.stages,
             total: start.elapsed(),
         },
-        files,
+        unshared(files),
     ))
+}
+
+/// The files as bytes of their own (each held once at this point: nothing is copied).
+fn unshared(files: SharedFiles) -> Files {
+    files
+        .into_iter()
+        .map(|(path, bytes)| {
+            let bytes =
+                std::sync::Arc::try_unwrap(bytes).unwrap_or_else(|shared| (*shared).clone());
+            (path, bytes)
+        })
+        .collect()
 }
 
 /// The files of a site built in memory, by path.
@@ -470,16 +483,12 @@ fn render_in_memory(
     previous: &PreviousFingerprints,
     cards: Cards,
     timer: &mut Timer,
-) -> Result<(Prepared, Counts, Files), BuildError> {
+) -> Result<(Prepared, Counts, SharedFiles), BuildError> {
     let prepared = prepare(options, timer)?;
     let sink = MemorySink::default();
     let counts = render_into(&prepared, previous, &sink, &options.root, cards)?;
     timer.lap("render");
-    let files = sink
-        .files
-        .into_inner()
-        .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
-    Ok((prepared, counts, files))
+    Ok((prepared, counts, sink.into_files()?))
 }
 
 /// What `rankpress check` found besides the build's own diagnostics.
@@ -503,6 +512,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         Cards::Skip,
         &mut timer,
     )?;
+    let files = unshared(files);
     let root_path = crate::routes::site_path(&prepared.site.config.base_url);
     let mut diagnostics = prepared.diagnostics.clone();
     let (markdown_links, problems) =

@@ -305,15 +305,26 @@ pub fn write_site(
                 let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
                 let year = results.year;
-                sink.write(
+                // The exports and seals show no commentary: the data and presentation key them.
+                let hash = keys.without_content(&format!("edition files {year}"), *language);
+                file_from(
                     &OutputFile::RankingJson(year).output_path(&prefix),
-                    export::ranking_json(data.site, results, *language).as_bytes(),
+                    hash,
+                    &|| {
+                        let json = export::ranking_json(data.site, results, *language);
+                        Ok(Some((json.into_bytes(), 0)))
+                    },
                 )?;
-                sink.write(
+                file_from(
                     &OutputFile::RankingCsv(year).output_path(&prefix),
-                    &export::ranking_csv(data.site, results, *language),
+                    hash,
+                    &|| {
+                        Ok(Some((
+                            export::ranking_csv(data.site, results, *language),
+                            0,
+                        )))
+                    },
                 )?;
-                let mut written = 2;
                 let valid_until = data
                     .site
                     .editions
@@ -326,12 +337,17 @@ pub fn write_site(
                         year,
                         company: data.site.company(entry.company).id.clone(),
                     };
-                    let svg =
-                        badges::seal_svg(locale, data.site, year, entry, valid_until.as_deref());
-                    sink.write(&seal.output_path(&prefix), svg.as_bytes())?;
-                    written += 1;
+                    file_from(&seal.output_path(&prefix), hash, &|| {
+                        let svg = badges::seal_svg(
+                            locale,
+                            data.site,
+                            year,
+                            entry,
+                            valid_until.as_deref(),
+                        );
+                        Ok(Some((svg.into_bytes(), 0)))
+                    })?;
                 }
-                files.fetch_add(written, Ordering::Relaxed);
             }
             Job::Feed(language) => {
                 let prefix = language_prefix(&data.site.config.languages, *language);

@@ -134,6 +134,21 @@ pub fn split_front_matter(text: &str) -> Result<(Option<&str>, usize, &str), usi
     Err(1)
 }
 
+/// One content file parsed: its page and commentary, and what was wrong with it.
+type Parsed = (Option<(Target, Commentary)>, Diagnostics);
+
+/// Content files parsed by an earlier build, by name, with the fingerprint of their text: the
+/// dev server parses again only the files whose text changed. Valid for one validated site.
+#[derive(Debug, Default)]
+pub struct ParsedFiles(HashMap<String, (u64, Parsed)>);
+
+fn text_key(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Reads every content file: its target page, its language, its front matter, its HTML.
 pub fn load_content(
     site: &Site,
@@ -141,14 +156,44 @@ pub fn load_content(
     include_drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Content {
-    let parsed: Vec<(Option<(Target, Commentary)>, Diagnostics)> = files
+    load_content_reusing(
+        site,
+        files,
+        include_drafts,
+        diagnostics,
+        &mut ParsedFiles::default(),
+    )
+}
+
+/// [`load_content`], parsing only the files whose text is not in `parsed` (which it updates).
+pub fn load_content_reusing(
+    site: &Site,
+    files: &[SourceFile],
+    include_drafts: bool,
+    diagnostics: &mut Diagnostics,
+    parsed: &mut ParsedFiles,
+) -> Content {
+    let known = &parsed.0;
+    let fresh: Vec<(String, u64, Parsed)> = files
         .par_iter()
         .map(|file| {
-            let mut local = Diagnostics::new();
-            let result = parse_file(site, file, &mut local);
-            (result, local)
+            let key = text_key(&file.text);
+            let result = match known.get(&file.name) {
+                Some((previous, result)) if *previous == key => result.clone(),
+                _ => {
+                    let mut local = Diagnostics::new();
+                    let result = parse_file(site, file, &mut local);
+                    (result, local)
+                }
+            };
+            (file.name.clone(), key, result)
         })
         .collect();
+    parsed.0 = fresh
+        .iter()
+        .map(|(name, key, result)| (name.clone(), (*key, result.clone())))
+        .collect();
+    let parsed: Vec<Parsed> = fresh.into_iter().map(|(_, _, result)| result).collect();
     let mut content = Content::default();
     let mut articles: HashMap<String, Translations> = HashMap::new();
     for (result, local) in parsed {

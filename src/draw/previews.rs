@@ -291,18 +291,25 @@ fn shapes_svg(seal: bool) -> String {
     svg
 }
 
-/// A stable fingerprint of what a card shows and where (FNV-1a, 64 bits) that also changes with
-/// the rankpress version, so a new renderer never reuses an old picture.
+/// A stable fingerprint of what a card shows and where (64 bits) that also changes with the
+/// rankpress version, so a new renderer never reuses an old picture.
 pub fn fingerprint(card: &Card) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    // The drawing's name too: cards of an earlier way of drawing are drawn again.
-    let made_by = concat!(env!("CARGO_PKG_VERSION"), " glyph cards, 4-bit");
-    let layout = format!("{:?}", layout(card));
-    for byte in made_by.bytes().chain(layout.bytes()) {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    use std::fmt::Write;
+    use std::hash::{Hash, Hasher};
+    /// Feeds what `{:?}` writes into the hasher, without building the string.
+    struct Feed<'a>(&'a mut std::hash::DefaultHasher);
+    impl Write for Feed<'_> {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            self.0.write(text.as_bytes());
+            Ok(())
+        }
     }
-    hash
+    let mut hasher = std::hash::DefaultHasher::new();
+    // The drawing's name too: cards of an earlier way of drawing are drawn again.
+    concat!(env!("CARGO_PKG_VERSION"), " glyph cards, 4-bit").hash(&mut hasher);
+    // Writing into a hasher cannot fail.
+    let _ = write!(Feed(&mut hasher), "{:?}", layout(card));
+    hasher.finish()
 }
 
 /// What a preview card says.
