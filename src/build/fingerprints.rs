@@ -63,9 +63,23 @@ pub struct InputKeys {
 
 fn hasher() -> std::hash::DefaultHasher {
     let mut hasher = std::hash::DefaultHasher::new();
-    // A new rankpress renders everything again.
+    // Another rankpress renders everything again: another version, or another build of it.
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    program().hash(&mut hasher);
     hasher
+}
+
+/// The running program's size and time of change: a rebuilt rankpress of the same version
+/// (a developer's, or a patched package) does not take over what an older one made.
+fn program() -> &'static (u64, Option<std::time::SystemTime>) {
+    static PROGRAM: std::sync::OnceLock<(u64, Option<std::time::SystemTime>)> =
+        std::sync::OnceLock::new();
+    PROGRAM.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| (m.len(), m.modified().ok()))
+            .unwrap_or((0, None))
+    })
 }
 
 /// The fingerprints of the presentation and of the data files (every file under the folders,
@@ -248,6 +262,21 @@ impl InputKeys {
             Page::Home | Page::Articles | Page::Article(_) => self.all_content.hash(&mut hasher),
             Page::Verify(..) | Page::Compare | Page::NotFound => {}
         }
+        hasher.finish()
+    }
+
+    /// The fingerprint of the share card of `page`: a company's depends on its part of the data
+    /// (as its page does, without the commentary), an edition's on all the data.
+    pub fn card(&self, page: Page, language: usize) -> u64 {
+        let mut hasher = match page {
+            Page::Company(company) => {
+                let mut hasher = self.presentation("card", language);
+                (self.data.catalogue, self.data.companies.get(company)).hash(&mut hasher);
+                hasher
+            }
+            _ => self.base("card", language),
+        };
+        format!("{page:?}").hash(&mut hasher);
         hasher.finish()
     }
 

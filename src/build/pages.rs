@@ -263,22 +263,6 @@ pub fn write_site(
             Job::Preview(language, page, route) => {
                 let locale = locale_of(*language)?;
                 let prefix = language_prefix(&data.site.config.languages, *language);
-                let builder = ViewBuilder::new(data, locale, &route.file());
-                let card = match *page {
-                    Page::Company(company) => builder.company_card(company),
-                    Page::Edition(year) => match builder.edition_card(year) {
-                        Some(card) => card,
-                        None => return Ok(()),
-                    },
-                    Page::Home
-                    | Page::Sector(..)
-                    | Page::Articles
-                    | Page::Article(_)
-                    | Page::Methodology
-                    | Page::Verify(..)
-                    | Page::Compare
-                    | Page::NotFound => return Ok(()),
-                };
                 let latest = data.latest().map(|r| r.year);
                 let Some(file) =
                     crate::views::preview_file(route, latest, data.site.config.share_images)
@@ -286,10 +270,25 @@ pub fn write_site(
                     return Ok(());
                 };
                 let path = file.output_path(&prefix);
-                let hash = crate::draw::previews::fingerprint(&card);
-                file_from(&path, hash, &|| {
+                file_from(&path, keys.card(*page, *language), &|| {
                     let Some(previews) = previews else {
                         return Ok(None);
+                    };
+                    let builder = ViewBuilder::new(data, locale, &route.file());
+                    let card = match *page {
+                        Page::Company(company) => builder.company_card(company),
+                        Page::Edition(year) => match builder.edition_card(year) {
+                            Some(card) => card,
+                            None => return Ok(None),
+                        },
+                        Page::Home
+                        | Page::Sector(..)
+                        | Page::Articles
+                        | Page::Article(_)
+                        | Page::Methodology
+                        | Page::Verify(..)
+                        | Page::Compare
+                        | Page::NotFound => return Ok(None),
                     };
                     let png = previews
                         .png(&card)

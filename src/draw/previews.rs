@@ -291,27 +291,6 @@ fn shapes_svg(seal: bool) -> String {
     svg
 }
 
-/// A stable fingerprint of what a card shows and where (64 bits) that also changes with the
-/// rankpress version, so a new renderer never reuses an old picture.
-pub fn fingerprint(card: &Card) -> u64 {
-    use std::fmt::Write;
-    use std::hash::{Hash, Hasher};
-    /// Feeds what `{:?}` writes into the hasher, without building the string.
-    struct Feed<'a>(&'a mut std::hash::DefaultHasher);
-    impl Write for Feed<'_> {
-        fn write_str(&mut self, text: &str) -> std::fmt::Result {
-            self.0.write(text.as_bytes());
-            Ok(())
-        }
-    }
-    let mut hasher = std::hash::DefaultHasher::new();
-    // The drawing's name too: cards of an earlier way of drawing are drawn again.
-    concat!(env!("CARGO_PKG_VERSION"), " glyph cards, 4-bit").hash(&mut hasher);
-    // Writing into a hasher cannot fail.
-    let _ = write!(Feed(&mut hasher), "{:?}", layout(card));
-    hasher.finish()
-}
-
 /// What a preview card says.
 #[derive(Debug, Clone)]
 pub struct Card {
