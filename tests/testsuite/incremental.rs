@@ -34,6 +34,14 @@ fn edit(root: &Path, path: &str, change: impl Fn(&str) -> String) {
     write(root, path, &change(&text));
 }
 
+/// Replaces the first `from` in the file at `path` by `to`; the file must contain it.
+fn replace(root: &Path, path: &str, from: &str, to: &str) {
+    edit(root, path, |text| {
+        assert!(text.contains(from), "{path} has no `{from}`");
+        text.replacen(from, to, 1)
+    })
+}
+
 /// An edit of the site at a root.
 type Edit = Box<dyn Fn(&Path)>;
 
@@ -117,82 +125,72 @@ fn edits() -> Vec<(&'static str, Edit)> {
         (
             "a company renamed in companies.yaml",
             Box::new(|root: &Path| {
-                edit(root, "data/companies.yaml", |t| {
-                    t.replacen("Kontor Bank", "Kontor Bank AG", 1)
-                })
+                replace(root, "data/companies.yaml", "Kontor Bank", "Kontor Bank AG")
             }),
         ),
         (
             "a score in an edition's results",
             Box::new(|root: &Path| {
-                edit(root, "data/editions/2025.yaml", |t| {
-                    let changed = t.replacen("responsiveness: 1.59", "responsiveness: 1.19", 1);
-                    assert_ne!(&changed, t);
-                    changed
-                })
+                replace(
+                    root,
+                    "data/editions/2025.yaml",
+                    "responsiveness: 1.59",
+                    "responsiveness: 1.19",
+                )
             }),
         ),
         (
             "a company moved to another sector in companies.yaml",
             Box::new(|root: &Path| {
-                edit(root, "data/companies.yaml", |t| {
-                    let changed = t.replacen(
-                        "name: \"Celeste Telecom\"\n  sector: telecom",
-                        "name: \"Celeste Telecom\"\n  sector: energy",
-                        1,
-                    );
-                    assert_ne!(&changed, t);
-                    changed
-                })
+                replace(
+                    root,
+                    "data/companies.yaml",
+                    "name: \"Celeste Telecom\"\n  sector: telecom",
+                    "name: \"Celeste Telecom\"\n  sector: energy",
+                )
             }),
         ),
         (
             "a sector renamed and a tier renamed",
             Box::new(|root: &Path| {
-                edit(root, "data/sectors.yaml", |t| {
-                    t.replacen("en: Energy suppliers", "en: Energy", 1)
-                });
-                edit(root, "data/methodology.yaml", |t| {
-                    t.replacen("{en: Silver,", "{en: Silver award,", 1)
-                });
+                replace(
+                    root,
+                    "data/sectors.yaml",
+                    "en: Energy suppliers",
+                    "en: Energy",
+                );
+                replace(
+                    root,
+                    "data/methodology.yaml",
+                    "{en: Silver,",
+                    "{en: Silver award,",
+                );
             }),
         ),
         (
             "one customer's answers in an edition's respondent file",
             Box::new(|root: &Path| {
-                edit(root, "data/editions/2026/customer.csv", |t| {
-                    let changed = t.replacen(
-                        "K00002,versandhaus-adler,2,9",
-                        "K00002,versandhaus-adler,9,2",
-                        1,
-                    );
-                    assert_ne!(&changed, t);
-                    changed
-                })
+                replace(
+                    root,
+                    "data/editions/2026/customer.csv",
+                    "K00002,versandhaus-adler,2,9",
+                    "K00002,versandhaus-adler,9,2",
+                )
             }),
         ),
         (
             "the site's title",
-            Box::new(|root: &Path| {
-                edit(root, "data/site.yaml", |t| {
-                    let changed = t.replacen("{en: Most", "{en: The Most", 1);
-                    assert_ne!(&changed, t);
-                    changed
-                })
-            }),
+            Box::new(|root: &Path| replace(root, "data/site.yaml", "{en: Most", "{en: The Most")),
         ),
         (
             "a template of the theme",
             Box::new(|root: &Path| {
-                edit(root, "themes/default/templates/company.html", |t| {
-                    let changed = t.replacen(
-                        "<h1>{{ page.name }}</h1>",
-                        "<h1>{{ page.name }}</h1><p>Printed by the theme.</p>",
-                        1,
-                    );
-                    assert_ne!(&changed, t);
-                    changed
-                })
+                replace(
+                    root,
+                    "themes/default/templates/company.html",
+                    "<h1>{{ page.name }}</h1>",
+                    "<h1>{{ page.name }}</h1><p>Printed by the theme.</p>",
+                )
             }),
         ),
         (
