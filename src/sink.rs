@@ -32,7 +32,7 @@ pub type Shared = std::sync::Arc<Vec<u8>>;
 pub type SharedFiles = BTreeMap<String, Shared>;
 
 /// The fingerprints of the previous build's pages, files and share cards, in its output folder:
-/// `<fingerprint> <charts> <path>` per line (build/fingerprints.rs says what a page's covers).
+/// `<fingerprint> <charts> <bytes> <path>` per line (build/fingerprints.rs says what a page's covers).
 pub const FINGERPRINTS: &str = ".rankpress-fingerprints";
 
 /// The files of the previous build with the fingerprint of what they were made from, to take
@@ -42,8 +42,16 @@ pub const FINGERPRINTS: &str = ".rankpress-fingerprints";
 pub struct PreviousFingerprints {
     folder: PathBuf,
     memory: Option<std::sync::Arc<SharedFiles>>,
-    /// Each path's fingerprint and how many charts its page has.
-    hashes: std::collections::HashMap<String, (u64, usize)>,
+    /// Each path's fingerprint, how many charts its page has, and its size.
+    hashes: std::collections::HashMap<String, Recorded>,
+}
+
+/// What the fingerprint list says of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    pub hash: u64,
+    pub charts: usize,
+    pub len: u64,
 }
 
 /// Where a file that can be taken over is.
@@ -52,22 +60,28 @@ pub enum Reusable<'a> {
     Bytes(&'a Shared),
 }
 
-fn parse_fingerprints(text: &str) -> std::collections::HashMap<String, (u64, usize)> {
+fn parse_fingerprints(text: &str) -> std::collections::HashMap<String, Recorded> {
     text.lines()
         .filter_map(|line| {
             let (hash, rest) = line.split_once(' ')?;
-            let (charts, path) = rest.split_once(' ')?;
+            let (charts, rest) = rest.split_once(' ')?;
+            let (len, path) = rest.split_once(' ')?;
             Some((
                 path.to_string(),
-                (u64::from_str_radix(hash, 16).ok()?, charts.parse().ok()?),
+                Recorded {
+                    hash: u64::from_str_radix(hash, 16).ok()?,
+                    charts: charts.parse().ok()?,
+                    len: len.parse().ok()?,
+                },
             ))
         })
         .collect()
 }
 
 /// A line of [`FINGERPRINTS`].
-pub fn fingerprint_line(hash: u64, charts: usize, path: &str) -> String {
-    format!("{hash:016x} {charts} {path}")
+pub fn fingerprint_line(recorded: Recorded, path: &str) -> String {
+    let Recorded { hash, charts, len } = recorded;
+    format!("{hash:016x} {charts} {len} {path}")
 }
 
 impl PreviousFingerprints {
@@ -94,30 +108,35 @@ impl PreviousFingerprints {
         }
     }
 
-    /// The previous file at `path` and its number of charts, if it was made from inputs with
-    /// the same fingerprint.
-    pub fn matching(&self, path: &str, hash: u64) -> Option<(Reusable<'_>, usize)> {
-        let &(previous, charts) = self.hashes.get(path)?;
-        if previous != hash {
+    /// The previous file at `path` and what was recorded of it, if it was made from inputs with
+    /// the same fingerprint. A file of the output folder must still be a regular file of the
+    /// recorded size: one changed or replaced since is made anew.
+    pub fn matching(&self, path: &str, hash: u64) -> Option<(Reusable<'_>, Recorded)> {
+        let recorded = *self.hashes.get(path)?;
+        if recorded.hash != hash {
             return None;
         }
         let reusable = match &self.memory {
             Some(files) => files.get(path).map(Reusable::Bytes),
             None => {
                 let file = self.folder.join(path);
-                file.is_file().then_some(Reusable::File(file))
+                fs::symlink_metadata(&file)
+                    .is_ok_and(|m| m.is_file() && m.len() == recorded.len)
+                    .then_some(Reusable::File(file))
             }
         }?;
-        Some((reusable, charts))
+        Some((reusable, recorded))
     }
 
     /// Takes over the previous file at `path` into `sink` when its fingerprint is `hash`.
-    /// Returns its number of charts, or `None` when it has to be made anew.
-    pub fn take_over(&self, sink: &dyn Sink, path: &str, hash: u64) -> Result<Option<usize>> {
+    /// Returns what was recorded of it, or `None` when it has to be made anew.
+    pub fn take_over(&self, sink: &dyn Sink, path: &str, hash: u64) -> Result<Option<Recorded>> {
         match self.matching(path, hash) {
-            Some((Reusable::File(old), charts)) => sink.reuse(path, &old).map(|()| Some(charts)),
-            Some((Reusable::Bytes(bytes), charts)) => {
-                sink.share(path, bytes).map(|()| Some(charts))
+            Some((Reusable::File(old), recorded)) => {
+                sink.reuse(path, &old).map(|()| Some(recorded))
+            }
+            Some((Reusable::Bytes(bytes), recorded)) => {
+                sink.share(path, bytes).map(|()| Some(recorded))
             }
             None => Ok(None),
         }

@@ -15,7 +15,7 @@ use crate::render::Renderer;
 use crate::render::export;
 use crate::render::feeds;
 use crate::routes::{OutputFile, Page, Route, language_prefix};
-use crate::sink::{PreviousFingerprints, Sink, fingerprint_line};
+use crate::sink::{PreviousFingerprints, Recorded, Sink, fingerprint_line};
 use crate::views::{SiteData, ViewBuilder};
 
 /// What a build produced.
@@ -184,11 +184,11 @@ pub fn write_site(
     let charts = AtomicUsize::new(0);
     let files = AtomicUsize::new(0);
     let unchanged = AtomicUsize::new(0);
-    let record = |hash: u64, charts: usize, path: &str| -> Result<()> {
+    let record = |recorded: Recorded, path: &str| -> Result<()> {
         manifest
             .lock()
             .map_err(|_| anyhow::anyhow!("fingerprint list lock poisoned"))?
-            .push(fingerprint_line(hash, charts, path));
+            .push(fingerprint_line(recorded, path));
         Ok(())
     };
     // A file whose inputs did not change since the previous build is taken over from it; the
@@ -197,22 +197,26 @@ pub fn write_site(
                      hash: u64,
                      make: &dyn Fn() -> Result<Option<(Vec<u8>, usize)>>|
      -> Result<Option<usize>> {
-        let charts = match previous.take_over(sink, path, hash)? {
-            Some(charts) => {
+        let recorded = match previous.take_over(sink, path, hash)? {
+            Some(recorded) => {
                 unchanged.fetch_add(1, Ordering::Relaxed);
-                charts
+                recorded
             }
             None => {
                 let Some((bytes, charts)) = make()? else {
                     return Ok(None);
                 };
                 sink.write(path, &bytes)?;
-                charts
+                Recorded {
+                    hash,
+                    charts,
+                    len: bytes.len() as u64,
+                }
             }
         };
-        record(hash, charts, path)?;
+        record(recorded, path)?;
         files.fetch_add(1, Ordering::Relaxed);
-        Ok(Some(charts))
+        Ok(Some(recorded.charts))
     };
     // Jobs carry indices into these lists, made from their lengths above.
     let locale_of = |language: usize| {
