@@ -209,6 +209,7 @@ fn share_card(c: &mut Criterion) {
         ],
         list: Vec::new(),
         award: Some(("Sector winner".into(), "2026".into())),
+        right_to_left: false,
     };
     // Cards of different companies, as a build draws them one after another.
     let cards: Vec<Card> = (0..64)

@@ -167,7 +167,7 @@ impl PreviewRenderer {
 
     /// The base of a card's layout: drawn the first time, then shared.
     fn base(&self, layout: &Layout) -> Result<Arc<Base>, String> {
-        let key = format!("{:?} {:?}", layout.seal, layout.fixed);
+        let key = format!("{:?} {:?} {:?}", layout.seal, layout.mirrored, layout.fixed);
         if let Some(base) = self
             .bases
             .read()
@@ -186,7 +186,7 @@ impl PreviewRenderer {
 
     /// The shapes (rasterised with resvg, mapped to the palette) and the shared text.
     fn draw_base(&self, layout: &Layout) -> Result<Base, String> {
-        let tree = usvg::Tree::from_str(&shapes_svg(layout.seal), &self.shapes)
+        let tree = usvg::Tree::from_str(&shapes_svg(layout.seal, layout.mirrored), &self.shapes)
             .map_err(|e| e.to_string())?;
         let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("empty preview size")?;
         resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
@@ -214,10 +214,10 @@ impl PreviewRenderer {
             let size = (text.size * text.room / line.width).floor().max(14.0);
             line = self.fonts.shape(&text.text, FONT, size, text.bold);
         }
-        let x = if text.centred {
-            text.x - line.width / 2.0
-        } else {
-            text.x
+        let x = match text.anchor {
+            Anchor::Start => text.x,
+            Anchor::Middle => text.x - line.width / 2.0,
+            Anchor::End => text.x - line.width,
         };
         let Some(blends) = self
             .blends
@@ -270,7 +270,7 @@ impl Scratch {
 }
 
 /// The card's shapes: the background, the stripe at the bottom and, with an award, the seal.
-fn shapes_svg(seal: bool) -> String {
+fn shapes_svg(seal: bool, mirrored: bool) -> String {
     let hex = |[r, g, b]: [u8; 3]| format!("#{r:02X}{g:02X}{b:02X}");
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\">\
@@ -282,7 +282,8 @@ fn shapes_svg(seal: bool) -> String {
     );
     if seal {
         svg.push_str(&format!(
-            "<circle cx=\"990\" cy=\"300\" r=\"150\" fill=\"{}\" stroke=\"{}\" stroke-width=\"8\"/>",
+            "<circle cx=\"{}\" cy=\"300\" r=\"150\" fill=\"{}\" stroke=\"{}\" stroke-width=\"8\"/>",
+            if mirrored { WIDTH - 990 } else { 990 },
             hex(SEAL),
             hex(GOLD)
         ));
@@ -306,6 +307,8 @@ pub struct Card {
     pub list: Vec<String>,
     /// The award, shown as a seal when present ("Sector winner", "2026").
     pub award: Option<(String, String)>,
+    /// The card's language is written right to left: the card is laid out as its mirror image.
+    pub right_to_left: bool,
 }
 
 /// Splits `text` into at most `max_lines` lines of about `width` characters.
@@ -330,15 +333,23 @@ fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {
     pub text: String,
-    /// Where the line starts, or its middle when `centred`.
+    /// Where the line starts, has its middle, or ends, as `anchor` says.
     x: f32,
     baseline: f32,
     size: f32,
     bold: bool,
     ink: Ink,
-    centred: bool,
+    anchor: Anchor,
     /// The widest the line may be: a longer one is set smaller until it fits.
     room: f32,
+}
+
+/// Which point of a line of text its `x` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Start,
+    Middle,
+    End,
 }
 
 /// Where everything on a card goes: the text every card of the kind shares (drawn into the
@@ -346,6 +357,8 @@ pub struct Text {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
     seal: bool,
+    /// Laid out for a right-to-left language: the text on the right, the seal on the left.
+    mirrored: bool,
     fixed: Vec<Text>,
     pub varying: Vec<Text>,
 }
@@ -370,7 +383,7 @@ pub fn layout(card: &Card) -> Layout {
         size: f32::from(size),
         bold,
         ink,
-        centred: false,
+        anchor: Anchor::Start,
         room: room as f32,
     };
     let mut fixed = vec![Text {
@@ -420,22 +433,37 @@ pub fn layout(card: &Card) -> Layout {
     if let Some((award, year)) = &card.award {
         for (index, line) in wrap(award, 14, 2).into_iter().enumerate() {
             fixed.push(Text {
-                centred: true,
+                anchor: Anchor::Middle,
                 room: 250.0,
                 ..text(line, 990, 280 + 38 * index as i32, 30, true, Ink::White)
             });
         }
         fixed.push(Text {
-            centred: true,
+            anchor: Anchor::Middle,
             room: 250.0,
             ..text(clip(year, 9), 990, 380, 44, true, Ink::Gold)
         });
     }
-    Layout {
+    let mut layout = Layout {
         seal: card.award.is_some(),
+        mirrored: false,
         fixed,
         varying,
+    };
+    if card.right_to_left {
+        // The mirror image: a line that started at x now ends at the same distance from the
+        // right edge.
+        layout.mirrored = true;
+        for text in layout.fixed.iter_mut().chain(layout.varying.iter_mut()) {
+            text.x = WIDTH as f32 - text.x;
+            text.anchor = match text.anchor {
+                Anchor::Start => Anchor::End,
+                Anchor::Middle => Anchor::Middle,
+                Anchor::End => Anchor::Start,
+            };
+        }
     }
+    layout
 }
 
 #[cfg(test)]
@@ -455,6 +483,7 @@ mod tests {
             ],
             list: Vec::new(),
             award: Some(("Sector winner".into(), "2026".into())),
+            right_to_left: false,
         }
     }
 
@@ -542,7 +571,7 @@ mod tests {
     /// drawing must put every letter where resvg puts it.
     fn card_through_svg(card: &Card) -> Vec<[u8; 3]> {
         let layout = layout(card);
-        let mut svg = shapes_svg(layout.seal);
+        let mut svg = shapes_svg(layout.seal, layout.mirrored);
         svg.truncate(svg.len() - "</svg>".len());
         for text in layout.texts() {
             let [r, g, b] = palette()[text.ink as usize];
@@ -552,7 +581,11 @@ mod tests {
                 text.baseline,
                 text.size,
                 if text.bold { "bold" } else { "normal" },
-                if text.centred { "middle" } else { "start" },
+                match text.anchor {
+                    Anchor::Start => "start",
+                    Anchor::Middle => "middle",
+                    Anchor::End => "end",
+                },
                 crate::escape::escape_xml(&text.text)
             ));
         }
@@ -598,6 +631,29 @@ mod tests {
     }
 
     #[test]
+    fn a_right_to_left_card_is_the_mirror_image() {
+        let renderer = renderer();
+        let rtl = pixels(
+            &renderer
+                .png(&Card {
+                    right_to_left: true,
+                    ..company_card()
+                })
+                .unwrap(),
+        );
+        let at = |x: usize, y: usize| rtl[y * WIDTH as usize + x];
+        // The seal is on the left, its middle at 210: its ring crosses row 300 near x 60.
+        assert!((50..75).any(|x| at(x, 300) == GOLD));
+        assert!((1125..1150).all(|x| at(x, 300) == BACKGROUND));
+        // The name ends 64 pixels from the right edge and starts right of the seal.
+        let ink =
+            |x: std::ops::Range<usize>| (150..215).any(|y| x.clone().any(|x| at(x, y) == WHITE));
+        assert!(ink(1100..1136));
+        assert!(!ink(1137..1200));
+        assert!(!ink(0..370));
+    }
+
+    #[test]
     fn glyphs_land_where_resvg_puts_them() {
         let renderer = renderer();
         for card in [
@@ -606,6 +662,11 @@ mod tests {
                 headline: "שופרסל דיל".into(),
                 subline: "קמעונאות".into(),
                 award: None,
+                ..company_card()
+            },
+            Card {
+                headline: "שופרסל דיל".into(),
+                right_to_left: true,
                 ..company_card()
             },
         ] {

@@ -70,6 +70,7 @@ impl ViewBuilder<'_> {
             figures,
             list: Vec::new(),
             award,
+            right_to_left: self.locale.right_to_left(),
         }
     }
 
@@ -102,6 +103,7 @@ impl ViewBuilder<'_> {
                 })
                 .collect(),
             award: None,
+            right_to_left: self.locale.right_to_left(),
         })
     }
 }

@@ -244,6 +244,7 @@ fn very_long_texts_are_located_errors_and_cards_draw_a_bounded_text() {
         figures: vec![("l".repeat(4_999), "9".repeat(4_999))],
         list: vec!["x".repeat(4_999); 3],
         award: Some(("a".repeat(4_999), "2026".to_string())),
+        right_to_left: false,
     };
     let layout = rankpress::draw::previews::layout(&card);
     let drawn: usize = layout.texts().map(|t| t.text.chars().count()).sum();
