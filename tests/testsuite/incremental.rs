@@ -206,10 +206,8 @@ fn edits() -> Vec<(&'static str, Edit)> {
 
 #[test]
 fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
-    let site = example();
-    let root = site.path();
-    let outputs = tempfile::tempdir().unwrap();
-    let out = outputs.path().join("public");
+    let (site, outputs) = (example(), tempfile::tempdir().unwrap());
+    let (root, out) = (site.path(), outputs.path().join("public"));
     let first = into(root, &out);
     assert_eq!(
         first.counts.unchanged, 0,
@@ -293,10 +291,8 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
 
 #[test]
 fn a_commentary_edit_renders_its_page_and_the_site_wide_files_only() {
-    let site = example();
-    let root = site.path();
-    let outputs = tempfile::tempdir().unwrap();
-    let out = outputs.path().join("public");
+    let (site, outputs) = (example(), tempfile::tempdir().unwrap());
+    let (root, out) = (site.path(), outputs.path().join("public"));
     into(root, &out);
     let unchanged_before = into(root, &out).counts.unchanged;
     edit(root, "content/companies/kontor-bank.md", |t| {
@@ -320,10 +316,8 @@ fn a_commentary_edit_renders_its_page_and_the_site_wide_files_only() {
 
 #[test]
 fn a_published_file_changed_by_hand_is_made_again() {
-    let site = example();
-    let root = site.path();
-    let outputs = tempfile::tempdir().unwrap();
-    let out = outputs.path().join("public");
+    let (site, outputs) = (example(), tempfile::tempdir().unwrap());
+    let (root, out) = (site.path(), outputs.path().join("public"));
     // Three builds: the third writes over the spare the second left (output.rs, rule 6).
     for _ in 0..3 {
         into(root, &out);
