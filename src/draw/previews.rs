@@ -39,16 +39,7 @@ enum Ink {
 /// text edges take between the colours text is set on, most of them for white on the
 /// background, where most text is.
 fn palette() -> Vec<[u8; 3]> {
-    let mix = |ink: [u8; 3], ground: [u8; 3], percent: u16| {
-        let channel = |i: usize| {
-            let (a, b) = (
-                u16::from(ink.get(i).copied().unwrap_or(0)),
-                u16::from(ground.get(i).copied().unwrap_or(0)),
-            );
-            ((a * percent + b * (100 - percent) + 50) / 100) as u8
-        };
-        [channel(0), channel(1), channel(2)]
-    };
+    let mix = |ink, ground, percent| mix(ink, ground, percent, 100);
     vec![
         BACKGROUND,
         SEAL,
@@ -67,6 +58,16 @@ fn palette() -> Vec<[u8; 3]> {
         mix(GOLD, SEAL, 50),
         mix(GOLD, BACKGROUND, 50),
     ]
+}
+
+/// `ink` laid over `ground` at `weight` parts of `total`, each channel rounded.
+fn mix(ink: [u8; 3], ground: [u8; 3], weight: u16, total: u16) -> [u8; 3] {
+    let mut mixed = [0; 3];
+    for ((out, a), b) in mixed.iter_mut().zip(ink).zip(ground) {
+        let (a, b) = (u16::from(a), u16::from(b));
+        *out = ((a * weight + b * (total - weight) + total / 2) / total) as u8;
+    }
+    mixed
 }
 
 /// The palette entry nearest to `colour` (the first of equals).
@@ -115,15 +116,8 @@ impl PreviewRenderer {
                     colours.get(ground).copied().unwrap_or(BACKGROUND),
                 );
                 for level in 0..LEVELS as u16 {
-                    let top = LEVELS as u16 - 1;
-                    let channel = |i: usize| {
-                        let (a, b) = (
-                            u16::from(ink.get(i).copied().unwrap_or(0)),
-                            u16::from(ground.get(i).copied().unwrap_or(0)),
-                        );
-                        ((a * level + b * (top - level) + top / 2) / top) as u8
-                    };
-                    blends.push(nearest(&colours, [channel(0), channel(1), channel(2)]));
+                    let blend = mix(ink, ground, level, LEVELS as u16 - 1);
+                    blends.push(nearest(&colours, blend));
                 }
             }
         }
