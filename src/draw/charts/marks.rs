@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+pub(super) type Area<'a> = DrawingArea<CompactSvg<'a>, plotters::coord::Shift>;
 
 /// An interval (low, high) and how it reads ("71.3–93.1").
 pub type Interval = (f64, f64, String);
@@ -100,7 +100,7 @@ impl Geometry {
         &self,
         root: &'a Area<'b>,
         top: u32,
-    ) -> ChartBuilder<'a, 'b, SVGBackend<'b>> {
+    ) -> ChartBuilder<'a, 'b, CompactSvg<'b>> {
         let mut builder = ChartBuilder::on(root);
         builder
             .margin_top(top)
@@ -167,7 +167,7 @@ pub(super) fn row_label(
 }
 pub(super) type Cartesian<'a, 'b> = ChartContext<
     'a,
-    SVGBackend<'b>,
+    CompactSvg<'b>,
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
@@ -300,48 +300,18 @@ pub(super) fn shorten(label: &str, max: usize) -> String {
     }
 }
 
-/// plotters' SVG without what it repeats on every element: `opacity="1"` (the default), the font
-/// family (set once on the root instead) and font sizes to 16 digits (one decimal is finer than a
-/// screen shows). About a third of a chart's bytes; the drawing is the same.
-pub(super) fn compact(svg: &str) -> String {
-    let svg = svg
-        .replace(" opacity=\"1\"", "")
-        .replace(&format!(" font-family=\"{FONT}\""), "");
-    let mut out = String::with_capacity(svg.len());
-    let mut rest = svg.as_str();
-    const KEY: &str = "font-size=\"";
-    while let Some(at) = rest.find(KEY) {
-        let (before, after) = rest.split_at(at + KEY.len());
-        out.push_str(before);
-        let end = after.find('"').unwrap_or(after.len());
-        let (number, tail) = after.split_at(end);
-        match number.parse::<f64>() {
-            Ok(size) => {
-                let text = format!("{size:.1}");
-                out.push_str(text.strip_suffix(".0").unwrap_or(&text));
-            }
-            Err(_) => out.push_str(number),
-        }
-        rest = tail;
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Makes plotters' SVGs accessible and theme-aware: the desktop and phone variants, each with
-/// `role="img"`, a scalable size and the ink colour as `currentColor`, labelled by one title and
-/// description (in the first; the stylesheet shows one variant, and a label may point into a
-/// hidden element).
+/// Makes the drawn SVGs accessible: the desktop and phone variants, each with `role="img"` and
+/// its class, labelled by one title and description (in the first; the stylesheet shows one
+/// variant, and a label may point into a hidden element).
 pub(super) fn finish(header: Header, svgs: [String; 2], table: Table) -> Chart {
     let [wide, narrow] = svgs;
     let labelled = |svg: String, class: &str, with_text: bool| {
-        let svg = compact(&svg.replace("#000000", "currentColor"));
         let body_start = svg.find('>').map_or(0, |i| i + 1);
         let (open_tag, body) = svg.split_at(body_start);
         let open_tag = open_tag.replacen(
             "<svg ",
             &format!(
-                "<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart-svg {class}\" font-family=\"{FONT}\" ",
+                "<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart-svg {class}\" ",
                 id = header.id
             ),
             1,

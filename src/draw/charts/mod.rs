@@ -12,8 +12,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::escape::escape_xml;
 
 mod marks;
+mod svg;
 pub use marks::Interval;
 use marks::*;
+use svg::CompactSvg;
 
 /// Okabe–Ito blue: the company or the main series.
 const PRIMARY: RGBColor = RGBColor(0x00, 0x72, 0xB2);
@@ -22,7 +24,7 @@ const PRIMARY: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 const REFERENCE: RGBColor = RGBColor(0xB8, 0x7D, 0x00);
 /// Okabe–Ito vermillion: the highlighted item in a series.
 const HIGHLIGHT: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
-/// Drawn as `currentColor` after rendering (see [`finish`]).
+/// Written as `currentColor` (see [`svg`]).
 const INK: RGBColor = RGBColor(0, 0, 0);
 
 const FONT: &str = "sans-serif";
@@ -139,7 +141,7 @@ fn ranked_bars_svg(
     let height = rows * g.row_height() + top + 40;
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
-        let root = SVGBackend::with_string(&mut svg, (g.width, height)).into_drawing_area();
+        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
         let mut chart = g
             .bar_chart(&root, top)
             .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
@@ -225,7 +227,7 @@ fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 2]) -> Result<St
     let height = rows * g.row_height() + legend_height + 40;
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
-        let root = SVGBackend::with_string(&mut svg, (g.width, height)).into_drawing_area();
+        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
         draw_legend(g, &root, legend, Legend::BarAndDiamond)?;
         let mut chart = g
             .bar_chart(&root, legend_height)
@@ -326,7 +328,7 @@ fn history_svg(
     let legend_height = draw_legend_height(g, legend);
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
-        let root = SVGBackend::with_string(&mut svg, (g.width, height)).into_drawing_area();
+        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
         draw_legend(g, &root, legend, Legend::LineAndDiamond)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(if g.narrow { 8 } else { 16 })
@@ -476,7 +478,7 @@ fn scatter_svg(
     let (y_min, y_max) = bounds(&mut points.iter().map(|p| p.y));
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
-        let root = SVGBackend::with_string(&mut svg, (g.width, height)).into_drawing_area();
+        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
             .margin(if g.narrow { 8 } else { 16 })
             .margin_right(if g.narrow { 16 } else { 30 })
