@@ -109,15 +109,20 @@ impl PreviewRenderer {
     pub fn new(fonts: &[Vec<u8>]) -> Self {
         let colours = palette();
         let mut blends = Vec::with_capacity(16 * 16 * LEVELS);
-        for ink in 0..16 {
-            for ground in 0..16 {
+        for ink_index in 0..16u8 {
+            for ground_index in 0..16u8 {
+                let (ink, ground) = (usize::from(ink_index), usize::from(ground_index));
                 let (ink, ground) = (
                     colours.get(ink).copied().unwrap_or(WHITE),
                     colours.get(ground).copied().unwrap_or(BACKGROUND),
                 );
                 for level in 0..LEVELS as u16 {
-                    let blend = mix(ink, ground, level, LEVELS as u16 - 1);
-                    blends.push(nearest(&colours, blend));
+                    // Untouched and fully covered pixels keep their exact colours.
+                    blends.push(match level {
+                        0 => ground_index,
+                        _ if usize::from(level) == LEVELS - 1 => ink_index,
+                        _ => nearest(&colours, mix(ink, ground, level, LEVELS as u16 - 1)),
+                    });
                 }
             }
         }
@@ -219,19 +224,15 @@ impl PreviewRenderer {
         else {
             return;
         };
-        let ink = text.ink as u8;
         self.fonts
             .draw(&line, x, text.baseline, |column, row, coverage| {
+                // The table keeps a pixel without coverage as it was and makes a fully covered
+                // one the ink itself.
                 let painted = rows.paint(column.into(), row.into(), coverage, |ground, value| {
-                    match usize::from(value >> 2) {
-                        0 => ground,
-                        // Fully covered: the ink itself, whatever was there.
-                        level if level == LEVELS - 1 => ink,
-                        level => blends
-                            .get(usize::from(ground) * LEVELS + level)
-                            .copied()
-                            .unwrap_or(ground),
-                    }
+                    blends
+                        .get(usize::from(ground) * LEVELS + usize::from(value >> 2))
+                        .copied()
+                        .unwrap_or(ground)
                 });
                 let flag = usize::try_from(row)
                     .ok()
