@@ -318,10 +318,16 @@ impl ViewBuilder<'_> {
 impl ViewBuilder<'_> {
     /// Another ranked company of the sector shares this sector rank.
     pub(super) fn sector_tied(&self, results: &EditionResults, entry: &Ranked) -> bool {
-        results
-            .sector(entry.sector)
-            .ranked
+        // The sector's companies are in rank order, so their competition ranks never fall: the
+        // companies of a rank stand together, found by halving.
+        let ranked = &results.sector(entry.sector).ranked;
+        let first =
+            ranked.partition_point(|&i| results.ranked_at(i).sector_rank < entry.sector_rank);
+        ranked
+            .get(first..)
+            .unwrap_or_default()
             .iter()
+            .take(2)
             .filter(|&&i| results.ranked_at(i).sector_rank == entry.sector_rank)
             .count()
             > 1

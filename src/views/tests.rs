@@ -35,13 +35,18 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
+    fixture_from(COMPANIES, Y2026)
+}
+
+/// The site with other companies and another 2026 edition.
+fn fixture_from(companies: &str, y2026: &str) -> Fixture {
     let file = |name: &str, text: &str| Some(SourceFile::new(name, text));
     let inputs = Inputs {
         root: std::path::PathBuf::from("."),
         site: file("data/site.yaml", SITE),
         methodology: file("data/methodology.yaml", METHODOLOGY),
         sectors: file("data/sectors.yaml", SECTORS),
-        companies: file("data/companies.yaml", COMPANIES),
+        companies: file("data/companies.yaml", companies),
         editions: vec![
             EditionFiles {
                 stem: "2025".into(),
@@ -52,7 +57,7 @@ fn fixture() -> Fixture {
             },
             EditionFiles {
                 stem: "2026".into(),
-                yaml: file("data/editions/2026.yaml", Y2026),
+                yaml: file("data/editions/2026.yaml", y2026),
                 csv: None,
                 spreadsheet: None,
                 responses: None,
@@ -197,6 +202,33 @@ fn a_sector_page_ranks_within_the_sector_and_names_its_winner() {
     };
     assert!(!travel.names_winner);
     assert!(!travel.no_winner_note.is_empty());
+}
+
+#[test]
+fn a_shared_sector_rank_is_marked_on_each_company_that_shares_it() {
+    // Banks in 2026: alpha 87.5, beta and epsilon 50.0 (3, 3), zeta 25.0 (2, 2): ranks 1, 2=,
+    // 2= and 4 of 4.
+    let companies = format!(
+        "{COMPANIES}- {{id: epsilon, name: Epsilon, sector: banks}}\n- {{id: zeta, name: Zeta, sector: banks}}\n"
+    );
+    let y2026 = format!(
+        "{Y2026}  - {{company: epsilon, responses: 40, scores: {{speed: 3, care: 3}}}}\n  - {{company: zeta, responses: 40, scores: {{speed: 2, care: 2}}}}\n"
+    );
+    let fixture = fixture_from(&companies, &y2026);
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "index.html");
+    let sector_rank = |id: &str| {
+        let index = fixture.site.company_index(id).unwrap();
+        let (_, PageView::Company(company)) = builder.company(index).unwrap() else {
+            panic!("a company view")
+        };
+        let latest = company.latest.expect("ranked in 2026");
+        (latest.sector_rank_of, latest.sector_tied)
+    };
+    assert_eq!(sector_rank("alpha"), ("1 of 4".to_string(), false));
+    assert_eq!(sector_rank("beta"), ("2= of 4".to_string(), true));
+    assert_eq!(sector_rank("epsilon"), ("2= of 4".to_string(), true));
+    assert_eq!(sector_rank("zeta"), ("4 of 4".to_string(), false));
 }
 
 #[test]
