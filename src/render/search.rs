@@ -25,37 +25,76 @@ struct Entry {
     x: String,
 }
 
-/// Plain text of rendered commentary HTML, cut at `limit` characters on a word boundary.
+/// Plain text of rendered commentary HTML, cut at `limit` characters on a word boundary. One
+/// pass that stops at the first word past the limit: a long commentary costs what its start
+/// costs.
 pub fn plain_text(html: &str, limit: usize) -> String {
-    let mut text = String::with_capacity(html.len().min(limit * 2));
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = text
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'");
+    const ENTITIES: [(&str, char); 5] = [
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+    ];
     let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > limit {
-            break;
+    let mut out_chars = 0;
+    let mut word = String::new();
+    let mut word_chars = 0;
+    // Adds the word to `out`; false when it does not fit.
+    let mut flush = |word: &mut String, word_chars: &mut usize| {
+        if word.is_empty() {
+            return true;
+        }
+        if out_chars + *word_chars + 1 > limit {
+            return false;
         }
         if !out.is_empty() {
             out.push(' ');
+            out_chars += 1;
         }
         out.push_str(word);
+        out_chars += *word_chars;
+        word.clear();
+        *word_chars = 0;
+        true
+    };
+    let mut in_tag = false;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let mut step = c.len_utf8();
+        let letter = match c {
+            '<' => {
+                in_tag = true;
+                None
+            }
+            // A tag ends a word, as a space would.
+            '>' => {
+                in_tag = false;
+                Some(' ')
+            }
+            _ if in_tag => None,
+            '&' => match ENTITIES.iter().find(|(name, _)| rest.starts_with(name)) {
+                Some((name, decoded)) => {
+                    step = name.len();
+                    Some(*decoded)
+                }
+                None => Some('&'),
+            },
+            c => Some(c),
+        };
+        match letter {
+            // A word that does not fit ends the text.
+            Some(c) if c.is_whitespace() && !flush(&mut word, &mut word_chars) => return out,
+            Some(c) if c.is_whitespace() => {}
+            Some(c) => {
+                word.push(c);
+                word_chars += 1;
+            }
+            None => {}
+        }
+        rest = rest.get(step..).unwrap_or_default();
     }
+    flush(&mut word, &mut word_chars);
     out
 }
 
@@ -154,5 +193,12 @@ mod tests {
             "Tom & Jerry win again"
         );
         assert_eq!(plain_text("<p>one two three</p>", 8), "one two");
+        // Entities are decoded once, as a browser shows them; a tag ends a word.
+        assert_eq!(
+            plain_text("<p>a&amp;lt;b</p><p>&quot;c&quot;&#39;s x&y</p>", 100),
+            "a&lt;b \"c\"'s x&y"
+        );
+        assert_eq!(plain_text("<p>Grüße aus Köln</p>", 10), "Grüße aus");
+        assert_eq!(plain_text("<p>Grüße aus Köln</p>", 8), "Grüße");
     }
 }
