@@ -85,7 +85,18 @@ type MaskKey = (u16, u32, u16, u8);
 pub struct Fonts {
     faces: Vec<Face>,
     masks: RwLock<rustc_hash::FxHashMap<MaskKey, Arc<Mask>>>,
+    /// Shaping plans (what the font's tables say to do for a script and direction), made once:
+    /// making one costs more than shaping a name with it.
+    plans: RwLock<rustc_hash::FxHashMap<PlanKey, Arc<harfrust::ShapePlan>>>,
 }
+
+/// What a shaping plan is made for: the face, the direction, the script and the language.
+type PlanKey = (
+    usize,
+    harfrust::Direction,
+    harfrust::Script,
+    Option<harfrust::Language>,
+);
 
 /// Subpixel positions per pixel: a glyph is drawn at the nearest quarter pixel.
 const PHASES: f32 = 4.0;
@@ -122,6 +133,7 @@ impl Fonts {
         Fonts {
             faces,
             masks: RwLock::new(rustc_hash::FxHashMap::default()),
+            plans: RwLock::new(rustc_hash::FxHashMap::default()),
         }
     }
 
@@ -186,7 +198,14 @@ impl Fonts {
             harfrust::Direction::LeftToRight
         });
         buffer.guess_segment_properties();
-        let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new());
+        let key = (
+            index,
+            buffer.direction(),
+            buffer.script(),
+            buffer.language(),
+        );
+        let plan = self.plan(key, &shaper);
+        let shaped = shaper.shape(buffer, harfrust::ShapeOptions::new().plan(plan.as_deref()));
         let scale = line.size / face.units_per_em;
         for (info, position) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
             line.glyphs.push(Placed {
@@ -223,6 +242,22 @@ impl Fonts {
                 }
             }
         }
+    }
+
+    /// The shaping plan for `key`, made the first time it is asked for.
+    fn plan(&self, key: PlanKey, shaper: &harfrust::Shaper) -> Option<Arc<harfrust::ShapePlan>> {
+        if let Some(plan) = self.plans.read().ok()?.get(&key) {
+            return Some(plan.clone());
+        }
+        let (_, direction, script, language) = &key;
+        let plan = Arc::new(harfrust::ShapePlan::new(
+            shaper,
+            *direction,
+            Some(*script),
+            language.as_ref(),
+            &[],
+        ));
+        Some(self.plans.write().ok()?.entry(key).or_insert(plan).clone())
     }
 
     /// The mask of a glyph, rasterised the first time it is asked for.
