@@ -9,7 +9,8 @@
 //! repeat, fixed Huffman codes, no code tables to build), which takes a third less time than
 //! looking for runs only and gives pictures about 15 % larger; a picture that comes out larger
 //! than [`SMALL_ENOUGH`] that way is compressed again, looking for runs only with codes of its
-//! own, so no picture grows past what that gives.
+//! own, so no picture grows past what that gives. Pictures over a base said to be busy go to
+//! that second compression at once.
 
 use std::cell::RefCell;
 
@@ -191,6 +192,9 @@ impl Rows {
 pub struct Base {
     pub rows: Rows,
     bands: Vec<Segment>,
+    /// Pictures over this base go straight to the run-length compression: their text crosses
+    /// busy rows (a seal) and would rarely stay under [`SMALL_ENOUGH`] compressed fast.
+    runs_only: bool,
 }
 
 impl Base {
@@ -199,7 +203,16 @@ impl Base {
         let bands = (0..rows.height.div_ceil(BAND))
             .map(|band| segment(&mut compressor, rows.raw(band * BAND..(band + 1) * BAND)))
             .collect::<Result<_, _>>()?;
-        Ok(Base { rows, bands })
+        Ok(Base {
+            rows,
+            bands,
+            runs_only: false,
+        })
+    }
+
+    /// The base, its pictures compressed looking for runs only.
+    pub fn runs_only(self, runs_only: bool) -> Base {
+        Base { runs_only, ..self }
     }
 }
 
@@ -218,9 +231,11 @@ pub fn encode(
     if (image.width, image.height) != (base.rows.width, base.rows.height) {
         return Err("a picture of another size than its base".to_string());
     }
-    let png = FAST.with_borrow_mut(|fast| encode_with(fast, palette, base, image, changed))?;
-    if png.len() <= SMALL_ENOUGH {
-        return Ok(png);
+    if !base.runs_only {
+        let png = FAST.with_borrow_mut(|fast| encode_with(fast, palette, base, image, changed))?;
+        if png.len() <= SMALL_ENOUGH {
+            return Ok(png);
+        }
     }
     RUNS.with_borrow_mut(|runs| encode_with(runs, palette, base, image, changed))
 }

@@ -202,7 +202,8 @@ impl PreviewRenderer {
         for text in &layout.fixed {
             self.draw(text, &mut rows, None);
         }
-        Base::new(rows)
+        // A seal's rings and lettering share rows with the card's own text.
+        Ok(Base::new(rows)?.runs_only(layout.seal))
     }
 
     /// Sets `text` into `rows`, marking the rows it touches in `changed`.
