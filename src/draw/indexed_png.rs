@@ -311,11 +311,13 @@ fn segment(compressor: &mut Deflate, raw: &[u8]) -> Result<Segment, String> {
 /// between segments (a reset would clear its 128 KB hash table a second time).
 fn deflate_into(compressor: &mut Deflate, raw: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
     let (in_before, out_before, start) = (compressor.total_in(), compressor.total_out(), out.len());
+    // How much of `raw` went in, and where the compressed bytes end in `out`, so far.
+    let consumed = |c: &Deflate| (c.total_in() - in_before) as usize;
+    let written = |c: &Deflate| start + (c.total_out() - out_before) as usize;
     out.resize(start + raw.len() / 2 + 1024, 0);
     loop {
-        let consumed = (compressor.total_in() - in_before) as usize;
-        let written = start + (compressor.total_out() - out_before) as usize;
-        let (Some(rest), Some(free)) = (raw.get(consumed..), out.get_mut(written..)) else {
+        let end = written(compressor);
+        let (Some(rest), Some(free)) = (raw.get(consumed(compressor)..), out.get_mut(end..)) else {
             compressor.reset();
             return Err("deflate went past its buffers".to_string());
         };
@@ -325,13 +327,12 @@ fn deflate_into(compressor: &mut Deflate, raw: &[u8], out: &mut Vec<u8>) -> Resu
             return Err(error.as_str().to_string());
         }
         // Done when every byte went in and the flush had room to finish.
-        let used = start + (compressor.total_out() - out_before) as usize - written;
-        if (compressor.total_in() - in_before) as usize == raw.len() && used < room {
+        if consumed(compressor) == raw.len() && written(compressor) - end < room {
             break;
         }
         out.resize(out.len() * 2, 0);
     }
-    out.truncate(start + (compressor.total_out() - out_before) as usize);
+    out.truncate(written(compressor));
     Ok(())
 }
 

@@ -111,10 +111,15 @@ impl PreviewRenderer {
         let mut blends = Vec::with_capacity(16 * 16 * LEVELS);
         for ink_index in 0..16u8 {
             for ground_index in 0..16u8 {
-                let (ink, ground) = (usize::from(ink_index), usize::from(ground_index));
                 let (ink, ground) = (
-                    colours.get(ink).copied().unwrap_or(WHITE),
-                    colours.get(ground).copied().unwrap_or(BACKGROUND),
+                    colours
+                        .get(usize::from(ink_index))
+                        .copied()
+                        .unwrap_or(WHITE),
+                    colours
+                        .get(usize::from(ground_index))
+                        .copied()
+                        .unwrap_or(BACKGROUND),
                 );
                 for level in 0..LEVELS as u16 {
                     // Untouched and fully covered pixels keep their exact colours.

@@ -101,7 +101,8 @@ fn clearly_better(a: &Ranked, b: &Ranked, z: f64) -> bool {
 /// Within a band the margin a difference must pass lies between the margins of its smallest and
 /// its largest standard error, so binary search finds the companies beyond both (counted at
 /// once) and those within both (never counted); only the few between are compared one by one.
-/// The counts are exactly those of comparing every pair.
+/// The counts are exactly those of comparing every pair, for any z of 0 or more (validation
+/// keeps the confidence level at 80 % or more, so z is at least 1.28).
 pub fn rank_ranges(ranked: &[Ranked], group: &[usize], z: f64) -> Vec<Option<(usize, usize)>> {
     let members: Vec<&Ranked> = group.iter().filter_map(|&i| ranked.get(i)).collect();
     let n = members.len();
@@ -110,21 +111,7 @@ pub fn rank_ranges(ranked: &[Ranked], group: &[usize], z: f64) -> Vec<Option<(us
         .iter()
         .map(|company| {
             let se = company.se?;
-            let (better, worse) = if z >= 0.0 {
-                bands.beyond(company, se, z)
-            } else {
-                // A negative z turns the margins' order around; it is not a confidence level
-                // the methodology accepts, but the count stays right.
-                let better = members
-                    .iter()
-                    .filter(|other| clearly_better(other, company, z))
-                    .count();
-                let worse = members
-                    .iter()
-                    .filter(|other| clearly_better(company, other, z))
-                    .count();
-                (better, worse)
-            };
+            let (better, worse) = bands.beyond(company, se, z);
             Some((1 + better, n - worse))
         })
         .collect()

@@ -18,18 +18,6 @@ use plotters_backend::{
 /// follows the page's light or dark text colour.
 const INK: (u8, u8, u8) = (0, 0, 0);
 
-/// Writing into a `String` cannot fail; plotters wants an error type all the same.
-#[derive(Debug)]
-pub struct Never;
-
-impl std::fmt::Display for Never {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("unreachable")
-    }
-}
-
-impl std::error::Error for Never {}
-
 /// How a run of strokes looks: joined into one path while it stays the same.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Stroke {
@@ -100,10 +88,7 @@ impl<'a> CompactSvg<'a> {
             return;
         }
         self.out.push_str("\n<path fill=\"none\"");
-        self.paint("stroke", style.colour, style.alpha);
-        if style.width != 1 {
-            let _ = write!(self.out, " stroke-width=\"{}\"", style.width);
-        }
+        self.outline(style);
         let _ = write!(self.out, " d=\"{data}\"/>");
     }
 
@@ -120,6 +105,14 @@ impl<'a> CompactSvg<'a> {
             let text = format!("{alpha:.2}");
             let text = text.trim_end_matches('0').trim_end_matches('.');
             let _ = write!(self.out, " opacity=\"{text}\"");
+        }
+    }
+
+    /// A stroke's colour, opacity and width (left out when 1, the default).
+    fn outline(&mut self, style: Stroke) {
+        self.paint("stroke", style.colour, style.alpha);
+        if style.width != 1 {
+            let _ = write!(self.out, " stroke-width=\"{}\"", style.width);
         }
     }
 
@@ -160,10 +153,11 @@ fn push_number(out: &mut String, value: f64) {
     }
 }
 
-type Result = std::result::Result<(), DrawingErrorKind<Never>>;
+/// Writing into a `String` cannot fail.
+type Result = std::result::Result<(), DrawingErrorKind<std::convert::Infallible>>;
 
 impl DrawingBackend for CompactSvg<'_> {
-    type ErrorType = Never;
+    type ErrorType = std::convert::Infallible;
 
     fn get_size(&self) -> (u32, u32) {
         self.size
@@ -281,10 +275,11 @@ impl DrawingBackend for CompactSvg<'_> {
             self.fill(colour);
         } else {
             self.out.push_str(" fill=\"none\"");
-            self.paint("stroke", colour.rgb, colour.alpha);
-            if style.stroke_width() != 1 {
-                let _ = write!(self.out, " stroke-width=\"{}\"", style.stroke_width());
-            }
+            self.outline(Stroke {
+                colour: colour.rgb,
+                alpha: colour.alpha,
+                width: style.stroke_width(),
+            });
         }
         self.out.push_str("/>");
         Ok(())
