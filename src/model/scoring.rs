@@ -167,6 +167,8 @@ pub struct Ranked {
     /// Another company shares `rank`.
     pub tied: bool,
     pub sector_rank: usize,
+    /// Another company of the sector shares `sector_rank`.
+    pub sector_tied: bool,
     pub top: bool,
     pub sector_winner: bool,
     pub change: Option<Change>,
@@ -397,6 +399,16 @@ fn competition_ranks(units: impl Iterator<Item = i64>) -> Vec<usize> {
     ranks
 }
 
+/// For ranks in rank order, whether each is shared: a tie is always with a neighbour.
+fn shared_ranks(ranks: &[usize]) -> Vec<bool> {
+    (0..ranks.len())
+        .map(|i| {
+            let rank = ranks.get(i);
+            (i > 0 && ranks.get(i - 1) == rank) || ranks.get(i + 1) == rank
+        })
+        .collect()
+}
+
 /// Results of every edition of the site, in the order of `site.editions`.
 pub fn score_site(site: &Site) -> Vec<EditionResults> {
     let rounding = Rounding::new(site.config.precision);
@@ -445,6 +457,7 @@ fn unranked_entry(
         rank: 0,
         tied: false,
         sector_rank: 0,
+        sector_tied: false,
         top: false,
         sector_winner: false,
         change: None,
@@ -570,15 +583,8 @@ pub fn rank_edition(
         entry.rank = rank;
         entry.top = rank <= site.config.top;
     }
-    // Entries are in rank order, so a tie is always with a neighbour.
-    let shared: Vec<bool> = (0..ranked.len())
-        .map(|i| {
-            let rank = ranked.get(i).map(|e| e.rank);
-            (i > 0 && ranked.get(i - 1).map(|e| e.rank) == rank)
-                || ranked.get(i + 1).map(|e| e.rank) == rank
-        })
-        .collect();
-    for (entry, tied) in ranked.iter_mut().zip(shared) {
+    let ranks: Vec<usize> = ranked.iter().map(|e| e.rank).collect();
+    for (entry, tied) in ranked.iter_mut().zip(shared_ranks(&ranks)) {
         entry.tied = tied;
     }
 
@@ -609,9 +615,11 @@ pub fn rank_edition(
                 .filter_map(|&i| ranked.get(i).map(|e| e.units)),
         );
         sector.names_winner = sector.ranked.len() >= site.config.min_sector_size.max(1);
-        for (&index, rank) in sector.ranked.iter().zip(ranks) {
+        let shared = shared_ranks(&ranks);
+        for ((&index, rank), tied) in sector.ranked.iter().zip(ranks).zip(shared) {
             if let Some(entry) = ranked.get_mut(index) {
                 entry.sector_rank = rank;
+                entry.sector_tied = tied;
                 entry.sector_winner = sector.names_winner && rank == 1;
             }
         }

@@ -232,6 +232,7 @@ mod tests {
             rank: 0,
             tied: false,
             sector_rank: 0,
+            sector_tied: false,
             top: false,
             sector_winner: false,
             change: None,

@@ -126,7 +126,7 @@ impl ViewBuilder<'_> {
                 rank: entry.rank,
                 sector_rank: entry.sector_rank,
                 tied: entry.tied,
-                sector_tied: self.sector_tied(results, entry),
+                sector_tied: entry.sector_tied,
                 sector_rank_of: self.sector_rank_of(results, entry),
                 score: self.locale.units(entry.units),
                 sector_average: sector_averages
@@ -316,30 +316,9 @@ impl ViewBuilder<'_> {
 }
 
 impl ViewBuilder<'_> {
-    /// Another ranked company of the sector shares this sector rank.
-    pub(super) fn sector_tied(&self, results: &EditionResults, entry: &Ranked) -> bool {
-        // The sector's companies are in rank order, so their competition ranks never fall: the
-        // companies of a rank stand together, found by halving.
-        let ranked = &results.sector(entry.sector).ranked;
-        let first =
-            ranked.partition_point(|&i| results.ranked_at(i).sector_rank < entry.sector_rank);
-        ranked
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .take(2)
-            .filter(|&&i| results.ranked_at(i).sector_rank == entry.sector_rank)
-            .count()
-            > 1
-    }
-
     /// "2 of 9", or "2= of 9" when another company shares the sector rank.
     pub(super) fn sector_rank_of(&self, results: &EditionResults, entry: &Ranked) -> String {
-        let tie = if self.sector_tied(results, entry) {
-            "="
-        } else {
-            ""
-        };
+        let tie = if entry.sector_tied { "=" } else { "" };
         self.locale.t_with(
             "rank_of",
             &[
