@@ -183,14 +183,12 @@ impl Output {
         // The output before the previous one, kept beside it as a spare (rule 6): the new site
         // is written over it, so a rebuild creates no folders and deletes no tree.
         let spare = parent.join(format!(".{name}.rankpress-spare"));
-        let mut in_place = None;
+        let mut over_spare = false;
         if let Some(listed) = read_manifest(&spare)
             && unlisted_files(&spare, &listed).is_empty()
             && fs::rename(&spare, &folder).is_ok()
         {
-            in_place = Some(std::sync::Arc::new(std::sync::Mutex::new(
-                std::collections::HashSet::new(),
-            )));
+            over_spare = true;
         } else {
             // `create_dir` fails if the name exists: everything in the folder is this build's.
             fs::create_dir(&folder)
@@ -206,7 +204,8 @@ impl Output {
         Ok(Staging {
             folder,
             previous,
-            written: in_place,
+            written: Default::default(),
+            over_spare,
             committed: false,
         })
     }
@@ -214,18 +213,21 @@ impl Output {
     /// Lists the staging folder's files in its marker, puts it in the output's place, and deletes
     /// the previous output. Returns warnings for the user.
     pub fn commit(&self, mut staging: Staging) -> Result<Vec<String>> {
-        // Written over a spare: what the spare held and this build did not write goes.
-        if let Some(written) = &staging.written {
-            let written = written
+        {
+            let written = staging
+                .written
                 .lock()
                 .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
-            let stale: BTreeSet<String> = walk_files(&staging.folder)
-                .into_iter()
-                .filter(|file| !written.contains(file))
-                .collect();
-            remove_listed(&staging.folder, &stale);
+            // Written over a spare: what the spare held and this build did not write goes.
+            if staging.over_spare {
+                let stale: BTreeSet<String> = walk_files(&staging.folder)
+                    .into_iter()
+                    .filter(|file| !written.contains(file))
+                    .collect();
+                remove_listed(&staging.folder, &stale);
+            }
+            write_manifest(&staging.folder, &written)?;
         }
-        write_manifest(&staging.folder)?;
         let had_output = fs::symlink_metadata(&self.folder).is_ok();
         if had_output {
             swap(&staging.folder, &self.folder).with_context(|| {
@@ -300,8 +302,10 @@ impl Output {
 pub struct Staging {
     pub folder: PathBuf,
     previous: Option<std::sync::Arc<crate::sink::PreviousOutput>>,
-    /// When the staging folder is a spare being written over: the files this build wrote.
-    written: Option<crate::sink::Written>,
+    /// The files this build wrote into the folder: the marker lists exactly these.
+    written: crate::sink::Written,
+    /// The staging folder is a spare being written over.
+    over_spare: bool,
     committed: bool,
 }
 
@@ -311,7 +315,32 @@ impl Staging {
             root: self.folder.clone(),
             previous: self.previous.clone(),
             written: self.written.clone(),
+            over_spare: self.over_spare,
         }
+    }
+
+    /// Writes a `.gz` and a `.br` file beside every text file this build wrote, for hosts that
+    /// serve them. Returns how many files were compressed.
+    pub fn precompress(&self) -> Result<usize> {
+        let sources: Vec<String> = self
+            .written
+            .lock()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+            .iter()
+            .filter(|path| {
+                Path::new(path)
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| COMPRESSIBLE.contains(&e))
+            })
+            .cloned()
+            .collect();
+        let made = precompress(&self.folder, &sources)?;
+        self.written
+            .lock()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+            .extend(made);
+        Ok(sources.len())
     }
 }
 
@@ -414,12 +443,16 @@ fn is_legacy_marker(folder: &Path) -> bool {
         .is_ok_and(|text| text.starts_with("This folder was written by rankpress.\n"))
 }
 
-/// Writes the marker of a staging folder, listing every file in it.
-fn write_manifest(folder: &Path) -> Result<()> {
+/// Writes the marker of a staging folder, listing the files the build wrote into it, sorted.
+/// They are known, so the folder is not walked: a file that appears there meanwhile is not
+/// rankpress's and is never listed as if it were.
+fn write_manifest(folder: &Path, written: &std::collections::HashSet<String>) -> Result<()> {
+    let mut files: Vec<&String> = written.iter().filter(|file| *file != MARKER).collect();
+    files.sort_unstable();
     let mut text = String::from(MARKER_HEADING);
     text.push('\n');
-    for file in walk_files(folder) {
-        text.push_str(&file);
+    for file in files {
+        text.push_str(file);
         text.push('\n');
     }
     let marker = folder.join(MARKER);
@@ -586,42 +619,35 @@ const COMPRESSIBLE: [&str; 9] = [
     "html", "css", "js", "json", "csv", "svg", "xml", "txt", "mjs",
 ];
 
-/// Writes `<file>.gz` and `<file>.br` beside every text file under `folder`, for hosts that serve
-/// precompressed files. Both encoders are deterministic (gzip's timestamp is zero).
-pub fn precompress(folder: &Path) -> Result<usize> {
+/// Writes `<file>.gz` and `<file>.br` beside each of `files` (paths relative to `folder`), for
+/// hosts that serve precompressed files. Both encoders are deterministic (gzip's timestamp is
+/// zero). Returns the paths written.
+fn precompress(folder: &Path, files: &[String]) -> Result<Vec<String>> {
     use rayon::prelude::*;
     use std::io::Write;
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(folder)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| COMPRESSIBLE.contains(&e))
+    let made: Vec<[String; 2]> = files
+        .par_iter()
+        .map(|file| -> Result<[String; 2]> {
+            let path = folder.join(file);
+            let contents =
+                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let mut gzip = flate2::GzBuilder::new()
+                .mtime(0)
+                .write(Vec::new(), flate2::Compression::best());
+            gzip.write_all(&contents)?;
+            let gz_name = format!("{file}.gz");
+            fs::write(folder.join(&gz_name), gzip.finish()?)?;
+            let mut brotli_bytes = Vec::new();
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 9,
+                lgwin: 22,
+                ..Default::default()
+            };
+            brotli::BrotliCompress(&mut contents.as_slice(), &mut brotli_bytes, &params)?;
+            let br_name = format!("{file}.br");
+            fs::write(folder.join(&br_name), brotli_bytes)?;
+            Ok([gz_name, br_name])
         })
-        .collect();
-    files.par_iter().try_for_each(|file| -> Result<()> {
-        let contents = fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-        let mut gzip = flate2::GzBuilder::new()
-            .mtime(0)
-            .write(Vec::new(), flate2::Compression::best());
-        gzip.write_all(&contents)?;
-        let mut gz_name = file.as_os_str().to_owned();
-        gz_name.push(".gz");
-        fs::write(PathBuf::from(gz_name), gzip.finish()?)?;
-        let mut brotli_bytes = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams {
-            quality: 9,
-            lgwin: 22,
-            ..Default::default()
-        };
-        brotli::BrotliCompress(&mut contents.as_slice(), &mut brotli_bytes, &params)?;
-        let mut br_name = file.as_os_str().to_owned();
-        br_name.push(".br");
-        fs::write(PathBuf::from(br_name), brotli_bytes)?;
-        Ok(())
-    })?;
-    Ok(files.len())
+        .collect::<Result<_>>()?;
+    Ok(made.into_iter().flatten().collect())
 }

@@ -149,12 +149,14 @@ pub struct FolderSink {
     /// The output this build replaces: a file whose bytes did not change is taken over from it
     /// as a hard link instead of written anew (see [`FolderSink::unchanged`]).
     pub previous: Option<std::sync::Arc<PreviousOutput>>,
-    /// Set when the folder is a spare being written over (output.rs, rule 6): the files
-    /// written, so that what the spare held besides can be deleted.
-    pub written: Option<Written>,
+    /// The files written: the folder's marker lists them (output.rs, rule 3), and over a spare
+    /// what the spare held besides them is deleted.
+    pub written: Written,
+    /// The folder is a spare being written over (output.rs, rule 6).
+    pub over_spare: bool,
 }
 
-/// The files a build wrote into a spare folder.
+/// The files a build wrote into its staging folder.
 pub type Written = std::sync::Arc<Mutex<std::collections::HashSet<String>>>;
 
 /// The output folder a build replaces and the files its marker lists (the files rankpress wrote
@@ -183,7 +185,7 @@ impl FolderSink {
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        if let Some(written) = &self.written {
+        if self.over_spare {
             // A spare's file may be the live output's inode too: never written into, always
             // replaced.
             match fs::remove_file(&target) {
@@ -194,11 +196,11 @@ impl FolderSink {
                         .with_context(|| format!("cannot replace {}", target.display()));
                 }
             }
-            written
-                .lock()
-                .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
-                .insert(path.to_string());
         }
+        self.written
+            .lock()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+            .insert(path.to_string());
         Ok(target)
     }
 
@@ -207,9 +209,9 @@ impl FolderSink {
     #[cfg(unix)]
     fn already_there(&self, path: &str, old: &Path) -> bool {
         use std::os::unix::fs::MetadataExt;
-        let Some(written) = &self.written else {
+        if !self.over_spare {
             return false;
-        };
+        }
         let here = self.root.join(path);
         let same = match (fs::symlink_metadata(&here), fs::symlink_metadata(old)) {
             (Ok(here), Ok(old)) => {
@@ -217,7 +219,7 @@ impl FolderSink {
             }
             _ => false,
         };
-        if same && let Ok(mut written) = written.lock() {
+        if same && let Ok(mut written) = self.written.lock() {
             written.insert(path.to_string());
             return true;
         }
@@ -328,7 +330,8 @@ mod tests {
         let sink = FolderSink {
             root: place.path().join("out"),
             previous: None,
-            written: None,
+            written: Default::default(),
+            over_spare: false,
         };
         for path in ["../escaped.html", "/etc/escaped", "a/../../escaped", ""] {
             assert!(sink.write(path, b"x").is_err(), "{path} must be refused");
@@ -360,7 +363,8 @@ mod tests {
                     .map(String::from)
                     .into(),
             })),
-            written: None,
+            written: Default::default(),
+            over_spare: false,
         };
         for (name, text) in [
             ("a/same.html", "same"),
@@ -418,7 +422,8 @@ mod tests {
                 folder: live.clone(),
                 files: ["page.html", "same.html"].map(String::from).into(),
             })),
-            written: Some(written.clone()),
+            written: written.clone(),
+            over_spare: true,
         };
         let same_before = fs::metadata(spare.join("same.html")).unwrap().ino();
         sink.write("page.html", b"v2").unwrap();

@@ -322,7 +322,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             )?;
             timer.lap("render");
             if options.precompress {
-                crate::output::precompress(&staging.folder)?;
+                staging.precompress()?;
                 timer.lap("compress");
             }
             for warning in output.commit(staging)? {

@@ -321,16 +321,27 @@ fn out_naming_a_file_is_refused_even_with_force_and_leaves_nothing_behind() {
 fn the_marker_lists_every_file_the_build_wrote() {
     let fixture = site();
     let root = fixture.root();
-    assert!(build_in(root, root, &[]).status.success());
     let public = root.join("public");
-    let marker = fs::read_to_string(public.join(".rankpress-output")).unwrap();
-    let listed: Vec<&str> = marker.lines().skip(1).collect();
-    let mut written: Vec<String> = snapshot(&public)
-        .into_keys()
-        .filter(|name| name != ".rankpress-output")
-        .collect();
-    written.sort();
-    assert_eq!(listed, written);
+    // Cold, then with precompressed files, then over spares that hold them and that do not.
+    for (build, extra) in [&[][..], &["--precompress"], &[], &[], &["--precompress"]]
+        .iter()
+        .enumerate()
+    {
+        assert!(build_in(root, root, extra).status.success());
+        let marker = fs::read_to_string(public.join(".rankpress-output")).unwrap();
+        let listed: Vec<&str> = marker.lines().skip(1).collect();
+        let mut written: Vec<String> = snapshot(&public)
+            .into_keys()
+            .filter(|name| name != ".rankpress-output")
+            .collect();
+        written.sort();
+        assert_eq!(listed, written, "build {build} {extra:?}");
+        assert_eq!(
+            written.iter().any(|name| name.ends_with(".html.gz")),
+            !extra.is_empty(),
+            "build {build} {extra:?}"
+        );
+    }
 }
 
 #[test]
