@@ -32,34 +32,10 @@ fn variants(svg: &str) -> (&str, &str) {
 /// The largest x of any mark (bar, line, whisker, diamond) in a drawing.
 fn rightmost_mark(svg: &str) -> i32 {
     let mut right = 0;
-    for piece in svg.split("points=\"").skip(1) {
-        for xy in piece.split('"').next().unwrap().split_whitespace() {
-            right = right.max(xy.split(',').next().unwrap().parse::<i32>().unwrap());
-        }
-    }
-    // Strokes: the x of every point of every path ("M1 2H3V4L5 6").
+    // Paths: every point of every path ("M1 2H3V4L5 6", "M1 2l6 6-6 6-6-6z").
     for piece in svg.split(" d=\"").skip(1) {
-        let data = piece.split('"').next().unwrap();
-        let mut command = ' ';
-        let mut number = String::new();
-        let mut numbers = Vec::new();
-        for c in data.chars().chain(std::iter::once('M')) {
-            if c.is_ascii_digit() || c == '-' || c == '.' {
-                number.push(c);
-                continue;
-            }
-            if !number.is_empty() {
-                numbers.push(number.parse::<i32>().unwrap());
-                number.clear();
-            }
-            if c.is_ascii_alphabetic() {
-                match command {
-                    'M' | 'L' | 'H' => right = right.max(numbers[0]),
-                    _ => {}
-                }
-                command = c;
-                numbers.clear();
-            }
+        for (x, _) in path_points(piece.split('"').next().unwrap()) {
+            right = right.max(x);
         }
     }
     for piece in svg.split("<rect").skip(1) {
@@ -74,6 +50,59 @@ fn rightmost_mark(svg: &str) -> i32 {
         right = right.max(attribute("x") + attribute("width"));
     }
     right
+}
+
+/// The points of SVG path data made of `M`, `L`, `H`, `V`, `l` and `z` (what the charts write),
+/// relative steps resolved.
+fn path_points(data: &str) -> Vec<(i32, i32)> {
+    // Commands and numbers: a number ends at a space, a letter or the minus sign of the next.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut number = String::new();
+    for c in data.chars() {
+        if c.is_ascii_digit() || c == '.' {
+            number.push(c);
+            continue;
+        }
+        if !number.is_empty() {
+            tokens.push(std::mem::take(&mut number));
+        }
+        if c == '-' {
+            number.push(c);
+        } else if c.is_ascii_alphabetic() {
+            tokens.push(c.to_string());
+        }
+    }
+    if !number.is_empty() {
+        tokens.push(number);
+    }
+    let (mut command, mut numbers) = ('M', Vec::new());
+    let (mut at, mut start) = ((0, 0), (0, 0));
+    let mut points = Vec::new();
+    for token in tokens {
+        let Ok(number) = token.parse::<i32>() else {
+            command = token.chars().next().unwrap();
+            numbers.clear();
+            if command == 'z' {
+                points.push(start);
+            }
+            continue;
+        };
+        numbers.push(number);
+        let next = match (command, numbers.as_slice()) {
+            ('M' | 'L', &[x, y]) => (x, y),
+            ('l', &[dx, dy]) => (at.0 + dx, at.1 + dy),
+            ('H', &[x]) => (x, at.1),
+            ('V', &[y]) => (at.0, y),
+            _ => continue,
+        };
+        if command == 'M' {
+            start = next;
+        }
+        at = next;
+        points.push(next);
+        numbers.clear();
+    }
+    points
 }
 
 /// The drawing's width, from its `viewBox`.
@@ -387,6 +416,18 @@ fn every_mark_colour_has_3_to_1_against_the_chart_background_in_both_schemes() {
 }
 
 #[test]
+fn path_data_is_read_back_point_by_point() {
+    assert_eq!(
+        path_points("M248 11l6 6-6 6-6-6z"),
+        [(248, 11), (254, 17), (248, 23), (242, 17), (248, 11)]
+    );
+    assert_eq!(
+        path_points("M71 62V267M66 267H71"),
+        [(71, 62), (71, 267), (66, 267), (71, 267)]
+    );
+}
+
+#[test]
 fn chart_svg_states_shared_attributes_once_and_joins_strokes_of_one_style() {
     let bars = [50.0, 70.0].map(|value| Bar {
         label: format!("Company {value}"),
@@ -416,6 +457,19 @@ fn chart_svg_states_shared_attributes_once_and_joins_strokes_of_one_style() {
             .collect();
         assert_eq!(grid.len(), 1, "{drawing}");
         assert_eq!(grid[0].matches('M').count(), 6, "{drawing}");
+        // The axis line and its six ticks in the ink: one path too, though plotters draws each
+        // tick after its label; the labels follow the path, on top of it.
+        let ink = "<path fill=\"none\" stroke=\"currentColor\" d=\"";
+        assert_eq!(drawing.matches(ink).count(), 1, "{drawing}");
+        let axis = drawing
+            .split(ink)
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(path_points(axis).len() >= 2 + 6 * 2, "{axis}");
+        assert!(drawing.find(ink) < drawing.find(">100</text>"), "{drawing}");
     }
     // The picture: resvg draws the 70-point bar in the primary colour across 70 % of the
     // axis, and the grid's paler ink beside it.
