@@ -316,6 +316,7 @@ impl Staging {
             previous: self.previous.clone(),
             written: self.written.clone(),
             over_spare: self.over_spare,
+            folders: Default::default(),
         }
     }
 

@@ -154,6 +154,10 @@ pub struct FolderSink {
     pub written: Written,
     /// The folder is a spare being written over (output.rs, rule 6).
     pub over_spare: bool,
+    /// Folders known to exist: a file's folder is created once, not asked for again for every
+    /// file in it (a `mkdir` that finds the folder there still locks its parent, which holds
+    /// 10,000 company folders on a large site).
+    pub folders: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 /// The files a build wrote into its staging folder.
@@ -182,8 +186,22 @@ impl FolderSink {
         }
         let target = self.root.join(relative);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+            let known = |folders: &Mutex<std::collections::HashSet<PathBuf>>| {
+                folders
+                    .lock()
+                    .map(|folders| folders.contains(parent))
+                    .map_err(|_| anyhow::anyhow!("output lock poisoned"))
+            };
+            if !known(&self.folders)? {
+                // Not under the lock: two threads may both create a folder, which is harmless,
+                // while folders elsewhere are created at the same time.
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+                self.folders
+                    .lock()
+                    .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+                    .insert(parent.to_path_buf());
+            }
         }
         if self.over_spare {
             // A spare's file may be the live output's inode too: never written into, always
@@ -332,6 +350,7 @@ mod tests {
             previous: None,
             written: Default::default(),
             over_spare: false,
+            folders: Default::default(),
         };
         for path in ["../escaped.html", "/etc/escaped", "a/../../escaped", ""] {
             assert!(sink.write(path, b"x").is_err(), "{path} must be refused");
@@ -365,6 +384,7 @@ mod tests {
             })),
             written: Default::default(),
             over_spare: false,
+            folders: Default::default(),
         };
         for (name, text) in [
             ("a/same.html", "same"),
@@ -424,6 +444,7 @@ mod tests {
             })),
             written: written.clone(),
             over_spare: true,
+            folders: Default::default(),
         };
         let same_before = fs::metadata(spare.join("same.html")).unwrap().ino();
         sink.write("page.html", b"v2").unwrap();
