@@ -18,8 +18,9 @@
 #
 # Outputs go under target/scale on the repository's disk. SCALE_TMPFS=1 puts them on /dev/shm
 # instead (a footnote figure: it hides the file system). Outputs are deleted only after the last
-# run: on an ext4 without a journal, files created within ~30 s of deleting thousands of others
-# are slower to allocate, which would charge one tool for the other's clean-up (README, "Speed").
+# run: an ext4 without a journal does not reuse an inode for 60 s after its deletion has been
+# written back (360 s before), scanning past each such inode for every file it creates, which
+# would charge one tool for the other's clean-up (README, "Speed").
 # A benchmark prints figures; nothing here passes or fails on time.
 set -euo pipefail
 
@@ -74,10 +75,10 @@ median() { # median of column $2 of file $1
 }
 
 rm -f "$WORK"/*.times
-# Generating the sites deleted the previous ones' files: let those deletions age past the file
-# system's window (about 30 s) so that no run pays for them.
+# Generating the sites deleted the previous ones' files: written back by `sync`, those deletions
+# age past the file system's 60 s window before the first run, so that no run pays for them.
 sync
-sleep 40
+sleep 65
 echo "10,000 pages: rankpress and Hugo, alternating, $RUNS runs each, cold then warm" >&2
 for run in $(seq "$RUNS"); do
   # Each tool goes first in every other run.
