@@ -17,10 +17,13 @@
 #     per company), the difference being the cards' share of the cold build.
 #
 # Outputs go under target/scale on the repository's disk. SCALE_TMPFS=1 puts them on /dev/shm
-# instead (a footnote figure: it hides the file system). Outputs are deleted only after the last
-# run: an ext4 without a journal does not reuse an inode for 60 s after its deletion has been
-# written back (360 s before), scanning past each such inode for every file it creates, which
-# would charge one tool for the other's clean-up (README, "Speed").
+# instead (a footnote figure: it hides the file system). An ext4 without a journal does not
+# reuse an inode for 60 s after its deletion, or 360 s while the inode's table block has unsaved
+# changes (which creating any file beside it makes), and scans past each such inode for every
+# file it creates: a build soon after a large deletion is much slower (README, "Speed"). So the
+# benchmark deletes nothing it does not have to (sites are generated again only when the
+# generator changed; outputs are deleted only after the last run) and, before its first run,
+# waits until 370 s have passed since the last deletion, its own or a previous run's.
 # A benchmark prints figures; nothing here passes or fails on time.
 set -euo pipefail
 
@@ -46,16 +49,33 @@ install_missing
 cargo build --release --quiet --bin rankpress --example synth
 RANKPRESS="$PWD/target/release/rankpress"
 SYNTH="$PWD/target/release/examples/synth"
-rm -rf "$OUT"
-mkdir -p "$WORK" "$OUT"
-trap 'rm -rf "$OUT"' EXIT
+mkdir -p "$WORK"
+# When the last deletion of many files happened (seconds since the epoch).
+DELETED="$WORK/deleted-at"
+deleted_now() { date +%s >"$DELETED"; }
+if [ -e "$OUT" ]; then
+  rm -rf "$OUT"
+  deleted_now
+fi
+mkdir -p "$OUT"
+trap 'rm -rf "$OUT"; deleted_now' EXIT
 
-echo "generating synthetic sites in $WORK" >&2
-"$SYNTH" --companies 10000 --out "$WORK/site-10k" --hugo "$WORK/hugo-10k" >/dev/null
-"$SYNTH" --companies 100000 --out "$WORK/site-100k" >/dev/null
-rm -rf "$WORK/site-10k-no-cards"
-cp -r "$WORK/site-10k" "$WORK/site-10k-no-cards"
-sed -i 's/^share_images: .*/share_images: editions/' "$WORK/site-10k-no-cards/data/site.yaml"
+# The sites are deterministic: made again only when the generator or the theme it copies into
+# them changed since they were made.
+STAMP="$WORK/sites-made-by"
+made_by=$( (cat examples/synth.rs; find themes/default -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) |
+  sha256sum | cut -d' ' -f1)
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$made_by" ]; then
+  echo "generating synthetic sites in $WORK" >&2
+  rm -f "$STAMP"
+  "$SYNTH" --companies 10000 --out "$WORK/site-10k" --hugo "$WORK/hugo-10k" >/dev/null
+  "$SYNTH" --companies 100000 --out "$WORK/site-100k" >/dev/null
+  rm -rf "$WORK/site-10k-no-cards"
+  cp -r "$WORK/site-10k" "$WORK/site-10k-no-cards"
+  sed -i 's/^share_images: .*/share_images: editions/' "$WORK/site-10k-no-cards/data/site.yaml"
+  deleted_now
+  echo "$made_by" >"$STAMP"
+fi
 
 # timed NAME COMMAND...: runs the command and appends "seconds kilobytes" to $WORK/NAME.times.
 timed() {
@@ -75,10 +95,12 @@ median() { # median of column $2 of file $1
 }
 
 rm -f "$WORK"/*.times
-# Generating the sites deleted the previous ones' files: written back by `sync`, those deletions
-# age past the file system's 60 s window before the first run, so that no run pays for them.
 sync
-sleep 65
+wait_for=$(($(cat "$DELETED" 2>/dev/null || echo 0) + 370 - $(date +%s)))
+if [ "$wait_for" -gt 0 ]; then
+  echo "waiting ${wait_for} s for the file system to reuse the inodes deleted last" >&2
+  sleep "$wait_for"
+fi
 echo "10,000 pages: rankpress and Hugo, alternating, $RUNS runs each, cold then warm" >&2
 for run in $(seq "$RUNS"); do
   # Each tool goes first in every other run.
