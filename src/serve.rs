@@ -159,7 +159,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         reload: broadcast::channel(16).0,
         port: address.port(),
     };
-    rebuild(&options.build, &state).await;
+    rebuild(&options.build, &state, None).await;
     println!(
         "Serving {} at http://{address}/ (Ctrl+C to stop)",
         options.build.root.display()
@@ -168,16 +168,23 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         open_browser(&format!("http://{address}/"));
     }
 
-    // Watch the sources; every burst of changes leads to one rebuild (debounced).
-    let (changed, mut changes) = tokio::sync::mpsc::unbounded_channel::<()>();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event
-            && !matches!(event.kind, notify::EventKind::Access(_))
-        {
-            let _ = changed.send(());
-        }
-    })
-    .context("cannot watch the site's files")?;
+    // Watch the sources; every burst of changes leads to one rebuild (debounced). Each change
+    // names its paths, or `None` when the watcher lost track (its queue overflowed, an error).
+    let (changed, mut changes) = tokio::sync::mpsc::unbounded_channel::<Option<Vec<PathBuf>>>();
+    let mut watcher =
+        notify::recommended_watcher(move |event: notify::Result<notify::Event>| match event {
+            Ok(event) if matches!(event.kind, notify::EventKind::Access(_)) => {}
+            Ok(event) if event.need_rescan() || event.paths.is_empty() => {
+                let _ = changed.send(None);
+            }
+            Ok(event) => {
+                let _ = changed.send(Some(event.paths));
+            }
+            Err(_) => {
+                let _ = changed.send(None);
+            }
+        })
+        .context("cannot watch the site's files")?;
     for folder in ["data", "content", "themes", "static", "templates", "i18n"] {
         let path: PathBuf = options.build.root.join(folder);
         if path.is_dir() {
@@ -189,10 +196,19 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
     let rebuild_state = state.clone();
     let build_options = options.build.clone();
     tokio::spawn(async move {
-        while changes.recv().await.is_some() {
+        while let Some(first) = changes.recv().await {
             tokio::time::sleep(Duration::from_millis(25)).await;
-            while changes.try_recv().is_ok() {}
-            rebuild(&build_options, &rebuild_state).await;
+            // The paths of the whole burst, unless the watcher lost track of one.
+            let mut paths = Some(std::collections::BTreeSet::new());
+            for change in
+                std::iter::once(first).chain(std::iter::from_fn(|| changes.try_recv().ok()))
+            {
+                match (change, paths.as_mut()) {
+                    (Some(changed), Some(paths)) => paths.extend(changed),
+                    _ => paths = None,
+                }
+            }
+            rebuild(&build_options, &rebuild_state, paths).await;
         }
     });
 
@@ -206,7 +222,12 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
 }
 
 /// Rebuilds in memory; on success replaces the pages, on failure keeps them and sets the error.
-async fn rebuild(options: &BuildOptions, state: &AppState) {
+/// `changed`: the paths changed since the last rebuild, when the watcher knows them all.
+async fn rebuild(
+    options: &BuildOptions,
+    state: &AppState,
+    changed: Option<std::collections::BTreeSet<PathBuf>>,
+) {
     let started = Instant::now();
     let previous = {
         let site = state.site.read().unwrap_or_else(|e| e.into_inner());
@@ -216,7 +237,7 @@ async fn rebuild(options: &BuildOptions, state: &AppState) {
     let session = state.session.clone();
     let outcome = tokio::task::spawn_blocking(move || {
         let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
-        build_in_memory_session(&options, &previous, &mut session)
+        build_in_memory_session(&options, &previous, &mut session, changed.as_ref())
     })
     .await;
     let mut site = state.site.write().unwrap_or_else(|e| e.into_inner());

@@ -370,14 +370,21 @@ pub struct Session {
     prepared: Option<Prepared>,
     /// The commentary files parsed for `prepared`'s site.
     parsed: crate::content::ParsedFiles,
+    /// The commentary files as last read, when every one read without a word: after an edit
+    /// only the files the watcher names are read again.
+    files: Option<Vec<crate::input::source::SourceFile>>,
 }
 
 /// Builds into memory, taking over from `previous` the files whose inputs did not change, and
 /// from `session` what was read and computed, when only commentary changed (the dev server).
+///
+/// `changed`: the paths the file watcher reported since the last build, when it knows them all;
+/// `None` reads every commentary file again.
 pub fn build_in_memory_session(
     options: &BuildOptions,
     previous: &PreviousFingerprints,
     session: &mut Session,
+    changed: Option<&std::collections::BTreeSet<std::path::PathBuf>>,
 ) -> Result<(BuildReport, SharedFiles), BuildError> {
     let start = Instant::now();
     let mut timer = Timer::start();
@@ -397,6 +404,7 @@ pub fn build_in_memory_session(
         };
         session.prepared = Some(prepared);
         session.parsed = crate::content::ParsedFiles::default();
+        session.files = None;
         return Ok((report, files));
     };
     timer.lap("fingerprint");
@@ -407,7 +415,22 @@ pub fn build_in_memory_session(
             diagnostics.push(diagnostic.clone());
         }
     }
-    let files = read_markdown_tree(&options.root, "content", &mut diagnostics);
+    let reread = match (changed, session.files.take()) {
+        (Some(changed), Some(files)) => {
+            crate::input::reread_markdown(&options.root, files, changed)
+        }
+        _ => None,
+    };
+    let (files, read_cleanly) = match reread {
+        Some(files) => (files, true),
+        None => {
+            let mut read = Diagnostics::new();
+            let files = read_markdown_tree(&options.root, "content", &mut read);
+            let cleanly = read.iter().next().is_none();
+            diagnostics.extend(read);
+            (files, cleanly)
+        }
+    };
     timer.lap("read content");
     let content = crate::content::load_content_reusing(
         &prepared.site,
@@ -425,6 +448,7 @@ pub fn build_in_memory_session(
         &files,
         &content,
     );
+    session.files = read_cleanly.then_some(files);
     prepared.content = content;
     prepared.diagnostics = diagnostics;
     timer.lap("content");

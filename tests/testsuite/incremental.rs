@@ -232,6 +232,7 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
         &in_memory(root),
         &PreviousFingerprints::default(),
         &mut session,
+        None,
     )
     .unwrap();
     for (index, (what, make)) in edits().into_iter().enumerate() {
@@ -261,7 +262,7 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
         // The dev server's way: the previous build in memory.
         let previous = PreviousFingerprints::from_memory(Arc::new(memory));
         let (report, files) =
-            build_in_memory_session(&in_memory(root), &previous, &mut session).unwrap();
+            build_in_memory_session(&in_memory(root), &previous, &mut session, None).unwrap();
         let commentary_only = report
             .stages
             .iter()
@@ -334,4 +335,103 @@ fn a_published_file_changed_by_hand_is_made_again() {
         snapshot(&out) == snapshot(&fresh),
         "the output is a full build"
     );
+}
+
+#[test]
+fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
+    let site = example();
+    let root = site.path();
+    let mut session = Session::default();
+    let mut memory = build_in_memory_session(
+        &in_memory(root),
+        &PreviousFingerprints::default(),
+        &mut session,
+        None,
+    )
+    .unwrap()
+    .1;
+    let full = |root: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
+        rankpress::build::build_in_memory(&in_memory(root))
+            .unwrap()
+            .1
+            .into_iter()
+            .collect()
+    };
+    let mut rebuild = |changed: &[&str]| {
+        let changed: std::collections::BTreeSet<std::path::PathBuf> =
+            changed.iter().map(|path| root.join(path)).collect();
+        let previous = PreviousFingerprints::from_memory(Arc::new(std::mem::take(&mut memory)));
+        let (_, files) =
+            build_in_memory_session(&in_memory(root), &previous, &mut session, Some(&changed))
+                .unwrap();
+        let served: std::collections::BTreeMap<String, Vec<u8>> = files
+            .iter()
+            .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+            .collect();
+        memory = files;
+        served
+    };
+    let page = "companies/kontor-bank/index.html";
+    let shows = |files: &std::collections::BTreeMap<String, Vec<u8>>, path: &str, text: &str| {
+        files
+            .get(path)
+            .is_some_and(|bytes| String::from_utf8_lossy(bytes).contains(text))
+    };
+
+    // The walk's first read is kept; a named file is read again, with an editor's swap file
+    // beside it, which the build never reads.
+    edit(root, "content/companies/kontor-bank.md", |t| {
+        format!("{t}\nFirst sentence of the edit.\n")
+    });
+    write(root, "content/companies/.kontor-bank.md.swp", "swap");
+    let served = rebuild(&["content/companies/kontor-bank.md"]);
+    assert!(shows(&served, page, "First sentence of the edit."));
+    assert_eq!(served, full(root), "a named edit gives a full build");
+    let served = rebuild(&["content/companies/.kontor-bank.md.swp"]);
+    assert_eq!(served, full(root));
+
+    // Only the named files: an edit the watcher did not report is not read (the watcher names
+    // every edit; this shows that the others are not read again).
+    edit(root, "content/companies/kaufhaus-linde.md", |t| {
+        format!("{t}\nAn unreported sentence.\n")
+    });
+    edit(root, "content/companies/kontor-bank.md", |t| {
+        format!("{t}\nSecond sentence of the edit.\n")
+    });
+    let served = rebuild(&["content/companies/kontor-bank.md"]);
+    assert!(shows(&served, page, "Second sentence of the edit."));
+    assert!(!shows(
+        &served,
+        "companies/kaufhaus-linde/index.html",
+        "An unreported sentence."
+    ));
+
+    // A new file, a deleted one, or a watcher that lost track: the tree is walked again, and
+    // the result is a full build.
+    write(
+        root,
+        "content/articles/a-new-article.md",
+        "---\ntitle: A new article\ndate: 2026-06-20\n---\nIts text.\n",
+    );
+    let served = rebuild(&["content/articles/a-new-article.md"]);
+    assert_eq!(served, full(root), "a new file is found");
+    assert!(shows(
+        &served,
+        "companies/kaufhaus-linde/index.html",
+        "An unreported sentence."
+    ));
+    fs::remove_file(root.join("content/articles/a-new-article.md")).unwrap();
+    let served = rebuild(&["content/articles/a-new-article.md"]);
+    assert_eq!(served, full(root), "a deleted file goes");
+    edit(root, "content/companies/kontor-bank.md", |t| {
+        format!("{t}\nThird sentence.\n")
+    });
+    let previous = PreviousFingerprints::from_memory(Arc::new(std::mem::take(&mut memory)));
+    let (_, files) =
+        build_in_memory_session(&in_memory(root), &previous, &mut session, None).unwrap();
+    let served: std::collections::BTreeMap<String, Vec<u8>> = files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .collect();
+    assert_eq!(served, full(root), "without the paths, everything is read");
 }
