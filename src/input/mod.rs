@@ -351,9 +351,11 @@ pub fn read_markdown_tree(
 /// with the files at `changed` (paths the file watcher reported, under `root`) read again:
 /// what the dev server does after an edit instead of reading thousands of files. It holds only
 /// when a walk would find the same files: each changed path under `content/` must be one of
-/// `previous`, still a regular file that reads without a word, or a regular file the walk does
-/// not read (not `.md`: an editor's swap or backup file). `None` when the tree must be walked
-/// again: a file appeared, went away or became a link, a folder changed, or a file did not read.
+/// `previous`, still a regular file that reads without a word; or a regular file the walk does
+/// not read (not `.md`: an editor's swap or backup file); or a path that is gone and held none
+/// of `previous` (the temporary file an editor saves to and renames). `None` when the tree must
+/// be walked again: a file appeared, went away or became a link, a folder changed, or a file
+/// did not read.
 pub fn reread_markdown(
     root: &Path,
     mut previous: Vec<SourceFile>,
@@ -372,7 +374,9 @@ pub fn reread_markdown(
         if !relative.starts_with("content/") {
             continue;
         }
-        let regular = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+        let kind = fs::symlink_metadata(path).map(|m| m.file_type());
+        let regular = kind.as_ref().is_ok_and(|kind| kind.is_file());
+        let markdown = path.extension().and_then(|e| e.to_str()) == Some("md");
         match positions.get(&relative) {
             Some(&at) if regular => {
                 let mut diagnostics = Diagnostics::new();
@@ -382,8 +386,16 @@ pub fn reread_markdown(
                 }
                 *previous.get_mut(at)? = file;
             }
-            None if regular && path.extension().and_then(|e| e.to_str()) != Some("md") => {}
-            _ => return None,
+            Some(_) => return None,
+            None if regular && !markdown => {}
+            None if kind.is_err() => {
+                // Gone: harmless unless it was a folder holding files that were read.
+                let folder = format!("{relative}/");
+                if previous.iter().any(|file| file.name.starts_with(&folder)) {
+                    return None;
+                }
+            }
+            None => return None,
         }
     }
     Some(previous)

@@ -337,6 +337,23 @@ fn a_published_file_changed_by_hand_is_made_again() {
     );
 }
 
+/// Two builds' files, path by path: the paths that differ are named, not their bytes dumped.
+fn same(
+    served: &std::collections::BTreeMap<String, Vec<u8>>,
+    full: &std::collections::BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    let differing: Vec<&String> = served
+        .keys()
+        .chain(full.keys())
+        .filter(|path| served.get(*path) != full.get(*path))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{what}: these differ from a full build: {differing:?}"
+    );
+}
+
 #[test]
 fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
     let site = example();
@@ -386,9 +403,29 @@ fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
     write(root, "content/companies/.kontor-bank.md.swp", "swap");
     let served = rebuild(&["content/companies/kontor-bank.md"]);
     assert!(shows(&served, page, "First sentence of the edit."));
-    assert_eq!(served, full(root), "a named edit gives a full build");
+    same(&served, &full(root), "a named edit gives a full build");
     let served = rebuild(&["content/companies/.kontor-bank.md.swp"]);
-    assert_eq!(served, full(root));
+    same(&served, &full(root), "a file the build does not read");
+    // An editor that saves to a temporary file and renames it over the file.
+    write(
+        root,
+        "content/companies/kontor-bank.md.tmp",
+        &format!(
+            "{}\nSaved by renaming.\n",
+            fs::read_to_string(root.join("content/companies/kontor-bank.md")).unwrap()
+        ),
+    );
+    fs::rename(
+        root.join("content/companies/kontor-bank.md.tmp"),
+        root.join("content/companies/kontor-bank.md"),
+    )
+    .unwrap();
+    let served = rebuild(&[
+        "content/companies/kontor-bank.md.tmp",
+        "content/companies/kontor-bank.md",
+    ]);
+    assert!(shows(&served, page, "Saved by renaming."));
+    same(&served, &full(root), "a save by renaming");
 
     // Only the named files: an edit the watcher did not report is not read (the watcher names
     // every edit; this shows that the others are not read again).
@@ -414,7 +451,7 @@ fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
         "---\ntitle: A new article\ndate: 2026-06-20\n---\nIts text.\n",
     );
     let served = rebuild(&["content/articles/a-new-article.md"]);
-    assert_eq!(served, full(root), "a new file is found");
+    same(&served, &full(root), "a new file is found");
     assert!(shows(
         &served,
         "companies/kaufhaus-linde/index.html",
@@ -422,7 +459,15 @@ fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
     ));
     fs::remove_file(root.join("content/articles/a-new-article.md")).unwrap();
     let served = rebuild(&["content/articles/a-new-article.md"]);
-    assert_eq!(served, full(root), "a deleted file goes");
+    same(&served, &full(root), "a deleted file goes");
+    // A folder moved away: the watcher names the folder only.
+    let away = root.join("articles-moved-away");
+    fs::rename(root.join("content/articles"), &away).unwrap();
+    let served = rebuild(&["content/articles"]);
+    same(&served, &full(root), "a folder moved away goes");
+    fs::rename(&away, root.join("content/articles")).unwrap();
+    let served = rebuild(&["content/articles"]);
+    same(&served, &full(root), "a folder moved back comes back");
     edit(root, "content/companies/kontor-bank.md", |t| {
         format!("{t}\nThird sentence.\n")
     });
@@ -433,5 +478,9 @@ fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
         .iter()
         .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
         .collect();
-    assert_eq!(served, full(root), "without the paths, everything is read");
+    same(
+        &served,
+        &full(root),
+        "without the paths, everything is read",
+    );
 }
