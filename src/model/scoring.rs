@@ -133,8 +133,9 @@ pub struct Change {
     pub since: i32,
 }
 
-/// One ranked company in one edition.
-#[derive(Debug, Clone, PartialEq)]
+/// One ranked company in one edition. The default is an entry of nothing yet: no scores, no
+/// rank, no statistics.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ranked {
     pub company: usize,
     /// The company's sector in this edition (see `Submission::sector`).
@@ -446,21 +447,7 @@ fn unranked_entry(
         units: rounding.units(score),
         perspective_scores,
         criterion_scores,
-        se: None,
-        respondents: None,
-        criteria_n: None,
-        ci: None,
-        rank_range: None,
-        sector_rank_range: None,
-        tier: None,
-        criterion_ci: None,
-        rank: 0,
-        tied: false,
-        sector_rank: 0,
-        sector_tied: false,
-        top: false,
-        sector_winner: false,
-        change: None,
+        ..Ranked::default()
     }
 }
 

@@ -214,28 +214,9 @@ mod tests {
 
     fn company(score: f64, se: Option<f64>) -> Ranked {
         Ranked {
-            company: 0,
-            sector: 0,
-            responses: None,
             score,
-            units: 0,
-            perspective_scores: Vec::new(),
-            criterion_scores: Vec::new(),
             se,
-            respondents: None,
-            criteria_n: None,
-            ci: None,
-            rank_range: None,
-            sector_rank_range: None,
-            tier: None,
-            criterion_ci: None,
-            rank: 0,
-            tied: false,
-            sector_rank: 0,
-            sector_tied: false,
-            top: false,
-            sector_winner: false,
-            change: None,
+            ..Ranked::default()
         }
     }
 
