@@ -186,13 +186,12 @@ impl FolderSink {
         }
         let target = self.root.join(relative);
         if let Some(parent) = target.parent() {
-            let known = |folders: &Mutex<std::collections::HashSet<PathBuf>>| {
-                folders
-                    .lock()
-                    .map(|folders| folders.contains(parent))
-                    .map_err(|_| anyhow::anyhow!("output lock poisoned"))
-            };
-            if !known(&self.folders)? {
+            let known = self
+                .folders
+                .lock()
+                .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+                .contains(parent);
+            if !known {
                 // Not under the lock: two threads may both create a folder, which is harmless,
                 // while folders elsewhere are created at the same time.
                 fs::create_dir_all(parent)
