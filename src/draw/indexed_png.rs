@@ -4,16 +4,17 @@
 //! compresses only its bands that differ and copies the others. Adler-32 checksums of bands are
 //! combined, not recomputed. The result is an ordinary PNG any decoder reads.
 //!
-//! Compression is zlib-rs (flate2's backend, called directly to choose its strategies). A
-//! picture's changed bands are compressed first with its fastest mode (level 1: one probe for a
-//! repeat, fixed Huffman codes, no code tables to build), which takes a third less time than
-//! looking for runs only and gives pictures about 15 % larger; a picture that comes out larger
-//! than [`SMALL_ENOUGH`] that way is compressed again, looking for runs only with codes of its
-//! own, so no picture grows past what that gives. Pictures over a base said to be busy go to
-//! that second compression at once.
+//! A picture's changed bands are compressed first by [`RowCoder`], which looks for repeats of
+//! the row above and runs only and codes them with deflate's fixed codes: text over a flat
+//! background is little else, and it takes a sixth less time per card than zlib-rs's fastest
+//! level, with cards 7 % smaller. A picture that comes out larger than [`SMALL_ENOUGH`] that way
+//! is compressed again by zlib-rs (flate2's backend, called directly to choose its strategy),
+//! looking for runs only with codes of its own, so no picture grows past what that gives.
+//! Pictures over a base said to be busy go to that second compression at once.
 
 use std::cell::RefCell;
 
+use crate::draw::row_deflate::RowCoder;
 use zlib_rs::{Deflate, DeflateConfig, DeflateFlush, Strategy};
 
 /// Rows per band: small enough that a line of text dirties little besides itself.
@@ -30,15 +31,6 @@ fn shared_compressor() -> Deflate {
 
 /// A picture's size in bytes up to which the fast compression is kept.
 pub const SMALL_ENOUGH: usize = 20_000;
-
-/// Bands that differ are compressed for each picture, first as fast as deflate goes.
-fn fast_compressor() -> Deflate {
-    Deflate::new_with_config(DeflateConfig {
-        level: 1,
-        window_bits: -15,
-        ..DeflateConfig::default()
-    })
-}
 
 /// A picture larger than [`SMALL_ENOUGH`] again, looking for runs only, with codes of its own.
 fn runs_compressor() -> Deflate {
@@ -192,6 +184,7 @@ impl Rows {
 pub struct Base {
     pub rows: Rows,
     bands: Vec<Segment>,
+    coder: RowCoder,
     /// Pictures over this base go straight to the run-length compression: their text crosses
     /// busy rows (a seal) and would rarely stay under [`SMALL_ENOUGH`] compressed fast.
     runs_only: bool,
@@ -204,6 +197,7 @@ impl Base {
             .map(|band| segment(&mut compressor, rows.raw(band * BAND..(band + 1) * BAND)))
             .collect::<Result<_, _>>()?;
         Ok(Base {
+            coder: RowCoder::new(rows.stride()),
             rows,
             bands,
             runs_only: false,
@@ -225,24 +219,65 @@ pub fn encode(
     changed: &[bool],
 ) -> Result<Vec<u8>, String> {
     thread_local! {
-        static FAST: RefCell<Deflate> = RefCell::new(fast_compressor());
         static RUNS: RefCell<Deflate> = RefCell::new(runs_compressor());
     }
     if (image.width, image.height) != (base.rows.width, base.rows.height) {
         return Err("a picture of another size than its base".to_string());
     }
     if !base.runs_only {
-        let png = FAST.with_borrow_mut(|fast| encode_with(fast, palette, base, image, changed))?;
+        let png = encode_with(
+            &mut Compression::Rows(&base.coder),
+            palette,
+            base,
+            image,
+            changed,
+        )?;
         if png.len() <= SMALL_ENOUGH {
             return Ok(png);
         }
     }
-    RUNS.with_borrow_mut(|runs| encode_with(runs, palette, base, image, changed))
+    RUNS.with_borrow_mut(|runs| {
+        encode_with(
+            &mut Compression::Deflate(runs),
+            palette,
+            base,
+            image,
+            changed,
+        )
+    })
 }
 
-/// [`encode`] with the changed bands compressed by `compressor`.
+/// How the bands that differ from the base are compressed.
+enum Compression<'a> {
+    /// Repeats of the row above and runs, coded fast.
+    Rows(&'a RowCoder),
+    /// By zlib-rs.
+    Deflate(&'a mut Deflate),
+}
+
+impl Compression<'_> {
+    /// Appends rows `rows` of `image` compressed, ending on a byte boundary.
+    fn rows(
+        &mut self,
+        image: &Rows,
+        rows: std::ops::Range<usize>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), String> {
+        match self {
+            Compression::Rows(coder) => {
+                let stride = image.stride();
+                let end = (rows.end * stride).min(image.bytes.len());
+                coder.deflate(&image.bytes, rows.start * stride, end, out);
+                Ok(())
+            }
+            Compression::Deflate(compressor) => deflate_into(compressor, image.raw(rows), out),
+        }
+    }
+}
+
+/// [`encode`] with the changed bands compressed by `compression`.
 fn encode_with(
-    compressor: &mut Deflate,
+    compression: &mut Compression,
     palette: &[u8],
     base: &Base,
     image: &Rows,
@@ -268,8 +303,8 @@ fn encode_with(
         let end = (band..base.bands.len())
             .find(|&b| !band_changed(b))
             .unwrap_or(base.bands.len());
+        compression.rows(image, band * BAND..end * BAND, &mut stream)?;
         let raw = image.raw(band * BAND..end * BAND);
-        deflate_into(compressor, raw, &mut stream)?;
         adler = zlib_rs::adler32::adler32_combine(
             adler,
             zlib_rs::adler32::adler32(1, raw),
@@ -439,8 +474,22 @@ mod tests {
             }
         }
         let changed = vec![true; height];
-        let fast = encode_with(&mut fast_compressor(), &palette, &base, &image, &changed).unwrap();
-        let runs = encode_with(&mut runs_compressor(), &palette, &base, &image, &changed).unwrap();
+        let fast = encode_with(
+            &mut Compression::Rows(&base.coder),
+            &palette,
+            &base,
+            &image,
+            &changed,
+        )
+        .unwrap();
+        let runs = encode_with(
+            &mut Compression::Deflate(&mut runs_compressor()),
+            &palette,
+            &base,
+            &image,
+            &changed,
+        )
+        .unwrap();
         assert!(
             fast.len() > SMALL_ENOUGH && runs.len() < fast.len(),
             "{} {}",
@@ -462,7 +511,14 @@ mod tests {
         let png = encode(&palette, &base, &small, &one).unwrap();
         assert_eq!(
             png,
-            encode_with(&mut fast_compressor(), &palette, &base, &small, &one).unwrap()
+            encode_with(
+                &mut Compression::Rows(&base.coder),
+                &palette,
+                &base,
+                &small,
+                &one
+            )
+            .unwrap()
         );
     }
 }

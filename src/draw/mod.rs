@@ -6,3 +6,4 @@ pub mod charts;
 pub mod glyphs;
 pub mod indexed_png;
 pub mod previews;
+pub mod row_deflate;
