@@ -26,6 +26,22 @@ use rankpress::build::BuildOptions;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (the 16th option of v3's `mi_option_e`, which
+/// libmimalloc-sys does not name).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A build or a check runs once and ends: memory it frees is soon needed again, so mimalloc is
+/// told never to hand it back to the system. By default it does after a second, and the next
+/// allocation there faults it in again as new, zeroed pages: at 100,000 companies 170,000 to
+/// 200,000 page faults and 27 to 38 s of system time, against 1,300 faults and 20 to 21 s
+/// without (peak memory 1.3 → 1.5–1.8 GB; at 10,000 companies 0.2–0.4 s of system time, 230 →
+/// 250–265 MB). `serve` runs for hours and keeps the default.
+fn keep_freed_memory() {
+    // SAFETY: mi_option_set only stores the value in mimalloc's option table; any value is
+    // valid for this option (-1: never purge).
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
+}
+
 #[derive(Parser)]
 #[command(
     name = "rankpress",
@@ -130,7 +146,11 @@ impl SiteArgs {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let command = Cli::parse().command;
+    if matches!(command, Command::Build { .. } | Command::Check { .. }) {
+        keep_freed_memory();
+    }
+    match command {
         Command::Build {
             site,
             out,
