@@ -14,7 +14,8 @@
 #     takes over unchanged files and writes over the output before the previous one);
 #   - peak memory of both; the 100,000-company build and its time per company;
 #   - what the share cards cost: the cold build again with `share_images: editions` (no card
-#     per company), the difference being the cards' share of the cold build.
+#     per company), right beside each cold build with cards, the difference being the cards'
+#     share of the cold build (run by run, and its median).
 #
 # Outputs go under target/scale on the repository's disk. SCALE_TMPFS=1 puts them on /dev/shm
 # instead (a footnote figure: it hides the file system). An ext4 without a journal does not
@@ -77,12 +78,13 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$made_by" ]; then
   echo "$made_by" >"$STAMP"
 fi
 
-# timed NAME COMMAND...: runs the command and appends "seconds kilobytes" to $WORK/NAME.times.
+# timed NAME COMMAND...: runs the command and appends "seconds kilobytes user-seconds
+# system-seconds" to $WORK/NAME.times.
 timed() {
   local name="$1"
   shift
   sync
-  /usr/bin/time -f "%e %M" -o "$WORK/$name.last" "$@" >/dev/null 2>"$WORK/$name.log" || {
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/$name.last" "$@" >/dev/null 2>"$WORK/$name.log" || {
     echo "failed: $*" >&2
     cat "$WORK/$name.log" >&2
     exit 1
@@ -103,15 +105,17 @@ if [ "$wait_for" -gt 0 ]; then
 fi
 echo "10,000 pages: rankpress and Hugo, alternating, $RUNS runs each, cold then warm" >&2
 for run in $(seq "$RUNS"); do
-  # Each tool goes first in every other run.
+  # Each tool goes first in every other run. The build without cards runs right beside the cold
+  # build with cards, before it in every other run, so that each pair meets the same file system.
   if [ $((run % 2)) = 1 ]; then
     timed rankpress-cold "$RANKPRESS" build --root "$WORK/site-10k" --out "$OUT/rankpress-$run"
+    timed rankpress-no-cards "$RANKPRESS" build --root "$WORK/site-10k-no-cards" --out "$OUT/no-cards-$run"
     timed hugo-cold hugo --quiet --source "$WORK/hugo-10k" -d "$OUT/hugo-$run"
   else
     timed hugo-cold hugo --quiet --source "$WORK/hugo-10k" -d "$OUT/hugo-$run"
+    timed rankpress-no-cards "$RANKPRESS" build --root "$WORK/site-10k-no-cards" --out "$OUT/no-cards-$run"
     timed rankpress-cold "$RANKPRESS" build --root "$WORK/site-10k" --out "$OUT/rankpress-$run"
   fi
-  timed rankpress-no-cards "$RANKPRESS" build --root "$WORK/site-10k-no-cards" --out "$OUT/no-cards-$run"
   # One untimed rebuild each first: an editor rebuilds many times, and from the third build on
   # rankpress writes over its spare (output.rs, rule 6). Hugo gets the same extra run.
   "$RANKPRESS" build --root "$WORK/site-10k" --out "$OUT/rankpress-$run" >/dev/null 2>&1
@@ -133,6 +137,15 @@ rc=$(median "$WORK/rankpress-cold.times" 1); hc=$(median "$WORK/hugo-cold.times"
 rw=$(median "$WORK/rankpress-warm.times" 1); hw=$(median "$WORK/hugo-warm.times" 1)
 rm_=$(median "$WORK/rankpress-cold.times" 2); hm=$(median "$WORK/hugo-cold.times" 2)
 nc=$(median "$WORK/rankpress-no-cards.times" 1)
+# The cards' share of each run's cold build (against the build without cards beside it), and
+# their median: a pair shares the file system's state, which moves both far more than cards do.
+# The same for processor time (user and system), which the file system's mood moves less.
+middle() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
+pairs=$(paste -d' ' "$WORK/rankpress-cold.times" "$WORK/rankpress-no-cards.times")
+shares=$(echo "$pairs" | awk '{printf "%.0f\n", 100 * ($1 - $5) / $1}')
+share=$(echo "$shares" | middle)
+cpu_shares=$(echo "$pairs" | awk '{printf "%.0f\n", 100 * ($3 + $4 - $7 - $8) / ($3 + $4)}')
+cpu_share=$(echo "$cpu_shares" | middle)
 hk=$(median "$WORK/rankpress-100k.times" 1); hk_mem=$(median "$WORK/rankpress-100k.times" 2)
 hugo_version=$(hugo version | cut -d' ' -f2)
 per() { awk -v t="$1" -v n="$2" 'BEGIN {printf "%.3f", 1000 * t / n}'; }
@@ -150,8 +163,10 @@ $hugo_version building the same 10,000 commentary pages with their score tables
   peak memory     $((rm_ / 1024)) MB       $((hm / 1024)) MB    $(ratio "$rm_" "$hm")     at most 0.5
   output          $du_rankpress MB        $du_hugo MB            (a company page: $page_size bytes)
 
-Share cards: the cold build takes $nc s without a card per company, so the 10,000 cards take
-$(awk -v a="$rc" -v b="$nc" 'BEGIN {printf "%.2f", a - b}') s, $(awk -v a="$rc" -v b="$nc" 'BEGIN {printf "%.0f", 100 * (a - b) / a}') % of the cold build (target at most 33 %)
+Share cards: the cold build takes $nc s without a card per company (median), so the 10,000 cards
+take $(awk -v a="$rc" -v b="$nc" 'BEGIN {printf "%.2f", a - b}') s, $(awk -v a="$rc" -v b="$nc" 'BEGIN {printf "%.0f", 100 * (a - b) / a}') % of the cold build; run by run (each cold build against the build
+without cards beside it): $(echo $shares | sed 's/ / %, /g') %, median $share % (target at most 33 %);
+of the processor time: $(echo $cpu_shares | sed 's/ / %, /g') %, median $cpu_share %
 
 100,000 companies, cold: $hk s, $(per "$hk" 100000) ms per company against $(per "$rc" 10000) ms at
 10,000: $(ratio "$(per "$hk" 100000)" "$(per "$rc" 10000)") (target at most 1.25), peak $((hk_mem / 1024)) MB
