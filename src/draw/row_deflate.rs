@@ -197,8 +197,9 @@ impl RowCoder {
                 at += up;
                 continue;
             }
-            let run = match at.checked_sub(1).and_then(|before| data.get(before)) {
-                Some(&byte) => run_of(data, byte, at, longest),
+            // A repeat of the byte before, overlapping itself: a run of that byte.
+            let run = match at.checked_sub(1) {
+                Some(before) => common_prefix(data, before, at, longest),
                 None => 0,
             };
             let (length, distance) = if run > up {
@@ -230,7 +231,8 @@ impl RowCoder {
     }
 }
 
-/// How many bytes from `at` on (at most `longest`) equal those from `earlier` on.
+/// How many bytes from `at` on (at most `longest`) equal those from `earlier` on (the two may
+/// overlap, as a repeat in deflate may).
 fn common_prefix(data: &[u8], earlier: usize, at: usize, longest: usize) -> usize {
     let (Some(old), Some(new)) = (
         data.get(earlier..earlier + longest),
@@ -254,29 +256,6 @@ fn common_prefix(data: &[u8], earlier: usize, at: usize, longest: usize) -> usiz
         .iter()
         .zip(new.get(same..).unwrap_or_default())
         .take_while(|(a, b)| a == b)
-        .count()
-}
-
-/// How many bytes from `at` on (at most `longest`) are `byte`.
-fn run_of(data: &[u8], byte: u8, at: usize, longest: usize) -> usize {
-    let Some(new) = data.get(at..at + longest) else {
-        return 0;
-    };
-    let pattern = u64::from_ne_bytes([byte; 8]);
-    let (words, _) = new.as_chunks::<8>();
-    let mut same = 0;
-    for word in words {
-        let differ = u64::from_le_bytes(*word) ^ pattern;
-        if differ != 0 {
-            return same + (differ.trailing_zeros() / 8) as usize;
-        }
-        same += 8;
-    }
-    same + new
-        .get(same..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(|&&b| b == byte)
         .count()
 }
 
