@@ -162,11 +162,15 @@ impl Rows {
         count > 0
     }
 
+    /// Where rows `rows` are stored, as a range of bytes.
+    fn span(&self, rows: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        let stride = self.stride();
+        rows.start * stride..(rows.end * stride).min(self.bytes.len())
+    }
+
     /// Rows `rows` as they are stored.
     fn raw(&self, rows: std::ops::Range<usize>) -> &[u8] {
-        let stride = self.stride();
-        let end = (rows.end * stride).min(self.bytes.len());
-        self.bytes.get(rows.start * stride..end).unwrap_or_default()
+        self.bytes.get(self.span(rows)).unwrap_or_default()
     }
 
     /// Copies row `y` from `other`, a picture of the same size.
@@ -265,9 +269,8 @@ impl Compression<'_> {
     ) -> Result<(), String> {
         match self {
             Compression::Rows(coder) => {
-                let stride = image.stride();
-                let end = (rows.end * stride).min(image.bytes.len());
-                coder.deflate(&image.bytes, rows.start * stride, end, out);
+                let span = image.span(rows);
+                coder.deflate(&image.bytes, span.start, span.end, out);
                 Ok(())
             }
             Compression::Deflate(compressor) => deflate_into(compressor, image.raw(rows), out),
