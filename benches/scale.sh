@@ -33,6 +33,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-3}"
 RUNS_100K="${RUNS_100K:-3}"
+case "$RUNS:$RUNS_100K" in
+  *[!0-9:]* | :* | *: | 0:*) echo "RUNS must be a positive number and RUNS_100K a number (0 skips it)" >&2; exit 2 ;;
+esac
 WORK="${SCALE_WORK:-$PWD/target/scale}"
 if [ "${SCALE_TMPFS:-0}" = 1 ]; then OUT=/dev/shm/rankpress-scale; else OUT="$WORK/out"; fi
 
@@ -144,7 +147,7 @@ page_size=$(stat -c %s "$OUT/rankpress-1/companies/company-42/index.html" 2>/dev
 # before would slow the allocation of the 100,000-company build's files. Each 100,000-company
 # build comes right after a cold 10,000-company build, so that its time per company can also be
 # compared with a build that met the machine in the same state.
-echo "100,000 companies: $RUNS_100K cold builds, each right after one of 10,000" >&2
+[ "$RUNS_100K" -gt 0 ] && echo "100,000 companies: $RUNS_100K cold builds, each right after one of 10,000" >&2
 for run in $(seq "$RUNS_100K"); do
   timed rankpress-10k-beside "$RANKPRESS" build --root "$WORK/site-10k" --out "$OUT/beside-$run"
   timed rankpress-100k "$RANKPRESS" build --root "$WORK/site-100k" --out "$OUT/rankpress-100k-$run"
@@ -164,15 +167,23 @@ shares=$(echo "$pairs" | awk '{printf "%.0f\n", 100 * ($1 - $5) / $1}')
 share=$(echo "$shares" | middle)
 cpu_shares=$(echo "$pairs" | awk '{printf "%.0f\n", 100 * ($3 + $4 - $7 - $8) / ($3 + $4)}')
 cpu_share=$(echo "$cpu_shares" | middle)
-hk=$(median "$WORK/rankpress-100k.times" 1); hk_mem=$(median "$WORK/rankpress-100k.times" 2)
-hk_all=$(cut -d' ' -f1 "$WORK/rankpress-100k.times" | paste -sd' ')
-# Time per company at 100,000 against the 10,000-company build right before it, run by run.
-per_pair=$(paste -d' ' "$WORK/rankpress-100k.times" "$WORK/rankpress-10k-beside.times" |
-  awk '{printf "%.2f\n", ($1 / 100000) / ($5 / 10000)}')
-beside=$(cut -d' ' -f1 "$WORK/rankpress-10k-beside.times" | paste -sd' ')
 hugo_version=$(hugo version | cut -d' ' -f2)
 per() { awk -v t="$1" -v n="$2" 'BEGIN {printf "%.3f", 1000 * t / n}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+if [ "$RUNS_100K" -gt 0 ]; then
+  hk=$(median "$WORK/rankpress-100k.times" 1); hk_mem=$(median "$WORK/rankpress-100k.times" 2)
+  hk_all=$(cut -d' ' -f1 "$WORK/rankpress-100k.times" | paste -sd' ')
+  # Time per company at 100,000 against the 10,000-company build right before it, run by run.
+  per_pair=$(paste -d' ' "$WORK/rankpress-100k.times" "$WORK/rankpress-10k-beside.times" |
+    awk '{printf "%.2f\n", ($1 / 100000) / ($5 / 10000)}')
+  beside=$(cut -d' ' -f1 "$WORK/rankpress-10k-beside.times" | paste -sd' ')
+  report_100k="100,000 companies, cold, $RUNS_100K runs: $(echo $hk_all | sed 's/ / s, /g') s; median $hk s, $(per "$hk" 100000) ms per company
+against $(per "$rc" 10000) ms in the cold 10,000-company builds above: $(ratio "$(per "$hk" 100000)" "$(per "$rc" 10000)") (target at most 1.25), peak $((hk_mem / 1024)) MB;
+against the 10,000-company build right before each ($(echo $beside | sed 's/ / s, /g') s): $(echo $per_pair | sed 's/ /, /g'),
+median $(echo "$per_pair" | middle)"
+else
+  report_100k="100,000 companies: not built (RUNS_100K=0)"
+fi
 
 cat <<REPORT
 
@@ -191,8 +202,5 @@ take $(awk -v a="$rc" -v b="$nc" 'BEGIN {printf "%.2f", a - b}') s, $(awk -v a="
 without cards beside it): $(echo $shares | sed 's/ / %, /g') %, median $share % (target at most 33 %);
 of the processor time: $(echo $cpu_shares | sed 's/ / %, /g') %, median $cpu_share %
 
-100,000 companies, cold, $RUNS_100K runs: $(echo $hk_all | sed 's/ / s, /g') s; median $hk s, $(per "$hk" 100000) ms per company
-against $(per "$rc" 10000) ms in the cold 10,000-company builds above: $(ratio "$(per "$hk" 100000)" "$(per "$rc" 10000)") (target at most 1.25), peak $((hk_mem / 1024)) MB;
-against the 10,000-company build right before each ($(echo $beside | sed 's/ / s, /g') s): $(echo $per_pair | sed 's/ /, /g'),
-median $(echo "$per_pair" | middle)
+$report_100k
 REPORT
