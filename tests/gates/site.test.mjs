@@ -114,6 +114,15 @@ describe('in the browser', () => {
                 if (size < 11) problems.push(`chart text "${text.textContent.trim()}" at ${size.toFixed(1)} px`);
               }
             }
+            // Column headings wrap on phones (a table of a few columns then fits the screen); a
+            // methodology question keeps a readable width in a table that scrolls sideways.
+            for (const th of document.querySelectorAll('main thead th')) {
+              if (getComputedStyle(th).whiteSpace === 'nowrap') problems.push(`the heading "${th.textContent.trim()}" does not wrap`);
+            }
+            for (const cell of document.querySelectorAll('td.question')) {
+              const width = cell.getBoundingClientRect().width;
+              if (width < 150) problems.push(`a question ("${cell.textContent.trim()}") in a column of ${Math.round(width)} px`);
+            }
             return problems;
           });
           assert.deepEqual(layout, [], `${url} [${colorScheme}] at 360 px`);
