@@ -98,9 +98,10 @@ timed() {
   cat "$WORK/$name.last" >>"$WORK/$name.times"
 }
 
-median() { # median of column $2 of file $1
-  sort -n -k"$2" "$1" | awk -v c="$2" '{v[NR]=$c} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'
+middle() { # median of the numbers on standard input, one a line
+  sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'
 }
+median() { cut -d' ' -f"$2" "$1" | middle; } # median of column $2 of file $1
 
 # Every output stays until the end: a 10,000-company run writes about 1.1 GB (with cards,
 # without, Hugo), a 100,000-company build 5.3 GB and the 10,000-company build beside it 0.55 GB.
@@ -161,7 +162,6 @@ nc=$(median "$WORK/rankpress-no-cards.times" 1)
 # The cards' share of each run's cold build (against the build without cards beside it), and
 # their median: a pair shares the file system's state, which moves both far more than cards do.
 # The same for processor time (user and system), which the file system's mood moves less.
-middle() { sort -n | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 pairs=$(paste -d' ' "$WORK/rankpress-cold.times" "$WORK/rankpress-no-cards.times")
 shares=$(echo "$pairs" | awk '{printf "%.0f\n", 100 * ($1 - $5) / $1}')
 share=$(echo "$shares" | middle)
