@@ -119,6 +119,14 @@ describe('in the browser', () => {
             for (const th of document.querySelectorAll('main thead th')) {
               if (getComputedStyle(th).whiteSpace === 'nowrap') problems.push(`the heading "${th.textContent.trim()}" does not wrap`);
             }
+            // A long compound word in a heading, a table heading or a fact's label is
+            // hyphenated where the browser has the language's rules (not Linux Chromium's
+            // headless build: checked here as the style the page asks for).
+            for (const element of document.querySelectorAll('main h1, main h2, main th, .facts dt')) {
+              if (getComputedStyle(element).hyphens !== 'auto') {
+                problems.push(`<${element.tagName.toLowerCase()}> "${element.textContent.trim().slice(0, 40)}" is not hyphenated`);
+              }
+            }
             for (const cell of document.querySelectorAll('td.question')) {
               const width = cell.getBoundingClientRect().width;
               if (width < 150) problems.push(`a question ("${cell.textContent.trim()}") in a column of ${Math.round(width)} px`);
