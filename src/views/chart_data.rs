@@ -309,14 +309,16 @@ impl ViewBuilder<'_> {
     /// history table has it).
     pub fn history_chart(&self, company: usize, id: &str) -> Result<Option<Chart>, ChartError> {
         let name = self.company_name(company);
-        let points: Vec<HistoryPoint> = self
+        // Each point with its rank: the description names the latest as a number in a
+        // sentence that says "rank" in its own words (not the chart label's "#3").
+        let (points, ranks): (Vec<HistoryPoint>, Vec<usize>) = self
             .data
             .results
             .iter()
             .filter_map(|results| {
                 results.ranked_entry(company).map(|entry| {
                     let average = results.sector(entry.sector).averages.score;
-                    HistoryPoint {
+                    let point = HistoryPoint {
                         year: results.year,
                         score: self.locale.rounding.value(entry.units),
                         score_text: self.locale.units(entry.units),
@@ -328,14 +330,17 @@ impl ViewBuilder<'_> {
                         sector_average_text: average
                             .map(|a| self.locale.score(a))
                             .unwrap_or_default(),
-                    }
+                    };
+                    (point, entry.rank)
                 })
             })
-            .collect();
+            .unzip();
         if points.len() < 2 {
             return Ok(None);
         }
-        let (Some(first), Some(last)) = (points.first(), points.last()) else {
+        let (Some(first), Some(last), Some(last_rank)) =
+            (points.first(), points.last(), ranks.last())
+        else {
             return Ok(None);
         };
         // The real extremes; the earliest edition where a value repeats.
@@ -361,7 +366,7 @@ impl ViewBuilder<'_> {
                     ("first_score", &first.score_text),
                     ("last_year", &last.year.to_string()),
                     ("last_score", &last.score_text),
-                    ("last_rank", &last.rank_text),
+                    ("last_rank", &last_rank.to_string()),
                     ("high_year", &high.year.to_string()),
                     ("high_score", &high.score_text),
                     ("low_year", &low.year.to_string()),

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use rankpress::locale::{Locale, Message, Strings};
 use rankpress::model::scoring::Rounding;
 
-use crate::support::{Fixture, SITE, in_memory, repo_root};
+use crate::support::{Fixture, SITE, edition, in_memory, repo_root, result};
 
 /// The languages the issue asks for, and the right-to-left pair.
 const REQUIRED: &[&str] = &[
@@ -143,6 +143,35 @@ fn a_russian_site_shows_russian_words_numbers_and_dates() {
         !home.contains(">Ranking<"),
         "English navigation on a Russian page"
     );
+}
+
+/// A company's history chart is described with its latest rank once, in the language's own
+/// words: "rank 1", "Platz 1", "1. hely", not the chart label's "#1" inside the sentence
+/// ("rank #1", "1.. hely").
+#[test]
+fn a_history_chart_names_the_latest_rank_once_in_every_language() {
+    let site = SITE.replace("languages: [en, de]", "languages: [en, de, hu, ru]");
+    let y2025 = edition(2025, &[result("alpha", 100, "4", "4", "2")]);
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        ("data/editions/2025.yaml", &y2025),
+    ]);
+    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    for (prefix, words) in [
+        ("", "in 2026 (rank 1);"),
+        ("de/", "im Jahr 2026 (Platz 1);"),
+        ("hu/", "(2026, 1. hely);"),
+        ("ru/", "в 2026 году (место 1);"),
+    ] {
+        let page = String::from_utf8(files[&format!("{prefix}companies/alpha/index.html")].clone())
+            .unwrap();
+        let description = page
+            .split("<desc id=\"chart-history-desc\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</desc>").next())
+            .unwrap_or_else(|| panic!("{prefix}: no history chart"));
+        assert!(description.contains(words), "{prefix}: {description}");
+    }
 }
 
 #[test]
