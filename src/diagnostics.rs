@@ -178,13 +178,27 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(expected) = &self.expected {
-            writeln!(f, "   = expected: {}", visible(expected))?;
+            note(f, "expected", expected)?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "   = help: {}", visible(hint))?;
+            note(f, "help", hint)?;
         }
         Ok(())
     }
+}
+
+/// `   = label: text`, a text of several lines (an example of front matter) continued line by
+/// line under its first, each line's control characters made visible.
+fn note(f: &mut fmt::Formatter<'_>, label: &str, text: &str) -> fmt::Result {
+    let indent = " ".repeat("   = ".len() + label.len() + ": ".len());
+    for (index, line) in text.split('\n').enumerate() {
+        if index == 0 {
+            writeln!(f, "   = {label}: {}", visible(line))?;
+        } else {
+            writeln!(f, "{indent}{}", visible(line))?;
+        }
+    }
+    Ok(())
 }
 
 /// Problems kept in memory by one run; beyond that they are only counted, so that a file with
@@ -286,6 +300,27 @@ pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_example_of_several_lines_is_shown_line_by_line_under_its_label() {
+        let diagnostic = Diagnostic::error("content/a.md", "an article needs a `date`")
+            .at(1, 1)
+            .expected("front matter such as:\n---\ndate: 2026-06-15\n---")
+            .hint(Some("a \u{1b}[31m in a quoted name\nstays harmless".into()));
+        let shown = diagnostic.to_string();
+        assert!(
+            shown.contains(
+                "   = expected: front matter such as:\n               ---\n               date: 2026-06-15\n               ---\n"
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(
+                "   = help: a \u{241b}[31m in a quoted name\n           stays harmless\n"
+            ),
+            "{shown}"
+        );
+    }
 
     #[test]
     fn a_long_source_line_is_shown_as_a_window_with_the_caret_on_the_same_character() {
