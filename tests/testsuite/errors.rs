@@ -98,6 +98,53 @@ fn a_non_number_where_a_number_belongs() {
     );
 }
 
+/// A decimal comma, as a German or French spreadsheet writes it, where YAML or a comma-separated
+/// file reads a point: the error says how to write the number.
+#[test]
+fn a_decimal_comma_is_answered_with_how_to_write_the_number() {
+    let data = edition(2026, &[result("alpha", 100, "\"3,5\"", "4", "2")]);
+    let error = check(
+        &[("data/editions/2026.yaml", &data)],
+        "data/editions/2026.yaml",
+        7,
+        "the text \"3,5\" is not a number",
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("write decimals with a point: 3.5")
+    );
+    // In a `{…}` map the comma ends the value: 3 for speed, then a criterion `5`.
+    let data = "year: 2026\npublished: 2026-06-15\nresults:\n  - {company: alpha, responses: 100, scores: {speed: 3,5, care: 4, standards: 2}}\n";
+    let error = check(
+        &[("data/editions/2026.yaml", data)],
+        "data/editions/2026.yaml",
+        4,
+        "unknown criterion `5`",
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some(
+            "in `{…}` a comma ends a value, so `3,5` reads as 3 and a criterion `5`: write \
+             decimals with a point, 3.5"
+        )
+    );
+    // A comma-separated file with the cell quoted.
+    let csv = "company,responses,speed,care,standards\nalpha,100,\"4,5\",4,2\n";
+    let error = check(
+        &[
+            ("data/editions/2026.yaml", "year: 2026\n"),
+            ("data/editions/2026.csv", csv),
+        ],
+        "data/editions/2026.csv",
+        2,
+        "\"4,5\" is not a number",
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("write decimals with a point: 4.5")
+    );
+}
+
 #[test]
 fn an_unknown_id_with_a_suggestion() {
     let companies = crate::support::COMPANIES.replace(

@@ -340,6 +340,17 @@ r1,beta,3,3
             .unwrap();
         assert_eq!(unknown.hint.as_deref(), Some("did you mean `alpha`?"));
     }
+    // A decimal comma in a comma-separated file (the cell quoted): how to write it.
+    let customer = "respondent,company,speed,care\nr1,alpha,\"4,5\",5\n";
+    let diagnostics = errors(&[("data/editions/2026/customer.csv", customer)]);
+    let comma = diagnostics
+        .iter()
+        .find(|d| d.message.contains("\"4,5\" is not a number"))
+        .unwrap_or_else(|| panic!("{diagnostics}"));
+    assert_eq!(
+        comma.hint.as_deref(),
+        Some("write decimals with a point: 4.5")
+    );
 }
 
 #[test]

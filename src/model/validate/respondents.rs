@@ -475,10 +475,12 @@ fn read_rows(
                 let Ok(value) = text.parse::<f64>() else {
                     row_ok = false;
                     problems.push(
-                        error(column, format!("\"{cell}\" is not a number")).expected(format!(
-                            "a number from {} to {}, or an empty cell for no answer",
-                            perspective.scale.min, perspective.scale.max
-                        )),
+                        error(column, format!("\"{cell}\" is not a number"))
+                            .expected(format!(
+                                "a number from {} to {}, or an empty cell for no answer",
+                                perspective.scale.min, perspective.scale.max
+                            ))
+                            .hint(super::results::decimal_point_hint(cell)),
                     );
                     given.push(None);
                     continue;

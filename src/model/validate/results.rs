@@ -59,6 +59,15 @@ impl Cell<'_> {
     }
 
     /// `Ok(None)` for a missing value, `Err(what was found)` for a non-number.
+    /// For a number written with a decimal comma where a point is read, how to write it.
+    fn decimal_point_hint(&self) -> Option<String> {
+        match self {
+            Cell::Yaml(Value::String(text)) => decimal_point_hint(text),
+            Cell::Csv(text) => decimal_point_hint(text),
+            _ => None,
+        }
+    }
+
     fn number(&self, decimal_comma: bool) -> Result<Option<f64>, String> {
         match self {
             Cell::Missing | Cell::Yaml(Value::Null) => Ok(None),
@@ -88,6 +97,40 @@ impl Cell<'_> {
             }
         }
     }
+}
+
+/// For `text` written with a decimal comma ("3,4") where a point is read (YAML, a
+/// comma-separated file, a spreadsheet's text cell), how to write it.
+pub(super) fn decimal_point_hint(text: &str) -> Option<String> {
+    let (whole, fraction) = text.trim().split_once(',')?;
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let whole_digits = whole.strip_prefix('-').unwrap_or(whole);
+    (digits(whole_digits) && digits(fraction))
+        .then(|| format!("write decimals with a point: {whole}.{fraction}"))
+}
+
+/// A score written with a decimal comma in a YAML `{…}` map (`{speed: 3,4}`): YAML reads the
+/// whole number as the score and the decimals as a criterion `4` without a value. How to write
+/// it, when the unknown `id` is such decimals right after a whole number and a comma in the
+/// source line at `place`.
+fn split_decimal(place: &Diagnostic, id: &str, cell: &Cell) -> Option<String> {
+    let decimals = !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+    if !decimals || !matches!(cell, Cell::Yaml(Value::Null)) {
+        return None;
+    }
+    let line = place.source_line.as_deref()?;
+    let before = place.column?.checked_sub(1 + place.source_start)?;
+    let text: String = line.chars().take(before).collect();
+    // The place is the key's missing value, right after the key, or the key itself.
+    let text = text.trim_end();
+    let text = text.strip_suffix(id).unwrap_or(text).trim_end();
+    let text = text.strip_suffix(',')?.trim_end();
+    let digits = text.len() - text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let whole = text.get(text.len() - digits..).filter(|w| !w.is_empty())?;
+    Some(format!(
+        "in `{{…}}` a comma ends a value, so `{whole},{id}` reads as {whole} and a criterion \
+         `{id}`: write decimals with a point, {whole}.{id}"
+    ))
 }
 
 /// Where a row's cells are in the source, to report problems precisely.
@@ -470,16 +513,17 @@ pub(super) fn check_rows(
         let mut values = vec![None; methodology.criteria.len()];
         for (criterion_id, cell) in &row.scores {
             let Some(criterion) = methodology.criterion_index(criterion_id) else {
-                diagnostics.push(
-                    with_message(
-                        locate.score(row_number, criterion_id),
-                        format!("unknown criterion `{criterion_id}`"),
-                    )
-                    .expected("a criterion id from data/methodology.yaml")
-                    .hint(did_you_mean(
+                let place = locate.score(row_number, criterion_id);
+                let hint = split_decimal(&place, criterion_id, cell).or_else(|| {
+                    did_you_mean(
                         criterion_id,
                         methodology.criteria.iter().map(|c| c.id.as_str()),
-                    )),
+                    )
+                });
+                diagnostics.push(
+                    with_message(place, format!("unknown criterion `{criterion_id}`"))
+                        .expected("a criterion id from data/methodology.yaml")
+                        .hint(hint),
                 );
                 continue;
             };
@@ -507,7 +551,8 @@ pub(super) fn check_rows(
                     .expected(format!(
                         "a number from {} to {}, or an empty value for a missing score",
                         scale.min, scale.max
-                    )),
+                    ))
+                    .hint(cell.decimal_point_hint()),
                 ),
             }
         }
