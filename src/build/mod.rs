@@ -139,7 +139,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
     diagnostics.extend(content_diagnostics);
     timer.lap("read and validate");
     let Some(mut site) = site else {
-        crate::content::check_front_matter(&content_files, &mut diagnostics);
+        crate::content::check_without_data(&content_files, &mut diagnostics);
         return Err(BuildError::Input(diagnostics));
     };
     if let Some(base_url) = &options.base_url {

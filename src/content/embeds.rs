@@ -159,8 +159,27 @@ pub struct Extracted {
     pub errors: Vec<EmbedError>,
 }
 
+/// What embeds are checked against: the validated site's editions, sectors and companies, or,
+/// while the data has errors of its own, nothing but the embeds' syntax.
+#[derive(Clone, Copy)]
+enum Known<'a> {
+    Site(&'a Site),
+    SyntaxOnly,
+}
+
 /// Replaces the embeds of `markdown` by placeholders. Code blocks are left alone.
 pub fn extract(markdown: &str, site: &Site) -> Extracted {
+    extract_against(markdown, Known::Site(site))
+}
+
+/// The problems of the embeds of `markdown` that need no data to find: their syntax, their
+/// options, an edition that is no year, one sharing its line with text. For commentary while
+/// the data has errors of its own, so that both are reported in one run.
+pub fn syntax_errors(markdown: &str) -> Vec<EmbedError> {
+    extract_against(markdown, Known::SyntaxOnly).errors
+}
+
+fn extract_against(markdown: &str, site: Known) -> Extracted {
     let mut output = String::with_capacity(markdown.len());
     let mut collected = Collected::default();
     let mut fence: Option<&str> = None;
@@ -376,7 +395,16 @@ fn within_limits(embed: Embed, tally: &mut Tally) -> Result<Embed, Problem> {
     ))
 }
 
-fn year(text: &str, site: &Site) -> Result<i32, Problem> {
+fn year(text: &str, site: Known) -> Result<i32, Problem> {
+    let Known::Site(site) = site else {
+        return text.parse::<i32>().map_err(|_| {
+            (
+                format!("no edition `{text}`"),
+                "an edition's year, such as 2026".to_string(),
+                None,
+            )
+        });
+    };
     let years: Vec<String> = site.editions.iter().map(|e| e.year.to_string()).collect();
     match site.editions.iter().find(|e| e.year.to_string() == text) {
         Some(edition) => Ok(edition.year),
@@ -388,7 +416,10 @@ fn year(text: &str, site: &Site) -> Result<i32, Problem> {
     }
 }
 
-fn sector(text: &str, site: &Site) -> Result<usize, Problem> {
+fn sector(text: &str, site: Known) -> Result<usize, Problem> {
+    let Known::Site(site) = site else {
+        return Ok(0);
+    };
     site.sector_index(text).ok_or_else(|| {
         (
             format!("unknown sector `{text}`"),
@@ -413,7 +444,10 @@ fn some_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
     shown.join(", ")
 }
 
-fn company(text: &str, site: &Site) -> Result<usize, Problem> {
+fn company(text: &str, site: Known) -> Result<usize, Problem> {
+    let Known::Site(site) = site else {
+        return Ok(0);
+    };
     site.company_index(text).ok_or_else(|| {
         (
             format!("unknown company `{text}`"),
@@ -431,11 +465,14 @@ fn syntax_error(found: &str) -> Problem {
     )
 }
 
-fn block(inner: &str, site: &Site) -> Result<Embed, Problem> {
+fn block(inner: &str, site: Known) -> Result<Embed, Problem> {
     let words: Vec<&str> = inner.split_whitespace().collect();
     match words.as_slice() {
         ["ranking", edition, ..] if edition.contains('=') => {
-            let years: Vec<String> = site.editions.iter().map(|e| e.year.to_string()).collect();
+            let years: Vec<String> = match site {
+                Known::Site(site) => site.editions.iter().map(|e| e.year.to_string()).collect(),
+                Known::SyntaxOnly => vec!["YEAR".to_string()],
+            };
             Err((
                 format!("the ranking embed names no edition before `{edition}`"),
                 "the year first, then the options: {{ ranking YEAR [sector=ID] [top=N] }}"
@@ -517,7 +554,7 @@ fn block(inner: &str, site: &Site) -> Result<Embed, Problem> {
     }
 }
 
-fn link(inner: &str, site: &Site) -> Result<Embed, Problem> {
+fn link(inner: &str, site: Known) -> Result<Embed, Problem> {
     match inner.split_once(':') {
         Some(("company", id)) => Ok(Embed::CompanyLink {
             company: company(id.trim(), site)?,

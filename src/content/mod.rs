@@ -250,30 +250,140 @@ pub fn load_content_reusing(
     content
 }
 
-/// Checks the front matter of every file on its own, for a run whose data did not validate: the
-/// commentary cannot be placed without the data, but its own mistakes are reported in the same
-/// run as the data's.
-pub fn check_front_matter(files: &[SourceFile], diagnostics: &mut Diagnostics) {
+/// Checks every file on its own, for a run whose data did not validate: the commentary cannot be
+/// placed without the data, but its own mistakes (front matter, embeds' syntax) are reported in
+/// the same run as the data's.
+pub fn check_without_data(files: &[SourceFile], diagnostics: &mut Diagnostics) {
     let found: Vec<Diagnostics> = files
         .par_iter()
         .map(|file| {
             let mut local = Diagnostics::new();
-            match split_front_matter(&file.text) {
-                Err(line) => local.push(
-                    file.error_at(line, 1, "the front matter is not closed")
-                        .expected("a line `---` after the front matter"),
-                ),
-                Ok((Some(text), front_line, _)) if !text.trim().is_empty() => {
-                    let embedded = SourceFile::embedded(&file.name, text, front_line);
-                    drop(parse_yaml::<RawFrontMatter>(&embedded, &mut local));
-                }
-                Ok(_) => {}
-            }
+            check_file_without_data(file, &mut local);
             local
         })
         .collect();
     for local in found {
         diagnostics.extend(local);
+    }
+}
+
+/// What can be wrong with a commentary file whatever the data holds: its front matter (closed,
+/// YAML, a real date, an article's title and date) and its embeds' syntax.
+fn check_file_without_data(file: &SourceFile, diagnostics: &mut Diagnostics) {
+    let Some((front_matter, front, front_line, body)) = read_front_matter(file, diagnostics) else {
+        return;
+    };
+    let Some(date) = front_matter_date(file, front, front_line, &front_matter, diagnostics) else {
+        return;
+    };
+    // An article in the default language: `content/articles/<slug>.md`, no language suffix
+    // (ids have no dots).
+    let is_article = file
+        .name
+        .strip_prefix("content/articles/")
+        .and_then(|name| name.strip_suffix(".md"))
+        .is_some_and(|slug| !slug.contains(['.', '/']));
+    if is_article {
+        article_incomplete(file, &front_matter, date, diagnostics);
+    }
+    let body_line = file.text[..file.text.len() - body.len()]
+        .matches('\n')
+        .count();
+    let errors = crate::content::embeds::syntax_errors(body);
+    push_embed_errors(file, body_line, errors, diagnostics);
+}
+
+/// A commentary file's front matter (parsed), its text and first line, and the body after it;
+/// `None` after an error when it is not closed or not valid YAML.
+fn read_front_matter<'a>(
+    file: &'a SourceFile,
+    diagnostics: &mut Diagnostics,
+) -> Option<(RawFrontMatter, &'a str, usize, &'a str)> {
+    let (front, front_line, body) = match split_front_matter(&file.text) {
+        Ok(parts) => parts,
+        Err(line) => {
+            diagnostics.push(
+                file.error_at(line, 1, "the front matter is not closed")
+                    .expected("a line `---` after the front matter"),
+            );
+            return None;
+        }
+    };
+    let front_matter = match front {
+        Some(text) if !text.trim().is_empty() => {
+            let embedded = SourceFile::embedded(&file.name, text, front_line);
+            parse_yaml(&embedded, diagnostics)?
+        }
+        _ => RawFrontMatter::default(),
+    };
+    Some((front_matter, front.unwrap_or(""), front_line, body))
+}
+
+/// The front matter's `date`, if it has one; an error and `None` when it is no date.
+fn front_matter_date(
+    file: &SourceFile,
+    front: &str,
+    front_line: usize,
+    front_matter: &RawFrontMatter,
+    diagnostics: &mut Diagnostics,
+) -> Option<Option<Date>> {
+    let Some(value) = &front_matter.date else {
+        return Some(None);
+    };
+    let parsed = value.as_str().and_then(Date::parse);
+    if parsed.is_none() {
+        let embedded = SourceFile::embedded(&file.name, front, front_line);
+        let shown = serde_yaml::to_string(value).unwrap_or_default();
+        diagnostics.push(
+            embedded
+                .error_at_path(
+                    &DataPath::root().key("date"),
+                    format!("`{}` is not a date", shown.trim()),
+                )
+                .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
+        );
+        return None;
+    }
+    Some(parsed)
+}
+
+/// Whether an article lacks its title or date, each an error.
+fn article_incomplete(
+    file: &SourceFile,
+    front_matter: &RawFrontMatter,
+    date: Option<Date>,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let missing = match (&front_matter.title, date) {
+        (None, None) => "a `title` and a `date`",
+        (None, Some(_)) => "a `title`",
+        (Some(_), None) => "a `date`",
+        (Some(_), Some(_)) => return false,
+    };
+    diagnostics.push(
+        file.error_at(
+            1,
+            1,
+            format!("an article needs {missing} in its front matter"),
+        )
+        .expected("front matter such as:\n---\ntitle: Our findings\ndate: 2026-06-15\n---"),
+    );
+    true
+}
+
+/// The embeds' problems, at their places in the file (the body starts after `body_line` lines).
+fn push_embed_errors(
+    file: &SourceFile,
+    body_line: usize,
+    errors: Vec<crate::content::embeds::EmbedError>,
+    diagnostics: &mut Diagnostics,
+) {
+    for error in errors {
+        diagnostics.push(
+            file.error_at(error.line + body_line, error.column, error.message)
+                .expected(error.expected)
+                .hint(error.hint),
+        );
     }
 }
 
@@ -325,30 +435,14 @@ fn parse_file(
             return None;
         }
     };
-    let (front, front_line, body) = match split_front_matter(&file.text) {
-        Ok(parts) => parts,
-        Err(line) => {
-            diagnostics.push(
-                file.error_at(line, 1, "the front matter is not closed")
-                    .expected("a line `---` after the front matter"),
-            );
-            return None;
-        }
-    };
-    let front_matter: RawFrontMatter = match front {
-        Some(text) if !text.trim().is_empty() => {
-            let embedded = SourceFile::embedded(&file.name, text, front_line);
-            parse_yaml(&embedded, diagnostics)?
-        }
-        _ => RawFrontMatter::default(),
-    };
+    let (front_matter, front, front_line, body) = read_front_matter(file, diagnostics)?;
     for (key, text) in [
         ("title", &front_matter.title),
         ("summary", &front_matter.summary),
     ] {
         let length = text.as_ref().map_or(0, |t| t.chars().count());
         if length > crate::input::limits::MAX_TEXT_CHARS {
-            let embedded = SourceFile::embedded(&file.name, front.unwrap_or(""), front_line);
+            let embedded = SourceFile::embedded(&file.name, front, front_line);
             diagnostics.push(
                 embedded
                     .error_at_path(
@@ -363,45 +457,12 @@ fn parse_file(
             return None;
         }
     }
-    let date = match &front_matter.date {
-        None => None,
-        Some(value) => {
-            let parsed = value.as_str().and_then(Date::parse);
-            if parsed.is_none() {
-                let embedded = SourceFile::embedded(&file.name, front.unwrap_or(""), front_line);
-                let shown = serde_yaml::to_string(value).unwrap_or_default();
-                diagnostics.push(
-                    embedded
-                        .error_at_path(
-                            &DataPath::root().key("date"),
-                            format!("`{}` is not a date", shown.trim()),
-                        )
-                        .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
-                );
-                return None;
-            }
-            parsed
-        }
-    };
-    if matches!(target, Target::Article(_))
+    let date = front_matter_date(file, front, front_line, &front_matter, diagnostics)?;
+    // An article without its title or date is an error; its embeds are still checked, so that
+    // one run reports both.
+    let incomplete = matches!(target, Target::Article(_))
         && language == 0
-        && (front_matter.title.is_none() || date.is_none())
-    {
-        let missing = match (&front_matter.title, &date) {
-            (None, None) => "a `title` and a `date`",
-            (None, Some(_)) => "a `title`",
-            _ => "a `date`",
-        };
-        diagnostics.push(
-            file.error_at(
-                1,
-                1,
-                format!("an article needs {missing} in its front matter"),
-            )
-            .expected("front matter such as:\n---\ntitle: Our findings\ndate: 2026-06-15\n---"),
-        );
-        return None;
-    }
+        && article_incomplete(file, &front_matter, date, diagnostics);
     let body_line = file.text[..file.text.len() - body.len()]
         .matches('\n')
         .count();
@@ -429,14 +490,8 @@ fn parse_file(
         positions,
         errors: embed_errors,
     } = crate::content::embeds::extract(body, site);
-    if !embed_errors.is_empty() {
-        for error in embed_errors {
-            diagnostics.push(
-                file.error_at(error.line + body_line, error.column, error.message)
-                    .expected(error.expected)
-                    .hint(error.hint),
-            );
-        }
+    if !embed_errors.is_empty() || incomplete {
+        push_embed_errors(file, body_line, embed_errors, diagnostics);
         return None;
     }
     let rendered = markdown::render(

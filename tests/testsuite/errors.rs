@@ -398,6 +398,90 @@ fn all_errors_of_a_run_are_reported_together() {
     );
 }
 
+/// The commentary's own mistakes are reported in the same run as the data's, although the
+/// commentary cannot be placed without valid data: an article without its date, an embed with
+/// a wrong option, one sharing its line with text, a link of no known kind. Ids need the data.
+#[test]
+fn commentary_mistakes_are_reported_with_the_datas() {
+    let data = edition(2026, &[result("alpha", 100, "9", "4", "2")]);
+    let article = "---\ntitle: Findings\n---\nSee {{ chart history alpha }} here.\n\n{{ ranking 2026 top=0 }}\n\n[[compny:alpha]] and [[company:nobody]]\n";
+    let fixture = Fixture::new(&[
+        ("data/editions/2026.yaml", &data),
+        ("content/articles/findings.md", article),
+    ]);
+    let diagnostics = match rankpress::build::build(&crate::support::in_memory(fixture.root())) {
+        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics,
+        Err(other) => panic!("unexpected error {other}"),
+        Ok(_) => panic!("the build should fail"),
+    };
+    let mut found: Vec<(&str, Option<usize>, Option<usize>, &str)> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.file.as_str(), d.line, d.column, d.message.as_str()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "content/articles/findings.md",
+                Some(1),
+                Some(1),
+                "an article needs a `date` in its front matter"
+            ),
+            (
+                "content/articles/findings.md",
+                Some(4),
+                Some(5),
+                "`{{ chart history alpha }}` shares its line with other text"
+            ),
+            (
+                "content/articles/findings.md",
+                Some(6),
+                Some(1),
+                "`top=0` is not a count"
+            ),
+            (
+                "content/articles/findings.md",
+                Some(8),
+                Some(1),
+                "unknown link kind `compny`"
+            ),
+            (
+                "data/editions/2026.yaml",
+                Some(7),
+                Some(14),
+                "9 is outside the scale of `speed`"
+            ),
+        ],
+        "{diagnostics}"
+    );
+    // With valid data, the same file's mistakes all at once too, now with the unknown id.
+    let fixture = Fixture::new(&[("content/articles/findings.md", article)]);
+    let diagnostics = match rankpress::build::build(&crate::support::in_memory(fixture.root())) {
+        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics,
+        Err(other) => panic!("unexpected error {other}"),
+        Ok(_) => panic!("the build should fail"),
+    };
+    let mut lines: Vec<(Option<usize>, Option<usize>)> = diagnostics
+        .iter()
+        .filter(|d| d.is_error() && d.file == "content/articles/findings.md")
+        .map(|d| (d.line, d.column))
+        .collect();
+    lines.sort();
+    assert_eq!(
+        lines,
+        vec![
+            (Some(1), Some(1)),
+            (Some(4), Some(5)),
+            (Some(6), Some(1)),
+            (Some(8), Some(1)),
+            (Some(8), Some(22))
+        ],
+        "{diagnostics}"
+    );
+}
+
 #[test]
 fn a_failed_build_exits_non_zero_and_leaves_the_output_as_it_was() {
     let fixture = Fixture::with_theme(&[]);
