@@ -616,6 +616,37 @@ fn a_wrong_embed_is_an_error_at_its_line_with_a_suggestion() {
     );
 }
 
+/// A year that is no edition's is answered with the nearest edition, not the one spelt most
+/// alike: next year's ranking written a year early suggests the latest, 2026, not 2025.
+#[test]
+fn an_unknown_year_suggests_the_nearest_edition() {
+    let y2025 = edition(2025, &[result("alpha", 100, "4", "4", "2")]);
+    let article =
+        "---\ntitle: News\ndate: 2026-06-20\n---\n{{ ranking 2027 }}\n\n[[edition:2019]]\n";
+    let fixture = Fixture::with_theme(&[
+        ("data/editions/2025.yaml", &y2025),
+        ("content/articles/news.md", article),
+    ]);
+    let Err(rankpress::build::BuildError::Input(diagnostics)) =
+        rankpress::build::build(&crate::support::in_memory(fixture.root()))
+    else {
+        panic!("an unknown year must stop the build");
+    };
+    let hints: Vec<(Option<usize>, Option<&str>)> = diagnostics
+        .iter()
+        .filter(|d| d.file == "content/articles/news.md")
+        .map(|d| (d.line, d.hint.as_deref()))
+        .collect();
+    assert_eq!(
+        hints,
+        vec![
+            (Some(5), Some("did you mean `2026`?")),
+            (Some(7), Some("did you mean `2025`?"))
+        ],
+        "{diagnostics}"
+    );
+}
+
 #[test]
 fn an_embed_inside_a_line_of_text_is_an_error_at_its_column_never_raw_text() {
     // Line 5: a valid chart inside a sentence; line 7: a typo inside one; line 9: a ranking that
