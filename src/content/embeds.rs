@@ -408,21 +408,11 @@ fn year(text: &str, site: Known) -> Result<i32, Problem> {
     let years: Vec<String> = site.editions.iter().map(|e| e.year.to_string()).collect();
     match site.editions.iter().find(|e| e.year.to_string() == text) {
         Some(edition) => Ok(edition.year),
-        None => {
-            // A year that is none of the editions': the nearest one (the later of two as near),
-            // not the one spelt most alike (2027 is nearer 2026 than 2025).
-            let nearest = text.parse::<i64>().ok().and_then(|wanted| {
-                site.editions
-                    .iter()
-                    .min_by_key(|e| ((i64::from(e.year) - wanted).abs(), -i64::from(e.year)))
-                    .map(|e| format!("did you mean `{}`?", e.year))
-            });
-            Err((
-                format!("no edition `{text}`"),
-                format!("one of the editions: {}", years.join(", ")),
-                nearest.or_else(|| did_you_mean(text, years.iter().map(String::as_str))),
-            ))
-        }
+        None => Err((
+            format!("no edition `{text}`"),
+            format!("one of the editions: {}", years.join(", ")),
+            site.edition_hint(text),
+        )),
     }
 }
 

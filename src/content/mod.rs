@@ -544,30 +544,29 @@ fn parse_file(
 type TargetError = (String, String, Option<String>);
 
 fn target_of(site: &Site, stem: &str) -> Result<Target, TargetError> {
-    let unknown = |what: &str, id: &str, known: Vec<&str>, folder: &str| -> TargetError {
+    let unknown = |what: &str, id: &str, hint: Option<String>, folder: &str| -> TargetError {
         (
             format!("no {what} `{id}` for this commentary"),
             format!("the file name to be a {what} id from {folder}"),
-            did_you_mean(id, known),
+            hint,
         )
     };
     match stem.split_once('/') {
         None if stem == "_index" => Ok(Target::Home),
         None if stem == "methodology" => Ok(Target::Methodology),
         Some(("editions", year)) => {
-            let years: Vec<String> = site.editions.iter().map(|e| e.year.to_string()).collect();
             match site.editions.iter().find(|e| e.year.to_string() == year) {
                 Some(edition) => Ok(Target::Edition(edition.year)),
-                None => Err(unknown("edition", year, years.iter().map(String::as_str).collect(), "data/editions/")),
+                None => Err(unknown("edition", year, site.edition_hint(year), "data/editions/")),
             }
         }
         Some(("sectors", id)) => match site.sector_index(id) {
             Some(index) => Ok(Target::Sector(index)),
-            None => Err(unknown("sector", id, site.sectors.iter().map(|s| s.id.as_str()).collect(), "data/sectors.yaml")),
+            None => Err(unknown("sector", id, did_you_mean(id, site.sectors.iter().map(|s| s.id.as_str())), "data/sectors.yaml")),
         },
         Some(("companies", id)) => match site.company_index(id) {
             Some(index) => Ok(Target::Company(index)),
-            None => Err(unknown("company", id, site.companies.iter().map(|c| c.id.as_str()).collect(), "data/companies.yaml")),
+            None => Err(unknown("company", id, did_you_mean(id, site.companies.iter().map(|c| c.id.as_str())), "data/companies.yaml")),
         },
         Some(("articles", slug)) if !slug.contains('/') => {
             let valid = slug

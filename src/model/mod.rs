@@ -239,6 +239,22 @@ impl Site {
     pub fn sector_index(&self, id: &str) -> Option<usize> {
         self.index.sectors.get(id).copied()
     }
+
+    /// For `text`, a year that is no edition's, the suggestion of the nearest edition (the later
+    /// of two as near), not the one spelt most alike: 2027 is nearer 2026 than 2025. Text that is
+    /// no year gets the edition spelt most alike.
+    pub fn edition_hint(&self, text: &str) -> Option<String> {
+        let nearest = text.parse::<i64>().ok().and_then(|wanted| {
+            self.editions
+                .iter()
+                .min_by_key(|e| ((i64::from(e.year) - wanted).abs(), -i64::from(e.year)))
+                .map(|e| format!("did you mean `{}`?", e.year))
+        });
+        nearest.or_else(|| {
+            let years: Vec<String> = self.editions.iter().map(|e| e.year.to_string()).collect();
+            crate::diagnostics::did_you_mean(text, years.iter().map(String::as_str))
+        })
+    }
 }
 
 impl SiteConfig {

@@ -352,6 +352,15 @@ fn a_commentary_file_for_nothing_known() {
     assert_eq!(error.hint.as_deref(), Some("did you mean `alpha`?"));
     let fixture = Fixture::with_theme(&[("content/editions/2019.md", "Text\n")]);
     build_error(&fixture, "content/editions/2019.md");
+    // Next year's press release written before its data: the nearest edition is suggested.
+    let y2025 = edition(2025, &[result("alpha", 100, "4", "4", "2")]);
+    let fixture = Fixture::with_theme(&[
+        ("data/editions/2025.yaml", &y2025),
+        ("content/editions/2027.md", "Text\n"),
+    ]);
+    let error = build_error(&fixture, "content/editions/2027.md");
+    assert!(error.message.contains("no edition `2027`"), "{error}");
+    assert_eq!(error.hint.as_deref(), Some("did you mean `2026`?"));
 }
 
 fn build_error(fixture: &Fixture, file: &str) -> Diagnostic {
