@@ -270,10 +270,10 @@ pub fn check_without_data(files: &[SourceFile], diagnostics: &mut Diagnostics) {
 /// What can be wrong with a commentary file whatever the data holds: its front matter (closed,
 /// YAML, a real date, an article's title and date) and its embeds' syntax.
 fn check_file_without_data(file: &SourceFile, diagnostics: &mut Diagnostics) {
-    let Some((front_matter, front, front_line, body)) = read_front_matter(file, diagnostics) else {
+    let Some(parts) = read_front_matter(file, diagnostics) else {
         return;
     };
-    let Some(date) = front_matter_date(file, front, front_line, &front_matter, diagnostics) else {
+    let Some(date) = front_matter_date(file, &parts, diagnostics) else {
         return;
     };
     // An article in the default language: `content/articles/<slug>.md`, no language suffix
@@ -284,21 +284,26 @@ fn check_file_without_data(file: &SourceFile, diagnostics: &mut Diagnostics) {
         .and_then(|name| name.strip_suffix(".md"))
         .is_some_and(|slug| !slug.contains(['.', '/']));
     if is_article {
-        article_incomplete(file, &front_matter, date, diagnostics);
+        article_incomplete(file, &parts.front_matter, date, diagnostics);
     }
-    let body_line = file.text[..file.text.len() - body.len()]
-        .matches('\n')
-        .count();
-    let errors = crate::content::embeds::syntax_errors(body);
-    push_embed_errors(file, body_line, errors, diagnostics);
+    let errors = crate::content::embeds::syntax_errors(parts.body);
+    push_embed_errors(file, parts.body_line, errors, diagnostics);
 }
 
-/// A commentary file's front matter (parsed), its text and first line, and the body after it;
-/// `None` after an error when it is not closed or not valid YAML.
-fn read_front_matter<'a>(
-    file: &'a SourceFile,
-    diagnostics: &mut Diagnostics,
-) -> Option<(RawFrontMatter, &'a str, usize, &'a str)> {
+/// A commentary file split into its front matter and its body.
+struct Parts<'a> {
+    front_matter: RawFrontMatter,
+    /// The front matter's text and the line of the file it starts on.
+    front: &'a str,
+    front_line: usize,
+    body: &'a str,
+    /// Lines of the file before the body.
+    body_line: usize,
+}
+
+/// A commentary file's front matter, parsed, and its body; `None` after an error when the front
+/// matter is not closed or not valid YAML.
+fn read_front_matter<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) -> Option<Parts<'a>> {
     let (front, front_line, body) = match split_front_matter(&file.text) {
         Ok(parts) => parts,
         Err(line) => {
@@ -316,23 +321,33 @@ fn read_front_matter<'a>(
         }
         _ => RawFrontMatter::default(),
     };
-    Some((front_matter, front.unwrap_or(""), front_line, body))
+    let body_line = file
+        .text
+        .get(..file.text.len() - body.len())
+        .unwrap_or_default()
+        .matches('\n')
+        .count();
+    Some(Parts {
+        front_matter,
+        front: front.unwrap_or(""),
+        front_line,
+        body,
+        body_line,
+    })
 }
 
 /// The front matter's `date`, if it has one; an error and `None` when it is no date.
 fn front_matter_date(
     file: &SourceFile,
-    front: &str,
-    front_line: usize,
-    front_matter: &RawFrontMatter,
+    parts: &Parts,
     diagnostics: &mut Diagnostics,
 ) -> Option<Option<Date>> {
-    let Some(value) = &front_matter.date else {
+    let Some(value) = &parts.front_matter.date else {
         return Some(None);
     };
     let parsed = value.as_str().and_then(Date::parse);
     if parsed.is_none() {
-        let embedded = SourceFile::embedded(&file.name, front, front_line);
+        let embedded = SourceFile::embedded(&file.name, parts.front, parts.front_line);
         let shown = serde_yaml::to_string(value).unwrap_or_default();
         diagnostics.push(
             embedded
@@ -435,14 +450,14 @@ fn parse_file(
             return None;
         }
     };
-    let (front_matter, front, front_line, body) = read_front_matter(file, diagnostics)?;
+    let parts = read_front_matter(file, diagnostics)?;
     for (key, text) in [
-        ("title", &front_matter.title),
-        ("summary", &front_matter.summary),
+        ("title", &parts.front_matter.title),
+        ("summary", &parts.front_matter.summary),
     ] {
         let length = text.as_ref().map_or(0, |t| t.chars().count());
         if length > crate::input::limits::MAX_TEXT_CHARS {
-            let embedded = SourceFile::embedded(&file.name, front, front_line);
+            let embedded = SourceFile::embedded(&file.name, parts.front, parts.front_line);
             diagnostics.push(
                 embedded
                     .error_at_path(
@@ -457,15 +472,18 @@ fn parse_file(
             return None;
         }
     }
-    let date = front_matter_date(file, front, front_line, &front_matter, diagnostics)?;
+    let date = front_matter_date(file, &parts, diagnostics)?;
     // An article without its title or date is an error; its embeds are still checked, so that
     // one run reports both.
     let incomplete = matches!(target, Target::Article(_))
         && language == 0
-        && article_incomplete(file, &front_matter, date, diagnostics);
-    let body_line = file.text[..file.text.len() - body.len()]
-        .matches('\n')
-        .count();
+        && article_incomplete(file, &parts.front_matter, date, diagnostics);
+    let Parts {
+        front_matter,
+        body,
+        body_line,
+        ..
+    } = parts;
     let links = markdown::links(body)
         .into_iter()
         .map(|(link, line)| (link, line + body_line))
