@@ -147,10 +147,13 @@ pub(super) fn row_label(
     label: &str,
     slot: f64,
 ) -> Result<(), ChartError> {
+    // As many characters as the room holds at the desktop labels' measure, 8.5 units a
+    // character at 14.5 (32 in the desktop's 272 units left of the bars): on phones the label
+    // has the drawing's width, 348 units from the plot's left edge.
     if g.narrow {
         let (x, y) = chart.backend_coord(&(0.0, slot + 0.77));
         root.draw(&Text::new(
-            shorten(label, 36),
+            shorten(label, 40),
             (x, y),
             label_style(g, HPos::Left),
         ))
