@@ -94,20 +94,31 @@ impl Geometry {
         if self.narrow { 60 } else { 72 }
     }
 
-    /// The builder of a horizontal bar chart: labels left of the bars on desktops, above them on
-    /// phones; the value column right of the plot.
-    pub(super) fn bar_chart<'a, 'b>(
+    /// The builder of a horizontal bar chart: labels left of the bars on desktops, as wide as
+    /// the longest of `labels` needs, above them on phones; the value column right of the plot.
+    pub(super) fn bar_chart<'a, 'b, 'l>(
         &self,
         root: &'a Area<'b>,
         top: u32,
+        labels: impl IntoIterator<Item = &'l str>,
     ) -> ChartBuilder<'a, 'b, CompactSvg<'b>> {
+        let longest = labels
+            .into_iter()
+            .map(|label| label.chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(12, LABEL_CHARS);
         let mut builder = ChartBuilder::on(root);
         builder
             .margin_top(top)
             .margin_right(self.value_column())
             .margin_left(8)
             .x_label_area_size(30)
-            .y_label_area_size(if self.narrow { 0 } else { 280 });
+            .y_label_area_size(if self.narrow {
+                0
+            } else {
+                (longest as f64 * UNITS_PER_CHAR) as u32 + 16
+            });
         builder
     }
 
@@ -147,13 +158,10 @@ pub(super) fn row_label(
     label: &str,
     slot: f64,
 ) -> Result<(), ChartError> {
-    // As many characters as the room holds at the desktop labels' measure, 8.5 units a
-    // character at 14.5 (32 in the desktop's 272 units left of the bars): on phones the label
-    // has the drawing's width, 348 units from the plot's left edge.
     if g.narrow {
         let (x, y) = chart.backend_coord(&(0.0, slot + 0.77));
         root.draw(&Text::new(
-            shorten(label, 40),
+            shorten(label, LABEL_CHARS),
             (x, y),
             label_style(g, HPos::Left),
         ))
@@ -161,7 +169,7 @@ pub(super) fn row_label(
     } else {
         let (x, y) = chart.backend_coord(&(0.0, slot + 0.5));
         root.draw(&Text::new(
-            shorten(label, 32),
+            shorten(label, LABEL_CHARS),
             (x - 8, y),
             label_style(g, HPos::Right),
         ))
@@ -273,6 +281,15 @@ pub(super) fn draw_legend(
 pub(super) fn row_slot(rows: u32, index: usize) -> f64 {
     f64::from(rows) - 1.0 - index as f64
 }
+
+/// The longest bar label drawn whole: on phones it has the drawing's width above its bar (348
+/// units from the plot's left edge), on desktops an area left of the bars as wide as the longest
+/// label needs. Longer labels end in "…"; the chart's table has them whole.
+pub(super) const LABEL_CHARS: usize = 40;
+
+/// The room a label's character takes at the charts' 14.5-unit font, with a margin for wide
+/// letters.
+const UNITS_PER_CHAR: f64 = 8.5;
 
 /// Half the width of the diamond that marks a reference value.
 pub(super) const MARKER_HALF_WIDTH: i32 = 6;

@@ -143,7 +143,7 @@ fn ranked_bars_svg(
     {
         let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
         let mut chart = g
-            .bar_chart(&root, top)
+            .bar_chart(&root, top, bars.iter().map(|b| b.label.as_str()))
             .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
             .map_err(err)?;
         configure_value_axis(g, &mut chart, bars.is_empty())?;
@@ -230,7 +230,7 @@ fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 2]) -> Result<St
         let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
         draw_legend(g, &root, legend, Legend::BarAndDiamond)?;
         let mut chart = g
-            .bar_chart(&root, legend_height)
+            .bar_chart(&root, legend_height, pairs.iter().map(|p| p.label.as_str()))
             .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
             .map_err(err)?;
         configure_value_axis(g, &mut chart, pairs.is_empty())?;

@@ -483,10 +483,53 @@ fn chart_svg_states_shared_attributes_once_and_joins_strokes_of_one_style() {
         let p = pixmap.pixel(x, y).unwrap();
         (p.red(), p.green(), p.blue())
     };
-    let axis_start = 288;
-    let axis_end = 647;
+    // The value axis runs from the first grid line (0) to the last (100), right of the labels'
+    // area, which is as wide as the longest label needs.
+    let grid = wide
+        .split("<path")
+        .find(|p| p.contains("opacity=\"0.15\""))
+        .and_then(|p| p.split(" d=\"").nth(1))
+        .unwrap();
+    let lines = path_points(grid.split('"').next().unwrap());
+    let (axis_start, axis_end) = (lines[0].0 as u32, lines[lines.len() - 1].0 as u32);
+    assert!(axis_start < 200, "short labels leave the bars most of the width: {axis_start}");
     let bar_y = label_attribute(wide, "70.0", "y") as u32;
     let seventy = axis_start + (axis_end - axis_start) * 7 / 10;
     assert_eq!(pixel(seventy - 3, bar_y), (0x00, 0x72, 0xB2));
     assert_eq!(pixel(seventy + 3, bar_y), (255, 255, 255));
+}
+
+/// A long criterion name ("Verbindliche interne Servicestandards", 37 characters) is drawn
+/// whole on desktops and phones: the desktop's label area grows with the longest label, and
+/// the bars keep the rest. Past 40 characters a label ends in "…" (the table has it whole).
+#[test]
+fn long_bar_labels_are_drawn_whole_up_to_forty_characters() {
+    let long = "Verbindliche interne Servicestandards";
+    let longer = "Beschwerdemanagement und Rückmeldung an die Kundschaft";
+    let bars = [long, longer, "Kurz"].map(|label| Bar {
+        label: label.to_string(),
+        value: 60.0,
+        value_text: "60.0".to_string(),
+        highlight: false,
+        interval: None,
+    });
+    let chart = ranked_bars(test_header(), &bars, None, ["a", "b", "c"]).unwrap();
+    let (wide, narrow) = variants(&chart.svg);
+    let cut: String = longer.chars().take(39).chain(['…']).collect();
+    for drawing in [wide, narrow] {
+        assert!(drawing.contains(&format!(">{long}</text>")), "{drawing}");
+        assert!(drawing.contains(&format!(">{cut}</text>")), "{drawing}");
+    }
+    // On desktops the labels' area is 40 characters wide (8.5 units each) and ends 8 units
+    // before the bars, which start at the value axis's first grid line.
+    let first_grid_x: i32 = wide
+        .split("<path")
+        .find(|p| p.contains("opacity=\"0.15\""))
+        .and_then(|p| p.split(" d=\"M").nth(1))
+        .and_then(|d| d.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(first_grid_x, 8 + 40 * 85 / 10 + 16);
+    assert_eq!(label_attribute(wide, long, "x"), first_grid_x - 8);
 }
