@@ -492,7 +492,10 @@ fn chart_svg_states_shared_attributes_once_and_joins_strokes_of_one_style() {
         .unwrap();
     let lines = path_points(grid.split('"').next().unwrap());
     let (axis_start, axis_end) = (lines[0].0 as u32, lines[lines.len() - 1].0 as u32);
-    assert!(axis_start < 200, "short labels leave the bars most of the width: {axis_start}");
+    assert!(
+        axis_start < 200,
+        "short labels leave the bars most of the width: {axis_start}"
+    );
     let bar_y = label_attribute(wide, "70.0", "y") as u32;
     let seventy = axis_start + (axis_end - axis_start) * 7 / 10;
     assert_eq!(pixel(seventy - 3, bar_y), (0x00, 0x72, 0xB2));
