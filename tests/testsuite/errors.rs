@@ -121,6 +121,7 @@ fn a_decimal_comma_is_answered_with_how_to_write_the_number() {
         4,
         "unknown criterion `5`",
     );
+    assert_eq!(error.column, Some(56), "at the `5` itself: {error}");
     assert_eq!(
         error.hint.as_deref(),
         Some(

@@ -121,7 +121,7 @@ fn split_decimal(place: &Diagnostic, id: &str, cell: &Cell) -> Option<String> {
     let line = place.source_line.as_deref()?;
     let before = place.column?.checked_sub(1 + place.source_start)?;
     let text: String = line.chars().take(before).collect();
-    // The place is the key's missing value, right after the key, or the key itself.
+    // The place is the key itself, or its missing value right after it.
     let text = text.trim_end();
     let text = text.strip_suffix(id).unwrap_or(text).trim_end();
     let text = text.strip_suffix(',')?.trim_end();
@@ -139,6 +139,10 @@ pub(super) trait RowLocator {
     fn responses(&self, row: usize) -> Diagnostic;
     fn sector(&self, row: usize) -> Diagnostic;
     fn score(&self, row: usize, criterion: &str) -> Diagnostic;
+    /// Where the criterion itself is named (an unknown one): its key in YAML, its cell in a CSV.
+    fn criterion(&self, row: usize, criterion: &str) -> Diagnostic {
+        self.score(row, criterion)
+    }
 }
 
 pub(super) struct YamlRows<'a>(&'a SourceFile);
@@ -162,6 +166,10 @@ impl RowLocator for YamlRows<'_> {
     fn score(&self, row: usize, criterion: &str) -> Diagnostic {
         self.0
             .error_at_path(&self.row(row).key("scores").key(criterion), "")
+    }
+    fn criterion(&self, row: usize, criterion: &str) -> Diagnostic {
+        self.0
+            .error_at_key(&self.row(row).key("scores").key(criterion), "")
     }
 }
 
@@ -513,7 +521,7 @@ pub(super) fn check_rows(
         let mut values = vec![None; methodology.criteria.len()];
         for (criterion_id, cell) in &row.scores {
             let Some(criterion) = methodology.criterion_index(criterion_id) else {
-                let place = locate.score(row_number, criterion_id);
+                let place = locate.criterion(row_number, criterion_id);
                 let hint = split_decimal(&place, criterion_id, cell).or_else(|| {
                     did_you_mean(
                         criterion_id,
