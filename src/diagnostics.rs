@@ -294,7 +294,12 @@ pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>)
         .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
         .filter(|(similarity, _)| *similarity > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+        .map(|(_, candidate)| suggestion(candidate))
+}
+
+/// The help that proposes `candidate` for a name or number that is none of the known ones.
+pub fn suggestion(candidate: &str) -> String {
+    format!("did you mean `{candidate}`?")
 }
 
 #[cfg(test)]

@@ -248,7 +248,7 @@ impl Site {
             self.editions
                 .iter()
                 .min_by_key(|e| ((i64::from(e.year) - wanted).abs(), -i64::from(e.year)))
-                .map(|e| format!("did you mean `{}`?", e.year))
+                .map(|e| crate::diagnostics::suggestion(&e.year.to_string()))
         });
         nearest.or_else(|| {
             let years: Vec<String> = self.editions.iter().map(|e| e.year.to_string()).collect();

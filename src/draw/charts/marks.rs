@@ -158,22 +158,15 @@ pub(super) fn row_label(
     label: &str,
     slot: f64,
 ) -> Result<(), ChartError> {
+    let label = shorten(label, LABEL_CHARS);
     if g.narrow {
         let (x, y) = chart.backend_coord(&(0.0, slot + 0.77));
-        root.draw(&Text::new(
-            shorten(label, LABEL_CHARS),
-            (x, y),
-            label_style(g, HPos::Left),
-        ))
-        .map_err(err)
+        root.draw(&Text::new(label, (x, y), label_style(g, HPos::Left)))
+            .map_err(err)
     } else {
         let (x, y) = chart.backend_coord(&(0.0, slot + 0.5));
-        root.draw(&Text::new(
-            shorten(label, LABEL_CHARS),
-            (x - 8, y),
-            label_style(g, HPos::Right),
-        ))
-        .map_err(err)
+        root.draw(&Text::new(label, (x - 8, y), label_style(g, HPos::Right)))
+            .map_err(err)
     }
 }
 pub(super) type Cartesian<'a, 'b> = ChartContext<

@@ -52,6 +52,17 @@ fn rightmost_mark(svg: &str) -> i32 {
     right
 }
 
+/// The points of a drawing's grid lines (the one path drawn in the grid's opacity).
+fn grid_points(drawing: &str) -> Vec<(i32, i32)> {
+    let data = drawing
+        .split("<path")
+        .find(|p| p.contains("opacity=\"0.15\""))
+        .and_then(|p| p.split(" d=\"").nth(1))
+        .and_then(|d| d.split('"').next())
+        .expect("a grid path");
+    path_points(data)
+}
+
 /// The points of SVG path data made of `M`, `L`, `H`, `V`, `l` and `z` (what the charts write),
 /// relative steps resolved.
 fn path_points(data: &str) -> Vec<(i32, i32)> {
@@ -485,12 +496,7 @@ fn chart_svg_states_shared_attributes_once_and_joins_strokes_of_one_style() {
     };
     // The value axis runs from the first grid line (0) to the last (100), right of the labels'
     // area, which is as wide as the longest label needs.
-    let grid = wide
-        .split("<path")
-        .find(|p| p.contains("opacity=\"0.15\""))
-        .and_then(|p| p.split(" d=\"").nth(1))
-        .unwrap();
-    let lines = path_points(grid.split('"').next().unwrap());
+    let lines = grid_points(wide);
     let (axis_start, axis_end) = (lines[0].0 as u32, lines[lines.len() - 1].0 as u32);
     assert!(
         axis_start < 200,
@@ -525,14 +531,7 @@ fn long_bar_labels_are_drawn_whole_up_to_forty_characters() {
     }
     // On desktops the labels' area is 40 characters wide (8.5 units each) and ends 8 units
     // before the bars, which start at the value axis's first grid line.
-    let first_grid_x: i32 = wide
-        .split("<path")
-        .find(|p| p.contains("opacity=\"0.15\""))
-        .and_then(|p| p.split(" d=\"M").nth(1))
-        .and_then(|d| d.split(' ').next())
-        .unwrap()
-        .parse()
-        .unwrap();
+    let first_grid_x = grid_points(wide)[0].0;
     assert_eq!(first_grid_x, 8 + 40 * 85 / 10 + 16);
     assert_eq!(label_attribute(wide, long, "x"), first_grid_x - 8);
 }

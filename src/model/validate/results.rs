@@ -58,7 +58,6 @@ impl Cell<'_> {
         self.number(decimal_comma)
     }
 
-    /// `Ok(None)` for a missing value, `Err(what was found)` for a non-number.
     /// For a number written with a decimal comma where a point is read, how to write it.
     fn decimal_point_hint(&self) -> Option<String> {
         match self {
@@ -68,6 +67,7 @@ impl Cell<'_> {
         }
     }
 
+    /// `Ok(None)` for a missing value, `Err(what was found)` for a non-number.
     fn number(&self, decimal_comma: bool) -> Result<Option<f64>, String> {
         match self {
             Cell::Missing | Cell::Yaml(Value::Null) => Ok(None),
