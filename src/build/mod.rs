@@ -123,23 +123,32 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
     let file_keys = crate::build::fingerprints::file_keys(options);
     // The data is read and validated while the commentary files are read: on a large site both
     // take a similar time.
-    let ((site, mut diagnostics), (content_files, content_diagnostics)) = rayon::join(
-        || {
-            let mut diagnostics = Diagnostics::new();
-            let inputs = read_data(&options.root, &mut diagnostics);
-            let site = validate_data(&inputs, &mut diagnostics);
-            (site, diagnostics)
-        },
-        || {
-            let mut diagnostics = Diagnostics::new();
-            let files = read_markdown_tree(&options.root, "content", &mut diagnostics);
-            (files, diagnostics)
-        },
-    );
+    let ((site, theme_settings, mut diagnostics), (content_files, content_diagnostics)) =
+        rayon::join(
+            || {
+                let mut diagnostics = Diagnostics::new();
+                let inputs = read_data(&options.root, &mut diagnostics);
+                let site = validate_data(&inputs, &mut diagnostics);
+                let theme_settings = match site {
+                    Some(_) => None,
+                    None => crate::model::validate::theme_settings(&inputs),
+                };
+                (site, theme_settings, diagnostics)
+            },
+            || {
+                let mut diagnostics = Diagnostics::new();
+                let files = read_markdown_tree(&options.root, "content", &mut diagnostics);
+                (files, diagnostics)
+            },
+        );
     diagnostics.extend(content_diagnostics);
     timer.lap("read and validate");
     let Some(mut site) = site else {
+        // What can be checked without the data is, so that one run names every problem.
         crate::content::check_without_data(&content_files, &mut diagnostics);
+        if let Some((theme, languages)) = theme_settings {
+            compile_theme(&options.root, &theme, &languages, &mut diagnostics);
+        }
         return Err(BuildError::Input(diagnostics));
     };
     if let Some(base_url) = &options.base_url {
@@ -162,14 +171,12 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         &mut diagnostics,
     );
     timer.lap("content");
-    let theme = read_theme(
+    let (theme, renderer) = compile_theme(
         &options.root,
         &site.config.theme,
         &site.config.languages,
         &mut diagnostics,
     );
-    crate::input::theme::check_strings(&theme, &site.config.languages, &mut diagnostics);
-    let renderer = Renderer::compile(&theme, &mut diagnostics);
     timer.lap("theme");
     if diagnostics.has_errors() {
         return Err(BuildError::Input(diagnostics));
@@ -229,6 +236,20 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         diagnostics,
         keys,
     })
+}
+
+/// Reads theme `name` with the site's own templates and strings, checks its strings for the
+/// site's `languages` and compiles its templates.
+fn compile_theme(
+    root: &std::path::Path,
+    name: &str,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> (Theme, Option<Renderer>) {
+    let theme = read_theme(root, name, languages, diagnostics);
+    crate::input::theme::check_strings(&theme, languages, diagnostics);
+    let renderer = Renderer::compile(&theme, diagnostics);
+    (theme, renderer)
 }
 
 fn render_into(

@@ -734,6 +734,64 @@ fn a_failing_embed_template_is_an_error_at_the_embed_not_a_silent_gap() {
     assert!(!out.exists());
 }
 
+/// A theme's mistakes are reported in the same run as the data's: the theme and the languages
+/// come from site.yaml even when another key of it is wrong.
+#[test]
+fn theme_mistakes_are_reported_with_the_datas() {
+    let data = edition(2026, &[result("alpha", 100, "9", "4", "2")]);
+    let site = crate::support::SITE.replace("https://example.org/", "example.org/rankings/");
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        ("data/editions/2026.yaml", &data),
+        (
+            "templates/article.html",
+            "{% extends \"base.html\" %}\n{% block main %}{% if page.title %}<h1>x</h1>{% endblock %}\n",
+        ),
+        ("i18n/de.yaml", "nav_home: Start\nnav_home: Startseite\n"),
+    ]);
+    let diagnostics = match rankpress::build::build(&crate::support::in_memory(fixture.root())) {
+        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics,
+        Err(other) => panic!("unexpected error {other}"),
+        Ok(_) => panic!("the build should fail"),
+    };
+    let mut found: Vec<(&str, Option<usize>)> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.file.as_str(), d.line))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            ("data/editions/2026.yaml", Some(7)),
+            ("data/site.yaml", Some(2)),
+            ("i18n/de.yaml", Some(2)),
+            ("templates/article.html", Some(2)),
+        ],
+        "{diagnostics}"
+    );
+    // A site.yaml that cannot be read names no theme: none is checked, nothing is guessed.
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", "title: [unclosed\n"),
+        (
+            "templates/article.html",
+            "{% extends \"base.html\" %}\n{% block main %}{% if x %}{% endblock %}\n",
+        ),
+    ]);
+    let diagnostics = match rankpress::build::build(&crate::support::in_memory(fixture.root())) {
+        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics,
+        Err(other) => panic!("unexpected error {other}"),
+        Ok(_) => panic!("the build should fail"),
+    };
+    assert!(diagnostics.iter().any(|d| d.file == "data/site.yaml"));
+    assert!(
+        !diagnostics
+            .iter()
+            .any(|d| d.file.starts_with("templates/") || d.file.starts_with("themes")),
+        "{diagnostics}"
+    );
+}
+
 #[test]
 fn an_interface_string_a_language_lacks_is_a_warning_naming_key_and_language() {
     let fixture = Fixture::with_theme(&[(

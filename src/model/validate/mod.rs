@@ -226,6 +226,51 @@ fn check_text_languages(
 
 /// The site's settings, and the languages it declares whenever site.yaml could be read (even if
 /// some other key is wrong).
+/// The theme a site without a `theme:` key uses.
+const DEFAULT_THEME: &str = "default";
+
+/// A theme is a folder name under themes/: never a path that leads elsewhere, whose static
+/// files would then be published.
+fn is_theme_name(theme: &str) -> bool {
+    !theme.is_empty()
+        && theme != "."
+        && theme != ".."
+        && !theme.starts_with('.')
+        && theme
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// A BCP 47 code as `site.yaml` takes it: `en`, `pt-BR`.
+fn is_language_code(code: &str) -> bool {
+    code.len() >= 2
+        && code.split('-').enumerate().all(|(i, part)| {
+            !part.is_empty()
+                && part.chars().all(|c| c.is_ascii_alphanumeric())
+                && (i > 0 || part.chars().all(|c| c.is_ascii_lowercase()))
+        })
+}
+
+/// The theme `site.yaml` names and its valid language codes, read leniently for a run whose data
+/// did not validate, so that the theme's own mistakes are reported in the same run as the
+/// data's. `None` when site.yaml is missing or cannot be parsed, or its theme is no folder name:
+/// then which theme to check is unknown. Problems of site.yaml are reported by
+/// [`validate_data`], not here.
+pub fn theme_settings(inputs: &Inputs) -> Option<(String, Vec<String>)> {
+    let raw = parse_yaml::<RawSiteConfig>(inputs.site.as_ref()?, &mut Diagnostics::new())?;
+    let theme = raw.theme.unwrap_or_else(|| DEFAULT_THEME.to_string());
+    if !is_theme_name(&theme) {
+        return None;
+    }
+    let mut languages = Vec::new();
+    for code in raw.languages.unwrap_or_else(|| vec!["en".to_string()]) {
+        if is_language_code(&code) && !languages.contains(&code) {
+            languages.push(code);
+        }
+    }
+    Some((theme, languages))
+}
+
 fn site_config(
     file: &SourceFile,
     diagnostics: &mut Diagnostics,
@@ -256,13 +301,7 @@ fn site_settings(
     }
     let mut seen = HashSet::new();
     for (index, code) in languages.iter().enumerate() {
-        let valid = code.len() >= 2
-            && code.split('-').enumerate().all(|(i, part)| {
-                !part.is_empty()
-                    && part.chars().all(|c| c.is_ascii_alphanumeric())
-                    && (i > 0 || part.chars().all(|c| c.is_ascii_lowercase()))
-            });
-        if !valid {
+        if !is_language_code(code) {
             diagnostics.push(
                 file.error_at_path(
                     &root.key("languages").index(index),
@@ -317,17 +356,11 @@ fn site_settings(
     if diagnostics.error_count() > before {
         return None;
     }
-    let theme = raw.theme.clone().unwrap_or_else(|| "default".to_string());
-    // A theme is a folder name under themes/: never a path that leads elsewhere, whose
-    // static files would then be published.
-    let plain_name = !theme.is_empty()
-        && theme != "."
-        && theme != ".."
-        && !theme.starts_with('.')
-        && theme
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if !plain_name {
+    let theme = raw
+        .theme
+        .clone()
+        .unwrap_or_else(|| DEFAULT_THEME.to_string());
+    if !is_theme_name(&theme) {
         diagnostics.push(
             file.error_at_path(&root.key("theme"), format!("`{theme}` is not a theme name"))
                 .expected("the name of a folder under themes/, such as `default`")
