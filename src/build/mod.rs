@@ -247,6 +247,10 @@ fn compile_theme(
     diagnostics: &mut Diagnostics,
 ) -> (Theme, Option<Renderer>) {
     let theme = read_theme(root, name, languages, diagnostics);
+    // A theme that is not there is one error (read_theme's), not a list of all its templates.
+    if !root.join("themes").join(name).is_dir() {
+        return (theme, None);
+    }
     crate::input::theme::check_strings(&theme, languages, diagnostics);
     let renderer = Renderer::compile(&theme, diagnostics);
     (theme, renderer)

@@ -415,7 +415,7 @@ fn all_errors_of_a_run_are_reported_together() {
 fn commentary_mistakes_are_reported_with_the_datas() {
     let data = edition(2026, &[result("alpha", 100, "9", "4", "2")]);
     let article = "---\ntitle: Findings\n---\nSee {{ chart history alpha }} here.\n\n{{ ranking 2026 top=0 }}\n\n[[compny:alpha]] and [[company:nobody]]\n";
-    let fixture = Fixture::new(&[
+    let fixture = Fixture::with_theme(&[
         ("data/editions/2026.yaml", &data),
         ("content/articles/findings.md", article),
     ]);
@@ -769,6 +769,25 @@ fn theme_mistakes_are_reported_with_the_datas() {
             ("templates/article.html", Some(2)),
         ],
         "{diagnostics}"
+    );
+    // A theme that is not there is one error, with the data's, and no list of its templates.
+    let site = format!("{}theme: defualt\n", crate::support::SITE);
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        ("data/editions/2026.yaml", &data),
+    ]);
+    let diagnostics = match rankpress::build::build(&crate::support::in_memory(fixture.root())) {
+        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics,
+        Err(other) => panic!("unexpected error {other}"),
+        Ok(_) => panic!("the build should fail"),
+    };
+    let messages: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(messages.len(), 2, "{diagnostics}");
+    assert!(messages[1].contains("theme `defualt` not found in themes/"));
+    assert!(
+        messages[1].contains("did you mean `default`?"),
+        "{}",
+        messages[1]
     );
     // A site.yaml that cannot be read names no theme: none is checked, nothing is guessed.
     let fixture = Fixture::with_theme(&[
