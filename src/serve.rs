@@ -363,9 +363,10 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
     if let Some(error) = error {
         extra.push_str(&format!(
             "<div id=\"rankpress-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;\
-             background:#2b0a0a;color:#ffe9e9;padding:2rem;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap\">\
-             <strong>rankpress: the build failed. Fix the problem and save; this page reloads.</strong>\n\n{}</div>",
-            escape_xml(error)
+             background:#2b0a0a;color:#ffe9e9;color-scheme:dark;padding:clamp(0.75rem,4vw,2rem);font:14px/1.5 ui-monospace,monospace\">\
+             <strong>rankpress: the build failed. Fix the problem and save; this page reloads.</strong>\
+             <pre style=\"font:inherit;margin:1.5em 0 0;white-space:pre-wrap;overflow-x:auto\">{}</pre></div>",
+            report_html(error)
         ));
     }
     let text = String::from_utf8_lossy(html);
@@ -373,6 +374,27 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
         Some(at) => format!("{}{extra}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{text}{extra}").into_bytes(),
     }
+}
+
+/// The error report for the overlay: its sentences wrap on a narrow screen, but a quoted source
+/// line and the caret line under it (`  7 |     care: 7`, `    |           ^`) do not, so that the
+/// caret stays under its column; they scroll sideways instead.
+fn report_html(report: &str) -> String {
+    let mut html = String::with_capacity(report.len() + 64);
+    for line in report.lines() {
+        let gutter = line
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        if gutter.starts_with(" |") || gutter.starts_with('|') {
+            html.push_str("<span style=\"white-space:pre\">");
+            html.push_str(&escape_xml(line));
+            html.push_str("</span>\n");
+        } else {
+            html.push_str(&escape_xml(line));
+            html.push('\n');
+        }
+    }
+    html
 }
 
 fn content_type(name: &str) -> &'static str {

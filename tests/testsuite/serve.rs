@@ -105,14 +105,35 @@ fn serve_rebuilds_on_save_and_shows_errors_in_the_page() {
     // Break the YAML: the last good page stays, with the error laid over it.
     std::fs::write(
         fixture.root().join("data/sectors.yaml"),
-        "- id: banks\n  name: [Banks\n",
+        "- id: banks\n  name: Banks\n  - travel\n",
     )
     .unwrap();
     let page = eventually(&server.address, "/", |body| {
         body.contains("id=\"rankpress-error\"")
     });
-    assert!(page.contains("data/sectors.yaml:3:1"), "{page}");
+    assert!(page.contains("data/sectors.yaml:3:3"), "{page}");
     assert!(page.contains("Second words."));
+    // The report keeps its lines as the terminal shows them; the quoted source line and the
+    // caret line under it never wrap, so that the caret stays under its column on a phone too.
+    let report = page
+        .split("<pre style=\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</pre>").next())
+        .unwrap_or_else(|| panic!("no report block: {page}"));
+    const UNWRAPPED: &str = "<span style=\"white-space:pre\">";
+    let lines: Vec<&str> = report.lines().collect();
+    let caret = lines
+        .iter()
+        .position(|l| l.trim_end().ends_with("^</span>"))
+        .unwrap_or_else(|| panic!("no caret line: {report}"));
+    let (source, caret) = (lines[caret - 1], lines[caret]);
+    assert!(
+        source.starts_with(UNWRAPPED) && caret.starts_with(UNWRAPPED),
+        "{report}"
+    );
+    assert!(source.contains("3 |   - travel"), "{report}");
+    let column = |line: &str| line.find('|').unwrap();
+    assert_eq!(column(source), column(caret), "{report}");
 
     // Fix it: the overlay goes, and the server kept running throughout.
     std::fs::write(
