@@ -3,6 +3,7 @@
 //! Every stage that reads user input reports into a [`Diagnostics`] list instead of stopping at
 //! the first problem, so that one run tells the editor everything that is wrong.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// How serious a problem is: errors stop the build, warnings are printed and the build goes on.
@@ -212,6 +213,9 @@ pub struct Diagnostics {
     /// Errors and warnings found beyond [`MAX_STORED`], counted only.
     uncounted_errors: usize,
     uncounted_warnings: usize,
+    /// Per site language, the texts given as a map without it: how many, and the first in file
+    /// order. Reported as one warning per language by [`Diagnostics::report_untranslated`].
+    untranslated: BTreeMap<String, (usize, Diagnostic)>,
 }
 
 impl Diagnostics {
@@ -234,6 +238,62 @@ impl Diagnostics {
         self.uncounted_warnings += other.uncounted_warnings;
         for diagnostic in other.items {
             self.push(diagnostic);
+        }
+        for (language, (count, place)) in other.untranslated {
+            self.untranslated_many(language, count, place);
+        }
+    }
+
+    /// Notes a text given by language without `language`, at `place`: a site that adds a
+    /// language learns how much is left to translate, in one warning, not one per text.
+    pub fn untranslated(&mut self, language: &str, place: Diagnostic) {
+        self.untranslated_many(language.to_string(), 1, place);
+    }
+
+    fn untranslated_many(&mut self, language: String, count: usize, place: Diagnostic) {
+        let at = |d: &Diagnostic| (d.file.clone(), d.line, d.column);
+        match self.untranslated.get_mut(&language) {
+            Some((total, first)) => {
+                *total += count;
+                if at(&place) < at(first) {
+                    *first = place;
+                }
+            }
+            None => {
+                self.untranslated.insert(language, (count, place));
+            }
+        }
+    }
+
+    /// One warning per language that texts lack, at the first such text, saying how many there
+    /// are and which language's text their pages show instead.
+    pub fn report_untranslated(&mut self, first_language: &str) {
+        for (language, (count, place)) in std::mem::take(&mut self.untranslated) {
+            let texts = if count == 1 {
+                "1 text has".to_string()
+            } else {
+                format!("{count} texts have")
+            };
+            let also = if count == 1 {
+                String::new()
+            } else {
+                format!("this is the first of the {count}; ")
+            };
+            self.push(Diagnostic {
+                severity: Severity::Warning,
+                message: format!(
+                    "{texts} no `{language}` version: the `{language}` pages show the `{first_language}` text instead"
+                ),
+                expected: Some(format!(
+                    "a `{language}:` entry in every text given by language, such as \
+                     `name: {{{first_language}: …, {language}: …}}`"
+                )),
+                hint: Some(format!(
+                    "{also}a text written as a plain string is the same in every language and is \
+                     not counted"
+                )),
+                ..place
+            });
         }
     }
 

@@ -263,3 +263,53 @@ fn right_to_left_languages_get_rtl_pages() {
     assert!(!css.contains("text-align: left") && !css.contains("margin-right: auto"));
     assert!(css.contains(".chart-image { position: relative; direction: ltr; }"));
 }
+
+/// A site that adds a language learns how much of its data is left to translate: one warning
+/// per language, counting the texts given by language without it, at the first of them. Plain
+/// strings are the same in every language and are not counted. A description, like a name, that
+/// names a language the site does not have is a warning too.
+#[test]
+fn texts_without_a_site_language_are_counted_in_one_warning_per_language() {
+    let site = SITE.replace("languages: [en, de]", "languages: [en, de, fr]")
+        + "description: {en: Rankings, fr: Classements, it: Classifiche}\n";
+    let sectors = "- id: banks\n  name: Banks\n  description: {en: Money}\n- id: travel\n  name: {en: Travel, de: Reisen}\n";
+    let (site, diagnostics) =
+        Fixture::new(&[("data/site.yaml", &site), ("data/sectors.yaml", sectors)]).validate();
+    assert!(site.is_some(), "{diagnostics}");
+    let mut warnings: Vec<(String, Option<usize>, String)> = diagnostics
+        .iter()
+        .map(|d| (d.file.clone(), d.line, d.message.clone()))
+        .collect();
+    warnings.sort();
+    assert_eq!(
+        warnings,
+        vec![
+            (
+                // The customer perspective's name; then the banks' description and the
+                // travel sector's name.
+                "data/methodology.yaml".to_string(),
+                Some(4),
+                "3 texts have no `fr` version: the `fr` pages show the `en` text instead"
+                    .to_string()
+            ),
+            (
+                // The banks' description; then the site's description.
+                "data/sectors.yaml".to_string(),
+                Some(3),
+                "2 texts have no `de` version: the `de` pages show the `en` text instead"
+                    .to_string()
+            ),
+            (
+                "data/site.yaml".to_string(),
+                Some(8),
+                "language `it` is not one of the site's languages; the text is not used"
+                    .to_string()
+            ),
+        ],
+        "{diagnostics}"
+    );
+    // Every language complete: no warning.
+    let sectors = "- id: banks\n  name: Banks\n  description: {en: Money, de: Geld}\n- id: travel\n  name: {en: Travel, de: Reisen}\n";
+    let (_, diagnostics) = Fixture::new(&[("data/sectors.yaml", sectors)]).validate();
+    assert_eq!(diagnostics.warning_count(), 0, "{diagnostics}");
+}

@@ -84,6 +84,15 @@ pub(super) fn methodology(
             languages,
             diagnostics,
         );
+        if let Some(description) = &raw_perspective.description {
+            check_text_languages(
+                file,
+                &path.key("description"),
+                description,
+                languages,
+                diagnostics,
+            );
+        }
         let weight = given_weight(file, &path, raw_perspective.weight, diagnostics);
         let scale = Scale {
             min: raw_perspective.scale.min,
@@ -137,6 +146,15 @@ pub(super) fn methodology(
                 languages,
                 diagnostics,
             );
+            if let Some(question) = &raw_criterion.question {
+                check_text_languages(
+                    file,
+                    &c_path.key("question"),
+                    question,
+                    languages,
+                    diagnostics,
+                );
+            }
             let weight = given_weight(file, &c_path, raw_criterion.weight, diagnostics);
             criteria.push(Criterion {
                 id: raw_criterion.id.clone(),
@@ -259,6 +277,15 @@ pub(super) fn sectors(
                 languages,
                 diagnostics,
             );
+            if let Some(description) = &sector.description {
+                check_text_languages(
+                    file,
+                    &path.key("description"),
+                    description,
+                    languages,
+                    diagnostics,
+                );
+            }
             Sector {
                 id: sector.id.clone(),
                 name: Text::resolve(&sector.name, languages),

@@ -124,6 +124,9 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
         }
     }
     editions.sort_by_key(|e| e.year);
+    if let Some(first) = languages.first() {
+        diagnostics.report_untranslated(first);
+    }
     if diagnostics.error_count() > before {
         return None;
     }
@@ -222,10 +225,11 @@ fn check_text_languages(
             .hint(did_you_mean(code, languages.iter().map(String::as_str))),
         );
     }
+    for code in text.missing_languages(languages) {
+        diagnostics.untranslated(code, file.error_at_path(path, ""));
+    }
 }
 
-/// The site's settings, and the languages it declares whenever site.yaml could be read (even if
-/// some other key is wrong).
 /// The theme a site without a `theme:` key uses.
 const DEFAULT_THEME: &str = "default";
 
@@ -271,6 +275,8 @@ pub fn theme_settings(inputs: &Inputs) -> Option<(String, Vec<String>)> {
     Some((theme, languages))
 }
 
+/// The site's settings, and the languages it declares whenever site.yaml could be read (even if
+/// some other key is wrong).
 fn site_config(
     file: &SourceFile,
     diagnostics: &mut Diagnostics,
@@ -346,6 +352,7 @@ fn site_settings(
     }
     for (key, text) in [
         ("title", Some(&raw.title)),
+        ("description", raw.description.as_ref()),
         ("publisher", raw.publisher.as_ref()),
         ("notice", raw.notice.as_ref()),
     ] {
