@@ -247,6 +247,31 @@ describe('the ranking as a tool, on a phone', () => {
     assert.equal(await page.locator('#ranking-wanderlust-touristik').count(), 1);
   });
 
+  test('printed, the ranking is the whole table without the controls around it', async () => {
+    // A4 at 96 px to the inch, less the margins: the width a printed page lays out at.
+    const page = await browser.newPage({ viewport: { width: 720, height: 1000 } });
+    await page.goto(`${server.url}/2026/`, { waitUntil: 'networkidle' });
+    // On screen, at this width, the table's tools and the hint to scroll are there.
+    assert.ok(await page.locator('.table-tools').isVisible(), 'the table tools are shown on screen');
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() =>
+      ['.table-tools', '.table-status', '.scroll-hint', '.site-search', '.site-nav', '.sort-mark']
+        .flatMap((selector) => [...document.querySelectorAll(selector)])
+        .filter((element) => element.getClientRects().length > 0)
+        .map((element) => `${element.tagName.toLowerCase()}.${element.className}: ${element.textContent.trim().slice(0, 40)}`),
+    );
+    assert.deepEqual(shown, [], 'controls printed');
+    // The heading row is printed again at the top of every page, and there Chromium paints no
+    // button: each heading's text must not be inside a button's own box.
+    const boxed = await page.$$eval('#ranking thead th button', (buttons) =>
+      buttons.filter((button) => getComputedStyle(button).display !== 'contents').map((button) => button.textContent),
+    );
+    assert.deepEqual(boxed, [], 'headings printed inside buttons, left out on the following pages');
+    const rows = await page.$$eval('#ranking tbody tr', (trs) => trs.filter((tr) => tr.getClientRects().length > 0).length);
+    const json = JSON.parse(fs.readFileSync(path.join(SITE, '2026', 'ranking.json'), 'utf8'));
+    assert.equal(rows, json.companies.length, 'every ranked company is printed');
+  });
+
   test('the home page shows the top list within two phone screens', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
