@@ -77,22 +77,16 @@ pub(super) fn methodology(
             &mut perspective_ids,
             diagnostics,
         );
-        check_text_languages(
+        check_texts(
             file,
-            &path.key("name"),
-            &raw_perspective.name,
+            &path,
+            [
+                ("name", Some(&raw_perspective.name)),
+                ("description", raw_perspective.description.as_ref()),
+            ],
             languages,
             diagnostics,
         );
-        if let Some(description) = &raw_perspective.description {
-            check_text_languages(
-                file,
-                &path.key("description"),
-                description,
-                languages,
-                diagnostics,
-            );
-        }
         let weight = given_weight(file, &path, raw_perspective.weight, diagnostics);
         let scale = Scale {
             min: raw_perspective.scale.min,
@@ -139,22 +133,16 @@ pub(super) fn methodology(
                 &mut criterion_ids,
                 diagnostics,
             );
-            check_text_languages(
+            check_texts(
                 file,
-                &c_path.key("name"),
-                &raw_criterion.name,
+                &c_path,
+                [
+                    ("name", Some(&raw_criterion.name)),
+                    ("question", raw_criterion.question.as_ref()),
+                ],
                 languages,
                 diagnostics,
             );
-            if let Some(question) = &raw_criterion.question {
-                check_text_languages(
-                    file,
-                    &c_path.key("question"),
-                    question,
-                    languages,
-                    diagnostics,
-                );
-            }
             let weight = given_weight(file, &c_path, raw_criterion.weight, diagnostics);
             criteria.push(Criterion {
                 id: raw_criterion.id.clone(),
@@ -270,22 +258,16 @@ pub(super) fn sectors(
                 &mut seen,
                 diagnostics,
             );
-            check_text_languages(
+            check_texts(
                 file,
-                &path.key("name"),
-                &sector.name,
+                &path,
+                [
+                    ("name", Some(&sector.name)),
+                    ("description", sector.description.as_ref()),
+                ],
                 languages,
                 diagnostics,
             );
-            if let Some(description) = &sector.description {
-                check_text_languages(
-                    file,
-                    &path.key("description"),
-                    description,
-                    languages,
-                    diagnostics,
-                );
-            }
             Sector {
                 id: sector.id.clone(),
                 name: Text::resolve(&sector.name, languages),

@@ -204,6 +204,21 @@ fn check_id(
     }
 }
 
+/// [`check_text_languages`] for each text given under `path`, by key.
+fn check_texts<const N: usize>(
+    file: &SourceFile,
+    path: &DataPath,
+    texts: [(&str, Option<&RawText>); N],
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) {
+    for (key, text) in texts {
+        if let Some(text) = text {
+            check_text_languages(file, &path.key(key), text, languages, diagnostics);
+        }
+    }
+}
+
 fn check_text_languages(
     file: &SourceFile,
     path: &DataPath,
@@ -350,16 +365,18 @@ fn site_settings(
                 .expected("a whole number of at least 1"),
         );
     }
-    for (key, text) in [
-        ("title", Some(&raw.title)),
-        ("description", raw.description.as_ref()),
-        ("publisher", raw.publisher.as_ref()),
-        ("notice", raw.notice.as_ref()),
-    ] {
-        if let Some(text) = text {
-            check_text_languages(file, &root.key(key), text, &languages, diagnostics);
-        }
-    }
+    check_texts(
+        file,
+        &root,
+        [
+            ("title", Some(&raw.title)),
+            ("description", raw.description.as_ref()),
+            ("publisher", raw.publisher.as_ref()),
+            ("notice", raw.notice.as_ref()),
+        ],
+        &languages,
+        diagnostics,
+    );
     if diagnostics.error_count() > before {
         return None;
     }
