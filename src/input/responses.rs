@@ -306,21 +306,33 @@ fn read_piece(
 
 /// The 1-based character column where cell `index` of `record` starts, assuming cells are
 /// written as read (no quotes), which is how spreadsheets export numbers and ids.
-pub fn column_of(record: &csv::StringRecord, index: usize) -> usize {
+pub fn column_of(record: &csv::StringRecord, index: usize, delimiter: u8) -> usize {
     record
         .iter()
         .take(index)
-        .map(|cell| cell.chars().count() + 1)
+        .map(|cell| written(cell, delimiter).chars().count() + 1)
         .sum::<usize>()
         + 1
 }
 
-/// The row as it was written, for messages (cells joined by the file's delimiter).
+/// The row as it was written, for messages (cells joined by the file's delimiter, quoted where
+/// they must have been: `r1,alpha,"4,5"`, not `r1,alpha,4,5`, which reads as four cells).
 pub fn line_text(record: &csv::StringRecord, delimiter: u8) -> String {
     let separator = char::from(delimiter).to_string();
     record
         .iter()
-        .map(|cell| cell.trim_end_matches('\r'))
+        .map(|cell| written(cell.trim_end_matches('\r'), delimiter))
         .collect::<Vec<_>>()
         .join(&separator)
+}
+
+/// A cell as a CSV file holds it: in quotes, its quotes doubled, when it has the delimiter, a
+/// quote or a line break. The file is read as a stream, so its own text of the line is gone; a
+/// cell quoted without need is shown without its quotes.
+fn written(cell: &str, delimiter: u8) -> std::borrow::Cow<'_, str> {
+    if cell.contains([char::from(delimiter), '"', '\n', '\r']) {
+        std::borrow::Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
 }

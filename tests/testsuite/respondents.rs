@@ -351,6 +351,19 @@ r1,beta,3,3
         comma.hint.as_deref(),
         Some("write decimals with a point: 4.5")
     );
+    // The line is shown as written, quotes and all, and the caret is under the cell's quote;
+    // a cell after a quoted one is found where it is too.
+    assert_eq!(comma.source_line.as_deref(), Some("r1,alpha,\"4,5\",5"));
+    assert_eq!((comma.line, comma.column), (Some(2), Some(10)));
+    let customer = "respondent,company,speed,care\nr1,\"alpha, \"\"the\"\" bank\",4,9\n";
+    let diagnostics = errors(&[("data/editions/2026/customer.csv", customer)]);
+    let care = diagnostics
+        .iter()
+        .find(|d| d.message.contains("outside the scale of `care`"))
+        .unwrap_or_else(|| panic!("{diagnostics}"));
+    let shown = "r1,\"alpha, \"\"the\"\" bank\",4,9";
+    assert_eq!(care.source_line.as_deref(), Some(shown));
+    assert_eq!(care.column, Some(shown.len()), "{diagnostics}");
 }
 
 #[test]

@@ -421,7 +421,7 @@ fn read_rows(
             let answers = &mut piece.answers;
             let error = |column: usize, message: String| {
                 Diagnostic::error(&file.relative, message)
-                    .at(line, column_of(record, column))
+                    .at(line, column_of(record, column, columns.delimiter))
                     .with_source_line(&line_text(record, columns.delimiter))
             };
             let Some(company_at) = columns.company else {
@@ -449,7 +449,8 @@ fn read_rows(
                         high,
                         low,
                         u32::try_from(line).unwrap_or(u32::MAX),
-                        u32::try_from(column_of(record, respondent_at)).unwrap_or(u32::MAX),
+                        u32::try_from(column_of(record, respondent_at, columns.delimiter))
+                            .unwrap_or(u32::MAX),
                     ));
                 }
             }
