@@ -359,8 +359,22 @@ pub fn write_site(
                     &OutputFile::Feed.output_path(&prefix),
                     keys.with_all_content("feed", *language),
                     &|| {
+                        let builder = ViewBuilder::for_feed(data, locale);
+                        let html = data
+                            .content
+                            .articles
+                            .iter()
+                            .map(|article| {
+                                let url = feeds::article_url(data.site, *language, &article.slug);
+                                article
+                                    .translations
+                                    .get(*language)
+                                    .map(|commentary| builder.feed_html(commentary, &url))
+                                    .transpose()
+                            })
+                            .collect::<Result<Vec<_>, _>>()?;
                         Ok(Some((
-                            feeds::atom(data.site, data.content, locale).into_bytes(),
+                            feeds::atom(data.site, data.content, locale, &html).into_bytes(),
                             0,
                         )))
                     },

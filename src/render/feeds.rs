@@ -52,27 +52,32 @@ struct Entry {
     html: Option<String>,
 }
 
-/// The Atom feed of one language: articles and published editions, newest first.
-pub fn atom(site: &Site, content: &Content, locale: &Locale) -> String {
+/// The address of article `slug` in the feed of `language`, which its entry links to.
+pub fn article_url(site: &Site, language: usize, slug: &str) -> String {
+    let config = &site.config;
+    let prefix = language_prefix(&config.languages, language);
+    absolute_url(&config.base_url, &prefix, &Route::Article(slug.to_string()))
+}
+
+/// The Atom feed of one language: articles and published editions, newest first. `html` gives
+/// each article's HTML as the feed shows it ([`crate::views::ViewBuilder::feed_html`]), by its
+/// index in `content.articles`; an article without it has no entry.
+pub fn atom(site: &Site, content: &Content, locale: &Locale, html: &[Option<String>]) -> String {
     let config = &site.config;
     let language = locale.index;
     let prefix = language_prefix(&config.languages, language);
     let mut entries: Vec<Entry> = Vec::new();
-    for article in &content.articles {
-        if let Some(commentary) = article.translations.get(language) {
+    for (article, html) in content.articles.iter().zip(html) {
+        if let (Some(commentary), Some(html)) = (article.translations.get(language), html) {
             entries.push(Entry {
                 title: commentary
                     .title
                     .clone()
                     .unwrap_or_else(|| article.slug.clone()),
-                url: absolute_url(
-                    &config.base_url,
-                    &prefix,
-                    &Route::Article(article.slug.clone()),
-                ),
+                url: article_url(site, language, &article.slug),
                 date: article.date,
                 summary: commentary.summary.clone(),
-                html: Some(commentary.html.clone()),
+                html: Some(html.clone()),
             });
         }
     }
@@ -121,8 +126,11 @@ pub fn atom(site: &Site, content: &Content, locale: &Locale) -> String {
             xml.push_str(&format!("    <summary>{}</summary>\n", escape_xml(summary)));
         }
         if let Some(html) = &entry.html {
+            // Links the author wrote relative to the article resolve from the article's address,
+            // not from the feed's (which is in another folder).
             xml.push_str(&format!(
-                "    <content type=\"html\">{}</content>\n",
+                "    <content type=\"html\" xml:base=\"{}\">{}</content>\n",
+                escape_xml(&entry.url),
                 escape_xml(html)
             ));
         }

@@ -2,6 +2,7 @@
 //! filled in for this page and language, or a located failure.
 
 use super::*;
+use crate::content::embeds::Embed;
 
 /// A commentary as the page shows it, with the language it is actually written in.
 #[derive(Debug, Serialize)]
@@ -29,29 +30,7 @@ impl ViewBuilder<'_> {
         &self,
         commentary: &Commentary,
     ) -> Result<CommentaryView, ViewError> {
-        let rendered = commentary
-            .embeds
-            .iter()
-            .enumerate()
-            .map(|(index, embed)| {
-                self.render_embed(index, embed)
-                    .map_err(|(template, message)| {
-                        let (line, column) = commentary
-                            .embed_positions
-                            .get(index)
-                            .copied()
-                            .unwrap_or((1, 1));
-                        ViewError::Embed(EmbedFailure {
-                            file: commentary.file.clone(),
-                            line,
-                            column,
-                            template: template.map(str::to_string),
-                            message,
-                        })
-                    })
-            })
-            .collect::<Result<Vec<String>, ViewError>>()?;
-        let html = crate::content::embeds::fill_placeholders(&commentary.html, &rendered);
+        let html = self.filled(commentary, |index, embed| self.render_embed(index, embed))?;
         Ok(CommentaryView {
             title: commentary.title.clone(),
             summary: commentary.summary.clone(),
@@ -67,20 +46,116 @@ impl ViewBuilder<'_> {
         })
     }
 
-    /// The HTML of embed number `index` of a commentary, for this page and language.
-    /// On failure: the template that failed, if one did, and why.
-    pub(super) fn render_embed(
+    /// The commentary's HTML with each embed's placeholder replaced by what `render` makes of
+    /// it; a failure is located at the embed in its file.
+    fn filled(
         &self,
-        index: usize,
-        embed: &crate::content::embeds::Embed,
-    ) -> Result<String, (Option<&'static str>, String)> {
-        use crate::content::embeds::Embed;
-        let site = self.data.site;
+        commentary: &Commentary,
+        render: impl Fn(usize, &Embed) -> Result<String, EmbedProblem>,
+    ) -> Result<String, ViewError> {
+        let rendered = commentary
+            .embeds
+            .iter()
+            .enumerate()
+            .map(|(index, embed)| {
+                render(index, embed).map_err(|(template, message)| {
+                    let (line, column) = commentary
+                        .embed_positions
+                        .get(index)
+                        .copied()
+                        .unwrap_or((1, 1));
+                    ViewError::Embed(EmbedFailure {
+                        file: commentary.file.clone(),
+                        line,
+                        column,
+                        template: template.map(str::to_string),
+                        message,
+                    })
+                })
+            })
+            .collect::<Result<Vec<String>, ViewError>>()?;
+        Ok(crate::content::embeds::fill_placeholders(
+            &commentary.html,
+            &rendered,
+        ))
+    }
+
+    /// A commentary's HTML for a feed entry, read away from the site: links are absolute (this
+    /// builder must come from [`ViewBuilder::for_feed`]), and a table or chart, which a feed
+    /// reader shows without the site's styles and scripts, is a paragraph that links to it on
+    /// the page at `page_url`, a chart with its description for readers who cannot see it.
+    pub fn feed_html(&self, commentary: &Commentary, page_url: &str) -> Result<String, ViewError> {
+        let linked = |anchor: &str, text: &str, after: &str| {
+            format!(
+                "<p><a href=\"{}#{}\">{}</a>{}</p>",
+                crate::escape::escape_xml(page_url),
+                crate::escape::escape_xml(anchor),
+                crate::escape::escape_xml(text),
+                crate::escape::escape_xml(after),
+            )
+        };
+        self.filled(commentary, |index, embed| match embed {
+            Embed::Ranking { year, sector, .. } => Ok(linked(
+                &ranking_id(index),
+                &self.ranking_caption(*year, *sector),
+                "",
+            )),
+            Embed::CompanyLink { .. } | Embed::SectorLink { .. } | Embed::EditionLink { .. } => {
+                self.render_embed(index, embed)
+            }
+            _ => Ok(match self.embed_chart(index, embed)? {
+                Some(chart) => linked(&chart.id, &chart.title, &format!(": {}", chart.description)),
+                None => String::new(),
+            }),
+        })
+    }
+
+    /// The caption of a ranking table embedded in commentary.
+    fn ranking_caption(&self, year: i32, sector: Option<usize>) -> String {
+        match sector {
+            Some(s) => self.locale.t_with(
+                "embed_sector_ranking",
+                &[
+                    ("sector", &self.sector_name(s)),
+                    ("year", &year.to_string()),
+                ],
+            ),
+            None => self
+                .locale
+                .t_with("embed_ranking", &[("year", &year.to_string())]),
+        }
+    }
+
+    /// The chart an embed draws (`None` when there is nothing to draw), with its page id.
+    fn embed_chart(&self, index: usize, embed: &Embed) -> Result<Option<Chart>, EmbedProblem> {
         let results_of = |year: i32| {
             self.data
                 .results_of(year)
                 .map_err(|e| (None, e.to_string()))
         };
+        let chart_id = format!("embed-chart-{index}");
+        match embed {
+            Embed::SectorsChart { year } => {
+                self.sector_comparison_chart(results_of(*year)?, &chart_id)
+            }
+            Embed::ScatterChart { year } => self.scatter_chart(results_of(*year)?, &chart_id),
+            Embed::SectorChart { year, sector } => {
+                self.sector_chart(results_of(*year)?, *sector, &chart_id)
+            }
+            Embed::CriteriaChart { company } => self.criteria_chart(*company, &chart_id),
+            Embed::HistoryChart { company } => self.history_chart(*company, &chart_id),
+            Embed::Ranking { .. }
+            | Embed::CompanyLink { .. }
+            | Embed::SectorLink { .. }
+            | Embed::EditionLink { .. } => Ok(None),
+        }
+        .map_err(|e| (None, e.to_string()))
+    }
+
+    /// The HTML of embed number `index` of a commentary, for this page and language.
+    /// On failure: the template that failed, if one did, and why.
+    pub(super) fn render_embed(&self, index: usize, embed: &Embed) -> Result<String, EmbedProblem> {
+        let site = self.data.site;
         let link = |href: String, text: &str| {
             format!(
                 "<a href=\"{}\">{}</a>",
@@ -88,8 +163,7 @@ impl ViewBuilder<'_> {
                 crate::escape::escape_xml(text)
             )
         };
-        let chart_id = format!("embed-chart-{index}");
-        let chart = match embed {
+        match embed {
             Embed::CompanyLink { company } => {
                 return Ok(link(
                     self.linker
@@ -118,7 +192,10 @@ impl ViewBuilder<'_> {
                 ));
             }
             Embed::Ranking { year, sector, top } => {
-                let results = results_of(*year)?;
+                let results = self
+                    .data
+                    .results_of(*year)
+                    .map_err(|e| (None, e.to_string()))?;
                 let rows: Vec<RowView> = results
                     .ranked
                     .iter()
@@ -134,18 +211,7 @@ impl ViewBuilder<'_> {
                     })
                     .map(|e| self.row(results, e))
                     .collect();
-                let caption = match sector {
-                    Some(s) => self.locale.t_with(
-                        "embed_sector_ranking",
-                        &[
-                            ("sector", &self.sector_name(*s)),
-                            ("year", &year.to_string()),
-                        ],
-                    ),
-                    None => self
-                        .locale
-                        .t_with("embed_ranking", &[("year", &year.to_string())]),
-                };
+                let caption = self.ranking_caption(*year, *sector);
                 let renderer = self
                     .renderer
                     .ok_or((None, "no templates to render it with".to_string()))?;
@@ -155,7 +221,7 @@ impl ViewBuilder<'_> {
                         "embeds/ranking.html",
                         &[
                             ("rows", &rows),
-                            ("table_id", &format!("embed-ranking-{index}")),
+                            ("table_id", &ranking_id(index)),
                             ("table_caption", &caption),
                             ("show_sector", &sector.is_none()),
                             ("sector_ranks", &sector.is_some()),
@@ -165,18 +231,9 @@ impl ViewBuilder<'_> {
                     )
                     .map_err(|e| (Some("embeds/ranking.html"), error_chain(&e)));
             }
-            Embed::SectorsChart { year } => {
-                self.sector_comparison_chart(results_of(*year)?, &chart_id)
-            }
-            Embed::ScatterChart { year } => self.scatter_chart(results_of(*year)?, &chart_id),
-            Embed::SectorChart { year, sector } => {
-                self.sector_chart(results_of(*year)?, *sector, &chart_id)
-            }
-            Embed::CriteriaChart { company } => self.criteria_chart(*company, &chart_id),
-            Embed::HistoryChart { company } => self.history_chart(*company, &chart_id),
+            _ => {}
         }
-        .map_err(|e| (None, e.to_string()))?;
-        let Some(chart) = chart else {
+        let Some(chart) = self.embed_chart(index, embed)? else {
             return Ok(String::new());
         };
         let renderer = self
@@ -190,4 +247,12 @@ impl ViewBuilder<'_> {
             )
             .map_err(|e| (Some("embeds/chart.html"), error_chain(&e)))
     }
+}
+
+/// Why an embed could not be made: the template that failed, if one did, and the message.
+type EmbedProblem = (Option<&'static str>, String);
+
+/// The page id of ranking table embed number `index`.
+fn ranking_id(index: usize) -> String {
+    format!("embed-ranking-{index}")
 }

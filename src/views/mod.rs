@@ -242,6 +242,18 @@ impl<'a> ViewBuilder<'a> {
         }
     }
 
+    /// A builder for the Atom feed of `locale`'s language: its links are absolute, since a feed
+    /// reader shows the text away from the site. See [`ViewBuilder::feed_html`].
+    pub fn for_feed(data: &'a SiteData<'a>, locale: &'a Locale) -> Self {
+        let prefix = language_prefix(&data.site.config.languages, locale.index);
+        ViewBuilder {
+            data,
+            locale,
+            linker: Linker::from_root(data.site.config.base_url.clone(), prefix),
+            renderer: None,
+        }
+    }
+
     /// Embeds in commentary are rendered with `renderer`'s templates.
     pub fn with_renderer(mut self, renderer: &'a crate::render::Renderer) -> Self {
         self.renderer = Some(renderer);

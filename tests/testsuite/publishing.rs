@@ -326,3 +326,82 @@ fn a_history_chart_needs_two_ranked_editions() {
         "the history table stays"
     );
 }
+
+/// The feed shows an article as a feed reader can: each embed filled in (never the placeholder
+/// the page's rendering replaces), links absolute and in the feed's language, a table or chart
+/// as a link to it on the page (a chart with the description its page gives), and the author's
+/// own relative links resolved from the article's address.
+#[test]
+fn feed_entries_fill_every_embed_with_absolute_links() {
+    let article = "---\ntitle: Findings\ndate: 2026-06-20\n---\nSee [[company:alpha]] and [the ranking](../../2026/index.html).\n\n{{ ranking 2026 top=2 }}\n\n{{ chart criteria alpha }}\n";
+    let fixture = Fixture::with_theme(&[
+        (
+            "data/editions/2026.yaml",
+            &crate::support::edition(
+                2026,
+                &[
+                    crate::support::result("alpha", 100, "4", "4", "2"),
+                    crate::support::result("beta", 100, "3", "4", "2"),
+                    crate::support::result("delta", 100, "5", "4", "2"),
+                ],
+            ),
+        ),
+        ("content/articles/findings.md", article),
+    ]);
+    let (_, files) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    let text = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let unescape = |s: &str| {
+        s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    };
+    let page = text("articles/findings/index.html");
+    let description = page
+        .split("<p class=\"chart-description\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .expect("the article page's chart description");
+    for (feed, prefix) in [("atom.xml", ""), ("de/atom.xml", "de/")] {
+        let xml = text(feed);
+        let entry = xml
+            .split("<entry>")
+            .find(|e| e.contains("Findings"))
+            .unwrap_or_else(|| panic!("no entry for the article in {feed}: {xml}"));
+        let article_url = format!("https://example.org/{prefix}articles/findings/");
+        assert!(
+            entry.contains(&format!(
+                "<content type=\"html\" xml:base=\"{article_url}\">"
+            )),
+            "{entry}"
+        );
+        let html = unescape(entry.split("<content").nth(1).unwrap());
+        assert!(!html.contains("rankpress-embed"), "{feed}: {html}");
+        assert!(
+            html.contains(&format!(
+                "<a href=\"https://example.org/{prefix}companies/alpha/index.html\">Alpha Bank</a>"
+            )),
+            "{feed}: {html}"
+        );
+        assert!(
+            html.contains(&format!("<p><a href=\"{article_url}#embed-ranking-1\">")),
+            "{feed}: {html}"
+        );
+        if prefix.is_empty() {
+            assert!(
+                html.contains(&format!(
+                    "#embed-chart-2\">Alpha Bank by criterion, 2026</a>: {}</p>",
+                    unescape(description)
+                )),
+                "{feed}: {html}"
+            );
+        } else {
+            assert!(
+                html.contains(&format!("{article_url}#embed-chart-2\">")),
+                "{html}"
+            );
+        }
+    }
+}
