@@ -216,6 +216,16 @@ impl Site {
         self.config.languages.len()
     }
 
+    /// Edition `year`'s title in language number `language`: its own `title`, else the site's
+    /// title and the year.
+    pub fn edition_title(&self, year: i32, language: usize) -> String {
+        let edition = self.editions.iter().find(|e| e.year == year);
+        match edition.and_then(|e| e.title.as_ref()) {
+            Some(title) => title.get(language).to_string(),
+            None => format!("{} {year}", self.config.title.get(language)),
+        }
+    }
+
     // The accessors below index with positions that validation produced and that every later
     // stage only passes along: they are in range by construction (see the module comment). They
     // are the one place that relies on it, instead of a bare `[i]` at every use.

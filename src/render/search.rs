@@ -4,7 +4,11 @@
 
 use serde::Serialize;
 
-use crate::content::Content;
+use std::borrow::Cow;
+
+use crate::content::embeds::{Embed, fill_placeholders};
+use crate::content::{Commentary, Content};
+use crate::escape::escape_xml;
 use crate::model::Site;
 use crate::model::scoring::EditionResults;
 use crate::routes::{Route, language_prefix};
@@ -23,6 +27,26 @@ struct Entry {
     u: String,
     /// Further words to match: sector, commentary.
     x: String,
+}
+
+/// A commentary's HTML with each link it embeds as the name the link shows (an article that
+/// names a company only as `[[company:…]]` is found by that name); tables and charts add no
+/// words.
+fn searchable_html<'a>(site: &Site, commentary: &'a Commentary, language: usize) -> Cow<'a, str> {
+    if commentary.embeds.is_empty() {
+        return Cow::Borrowed(&commentary.html);
+    }
+    let names: Vec<String> = commentary
+        .embeds
+        .iter()
+        .map(|embed| match embed {
+            Embed::CompanyLink { company } => escape_xml(site.company(*company).name.get(language)),
+            Embed::SectorLink { sector } => escape_xml(site.sector(*sector).name.get(language)),
+            Embed::EditionLink { year } => escape_xml(&site.edition_title(*year, language)),
+            _ => String::new(),
+        })
+        .collect();
+    Cow::Owned(fill_placeholders(&commentary.html, &names))
 }
 
 /// Plain text of rendered commentary HTML, cut at `limit` characters on a word boundary. One
@@ -130,7 +154,7 @@ pub fn index_script(
             .companies
             .get(&index)
             .and_then(|t| t.get(language))
-            .map(|c| plain_text(&c.html, TEXT_LIMIT))
+            .map(|c| plain_text(&searchable_html(site, c, language), TEXT_LIMIT))
             .unwrap_or_default();
         entries.push(Entry {
             t: company.name.get(language).to_string(),
@@ -150,7 +174,7 @@ pub fn index_script(
             .sectors
             .get(&index)
             .and_then(|t| t.get(language))
-            .map(|c| plain_text(&c.html, TEXT_LIMIT))
+            .map(|c| plain_text(&searchable_html(site, c, language), TEXT_LIMIT))
             .unwrap_or_default();
         entries.push(Entry {
             t: sector.name.get(language).to_string(),
@@ -171,7 +195,10 @@ pub fn index_script(
                 .unwrap_or_else(|| article.slug.clone()),
             m: format!("{} · {}", labels.article, article.date),
             u: format!("{prefix}{}", Route::Article(article.slug.clone()).file()),
-            x: format!("{summary} {}", plain_text(&commentary.html, TEXT_LIMIT * 2)),
+            x: format!(
+                "{summary} {}",
+                plain_text(&searchable_html(site, commentary, language), TEXT_LIMIT * 2)
+            ),
         });
     }
     let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string());

@@ -287,11 +287,7 @@ impl<'a> ViewBuilder<'a> {
     }
 
     fn edition_title(&self, year: i32) -> String {
-        let edition = self.data.site.editions.iter().find(|e| e.year == year);
-        match edition.and_then(|e| e.title.as_ref()) {
-            Some(title) => title.get(self.lang()).to_string(),
-            None => format!("{} {year}", self.data.site.config.title.get(self.lang())),
-        }
+        self.data.site.edition_title(year, self.lang())
     }
 
     /// The edition a printed page names in its footer: the page's own, or the latest.

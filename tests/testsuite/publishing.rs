@@ -333,23 +333,7 @@ fn a_history_chart_needs_two_ranked_editions() {
 /// own relative links resolved from the article's address.
 #[test]
 fn feed_entries_fill_every_embed_with_absolute_links() {
-    let article = "---\ntitle: Findings\ndate: 2026-06-20\n---\nSee [[company:alpha]] and [the ranking](../../2026/index.html).\n\n{{ ranking 2026 top=2 }}\n\n{{ chart criteria alpha }}\n";
-    let fixture = Fixture::with_theme(&[
-        (
-            "data/editions/2026.yaml",
-            &crate::support::edition(
-                2026,
-                &[
-                    crate::support::result("alpha", 100, "4", "4", "2"),
-                    crate::support::result("beta", 100, "3", "4", "2"),
-                    crate::support::result("delta", 100, "5", "4", "2"),
-                ],
-            ),
-        ),
-        ("content/articles/findings.md", article),
-    ]);
-    let (_, files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    let files = article_with_embeds();
     let text = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     let unescape = |s: &str| {
         s.replace("&lt;", "<")
@@ -403,5 +387,47 @@ fn feed_entries_fill_every_embed_with_absolute_links() {
                 "{html}"
             );
         }
+    }
+}
+
+/// A built site with an article that names a company only through a link embed, and embeds a
+/// ranking table and a chart.
+fn article_with_embeds() -> std::collections::BTreeMap<String, Vec<u8>> {
+    let article = "---\ntitle: Findings\ndate: 2026-06-20\n---\nSee [[company:alpha]] and [the ranking](../../2026/index.html).\n\n{{ ranking 2026 top=2 }}\n\n{{ chart criteria alpha }}\n";
+    let results = [
+        crate::support::result("alpha", 100, "4", "4", "2"),
+        crate::support::result("beta", 100, "3", "4", "2"),
+        crate::support::result("delta", 100, "5", "4", "2"),
+    ];
+    let fixture = Fixture::with_theme(&[
+        ("data/editions/2026.yaml", &edition(2026, &results)),
+        ("content/articles/findings.md", article),
+    ]);
+    let (_, files) =
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+    files
+}
+
+/// An article is found by the names its link embeds show, in each language's index.
+#[test]
+fn the_search_index_finds_an_article_by_the_names_it_links() {
+    let files = article_with_embeds();
+    for path in ["search-index.js", "de/search-index.js"] {
+        let script = String::from_utf8(files[path].clone()).unwrap();
+        let json = script
+            .trim()
+            .strip_prefix("window.rankpressSearchIndex = ")
+            .and_then(|s| s.strip_suffix(';'))
+            .expect("index script");
+        let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+        let article = entries
+            .iter()
+            .find(|e| e["t"] == "Findings")
+            .unwrap_or_else(|| panic!("{script}"));
+        let words = article["x"].as_str().unwrap();
+        assert!(
+            words.contains("See Alpha Bank and the ranking"),
+            "{path}: {words}"
+        );
     }
 }
