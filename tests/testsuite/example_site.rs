@@ -620,3 +620,22 @@ fn a_syntax_error_in_a_user_theme_names_the_template_line_and_problem() {
         Ok(_) => panic!("a template with a syntax error must not build"),
     }
 }
+
+/// An embed's placeholder is the build's own marker: no published file holds one, escaped or
+/// not (the feed used to keep them where the article's embeds were).
+#[test]
+fn no_published_file_holds_an_embed_placeholder() {
+    let mut leaks = Vec::new();
+    for entry in walkdir::WalkDir::new(built()) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        if text.contains("rankpress-embed") {
+            leaks.push(entry.path().display().to_string());
+        }
+    }
+    assert_eq!(leaks, Vec::<String>::new());
+}
