@@ -40,6 +40,9 @@ struct Site {
     files: Arc<crate::sink::SharedFiles>,
     /// The problems of the last build, when it failed.
     error: Option<String>,
+    /// The warnings of the last good build as printed: a rebuild with the same ones says so in
+    /// a word instead of printing them again on every save.
+    warnings: String,
 }
 
 #[derive(Clone)]
@@ -159,17 +162,10 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         reload: broadcast::channel(16).0,
         port: address.port(),
     };
-    rebuild(&options.build, &state, None).await;
-    println!(
-        "Serving {} at http://{address}/ (Ctrl+C to stop)",
-        options.build.root.display()
-    );
-    if options.open {
-        open_browser(&format!("http://{address}/"));
-    }
-
-    // Watch the sources; every burst of changes leads to one rebuild (debounced). Each change
-    // names its paths, or `None` when the watcher lost track (its queue overflowed, an error).
+    // Watch the sources before the first build, so that no save is missed, not one made during
+    // that build or right after the address is printed. Every burst of changes leads to one
+    // rebuild (debounced). Each change names its paths, or `None` when the watcher lost track
+    // (its queue overflowed, an error).
     let (changed, mut changes) = tokio::sync::mpsc::unbounded_channel::<Option<Vec<PathBuf>>>();
     let mut watcher =
         notify::recommended_watcher(move |event: notify::Result<notify::Event>| match event {
@@ -193,6 +189,15 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
                 .with_context(|| format!("cannot watch {}", path.display()))?;
         }
     }
+    rebuild(&options.build, &state, None).await;
+    println!(
+        "Serving {} at http://{address}/ (Ctrl+C to stop)",
+        options.build.root.display()
+    );
+    if options.open {
+        open_browser(&format!("http://{address}/"));
+    }
+
     let rebuild_state = state.clone();
     let build_options = options.build.clone();
     tokio::spawn(async move {
@@ -245,11 +250,26 @@ async fn rebuild(
         Ok(Ok((report, files))) => {
             site.files = Arc::new(files);
             site.error = None;
-            for warning in report.warnings.sorted() {
-                eprintln!("{warning}");
-            }
+            let warnings: String = report
+                .warnings
+                .sorted()
+                .iter()
+                .map(|warning| format!("{warning}\n"))
+                .collect();
+            let count = report.warnings.warning_count();
+            let as_before = if warnings == site.warnings {
+                if count > 0 {
+                    format!("; {count} warning(s), the same as before")
+                } else {
+                    String::new()
+                }
+            } else {
+                eprint!("{warnings}");
+                site.warnings = warnings;
+                String::new()
+            };
             println!(
-                "Rebuilt {} pages in {:.0} ms ({} files unchanged)",
+                "Rebuilt {} pages in {:.0} ms ({} files unchanged){as_before}",
                 report.counts.pages,
                 started.elapsed().as_secs_f64() * 1000.0,
                 report.counts.unchanged

@@ -12,6 +12,8 @@ use crate::support::Fixture;
 struct Server {
     child: Child,
     address: String,
+    /// What the server printed so far: standard output, then standard error.
+    printed: std::sync::Arc<std::sync::Mutex<(String, String)>>,
 }
 
 impl Drop for Server {
@@ -26,9 +28,17 @@ fn start(root: &std::path::Path) -> Server {
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("start the server");
+    let printed = std::sync::Arc::new(std::sync::Mutex::new((String::new(), String::new())));
+    let stderr = child.stderr.take().expect("stderr");
+    let errors = printed.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            errors.lock().unwrap().1.push_str(&format!("{line}\n"));
+        }
+    });
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
     let address = loop {
@@ -41,8 +51,17 @@ fn start(root: &std::path::Path) -> Server {
         }
     };
     // Keep reading stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, address }
+    let output = printed.clone();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            output.lock().unwrap().0.push_str(&format!("{line}\n"));
+        }
+    });
+    Server {
+        child,
+        address,
+        printed,
+    }
 }
 
 /// A raw HTTP/1.1 request; returns the status code and the body.
@@ -144,6 +163,39 @@ fn serve_rebuilds_on_save_and_shows_errors_in_the_page() {
     eventually(&server.address, "/", |body| {
         !body.contains("rankpress-error") && body.contains("Second words.")
     });
+}
+
+/// A warning is printed when it appears, not again on every save while it stays the same.
+#[test]
+fn serve_prints_a_warning_once_while_it_stays() {
+    let site = crate::support::SITE.replace("languages: [en, de]", "languages: [en, de, fr]");
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        ("content/_index.md", "First words.\n"),
+    ]);
+    let server = start(fixture.root());
+    for words in ["Second words.", "Third words."] {
+        std::fs::write(
+            fixture.root().join("content/_index.md"),
+            format!("{words}\n"),
+        )
+        .unwrap();
+        eventually(&server.address, "/", |body| body.contains(words));
+    }
+    // The lines about the two rebuilds (the first build's comes before the address, which
+    // `start` reads) can come just after the pages.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.printed.lock().unwrap().0.matches("Rebuilt").count() < 2 {
+        assert!(Instant::now() < deadline, "two rebuilds were not reported");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (output, errors) = server.printed.lock().unwrap().clone();
+    assert_eq!(errors.matches("no `fr` version").count(), 1, "{errors}");
+    assert_eq!(
+        output.matches("1 warning(s), the same as before").count(),
+        2,
+        "{output}"
+    );
 }
 
 #[test]
