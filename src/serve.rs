@@ -167,28 +167,39 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
     // rebuild (debounced). Each change names its paths, or `None` when the watcher lost track
     // (its queue overflowed, an error).
     let (changed, mut changes) = tokio::sync::mpsc::unbounded_channel::<Option<Vec<PathBuf>>>();
-    let mut watcher =
+    let root = options.build.root.clone();
+    let watcher =
         notify::recommended_watcher(move |event: notify::Result<notify::Event>| match event {
             Ok(event) if matches!(event.kind, notify::EventKind::Access(_)) => {}
             Ok(event) if event.need_rescan() || event.paths.is_empty() => {
                 let _ = changed.send(None);
             }
             Ok(event) => {
-                let _ = changed.send(Some(event.paths));
+                // In the site's own folder only a source folder that appears or goes matters.
+                let paths: Vec<PathBuf> = event
+                    .paths
+                    .into_iter()
+                    .filter(|path| path.parent() != Some(root.as_path()) || is_source_folder(path))
+                    .collect();
+                if !paths.is_empty() {
+                    let _ = changed.send(Some(paths));
+                }
             }
             Err(_) => {
                 let _ = changed.send(None);
             }
         })
         .context("cannot watch the site's files")?;
-    for folder in ["data", "content", "themes", "static", "templates", "i18n"] {
-        let path: PathBuf = options.build.root.join(folder);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .with_context(|| format!("cannot watch {}", path.display()))?;
-        }
-    }
+    let mut sources = Sources {
+        watcher,
+        root: options.build.root.clone(),
+        watched: std::collections::BTreeSet::new(),
+    };
+    sources
+        .watcher
+        .watch(&sources.root, RecursiveMode::NonRecursive)
+        .with_context(|| format!("cannot watch {}", sources.root.display()))?;
+    sources.watch_new()?;
     rebuild(&options.build, &state, None).await;
     println!(
         "Serving {} at http://{address}/ (Ctrl+C to stop)",
@@ -213,6 +224,13 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
                     _ => paths = None,
                 }
             }
+            // A source folder that appeared is watched from now on; what it holds is read
+            // whole, since no change named its files.
+            match sources.watch_new() {
+                Ok(false) => {}
+                Ok(true) => paths = None,
+                Err(error) => eprintln!("{error:#}"),
+            }
             rebuild(&build_options, &rebuild_state, paths).await;
         }
     });
@@ -222,8 +240,45 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         .fallback(page)
         .with_state(state);
     accept_loop(listener, app).await;
-    drop(watcher);
     Ok(())
+}
+
+/// The folders of a site that a build reads.
+const SOURCE_FOLDERS: [&str; 6] = ["data", "content", "themes", "static", "templates", "i18n"];
+
+fn is_source_folder(path: &std::path::Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| SOURCE_FOLDERS.contains(&name))
+}
+
+/// The dev server's file watcher: the site's own folder, for source folders that appear, and
+/// each source folder that exists, recursively.
+struct Sources {
+    watcher: notify::RecommendedWatcher,
+    root: PathBuf,
+    watched: std::collections::BTreeSet<PathBuf>,
+}
+
+impl Sources {
+    /// Watches each source folder that exists and is not watched yet, and forgets one that is
+    /// gone (its watch went with it), so that it is watched again when it comes back. Whether a
+    /// folder was added.
+    fn watch_new(&mut self) -> Result<bool> {
+        self.watched.retain(|path| path.is_dir());
+        let mut added = false;
+        for folder in SOURCE_FOLDERS {
+            let path = self.root.join(folder);
+            if path.is_dir() && !self.watched.contains(&path) {
+                self.watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .with_context(|| format!("cannot watch {}", path.display()))?;
+                self.watched.insert(path);
+                added = true;
+            }
+        }
+        Ok(added)
+    }
 }
 
 /// Rebuilds in memory; on success replaces the pages, on failure keeps them and sets the error.

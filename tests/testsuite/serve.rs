@@ -165,6 +165,32 @@ fn serve_rebuilds_on_save_and_shows_errors_in_the_page() {
     });
 }
 
+/// A source folder made while the server runs is watched from then on: a site's first
+/// `i18n/en.yaml` shows at once, and so do later saves in it.
+#[test]
+fn serve_watches_a_source_folder_that_appears() {
+    let fixture = Fixture::with_theme(&[("content/_index.md", "First words.\n")]);
+    assert!(!fixture.root().join("i18n").exists());
+    let server = start(fixture.root());
+    std::fs::create_dir(fixture.root().join("i18n")).unwrap();
+    std::fs::write(
+        fixture.root().join("i18n/en.yaml"),
+        "nav_home: Start here\n",
+    )
+    .unwrap();
+    eventually(&server.address, "/", |body| {
+        body.contains(">Start here</a>")
+    });
+    std::fs::write(
+        fixture.root().join("i18n/en.yaml"),
+        "nav_home: Front page\n",
+    )
+    .unwrap();
+    eventually(&server.address, "/", |body| {
+        body.contains(">Front page</a>")
+    });
+}
+
 /// A warning is printed when it appears, not again on every save while it stays the same.
 #[test]
 fn serve_prints_a_warning_once_while_it_stays() {
