@@ -171,7 +171,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         &mut diagnostics,
     );
     timer.lap("content");
-    let (theme, renderer) = compile_theme(
+    let compiled = compile_theme(
         &options.root,
         &site.config.theme,
         &site.config.languages,
@@ -181,7 +181,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
     if diagnostics.has_errors() {
         return Err(BuildError::Input(diagnostics));
     }
-    let Some(renderer) = renderer else {
+    let Some((theme, renderer)) = compiled else {
         return Err(BuildError::Input(diagnostics));
     };
     let results = score_site(&site);
@@ -239,21 +239,18 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
 }
 
 /// Reads theme `name` with the site's own templates and strings, checks its strings for the
-/// site's `languages` and compiles its templates.
+/// site's `languages` and compiles its templates. A theme that is not there is one error
+/// (read_theme's), not also a list of all the templates it lacks.
 fn compile_theme(
     root: &std::path::Path,
     name: &str,
     languages: &[String],
     diagnostics: &mut Diagnostics,
-) -> (Theme, Option<Renderer>) {
-    let theme = read_theme(root, name, languages, diagnostics);
-    // A theme that is not there is one error (read_theme's), not a list of all its templates.
-    if !root.join("themes").join(name).is_dir() {
-        return (theme, None);
-    }
+) -> Option<(Theme, Renderer)> {
+    let theme = read_theme(root, name, languages, diagnostics)?;
     crate::input::theme::check_strings(&theme, languages, diagnostics);
-    let renderer = Renderer::compile(&theme, diagnostics);
-    (theme, renderer)
+    let renderer = Renderer::compile(&theme, diagnostics)?;
+    Some((theme, renderer))
 }
 
 fn render_into(

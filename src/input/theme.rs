@@ -30,12 +30,13 @@ pub struct Theme {
 }
 
 /// Reads theme `name` under `root/themes/`, with the site's own `templates/` and `static/`.
+/// `None` when the theme's folder is not there (one error, naming the themes that are).
 pub fn read_theme(
     root: &Path,
     name: &str,
     languages: &[String],
     diagnostics: &mut Diagnostics,
-) -> Theme {
+) -> Option<Theme> {
     let mut theme = Theme {
         name: name.to_string(),
         ..Theme::default()
@@ -62,7 +63,7 @@ pub fn read_theme(
                 known.iter().map(String::as_str),
             )),
         );
-        return theme;
+        return None;
     }
     for base in [folder.join("templates"), root.join("templates")] {
         for path in files_under(root, &base, diagnostics) {
@@ -165,7 +166,7 @@ pub fn read_theme(
             theme.assets.insert(relative_name(&base, &path), path);
         }
     }
-    theme
+    Some(theme)
 }
 
 fn read_strings(

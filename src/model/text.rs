@@ -75,7 +75,6 @@ impl<'de> Deserialize<'de> for RawText {
 }
 
 impl RawText {
-    /// Language codes used in the map that the site does not publish in.
     /// The site languages a text given by language has no version in (its pages show the
     /// first language's); none for a plain string, which is the same in every language.
     pub fn missing_languages<'a>(&'a self, languages: &'a [String]) -> Vec<&'a str> {
@@ -89,6 +88,7 @@ impl RawText {
         }
     }
 
+    /// Language codes used in the map that the site does not publish in.
     pub fn unknown_languages<'a>(&'a self, languages: &'a [String]) -> Vec<&'a str> {
         match self {
             RawText::Plain(_) => Vec::new(),

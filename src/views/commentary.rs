@@ -126,21 +126,25 @@ impl ViewBuilder<'_> {
         }
     }
 
+    /// The results of edition `year`, for an embed that shows them.
+    fn embed_results(&self, year: i32) -> Result<&EditionResults, EmbedProblem> {
+        self.data
+            .results_of(year)
+            .map_err(|e| (None, e.to_string()))
+    }
+
     /// The chart an embed draws (`None` when there is nothing to draw), with its page id.
     fn embed_chart(&self, index: usize, embed: &Embed) -> Result<Option<Chart>, EmbedProblem> {
-        let results_of = |year: i32| {
-            self.data
-                .results_of(year)
-                .map_err(|e| (None, e.to_string()))
-        };
         let chart_id = format!("embed-chart-{index}");
         match embed {
             Embed::SectorsChart { year } => {
-                self.sector_comparison_chart(results_of(*year)?, &chart_id)
+                self.sector_comparison_chart(self.embed_results(*year)?, &chart_id)
             }
-            Embed::ScatterChart { year } => self.scatter_chart(results_of(*year)?, &chart_id),
+            Embed::ScatterChart { year } => {
+                self.scatter_chart(self.embed_results(*year)?, &chart_id)
+            }
             Embed::SectorChart { year, sector } => {
-                self.sector_chart(results_of(*year)?, *sector, &chart_id)
+                self.sector_chart(self.embed_results(*year)?, *sector, &chart_id)
             }
             Embed::CriteriaChart { company } => self.criteria_chart(*company, &chart_id),
             Embed::HistoryChart { company } => self.history_chart(*company, &chart_id),
@@ -157,20 +161,18 @@ impl ViewBuilder<'_> {
     pub(super) fn render_embed(&self, index: usize, embed: &Embed) -> Result<String, EmbedProblem> {
         let site = self.data.site;
         let link = |href: String, text: &str| {
-            format!(
+            Ok(format!(
                 "<a href=\"{}\">{}</a>",
                 crate::escape::escape_xml(&href),
                 crate::escape::escape_xml(text)
-            )
+            ))
         };
         match embed {
-            Embed::CompanyLink { company } => {
-                return Ok(link(
-                    self.linker
-                        .page(&Route::Company(site.company(*company).id.clone())),
-                    &self.company_name(*company),
-                ));
-            }
+            Embed::CompanyLink { company } => link(
+                self.linker
+                    .page(&Route::Company(site.company(*company).id.clone())),
+                &self.company_name(*company),
+            ),
             Embed::SectorLink { sector } => {
                 let year = self
                     .data
@@ -179,73 +181,78 @@ impl ViewBuilder<'_> {
                     .rev()
                     .find(|r| self.data.has_sector_page(r, *sector))
                     .map_or(0, |r| r.year);
-                return Ok(link(
+                link(
                     self.linker
                         .page(&Route::Sector(year, site.sector(*sector).id.clone())),
                     &self.sector_name(*sector),
-                ));
+                )
             }
-            Embed::EditionLink { year } => {
-                return Ok(link(
-                    self.linker.page(&Route::Edition(*year)),
-                    &self.edition_title(*year),
-                ));
-            }
-            Embed::Ranking { year, sector, top } => {
-                let results = self
-                    .data
-                    .results_of(*year)
-                    .map_err(|e| (None, e.to_string()))?;
-                let rows: Vec<RowView> = results
-                    .ranked
-                    .iter()
-                    .filter(|e| sector.is_none_or(|s| e.sector == s))
-                    .filter(|e| {
-                        top.is_none_or(|n| {
-                            if sector.is_some() {
-                                e.sector_rank <= n
-                            } else {
-                                e.rank <= n
-                            }
-                        })
-                    })
-                    .map(|e| self.row(results, e))
-                    .collect();
-                let caption = self.ranking_caption(*year, *sector);
-                let renderer = self
-                    .renderer
-                    .ok_or((None, "no templates to render it with".to_string()))?;
-                let perspectives = self.perspective_names();
-                return renderer
+            Embed::EditionLink { year } => link(
+                self.linker.page(&Route::Edition(*year)),
+                &self.edition_title(*year),
+            ),
+            Embed::Ranking { year, sector, top } => self.ranking_table(index, *year, *sector, *top),
+            _ => match self.embed_chart(index, embed)? {
+                Some(chart) => self
+                    .renderer()?
                     .render_fragment(
-                        "embeds/ranking.html",
-                        &[
-                            ("rows", &rows),
-                            ("table_id", &ranking_id(index)),
-                            ("table_caption", &caption),
-                            ("show_sector", &sector.is_none()),
-                            ("sector_ranks", &sector.is_some()),
-                            ("perspectives", &perspectives),
-                        ],
+                        "embeds/chart.html",
+                        &[("chart", &chart)],
                         &self.locale.strings,
                     )
-                    .map_err(|e| (Some("embeds/ranking.html"), error_chain(&e)));
-            }
-            _ => {}
+                    .map_err(|e| (Some("embeds/chart.html"), error_chain(&e))),
+                None => Ok(String::new()),
+            },
         }
-        let Some(chart) = self.embed_chart(index, embed)? else {
-            return Ok(String::new());
-        };
-        let renderer = self
-            .renderer
-            .ok_or((None, "no templates to render it with".to_string()))?;
-        renderer
+    }
+
+    /// An embedded ranking table: edition `year`'s ranked companies, of one sector or all, the
+    /// first `top` of them or all.
+    fn ranking_table(
+        &self,
+        index: usize,
+        year: i32,
+        sector: Option<usize>,
+        top: Option<usize>,
+    ) -> Result<String, EmbedProblem> {
+        let results = self.embed_results(year)?;
+        let rows: Vec<RowView> = results
+            .ranked
+            .iter()
+            .filter(|e| sector.is_none_or(|s| e.sector == s))
+            .filter(|e| {
+                top.is_none_or(|n| {
+                    if sector.is_some() {
+                        e.sector_rank <= n
+                    } else {
+                        e.rank <= n
+                    }
+                })
+            })
+            .map(|e| self.row(results, e))
+            .collect();
+        let caption = self.ranking_caption(year, sector);
+        let perspectives = self.perspective_names();
+        self.renderer()?
             .render_fragment(
-                "embeds/chart.html",
-                &[("chart", &chart)],
+                "embeds/ranking.html",
+                &[
+                    ("rows", &rows),
+                    ("table_id", &ranking_id(index)),
+                    ("table_caption", &caption),
+                    ("show_sector", &sector.is_none()),
+                    ("sector_ranks", &sector.is_some()),
+                    ("perspectives", &perspectives),
+                ],
                 &self.locale.strings,
             )
-            .map_err(|e| (Some("embeds/chart.html"), error_chain(&e)))
+            .map_err(|e| (Some("embeds/ranking.html"), error_chain(&e)))
+    }
+
+    /// The theme's templates, which tables and charts are rendered with.
+    fn renderer(&self) -> Result<&crate::render::Renderer, EmbedProblem> {
+        self.renderer
+            .ok_or((None, "no templates to render it with".to_string()))
     }
 }
 

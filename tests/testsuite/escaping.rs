@@ -193,15 +193,7 @@ fn json_and_the_search_index_keep_every_name_exactly() {
 
     let script = text(&files, "search-index.js");
     assert!(!script.contains('<'), "the search index has a raw <");
-    let json = script
-        .trim()
-        .strip_prefix("window.rankpressSearchIndex = ")
-        .and_then(|s| s.strip_suffix(';'))
-        .expect("index script");
-    let index: serde_json::Value = serde_json::from_str(json).expect("index parses");
-    let titles: Vec<String> = index
-        .as_array()
-        .expect("entries")
+    let titles: Vec<String> = crate::support::search_entries(&script)
         .iter()
         .filter_map(|e| e["t"].as_str().map(str::to_string))
         .collect();

@@ -439,14 +439,7 @@ fn a_template_error_names_the_template_and_line() {
 fn the_search_index_lists_companies_sectors_and_articles_per_language() {
     let english = read("search-index.js");
     let german = read("de/search-index.js");
-    let parse = |script: &str| -> Vec<serde_json::Value> {
-        let json = script
-            .trim()
-            .strip_prefix("window.rankpressSearchIndex = ")
-            .and_then(|s| s.strip_suffix(';'))
-            .expect("index script");
-        serde_json::from_str(json).expect("index json")
-    };
+    let parse = crate::support::search_entries;
     let (en, de) = (parse(&english), parse(&german));
     // 100 companies, 10 sectors, 3 published articles (the draft is left out).
     assert_eq!(en.len(), 113);

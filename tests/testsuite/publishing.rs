@@ -414,12 +414,7 @@ fn the_search_index_finds_an_article_by_the_names_it_links() {
     let files = article_with_embeds();
     for path in ["search-index.js", "de/search-index.js"] {
         let script = String::from_utf8(files[path].clone()).unwrap();
-        let json = script
-            .trim()
-            .strip_prefix("window.rankpressSearchIndex = ")
-            .and_then(|s| s.strip_suffix(';'))
-            .expect("index script");
-        let entries: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+        let entries = crate::support::search_entries(&script);
         let article = entries
             .iter()
             .find(|e| e["t"] == "Findings")

@@ -173,22 +173,16 @@ fn serve_watches_a_source_folder_that_appears() {
     assert!(!fixture.root().join("i18n").exists());
     let server = start(fixture.root());
     std::fs::create_dir(fixture.root().join("i18n")).unwrap();
-    std::fs::write(
-        fixture.root().join("i18n/en.yaml"),
-        "nav_home: Start here\n",
-    )
-    .unwrap();
-    eventually(&server.address, "/", |body| {
-        body.contains(">Start here</a>")
-    });
-    std::fs::write(
-        fixture.root().join("i18n/en.yaml"),
-        "nav_home: Front page\n",
-    )
-    .unwrap();
-    eventually(&server.address, "/", |body| {
-        body.contains(">Front page</a>")
-    });
+    for home in ["Start here", "Front page"] {
+        std::fs::write(
+            fixture.root().join("i18n/en.yaml"),
+            format!("nav_home: {home}\n"),
+        )
+        .unwrap();
+        eventually(&server.address, "/", |body| {
+            body.contains(&format!(">{home}</a>"))
+        });
+    }
 }
 
 /// A warning is printed when it appears, not again on every save while it stays the same.

@@ -208,3 +208,13 @@ pub fn ranking(site: &Site, results: &EditionResults) -> Vec<(String, usize, Str
         })
         .collect()
 }
+
+/// The entries of a search index script (`search-index.js`).
+pub fn search_entries(script: &str) -> Vec<serde_json::Value> {
+    let json = script
+        .trim()
+        .strip_prefix("window.rankpressSearchIndex = ")
+        .and_then(|s| s.strip_suffix(';'))
+        .expect("index script");
+    serde_json::from_str(json).expect("index json")
+}
