@@ -213,9 +213,19 @@ pub struct Diagnostics {
     /// Errors and warnings found beyond [`MAX_STORED`], counted only.
     uncounted_errors: usize,
     uncounted_warnings: usize,
-    /// Per site language, the texts given as a map without it: how many, and the first in file
-    /// order. Reported as one warning per language by [`Diagnostics::report_untranslated`].
-    untranslated: BTreeMap<String, (usize, Diagnostic)>,
+    /// Per kind and language, the texts given as a map that lack a site language or hold one
+    /// the site does not publish in: how many, and the first in file order. Reported as one
+    /// warning per kind and language by [`Diagnostics::report_languages`].
+    language_notes: BTreeMap<(LanguageNote, String), (usize, Diagnostic)>,
+}
+
+/// What a text given by language gets wrong about the site's languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LanguageNote {
+    /// The text has no version in this site language: its pages show another language's.
+    Missing,
+    /// The text has a version in a language the site does not publish in: it is not used.
+    NotPublished,
 }
 
 impl Diagnostics {
@@ -239,20 +249,21 @@ impl Diagnostics {
         for diagnostic in other.items {
             self.push(diagnostic);
         }
-        for (language, (count, place)) in other.untranslated {
-            self.untranslated_many(language, count, place);
+        for (key, (count, place)) in other.language_notes {
+            self.language_note_many(key, count, place);
         }
     }
 
-    /// Notes a text given by language without `language`, at `place`: a site that adds a
-    /// language learns how much is left to translate, in one warning, not one per text.
-    pub fn untranslated(&mut self, language: &str, place: Diagnostic) {
-        self.untranslated_many(language.to_string(), 1, place);
+    /// Notes a text given by language that lacks `language`, or has it though the site does not
+    /// publish in it, at `place`: a site that adds or drops a language learns how many texts
+    /// that leaves, in one warning, not one per text.
+    pub fn language_note(&mut self, note: LanguageNote, language: &str, place: Diagnostic) {
+        self.language_note_many((note, language.to_string()), 1, place);
     }
 
-    fn untranslated_many(&mut self, language: String, count: usize, place: Diagnostic) {
+    fn language_note_many(&mut self, key: (LanguageNote, String), count: usize, place: Diagnostic) {
         let at = |d: &Diagnostic| (d.file.clone(), d.line, d.column);
-        match self.untranslated.get_mut(&language) {
+        match self.language_notes.get_mut(&key) {
             Some((total, first)) => {
                 *total += count;
                 if at(&place) < at(first) {
@@ -260,38 +271,30 @@ impl Diagnostics {
                 }
             }
             None => {
-                self.untranslated.insert(language, (count, place));
+                self.language_notes.insert(key, (count, place));
             }
         }
     }
 
-    /// One warning per language that texts lack, at the first such text, saying how many there
-    /// are and which language's text their pages show instead.
-    pub fn report_untranslated(&mut self, first_language: &str) {
-        for (language, (count, place)) in std::mem::take(&mut self.untranslated) {
-            let texts = if count == 1 {
-                "1 text has".to_string()
-            } else {
-                format!("{count} texts have")
-            };
-            let also = if count == 1 {
+    /// One warning per language that texts lack, and per language they have that the site
+    /// does not publish in, at the first such text, saying how many there are and what their
+    /// pages show. `languages` are the site's, in order.
+    pub fn report_languages(&mut self, languages: &[String]) {
+        for ((note, language), (count, place)) in std::mem::take(&mut self.language_notes) {
+            let first_of = if count == 1 {
                 String::new()
             } else {
                 format!("this is the first of the {count}; ")
             };
+            let (message, expected, hint) = match note {
+                LanguageNote::Missing => untranslated(&language, count, languages),
+                LanguageNote::NotPublished => not_published(&language, count, languages),
+            };
             self.push(Diagnostic {
                 severity: Severity::Warning,
-                message: format!(
-                    "{texts} no `{language}` version: the `{language}` pages show the `{first_language}` text instead"
-                ),
-                expected: Some(format!(
-                    "a `{language}:` entry in every text given by language, such as \
-                     `name: {{{first_language}: …, {language}: …}}`"
-                )),
-                hint: Some(format!(
-                    "{also}a text written as a plain string is the same in every language and is \
-                     not counted"
-                )),
+                message,
+                expected: Some(expected),
+                hint: Some(format!("{first_of}{hint}")),
                 ..place
             });
         }
@@ -355,6 +358,58 @@ pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>)
         .filter(|(similarity, _)| *similarity > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| suggestion(candidate))
+}
+
+/// Message, expectation and hint of the warning for `count` texts without a `language` version:
+/// what their pages show instead (the site language [`crate::model::text::Text::resolve`] falls
+/// back to).
+fn untranslated(language: &str, count: usize, languages: &[String]) -> (String, String, String) {
+    let texts = if count == 1 {
+        "1 text has".to_string()
+    } else {
+        format!("{count} texts have")
+    };
+    let fallback = languages.iter().find(|code| *code != language);
+    let shown = match fallback {
+        Some(code) => format!("the `{code}` text"),
+        None => "the text in a language the site does not publish in".to_string(),
+    };
+    let example = match (languages.first(), fallback) {
+        (Some(first), _) if first != language => format!("{first}: …, {language}: …"),
+        (_, Some(code)) => format!("{language}: …, {code}: …"),
+        _ => format!("{language}: …"),
+    };
+    (
+        format!("{texts} no `{language}` version: the `{language}` pages show {shown} instead"),
+        format!(
+            "a `{language}:` entry in every text given by language, such as `name: {{{example}}}`"
+        ),
+        "a text written as a plain string is the same in every language and is not counted"
+            .to_string(),
+    )
+}
+
+/// Message, expectation and hint of the warning for `count` texts with a version in `language`,
+/// which the site does not publish in: a typo of a site language, or a language dropped from (or
+/// not yet added to) `site.yaml`.
+fn not_published(language: &str, count: usize, languages: &[String]) -> (String, String, String) {
+    let message = if count == 1 {
+        format!("language `{language}` is not one of the site's languages; the text is not used")
+    } else {
+        format!(
+            "language `{language}` is not one of the site's languages; {count} texts in it are \
+             not used"
+        )
+    };
+    let advice =
+        did_you_mean(language, languages.iter().map(String::as_str)).unwrap_or_else(|| {
+            format!("to publish them, add `{language}` to `languages` in data/site.yaml")
+        });
+    (
+        message,
+        format!("one of the site's languages: {}", languages.join(", ")),
+        advice,
+    )
 }
 
 /// The help that proposes `candidate` for a name or number that is none of the known ones.

@@ -106,15 +106,17 @@ impl RawText {
 pub struct Text(Vec<String>);
 
 impl Text {
-    /// Resolves `raw` for every language; a missing language falls back to the first language,
-    /// and if that is missing too, to the first text the map has.
+    /// Resolves `raw` for every language. A missing language falls back to the site's first
+    /// language, and if the text lacks that too, to the next site language it has, in the order
+    /// of `site.languages`: never to a language the site does not publish in while one it does
+    /// publish in is there. Only a text in none of the site's languages shows its first entry.
     pub fn resolve(raw: &RawText, languages: &[String]) -> Text {
         match raw {
             RawText::Plain(text) => Text(vec![text.clone(); languages.len().max(1)]),
             RawText::ByLanguage(map) => {
                 let fallback = languages
-                    .first()
-                    .and_then(|first| map.get(first))
+                    .iter()
+                    .find_map(|code| map.get(code))
                     .or_else(|| map.values().next())
                     .cloned()
                     .unwrap_or_default();
@@ -190,5 +192,19 @@ mod tests {
         assert_eq!(text.get(2), "Telecommunications");
         let plain: RawText = serde_yaml::from_str("Banks").unwrap();
         assert_eq!(Text::resolve(&plain, &languages).get(2), "Banks");
+    }
+
+    #[test]
+    fn a_text_without_the_first_language_falls_back_to_the_next_site_language() {
+        // `de` sorts before `en` and `ru`, but the site does not publish in it: a Russian page
+        // must not show German while the English text is there.
+        let languages = vec!["ru".to_string(), "en".to_string(), "fr".to_string()];
+        let raw: RawText = serde_yaml::from_str("{de: Banken, en: Banks, fr: Banques}").unwrap();
+        let text = Text::resolve(&raw, &languages);
+        assert_eq!(text.get(0), "Banks");
+        assert_eq!(text.get(1), "Banks");
+        assert_eq!(text.get(2), "Banques");
+        let only_elsewhere: RawText = serde_yaml::from_str("{de: Banken}").unwrap();
+        assert_eq!(Text::resolve(&only_elsewhere, &languages).get(0), "Banken");
     }
 }

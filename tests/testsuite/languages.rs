@@ -313,3 +313,47 @@ fn texts_without_a_site_language_are_counted_in_one_warning_per_language() {
     let (_, diagnostics) = Fixture::new(&[("data/sectors.yaml", sectors)]).validate();
     assert_eq!(diagnostics.warning_count(), 0, "{diagnostics}");
 }
+
+/// A site whose first language some texts lack shows them in its next language, never in one it
+/// does not publish in (`de` sorts before `en`, and used to win); the texts in a language the
+/// site does not publish in are one warning that says how to publish them.
+#[test]
+fn a_first_language_left_out_falls_back_to_the_next_site_language_not_to_another() {
+    let site = SITE.replace("languages: [en, de]", "languages: [ru, en]");
+    let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+    let (site, diagnostics) = fixture.validate();
+    assert!(site.is_some(), "{diagnostics}");
+    let warnings: Vec<&rankpress::diagnostics::Diagnostic> = diagnostics.sorted();
+    let messages: Vec<&str> = warnings.iter().map(|d| d.message.as_str()).collect();
+    // The customers' name and the travel sector's, each given in en and de; both warnings at
+    // the first, the customers' name (`{en: Customers, de: Kunden}`).
+    assert_eq!(
+        messages,
+        vec![
+            "2 texts have no `ru` version: the `ru` pages show the `en` text instead",
+            "language `de` is not one of the site's languages; 2 texts in it are not used",
+        ],
+        "{diagnostics}"
+    );
+    assert_eq!(
+        warnings[1].hint.as_deref(),
+        Some(
+            "this is the first of the 2; to publish them, add `de` to `languages` in data/site.yaml"
+        )
+    );
+    assert_eq!(
+        warnings[0].expected.as_deref(),
+        Some("a `ru:` entry in every text given by language, such as `name: {ru: …, en: …}`")
+    );
+    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let (methodology, delta) = (
+        page("methodology/index.html"),
+        page("companies/delta/index.html"),
+    );
+    assert!(methodology.contains("Customers") && !methodology.contains("Kunden"));
+    assert!(
+        delta.contains("Travel") && !delta.contains("Reisen"),
+        "{delta}"
+    );
+}

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_yaml::Value;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, LanguageNote, did_you_mean};
 use crate::input::source::{DataPath, SourceFile};
 use crate::input::yaml::parse_yaml;
 use crate::input::{EditionFiles, Inputs};
@@ -124,9 +124,7 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
         }
     }
     editions.sort_by_key(|e| e.year);
-    if let Some(first) = languages.first() {
-        diagnostics.report_untranslated(first);
-    }
+    diagnostics.report_languages(&languages);
     if diagnostics.error_count() > before {
         return None;
     }
@@ -227,21 +225,14 @@ fn check_text_languages(
     diagnostics: &mut Diagnostics,
 ) {
     for code in text.unknown_languages(languages) {
-        diagnostics.push(
-            Diagnostic {
-                severity: crate::diagnostics::Severity::Warning,
-                ..file.error_at_key(
-                    &path.key(code),
-                    format!(
-                        "language `{code}` is not one of the site's languages; the text is not used"
-                    ),
-                )
-            }
-            .hint(did_you_mean(code, languages.iter().map(String::as_str))),
+        diagnostics.language_note(
+            LanguageNote::NotPublished,
+            code,
+            file.error_at_key(&path.key(code), ""),
         );
     }
     for code in text.missing_languages(languages) {
-        diagnostics.untranslated(code, file.error_at_path(path, ""));
+        diagnostics.language_note(LanguageNote::Missing, code, file.error_at_path(path, ""));
     }
 }
 
