@@ -226,6 +226,8 @@ pub enum LanguageNote {
     Missing,
     /// The text has a version in a language the site does not publish in: it is not used.
     NotPublished,
+    /// A commentary file is a translation into a language the site does not publish in.
+    FileNotPublished,
 }
 
 impl Diagnostics {
@@ -288,7 +290,15 @@ impl Diagnostics {
             };
             let (message, expected, hint) = match note {
                 LanguageNote::Missing => untranslated(&language, count, languages),
-                LanguageNote::NotPublished => not_published(&language, count, languages),
+                LanguageNote::NotPublished => {
+                    not_published(&language, count, languages, ("text", "texts", "used"))
+                }
+                LanguageNote::FileNotPublished => not_published(
+                    &language,
+                    count,
+                    languages,
+                    ("file", "commentary files", "published"),
+                ),
             };
             self.push(Diagnostic {
                 severity: Severity::Warning,
@@ -391,19 +401,27 @@ fn untranslated(language: &str, count: usize, languages: &[String]) -> (String, 
 
 /// Message, expectation and hint of the warning for `count` texts with a version in `language`,
 /// which the site does not publish in: a typo of a site language, or a language dropped from (or
-/// not yet added to) `site.yaml`.
-fn not_published(language: &str, count: usize, languages: &[String]) -> (String, String, String) {
+/// not yet added to) `site.yaml`. `words` name one such text, many, and what does not happen to
+/// them: ("text", "texts", "used") for data, ("file", "commentary files", "published").
+fn not_published(
+    language: &str,
+    count: usize,
+    languages: &[String],
+    words: (&str, &str, &str),
+) -> (String, String, String) {
+    let (one, many, used) = words;
     let message = if count == 1 {
-        format!("language `{language}` is not one of the site's languages; the text is not used")
+        format!("language `{language}` is not one of the site's languages; the {one} is not {used}")
     } else {
         format!(
-            "language `{language}` is not one of the site's languages; {count} texts in it are \
-             not used"
+            "language `{language}` is not one of the site's languages; {count} {many} in it are \
+             not {used}"
         )
     };
     let advice =
         did_you_mean(language, languages.iter().map(String::as_str)).unwrap_or_else(|| {
-            format!("to publish them, add `{language}` to `languages` in data/site.yaml")
+            let them = if count == 1 { "it" } else { "them" };
+            format!("to publish {them}, add `{language}` to `languages` in data/site.yaml")
         });
     (
         message,

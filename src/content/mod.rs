@@ -8,12 +8,13 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, LanguageNote, did_you_mean};
 use crate::input::source::{DataPath, SourceFile};
 use crate::input::yaml::parse_yaml;
 use crate::model::Site;
 use crate::model::date::Date;
 use crate::model::raw::RawFrontMatter;
+use crate::model::validate::is_language_code;
 
 /// One rendered commentary file.
 #[derive(Debug, Clone)]
@@ -247,6 +248,7 @@ pub fn load_content_reusing(
     content
         .articles
         .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    diagnostics.report_languages(&site.config.languages);
     content
 }
 
@@ -422,16 +424,33 @@ fn parse_file(
                 return None;
             }
             Some(index) => (base, index),
+            None if is_language_code(code) => {
+                // A translation into a language the site does not publish in (yet, or any
+                // more): not published, and counted in one warning per language.
+                diagnostics.language_note(
+                    LanguageNote::FileNotPublished,
+                    code,
+                    Diagnostic::warning(&file.name, ""),
+                );
+                return None;
+            }
             None => {
+                let translations = match languages.get(1..).unwrap_or_default() {
+                    [] => format!(
+                        "`{base}.md` only: this site publishes in `{}` alone",
+                        languages.join(", ")
+                    ),
+                    others => format!(
+                        "`{base}.md`, or `{base}.<language>.md` for a translation into one of: {}",
+                        others.join(", ")
+                    ),
+                };
                 diagnostics.push(
                     Diagnostic::error(
                         &file.name,
-                        format!("`{code}` is not one of the site's languages"),
+                        format!("`{code}` after the last dot is not a language code"),
                     )
-                    .expected(format!(
-                        "one of: {}",
-                        languages.get(1..).unwrap_or_default().join(", ")
-                    ))
+                    .expected(translations)
                     .hint(did_you_mean(code, languages.iter().map(String::as_str))),
                 );
                 return None;

@@ -357,3 +357,63 @@ fn a_first_language_left_out_falls_back_to_the_next_site_language_not_to_another
         "{delta}"
     );
 }
+
+/// A commentary file translated into a language the site does not publish in (yet, or any more)
+/// is left out with one warning per language, like the data's texts, instead of failing the
+/// build; a typo of a site language gets its "did you mean". A suffix that is no language code
+/// at all stays an error, which lists the languages a translation can be in.
+#[test]
+fn commentary_in_a_language_the_site_does_not_publish_is_one_warning_per_language() {
+    let fixture = Fixture::with_theme(&[
+        ("content/_index.md", "Welcome."),
+        ("content/_index.fr.md", "Bienvenue."),
+        ("content/methodology.fr.md", "La méthode."),
+        ("content/methodology.dee.md", "Die Methode."),
+    ]);
+    let (report, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let warnings: Vec<String> = report
+        .warnings
+        .sorted()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: {} ({})",
+                d.file,
+                d.message,
+                d.hint.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "content/_index.fr.md: language `fr` is not one of the site's languages; 2 commentary \
+             files in it are not published (this is the first of the 2; to publish them, add `fr` \
+             to `languages` in data/site.yaml)",
+            "content/methodology.dee.md: language `dee` is not one of the site's languages; the \
+             file is not published (did you mean `de`?)",
+        ]
+    );
+    assert!(!files.keys().any(|path| path.starts_with("fr/")));
+    assert!(
+        !files
+            .values()
+            .any(|bytes| bytes.windows("Bienvenue".len()).any(|w| w == b"Bienvenue"))
+    );
+
+    let fixture = Fixture::with_theme(&[("content/_index.v2.md", "Welcome.")]);
+    let Err(rankpress::build::BuildError::Input(diagnostics)) =
+        rankpress::build::build_in_memory(&in_memory(fixture.root()))
+    else {
+        panic!("a suffix that is no language code must fail the build");
+    };
+    let error = diagnostics.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!(
+        error.message,
+        "`v2` after the last dot is not a language code"
+    );
+    assert_eq!(
+        error.expected.as_deref(),
+        Some("`_index.md`, or `_index.<language>.md` for a translation into one of: de")
+    );
+}

@@ -252,7 +252,7 @@ fn is_theme_name(theme: &str) -> bool {
 }
 
 /// A BCP 47 code as `site.yaml` takes it: `en`, `pt-BR`.
-fn is_language_code(code: &str) -> bool {
+pub fn is_language_code(code: &str) -> bool {
     code.len() >= 2
         && code.split('-').enumerate().all(|(i, part)| {
             !part.is_empty()
