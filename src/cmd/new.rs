@@ -1,12 +1,13 @@
 //! `rankpress new article "Title"`: a dated Markdown file with front matter, ready to write.
 
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rankpress::content::markdown::slug;
 use rankpress::model::date::Date;
+use rankpress::model::text::address_slug;
 
 /// Today in UTC. Authoring is the one place rankpress reads the clock: builds never do.
 fn today() -> Date {
@@ -19,7 +20,7 @@ fn today() -> Date {
 
 /// Writes `content/articles/<slug>.md` under `root`; returns its path.
 pub fn article(root: &Path, title: &str, date: Option<Date>) -> Result<String, String> {
-    let slug = slug(title);
+    let slug = address_slug(title);
     if slug.is_empty() {
         return Err(format!(
             "the title {title:?} gives no file name; use letters or digits"
@@ -27,13 +28,10 @@ pub fn article(root: &Path, title: &str, date: Option<Date>) -> Result<String, S
     }
     let relative = format!("content/articles/{slug}.md");
     let path = root.join(&relative);
-    if path.exists() {
-        return Err(format!(
-            "{relative} already exists; choose another title or edit that file"
-        ));
-    }
     let date = date.unwrap_or_else(today);
-    let quoted = title.replace('\\', "\\\\").replace('"', "\\\"");
+    // A title is one line: line breaks and tabs would end the front matter's quoted string.
+    let one_line = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let quoted = one_line.replace('\\', "\\\\").replace('"', "\\\"");
     let text = format!(
         "---\ntitle: \"{quoted}\"\ndate: {date}\nsummary: \"\"\ndraft: true\n---\nWrite the article here. Remove `draft: true` to publish it.\n"
     );
@@ -41,7 +39,19 @@ pub fn article(root: &Path, title: &str, date: Option<Date>) -> Result<String, S
         fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
-    fs::write(&path, text).map_err(|e| format!("cannot write {relative}: {e}"))?;
+    // `create_new`: an existing article is never written over, not even one saved a moment ago.
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => {
+                format!("{relative} already exists; choose another title or edit that file")
+            }
+            _ => format!("cannot write {relative}: {e}"),
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write {relative}: {e}"))?;
     Ok(relative)
 }
 

@@ -248,24 +248,18 @@ impl UniqueIds {
 
 /// A URL fragment for `text`: lower case, letters and digits, German letters spelled out.
 pub fn slug(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ä' => slug.push_str("ae"),
-            'ö' => slug.push_str("oe"),
-            'ü' => slug.push_str("ue"),
-            'ß' => slug.push_str("ss"),
-            c if c.is_alphanumeric() => slug.push(c),
-            _ if !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
-            _ => {}
-        }
-    }
-    slug.trim_end_matches('-').to_string()
+    use crate::model::text::{join_words, spell_german};
+    join_words(&spell_german(text), char::is_alphanumeric)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchors_keep_the_letters_of_any_script() {
+        assert_eq!(slug("Итоги года: Über 50!"), "итоги-года-ueber-50");
+    }
 
     #[test]
     fn headings_get_unique_anchors_and_move_down_a_level() {

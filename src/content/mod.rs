@@ -613,10 +613,11 @@ fn target_of(site: &Site, stem: &str) -> Result<Target, TargetError> {
             if valid {
                 Ok(Target::Article(slug.to_string()))
             } else {
+                let suggested = crate::model::text::address_slug(slug);
                 Err((
                     format!("`{slug}` cannot be an article's address"),
-                    "a file name of lower-case letters, digits and `-`".to_string(),
-                    Some(format!("try `{}.md`", markdown::slug(slug))),
+                    "a file name of lower-case letters a-z, digits and `-`".to_string(),
+                    (!suggested.is_empty()).then(|| format!("try `{suggested}.md`")),
                 ))
             }
         }

@@ -178,9 +178,56 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// An address for a page titled `text` (an article's file name): lower-case ASCII letters,
+/// digits and `-`, the same in every browser, feed and host. German letters are spelled out,
+/// other scripts written in Latin letters (`Итоги 2026 года` gives `itogi-2026-goda`).
+pub fn address_slug(text: &str) -> String {
+    let latin = deunicode::deunicode(&spell_german(text)).to_lowercase();
+    join_words(&latin, |c| c.is_ascii_alphanumeric())
+}
+
+/// `text` in lower case with ä, ö, ü and ß spelled out as German does without them.
+pub(crate) fn spell_german(text: &str) -> String {
+    let mut spelled = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => spelled.push_str("ae"),
+            'ö' => spelled.push_str("oe"),
+            'ü' => spelled.push_str("ue"),
+            'ß' => spelled.push_str("ss"),
+            c => spelled.push(c),
+        }
+    }
+    spelled
+}
+
+/// The characters of `text` that `keep`, each run of the others one `-` between them.
+pub(crate) fn join_words(text: &str, keep: impl Fn(char) -> bool) -> String {
+    let mut joined = String::with_capacity(text.len());
+    for c in text.chars() {
+        if keep(c) {
+            joined.push(c);
+        } else if !joined.is_empty() && !joined.ends_with('-') {
+            joined.push('-');
+        }
+    }
+    joined.trim_end_matches('-').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_are_ascii_in_any_script() {
+        assert_eq!(address_slug("Итоги 2026 года"), "itogi-2026-goda");
+        assert_eq!(
+            address_slug("Größte Aufsteiger: Über 50!"),
+            "groesste-aufsteiger-ueber-50"
+        );
+        assert_eq!(address_slug("Ελλάδα & Česko"), "ellada-cesko");
+        assert_eq!(address_slug("!!!"), "");
+    }
 
     #[test]
     fn missing_language_falls_back_to_the_first_language() {

@@ -196,6 +196,14 @@ fn new_article_writes_a_dated_draft_that_builds() {
         text.starts_with("---\ntitle: \"Über \\\"Service\\\" 2027\"\ndate: 2026-12-01\n"),
         "{text}"
     );
+    // A title in another script gives an address the build takes: Latin letters, not Cyrillic
+    // ones the article's address check refuses.
+    let (ok, stdout, stderr) = run(&["new", "article", "Итоги 2026 года", "--root", root]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains("content/articles/itogi-2026-goda.md"),
+        "{stdout}"
+    );
     let (ok, _, stderr) = run(&["check", "--root", root, "--drafts"]);
     assert!(ok, "{stderr}");
     let (ok, _, stderr) = run(&["new", "article", "Über \"Service\" 2027", "--root", root]);

@@ -148,22 +148,6 @@ fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-fn suggest_id(id: &str) -> String {
-    let mut slug = String::new();
-    for c in id.trim().chars() {
-        match c {
-            'ä' | 'Ä' => slug.push_str("ae"),
-            'ö' | 'Ö' => slug.push_str("oe"),
-            'ü' | 'Ü' => slug.push_str("ue"),
-            'ß' => slug.push_str("ss"),
-            c if c.is_ascii_alphanumeric() => slug.push(c.to_ascii_lowercase()),
-            _ if !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
-            _ => {}
-        }
-    }
-    slug.trim_end_matches('-').to_string()
-}
-
 /// Checks the id pattern and uniqueness within `seen`; reports at `path`.
 fn check_id(
     file: &SourceFile,
@@ -174,13 +158,13 @@ fn check_id(
     diagnostics: &mut Diagnostics,
 ) {
     if !is_valid_id(id) {
-        let suggestion: String = suggest_id(id)
+        let suggestion: String = crate::model::text::address_slug(id)
             .chars()
             .take(crate::input::limits::MAX_ID_CHARS)
             .collect();
         diagnostics.push(
             file.error_at_path(path, format!("`{id}` is not a valid {what} id"))
-                .expected(format!("at most {} lower-case letters, digits and `-`, starting with a letter or digit (ids become URL paths)", crate::input::limits::MAX_ID_CHARS))
+                .expected(format!("at most {} lower-case letters a-z, digits and `-`, starting with a letter or digit (ids become URL paths)", crate::input::limits::MAX_ID_CHARS))
                 .hint((!suggestion.is_empty()).then(|| format!("try `{suggestion}`"))),
         );
     }
