@@ -228,6 +228,8 @@ pub enum LanguageNote {
     NotPublished,
     /// A commentary file is a translation into a language the site does not publish in.
     FileNotPublished,
+    /// A commentary file in the first language has no translation into this site language.
+    FileMissing,
 }
 
 impl Diagnostics {
@@ -299,6 +301,9 @@ impl Diagnostics {
                     languages,
                     ("file", "commentary files", "published"),
                 ),
+                LanguageNote::FileMissing => {
+                    untranslated_files(&language, count, languages, &place)
+                }
             };
             self.push(Diagnostic {
                 severity: Severity::Warning,
@@ -396,6 +401,31 @@ fn untranslated(language: &str, count: usize, languages: &[String]) -> (String, 
         ),
         "a text written as a plain string is the same in every language and is not counted"
             .to_string(),
+    )
+}
+
+/// Message, expectation and hint of the warning for `count` commentary files in the first
+/// language without a translation into `language`, the first of them at `place`.
+fn untranslated_files(
+    language: &str,
+    count: usize,
+    languages: &[String],
+    place: &Diagnostic,
+) -> (String, String, String) {
+    let files = if count == 1 {
+        "1 commentary file has".to_string()
+    } else {
+        format!("{count} commentary files have")
+    };
+    let first = languages.first().map(String::as_str).unwrap_or_default();
+    let stem = place.file.strip_suffix(".md").unwrap_or(&place.file);
+    (
+        format!(
+            "{files} no `{language}` translation: the `{language}` pages show the `{first}` text \
+             instead"
+        ),
+        format!("a translation beside each, such as `{stem}.{language}.md`"),
+        format!("the `{first}` text is marked as `{first}` for screen readers and search engines"),
     )
 }
 

@@ -231,6 +231,13 @@ This is your new ranking site. Edit `data/` for the numbers and `content/` for t
 `rankpress check` and `rankpress build`.
 ";
 
+const HOME_DE: &str = "---
+title: Willkommen
+---
+Das ist Ihre neue Rankingseite. Die Zahlen stehen in `data/`, die Texte in `content/`; danach
+`rankpress check` und `rankpress build` ausführen.
+";
+
 const ARTICLE: &str = "---
 title: How we rank
 date: 2026-06-15
@@ -238,6 +245,15 @@ summary: Two surveys, one score.
 ---
 Customers and managers answer separate surveys. Each answer becomes 0 to 100 points; customers
 count twice. See the [methodology](../../methodology/index.html).
+";
+
+const ARTICLE_DE: &str = "---
+title: So bewerten wir
+date: 2026-06-15
+summary: Zwei Befragungen, eine Punktzahl.
+---
+Kunden und Führungskräfte beantworten getrennte Befragungen. Jede Antwort ergibt 0 bis 100 Punkte;
+Kunden zählen doppelt. Mehr dazu in der [Methodik](../../methodology/index.html).
 ";
 
 /// The files of a new site, path and contents.
@@ -283,7 +299,12 @@ pub fn files() -> Vec<(String, Vec<u8>)> {
             .into_bytes(),
         ),
         ("content/_index.md".into(), HOME.into()),
+        ("content/_index.de.md".into(), HOME_DE.into()),
         ("content/articles/how-we-rank.md".into(), ARTICLE.into()),
+        (
+            "content/articles/how-we-rank.de.md".into(),
+            ARTICLE_DE.into(),
+        ),
         (".gitignore".into(), "public/\n".into()),
     ];
     files.extend(

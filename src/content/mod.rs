@@ -248,8 +248,34 @@ pub fn load_content_reusing(
     content
         .articles
         .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    note_untranslated(&content, &site.config.languages, diagnostics);
     diagnostics.report_languages(&site.config.languages);
     content
+}
+
+/// Notes every commentary file in the first language without a translation into a further site
+/// language, whose pages there show its text: one warning per language says how many.
+fn note_untranslated(content: &Content, languages: &[String], diagnostics: &mut Diagnostics) {
+    let slots = [&content.home, &content.methodology]
+        .into_iter()
+        .chain(content.editions.values())
+        .chain(content.sectors.values())
+        .chain(content.companies.values())
+        .chain(content.articles.iter().map(|a| &a.translations));
+    for translations in slots {
+        let Some(default) = translations.0.first().and_then(Option::as_ref) else {
+            continue;
+        };
+        for (index, code) in languages.iter().enumerate().skip(1) {
+            if translations.0.get(index).is_none_or(Option::is_none) {
+                diagnostics.language_note(
+                    LanguageNote::FileMissing,
+                    code,
+                    Diagnostic::warning(&default.file, ""),
+                );
+            }
+        }
+    }
 }
 
 /// Checks every file on its own, for a run whose data did not validate: the commentary cannot be

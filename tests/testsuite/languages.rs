@@ -366,6 +366,7 @@ fn a_first_language_left_out_falls_back_to_the_next_site_language_not_to_another
 fn commentary_in_a_language_the_site_does_not_publish_is_one_warning_per_language() {
     let fixture = Fixture::with_theme(&[
         ("content/_index.md", "Welcome."),
+        ("content/_index.de.md", "Willkommen."),
         ("content/_index.fr.md", "Bienvenue."),
         ("content/methodology.fr.md", "La méthode."),
         ("content/methodology.dee.md", "Die Methode."),
@@ -415,5 +416,51 @@ fn commentary_in_a_language_the_site_does_not_publish_is_one_warning_per_languag
     assert_eq!(
         error.expected.as_deref(),
         Some("`_index.md`, or `_index.<language>.md` for a translation into one of: de")
+    );
+}
+
+/// Commentary a site has not translated yet shows in the first language on the other language's
+/// pages, marked with its language; one warning per language counts such files, so that a site
+/// adding a language knows what is left to translate.
+#[test]
+fn commentary_without_a_translation_is_shown_marked_and_counted_in_one_warning() {
+    let fixture = Fixture::with_theme(&[
+        ("content/_index.md", "Welcome to the ranking."),
+        ("content/methodology.md", "How we rank."),
+        ("content/methodology.de.md", "Wie wir bewerten."),
+        ("content/sectors/travel.md", "Travel recovered."),
+    ]);
+    let (report, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let warnings: Vec<String> = report
+        .warnings
+        .sorted()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: {} ({})",
+                d.file,
+                d.message,
+                d.expected.clone().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "content/_index.md: 2 commentary files have no `de` translation: the `de` pages show \
+             the `en` text instead (a translation beside each, such as `content/_index.de.md`)"
+        ]
+    );
+    let german_home = String::from_utf8(files["de/index.html"].clone()).unwrap();
+    assert!(
+        german_home.contains(
+            "<div class=\"commentary prose\" lang=\"en\">\n<p>Welcome to the ranking.</p>"
+        ),
+        "{german_home}"
+    );
+    let german_methodology = String::from_utf8(files["de/methodology/index.html"].clone()).unwrap();
+    assert!(
+        german_methodology.contains("Wie wir bewerten.")
+            && !german_methodology.contains("How we rank.")
     );
 }

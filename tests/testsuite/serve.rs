@@ -192,6 +192,8 @@ fn serve_prints_a_warning_once_while_it_stays() {
     let fixture = Fixture::with_theme(&[
         ("data/site.yaml", &site),
         ("content/_index.md", "First words.\n"),
+        ("content/_index.de.md", "Erste Worte.\n"),
+        ("content/_index.fr.md", "Premiers mots.\n"),
     ]);
     let server = start(fixture.root());
     for words in ["Second words.", "Third words."] {
