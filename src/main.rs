@@ -104,6 +104,9 @@ enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Print the time of each stage of every rebuild.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Create a new site with a small working example.
     Init {
@@ -171,7 +174,8 @@ fn main() -> ExitCode {
             port,
             bind,
             open,
-        } => cmd::serve::execute(site.options(None, false, false), bind, port, open),
+            verbose,
+        } => cmd::serve::execute(site.options(None, false, false), bind, port, open, verbose),
         Command::Init { folder } => cmd::init::execute(&folder),
         Command::New {
             what: NewCommand::Article { title, root, date },

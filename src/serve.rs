@@ -33,6 +33,8 @@ pub struct ServeOptions {
     pub bind: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Print the time of each stage of every rebuild.
+    pub verbose: bool,
 }
 
 #[derive(Default)]
@@ -53,6 +55,8 @@ struct AppState {
     reload: broadcast::Sender<()>,
     /// The port the server listens on: a `Host` must name it.
     port: u16,
+    /// Print the time of each stage of every rebuild.
+    verbose: bool,
 }
 
 /// Serves connections until Ctrl+C: each with a timeout on reading request headers (which also
@@ -161,6 +165,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         session: Arc::new(std::sync::Mutex::new(Session::default())),
         reload: broadcast::channel(16).0,
         port: address.port(),
+        verbose: options.verbose,
     };
     // Watch the sources before the first build, so that no save is missed, not one made during
     // that build or right after the address is printed. Every burst of changes leads to one
@@ -323,6 +328,11 @@ async fn rebuild(
                 site.warnings = warnings;
                 String::new()
             };
+            if state.verbose {
+                for (stage, time) in &report.stages {
+                    eprintln!("  {stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
+            }
             println!(
                 "Rebuilt {} pages in {:.0} ms ({} files unchanged){as_before}",
                 report.counts.pages,

@@ -6,12 +6,19 @@ use std::process::ExitCode;
 use rankpress::build::BuildOptions;
 use rankpress::serve::{ServeOptions, run};
 
-pub fn execute(build: BuildOptions, bind: IpAddr, port: u16, open: bool) -> ExitCode {
+pub fn execute(
+    build: BuildOptions,
+    bind: IpAddr,
+    port: u16,
+    open: bool,
+    verbose: bool,
+) -> ExitCode {
     match run(ServeOptions {
         build,
         bind,
         port,
         open,
+        verbose,
     }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

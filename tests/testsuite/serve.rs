@@ -24,9 +24,15 @@ impl Drop for Server {
 }
 
 fn start(root: &std::path::Path) -> Server {
+    start_with(root, &[])
+}
+
+/// [`start`] with further arguments.
+fn start_with(root: &std::path::Path, arguments: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rankpress"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
+        .args(arguments)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -218,6 +224,30 @@ fn serve_prints_a_warning_once_while_it_stays() {
         2,
         "{output}"
     );
+}
+
+/// `serve --verbose` prints the time of each stage of the first build and of every rebuild, as
+/// `build --verbose` does, so an editor can see where a slow reload goes.
+#[test]
+fn serve_verbose_prints_the_stages_of_every_rebuild() {
+    let fixture = Fixture::with_theme(&[("content/_index.md", "First words.\n")]);
+    let server = start_with(fixture.root(), &["--verbose"]);
+    std::fs::write(fixture.root().join("content/_index.md"), "Second words.\n").unwrap();
+    eventually(&server.address, "/", |body| body.contains("Second words."));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (output, errors) = server.printed.lock().unwrap().clone();
+        let stages = errors
+            .lines()
+            .filter(|l| l.trim_start().starts_with("render "))
+            .count();
+        if output.contains("Rebuilt") && stages == 2 {
+            assert!(errors.contains("  read content "), "{errors}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "{output}\n{errors}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
