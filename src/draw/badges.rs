@@ -5,7 +5,7 @@ use crate::escape::escape_xml;
 use crate::locale::Locale;
 use crate::model::Site;
 use crate::model::scoring::Ranked;
-use crate::model::text::{clip, wrap};
+use crate::model::text::clip;
 
 /// The award in words, used as the seal's title and as the image's alt text.
 pub fn award_text(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> String {
@@ -53,11 +53,7 @@ pub fn seal_svg(
         .get(locale.index);
     // Two lines of the publisher's name at most: clipped first, so a long name costs no more
     // than a short one.
-    let publisher_lines: Vec<String> = wrap(&clip(publisher, 60), 17)
-        .into_iter()
-        .take(2)
-        .map(|line| clip(&line, 18))
-        .collect();
+    let publisher = Fitted::lines(&clip(publisher, 60), 2, 22, 16);
     let tier = entry.tier.and_then(|t| site.methodology.tiers.get(t));
     let top = locale.t_with("seal_top", &[("top", &site.config.top.to_string())]);
     let (headline, sublines): (String, Vec<String>) = if let Some(tier) = tier {
@@ -79,6 +75,7 @@ pub fn seal_svg(
     } else {
         (top, Vec::new())
     };
+    let headline = Fitted::lines(&headline, 2, 44, 18);
     let (width, height) = SEAL_SIZE;
     let mut svg = String::with_capacity(1600);
     svg.push_str(&format!(
@@ -88,42 +85,146 @@ pub fn seal_svg(
     ));
     svg.push_str("<rect x=\"2\" y=\"2\" width=\"236\" height=\"306\" rx=\"26\" fill=\"#0B3D6B\"/>\n<rect x=\"11\" y=\"11\" width=\"218\" height=\"288\" rx=\"19\" fill=\"none\" stroke=\"#E69F00\" stroke-width=\"3\"/>\n");
     svg.push_str("<g font-family=\"sans-serif\" text-anchor=\"middle\" fill=\"#FFFFFF\">\n");
-    let first_y = if publisher_lines.len() > 1 { 46 } else { 58 };
-    for (index, line) in publisher_lines.iter().enumerate() {
-        svg.push_str(&format!(
-            "<text x=\"120\" y=\"{}\" font-size=\"22\" font-weight=\"bold\">{}</text>\n",
-            first_y + 26 * index as i32,
-            escape_xml(line)
-        ));
-    }
+    const BOLD: &str = " font-weight=\"bold\"";
+    let first_y = if publisher.lines.len() > 1 { 46 } else { 58 };
+    publisher.write(&mut svg, first_y, 26, BOLD);
     svg.push_str("<path d=\"M40 90H200\" stroke=\"#E69F00\" stroke-width=\"2\"/>\n");
-    let headline_size = match headline.chars().count() {
-        0..=8 => 44,
-        9..=11 => 32,
-        12..=14 => 26,
-        _ => 22,
+    // The award on one line at y 140, or on two from y 124; the other awards 24 units apart
+    // under it.
+    let (first, step) = match headline.lines.len() {
+        1 => (140, 0),
+        _ => (124, headline.size + 2),
     };
-    svg.push_str(&format!(
-        "<text x=\"120\" y=\"140\" font-size=\"{headline_size}\" font-weight=\"bold\">{}</text>\n",
-        escape_xml(&clip(&headline, 18))
-    ));
-    for (index, line) in sublines.iter().take(2).enumerate() {
-        svg.push_str(&format!(
-            "<text x=\"120\" y=\"{}\" font-size=\"20\">{}</text>\n",
-            172 + 24 * index as i32,
-            escape_xml(&clip(line, 20))
-        ));
+    headline.write(&mut svg, first, step, BOLD);
+    let last = first + step * (headline.lines.len() as i32 - 1);
+    let mut y = last + if step == 0 { 8 } else { 4 };
+    for line in sublines.iter().take(2) {
+        y += 24;
+        Fitted::lines(line, 1, 20, 16).write(&mut svg, y, 0, "");
     }
     match valid_until {
-        Some(date) => svg.push_str(&format!(
-            "<text x=\"120\" y=\"240\" font-size=\"36\" font-weight=\"bold\" fill=\"#E69F00\">{year}</text>\n<text x=\"120\" y=\"266\" font-size=\"20\">{}</text>\n<text x=\"120\" y=\"288\" font-size=\"20\">{}</text>\n",
-            escape_xml(&locale.t("seal_valid_until")),
-            escape_xml(&clip(date, 20))
-        )),
+        Some(date) => {
+            svg.push_str(&format!(
+                "<text x=\"120\" y=\"240\" font-size=\"36\" font-weight=\"bold\" fill=\"#E69F00\">{year}</text>\n"
+            ));
+            Fitted::lines(&locale.t("seal_valid_until"), 1, 20, 16).write(&mut svg, 266, 0, "");
+            Fitted::lines(date, 1, 20, 16).write(&mut svg, 288, 0, "");
+        }
         None => svg.push_str(&format!(
             "<text x=\"120\" y=\"262\" font-size=\"40\" font-weight=\"bold\" fill=\"#E69F00\">{year}</text>\n"
         )),
     }
     svg.push_str("</g>\n</svg>\n");
     svg
+}
+
+/// The width text may take on a seal: the inside of its border, less a margin on each side.
+const TEXT_WIDTH: f32 = 194.0;
+
+/// The face text on a seal is measured with: DejaVu Sans Bold, as wide as or wider than the
+/// faces a browser shows for `sans-serif` (Liberation Sans, Arial, Helvetica, DejaVu Sans), so
+/// text measured to fit fits wherever the seal is shown, in bold or not.
+const MEASURED_FACE: &[u8] = include_bytes!("../../themes/default/fonts/DejaVuSans-Bold.ttf");
+
+/// The advance of `text` at a size of 1: an em per character the face has no glyph for (as
+/// wide as a CJK ideograph).
+fn em_width(text: &str) -> f32 {
+    use skrifa::MetadataProvider;
+    use skrifa::instance::{LocationRef, Size};
+    static FACE: std::sync::OnceLock<Option<skrifa::FontRef<'static>>> = std::sync::OnceLock::new();
+    let Some(face) = FACE.get_or_init(|| skrifa::FontRef::new(MEASURED_FACE).ok()) else {
+        return text.chars().count() as f32;
+    };
+    let charmap = face.charmap();
+    let metrics = face.glyph_metrics(Size::new(1.0), LocationRef::default());
+    text.chars()
+        .map(|c| {
+            charmap
+                .map(c)
+                .and_then(|glyph| metrics.advance_width(glyph))
+                .unwrap_or(1.0)
+        })
+        .sum()
+}
+
+/// Text set to fit a seal's width: its lines and the size they share.
+struct Fitted {
+    lines: Vec<String>,
+    size: i32,
+}
+
+impl Fitted {
+    /// `text` on one line at the largest size from `max` down to `min` that fits (down to 22 at
+    /// most when it may take more lines); else, when `most` allows, broken at the space that
+    /// makes its two lines fit at the largest size (26 at most); else on one line at `min`,
+    /// clipped with an ellipsis.
+    fn lines(text: &str, most: usize, max: i32, min: i32) -> Fitted {
+        let fits = |width: f32, size: i32| width * size as f32 <= TEXT_WIDTH;
+        let largest = |width: f32, max: i32, min: i32| (min..=max).rev().find(|&s| fits(width, s));
+        let width = em_width(text);
+        let one_line_min = if most > 1 { min.max(max.min(22)) } else { min };
+        if let Some(size) = largest(width, max, one_line_min) {
+            return Fitted {
+                lines: vec![text.to_string()],
+                size,
+            };
+        }
+        if most > 1 {
+            let best = text
+                .char_indices()
+                .filter(|(_, c)| *c == ' ')
+                .map(|(at, _)| {
+                    let (first, rest) = text.split_at(at);
+                    let second = rest.trim_start();
+                    (em_width(first).max(em_width(second)), first, second)
+                })
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((width, first, second)) = best
+                && let Some(size) = largest(width, max.min(26), min)
+            {
+                return Fitted {
+                    lines: vec![first.to_string(), second.to_string()],
+                    size,
+                };
+            }
+        }
+        // At `min`: the words filled into at most `most` lines, what is left joined to the last,
+        // and each line clipped with an ellipsis where it still does not fit.
+        let mut lines: Vec<String> = Vec::new();
+        for word in text.split_whitespace() {
+            let full = lines.len() >= most.max(1);
+            match lines.last_mut() {
+                Some(line) if full || fits(em_width(&format!("{line} {word}")), min) => {
+                    line.push(' ');
+                    line.push_str(word);
+                }
+                _ => lines.push(word.to_string()),
+            }
+        }
+        let lines = lines
+            .iter()
+            .map(|line| {
+                let count = line.chars().count();
+                (1..=count)
+                    .rev()
+                    .map(|n| clip(line, n))
+                    .find(|clipped| fits(em_width(clipped), min))
+                    .unwrap_or_else(|| clip(line, 1))
+            })
+            .collect();
+        Fitted { lines, size: min }
+    }
+
+    /// The lines as `<text>` elements centred on the seal, the first at `y`, each next one
+    /// `step` lower.
+    fn write(&self, svg: &mut String, y: i32, step: i32, attributes: &str) {
+        for (index, line) in self.lines.iter().enumerate() {
+            svg.push_str(&format!(
+                "<text x=\"120\" y=\"{}\" font-size=\"{}\"{attributes}>{}</text>\n",
+                y + step * index as i32,
+                self.size,
+                escape_xml(line)
+            ));
+        }
+    }
 }

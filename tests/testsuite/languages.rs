@@ -464,3 +464,79 @@ fn commentary_without_a_translation_is_shown_marked_and_counted_in_one_warning()
             && !german_methodology.contains("How we rank.")
     );
 }
+
+/// A seal's text stays inside its border in every language the theme ships, drawn with the
+/// widest common `sans-serif` face (DejaVu Sans): "ПОБЕДИТЕЛЬ ОТРАСЛИ" or "VINCITORE DEL
+/// SETTORE" is broken into two lines and set smaller, a long sector or publisher name is set
+/// smaller or clipped, instead of running over the edge.
+#[test]
+fn seal_text_stays_inside_the_border_in_every_language() {
+    use rankpress::draw::badges::SEAL_SIZE;
+    use resvg::{tiny_skia, usvg};
+    let languages: Vec<String> = theme_language_files().into_keys().collect();
+    let site = SITE.replace(
+        "languages: [en, de]",
+        &format!(
+            "languages: [{}]\npublisher: Institute for Customer Orientation Research",
+            languages.join(", ")
+        ),
+    );
+    let sectors = "- id: banks\n  name: Banks, building societies and savings institutions\n- id: travel\n  name: Travel\n";
+    let results = [
+        result("alpha", 100, "5", "4", "2"),
+        result("beta", 100, "4", "4", "2"),
+        result("gamma", 100, "3", "3", "3"),
+    ];
+    let edition = edition(2026, &results).replace(
+        "published: 2026-06-15\n",
+        "published: 2026-06-15\nvalid_until: 2027-09-30\n",
+    );
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        ("data/sectors.yaml", sectors),
+        ("data/editions/2026.yaml", &edition),
+    ]);
+    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+
+    let mut fonts = usvg::fontdb::Database::new();
+    for face in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
+        fonts.load_font_data(
+            std::fs::read(repo_root().join("themes/default/fonts").join(face)).unwrap(),
+        );
+    }
+    fonts.set_sans_serif_family("DejaVu Sans");
+    let options = usvg::Options {
+        fontdb: std::sync::Arc::new(fonts),
+        ..usvg::Options::default()
+    };
+    let (width, height) = SEAL_SIZE;
+    let mut seen = BTreeSet::new();
+    for (path, bytes) in &files {
+        if !path.ends_with("badges/alpha.svg") {
+            continue;
+        }
+        let svg = String::from_utf8(bytes.clone()).unwrap();
+        let language = svg
+            .split("xml:lang=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        seen.insert(language.to_string());
+        let tree = usvg::Tree::from_str(&svg, &options).unwrap();
+        let mut pixmap = tiny_skia::Pixmap::new(width, height).unwrap();
+        resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+        // The border's inner edge is at x 12.5 and 227.5: no light text pixel at or beyond it.
+        for y in 0..height {
+            for x in (0..13).chain(227..width) {
+                let pixel = pixmap.pixel(x, y).unwrap();
+                assert!(
+                    !(pixel.red() > 160 && pixel.green() > 160 && pixel.blue() > 160),
+                    "{path}: text crosses the border at x {x}, y {y}\n{svg}"
+                );
+            }
+        }
+    }
+    assert_eq!(seen.len(), languages.len(), "{seen:?}");
+}
