@@ -342,7 +342,14 @@ impl Locale {
 /// `text` with each `{name}` replaced by its value.
 fn fill(mut text: String, values: &[(&str, &str)]) -> String {
     for (name, value) in values {
-        text = text.replace(&format!("{{{name}}}"), value);
+        let placeholder = format!("{{{name}}}");
+        if value.ends_with('.') {
+            // A value that ends in its own period (a Russian or Hungarian date, a Hungarian
+            // rank: "30 сентября 2027 г.", "2027. szeptember 30.", "1.") also ends the
+            // sentence: one period, not "г..".
+            text = text.replace(&format!("{placeholder}."), value);
+        }
+        text = text.replace(&placeholder, value);
     }
     text
 }
@@ -368,6 +375,26 @@ fn category_name(category: PluralCategory) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_value_ending_in_a_period_ends_the_sentence_with_one() {
+        let sentence = "Знаки действительны до {date}.".to_string();
+        assert_eq!(
+            super::fill(sentence.clone(), &[("date", "30 сентября 2027 г.")]),
+            "Знаки действительны до 30 сентября 2027 г."
+        );
+        assert_eq!(
+            super::fill(sentence, &[("date", "30.09.2027")]),
+            "Знаки действительны до 30.09.2027."
+        );
+        assert_eq!(
+            super::fill(
+                "{rank}. hely ({date})".to_string(),
+                &[("rank", "1."), ("date", "x")]
+            ),
+            "1. hely (x)"
+        );
+    }
+
     use super::*;
 
     fn locale(code: &str, strings: &[(&str, Message)]) -> Locale {
