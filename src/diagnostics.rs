@@ -220,10 +220,12 @@ pub struct Diagnostics {
 }
 
 /// What a text given by language gets wrong about the site's languages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum LanguageNote {
-    /// The text has no version in this site language: its pages show another language's.
-    Missing,
+    /// The text has no version in this site language: its pages show the version in the site
+    /// language named, or, when it has none in any, one in a language the site does not
+    /// publish in.
+    Missing(Option<String>),
     /// The text has a version in a language the site does not publish in: it is not used.
     NotPublished,
     /// A commentary file is a translation into a language the site does not publish in.
@@ -291,7 +293,9 @@ impl Diagnostics {
                 format!("this is the first of the {count}; ")
             };
             let (message, expected, hint) = match note {
-                LanguageNote::Missing => untranslated(&language, count, languages),
+                LanguageNote::Missing(shown) => {
+                    untranslated(&language, shown.as_deref(), count, languages)
+                }
                 LanguageNote::NotPublished => {
                     not_published(&language, count, languages, ("text", "texts", "used"))
                 }
@@ -375,19 +379,25 @@ pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>)
         .map(|(_, candidate)| suggestion(candidate))
 }
 
-/// Message, expectation and hint of the warning for `count` texts without a `language` version:
-/// what their pages show instead (the site language [`crate::model::text::Text::resolve`] falls
-/// back to).
-fn untranslated(language: &str, count: usize, languages: &[String]) -> (String, String, String) {
+/// Message, expectation and hint of the warning for `count` texts without a `language` version
+/// whose pages show the `shown` version instead (the site language
+/// [`crate::model::text::Text::resolve`] falls back to), or one in a language the site does not
+/// publish in.
+fn untranslated(
+    language: &str,
+    shown: Option<&str>,
+    count: usize,
+    languages: &[String],
+) -> (String, String, String) {
     let texts = if count == 1 {
         "1 text has".to_string()
     } else {
         format!("{count} texts have")
     };
     let fallback = languages.iter().find(|code| *code != language);
-    let shown = match fallback {
+    let shown = match shown {
         Some(code) => format!("the `{code}` text"),
-        None => "the text in a language the site does not publish in".to_string(),
+        None => "the text's first version, in a language the site does not publish in,".to_string(),
     };
     let example = match (languages.first(), fallback) {
         (Some(first), _) if first != language => format!("{first}: …, {language}: …"),

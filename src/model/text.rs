@@ -88,6 +88,18 @@ impl RawText {
         }
     }
 
+    /// The site language whose version the pages of a language the text lacks show: the first
+    /// of `languages` it has; none for a plain string, or a text in none of them.
+    pub fn fallback_language<'a>(&self, languages: &'a [String]) -> Option<&'a str> {
+        match self {
+            RawText::Plain(_) => None,
+            RawText::ByLanguage(map) => languages
+                .iter()
+                .find(|code| map.contains_key(*code))
+                .map(String::as_str),
+        }
+    }
+
     /// Language codes used in the map that the site does not publish in.
     pub fn unknown_languages<'a>(&'a self, languages: &'a [String]) -> Vec<&'a str> {
         match self {
@@ -114,9 +126,9 @@ impl Text {
         match raw {
             RawText::Plain(text) => Text(vec![text.clone(); languages.len().max(1)]),
             RawText::ByLanguage(map) => {
-                let fallback = languages
-                    .iter()
-                    .find_map(|code| map.get(code))
+                let fallback = raw
+                    .fallback_language(languages)
+                    .and_then(|code| map.get(code))
                     .or_else(|| map.values().next())
                     .cloned()
                     .unwrap_or_default();

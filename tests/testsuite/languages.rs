@@ -540,3 +540,23 @@ fn seal_text_stays_inside_the_border_in_every_language() {
     }
     assert_eq!(seen.len(), languages.len(), "{seen:?}");
 }
+
+/// A text in none of the site's languages shows its first version on every page: the warnings
+/// say so, and do not call its versions unused.
+#[test]
+fn a_text_in_none_of_the_site_languages_is_reported_as_shown_in_another() {
+    let site = SITE.replace("languages: [en, de]", "languages: [fr, it]");
+    let (site, diagnostics) = Fixture::new(&[("data/site.yaml", &site)]).validate();
+    assert!(site.is_some(), "{diagnostics}");
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        vec![
+            "2 texts have no `fr` version: the `fr` pages show the text's first version, in a \
+             language the site does not publish in, instead",
+            "2 texts have no `it` version: the `it` pages show the text's first version, in a \
+             language the site does not publish in, instead",
+        ],
+        "{diagnostics}"
+    );
+}

@@ -208,15 +208,24 @@ fn check_text_languages(
     languages: &[String],
     diagnostics: &mut Diagnostics,
 ) {
-    for code in text.unknown_languages(languages) {
-        diagnostics.language_note(
-            LanguageNote::NotPublished,
-            code,
-            file.error_at_key(&path.key(code), ""),
-        );
+    let shown = text.fallback_language(languages);
+    // A text in none of the site's languages shows its first version everywhere: the warnings
+    // about the site languages it lacks say so, and its other versions are not "unused" alone.
+    if shown.is_some() {
+        for code in text.unknown_languages(languages) {
+            diagnostics.language_note(
+                LanguageNote::NotPublished,
+                code,
+                file.error_at_key(&path.key(code), ""),
+            );
+        }
     }
     for code in text.missing_languages(languages) {
-        diagnostics.language_note(LanguageNote::Missing, code, file.error_at_path(path, ""));
+        diagnostics.language_note(
+            LanguageNote::Missing(shown.map(str::to_string)),
+            code,
+            file.error_at_path(path, ""),
+        );
     }
 }
 
