@@ -53,7 +53,7 @@ pub fn seal_svg(
         .get(locale.index);
     // Two lines of the publisher's name at most: clipped first, so a long name costs no more
     // than a short one.
-    let publisher = Fitted::lines(&clip(publisher, 60), 2, 22, 16);
+    let publisher = Fitted::lines(&clip(publisher, 60), true, 2, 22, 16);
     let tier = entry.tier.and_then(|t| site.methodology.tiers.get(t));
     let top = locale.t_with("seal_top", &[("top", &site.config.top.to_string())]);
     let (headline, sublines): (String, Vec<String>) = if let Some(tier) = tier {
@@ -75,7 +75,7 @@ pub fn seal_svg(
     } else {
         (top, Vec::new())
     };
-    let headline = Fitted::lines(&headline, 2, 44, 18);
+    let headline = Fitted::lines(&headline, true, 2, 44, 18);
     let (width, height) = SEAL_SIZE;
     let mut svg = String::with_capacity(1600);
     svg.push_str(&format!(
@@ -100,15 +100,15 @@ pub fn seal_svg(
     let mut y = last + if step == 0 { 8 } else { 4 };
     for line in sublines.iter().take(2) {
         y += 24;
-        Fitted::lines(line, 1, 20, 16).write(&mut svg, y, 0, "");
+        Fitted::lines(line, false, 1, 20, 16).write(&mut svg, y, 0, "");
     }
     match valid_until {
         Some(date) => {
             svg.push_str(&format!(
                 "<text x=\"120\" y=\"240\" font-size=\"36\" font-weight=\"bold\" fill=\"#E69F00\">{year}</text>\n"
             ));
-            Fitted::lines(&locale.t("seal_valid_until"), 1, 20, 16).write(&mut svg, 266, 0, "");
-            Fitted::lines(date, 1, 20, 16).write(&mut svg, 288, 0, "");
+            Fitted::lines(&locale.t("seal_valid_until"), false, 1, 20, 16).write(&mut svg, 266, 0, "");
+            Fitted::lines(date, false, 1, 20, 16).write(&mut svg, 288, 0, "");
         }
         None => svg.push_str(&format!(
             "<text x=\"120\" y=\"262\" font-size=\"40\" font-weight=\"bold\" fill=\"#E69F00\">{year}</text>\n"
@@ -121,30 +121,9 @@ pub fn seal_svg(
 /// The width text may take on a seal: the inside of its border, less a margin on each side.
 const TEXT_WIDTH: f32 = 194.0;
 
-/// The face text on a seal is measured with: DejaVu Sans Bold, as wide as or wider than the
-/// faces a browser shows for `sans-serif` (Liberation Sans, Arial, Helvetica, DejaVu Sans), so
-/// text measured to fit fits wherever the seal is shown, in bold or not.
-const MEASURED_FACE: &[u8] = include_bytes!("../../themes/default/fonts/DejaVuSans-Bold.ttf");
-
-/// The advance of `text` at a size of 1: an em per character the face has no glyph for (as
-/// wide as a CJK ideograph).
-fn em_width(text: &str) -> f32 {
-    use skrifa::MetadataProvider;
-    use skrifa::instance::{LocationRef, Size};
-    static FACE: std::sync::OnceLock<Option<skrifa::FontRef<'static>>> = std::sync::OnceLock::new();
-    let Some(face) = FACE.get_or_init(|| skrifa::FontRef::new(MEASURED_FACE).ok()) else {
-        return text.chars().count() as f32;
-    };
-    let charmap = face.charmap();
-    let metrics = face.glyph_metrics(Size::new(1.0), LocationRef::default());
-    text.chars()
-        .map(|c| {
-            charmap
-                .map(c)
-                .and_then(|glyph| metrics.advance_width(glyph))
-                .unwrap_or(1.0)
-        })
-        .sum()
+/// The width of `text` at a font size of 1.
+fn em_width(text: &str, bold: bool) -> f32 {
+    crate::draw::measure::width(text, 1.0, bold)
 }
 
 /// Text set to fit a seal's width: its lines and the size they share.
@@ -154,14 +133,14 @@ struct Fitted {
 }
 
 impl Fitted {
-    /// `text` on one line at the largest size from `max` down to `min` that fits (down to 22 at
-    /// most when it may take more lines); else, when `most` allows, broken at the space that
-    /// makes its two lines fit at the largest size (26 at most); else on one line at `min`,
-    /// clipped with an ellipsis.
-    fn lines(text: &str, most: usize, max: i32, min: i32) -> Fitted {
+    /// `text`, measured in its weight (`bold`), on one line at the largest size from `max` down
+    /// to `min` that fits (down to 22 at most when it may take more lines); else, when `most`
+    /// allows, broken at the space that makes its two lines fit at the largest size (26 at
+    /// most); else at `min`, its words filled into `most` lines, clipped with an ellipsis.
+    fn lines(text: &str, bold: bool, most: usize, max: i32, min: i32) -> Fitted {
         let fits = |width: f32, size: i32| width * size as f32 <= TEXT_WIDTH;
         let largest = |width: f32, max: i32, min: i32| (min..=max).rev().find(|&s| fits(width, s));
-        let width = em_width(text);
+        let width = em_width(text, bold);
         let one_line_min = if most > 1 { min.max(max.min(22)) } else { min };
         if let Some(size) = largest(width, max, one_line_min) {
             return Fitted {
@@ -176,7 +155,11 @@ impl Fitted {
                 .map(|(at, _)| {
                     let (first, rest) = text.split_at(at);
                     let second = rest.trim_start();
-                    (em_width(first).max(em_width(second)), first, second)
+                    (
+                        em_width(first, bold).max(em_width(second, bold)),
+                        first,
+                        second,
+                    )
                 })
                 .min_by(|a, b| a.0.total_cmp(&b.0));
             if let Some((width, first, second)) = best
@@ -194,7 +177,7 @@ impl Fitted {
         for word in text.split_whitespace() {
             let full = lines.len() >= most.max(1);
             match lines.last_mut() {
-                Some(line) if full || fits(em_width(&format!("{line} {word}")), min) => {
+                Some(line) if full || fits(em_width(&format!("{line} {word}"), bold), min) => {
                     line.push(' ');
                     line.push_str(word);
                 }
@@ -208,7 +191,7 @@ impl Fitted {
                 (1..=count)
                     .rev()
                     .map(|n| clip(line, n))
-                    .find(|clipped| fits(em_width(clipped), min))
+                    .find(|clipped| fits(em_width(clipped, bold), min))
                     .unwrap_or_else(|| clip(line, 1))
             })
             .collect();

@@ -5,5 +5,6 @@ pub mod badges;
 pub mod charts;
 pub mod glyphs;
 pub mod indexed_png;
+pub mod measure;
 pub mod previews;
 pub mod row_deflate;

@@ -215,12 +215,20 @@ pub(super) fn draw_legend(
     kind: Legend,
 ) -> Result<(), ChartError> {
     let first_y = 17;
+    // Each label ends before the drawing's right edge (a long sector name in "Sector average
+    // (…)" ran past it and was cut off mid-letter); the chart's table has it whole.
+    let size = super::svg::plotters_size(g.font) as f32;
+    let fitted = |label: &str, x: i32| {
+        crate::draw::measure::fit(label, size, false, (g.width as i32 - x - 8) as f32)
+    };
+    let first = fitted(labels[0], 44);
     let (second_x, second_y) = if g.narrow {
         (16, 41)
     } else {
-        let width = (labels[0].chars().count() as f64 * f64::from(g.font) * 0.55) as i32;
+        let width = crate::draw::measure::width(&first, size, false) as i32;
         (60 + width, first_y)
     };
+    let second = fitted(labels[1], second_x + 28);
     match kind {
         Legend::BarAndDiamond => root
             .draw(&Rectangle::new(
@@ -238,12 +246,8 @@ pub(super) fn draw_legend(
                 .map_err(err)?;
         }
     }
-    root.draw(&Text::new(
-        labels[0].to_string(),
-        (44, first_y),
-        label_style(g, HPos::Left),
-    ))
-    .map_err(err)?;
+    root.draw(&Text::new(first, (44, first_y), label_style(g, HPos::Left)))
+        .map_err(err)?;
     let mark_x = second_x + 10;
     match kind {
         Legend::BarAndDiamond => root
@@ -262,7 +266,7 @@ pub(super) fn draw_legend(
     root.draw(&diamond((mark_x, second_y), REFERENCE))
         .map_err(err)?;
     root.draw(&Text::new(
-        labels[1].to_string(),
+        second,
         (second_x + 28, second_y),
         label_style(g, HPos::Left),
     ))

@@ -159,7 +159,7 @@ impl<'a> CompactSvg<'a> {
 }
 
 /// The SVG font size plotters uses for a font of size `font` (its SVG backend divides by 1.24).
-fn plotters_size(font: u32) -> f64 {
+pub(super) fn plotters_size(font: u32) -> f64 {
     f64::from(font) / 1.24
 }
 

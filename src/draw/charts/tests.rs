@@ -535,3 +535,61 @@ fn long_bar_labels_are_drawn_whole_up_to_forty_characters() {
     assert_eq!(first_grid_x, 8 + 40 * 85 / 10 + 16);
     assert_eq!(label_attribute(wide, long, "x"), first_grid_x - 8);
 }
+
+/// A legend naming a long sector ends before the drawing's right edge, cut with "…" (the
+/// chart's table names it whole), instead of running past the edge and losing letters there.
+#[test]
+fn a_long_legend_label_ends_inside_the_drawing() {
+    let point = |year: i32, score: f64| HistoryPoint {
+        year,
+        score,
+        score_text: format!("{score:.1}"),
+        rank_text: "#2".into(),
+        interval: None,
+        sector_average: Some(70.0),
+        sector_average_text: "70.0".into(),
+    };
+    let average =
+        "Sector average (Banks, building societies and savings institutions of the north)";
+    let chart = history(
+        test_header(),
+        &[point(2025, 71.0), point(2026, 74.5)],
+        ["Atlas Tours", average],
+        ["x", "y"],
+        ["Edition", "Score", "Rank", "Sector", "Interval"],
+    )
+    .unwrap();
+    let mut fonts = usvg::fontdb::Database::new();
+    for face in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/fonts")
+            .join(face);
+        fonts.load_font_data(std::fs::read(path).unwrap());
+    }
+    fonts.set_sans_serif_family("DejaVu Sans");
+    let options = usvg::Options {
+        fontdb: std::sync::Arc::new(fonts),
+        ..usvg::Options::default()
+    };
+    let (wide, narrow) = variants(&chart.svg);
+    for drawing in [wide, narrow] {
+        assert!(
+            !drawing.contains(average) && drawing.contains("…</text>"),
+            "{drawing}"
+        );
+        let tree = usvg::Tree::from_str(drawing, &options).unwrap();
+        let size = tree.size().to_int_size();
+        let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+        resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+        // The legend's rows: no ink in the drawing's last 4 units.
+        for y in 0..52 {
+            for x in size.width() - 4..size.width() {
+                assert_eq!(
+                    pixmap.pixel(x, y).unwrap().alpha(),
+                    0,
+                    "ink at x {x}, y {y}"
+                );
+            }
+        }
+    }
+}
