@@ -24,6 +24,9 @@ const PAGES = [
   ['edition', '/2026/'],
   ['sector', '/2026/sectors/telecom/'],
   ['company', '/companies/kaufhaus-linde/'],
+  // A sector name of 44 characters in German: the sector filter, the company's sector link and
+  // the chart legends must still fit a phone.
+  ['company, long sector name', '/companies/baufinanz-partner/'],
   ['article', '/articles/how-we-rank/'],
   ['methodology', '/methodology/'],
   ['award check', '/verify/2026/kaufhaus-linde/'],
