@@ -358,6 +358,29 @@ fn a_first_language_left_out_falls_back_to_the_next_site_language_not_to_another
     );
 }
 
+/// Builds `fixture` in memory: each warning as "file: message (detail)", with the detail
+/// `detail` picks (its hint, its expectation), and the files.
+fn build_with_warnings(
+    fixture: &Fixture,
+    detail: impl Fn(&rankpress::diagnostics::Diagnostic) -> Option<String>,
+) -> (Vec<String>, BTreeMap<String, Vec<u8>>) {
+    let (report, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let warnings = report
+        .warnings
+        .sorted()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}: {} ({})",
+                d.file,
+                d.message,
+                detail(d).unwrap_or_default()
+            )
+        })
+        .collect();
+    (warnings, files)
+}
+
 /// A commentary file translated into a language the site does not publish in (yet, or any more)
 /// is left out with one warning per language, like the data's texts, instead of failing the
 /// build; a typo of a site language gets its "did you mean". A suffix that is no language code
@@ -371,20 +394,7 @@ fn commentary_in_a_language_the_site_does_not_publish_is_one_warning_per_languag
         ("content/methodology.fr.md", "La méthode."),
         ("content/methodology.dee.md", "Die Methode."),
     ]);
-    let (report, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
-    let warnings: Vec<String> = report
-        .warnings
-        .sorted()
-        .iter()
-        .map(|d| {
-            format!(
-                "{}: {} ({})",
-                d.file,
-                d.message,
-                d.hint.clone().unwrap_or_default()
-            )
-        })
-        .collect();
+    let (warnings, files) = build_with_warnings(&fixture, |d| d.hint.clone());
     assert_eq!(
         warnings,
         vec![
@@ -430,20 +440,7 @@ fn commentary_without_a_translation_is_shown_marked_and_counted_in_one_warning()
         ("content/methodology.de.md", "Wie wir bewerten."),
         ("content/sectors/travel.md", "Travel recovered."),
     ]);
-    let (report, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
-    let warnings: Vec<String> = report
-        .warnings
-        .sorted()
-        .iter()
-        .map(|d| {
-            format!(
-                "{}: {} ({})",
-                d.file,
-                d.message,
-                d.expected.clone().unwrap_or_default()
-            )
-        })
-        .collect();
+    let (warnings, files) = build_with_warnings(&fixture, |d| d.expected.clone());
     assert_eq!(
         warnings,
         vec![
