@@ -213,8 +213,9 @@ pub struct Diagnostics {
     /// Errors and warnings found beyond [`MAX_STORED`], counted only.
     uncounted_errors: usize,
     uncounted_warnings: usize,
-    /// Per kind and language, the texts given as a map that lack a site language or hold one
-    /// the site does not publish in: how many, and the first in file order. Reported as one
+    /// Per kind and language, the texts given as a map and the commentary files that lack a
+    /// site language or are in one the site does not publish in: how many, and the first in
+    /// file order. Reported as one
     /// warning per kind and language by [`Diagnostics::report_languages`].
     language_notes: BTreeMap<(LanguageNote, String), (usize, Diagnostic)>,
 }
@@ -260,9 +261,9 @@ impl Diagnostics {
         }
     }
 
-    /// Notes a text given by language that lacks `language`, or has it though the site does not
-    /// publish in it, at `place`: a site that adds or drops a language learns how many texts
-    /// that leaves, in one warning, not one per text.
+    /// Notes a text given by language (or a commentary file) that lacks `language`, or has it
+    /// though the site does not publish in it, at `place`: a site that adds or drops a language
+    /// learns how many texts that leaves, in one warning, not one per text.
     pub fn language_note(&mut self, note: LanguageNote, language: &str, place: Diagnostic) {
         self.language_note_many((note, language.to_string()), 1, place);
     }
