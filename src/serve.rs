@@ -329,9 +329,7 @@ async fn rebuild(
                 String::new()
             };
             if state.verbose {
-                for (stage, time) in &report.stages {
-                    eprintln!("  {stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
-                }
+                eprint!("{}", report.stage_lines());
             }
             println!(
                 "Rebuilt {} pages in {:.0} ms ({} files unchanged){as_before}",

@@ -51,6 +51,16 @@ pub struct BuildReport {
     pub total: Duration,
 }
 
+impl BuildReport {
+    /// The time of each stage, a line each, for `--verbose`.
+    pub fn stage_lines(&self) -> String {
+        self.stages
+            .iter()
+            .map(|(stage, time)| format!("  {stage:<10} {:>8.1} ms\n", time.as_secs_f64() * 1000.0))
+            .collect()
+    }
+}
+
 /// Why a build stopped.
 #[derive(Debug)]
 pub enum BuildError {

@@ -14,9 +14,7 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
         Ok(report) => {
             eprint!("{}", report.warnings);
             if verbose {
-                for (stage, time) in &report.stages {
-                    eprintln!("  {stage:<10} {:>8.1} ms", time.as_secs_f64() * 1000.0);
-                }
+                eprint!("{}", report.stage_lines());
             }
             println!(
                 "Built {} pages with {} charts ({} files) into {} in {:.0} ms{}{}",

@@ -186,14 +186,7 @@ impl Fitted {
         }
         let lines = lines
             .iter()
-            .map(|line| {
-                let count = line.chars().count();
-                (1..=count)
-                    .rev()
-                    .map(|n| clip(line, n))
-                    .find(|clipped| fits(em_width(clipped, bold), min))
-                    .unwrap_or_else(|| clip(line, 1))
-            })
+            .map(|line| crate::draw::measure::fit(line, min as f32, bold, TEXT_WIDTH))
             .collect();
         Fitted { lines, size: min }
     }
