@@ -12,27 +12,56 @@ const BOLD: &[u8] = include_bytes!("../../themes/default/fonts/DejaVuSans-Bold.t
 /// The width of `text` at font size `size`, in the same units. A character the face has no
 /// glyph for counts as an em (as wide as a CJK ideograph).
 pub fn width(text: &str, size: f32, bold: bool) -> f32 {
-    type Face = Option<skrifa::FontRef<'static>>;
+    let face = if bold { &faces().1 } else { &faces().0 };
+    text.chars().map(|c| face.advance(c)).sum::<f32>() * size
+}
+
+/// A face's advances in ems, looked up once for the first `TABLED` code points (Latin, Greek,
+/// Cyrillic, Armenian, Hebrew, Arabic): every chart label is measured, twice a chart.
+struct Face {
+    font: Option<skrifa::FontRef<'static>>,
+    tabled: Vec<f32>,
+}
+
+const TABLED: u32 = 0x800;
+
+impl Face {
+    fn new(data: &'static [u8]) -> Face {
+        let font = skrifa::FontRef::new(data).ok();
+        let mut face = Face {
+            font,
+            tabled: Vec::new(),
+        };
+        face.tabled = (0..TABLED)
+            .map(|code| char::from_u32(code).map_or(1.0, |c| face.looked_up(c)))
+            .collect();
+        face
+    }
+
+    fn advance(&self, c: char) -> f32 {
+        self.tabled
+            .get(c as usize)
+            .copied()
+            .unwrap_or_else(|| self.looked_up(c))
+    }
+
+    fn looked_up(&self, c: char) -> f32 {
+        let Some(font) = &self.font else {
+            return 1.0;
+        };
+        font.charmap()
+            .map(c)
+            .and_then(|glyph| {
+                font.glyph_metrics(Size::new(1.0), LocationRef::default())
+                    .advance_width(glyph)
+            })
+            .unwrap_or(1.0)
+    }
+}
+
+fn faces() -> &'static (Face, Face) {
     static FACES: std::sync::OnceLock<(Face, Face)> = std::sync::OnceLock::new();
-    let (regular, bold_face) = FACES.get_or_init(|| {
-        (
-            skrifa::FontRef::new(REGULAR).ok(),
-            skrifa::FontRef::new(BOLD).ok(),
-        )
-    });
-    let Some(face) = (if bold { bold_face } else { regular }) else {
-        return text.chars().count() as f32 * size;
-    };
-    let charmap = face.charmap();
-    let metrics = face.glyph_metrics(Size::new(size), LocationRef::default());
-    text.chars()
-        .map(|c| {
-            charmap
-                .map(c)
-                .and_then(|glyph| metrics.advance_width(glyph))
-                .unwrap_or(size)
-        })
-        .sum()
+    FACES.get_or_init(|| (Face::new(REGULAR), Face::new(BOLD)))
 }
 
 /// `text` whole if it fits in `room` at `size`, else cut to the longest start that fits with

@@ -102,12 +102,12 @@ impl Geometry {
         top: u32,
         labels: impl IntoIterator<Item = &'l str>,
     ) -> ChartBuilder<'a, 'b, CompactSvg<'b>> {
+        let size = super::svg::plotters_size(self.font) as f32;
         let longest = labels
             .into_iter()
-            .map(|label| label.chars().count())
-            .max()
-            .unwrap_or(0)
-            .clamp(12, LABEL_CHARS);
+            .map(|label| crate::draw::measure::width(label, size, false))
+            .fold(0.0, f32::max)
+            .clamp(LABEL_ROOM_MIN, LABEL_ROOM);
         let mut builder = ChartBuilder::on(root);
         builder
             .margin_top(top)
@@ -117,14 +117,15 @@ impl Geometry {
             .y_label_area_size(if self.narrow {
                 0
             } else {
-                (longest as f64 * UNITS_PER_CHAR) as u32 + 16
+                longest.ceil() as u32 + 16
             });
         builder
     }
 
     /// `x` moved so that `text`, centred on it, stays inside the chart.
     pub(super) fn centred_x(&self, x: i32, text: &str) -> i32 {
-        let half = (text.chars().count() as f64 * f64::from(self.font) * 0.28) as i32;
+        let size = super::svg::plotters_size(self.font) as f32;
+        let half = (crate::draw::measure::width(text, size, false) / 2.0).ceil() as i32;
         let width = self.width as i32;
         if 2 * half + 8 >= width {
             return width / 2;
@@ -158,17 +159,24 @@ pub(super) fn row_label(
     label: &str,
     slot: f64,
 ) -> Result<(), ChartError> {
-    let label = shorten(label, LABEL_CHARS);
+    let size = super::svg::plotters_size(g.font) as f32;
+    let fitted = |room: f32| crate::draw::measure::fit(label, size, false, room);
     if g.narrow {
         let (x, y) = chart.backend_coord(&(0.0, slot + 0.77));
-        root.draw(&Text::new(label, (x, y), label_style(g, HPos::Left)))
+        let room = (g.width as i32 - x - 4) as f32;
+        root.draw(&Text::new(fitted(room), (x, y), label_style(g, HPos::Left)))
             .map_err(err)
     } else {
         let (x, y) = chart.backend_coord(&(0.0, slot + 0.5));
-        root.draw(&Text::new(label, (x - 8, y), label_style(g, HPos::Right)))
-            .map_err(err)
+        root.draw(&Text::new(
+            fitted(LABEL_ROOM),
+            (x - 8, y),
+            label_style(g, HPos::Right),
+        ))
+        .map_err(err)
     }
 }
+
 pub(super) type Cartesian<'a, 'b> = ChartContext<
     'a,
     CompactSvg<'b>,
@@ -279,14 +287,12 @@ pub(super) fn row_slot(rows: u32, index: usize) -> f64 {
     f64::from(rows) - 1.0 - index as f64
 }
 
-/// The longest bar label drawn whole: on phones it has the drawing's width above its bar (348
-/// units from the plot's left edge), on desktops an area left of the bars as wide as the longest
-/// label needs. Longer labels end in "…"; the chart's table has them whole.
-pub(super) const LABEL_CHARS: usize = 40;
-
-/// The room a label's character takes at the charts' 14.5-unit font, with a margin for wide
-/// letters.
-const UNITS_PER_CHAR: f64 = 8.5;
+/// The widest bar label drawn whole on desktops, in units: the label area left of the bars is
+/// as wide as the widest label needs, between these two. On phones a label has the drawing's
+/// width above its bar. Wider labels end in "…"; the chart's table has them whole. Labels are
+/// measured with the face of `measure`, wider than most a browser picks.
+const LABEL_ROOM: f32 = 340.0;
+const LABEL_ROOM_MIN: f32 = 102.0;
 
 /// Half the width of the diamond that marks a reference value.
 pub(super) const MARKER_HALF_WIDTH: i32 = 6;
@@ -305,16 +311,6 @@ pub(super) fn label_style(g: &Geometry, h_pos: HPos) -> TextStyle<'static> {
         .into_font()
         .color(&INK)
         .pos(Pos::new(h_pos, VPos::Center))
-}
-
-pub(super) fn shorten(label: &str, max: usize) -> String {
-    if label.chars().count() <= max {
-        label.to_string()
-    } else {
-        let mut short: String = label.chars().take(max - 1).collect();
-        short.push('…');
-        short
-    }
 }
 
 /// Makes the drawn SVGs accessible: the desktop and phone variants, each with `role="img"` and

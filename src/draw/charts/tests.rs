@@ -510,9 +510,10 @@ fn chart_svg_states_shared_attributes_once_and_joins_strokes_of_one_style() {
 
 /// A long criterion name ("Verbindliche interne Servicestandards", 37 characters) is drawn
 /// whole on desktops and phones: the desktop's label area grows with the longest label, and
-/// the bars keep the rest. Past 40 characters a label ends in "…" (the table has it whole).
+/// the bars keep the rest. A label wider than the room (340 units on desktops, the drawing's
+/// width on phones) ends in "…" (the table has it whole).
 #[test]
-fn long_bar_labels_are_drawn_whole_up_to_forty_characters() {
+fn long_bar_labels_are_drawn_whole_while_they_fit() {
     let long = "Verbindliche interne Servicestandards";
     let longer = "Beschwerdemanagement und Rückmeldung an die Kundschaft";
     let bars = [long, longer, "Kurz"].map(|label| Bar {
@@ -524,16 +525,87 @@ fn long_bar_labels_are_drawn_whole_up_to_forty_characters() {
     });
     let chart = ranked_bars(test_header(), &bars, None, ["a", "b", "c"]).unwrap();
     let (wide, narrow) = variants(&chart.svg);
-    let cut: String = longer.chars().take(39).chain(['…']).collect();
     for drawing in [wide, narrow] {
         assert!(drawing.contains(&format!(">{long}</text>")), "{drawing}");
-        assert!(drawing.contains(&format!(">{cut}</text>")), "{drawing}");
+        let cut = drawing
+            .split("<text")
+            .filter_map(|t| t.split('>').nth(1)?.strip_suffix("</text"))
+            .find(|t| t.ends_with('…'))
+            .expect("the longer label cut");
+        assert!(
+            cut.len() > 30 && longer.starts_with(cut.trim_end_matches('…')),
+            "{cut}"
+        );
     }
-    // On desktops the labels' area is 40 characters wide (8.5 units each) and ends 8 units
-    // before the bars, which start at the value axis's first grid line.
+    // On desktops the labels' area is 340 units wide at most and ends 8 units before the bars,
+    // which start at the value axis's first grid line.
     let first_grid_x = grid_points(wide)[0].0;
-    assert_eq!(first_grid_x, 8 + 40 * 85 / 10 + 16);
+    assert_eq!(first_grid_x, 8 + 340 + 16);
     assert_eq!(label_attribute(wide, long, "x"), first_grid_x - 8);
+}
+
+/// A drawing as resvg renders it with DejaVu Sans as `sans-serif`, on a transparent ground.
+fn rendered(drawing: &str) -> tiny_skia::Pixmap {
+    let mut fonts = usvg::fontdb::Database::new();
+    for face in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/fonts")
+            .join(face);
+        fonts.load_font_data(std::fs::read(path).unwrap());
+    }
+    fonts.set_sans_serif_family("DejaVu Sans");
+    let options = usvg::Options {
+        fontdb: std::sync::Arc::new(fonts),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(drawing, &options).unwrap();
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    pixmap
+}
+
+/// Whether anything is drawn in columns `columns` of rows `rows`.
+fn ink_in(
+    pixmap: &tiny_skia::Pixmap,
+    columns: std::ops::Range<u32>,
+    rows: std::ops::Range<u32>,
+) -> Option<(u32, u32)> {
+    rows.flat_map(|y| columns.clone().map(move |x| (x, y)))
+        .find(|&(x, y)| pixmap.pixel(x, y).is_some_and(|p| p.alpha() > 0))
+}
+
+/// Labels are measured, not counted: 37 capitals are wider than 37 average letters, and were
+/// drawn past the drawing's left edge on desktops and its right edge on phones.
+#[test]
+fn wide_bar_labels_stay_inside_the_drawing() {
+    let pairs = [
+        "VERBINDLICHE INTERNE SERVICESTANDARDS",
+        "ОПЕРАТИВНОСТЬ ОБРАБОТКИ ЖАЛОБ КЛИЕНТОВ",
+        "Kurz",
+    ]
+    .map(|label| Pair {
+        label: label.to_string(),
+        value: 40.0,
+        value_text: "40.0".to_string(),
+        reference: Some(50.0),
+        reference_text: "50.0".to_string(),
+        interval: None,
+    });
+    let chart = paired_bars(test_header(), &pairs, ["A", "B"], ["a", "b", "c", "d"]).unwrap();
+    let (wide, narrow) = variants(&chart.svg);
+    for drawing in [wide, narrow] {
+        let pixmap = rendered(drawing);
+        let (width, height) = (pixmap.width(), pixmap.height());
+        assert_eq!(ink_in(&pixmap, 0..4, 0..height), None, "{drawing}");
+        assert_eq!(
+            ink_in(&pixmap, width - 4..width, 0..height),
+            None,
+            "{drawing}"
+        );
+    }
+    // What fits is drawn whole: the desktop's area grows to the widest label.
+    assert!(wide.contains(">VERBINDLICHE INTERNE SERVICESTANDARDS</text>"));
 }
 
 /// A legend naming a long sector ends before the drawing's right edge, cut with "…" (the
@@ -559,37 +631,15 @@ fn a_long_legend_label_ends_inside_the_drawing() {
         ["Edition", "Score", "Rank", "Sector", "Interval"],
     )
     .unwrap();
-    let mut fonts = usvg::fontdb::Database::new();
-    for face in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("themes/default/fonts")
-            .join(face);
-        fonts.load_font_data(std::fs::read(path).unwrap());
-    }
-    fonts.set_sans_serif_family("DejaVu Sans");
-    let options = usvg::Options {
-        fontdb: std::sync::Arc::new(fonts),
-        ..usvg::Options::default()
-    };
     let (wide, narrow) = variants(&chart.svg);
     for drawing in [wide, narrow] {
         assert!(
             !drawing.contains(average) && drawing.contains("…</text>"),
             "{drawing}"
         );
-        let tree = usvg::Tree::from_str(drawing, &options).unwrap();
-        let size = tree.size().to_int_size();
-        let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
-        resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
         // The legend's rows: no ink in the drawing's last 4 units.
-        for y in 0..52 {
-            for x in size.width() - 4..size.width() {
-                assert_eq!(
-                    pixmap.pixel(x, y).unwrap().alpha(),
-                    0,
-                    "ink at x {x}, y {y}"
-                );
-            }
-        }
+        let pixmap = rendered(drawing);
+        let width = pixmap.width();
+        assert_eq!(ink_in(&pixmap, width - 4..width, 0..52), None, "{drawing}");
     }
 }
