@@ -51,9 +51,10 @@ pub fn seal_svg(
         .as_ref()
         .unwrap_or(&site.config.title)
         .get(locale.index);
-    // Two lines of the publisher's name at most: clipped first, so a long name costs no more
-    // than a short one.
-    let publisher = Fitted::lines(&clip(publisher, 60), true, 2, 22, 16);
+    // Three lines of the publisher's name at most ("Deutsches Institut für Service-Qualität"
+    // needs three at the smallest size): clipped first, so a long name costs no more than a
+    // short one.
+    let publisher = Fitted::lines(&clip(publisher, 90), true, 3, 22, 16);
     let tier = entry.tier.and_then(|t| site.methodology.tiers.get(t));
     let top = locale.t_with("seal_top", &[("top", &site.config.top.to_string())]);
     let (headline, sublines): (String, Vec<String>) = if let Some(tier) = tier {
@@ -86,8 +87,13 @@ pub fn seal_svg(
     svg.push_str("<rect x=\"2\" y=\"2\" width=\"236\" height=\"306\" rx=\"26\" fill=\"#0B3D6B\"/>\n<rect x=\"11\" y=\"11\" width=\"218\" height=\"288\" rx=\"19\" fill=\"none\" stroke=\"#E69F00\" stroke-width=\"3\"/>\n");
     svg.push_str("<g font-family=\"sans-serif\" text-anchor=\"middle\" fill=\"#FFFFFF\">\n");
     const BOLD: &str = " font-weight=\"bold\"";
-    let first_y = if publisher.lines.len() > 1 { 46 } else { 58 };
-    publisher.write(&mut svg, first_y, 26, BOLD);
+    // Above the rule at y 90: one line at y 58, two from 46, three from 36 (at 16 units).
+    let (first_y, step) = match publisher.lines.len() {
+        0 | 1 => (58, 0),
+        2 => (46, 26),
+        _ => (36, 19),
+    };
+    publisher.write(&mut svg, first_y, step, BOLD);
     svg.push_str("<path d=\"M40 90H200\" stroke=\"#E69F00\" stroke-width=\"2\"/>\n");
     // The award on one line at y 140, or on two from y 124; the other awards 24 units apart
     // under it.

@@ -465,16 +465,18 @@ fn commentary_without_a_translation_is_shown_marked_and_counted_in_one_warning()
 /// A seal's text stays inside its border in every language the theme ships, drawn with the
 /// widest common `sans-serif` face (DejaVu Sans): "ПОБЕДИТЕЛЬ ОТРАСЛИ" or "VINCITORE DEL
 /// SETTORE" is broken into two lines and set smaller, a long sector or publisher name is set
-/// smaller or clipped, instead of running over the edge.
+/// smaller or clipped, instead of running over the edge. A publisher's name takes up to three
+/// lines above the rule under it ("Deutsches Institut für Service-Qualität" needs three).
 #[test]
 fn seal_text_stays_inside_the_border_in_every_language() {
     use rankpress::draw::badges::SEAL_SIZE;
     use resvg::{tiny_skia, usvg};
+    const PUBLISHER: &str = "Deutsches Institut für Service-Qualität GmbH & Co. KG";
     let languages: Vec<String> = theme_language_files().into_keys().collect();
     let site = SITE.replace(
         "languages: [en, de]",
         &format!(
-            "languages: [{}]\npublisher: Institute for Customer Orientation Research",
+            "languages: [{}]\npublisher: {PUBLISHER}",
             languages.join(", ")
         ),
     );
@@ -524,16 +526,56 @@ fn seal_text_stays_inside_the_border_in_every_language() {
         let tree = usvg::Tree::from_str(&svg, &options).unwrap();
         let mut pixmap = tiny_skia::Pixmap::new(width, height).unwrap();
         resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-        // The border's inner edge is at x 12.5 and 227.5: no light text pixel at or beyond it.
+        // The border's inner edge is at x 12.5 and 227.5 and y 12.5, the rule under the
+        // publisher at y 90: no light text pixel at or beyond the border, or on the rule.
+        let light = |x: u32, y: u32| {
+            let pixel = pixmap.pixel(x, y).unwrap();
+            pixel.red() > 160 && pixel.green() > 160 && pixel.blue() > 160
+        };
         for y in 0..height {
             for x in (0..13).chain(227..width) {
-                let pixel = pixmap.pixel(x, y).unwrap();
                 assert!(
-                    !(pixel.red() > 160 && pixel.green() > 160 && pixel.blue() > 160),
+                    !light(x, y),
                     "{path}: text crosses the border at x {x}, y {y}\n{svg}"
                 );
             }
         }
+        for y in (0..13).chain(88..93) {
+            for x in 0..width {
+                assert!(!light(x, y), "{path}: text at x {x}, y {y}\n{svg}");
+            }
+        }
+        // The publisher whole, in words over its lines.
+        let publisher_words: Vec<&str> = svg
+            .lines()
+            .filter(|line| line.contains("font-weight=\"bold\"") && line.contains(" y=\""))
+            .filter(|line| {
+                let y: u32 = line
+                    .split(" y=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap()
+                    .parse()
+                    .unwrap();
+                y < 90
+            })
+            .flat_map(|line| {
+                line.split('>')
+                    .nth(1)
+                    .unwrap()
+                    .split('<')
+                    .next()
+                    .unwrap()
+                    .split(' ')
+            })
+            .collect();
+        assert_eq!(
+            publisher_words.join(" "),
+            PUBLISHER.replace('&', "&amp;"),
+            "{path}\n{svg}"
+        );
     }
     assert_eq!(seen.len(), languages.len(), "{seen:?}");
 }
