@@ -1,6 +1,7 @@
 //! The build: one readable sequence of stages, each timed. Reading and writing happen here at
 //! the edges; every stage in between takes values and returns values.
 
+pub mod card_fonts;
 pub mod fingerprints;
 pub mod linkcheck;
 pub mod pages;
@@ -233,8 +234,18 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         .iter()
         .enumerate()
         .map(|(index, code)| Locale::new(code, index, theme.strings_for(code), rounding))
-        .collect();
+        .collect::<Vec<_>>();
     let previews = PreviewRenderer::new(&theme.fonts);
+    if site.config.share_images != crate::model::ShareImages::None {
+        let data = SiteData {
+            site: &site,
+            content: &content,
+            results: &results,
+            locales: &locales,
+        };
+        card_fonts::check(&data, &previews, &site.config.theme, &mut diagnostics);
+        timer.lap("card fonts");
+    }
     Ok(Prepared {
         site,
         content,

@@ -76,6 +76,27 @@ impl PageJobs for Page {
     }
 }
 
+/// The share card `page` draws itself, if any: a company's or an edition's.
+pub(crate) fn card_of(builder: &ViewBuilder, page: Page) -> Option<crate::draw::previews::Card> {
+    match page {
+        Page::Company(company) => Some(builder.company_card(company)),
+        Page::Edition(year) => builder.edition_card(year),
+        Page::Home
+        | Page::Sector(..)
+        | Page::Articles
+        | Page::Article(_)
+        | Page::Methodology
+        | Page::Verify(..)
+        | Page::Compare
+        | Page::NotFound => None,
+    }
+}
+
+/// Whether `page` has a share card of its own with the site's `share_images`.
+pub(crate) fn has_card(page: Page, share_images: ShareImages) -> bool {
+    page.has_card(share_images)
+}
+
 /// Every HTML page of one language tree, the same for every language, with its route.
 pub fn pages(data: &SiteData) -> Vec<(Page, Route)> {
     let site = data.site;
@@ -279,20 +300,8 @@ pub fn write_site(
                         return Ok(None);
                     };
                     let builder = ViewBuilder::new(data, locale, &route.file());
-                    let card = match *page {
-                        Page::Company(company) => builder.company_card(company),
-                        Page::Edition(year) => match builder.edition_card(year) {
-                            Some(card) => card,
-                            None => return Ok(None),
-                        },
-                        Page::Home
-                        | Page::Sector(..)
-                        | Page::Articles
-                        | Page::Article(_)
-                        | Page::Methodology
-                        | Page::Verify(..)
-                        | Page::Compare
-                        | Page::NotFound => return Ok(None),
+                    let Some(card) = card_of(&builder, *page) else {
+                        return Ok(None);
                     };
                     let png = previews
                         .png(&card)

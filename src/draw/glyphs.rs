@@ -84,6 +84,9 @@ type MaskKey = (u16, u32, u16, u8);
 /// The theme's fonts with their shaping data and a cache of glyph masks shared by all threads.
 pub struct Fonts {
     faces: Vec<Face>,
+    /// Whether some face has each of the first `TABLED` code points: every character of every
+    /// card's text is looked up.
+    tabled: Vec<bool>,
     masks: RwLock<rustc_hash::FxHashMap<MaskKey, Arc<Mask>>>,
     /// Shaping plans (what the font's tables say to do for a script and direction), made once:
     /// making one costs more than shaping a name with it.
@@ -97,6 +100,10 @@ type PlanKey = (
     harfrust::Script,
     Option<harfrust::Language>,
 );
+
+/// Code points below this are looked up once, when the fonts are read (Latin, Greek, Cyrillic,
+/// Armenian, Hebrew, Arabic).
+const TABLED: u32 = 0x800;
 
 /// Subpixel positions per pixel: a glyph is drawn at the nearest quarter pixel.
 const PHASES: f32 = 4.0;
@@ -130,10 +137,39 @@ impl Fonts {
                 });
             }
         }
+        let has = |c: char| {
+            faces.iter().any(|face| {
+                face.font()
+                    .is_some_and(|font| font.charmap().map(c).is_some())
+            })
+        };
+        let tabled = (0..TABLED)
+            .map(|code| char::from_u32(code).is_some_and(has))
+            .collect();
         Fonts {
             faces,
+            tabled,
             masks: RwLock::new(rustc_hash::FxHashMap::default()),
             plans: RwLock::new(rustc_hash::FxHashMap::default()),
+        }
+    }
+
+    /// How many faces the fonts have: with none a card has no text at all.
+    pub fn faces(&self) -> usize {
+        self.faces.len()
+    }
+
+    /// Whether no face has a glyph for `c`, a visible character: a card shows it as a box.
+    pub fn lacks(&self, c: char) -> bool {
+        if c.is_whitespace() || c.is_control() {
+            return false;
+        }
+        match self.tabled.get(c as usize) {
+            Some(&has) => !has,
+            None => !self.faces.iter().any(|face| {
+                face.font()
+                    .is_some_and(|font| font.charmap().map(c).is_some())
+            }),
         }
     }
 

@@ -140,6 +140,36 @@ impl PreviewRenderer {
         }
     }
 
+    /// Whether the theme gave fonts to draw text with.
+    pub fn has_fonts(&self) -> bool {
+        self.fonts.faces() > 0
+    }
+
+    /// The characters of `card`'s text that no font of the theme has (the card shows each as a
+    /// box), with the first line of text that has one; `None` when the fonts have them all.
+    pub fn missing(&self, card: &Card) -> Option<(String, std::collections::BTreeSet<char>)> {
+        let figures = card
+            .figures
+            .iter()
+            .flat_map(|(label, value)| [label, value]);
+        let award = card.award.iter().flat_map(|(award, year)| [award, year]);
+        let texts = [&card.kicker, &card.headline, &card.subline]
+            .into_iter()
+            .chain(figures)
+            .chain(&card.list)
+            .chain(award);
+        let mut first = None;
+        let mut missing = std::collections::BTreeSet::new();
+        for text in texts {
+            let before = missing.len();
+            missing.extend(text.chars().filter(|&c| self.fonts.lacks(c)));
+            if missing.len() > before && first.is_none() {
+                first = Some(text.clone());
+            }
+        }
+        first.map(|first| (first, missing))
+    }
+
     /// The card as a 4-bit indexed PNG.
     pub fn png(&self, card: &Card) -> Result<Vec<u8>, String> {
         let layout = layout(card);

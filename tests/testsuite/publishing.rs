@@ -279,6 +279,79 @@ fn share_images_setting_decides_which_pages_get_a_card() {
     assert_eq!(og_image(&none["index.html"]), None);
 }
 
+/// Cards are drawn with the theme's fonts only, so a name in a script none of them has would be
+/// a row of boxes on every link to its page. The build says so once, naming the characters,
+/// the first text and card with one, and where a font goes; it still draws the cards. Without
+/// cards (`share_images: none`) it says nothing.
+#[test]
+fn characters_no_theme_font_has_are_named_before_they_become_boxes_on_cards() {
+    let companies = crate::support::COMPANIES
+        .replace("name: Alpha Bank", "name: 東京銀行")
+        .replace("name: Delta Tours", "name: {en: Delta Tours, de: デルタ}");
+    let build = |share_images: &str| {
+        let site = crate::support::SITE.replace("share_images: none", share_images);
+        let fixture = Fixture::with_theme(&[
+            ("data/site.yaml", &site),
+            ("data/companies.yaml", &companies),
+        ]);
+        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root()))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let (report, files) = build("share_images: all");
+    let warnings: Vec<_> = report.warnings.iter().collect();
+    assert_eq!(warnings.len(), 1, "{}", report.warnings);
+    let warning = warnings[0];
+    assert_eq!(warning.file, "themes/default/fonts");
+    // Alpha is named on its own card and in the edition card's top three, in both languages;
+    // Delta's German name on its German card: five cards, the first the English edition's.
+    let message = &warning.message;
+    assert!(
+        message.starts_with(
+            "5 share cards show boxes for characters that no font of the theme has: `タ` \
+             (U+30BF), `デ` (U+30C7), `ル` (U+30EB), `京` (U+4EAC), `東` (U+6771), `行` \
+             (U+884C), `銀` (U+9280) (the first: `1. 東京銀行 "
+        ) && message.ends_with("` on 2026/preview.png)"),
+        "{message}"
+    );
+    assert!(
+        warning
+            .hint
+            .as_deref()
+            .is_some_and(|hint| hint.contains("share_images: none")),
+        "{warning:?}"
+    );
+    assert!(files.contains_key("companies/alpha/preview.png"));
+    let (report, _) = build("share_images: none");
+    assert_eq!(report.warnings.iter().count(), 0, "{}", report.warnings);
+}
+
+/// A theme without a font draws cards without text: the build says so.
+#[test]
+fn a_theme_without_fonts_is_reported_when_cards_are_drawn() {
+    let site = crate::support::SITE.replace("share_images: none", "share_images: editions");
+    let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+    let fonts = fixture.root().join("themes/default/fonts");
+    let kept = fixture.root().join("fonts-aside");
+    std::fs::rename(&fonts, &kept).unwrap();
+    let options = crate::support::in_memory(fixture.root());
+    let (report, _) = rankpress::build::build_in_memory(&options).unwrap();
+    let messages: Vec<String> = report
+        .warnings
+        .iter()
+        .map(|d| format!("{}: {}", d.file, d.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "themes/default/fonts: the theme has no font, so the share cards are drawn without any text"
+        ]
+    );
+    // With the fonts back, nothing to say.
+    std::fs::rename(&kept, &fonts).unwrap();
+    let (report, _) = rankpress::build::build_in_memory(&options).unwrap();
+    assert_eq!(report.warnings.iter().count(), 0, "{}", report.warnings);
+}
+
 #[test]
 fn an_unknown_share_images_value_is_an_error_with_the_choices() {
     let fixture = Fixture::new(&[(
