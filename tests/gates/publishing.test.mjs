@@ -154,8 +154,28 @@ describe('search', () => {
     assert.ok((await results(page, 'krankenkassen')).includes('Krankenkassen'));
     assert.ok((await results(page, 'Korrelation')).includes('Interne Standards machen Kunden zufrieden'));
     assert.ok((await results(page, 'kustenurlaub')).includes('Küstenurlaub'));
+    // Inside compounds too, after the names with a word that starts with it.
+    const kasse = await results(page, 'kasse');
+    assert.ok(kasse.includes('Vitalis Krankenkasse') && kasse.includes('Asklepia Kasse'), kasse.join(', '));
+    assert.ok(kasse.indexOf('Asklepia Kasse') < kasse.indexOf('Vitalis Krankenkasse'), kasse.join(', '));
+    // Two letters only at a word's start: "as" finds Asklepia, not every word holding "as".
+    assert.ok(!(await results(page, 'as')).includes('Vitalis Krankenkasse'));
     const links = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     assert.ok(links.every((href) => /^(\.\.\/)*de\//.test(href)), links.join(' '));
+  });
+
+  test('finds part of a name written without spaces', async () => {
+    // A Japanese and a Chinese name, served as the index: one "word" each for the search.
+    const page = await browser.newPage();
+    await page.route('**/search-index.js', (route) => route.fulfill({
+      contentType: 'text/javascript',
+      body: 'window.rankpressSearchIndex = [' +
+        '{"t": "東京ノードウィンド モバイル", "u": "companies/a/", "m": "", "x": ""},' +
+        '{"t": "中国工商银行", "u": "companies/b/", "m": "", "x": ""}];',
+    }));
+    await page.goto(`${server.url}/`);
+    assert.deepEqual(await results(page, 'ノードウィンド'), ['東京ノードウィンド モバイル']);
+    assert.deepEqual(await results(page, '银行'), ['中国工商银行']);
   });
 
   test('works opened from disk', async () => {

@@ -1,6 +1,7 @@
 // Site search without a server: loads this language's index (search-index.js, written by the
 // build) on first use and lists the companies, sectors and articles whose words start with what
-// was typed. Without JavaScript the search form stays hidden and every page still works.
+// was typed, or hold it (compounds, names in scripts without spaces). Without JavaScript the
+// search form stays hidden and every page still works.
 (function () {
   'use strict';
   var form = document.querySelector('form.site-search');
@@ -52,18 +53,34 @@
     return loading;
   }
 
+  // Scripts written without spaces between words: a name is one long "word" there.
+  var UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+
+  // Whether `term` is looked for inside words too, not only at their start: "kasse" finds
+  // "Krankenkasse" and "bank" "Volksbank" (compounds), and any part of a Japanese or Chinese
+  // name finds it. Shorter terms would find too much.
+  function inside(term) {
+    return term.length >= 3 || UNSPACED.test(term);
+  }
+
+  // A title word equal to the term counts most, then one starting with it, then one holding it;
+  // other text (sector, article body) least.
   function score(item, terms) {
     var total = 0;
     for (var i = 0; i < terms.length; i += 1) {
       var term = terms[i];
+      var within = inside(term);
       var best = 0;
       for (var j = 0; j < item.title.length; j += 1) {
+        var at = item.title[j].indexOf(term);
         if (item.title[j] === term) best = Math.max(best, 4);
-        else if (item.title[j].indexOf(term) === 0) best = Math.max(best, 3);
+        else if (at === 0) best = Math.max(best, 3);
+        else if (at > 0 && within) best = Math.max(best, 2);
       }
       if (best === 0) {
         for (var k = 0; k < item.rest.length; k += 1) {
-          if (item.rest[k].indexOf(term) === 0) { best = 1; break; }
+          var found = item.rest[k].indexOf(term);
+          if (found === 0 || (found > 0 && within)) { best = 1; break; }
         }
       }
       if (best === 0) return 0;
