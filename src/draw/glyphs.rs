@@ -173,10 +173,9 @@ impl Fonts {
         }
     }
 
-    /// The face for a run: the first of `family` in the weight asked for that has every
-    /// character, then any face of that weight, then any face at all that has them; the first
-    /// face of the family when none has them all (its missing glyphs show as boxes).
-    fn face_for(&self, run: &str, family: &str, bold: bool) -> Option<usize> {
+    /// The faces in the order a run looks for its glyphs: `family` in the weight asked for,
+    /// then the other faces of that weight, then the rest.
+    fn preference(&self, family: &str, bold: bool) -> Vec<usize> {
         let ranked = |face: &Face| {
             (
                 face.family != family,
@@ -187,10 +186,53 @@ impl Fonts {
         let mut order: Vec<usize> = (0..self.faces.len()).collect();
         order.sort_by_key(|&i| self.faces.get(i).map(ranked));
         order
+    }
+
+    /// A run split into the parts each face draws: the whole run with the first face that has
+    /// every character, else each character with the first face that has it (spaces and marks
+    /// stay with the character before them, so that a word or a cluster is shaped as one), and
+    /// a character no face has with the first face (it shows as a box).
+    fn faces_for<'t>(&self, run: &'t str, family: &str, bold: bool) -> Vec<(usize, &'t str)> {
+        let order = self.preference(family, bold);
+        let Some(&first) = order.first() else {
+            return Vec::new();
+        };
+        if let Some(&whole) = order
             .iter()
-            .copied()
-            .find(|&i| self.faces.get(i).is_some_and(|face| face.covers(run)))
-            .or_else(|| order.first().copied())
+            .find(|&&i| self.faces.get(i).is_some_and(|face| face.covers(run)))
+        {
+            return vec![(whole, run)];
+        }
+        let has = |index: usize, c: char| {
+            self.faces.get(index).is_some_and(|face| {
+                face.font()
+                    .is_some_and(|font| font.charmap().map(c).is_some())
+            })
+        };
+        let mut parts: Vec<(usize, &str)> = Vec::new();
+        let mut start = 0;
+        let mut current: Option<usize> = None;
+        for (at, c) in run.char_indices() {
+            let follows = c.is_whitespace()
+                || c.is_control()
+                || c == '\u{200D}'
+                || unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::NSM;
+            let face = match current {
+                Some(face) if follows || has(face, c) => face,
+                _ => order.iter().copied().find(|&i| has(i, c)).unwrap_or(first),
+            };
+            if current.is_some_and(|face_now| face_now != face) {
+                if let (Some(face_now), Some(part)) = (current, run.get(start..at)) {
+                    parts.push((face_now, part));
+                }
+                start = at;
+            }
+            current = Some(face);
+        }
+        if let (Some(face), Some(part)) = (current, run.get(start..)) {
+            parts.push((face, part));
+        }
+        parts
     }
 
     /// `text` shaped at `size` pixels, its runs in visual order, left to right.
@@ -216,9 +258,17 @@ impl Fonts {
     }
 
     fn shape_run(&self, run: &str, family: &str, right_to_left: bool, bold: bool, line: &mut Line) {
-        let Some(index) = self.face_for(run, family, bold) else {
-            return;
-        };
+        let mut parts = self.faces_for(run, family, bold);
+        // The line is in visual order: a right-to-left run's parts go in from its end.
+        if right_to_left {
+            parts.reverse();
+        }
+        for (index, part) in parts {
+            self.shape_part(index, part, right_to_left, line);
+        }
+    }
+
+    fn shape_part(&self, index: usize, run: &str, right_to_left: bool, line: &mut Line) {
         let Some(face) = self.faces.get(index) else {
             return;
         };
@@ -395,6 +445,7 @@ impl OutlinePen for PathPen {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     fn fonts() -> Fonts {
         Fonts::new(&[
@@ -413,6 +464,26 @@ mod tests {
             }
         });
         pixels
+    }
+
+    /// A line no one face has every character of takes each from a face that has it, instead of
+    /// drawing boxes for what the first face lacks. DejaVu Sans has the mathematical sans-serif
+    /// letters (𝖠, U+1D5A0) and only DejaVu Sans Bold their bold twins (𝗔, U+1D5D4); in a
+    /// right-to-left line the parts go in from the end.
+    #[test]
+    fn a_character_the_first_face_lacks_comes_from_a_face_that_has_it() {
+        let fonts = fonts();
+        for text in ["Score 𝖠 𝗔…", "שלום 𝗔 עולם"] {
+            let line = fonts.shape(text, "DejaVu Sans", 40.0, false);
+            assert!(line.glyphs.iter().all(|g| g.glyph != 0), "{text}: {line:?}");
+            let faces: BTreeSet<u16> = line.glyphs.iter().map(|g| g.face).collect();
+            assert_eq!(faces.len(), 2, "{text}: {line:?}");
+            // Left to right on the line, no glyph over another.
+            assert!(
+                line.glyphs.windows(2).all(|pair| pair[0].x < pair[1].x),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]
