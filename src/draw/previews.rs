@@ -342,8 +342,8 @@ pub struct Card {
     pub right_to_left: bool,
 }
 
-/// Splits `text` into at most `max_lines` lines of about `width` characters.
-/// Text is clipped before it is wrapped and each line after: however long a name is, the card
+/// Splits `text` into at most `max_lines` lines of about `width` columns (a Chinese or Japanese
+/// character takes two), breaking where a line may break. Text is clipped before it is wrapped and each line after: however long a name is, the card
 /// draws a bounded amount of text.
 fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     use crate::model::text::clip;

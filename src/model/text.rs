@@ -174,18 +174,35 @@ pub fn clip(text: &str, max: usize) -> String {
     clipped
 }
 
-/// Splits `text` into lines of at most `width` characters, breaking at spaces (a longer word
-/// gets a line of its own), for text drawn in SVG, which does not wrap by itself.
+/// How many columns `text` takes: two for a wide character (Chinese, Japanese, Korean), one for
+/// most others, none for a combining mark.
+pub fn columns(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Splits `text` into lines of at most `width` columns where Unicode's line breaking rules allow
+/// a break (at spaces, after hyphens, between Chinese or Japanese characters); a longer piece
+/// gets a line of its own. For text drawn where nothing wraps it (share cards).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let text = text.trim();
     let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
+    let mut line = String::new();
+    let mut start = 0;
+    for (end, _) in unicode_linebreak::linebreaks(text) {
+        let Some(piece) = text.get(start..end) else {
+            continue;
+        };
+        start = end;
+        let joined = format!("{line}{piece}");
+        if line.is_empty() || columns(joined.trim_end()) <= width {
+            line = joined;
+        } else {
+            lines.push(line.trim_end().to_string());
+            line = piece.trim_start().to_string();
         }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
     }
     lines
 }
@@ -228,6 +245,26 @@ pub(crate) fn join_words(text: &str, keep: impl Fn(char) -> bool) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wrap_breaks_where_a_line_may_break_and_counts_wide_characters_twice() {
+        assert_eq!(
+            wrap("Banks and building societies", 12),
+            ["Banks and", "building", "societies"]
+        );
+        // Japanese breaks between its characters, each two columns wide: five to a line of ten.
+        assert_eq!(
+            wrap("東京海上日動火災保険株式会社", 10),
+            ["東京海上日", "動火災保険", "株式会社"]
+        );
+        // A hyphen is a break; a word longer than the line keeps a line of its own.
+        assert_eq!(
+            wrap("Service-Qualität Kundenzufriedenheitsbefragung", 10),
+            ["Service-", "Qualität", "Kundenzufriedenheitsbefragung"]
+        );
+        assert_eq!(columns("Bank"), 4);
+        assert_eq!(columns("銀行"), 4);
+    }
+
     use super::*;
 
     #[test]
