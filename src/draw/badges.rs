@@ -141,8 +141,9 @@ struct Fitted {
 impl Fitted {
     /// `text`, measured in its weight (`bold`), on one line at the largest size from `max` down
     /// to `min` that fits (down to 22 at most when it may take more lines); else, when `most`
-    /// allows, broken at the space that makes its two lines fit at the largest size (26 at
-    /// most); else at `min`, its words filled into `most` lines, clipped with an ellipsis.
+    /// allows, broken where a line may break (a space, a hyphen, between Chinese or Japanese
+    /// characters) so that its two lines fit at the largest size (26 at most); else at `min`,
+    /// its pieces filled into `most` lines, clipped with an ellipsis.
     fn lines(text: &str, bold: bool, most: usize, max: i32, min: i32) -> Fitted {
         let fits = |width: f32, size: i32| width * size as f32 <= TEXT_WIDTH;
         let largest = |width: f32, max: i32, min: i32| (min..=max).rev().find(|&s| fits(width, s));
@@ -154,18 +155,23 @@ impl Fitted {
                 size,
             };
         }
+        // Where a line may break: at spaces, after hyphens, between Chinese or Japanese
+        // characters (Unicode's line breaking rules).
+        let breaks: Vec<usize> = unicode_linebreak::linebreaks(text)
+            .map(|(at, _)| at)
+            .filter(|&at| at < text.len())
+            .collect();
         if most > 1 {
-            let best = text
-                .char_indices()
-                .filter(|(_, c)| *c == ' ')
-                .map(|(at, _)| {
-                    let (first, rest) = text.split_at(at);
-                    let second = rest.trim_start();
-                    (
+            let best = breaks
+                .iter()
+                .filter_map(|&at| {
+                    let first = text.get(..at)?.trim_end();
+                    let second = text.get(at..)?.trim_start();
+                    Some((
                         em_width(first, bold).max(em_width(second, bold)),
                         first,
                         second,
-                    )
+                    ))
                 })
                 .min_by(|a, b| a.0.total_cmp(&b.0));
             if let Some((width, first, second)) = best
@@ -177,22 +183,28 @@ impl Fitted {
                 };
             }
         }
-        // At `min`: the words filled into at most `most` lines, what is left joined to the last,
-        // and each line clipped with an ellipsis where it still does not fit.
+        // At `min`: the pieces between breaks filled into at most `most` lines, what is left
+        // joined to the last, and each line clipped with an ellipsis where it still does not fit.
         let mut lines: Vec<String> = Vec::new();
-        for word in text.split_whitespace() {
+        let mut start = 0;
+        for end in breaks.into_iter().chain([text.len()]) {
+            let Some(piece) = text.get(start..end) else {
+                continue;
+            };
+            start = end;
             let full = lines.len() >= most.max(1);
             match lines.last_mut() {
-                Some(line) if full || fits(em_width(&format!("{line} {word}"), bold), min) => {
-                    line.push(' ');
-                    line.push_str(word);
+                Some(line)
+                    if full || fits(em_width(format!("{line}{piece}").trim_end(), bold), min) =>
+                {
+                    line.push_str(piece);
                 }
-                _ => lines.push(word.to_string()),
+                _ => lines.push(piece.trim_start().to_string()),
             }
         }
         let lines = lines
             .iter()
-            .map(|line| crate::draw::measure::fit(line, min as f32, bold, TEXT_WIDTH))
+            .map(|line| crate::draw::measure::fit(line.trim_end(), min as f32, bold, TEXT_WIDTH))
             .collect();
         Fitted { lines, size: min }
     }

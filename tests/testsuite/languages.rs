@@ -462,6 +462,40 @@ fn commentary_without_a_translation_is_shown_marked_and_counted_in_one_warning()
     );
 }
 
+/// A publisher's name in Japanese, which has no spaces, is broken between its characters on
+/// the seal and shown whole, instead of being cut to one line with "…".
+#[test]
+fn a_publisher_name_without_spaces_is_broken_between_its_characters_on_the_seal() {
+    const PUBLISHER: &str = "日本サービス品質研究所株式会社顧客満足度調査部";
+    let site = SITE.replace(
+        "languages: [en, de]",
+        &format!("languages: [en]\npublisher: {PUBLISHER}"),
+    );
+    let results = [
+        result("alpha", 100, "5", "4", "2"),
+        result("beta", 100, "4", "4", "2"),
+        result("gamma", 100, "3", "3", "3"),
+    ];
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        ("data/editions/2026.yaml", &edition(2026, &results)),
+    ]);
+    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let svg = String::from_utf8(files["2026/badges/alpha.svg"].clone()).unwrap();
+    let lines: Vec<&str> = svg
+        .lines()
+        .filter(|line| line.starts_with("<text") && line.contains("font-weight=\"bold\""))
+        .filter(|line| {
+            let y = line.split(" y=\"").nth(1).and_then(|v| v.split('"').next());
+            y.and_then(|y| y.parse::<u32>().ok())
+                .is_some_and(|y| y < 90)
+        })
+        .filter_map(|line| line.split('>').nth(1)?.split('<').next())
+        .collect();
+    assert!(lines.len() >= 2, "{svg}");
+    assert_eq!(lines.concat(), PUBLISHER, "{svg}");
+}
+
 /// A seal's text stays inside its border in every language the theme ships, drawn with the
 /// widest common `sans-serif` face (DejaVu Sans): "ПОБЕДИТЕЛЬ ОТРАСЛИ" or "VINCITORE DEL
 /// SETTORE" is broken into two lines and set smaller, a long sector or publisher name is set
