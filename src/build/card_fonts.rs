@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use crate::build::pages::{card_of, has_card, pages};
+use crate::build::pages::{card_of, pages};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::draw::previews::PreviewRenderer;
 use crate::routes::language_prefix;
@@ -42,10 +42,7 @@ pub fn check(
         );
         return;
     }
-    let pages: Vec<_> = pages(data)
-        .into_iter()
-        .filter(|(page, _)| has_card(*page, share_images))
-        .collect();
+    let pages = pages(data);
     let latest = data.latest().map(|r| r.year);
     // Per card with a box: its file, its first text with one and the characters; in page
     // order, language by language.
@@ -57,7 +54,7 @@ pub fn check(
         .into_par_iter()
         .filter_map(|(locale, (page, route))| {
             let builder = ViewBuilder::new(data, locale, &route.file());
-            let (text, missing) = previews.missing(&card_of(&builder, *page)?)?;
+            let (text, missing) = previews.missing(&card_of(&builder, *page, share_images)?)?;
             let prefix = language_prefix(&data.site.config.languages, locale.index);
             let file = preview_file(route, latest, share_images)?.output_path(&prefix);
             Some((file, text, missing))

@@ -76,25 +76,22 @@ impl PageJobs for Page {
     }
 }
 
-/// The share card `page` draws itself, if any: a company's or an edition's.
-pub(crate) fn card_of(builder: &ViewBuilder, page: Page) -> Option<crate::draw::previews::Card> {
+/// The share card `page` draws itself with the site's `share_images`, if any: a company's or an
+/// edition's.
+pub(crate) fn card_of(
+    builder: &ViewBuilder,
+    page: Page,
+    share_images: ShareImages,
+) -> Option<crate::draw::previews::Card> {
+    if !page.has_card(share_images) {
+        return None;
+    }
     match page {
         Page::Company(company) => Some(builder.company_card(company)),
         Page::Edition(year) => builder.edition_card(year),
-        Page::Home
-        | Page::Sector(..)
-        | Page::Articles
-        | Page::Article(_)
-        | Page::Methodology
-        | Page::Verify(..)
-        | Page::Compare
-        | Page::NotFound => None,
+        // `has_card` names the pages with a card of their own.
+        _ => None,
     }
-}
-
-/// Whether `page` has a share card of its own with the site's `share_images`.
-pub(crate) fn has_card(page: Page, share_images: ShareImages) -> bool {
-    page.has_card(share_images)
 }
 
 /// Every HTML page of one language tree, the same for every language, with its route.
@@ -300,7 +297,7 @@ pub fn write_site(
                         return Ok(None);
                     };
                     let builder = ViewBuilder::new(data, locale, &route.file());
-                    let Some(card) = card_of(&builder, *page) else {
+                    let Some(card) = card_of(&builder, *page, data.site.config.share_images) else {
                         return Ok(None);
                     };
                     let png = previews
