@@ -25,7 +25,8 @@ pub struct Theme {
     pub site_strings: BTreeMap<String, (String, Strings)>,
     /// Output path to the file to copy there, theme assets first, the site's `static/` over them.
     pub assets: BTreeMap<String, PathBuf>,
-    /// The theme's font files (`fonts/*.ttf`, `*.otf`), for drawing share previews.
+    /// The theme's font files (`fonts/*.ttf`, `*.otf`, collections `*.ttc`, `*.otc`) that are
+    /// fonts, for drawing share previews.
     pub fonts: Vec<Vec<u8>>,
 }
 
@@ -134,7 +135,25 @@ pub fn read_theme(
             .and_then(|e| e.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        if extension == "ttf" || extension == "otf" {
+        if extension == "woff" || extension == "woff2" {
+            diagnostics.push(
+                Diagnostic::warning(
+                    relative_name(root, &path),
+                    format!(
+                        "a .{extension} font is made for browsers; share cards are drawn with \
+                         TrueType or OpenType fonts, so this one is not used"
+                    ),
+                )
+                .expected("a .ttf, .otf, .ttc or .otc file")
+                .hint(Some(
+                    "use the font's .ttf or .otf version, which its publisher offers beside the \
+                     web font"
+                        .to_string(),
+                )),
+            );
+            continue;
+        }
+        if matches!(extension.as_str(), "ttf" | "otf" | "ttc" | "otc") {
             let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
             if size > crate::input::limits::MAX_FONT_FILE_BYTES {
                 diagnostics.push(
@@ -153,7 +172,18 @@ pub fn read_theme(
                 continue;
             }
             match fs::read(&path) {
-                Ok(bytes) => theme.fonts.push(bytes),
+                Ok(bytes) if is_font(&bytes) => theme.fonts.push(bytes),
+                Ok(_) => diagnostics.push(
+                    Diagnostic::warning(
+                        relative_name(root, &path),
+                        "not a font rankpress can read, so share cards do not use it",
+                    )
+                    .expected("a TrueType or OpenType font (or a collection of them)")
+                    .hint(Some(
+                        "download the font again; a web font (WOFF) renamed to .ttf is not one"
+                            .to_string(),
+                    )),
+                ),
                 Err(error) => diagnostics.push(Diagnostic::error(
                     relative_name(root, &path),
                     format!("cannot read the font: {error}"),
@@ -167,6 +197,11 @@ pub fn read_theme(
         }
     }
     Some(theme)
+}
+
+/// Whether `bytes` are a TrueType or OpenType font or a collection with at least one font.
+fn is_font(bytes: &[u8]) -> bool {
+    skrifa::raw::FileRef::new(bytes).is_ok_and(|file| file.fonts().any(|font| font.is_ok()))
 }
 
 fn read_strings(

@@ -352,6 +352,55 @@ fn a_theme_without_fonts_is_reported_when_cards_are_drawn() {
     assert_eq!(report.warnings.iter().count(), 0, "{}", report.warnings);
 }
 
+/// A font collection (`.ttc`, as Noto Sans CJK comes) draws cards like the fonts it holds; a
+/// file that is no font, or a web font (WOFF2) that cards cannot use, is named with a warning
+/// instead of being left out without a word.
+#[test]
+fn font_collections_are_used_and_files_that_are_no_usable_font_are_named() {
+    let site = crate::support::SITE.replace("share_images: none", "share_images: editions");
+    let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+    let fonts = fixture.root().join("themes/default/fonts");
+    // DejaVu Sans as a collection of one: the collection's header, then the font with each
+    // table's offset moved past that header.
+    let font = std::fs::read(fonts.join("DejaVuSans.ttf")).unwrap();
+    let mut collection = b"ttcf\x00\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x10".to_vec();
+    let mut moved = font.clone();
+    let tables = u16::from_be_bytes([font[4], font[5]]) as usize;
+    for table in 0..tables {
+        let at = 12 + 16 * table + 8;
+        let offset = u32::from_be_bytes(font[at..at + 4].try_into().unwrap()) + 16;
+        moved[at..at + 4].copy_from_slice(&offset.to_be_bytes());
+    }
+    collection.extend(moved);
+    for file in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {
+        std::fs::remove_file(fonts.join(file)).unwrap();
+    }
+    std::fs::write(fonts.join("DejaVuSans.ttc"), collection).unwrap();
+    let options = crate::support::in_memory(fixture.root());
+    let (report, files) = rankpress::build::build_in_memory(&options).unwrap();
+    assert_eq!(report.warnings.iter().count(), 0, "{}", report.warnings);
+    assert!(files.contains_key("2026/preview.png"));
+
+    std::fs::write(fonts.join("broken.ttf"), "<html>Not found</html>").unwrap();
+    std::fs::write(fonts.join("NotoSansJP.woff2"), "wOF2").unwrap();
+    let (report, _) = rankpress::build::build_in_memory(&options).unwrap();
+    let messages: Vec<String> = report
+        .warnings
+        .sorted()
+        .iter()
+        .map(|d| format!("{}: {}", d.file, d.message))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "themes/default/fonts/NotoSansJP.woff2: a .woff2 font is made for browsers; share \
+             cards are drawn with TrueType or OpenType fonts, so this one is not used",
+            "themes/default/fonts/broken.ttf: not a font rankpress can read, so share cards do \
+             not use it",
+        ]
+    );
+}
+
 #[test]
 fn an_unknown_share_images_value_is_an_error_with_the_choices() {
     let fixture = Fixture::new(&[(
