@@ -86,7 +86,7 @@ pub fn check(
             ),
         )
         .expected(format!(
-            "a font with these characters in themes/{theme}/fonts/ (a .ttf or .otf file): cards \
+            "a font with these characters in themes/{theme}/fonts/ (a .ttf, .otf or .ttc file): cards \
              use no system font, so that they look the same wherever the site is built"
         ))
         .hint(Some(
