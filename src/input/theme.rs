@@ -83,10 +83,11 @@ pub fn read_theme(
         }
     }
     // English is every language's fallback; each language's own file, then the site's
-    // `i18n/<lang>.yaml`, goes over it (a regional code like `pt-BR` over its base `pt`).
+    // `i18n/<lang>.yaml`, goes over it (a regional code like `pt-BR` over its base `pt`, `zh-TW`
+    // over `zh-Hant` over `zh`).
     let mut wanted: Vec<String> = vec!["en".to_string()];
     for language in languages {
-        wanted.extend(lookup_chain(language).into_iter().map(str::to_string));
+        wanted.extend(lookup_chain(language));
     }
     wanted.sort();
     wanted.dedup();
@@ -106,9 +107,9 @@ pub fn read_theme(
         }
     }
     for language in languages {
-        let known = lookup_chain(language).iter().any(|code| {
-            theme.strings.contains_key(*code) || theme.site_strings.contains_key(*code)
-        });
+        let known = lookup_chain(language)
+            .iter()
+            .any(|code| theme.strings.contains_key(code) || theme.site_strings.contains_key(code));
         if !known {
             // Every site language without strings is named: its pages show the fallback's.
             diagnostics.push(
@@ -274,13 +275,27 @@ fn template_keys(theme: &Theme) -> BTreeMap<String, String> {
     keys
 }
 
-/// The codes whose strings make up `language`, most general first: `pt-BR` is `pt`, then `pt-BR`.
-fn lookup_chain(language: &str) -> Vec<&str> {
-    let mut chain = Vec::new();
-    for (at, _) in language.match_indices('-') {
-        chain.push(&language[..at]);
+/// The codes whose strings make up `language`, most general first: `pt-BR` is `pt`, then `pt-BR`;
+/// `zh-TW` is `zh`, `zh-Hant`, then `zh-TW`.
+fn lookup_chain(language: &str) -> Vec<String> {
+    let mut chain: Vec<String> = language
+        .match_indices('-')
+        .filter_map(|(at, _)| language.get(..at))
+        .map(str::to_string)
+        .collect();
+    // A code that names a region but no script is written in the script CLDR's likely subtags
+    // give it: a site in `zh-TW` or `zh-HK` reads `zh-Hant` over `zh` (simplified characters).
+    if let Ok(code) = icu_locale::LanguageIdentifier::try_from_str(language)
+        && code.script.is_none()
+        && code.region.is_some()
+    {
+        let mut likely = code.clone();
+        icu_locale::LocaleExpander::new_common().maximize(&mut likely);
+        if let Some(script) = likely.script {
+            chain.insert(1.min(chain.len()), format!("{}-{script}", code.language));
+        }
     }
-    chain.push(language);
+    chain.push(language.to_string());
     chain
 }
 
@@ -299,7 +314,7 @@ pub fn check_strings(theme: &Theme, languages: &[String], diagnostics: &mut Diag
         let chain = lookup_chain(language);
         let own: Vec<&(String, Strings)> = chain
             .iter()
-            .flat_map(|code| [theme.strings.get(*code), theme.site_strings.get(*code)])
+            .flat_map(|code| [theme.strings.get(code), theme.site_strings.get(code)])
             .flatten()
             .collect();
         // A language without any strings was reported when the theme was read.
@@ -433,7 +448,7 @@ impl Theme {
         let chain = lookup_chain(language);
         for layer in [&self.strings, &self.site_strings] {
             for code in &chain {
-                if let Some((_, own)) = layer.get(*code) {
+                if let Some((_, own)) = layer.get(code) {
                     strings.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
                 }
             }

@@ -462,6 +462,30 @@ fn commentary_without_a_translation_is_shown_marked_and_counted_in_one_warning()
     );
 }
 
+/// A regional code reads its language's strings and then its own; where CLDR writes the region
+/// in another script than the language's default, that script's strings come between: `zh`
+/// shows simplified characters, `zh-TW` (Taiwan) traditional ones from `zh-Hant`, and `pt-BR`
+/// Portuguese. No language lacks a string.
+#[test]
+fn a_regional_code_reads_its_language_and_the_script_its_region_writes() {
+    let site = SITE.replace("languages: [en, de]", "languages: [zh, zh-TW, pt-BR]");
+    let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+    let (warnings, files) = build_with_warnings(&fixture, |_| None);
+    assert!(
+        warnings.iter().all(|w| !w.contains("interface string")),
+        "{warnings:#?}"
+    );
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    assert!(
+        page("index.html").contains(">首页</a>"),
+        "{}",
+        page("index.html")
+    );
+    assert!(page("zh-TW/index.html").contains(">首頁</a>"));
+    assert!(page("zh-TW/index.html").contains(">搜尋企業、產業和文章<"));
+    assert!(page("pt-BR/index.html").contains(">Início</a>"));
+}
+
 /// A publisher's name in Japanese, which has no spaces, is broken between its characters on
 /// the seal and shown whole, instead of being cut to one line with "…".
 #[test]
