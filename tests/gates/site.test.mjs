@@ -220,6 +220,31 @@ describe('the ranking as a tool, on a phone', () => {
     await server?.close();
   });
 
+  test('column headings in Japanese keep their words whole', async () => {
+    // The ranking's headings as a Japanese site has them: Japanese may break between any two
+    // characters, and "順位" stood one character a line in its narrow column.
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${server.url}/2026/`, { waitUntil: 'networkidle' });
+    const lines = await page.evaluate(() => {
+      document.documentElement.lang = 'ja';
+      // Rank, company and score (the sector's column is hidden on phones).
+      const words = ['順位', '企業', 'スコア'];
+      const all = [...document.querySelectorAll('#ranking thead th')];
+      const heads = [all[0], all[1], all[3]];
+      const texts = heads.map((th, index) => {
+        const text = (th.querySelector('button') || th).firstChild;
+        text.textContent = words[index];
+        return text;
+      });
+      return texts.map((text) => {
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        return `${text.textContent}: ${new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size}`;
+      });
+    });
+    assert.deepEqual(lines, ['順位: 1', '企業: 1', 'スコア: 1']);
+  });
+
   test('the full ranking sorts and filters by keyboard', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(`${server.url}/2026/`, { waitUntil: 'networkidle' });
