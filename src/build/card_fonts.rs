@@ -32,7 +32,8 @@ pub fn check(
                 "the theme has no font, so the share cards are drawn without any text",
             )
             .expected(format!(
-                "a font in themes/{theme}/fonts/ (a .ttf or .otf file): cards use no system font"
+                "a font in themes/{theme}/fonts/ (a .ttf, .otf or .ttc file): cards use no \
+                 system font"
             ))
             .hint(Some(
                 "copy the fonts/ folder of rankpress's default theme (a site made by \

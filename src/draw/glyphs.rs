@@ -38,6 +38,12 @@ impl Face {
             .filter(|c| !c.is_whitespace() && !c.is_control())
             .all(|c| charmap.map(c).is_some())
     }
+
+    /// Whether the font has a glyph for `c`.
+    fn has(&self, c: char) -> bool {
+        self.font()
+            .is_some_and(|font| font.charmap().map(c).is_some())
+    }
 }
 
 /// A glyph placed on a line: which one, and where its origin is, in pixels from the line's start
@@ -137,14 +143,8 @@ impl Fonts {
                 });
             }
         }
-        let has = |c: char| {
-            faces.iter().any(|face| {
-                face.font()
-                    .is_some_and(|font| font.charmap().map(c).is_some())
-            })
-        };
         let tabled = (0..TABLED)
-            .map(|code| char::from_u32(code).is_some_and(has))
+            .map(|code| char::from_u32(code).is_some_and(|c| faces.iter().any(|f| f.has(c))))
             .collect();
         Fonts {
             faces,
@@ -166,10 +166,7 @@ impl Fonts {
         }
         match self.tabled.get(c as usize) {
             Some(&has) => !has,
-            None => !self.faces.iter().any(|face| {
-                face.font()
-                    .is_some_and(|font| font.charmap().map(c).is_some())
-            }),
+            None => !self.faces.iter().any(|face| face.has(c)),
         }
     }
 
@@ -203,12 +200,7 @@ impl Fonts {
         {
             return vec![(whole, run)];
         }
-        let has = |index: usize, c: char| {
-            self.faces.get(index).is_some_and(|face| {
-                face.font()
-                    .is_some_and(|font| font.charmap().map(c).is_some())
-            })
-        };
+        let has = |index: usize, c: char| self.faces.get(index).is_some_and(|face| face.has(c));
         let mut parts: Vec<(usize, &str)> = Vec::new();
         let mut start = 0;
         let mut current: Option<usize> = None;

@@ -343,8 +343,8 @@ pub struct Card {
 }
 
 /// Splits `text` into at most `max_lines` lines of about `width` columns (a Chinese or Japanese
-/// character takes two), breaking where a line may break. Text is clipped before it is wrapped and each line after: however long a name is, the card
-/// draws a bounded amount of text.
+/// character takes two), breaking where a line may break. Text is clipped before it is wrapped
+/// and each line after: however long a name is, the card draws a bounded amount of text.
 fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     use crate::model::text::clip;
     let mut lines = crate::model::text::wrap(&clip(text, width * (max_lines + 1)), width);
