@@ -64,6 +64,14 @@ pub const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/i18n/it.yaml"),
     ),
     (
+        "i18n/ja.yaml",
+        include_bytes!("../../themes/default/i18n/ja.yaml"),
+    ),
+    (
+        "i18n/ko.yaml",
+        include_bytes!("../../themes/default/i18n/ko.yaml"),
+    ),
+    (
         "i18n/nl.yaml",
         include_bytes!("../../themes/default/i18n/nl.yaml"),
     ),
@@ -86,6 +94,14 @@ pub const THEME: &[(&str, &[u8])] = &[
     (
         "i18n/uk.yaml",
         include_bytes!("../../themes/default/i18n/uk.yaml"),
+    ),
+    (
+        "i18n/zh.yaml",
+        include_bytes!("../../themes/default/i18n/zh.yaml"),
+    ),
+    (
+        "i18n/zh-Hant.yaml",
+        include_bytes!("../../themes/default/i18n/zh-Hant.yaml"),
     ),
     (
         "static/assets/favicon.svg",
