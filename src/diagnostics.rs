@@ -215,8 +215,8 @@ pub struct Diagnostics {
     uncounted_warnings: usize,
     /// Per kind and language, the texts given as a map and the commentary files that lack a
     /// site language or are in one the site does not publish in: how many, and the first in
-    /// file order. Reported as one
-    /// warning per kind and language by [`Diagnostics::report_languages`].
+    /// file order. Reported as one warning per kind and language by
+    /// [`Diagnostics::report_languages`].
     language_notes: BTreeMap<(LanguageNote, String), (usize, Diagnostic)>,
 }
 

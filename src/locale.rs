@@ -375,27 +375,27 @@ fn category_name(category: PluralCategory) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_value_ending_in_a_period_ends_the_sentence_with_one() {
         let sentence = "Знаки действительны до {date}.".to_string();
         assert_eq!(
-            super::fill(sentence.clone(), &[("date", "30 сентября 2027 г.")]),
+            fill(sentence.clone(), &[("date", "30 сентября 2027 г.")]),
             "Знаки действительны до 30 сентября 2027 г."
         );
         assert_eq!(
-            super::fill(sentence, &[("date", "30.09.2027")]),
+            fill(sentence, &[("date", "30.09.2027")]),
             "Знаки действительны до 30.09.2027."
         );
         assert_eq!(
-            super::fill(
+            fill(
                 "{rank}. hely ({date})".to_string(),
                 &[("rank", "1."), ("date", "x")]
             ),
             "1. hely (x)"
         );
     }
-
-    use super::*;
 
     fn locale(code: &str, strings: &[(&str, Message)]) -> Locale {
         let strings = strings

@@ -325,23 +325,34 @@ fn characters_no_theme_font_has_are_named_before_they_become_boxes_on_cards() {
     assert_eq!(report.warnings.iter().count(), 0, "{}", report.warnings);
 }
 
-/// A theme without a font draws cards without text: the build says so.
-#[test]
-fn a_theme_without_fonts_is_reported_when_cards_are_drawn() {
+/// A site that draws edition cards with the default theme, and that theme's fonts folder.
+fn site_with_edition_cards() -> (Fixture, std::path::PathBuf) {
     let site = crate::support::SITE.replace("share_images: none", "share_images: editions");
     let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
     let fonts = fixture.root().join("themes/default/fonts");
+    (fixture, fonts)
+}
+
+/// A build's warnings as "file: message", in file order.
+fn warning_lines(report: &rankpress::build::BuildReport) -> Vec<String> {
+    report
+        .warnings
+        .sorted()
+        .iter()
+        .map(|d| format!("{}: {}", d.file, d.message))
+        .collect()
+}
+
+/// A theme without a font draws cards without text: the build says so.
+#[test]
+fn a_theme_without_fonts_is_reported_when_cards_are_drawn() {
+    let (fixture, fonts) = site_with_edition_cards();
     let kept = fixture.root().join("fonts-aside");
     std::fs::rename(&fonts, &kept).unwrap();
     let options = crate::support::in_memory(fixture.root());
     let (report, _) = rankpress::build::build_in_memory(&options).unwrap();
-    let messages: Vec<String> = report
-        .warnings
-        .iter()
-        .map(|d| format!("{}: {}", d.file, d.message))
-        .collect();
     assert_eq!(
-        messages,
+        warning_lines(&report),
         [
             "themes/default/fonts: the theme has no font, so the share cards are drawn without any text"
         ]
@@ -357,9 +368,7 @@ fn a_theme_without_fonts_is_reported_when_cards_are_drawn() {
 /// instead of being left out without a word.
 #[test]
 fn font_collections_are_used_and_files_that_are_no_usable_font_are_named() {
-    let site = crate::support::SITE.replace("share_images: none", "share_images: editions");
-    let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
-    let fonts = fixture.root().join("themes/default/fonts");
+    let (fixture, fonts) = site_with_edition_cards();
     // DejaVu Sans as a collection of one: the collection's header, then the font with each
     // table's offset moved past that header.
     let font = std::fs::read(fonts.join("DejaVuSans.ttf")).unwrap();
@@ -384,14 +393,8 @@ fn font_collections_are_used_and_files_that_are_no_usable_font_are_named() {
     std::fs::write(fonts.join("broken.ttf"), "<html>Not found</html>").unwrap();
     std::fs::write(fonts.join("NotoSansJP.woff2"), "wOF2").unwrap();
     let (report, _) = rankpress::build::build_in_memory(&options).unwrap();
-    let messages: Vec<String> = report
-        .warnings
-        .sorted()
-        .iter()
-        .map(|d| format!("{}: {}", d.file, d.message))
-        .collect();
     assert_eq!(
-        messages,
+        warning_lines(&report),
         [
             "themes/default/fonts/NotoSansJP.woff2: a .woff2 font is made for browsers; share \
              cards are drawn with TrueType or OpenType fonts, so this one is not used",

@@ -11,6 +11,19 @@ fn test_header() -> Header {
     }
 }
 
+/// A point of a company's history ranked second, its sector's average beside it.
+fn history_point(year: i32, score: f64, average: f64) -> HistoryPoint {
+    HistoryPoint {
+        year,
+        score,
+        score_text: format!("{score:.1}"),
+        rank_text: "#2".into(),
+        interval: None,
+        sector_average: Some(average),
+        sector_average_text: format!("{average:.1}"),
+    }
+}
+
 /// The integer attribute `name` (x, y) of the `<text>` element whose content is `label`.
 fn label_attribute(svg: &str, label: &str, name: &str) -> i32 {
     let text_start = svg.find(&format!(">{label}</text>")).expect("label drawn");
@@ -202,15 +215,7 @@ fn every_chart_text_is_at_least_11_px_where_it_is_shown() {
         highlight: true,
         interval: None,
     }];
-    let point = |year: i32, score: f64| HistoryPoint {
-        year,
-        score,
-        score_text: format!("{score:.1}"),
-        rank_text: "#1".into(),
-        interval: None,
-        sector_average: Some(60.0),
-        sector_average_text: "60.0".into(),
-    };
+    let point = |year: i32, score: f64| history_point(year, score, 60.0);
     let scatter_points: Vec<ScatterPoint> = (0..5)
         .map(|i| ScatterPoint {
             label: format!("{i}"),
@@ -268,15 +273,7 @@ fn every_chart_text_is_at_least_11_px_where_it_is_shown() {
 
 #[test]
 fn history_uses_one_scale_for_every_company_and_draws_the_sector_average() {
-    let point = |year: i32, score: f64, average: f64| HistoryPoint {
-        year,
-        score,
-        score_text: format!("{score:.1}"),
-        rank_text: "#2".into(),
-        interval: None,
-        sector_average: Some(average),
-        sector_average_text: format!("{average:.1}"),
-    };
+    let point = history_point;
     let high = history(
         test_header(),
         &[point(2025, 91.0, 70.0), point(2026, 94.5, 71.0)],
@@ -612,15 +609,7 @@ fn wide_bar_labels_stay_inside_the_drawing() {
 /// chart's table names it whole), instead of running past the edge and losing letters there.
 #[test]
 fn a_long_legend_label_ends_inside_the_drawing() {
-    let point = |year: i32, score: f64| HistoryPoint {
-        year,
-        score,
-        score_text: format!("{score:.1}"),
-        rank_text: "#2".into(),
-        interval: None,
-        sector_average: Some(70.0),
-        sector_average_text: "70.0".into(),
-    };
+    let point = |year: i32, score: f64| history_point(year, score, 70.0);
     let average =
         "Sector average (Banks, building societies and savings institutions of the north)";
     let chart = history(
