@@ -132,7 +132,8 @@ describe('in the browser', () => {
               if (box.right > 360 || box.left < 0) problems.push(`a chart spans ${Math.round(box.left)}–${Math.round(box.right)} px`);
               const scale = box.width / svg.viewBox.baseVal.width;
               for (const text of svg.querySelectorAll('text')) {
-                const size = parseFloat(text.getAttribute('font-size')) * scale;
+                // The size a text inherits from its drawing's root when it states none.
+                const size = parseFloat(getComputedStyle(text).fontSize) * scale;
                 if (size < 11) problems.push(`chart text "${text.textContent.trim()}" at ${size.toFixed(1)} px`);
               }
             }

@@ -147,9 +147,15 @@ fn ranked_bars_svg(
             .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
             .map_err(err)?;
         configure_value_axis(g, &mut chart, bars.is_empty())?;
-        for (index, bar) in bars.iter().enumerate() {
-            let slot = row_slot(rows, index);
-            let (bar_low, bar_high) = g.bar_band(slot);
+        // Mark by mark rather than row by row, so that marks of one look follow each other and
+        // are written as one path: the bars, their whiskers, the figures, the names.
+        let bands: Vec<(f64, (f64, f64))> = (0..bars.len())
+            .map(|index| {
+                let slot = row_slot(rows, index);
+                (slot, g.bar_band(slot))
+            })
+            .collect();
+        for (bar, &(_, (bar_low, bar_high))) in bars.iter().zip(&bands) {
             let colour = if bar.highlight { HIGHLIGHT } else { PRIMARY };
             chart
                 .draw_series(std::iter::once(Rectangle::new(
@@ -157,11 +163,22 @@ fn ranked_bars_svg(
                     colour.filled(),
                 )))
                 .map_err(err)?;
-            let middle = (bar_low + bar_high) / 2.0;
+        }
+        for (bar, &(_, (bar_low, bar_high))) in bars.iter().zip(&bands) {
             if let Some((low, high, _)) = &bar.interval {
-                bar_whisker(&root, &chart, (*low, *high), middle)?;
+                bar_whisker(&root, &chart, (*low, *high), (bar_low + bar_high) / 2.0)?;
             }
-            value_label(g, &root, &chart, &bar.value_text, middle)?;
+        }
+        for (bar, &(_, (bar_low, bar_high))) in bars.iter().zip(&bands) {
+            value_label(
+                g,
+                &root,
+                &chart,
+                &bar.value_text,
+                (bar_low + bar_high) / 2.0,
+            )?;
+        }
+        for (bar, &(slot, _)) in bars.iter().zip(&bands) {
             row_label(g, &root, &chart, &bar.label, slot)?;
         }
         if let Some((value, label)) = reference {
@@ -234,34 +251,60 @@ fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 2]) -> Result<St
             .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
             .map_err(err)?;
         configure_value_axis(g, &mut chart, pairs.is_empty())?;
-        for (index, pair) in pairs.iter().enumerate() {
-            let slot = row_slot(rows, index);
-            let (bar_low, bar_high) = g.bar_band(slot);
-            let value = pair.value.clamp(0.0, 100.0);
+        // Mark by mark rather than row by row, so that marks of one look follow each other and
+        // are written as one path: the bars, their whiskers, the averages' lines and diamonds
+        // (on top of the bars), the figures, the names.
+        let bands: Vec<(f64, (f64, f64))> = (0..pairs.len())
+            .map(|index| {
+                let slot = row_slot(rows, index);
+                (slot, g.bar_band(slot))
+            })
+            .collect();
+        for (pair, &(_, (bar_low, bar_high))) in pairs.iter().zip(&bands) {
             chart
                 .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, bar_low), (value, bar_high)],
+                    [(0.0, bar_low), (pair.value.clamp(0.0, 100.0), bar_high)],
                     PRIMARY.filled(),
                 )))
                 .map_err(err)?;
-            let middle = (bar_low + bar_high) / 2.0;
+        }
+        for (pair, &(_, (bar_low, bar_high))) in pairs.iter().zip(&bands) {
             if let Some((low, high, _)) = &pair.interval {
-                bar_whisker(&root, &chart, (*low, *high), middle)?;
+                bar_whisker(&root, &chart, (*low, *high), (bar_low + bar_high) / 2.0)?;
             }
-            value_label(g, &root, &chart, &pair.value_text, middle)?;
-            row_label(g, &root, &chart, &pair.label, slot)?;
-            if let Some(reference) = pair.reference {
-                let reference = reference.clamp(0.0, 100.0);
+        }
+        let references: Vec<(i32, i32, i32)> = pairs
+            .iter()
+            .zip(&bands)
+            .filter_map(|(pair, &(_, (bar_low, bar_high)))| {
+                let reference = pair.reference?.clamp(0.0, 100.0);
                 let (x, y_top) = chart.backend_coord(&(reference, bar_high + 0.12));
                 let (_, y_bottom) = chart.backend_coord(&(reference, bar_low - 0.12));
-                root.draw(&PathElement::new(
-                    vec![(x, y_top), (x, y_bottom)],
-                    REFERENCE.stroke_width(3),
-                ))
+                Some((x, y_top, y_bottom))
+            })
+            .collect();
+        for &(x, y_top, y_bottom) in &references {
+            root.draw(&PathElement::new(
+                vec![(x, y_top), (x, y_bottom)],
+                REFERENCE.stroke_width(3),
+            ))
+            .map_err(err)?;
+        }
+        for &(x, y_top, y_bottom) in &references {
+            root.draw(&diamond((x, (y_top + y_bottom) / 2), REFERENCE))
                 .map_err(err)?;
-                root.draw(&diamond((x, (y_top + y_bottom) / 2), REFERENCE))
-                    .map_err(err)?;
-            }
+        }
+        for (pair, &(_, (bar_low, bar_high))) in pairs.iter().zip(&bands) {
+            value_label(
+                g,
+                &root,
+                &chart,
+                &pair.value_text,
+                (bar_low + bar_high) / 2.0,
+            )?;
+        }
+        for (pair, &(slot, _)) in pairs.iter().zip(&bands) {
+            row_label(g, &root, &chart, &pair.label, slot)?;
         }
         root.present().map_err(err)?;
     }
@@ -374,6 +417,8 @@ fn history_svg(
                 PRIMARY.stroke_width(3),
             ))
             .map_err(err)?;
+        // The whiskers, then the points over them, then the labels: marks of one look follow
+        // each other and are written as one path.
         for point in points {
             if let Some((low, high, _)) = &point.interval {
                 let year = f64::from(point.year);
@@ -384,9 +429,14 @@ fn history_svg(
                     true,
                 )?;
             }
-            let (x, y) = chart.backend_coord(&(f64::from(point.year), point.score));
-            root.draw(&Circle::new((x, y), 6, PRIMARY.filled()))
+        }
+        for point in points {
+            let centre = chart.backend_coord(&(f64::from(point.year), point.score));
+            root.draw(&Circle::new(centre, 6, PRIMARY.filled()))
                 .map_err(err)?;
+        }
+        for point in points {
+            let (x, y) = chart.backend_coord(&(f64::from(point.year), point.score));
             let label = if g.narrow {
                 point.score_text.clone()
             } else {

@@ -288,11 +288,14 @@ fn history_uses_one_scale_for_every_company_and_draws_the_sector_average() {
         for tick in [">0<", ">100<", ">2025<", ">2026<"] {
             assert!(drawing.contains(tick), "{tick:?}");
         }
-        // The sector's average: an orange line with a diamond per edition.
-        assert!(
-            drawing.matches("fill=\"#B87D00\"").count() >= 3,
-            "{drawing}"
-        );
+        // The sector's average: an orange line with a diamond per edition, and the legend's.
+        let diamonds: usize = drawing
+            .split("<path fill=\"#B87D00\" d=\"")
+            .skip(1)
+            .map(|p| p.split('"').next().unwrap().matches('z').count())
+            .sum();
+        assert_eq!(diamonds, 3, "{drawing}");
+        assert!(drawing.contains("stroke=\"#B87D00\""), "{drawing}");
     }
     assert_eq!(high.table.head, vec!["Edition", "Score", "Rank", "Sector"]);
     assert_eq!(high.table.rows[1], vec!["2026", "94.5", "#2", "71.0"]);
@@ -433,6 +436,86 @@ fn path_data_is_read_back_point_by_point() {
         path_points("M71 62V267M66 267H71"),
         [(71, 62), (71, 267), (66, 267), (71, 267)]
     );
+}
+
+/// A company's criteria drawn with `rows` rows, each with an interval and the sector's average.
+fn criteria_chart(rows: usize) -> Chart {
+    let pairs: Vec<Pair> = (0..rows)
+        .map(|row| {
+            let value = 30.0 + 7.0 * row as f64;
+            Pair {
+                label: format!("Criterion {row}"),
+                value,
+                value_text: format!("{value:.1}"),
+                reference: Some(value + 12.0),
+                reference_text: format!("{:.1}", value + 12.0),
+                interval: Some((value - 4.0, value + 4.0, "±4".to_string())),
+            }
+        })
+        .collect();
+    paired_bars(test_header(), &pairs, ["Co", "Avg"], ["a", "b", "c", "d"]).unwrap()
+}
+
+/// The elements of a drawing other than texts and their groups.
+fn marks(drawing: &str) -> usize {
+    ["<path", "<rect", "<circle", "<line", "<polygon"]
+        .iter()
+        .map(|tag| drawing.matches(tag).count())
+        .sum()
+}
+
+/// Marks of one look are one path whatever the number of rows: the bars, the whiskers, the
+/// averages' lines and their diamonds each take one element, however many criteria there are
+/// (a page of 8 criteria wrote 40 such elements per drawing); texts state their alignment
+/// through the `<g>` around them and their vertical anchor in their `y`. And the picture is
+/// what it was: every bar, diamond and figure where it belongs.
+#[test]
+fn marks_of_one_look_are_one_path_whatever_the_number_of_rows() {
+    let (few, many) = (criteria_chart(3), criteria_chart(8));
+    let ((few_wide, few_narrow), (wide, narrow)) = (variants(&few.svg), variants(&many.svg));
+    for (few, many) in [(few_wide, wide), (few_narrow, narrow)] {
+        assert_eq!(marks(few), marks(many), "{few}\n{many}");
+        assert!(marks(many) <= 10, "{many}");
+        assert!(!many.contains(" dy="), "{many}");
+        assert_eq!(
+            many.matches("text-anchor=").count(),
+            many.matches("<g text-anchor=").count()
+        );
+    }
+    let bars = wide
+        .split("<path fill=\"#0072B2\" d=\"")
+        .map(|p| p.split('"').next().unwrap().matches('z').count())
+        .max();
+    assert_eq!(bars, Some(8), "{wide}");
+    let pixmap = rendered(wide.trim_end());
+    let colour = |x: i32, y: i32| {
+        let p = pixmap.pixel(x as u32, y as u32).unwrap();
+        (p.red(), p.green(), p.blue(), p.alpha())
+    };
+    let lines = grid_points(wide);
+    let (start, end) = (lines[0].0, lines[lines.len() - 1].0);
+    let at = |value: f64| start + ((end - start) as f64 * value / 100.0).round() as i32;
+    for row in 0..8 {
+        let value = 30.0 + 7.0 * row as f64;
+        // The figure's baseline is 4 units below the middle of its bar.
+        let middle = label_attribute(wide, &format!("{value:.1}"), "y") - 4;
+        // The bar (above its whisker), nothing past the whisker's cap, the diamond at the
+        // average.
+        let blue = (0x00, 0x72, 0xB2, 255);
+        assert_eq!(colour(at(value) - 3, middle - 6), blue, "row {row}");
+        assert_ne!(
+            colour(at(value) + 3, middle - 6),
+            blue,
+            "row {row}: past the bar"
+        );
+        assert_eq!(
+            colour(at(value + 8.0) + 3, middle).3,
+            0,
+            "row {row}: past the cap"
+        );
+        let orange = (0xB8, 0x7D, 0x00, 255);
+        assert_eq!(colour(at(value + 12.0), middle), orange, "row {row}");
+    }
 }
 
 #[test]
