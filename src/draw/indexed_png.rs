@@ -5,12 +5,11 @@
 //! combined, not recomputed. The result is an ordinary PNG any decoder reads.
 //!
 //! A picture's changed bands are compressed first by [`RowCoder`], which looks for repeats of
-//! the row above and runs only and codes them with deflate's fixed codes: text over a flat
-//! background is little else, and it takes a sixth less time per card than zlib-rs's fastest
-//! level, with cards 7 % smaller. A picture that comes out larger than [`SMALL_ENOUGH`] that way
-//! is compressed again by zlib-rs (flate2's backend, called directly to choose its strategy),
-//! looking for runs only with codes of its own, so no picture grows past what that gives.
-//! Pictures over a base said to be busy go to that second compression at once.
+//! the row above and runs only, and codes them with Huffman codes made for the band's symbols:
+//! text over a flat background is little else, and it takes less time per card than zlib-rs's
+//! fastest level, with cards a fifth smaller. A picture that comes out larger than
+//! [`SMALL_ENOUGH`] that way is compressed again by zlib-rs (flate2's backend, called directly
+//! to choose its strategy), looking for runs only, so no picture grows past what that gives.
 
 use std::cell::RefCell;
 
@@ -189,9 +188,6 @@ pub struct Base {
     pub rows: Rows,
     bands: Vec<Segment>,
     coder: RowCoder,
-    /// Pictures over this base go straight to the run-length compression: their text crosses
-    /// busy rows (a seal) and would rarely stay under [`SMALL_ENOUGH`] compressed fast.
-    runs_only: bool,
 }
 
 impl Base {
@@ -204,13 +200,7 @@ impl Base {
             coder: RowCoder::new(rows.stride()),
             rows,
             bands,
-            runs_only: false,
         })
-    }
-
-    /// The base, its pictures compressed looking for runs only.
-    pub fn runs_only(self, runs_only: bool) -> Base {
-        Base { runs_only, ..self }
     }
 }
 
@@ -228,17 +218,15 @@ pub fn encode(
     if (image.width, image.height) != (base.rows.width, base.rows.height) {
         return Err("a picture of another size than its base".to_string());
     }
-    if !base.runs_only {
-        let png = encode_with(
-            &mut Compression::Rows(&base.coder),
-            palette,
-            base,
-            image,
-            changed,
-        )?;
-        if png.len() <= SMALL_ENOUGH {
-            return Ok(png);
-        }
+    let png = encode_with(
+        &mut Compression::Rows(&base.coder),
+        palette,
+        base,
+        image,
+        changed,
+    )?;
+    if png.len() <= SMALL_ENOUGH {
+        return Ok(png);
     }
     RUNS.with_borrow_mut(|runs| {
         encode_with(

@@ -1,13 +1,15 @@
 //! A deflate encoder for rows of a picture that mostly repeat the row above them or their own
 //! last byte: the text of a share card over a flat background. It looks for a repeat in two
-//! places only, the same byte one row up and the byte just before, and codes what it finds with
-//! deflate's fixed Huffman codes. That is what a general compressor finds in such rows too, at
-//! a fraction of the work: no hashing, and runs compared eight bytes at a time.
+//! places only, the same byte one row up and the byte just before: that is what a general
+//! compressor finds in such rows too, at a fraction of the work: no hashing, and runs compared
+//! eight bytes at a time. What it found is then coded with Huffman codes made for the segment
+//! from how often each symbol occurs (a dynamic block), or with deflate's fixed codes when
+//! those come out smaller (a short segment, whose code tables would cost more than they save).
 //!
-//! The output is a run of fixed-code blocks ending on a byte boundary (an empty stored block,
-//! as zlib's full flush ends), so it can be put between other such segments of one stream.
-//! Its repeats may reach back before the segment, into rows the decoder has already produced:
-//! the caller says where in the picture's rows the segment starts.
+//! The output is a block ending on a byte boundary (an empty stored block, as zlib's full flush
+//! ends), so it can be put between other such segments of one stream. Its repeats may reach
+//! back before the segment, into rows the decoder has already produced: the caller says where
+//! in the picture's rows the segment starts.
 
 /// The longest repeat deflate codes.
 const MAX_MATCH: usize = 258;
@@ -85,30 +87,11 @@ const LENGTHS: [(u32, u32); 29] = [
     (258, 0),
 ];
 
-/// The code of a repeat's length, 3 to 258, with its extra bits.
+/// The code of a repeat's length, 3 to 258, with its extra bits, in deflate's fixed code.
+#[cfg(test)]
 fn length_code(length: u32) -> Code {
-    // The last symbol whose base is at most `length`; 258 has a symbol of its own.
-    let symbol = LENGTHS
-        .iter()
-        .rposition(|&(base, _)| base <= length)
-        .unwrap_or(0);
-    let (base, extra) = LENGTHS.get(symbol).copied().unwrap_or((3, 0));
-    fixed_symbol(257 + symbol as u32).then(length - base, extra)
-}
-
-/// The code of a repeat's distance, 1 to 32,768, with its extra bits: fixed codes are five bits.
-fn distance_code(distance: u32) -> Code {
-    let (symbol, base, extra) = if distance <= 4 {
-        (distance - 1, distance, 0)
-    } else {
-        // Two symbols for each power of two from 5 on.
-        let high = 31 - (distance - 1).leading_zeros();
-        let extra = high - 1;
-        let second = ((distance - 1) >> extra) & 1;
-        let base = (1 << high) + second * (1 << extra) + 1;
-        (2 * high + second, base, extra)
-    };
-    Code::huffman(symbol, 5).then(distance - base, extra)
+    let (symbol, extra, value) = length_symbol(length);
+    fixed_symbol(symbol as u32).then(value, extra)
 }
 
 /// Bits gathered until whole bytes can be written.
@@ -118,7 +101,7 @@ struct Bits<'a> {
     count: u32,
 }
 
-impl Bits<'_> {
+impl<'a> Bits<'a> {
     fn put(&mut self, code: Code) {
         self.gathered |= u64::from(code.bits) << self.count;
         self.count += code.len;
@@ -130,12 +113,197 @@ impl Bits<'_> {
         }
     }
 
-    /// Writes what is gathered, the last byte padded with zero bits.
-    fn finish(self) {
+    /// Writes what is gathered, the last byte padded with zero bits, and hands back the output.
+    fn finish(self) -> &'a mut Vec<u8> {
         let bytes = self.count.div_ceil(8) as usize;
         self.out
             .extend_from_slice(self.gathered.to_le_bytes().get(..bytes).unwrap_or_default());
+        self.out
     }
+}
+
+/// What the encoder found at a point of the rows.
+#[derive(Debug, Clone, Copy)]
+enum Token {
+    /// A byte as it is.
+    Literal(u8),
+    /// A repeat of this many bytes of the row above.
+    Up(u16),
+    /// A run: this many repeats of the byte before.
+    Run(u16),
+}
+
+/// Symbols of the literal/length alphabet: 256 bytes, the end of a block, 29 lengths.
+const LITERALS: usize = 286;
+/// Symbols of the distance alphabet.
+const DISTANCES: usize = 30;
+/// The end-of-block symbol.
+const END: usize = 256;
+/// The order in which a dynamic block lists the lengths of the code-length code (RFC 1951,
+/// 3.2.7).
+const CODE_LENGTH_ORDER: [usize; 19] = [
+    16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
+];
+
+/// The symbol, extra bits and their value of a repeat's length, 3 to 258.
+fn length_symbol(length: u32) -> (usize, u32, u32) {
+    let symbol = LENGTHS
+        .iter()
+        .rposition(|&(base, _)| base <= length)
+        .unwrap_or(0);
+    let (base, extra) = LENGTHS.get(symbol).copied().unwrap_or((3, 0));
+    (257 + symbol, extra, length - base)
+}
+
+/// The symbol, extra bits and their value of a repeat's distance, 1 to 32,768.
+fn distance_symbol(distance: u32) -> (usize, u32, u32) {
+    if distance <= 4 {
+        return ((distance - 1) as usize, 0, 0);
+    }
+    // Two symbols for each power of two from 5 on.
+    let high = 31 - (distance - 1).leading_zeros();
+    let extra = high - 1;
+    let second = ((distance - 1) >> extra) & 1;
+    let base = (1 << high) + second * (1 << extra) + 1;
+    ((2 * high + second) as usize, extra, distance - base)
+}
+
+/// The code of a repeat's distance with its extra bits, in deflate's fixed code (five bits).
+fn distance_code(distance: u32) -> Code {
+    let (symbol, extra, value) = distance_symbol(distance);
+    Code::huffman(symbol as u32, 5).then(value, extra)
+}
+
+/// Lengths of a Huffman code for symbols occurring `counts` times, none longer than `limit`:
+/// an unused symbol gets none (0). Two symbols at least get a code, so that the code is
+/// complete as decoders want it. Where the code would be too long, the counts are halved
+/// until it is not: a code a little worse than the best, on a path that is rarely taken.
+fn code_lengths(counts: &[u32], limit: u8) -> Vec<u8> {
+    let mut counts = counts.to_vec();
+    let mut used = counts.iter().filter(|&&c| c > 0).count();
+    for count in counts.iter_mut() {
+        if used >= 2 {
+            break;
+        }
+        if *count == 0 {
+            *count = 1;
+            used += 1;
+        }
+    }
+    loop {
+        let lengths = huffman_lengths(&counts);
+        if lengths.iter().all(|&l| l <= limit) {
+            return lengths;
+        }
+        for count in counts.iter_mut().filter(|c| **c > 0) {
+            *count = (*count >> 1) | 1;
+        }
+    }
+}
+
+/// Lengths of a Huffman code for symbols occurring `counts` times (unlimited).
+fn huffman_lengths(counts: &[u32]) -> Vec<u8> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    // Nodes: the symbols, then the merged pairs; a node's parent, to count depths.
+    let mut parent: Vec<usize> = vec![usize::MAX; counts.len()];
+    let mut heap: BinaryHeap<Reverse<(u64, usize)>> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .map(|(symbol, &c)| Reverse((u64::from(c), symbol)))
+        .collect();
+    while let (Some(Reverse((a, first))), Some(Reverse((b, second)))) = (heap.pop(), heap.pop()) {
+        let node = parent.len();
+        parent.push(usize::MAX);
+        if let Some(p) = parent.get_mut(first) {
+            *p = node;
+        }
+        if let Some(p) = parent.get_mut(second) {
+            *p = node;
+        }
+        heap.push(Reverse((a + b, node)));
+    }
+    // Depths, from the root down: a parent is always a later node than its children.
+    let mut depth = vec![0u8; parent.len()];
+    for node in (0..parent.len()).rev() {
+        if let Some(&p) = parent.get(node)
+            && p != usize::MAX
+        {
+            let d = depth.get(p).copied().unwrap_or(0).saturating_add(1);
+            if let Some(slot) = depth.get_mut(node) {
+                *slot = d;
+            }
+        }
+    }
+    counts
+        .iter()
+        .zip(depth)
+        .map(|(&c, d)| if c > 0 { d } else { 0 })
+        .collect()
+}
+
+/// The canonical Huffman codes of code lengths `lengths` (RFC 1951, 3.2.2).
+fn canonical_codes(lengths: &[u8]) -> Vec<Code> {
+    let mut per_length = [0u32; 16];
+    for &l in lengths {
+        if let Some(n) = per_length.get_mut(usize::from(l)) {
+            *n += 1;
+        }
+    }
+    per_length[0] = 0;
+    let mut next = [0u32; 16];
+    let mut code = 0;
+    for bits in 1..16 {
+        code = (code + per_length.get(bits - 1).copied().unwrap_or(0)) << 1;
+        if let Some(n) = next.get_mut(bits) {
+            *n = code;
+        }
+    }
+    lengths
+        .iter()
+        .map(|&l| {
+            let Some(n) = next.get_mut(usize::from(l)).filter(|_| l > 0) else {
+                return Code::default();
+            };
+            let code = Code::huffman(*n, u32::from(l));
+            *n += 1;
+            code
+        })
+        .collect()
+}
+
+/// The code lengths of both alphabets as a dynamic block lists them: each length (0 to 15), or
+/// 16 (the previous length 3 to 6 times more), 17 (3 to 10 zeros), 18 (11 to 138 zeros), with
+/// the value of their extra bits.
+fn run_length_lengths(lengths: &[u8]) -> Vec<(u8, u32)> {
+    let mut symbols = Vec::new();
+    let mut at = 0;
+    while let Some(&length) = lengths.get(at) {
+        let same = lengths
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&l| l == length)
+            .count();
+        if length == 0 && same >= 11 {
+            let n = same.min(138);
+            symbols.push((18, (n - 11) as u32));
+            at += n;
+        } else if length == 0 && same >= 3 {
+            symbols.push((17, (same - 3) as u32));
+            at += same;
+        } else if length != 0 && same >= 4 {
+            symbols.push((length, 0));
+            let n = (same - 1).min(6);
+            symbols.push((16, (n - 3) as u32));
+            at += 1 + n;
+        } else {
+            symbols.push((length, 0));
+            at += 1;
+        }
+    }
+    symbols
 }
 
 /// The codes the encoder writes, made once for a distance that repeats the row above.
@@ -143,8 +311,12 @@ impl Bits<'_> {
 pub struct RowCoder {
     literals: [Code; 256],
     lengths: [Code; MAX_MATCH + 1],
+    /// Each length's symbol, extra bits and their value.
+    length_symbols: [(usize, u32, u32); MAX_MATCH + 1],
     up: Code,
     previous: Code,
+    /// The distance symbol of the row above, and its extra bits and their value.
+    up_symbol: (usize, u32, u32),
     stride: usize,
 }
 
@@ -156,15 +328,24 @@ impl RowCoder {
             *code = fixed_symbol(symbol as u32);
         }
         let mut lengths = [Code::default(); MAX_MATCH + 1];
-        for (length, code) in lengths.iter_mut().enumerate().skip(MIN_MATCH) {
-            *code = length_code(length as u32);
+        let mut length_symbols = [(0, 0, 0); MAX_MATCH + 1];
+        for length in MIN_MATCH..=MAX_MATCH {
+            let (symbol, extra, value) = length_symbol(length as u32);
+            if let Some(code) = lengths.get_mut(length) {
+                *code = fixed_symbol(symbol as u32).then(value, extra);
+            }
+            if let Some(slot) = length_symbols.get_mut(length) {
+                *slot = (symbol, extra, value);
+            }
         }
         let stride = stride.clamp(1, WINDOW);
         RowCoder {
             literals,
             lengths,
+            length_symbols,
             up: distance_code(stride as u32),
             previous: distance_code(1),
+            up_symbol: distance_symbol(stride as u32),
             stride,
         }
     }
@@ -173,17 +354,55 @@ impl RowCoder {
     /// may reach back to `data[from - stride]`: the decoder must have produced `data[..from]`
     /// before this segment.
     pub fn deflate(&self, data: &[u8], from: usize, to: usize, out: &mut Vec<u8>) {
-        let to = to.min(data.len());
+        let tokens = self.tokens(data, from, to);
         let mut bits = Bits {
             out,
             gathered: 0,
             count: 0,
         };
-        // A block with fixed codes, not the last.
+        let Some(dynamic) = self.dynamic_codes(&tokens) else {
+            self.put_fixed(&tokens, &mut bits);
+            return finish_segment(bits);
+        };
+        // A block with dynamic codes, not the last: its code tables, then the tokens.
         bits.put(Code {
-            bits: 0b010,
+            bits: 0b100,
             len: 3,
         });
+        for &(value, len) in &dynamic.header {
+            bits.put(Code { bits: value, len });
+        }
+        let (literals, distances) = (&dynamic.literals, &dynamic.distances);
+        let code = |codes: &[Code], symbol: usize| codes.get(symbol).copied().unwrap_or_default();
+        let (up_symbol, up_extra, up_value) = self.up_symbol;
+        let up = code(distances, up_symbol).then(up_value, up_extra);
+        let previous = code(distances, 0);
+        for token in tokens {
+            match token {
+                Token::Literal(byte) => bits.put(code(literals, usize::from(byte))),
+                Token::Up(length) | Token::Run(length) => {
+                    let (symbol, extra, value) = self
+                        .length_symbols
+                        .get(usize::from(length))
+                        .copied()
+                        .unwrap_or_default();
+                    bits.put(code(literals, symbol).then(value, extra));
+                    bits.put(if matches!(token, Token::Up(_)) {
+                        up
+                    } else {
+                        previous
+                    });
+                }
+            }
+        }
+        bits.put(code(literals, END));
+        finish_segment(bits);
+    }
+
+    /// The repeats and literals of `data[from..to]`.
+    fn tokens(&self, data: &[u8], from: usize, to: usize) -> Vec<Token> {
+        let to = to.min(data.len());
+        let mut tokens = Vec::with_capacity((to.saturating_sub(from)) / 4);
         let mut at = from.min(to);
         while at < to {
             let longest = (to - at).min(MAX_MATCH);
@@ -192,8 +411,7 @@ impl RowCoder {
                 None => 0,
             };
             if up >= MAX_MATCH / 4 {
-                bits.put(self.lengths.get(up).copied().unwrap_or_default());
-                bits.put(self.up);
+                tokens.push(Token::Up(up as u16));
                 at += up;
                 continue;
             }
@@ -202,33 +420,171 @@ impl RowCoder {
                 Some(before) => common_prefix(data, before, at, longest),
                 None => 0,
             };
-            let (length, distance) = if run > up {
-                (run, self.previous)
+            if run > up && run >= MIN_MATCH {
+                tokens.push(Token::Run(run as u16));
+                at += run;
+            } else if up >= MIN_MATCH {
+                tokens.push(Token::Up(up as u16));
+                at += up;
             } else {
-                (up, self.up)
-            };
-            if length >= MIN_MATCH {
-                bits.put(self.lengths.get(length).copied().unwrap_or_default());
-                bits.put(distance);
-                at += length;
-            } else {
-                let byte = data.get(at).copied().unwrap_or(0);
-                bits.put(
+                tokens.push(Token::Literal(data.get(at).copied().unwrap_or(0)));
+                at += 1;
+            }
+        }
+        tokens
+    }
+
+    /// `tokens` in a block with deflate's fixed codes, not the last.
+    fn put_fixed(&self, tokens: &[Token], bits: &mut Bits<'_>) {
+        bits.put(Code {
+            bits: 0b010,
+            len: 3,
+        });
+        for &token in tokens {
+            match token {
+                Token::Literal(byte) => bits.put(
                     self.literals
                         .get(usize::from(byte))
                         .copied()
                         .unwrap_or_default(),
-                );
-                at += 1;
+                ),
+                Token::Up(length) | Token::Run(length) => {
+                    bits.put(
+                        self.lengths
+                            .get(usize::from(length))
+                            .copied()
+                            .unwrap_or_default(),
+                    );
+                    bits.put(if matches!(token, Token::Up(_)) {
+                        self.up
+                    } else {
+                        self.previous
+                    });
+                }
             }
         }
-        // End of block, then an empty stored block up to the next byte boundary, with its
-        // length and the length's complement.
-        bits.put(fixed_symbol(256));
-        bits.put(Code { bits: 0, len: 3 });
-        bits.finish();
-        out.extend_from_slice(&[0x00, 0x00, 0xFF, 0xFF]);
+        bits.put(fixed_symbol(END as u32));
     }
+
+    /// Codes made for `tokens` and the block header that states them, or `None` when the fixed
+    /// codes write `tokens` in fewer bits.
+    fn dynamic_codes(&self, tokens: &[Token]) -> Option<Dynamic> {
+        let mut literal_counts = [0u32; LITERALS];
+        let mut distance_counts = [0u32; DISTANCES];
+        let count = |counts: &mut [u32], symbol: usize| {
+            if let Some(n) = counts.get_mut(symbol) {
+                *n += 1;
+            }
+        };
+        for &token in tokens {
+            match token {
+                Token::Literal(byte) => count(&mut literal_counts, usize::from(byte)),
+                Token::Up(length) | Token::Run(length) => {
+                    let symbol = self
+                        .length_symbols
+                        .get(usize::from(length))
+                        .map_or(0, |s| s.0);
+                    count(&mut literal_counts, symbol);
+                    let distance = if matches!(token, Token::Up(_)) {
+                        self.up_symbol.0
+                    } else {
+                        0
+                    };
+                    count(&mut distance_counts, distance);
+                }
+            }
+        }
+        count(&mut literal_counts, END);
+        let literal_lengths = code_lengths(&literal_counts, 15);
+        let distance_lengths = code_lengths(&distance_counts, 15);
+        // Trailing unused symbols are left out of the tables (at least 257 and 1 stay).
+        let listed = |lengths: &[u8], least: usize| {
+            lengths
+                .iter()
+                .rposition(|&l| l > 0)
+                .map_or(least, |i| (i + 1).max(least))
+        };
+        let literals_listed = listed(&literal_lengths, 257);
+        let distances_listed = listed(&distance_lengths, 1);
+        let mut all = literal_lengths
+            .get(..literals_listed)
+            .unwrap_or_default()
+            .to_vec();
+        all.extend_from_slice(distance_lengths.get(..distances_listed).unwrap_or_default());
+        let listing = run_length_lengths(&all);
+        let mut listing_counts = [0u32; 19];
+        for &(symbol, _) in &listing {
+            count(&mut listing_counts, usize::from(symbol));
+        }
+        let listing_lengths = code_lengths(&listing_counts, 7);
+        let listing_codes = canonical_codes(&listing_lengths);
+        let order_listed = CODE_LENGTH_ORDER
+            .iter()
+            .rposition(|&s| listing_lengths.get(s).is_some_and(|&l| l > 0))
+            .map_or(4, |i| (i + 1).max(4));
+        let mut header: Vec<(u32, u32)> = vec![
+            ((literals_listed - 257) as u32, 5),
+            ((distances_listed - 1) as u32, 5),
+            ((order_listed - 4) as u32, 4),
+        ];
+        for &symbol in CODE_LENGTH_ORDER.get(..order_listed).unwrap_or_default() {
+            header.push((
+                u32::from(listing_lengths.get(symbol).copied().unwrap_or(0)),
+                3,
+            ));
+        }
+        for &(symbol, value) in &listing {
+            let code = listing_codes
+                .get(usize::from(symbol))
+                .copied()
+                .unwrap_or_default();
+            let extra = match symbol {
+                16 => 2,
+                17 => 3,
+                18 => 7,
+                _ => 0,
+            };
+            let code = code.then(value, extra);
+            header.push((code.bits, code.len));
+        }
+        // The bits each way; extra bits are the same in both and left out.
+        let weighed = |counts: &[u32], lengths: &dyn Fn(usize) -> u32| -> u64 {
+            counts
+                .iter()
+                .enumerate()
+                .map(|(symbol, &n)| u64::from(n) * u64::from(lengths(symbol)))
+                .sum()
+        };
+        let dynamic_bits = header.iter().map(|&(_, len)| u64::from(len)).sum::<u64>()
+            + weighed(&literal_counts, &|s| {
+                u32::from(literal_lengths.get(s).copied().unwrap_or(0))
+            })
+            + weighed(&distance_counts, &|s| {
+                u32::from(distance_lengths.get(s).copied().unwrap_or(0))
+            });
+        let fixed_bits = weighed(&literal_counts, &|s| fixed_symbol(s as u32).len)
+            + weighed(&distance_counts, &|_| 5);
+        (dynamic_bits < fixed_bits).then(|| Dynamic {
+            header,
+            literals: canonical_codes(&literal_lengths),
+            distances: canonical_codes(&distance_lengths),
+        })
+    }
+}
+
+/// A dynamic block's header (bits and their number, in order) and the codes it states.
+struct Dynamic {
+    header: Vec<(u32, u32)>,
+    literals: Vec<Code>,
+    distances: Vec<Code>,
+}
+
+/// Ends a segment: an empty stored block up to the next byte boundary, with its length and the
+/// length's complement.
+fn finish_segment(mut bits: Bits<'_>) {
+    bits.put(Code { bits: 0, len: 3 });
+    let out = bits.finish();
+    out.extend_from_slice(&[0x00, 0x00, 0xFF, 0xFF]);
 }
 
 /// How many bytes from `at` on (at most `longest`) equal those from `earlier` on (the two may
@@ -321,6 +677,99 @@ mod tests {
                 (reversed(symbol, 5) | (extra_value << 5), 5 + extra),
                 "distance {distance}"
             );
+        }
+    }
+
+    /// Rows like a card's text: a flat background with letters of a few grey levels.
+    fn text_rows(stride: usize, rows: usize) -> Vec<u8> {
+        let mut state = 11u32;
+        let mut data = Vec::new();
+        for y in 0..rows {
+            for x in 0..stride {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                let letter = (x / 9) % 3 != 0 && (4..14).contains(&(y % 18));
+                data.push(if letter && (state >> 28) < 6 {
+                    [0x11, 0x1F, 0xF1, 0xFF, 0x8F][(state >> 16) as usize % 5]
+                } else {
+                    0x00
+                });
+            }
+        }
+        data
+    }
+
+    /// The block type (BTYPE) of the first block of deflated bytes.
+    fn block_type(deflated: &[u8]) -> u8 {
+        (deflated[0] >> 1) & 0b11
+    }
+
+    #[test]
+    fn a_band_of_text_gets_codes_of_its_own_smaller_than_the_fixed_codes() {
+        let stride = 601;
+        let data = text_rows(stride, 32);
+        let coder = RowCoder::new(stride);
+        let mut dynamic = Vec::new();
+        coder.deflate(&data, 0, data.len(), &mut dynamic);
+        assert_eq!(block_type(&dynamic), 2, "a dynamic block");
+        let mut fixed = Vec::new();
+        let mut bits = Bits {
+            out: &mut fixed,
+            gathered: 0,
+            count: 0,
+        };
+        coder.put_fixed(&coder.tokens(&data, 0, data.len()), &mut bits);
+        finish_segment(bits);
+        assert_eq!(block_type(&fixed), 1, "a fixed block");
+        assert!(
+            dynamic.len() * 10 < fixed.len() * 9,
+            "{} against {} bytes",
+            dynamic.len(),
+            fixed.len()
+        );
+        assert_eq!(round_trip(&data, stride, &[(0, data.len())]), data);
+        // A few bytes cost less with the fixed codes than a table of codes would.
+        let mut short = Vec::new();
+        coder.deflate(&data, 700, 712, &mut short);
+        assert_eq!(block_type(&short), 1);
+        assert_eq!(
+            round_trip(&data, stride, &[(0, 700), (700, 712), (712, data.len())]),
+            data
+        );
+    }
+
+    #[test]
+    fn codes_are_complete_and_no_longer_than_deflate_allows() {
+        // Counts growing like Fibonacci numbers give a Huffman code as deep as there are
+        // symbols: 30 symbols would need codes of 29 bits.
+        let mut counts = vec![1u32, 1];
+        while counts.len() < 30 {
+            let next = counts[counts.len() - 1] + counts[counts.len() - 2];
+            counts.push(next);
+        }
+        counts.extend([0; 256]);
+        for (limit, counts) in [(15, &counts[..]), (7, &counts[..19]), (15, &[0, 5, 0][..])] {
+            let lengths = code_lengths(counts, limit);
+            assert!(lengths.iter().all(|&l| l <= limit), "{lengths:?}");
+            // Every used symbol has a code, and the code is complete: Kraft's sum is one.
+            for (&count, &length) in counts.iter().zip(&lengths) {
+                assert!(count == 0 || length > 0);
+            }
+            let kraft: f64 = lengths
+                .iter()
+                .filter(|&&l| l > 0)
+                .map(|&l| 0.5f64.powi(i32::from(l)))
+                .sum();
+            assert_eq!(kraft, 1.0, "{lengths:?}");
+            // Canonical codes of these lengths are distinct prefixes.
+            let codes = canonical_codes(&lengths);
+            let mut seen: Vec<(u32, u32)> = codes
+                .iter()
+                .filter(|c| c.len > 0)
+                .map(|c| (c.bits, c.len))
+                .collect();
+            seen.sort();
+            seen.dedup();
+            assert_eq!(seen.len(), lengths.iter().filter(|&&l| l > 0).count());
         }
     }
 

@@ -241,8 +241,7 @@ impl PreviewRenderer {
         for text in &layout.fixed {
             self.draw(text, &mut rows, None);
         }
-        // A seal's rings and lettering share rows with the card's own text.
-        Ok(Base::new(rows)?.runs_only(layout.seal))
+        Base::new(rows)
     }
 
     /// Sets `text` into `rows`, marking the rows it touches in `changed`.
