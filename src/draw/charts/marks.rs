@@ -134,6 +134,53 @@ impl Geometry {
     }
 }
 
+/// One row of a horizontal bar chart as its shared marks draw it.
+pub(super) struct BarRow<'a> {
+    pub value: f64,
+    pub colour: RGBColor,
+    /// The confidence interval (low, high), drawn as a whisker across the bar.
+    pub interval: Option<(f64, f64)>,
+    pub value_text: &'a str,
+    pub label: &'a str,
+}
+
+/// A bar chart's rows, top to bottom, drawn mark by mark rather than row by row, so that marks
+/// of one look follow each other and are written as one path: the bars, their whiskers, the
+/// figures, the names. Gives each row's bar band (chart units), for marks drawn over the bars.
+pub(super) fn bar_rows(
+    g: &Geometry,
+    root: &Area<'_>,
+    chart: &Cartesian<'_, '_>,
+    rows: &[BarRow<'_>],
+) -> Result<Vec<(f64, f64)>, ChartError> {
+    let count = rows.len().max(1) as u32;
+    let slots: Vec<f64> = (0..rows.len()).map(|i| row_slot(count, i)).collect();
+    let bands: Vec<(f64, f64)> = slots.iter().map(|&slot| g.bar_band(slot)).collect();
+    let middle = |(low, high): (f64, f64)| (low + high) / 2.0;
+    for (row, &(low, high)) in rows.iter().zip(&bands) {
+        let value = row.value.clamp(0.0, 100.0);
+        chart
+            .plotting_area()
+            .draw(&Rectangle::new(
+                [(0.0, low), (value, high)],
+                row.colour.filled(),
+            ))
+            .map_err(err)?;
+    }
+    for (row, &band) in rows.iter().zip(&bands) {
+        if let Some(interval) = row.interval {
+            bar_whisker(root, chart, interval, middle(band))?;
+        }
+    }
+    for (row, &band) in rows.iter().zip(&bands) {
+        value_label(g, root, chart, row.value_text, middle(band))?;
+    }
+    for (row, &slot) in rows.iter().zip(&slots) {
+        row_label(g, root, chart, row.label, slot)?;
+    }
+    Ok(bands)
+}
+
 /// A bar's figure in the value column, right-aligned at the chart's right edge.
 pub(super) fn value_label(
     g: &Geometry,

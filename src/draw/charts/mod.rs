@@ -147,40 +147,17 @@ fn ranked_bars_svg(
             .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
             .map_err(err)?;
         configure_value_axis(g, &mut chart, bars.is_empty())?;
-        // Mark by mark rather than row by row, so that marks of one look follow each other and
-        // are written as one path: the bars, their whiskers, the figures, the names.
-        let bands: Vec<(f64, (f64, f64))> = (0..bars.len())
-            .map(|index| {
-                let slot = row_slot(rows, index);
-                (slot, g.bar_band(slot))
+        let marks: Vec<BarRow> = bars
+            .iter()
+            .map(|bar| BarRow {
+                value: bar.value,
+                colour: if bar.highlight { HIGHLIGHT } else { PRIMARY },
+                interval: bar.interval.as_ref().map(|(low, high, _)| (*low, *high)),
+                value_text: &bar.value_text,
+                label: &bar.label,
             })
             .collect();
-        for (bar, &(_, (bar_low, bar_high))) in bars.iter().zip(&bands) {
-            let colour = if bar.highlight { HIGHLIGHT } else { PRIMARY };
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, bar_low), (bar.value.clamp(0.0, 100.0), bar_high)],
-                    colour.filled(),
-                )))
-                .map_err(err)?;
-        }
-        for (bar, &(_, (bar_low, bar_high))) in bars.iter().zip(&bands) {
-            if let Some((low, high, _)) = &bar.interval {
-                bar_whisker(&root, &chart, (*low, *high), (bar_low + bar_high) / 2.0)?;
-            }
-        }
-        for (bar, &(_, (bar_low, bar_high))) in bars.iter().zip(&bands) {
-            value_label(
-                g,
-                &root,
-                &chart,
-                &bar.value_text,
-                (bar_low + bar_high) / 2.0,
-            )?;
-        }
-        for (bar, &(slot, _)) in bars.iter().zip(&bands) {
-            row_label(g, &root, &chart, &bar.label, slot)?;
-        }
+        bar_rows(g, &root, &chart, &marks)?;
         if let Some((value, label)) = reference {
             let (x, y_top) = chart.backend_coord(&(*value, f64::from(rows)));
             let (_, y_bottom) = chart.backend_coord(&(*value, 0.0));
@@ -251,32 +228,22 @@ fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 2]) -> Result<St
             .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
             .map_err(err)?;
         configure_value_axis(g, &mut chart, pairs.is_empty())?;
-        // Mark by mark rather than row by row, so that marks of one look follow each other and
-        // are written as one path: the bars, their whiskers, the averages' lines and diamonds
-        // (on top of the bars), the figures, the names.
-        let bands: Vec<(f64, (f64, f64))> = (0..pairs.len())
-            .map(|index| {
-                let slot = row_slot(rows, index);
-                (slot, g.bar_band(slot))
+        let marks: Vec<BarRow> = pairs
+            .iter()
+            .map(|pair| BarRow {
+                value: pair.value,
+                colour: PRIMARY,
+                interval: pair.interval.as_ref().map(|(low, high, _)| (*low, *high)),
+                value_text: &pair.value_text,
+                label: &pair.label,
             })
             .collect();
-        for (pair, &(_, (bar_low, bar_high))) in pairs.iter().zip(&bands) {
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, bar_low), (pair.value.clamp(0.0, 100.0), bar_high)],
-                    PRIMARY.filled(),
-                )))
-                .map_err(err)?;
-        }
-        for (pair, &(_, (bar_low, bar_high))) in pairs.iter().zip(&bands) {
-            if let Some((low, high, _)) = &pair.interval {
-                bar_whisker(&root, &chart, (*low, *high), (bar_low + bar_high) / 2.0)?;
-            }
-        }
+        let bands = bar_rows(g, &root, &chart, &marks)?;
+        // The sector's averages over the bars: all their lines, then all their diamonds.
         let references: Vec<(i32, i32, i32)> = pairs
             .iter()
             .zip(&bands)
-            .filter_map(|(pair, &(_, (bar_low, bar_high)))| {
+            .filter_map(|(pair, &(bar_low, bar_high))| {
                 let reference = pair.reference?.clamp(0.0, 100.0);
                 let (x, y_top) = chart.backend_coord(&(reference, bar_high + 0.12));
                 let (_, y_bottom) = chart.backend_coord(&(reference, bar_low - 0.12));
@@ -293,18 +260,6 @@ fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 2]) -> Result<St
         for &(x, y_top, y_bottom) in &references {
             root.draw(&diamond((x, (y_top + y_bottom) / 2), REFERENCE))
                 .map_err(err)?;
-        }
-        for (pair, &(_, (bar_low, bar_high))) in pairs.iter().zip(&bands) {
-            value_label(
-                g,
-                &root,
-                &chart,
-                &pair.value_text,
-                (bar_low + bar_high) / 2.0,
-            )?;
-        }
-        for (pair, &(slot, _)) in pairs.iter().zip(&bands) {
-            row_label(g, &root, &chart, &pair.label, slot)?;
         }
         root.present().map_err(err)?;
     }
