@@ -169,6 +169,7 @@ fn distance_symbol(distance: u32) -> (usize, u32, u32) {
 }
 
 /// The code of a repeat's distance with its extra bits, in deflate's fixed code (five bits).
+#[cfg(test)]
 fn distance_code(distance: u32) -> Code {
     let (symbol, extra, value) = distance_symbol(distance);
     Code::huffman(symbol as u32, 5).then(value, extra)
@@ -201,46 +202,87 @@ fn code_lengths(counts: &[u32], limit: u8) -> Vec<u8> {
     }
 }
 
-/// Lengths of a Huffman code for symbols occurring `counts` times (unlimited).
+/// Lengths of a Huffman code for symbols occurring `counts` times (unlimited), by Moffat and
+/// Katajainen's in-place method ("In-place calculation of minimum-redundancy codes", 1995):
+/// the used symbols sorted by count, a pass that builds the tree in the array (each merged
+/// node's parent), one that turns parents into depths, one that hands leaves their depths.
+/// No heap and one allocation: it runs for every band of every card.
 fn huffman_lengths(counts: &[u32]) -> Vec<u8> {
-    use std::cmp::Reverse;
-    use std::collections::BinaryHeap;
-    // Nodes: the symbols, then the merged pairs; a node's parent, to count depths.
-    let mut parent: Vec<usize> = vec![usize::MAX; counts.len()];
-    let mut heap: BinaryHeap<Reverse<(u64, usize)>> = counts
+    let mut lengths = vec![0u8; counts.len()];
+    let mut used: Vec<(u32, usize)> = counts
         .iter()
         .enumerate()
         .filter(|(_, c)| **c > 0)
-        .map(|(symbol, &c)| Reverse((u64::from(c), symbol)))
+        .map(|(symbol, &c)| (c, symbol))
         .collect();
-    while let (Some(Reverse((a, first))), Some(Reverse((b, second)))) = (heap.pop(), heap.pop()) {
-        let node = parent.len();
-        parent.push(usize::MAX);
-        if let Some(p) = parent.get_mut(first) {
-            *p = node;
-        }
-        if let Some(p) = parent.get_mut(second) {
-            *p = node;
-        }
-        heap.push(Reverse((a + b, node)));
-    }
-    // Depths, from the root down: a parent is always a later node than its children.
-    let mut depth = vec![0u8; parent.len()];
-    for node in (0..parent.len()).rev() {
-        if let Some(&p) = parent.get(node)
-            && p != usize::MAX
-        {
-            let d = depth.get(p).copied().unwrap_or(0).saturating_add(1);
-            if let Some(slot) = depth.get_mut(node) {
-                *slot = d;
+    used.sort_unstable();
+    let n = used.len();
+    if n < 2 {
+        for &(_, symbol) in &used {
+            if let Some(l) = lengths.get_mut(symbol) {
+                *l = 1;
             }
         }
+        return lengths;
     }
-    counts
-        .iter()
-        .zip(depth)
-        .map(|(&c, d)| if c > 0 { d } else { 0 })
-        .collect()
+    let mut a: Vec<u64> = used.iter().map(|&(c, _)| u64::from(c)).collect();
+    let get = |a: &[u64], i: usize| a.get(i).copied().unwrap_or(0);
+    let set = |a: &mut [u64], i: usize, v: u64| {
+        if let Some(slot) = a.get_mut(i) {
+            *slot = v;
+        }
+    };
+    // Merge: node `next` (0 to n - 2) takes the two smallest of the leaves left (from `leaf`)
+    // and the merged nodes left (from `root`); a merged node taken stores its parent.
+    let (mut leaf, mut root) = (0, 0);
+    for next in 0..n - 1 {
+        let mut take = |a: &mut [u64]| -> u64 {
+            if leaf >= n || (root < next && get(a, root) < get(a, leaf)) {
+                let weight = get(a, root);
+                set(a, root, next as u64);
+                root += 1;
+                weight
+            } else {
+                leaf += 1;
+                get(a, leaf - 1)
+            }
+        };
+        let first = take(&mut a);
+        let second = take(&mut a);
+        set(&mut a, next, first + second);
+    }
+    // Parents to depths, from the root (the last merged node) down.
+    set(&mut a, n - 2, 0);
+    for next in (0..n - 2).rev() {
+        let parent = get(&a, next) as usize;
+        let depth = get(&a, parent) + 1;
+        set(&mut a, next, depth);
+    }
+    // Depths of the leaves: at each depth, the nodes not taken by merged nodes are leaves,
+    // handed out from the largest count down.
+    let (mut available, mut depth) = (1usize, 0u64);
+    let mut internal = n as isize - 2;
+    let mut leaf_at = n as isize - 1;
+    while available > 0 {
+        let mut taken = 0;
+        while internal >= 0 && get(&a, internal as usize) == depth {
+            taken += 1;
+            internal -= 1;
+        }
+        while available > taken {
+            set(&mut a, leaf_at as usize, depth);
+            leaf_at -= 1;
+            available -= 1;
+        }
+        available = 2 * taken;
+        depth += 1;
+    }
+    for (&(_, symbol), &depth) in used.iter().zip(&a) {
+        if let Some(l) = lengths.get_mut(symbol) {
+            *l = depth.min(255) as u8;
+        }
+    }
+    lengths
 }
 
 /// The canonical Huffman codes of code lengths `lengths` (RFC 1951, 3.2.2).
@@ -306,103 +348,152 @@ fn run_length_lengths(lengths: &[u8]) -> Vec<(u8, u32)> {
     symbols
 }
 
-/// The codes the encoder writes, made once for a distance that repeats the row above.
-#[derive(Debug)]
-pub struct RowCoder {
+/// The codes a block writes its tokens with: each byte's, each repeat length's with its extra
+/// bits, the two distances' with theirs, and the end of the block's.
+#[derive(Debug, Clone)]
+struct Codes {
     literals: [Code; 256],
     lengths: [Code; MAX_MATCH + 1],
-    /// Each length's symbol, extra bits and their value.
-    length_symbols: [(usize, u32, u32); MAX_MATCH + 1],
     up: Code,
     previous: Code,
-    /// The distance symbol of the row above, and its extra bits and their value.
-    up_symbol: (usize, u32, u32),
+    end: Code,
+}
+
+impl Codes {
+    /// The codes of the literal/length alphabet `literal` and the distance alphabet
+    /// `distance`, for `coder`'s rows.
+    fn new(
+        coder: &RowCoder,
+        literal: impl Fn(usize) -> Code,
+        distance: impl Fn(usize) -> Code,
+    ) -> Codes {
+        let mut literals = [Code::default(); 256];
+        for (symbol, code) in literals.iter_mut().enumerate() {
+            *code = literal(symbol);
+        }
+        let mut lengths = [Code::default(); MAX_MATCH + 1];
+        for (code, &(symbol, extra, value)) in lengths
+            .iter_mut()
+            .zip(&coder.length_symbols)
+            .skip(MIN_MATCH)
+        {
+            *code = literal(usize::from(symbol)).then(u32::from(value), u32::from(extra));
+        }
+        let (up, up_extra, up_value) = distance_symbol(coder.stride as u32);
+        Codes {
+            literals,
+            lengths,
+            up: distance(up).then(up_value, up_extra),
+            previous: distance(0),
+            end: literal(END),
+        }
+    }
+}
+
+/// A segment's tokens and how often each symbol occurs in them (the end of the block
+/// included).
+struct Tokens {
+    list: Vec<Token>,
+    literal_counts: [u32; LITERALS],
+    distance_counts: [u32; DISTANCES],
+}
+
+/// The encoder of rows `stride` bytes long, with deflate's fixed codes made once.
+#[derive(Debug)]
+pub struct RowCoder {
+    fixed: Codes,
+    /// Each repeat length's symbol, extra bits and their value.
+    length_symbols: [(u16, u8, u8); MAX_MATCH + 1],
+    /// The distance symbol of the row above.
+    up_symbol: usize,
     stride: usize,
 }
 
 impl RowCoder {
     /// A coder for rows of `stride` bytes (at most deflate's window).
     pub fn new(stride: usize) -> RowCoder {
-        let mut literals = [Code::default(); 256];
-        for (symbol, code) in literals.iter_mut().enumerate() {
-            *code = fixed_symbol(symbol as u32);
-        }
-        let mut lengths = [Code::default(); MAX_MATCH + 1];
-        let mut length_symbols = [(0, 0, 0); MAX_MATCH + 1];
-        for length in MIN_MATCH..=MAX_MATCH {
-            let (symbol, extra, value) = length_symbol(length as u32);
-            if let Some(code) = lengths.get_mut(length) {
-                *code = fixed_symbol(symbol as u32).then(value, extra);
-            }
-            if let Some(slot) = length_symbols.get_mut(length) {
-                *slot = (symbol, extra, value);
-            }
-        }
         let stride = stride.clamp(1, WINDOW);
-        RowCoder {
-            literals,
-            lengths,
-            length_symbols,
-            up: distance_code(stride as u32),
-            previous: distance_code(1),
-            up_symbol: distance_symbol(stride as u32),
-            stride,
+        let mut length_symbols = [(0, 0, 0); MAX_MATCH + 1];
+        for (length, slot) in length_symbols.iter_mut().enumerate().skip(MIN_MATCH) {
+            let (symbol, extra, value) = length_symbol(length as u32);
+            // Symbols below 286, at most five extra bits.
+            *slot = (symbol as u16, extra as u8, value as u8);
         }
+        let mut coder = RowCoder {
+            fixed: Codes {
+                literals: [Code::default(); 256],
+                lengths: [Code::default(); MAX_MATCH + 1],
+                up: Code::default(),
+                previous: Code::default(),
+                end: Code::default(),
+            },
+            length_symbols,
+            up_symbol: distance_symbol(stride as u32).0,
+            stride,
+        };
+        coder.fixed = Codes::new(
+            &coder,
+            |symbol| fixed_symbol(symbol as u32),
+            |symbol| Code::huffman(symbol as u32, 5),
+        );
+        coder
     }
 
     /// Appends to `out` the bytes `data[from..to]` deflated, ending on a byte boundary. Repeats
     /// may reach back to `data[from - stride]`: the decoder must have produced `data[..from]`
     /// before this segment.
     pub fn deflate(&self, data: &[u8], from: usize, to: usize, out: &mut Vec<u8>) {
-        let tokens = self.tokens(data, from, to);
+        thread_local! {
+            /// The token list of the last segment, kept for the next one.
+            static LIST: std::cell::RefCell<Vec<Token>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let tokens = self.tokens(data, from, to, LIST.with_borrow_mut(std::mem::take));
         let mut bits = Bits {
             out,
             gathered: 0,
             count: 0,
         };
-        let Some(dynamic) = self.dynamic_codes(&tokens) else {
-            self.put_fixed(&tokens, &mut bits);
-            return finish_segment(bits);
-        };
-        // A block with dynamic codes, not the last: its code tables, then the tokens.
-        bits.put(Code {
-            bits: 0b100,
-            len: 3,
-        });
-        for &(value, len) in &dynamic.header {
-            bits.put(Code { bits: value, len });
-        }
-        let (literals, distances) = (&dynamic.literals, &dynamic.distances);
-        let code = |codes: &[Code], symbol: usize| codes.get(symbol).copied().unwrap_or_default();
-        let (up_symbol, up_extra, up_value) = self.up_symbol;
-        let up = code(distances, up_symbol).then(up_value, up_extra);
-        let previous = code(distances, 0);
-        for token in tokens {
-            match token {
-                Token::Literal(byte) => bits.put(code(literals, usize::from(byte))),
-                Token::Up(length) | Token::Run(length) => {
-                    let (symbol, extra, value) = self
-                        .length_symbols
-                        .get(usize::from(length))
-                        .copied()
-                        .unwrap_or_default();
-                    bits.put(code(literals, symbol).then(value, extra));
-                    bits.put(if matches!(token, Token::Up(_)) {
-                        up
-                    } else {
-                        previous
-                    });
+        match self.dynamic_codes(&tokens) {
+            Some((header, codes)) => {
+                // A block with dynamic codes, not the last: its code tables, then the tokens.
+                bits.put(Code {
+                    bits: 0b100,
+                    len: 3,
+                });
+                for code in header {
+                    bits.put(code);
                 }
+                put_tokens(&codes, &tokens.list, &mut bits);
+            }
+            None => {
+                // A block with fixed codes, not the last.
+                bits.put(Code {
+                    bits: 0b010,
+                    len: 3,
+                });
+                put_tokens(&self.fixed, &tokens.list, &mut bits);
             }
         }
-        bits.put(code(literals, END));
         finish_segment(bits);
+        LIST.with_borrow_mut(|list| *list = tokens.list);
     }
 
-    /// The repeats and literals of `data[from..to]`.
-    fn tokens(&self, data: &[u8], from: usize, to: usize) -> Vec<Token> {
+    /// The repeats and literals of `data[from..to]`, counted, in `list` (emptied first).
+    fn tokens(&self, data: &[u8], from: usize, to: usize, mut list: Vec<Token>) -> Tokens {
         let to = to.min(data.len());
-        let mut tokens = Vec::with_capacity((to.saturating_sub(from)) / 4);
+        list.clear();
+        let mut tokens = Tokens {
+            list,
+            literal_counts: [0; LITERALS],
+            distance_counts: [0; DISTANCES],
+        };
+        let repeat = |tokens: &mut Tokens, token: Token, length: usize, up: bool| {
+            tokens.list.push(token);
+            let symbol = self.length_symbols.get(length).map_or(0, |s| s.0);
+            count(&mut tokens.literal_counts, usize::from(symbol));
+            let distance = if up { self.up_symbol } else { 0 };
+            count(&mut tokens.distance_counts, distance);
+        };
         let mut at = from.min(to);
         while at < to {
             let longest = (to - at).min(MAX_MATCH);
@@ -411,7 +502,7 @@ impl RowCoder {
                 None => 0,
             };
             if up >= MAX_MATCH / 4 {
-                tokens.push(Token::Up(up as u16));
+                repeat(&mut tokens, Token::Up(up as u16), up, true);
                 at += up;
                 continue;
             }
@@ -421,82 +512,27 @@ impl RowCoder {
                 None => 0,
             };
             if run > up && run >= MIN_MATCH {
-                tokens.push(Token::Run(run as u16));
+                repeat(&mut tokens, Token::Run(run as u16), run, false);
                 at += run;
             } else if up >= MIN_MATCH {
-                tokens.push(Token::Up(up as u16));
+                repeat(&mut tokens, Token::Up(up as u16), up, true);
                 at += up;
             } else {
-                tokens.push(Token::Literal(data.get(at).copied().unwrap_or(0)));
+                let byte = data.get(at).copied().unwrap_or(0);
+                tokens.list.push(Token::Literal(byte));
+                count(&mut tokens.literal_counts, usize::from(byte));
                 at += 1;
             }
         }
+        count(&mut tokens.literal_counts, END);
         tokens
-    }
-
-    /// `tokens` in a block with deflate's fixed codes, not the last.
-    fn put_fixed(&self, tokens: &[Token], bits: &mut Bits<'_>) {
-        bits.put(Code {
-            bits: 0b010,
-            len: 3,
-        });
-        for &token in tokens {
-            match token {
-                Token::Literal(byte) => bits.put(
-                    self.literals
-                        .get(usize::from(byte))
-                        .copied()
-                        .unwrap_or_default(),
-                ),
-                Token::Up(length) | Token::Run(length) => {
-                    bits.put(
-                        self.lengths
-                            .get(usize::from(length))
-                            .copied()
-                            .unwrap_or_default(),
-                    );
-                    bits.put(if matches!(token, Token::Up(_)) {
-                        self.up
-                    } else {
-                        self.previous
-                    });
-                }
-            }
-        }
-        bits.put(fixed_symbol(END as u32));
     }
 
     /// Codes made for `tokens` and the block header that states them, or `None` when the fixed
     /// codes write `tokens` in fewer bits.
-    fn dynamic_codes(&self, tokens: &[Token]) -> Option<Dynamic> {
-        let mut literal_counts = [0u32; LITERALS];
-        let mut distance_counts = [0u32; DISTANCES];
-        let count = |counts: &mut [u32], symbol: usize| {
-            if let Some(n) = counts.get_mut(symbol) {
-                *n += 1;
-            }
-        };
-        for &token in tokens {
-            match token {
-                Token::Literal(byte) => count(&mut literal_counts, usize::from(byte)),
-                Token::Up(length) | Token::Run(length) => {
-                    let symbol = self
-                        .length_symbols
-                        .get(usize::from(length))
-                        .map_or(0, |s| s.0);
-                    count(&mut literal_counts, symbol);
-                    let distance = if matches!(token, Token::Up(_)) {
-                        self.up_symbol.0
-                    } else {
-                        0
-                    };
-                    count(&mut distance_counts, distance);
-                }
-            }
-        }
-        count(&mut literal_counts, END);
-        let literal_lengths = code_lengths(&literal_counts, 15);
-        let distance_lengths = code_lengths(&distance_counts, 15);
+    fn dynamic_codes(&self, tokens: &Tokens) -> Option<(Vec<Code>, Codes)> {
+        let literal_lengths = code_lengths(&tokens.literal_counts, 15);
+        let distance_lengths = code_lengths(&tokens.distance_counts, 15);
         // Trailing unused symbols are left out of the tables (at least 257 and 1 stay).
         let listed = |lengths: &[u8], least: usize| {
             lengths
@@ -522,61 +558,110 @@ impl RowCoder {
             .iter()
             .rposition(|&s| listing_lengths.get(s).is_some_and(|&l| l > 0))
             .map_or(4, |i| (i + 1).max(4));
-        let mut header: Vec<(u32, u32)> = vec![
-            ((literals_listed - 257) as u32, 5),
-            ((distances_listed - 1) as u32, 5),
-            ((order_listed - 4) as u32, 4),
+        let mut header = vec![
+            Code {
+                bits: (literals_listed - 257) as u32,
+                len: 5,
+            },
+            Code {
+                bits: (distances_listed - 1) as u32,
+                len: 5,
+            },
+            Code {
+                bits: (order_listed - 4) as u32,
+                len: 4,
+            },
         ];
         for &symbol in CODE_LENGTH_ORDER.get(..order_listed).unwrap_or_default() {
-            header.push((
-                u32::from(listing_lengths.get(symbol).copied().unwrap_or(0)),
-                3,
-            ));
+            let length = listing_lengths.get(symbol).copied().unwrap_or(0);
+            header.push(Code {
+                bits: u32::from(length),
+                len: 3,
+            });
         }
         for &(symbol, value) in &listing {
-            let code = listing_codes
-                .get(usize::from(symbol))
-                .copied()
-                .unwrap_or_default();
             let extra = match symbol {
                 16 => 2,
                 17 => 3,
                 18 => 7,
                 _ => 0,
             };
-            let code = code.then(value, extra);
-            header.push((code.bits, code.len));
+            let code = listing_codes
+                .get(usize::from(symbol))
+                .copied()
+                .unwrap_or_default();
+            header.push(code.then(value, extra));
         }
         // The bits each way; extra bits are the same in both and left out.
-        let weighed = |counts: &[u32], lengths: &dyn Fn(usize) -> u32| -> u64 {
+        let weighed = |counts: &[u32], length: &dyn Fn(usize) -> u32| -> u64 {
             counts
                 .iter()
                 .enumerate()
-                .map(|(symbol, &n)| u64::from(n) * u64::from(lengths(symbol)))
+                .map(|(symbol, &n)| u64::from(n) * u64::from(length(symbol)))
                 .sum()
         };
-        let dynamic_bits = header.iter().map(|&(_, len)| u64::from(len)).sum::<u64>()
-            + weighed(&literal_counts, &|s| {
-                u32::from(literal_lengths.get(s).copied().unwrap_or(0))
-            })
-            + weighed(&distance_counts, &|s| {
-                u32::from(distance_lengths.get(s).copied().unwrap_or(0))
+        let length_of =
+            |lengths: &[u8], symbol: usize| u32::from(lengths.get(symbol).copied().unwrap_or(0));
+        let dynamic_bits = header.iter().map(|c| u64::from(c.len)).sum::<u64>()
+            + weighed(&tokens.literal_counts, &|s| length_of(&literal_lengths, s))
+            + weighed(&tokens.distance_counts, &|s| {
+                length_of(&distance_lengths, s)
             });
-        let fixed_bits = weighed(&literal_counts, &|s| fixed_symbol(s as u32).len)
-            + weighed(&distance_counts, &|_| 5);
-        (dynamic_bits < fixed_bits).then(|| Dynamic {
-            header,
-            literals: canonical_codes(&literal_lengths),
-            distances: canonical_codes(&distance_lengths),
-        })
+        let fixed_bits = weighed(&tokens.literal_counts, &|s| fixed_symbol(s as u32).len)
+            + weighed(&tokens.distance_counts, &|_| 5);
+        if dynamic_bits >= fixed_bits {
+            return None;
+        }
+        let (literals, distances) = (
+            canonical_codes(&literal_lengths),
+            canonical_codes(&distance_lengths),
+        );
+        let code = |codes: &[Code], symbol: usize| codes.get(symbol).copied().unwrap_or_default();
+        let codes = Codes::new(
+            self,
+            |symbol| code(&literals, symbol),
+            |symbol| code(&distances, symbol),
+        );
+        Some((header, codes))
     }
 }
 
-/// A dynamic block's header (bits and their number, in order) and the codes it states.
-struct Dynamic {
-    header: Vec<(u32, u32)>,
-    literals: Vec<Code>,
-    distances: Vec<Code>,
+/// Adds one to the count of `symbol`.
+fn count(counts: &mut [u32], symbol: usize) {
+    if let Some(n) = counts.get_mut(symbol) {
+        *n += 1;
+    }
+}
+
+/// `tokens` written with `codes`, then the end of the block.
+fn put_tokens(codes: &Codes, tokens: &[Token], bits: &mut Bits<'_>) {
+    let length = |length: u16| {
+        codes
+            .lengths
+            .get(usize::from(length))
+            .copied()
+            .unwrap_or_default()
+    };
+    for &token in tokens {
+        match token {
+            Token::Literal(byte) => bits.put(
+                codes
+                    .literals
+                    .get(usize::from(byte))
+                    .copied()
+                    .unwrap_or_default(),
+            ),
+            Token::Up(n) => {
+                bits.put(length(n));
+                bits.put(codes.up);
+            }
+            Token::Run(n) => {
+                bits.put(length(n));
+                bits.put(codes.previous);
+            }
+        }
+    }
+    bits.put(codes.end);
 }
 
 /// Ends a segment: an empty stored block up to the next byte boundary, with its length and the
@@ -717,7 +802,15 @@ mod tests {
             gathered: 0,
             count: 0,
         };
-        coder.put_fixed(&coder.tokens(&data, 0, data.len()), &mut bits);
+        bits.put(Code {
+            bits: 0b010,
+            len: 3,
+        });
+        put_tokens(
+            &coder.fixed,
+            &coder.tokens(&data, 0, data.len(), Vec::new()).list,
+            &mut bits,
+        );
         finish_segment(bits);
         assert_eq!(block_type(&fixed), 1, "a fixed block");
         assert!(
@@ -735,6 +828,52 @@ mod tests {
             round_trip(&data, stride, &[(0, 700), (700, 712), (712, data.len())]),
             data
         );
+    }
+
+    /// The Huffman codes are as short as codes get: their cost (each count times its code's
+    /// length) equals the sum of the weights merged by the textbook method, which takes the
+    /// two smallest weights again and again, for counts of every shape.
+    #[test]
+    fn huffman_codes_cost_what_the_textbook_method_gives() {
+        let mut state = 5u32;
+        for case in 0..200 {
+            let symbols = 2 + case % 40;
+            let counts: Vec<u32> = (0..symbols)
+                .map(|_| {
+                    state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    let r = state >> 16;
+                    // Zeros, ties, small and large counts.
+                    if r.is_multiple_of(5) {
+                        0
+                    } else {
+                        1 + (r % 7) * (r % 300)
+                    }
+                })
+                .collect();
+            let lengths = huffman_lengths(&counts);
+            let cost: u64 = counts
+                .iter()
+                .zip(&lengths)
+                .map(|(&c, &l)| u64::from(c) * u64::from(l))
+                .sum();
+            let mut weights: Vec<u64> = counts
+                .iter()
+                .filter(|&&c| c > 0)
+                .map(|&c| u64::from(c))
+                .collect();
+            let mut textbook = 0;
+            while weights.len() > 1 {
+                weights.sort_unstable_by(|a, b| b.cmp(a));
+                let merged = weights.pop().unwrap() + weights.pop().unwrap();
+                textbook += merged;
+                weights.push(merged);
+            }
+            if counts.iter().filter(|&&c| c > 0).count() == 1 {
+                // One symbol still needs a one-bit code.
+                textbook = u64::from(*counts.iter().max().unwrap());
+            }
+            assert_eq!(cost, textbook, "{counts:?} {lengths:?}");
+        }
     }
 
     #[test]
