@@ -5,11 +5,12 @@
 //! combined, not recomputed. The result is an ordinary PNG any decoder reads.
 //!
 //! A picture's changed bands are compressed first by [`RowCoder`], which looks for repeats of
-//! the row above and runs only, and codes them with Huffman codes made for the band's symbols:
-//! text over a flat background is little else, and it takes less time per card than zlib-rs's
-//! fastest level, with cards a fifth smaller. A picture that comes out larger than
-//! [`SMALL_ENOUGH`] that way is compressed again by zlib-rs (flate2's backend, called directly
-//! to choose its strategy), looking for runs only, so no picture grows past what that gives.
+//! the row above and runs only, and writes them with Huffman codes made once per base from a
+//! sample of rows like the pictures' (text over a flat background is little else): it takes
+//! less time per card than zlib-rs's fastest level, with cards a fifth smaller. A picture that
+//! comes out larger than [`SMALL_ENOUGH`] that way is compressed again by zlib-rs (flate2's
+//! backend, called directly to choose its strategy), looking for runs only, so no picture
+//! grows past what that gives.
 
 use std::cell::RefCell;
 
@@ -168,7 +169,7 @@ impl Rows {
     }
 
     /// Rows `rows` as they are stored.
-    fn raw(&self, rows: std::ops::Range<usize>) -> &[u8] {
+    pub fn raw(&self, rows: std::ops::Range<usize>) -> &[u8] {
         self.bytes.get(self.span(rows)).unwrap_or_default()
     }
 
@@ -191,13 +192,15 @@ pub struct Base {
 }
 
 impl Base {
-    pub fn new(rows: Rows) -> Result<Base, String> {
+    /// The base `rows`, its pictures' changed bands coded with codes made from `sample`: rows
+    /// like those the pictures will change (empty: deflate's fixed codes).
+    pub fn new(rows: Rows, sample: &[u8]) -> Result<Base, String> {
         let mut compressor = shared_compressor();
         let bands = (0..rows.height.div_ceil(BAND))
             .map(|band| segment(&mut compressor, rows.raw(band * BAND..(band + 1) * BAND)))
             .collect::<Result<_, _>>()?;
         Ok(Base {
-            coder: RowCoder::new(rows.stride()),
+            coder: RowCoder::new(rows.stride()).trained(sample),
             rows,
             bands,
         })
@@ -406,7 +409,7 @@ mod tests {
                 rows.set(x, y, (y % 3) as u8);
             }
         }
-        let base = Base::new(rows).unwrap();
+        let base = Base::new(rows, &[]).unwrap();
         let palette: Vec<u8> = (0..16u8).flat_map(|i| [i * 16, 255 - i * 16, i]).collect();
         let mut image = base.rows.clone();
         let mut changed = vec![false; height];
@@ -448,7 +451,7 @@ mod tests {
     fn a_picture_too_large_compressed_fast_is_compressed_again_smaller() {
         // Text-like noise over many rows: fixed codes spend a byte on each literal.
         let (width, height) = (1200, 40 * BAND);
-        let base = Base::new(Rows::new(width, height)).unwrap();
+        let base = Base::new(Rows::new(width, height), &[]).unwrap();
         let palette: Vec<u8> = (0..16u8).flat_map(|i| [i * 16, 255 - i * 16, i]).collect();
         let mut image = base.rows.clone();
         let mut state = 1u32;

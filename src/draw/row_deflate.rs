@@ -2,15 +2,20 @@
 //! last byte: the text of a share card over a flat background. It looks for a repeat in two
 //! places only, the same byte one row up and the byte just before: that is what a general
 //! compressor finds in such rows too, at a fraction of the work: no hashing, and runs compared
-//! eight bytes at a time. What it found is then coded with Huffman codes made for the segment
-//! from how often each symbol occurs (a dynamic block), or with deflate's fixed codes when
-//! those come out smaller (a short segment, whose code tables would cost more than they save).
+//! eight bytes at a time. What it finds is written as it is found, with deflate's fixed codes or
+//! with Huffman codes made once from a sample of rows like those to come (a made-up card over
+//! the same background): a dynamic block whose header is the same for every segment, so that
+//! coding a segment costs what the fixed codes cost, and the result is the same whichever
+//! picture is coded first.
 //!
 //! The output is a block ending on a byte boundary (an empty stored block, as zlib's full flush
 //! ends), so it can be put between other such segments of one stream. Its repeats may reach
 //! back before the segment, into rows the decoder has already produced: the caller says where
 //! in the picture's rows the segment starts.
 
+/// The shortest segment written with trained codes: a shorter one costs less with the fixed
+/// codes than the header stating the trained ones.
+const TRAINED_FROM: usize = 2_048;
 /// The longest repeat deflate codes.
 const MAX_MATCH: usize = 258;
 /// The shortest repeat worth coding: three bytes cost 20 bits as a repeat of the row above,
@@ -120,17 +125,6 @@ impl<'a> Bits<'a> {
             .extend_from_slice(self.gathered.to_le_bytes().get(..bytes).unwrap_or_default());
         self.out
     }
-}
-
-/// What the encoder found at a point of the rows.
-#[derive(Debug, Clone, Copy)]
-enum Token {
-    /// A byte as it is.
-    Literal(u8),
-    /// A repeat of this many bytes of the row above.
-    Up(u16),
-    /// A run: this many repeats of the byte before.
-    Run(u16),
 }
 
 /// Symbols of the literal/length alphabet: 256 bytes, the end of a block, 29 lengths.
@@ -390,18 +384,20 @@ impl Codes {
     }
 }
 
-/// A segment's tokens and how often each symbol occurs in them (the end of the block
+/// How often each symbol of the two alphabets occurs in some rows (the end of a block
 /// included).
-struct Tokens {
-    list: Vec<Token>,
-    literal_counts: [u32; LITERALS],
-    distance_counts: [u32; DISTANCES],
+struct Counts {
+    literals: [u32; LITERALS],
+    distances: [u32; DISTANCES],
 }
 
 /// The encoder of rows `stride` bytes long, with deflate's fixed codes made once.
 #[derive(Debug)]
 pub struct RowCoder {
     fixed: Codes,
+    /// Codes made from a sample of rows like those to come, and the block header that states
+    /// them.
+    trained: Option<(Vec<Code>, Codes)>,
     /// Each repeat length's symbol, extra bits and their value.
     length_symbols: [(u16, u8, u8); MAX_MATCH + 1],
     /// The distance symbol of the row above.
@@ -427,6 +423,7 @@ impl RowCoder {
                 previous: Code::default(),
                 end: Code::default(),
             },
+            trained: None,
             length_symbols,
             up_symbol: distance_symbol(stride as u32).0,
             stride,
@@ -443,57 +440,33 @@ impl RowCoder {
     /// may reach back to `data[from - stride]`: the decoder must have produced `data[..from]`
     /// before this segment.
     pub fn deflate(&self, data: &[u8], from: usize, to: usize, out: &mut Vec<u8>) {
-        thread_local! {
-            /// The token list of the last segment, kept for the next one.
-            static LIST: std::cell::RefCell<Vec<Token>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        let tokens = self.tokens(data, from, to, LIST.with_borrow_mut(std::mem::take));
         let mut bits = Bits {
             out,
             gathered: 0,
             count: 0,
         };
-        match self.dynamic_codes(&tokens) {
-            Some((header, codes)) => {
-                // A block with dynamic codes, not the last: its code tables, then the tokens.
+        let codes = match &self.trained {
+            Some((header, codes)) if to.saturating_sub(from) >= TRAINED_FROM => {
+                // A block with dynamic codes, not the last: its code tables, then the data.
                 bits.put(Code {
                     bits: 0b100,
                     len: 3,
                 });
-                for code in header {
+                for &code in header {
                     bits.put(code);
                 }
-                put_tokens(&codes, &tokens.list, &mut bits);
+                codes
             }
-            None => {
+            _ => {
                 // A block with fixed codes, not the last.
                 bits.put(Code {
                     bits: 0b010,
                     len: 3,
                 });
-                put_tokens(&self.fixed, &tokens.list, &mut bits);
+                &self.fixed
             }
-        }
-        finish_segment(bits);
-        LIST.with_borrow_mut(|list| *list = tokens.list);
-    }
-
-    /// The repeats and literals of `data[from..to]`, counted, in `list` (emptied first).
-    fn tokens(&self, data: &[u8], from: usize, to: usize, mut list: Vec<Token>) -> Tokens {
+        };
         let to = to.min(data.len());
-        list.clear();
-        let mut tokens = Tokens {
-            list,
-            literal_counts: [0; LITERALS],
-            distance_counts: [0; DISTANCES],
-        };
-        let repeat = |tokens: &mut Tokens, token: Token, length: usize, up: bool| {
-            tokens.list.push(token);
-            let symbol = self.length_symbols.get(length).map_or(0, |s| s.0);
-            count(&mut tokens.literal_counts, usize::from(symbol));
-            let distance = if up { self.up_symbol } else { 0 };
-            count(&mut tokens.distance_counts, distance);
-        };
         let mut at = from.min(to);
         while at < to {
             let longest = (to - at).min(MAX_MATCH);
@@ -502,7 +475,8 @@ impl RowCoder {
                 None => 0,
             };
             if up >= MAX_MATCH / 4 {
-                repeat(&mut tokens, Token::Up(up as u16), up, true);
+                bits.put(codes.lengths.get(up).copied().unwrap_or_default());
+                bits.put(codes.up);
                 at += up;
                 continue;
             }
@@ -511,28 +485,95 @@ impl RowCoder {
                 Some(before) => common_prefix(data, before, at, longest),
                 None => 0,
             };
-            if run > up && run >= MIN_MATCH {
-                repeat(&mut tokens, Token::Run(run as u16), run, false);
-                at += run;
-            } else if up >= MIN_MATCH {
-                repeat(&mut tokens, Token::Up(up as u16), up, true);
-                at += up;
+            let (length, distance) = if run > up {
+                (run, codes.previous)
+            } else {
+                (up, codes.up)
+            };
+            if length >= MIN_MATCH {
+                bits.put(codes.lengths.get(length).copied().unwrap_or_default());
+                bits.put(distance);
+                at += length;
             } else {
                 let byte = data.get(at).copied().unwrap_or(0);
-                tokens.list.push(Token::Literal(byte));
-                count(&mut tokens.literal_counts, usize::from(byte));
+                bits.put(
+                    codes
+                        .literals
+                        .get(usize::from(byte))
+                        .copied()
+                        .unwrap_or_default(),
+                );
                 at += 1;
             }
         }
-        count(&mut tokens.literal_counts, END);
-        tokens
+        bits.put(codes.end);
+        finish_segment(bits);
     }
 
-    /// Codes made for `tokens` and the block header that states them, or `None` when the fixed
-    /// codes write `tokens` in fewer bits.
-    fn dynamic_codes(&self, tokens: &Tokens) -> Option<(Vec<Code>, Codes)> {
-        let literal_lengths = code_lengths(&tokens.literal_counts, 15);
-        let distance_lengths = code_lengths(&tokens.distance_counts, 15);
+    /// The coder with Huffman codes made from how often each symbol occurs in `sample` (rows
+    /// like those it will code), every symbol counted once more so that each has a code. An
+    /// empty sample leaves the fixed codes.
+    pub fn trained(mut self, sample: &[u8]) -> RowCoder {
+        if sample.is_empty() {
+            return self;
+        }
+        let mut counts = self.counts(sample);
+        for n in counts.literals.iter_mut() {
+            *n += 1;
+        }
+        for symbol in [0, self.up_symbol] {
+            count(&mut counts.distances, symbol);
+        }
+        self.trained = self.dynamic_codes(&counts);
+        self
+    }
+
+    /// How often each symbol occurs when `data` is coded: its repeats and literals as
+    /// [`RowCoder::deflate`] finds them.
+    fn counts(&self, data: &[u8]) -> Counts {
+        let mut counts = Counts {
+            literals: [0; LITERALS],
+            distances: [0; DISTANCES],
+        };
+        let repeat = |counts: &mut Counts, length: usize, up: bool| {
+            let symbol = self.length_symbols.get(length).map_or(0, |s| s.0);
+            count(&mut counts.literals, usize::from(symbol));
+            count(&mut counts.distances, if up { self.up_symbol } else { 0 });
+        };
+        let mut at = 0;
+        while at < data.len() {
+            let longest = (data.len() - at).min(MAX_MATCH);
+            let up = match at.checked_sub(self.stride) {
+                Some(above) => common_prefix(data, above, at, longest),
+                None => 0,
+            };
+            let run = match at.checked_sub(1) {
+                Some(before) if up < MAX_MATCH / 4 => common_prefix(data, before, at, longest),
+                _ => 0,
+            };
+            if run > up && run >= MIN_MATCH {
+                repeat(&mut counts, run, false);
+                at += run;
+            } else if up >= MIN_MATCH {
+                repeat(&mut counts, up, true);
+                at += up;
+            } else {
+                count(
+                    &mut counts.literals,
+                    usize::from(data.get(at).copied().unwrap_or(0)),
+                );
+                at += 1;
+            }
+        }
+        count(&mut counts.literals, END);
+        counts
+    }
+
+    /// Codes made for symbols occurring `counts` times and the block header that states them,
+    /// or `None` when the fixed codes write them in fewer bits.
+    fn dynamic_codes(&self, counts: &Counts) -> Option<(Vec<Code>, Codes)> {
+        let literal_lengths = code_lengths(&counts.literals, 15);
+        let distance_lengths = code_lengths(&counts.distances, 15);
         // Trailing unused symbols are left out of the tables (at least 257 and 1 stay).
         let listed = |lengths: &[u8], least: usize| {
             lengths
@@ -603,12 +644,10 @@ impl RowCoder {
         let length_of =
             |lengths: &[u8], symbol: usize| u32::from(lengths.get(symbol).copied().unwrap_or(0));
         let dynamic_bits = header.iter().map(|c| u64::from(c.len)).sum::<u64>()
-            + weighed(&tokens.literal_counts, &|s| length_of(&literal_lengths, s))
-            + weighed(&tokens.distance_counts, &|s| {
-                length_of(&distance_lengths, s)
-            });
-        let fixed_bits = weighed(&tokens.literal_counts, &|s| fixed_symbol(s as u32).len)
-            + weighed(&tokens.distance_counts, &|_| 5);
+            + weighed(&counts.literals, &|s| length_of(&literal_lengths, s))
+            + weighed(&counts.distances, &|s| length_of(&distance_lengths, s));
+        let fixed_bits = weighed(&counts.literals, &|s| fixed_symbol(s as u32).len)
+            + weighed(&counts.distances, &|_| 5);
         if dynamic_bits >= fixed_bits {
             return None;
         }
@@ -631,37 +670,6 @@ fn count(counts: &mut [u32], symbol: usize) {
     if let Some(n) = counts.get_mut(symbol) {
         *n += 1;
     }
-}
-
-/// `tokens` written with `codes`, then the end of the block.
-fn put_tokens(codes: &Codes, tokens: &[Token], bits: &mut Bits<'_>) {
-    let length = |length: u16| {
-        codes
-            .lengths
-            .get(usize::from(length))
-            .copied()
-            .unwrap_or_default()
-    };
-    for &token in tokens {
-        match token {
-            Token::Literal(byte) => bits.put(
-                codes
-                    .literals
-                    .get(usize::from(byte))
-                    .copied()
-                    .unwrap_or_default(),
-            ),
-            Token::Up(n) => {
-                bits.put(length(n));
-                bits.put(codes.up);
-            }
-            Token::Run(n) => {
-                bits.put(length(n));
-                bits.put(codes.previous);
-            }
-        }
-    }
-    bits.put(codes.end);
 }
 
 /// Ends a segment: an empty stored block up to the next byte boundary, with its length and the
@@ -706,20 +714,7 @@ mod tests {
 
     /// `segments` deflated one after another as one zlib-less stream, then inflated.
     fn round_trip(data: &[u8], stride: usize, segments: &[(usize, usize)]) -> Vec<u8> {
-        let coder = RowCoder::new(stride);
-        let mut stream = Vec::new();
-        for &(from, to) in segments {
-            coder.deflate(data, from, to, &mut stream);
-        }
-        // The last block: empty, fixed codes.
-        stream.extend_from_slice(&[0x03, 0x00]);
-        let mut inflated = Vec::new();
-        std::io::Read::read_to_end(
-            &mut flate2::read::DeflateDecoder::new(&stream[..]),
-            &mut inflated,
-        )
-        .unwrap();
-        inflated
+        round_trip_with(&RowCoder::new(stride), data, segments)
     }
 
     #[test]
@@ -765,9 +760,10 @@ mod tests {
         }
     }
 
-    /// Rows like a card's text: a flat background with letters of a few grey levels.
-    fn text_rows(stride: usize, rows: usize) -> Vec<u8> {
-        let mut state = 11u32;
+    /// Rows like a card's text: a flat background with letters of a few grey levels, drawn
+    /// from the random numbers of `seed`.
+    fn text_rows(stride: usize, rows: usize, seed: u32) -> Vec<u8> {
+        let mut state = seed;
         let mut data = Vec::new();
         for y in 0..rows {
             for x in 0..stride {
@@ -788,46 +784,60 @@ mod tests {
         (deflated[0] >> 1) & 0b11
     }
 
+    /// `segments` of `data` deflated by `coder` one after another, then inflated.
+    fn round_trip_with(coder: &RowCoder, data: &[u8], segments: &[(usize, usize)]) -> Vec<u8> {
+        let mut stream = Vec::new();
+        for &(from, to) in segments {
+            coder.deflate(data, from, to, &mut stream);
+        }
+        stream.extend_from_slice(&[0x03, 0x00]);
+        let mut inflated = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::DeflateDecoder::new(&stream[..]),
+            &mut inflated,
+        )
+        .unwrap();
+        inflated
+    }
+
     #[test]
-    fn a_band_of_text_gets_codes_of_its_own_smaller_than_the_fixed_codes() {
+    fn rows_like_the_sample_are_coded_with_its_codes_smaller_than_the_fixed_codes() {
         let stride = 601;
-        let data = text_rows(stride, 32);
-        let coder = RowCoder::new(stride);
-        let mut dynamic = Vec::new();
-        coder.deflate(&data, 0, data.len(), &mut dynamic);
-        assert_eq!(block_type(&dynamic), 2, "a dynamic block");
-        let mut fixed = Vec::new();
-        let mut bits = Bits {
-            out: &mut fixed,
-            gathered: 0,
-            count: 0,
-        };
-        bits.put(Code {
-            bits: 0b010,
-            len: 3,
-        });
-        put_tokens(
-            &coder.fixed,
-            &coder.tokens(&data, 0, data.len(), Vec::new()).list,
-            &mut bits,
-        );
-        finish_segment(bits);
-        assert_eq!(block_type(&fixed), 1, "a fixed block");
-        assert!(
-            dynamic.len() * 10 < fixed.len() * 9,
-            "{} against {} bytes",
-            dynamic.len(),
-            fixed.len()
-        );
-        assert_eq!(round_trip(&data, stride, &[(0, data.len())]), data);
-        // A few bytes cost less with the fixed codes than a table of codes would.
-        let mut short = Vec::new();
-        coder.deflate(&data, 700, 712, &mut short);
-        assert_eq!(block_type(&short), 1);
+        // The sample and the rows coded are alike but not the same.
+        let sample = text_rows(stride, 32, 3);
+        let data = text_rows(stride, 48, 11);
+        let fixed = RowCoder::new(stride);
+        let trained = RowCoder::new(stride).trained(&sample);
+        let (mut with_fixed, mut with_trained) = (Vec::new(), Vec::new());
+        fixed.deflate(&data, 0, data.len(), &mut with_fixed);
+        trained.deflate(&data, 0, data.len(), &mut with_trained);
+        assert_eq!(block_type(&with_fixed), 1, "a block with fixed codes");
         assert_eq!(
-            round_trip(&data, stride, &[(0, 700), (700, 712), (712, data.len())]),
-            data
+            block_type(&with_trained),
+            2,
+            "a block with codes of its own"
         );
+        assert!(
+            with_trained.len() * 10 < with_fixed.len() * 9,
+            "{} against {} bytes",
+            with_trained.len(),
+            with_fixed.len()
+        );
+        // Bytes the sample never had still have a code.
+        let mut odd = data.clone();
+        for (i, byte) in odd.iter_mut().enumerate().skip(stride * 5).take(3000) {
+            *byte = (i * 37 % 251) as u8;
+        }
+        for data in [&data, &odd] {
+            let whole = [(0, data.len())];
+            assert_eq!(&round_trip_with(&trained, data, &whole), data);
+            // A few bytes cost less with the fixed codes than the table of codes would.
+            let mut short = Vec::new();
+            trained.deflate(data, 700, 712, &mut short);
+            assert_eq!(block_type(&short), 1);
+            let parts = [(0, 700), (700, 712), (712, 5000), (5000, data.len())];
+            assert_eq!(&round_trip_with(&trained, data, &parts), data);
+        }
     }
 
     /// The Huffman codes are as short as codes get: their cost (each count times its code's

@@ -82,6 +82,24 @@ impl Layout {
     }
 }
 
+/// The text of a made-up card laid out like a real one on the base of `layout` (with or without
+/// a seal, mirrored or not): what the card's own text looks like to the coder, so that its codes
+/// can be made before any card is drawn, the same whichever card comes first.
+pub fn sample(layout: &Layout) -> Vec<Text> {
+    let card = Card {
+        kicker: String::new(),
+        headline: "Sample Company Name".into(),
+        subline: "Sample sector of the ranking".into(),
+        figures: ["1234", "56.7", "2026"]
+            .map(|value| (String::new(), value.to_string()))
+            .to_vec(),
+        list: Vec::new(),
+        award: layout.seal.then(|| (String::new(), String::new())),
+        right_to_left: layout.mirrored,
+    };
+    self::layout(&card).varying
+}
+
 /// Where each part of `card` goes. Text is clipped before it is placed: however long a name is,
 /// the card draws a bounded amount of text.
 pub fn layout(card: &Card) -> Layout {

@@ -12,7 +12,7 @@ use std::sync::{Arc, RwLock};
 use resvg::{tiny_skia, usvg};
 
 use crate::draw::glyphs::Fonts;
-use crate::draw::indexed_png::{self, Base, Rows};
+use crate::draw::indexed_png::{self, BAND, Base, Rows};
 
 mod layout;
 use layout::Anchor;
@@ -241,7 +241,19 @@ impl PreviewRenderer {
         for text in &layout.fixed {
             self.draw(text, &mut rows, None);
         }
-        Base::new(rows)
+        // A made-up card over the base: the rows from its first changed band to its last are
+        // what the coder makes its codes from.
+        let mut sample = rows.clone();
+        let mut changed = vec![false; rows.height];
+        for text in &layout::sample(layout) {
+            self.draw(text, &mut sample, Some(&mut changed));
+        }
+        let first = changed.iter().position(|&c| c).unwrap_or(0) / BAND * BAND;
+        let last = changed
+            .iter()
+            .rposition(|&c| c)
+            .map_or(0, |y| (y / BAND + 1) * BAND);
+        Base::new(rows, sample.raw(first..last))
     }
 
     /// Sets `text` into `rows`, marking the rows it touches in `changed`.
