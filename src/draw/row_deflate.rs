@@ -200,7 +200,7 @@ fn code_lengths(counts: &[u32], limit: u8) -> Vec<u8> {
 /// Katajainen's in-place method ("In-place calculation of minimum-redundancy codes", 1995):
 /// the used symbols sorted by count, a pass that builds the tree in the array (each merged
 /// node's parent), one that turns parents into depths, one that hands leaves their depths.
-/// No heap and one allocation: it runs for every band of every card.
+/// No heap, and two allocations besides the result.
 fn huffman_lengths(counts: &[u32]) -> Vec<u8> {
     let mut lengths = vec![0u8; counts.len()];
     let mut used: Vec<(u32, usize)> = counts
