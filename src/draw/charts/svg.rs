@@ -402,22 +402,30 @@ impl DrawingBackend for CompactSvg<'_> {
         if colour.alpha == 0.0 {
             return Ok(());
         }
-        let mut element = self.align(match style.anchor().h_pos {
+        let tags = self.align(match style.anchor().h_pos {
             HPos::Left => Align::Start,
             HPos::Center => Align::Middle,
             HPos::Right => Align::End,
         });
         let size = rounded(style.size() / 1.24);
+        let font_size = self.font_size;
+        // Written after the pending marks' path when there are any, straight out otherwise.
+        let element: &mut String = if self.pending.is_some() {
+            &mut self.held
+        } else {
+            self.out
+        };
+        element.push_str(&tags);
         // The vertical anchor moves the baseline: along the text's own direction when it is
         // rotated, which a transform about the anchor keeps.
         let baseline = y + baseline_offset(style.anchor().v_pos, size);
         let _ = write!(element, "\n<text x=\"{x}\" y=\"{baseline}\"");
-        if size != self.font_size {
+        if size != font_size {
             element.push_str(" font-size=\"");
-            push_number(&mut element, size);
+            push_number(element, size);
             element.push('"');
         }
-        fill(&mut element, colour);
+        fill(element, colour);
         match style.style() {
             FontStyle::Normal => {}
             FontStyle::Bold => element.push_str(" font-weight=\"bold\""),
@@ -436,11 +444,6 @@ impl DrawingBackend for CompactSvg<'_> {
         element.push('>');
         element.push_str(&crate::escape::escape_xml(text));
         element.push_str("</text>");
-        if self.pending.is_some() {
-            self.held.push_str(&element);
-        } else {
-            self.out.push_str(&element);
-        }
         Ok(())
     }
 }
