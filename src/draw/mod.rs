@@ -4,6 +4,7 @@
 pub mod badges;
 pub mod charts;
 pub mod glyphs;
+pub mod huffman;
 pub mod indexed_png;
 pub mod measure;
 pub mod previews;
