@@ -39,7 +39,8 @@ pub(super) fn data_table<'a>(
 }
 
 /// A whisker from `from` to `to` (pixels), vertical or horizontal: a line in the ink colour with
-/// an end cap across each end.
+/// an end cap across each end. An interval narrower than a pixel (every answer the same) is one
+/// cap: a line of no length and a second cap over the first would draw nothing more.
 pub(super) fn whisker(
     root: &Area<'_>,
     from: (i32, i32),
@@ -47,9 +48,14 @@ pub(super) fn whisker(
     vertical: bool,
 ) -> Result<(), ChartError> {
     let ink = INK.stroke_width(2);
-    root.draw(&PathElement::new(vec![from, to], ink))
-        .map_err(err)?;
-    for (x, y) in [from, to] {
+    let ends: &[(i32, i32)] = if from == to {
+        &[from]
+    } else {
+        root.draw(&PathElement::new(vec![from, to], ink))
+            .map_err(err)?;
+        &[from, to]
+    };
+    for &(x, y) in ends {
         let cap = if vertical {
             vec![(x - 5, y), (x + 5, y)]
         } else {

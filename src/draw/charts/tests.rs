@@ -390,6 +390,71 @@ fn an_interval_is_a_whisker_and_a_table_column_and_the_label_clears_it() {
     assert_eq!(without.table.head, vec!["Company", "Score"]);
 }
 
+/// An interval of no width (every respondent gave the same answer) is drawn as a single cap where
+/// the value is, in the bar chart and the history chart: no line of no length, no cap drawn
+/// twice over itself.
+#[test]
+fn an_interval_of_no_width_is_one_cap() {
+    // The points of the whisker path (ink, 2 px), and how many strokes it has.
+    let whisker = |drawing: &str| -> (usize, Vec<(i32, i32)>) {
+        let path = drawing
+            .split("<path")
+            .find(|p| p.contains("stroke=\"currentColor\" stroke-width=\"2\""))
+            .expect("a whisker");
+        let data = path
+            .split(" d=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        (data.matches('M').count(), path_points(data))
+    };
+    let bar = |low: f64, high: f64| Bar {
+        label: "A".into(),
+        value: 60.0,
+        value_text: "60.0".into(),
+        highlight: false,
+        interval: Some((low, high, format!("{low:.1}–{high:.1}"))),
+    };
+    let head = ["Company", "Score", "Interval"];
+    let wide = ranked_bars(test_header(), &[bar(50.0, 80.0)], None, head).unwrap();
+    let point = ranked_bars(test_header(), &[bar(60.0, 60.0)], None, head).unwrap();
+    for (drawing_of_wide, drawing_of_point) in [
+        (variants(&wide.svg).0, variants(&point.svg).0),
+        (variants(&wide.svg).1, variants(&point.svg).1),
+    ] {
+        let (strokes, wide_points) = whisker(drawing_of_wide);
+        assert_eq!(strokes, 3, "a line and two caps: {drawing_of_wide}");
+        let (strokes, cap) = whisker(drawing_of_point);
+        assert_eq!(strokes, 1, "one cap: {drawing_of_point}");
+        // The cap runs across the bar at 60 on the axis: between the real whisker's ends (50
+        // and 80), one x for both of its points.
+        let (left, right) = (wide_points[0].0, wide_points[1].0);
+        assert_eq!(cap.len(), 2, "{cap:?}");
+        assert_eq!(cap[0].0, cap[1].0, "{cap:?}");
+        let expected = left + (right - left) / 3;
+        assert!((cap[0].0 - expected).abs() <= 1, "{cap:?} {left} {right}");
+    }
+
+    let mut flat = history_point(2026, 70.0, 60.0);
+    flat.interval = Some((70.0, 70.0, "70.0–70.0".into()));
+    let chart = history(
+        test_header(),
+        &[history_point(2025, 65.0, 60.0), flat],
+        ["Co", "Avg"],
+        ["x", "y"],
+        ["Edition", "Score", "Rank", "Sector", "Interval"],
+    )
+    .unwrap();
+    let (drawing, narrow) = variants(&chart.svg);
+    for drawing in [drawing, narrow] {
+        let (strokes, cap) = whisker(drawing);
+        assert_eq!(strokes, 1, "one cap: {drawing}");
+        assert_eq!(cap[0].1, cap[1].1, "a level cap: {cap:?}");
+    }
+}
+
 /// WCAG relative luminance of an sRGB colour.
 fn luminance(RGBColor(r, g, b): RGBColor) -> f64 {
     let channel = |c: u8| {
