@@ -3,8 +3,10 @@
 
 pub mod embeds;
 pub mod markdown;
+pub mod words;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -36,14 +38,18 @@ pub struct Commentary {
     pub embeds: Vec<crate::content::embeds::Embed>,
     /// Line and column in `file` of each embed, for errors met while rendering it.
     pub embed_positions: Vec<(usize, usize)>,
+    /// The words of `html` as plain text ([`words::plain_text`]), found once when the file is
+    /// read and kept while it does not change; `None` when the text embeds something, whose
+    /// words (a linked company's name) come from the data.
+    pub words: Option<String>,
 }
 
 /// A commentary in each language it was written in; other languages fall back to the first.
 #[derive(Debug, Clone, Default)]
-pub struct Translations(Vec<Option<Commentary>>);
+pub struct Translations(Vec<Option<Arc<Commentary>>>);
 
 impl Translations {
-    fn set(&mut self, language: usize, commentary: Commentary) {
+    fn set(&mut self, language: usize, commentary: Arc<Commentary>) {
         if self.0.len() <= language {
             self.0.resize(language + 1, None);
         }
@@ -56,13 +62,13 @@ impl Translations {
     pub fn get(&self, language: usize) -> Option<&Commentary> {
         self.0
             .get(language)
-            .and_then(Option::as_ref)
-            .or_else(|| self.0.first().and_then(Option::as_ref))
+            .and_then(Option::as_deref)
+            .or_else(|| self.0.first().and_then(Option::as_deref))
     }
 
     /// Every language version that exists.
     pub fn all(&self) -> impl Iterator<Item = &Commentary> {
-        self.0.iter().flatten()
+        self.0.iter().flatten().map(|commentary| &**commentary)
     }
 
     pub fn has_default(&self) -> bool {
@@ -135,8 +141,9 @@ pub fn split_front_matter(text: &str) -> Result<(Option<&str>, usize, &str), usi
     Err(1)
 }
 
-/// One content file parsed: its page and commentary, and what was wrong with it.
-type Parsed = (Option<(Target, Commentary)>, Diagnostics);
+/// One content file parsed: its page and commentary, and what was wrong with it. The commentary
+/// is shared, so that a rebuild that reuses it copies none of its text.
+type Parsed = (Option<(Target, Arc<Commentary>)>, Diagnostics);
 
 /// Content files parsed by an earlier build, by name, with the fingerprint of their text: the
 /// dev server parses again only the files whose text changed. Valid for one validated site.
@@ -184,7 +191,7 @@ pub fn load_content_reusing(
                 _ => {
                     let mut local = Diagnostics::new();
                     let result = parse_file(site, file, &mut local);
-                    (result, local)
+                    (result.map(|(target, text)| (target, Arc::new(text))), local)
                 }
             };
             (file.name.clone(), key, result)
@@ -577,6 +584,9 @@ fn parse_file(
         warning.severity = crate::diagnostics::Severity::Warning;
         diagnostics.push(warning);
     }
+    let words = embeds
+        .is_empty()
+        .then(|| words::plain_text(&rendered.html, usize::MAX));
     let extra = front_matter
         .extra
         .as_ref()
@@ -600,6 +610,7 @@ fn parse_file(
                 .into_iter()
                 .map(|(line, column)| (line + body_line, column))
                 .collect(),
+            words,
         },
     ))
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use std::borrow::Cow;
 
 use crate::content::embeds::{Embed, fill_placeholders};
+use crate::content::words::{first_words, plain_text};
 use crate::content::{Commentary, Content};
 use crate::escape::escape_xml;
 use crate::model::Site;
@@ -29,12 +30,18 @@ struct Entry {
     x: String,
 }
 
-/// A commentary's HTML with each link it embeds as the name the link shows (an article that
-/// names a company only as `[[company:…]]` is found by that name); tables and charts add no
-/// words.
-fn searchable_html<'a>(site: &Site, commentary: &'a Commentary, language: usize) -> Cow<'a, str> {
-    if commentary.embeds.is_empty() {
-        return Cow::Borrowed(&commentary.html);
+/// The first words of a commentary that fit in `limit` characters, as plain text. A text that
+/// embeds nothing has its words found when it was read; in one that does, each link it embeds
+/// counts as the name the link shows (an article that names a company only as
+/// `[[company:…]]` is found by that name), and tables and charts add no words.
+fn searchable_words<'a>(
+    site: &Site,
+    commentary: &'a Commentary,
+    language: usize,
+    limit: usize,
+) -> Cow<'a, str> {
+    if let Some(words) = &commentary.words {
+        return Cow::Borrowed(first_words(words, limit));
     }
     let names: Vec<String> = commentary
         .embeds
@@ -46,80 +53,10 @@ fn searchable_html<'a>(site: &Site, commentary: &'a Commentary, language: usize)
             _ => String::new(),
         })
         .collect();
-    Cow::Owned(fill_placeholders(&commentary.html, &names))
-}
-
-/// Plain text of rendered commentary HTML, cut at `limit` characters on a word boundary. One
-/// pass that stops at the first word past the limit: a long commentary costs what its start
-/// costs.
-pub fn plain_text(html: &str, limit: usize) -> String {
-    const ENTITIES: [(&str, char); 5] = [
-        ("&amp;", '&'),
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-    ];
-    let mut out = String::new();
-    let mut out_chars = 0;
-    let mut word = String::new();
-    let mut word_chars = 0;
-    // Adds the word to `out`; false when it does not fit.
-    let mut flush = |word: &mut String, word_chars: &mut usize| {
-        if word.is_empty() {
-            return true;
-        }
-        if out_chars + *word_chars + 1 > limit {
-            return false;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-            out_chars += 1;
-        }
-        out.push_str(word);
-        out_chars += *word_chars;
-        word.clear();
-        *word_chars = 0;
-        true
-    };
-    let mut in_tag = false;
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        let mut step = c.len_utf8();
-        let letter = match c {
-            '<' => {
-                in_tag = true;
-                None
-            }
-            // A tag ends a word, as a space would.
-            '>' => {
-                in_tag = false;
-                Some(' ')
-            }
-            _ if in_tag => None,
-            '&' => match ENTITIES.iter().find(|(name, _)| rest.starts_with(name)) {
-                Some((name, decoded)) => {
-                    step = name.len();
-                    Some(*decoded)
-                }
-                None => Some('&'),
-            },
-            c => Some(c),
-        };
-        match letter {
-            // A word that does not fit ends the text.
-            Some(c) if c.is_whitespace() && !flush(&mut word, &mut word_chars) => return out,
-            Some(c) if c.is_whitespace() => {}
-            Some(c) => {
-                word.push(c);
-                word_chars += 1;
-            }
-            None => {}
-        }
-        rest = rest.get(step..).unwrap_or_default();
-    }
-    flush(&mut word, &mut word_chars);
-    out
+    Cow::Owned(plain_text(
+        &fill_placeholders(&commentary.html, &names),
+        limit,
+    ))
 }
 
 /// Labels for the kinds of entries, in the index's language.
@@ -154,7 +91,7 @@ pub fn index_script(
             .companies
             .get(&index)
             .and_then(|t| t.get(language))
-            .map(|c| plain_text(&searchable_html(site, c, language), TEXT_LIMIT))
+            .map(|c| searchable_words(site, c, language, TEXT_LIMIT))
             .unwrap_or_default();
         entries.push(Entry {
             t: company.name.get(language).to_string(),
@@ -174,7 +111,7 @@ pub fn index_script(
             .sectors
             .get(&index)
             .and_then(|t| t.get(language))
-            .map(|c| plain_text(&searchable_html(site, c, language), TEXT_LIMIT))
+            .map(|c| searchable_words(site, c, language, TEXT_LIMIT))
             .unwrap_or_default();
         entries.push(Entry {
             t: sector.name.get(language).to_string(),
@@ -197,7 +134,7 @@ pub fn index_script(
             u: format!("{prefix}{}", Route::Article(article.slug.clone()).file()),
             x: format!(
                 "{summary} {}",
-                plain_text(&searchable_html(site, commentary, language), TEXT_LIMIT * 2)
+                searchable_words(site, commentary, language, TEXT_LIMIT * 2)
             ),
         });
     }
@@ -207,25 +144,4 @@ pub fn index_script(
         "window.rankpressSearchIndex = {};\n",
         json.replace('<', "\\u003c")
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn commentary_html_becomes_plain_words() {
-        assert_eq!(
-            plain_text("<p>Tom &amp; Jerry <em>win</em></p>\n<p>again</p>", 100),
-            "Tom & Jerry win again"
-        );
-        assert_eq!(plain_text("<p>one two three</p>", 8), "one two");
-        // Entities are decoded once, as a browser shows them; a tag ends a word.
-        assert_eq!(
-            plain_text("<p>a&amp;lt;b</p><p>&quot;c&quot;&#39;s x&y</p>", 100),
-            "a&lt;b \"c\"'s x&y"
-        );
-        assert_eq!(plain_text("<p>Grüße aus Köln</p>", 10), "Grüße aus");
-        assert_eq!(plain_text("<p>Grüße aus Köln</p>", 8), "Grüße");
-    }
 }
