@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use crate::build::pages::{Counts, write_site};
-use crate::content::{Content, load_content};
+use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
 use crate::draw::previews::PreviewRenderer;
@@ -127,8 +127,24 @@ impl Timer {
     }
 }
 
-/// Reads, validates, scores and compiles the theme. Returns every problem found at once.
-fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildError> {
+/// What a build read of the commentary, kept by the dev server after a whole build, so that the
+/// next edit reads and parses only the files saved.
+#[derive(Debug, Default)]
+struct ReadContent {
+    /// The commentary files parsed for the build's site.
+    parsed: crate::content::ParsedFiles,
+    /// The commentary files as read, when every one read without a word.
+    files: Option<Vec<crate::input::source::SourceFile>>,
+}
+
+/// Reads, validates, scores and compiles the theme. Returns every problem found at once. With
+/// `keep`, what was read of the commentary is put there when the site is ready to render (a
+/// build keeps nothing: it would hold every commentary's text while it renders).
+fn prepare(
+    options: &BuildOptions,
+    timer: &mut Timer,
+    keep: Option<&mut ReadContent>,
+) -> Result<Prepared, BuildError> {
     // Fingerprinted before they are read: an input saved during the build makes the next build
     // render more, never less.
     let file_keys = crate::build::fingerprints::file_keys(options);
@@ -152,6 +168,7 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
                 (files, diagnostics)
             },
         );
+    let read_cleanly = content_diagnostics.iter().next().is_none();
     diagnostics.extend(content_diagnostics);
     timer.lap("read and validate");
     let Some(mut site) = site else {
@@ -175,11 +192,13 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         }
         site.config.base_url = crate::model::validate::with_trailing_slash(base_url);
     }
-    let content = load_content(
+    let mut parsed = crate::content::ParsedFiles::default();
+    let content = crate::content::load_content_reusing(
         &site,
         &content_files,
         options.include_drafts,
         &mut diagnostics,
+        &mut parsed,
     );
     timer.lap("content");
     let compiled = compile_theme(
@@ -245,6 +264,12 @@ fn prepare(options: &BuildOptions, timer: &mut Timer) -> Result<Prepared, BuildE
         };
         card_fonts::check(&data, &previews, &site.config.theme, &mut diagnostics);
         timer.lap("card fonts");
+    }
+    if let Some(keep) = keep {
+        *keep = ReadContent {
+            parsed,
+            files: read_cleanly.then_some(content_files),
+        };
     }
     Ok(Prepared {
         site,
@@ -345,7 +370,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         Some(requested) => Some(Output::open(&options.root, requested, options.force)?),
         None => None,
     };
-    let mut prepared = prepare(options, &mut timer)?;
+    let mut prepared = prepare(options, &mut timer, None)?;
     let counts = match &output {
         Some(output) => {
             for warning in output.warnings() {
@@ -411,11 +436,9 @@ pub fn build_in_memory(
 #[derive(Default)]
 pub struct Session {
     prepared: Option<Prepared>,
-    /// The commentary files parsed for `prepared`'s site.
-    parsed: crate::content::ParsedFiles,
-    /// The commentary files as last read, when every one read without a word: after an edit
-    /// only the files the watcher names are read again.
-    files: Option<Vec<crate::input::source::SourceFile>>,
+    /// The commentary files parsed for `prepared`'s site, and as last read when every one read
+    /// without a word: after an edit only the files the watcher names are read again.
+    read: ReadContent,
 }
 
 /// Builds into memory, taking over from `previous` the files whose inputs did not change, and
@@ -437,8 +460,11 @@ pub fn build_in_memory_session(
         .as_mut()
         .filter(|p| p.keys.files() == file_keys)
     else {
+        // What the whole build read of the commentary is kept only once it succeeded: the
+        // files were parsed for its site.
+        let mut read = ReadContent::default();
         let (prepared, counts, files) =
-            render_in_memory(options, previous, Cards::Draw, &mut timer)?;
+            render_in_memory(options, previous, Cards::Draw, &mut timer, Some(&mut read))?;
         let report = BuildReport {
             counts,
             warnings: prepared.diagnostics.clone(),
@@ -446,8 +472,7 @@ pub fn build_in_memory_session(
             total: start.elapsed(),
         };
         session.prepared = Some(prepared);
-        session.parsed = crate::content::ParsedFiles::default();
-        session.files = None;
+        session.read = read;
         return Ok((report, files));
     };
     timer.lap("fingerprint");
@@ -458,7 +483,7 @@ pub fn build_in_memory_session(
             diagnostics.push(diagnostic.clone());
         }
     }
-    let reread = match (changed, session.files.take()) {
+    let reread = match (changed, session.read.files.take()) {
         (Some(changed), Some(files)) => {
             crate::input::reread_markdown(&options.root, files, changed)
         }
@@ -480,7 +505,7 @@ pub fn build_in_memory_session(
         &files,
         options.include_drafts,
         &mut diagnostics,
-        &mut session.parsed,
+        &mut session.read.parsed,
     );
     if diagnostics.has_errors() {
         return Err(BuildError::Input(diagnostics));
@@ -491,7 +516,7 @@ pub fn build_in_memory_session(
         &files,
         &content,
     );
-    session.files = read_cleanly.then_some(files);
+    session.read.files = read_cleanly.then_some(files);
     prepared.content = content;
     prepared.diagnostics = diagnostics;
     timer.lap("content");
@@ -517,7 +542,8 @@ pub fn build_in_memory_reusing(
 ) -> Result<(BuildReport, std::collections::BTreeMap<String, Vec<u8>>), BuildError> {
     let start = Instant::now();
     let mut timer = Timer::start();
-    let (prepared, counts, files) = render_in_memory(options, previous, Cards::Draw, &mut timer)?;
+    let (prepared, counts, files) =
+        render_in_memory(options, previous, Cards::Draw, &mut timer, None)?;
     Ok((
         BuildReport {
             counts,
@@ -550,8 +576,9 @@ fn render_in_memory(
     previous: &PreviousFingerprints,
     cards: Cards,
     timer: &mut Timer,
+    keep: Option<&mut ReadContent>,
 ) -> Result<(Prepared, Counts, SharedFiles), BuildError> {
-    let prepared = prepare(options, timer)?;
+    let prepared = prepare(options, timer, keep)?;
     let sink = MemorySink::default();
     let counts = render_into(&prepared, previous, &sink, &options.root, cards)?;
     timer.lap("render");
@@ -578,6 +605,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         &PreviousFingerprints::default(),
         Cards::Skip,
         &mut timer,
+        None,
     )?;
     let files = unshared(files);
     let root_path = crate::routes::site_path(&prepared.site.config.base_url);

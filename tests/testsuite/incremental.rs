@@ -395,14 +395,29 @@ fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
             .is_some_and(|bytes| String::from_utf8_lossy(bytes).contains(text))
     };
 
-    // The walk's first read is kept; a named file is read again, with an editor's swap file
-    // beside it, which the build never reads.
+    // What the whole build read is kept: the first edit after it reads only the file named (an
+    // edit beside it that the watcher did not report stays unread, the tree is not walked
+    // again), with an editor's swap file beside it, which the build never reads.
+    let linde = "content/companies/kaufhaus-linde.md";
+    let linde_text = fs::read_to_string(root.join(linde)).unwrap();
+    edit(root, linde, |t| {
+        format!("{t}\nAn edit the watcher missed.\n")
+    });
     edit(root, "content/companies/kontor-bank.md", |t| {
         format!("{t}\nFirst sentence of the edit.\n")
     });
     write(root, "content/companies/.kontor-bank.md.swp", "swap");
     let served = rebuild(&["content/companies/kontor-bank.md"]);
     assert!(shows(&served, page, "First sentence of the edit."));
+    assert!(
+        !shows(
+            &served,
+            "companies/kaufhaus-linde/index.html",
+            "An edit the watcher missed."
+        ),
+        "the first edit after a whole build walks the tree again"
+    );
+    write(root, linde, &linde_text);
     same(&served, &full(root), "a named edit gives a full build");
     let served = rebuild(&["content/companies/.kontor-bank.md.swp"]);
     same(&served, &full(root), "a file the build does not read");
@@ -468,6 +483,24 @@ fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
     fs::rename(&away, root.join("content/articles")).unwrap();
     let served = rebuild(&["content/articles"]);
     same(&served, &full(root), "a folder moved back comes back");
+    // A data file saved: a whole build for the new data, whose read of the commentary (parsed
+    // for the new data: a company renamed) the next commentary edit takes over.
+    replace(
+        root,
+        "data/companies.yaml",
+        "name: \"Kontor Bank\"",
+        "name: \"Kontor Bank Renamed\"",
+    );
+    let served = rebuild(&["data/companies.yaml"]);
+    same(&served, &full(root), "a data edit");
+    edit(root, "content/companies/kontor-bank.md", |t| {
+        format!("{t}\nAfter the data edit.\n")
+    });
+    let served = rebuild(&["content/companies/kontor-bank.md"]);
+    assert!(shows(&served, page, "After the data edit."));
+    assert!(shows(&served, page, "Kontor Bank Renamed"));
+    same(&served, &full(root), "a commentary edit after a data edit");
+
     edit(root, "content/companies/kontor-bank.md", |t| {
         format!("{t}\nThird sentence.\n")
     });
