@@ -38,9 +38,10 @@ pub struct Commentary {
     pub embeds: Vec<crate::content::embeds::Embed>,
     /// Line and column in `file` of each embed, for errors met while rendering it.
     pub embed_positions: Vec<(usize, usize)>,
-    /// The words of `html` as plain text ([`words::plain_text`]), found once when the file is
-    /// read and kept while it does not change; `None` when the text embeds something, whose
-    /// words (a linked company's name) come from the data.
+    /// The first [`words::ARTICLE_WORDS`] characters of `html`'s words as plain text
+    /// ([`words::plain_text`]), for the search index: found once when the file is read, and
+    /// kept while it does not change; `None` when the text embeds something, whose words (a
+    /// linked company's name) come from the data.
     pub words: Option<String>,
 }
 
@@ -586,7 +587,7 @@ fn parse_file(
     }
     let words = embeds
         .is_empty()
-        .then(|| words::plain_text(&rendered.html, usize::MAX));
+        .then(|| words::plain_text(&rendered.html, words::ARTICLE_WORDS));
     let extra = front_matter
         .extra
         .as_ref()

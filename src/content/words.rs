@@ -1,6 +1,14 @@
 //! The words of a commentary as plain text, for the search index: what a reader could search a
 //! page by. Pure.
 
+/// Characters of a company's or sector's commentary the search index keeps: enough to find a
+/// page by what it says, small enough to keep the index light.
+pub const PAGE_WORDS: usize = 600;
+
+/// Characters of an article the search index keeps, and of any commentary kept as its
+/// [`Commentary::words`](super::Commentary::words).
+pub const ARTICLE_WORDS: usize = PAGE_WORDS * 2;
+
 /// Whether a word of `word` characters still fits after `out` characters of text, within
 /// `limit`: the word and the space before it (counted for the first word too).
 fn fits(out: usize, word: usize, limit: usize) -> bool {
@@ -82,9 +90,9 @@ pub fn plain_text(html: &str, limit: usize) -> String {
 }
 
 /// The longest start of `text` (made by [`plain_text`]) whose words fit in `limit` characters,
-/// by the rule of [`plain_text`]: `first_words(&plain_text(html, usize::MAX), limit)` is
-/// `plain_text(html, limit)`, so that a commentary's words are found once and cut to each
-/// index's length without reading its HTML again.
+/// by the rule of [`plain_text`]: `first_words(&plain_text(html, longer), limit)` is
+/// `plain_text(html, limit)` for any `longer` limit, so that a commentary's words are found once
+/// and cut to each entry's length without reading its HTML again.
 pub fn first_words(text: &str, limit: usize) -> &str {
     let (mut chars, mut end) = (0, 0);
     for word in text.split(' ').filter(|word| !word.is_empty()) {
@@ -135,7 +143,7 @@ mod tests {
     }
 
     proptest! {
-        /// Cutting the whole text gives what reading the HTML up to the limit gives, for any
+        /// Cutting a longer text gives what reading the HTML up to the limit gives, for any
         /// mix of words, spaces, tags, entities and letters of several lengths in UTF-8.
         #[test]
         fn first_words_of_the_whole_text_are_plain_text_up_to_the_limit(
@@ -154,8 +162,11 @@ mod tests {
                 0..60,
             ),
             limit in 0usize..80,
+            longer in 0usize..120,
         ) {
             let html = pieces.concat();
+            let text = plain_text(&html, limit + longer);
+            prop_assert_eq!(first_words(&text, limit), plain_text(&html, limit));
             let all = plain_text(&html, usize::MAX);
             prop_assert_eq!(first_words(&all, limit), plain_text(&html, limit));
         }

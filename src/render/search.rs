@@ -7,16 +7,12 @@ use serde::Serialize;
 use std::borrow::Cow;
 
 use crate::content::embeds::{Embed, fill_placeholders};
-use crate::content::words::{first_words, plain_text};
+use crate::content::words::{ARTICLE_WORDS, PAGE_WORDS, first_words, plain_text};
 use crate::content::{Commentary, Content};
 use crate::escape::escape_xml;
 use crate::model::Site;
 use crate::model::scoring::EditionResults;
 use crate::routes::{Route, language_prefix};
-
-/// Words of commentary kept per entry: enough to find a page by what it says, small enough to
-/// keep the index light.
-const TEXT_LIMIT: usize = 600;
 
 #[derive(Debug, Serialize)]
 struct Entry {
@@ -91,7 +87,7 @@ pub fn index_script(
             .companies
             .get(&index)
             .and_then(|t| t.get(language))
-            .map(|c| searchable_words(site, c, language, TEXT_LIMIT))
+            .map(|c| searchable_words(site, c, language, PAGE_WORDS))
             .unwrap_or_default();
         entries.push(Entry {
             t: company.name.get(language).to_string(),
@@ -111,7 +107,7 @@ pub fn index_script(
             .sectors
             .get(&index)
             .and_then(|t| t.get(language))
-            .map(|c| searchable_words(site, c, language, TEXT_LIMIT))
+            .map(|c| searchable_words(site, c, language, PAGE_WORDS))
             .unwrap_or_default();
         entries.push(Entry {
             t: sector.name.get(language).to_string(),
@@ -134,7 +130,7 @@ pub fn index_script(
             u: format!("{prefix}{}", Route::Article(article.slug.clone()).file()),
             x: format!(
                 "{summary} {}",
-                searchable_words(site, commentary, language, TEXT_LIMIT * 2)
+                searchable_words(site, commentary, language, ARTICLE_WORDS)
             ),
         });
     }
