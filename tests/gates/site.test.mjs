@@ -221,6 +221,24 @@ describe('the ranking as a tool, on a phone', () => {
     await server?.close();
   });
 
+  test("a company's result tables fit a phone without scrolling sideways", async () => {
+    // Two or three columns: the scores by perspective beside the sector's, and the respondents.
+    // A company whose name is two long words, in English (German headings rely on the browser's
+    // hyphenation, which headless Chromium on Linux lacks).
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const problems = [];
+    for (const company of ['wanderlust-touristik', 'kaufhaus-linde', 'bergmann-and-soehne-versicherung']) {
+      await page.goto(`${server.url}/companies/${company}/`, { waitUntil: 'networkidle' });
+      const tables = await page.$$eval('section[aria-labelledby="result-heading"] .table-scroll', (boxes) =>
+        boxes.map((box) => ({ caption: box.querySelector('caption')?.textContent.trim(), width: box.scrollWidth, room: box.clientWidth })));
+      assert.ok(tables.length >= 1, `${company}: no result table`);
+      for (const table of tables) {
+        if (table.width > table.room + 1) problems.push(`${company}: "${table.caption}" is ${table.width} px in ${table.room}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
   test('column headings in Japanese keep their words whole', async () => {
     // The ranking's headings as a Japanese site has them: Japanese may break between any two
     // characters, and "順位" stood one character a line in its narrow column.
