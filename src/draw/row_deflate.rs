@@ -283,6 +283,53 @@ struct Counts {
     distances: [u32; DISTANCES],
 }
 
+/// What the coder writes at a position: a byte as it is, or a repeat of `length` bytes of the
+/// row above (`up`) or of the byte before.
+enum Token {
+    Literal(u8),
+    Repeat { length: usize, up: bool },
+}
+
+/// The bytes of rows `stride` long, from `at` to `to`, as the coder writes them: at each
+/// position a repeat of the row above or of the byte before (a run), whichever is longer, or a
+/// literal where neither is at least [`MIN_MATCH`] long; a repeat of the row above of a quarter
+/// of the longest repeat or more is taken without looking for a run.
+struct Tokens<'a> {
+    data: &'a [u8],
+    stride: usize,
+    at: usize,
+    to: usize,
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    #[inline]
+    fn next(&mut self) -> Option<Token> {
+        let (data, at) = (self.data, self.at);
+        if at >= self.to {
+            return None;
+        }
+        let longest = (self.to - at).min(MAX_MATCH);
+        let up = match at.checked_sub(self.stride) {
+            Some(above) => common_prefix(data, above, at, longest),
+            None => 0,
+        };
+        let run = match at.checked_sub(1) {
+            Some(before) if up < MAX_MATCH / 4 => common_prefix(data, before, at, longest),
+            _ => 0,
+        };
+        let (length, up) = if run > up { (run, false) } else { (up, true) };
+        if length >= MIN_MATCH {
+            self.at += length;
+            Some(Token::Repeat { length, up })
+        } else {
+            self.at += 1;
+            Some(Token::Literal(data.get(at).copied().unwrap_or(0)))
+        }
+    }
+}
+
 /// The encoder of rows `stride` bytes long, with deflate's fixed codes made once.
 #[derive(Debug)]
 pub struct RowCoder {
@@ -358,48 +405,35 @@ impl RowCoder {
                 &self.fixed
             }
         };
-        let to = to.min(data.len());
-        let mut at = from.min(to);
-        while at < to {
-            let longest = (to - at).min(MAX_MATCH);
-            let up = match at.checked_sub(self.stride) {
-                Some(above) => common_prefix(data, above, at, longest),
-                None => 0,
-            };
-            if up >= MAX_MATCH / 4 {
-                bits.put(codes.lengths.get(up).copied().unwrap_or_default());
-                bits.put(codes.up);
-                at += up;
-                continue;
-            }
-            // A repeat of the byte before, overlapping itself: a run of that byte.
-            let run = match at.checked_sub(1) {
-                Some(before) => common_prefix(data, before, at, longest),
-                None => 0,
-            };
-            let (length, distance) = if run > up {
-                (run, codes.previous)
-            } else {
-                (up, codes.up)
-            };
-            if length >= MIN_MATCH {
-                bits.put(codes.lengths.get(length).copied().unwrap_or_default());
-                bits.put(distance);
-                at += length;
-            } else {
-                let byte = data.get(at).copied().unwrap_or(0);
-                bits.put(
+        for token in self.tokens(data, from, to) {
+            match token {
+                Token::Literal(byte) => bits.put(
                     codes
                         .literals
                         .get(usize::from(byte))
                         .copied()
                         .unwrap_or_default(),
-                );
-                at += 1;
+                ),
+                Token::Repeat { length, up } => {
+                    bits.put(codes.lengths.get(length).copied().unwrap_or_default());
+                    bits.put(if up { codes.up } else { codes.previous });
+                }
             }
         }
         bits.put(codes.end);
         finish_segment(bits);
+    }
+
+    /// What the coder writes for `data[from..to]`, in order (see [`Tokens`]). Repeats may reach
+    /// back before `from`.
+    fn tokens<'a>(&'a self, data: &'a [u8], from: usize, to: usize) -> Tokens<'a> {
+        let to = to.min(data.len());
+        Tokens {
+            data,
+            stride: self.stride,
+            at: from.min(to),
+            to,
+        }
     }
 
     /// The coder with Huffman codes made from how often each symbol occurs in `sample` (rows
@@ -427,34 +461,14 @@ impl RowCoder {
             literals: [0; LITERALS],
             distances: [0; DISTANCES],
         };
-        let repeat = |counts: &mut Counts, length: usize, up: bool| {
-            let symbol = self.length_symbols.get(length).map_or(0, |s| s.0);
-            count(&mut counts.literals, usize::from(symbol));
-            count(&mut counts.distances, if up { self.up_symbol } else { 0 });
-        };
-        let mut at = 0;
-        while at < data.len() {
-            let longest = (data.len() - at).min(MAX_MATCH);
-            let up = match at.checked_sub(self.stride) {
-                Some(above) => common_prefix(data, above, at, longest),
-                None => 0,
-            };
-            let run = match at.checked_sub(1) {
-                Some(before) if up < MAX_MATCH / 4 => common_prefix(data, before, at, longest),
-                _ => 0,
-            };
-            if run > up && run >= MIN_MATCH {
-                repeat(&mut counts, run, false);
-                at += run;
-            } else if up >= MIN_MATCH {
-                repeat(&mut counts, up, true);
-                at += up;
-            } else {
-                count(
-                    &mut counts.literals,
-                    usize::from(data.get(at).copied().unwrap_or(0)),
-                );
-                at += 1;
+        for token in self.tokens(data, 0, data.len()) {
+            match token {
+                Token::Literal(byte) => count(&mut counts.literals, usize::from(byte)),
+                Token::Repeat { length, up } => {
+                    let symbol = self.length_symbols.get(length).map_or(0, |s| s.0);
+                    count(&mut counts.literals, usize::from(symbol));
+                    count(&mut counts.distances, if up { self.up_symbol } else { 0 });
+                }
             }
         }
         count(&mut counts.literals, END);
