@@ -243,7 +243,12 @@ pub fn write_site(
             .ok_or_else(|| anyhow::anyhow!("no interface strings for language {language}"))
     };
     let progress = crate::build::progress::Progress::start(jobs.len(), "files");
-    jobs.par_iter().try_for_each(|job| -> Result<()> {
+    // Each job its own task: rayon otherwise cuts the list into a few runs, one per core and
+    // then some, and a core that took the run holding the site-wide files and the pages of many
+    // companies renders them all alone while the other takes over unchanged files and idles (a
+    // data save in the dev server, a rebuild).
+    let each_its_own_task = jobs.par_iter().with_max_len(1);
+    each_its_own_task.try_for_each(|job| -> Result<()> {
         progress.tick();
         match job {
             Job::Page(language, page, route) => {
