@@ -236,23 +236,66 @@ pub(super) type Cartesian<'a, 'b> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
+type Mesh<'a, 'b, 'c> = plotters::chart::MeshStyle<
+    'a,
+    'b,
+    plotters::coord::types::RangedCoordf64,
+    plotters::coord::types::RangedCoordf64,
+    CompactSvg<'c>,
+>;
+
+/// The look every chart's grid shares: a thin axis line and labels in ink, faint major lines,
+/// no minor ones.
+fn house_style<'m, 'a, 'b, 'c>(
+    g: &Geometry,
+    mesh: &'m mut Mesh<'a, 'b, 'c>,
+) -> &'m mut Mesh<'a, 'b, 'c> {
+    mesh.axis_style(INK.stroke_width(1))
+        .max_light_lines(0)
+        .bold_line_style(INK.mix(0.15))
+        .label_style((FONT, g.font).into_font().color(&INK))
+}
+
+/// A value in whole points, as the axes label it.
+fn whole(value: &f64) -> String {
+    format!("{value:.0}")
+}
+
+/// The value axis of a bar chart: along the bottom, six labels (none when there are no bars).
 pub(super) fn configure_value_axis(
     g: &Geometry,
     chart: &mut Cartesian<'_, '_>,
     empty: bool,
 ) -> Result<(), ChartError> {
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_y_mesh()
         .y_labels(0)
         .x_labels(if empty { 0 } else { 6 })
-        .x_label_formatter(&|v| format!("{v:.0}"))
-        .axis_style(INK.stroke_width(1))
-        .max_light_lines(0)
-        .bold_line_style(INK.mix(0.15))
-        .label_style((FONT, g.font).into_font().color(&INK))
-        .draw()
-        .map_err(err)
+        .x_label_formatter(&whole);
+    house_style(g, &mut mesh).draw().map_err(err)
+}
+
+/// The two named axes of a chart of points (history, scatter): six labels of whole points up
+/// the side, `x_labels` labels made by `x_label` along the bottom, vertical lines or not.
+pub(super) fn draw_axes(
+    g: &Geometry,
+    chart: &mut Cartesian<'_, '_>,
+    axis: [&str; 2],
+    (x_labels, x_label): (usize, &dyn Fn(&f64) -> String),
+    x_mesh: bool,
+) -> Result<(), ChartError> {
+    let mut mesh = chart.configure_mesh();
+    if !x_mesh {
+        mesh.disable_x_mesh();
+    }
+    mesh.x_labels(x_labels)
+        .x_label_formatter(x_label)
+        .y_labels(6)
+        .y_label_formatter(&whole)
+        .x_desc(axis[0])
+        .y_desc(axis[1])
+        .axis_desc_style((FONT, g.font).into_font().color(&INK));
+    house_style(g, &mut mesh).draw().map_err(err)
 }
 
 /// What a legend's two keys look like: a bar or a line with a point for the first series, a

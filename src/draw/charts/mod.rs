@@ -339,22 +339,9 @@ fn history_svg(
                 0f64..100f64,
             )
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels((last - first + 1).max(1) as usize)
-            .x_label_formatter(&|year| format!("{}", year.round() as i64))
-            .y_labels(6)
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .x_desc(axis[0])
-            .y_desc(axis[1])
-            .axis_style(INK.stroke_width(1))
-            .max_light_lines(0)
-            .bold_line_style(INK.mix(0.15))
-            .label_style((FONT, g.font).into_font().color(&INK))
-            .axis_desc_style((FONT, g.font).into_font().color(&INK))
-            .draw()
-            .map_err(err)?;
+        let years = (last - first + 1).max(1) as usize;
+        let year = |year: &f64| format!("{}", year.round() as i64);
+        draw_axes(g, &mut chart, axis, (years, &year), false)?;
         let averages: Vec<(f64, f64)> = points
             .iter()
             .filter_map(|p| p.sector_average.map(|a| (f64::from(p.year), a)))
@@ -491,21 +478,9 @@ fn scatter_svg(
             .y_label_area_size(if g.narrow { 52 } else { 60 })
             .build_cartesian_2d(x_min..x_max, y_min..y_max)
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_labels(if g.narrow { 5 } else { 6 })
-            .y_labels(6)
-            .x_label_formatter(&|v| format!("{v:.0}"))
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .x_desc(axis[0])
-            .y_desc(axis[1])
-            .axis_style(INK.stroke_width(1))
-            .max_light_lines(0)
-            .bold_line_style(INK.mix(0.15))
-            .label_style((FONT, g.font).into_font().color(&INK))
-            .axis_desc_style((FONT, g.font).into_font().color(&INK))
-            .draw()
-            .map_err(err)?;
+        let points_label = |value: &f64| format!("{value:.0}");
+        let x_labels = if g.narrow { 5 } else { 6 };
+        draw_axes(g, &mut chart, axis, (x_labels, &points_label), true)?;
         let pairs: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
         if let Some((slope, intercept)) = least_squares(&pairs) {
             let line = [x_min, x_max].map(|x| (x, (slope * x + intercept).clamp(y_min, y_max)));
