@@ -257,7 +257,7 @@ fn house_style<'m, 'a, 'b, 'c>(
 }
 
 /// A value in whole points, as the axes label it.
-fn whole(value: &f64) -> String {
+pub(super) fn whole(value: &f64) -> String {
     format!("{value:.0}")
 }
 

@@ -478,9 +478,8 @@ fn scatter_svg(
             .y_label_area_size(if g.narrow { 52 } else { 60 })
             .build_cartesian_2d(x_min..x_max, y_min..y_max)
             .map_err(err)?;
-        let points_label = |value: &f64| format!("{value:.0}");
         let x_labels = if g.narrow { 5 } else { 6 };
-        draw_axes(g, &mut chart, axis, (x_labels, &points_label), true)?;
+        draw_axes(g, &mut chart, axis, (x_labels, &whole), true)?;
         let pairs: Vec<(f64, f64)> = points.iter().map(|p| (p.x, p.y)).collect();
         if let Some((slope, intercept)) = least_squares(&pairs) {
             let line = [x_min, x_max].map(|x| (x, (slope * x + intercept).clamp(y_min, y_max)));
