@@ -3,6 +3,7 @@
 
 pub mod badges;
 pub mod charts;
+pub mod deflate;
 pub mod glyphs;
 pub mod huffman;
 pub mod indexed_png;
