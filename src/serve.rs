@@ -160,6 +160,12 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
     let address = listener.local_addr()?;
     options.build.base_url = Some(format!("http://{address}/"));
     options.build.output = None;
+    // The watcher reports absolute paths (notify joins a relative one to the current folder),
+    // and the rebuild finds the commentary a change names by its path under the root: both must
+    // start the same way, or a save under `--root .` is never matched and silently ignored.
+    // `absolute` keeps a symlinked root as given, as the watcher does.
+    options.build.root = std::path::absolute(&options.build.root)
+        .with_context(|| format!("cannot find {}", options.build.root.display()))?;
     let state = AppState {
         site: Arc::new(RwLock::new(Site::default())),
         session: Arc::new(std::sync::Mutex::new(Session::default())),
@@ -329,6 +335,9 @@ async fn rebuild(
                 String::new()
             };
             if state.verbose {
+                for note in report.warnings.notes() {
+                    eprintln!("note: {note}");
+                }
                 eprint!("{}", report.stage_lines());
             }
             println!(

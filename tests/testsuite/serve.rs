@@ -29,7 +29,13 @@ fn start(root: &std::path::Path) -> Server {
 
 /// [`start`] with further arguments.
 fn start_with(root: &std::path::Path, arguments: &[&str]) -> Server {
+    start_in(&std::env::current_dir().unwrap(), root, arguments)
+}
+
+/// [`start_with`] from the folder `cwd`, so that `root` may be relative to it.
+fn start_in(cwd: &std::path::Path, root: &std::path::Path, arguments: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rankpress"))
+        .current_dir(cwd)
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
         .args(arguments)
@@ -169,6 +175,55 @@ fn serve_rebuilds_on_save_and_shows_errors_in_the_page() {
     eventually(&server.address, "/", |body| {
         !body.contains("rankpress-error") && body.contains("Second words.")
     });
+}
+
+/// Every kind of edit is served, whichever way the site folder was named: `--root .` (the
+/// default), a path relative to the current folder, an absolute path, and a symbolic link to
+/// the site. Before, under a relative root the watcher's absolute paths never matched the
+/// commentary's, and a commentary save was "rebuilt" with the old text.
+#[test]
+fn serve_sees_every_edit_under_a_relative_an_absolute_and_a_symlinked_root() {
+    let holder = tempfile::tempdir().unwrap();
+    let fixture = Fixture::with_theme(&[("content/_index.md", "Words 0.\n")]);
+    let site = fixture.root().to_path_buf();
+    let link = holder.path().join("linked-site");
+    std::os::unix::fs::symlink(&site, &link).unwrap();
+    let parent = site.parent().unwrap().to_path_buf();
+    let name = std::path::PathBuf::from(site.file_name().unwrap());
+    let roots: [(&str, std::path::PathBuf, std::path::PathBuf); 5] = [
+        ("dot", site.clone(), ".".into()),
+        ("relative", parent, name),
+        ("absolute", std::env::current_dir().unwrap(), site.clone()),
+        ("symlinked", std::env::current_dir().unwrap(), link.clone()),
+        (
+            "relative symlink",
+            holder.path().to_path_buf(),
+            "linked-site".into(),
+        ),
+    ];
+    for (round, (how, cwd, root)) in roots.iter().enumerate() {
+        let server = start_in(cwd, root, &[]);
+        let words = format!("Commentary saved {round} ({how}).");
+        std::fs::write(site.join("content/_index.md"), format!("{words}\n")).unwrap();
+        eventually(&server.address, "/", |body| body.contains(&words));
+        let company = format!("Alpha Bank {round}");
+        std::fs::write(
+            site.join("data/companies.yaml"),
+            crate::support::COMPANIES.replace("Alpha Bank", &company),
+        )
+        .unwrap();
+        eventually(&server.address, "/", |body| body.contains(&company));
+        std::fs::create_dir_all(site.join("i18n")).unwrap();
+        let home = format!("Front page {round}");
+        std::fs::write(site.join("i18n/en.yaml"), format!("nav_home: {home}\n")).unwrap();
+        eventually(&server.address, "/", |body| {
+            body.contains(&format!(">{home}</a>"))
+        });
+        // A second commentary edit after the data edits still shows.
+        let again = format!("Saved again {round} ({how}).");
+        std::fs::write(site.join("content/_index.md"), format!("{again}\n")).unwrap();
+        eventually(&server.address, "/", |body| body.contains(&again));
+    }
 }
 
 /// A source folder made while the server runs is watched from then on: a site's first
