@@ -218,7 +218,13 @@ pub struct Diagnostics {
     /// file order. Reported as one warning per kind and language by
     /// [`Diagnostics::report_languages`].
     language_notes: BTreeMap<(LanguageNote, String), (usize, Diagnostic)>,
+    /// What a run did that an editor may want to know but need not act on (a file skipped as
+    /// an editor's lock file, the sheet a spreadsheet was read from): printed with `--verbose`.
+    notes: Vec<String>,
 }
+
+/// Notes kept by one run, like problems: beyond that they are dropped.
+const MAX_NOTES: usize = 1_000;
 
 /// What a text given by language gets wrong about the site's languages.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -250,7 +256,22 @@ impl Diagnostics {
         }
     }
 
+    /// Records a note for `--verbose`.
+    pub fn note(&mut self, note: impl Into<String>) {
+        if self.notes.len() < MAX_NOTES {
+            self.notes.push(note.into());
+        }
+    }
+
+    /// The notes, in the order they were made, a line each.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
+        for note in other.notes {
+            self.note(note);
+        }
         self.uncounted_errors += other.uncounted_errors;
         self.uncounted_warnings += other.uncounted_warnings;
         for diagnostic in other.items {

@@ -14,6 +14,9 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
         Ok(report) => {
             eprint!("{}", report.warnings);
             if verbose {
+                for note in report.warnings.notes() {
+                    eprintln!("note: {note}");
+                }
                 eprint!("{}", report.stage_lines());
             }
             println!(

@@ -105,6 +105,30 @@ pub fn read_data(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
     }
 }
 
+/// Whether `name` is a file an editor or office program keeps beside the one being edited, and
+/// not a file of the site: Excel's owner file `~$2026.xlsx`, LibreOffice's lock
+/// `.~lock.2026.ods#`, Emacs' lock `.#_index.md` and backup `_index.md~`, and `*.tmp` files
+/// that programs save to before renaming. rankpress never reads them.
+pub fn is_editor_temporary(name: &str) -> bool {
+    name.starts_with("~$")
+        || (name.starts_with(".~lock.") && name.ends_with('#'))
+        || name.starts_with(".#")
+        || name.ends_with('~')
+        || name.to_ascii_lowercase().ends_with(".tmp")
+}
+
+/// Notes that `relative` was skipped as an editor's file (printed with `--verbose`).
+fn note_skipped(relative: &str, diagnostics: &mut Diagnostics) {
+    diagnostics.note(format!(
+        "skipped {relative}: an editor's lock, backup or temporary file"
+    ));
+}
+
+/// Whether a file stem in `data/editions/` is a year.
+fn is_year(stem: &str) -> bool {
+    !stem.is_empty() && stem.len() <= 6 && stem.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> Vec<EditionFiles> {
     let mut editions: Vec<EditionFiles> = Vec::new();
     let Ok(entries) = fs::read_dir(folder) else {
@@ -125,7 +149,26 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
             Some((stem, extension)) => (stem.to_string(), extension.to_ascii_lowercase()),
             None => (file_name.to_string(), String::new()),
         };
+        if is_editor_temporary(file_name) {
+            note_skipped(&relative, diagnostics);
+            continue;
+        }
         if file_name.starts_with('.') {
+            continue;
+        }
+        let year_stem = if path.is_dir() {
+            file_name
+        } else {
+            stem.as_str()
+        };
+        if !is_year(year_stem) {
+            diagnostics.push(
+                Diagnostic::warning(&relative, "not read: not named after an edition's year")
+                    .expected(
+                        "<year>.yaml, <year>.csv, <year>.xlsx, <year>.ods or a folder <year>/ \
+                         (a backup or a draft belongs outside data/editions/)",
+                    ),
+            );
             continue;
         }
         if let Err(diagnostic) = check_inside_site(root, &path, &relative) {
@@ -192,6 +235,28 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
         let Some(slot) = editions.get_mut(position) else {
             continue;
         };
+        // Two files of results (2026.xlsx and 2026.ods, 2026.csv and 2026.CSV): neither is
+        // chosen silently. CSV beside a spreadsheet is reported with the edition, as the
+        // results given two ways.
+        let results_twice = if source.is_none() {
+            slot.spreadsheet.as_ref().map(|s| s.relative.clone())
+        } else if extension == "csv" {
+            slot.csv.as_ref().map(|c| c.name.clone())
+        } else {
+            None
+        };
+        if let Some(first) = results_twice {
+            diagnostics.push(
+                Diagnostic::error(
+                    &relative,
+                    format!("a second file of results for edition {stem}, beside {first}"),
+                )
+                .expected(format!(
+                    "one file of results per edition: keep either {first} or {relative}"
+                )),
+            );
+            continue;
+        }
         let Some(source) = source else {
             slot.spreadsheet = Some(SpreadsheetFile {
                 path: path.clone(),
@@ -229,10 +294,14 @@ fn read_response_folder(
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
+        let file_relative = format!("{relative}/{name}");
+        if is_editor_temporary(name) {
+            note_skipped(&file_relative, diagnostics);
+            continue;
+        }
         if name.starts_with('.') {
             continue;
         }
-        let file_relative = format!("{relative}/{name}");
         if let Err(diagnostic) = check_inside_site(root, &path, &file_relative) {
             diagnostics.push(*diagnostic);
             continue;
@@ -260,6 +329,25 @@ fn read_response_folder(
             limits::MAX_RESPONSE_FILE_BYTES
         };
         if !size_fits(&path, &file_relative, limit, diagnostics) {
+            continue;
+        }
+        if let Some(first) = files
+            .iter()
+            .find(|f: &&ResponseFile| f.perspective == perspective)
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    &file_relative,
+                    format!(
+                        "a second respondent file for perspective `{perspective}`, beside {}",
+                        first.relative
+                    ),
+                )
+                .expected(format!(
+                    "one file per perspective: keep either {} or {file_relative}",
+                    first.relative
+                )),
+            );
             continue;
         }
         files.push(ResponseFile {
@@ -311,6 +399,11 @@ pub fn read_markdown_tree(
             }
         };
         let path = entry.path();
+        if !entry.file_type().is_dir() && is_editor_temporary(&entry.file_name().to_string_lossy())
+        {
+            note_skipped(&relative_name(root, path), diagnostics);
+            continue;
+        }
         if entry.file_type().is_symlink()
             && let Err(diagnostic) = check_inside_site(root, path, &relative_name(root, path))
         {
@@ -367,6 +460,11 @@ pub fn reread_markdown(
         .map(|(at, file)| (file.name.clone(), at))
         .collect();
     for path in changed {
+        // A path the watcher names outside the root cannot be matched to a file: read all
+        // again rather than keep the old text of a file that was saved.
+        if !path.starts_with(root) {
+            return None;
+        }
         let relative = relative_name(root, path);
         if relative == "content" {
             return None;

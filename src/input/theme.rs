@@ -232,7 +232,15 @@ fn files_under(root: &Path, base: &Path, diagnostics: &mut Diagnostics) -> Vec<P
         .into_iter()
         .filter_map(Result::ok)
     {
-        if entry.file_name().to_string_lossy().starts_with('.') {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_dir() && crate::input::is_editor_temporary(&name) {
+            diagnostics.note(format!(
+                "skipped {}: an editor's lock, backup or temporary file",
+                relative_name(root, entry.path())
+            ));
+            continue;
+        }
+        if name.starts_with('.') {
             continue;
         }
         if entry.file_type().is_symlink() {
