@@ -120,6 +120,7 @@ fn site(companies: usize) -> Site {
             valid_until: None,
             respondents: None,
             submissions,
+            not_participating: Vec::new(),
         }],
     }
 }

@@ -162,6 +162,8 @@ pub struct Edition {
     pub valid_until: Option<Date>,
     pub respondents: Option<u64>,
     pub submissions: Vec<Submission>,
+    /// Companies (indices into `Site::companies`) the edition says did not take part.
+    pub not_participating: Vec<usize>,
 }
 
 /// One company's raw results in one edition.

@@ -120,6 +120,10 @@ pub struct RawEdition {
     /// The sheet to read in this edition's spreadsheets (an optional key beyond FORMAT.md);
     /// the first sheet when absent.
     pub sheet: Option<String>,
+    /// Companies of the catalogue that did not take part in this edition (an optional key
+    /// beyond FORMAT.md): a company with results in an earlier edition and none in this one is
+    /// a warning unless it is listed here.
+    pub not_participating: Option<Vec<String>>,
     pub results: Option<Vec<RawResult>>,
 }
 

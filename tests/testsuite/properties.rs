@@ -129,6 +129,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
             valid_until: None,
             respondents: None,
             submissions,
+            not_participating: Vec::new(),
         }],
     }
 }

@@ -124,6 +124,9 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
         }
     }
     editions.sort_by_key(|e| e.year);
+    if let Some(companies) = &companies {
+        warn_of_dropped_companies(&editions, companies, diagnostics);
+    }
     diagnostics.report_languages(&languages);
     if diagnostics.error_count() > before {
         return None;
@@ -137,6 +140,59 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
         companies,
         editions,
     })
+}
+
+/// A company with results in an earlier edition and none in a later one would leave that
+/// edition's ranking without a word (not even under "not ranked") while its page still shows
+/// the earlier result: a warning naming it, unless the edition lists it in
+/// `not_participating:`.
+fn warn_of_dropped_companies(
+    editions: &[Edition],
+    companies: &[crate::model::Company],
+    diagnostics: &mut Diagnostics,
+) {
+    let mut seen_in: Vec<Option<i32>> = vec![None; companies.len()];
+    for edition in editions {
+        let mut present = vec![false; companies.len()];
+        for submission in &edition.submissions {
+            if let Some(slot) = present.get_mut(submission.company) {
+                *slot = true;
+            }
+        }
+        for &company in &edition.not_participating {
+            if let Some(slot) = present.get_mut(company) {
+                *slot = true;
+            }
+        }
+        for (company, here) in present.iter().enumerate() {
+            let (Some(Some(earlier)), false) = (seen_in.get(company), *here) else {
+                continue;
+            };
+            let Some(entry) = companies.get(company) else {
+                continue;
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    format!("data/editions/{}.yaml", edition.year),
+                    format!(
+                        "company `{}` has results in {earlier} but none in {}: it is left out of \
+                         the {} ranking without a word",
+                        entry.id, edition.year, edition.year
+                    ),
+                )
+                .expected(format!(
+                    "a row for `{}` in the {} results, or `not_participating: [{}]` in this file \
+                     if it did not take part",
+                    entry.id, edition.year, entry.id
+                )),
+            );
+        }
+        for submission in &edition.submissions {
+            if let Some(slot) = seen_in.get_mut(submission.company) {
+                *slot = Some(edition.year);
+            }
+        }
+    }
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -311,6 +367,18 @@ fn site_settings(
                 file.error_at_path(
                     &root.key("languages").index(index),
                     format!("`{code}` is not a language code"),
+                )
+                .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
+            );
+        }
+        if index > 0 && crate::routes::ROOT_NAMES.contains(&code.to_ascii_lowercase().as_str()) {
+            diagnostics.push(
+                file.error_at_path(
+                    &root.key("languages").index(index),
+                    format!(
+                        "`{code}` is the name of a folder of the site: its pages would be \
+                         written over the {code}/ pages of the first language"
+                    ),
                 )
                 .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
             );

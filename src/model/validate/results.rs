@@ -353,7 +353,9 @@ pub(super) fn edition(
     if diagnostics.error_count() > before {
         return None;
     }
+    let not_participating = not_participating(yaml, &raw, catalogue, diagnostics);
     Some(Edition {
+        not_participating,
         year: year?,
         title: raw.title.as_ref().map(|t| Text::resolve(t, languages)),
         published,
@@ -361,6 +363,32 @@ pub(super) fn edition(
         respondents: raw.respondents,
         submissions,
     })
+}
+
+/// The companies `not_participating:` names, each a company id of the catalogue.
+fn not_participating(
+    yaml: &SourceFile,
+    raw: &RawEdition,
+    catalogue: &Catalogue,
+    diagnostics: &mut Diagnostics,
+) -> Vec<usize> {
+    let Some(ids) = &raw.not_participating else {
+        return Vec::new();
+    };
+    let index = catalogue.company_index();
+    let key = DataPath::root().key("not_participating");
+    let mut companies = Vec::new();
+    for (position, id) in ids.iter().enumerate() {
+        match index.get(id.as_str()) {
+            Some(&company) => companies.push(company),
+            None => diagnostics.push(
+                yaml.error_at_path(&key.index(position), format!("unknown company `{id}`"))
+                    .expected("a company id from data/companies.yaml")
+                    .hint(did_you_mean(id, index.keys().copied())),
+            ),
+        }
+    }
+    companies
 }
 
 /// The results of a spreadsheet: its sheet read as CSV, every problem moved to its cell.
