@@ -184,9 +184,22 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
 }
 
 /// A cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice
-/// against CSV injection).
+/// against CSV injection). Spreadsheets skip spaces and invisible characters before a formula
+/// when they import a file (a space, a no-break space, a zero-width space, a byte-order mark),
+/// so what counts is the first character after them.
 fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let invisible = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{ad}' | '\u{180e}'
+            )
+    };
+    let first = cell.trim_start_matches(|c: char| invisible(c) && c != '\t' && c != '\r');
+    let triggers = [
+        '=', '+', '-', '@', '\t', '\r', '\n', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ];
+    if first.starts_with(triggers) {
         format!("'{cell}")
     } else {
         cell.to_string()
@@ -326,5 +339,23 @@ mod tests {
         assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(neutralise("@cmd"), "'@cmd");
         assert_eq!(neutralise("ACME"), "ACME");
+        assert_eq!(neutralise("A -B"), "A -B");
+    }
+
+    /// Spreadsheets skip what stands before a formula's sign when they import: a space, a
+    /// no-break space, a zero-width space or a byte-order mark does not make it text.
+    #[test]
+    fn formula_cells_behind_spaces_and_invisible_characters_are_neutralised() {
+        for cell in [
+            " =1+1",
+            "\u{a0}=1+1",
+            "\u{200b}+1",
+            "\u{feff}-1",
+            " \u{200b}\u{a0}@cmd",
+            "\u{3000}=1",
+            "\u{ff1d}1+1",
+        ] {
+            assert_eq!(neutralise(cell), format!("'{cell}"), "{cell:?}");
+        }
     }
 }
