@@ -21,6 +21,26 @@ pub enum Route {
     NotFound,
 }
 
+/// The names the build writes at the root of the site (folders and files of the first
+/// language's tree, shared assets): a second language's folder must not be one of them, or its
+/// pages would overwrite these.
+pub const ROOT_NAMES: &[&str] = &[
+    "articles",
+    "assets",
+    "cards",
+    "companies",
+    "compare",
+    "methodology",
+    "verify",
+    "sectors",
+    "index.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "search-index.js",
+];
+
 impl Route {
     /// The folder of the page under the language root, with a trailing `/` (empty for home).
     pub fn folder(&self) -> String {

@@ -15,6 +15,7 @@ mod no_script;
 mod output_folder;
 mod properties;
 mod publishing;
+mod reliability;
 mod respondents;
 mod scoring;
 mod serve;

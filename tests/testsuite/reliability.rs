@@ -1,0 +1,249 @@
+//! Reliability round 3 (issue 33): editors' and office programs' files beside the data, two
+//! files for one edition, a company that silently drops out, formula-like cells in the CSV
+//! export, language codes that collide with the site's folders. Each test is named after the
+//! problem it guards against.
+
+use std::process::Command;
+
+use crate::support::{Fixture, build_errors, in_memory};
+
+const EDITION: &str = "year: 2026\npublished: 2026-06-15\n";
+const RESULTS_CSV: &str = "company,responses,speed,care,standards\nalpha,100,4.5,4,2\n";
+
+/// The warnings of an in-memory build that must succeed, and its notes for `--verbose`.
+fn warnings_of(fixture: &Fixture) -> (Vec<rankpress::diagnostics::Diagnostic>, Vec<String>) {
+    let (report, _) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
+        .unwrap_or_else(|e| panic!("the build should succeed: {e}"));
+    let warnings = report.warnings.iter().cloned().collect();
+    (warnings, report.warnings.notes().to_vec())
+}
+
+/// Excel's owner file `~$2026.xlsx` (written while the workbook is open), LibreOffice's lock,
+/// Emacs' lock and backup, a `.tmp` file and a backup copy named by Windows Explorer: the build
+/// succeeds, editor files are skipped with a note for `--verbose`, and a file not named after a
+/// year is a warning naming it, not an error about a YAML file nobody wrote.
+#[test]
+fn excel_owner_file_and_other_editor_files_do_not_break_the_build() {
+    let fixture = Fixture::with_theme(&[
+        ("data/editions/2026.yaml", EDITION),
+        ("data/editions/2026.csv", RESULTS_CSV),
+        ("data/editions/~$2026.xlsx", "\u{1}owner"),
+        ("data/editions/.~lock.2026.csv#", "lock"),
+        ("data/editions/2026.csv~", "backup"),
+        ("data/editions/2026.yaml.tmp", "temporary"),
+        ("data/editions/2026 - копия.csv", RESULTS_CSV),
+        ("content/_index.md~", "backup"),
+        ("content/~$draft.md", "owner"),
+        ("themes/default/templates/home.html~", "{{ broken"),
+    ]);
+    // Emacs' lock file is a link to nowhere.
+    std::os::unix::fs::symlink(
+        "editor@host.4242:1700000000",
+        fixture.root().join("content/.#_index.md"),
+    )
+    .unwrap();
+    let (warnings, notes) = warnings_of(&fixture);
+    let copy = warnings
+        .iter()
+        .find(|w| w.file == "data/editions/2026 - копия.csv")
+        .unwrap_or_else(|| panic!("no warning naming the copy: {warnings:#?}"));
+    assert!(
+        copy.message.contains("not named after an edition's year"),
+        "{copy:?}"
+    );
+    for skipped in [
+        "data/editions/~$2026.xlsx",
+        "data/editions/.~lock.2026.csv#",
+        "data/editions/2026.csv~",
+        "data/editions/2026.yaml.tmp",
+        "content/.#_index.md",
+        "content/~$draft.md",
+    ] {
+        assert!(
+            notes.iter().any(|n| n.contains(skipped)),
+            "no note about {skipped}: {notes:#?}"
+        );
+        assert!(
+            warnings.iter().all(|w| w.file != skipped),
+            "{skipped} warned about: {warnings:#?}"
+        );
+    }
+    // `--verbose` prints the notes; without it they stay quiet.
+    let binary = env!("CARGO_BIN_EXE_rankpress");
+    let out = tempfile::tempdir().unwrap();
+    let run = |verbose: bool| {
+        let mut command = Command::new(binary);
+        command
+            .args(["build", "--root"])
+            .arg(fixture.root())
+            .arg("--out")
+            .arg(out.path().join("site"));
+        if verbose {
+            command.arg("--verbose");
+        }
+        let output = command.output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    assert!(run(true).contains("note: skipped data/editions/~$2026.xlsx"));
+    assert!(!run(false).contains("~$2026.xlsx"));
+}
+
+/// `2026.xlsx` beside `2026.ods` (and two CSV files of one year, or two respondent files of
+/// one perspective): an error naming both files, never one of them silently ignored.
+#[test]
+fn two_result_files_for_one_edition_are_an_error_naming_both() {
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let editions = fixture.root().join("data/editions");
+    std::fs::write(editions.join("2026.ods"), b"PK").unwrap();
+    std::fs::write(editions.join("2026.xlsx"), b"PK").unwrap();
+    let errors = build_errors(&fixture);
+    let both = errors
+        .iter()
+        .find(|e| e.message.contains("a second file of results"))
+        .unwrap_or_else(|| panic!("{errors:#?}"));
+    let text = both.to_string();
+    assert!(
+        text.contains("2026.ods") && text.contains("2026.xlsx"),
+        "{text}"
+    );
+
+    let csv = Fixture::with_theme(&[
+        ("data/editions/2026.yaml", EDITION),
+        ("data/editions/2026.csv", RESULTS_CSV),
+        ("data/editions/2026.CSV", RESULTS_CSV),
+    ]);
+    let errors = build_errors(&csv);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.to_string().contains("2026.CSV") && e.to_string().contains("2026.csv")),
+        "{errors:#?}"
+    );
+
+    let respondents = Fixture::with_theme(&[
+        ("data/editions/2026.yaml", EDITION),
+        (
+            "data/editions/2026/customer.csv",
+            "respondent,company,speed,care\n",
+        ),
+        ("data/editions/2026/customer.xlsx", "PK"),
+    ]);
+    let errors = build_errors(&respondents);
+    assert!(
+        errors.iter().any(|e| {
+            let text = e.to_string();
+            text.contains("second respondent file")
+                && text.contains("customer.csv")
+                && text.contains("customer.xlsx")
+        }),
+        "{errors:#?}"
+    );
+}
+
+/// A company with results in 2025 and none in 2026 is a warning naming it and the edition;
+/// listed under `not_participating:` it is not; an unknown id there is an error.
+#[test]
+fn a_company_missing_from_an_edition_is_a_warning_unless_listed_as_not_taking_part() {
+    let results = |year: i32, companies: &[&str]| {
+        crate::support::edition(
+            year,
+            &companies
+                .iter()
+                .map(|c| crate::support::result(c, 100, "4", "4", "2"))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let fixture = Fixture::with_theme(&[
+        (
+            "data/editions/2025.yaml",
+            &results(2025, &["alpha", "beta"]),
+        ),
+        ("data/editions/2026.yaml", &results(2026, &["alpha"])),
+    ]);
+    let (warnings, _) = warnings_of(&fixture);
+    let dropped = warnings
+        .iter()
+        .find(|w| w.message.contains("`beta`"))
+        .unwrap_or_else(|| panic!("no warning about beta: {warnings:#?}"));
+    assert_eq!(dropped.file, "data/editions/2026.yaml");
+    assert!(dropped.message.contains("results in 2025 but none in 2026"));
+    // Companies that never had results (gamma, delta, epsilon) are not warned about.
+    assert!(warnings.iter().all(|w| !w.message.contains("`gamma`")));
+
+    let listed = Fixture::with_theme(&[
+        (
+            "data/editions/2025.yaml",
+            &results(2025, &["alpha", "beta"]),
+        ),
+        (
+            "data/editions/2026.yaml",
+            &format!("{}not_participating: [beta]\n", results(2026, &["alpha"])),
+        ),
+    ]);
+    let (warnings, _) = warnings_of(&listed);
+    assert!(
+        warnings.iter().all(|w| !w.message.contains("`beta`")),
+        "{warnings:#?}"
+    );
+
+    let unknown = Fixture::with_theme(&[(
+        "data/editions/2026.yaml",
+        &format!("{}not_participating: [betta]\n", results(2026, &["alpha"])),
+    )]);
+    let errors = build_errors(&unknown);
+    let error = errors
+        .iter()
+        .find(|e| e.message.contains("unknown company `betta`"))
+        .unwrap_or_else(|| panic!("{errors:#?}"));
+    // The last line of the file, where the list is.
+    assert_eq!(error.line, Some(10));
+    assert!(error.hint.as_deref().unwrap_or("").contains("beta"));
+}
+
+/// A company name that starts with a space, a no-break space, a zero-width space or a
+/// byte-order mark before `=` reaches `ranking.csv` neutralised.
+#[test]
+fn csv_formula_neutralising_sees_past_leading_invisible_characters() {
+    for name in [
+        " =1+1",
+        "\u{a0}=1+1",
+        "\u{200b}=HYPERLINK(1)",
+        "\u{feff}@SUM(1)",
+    ] {
+        let companies =
+            crate::support::COMPANIES.replace("name: Alpha Bank", &format!("name: '{name}'"));
+        let fixture = Fixture::with_theme(&[("data/companies.yaml", &companies)]);
+        let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+        let csv = String::from_utf8(files["2026/ranking.csv"].clone()).unwrap();
+        let row = csv
+            .lines()
+            .find(|l| l.contains(",alpha,"))
+            .unwrap_or_else(|| panic!("{csv}"));
+        assert!(row.contains(&format!(",'{name},")), "{name:?}: {row}");
+    }
+}
+
+/// `languages: [en, compare]` would write the second language's home page over
+/// `compare/index.html`: an error at the code, in `check` and `build`.
+#[test]
+fn language_codes_that_collide_with_a_route_are_refused() {
+    for code in [
+        "compare",
+        "articles",
+        "companies",
+        "methodology",
+        "verify",
+        "assets",
+    ] {
+        let site = crate::support::SITE.replace("[en, de]", &format!("[en, {code}]"));
+        let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+        let errors = build_errors(&fixture);
+        let error = errors
+            .iter()
+            .find(|e| e.message.contains("is the name of a folder of the site"))
+            .unwrap_or_else(|| panic!("{code}: {errors:#?}"));
+        assert_eq!(error.file, "data/site.yaml");
+        assert_eq!(error.line, Some(3), "{error:?}");
+    }
+}
