@@ -267,3 +267,48 @@ fn attributes(html: &str) -> Vec<(String, String)> {
     }
     found
 }
+
+/// A spreadsheet (`.xlsx` or `.ods`, told apart by their content) whose bytes are the input,
+/// as an edition's results: read, validated and located without a panic, and never more cells
+/// of CSV text than the limits allow, whatever the archive declares or repeats.
+pub fn spreadsheet(bytes: &[u8]) {
+    use std::io::Write;
+    let Ok((path, mut file)) = tempfile_in_temp_dir() else {
+        return;
+    };
+    if file.write_all(bytes).is_err() {
+        return;
+    }
+    drop(file);
+    let mut inputs = base_inputs();
+    if let Some(edition) = inputs.editions.get_mut(0) {
+        edition.csv = None;
+        edition.spreadsheet = Some(crate::input::SpreadsheetFile {
+            path: path.clone(),
+            relative: "data/editions/2025.xlsx".to_string(),
+        });
+    }
+    let mut diagnostics = Diagnostics::new();
+    let _ = crate::model::validate::validate_data(&inputs, &mut diagnostics);
+    let shown = diagnostics.to_string();
+    assert!(shown.len() < 1 << 20, "{} bytes of messages", shown.len());
+    if let Ok(table) = crate::input::spreadsheet::read_table(&path, "fuzz.xlsx", None) {
+        let cells = table.csv().matches([',', '\n']).count();
+        assert!(cells <= crate::input::limits::MAX_SHEET_AREA + table.csv().lines().count());
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
+/// A new file under the system's temporary folder, for the spreadsheet target (its reader
+/// takes a path).
+fn tempfile_in_temp_dir() -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let path = std::env::temp_dir().join(format!(
+        "rankpress-fuzz-{}-{}.bin",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let file = std::fs::File::create(&path)?;
+    Ok((path, file))
+}

@@ -13,6 +13,27 @@ pub const MAX_DATA_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// million rows of eight criteria are about 80 MB.
 pub const MAX_RESPONSE_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
+/// Parts (files) of a spreadsheet's zip archive; a workbook of a few sheets has a few dozen.
+pub const MAX_SPREADSHEET_ENTRIES: usize = 10_000;
+
+/// What a spreadsheet unpacks to, as its archive declares (the zip reader unpacks no entry
+/// beyond its declared size): a 64 MB workbook of numbers unpacks to about 400 MB.
+pub const MAX_SPREADSHEET_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Different texts of an Excel workbook (its shared strings), counted before they are read.
+pub const MAX_SHARED_STRINGS: usize = 2_000_000;
+
+/// Filled cells of one sheet, counted as they are read (a repeated OpenDocument cell counts as
+/// often as it is repeated) and before they are stored.
+pub const MAX_SHEET_CELLS: usize = 8_000_000;
+
+/// Cells of a sheet's table: rows that hold a value times the columns from its first to its
+/// last filled column. A stray value far to the right makes every row that wide.
+pub const MAX_SHEET_AREA: usize = 8_000_000;
+
+/// Merged cell ranges of one sheet.
+pub const MAX_MERGED_REGIONS: usize = 10_000;
+
 /// A Markdown commentary file, a template or an interface-strings file.
 pub const MAX_TEXT_FILE_BYTES: u64 = 8 * 1024 * 1024;
 

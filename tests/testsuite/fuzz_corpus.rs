@@ -42,3 +42,8 @@ fn the_csv_header_corpus_runs_without_a_panic() {
 fn the_markdown_safety_corpus_keeps_every_page_free_of_script() {
     replay("markdown_safety", rankpress::fuzzing::markdown_safety);
 }
+
+#[test]
+fn the_spreadsheet_corpus_runs_without_a_panic() {
+    replay("spreadsheet", rankpress::fuzzing::spreadsheet);
+}

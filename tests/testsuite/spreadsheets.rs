@@ -394,3 +394,305 @@ fn errors_in_a_respondent_spreadsheet_name_cells_and_rows() {
     let twice = at("data/editions/2026/customer.xlsx, sheet Answers, A7");
     assert!(twice.message.contains("on row 2 too"), "{twice:?}");
 }
+
+/// Rewrites entry `name` of the zip archive at `path` with `change`.
+fn rewrite_entry(path: &Path, name: &str, change: impl Fn(String) -> String) {
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let entry_name = entry.name().unwrap().to_string();
+        let mut contents = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut contents).unwrap();
+        if entry_name == name {
+            contents = change(contents);
+        }
+        out.start_file(entry_name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(contents.as_bytes()).unwrap();
+    }
+    std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
+}
+
+/// The errors of an in-memory build, each shown in full.
+fn shown_errors(fixture: &Fixture) -> String {
+    build_errors(fixture)
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A hidden first sheet ("Draft", with other numbers) is never published: without `sheet:`
+/// the first visible sheet is read, in an Excel and in an OpenDocument file, and `--verbose`
+/// says which sheet that was.
+#[test]
+fn a_hidden_sheet_is_never_published() {
+    let csv = Fixture::with_theme(&[
+        ("data/editions/2026.yaml", EDITION),
+        ("data/editions/2026.csv", RESULTS_CSV),
+    ]);
+    let expected = build(&csv);
+    let (rows, merges) = results_sheet();
+    let draft = vec![
+        vec![
+            T("company"),
+            T("responses"),
+            T("speed"),
+            T("care"),
+            T("standards"),
+        ],
+        vec![T("alpha"), N(999.0), N(5.0), N(5.0), N(1.0)],
+    ];
+
+    let xlsx = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = xlsx.root().join("data/editions/2026.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            ("Draft", draft.clone(), Vec::new()),
+            ("Results", rows.clone(), merges.clone()),
+        ],
+    );
+    // The first sheet hidden, as Excel writes it.
+    rewrite_entry(&path, "xl/workbook.xml", |xml| {
+        xml.replace(
+            "<sheet name=\"Draft\"",
+            "<sheet name=\"Draft\" state=\"hidden\"",
+        )
+    });
+    assert_same_site(&expected, &build(&xlsx));
+    let (report, _) = rankpress::build::build_in_memory(&in_memory(xlsx.root())).unwrap();
+    assert!(
+        report
+            .warnings
+            .notes()
+            .iter()
+            .any(|n| n == "data/editions/2026.xlsx: read the sheet Results"),
+        "{:?}",
+        report.warnings.notes()
+    );
+
+    let ods = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = ods.root().join("data/editions/2026.ods");
+    write_ods(&path, "Results", &rows, &merges);
+    // A hidden "Draft" table before it, as LibreOffice writes one: its style says
+    // `table:display="false"`.
+    rewrite_entry(&path, "content.xml", |xml| {
+        xml.replace(
+            "<office:body>",
+            "<office:automatic-styles><style:style style:name=\"ta2\" style:family=\"table\"><style:table-properties table:display=\"false\"/></style:style></office:automatic-styles><office:body>",
+        )
+        .replace(
+            "<office:spreadsheet>",
+            "<office:spreadsheet><table:table table:name=\"Draft\" table:style-name=\"ta2\"><table:table-row><table:table-cell office:value-type=\"string\"><text:p>company</text:p></table:table-cell><table:table-cell office:value-type=\"string\"><text:p>responses</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type=\"string\"><text:p>alpha</text:p></table:table-cell><table:table-cell office:value-type=\"float\" office:value=\"999\"/></table:table-row></table:table>",
+        )
+        .replace(
+            "xmlns:office=",
+            "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" xmlns:office=",
+        )
+    });
+    assert_same_site(&expected, &build(&ods));
+}
+
+/// A formula whose result was never saved (a file written by a script) read as empty, and the
+/// company dropped out of the ranking without a word; a date in a number column became its
+/// serial number (2026-03-01 as 46,082 responses). Both are errors at their cell now.
+#[test]
+fn formula_cells_without_a_cached_value_and_dates_are_errors_at_their_cell() {
+    let (mut rows, merges) = results_sheet();
+    // Row 8: gamma's care is a formula never computed.
+    rows[7] = vec![T("gamma"), N(120.0), N(5.0), F("=4+0.2", 4.2), N(3.0)];
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = fixture.root().join("data/editions/2026.xlsx");
+    write_xlsx(&path, &[("Results", rows, merges.clone())]);
+    rewrite_entry(&path, "xl/worksheets/sheet1.xml", |xml| {
+        xml.replace("<f>4+0.2</f><v>4.2</v>", "<f>4+0.2</f>")
+    });
+    let errors = build_errors(&fixture);
+    let formula = error_at(&errors, "data/editions/2026.xlsx, sheet Results, D8");
+    assert!(
+        formula.message.contains("formula has no saved value"),
+        "{formula:?}"
+    );
+    assert!(
+        formula
+            .expected
+            .as_deref()
+            .unwrap_or("")
+            .contains("save it"),
+        "{formula:?}"
+    );
+
+    // The same in an OpenDocument file: a formula without a value type.
+    let (rows, merges) = results_sheet();
+    let ods = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = ods.root().join("data/editions/2026.ods");
+    write_ods(&path, "Results", &rows, &merges);
+    rewrite_entry(&path, "content.xml", |xml| {
+        xml.replacen(
+            "<table:table-cell office:value-type=\"float\" office:value=\"4.2\"><text:p>4.2</text:p></table:table-cell>",
+            "<table:table-cell table:formula=\"of:=4+0.2\"/>",
+            1,
+        )
+    });
+    let errors = build_errors(&ods);
+    let formula = error_at(&errors, "data/editions/2026.ods, sheet Results, D8");
+    assert!(
+        formula.message.contains("formula has no saved value"),
+        "{formula:?}"
+    );
+
+    // A date where the responses belong.
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = fixture.root().join("data/editions/2026.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Results").unwrap();
+    for (c, name) in ["company", "responses", "speed", "care", "standards"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *name).unwrap();
+    }
+    sheet.write_string(1, 0, "alpha").unwrap();
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 3, 1).unwrap();
+    sheet
+        .write_datetime_with_format(1, 1, &date, &Format::new().set_num_format("yyyy-mm-dd"))
+        .unwrap();
+    for c in 2..5 {
+        sheet.write_number(1, c, 4.0).unwrap();
+    }
+    workbook.save(&path).unwrap();
+    let errors = build_errors(&fixture);
+    let date = error_at(&errors, "data/editions/2026.xlsx, sheet Results, B2");
+    assert!(date.message.contains("the date 2026-03-01"), "{date:?}");
+    assert!(!date.message.contains("46082"), "{date:?}");
+}
+
+/// A password-protected workbook (an OLE file, as Excel encrypts), a CSV or a web page renamed
+/// `.xlsx`, an empty file: each named for what it is, with what to do, instead of "invalid Zip
+/// archive: Could not find EOCD".
+#[test]
+fn a_file_that_is_no_spreadsheet_is_named_for_what_it_is() {
+    let cases: [(&[u8], &str); 4] = [
+        (
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0],
+            "password-protected",
+        ),
+        (RESULTS_CSV.as_bytes(), "CSV file renamed"),
+        (
+            b"<html><body><table><tr><td>company</td></tr></table>",
+            "web page",
+        ),
+        (b"", "empty"),
+    ];
+    for (bytes, what) in cases {
+        let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+        std::fs::write(fixture.root().join("data/editions/2026.xlsx"), bytes).unwrap();
+        let errors = shown_errors(&fixture);
+        assert!(errors.contains(what), "{what}: {errors}");
+        assert!(errors.contains("save it again"), "{errors}");
+        assert!(!errors.contains("EOCD"), "{errors}");
+    }
+}
+
+/// Spreadsheets of a few kilobytes that declare or expand to enormous sizes get a clear error
+/// in a bounded time and memory; before, the first aborted the process trying to allocate
+/// 512 GB and the others took gigabytes and tens of seconds (benches/hostile.sh measures them).
+#[test]
+fn spreadsheets_that_expand_enormously_are_refused_not_expanded() {
+    // One stray cell at XFD1048576 beside the table.
+    let (rows, merges) = results_sheet();
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = fixture.root().join("data/editions/2026.xlsx");
+    write_xlsx(&path, &[("Results", rows.clone(), merges.clone())]);
+    rewrite_entry(&path, "xl/worksheets/sheet1.xml", |xml| {
+        xml.replace(
+            "</sheetData>",
+            "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
+        )
+    });
+    let errors = shown_errors(&fixture);
+    assert!(
+        errors.contains(
+            "column without a header\n  --> data/editions/2026.xlsx, sheet Results, XFD1048576"
+        ),
+        "{errors}"
+    );
+
+    // A thousand filled rows and one stray cell 16,000 columns to the right: an area of 16
+    // million cells, refused by its extent.
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = fixture.root().join("data/editions/2026.ods");
+    write_ods(&path, "Results", &rows, &merges);
+    rewrite_entry(&path, "content.xml", |xml| {
+        xml.replace(
+            "</table:table>",
+            "<table:table-row table:number-rows-repeated=\"1000\"><table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated=\"16000\"/><table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row></table:table>",
+        )
+    });
+    let errors = shown_errors(&fixture);
+    assert!(errors.contains("filled cells span A1:"), "{errors}");
+    assert!(
+        errors.contains("delete the cells right of it and below it"),
+        "{errors}"
+    );
+
+    // A merged range from F1 to XFD1048576: read as the few cells that are there.
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = fixture.root().join("data/editions/2026.xlsx");
+    write_xlsx(&path, &[("Results", rows.clone(), merges.clone())]);
+    rewrite_entry(&path, "xl/worksheets/sheet1.xml", |xml| {
+        xml.replace(
+            "<mergeCells count=\"3\">",
+            "<mergeCells count=\"4\"><mergeCell ref=\"F1:XFD1048576\"/>",
+        )
+    });
+    build(&fixture);
+
+    // Four billion shared strings declared.
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = fixture.root().join("data/editions/2026.xlsx");
+    write_xlsx(&path, &[("Results", rows.clone(), merges.clone())]);
+    rewrite_entry(&path, "xl/sharedStrings.xml", |xml| {
+        let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+        let end = at + xml[at..].find('"').unwrap();
+        format!("{}4000000000{}", &xml[..at], &xml[end..])
+    });
+    let errors = shown_errors(&fixture);
+    assert!(errors.contains("4000000000 different texts"), "{errors}");
+
+    // An OpenDocument row of 30 filled cells repeated a million times.
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = fixture.root().join("data/editions/2026.ods");
+    write_ods(&path, "Results", &rows, &merges);
+    rewrite_entry(&path, "content.xml", |xml| {
+        xml.replace(
+            "</table:table>",
+            "<table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell office:value-type=\"float\" office:value=\"1\" table:number-columns-repeated=\"30\"/></table:table-row></table:table>",
+        )
+    });
+    let errors = shown_errors(&fixture);
+    assert!(
+        errors.contains("filled cells, more than rankpress reads"),
+        "{errors}"
+    );
+
+    // A cell of a million characters is reported by its length, not quoted.
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = fixture.root().join("data/editions/2026.ods");
+    write_ods(&path, "Results", &rows, &merges);
+    let long = "x".repeat(1_000_000);
+    rewrite_entry(&path, "content.xml", |xml| {
+        xml.replacen(
+            "<text:p>alpha</text:p>",
+            &format!("<text:p>{long}</text:p>"),
+            1,
+        )
+    });
+    let errors = shown_errors(&fixture);
+    assert!(errors.contains("holds 1000000 characters"), "{errors}");
+    assert!(errors.len() < 10_000, "{} bytes of errors", errors.len());
+}

@@ -410,6 +410,10 @@ fn spreadsheet_rows(
             return Vec::new();
         }
     };
+    diagnostics.note(format!(
+        "{}: read the sheet {}",
+        spreadsheet.relative, table.map.sheet
+    ));
     let source = SourceFile::new(&spreadsheet.relative, table.csv());
     let mut found = Diagnostics::new();
     let rows = csv_rows(&source, methodology, catalogue, &mut found);
