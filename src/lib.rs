@@ -33,6 +33,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod fuzzing;
 pub mod locale;
+pub mod nofollow;
 pub mod output;
 pub mod routes;
 pub mod serve;

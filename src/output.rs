@@ -121,7 +121,7 @@ impl Output {
         if metadata.is_ok() {
             match read_manifest(&folder) {
                 Some(listed) => {
-                    unexpected = unlisted_files(&folder, &listed);
+                    unexpected = foreign_entries(&folder, &listed);
                     if !unexpected.is_empty() && !force {
                         bail!(
                             "refusing to replace {shown}: it holds files rankpress did not write: \
@@ -131,7 +131,7 @@ impl Output {
                     }
                 }
                 None if is_empty(&folder) => {}
-                None if force => unexpected = unlisted_files(&folder, &BTreeSet::new()),
+                None if force => unexpected = foreign_entries(&folder, &BTreeSet::new()),
                 None if is_legacy_marker(&folder) => bail!(
                     "refusing to replace {shown}: an older rankpress wrote it without listing its \
                      files, so files added to it since cannot be told apart; check that it holds \
@@ -185,7 +185,7 @@ impl Output {
         let spare = parent.join(format!(".{name}.rankpress-spare"));
         let mut over_spare = false;
         if let Some(listed) = read_manifest(&spare)
-            && unlisted_files(&spare, &listed).is_empty()
+            && foreign_entries(&spare, &listed).is_empty()
             && fs::rename(&spare, &folder).is_ok()
         {
             over_spare = true;
@@ -194,13 +194,17 @@ impl Output {
             fs::create_dir(&folder)
                 .with_context(|| format!("cannot create {}", folder.display()))?;
         }
-        // The files of the previous output, whose unchanged ones the new build takes over.
-        let previous = read_manifest(&self.folder).map(|files| {
-            std::sync::Arc::new(crate::sink::PreviousOutput {
-                folder: self.folder.clone(),
-                files: files.into_iter().collect(),
-            })
-        });
+        // The files of the previous output, whose unchanged ones the new build takes over; with
+        // `--force` nothing is taken over (the output held something rankpress did not write,
+        // or the user wants every file made anew).
+        let previous = read_manifest(&self.folder)
+            .filter(|_| !self.force)
+            .map(|files| {
+                std::sync::Arc::new(crate::sink::PreviousOutput {
+                    folder: self.folder.clone(),
+                    files: files.into_iter().collect(),
+                })
+            });
         Ok(Staging {
             folder,
             previous,
@@ -252,15 +256,15 @@ impl Output {
             return Ok(Vec::new());
         }
         let listed = read_manifest(old).unwrap_or_default();
-        if unlisted_files(old, &listed).is_empty() {
+        if foreign_entries(old, &listed).is_empty() {
             // Exactly what rankpress wrote: kept as the spare the next build writes over.
             let (parent, name) = parent_and_name(&self.folder)?;
             let spare = parent.join(format!(".{name}.rankpress-spare"));
             if fs::symlink_metadata(&spare).is_ok() {
                 // A spare is only ever replaced when it holds nothing but what rankpress wrote.
                 let foreign = match read_manifest(&spare) {
-                    Some(listed) => unlisted_files(&spare, &listed),
-                    None => unlisted_files(&spare, &BTreeSet::new()),
+                    Some(listed) => foreign_entries(&spare, &listed),
+                    None => foreign_entries(&spare, &BTreeSet::new()),
                 };
                 if !foreign.is_empty() {
                     remove_tree(old);
@@ -402,12 +406,13 @@ fn lock(folder: &Path) -> Result<fs::File> {
     let (parent, name) = parent_and_name(folder)?;
     fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let path = parent.join(format!(".{name}.rankpress-lock"));
-    let file = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    // Never a link followed (its target would be created outside) or a FIFO waited on.
+    let file = crate::nofollow::open_lock(&path).with_context(|| {
+        format!(
+            "cannot open the lock file {}; if it is not a plain file, delete it",
+            path.display()
+        )
+    })?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => bail!(
@@ -426,11 +431,8 @@ fn lock(folder: &Path) -> Result<fs::File> {
 /// rankpress 0.1, which listed nothing: such a folder is replaced only with `--force`, once.
 fn read_manifest(folder: &Path) -> Option<BTreeSet<String>> {
     let marker = folder.join(MARKER);
-    let metadata = fs::symlink_metadata(&marker).ok()?;
-    if !metadata.is_file() {
-        return None;
-    }
-    let text = fs::read_to_string(&marker).ok()?;
+    let bytes = crate::nofollow::read_regular(&marker, MAX_MARKER_BYTES).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
     let mut lines = text.lines();
     let first = lines.next()?;
     if first != MARKER_HEADING {
@@ -440,9 +442,13 @@ fn read_manifest(folder: &Path) -> Option<BTreeSet<String>> {
 }
 
 fn is_legacy_marker(folder: &Path) -> bool {
-    fs::read_to_string(folder.join(MARKER))
-        .is_ok_and(|text| text.starts_with("This folder was written by rankpress.\n"))
+    crate::nofollow::read_regular(&folder.join(MARKER), MAX_MARKER_BYTES)
+        .is_ok_and(|text| text.starts_with(b"This folder was written by rankpress.\n"))
 }
+
+/// The most of a marker read: a line per file of the site, and a site of 100,000 companies in
+/// several languages has about a million files.
+const MAX_MARKER_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Writes the marker of a staging folder, listing the files the build wrote into it, sorted.
 /// They are known, so the folder is not walked: a file that appears there meanwhile is not
@@ -458,8 +464,9 @@ fn write_manifest(folder: &Path, written: &std::collections::HashSet<String>) ->
     }
     let marker = folder.join(MARKER);
     // A spare's marker is replaced, never written into.
-    drop(fs::remove_file(&marker));
-    fs::write(&marker, text).with_context(|| format!("cannot write {}", marker.display()))
+    crate::nofollow::Dir::open(folder)
+        .and_then(|dir| dir.create_file(std::ffi::OsStr::new(MARKER), text.as_bytes()))
+        .with_context(|| format!("cannot write {}", marker.display()))
 }
 
 /// Every entry of `folder` that is not a directory (files and symbolic links, never followed),
@@ -484,11 +491,36 @@ fn walk_files(folder: &Path) -> Vec<String> {
     files
 }
 
-fn unlisted_files(folder: &Path, listed: &BTreeSet<String>) -> Vec<String> {
-    walk_files(folder)
+/// The entries of `folder` that rankpress did not write: files not on the list, and anything
+/// that is neither a regular file nor a folder (a symbolic link, a FIFO, a device), listed or
+/// not, named with what it is. rankpress never makes those, and never writes through them.
+fn foreign_entries(folder: &Path, listed: &BTreeSet<String>) -> Vec<String> {
+    let mut foreign: Vec<String> = walkdir::WalkDir::new(folder)
+        .follow_links(false)
         .into_iter()
-        .filter(|file| !listed.contains(file))
-        .collect()
+        .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
+        .filter_map(|entry| {
+            let relative = entry.path().strip_prefix(folder).ok()?;
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let kind = entry.file_type();
+            if kind.is_symlink() {
+                Some(format!("{name} (a symbolic link)"))
+            } else if !kind.is_file() {
+                Some(format!("{name} (not a regular file)"))
+            } else if name == MARKER || listed.contains(&name) {
+                None
+            } else {
+                Some(name)
+            }
+        })
+        .collect();
+    foreign.sort();
+    foreign
 }
 
 fn is_empty(folder: &Path) -> bool {
@@ -533,14 +565,20 @@ fn swap(new: &Path, old: &Path) -> io::Result<()> {
 /// Symbolic links are deleted as links, never followed.
 fn remove_listed(folder: &Path, listed: &BTreeSet<String>) -> Vec<String> {
     use rayon::prelude::*;
+    let Ok(root) = crate::nofollow::Dir::open(folder) else {
+        return walk_files(folder);
+    };
     listed.par_iter().for_each(|file| {
-        // Listed names come from a file in the folder: only plain relative names are used.
+        // Listed names come from a file in the folder: only plain relative names are used, and
+        // the folders on the way are opened without following a link.
         let relative = Path::new(file);
-        if relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
+        if let (Some(name), Some(parent)) = (relative.file_name(), relative.parent())
+            && relative
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+            && let Ok(dir) = root.find(parent)
         {
-            drop(fs::remove_file(folder.join(relative)));
+            drop(dir.unlink(name));
         }
     });
     let mut folders: Vec<PathBuf> = walkdir::WalkDir::new(folder)
@@ -626,18 +664,31 @@ const COMPRESSIBLE: [&str; 9] = [
 fn precompress(folder: &Path, files: &[String]) -> Result<Vec<String>> {
     use rayon::prelude::*;
     use std::io::Write;
+    let root = crate::nofollow::Dir::open(folder)
+        .with_context(|| format!("cannot open {}", folder.display()))?;
+    // A new file beside `file`, whatever was at its name (a spare's old `.gz`, a link planted
+    // there) deleted first, never written into.
+    let write_beside = |name: &str, bytes: &[u8]| -> Result<()> {
+        let relative = Path::new(name);
+        let (Some(file_name), Some(parent)) = (relative.file_name(), relative.parent()) else {
+            bail!("`{name}` is not a file name");
+        };
+        root.subdir(parent, true)
+            .and_then(|dir| dir.create_file(file_name, bytes))
+            .with_context(|| format!("cannot write {}", folder.join(name).display()))
+    };
     let made: Vec<[String; 2]> = files
         .par_iter()
         .map(|file| -> Result<[String; 2]> {
             let path = folder.join(file);
-            let contents =
-                fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let contents = crate::nofollow::read_regular(&path, u64::MAX)
+                .with_context(|| format!("cannot read {}", path.display()))?;
             let mut gzip = flate2::GzBuilder::new()
                 .mtime(0)
                 .write(Vec::new(), flate2::Compression::best());
             gzip.write_all(&contents)?;
             let gz_name = format!("{file}.gz");
-            fs::write(folder.join(&gz_name), gzip.finish()?)?;
+            write_beside(&gz_name, &gzip.finish()?)?;
             let mut brotli_bytes = Vec::new();
             let params = brotli::enc::BrotliEncoderParams {
                 quality: 9,
@@ -646,7 +697,7 @@ fn precompress(folder: &Path, files: &[String]) -> Result<Vec<String>> {
             };
             brotli::BrotliCompress(&mut contents.as_slice(), &mut brotli_bytes, &params)?;
             let br_name = format!("{file}.br");
-            fs::write(folder.join(&br_name), brotli_bytes)?;
+            write_beside(&br_name, &brotli_bytes)?;
             Ok([gz_name, br_name])
         })
         .collect::<Result<_>>()?;

@@ -44,7 +44,14 @@ pub struct PreviousFingerprints {
     memory: Option<std::sync::Arc<SharedFiles>>,
     /// Each path's fingerprint, how many charts its page has, and its size.
     hashes: std::collections::HashMap<String, Recorded>,
+    /// When the fingerprint list was written, at the end of the previous build: a file of the
+    /// output changed after it was changed by someone else, and is made anew.
+    written: Option<std::time::SystemTime>,
 }
+
+/// The most of a fingerprint list read: a line of about 60 bytes per file, and a site of
+/// 100,000 companies in several languages has about a million files.
+const MAX_FINGERPRINTS_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What the fingerprint list says of one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,12 +93,24 @@ pub fn fingerprint_line(recorded: Recorded, path: &str) -> String {
 
 impl PreviousFingerprints {
     /// Reads the fingerprints of `output`, if it is a folder rankpress wrote.
+    ///
+    /// Read without following a link and up to a limit: a FIFO or a link to `/dev/zero` planted
+    /// there reads as no list at all.
     pub fn read(output: &Path) -> PreviousFingerprints {
-        let text = fs::read_to_string(output.join(FINGERPRINTS)).unwrap_or_default();
+        let path = output.join(FINGERPRINTS);
+        let written = fs::symlink_metadata(&path).and_then(|m| m.modified()).ok();
+        let text = crate::nofollow::read_regular(&path, MAX_FINGERPRINTS_BYTES)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
         PreviousFingerprints {
             folder: output.to_path_buf(),
             memory: None,
-            hashes: parse_fingerprints(&text),
+            hashes: if written.is_some() {
+                parse_fingerprints(&text)
+            } else {
+                Default::default()
+            },
+            written,
         }
     }
 
@@ -105,12 +124,14 @@ impl PreviousFingerprints {
             folder: PathBuf::new(),
             hashes: parse_fingerprints(&text),
             memory: Some(files),
+            written: None,
         }
     }
 
     /// The previous file at `path` and what was recorded of it, if it was made from inputs with
     /// the same fingerprint. A file of the output folder must still be a regular file of the
-    /// recorded size: one changed or replaced since is made anew.
+    /// recorded size, last changed before the fingerprint list was written: one changed or
+    /// replaced since (a page edited in place, even to the same length) is made anew.
     pub fn matching(&self, path: &str, hash: u64) -> Option<(Reusable<'_>, Recorded)> {
         let recorded = *self.hashes.get(path)?;
         if recorded.hash != hash {
@@ -120,8 +141,13 @@ impl PreviousFingerprints {
             Some(files) => files.get(path).map(Reusable::Bytes),
             None => {
                 let file = self.folder.join(path);
+                let written = self.written?;
                 fs::symlink_metadata(&file)
-                    .is_ok_and(|m| m.is_file() && m.len() == recorded.len)
+                    .is_ok_and(|m| {
+                        m.is_file()
+                            && m.len() == recorded.len
+                            && m.modified().is_ok_and(|changed| changed <= written)
+                    })
                     .then_some(Reusable::File(file))
             }
         }?;
@@ -154,10 +180,11 @@ pub struct FolderSink {
     pub written: Written,
     /// The folder is a spare being written over (output.rs, rule 6).
     pub over_spare: bool,
-    /// Folders known to exist: a file's folder is created once, not asked for again for every
-    /// file in it (a `mkdir` that finds the folder there still locks its parent, which holds
-    /// 10,000 company folders on a large site).
-    pub folders: Mutex<std::collections::HashSet<PathBuf>>,
+    /// Folders opened so far, by path relative to the root: a file's folder is opened (and
+    /// created) once, through its parent's handle without following links, not asked for again
+    /// for every file in it (a `mkdir` that finds the folder there still locks its parent,
+    /// which holds 10,000 company folders on a large site).
+    pub folders: Mutex<std::collections::HashMap<PathBuf, std::sync::Arc<crate::nofollow::Dir>>>,
 }
 
 /// The files a build wrote into its staging folder.
@@ -172,53 +199,53 @@ pub struct PreviousOutput {
 }
 
 impl FolderSink {
-    /// The file `path` under the root, with its folder created.
-    fn target(&self, path: &str) -> Result<PathBuf> {
+    /// The folder of `path` under the root, opened (and created) without following links, and
+    /// the file's name in it. Over a spare, a file or link where a folder belongs is replaced
+    /// (everything in a spare is rankpress's).
+    fn target(
+        &self,
+        path: &str,
+    ) -> Result<(std::sync::Arc<crate::nofollow::Dir>, std::ffi::OsString)> {
         // Output paths are made by rankpress from validated ids; still, nothing is ever written
         // outside the staging folder, whatever a path holds.
         let relative = Path::new(path);
-        if path.is_empty()
-            || !relative
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)))
-        {
+        let plain = relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        let (Some(name), true) = (relative.file_name(), plain && !path.is_empty()) else {
             anyhow::bail!("refusing to write `{path}`: not a plain path inside the output folder");
-        }
-        let target = self.root.join(relative);
-        if let Some(parent) = target.parent() {
-            let known = self
-                .folders
-                .lock()
-                .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
-                .contains(parent);
-            if !known {
-                // Not under the lock: two threads may both create a folder, which is harmless,
-                // while folders elsewhere are created at the same time.
-                fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create {}", parent.display()))?;
+        };
+        let parent = relative.parent().unwrap_or(Path::new("")).to_path_buf();
+        let known = self
+            .folders
+            .lock()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+            .get(&parent)
+            .cloned();
+        let dir = match known {
+            Some(dir) => dir,
+            None => {
+                // Not under the lock: two threads may both open a folder, which is harmless,
+                // while folders elsewhere are opened at the same time.
+                fs::create_dir_all(&self.root)
+                    .with_context(|| format!("cannot create {}", self.root.display()))?;
+                let folder = self.root.join(&parent);
+                let dir = crate::nofollow::Dir::open(&self.root)
+                    .and_then(|root| root.subdir(&parent, self.over_spare))
+                    .with_context(|| format!("cannot create {}", folder.display()))?;
+                let dir = std::sync::Arc::new(dir);
                 self.folders
                     .lock()
                     .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
-                    .insert(parent.to_path_buf());
+                    .insert(parent, dir.clone());
+                dir
             }
-        }
-        if self.over_spare {
-            // A spare's file may be the live output's inode too: never written into, always
-            // replaced.
-            match fs::remove_file(&target) {
-                Ok(()) => {}
-                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-                Err(error) => {
-                    return Err(error)
-                        .with_context(|| format!("cannot replace {}", target.display()));
-                }
-            }
-        }
+        };
         self.written
             .lock()
             .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
             .insert(path.to_string());
-        Ok(target)
+        Ok((dir, name.to_os_string()))
     }
 
     /// Whether the spare already holds `old` itself at `path` (the same inode): then the
@@ -260,7 +287,7 @@ impl FolderSink {
         if !metadata.file_type().is_file() || metadata.len() != contents.len() as u64 {
             return None;
         }
-        (fs::read(&file).ok()? == contents).then_some(file)
+        (crate::nofollow::read_regular(&file, metadata.len()).ok()? == contents).then_some(file)
     }
 }
 
@@ -274,32 +301,35 @@ impl Sink for FolderSink {
         {
             return Ok(());
         }
-        let target = self.target(path)?;
+        let (dir, name) = self.target(path)?;
         if let Some(old) = unchanged
-            && fs::hard_link(&old, &target).is_ok()
+            && dir.link(&name, &old).is_ok()
         {
             return Ok(());
         }
-        fs::write(&target, contents).with_context(|| format!("cannot write {}", target.display()))
+        dir.create_file(&name, contents)
+            .with_context(|| format!("cannot write {}", self.root.join(path).display()))
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let target = self.target(path)?;
-        fs::copy(from, &target)
-            .with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
-        Ok(())
+        let contents = fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+        let (dir, name) = self.target(path)?;
+        dir.create_file(&name, &contents)
+            .with_context(|| format!("cannot write {}", self.root.join(path).display()))
     }
 
     fn reuse(&self, path: &str, from: &Path) -> Result<()> {
-        let target = self.target(path)?;
+        let (dir, name) = self.target(path)?;
         // The staging folder sits beside the output, so a hard link almost always works and
         // costs no copy; a file system without links gets a copy.
-        if fs::hard_link(from, &target).is_ok() {
+        if dir.link(&name, from).is_ok() {
             return Ok(());
         }
-        fs::copy(from, &target)
-            .with_context(|| format!("cannot copy {} to {}", from.display(), target.display()))?;
-        Ok(())
+        let limit = fs::symlink_metadata(from).map(|m| m.len()).unwrap_or(0);
+        let contents = crate::nofollow::read_regular(from, limit)
+            .with_context(|| format!("cannot read {}", from.display()))?;
+        dir.create_file(&name, &contents)
+            .with_context(|| format!("cannot write {}", self.root.join(path).display()))
     }
 }
 

@@ -380,7 +380,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
                 ));
             }
             let staging = output.stage()?;
-            let previous = PreviousFingerprints::read(output.folder());
+            // `--force` makes every file anew: nothing of the previous output is trusted.
+            let previous = if options.force {
+                PreviousFingerprints::default()
+            } else {
+                PreviousFingerprints::read(output.folder())
+            };
             let counts = render_into(
                 &prepared,
                 &previous,

@@ -77,6 +77,17 @@ pub fn read_site(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
 /// while it validates the data.
 pub fn read_data(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
     let data = root.join("data");
+    if !folder_inside_site(root, "data", diagnostics) {
+        return Inputs {
+            root: root.to_path_buf(),
+            site: None,
+            methodology: None,
+            sectors: None,
+            companies: None,
+            editions: Vec::new(),
+            content: Vec::new(),
+        };
+    }
     let required = |name: &str, diagnostics: &mut Diagnostics| {
         let relative = format!("data/{name}");
         let path = data.join(name);
@@ -386,7 +397,7 @@ pub fn read_markdown_tree(
     diagnostics: &mut Diagnostics,
 ) -> Vec<SourceFile> {
     let base = root.join(folder);
-    if !base.is_dir() {
+    if !base.is_dir() || !folder_inside_site(root, folder, diagnostics) {
         return Vec::new();
     }
     let mut paths = Vec::new();
@@ -507,6 +518,34 @@ pub fn relative_name(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Whether the folder `relative` under `root` lies inside the site, when it exists: a source
+/// folder that is a link to a folder elsewhere (`themes/default`, `data`), or that lies under
+/// one, is an error, since what it holds would be read and published from there. A link to a
+/// folder inside the site is fine.
+pub fn folder_inside_site(root: &Path, relative: &str, diagnostics: &mut Diagnostics) -> bool {
+    let (Ok(site), Ok(real)) = (
+        fs::canonicalize(root),
+        fs::canonicalize(root.join(relative)),
+    ) else {
+        return true;
+    };
+    if real.starts_with(&site) {
+        return true;
+    }
+    diagnostics.push(
+        Diagnostic::error(
+            relative,
+            format!(
+                "the folder is a link leading out of the site, to {}: rankpress reads and \
+                 publishes only what is inside the site folder",
+                real.display()
+            ),
+        )
+        .expected("a folder inside the site: copy the files in instead of linking to them"),
+    );
+    false
 }
 
 /// Checks that `path`, found under the site folder `root`, stays inside it: a symbolic link is

@@ -66,6 +66,10 @@ pub fn read_theme(
         );
         return None;
     }
+    if !crate::input::folder_inside_site(root, &format!("themes/{name}"), diagnostics) {
+        return None;
+    }
+    let site_strings_inside = crate::input::folder_inside_site(root, "i18n", diagnostics);
     for base in [folder.join("templates"), root.join("templates")] {
         for path in files_under(root, &base, diagnostics) {
             if path.extension().and_then(|e| e.to_str()) != Some("html")
@@ -97,7 +101,7 @@ pub fn read_theme(
             (&mut theme.site_strings, root.join("i18n")),
         ] {
             let path = base.join(format!("{code}.yaml"));
-            if !path.is_file() {
+            if !path.is_file() || (!site_strings_inside && base == root.join("i18n")) {
                 continue;
             }
             let display = relative_name(root, &path);
@@ -223,7 +227,9 @@ fn read_strings(
 /// inside the site folder `root`; one leading out is an error, since its target would be
 /// published.
 fn files_under(root: &Path, base: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
-    if !base.is_dir() {
+    if !base.is_dir()
+        || !crate::input::folder_inside_site(root, &relative_name(root, base), diagnostics)
+    {
         return Vec::new();
     }
     let mut files = Vec::new();

@@ -13,6 +13,7 @@ mod incremental;
 mod languages;
 mod no_script;
 mod output_folder;
+mod planted_output;
 mod properties;
 mod publishing;
 mod reliability;

@@ -247,3 +247,35 @@ fn language_codes_that_collide_with_a_route_are_refused() {
         assert_eq!(error.line, Some(3), "{error:?}");
     }
 }
+
+/// `themes/<name>`, `data/`, `content/`, `static/` or `i18n/` as a link to a folder outside the
+/// site was followed and what it holds published: an error naming the folder now. A link to a
+/// folder inside the site still works.
+#[test]
+fn a_source_folder_linked_out_of_the_site_is_refused() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    for folder in ["themes/default", "data", "content", "static", "i18n"] {
+        let fixture = Fixture::with_theme(&[
+            ("content/_index.md", "Words.\n"),
+            ("static/robots-note.txt", "x"),
+            ("i18n/en.yaml", "nav_home: Start\n"),
+        ]);
+        let inside = fixture.root().join(folder);
+        let outside = elsewhere.path().join(folder.replace('/', "-"));
+        std::fs::rename(&inside, &outside).unwrap();
+        std::os::unix::fs::symlink(&outside, &inside).unwrap();
+        let errors = build_errors(&fixture);
+        let error = errors
+            .iter()
+            .find(|e| e.message.contains("link leading out of the site"))
+            .unwrap_or_else(|| panic!("{folder}: {errors:#?}"));
+        assert_eq!(error.file, folder);
+    }
+    // A link to a folder inside the site is read.
+    let fixture = Fixture::with_theme(&[("content/_index.md", "Words from inside.\n")]);
+    let root = fixture.root();
+    std::fs::rename(root.join("content"), root.join("kept-content")).unwrap();
+    std::os::unix::fs::symlink(root.join("kept-content"), root.join("content")).unwrap();
+    let (_, files) = rankpress::build::build_in_memory(&in_memory(root)).unwrap();
+    assert!(String::from_utf8_lossy(&files["index.html"]).contains("Words from inside."));
+}
