@@ -36,14 +36,37 @@ pub struct Diagnostic {
     pub source_start: usize,
 }
 
+/// The most characters of a message, an expectation or a hint: a value quoted in one (a 30 MB
+/// company id, a 100 MB cell) is cut in the middle, so that no report, terminal or error page
+/// of the dev server grows with the input.
+pub const MAX_MESSAGE_CHARS: usize = 400;
+
+/// `text` with at most [`MAX_MESSAGE_CHARS`] characters: its start and end, `…` between.
+fn windowed(text: String) -> String {
+    if text.len() <= MAX_MESSAGE_CHARS {
+        return text;
+    }
+    let chars = text.chars().count();
+    if chars <= MAX_MESSAGE_CHARS {
+        return text;
+    }
+    let half = MAX_MESSAGE_CHARS / 2;
+    let head: String = text.chars().take(half).collect();
+    let tail: String = text.chars().skip(chars - half).collect();
+    format!(
+        "{head} … [{} characters left out] … {tail}",
+        chars - 2 * half
+    )
+}
+
 impl Diagnostic {
     pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            file: file.into(),
+            file: windowed(file.into()),
             line: None,
             column: None,
-            message: message.into(),
+            message: windowed(message.into()),
             expected: None,
             hint: None,
             source_line: None,
@@ -65,12 +88,12 @@ impl Diagnostic {
     }
 
     pub fn expected(mut self, expected: impl Into<String>) -> Self {
-        self.expected = Some(expected.into());
+        self.expected = Some(windowed(expected.into()));
         self
     }
 
     pub fn hint(mut self, hint: Option<String>) -> Self {
-        self.hint = hint;
+        self.hint = hint.map(windowed);
         self
     }
 
@@ -364,6 +387,83 @@ impl Diagnostics {
             (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column))
         });
         items
+    }
+}
+
+/// Problems found by one piece of parallel work (a piece of a respondent file), in the order
+/// found: kept up to a number, counted beyond it, so that a file of ten million wrong rows
+/// costs the memory of a few hundred problems. Each piece keeps at least [`MAX_SHOWN`], so the
+/// problems a report shows (the first by file and line) are all kept.
+#[derive(Debug)]
+pub struct Capped {
+    kept: Vec<Diagnostic>,
+    limit: usize,
+    more_errors: usize,
+    more_warnings: usize,
+}
+
+impl Default for Capped {
+    /// Keeps [`MAX_SHOWN`] problems.
+    fn default() -> Capped {
+        Capped::new(MAX_SHOWN)
+    }
+}
+
+impl Capped {
+    /// Problems kept up to `limit`.
+    pub fn new(limit: usize) -> Capped {
+        Capped {
+            kept: Vec::new(),
+            limit,
+            more_errors: 0,
+            more_warnings: 0,
+        }
+    }
+
+    /// Whether a further problem is only counted: its message need not be made.
+    pub fn is_full(&self) -> bool {
+        self.kept.len() >= self.limit
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        if !self.is_full() {
+            self.kept.push(diagnostic);
+        } else {
+            self.count(diagnostic.is_error());
+        }
+    }
+
+    /// Counts a problem that is not kept.
+    pub fn count(&mut self, error: bool) {
+        if error {
+            self.more_errors += 1;
+        } else {
+            self.more_warnings += 1;
+        }
+    }
+
+    /// Takes in the problems of `other`, kept and counted.
+    pub fn extend(&mut self, other: Capped) {
+        self.more_errors += other.more_errors;
+        self.more_warnings += other.more_warnings;
+        for diagnostic in other.kept {
+            self.push(diagnostic);
+        }
+    }
+
+    /// The problems kept, each changed by `change` (moved to a spreadsheet's cell).
+    pub fn map(mut self, change: impl Fn(Diagnostic) -> Diagnostic) -> Capped {
+        self.kept = self.kept.into_iter().map(change).collect();
+        self
+    }
+
+    /// Moves every problem into `diagnostics`, those not kept as counts.
+    pub fn report(self, diagnostics: &mut Diagnostics) {
+        diagnostics.uncounted_errors += self.more_errors;
+        diagnostics.uncounted_warnings += self.more_warnings;
+        for diagnostic in self.kept {
+            diagnostics.push(diagnostic);
+        }
     }
 }
 

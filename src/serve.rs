@@ -135,9 +135,12 @@ fn refuse_foreign(headers: &axum::http::HeaderMap, port: u16, websocket: bool) -
     if is_local_host(host, port) && (origin_ok || !websocket) {
         return None;
     }
+    // The connection is closed with the refusal: a refused request (a websocket handshake from
+    // a foreign page, say) must not keep one of the server's connection slots while it idles.
     Some(
         (
             StatusCode::FORBIDDEN,
+            [(header::CONNECTION, "close")],
             "rankpress serve answers only requests addressed to localhost or 127.0.0.1",
         )
             .into_response(),

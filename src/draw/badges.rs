@@ -127,6 +127,9 @@ pub fn seal_svg(
 /// The width text may take on a seal: the inside of its border, less a margin on each side.
 const TEXT_WIDTH: f32 = 194.0;
 
+/// The most characters of a text set on a seal: more than its three lines ever show.
+const MAX_SEAL_TEXT_CHARS: usize = 160;
+
 /// The width of `text` at a font size of 1.
 fn em_width(text: &str, bold: bool) -> f32 {
     crate::draw::measure::width(text, 1.0, bold)
@@ -145,6 +148,10 @@ impl Fitted {
     /// characters) so that its two lines fit at the largest size (26 at most); else at `min`,
     /// its pieces filled into `most` lines, clipped with an ellipsis.
     fn lines(text: &str, bold: bool, most: usize, max: i32, min: i32) -> Fitted {
+        // A seal shows at most a few dozen characters a line: a longer text is cut first, so
+        // that finding its breaks costs the same for a name of 5,000 characters.
+        let clipped = crate::model::text::clip(text, MAX_SEAL_TEXT_CHARS);
+        let text = clipped.as_str();
         let fits = |width: f32, size: i32| width * size as f32 <= TEXT_WIDTH;
         let largest = |width: f32, max: i32, min: i32| (min..=max).rev().find(|&s| fits(width, s));
         let width = em_width(text, bold);

@@ -65,17 +65,30 @@ fn faces() -> &'static (Face, Face) {
 }
 
 /// `text` whole if it fits in `room` at `size`, else cut to the longest start that fits with
-/// "…" after it (just "…" if nothing does).
+/// "…" after it (just "…" if nothing does). One pass over the text, however long: the widths
+/// of its starts only grow, so the first character that does not fit ends it.
 pub fn fit(text: &str, size: f32, bold: bool, room: f32) -> String {
     if width(text, size, bold) <= room {
         return text.to_string();
     }
-    let count = text.chars().count();
-    (1..count)
-        .rev()
-        .map(|n| crate::model::text::clip(text, n))
-        .find(|clipped| width(clipped, size, bold) <= room)
-        .unwrap_or_else(|| "…".to_string())
+    let face = if bold { &faces().1 } else { &faces().0 };
+    let ellipsis = face.advance('…');
+    // At most all but the last two characters are kept, as a cut always dropped two or more.
+    let most = text.chars().count().saturating_sub(2);
+    let mut ems = 0.0;
+    let mut end = 0;
+    for (at, c) in text.char_indices().take(most) {
+        let next = ems + face.advance(c);
+        if (next + ellipsis) * size > room {
+            break;
+        }
+        ems = next;
+        end = at + c.len_utf8();
+    }
+    match text.get(..end) {
+        Some(start) if !start.is_empty() => format!("{start}…"),
+        _ => "…".to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -99,5 +112,27 @@ mod tests {
             "{cut}"
         );
         assert_eq!(fit("Banks", 14.5, false, 150.0), "Banks");
+        // The longest start that fits: one more character would not.
+        let cut = fit(&"Mi".repeat(50), 10.0, false, 200.0);
+        let kept = cut.trim_end_matches('…');
+        assert!(width(&cut, 10.0, false) <= 200.0);
+        let longer: String = "Mi"
+            .repeat(50)
+            .chars()
+            .take(kept.chars().count() + 1)
+            .collect();
+        assert!(width(&format!("{longer}…"), 10.0, false) > 200.0, "{cut}");
+    }
+
+    /// A name of thousands of characters is cut to what fits, as a short one is (the cost, once
+    /// quadratic, is measured by benches/hostile.sh).
+    #[test]
+    fn a_very_long_name_is_cut_to_the_longest_start_that_fits() {
+        let name = "東京海上日動火災保険".repeat(500);
+        let cut = fit(&name, 14.0, false, 300.0);
+        assert!(width(&cut, 14.0, false) <= 300.0);
+        let kept = cut.trim_end_matches('…').chars().count();
+        let longer: String = name.chars().take(kept + 1).collect();
+        assert!(width(&format!("{longer}…"), 14.0, false) > 300.0);
     }
 }

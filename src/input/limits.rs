@@ -17,8 +17,9 @@ pub const MAX_RESPONSE_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 pub const MAX_SPREADSHEET_ENTRIES: usize = 10_000;
 
 /// What a spreadsheet unpacks to, as its archive declares (the zip reader unpacks no entry
-/// beyond its declared size): a 64 MB workbook of numbers unpacks to about 400 MB.
-pub const MAX_SPREADSHEET_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+/// beyond its declared size). A sheet of the most cells read (8 million, about 30 bytes of XML
+/// each) is about 240 MB; a zip bomb of one huge cell is refused before it is unpacked.
+pub const MAX_SPREADSHEET_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Different texts of an Excel workbook (its shared strings), counted before they are read.
 pub const MAX_SHARED_STRINGS: usize = 2_000_000;
@@ -41,6 +42,13 @@ pub const MAX_TEXT_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// more than any of them needs, and little enough that no page, card or seal grows without
 /// bound.
 pub const MAX_TEXT_CHARS: usize = 5_000;
+
+/// Characters of one interface string (a form of it, for strings with plural forms), and the
+/// placeholders (`{best}`) it may hold: the longest of the default theme's strings has 441
+/// characters, the most placeholders in one are 11. With names bounded too, no string expands
+/// without bound.
+pub const MAX_STRING_CHARS: usize = 2_000;
+pub const MAX_STRING_PLACEHOLDERS: usize = 16;
 
 /// Characters of an id (of a company, sector, perspective or criterion): ids become file names.
 pub const MAX_ID_CHARS: usize = 100;

@@ -5,7 +5,7 @@
 use std::fs;
 use std::io::{BufRead, BufReader};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Capped, Diagnostic, MAX_SHOWN, MAX_STORED};
 use crate::input::ResponseFile;
 
 /// The header of a respondent file and how its cells are written.
@@ -38,7 +38,7 @@ pub fn stream<T: Sync, A: Send>(
     on_header: impl FnOnce(&Header) -> Option<T>,
     start: impl Fn() -> A + Sync,
     on_row: impl Fn(&T, &mut A, usize, &csv::StringRecord) + Sync,
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Capped,
 ) -> Vec<A> {
     use rayon::prelude::*;
     let cannot_read = |error: std::io::Error| {
@@ -56,9 +56,26 @@ pub fn stream<T: Sync, A: Send>(
         }
     };
     let mut reader = BufReader::new(opened);
-    // The header line decides the delimiter, as for v1 CSV files.
-    let mut first = String::new();
-    let header_bytes = match reader.read_line(&mut first) {
+    // The header line decides the delimiter, as for v1 CSV files. It is read up to a limit: a
+    // file without a line end would otherwise be read whole as one header.
+    let mut first = Vec::new();
+    let header_bytes = match std::io::Read::take(&mut reader, MAX_HEADER_BYTES + 1)
+        .read_until(b'\n', &mut first)
+    {
+        Ok(read) if read as u64 > MAX_HEADER_BYTES => {
+            problems.push(
+                Diagnostic::error(
+                    &file.relative,
+                    format!(
+                        "the header line is longer than {} KB: a header names a few columns",
+                        MAX_HEADER_BYTES / 1024
+                    ),
+                )
+                .at(1, 1)
+                .expected("a header line of column names, ended by a line end"),
+            );
+            return Vec::new();
+        }
         Ok(read) => read as u64,
         Err(error) => {
             problems.push(
@@ -68,6 +85,14 @@ pub fn stream<T: Sync, A: Send>(
             );
             return Vec::new();
         }
+    };
+    let Ok(first) = String::from_utf8(first) else {
+        problems.push(
+            Diagnostic::error(&file.relative, "the header line is not valid UTF-8 text")
+                .at(1, 1)
+                .expected("UTF-8 text: in a spreadsheet program, save as \"CSV UTF-8\""),
+        );
+        return Vec::new();
     };
     let first_line = first
         .trim_start_matches('\u{feff}')
@@ -103,11 +128,11 @@ pub fn stream<T: Sync, A: Send>(
         }
     };
     let expected = header.columns.len();
-    let read: Vec<(A, Vec<Diagnostic>)> = pieces
+    let read: Vec<(A, Capped)> = pieces
         .par_iter()
         .map(|piece| {
             let mut accumulator = start();
-            let mut found = Vec::new();
+            let mut found = Capped::new(MAX_SHOWN);
             if let Err(error) = read_piece(
                 file,
                 &source,
@@ -129,6 +154,12 @@ pub fn stream<T: Sync, A: Send>(
     }
     accumulators
 }
+
+/// The longest header line read: a header of a few hundred columns is a few KB.
+const MAX_HEADER_BYTES: u64 = 1024 * 1024;
+
+/// Problems kept per respondent file, beyond the pieces' own caps.
+pub const MAX_FILE_PROBLEMS: usize = MAX_STORED;
 
 /// Where the bytes of a respondent file are: on disk, or in memory.
 struct Source<'a> {
@@ -242,7 +273,7 @@ fn read_piece(
     piece: &Piece,
     delimiter: u8,
     expected: usize,
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Capped,
     mut on_row: impl FnMut(usize, &csv::StringRecord),
 ) -> std::io::Result<()> {
     use std::io::{Read, Seek, SeekFrom};

@@ -216,11 +216,49 @@ fn read_strings(
     diagnostics: &mut Diagnostics,
 ) -> Option<Strings> {
     let source = read_site_file(root, path, display, diagnostics)?;
-    crate::input::yaml::parse_yaml::<crate::input::unique_map::UniqueMap<Message>>(
+    let strings = crate::input::yaml::parse_yaml::<crate::input::unique_map::UniqueMap<Message>>(
         &source,
         diagnostics,
-    )
-    .map(|strings| strings.0)
+    )?
+    .0;
+    // A string is shown with its placeholders filled by names and numbers: bounded in length and
+    // in placeholders, no string can make a page grow past what its names make it (20,000
+    // `{best}` with a 5,000-character name made 200 MB pages).
+    let before = diagnostics.error_count();
+    for (key, message) in &strings {
+        let forms: Vec<&str> = match message {
+            Message::Text(text) => vec![text.as_str()],
+            Message::Plural(forms) => forms.values().map(String::as_str).collect(),
+        };
+        for form in forms {
+            let chars = form.chars().count();
+            let placeholders = form.matches('{').count();
+            let place = crate::input::source::DataPath::root().key(key);
+            if chars > crate::input::limits::MAX_STRING_CHARS {
+                diagnostics.push(
+                    source
+                        .error_at_key(&place, format!("the string has {chars} characters"))
+                        .expected(format!(
+                            "at most {} characters: an interface string is a label or a sentence",
+                            crate::input::limits::MAX_STRING_CHARS
+                        )),
+                );
+            } else if placeholders > crate::input::limits::MAX_STRING_PLACEHOLDERS {
+                diagnostics.push(
+                    source
+                        .error_at_key(
+                            &place,
+                            format!("the string has {placeholders} placeholders"),
+                        )
+                        .expected(format!(
+                            "at most {} placeholders such as {{best}}",
+                            crate::input::limits::MAX_STRING_PLACEHOLDERS
+                        )),
+                );
+            }
+        }
+    }
+    (diagnostics.error_count() == before).then_some(strings)
 }
 
 /// Files under `base`, hidden ones left out. A symbolic link counts when it leads to a file

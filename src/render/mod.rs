@@ -1,6 +1,7 @@
 //! Template rendering with Tera: compiling the theme's templates once, and filling a page's
 //! template with its layout, its view and the interface strings. Pure: strings in, HTML out.
 
+pub mod budget;
 pub mod export;
 pub mod feeds;
 pub mod search;
@@ -20,6 +21,8 @@ impl Renderer {
     pub fn compile(theme: &Theme, diagnostics: &mut Diagnostics) -> Option<Renderer> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        // Tera's own `range`, counted against each page's budget.
+        tera.register_function("range", budget::range);
         let templates: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -59,7 +62,16 @@ impl Renderer {
             value.insert_into(&mut context, name);
         }
         context.insert("t", strings);
-        self.tera.render(template, &context)
+        self.budgeted(template, &context)
+    }
+
+    /// Renders `template` within one page's budget of time, output and `range` elements
+    /// ([`budget`]).
+    fn budgeted(&self, template: &str, context: &Context) -> Result<String, tera::Error> {
+        budget::begin();
+        let mut output = budget::Output::default();
+        self.tera.render_to(template, context, &mut output)?;
+        String::from_utf8(output.bytes).map_err(|e| tera::Error::message(e.to_string()))
     }
 
     /// Renders `template` for one page: its frame (`layout`), its own data (`page`) and the
@@ -76,7 +88,7 @@ impl Renderer {
         context.insert("layout", layout);
         context.insert("page", page);
         context.insert("t", strings);
-        self.tera.render(template, &context)
+        self.budgeted(template, &context)
     }
 }
 

@@ -279,3 +279,117 @@ fn a_source_folder_linked_out_of_the_site_is_refused() {
     let (_, files) = rankpress::build::build_in_memory(&in_memory(root)).unwrap();
     assert!(String::from_utf8_lossy(&files["index.html"]).contains("Words from inside."));
 }
+
+/// A respondent file of 200,000 rows naming an unknown company, and as many with a score that
+/// is no number: every problem is counted, but only a bounded number is kept (they piled up
+/// per piece of the file before, 6.7 GB for ten million rows), and the first rows' problems
+/// are among those shown.
+#[test]
+fn error_floods_in_respondent_files_are_counted_not_kept() {
+    let rows = 200_000;
+    let mut customer = String::from("respondent,company,speed,care\n");
+    for row in 0..rows {
+        if row % 2 == 0 {
+            customer.push_str(&format!("r{row},nobody{row},4,4\n"));
+        } else {
+            customer.push_str(&format!("r{row},alpha,x,4\n"));
+        }
+    }
+    let diagnostics = crate::respondents::errors(&[("data/editions/2026/customer.csv", &customer)]);
+    assert_eq!(diagnostics.error_count(), rows, "every problem counted");
+    let kept = diagnostics.iter().count();
+    assert!(kept <= rankpress::diagnostics::MAX_STORED, "{kept} kept");
+    let shown = diagnostics.to_string();
+    assert!(shown.contains("customer.csv:2:4"), "the first row's problem is shown");
+    assert!(shown.contains(&format!("and {} more", rows - 200)), "{}", &shown[shown.len() - 300..]);
+}
+
+/// A respondent file whose first line never ends (600 MB in the review) is refused after the
+/// first megabyte, and a header of 100,000 unknown columns gets a bounded number of errors (it
+/// took 49 s, quadratic, before).
+#[test]
+fn a_header_without_end_or_with_100000_unknown_columns_is_reported_briefly() {
+    let endless = "respondent,company,".to_string() + &"x".repeat(2 * 1024 * 1024);
+    let diagnostics = crate::respondents::errors(&[("data/editions/2026/customer.csv", &endless)]);
+    let shown = diagnostics.to_string();
+    assert!(shown.contains("the header line is longer than 1024 KB"), "{shown}");
+    assert!(shown.len() < 20_000, "{} bytes of messages", shown.len());
+
+    let header = "respondent,company,speed,care,".to_string()
+        + &(0..100_000).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",")
+        + "\n";
+    let diagnostics = crate::respondents::errors(&[("data/editions/2026/customer.csv", &header)]);
+    let on_header: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.file == "data/editions/2026/customer.csv" && d.line == Some(1))
+        .collect();
+    assert!(on_header.len() <= 25, "{} errors on the header", on_header.len());
+    assert!(
+        on_header
+            .iter()
+            .any(|d| d.message.contains("100000 unknown columns")),
+        "{on_header:#?}"
+    );
+    // The 20th unknown column is located at its own column.
+    let last = on_header
+        .iter()
+        .filter(|d| d.message.contains("unknown column `c19`"))
+        .map(|d| d.column)
+        .next()
+        .flatten();
+    let expected = header.find(",c19,").unwrap() + 2;
+    assert_eq!(last, Some(expected));
+}
+
+/// A 1 MB company id is quoted in its error by a window, not whole (a 30 MB id made every page
+/// of the dev server 31.5 MB through the error overlay).
+#[test]
+fn messages_quote_a_window_of_a_huge_value() {
+    let id = "x".repeat(1024 * 1024);
+    let companies = format!("- {{id: \"{id}\", name: Huge, sector: banks}}\n");
+    let fixture = Fixture::with_theme(&[("data/companies.yaml", &companies)]);
+    let errors = build_errors(&fixture);
+    for error in &errors {
+        let shown = error.to_string();
+        assert!(shown.len() < 4_000, "{} bytes: {}", shown.len(), &shown[..200]);
+    }
+    assert!(errors.iter().any(|e| e.message.contains("characters left out")));
+}
+
+/// An interface string with 20,000 `{best}` (it made two 200 MB pages with two long sector
+/// names) is an error at its key: strings are bounded in length and placeholders.
+#[test]
+fn interface_strings_that_would_expand_without_bound_are_refused() {
+    let strings = format!("lead_winner: \"{}\"\n", "{best} ".repeat(20_000));
+    let fixture = Fixture::with_theme(&[("i18n/en.yaml", &strings)]);
+    let errors = build_errors(&fixture);
+    let error = errors
+        .iter()
+        .find(|e| e.file == "i18n/en.yaml")
+        .unwrap_or_else(|| panic!("{errors:#?}"));
+    assert_eq!(error.line, Some(1));
+    assert!(error.message.contains("characters"), "{error:?}");
+    let strings = format!("lead_winner: \"{}\"\n", "{best}".repeat(20));
+    let fixture = Fixture::with_theme(&[("i18n/en.yaml", &strings)]);
+    let errors = build_errors(&fixture);
+    assert!(
+        errors.iter().any(|e| e.message.contains("20 placeholders")),
+        "{errors:#?}"
+    );
+}
+
+/// A site template with loops nested over large ranges (over 30 s, writing nothing) stops with
+/// an error naming the template.
+#[test]
+fn a_template_that_loops_without_end_is_stopped_with_its_name() {
+    let fixture = Fixture::with_theme(&[(
+        "templates/404.html",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    )]);
+    let error = match rankpress::build::build_in_memory(&in_memory(fixture.root())) {
+        Err(error) => error.to_string(),
+        Ok(_) => panic!("the build should stop"),
+    };
+    assert!(error.contains("404.html"), "{error}");
+    assert!(error.contains("more than 1000000 elements"), "{error}");
+}

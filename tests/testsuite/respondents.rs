@@ -267,7 +267,7 @@ fn a_census_perspective_never_widens_an_interval() {
     }
 }
 
-fn errors(files: &[(&str, &str)]) -> Diagnostics {
+pub(crate) fn errors(files: &[(&str, &str)]) -> Diagnostics {
     let mut all = vec![
         ("data/methodology.yaml", METHODOLOGY),
         ("data/companies.yaml", COMPANIES),

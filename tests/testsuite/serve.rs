@@ -509,3 +509,41 @@ fn idle_and_half_sent_connections_are_closed_and_normal_requests_still_served() 
         assert!(closed, "an idle connection was left open");
     }
 }
+
+/// A websocket handshake refused for a foreign `Origin` is answered 403 and its connection
+/// closed at once: before, each kept one of the server's connection slots for the idle timeout,
+/// so that 256 of them from a hostile page blocked every request for 10 s.
+#[test]
+fn refused_websocket_handshakes_close_their_connection_at_once() {
+    let fixture = Fixture::with_theme(&[]);
+    let server = start(fixture.root());
+    let mut refused = Vec::new();
+    for _ in 0..rankpress::input::limits::SERVE_MAX_CONNECTIONS {
+        let mut stream = TcpStream::connect(&server.address).expect("connect");
+        write!(
+            stream,
+            "GET /__rankpress/live HTTP/1.1\r\nHost: {}\r\nOrigin: http://evil.example\r\n\
+             Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\
+             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+            server.address
+        )
+        .unwrap();
+        refused.push(stream);
+    }
+    for stream in &mut refused {
+        // Closed by the server after its answer: reading to the end returns, well before the
+        // idle timeout would have closed it.
+        stream
+            .set_read_timeout(Some(Duration::from_secs(
+                rankpress::input::limits::SERVE_HEADER_TIMEOUT_SECONDS / 2,
+            )))
+            .unwrap();
+        let mut answer = String::new();
+        stream
+            .read_to_string(&mut answer)
+            .expect("the server closes a refused connection at once");
+        assert!(answer.starts_with("HTTP/1.1 403"), "{answer}");
+    }
+    let (status, _) = request(&server.address, "GET", "/");
+    assert_eq!(status, 200);
+}

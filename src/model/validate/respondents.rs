@@ -35,7 +35,7 @@ struct Piece {
     respondents: Vec<Seen>,
     /// Suggestions for unknown company ids, worked out once per id.
     suggestions: HashMap<String, Option<String>>,
-    problems: Vec<Diagnostic>,
+    problems: crate::diagnostics::Capped,
 }
 
 /// Where a file's columns are, from its header.
@@ -77,12 +77,15 @@ impl Counts {
 /// align to 32) with its line and column.
 type Seen = (u64, u64, u32, u32);
 
+/// Unknown header columns named one by one; beyond, one error counts them.
+const MAX_UNKNOWN_COLUMNS_NAMED: usize = 20;
+
 /// What one perspective file gave.
 struct PerspectiveFile {
     perspective: usize,
     /// By company index.
     answers: FxHashMap<usize, Answers>,
-    problems: Vec<Diagnostic>,
+    problems: crate::diagnostics::Capped,
 }
 
 /// Reads every respondent file of an edition and condenses them into one submission per company
@@ -141,9 +144,7 @@ pub(super) fn respondent_submissions(
         .collect();
     let mut by_company: BTreeMap<usize, Vec<Option<Answers>>> = BTreeMap::new();
     for file in read {
-        for problem in file.problems {
-            diagnostics.push(problem);
-        }
+        file.problems.report(diagnostics);
         for (company, answers) in file.answers {
             let slots = by_company
                 .entry(company)
@@ -302,10 +303,12 @@ fn read_file(
         match crate::input::spreadsheet::read_table(&file.path, &file.relative, sheet) {
             Ok(table) => Some(table),
             Err(problem) => {
+                let mut problems = crate::diagnostics::Capped::new(1);
+                problems.push(*problem);
                 return PerspectiveFile {
                     perspective: perspective_index,
                     answers: FxHashMap::default(),
-                    problems: vec![*problem],
+                    problems,
                 };
             }
         }
@@ -320,11 +323,14 @@ fn read_file(
         catalogue,
     );
     if let Some(table) = table {
-        read.problems = table
-            .problems
-            .into_iter()
-            .chain(read.problems.into_iter().map(|p| table.map.relocate(p)))
-            .collect();
+        let mut problems =
+            crate::diagnostics::Capped::new(crate::input::responses::MAX_FILE_PROBLEMS);
+        for problem in table.problems {
+            problems.push(problem);
+        }
+        let found = std::mem::take(&mut read.problems);
+        problems.extend(found.map(|p| table.map.relocate(p)));
+        read.problems = problems;
     }
     read
 }
@@ -343,26 +349,60 @@ fn read_rows(
         .clone()
         .map(|c| (c, methodology.criterion(c)))
         .collect();
-    let mut problems = Vec::new();
+    let mut problems = crate::diagnostics::Capped::new(crate::input::responses::MAX_FILE_PROBLEMS);
     let company_index: FxHashMap<&str, usize> = catalogue.company_index().into_iter().collect();
     let header_ok = |header: &Header| -> (bool, Vec<Diagnostic>) {
         let mut found = Vec::new();
         let mut ok = true;
-        let at = |index: usize| {
-            header
-                .line
-                .split(char::from(header.delimiter))
-                .take(index)
-                .map(|c| c.chars().count() + 1)
-                .sum::<usize>()
-                + 1
-        };
+        // Where each column starts, worked out once: a header of 100,000 unknown columns is
+        // located in one pass, not one pass per column.
+        let starts: Vec<usize> = std::iter::once(1)
+            .chain(
+                header
+                    .line
+                    .split(char::from(header.delimiter))
+                    .scan(1usize, |at, cell| {
+                        *at += cell.chars().count() + 1;
+                        Some(*at)
+                    }),
+            )
+            .collect();
+        let at = |index: usize| starts.get(index).copied().unwrap_or(1);
         let known: Vec<&str> = ["company", "respondent"]
             .into_iter()
             .chain(criteria.iter().map(|(_, c)| c.id.as_str()))
             .collect();
-        for (index, name) in header.columns.iter().enumerate() {
-            if !known.contains(&name.as_str()) {
+        let unknown: Vec<usize> = header
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, name)| !known.contains(&name.as_str()))
+            .map(|(index, _)| index)
+            .collect();
+        if unknown.len() > MAX_UNKNOWN_COLUMNS_NAMED {
+            ok = false;
+            found.push(
+                Diagnostic::error(
+                    &file.relative,
+                    format!(
+                        "{} unknown columns in the header; the first {MAX_UNKNOWN_COLUMNS_NAMED} \
+                         are named below",
+                        unknown.len()
+                    ),
+                )
+                .at(1, 1)
+                .expected(format!(
+                    "`company`, `respondent` and the criteria of perspective `{}`",
+                    perspective.id
+                )),
+            );
+        }
+        for (index, name) in unknown
+            .iter()
+            .take(MAX_UNKNOWN_COLUMNS_NAMED)
+            .filter_map(|&index| Some((index, header.columns.get(index)?)))
+        {
+            {
                 ok = false;
                 found.push(
                     Diagnostic::error(&file.relative, format!("unknown column `{name}`"))
@@ -399,7 +439,7 @@ fn read_rows(
         }
         (ok, found)
     };
-    let mut header_problems = Vec::new();
+    let mut header_problems: Vec<Diagnostic> = Vec::new();
     let pieces = stream(
         file,
         table.map(|t| t.csv().as_bytes()),
@@ -419,6 +459,8 @@ fn read_rows(
         |columns: &Columns, piece: &mut Piece, line, record| {
             let problems = &mut piece.problems;
             let answers = &mut piece.answers;
+            // Beyond the problems kept, a problem is counted without its message (or its
+            // suggestion, which compares the id with every company's).
             let error = |column: usize, message: String| {
                 Diagnostic::error(&file.relative, message)
                     .at(line, column_of(record, column, columns.delimiter))
@@ -429,7 +471,9 @@ fn read_rows(
             };
             let id = record.get(company_at).unwrap_or("").trim();
             let company = company_index.get(id).copied();
-            if company.is_none() && !catalogue.skipped.contains(id) {
+            if company.is_none() && !catalogue.skipped.contains(id) && problems.is_full() {
+                problems.count(true);
+            } else if company.is_none() && !catalogue.skipped.contains(id) {
                 let hint = piece
                     .suggestions
                     .entry(id.to_string())
@@ -475,6 +519,11 @@ fn read_rows(
                 };
                 let Ok(value) = text.parse::<f64>() else {
                     row_ok = false;
+                    if problems.is_full() {
+                        problems.count(true);
+                        given.push(None);
+                        continue;
+                    }
                     problems.push(
                         error(column, format!("\"{cell}\" is not a number"))
                             .expected(format!(
@@ -539,7 +588,9 @@ fn read_rows(
         },
         &mut problems,
     );
-    problems.extend(header_problems);
+    for problem in header_problems {
+        problems.push(problem);
+    }
     // The pieces in file order: answers joined, and a respondent id seen in an earlier piece is
     // a repeat too.
     let mut answers: FxHashMap<usize, Answers> = FxHashMap::default();
@@ -576,6 +627,10 @@ fn read_rows(
                 .min(respondents.len() - 1);
             let first_line = respondents.get(earliest).map_or(first.2, |entry| entry.2);
             // A spreadsheet user counts rows, not lines of the CSV it was turned into.
+            if problems.is_full() {
+                problems.count(true);
+                continue;
+            }
             let first_place = match table.and_then(|t| t.map.row_number(first_line as usize)) {
                 Some(row) => format!("row {row}"),
                 None => format!("line {first_line}"),
