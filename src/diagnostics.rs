@@ -279,6 +279,17 @@ impl Diagnostics {
         }
     }
 
+    /// Pushes the error `make` builds, or only counts it once no more problems are kept: making
+    /// a message, its source line and its suggestion costs far more than counting, and a file
+    /// can have millions of wrong rows.
+    pub fn push_error_with(&mut self, make: impl FnOnce() -> Diagnostic) {
+        if self.items.len() < MAX_STORED {
+            self.push(make());
+        } else {
+            self.uncounted_errors += 1;
+        }
+    }
+
     /// Records a note for `--verbose`.
     pub fn note(&mut self, note: impl Into<String>) {
         if self.notes.len() < MAX_NOTES {

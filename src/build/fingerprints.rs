@@ -207,12 +207,31 @@ impl DataKeys {
     }
 }
 
+/// Feeds a file's path and bytes into `hasher`, a block at a time: a respondent file of
+/// hundreds of megabytes is never held whole for its fingerprint.
 fn hash_file(root: &Path, path: &Path, hasher: &mut impl Hasher) {
+    use std::io::Read;
     path.strip_prefix(root).unwrap_or(path).hash(hasher);
-    match std::fs::read(path) {
-        Ok(bytes) => bytes.hash(hasher),
-        Err(_) => "unreadable".hash(hasher),
+    let Ok(mut file) = std::fs::File::open(path) else {
+        "unreadable".hash(hasher);
+        return;
+    };
+    let mut block = vec![0u8; 1 << 16];
+    let mut length: u64 = 0;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => break,
+            Ok(read) => {
+                hasher.write(block.get(..read).unwrap_or_default());
+                length += read as u64;
+            }
+            Err(_) => {
+                "unreadable".hash(hasher);
+                break;
+            }
+        }
     }
+    length.hash(hasher);
 }
 
 impl InputKeys {

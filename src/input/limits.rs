@@ -6,31 +6,40 @@
 //! than 128 levels and alias expansion beyond its repetition limit (an "alias bomb") are parse
 //! errors at the offending line.
 
-/// A data file (YAML or CSV). A results file of 100,000 companies is about 26 MB.
+/// A data file (CSV, or a spreadsheet). A results file of 100,000 companies is about 26 MB as
+/// YAML and 8 MB as CSV.
 pub const MAX_DATA_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// A YAML data file: the YAML parser holds every event of a document at once, about 30 times
+/// the file's size (a 63 MB edition took 1.9 GB and 12 s), so YAML gets the size that stays
+/// within the budget; larger results belong in a CSV file.
+pub const MAX_YAML_DATA_BYTES: u64 = 24 * 1024 * 1024;
+
 /// A respondent file (`data/editions/<year>/<perspective>.csv`): streamed, never held whole; two
-/// million rows of eight criteria are about 80 MB.
-pub const MAX_RESPONSE_FILE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+/// million rows of eight criteria are about 80 MB. What is kept per respondent grows with the
+/// rows, so the limit is the size whose build stays within the budget of 10 s and 1 GB
+/// (benches/hostile.sh: about ten million rows of five criteria).
+pub const MAX_RESPONSE_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Parts (files) of a spreadsheet's zip archive; a workbook of a few sheets has a few dozen.
 pub const MAX_SPREADSHEET_ENTRIES: usize = 10_000;
 
 /// What a spreadsheet unpacks to, as its archive declares (the zip reader unpacks no entry
-/// beyond its declared size). A sheet of the most cells read (8 million, about 30 bytes of XML
-/// each) is about 240 MB; a zip bomb of one huge cell is refused before it is unpacked.
-pub const MAX_SPREADSHEET_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+/// beyond its declared size). A sheet of the most cells read (4 million, about 30 bytes of XML
+/// each) is about 120 MB; a zip bomb of one huge cell is refused before it is unpacked (a cell
+/// of 200 MB took 778 MB to reject).
+pub const MAX_SPREADSHEET_UNPACKED_BYTES: u64 = 160 * 1024 * 1024;
 
 /// Different texts of an Excel workbook (its shared strings), counted before they are read.
 pub const MAX_SHARED_STRINGS: usize = 2_000_000;
 
 /// Filled cells of one sheet, counted as they are read (a repeated OpenDocument cell counts as
 /// often as it is repeated) and before they are stored.
-pub const MAX_SHEET_CELLS: usize = 8_000_000;
+pub const MAX_SHEET_CELLS: usize = 4_000_000;
 
 /// Cells of a sheet's table: rows that hold a value times the columns from its first to its
 /// last filled column. A stray value far to the right makes every row that wide.
-pub const MAX_SHEET_AREA: usize = 8_000_000;
+pub const MAX_SHEET_AREA: usize = 4_000_000;
 
 /// Merged cell ranges of one sheet.
 pub const MAX_MERGED_REGIONS: usize = 10_000;
@@ -77,9 +86,10 @@ pub const SERVE_MAX_CONNECTIONS: usize = 256;
 /// The most bytes of a file read for a data or text file at `path`.
 pub fn max_file_bytes(path: &std::path::Path) -> u64 {
     match path.extension().and_then(|e| e.to_str()) {
-        Some("yaml" | "yml" | "csv") if path.components().any(|c| c.as_os_str() == "data") => {
-            MAX_DATA_FILE_BYTES
+        Some("yaml" | "yml") if path.components().any(|c| c.as_os_str() == "data") => {
+            MAX_YAML_DATA_BYTES
         }
+        Some("csv") if path.components().any(|c| c.as_os_str() == "data") => MAX_DATA_FILE_BYTES,
         _ => MAX_TEXT_FILE_BYTES,
     }
 }

@@ -300,8 +300,15 @@ fn error_floods_in_respondent_files_are_counted_not_kept() {
     let kept = diagnostics.iter().count();
     assert!(kept <= rankpress::diagnostics::MAX_STORED, "{kept} kept");
     let shown = diagnostics.to_string();
-    assert!(shown.contains("customer.csv:2:4"), "the first row's problem is shown");
-    assert!(shown.contains(&format!("and {} more", rows - 200)), "{}", &shown[shown.len() - 300..]);
+    assert!(
+        shown.contains("customer.csv:2:4"),
+        "the first row's problem is shown"
+    );
+    assert!(
+        shown.contains(&format!("and {} more", rows - 200)),
+        "{}",
+        &shown[shown.len() - 300..]
+    );
 }
 
 /// A respondent file whose first line never ends (600 MB in the review) is refused after the
@@ -312,18 +319,28 @@ fn a_header_without_end_or_with_100000_unknown_columns_is_reported_briefly() {
     let endless = "respondent,company,".to_string() + &"x".repeat(2 * 1024 * 1024);
     let diagnostics = crate::respondents::errors(&[("data/editions/2026/customer.csv", &endless)]);
     let shown = diagnostics.to_string();
-    assert!(shown.contains("the header line is longer than 1024 KB"), "{shown}");
+    assert!(
+        shown.contains("the header line is longer than 1024 KB"),
+        "{shown}"
+    );
     assert!(shown.len() < 20_000, "{} bytes of messages", shown.len());
 
     let header = "respondent,company,speed,care,".to_string()
-        + &(0..100_000).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",")
+        + &(0..100_000)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join(",")
         + "\n";
     let diagnostics = crate::respondents::errors(&[("data/editions/2026/customer.csv", &header)]);
     let on_header: Vec<_> = diagnostics
         .iter()
         .filter(|d| d.file == "data/editions/2026/customer.csv" && d.line == Some(1))
         .collect();
-    assert!(on_header.len() <= 25, "{} errors on the header", on_header.len());
+    assert!(
+        on_header.len() <= 25,
+        "{} errors on the header",
+        on_header.len()
+    );
     assert!(
         on_header
             .iter()
@@ -351,9 +368,18 @@ fn messages_quote_a_window_of_a_huge_value() {
     let errors = build_errors(&fixture);
     for error in &errors {
         let shown = error.to_string();
-        assert!(shown.len() < 4_000, "{} bytes: {}", shown.len(), &shown[..200]);
+        assert!(
+            shown.len() < 4_000,
+            "{} bytes: {}",
+            shown.len(),
+            &shown[..200]
+        );
     }
-    assert!(errors.iter().any(|e| e.message.contains("characters left out")));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message.contains("characters left out"))
+    );
 }
 
 /// An interface string with 20,000 `{best}` (it made two 200 MB pages with two long sector

@@ -471,24 +471,53 @@ pub(super) fn check_rows(
     decimal_comma: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Submission> {
+    let mut seen = HashMap::new();
+    let options = RowChecks {
+        methodology,
+        catalogue,
+        decimal_comma,
+    };
+    check_rows_from(rows, 0, &mut seen, locate, &options, diagnostics)
+}
+
+/// What rows are checked against.
+pub(super) struct RowChecks<'a> {
+    pub(super) methodology: &'a Methodology,
+    pub(super) catalogue: &'a Catalogue<'a>,
+    pub(super) decimal_comma: bool,
+}
+
+/// [`check_rows`] for a run of rows starting at row number `first` (rows are read in runs, so
+/// that a file of millions of rows is never held parsed whole), with the companies `seen` in
+/// earlier runs, each with its row number.
+pub(super) fn check_rows_from(
+    rows: &[RowInput],
+    first: usize,
+    seen: &mut HashMap<usize, usize>,
+    locate: &dyn RowLocator,
+    checks: &RowChecks<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Submission> {
+    let (methodology, catalogue, decimal_comma) =
+        (checks.methodology, checks.catalogue, checks.decimal_comma);
     let company_index = catalogue.company_index();
-    let mut seen: HashMap<usize, usize> = HashMap::new();
     let mut submissions = Vec::with_capacity(rows.len());
     for (row_number, row) in rows.iter().enumerate() {
+        let row_number = first + row_number;
         let company = company_index.get(row.company).copied();
         match company {
             None if catalogue.skipped.contains(row.company) => {}
-            None => diagnostics.push(
+            None => diagnostics.push_error_with(|| {
                 with_message(
                     locate.company(row_number),
                     format!("unknown company `{}`", row.company),
                 )
                 .expected("a company id from data/companies.yaml")
-                .hint(did_you_mean(row.company, company_index.keys().copied())),
-            ),
+                .hint(did_you_mean(row.company, company_index.keys().copied()))
+            }),
             Some(index) => {
                 if let Some(first) = seen.insert(index, row_number) {
-                    diagnostics.push(
+                    diagnostics.push_error_with(|| {
                         with_message(
                             locate.company(row_number),
                             format!("duplicate result for company `{}`", row.company),
@@ -496,8 +525,8 @@ pub(super) fn check_rows(
                         .expected(format!(
                             "one result per company and edition (the first is result number {})",
                             first + 1
-                        )),
-                    );
+                        ))
+                    });
                 }
             }
         }
@@ -511,23 +540,23 @@ pub(super) fn check_rows(
                 }
                 Ok(None) => None,
                 Ok(Some(value)) => {
-                    diagnostics.push(
+                    diagnostics.push_error_with(|| {
                         with_message(
                             locate.responses(row_number),
                             format!("{value} is not a count of responses"),
                         )
-                        .expected("a whole number of at least 0"),
-                    );
+                        .expected("a whole number of at least 0")
+                    });
                     None
                 }
                 Err(found) => {
-                    diagnostics.push(
+                    diagnostics.push_error_with(|| {
                         with_message(
                             locate.responses(row_number),
                             format!("{found} is not a number"),
                         )
-                        .expected("the number of customer responses, a whole number"),
-                    );
+                        .expected("the number of customer responses, a whole number")
+                    });
                     None
                 }
             },
@@ -539,7 +568,7 @@ pub(super) fn check_rows(
             Cell::Yaml(_) => true,
         };
         if responses.is_none() && !responses_given && methodology.min_responses > 0 {
-            diagnostics.push(
+            diagnostics.push_error_with(|| {
                 with_message(
                     locate.company(row_number),
                     format!("no `responses` for company `{}`", row.company),
@@ -547,43 +576,44 @@ pub(super) fn check_rows(
                 .expected(format!(
                     "a response count: methodology.yaml sets min_responses: {}",
                     methodology.min_responses
-                )),
-            );
+                ))
+            });
         }
         let mut values = vec![None; methodology.criteria.len()];
         for (criterion_id, cell) in &row.scores {
             let Some(criterion) = methodology.criterion_index(criterion_id) else {
-                let place = locate.criterion(row_number, criterion_id);
-                let hint = split_decimal(&place, criterion_id, cell).or_else(|| {
-                    did_you_mean(
-                        criterion_id,
-                        methodology.criteria.iter().map(|c| c.id.as_str()),
-                    )
-                });
-                diagnostics.push(
+                diagnostics.push_error_with(|| {
+                    let place = locate.criterion(row_number, criterion_id);
+                    let hint = split_decimal(&place, criterion_id, cell).or_else(|| {
+                        did_you_mean(
+                            criterion_id,
+                            methodology.criteria.iter().map(|c| c.id.as_str()),
+                        )
+                    });
                     with_message(place, format!("unknown criterion `{criterion_id}`"))
                         .expected("a criterion id from data/methodology.yaml")
-                        .hint(hint),
-                );
+                        .hint(hint)
+                });
                 continue;
             };
             let scale = methodology
                 .perspective(methodology.criterion(criterion).perspective)
                 .scale;
             match cell.number(decimal_comma) {
-                Ok(Some(value)) if value < scale.min || value > scale.max => diagnostics.push(
-                    with_message(
-                        locate.score(row_number, criterion_id),
-                        format!("{value} is outside the scale of `{criterion_id}`"),
-                    )
-                    .expected(format!("a number from {} to {}", scale.min, scale.max)),
-                ),
+                Ok(Some(value)) if value < scale.min || value > scale.max => diagnostics
+                    .push_error_with(|| {
+                        with_message(
+                            locate.score(row_number, criterion_id),
+                            format!("{value} is outside the scale of `{criterion_id}`"),
+                        )
+                        .expected(format!("a number from {} to {}", scale.min, scale.max))
+                    }),
                 Ok(value) => {
                     if let Some(slot) = values.get_mut(criterion) {
                         *slot = value;
                     }
                 }
-                Err(found) => diagnostics.push(
+                Err(found) => diagnostics.push_error_with(|| {
                     with_message(
                         locate.score(row_number, criterion_id),
                         format!("{found} is not a number"),
@@ -592,8 +622,8 @@ pub(super) fn check_rows(
                         "a number from {} to {}, or an empty value for a missing score",
                         scale.min, scale.max
                     ))
-                    .hint(cell.decimal_point_hint()),
-                ),
+                    .hint(cell.decimal_point_hint())
+                }),
             }
         }
         let sector = match row.sector {
@@ -603,7 +633,7 @@ pub(super) fn check_rows(
             Some(id) => {
                 let found = catalogue.sectors.iter().position(|s| s.id == id);
                 if found.is_none() {
-                    diagnostics.push(
+                    diagnostics.push_error_with(||
                         with_message(locate.sector(row_number), format!("unknown sector `{id}`"))
                             .expected("a sector id from data/sectors.yaml: the sector the company had in this edition")
                             .hint(did_you_mean(id, catalogue.sectors.iter().map(|s| s.id.as_str()))),
