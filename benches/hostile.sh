@@ -82,6 +82,8 @@ PY
 # case name, then a python snippet that changes the site copy in the current folder.
 run() {
   local name="$1" script="$2"
+  # HOSTILE_ONLY=pattern runs the cases whose name holds the pattern.
+  [[ -z "${HOSTILE_ONLY:-}" || "$name" == *"$HOSTILE_ONLY"* ]] || return 0
   rm -rf "$work/site"
   mkdir -p "$work/site"
   cp -r data content themes "$work/site/"
@@ -185,6 +187,25 @@ results_elsewhere()
 with open('data/editions/2025.yaml','a') as f:
     f.write('results:\\n')
     f.write(''.join('  - company: unknown-company-%07d\\n    responses: 50\\n    scores: {responsiveness: 3, reliability: 3, friendliness: 3}\\n' % i for i in range(209000)))"
+
+
+# The same kinds of input at the limits (the originals above are now refused by size).
+run "respondents at the limit: 8.5 M rows of one id" "
+c=companies()[0]; respondents(8500000, lambda i: 'R1,%s,5,5,5,5,5\\n' % c)"
+run "respondents at the limit: 7 M unknown companies" "
+respondents(7000000, lambda i: 'R%d,nobody-%d,5,5,5,5,5\\n' % (i, i))"
+run "respondents at the limit: 7 M non-numeric scores" "
+c=companies()[0]; respondents(7000000, lambda i: 'R%d,%s,x,5,5,5,5\\n' % (i, c))"
+run "respondents at the limit: valid, 5.5 M rows" "
+c=companies(); respondents(5500000, lambda i: 'R%08d,%s,%d,%d,%d,%d,%d\\n' % (i, c[i % len(c)], 1+i%5, 1+i%7%5, 1+i%3, 1+i%4, 1+i%5))"
+run "respondents at the limit: 250 MB header, no line end" "
+f=open('data/editions/2026/customer.csv','w'); f.write('respondent,company,')
+[f.write('y'*(1024*1024)) for _ in range(250)]"
+run "xlsx at the limit: one cell of 150 MB" "
+results_elsewhere(); xlsx('data/editions/2025.xlsx', [HEADER, '<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>', b'a'*(150*1024*1024), '</t></is></c></row>'])"
+run "a 20 MB company id" "
+t=open('data/companies.yaml').read()
+open('data/companies.yaml','w').write(t.replace('- id: ', '- id: ' + 'x'*(20*1024*1024) + '-', 1))"
 
 # Strings, messages and names (items 19 to 21).
 run "i18n: {best} x 20,000, two 5,000-char sectors" "
