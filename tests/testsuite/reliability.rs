@@ -419,3 +419,29 @@ fn a_template_that_loops_without_end_is_stopped_with_its_name() {
     assert!(error.contains("404.html"), "{error}");
     assert!(error.contains("more than 1000000 elements"), "{error}");
 }
+
+/// A results CSV of 300,000 rows naming unknown companies: every error counted, a bounded
+/// number kept and the first rows shown (3.5 million such rows took 42 s and 0.9 GB, each with
+/// its message and suggestion, all rows held parsed).
+#[test]
+fn error_floods_in_a_results_csv_are_counted_not_kept() {
+    let rows = 300_000;
+    let mut csv = String::from("company,responses,speed,care,standards\n");
+    for row in 0..rows {
+        csv.push_str(&format!("nobody{row},50,4,4,2\n"));
+    }
+    let fixture = Fixture::new(&[
+        ("data/editions/2026.yaml", EDITION),
+        ("data/editions/2026.csv", &csv),
+    ]);
+    let (site, diagnostics) = fixture.validate();
+    assert!(site.is_none());
+    assert_eq!(diagnostics.error_count(), rows);
+    assert!(diagnostics.iter().count() <= rankpress::diagnostics::MAX_STORED);
+    let shown = diagnostics.to_string();
+    assert!(
+        shown.contains("unknown company `nobody0`"),
+        "the first row is shown"
+    );
+    assert!(shown.contains("2026.csv:2:1"), "located at its line");
+}
