@@ -53,7 +53,7 @@ pub const MAX_TEXT_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub const MAX_TEXT_CHARS: usize = 5_000;
 
 /// Characters of one interface string (a form of it, for strings with plural forms), and the
-/// placeholders (`{best}`) it may hold: the longest of the default theme's strings has 441
+/// placeholders (`{best}`) it may hold: the longest of the default theme's strings has 603
 /// characters, the most placeholders in one are 11. With names bounded too, no string expands
 /// without bound.
 pub const MAX_STRING_CHARS: usize = 2_000;

@@ -619,12 +619,13 @@ pub fn rank_edition(
     use crate::model::statistics::{rank_ranges, tier};
     if ranked.iter().any(|e| e.se.is_some()) {
         let all: Vec<usize> = (0..ranked.len()).collect();
-        let ranges = rank_ranges(&ranked, &all, methodology.z);
+        let alpha = 1.0 - methodology.confidence;
+        let ranges = rank_ranges(&ranked, &all, alpha);
         for (entry, range) in ranked.iter_mut().zip(ranges) {
             entry.rank_range = range;
         }
         for sector in &sectors {
-            let ranges = rank_ranges(&ranked, &sector.ranked, methodology.z);
+            let ranges = rank_ranges(&ranked, &sector.ranked, alpha);
             for (&index, range) in sector.ranked.iter().zip(ranges) {
                 if let Some(entry) = ranked.get_mut(index) {
                     entry.sector_rank_range = range;
