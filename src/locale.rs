@@ -39,6 +39,8 @@ pub const CODE_KEYS: &[&str] = &[
     "chart_narrow_lead",
     "chart_overall_average",
     "chart_scatter_desc",
+    "chart_scatter_negative",
+    "chart_scatter_positive",
     "chart_scatter_title",
     "chart_sector_average",
     "chart_sector_bar",

@@ -133,11 +133,30 @@ impl ViewBuilder<'_> {
                 "chart_scatter_title",
                 &[("x", x_name), ("y", y_name), ("r", &r_text)],
             ),
-            description: self.locale.t_count(
-                "chart_scatter_desc",
-                points.len() as u64,
-                &[("x", x_name), ("y", y_name), ("r", &r_text)],
-            ),
+            description: {
+                let mut description = self.locale.t_count(
+                    "chart_scatter_desc",
+                    points.len() as u64,
+                    &[("x", x_name), ("y", y_name), ("r", &r_text)],
+                );
+                // A sentence about the relation only when the data show one, in its direction.
+                let finding = match correlation_finding(r, points.len()) {
+                    Some(Relation::Positive) => Some(
+                        self.locale
+                            .t_with("chart_scatter_positive", &[("x", x_name), ("y", y_name)]),
+                    ),
+                    Some(Relation::Negative) => Some(
+                        self.locale
+                            .t_with("chart_scatter_negative", &[("x", x_name), ("y", y_name)]),
+                    ),
+                    None => None,
+                };
+                if let Some(finding) = finding {
+                    description.push(' ');
+                    description.push_str(&finding);
+                }
+                description
+            },
         };
         let company = self.t("company");
         charts::scatter(
@@ -402,5 +421,51 @@ impl ViewBuilder<'_> {
             .t_with(key, &[("level", &self.confidence_level())]);
         header.description.push(' ');
         header.description.push_str(&sentence);
+    }
+}
+
+/// The direction of a relation a scatter chart may state in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Relation {
+    Positive,
+    Negative,
+}
+
+/// Below this correlation, or with fewer companies, a chart states no relation: a weak or
+/// chance correlation is not a finding.
+const MIN_STATED_CORRELATION: f64 = 0.3;
+const MIN_COMPANIES_FOR_A_FINDING: usize = 10;
+
+/// The relation a chart of `count` companies with correlation `r` may state: none when r is
+/// unknown, small (|r| < 0.3) or rests on fewer than ten companies; else its sign.
+pub(crate) fn correlation_finding(r: Option<f64>, count: usize) -> Option<Relation> {
+    let r = r?;
+    if count < MIN_COMPANIES_FOR_A_FINDING || r.abs() < MIN_STATED_CORRELATION {
+        return None;
+    }
+    Some(if r > 0.0 {
+        Relation::Positive
+    } else {
+        Relation::Negative
+    })
+}
+
+#[cfg(test)]
+mod finding_tests {
+    use super::{Relation, correlation_finding};
+
+    /// A relation is stated only from |r| = 0.3 on and with ten companies or more, in the
+    /// direction of r.
+    #[test]
+    fn a_relation_is_stated_only_when_the_data_show_one() {
+        assert_eq!(
+            correlation_finding(Some(-0.99), 90),
+            Some(Relation::Negative)
+        );
+        assert_eq!(correlation_finding(Some(0.3), 10), Some(Relation::Positive));
+        assert_eq!(correlation_finding(Some(0.29), 90), None);
+        assert_eq!(correlation_finding(Some(-0.2), 90), None);
+        assert_eq!(correlation_finding(Some(0.95), 9), None);
+        assert_eq!(correlation_finding(None, 90), None);
     }
 }

@@ -8,6 +8,7 @@ mod escaping;
 mod example_site;
 mod fuzz_corpus;
 mod guarded_numbers;
+mod honest_texts;
 mod hostile;
 mod incremental;
 mod languages;

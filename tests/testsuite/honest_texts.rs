@@ -1,0 +1,83 @@
+//! Texts that must not claim what the data contradict (issue 34): the scatter chart's
+//! description states a relation only in the direction and of the size the data show.
+
+use crate::support::{Fixture, in_memory};
+
+/// A site of twelve companies whose management score runs against (or with, or beside) the
+/// customers' score; `relation` is -1, 1 or 0.
+fn site(relation: i32) -> Fixture {
+    let mut companies = String::new();
+    let mut results = Vec::new();
+    for i in 0..12 {
+        let sector = if i % 2 == 0 { "banks" } else { "travel" };
+        companies.push_str(&format!(
+            "- {{id: c{i}, name: Company {i}, sector: {sector}}}\n"
+        ));
+        // Customers on 1..5 rising with i; management grades 1..6 (lower is better).
+        let speed = format!("{:.2}", 1.5 + 0.3 * i as f64);
+        let grade = match relation {
+            // Management points rise with i (grades fall): the same direction.
+            1 => format!("{:.2}", 5.8 - 0.4 * i as f64),
+            // Management points fall as customers' rise.
+            -1 => format!("{:.2}", 1.2 + 0.4 * i as f64),
+            // No relation: alternating around the middle.
+            _ => (if i % 4 < 2 { "3" } else { "4" }).to_string(),
+        };
+        results.push(crate::support::result(
+            &format!("c{i}"),
+            100,
+            &speed,
+            &speed,
+            &grade,
+        ));
+    }
+    Fixture::with_theme(&[
+        ("data/companies.yaml", &companies),
+        (
+            "data/editions/2026.yaml",
+            &crate::support::edition(2026, &results),
+        ),
+    ])
+}
+
+fn edition_page(fixture: &Fixture, language: &str) -> String {
+    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let path = if language == "en" {
+        "2026/index.html".to_string()
+    } else {
+        format!("{language}/2026/index.html")
+    };
+    String::from_utf8(files[&path].to_vec()).unwrap()
+}
+
+/// Every scatter caption ended "companies with binding internal service standards tend to
+/// satisfy their customers", even at r = −0.99. Now a strong negative correlation says so, a
+/// positive one says that, and none is claimed where there is none, in English and German.
+#[test]
+fn the_scatter_caption_follows_the_sign_and_size_of_r() {
+    let negative = edition_page(&site(-1), "en");
+    assert!(
+        negative.contains(
+            "Companies that score higher on Management tend to score lower on Customers."
+        ),
+        "{}",
+        &negative[negative.find("r = ").unwrap_or(0)..][..300]
+    );
+    assert!(!negative.contains("tend to satisfy their customers"));
+    let positive = edition_page(&site(1), "en");
+    assert!(
+        positive.contains(
+            "Companies that score higher on Management tend to score higher on Customers."
+        )
+    );
+    let none = edition_page(&site(0), "en");
+    assert!(!none.contains("tend to score"), "no relation is claimed");
+    let german = edition_page(&site(-1), "de");
+    assert!(
+        german.contains("haben tendenziell niedrigere Werte bei Kunden."),
+        "{}",
+        &german[german.find("r = ").unwrap_or(0)..][..300]
+    );
+    assert!(!german.contains("stellen ihre Kunden eher zufrieden"));
+}
