@@ -81,3 +81,38 @@ fn the_scatter_caption_follows_the_sign_and_size_of_r() {
     );
     assert!(!german.contains("stellen ihre Kunden eher zufrieden"));
 }
+
+/// The interval was explained wrongly ("the score would fall in that range 95 % of the time"):
+/// the methodology page now says what a confidence interval is, as STATISTICS.md words it, in
+/// English, German and Russian (the example site with Russian added).
+#[test]
+fn the_methodology_page_explains_the_interval_as_the_spec_words_it() {
+    let site = tempfile::tempdir().unwrap();
+    for folder in ["data", "content", "themes"] {
+        crate::support::copy_dir(
+            &crate::support::repo_root().join(folder),
+            &site.path().join(folder),
+        );
+    }
+    let config = std::fs::read_to_string(site.path().join("data/site.yaml")).unwrap();
+    std::fs::write(
+        site.path().join("data/site.yaml"),
+        config.replace("languages: [en, de]", "languages: [en, de, ru]"),
+    )
+    .unwrap();
+    let (_, files) = rankpress::build::build_in_memory(&in_memory(site.path()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let page = |path: &str| String::from_utf8(files[path].to_vec()).unwrap();
+    let english = page("methodology/index.html");
+    assert!(english.contains(
+        "if the survey were repeated many times, intervals computed like this would contain the \
+         score of all customers in 95\u{a0}% of the repetitions. It covers sampling error only"
+    ));
+    assert!(!english.contains("would fall in that range"));
+    let german = page("de/methodology/index.html");
+    assert!(german.contains("Würde die Befragung viele Male wiederholt"));
+    assert!(!german.contains("läge der Wert in"));
+    let russian = page("ru/methodology/index.html");
+    assert!(russian.contains("если бы опрос повторили много раз"));
+    assert!(!russian.contains("балл попал бы в этот диапазон"));
+}
