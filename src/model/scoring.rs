@@ -208,6 +208,8 @@ pub struct NotRanked {
     pub sector: usize,
     pub responses: Option<u64>,
     pub reasons: Vec<NotRankedReason>,
+    /// Counted respondents per perspective; `None` for pre-aggregated results.
+    pub respondents: Option<Vec<u64>>,
 }
 
 /// Averages are unweighted means over ranked companies; `None` when there are none.
@@ -261,6 +263,27 @@ impl EditionResults {
 
     /// The not-ranked entry at an index from this edition's own lists.
     #[allow(clippy::indexing_slicing)]
+    /// The respondents of perspective `perspective` over every company of the edition, ranked
+    /// or not (STATISTICS.md: the one definition every page uses); `None` for pre-aggregated
+    /// results.
+    pub fn respondents_total(&self, perspective: usize) -> Option<u64> {
+        let ranked = self
+            .ranked
+            .iter()
+            .map(|e| e.respondents.as_ref().map(|r| r.get(perspective).copied()));
+        let not_ranked = self
+            .not_ranked
+            .iter()
+            .map(|e| e.respondents.as_ref().map(|r| r.get(perspective).copied()));
+        let mut total = None;
+        for counts in ranked.chain(not_ranked) {
+            if let Some(count) = counts {
+                *total.get_or_insert(0) += count.unwrap_or(0);
+            }
+        }
+        total
+    }
+
     pub fn not_ranked_at(&self, index: usize) -> &NotRanked {
         &self.not_ranked[index]
     }
@@ -457,6 +480,10 @@ fn not_ranked_entry(submission: &Submission, reasons: Vec<NotRankedReason>) -> N
         sector: submission.sector,
         responses: submission.responses,
         reasons,
+        respondents: submission
+            .sample
+            .as_ref()
+            .map(|sample| sample.perspectives.iter().map(|p| p.respondents).collect()),
     }
 }
 

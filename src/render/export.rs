@@ -73,6 +73,10 @@ struct JsonNotRanked<'a> {
 struct JsonRanking<'a> {
     edition: i32,
     precision: u32,
+    /// Respondents per perspective over every company, ranked or not (STATISTICS.md v3);
+    /// left out for pre-aggregated results.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    respondents_total: Option<Ordered<'a, u64>>,
     companies: Vec<JsonCompany<'a>>,
     not_ranked: Vec<JsonNotRanked<'a>>,
 }
@@ -172,9 +176,17 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
             }
         })
         .collect();
+    let respondents_total = methodology
+        .perspectives
+        .iter()
+        .enumerate()
+        .map(|(index, p)| Some((p.id.as_str(), results.respondents_total(index)?)))
+        .collect::<Option<Vec<_>>>()
+        .map(Ordered);
     let ranking = JsonRanking {
         edition: results.year,
         precision: site.config.precision,
+        respondents_total,
         companies,
         not_ranked,
     };

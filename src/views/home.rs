@@ -107,6 +107,19 @@ impl ViewBuilder<'_> {
         ))
     }
 
+    /// The respondents of the edition's first sampled perspective over all its companies, for
+    /// respondent-level results.
+    fn first_sampled_total(&self, results: &EditionResults) -> Option<u64> {
+        let first = self
+            .data
+            .site
+            .methodology
+            .perspectives
+            .iter()
+            .position(|p| p.sampled)?;
+        results.respondents_total(first)
+    }
+
     pub(super) fn edition_facts(&self, results: &EditionResults) -> EditionFacts {
         let edition = self
             .data
@@ -122,8 +135,11 @@ impl ViewBuilder<'_> {
                 .and_then(|e| e.published)
                 .map(|d| self.locale.date(&d)),
             iso_published: edition.and_then(|e| e.published).map(|d| d.to_string()),
-            respondents: edition
-                .and_then(|e| e.respondents)
+            // For respondent-level results the count is the one every page uses: the
+            // respondents of the first sampled perspective over all companies, ranked or not.
+            respondents: self
+                .first_sampled_total(results)
+                .or_else(|| edition.and_then(|e| e.respondents))
                 .map(|r| self.locale.count(r)),
             ranked: results.ranked.len(),
             not_ranked: results.not_ranked.len(),

@@ -115,14 +115,7 @@ impl ViewBuilder<'_> {
             .map(|results| SampleRow {
                 year: results.year,
                 counts: (0..methodology.perspectives.len())
-                    .map(|p| {
-                        let total: u64 = results
-                            .ranked
-                            .iter()
-                            .filter_map(|e| e.respondents.as_ref()?.get(p).copied())
-                            .sum();
-                        self.locale.count(total)
-                    })
+                    .map(|p| self.locale.count(results.respondents_total(p).unwrap_or(0)))
                     .collect(),
             })
             .collect();

@@ -116,3 +116,49 @@ fn the_methodology_page_explains_the_interval_as_the_spec_words_it() {
     assert!(russian.contains("если бы опрос повторили много раз"));
     assert!(!russian.contains("балл попал бы в этот диапазон"));
 }
+
+/// The home page said "5,356 customer opinions", the methodology page 5,229 (ranked companies
+/// only), without saying why. Every page now counts the respondents over all companies, ranked
+/// or not: the hand-sized respondent site of respondents.rs has 9 customer respondents of
+/// ranked companies and 2 of delta, not ranked (2 respondents, 3 required): 11 everywhere. A
+/// `respondents:` in the edition's file that differs is a warning saying what is shown.
+#[test]
+fn every_page_counts_respondents_the_same_way() {
+    let fixture = Fixture::with_theme(&[
+        ("data/methodology.yaml", crate::respondents::METHODOLOGY),
+        ("data/companies.yaml", crate::respondents::COMPANIES),
+        (
+            "data/editions/2026.yaml",
+            "year: 2026\npublished: 2026-06-15\nrespondents: 12\n",
+        ),
+        (
+            "data/editions/2026/customer.csv",
+            crate::respondents::CUSTOMER,
+        ),
+        (
+            "data/editions/2026/management.csv",
+            "company,standards\nalpha,80\nbeta,93.3\ngamma,60\ndelta,70\n",
+        ),
+    ]);
+    let (report, files) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let warning = report
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("`respondents: 12`"))
+        .unwrap_or_else(|| panic!("{}", report.warnings));
+    assert!(
+        warning.message.contains("hold 11 respondents"),
+        "{warning:?}"
+    );
+    let page = |path: &str| String::from_utf8(files[path].to_vec()).unwrap();
+    let home = page("index.html");
+    assert!(home.contains(">11<"), "the home page shows 11");
+    assert!(!home.contains(">12<"));
+    let methodology = page("methodology/index.html");
+    let samples = &methodology[methodology.find("Respondents per perspective").unwrap()..];
+    assert!(samples.contains(">11<"), "{}", &samples[..600]);
+    let json: serde_json::Value = serde_json::from_slice(&files["2026/ranking.json"]).unwrap();
+    assert_eq!(json["respondents_total"]["customer"], 11);
+    assert_eq!(json["respondents_total"]["management"], 4);
+}

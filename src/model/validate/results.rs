@@ -354,6 +354,9 @@ pub(super) fn edition(
         return None;
     }
     let not_participating = not_participating(yaml, &raw, catalogue, diagnostics);
+    if let (Some(given), Some(_)) = (raw.respondents, &files.responses) {
+        warn_of_other_respondents(yaml, given, &submissions, methodology, diagnostics);
+    }
     Some(Edition {
         not_participating,
         year: year?,
@@ -363,6 +366,41 @@ pub(super) fn edition(
         respondents: raw.respondents,
         submissions,
     })
+}
+
+/// With respondent files, the pages count the respondents of the first sampled perspective
+/// over every company (the one definition STATISTICS.md gives): a different `respondents:` in
+/// the edition's file is not shown, which the editor is told.
+fn warn_of_other_respondents(
+    yaml: &SourceFile,
+    given: u64,
+    submissions: &[Submission],
+    methodology: &Methodology,
+    diagnostics: &mut Diagnostics,
+) {
+    let Some(first) = methodology.perspectives.iter().position(|p| p.sampled) else {
+        return;
+    };
+    let counted: u64 = submissions
+        .iter()
+        .filter_map(|s| s.sample.as_ref()?.perspectives.get(first))
+        .map(|p| p.respondents)
+        .sum();
+    if counted == given {
+        return;
+    }
+    let perspective = &methodology.perspective(first).id;
+    let mut warning = yaml.error_at_path(
+        &DataPath::root().key("respondents"),
+        format!(
+            "`respondents: {given}`, but the respondent files hold {counted} respondents of \
+             perspective `{perspective}`: the pages show {counted}"
+        ),
+    );
+    warning.severity = crate::diagnostics::Severity::Warning;
+    diagnostics.push(
+        warning.expected("the number the respondent files hold, or no `respondents:` at all"),
+    );
 }
 
 /// The companies `not_participating:` names, each a company id of the catalogue.
