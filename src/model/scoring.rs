@@ -261,29 +261,24 @@ impl EditionResults {
         &self.ranked[index]
     }
 
-    /// The not-ranked entry at an index from this edition's own lists.
-    #[allow(clippy::indexing_slicing)]
     /// The respondents of perspective `perspective` over every company of the edition, ranked
     /// or not (STATISTICS.md: the one definition every page uses); `None` for pre-aggregated
     /// results.
     pub fn respondents_total(&self, perspective: usize) -> Option<u64> {
-        let ranked = self
+        let counts = self
             .ranked
             .iter()
-            .map(|e| e.respondents.as_ref().map(|r| r.get(perspective).copied()));
-        let not_ranked = self
-            .not_ranked
-            .iter()
-            .map(|e| e.respondents.as_ref().map(|r| r.get(perspective).copied()));
+            .map(|e| e.respondents.as_ref())
+            .chain(self.not_ranked.iter().map(|e| e.respondents.as_ref()));
         let mut total = None;
-        for counts in ranked.chain(not_ranked) {
-            if let Some(count) = counts {
-                *total.get_or_insert(0) += count.unwrap_or(0);
-            }
+        for respondents in counts.flatten() {
+            *total.get_or_insert(0) += respondents.get(perspective).copied().unwrap_or(0);
         }
         total
     }
 
+    /// The not-ranked entry at an index from this edition's own lists.
+    #[allow(clippy::indexing_slicing)]
     pub fn not_ranked_at(&self, index: usize) -> &NotRanked {
         &self.not_ranked[index]
     }
