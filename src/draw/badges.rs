@@ -21,7 +21,11 @@ pub fn award_text(locale: &Locale, site: &Site, year: i32, entry: &Ranked) -> St
         ));
     }
     if entry.sector_winner {
-        awards.push(locale.t_with("award_winner", &[("sector", sector), ("year", &year)]));
+        let mut award = locale.t_with("award_winner", &[("sector", sector), ("year", &year)]);
+        if entry.narrow_win() {
+            award.push_str(&format!(" ({})", locale.t("narrow_win")));
+        }
+        awards.push(award);
     }
     if entry.top {
         awards.push(locale.t_with("award_top", &[("top", &top), ("year", &year)]));

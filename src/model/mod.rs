@@ -121,6 +121,9 @@ pub struct Perspective {
     pub sampled: bool,
     /// Respondents a company needs in this perspective to be ranked (respondent-level data).
     pub min_responses: u64,
+    /// Answers each criterion of the perspective needs per company for the company to be
+    /// ranked and the criterion's leader to be named (respondent-level data).
+    pub min_answers: u64,
     /// Values that mean "not answered" in respondent files.
     pub not_answered: Vec<f64>,
     /// Indices into `Methodology::criteria`.

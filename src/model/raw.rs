@@ -66,6 +66,8 @@ pub struct RawPerspective {
     pub sampled: Option<bool>,
     /// Respondents this perspective needs for a company to be ranked.
     pub min_responses: Option<u64>,
+    /// Answers each criterion needs per company (STATISTICS.md v3).
+    pub min_answers: Option<u64>,
     /// Codes that mean "not answered" in respondent files.
     pub not_answered: Option<Vec<f64>>,
     pub criteria: Vec<RawCriterion>,

@@ -83,6 +83,14 @@ pub enum NotRankedReason {
         respondents: u64,
         required: u64,
     },
+    /// Respondent-level results: a criterion answered by fewer respondents than its
+    /// perspective's `min_answers` (but by some: none is `MissingValues`).
+    TooFewAnswers {
+        /// Index into `Methodology::criteria`.
+        criterion: usize,
+        answers: u64,
+        required: u64,
+    },
 }
 
 impl NotRankedReason {
@@ -102,6 +110,14 @@ impl NotRankedReason {
             } => format!(
                 "{respondents} {} responses, {required} required",
                 methodology.perspective(*perspective).id
+            ),
+            NotRankedReason::TooFewAnswers {
+                criterion,
+                answers,
+                required,
+            } => format!(
+                "{answers} answers on {}, {required} required",
+                methodology.criterion(*criterion).id
             ),
             NotRankedReason::MissingValues(criteria) => {
                 format!("no value for {}", ids(methodology, criteria))
@@ -164,6 +180,9 @@ pub struct Ranked {
     pub tier: Option<usize>,
     /// Per criterion, the confidence interval of its score in display units, when known.
     pub criterion_ci: Option<Vec<Option<(i64, i64)>>>,
+    /// Per criterion, the standard error of its score (0 for a census), when known; `None`
+    /// for pre-aggregated results.
+    pub criterion_se: Option<Vec<Option<f64>>>,
     pub rank: usize,
     /// Another company shares `rank`.
     pub tied: bool,
@@ -184,8 +203,12 @@ impl Ranked {
         self.top || self.sector_winner || self.tier.is_some()
     }
 
+    /// STATISTICS.md v3, step 12: in a respondent-level edition a sector win is clear only when
+    /// the winner's plausible sector places are exactly {1}; otherwise, and always when its
+    /// standard error is unknown, the lead is within the margin of error. Pre-aggregated
+    /// editions name winners without a qualifier.
     pub fn narrow_win(&self) -> bool {
-        self.sector_winner && matches!(self.sector_rank_range, Some((_, worst)) if worst > 1)
+        self.sector_winner && self.respondents.is_some() && self.sector_rank_range != Some((1, 1))
     }
 
     /// Score of perspective `index` (indexed like `Methodology::perspectives`).
@@ -510,6 +533,7 @@ pub fn rank_edition(
                     se: scores.se,
                     respondents: Some(sample.perspectives.iter().map(|p| p.respondents).collect()),
                     criteria_n: Some(sample.criteria.iter().map(|c| c.answers).collect()),
+                    criterion_se: Some(sample.criteria.iter().map(|c| c.se).collect()),
                     criterion_ci: Some(
                         sample
                             .criteria

@@ -36,6 +36,22 @@ pub fn sample_scores(
         }
     }
     if reasons.is_empty() {
+        // Criteria answered, but by fewer than their perspective's `min_answers`.
+        for (index, got) in sample.criteria.iter().enumerate() {
+            let Some(criterion) = methodology.criteria.get(index) else {
+                continue;
+            };
+            let required = methodology.perspective(criterion.perspective).min_answers;
+            if got.answers > 0 && got.answers < required {
+                reasons.push(NotRankedReason::TooFewAnswers {
+                    criterion: index,
+                    answers: got.answers,
+                    required,
+                });
+            }
+        }
+    }
+    if reasons.is_empty() {
         let missing: Vec<usize> = sample
             .criteria
             .iter()

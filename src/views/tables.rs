@@ -245,6 +245,28 @@ impl ViewBuilder<'_> {
                     ),
                 ],
             ),
+            // Written as a perspective's shortfall is, with the criterion's name in its place
+            // ("Complaint handling: 4 responses, 5 required"), in every language.
+            NotRankedReason::TooFewAnswers {
+                criterion,
+                answers,
+                required,
+            } => self.locale.t_count(
+                "reason_respondents",
+                *answers,
+                &[
+                    ("required", &self.locale.count(*required)),
+                    (
+                        "perspective",
+                        self.data
+                            .site
+                            .methodology
+                            .criterion(*criterion)
+                            .name
+                            .get(self.lang()),
+                    ),
+                ],
+            ),
             NotRankedReason::MissingValues(criteria) => self.locale.t_with(
                 "reason_missing",
                 &[("criteria", &self.criteria_names(criteria))],

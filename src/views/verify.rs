@@ -48,10 +48,14 @@ impl ViewBuilder<'_> {
             );
         }
         if entry.sector_winner {
-            awards.push(
-                self.locale
-                    .t_with("award_winner", &[("sector", &sector), ("year", &year_text)]),
-            );
+            let mut award = self
+                .locale
+                .t_with("award_winner", &[("sector", &sector), ("year", &year_text)]);
+            // The page a seal links to never vouches for more than the survey can.
+            if entry.narrow_win() {
+                award.push_str(&format!(" ({})", self.t("narrow_win")));
+            }
+            awards.push(award);
         }
         if entry.top {
             awards.push(self.locale.t_with(

@@ -162,3 +162,57 @@ fn every_page_counts_respondents_the_same_way() {
     assert_eq!(json["respondents_total"]["customer"], 11);
     assert_eq!(json["respondents_total"]["management"], 4);
 }
+
+/// A criterion answered by fewer respondents than its perspective's `min_answers` keeps the
+/// company out of the ranking, with the reason in words (criterion leaders were named on 1–3
+/// answers). The default is 5 for a sampled perspective and 1 for a census.
+#[test]
+fn a_criterion_with_too_few_answers_keeps_the_company_unranked() {
+    let methodology =
+        crate::respondents::METHODOLOGY.replace("    min_answers: 1\n", "    min_answers: 3\n");
+    let fixture = Fixture::with_theme(&[
+        ("data/methodology.yaml", &methodology),
+        ("data/companies.yaml", crate::respondents::COMPANIES),
+        (
+            "data/editions/2026.yaml",
+            "year: 2026\npublished: 2026-06-15\n",
+        ),
+        (
+            "data/editions/2026/customer.csv",
+            crate::respondents::CUSTOMER,
+        ),
+        (
+            "data/editions/2026/management.csv",
+            "company,standards\nalpha,80\nbeta,93.3\ngamma,60\ndelta,70\n",
+        ),
+    ]);
+    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value = serde_json::from_slice(&files["2026/ranking.json"]).unwrap();
+    let alpha = json["not_ranked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "alpha")
+        .unwrap_or_else(|| panic!("alpha ranked: {json}"));
+    // Alpha's care: r1 and r2 answered it, r3 left it empty, r4 answered nothing.
+    assert_eq!(alpha["reason"], "2 answers on care, 3 required");
+    let page = String::from_utf8(files["2026/index.html"].to_vec()).unwrap();
+    assert!(
+        page.contains("Care: 2 responses, 3 required"),
+        "the reason in words"
+    );
+
+    let defaults = Fixture::new(&[(
+        "data/methodology.yaml",
+        &crate::respondents::METHODOLOGY.replace("    min_answers: 1\n", ""),
+    )]);
+    let site = defaults.site();
+    let answers: Vec<u64> = site
+        .methodology
+        .perspectives
+        .iter()
+        .map(|p| p.min_answers)
+        .collect();
+    assert_eq!(answers, vec![5, 1], "sampled 5, census 1");
+}

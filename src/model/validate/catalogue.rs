@@ -169,6 +169,7 @@ pub(super) fn methodology(
             min_responses: raw_perspective
                 .min_responses
                 .unwrap_or(raw.min_responses.unwrap_or(0)),
+            min_answers: min_answers(file, raw_perspective, p_index, diagnostics),
             not_answered: raw_perspective.not_answered.clone().unwrap_or_default(),
             criteria: start..criteria.len(),
         });
@@ -354,4 +355,31 @@ pub(super) fn companies(
         });
     }
     Some((companies, skipped))
+}
+
+/// `min_answers` of a perspective (STATISTICS.md v3): 1 to 10,000; 5 when sampled, else 1.
+fn min_answers(
+    file: &SourceFile,
+    raw: &crate::model::raw::RawPerspective,
+    index: usize,
+    diagnostics: &mut Diagnostics,
+) -> u64 {
+    let default = if raw.sampled.unwrap_or(true) { 5 } else { 1 };
+    match raw.min_answers {
+        None => default,
+        Some(value) if (1..=10_000).contains(&value) => value,
+        Some(value) => {
+            diagnostics.push(
+                file.error_at_path(
+                    &DataPath::root()
+                        .key("perspectives")
+                        .index(index)
+                        .key("min_answers"),
+                    format!("min_answers {value} is out of range"),
+                )
+                .expected("a whole number from 1 to 10,000"),
+            );
+            default
+        }
+    }
 }
