@@ -64,6 +64,7 @@ pub const CODE_KEYS: &[&str] = &[
     "interval",
     "language_name",
     "methodology_title",
+    "narrow_win",
     "narrow_win_note",
     "nav_articles",
     "nav_compare",

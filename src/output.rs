@@ -470,22 +470,30 @@ fn write_manifest(folder: &Path, written: &std::collections::HashSet<String>) ->
 }
 
 /// Every entry of `folder` that is not a directory (files and symbolic links, never followed),
-/// relative, with `/` separators, sorted; the marker itself is left out.
-fn walk_files(folder: &Path) -> Vec<String> {
-    let mut files: Vec<String> = walkdir::WalkDir::new(folder)
+/// with its name relative to `folder` (`/` separators) and its type.
+fn entries(folder: &Path) -> impl Iterator<Item = (String, std::fs::FileType)> + '_ {
+    walkdir::WalkDir::new(folder)
         .follow_links(false)
         .into_iter()
         .filter_map(Result::ok)
         .filter(|entry| !entry.file_type().is_dir())
-        .filter_map(|entry| {
+        .filter_map(move |entry| {
             let relative = entry.path().strip_prefix(folder).ok()?;
             let name = relative
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            (name != MARKER).then_some(name)
+            Some((name, entry.file_type()))
         })
+}
+
+/// Every entry of `folder` that is not a directory (files and symbolic links, never followed),
+/// relative, with `/` separators, sorted; the marker itself is left out.
+fn walk_files(folder: &Path) -> Vec<String> {
+    let mut files: Vec<String> = entries(folder)
+        .map(|(name, _)| name)
+        .filter(|name| name != MARKER)
         .collect();
     files.sort();
     files
@@ -495,19 +503,8 @@ fn walk_files(folder: &Path) -> Vec<String> {
 /// that is neither a regular file nor a folder (a symbolic link, a FIFO, a device), listed or
 /// not, named with what it is. rankpress never makes those, and never writes through them.
 fn foreign_entries(folder: &Path, listed: &BTreeSet<String>) -> Vec<String> {
-    let mut foreign: Vec<String> = walkdir::WalkDir::new(folder)
-        .follow_links(false)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| !entry.file_type().is_dir())
-        .filter_map(|entry| {
-            let relative = entry.path().strip_prefix(folder).ok()?;
-            let name = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let kind = entry.file_type();
+    let mut foreign: Vec<String> = entries(folder)
+        .filter_map(|(name, kind)| {
             if kind.is_symlink() {
                 Some(format!("{name} (a symbolic link)"))
             } else if !kind.is_file() {

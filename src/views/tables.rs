@@ -215,6 +215,18 @@ impl ViewBuilder<'_> {
         Some(tier.name.get(self.lang()).to_string())
     }
 
+    /// "`name`: `count` responses, `required` required", in the page's language.
+    fn shortfall(&self, name: &str, count: u64, required: u64) -> String {
+        self.locale.t_count(
+            "reason_respondents",
+            count,
+            &[
+                ("required", &self.locale.count(required)),
+                ("perspective", name),
+            ],
+        )
+    }
+
     pub(super) fn reason(&self, reason: &NotRankedReason) -> String {
         match reason {
             NotRankedReason::TooFewResponses {
@@ -229,44 +241,22 @@ impl ViewBuilder<'_> {
                 perspective,
                 respondents,
                 required,
-            } => self.locale.t_count(
-                "reason_respondents",
-                *respondents,
-                &[
-                    ("required", &self.locale.count(*required)),
-                    (
-                        "perspective",
-                        self.data
-                            .site
-                            .methodology
-                            .perspective(*perspective)
-                            .name
-                            .get(self.lang()),
-                    ),
-                ],
-            ),
+            } => {
+                let methodology = &self.data.site.methodology;
+                let name = methodology.perspective(*perspective).name.get(self.lang());
+                self.shortfall(name, *respondents, *required)
+            }
             // Written as a perspective's shortfall is, with the criterion's name in its place
             // ("Complaint handling: 4 responses, 5 required"), in every language.
             NotRankedReason::TooFewAnswers {
                 criterion,
                 answers,
                 required,
-            } => self.locale.t_count(
-                "reason_respondents",
-                *answers,
-                &[
-                    ("required", &self.locale.count(*required)),
-                    (
-                        "perspective",
-                        self.data
-                            .site
-                            .methodology
-                            .criterion(*criterion)
-                            .name
-                            .get(self.lang()),
-                    ),
-                ],
-            ),
+            } => {
+                let methodology = &self.data.site.methodology;
+                let name = methodology.criterion(*criterion).name.get(self.lang());
+                self.shortfall(name, *answers, *required)
+            }
             NotRankedReason::MissingValues(criteria) => self.locale.t_with(
                 "reason_missing",
                 &[("criteria", &self.criteria_names(criteria))],

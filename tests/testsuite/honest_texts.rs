@@ -40,6 +40,23 @@ fn site(relation: i32) -> Fixture {
     ])
 }
 
+/// The hand-sized respondent site of respondents.rs, with `methodology` and the edition's file.
+fn respondent_site(methodology: &str, edition: &str) -> Fixture {
+    Fixture::with_theme(&[
+        ("data/methodology.yaml", methodology),
+        ("data/companies.yaml", crate::respondents::COMPANIES),
+        ("data/editions/2026.yaml", edition),
+        (
+            "data/editions/2026/customer.csv",
+            crate::respondents::CUSTOMER,
+        ),
+        (
+            "data/editions/2026/management.csv",
+            "company,standards\nalpha,80\nbeta,93.3\ngamma,60\ndelta,70\n",
+        ),
+    ])
+}
+
 fn edition_page(fixture: &Fixture, language: &str) -> String {
     let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -124,22 +141,10 @@ fn the_methodology_page_explains_the_interval_as_the_spec_words_it() {
 /// `respondents:` in the edition's file that differs is a warning saying what is shown.
 #[test]
 fn every_page_counts_respondents_the_same_way() {
-    let fixture = Fixture::with_theme(&[
-        ("data/methodology.yaml", crate::respondents::METHODOLOGY),
-        ("data/companies.yaml", crate::respondents::COMPANIES),
-        (
-            "data/editions/2026.yaml",
-            "year: 2026\npublished: 2026-06-15\nrespondents: 12\n",
-        ),
-        (
-            "data/editions/2026/customer.csv",
-            crate::respondents::CUSTOMER,
-        ),
-        (
-            "data/editions/2026/management.csv",
-            "company,standards\nalpha,80\nbeta,93.3\ngamma,60\ndelta,70\n",
-        ),
-    ]);
+    let fixture = respondent_site(
+        crate::respondents::METHODOLOGY,
+        "year: 2026\npublished: 2026-06-15\nrespondents: 12\n",
+    );
     let (report, files) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
         .unwrap_or_else(|e| panic!("{e}"));
     let warning = report
@@ -170,22 +175,7 @@ fn every_page_counts_respondents_the_same_way() {
 fn a_criterion_with_too_few_answers_keeps_the_company_unranked() {
     let methodology =
         crate::respondents::METHODOLOGY.replace("    min_answers: 1\n", "    min_answers: 3\n");
-    let fixture = Fixture::with_theme(&[
-        ("data/methodology.yaml", &methodology),
-        ("data/companies.yaml", crate::respondents::COMPANIES),
-        (
-            "data/editions/2026.yaml",
-            "year: 2026\npublished: 2026-06-15\n",
-        ),
-        (
-            "data/editions/2026/customer.csv",
-            crate::respondents::CUSTOMER,
-        ),
-        (
-            "data/editions/2026/management.csv",
-            "company,standards\nalpha,80\nbeta,93.3\ngamma,60\ndelta,70\n",
-        ),
-    ]);
+    let fixture = respondent_site(&methodology, "year: 2026\npublished: 2026-06-15\n");
     let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
         .unwrap_or_else(|e| panic!("{e}"));
     let json: serde_json::Value = serde_json::from_slice(&files["2026/ranking.json"]).unwrap();
