@@ -227,8 +227,12 @@ fn prepare(
                         "it has no results".to_string()
                     } else {
                         format!(
-                            "none of its {} companies has every score and enough responses",
-                            edition.not_ranked.len()
+                            "none of its {} companies passes the rules: {}",
+                            edition.not_ranked.len(),
+                            crate::model::scoring::failed_rules(
+                                &site.methodology,
+                                &edition.not_ranked
+                            )
                         )
                     }
                 ),

@@ -129,6 +129,82 @@ impl NotRankedReason {
     }
 }
 
+/// What keeps the companies of an edition out of its ranking, by the rule each fails first,
+/// most companies first: "90 fail min_responses 30 of perspective `management` (1 respondent
+/// each at most)". An edition that ranks nobody names what to change.
+pub fn failed_rules(methodology: &Methodology, not_ranked: &[NotRanked]) -> String {
+    let mut rules: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
+    for entry in not_ranked {
+        let Some(reason) = entry.reasons.first() else {
+            continue;
+        };
+        let (rule, got) = match reason {
+            NotRankedReason::TooFewResponses {
+                responses,
+                required,
+            } => (format!("min_responses {required}"), *responses),
+            NotRankedReason::TooFewRespondents {
+                perspective,
+                respondents,
+                required,
+            } => {
+                let p = methodology.perspective(*perspective);
+                let census = if p.sampled {
+                    ""
+                } else {
+                    " (a census: set its min_responses, or leave it out for 1)"
+                };
+                (
+                    format!("min_responses {required} of perspective `{}`{census}", p.id),
+                    *respondents,
+                )
+            }
+            NotRankedReason::TooFewAnswers {
+                criterion,
+                answers,
+                required,
+            } => {
+                let c = methodology.criterion(*criterion);
+                (
+                    format!(
+                        "min_answers {required} of perspective `{}` on `{}`",
+                        methodology.perspective(c.perspective).id,
+                        c.id
+                    ),
+                    *answers,
+                )
+            }
+            NotRankedReason::MissingValues(criteria) => {
+                (format!("a value for {}", ids(methodology, criteria)), 0)
+            }
+            NotRankedReason::LeftOut(criteria) => (
+                format!("the column or key {}", ids(methodology, criteria)),
+                0,
+            ),
+        };
+        let slot = rules.entry(rule).or_insert((0, 0));
+        slot.0 += 1;
+        slot.1 = slot.1.max(got);
+    }
+    let mut counted: Vec<(String, usize, u64)> = rules
+        .into_iter()
+        .map(|(rule, (n, most))| (rule, n, most))
+        .collect();
+    counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counted
+        .iter()
+        .take(3)
+        .map(|(rule, n, most)| {
+            if rule.starts_with("min_") {
+                format!("{n} fail {rule}, with {most} at most")
+            } else {
+                format!("{n} lack {rule}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The ids of `criteria`, comma-separated.
 fn ids(methodology: &Methodology, criteria: &[usize]) -> String {
     criteria

@@ -206,3 +206,32 @@ fn a_criterion_with_too_few_answers_keeps_the_company_unranked() {
         .collect();
     assert_eq!(answers, vec![5, 1], "sampled 5, census 1");
 }
+
+/// A census perspective (one questionnaire per company) without a `min_responses` of its own
+/// needs 1, not the methodology-wide minimum meant for customers: before, it failed every
+/// company and the build said only "no company is ranked". A perspective sampled by mistake
+/// now gets an error naming the rule, the perspective and what the companies have (delta fails
+/// the customers' minimum first, its two respondents, as reasons go in methodology order).
+#[test]
+fn a_census_needs_one_questionnaire_and_an_empty_ranking_names_its_rule() {
+    let census = crate::respondents::METHODOLOGY.replace("    min_responses: 1\n", "");
+    let fixture = respondent_site(&census, "year: 2026\npublished: 2026-06-15\n");
+    assert_eq!(fixture.site().methodology.perspectives[1].min_responses, 1);
+    rankpress::build::build_in_memory(&in_memory(fixture.root()))
+        .unwrap_or_else(|e| panic!("a census of one questionnaire a company ranks: {e}"));
+
+    let forgotten = census.replace("    sampled: false\n", "    min_answers: 1\n");
+    let fixture = respondent_site(&forgotten, "year: 2026\npublished: 2026-06-15\n");
+    let errors = crate::support::build_errors(&fixture);
+    let error = errors
+        .iter()
+        .find(|e| e.message.contains("no company is ranked"))
+        .unwrap_or_else(|| panic!("{errors:#?}"));
+    assert!(
+        error
+            .message
+            .contains("3 fail min_responses 3 of perspective `management`, with 1 at most"),
+        "{}",
+        error.message
+    );
+}

@@ -166,9 +166,13 @@ pub(super) fn methodology(
             scale,
             higher_is_better: raw_perspective.higher_is_better.unwrap_or(true),
             sampled: raw_perspective.sampled.unwrap_or(true),
-            min_responses: raw_perspective
-                .min_responses
-                .unwrap_or(raw.min_responses.unwrap_or(0)),
+            min_responses: perspective_min_responses(
+                file,
+                &raw,
+                raw_perspective,
+                p_index,
+                diagnostics,
+            ),
             min_answers: min_answers(file, raw_perspective, p_index, diagnostics),
             not_answered: raw_perspective.not_answered.clone().unwrap_or_default(),
             criteria: start..criteria.len(),
@@ -382,4 +386,42 @@ fn min_answers(
             default
         }
     }
+}
+
+/// `min_responses` of a perspective (STATISTICS.md v3): its own key; else, when sampled, the
+/// methodology-wide `min_responses` where given, else 30; for a census 1 (one questionnaire
+/// per company), so that a census perspective never fails the methodology-wide minimum meant
+/// for customer responses. A sampled perspective below 10 is allowed, with a warning.
+fn perspective_min_responses(
+    file: &SourceFile,
+    raw: &crate::model::raw::RawMethodology,
+    perspective: &crate::model::raw::RawPerspective,
+    index: usize,
+    diagnostics: &mut Diagnostics,
+) -> u64 {
+    let sampled = perspective.sampled.unwrap_or(true);
+    let value = match (perspective.min_responses, sampled) {
+        (Some(own), _) => own,
+        (None, true) => raw.min_responses.unwrap_or(30),
+        (None, false) => 1,
+    };
+    if sampled && value < 10 {
+        let path = DataPath::root().key("perspectives").index(index);
+        let place = if perspective.min_responses.is_some() {
+            path.key("min_responses")
+        } else {
+            path
+        };
+        let mut warning = file.error_at_path(
+            &place,
+            format!(
+                "perspective `{}` ranks a company on {value} respondent(s): intervals on so few \
+                 are wide and places hardly told apart",
+                perspective.id
+            ),
+        );
+        warning.severity = crate::diagnostics::Severity::Warning;
+        diagnostics.push(warning.expected("min_responses of 10 or more for a sampled perspective"));
+    }
+    value
 }
