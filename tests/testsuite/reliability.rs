@@ -448,3 +448,31 @@ fn error_floods_in_a_results_csv_are_counted_not_kept() {
     );
     assert!(shown.contains("2026.csv:2:1"), "located at its line");
 }
+
+/// A YAML edition past its own limit (24 MB) is refused by its size before it is parsed: the
+/// YAML parser needs about 30 times a file's size (a 63 MB edition with an error on every row
+/// took 12 s and 1.9 GB), so larger results belong in a CSV file, which keeps 64 MB.
+#[test]
+fn a_yaml_edition_over_its_limit_is_refused_before_it_is_parsed() {
+    let mut yaml = String::from("year: 2026\npublished: 2026-06-15\nresults:\n");
+    let row = "  - company: unknown-company-0000000\n    responses: 50\n";
+    while yaml.len() <= 25 * 1024 * 1024 {
+        yaml.push_str(row);
+    }
+    let fixture = Fixture::new(&[("data/editions/2026.yaml", &yaml)]);
+    let errors = build_errors(&fixture);
+    let error = errors
+        .iter()
+        .find(|e| e.file == "data/editions/2026.yaml")
+        .unwrap_or_else(|| panic!("{errors:#?}"));
+    assert!(
+        error.message.contains("larger than rankpress reads"),
+        "{error:?}"
+    );
+    assert_eq!(error.expected.as_deref(), Some("a file of at most 24.0 MB"));
+    assert!(
+        errors
+            .iter()
+            .all(|e| !e.message.contains("unknown company"))
+    );
+}
