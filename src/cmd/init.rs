@@ -321,7 +321,13 @@ pub fn files() -> Vec<(String, Vec<u8>)> {
             "content/articles/how-we-rank.de.md".into(),
             ARTICLE_DE.into(),
         ),
-        (".gitignore".into(), "public/\n".into()),
+        // The output, and what a build keeps beside it: the previous output (the spare the
+        // next build writes over), the lock and a killed build's staging folder.
+        (
+            ".gitignore".into(),
+            "public/\n.public.rankpress-spare/\n.public.rankpress-lock\n.public.rankpress-staging-*/\n"
+                .into(),
+        ),
     ];
     files.extend(
         THEME

@@ -113,6 +113,30 @@ fn init_creates_a_site_that_builds_and_passes_check() {
             .unwrap();
     assert_eq!(ranking["companies"].as_array().unwrap().len(), 6);
     assert!(folder.join("public/2025/index.html").is_file());
+    // A second build leaves the previous output beside public/ as its spare, and the lock:
+    // the new site's .gitignore keeps every file a build makes out of `git add .`.
+    let (ok, _, stderr) = run(&["build", "--root", root]);
+    assert!(ok, "{stderr}");
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .current_dir(&folder)
+            .args(args)
+            .output()
+            .expect("git")
+    };
+    assert!(git(&["init", "-q"]).status.success());
+    let built: Vec<String> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|name| name == "public" || name.starts_with(".public."))
+        .collect();
+    assert!(built.len() >= 3, "{built:?}");
+    for name in built {
+        assert!(
+            git(&["check-ignore", "-q", &name]).status.success(),
+            "{name} would be committed"
+        );
+    }
     assert!(
         folder
             .join("public/2026/sectors/travel/index.html")

@@ -353,6 +353,16 @@ fn respondent_files_as_spreadsheets_give_the_same_site_as_csv() {
         &[("Sheet1", management_rows(), Vec::new())],
     );
     assert_same_site(&expected, &build(&xlsx));
+    // `--verbose` says which sheet of each respondent spreadsheet was read.
+    let (report, _) = rankpress::build::build_in_memory(&in_memory(xlsx.root())).unwrap();
+    for file in ["customer", "management"] {
+        let note = format!("data/editions/2026/{file}.xlsx: read the sheet Sheet1");
+        assert!(
+            report.warnings.notes().contains(&note),
+            "{:?}",
+            report.warnings.notes()
+        );
+    }
 
     // The same as .ods, where a percentage is a cell of percentage type holding 0.8.
     let ods = respondent_site(&[]);

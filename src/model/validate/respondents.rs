@@ -86,6 +86,8 @@ struct PerspectiveFile {
     /// By company index.
     answers: FxHashMap<usize, Answers>,
     problems: crate::diagnostics::Capped,
+    /// The sheet a spreadsheet was read from, for `--verbose`.
+    note: Option<String>,
 }
 
 /// Reads every respondent file of an edition and condenses them into one submission per company
@@ -145,6 +147,9 @@ pub(super) fn respondent_submissions(
     let mut by_company: BTreeMap<usize, Vec<Option<Answers>>> = BTreeMap::new();
     for file in read {
         file.problems.report(diagnostics);
+        if let Some(note) = file.note {
+            diagnostics.note(note);
+        }
         for (company, answers) in file.answers {
             let slots = by_company
                 .entry(company)
@@ -309,6 +314,7 @@ fn read_file(
                     perspective: perspective_index,
                     answers: FxHashMap::default(),
                     problems,
+                    note: None,
                 };
             }
         }
@@ -331,6 +337,10 @@ fn read_file(
         let found = std::mem::take(&mut read.problems);
         problems.extend(found.map(|p| table.map.relocate(p)));
         read.problems = problems;
+        read.note = Some(format!(
+            "{}: read the sheet {}",
+            file.relative, table.map.sheet
+        ));
     }
     read
 }
@@ -651,6 +661,7 @@ fn read_rows(
         perspective: perspective_index,
         answers,
         problems,
+        note: None,
     }
 }
 
