@@ -6,7 +6,7 @@
 //! checking the declared sizes here bounds what calamine and the OpenDocument reader unpack.
 
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
@@ -27,8 +27,8 @@ pub(super) fn open(path: &Path, relative: &str) -> Result<Archive, Box<Diagnosti
     if let Some(what) = not_a_zip(start.get(..read).unwrap_or_default()) {
         return Err(problem(what.to_string(), SAVE_AS));
     }
-    let file = File::open(path)
-        .map_err(|e| problem(format!("cannot open the spreadsheet: {e}"), SPREADSHEET))?;
+    file.rewind()
+        .map_err(|e| problem(format!("cannot read the spreadsheet: {e}"), SPREADSHEET))?;
     let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
         problem(
             format!("the file is not a complete spreadsheet (its zip archive is damaged: {e})"),

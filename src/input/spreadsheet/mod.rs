@@ -164,7 +164,7 @@ pub fn read_table(
         let read = ods::read(&mut archive, relative, sheet)?;
         (read.sheets, read.sheet)
     } else {
-        let mut workbook = xlsx::open(path, relative, &mut archive)?;
+        let mut workbook = xlsx::open(relative, archive)?;
         let sheets = xlsx::sheets(&workbook);
         let name = match sheet {
             Some(wanted) => sheets.iter().find(|(n, _)| n == wanted),

@@ -4,8 +4,7 @@
 //! declares).
 
 use std::fs::File;
-use std::io::BufReader;
-use std::path::Path;
+use std::io::{BufReader, Seek};
 
 use calamine::{DataRef, Reader, SheetVisible, Xlsx};
 use quick_xml::events::Event;
@@ -15,17 +14,18 @@ use super::grid::{Grid, TooLarge, Value};
 use crate::diagnostics::Diagnostic;
 use crate::input::limits;
 
-/// The workbook at `path`, opened after its shared strings were counted.
+/// The workbook of `archive`, opened by calamine (from the same open file) after its shared
+/// strings were counted.
 pub(super) fn open(
-    path: &Path,
     relative: &str,
-    archive: &mut Archive,
+    mut archive: Archive,
 ) -> Result<Xlsx<BufReader<File>>, Box<Diagnostic>> {
-    check_shared_strings(archive).map_err(|(message, expected)| {
+    check_shared_strings(&mut archive).map_err(|(message, expected)| {
         Box::new(Diagnostic::error(relative, message).expected(expected))
     })?;
-    let file = File::open(path).map_err(|e| cannot_read(relative, &e))?;
-    Xlsx::new(BufReader::new(file)).map_err(|e| cannot_read(relative, &e))
+    let mut file = archive.into_inner();
+    file.rewind().map_err(|e| cannot_read(relative, &e))?;
+    Xlsx::new(file).map_err(|e| cannot_read(relative, &e))
 }
 
 fn cannot_read(relative: &str, error: &dyn std::fmt::Display) -> Box<Diagnostic> {
