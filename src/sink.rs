@@ -215,37 +215,45 @@ impl FolderSink {
         let (Some(name), true) = (relative.file_name(), plain && !path.is_empty()) else {
             anyhow::bail!("refusing to write `{path}`: not a plain path inside the output folder");
         };
-        let parent = relative.parent().unwrap_or(Path::new("")).to_path_buf();
-        let known = self
-            .folders
-            .lock()
-            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
-            .get(&parent)
-            .cloned();
-        let dir = match known {
-            Some(dir) => dir,
-            None => {
-                // Not under the lock: two threads may both open a folder, which is harmless,
-                // while folders elsewhere are opened at the same time.
-                fs::create_dir_all(&self.root)
-                    .with_context(|| format!("cannot create {}", self.root.display()))?;
-                let folder = self.root.join(&parent);
-                let dir = crate::nofollow::Dir::open(&self.root)
-                    .and_then(|root| root.subdir(&parent, self.over_spare))
-                    .with_context(|| format!("cannot create {}", folder.display()))?;
-                let dir = std::sync::Arc::new(dir);
-                self.folders
-                    .lock()
-                    .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
-                    .insert(parent, dir.clone());
-                dir
-            }
-        };
+        let dir = self.folder(relative.parent().unwrap_or(Path::new("")))?;
         self.written
             .lock()
             .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
             .insert(path.to_string());
         Ok((dir, name.to_os_string()))
+    }
+
+    /// The folder `relative` under the root (empty: the root), opened once through its
+    /// parent's handle, created where missing, and kept for the files after.
+    fn folder(&self, relative: &Path) -> Result<std::sync::Arc<crate::nofollow::Dir>> {
+        let known = self
+            .folders
+            .lock()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+            .get(relative)
+            .cloned();
+        if let Some(dir) = known {
+            return Ok(dir);
+        }
+        // Not under the lock: two threads may both open a folder, which is harmless, while
+        // folders elsewhere are opened at the same time.
+        let opened = match (relative.parent(), relative.file_name()) {
+            (Some(parent), Some(name)) => self
+                .folder(parent)?
+                .subdir(Path::new(name), self.over_spare),
+            _ => {
+                fs::create_dir_all(&self.root).and_then(|()| crate::nofollow::Dir::open(&self.root))
+            }
+        };
+        let dir =
+            std::sync::Arc::new(opened.with_context(|| {
+                format!("cannot create {}", self.root.join(relative).display())
+            })?);
+        self.folders
+            .lock()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+            .insert(relative.to_path_buf(), dir.clone());
+        Ok(dir)
     }
 
     /// Whether the spare already holds `old` itself at `path` (the same inode): then the
