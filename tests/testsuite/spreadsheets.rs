@@ -425,6 +425,21 @@ fn rewrite_entry(path: &Path, name: &str, change: impl Fn(String) -> String) {
     std::fs::write(path, out.finish().unwrap().into_inner()).unwrap();
 }
 
+/// A site whose 2026 results are [`results_sheet`] as `.xlsx` or `.ods` (`format`), with the
+/// archive's entry `entry` rewritten by `change`: a file as a script or an attacker writes it.
+fn tampered_results(format: &str, entry: &str, change: impl Fn(String) -> String) -> Fixture {
+    let (rows, merges) = results_sheet();
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    let path = fixture.root().join(format!("data/editions/2026.{format}"));
+    if format == "ods" {
+        write_ods(&path, "Results", &rows, &merges);
+    } else {
+        write_xlsx(&path, &[("Results", rows, merges)]);
+    }
+    rewrite_entry(&path, entry, change);
+    fixture
+}
+
 /// The errors of an in-memory build, each shown in full.
 fn shown_errors(fixture: &Fixture) -> String {
     build_errors(fixture)
@@ -536,11 +551,7 @@ fn formula_cells_without_a_cached_value_and_dates_are_errors_at_their_cell() {
     );
 
     // The same in an OpenDocument file: a formula without a value type.
-    let (rows, merges) = results_sheet();
-    let ods = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
-    let path = ods.root().join("data/editions/2026.ods");
-    write_ods(&path, "Results", &rows, &merges);
-    rewrite_entry(&path, "content.xml", |xml| {
+    let ods = tampered_results("ods", "content.xml", |xml| {
         xml.replacen(
             "<table:table-cell office:value-type=\"float\" office:value=\"4.2\"><text:p>4.2</text:p></table:table-cell>",
             "<table:table-cell table:formula=\"of:=4+0.2\"/>",
@@ -614,11 +625,7 @@ fn a_file_that_is_no_spreadsheet_is_named_for_what_it_is() {
 #[test]
 fn spreadsheets_that_expand_enormously_are_refused_not_expanded() {
     // One stray cell at XFD1048576 beside the table.
-    let (rows, merges) = results_sheet();
-    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
-    let path = fixture.root().join("data/editions/2026.xlsx");
-    write_xlsx(&path, &[("Results", rows.clone(), merges.clone())]);
-    rewrite_entry(&path, "xl/worksheets/sheet1.xml", |xml| {
+    let fixture = tampered_results("xlsx", "xl/worksheets/sheet1.xml", |xml| {
         xml.replace(
             "</sheetData>",
             "<row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData>",
@@ -634,10 +641,7 @@ fn spreadsheets_that_expand_enormously_are_refused_not_expanded() {
 
     // A thousand filled rows and one stray cell 16,000 columns to the right: an area of 16
     // million cells, refused by its extent.
-    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
-    let path = fixture.root().join("data/editions/2026.ods");
-    write_ods(&path, "Results", &rows, &merges);
-    rewrite_entry(&path, "content.xml", |xml| {
+    let fixture = tampered_results("ods", "content.xml", |xml| {
         xml.replace(
             "</table:table>",
             "<table:table-row table:number-rows-repeated=\"1000\"><table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated=\"16000\"/><table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row></table:table>",
@@ -651,10 +655,7 @@ fn spreadsheets_that_expand_enormously_are_refused_not_expanded() {
     );
 
     // A merged range from F1 to XFD1048576: read as the few cells that are there.
-    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
-    let path = fixture.root().join("data/editions/2026.xlsx");
-    write_xlsx(&path, &[("Results", rows.clone(), merges.clone())]);
-    rewrite_entry(&path, "xl/worksheets/sheet1.xml", |xml| {
+    let fixture = tampered_results("xlsx", "xl/worksheets/sheet1.xml", |xml| {
         xml.replace(
             "<mergeCells count=\"3\">",
             "<mergeCells count=\"4\"><mergeCell ref=\"F1:XFD1048576\"/>",
@@ -663,10 +664,7 @@ fn spreadsheets_that_expand_enormously_are_refused_not_expanded() {
     build(&fixture);
 
     // Four billion shared strings declared.
-    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
-    let path = fixture.root().join("data/editions/2026.xlsx");
-    write_xlsx(&path, &[("Results", rows.clone(), merges.clone())]);
-    rewrite_entry(&path, "xl/sharedStrings.xml", |xml| {
+    let fixture = tampered_results("xlsx", "xl/sharedStrings.xml", |xml| {
         let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
         let end = at + xml[at..].find('"').unwrap();
         format!("{}4000000000{}", &xml[..at], &xml[end..])
@@ -675,10 +673,7 @@ fn spreadsheets_that_expand_enormously_are_refused_not_expanded() {
     assert!(errors.contains("4000000000 different texts"), "{errors}");
 
     // An OpenDocument row of 30 filled cells repeated a million times.
-    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
-    let path = fixture.root().join("data/editions/2026.ods");
-    write_ods(&path, "Results", &rows, &merges);
-    rewrite_entry(&path, "content.xml", |xml| {
+    let fixture = tampered_results("ods", "content.xml", |xml| {
         xml.replace(
             "</table:table>",
             "<table:table-row table:number-rows-repeated=\"1000000\"><table:table-cell office:value-type=\"float\" office:value=\"1\" table:number-columns-repeated=\"30\"/></table:table-row></table:table>",
@@ -691,11 +686,8 @@ fn spreadsheets_that_expand_enormously_are_refused_not_expanded() {
     );
 
     // A cell of a million characters is reported by its length, not quoted.
-    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
-    let path = fixture.root().join("data/editions/2026.ods");
-    write_ods(&path, "Results", &rows, &merges);
     let long = "x".repeat(1_000_000);
-    rewrite_entry(&path, "content.xml", |xml| {
+    let fixture = tampered_results("ods", "content.xml", |xml| {
         xml.replacen(
             "<text:p>alpha</text:p>",
             &format!("<text:p>{long}</text:p>"),
