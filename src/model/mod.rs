@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod raw;
+pub mod reasons;
 pub mod scoring;
 pub mod statistics;
 pub mod text;

@@ -1,0 +1,155 @@
+//! Why a company is not ranked in an edition: the reasons, their English wording for the
+//! machine-readable files, and the summary an edition that ranks nobody gives.
+
+use crate::model::Methodology;
+use crate::model::scoring::NotRanked;
+
+/// Why a company is listed as not ranked in an edition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotRankedReason {
+    TooFewResponses {
+        responses: u64,
+        required: u64,
+    },
+    /// Indices into `Methodology::criteria` of the criteria with an empty value.
+    MissingValues(Vec<usize>),
+    /// Indices into `Methodology::criteria` of the criteria the results leave out altogether
+    /// (no key, no column): usually a criterion forgotten in the data, not an unanswered one.
+    LeftOut(Vec<usize>),
+    /// Respondent-level results: a perspective with fewer respondents than it needs.
+    TooFewRespondents {
+        /// Index into `Methodology::perspectives`.
+        perspective: usize,
+        respondents: u64,
+        required: u64,
+    },
+    /// Respondent-level results: a criterion answered by fewer respondents than its
+    /// perspective's `min_answers` (but by some: none is `MissingValues`).
+    TooFewAnswers {
+        /// Index into `Methodology::criteria`.
+        criterion: usize,
+        answers: u64,
+        required: u64,
+    },
+}
+
+impl NotRankedReason {
+    /// The English wording FORMAT.md uses, for machine-readable output.
+    pub fn describe(&self, methodology: &Methodology) -> String {
+        match self {
+            NotRankedReason::TooFewResponses {
+                responses,
+                required,
+            } => {
+                format!("{responses} responses, {required} required")
+            }
+            NotRankedReason::TooFewRespondents {
+                perspective,
+                respondents,
+                required,
+            } => format!(
+                "{respondents} {} responses, {required} required",
+                methodology.perspective(*perspective).id
+            ),
+            NotRankedReason::TooFewAnswers {
+                criterion,
+                answers,
+                required,
+            } => format!(
+                "{answers} answers on {}, {required} required",
+                methodology.criterion(*criterion).id
+            ),
+            NotRankedReason::MissingValues(criteria) => {
+                format!("no value for {}", ids(methodology, criteria))
+            }
+            NotRankedReason::LeftOut(criteria) => {
+                format!("not in the results at all: {}", ids(methodology, criteria))
+            }
+        }
+    }
+}
+
+/// What keeps the companies of an edition out of its ranking, by the rule each fails first,
+/// most companies first: "90 fail min_responses 30 of perspective `management` (1 respondent
+/// each at most)". An edition that ranks nobody names what to change.
+pub fn failed_rules(methodology: &Methodology, not_ranked: &[NotRanked]) -> String {
+    let mut rules: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
+    for entry in not_ranked {
+        let Some(reason) = entry.reasons.first() else {
+            continue;
+        };
+        let (rule, got) = match reason {
+            NotRankedReason::TooFewResponses {
+                responses,
+                required,
+            } => (format!("min_responses {required}"), *responses),
+            NotRankedReason::TooFewRespondents {
+                perspective,
+                respondents,
+                required,
+            } => {
+                let p = methodology.perspective(*perspective);
+                let census = if p.sampled {
+                    ""
+                } else {
+                    " (a census: set its min_responses, or leave it out for 1)"
+                };
+                (
+                    format!("min_responses {required} of perspective `{}`{census}", p.id),
+                    *respondents,
+                )
+            }
+            NotRankedReason::TooFewAnswers {
+                criterion,
+                answers,
+                required,
+            } => {
+                let c = methodology.criterion(*criterion);
+                (
+                    format!(
+                        "min_answers {required} of perspective `{}` on `{}`",
+                        methodology.perspective(c.perspective).id,
+                        c.id
+                    ),
+                    *answers,
+                )
+            }
+            NotRankedReason::MissingValues(criteria) => {
+                (format!("a value for {}", ids(methodology, criteria)), 0)
+            }
+            NotRankedReason::LeftOut(criteria) => (
+                format!("the column or key {}", ids(methodology, criteria)),
+                0,
+            ),
+        };
+        let slot = rules.entry(rule).or_insert((0, 0));
+        slot.0 += 1;
+        slot.1 = slot.1.max(got);
+    }
+    let mut counted: Vec<(String, usize, u64)> = rules
+        .into_iter()
+        .map(|(rule, (n, most))| (rule, n, most))
+        .collect();
+    counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counted
+        .iter()
+        .take(3)
+        .map(|(rule, n, most)| {
+            if rule.starts_with("min_") {
+                format!("{n} fail {rule}, with {most} at most")
+            } else {
+                format!("{n} lack {rule}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The ids of `criteria`, comma-separated.
+fn ids(methodology: &Methodology, criteria: &[usize]) -> String {
+    criteria
+        .iter()
+        .map(|&c| methodology.criterion(c).id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
