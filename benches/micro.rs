@@ -78,6 +78,7 @@ fn site(companies: usize) -> Site {
             min_responses: 30,
             confidence: 0.95,
             z: rankpress::model::scoring::z_for(0.95),
+            variance_prior_df: 10.0,
             tiers: Vec::new(),
             perspectives: vec![
                 Perspective {
@@ -123,6 +124,7 @@ fn site(companies: usize) -> Site {
             respondents: None,
             submissions,
             not_participating: Vec::new(),
+            survey: None,
         }],
     }
 }

@@ -61,7 +61,10 @@ pub fn seal_svg(
     let publisher = Fitted::lines(&clip(publisher, 90), true, 3, 22, 16);
     let tier = entry.tier.and_then(|t| site.methodology.tiers.get(t));
     let top = locale.t_with("seal_top", &[("top", &site.config.top.to_string())]);
-    let (headline, sublines): (String, Vec<String>) = if let Some(tier) = tier {
+    // A sector win the survey cannot vouch for says so on the seal itself (STATISTICS.md v3,
+    // step 12), in the place of the line that matters least.
+    let narrow = entry.narrow_win().then(|| locale.t("seal_narrow"));
+    let (headline, mut sublines): (String, Vec<String>) = if let Some(tier) = tier {
         // A tier leads: "GOLD", with the other awards under it.
         let mut under = Vec::new();
         if entry.sector_winner {
@@ -80,6 +83,10 @@ pub fn seal_svg(
     } else {
         (top, Vec::new())
     };
+    if let Some(narrow) = &narrow {
+        sublines.truncate(1);
+        sublines.push(narrow.clone());
+    }
     let headline = Fitted::lines(&headline, true, 2, 44, 18);
     let (width, height) = SEAL_SIZE;
     let mut svg = String::with_capacity(1600);
@@ -110,7 +117,13 @@ pub fn seal_svg(
     let mut y = last + if step == 0 { 8 } else { 4 };
     for line in sublines.iter().take(2) {
         y += 24;
-        Fitted::lines(line, false, 1, 20, 16).write(&mut svg, y, 0, "");
+        // The qualifier of a narrow win may set smaller than the other lines, never clipped.
+        let smallest = if narrow.as_ref() == Some(line) {
+            12
+        } else {
+            16
+        };
+        Fitted::lines(line, false, 1, 20, smallest).write(&mut svg, y, 0, "");
     }
     match valid_until {
         Some(date) => {

@@ -2,6 +2,7 @@
 //! resolved for every language. Later stages rely on these invariants and never re-check them.
 
 pub mod date;
+pub mod leaders;
 pub mod raw;
 pub mod reasons;
 pub mod scoring;
@@ -89,6 +90,8 @@ pub struct Methodology {
     pub confidence: f64,
     /// z = Φ⁻¹((1 + confidence) / 2): 1.96 at 0.95.
     pub z: f64,
+    /// ν₀ of the moderated variance (STATISTICS.md v3, step 5): 10 unless set, 0 turns it off.
+    pub variance_prior_df: f64,
     /// Award tiers, highest `min_score` first.
     pub tiers: Vec<Tier>,
     pub perspectives: Vec<Perspective>,
@@ -168,6 +171,32 @@ pub struct Edition {
     pub submissions: Vec<Submission>,
     /// Companies (indices into `Site::companies`) the edition says did not take part.
     pub not_participating: Vec<usize>,
+    /// How the survey was done, as the edition's file discloses it.
+    pub survey: Option<Survey>,
+}
+
+/// The disclosure of how an edition's survey was done (STATISTICS.md v3): the items the AAPOR
+/// code and ISO 20252 ask a publisher to state. Every item optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Survey {
+    pub fieldwork: Option<(Date, Date)>,
+    pub population: Option<Text>,
+    pub sample_source: Option<Text>,
+    /// A probability sample (`true`) or an opt-in panel (`false`).
+    pub probability: Option<bool>,
+    pub mode: Option<Text>,
+    pub sponsor: Option<Text>,
+    pub agency: Option<Text>,
+    pub weighting: Option<Text>,
+    pub response_rate: Option<ResponseRate>,
+    pub questionnaire: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResponseRate {
+    /// 0 to 1.
+    Share(f64),
+    Text(Text),
 }
 
 /// One company's raw results in one edition.
@@ -198,23 +227,33 @@ pub struct Sample {
     pub criteria: Vec<CriterionSample>,
 }
 
-/// One perspective of one company: its counted respondents, the mean of their scores (0 to 100)
-/// and its standard error.
+/// One perspective of one company, condensed from its respondents (STATISTICS.md v3, steps 2
+/// to 5): what scoring needs, before the edition's pooled variance moderates it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PerspectiveSample {
+    /// n: respondents who answered at least one criterion of the perspective.
     pub respondents: u64,
-    pub mean: f64,
-    /// 0 for a census (`sampled: false`); `None` when sampled with fewer than two respondents.
-    pub se: Option<f64>,
+    /// n_eff = (Σ g)² / Σ g², Kish's effective number of respondents (n without weights).
+    pub effective: f64,
+    /// P = Σ a_k S_k, the weighted mean of the criterion scores (0 to 100); `None` unless every
+    /// criterion was answered at least once.
+    pub score: Option<f64>,
+    /// ŝ² = n_eff · V̂, the per-respondent variance by linearisation; `None` with fewer than two
+    /// respondents or without `score`.
+    pub variance: Option<f64>,
 }
 
-/// One criterion of one company: how many answered it and their mean points (0 to 100).
+/// One criterion of one company: how many answered it, their weighted mean points (0 to 100)
+/// and the per-respondent variance of that mean (`None` with fewer than two answers).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CriterionSample {
+    /// n_k, a count (unweighted).
     pub answers: u64,
+    /// n_eff,k of the answerers' weights.
+    pub effective: f64,
+    /// S_k = Σ g y / Σ g over the answers; 0 without answers.
     pub mean: f64,
-    /// Standard error of `mean`: 0 for a census, `None` with fewer than two answers.
-    pub se: Option<f64>,
+    pub variance: Option<f64>,
 }
 
 impl Site {

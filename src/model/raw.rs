@@ -38,6 +38,8 @@ pub struct RawMethodology {
     pub min_responses: Option<u64>,
     /// The level of every interval and test (STATISTICS.md), 0.80 to 0.999.
     pub confidence: Option<f64>,
+    /// ν₀, the prior degrees of freedom of the moderated variance (STATISTICS.md v3, step 5).
+    pub variance_prior_df: Option<f64>,
     /// Award tiers by the lower bound of the interval.
     pub tiers: Option<Vec<RawTier>>,
     pub perspectives: Vec<RawPerspective>,
@@ -126,7 +128,40 @@ pub struct RawEdition {
     /// beyond FORMAT.md): a company with results in an earlier edition and none in this one is
     /// a warning unless it is listed here.
     pub not_participating: Option<Vec<String>>,
+    /// How the survey was done (STATISTICS.md v3, "Survey disclosure").
+    pub survey: Option<RawSurvey>,
     pub results: Option<Vec<RawResult>>,
+}
+
+/// The `survey:` block of an edition: every key optional.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSurvey {
+    pub fieldwork: Option<RawFieldwork>,
+    pub population: Option<RawText>,
+    pub sample_source: Option<RawText>,
+    pub probability: Option<bool>,
+    pub mode: Option<RawText>,
+    pub sponsor: Option<RawText>,
+    pub agency: Option<RawText>,
+    pub weighting: Option<RawText>,
+    pub response_rate: Option<RawRate>,
+    pub questionnaire: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFieldwork {
+    pub start: Value,
+    pub end: Value,
+}
+
+/// A response rate: a share from 0 to 1 (0.12 for 12 %), or a text such as "12 % (AAPOR RR3)".
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawRate {
+    Share(f64),
+    Text(RawText),
 }
 
 #[derive(Debug, Deserialize)]

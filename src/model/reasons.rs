@@ -5,7 +5,7 @@ use crate::model::Methodology;
 use crate::model::scoring::NotRanked;
 
 /// Why a company is listed as not ranked in an edition.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum NotRankedReason {
     TooFewResponses {
         responses: u64,
@@ -16,11 +16,13 @@ pub enum NotRankedReason {
     /// Indices into `Methodology::criteria` of the criteria the results leave out altogether
     /// (no key, no column): usually a criterion forgotten in the data, not an unanswered one.
     LeftOut(Vec<usize>),
-    /// Respondent-level results: a perspective with fewer respondents than it needs.
+    /// Respondent-level results: a perspective with fewer (effective) respondents than it needs.
     TooFewRespondents {
         /// Index into `Methodology::perspectives`.
         perspective: usize,
         respondents: u64,
+        /// n_eff, the count compared with `required`: `respondents` itself without weights.
+        effective: f64,
         required: u64,
     },
     /// Respondent-level results: a criterion answered by fewer respondents than its
@@ -46,11 +48,16 @@ impl NotRankedReason {
             NotRankedReason::TooFewRespondents {
                 perspective,
                 respondents,
+                effective,
                 required,
-            } => format!(
-                "{respondents} {} responses, {required} required",
-                methodology.perspective(*perspective).id
-            ),
+            } => {
+                let id = &methodology.perspective(*perspective).id;
+                if is_weighted(*respondents, *effective) {
+                    format!("{effective:.2} effective {id} responses, {required} required")
+                } else {
+                    format!("{respondents} {id} responses, {required} required")
+                }
+            }
             NotRankedReason::TooFewAnswers {
                 criterion,
                 answers,
@@ -87,6 +94,7 @@ pub fn failed_rules(methodology: &Methodology, not_ranked: &[NotRanked]) -> Stri
                 perspective,
                 respondents,
                 required,
+                ..
             } => {
                 let p = methodology.perspective(*perspective);
                 let census = if p.sampled {
@@ -143,6 +151,12 @@ pub fn failed_rules(methodology: &Methodology, not_ranked: &[NotRanked]) -> Stri
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Whether weights made the effective number of respondents differ from the count: only then do
+/// texts name it (a `weight` column of all 1 reads as no weights at all).
+pub fn is_weighted(respondents: u64, effective: f64) -> bool {
+    effective != respondents as f64
 }
 
 /// The ids of `criteria`, comma-separated.

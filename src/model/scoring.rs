@@ -75,6 +75,9 @@ pub struct Change {
     pub rank: i64,
     /// The year compared with.
     pub since: i32,
+    /// Whether the change of score is beyond sampling error (STATISTICS.md v3, step 13); `None`
+    /// unless both editions have an interval.
+    pub significant: Option<bool>,
 }
 
 /// One ranked company in one edition. The default is an entry of nothing yet: no scores, no
@@ -93,8 +96,13 @@ pub struct Ranked {
     pub perspective_scores: Vec<f64>,
     /// Full precision (0 to 100), indexed like `Methodology::criteria`.
     pub criterion_scores: Vec<f64>,
-    /// Standard error of `score`: respondent-level results only, `None` when unknown.
+    /// Standard error of `score`: respondent-level results only, `None` when unknown, 0 when
+    /// every perspective is a census.
     pub se: Option<f64>,
+    /// Welch–Satterthwaite degrees of freedom of `se`, when it is known and above 0.
+    pub df: Option<f64>,
+    /// n_eff per perspective; `None` for pre-aggregated results.
+    pub effective: Option<Vec<f64>>,
     /// Counted respondents per perspective; `None` for pre-aggregated results.
     pub respondents: Option<Vec<u64>>,
     /// Answers per criterion; `None` for pre-aggregated results.
@@ -391,6 +399,11 @@ pub fn score_site(site: &Site) -> Vec<EditionResults> {
                     score_units: entry.units - before.units,
                     rank: before.rank as i64 - entry.rank as i64,
                     since: earlier.year,
+                    significant: crate::model::statistics::significant_change(
+                        (entry.score, entry.se, entry.df),
+                        (before.score, before.se, before.df),
+                        site.methodology.confidence,
+                    ),
                 })
             });
         }
@@ -420,6 +433,44 @@ fn unranked_entry(
     }
 }
 
+/// The entry of a company with respondent-level results: its scores, intervals and counts.
+fn sample_entry(
+    methodology: &Methodology,
+    submission: &Submission,
+    sample: &crate::model::Sample,
+    rounding: Rounding,
+    scores: crate::model::statistics::SampleScores,
+) -> Ranked {
+    use crate::model::statistics::interval;
+    let confidence = methodology.confidence;
+    Ranked {
+        se: scores.se,
+        df: scores.df,
+        effective: Some(scores.effective),
+        respondents: Some(sample.perspectives.iter().map(|p| p.respondents).collect()),
+        criteria_n: Some(sample.criteria.iter().map(|c| c.answers).collect()),
+        criterion_ci: Some(
+            sample
+                .criteria
+                .iter()
+                .zip(scores.criterion_se.iter().zip(&scores.criterion_df))
+                .map(|(c, (se, df))| interval(c.mean, (*se)?, *df, confidence, rounding))
+                .collect(),
+        ),
+        criterion_se: Some(scores.criterion_se),
+        ci: scores
+            .se
+            .and_then(|se| interval(scores.score, se, scores.df, confidence, rounding)),
+        ..unranked_entry(
+            submission,
+            rounding,
+            scores.score,
+            scores.perspective_scores,
+            scores.criterion_scores,
+        )
+    }
+}
+
 fn not_ranked_entry(submission: &Submission, reasons: Vec<NotRankedReason>) -> NotRanked {
     NotRanked {
         company: submission.company,
@@ -441,6 +492,7 @@ pub fn rank_edition(
     submissions: &[Submission],
 ) -> EditionResults {
     let methodology = &site.methodology;
+    let pooled = crate::model::statistics::pooled(methodology, submissions);
     let mut ranked = Vec::new();
     let mut not_ranked = Vec::new();
     for submission in submissions {
@@ -456,44 +508,14 @@ pub fn rank_edition(
             });
         }
         if let Some(sample) = &submission.sample {
-            match crate::model::statistics::sample_scores(methodology, sample) {
-                Ok(scores) => ranked.push(Ranked {
-                    se: scores.se,
-                    respondents: Some(sample.perspectives.iter().map(|p| p.respondents).collect()),
-                    criteria_n: Some(sample.criteria.iter().map(|c| c.answers).collect()),
-                    criterion_se: Some(sample.criteria.iter().map(|c| c.se).collect()),
-                    criterion_ci: Some(
-                        sample
-                            .criteria
-                            .iter()
-                            .map(|c| {
-                                c.se.map(|se| {
-                                    crate::model::statistics::interval(
-                                        c.mean,
-                                        se,
-                                        methodology.z,
-                                        rounding,
-                                    )
-                                })
-                            })
-                            .collect(),
-                    ),
-                    ci: scores.se.map(|se| {
-                        crate::model::statistics::interval(
-                            scores.score,
-                            se,
-                            methodology.z,
-                            rounding,
-                        )
-                    }),
-                    ..unranked_entry(
-                        submission,
-                        rounding,
-                        scores.score,
-                        scores.perspective_scores,
-                        scores.criterion_scores,
-                    )
-                }),
+            match crate::model::statistics::sample_scores(methodology, sample, &pooled) {
+                Ok(scores) => ranked.push(sample_entry(
+                    methodology,
+                    submission,
+                    sample,
+                    rounding,
+                    scores,
+                )),
                 Err(reasons) => not_ranked.push(not_ranked_entry(submission, reasons)),
             }
             continue;

@@ -3,22 +3,128 @@
 //! out; `scoring` calls it while ranking an edition.
 
 use crate::model::scoring::{NotRankedReason, Ranked, Rounding};
-use crate::model::{Methodology, Sample};
+use crate::model::{Methodology, Sample, Submission};
 
 /// Scores of a company from its respondents: criterion scores, perspective scores, the overall
-/// score and its standard error (`None` when unknown). Or why the company cannot be ranked.
+/// score, its standard error (`None` when unknown, 0 for a census) and degrees of freedom, and
+/// the same per criterion. Or why the company cannot be ranked.
 pub struct SampleScores {
     pub criterion_scores: Vec<f64>,
     pub perspective_scores: Vec<f64>,
     pub score: f64,
     pub se: Option<f64>,
+    /// Welch–Satterthwaite degrees of freedom of `se`; `None` when `se` is unknown or 0.
+    pub df: Option<f64>,
+    pub criterion_se: Vec<Option<f64>>,
+    pub criterion_df: Vec<Option<f64>>,
+    /// n_eff per perspective.
+    pub effective: Vec<f64>,
 }
 
-/// Step 2 to 6 of STATISTICS.md's computation for one company.
-pub fn sample_scores(
-    methodology: &Methodology,
-    sample: &Sample,
-) -> Result<SampleScores, Vec<NotRankedReason>> {
+/// s₀², the pooled per-respondent variance of each perspective and each criterion in one
+/// edition (step 5): `None` where no company has two respondents (answers) to pool.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pooled {
+    pub perspectives: Vec<Option<f64>>,
+    pub criteria: Vec<Option<f64>>,
+}
+
+/// Σ (n_eff − 1) ŝ² / Σ (n_eff − 1) over `(n_eff, ŝ²)` of the companies with a variance, summed in
+/// the order given (companies in catalogue order: the same whatever the order of the rows).
+fn pool(items: impl Iterator<Item = (f64, Option<f64>)>) -> Option<f64> {
+    let (weighted, weights) = items
+        .filter_map(|(effective, variance)| Some((effective - 1.0, variance?)))
+        .fold((0.0, 0.0), |(sum, weights), (w, v)| {
+            (sum + w * v, weights + w)
+        });
+    (weights > 0.0).then(|| weighted / weights)
+}
+
+/// The pooled variances of an edition's respondent-level submissions (step 5): over all
+/// companies, ranked or not, whose perspective score is defined (a criterion's: answered twice).
+pub fn pooled(methodology: &Methodology, submissions: &[Submission]) -> Pooled {
+    let samples = || submissions.iter().filter_map(|s| s.sample.as_ref());
+    Pooled {
+        perspectives: (0..methodology.perspectives.len())
+            .map(|p| {
+                pool(samples().filter_map(|s| {
+                    let got = s.perspectives.get(p)?;
+                    Some((got.effective, got.variance.filter(|_| got.score.is_some())))
+                }))
+            })
+            .collect(),
+        criteria: (0..methodology.criteria.len())
+            .map(|c| {
+                pool(samples().filter_map(|s| {
+                    let got = s.criteria.get(c)?;
+                    Some((got.effective, got.variance))
+                }))
+            })
+            .collect(),
+    }
+}
+
+/// The moderated standard error and its degrees of freedom (step 5) from n, n_eff and ŝ² of one
+/// company, the edition's pooled s₀² and ν₀. A census has SE 0; a sampled perspective never:
+/// where the floor cannot make it positive, it is unknown.
+fn moderate(
+    prior_df: f64,
+    pooled: Option<f64>,
+    sampled: bool,
+    n: u64,
+    effective: f64,
+    variance: Option<f64>,
+) -> (Option<f64>, Option<f64>) {
+    if !sampled {
+        return (Some(0.0), None);
+    }
+    let Some(pooled) = pooled else {
+        return (None, None);
+    };
+    let moderated = match (n, variance) {
+        (0, _) => return (None, None),
+        (1, _) if prior_df > 0.0 => pooled,
+        (_, Some(variance)) if n >= 2 => {
+            (prior_df * pooled + (effective - 1.0) * variance) / (prior_df + effective - 1.0)
+        }
+        _ => return (None, None),
+    };
+    if !(moderated > 0.0 && moderated.is_finite()) {
+        return (None, None);
+    }
+    let df = prior_df + effective - 1.0;
+    (
+        Some((moderated / effective).sqrt()),
+        (df > 0.0).then_some(df),
+    )
+}
+
+/// The quantile of Student's t with `df` degrees of freedom at probability `p` (the normal's
+/// when `df` is unknown or beyond a million, where the two agree to seven digits).
+pub fn t_quantile(df: Option<f64>, p: f64) -> f64 {
+    use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+    match df.filter(|df| df.is_finite() && *df <= 1e6) {
+        Some(df) => StudentsT::new(0.0, 1.0, df)
+            .map(|t| t.inverse_cdf(p))
+            .unwrap_or(f64::INFINITY),
+        None => Normal::standard().inverse_cdf(p),
+    }
+}
+
+/// Welch–Satterthwaite degrees of freedom of Σ parts, each `(variance, df)`: (Σ v)² / Σ v² / df
+/// over the parts with a positive variance; `None` when there is none.
+pub fn satterthwaite(parts: impl Iterator<Item = (f64, Option<f64>)> + Clone) -> Option<f64> {
+    let total: f64 = parts.clone().map(|(v, _)| v).sum();
+    let denominator: f64 = parts
+        .filter(|(v, _)| *v > 0.0)
+        .map(|(v, df)| df.map_or(0.0, |df| v * v / df))
+        .sum();
+    (total > 0.0 && denominator > 0.0).then(|| total * total / denominator)
+}
+
+/// Why a company with respondent-level results cannot be ranked (step 6), in methodology order:
+/// perspective by perspective, its respondents before its criteria.
+fn not_ranked_reasons(methodology: &Methodology, sample: &Sample) -> Vec<NotRankedReason> {
     let mut reasons = Vec::new();
     for (index, (perspective, got)) in methodology
         .perspectives
@@ -27,75 +133,152 @@ pub fn sample_scores(
         .enumerate()
     {
         let required = perspective.min_responses.max(1);
-        if got.respondents < required {
+        if got.effective < required as f64 {
             reasons.push(NotRankedReason::TooFewRespondents {
                 perspective: index,
                 respondents: got.respondents,
+                effective: got.effective,
                 required,
             });
+            continue;
         }
-    }
-    if reasons.is_empty() {
-        // Criteria answered, but by fewer than their perspective's `min_answers`.
-        for (index, got) in sample.criteria.iter().enumerate() {
-            let Some(criterion) = methodology.criteria.get(index) else {
-                continue;
-            };
-            let required = methodology.perspective(criterion.perspective).min_answers;
-            if got.answers > 0 && got.answers < required {
+        let mut missing = Vec::new();
+        for criterion in perspective.criteria.clone() {
+            let answers = sample.criteria.get(criterion).map_or(0, |c| c.answers);
+            if answers == 0 {
+                missing.push(criterion);
+            } else if answers < perspective.min_answers {
                 reasons.push(NotRankedReason::TooFewAnswers {
-                    criterion: index,
-                    answers: got.answers,
-                    required,
+                    criterion,
+                    answers,
+                    required: perspective.min_answers,
                 });
             }
         }
-    }
-    if reasons.is_empty() {
-        let missing: Vec<usize> = sample
-            .criteria
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.answers == 0)
-            .map(|(index, _)| index)
-            .collect();
         if !missing.is_empty() {
             reasons.push(NotRankedReason::MissingValues(missing));
         }
     }
+    reasons
+}
+
+/// Steps 2 to 7 of STATISTICS.md v3 for one company, given its edition's pooled variances.
+pub fn sample_scores(
+    methodology: &Methodology,
+    sample: &Sample,
+    pooled: &Pooled,
+) -> Result<SampleScores, Vec<NotRankedReason>> {
+    let reasons = not_ranked_reasons(methodology, sample);
     if !reasons.is_empty() {
         return Err(reasons);
     }
+    let prior_df = methodology.variance_prior_df;
+    let perspective_scores: Vec<f64> = sample
+        .perspectives
+        .iter()
+        .map(|p| p.score.unwrap_or(0.0))
+        .collect();
+    let moderated: Vec<(Option<f64>, Option<f64>)> = methodology
+        .perspectives
+        .iter()
+        .zip(&sample.perspectives)
+        .enumerate()
+        .map(|(index, (perspective, got))| {
+            moderate(
+                prior_df,
+                pooled.perspectives.get(index).copied().flatten(),
+                perspective.sampled,
+                got.respondents,
+                got.effective,
+                got.variance,
+            )
+        })
+        .collect();
+    // Step 7: A_p = W_p / Σ W.
     let weights: f64 = methodology.perspectives.iter().map(|p| p.weight).sum();
-    let score = methodology
+    let shares: Vec<f64> = methodology
         .perspectives
         .iter()
-        .zip(&sample.perspectives)
-        .map(|(p, s)| p.weight * s.mean)
-        .sum::<f64>()
-        / weights;
-    // The perspectives are separate samples: their variances add, weighted.
-    let se = methodology
-        .perspectives
+        .map(|p| p.weight / weights)
+        .collect();
+    let score = shares
         .iter()
-        .zip(&sample.perspectives)
-        .map(|(p, s)| s.se.map(|se| (p.weight * se).powi(2)))
-        .sum::<Option<f64>>()
-        .map(|sum| sum.sqrt() / weights);
+        .zip(&perspective_scores)
+        .map(|(a, p)| a * p)
+        .sum::<f64>();
+    let parts: Option<Vec<(f64, Option<f64>)>> = shares
+        .iter()
+        .zip(&moderated)
+        .map(|(a, (se, df))| Some(((a * (*se)?).powi(2), *df)))
+        .collect();
+    let (se, df) = match parts {
+        Some(parts) => {
+            let variance: f64 = parts.iter().map(|(v, _)| v).sum();
+            (Some(variance.sqrt()), satterthwaite(parts.into_iter()))
+        }
+        None => (None, None),
+    };
+    let (criterion_se, criterion_df): (Vec<Option<f64>>, Vec<Option<f64>>) = methodology
+        .criteria
+        .iter()
+        .zip(&sample.criteria)
+        .enumerate()
+        .map(|(index, (criterion, got))| {
+            moderate(
+                prior_df,
+                pooled.criteria.get(index).copied().flatten(),
+                methodology.perspective(criterion.perspective).sampled,
+                got.answers,
+                got.effective,
+                got.variance,
+            )
+        })
+        .unzip();
     Ok(SampleScores {
         criterion_scores: sample.criteria.iter().map(|c| c.mean).collect(),
-        perspective_scores: sample.perspectives.iter().map(|s| s.mean).collect(),
+        perspective_scores,
         score,
         se,
+        df,
+        criterion_se,
+        criterion_df,
+        effective: sample.perspectives.iter().map(|p| p.effective).collect(),
     })
 }
 
-/// The confidence interval of a score in display units, clamped to 0..100 and each bound rounded
-/// like the score (step 7).
-pub fn interval(score: f64, se: f64, z: f64, rounding: Rounding) -> (i64, i64) {
-    let low = (score - z * se).clamp(0.0, 100.0);
-    let high = (score + z * se).clamp(0.0, 100.0);
-    (rounding.units(low), rounding.units(high))
+/// The confidence interval of a score in display units (step 8): score ± t · SE with Student's
+/// t at `df`, clamped to 0..100 and each bound rounded like the score. `None` for SE 0 (a
+/// census has no sampling error, and no interval).
+pub fn interval(
+    score: f64,
+    se: f64,
+    df: Option<f64>,
+    confidence: f64,
+    rounding: Rounding,
+) -> Option<(i64, i64)> {
+    if se <= 0.0 {
+        return None;
+    }
+    let half = t_quantile(df, f64::midpoint(1.0, confidence)) * se;
+    let low = (score - half).clamp(0.0, 100.0);
+    let high = (score + half).clamp(0.0, 100.0);
+    Some((rounding.units(low), rounding.units(high)))
+}
+
+/// Whether a change of score is significant (step 13): |O₂ − O₁| > t · √(SE₁² + SE₂²) at the
+/// two-sided level, df by Welch–Satterthwaite of the two; `None` unless both have an interval.
+pub fn significant_change(
+    now: (f64, Option<f64>, Option<f64>),
+    before: (f64, Option<f64>, Option<f64>),
+    confidence: f64,
+) -> Option<bool> {
+    let (o2, se2, df2) = now;
+    let (o1, se1, df1) = before;
+    let (se1, se2) = (se1.filter(|s| *s > 0.0)?, se2.filter(|s| *s > 0.0)?);
+    let parts = [(se1 * se1, df1), (se2 * se2, df2)];
+    let df = satterthwaite(parts.iter().copied());
+    let spread = (se1 * se1 + se2 * se2).sqrt();
+    Some((o2 - o1).abs() > t_quantile(df, f64::midpoint(1.0, confidence)) * spread)
 }
 
 /// Plausible places of `group` (indices into `ranked`, one edition or one sector), STATISTICS.md
@@ -167,15 +350,23 @@ pub fn rank_ranges(ranked: &[Ranked], group: &[usize], alpha: f64) -> Vec<Option
         .collect()
 }
 
-/// The tier a ranked company earns (step 10): the highest whose `min_score` the lower bound of
-/// the interval reaches; the score itself for pre-aggregated results or a census; none when the
-/// standard error is unknown. An index into `Methodology::tiers`.
+/// The one-sided lower bound a tier is judged by (step 11): O − t(df, confidence) · SE; the
+/// score itself for pre-aggregated results or SE 0; `None` when the SE is unknown.
+pub fn one_sided_bound(methodology: &Methodology, entry: &Ranked) -> Option<f64> {
+    match (entry.respondents.is_some(), entry.se) {
+        (false, _) => Some(entry.score),
+        (true, None) => None,
+        (true, Some(se)) if se <= 0.0 => Some(entry.score),
+        (true, Some(se)) => Some(entry.score - t_quantile(entry.df, methodology.confidence) * se),
+    }
+}
+
+/// The tier a ranked company earns (step 11): the highest whose `min_score` the one-sided lower
+/// bound O − t(df, confidence) · SE reaches, at full precision; the score itself for
+/// pre-aggregated results or SE 0; none when the standard error is unknown. An index into
+/// `Methodology::tiers`.
 pub fn tier(methodology: &Methodology, entry: &Ranked) -> Option<usize> {
-    let lower = if entry.respondents.is_none() {
-        entry.score
-    } else {
-        entry.score - methodology.z * entry.se?
-    };
+    let lower = one_sided_bound(methodology, entry)?;
     methodology
         .tiers
         .iter()

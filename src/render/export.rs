@@ -24,6 +24,8 @@ impl<V: Serialize> Serialize for Ordered<'_, V> {
 struct JsonChange {
     score: f64,
     rank: i64,
+    /// STATISTICS.md v3, step 13: `null` unless both editions have an interval.
+    significant: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -42,14 +44,59 @@ struct JsonCompany<'a> {
     change: Option<JsonChange>,
     /// STATISTICS.md: `null` for pre-aggregated results or when unknown.
     ci: Option<JsonInterval>,
+    /// Full precision; `null` when unknown or pre-aggregated, 0 for a census-only company.
+    se: Option<f64>,
+    df: Option<f64>,
     rank_range: Option<JsonRange>,
     sector_rank_range: Option<JsonRange>,
     tier: Option<&'a str>,
     respondents: Option<Ordered<'a, u64>>,
+    effective_respondents: Option<Ordered<'a, f64>>,
     criteria_n: Option<Ordered<'a, u64>>,
+    criteria_ci: Option<Ordered<'a, Option<JsonInterval>>>,
+    /// Sector winners of respondent-level editions only: whether the win is clear.
+    winner_clear: Option<bool>,
 }
 
 #[derive(Serialize)]
+struct JsonLeader<'a> {
+    criterion: &'a str,
+    companies: Vec<&'a str>,
+    score: f64,
+    clear: Option<bool>,
+}
+
+#[derive(Serialize)]
+struct JsonSurvey<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fieldwork: Option<JsonFieldwork>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    population: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sample_source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    probability: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mode: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sponsor: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agency: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weighting: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    response_rate: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    questionnaire: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonFieldwork {
+    start: String,
+    end: String,
+}
+
+#[derive(Serialize, Clone, Copy)]
 struct JsonInterval {
     low: f64,
     high: f64,
@@ -77,8 +124,35 @@ struct JsonRanking<'a> {
     /// left out for pre-aggregated results.
     #[serde(skip_serializing_if = "Option::is_none")]
     respondents_total: Option<Ordered<'a, u64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    survey: Option<JsonSurvey<'a>>,
     companies: Vec<JsonCompany<'a>>,
     not_ranked: Vec<JsonNotRanked<'a>>,
+    criterion_leaders: Vec<JsonLeader<'a>>,
+}
+
+fn json_survey(survey: &crate::model::Survey, language: usize) -> JsonSurvey<'_> {
+    fn text(t: &Option<crate::model::text::Text>, language: usize) -> Option<&str> {
+        t.as_ref().map(|t| t.get(language))
+    }
+    JsonSurvey {
+        fieldwork: survey.fieldwork.map(|(start, end)| JsonFieldwork {
+            start: start.to_string(),
+            end: end.to_string(),
+        }),
+        population: text(&survey.population, language),
+        sample_source: text(&survey.sample_source, language),
+        probability: survey.probability,
+        mode: text(&survey.mode, language),
+        sponsor: text(&survey.sponsor, language),
+        agency: text(&survey.agency, language),
+        weighting: text(&survey.weighting, language),
+        response_rate: survey.response_rate.as_ref().map(|rate| match rate {
+            crate::model::ResponseRate::Share(share) => serde_json::json!(share),
+            crate::model::ResponseRate::Text(text) => serde_json::json!(text.get(language)),
+        }),
+        questionnaire: survey.questionnaire.as_deref(),
+    }
 }
 
 /// `ranking.json` of one edition, names in language `language`. Scores are rounded to the
@@ -86,6 +160,10 @@ struct JsonRanking<'a> {
 pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> String {
     let rounding = Rounding::new(site.config.precision);
     let methodology = &site.methodology;
+    let interval = |(low, high): (i64, i64)| JsonInterval {
+        low: rounding.value(low),
+        high: rounding.value(high),
+    };
     let companies = results
         .ranked
         .iter()
@@ -120,11 +198,11 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
                 change: entry.change.map(|change| JsonChange {
                     score: rounding.value(change.score_units),
                     rank: change.rank,
+                    significant: change.significant,
                 }),
-                ci: entry.ci.map(|(low, high)| JsonInterval {
-                    low: rounding.value(low),
-                    high: rounding.value(high),
-                }),
+                ci: entry.ci.map(interval),
+                se: entry.se.filter(|se| se.is_finite()),
+                df: entry.df.filter(|df| df.is_finite()),
                 rank_range: entry
                     .rank_range
                     .map(|(best, worst)| JsonRange { best, worst }),
@@ -145,6 +223,16 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
                             .collect(),
                     )
                 }),
+                effective_respondents: entry.effective.as_ref().map(|counts| {
+                    Ordered(
+                        methodology
+                            .perspectives
+                            .iter()
+                            .zip(counts)
+                            .map(|(p, &n)| (p.id.as_str(), n))
+                            .collect(),
+                    )
+                }),
                 criteria_n: entry.criteria_n.as_ref().map(|counts| {
                     Ordered(
                         methodology
@@ -155,6 +243,18 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
                             .collect(),
                     )
                 }),
+                criteria_ci: entry.criterion_ci.as_ref().map(|intervals| {
+                    Ordered(
+                        methodology
+                            .criteria
+                            .iter()
+                            .zip(intervals)
+                            .map(|(c, ci)| (c.id.as_str(), ci.map(interval)))
+                            .collect(),
+                    )
+                }),
+                winner_clear: (entry.sector_winner && entry.respondents.is_some())
+                    .then(|| !entry.narrow_win()),
             }
         })
         .collect();
@@ -183,12 +283,35 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
         .map(|(index, p)| Some((p.id.as_str(), results.respondents_total(index)?)))
         .collect::<Option<Vec<_>>>()
         .map(Ordered);
+    let all: Vec<usize> = (0..results.ranked.len()).collect();
+    let criterion_leaders =
+        crate::model::leaders::criterion_leaders(methodology, rounding, &results.ranked, &all)
+            .into_iter()
+            .map(|leader| JsonLeader {
+                criterion: &methodology.criterion(leader.criterion).id,
+                companies: leader
+                    .entries
+                    .iter()
+                    .map(|&i| site.company(results.ranked_at(i).company).id.as_str())
+                    .collect(),
+                score: rounding.value(leader.units),
+                clear: leader.clear,
+            })
+            .collect();
+    let survey = site
+        .editions
+        .iter()
+        .find(|e| e.year == results.year)
+        .and_then(|e| e.survey.as_ref())
+        .map(|survey| json_survey(survey, language));
     let ranking = JsonRanking {
         edition: results.year,
         precision: site.config.precision,
         respondents_total,
+        survey,
         companies,
         not_ranked,
+        criterion_leaders,
     };
     let mut json = serde_json::to_string_pretty(&ranking).unwrap_or_default();
     json.push('\n');

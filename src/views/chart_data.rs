@@ -198,7 +198,7 @@ impl ViewBuilder<'_> {
                     value: entry.score,
                     value_text: self.locale.units(entry.units),
                     highlight: entry.sector_winner,
-                    interval: entry.ci.map(|ci| self.chart_interval(ci)),
+                    interval: self.entry_chart_interval(entry),
                 }
             })
             .collect();
@@ -278,11 +278,7 @@ impl ViewBuilder<'_> {
                     value_text: self.locale.score(entry.criterion_score(c)),
                     reference,
                     reference_text: reference.map(|r| self.locale.score(r)).unwrap_or_default(),
-                    interval: entry
-                        .criterion_ci
-                        .as_ref()
-                        .and_then(|intervals| intervals.get(c).copied().flatten())
-                        .map(|ci| self.chart_interval(ci)),
+                    interval: self.criterion_chart_interval(entry, c),
                 }
             })
             .collect();
@@ -344,7 +340,7 @@ impl ViewBuilder<'_> {
                         rank_text: self
                             .locale
                             .t_with("rank_short", &[("rank", &entry.rank.to_string())]),
-                        interval: entry.ci.map(|ci| self.chart_interval(ci)),
+                        interval: self.entry_chart_interval(entry),
                         sector_average: average,
                         sector_average_text: average
                             .map(|a| self.locale.score(a))

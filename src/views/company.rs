@@ -155,7 +155,7 @@ impl ViewBuilder<'_> {
                     .responses
                     .map(|r| self.locale.count(r))
                     .unwrap_or_default(),
-                interval: entry.ci.map(|ci| self.interval_text(ci)),
+                interval: self.entry_interval_text(entry),
                 confidence: self.confidence_level(),
                 rank_range: entry.rank_range.map(super::tables::range_text),
                 sector_rank_range: entry.sector_rank_range.map(super::tables::range_text),

@@ -26,6 +26,8 @@ pub struct EditionView {
     pub min_responses: u64,
     /// Who leads each criterion among all ranked companies.
     pub leaders: Vec<super::leaders::LeaderView>,
+    /// "About this survey", when the edition's file discloses it.
+    pub survey: Option<super::survey::SurveyView>,
 }
 
 impl ViewBuilder<'_> {
@@ -97,7 +99,11 @@ impl ViewBuilder<'_> {
                 commentary: self.commentary(self.data.content.editions.get(&year))?,
                 perspectives: self.perspective_names(),
                 min_responses: self.data.site.methodology.min_responses,
-                leaders: self.criterion_leaders(results.ranked.iter()),
+                leaders: self.criterion_leaders(
+                    &results.ranked,
+                    &(0..results.ranked.len()).collect::<Vec<_>>(),
+                ),
+                survey: self.survey(year),
             }),
         ))
     }

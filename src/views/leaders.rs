@@ -1,9 +1,5 @@
-//! Criterion leaders: per criterion, the ranked companies with the highest published score
-//! (rounded as shown; equal figures share the lead), in an edition or in one of its sectors.
-//! For respondent-level results a lead is clear only when the same Holm-adjusted test that
-//! gives plausible places, run over the criterion's scores and standard errors, puts the leader
-//! alone in first place (STATISTICS.md v3, step 12); otherwise the table says the lead is within
-//! the margin of error. Ranked companies have every criterion answered `min_answers` times.
+//! Criterion leaders as pages show them: the model's leaders (`model::leaders`) with names,
+//! links and the shown score, and whether the lead is within the margin of error.
 
 use super::*;
 
@@ -19,41 +15,29 @@ pub struct LeaderView {
 }
 
 impl ViewBuilder<'_> {
-    /// The leaders of each criterion among `entries` (ranked companies of one edition).
-    pub(super) fn criterion_leaders<'e>(
-        &self,
-        entries: impl Iterator<Item = &'e Ranked> + Clone,
-    ) -> Vec<LeaderView> {
+    /// The leaders of each criterion among `group` (indices into `ranked`, one edition's
+    /// ranked companies or one sector's).
+    pub(super) fn criterion_leaders(&self, ranked: &[Ranked], group: &[usize]) -> Vec<LeaderView> {
         let methodology = &self.data.site.methodology;
-        let rounding = &self.locale.rounding;
-        methodology
-            .criteria
-            .iter()
-            .enumerate()
-            .filter_map(|(c, criterion)| {
-                let shown = |e: &Ranked| {
-                    e.criterion_scores
-                        .get(c)
-                        .copied()
-                        .filter(|v| v.is_finite())
-                        .map(|v| rounding.units(v))
-                };
-                let best = entries.clone().filter_map(shown).max()?;
-                let mut leaders: Vec<(String, String)> = entries
-                    .clone()
-                    .filter(|e| shown(e) == Some(best))
-                    .map(|e| {
-                        let record = self.data.site.company(e.company);
-                        (
-                            self.company_name(e.company),
+        crate::model::leaders::criterion_leaders(methodology, self.locale.rounding, ranked, group)
+            .into_iter()
+            .map(|leader| {
+                let criterion = methodology.criterion(leader.criterion);
+                let mut leaders: Vec<(String, String)> = leader
+                    .entries
+                    .iter()
+                    .filter_map(|&i| {
+                        let entry = ranked.get(i)?;
+                        let record = self.data.site.company(entry.company);
+                        Some((
+                            self.company_name(entry.company),
                             self.linker.page(&Route::Company(record.id.clone())),
-                        )
+                        ))
                     })
                     .collect();
                 leaders.sort();
-                let narrow = self.lead_is_narrow(entries.clone(), c, best);
-                Some(LeaderView {
-                    narrow,
+                LeaderView {
+                    narrow: leader.clear == Some(false),
                     criterion: criterion.name.get(self.lang()).to_string(),
                     perspective: methodology
                         .perspective(criterion.perspective)
@@ -68,51 +52,9 @@ impl ViewBuilder<'_> {
                             current: false,
                         })
                         .collect(),
-                    score: self.locale.units(best),
-                })
+                    score: self.locale.units(leader.units),
+                }
             })
             .collect()
-    }
-
-    /// Whether the lead in criterion `c` (shown score `best`) is within the margin of error:
-    /// for respondent-level results, unless one company leads and the adjusted comparison with
-    /// every other puts it alone in first place.
-    fn lead_is_narrow<'e>(
-        &self,
-        entries: impl Iterator<Item = &'e Ranked> + Clone,
-        c: usize,
-        best: i64,
-    ) -> bool {
-        let rounding = &self.locale.rounding;
-        let scored: Vec<Ranked> = entries
-            .filter_map(|e| {
-                let score = e
-                    .criterion_scores
-                    .get(c)
-                    .copied()
-                    .filter(|v| v.is_finite())?;
-                let se = e.criterion_se.as_ref()?.get(c).copied().flatten();
-                Some(Ranked {
-                    score,
-                    units: rounding.units(score),
-                    se,
-                    ..Ranked::default()
-                })
-            })
-            .collect();
-        if scored.is_empty() {
-            // Pre-aggregated results: leaders are named as v1 names them.
-            return false;
-        }
-        let leading: Vec<usize> = (0..scored.len())
-            .filter(|&i| scored.get(i).is_some_and(|e| e.units == best))
-            .collect();
-        let [leader] = leading.as_slice() else {
-            return true;
-        };
-        let all: Vec<usize> = (0..scored.len()).collect();
-        let alpha = 1.0 - self.data.site.methodology.confidence;
-        let ranges = crate::model::statistics::rank_ranges(&scored, &all, alpha);
-        ranges.get(*leader).copied().flatten() != Some((1, 1))
     }
 }

@@ -30,6 +30,8 @@ pub struct MethodologyView {
     pub commentary: Option<CommentaryView>,
     /// How sure the scores are, for sites with respondent-level results.
     pub statistics: Option<StatisticsView>,
+    /// "About this survey" of the latest edition whose file discloses it.
+    pub survey: Option<super::survey::SurveyView>,
 }
 
 /// The statistics in plain words, with an example from the site's own data.
@@ -63,10 +65,30 @@ impl ViewBuilder<'_> {
             .collect();
         let latest = sampled.last()?;
         let level = self.confidence_level();
+        let times = number(100.0 * methodology.confidence, self.locale);
         let mut explanations = vec![
-            self.locale.t_with("stats_interval", &[("level", &level)]),
-            self.locale.t_with("stats_range", &[("level", &level)]),
+            self.locale
+                .t_with("stats_interval", &[("level", &level), ("times", &times)]),
         ];
+        // An opt-in sample: the intervals cover sampling error only, not who took part.
+        let opt_in = site
+            .editions
+            .iter()
+            .rev()
+            .find(|e| e.year == latest.year)
+            .and_then(|e| e.survey.as_ref())
+            .is_some_and(|s| s.probability == Some(false));
+        if opt_in {
+            explanations.push(self.t("stats_interval_model"));
+        }
+        if methodology.perspectives.iter().any(|p| p.sampled) {
+            explanations.push(self.locale.t_with(
+                "stats_small_samples",
+                &[("prior", &number(methodology.variance_prior_df, self.locale))],
+            ));
+        }
+        explanations.push(self.locale.t_with("stats_range", &[("level", &level)]));
+        explanations.push(self.t("stats_clear"));
         if !methodology.tiers.is_empty() {
             let tiers: Vec<String> = methodology
                 .tiers
@@ -79,10 +101,37 @@ impl ViewBuilder<'_> {
                     )
                 })
                 .collect();
+            explanations.push(self.locale.t_with(
+                "stats_tiers",
+                &[("tiers", &tiers.join(", ")), ("level", &level)],
+            ));
+        }
+        explanations.push(self.t("stats_weights"));
+        let census: Vec<&str> = methodology
+            .perspectives
+            .iter()
+            .filter(|p| !p.sampled)
+            .map(|p| p.name.get(self.lang()))
+            .collect();
+        if !census.is_empty() {
             explanations.push(
                 self.locale
-                    .t_with("stats_tiers", &[("tiers", &tiers.join(", "))]),
+                    .t_with("stats_census", &[("perspectives", &census.join(", "))]),
             );
+        }
+        // Editions of averages only: no intervals, and tiers by the score itself.
+        let averages_only: Vec<String> = self
+            .data
+            .results
+            .iter()
+            .filter(|r| !r.ranked.is_empty() && r.ranked.iter().all(|e| e.respondents.is_none()))
+            .map(|r| r.year.to_string())
+            .collect();
+        if !averages_only.is_empty() {
+            explanations.push(self.locale.t_with(
+                "stats_editions_differ",
+                &[("years", &averages_only.join(", "))],
+            ));
         }
         // The example: the top company of the latest such edition, with its own figures.
         let example = latest.ranked.first().and_then(|entry| {
@@ -101,11 +150,18 @@ impl ViewBuilder<'_> {
                     ("rank", &entry.rank.to_string()),
                 ],
             );
-            if let Some(tier) = self.tier_name(entry) {
+            if let (Some(tier), Some(bound)) = (
+                entry.tier.and_then(|t| methodology.tiers.get(t)),
+                crate::model::statistics::one_sided_bound(methodology, entry),
+            ) {
                 text.push(' ');
                 text.push_str(&self.locale.t_with(
                     "stats_example_tier",
-                    &[("tier", &tier), ("low", &self.locale.units(low))],
+                    &[
+                        ("tier", tier.name.get(self.lang())),
+                        ("bound", &self.locale.score(bound)),
+                        ("min", &self.locale.score(tier.min_score)),
+                    ],
                 ));
             }
             Some(text)
@@ -213,6 +269,13 @@ impl ViewBuilder<'_> {
                 rules,
                 commentary: self.commentary(Some(&self.data.content.methodology))?,
                 statistics: self.statistics(),
+                survey: self
+                    .data
+                    .site
+                    .editions
+                    .iter()
+                    .rev()
+                    .find_map(|e| self.survey(e.year)),
             }),
         ))
     }

@@ -13,6 +13,7 @@ mod home;
 mod leaders;
 mod methodology;
 mod sector;
+mod survey;
 mod tables;
 mod verify;
 

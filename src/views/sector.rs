@@ -130,8 +130,7 @@ impl ViewBuilder<'_> {
                     &[("min", &min_size)],
                 ),
                 criteria,
-                leaders: self
-                    .criterion_leaders(sector_results.ranked.iter().map(|&i| results.ranked_at(i))),
+                leaders: self.criterion_leaders(&results.ranked, &sector_results.ranked),
                 charts,
                 commentary: self.commentary(self.data.content.sectors.get(&sector))?,
                 perspectives: self.perspective_names(),

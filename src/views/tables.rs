@@ -209,6 +209,54 @@ impl ViewBuilder<'_> {
         )
     }
 
+    /// The interval of `entry`'s score as pages show it, or "census: no sampling error" when every
+    /// perspective is a census (SE 0: no interval, STATISTICS.md v3 step 7).
+    pub(super) fn entry_interval_text(&self, entry: &Ranked) -> Option<String> {
+        match (entry.ci, entry.se) {
+            (Some(ci), _) => Some(self.interval_text(ci)),
+            (None, Some(se)) if se == 0.0 && entry.respondents.is_some() => {
+                Some(self.t("census_no_error"))
+            }
+            _ => None,
+        }
+    }
+
+    /// The interval of `entry`'s score for a chart; a census is a point marked as one.
+    pub(super) fn entry_chart_interval(
+        &self,
+        entry: &Ranked,
+    ) -> Option<crate::draw::charts::Interval> {
+        self.census_or_interval(entry.score, entry.ci, entry.se)
+    }
+
+    /// The interval of `entry`'s score in criterion `c` for a chart; a census criterion is a
+    /// point marked as one.
+    pub(super) fn criterion_chart_interval(
+        &self,
+        entry: &Ranked,
+        c: usize,
+    ) -> Option<crate::draw::charts::Interval> {
+        let ci = entry.criterion_ci.as_ref()?.get(c).copied().flatten();
+        let se = entry.criterion_se.as_ref()?.get(c).copied().flatten();
+        self.census_or_interval(entry.criterion_score(c), ci, se)
+    }
+
+    fn census_or_interval(
+        &self,
+        score: f64,
+        ci: Option<(i64, i64)>,
+        se: Option<f64>,
+    ) -> Option<crate::draw::charts::Interval> {
+        match (ci, se) {
+            (Some(ci), _) => Some(self.chart_interval(ci)),
+            (None, Some(0.0)) => {
+                let shown = self.locale.rounding.round(score);
+                Some((shown, shown, self.t("census_no_error")))
+            }
+            _ => None,
+        }
+    }
+
     /// The name of the tier `entry` earned, in the page's language.
     pub(super) fn tier_name(&self, entry: &Ranked) -> Option<String> {
         let tier = self.data.site.methodology.tiers.get(entry.tier?)?;
@@ -240,11 +288,26 @@ impl ViewBuilder<'_> {
             NotRankedReason::TooFewRespondents {
                 perspective,
                 respondents,
+                effective,
                 required,
             } => {
                 let methodology = &self.data.site.methodology;
                 let name = methodology.perspective(*perspective).name.get(self.lang());
-                self.shortfall(name, *respondents, *required)
+                if crate::model::reasons::is_weighted(*respondents, *effective) {
+                    self.locale.t_with(
+                        "reason_effective",
+                        &[
+                            (
+                                "effective",
+                                &self.locale.number_text(&format!("{effective:.2}")),
+                            ),
+                            ("required", &self.locale.count(*required)),
+                            ("perspective", name),
+                        ],
+                    )
+                } else {
+                    self.shortfall(name, *respondents, *required)
+                }
             }
             // Written as a perspective's shortfall is, with the criterion's name in its place
             // ("Complaint handling: 4 responses, 5 required"), in every language.

@@ -123,7 +123,7 @@ fn the_methodology_page_explains_the_interval_as_the_spec_words_it() {
     let english = page("methodology/index.html");
     assert!(english.contains(
         "if the survey were repeated many times, intervals computed like this would contain the \
-         score of all customers in 95\u{a0}% of the repetitions. It covers sampling error only"
+         score of all customers 95 times in 100. It covers sampling error only"
     ));
     assert!(!english.contains("would fall in that range"));
     let german = page("de/methodology/index.html");

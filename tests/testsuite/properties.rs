@@ -87,6 +87,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
             min_responses: 20,
             confidence: 0.95,
             z: rankpress::model::scoring::z_for(0.95),
+            variance_prior_df: 10.0,
             tiers: Vec::new(),
             perspectives: vec![
                 Perspective {
@@ -132,6 +133,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
             respondents: None,
             submissions,
             not_participating: Vec::new(),
+            survey: None,
         }],
     }
 }

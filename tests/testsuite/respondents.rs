@@ -1,23 +1,46 @@
-//! Respondent-level results (STATISTICS.md, issue 13): a dozen respondents whose every figure is
+//! Respondent-level results (STATISTICS.md v3): a dozen respondents whose every figure is
 //! worked out by hand below, the located errors of respondent files, and properties of the
 //! statistics.
 //!
 //! Customers (weight 2, scale 1–5, `not_answered: [0]`, 3 respondents needed) answer speed and
-//! care (weight 1 each); management (weight 1, 0–100) is a census. Points: 5 → 100, 4 → 75,
-//! 3 → 50, 2 → 25. z at 95 % = 1.959964.
+//! care (weight 1 each, a = ½ each); management (weight 1, 0–100) is a census. A_customer = ⅔,
+//! A_management = ⅓. Points: 5 → 100, 4 → 75, 3 → 50, 2 → 25. No weights (g = 1), ν₀ = 10.
 //!
-//! | company | customers' scores z_r | n | P_c | SE_c | management | O | SE | 95 % interval |
-//! |---|---|---|---|---|---|---|---|---|
-//! | alpha | 100, 75, 75 (r3 skipped care; r4 answered nothing) | 3 | 83.333 | 25/3 | 80 | 82.222 | 5.556 | 71.333–93.111 |
-//! | beta | 50, 50, 50 | 3 | 50 | 0 | 93.3 | 64.433 | 0 | 64.433–64.433 |
-//! | gamma | 75, 25, 100 | 3 | 66.667 | 22.048 | 60 | 64.444 | 14.699 | 35.634–93.254 |
-//! | delta | 100, 100 | 2 | not ranked: 2 customer responses, 3 required | | 70 | | | |
+//! Step 3 and 4, criterion scores S and P = ½ S_speed + ½ S_care:
+//! - alpha: r1 (100, 100), r2 (100, 50), r3 (75, –); r4 answered nothing and does not count.
+//!   S_speed = 275/3 = 91.667 (3 answers), S_care = 150/2 = 75 (2 answers), P = 83.333.
+//! - beta: three times (50, 50): S = 50, 50, P = 50. gamma: (75, 75), (25, 25), (100, 100):
+//!   S = 66.667 each, P = 66.667. delta: twice (100, 100), P = 100 (2 respondents: not ranked).
 //!
-//! Ranks: alpha 1; beta and gamma tie at 64.4 (rank 2, by name). Alpha is clearly better than
-//! beta (17.79 > 1.96 × 5.556 = 10.89) but not than gamma (17.78 < 1.96 × 15.71 = 30.80); no
-//! other pair is clear. Ranges: alpha 1–2, beta 2–3, gamma 1–3; in banks alpha 1–1, beta 2–2.
-//! Tiers by the lower bound: gold from 71.3 (alpha: 71.333), silver from 50 (beta: 64.433),
-//! gamma (35.634) none.
+//! Step 5, u_r = Σ a_k (y_rk − S_k) / G_k, V̂ = n/(n−1) Σ u², ŝ² = n · V̂:
+//! - alpha: u = ½·8.333/3 + ½·25/2 = 7.6389; ½·8.333/3 − ½·25/2 = −4.8611; ½·(−16.667)/3 =
+//!   −2.7778. Σ u² = 89.699, V̂ = 134.55, ŝ² = 403.65.
+//! - beta 0; gamma: u = (y − 66.667)/3 → 2.778, −13.889, 11.111, ŝ² = 1458.33; delta 0.
+//! - s₀² = (2 · 403.65 + 2 · 0 + 2 · 1458.33 + 1 · 0) / 7 = 531.994.
+//! - moderated s̃² = (10 s₀² + 2 ŝ²) / 12: alpha 510.60, beta 443.33, gamma 686.38; SE_p =
+//!   √(s̃² / 3): 13.046, 12.156, 15.126; df = 12.
+//!
+//! Step 7 and 8: O = ⅔ P + ⅓ management, SE = ⅔ SE_p (the census adds nothing), df = 12;
+//! t(12, 0.975) = 2.178813, t(12, 0.95) = 1.782288.
+//!
+//! | company | O | SE | interval O ± 2.1788 SE | one-sided bound O − 1.7823 SE | tier |
+//! |---|---|---|---|---|---|
+//! | alpha | 82.222 | 8.6974 | 63.27–101.17 → 63.3–100.0 | 66.721 | Gold (66.7) |
+//! | beta | 64.433 | 8.1042 | 46.78–82.09 → 46.8–82.1 | 49.989 | Silver (49.9) |
+//! | gamma | 64.444 | 10.0840 | 42.47–86.42 → 42.5–86.4 | 46.472 | none |
+//!
+//! Both tiers sit at their boundary: alpha's one-sided bound clears Gold by 0.021 and beta's
+//! Silver by 0.089, where the two-sided lower ends (63.3, 46.8) would miss both.
+//!
+//! Ranks: alpha 1; beta and gamma tie at 64.4 (rank 2, by name). Step 10, N = 3, Holm
+//! thresholds on |T|: 2.2414 then 1.9600. Alpha against beta: 17.789 / √(8.6974² + 8.1042²) =
+//! 1.496, not rejected; every other pair is closer. Every range is 1–3; in banks (alpha, beta,
+//! N = 2, threshold 1.96) both 1–2; in travel gamma alone 1.
+//!
+//! Criterion intervals (s₀² per criterion: speed 476.19, care 694.44): alpha's speed SE =
+//! √((10 · 476.19 + 2 · 208.33) / 12 / 3) = 11.994, df 12, 91.667 ± 26.13 → 65.5–100.0; care
+//! (2 answers) SE = √((10 · 694.44 + 1 · 1250) / 11 / 2) = 19.300, df 11, t = 2.200985,
+//! 75 ± 42.48 → 32.5–100.0; the census criterion has no interval.
 
 use rankpress::diagnostics::Diagnostics;
 
@@ -27,8 +50,8 @@ pub(crate) const METHODOLOGY: &str = "\
 min_responses: 3
 confidence: 0.95
 tiers:
-  - {id: gold, name: Gold, min_score: 71.3}
-  - {id: silver, name: Silver, min_score: 50}
+  - {id: gold, name: Gold, min_score: 66.7}
+  - {id: silver, name: Silver, min_score: 49.9}
 perspectives:
   - id: customer
     name: {en: Customers, de: Kunden}
@@ -76,8 +99,12 @@ r12,delta,5,5
 const MANAGEMENT: &str = "company;standards\nalpha;80\nbeta;93,3\ngamma;60\ndelta;70\n";
 
 fn site(customer: &str, management: &str) -> Fixture {
+    site_with(METHODOLOGY, customer, management)
+}
+
+fn site_with(methodology: &str, customer: &str, management: &str) -> Fixture {
     Fixture::with_theme(&[
-        ("data/methodology.yaml", METHODOLOGY),
+        ("data/methodology.yaml", methodology),
         ("data/companies.yaml", COMPANIES),
         (
             "data/editions/2026.yaml",
@@ -109,19 +136,29 @@ fn scores_intervals_rank_ranges_and_tiers_match_the_hand_computed_values() {
     let alpha = company(&json, "alpha");
     assert_eq!(alpha["score"], 82.2);
     assert_eq!(alpha["rank"], 1);
-    assert_eq!(alpha["ci"], serde_json::json!({"low": 71.3, "high": 93.1}));
+    assert_eq!(alpha["ci"], serde_json::json!({"low": 63.3, "high": 100.0}));
+    let close = |value: &serde_json::Value, expected: f64, digits: f64| {
+        let got = value.as_f64().unwrap_or(f64::NAN);
+        assert!((got - expected).abs() < digits, "{got} against {expected}");
+    };
+    close(&alpha["se"], 8.6974, 1e-4);
+    close(&alpha["df"], 12.0, 1e-9);
     assert_eq!(
         alpha["rank_range"],
-        serde_json::json!({"best": 1, "worst": 2})
+        serde_json::json!({"best": 1, "worst": 3})
     );
     assert_eq!(
         alpha["sector_rank_range"],
-        serde_json::json!({"best": 1, "worst": 1})
+        serde_json::json!({"best": 1, "worst": 2})
     );
     assert_eq!(alpha["tier"], "gold");
     assert_eq!(
         alpha["respondents"],
         serde_json::json!({"customer": 3, "management": 1})
+    );
+    assert_eq!(
+        alpha["effective_respondents"],
+        serde_json::json!({"customer": 3.0, "management": 1.0})
     );
     assert_eq!(
         alpha["criteria_n"],
@@ -130,6 +167,14 @@ fn scores_intervals_rank_ranges_and_tiers_match_the_hand_computed_values() {
     assert_eq!(
         alpha["criteria"],
         serde_json::json!({"speed": 91.7, "care": 75.0, "standards": 80.0})
+    );
+    assert_eq!(
+        alpha["criteria_ci"],
+        serde_json::json!({
+            "speed": {"low": 65.5, "high": 100.0},
+            "care": {"low": 32.5, "high": 100.0},
+            "standards": null
+        })
     );
     assert_eq!(
         alpha["perspectives"],
@@ -148,21 +193,21 @@ fn scores_intervals_rank_ranges_and_tiers_match_the_hand_computed_values() {
         (beta["rank"].as_u64(), gamma["rank"].as_u64()),
         (Some(2), Some(2))
     );
-    assert_eq!(beta["ci"], serde_json::json!({"low": 64.4, "high": 64.4}));
-    assert_eq!(gamma["ci"], serde_json::json!({"low": 35.6, "high": 93.3}));
-    assert_eq!(
-        beta["rank_range"],
-        serde_json::json!({"best": 2, "worst": 3})
-    );
-    assert_eq!(
-        gamma["rank_range"],
-        serde_json::json!({"best": 1, "worst": 3})
-    );
+    // Three identical answers: no interval of zero width, the floor gives beta its SE.
+    assert_eq!(beta["ci"], serde_json::json!({"low": 46.8, "high": 82.1}));
+    close(&beta["se"], 8.1042, 1e-4);
+    assert_eq!(gamma["ci"], serde_json::json!({"low": 42.5, "high": 86.4}));
+    for entry in [beta, gamma] {
+        assert_eq!(
+            entry["rank_range"],
+            serde_json::json!({"best": 1, "worst": 3})
+        );
+    }
     assert_eq!(
         beta["sector_rank_range"],
-        serde_json::json!({"best": 2, "worst": 2})
+        serde_json::json!({"best": 1, "worst": 2})
     );
-    assert_eq!(beta["tier"], "silver");
+    assert_eq!(beta["tier"], "silver", "49.989 reaches 49.9");
     assert_eq!(gamma["tier"], serde_json::Value::Null);
 
     let not_ranked = json["not_ranked"].as_array().unwrap();
@@ -189,7 +234,7 @@ fn the_csv_export_carries_the_same_statistics() {
             cell("rank_worst"),
             cell("tier")
         ],
-        ["71.3", "93.1", "1", "2", "gold"]
+        ["63.3", "100.0", "1", "3", "gold"]
     );
     assert_eq!([cell("respondents_customer"), cell("n_care")], ["3", "2"]);
 }
@@ -225,22 +270,35 @@ fn standard_errors(fixture: &Fixture) -> Vec<(String, Option<f64>, f64)> {
 
 #[test]
 fn duplicating_every_row_keeps_each_score_and_shrinks_each_error_by_the_exact_factor() {
-    let once = standard_errors(&site(CUSTOMER, MANAGEMENT));
+    // Without the floor (ν₀ = 0) each company's SE is its own sample's.
+    let methodology = METHODOLOGY.replace(
+        "confidence: 0.95\n",
+        "confidence: 0.95\nvariance_prior_df: 0\n",
+    );
+    let once = standard_errors(&site_with(&methodology, CUSTOMER, MANAGEMENT));
     let rows: String = CUSTOMER
         .lines()
         .skip(1)
         .map(|row| format!("{row}\n{}\n", row.replacen(',', "b,", 1)))
         .collect();
-    let twice = standard_errors(&site(
+    let twice = standard_errors(&site_with(
+        &methodology,
         &format!("respondent,company,speed,care\n{rows}"),
         MANAGEMENT,
     ));
-    // Every company has n = 3 customers: SE × √((n − 1) / (2n − 1)) = √(2/5).
+    // Every company has n = 3 customers. Doubled, each u_r halves and there are twice as many:
+    // V̂ = 2n/(2n − 1) · Σ u² / 2 against n/(n − 1) · Σ u², so SE × √((n − 1) / (2n − 1)) = √(2/5).
     let factor = (2.0f64 / 5.0).sqrt();
     // (Delta, with 2 × 2 customers, is ranked now; the others are compared.)
     for (id, se1, score1) in &once {
         let (_, se2, score2) = twice.iter().find(|(other, _, _)| other == id).unwrap();
         assert!((score1 - score2).abs() < 1e-9, "{id}");
+        if id == "beta" {
+            // Identical answers without the floor: a sampled perspective never has SE 0, so
+            // the SE is unknown, however many rows.
+            assert_eq!((se1, se2), (&None, &None));
+            continue;
+        }
         let (se1, se2) = (se1.unwrap(), se2.unwrap());
         assert!((se2 - se1 * factor).abs() < 1e-9, "{id}: {se1} → {se2}");
     }
@@ -425,12 +483,21 @@ fn wrong_columns_missing_files_and_two_ways_are_located_errors() {
 fn methodology_additions_are_validated_at_their_place() {
     let wrong = METHODOLOGY
         .replace("confidence: 0.95", "confidence: 0.5")
-        .replace("min_score: 50", "min_score: 150")
-        .replace("{id: silver", "{id: gold");
+        .replace("min_score: 49.9", "min_score: 150")
+        .replace("{id: silver", "{id: gold")
+        .replace(
+            "confidence: 0.5\n",
+            "confidence: 0.5\nvariance_prior_df: -1\n",
+        );
     let diagnostics = errors(&[("data/methodology.yaml", &wrong)]);
     let found = located(&diagnostics, "data/methodology.yaml");
     let lines: Vec<Option<usize>> = found.iter().map(|(l, _, _)| *l).collect();
-    assert_eq!(lines, vec![Some(2), Some(5), Some(5)], "{diagnostics}");
+    assert_eq!(
+        lines,
+        vec![Some(2), Some(3), Some(6), Some(6)],
+        "{diagnostics}"
+    );
+    assert!(found[1].2.contains("variance_prior_df -1 is out of range"));
 }
 
 #[test]
@@ -453,7 +520,7 @@ fn v1_results_beside_respondent_level_ones_change_against_the_previous_edition()
     let alpha = company(&json, "alpha");
     assert_eq!(
         alpha["change"],
-        serde_json::json!({"score": 8.9, "rank": 0})
+        serde_json::json!({"score": 8.9, "rank": 0, "significant": null})
     );
     let (_, files) =
         rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
@@ -473,39 +540,43 @@ fn pages_show_the_plausible_ranks_tiers_interval_and_sample_sizes() {
         rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     let edition = page("2026/index.html");
-    assert!(
-        edition.contains(
-            "<span class=\"rank-range\">plausibly <span class=\"range\">1\u{2013}2</span></span>"
-        ),
-        "alpha's range"
-    );
-    assert!(
-        edition.contains(
-            "<span class=\"rank-range\">plausibly <span class=\"range\">1\u{2013}3</span></span>"
-        ),
-        "gamma's range"
+    assert_eq!(
+        edition
+            .matches(
+                "<span class=\"rank-range\">plausibly <span class=\"range\">1\u{2013}3</span></span>"
+            )
+            .count(),
+        3,
+        "every range is 1–3"
     );
     assert!(edition.contains("<span class=\"tier\">Gold</span>"));
     let sector = page("2026/sectors/banks/index.html");
-    // In banks alpha is clearly first: a one-rank range.
-    assert!(
+    // In banks alpha is not clearly ahead of beta: both 1–2.
+    assert_eq!(
         sector
-            .contains("<span class=\"rank-range\">plausibly <span class=\"range\">1</span></span>"),
+            .matches(
+                "<span class=\"rank-range\">plausibly <span class=\"range\">1\u{2013}2</span></span>"
+            )
+            .count(),
+        2,
         "{sector}"
     );
     let alpha = page("companies/alpha/index.html");
     assert!(
-        alpha.contains("<dt>Interval (95\u{a0}%)</dt><dd>71.3\u{2013}93.1</dd>"),
+        alpha.contains("<dt>Interval (95\u{a0}%)</dt><dd>63.3\u{2013}100.0</dd>"),
         "{alpha}"
     );
-    assert!(alpha.contains("<dt>Plausible ranks</dt><dd>1\u{2013}2</dd>"));
+    assert!(alpha.contains("<dt>Plausible ranks</dt><dd>1\u{2013}3</dd>"));
     assert!(alpha.contains("<dt>Tier</dt><dd>Gold</dd>"));
     assert!(
         alpha.contains("<th scope=\"row\">Care</th><td class=\"num\">2</td>"),
         "answers per criterion"
     );
     let german = page("de/companies/alpha/index.html");
-    assert!(german.contains("71,3\u{2013}93,1"), "German decimal commas");
+    assert!(
+        german.contains("63,3\u{2013}100,0"),
+        "German decimal commas"
+    );
     assert!(german.contains("<th scope=\"row\">Kunden</th><td class=\"num\">3</td>"));
 }
 
@@ -559,12 +630,26 @@ fn the_methodology_page_explains_the_statistics_with_the_sites_own_example() {
     let english = page("methodology/index.html");
     assert!(english.contains("How sure the scores are"), "{english}");
     assert!(english.contains(
-        "An example from 2026: Alpha scored 82.2, first place; its 95\u{a0}% interval runs from 71.3 to 93.1, and its plausible ranks are 1\u{2013}2."
+        "An example from 2026: Alpha scored 82.2, first place; its 95\u{a0}% interval runs from 63.3 to 100.0, and its plausible ranks are 1\u{2013}3."
     ), "{english}");
+    // The one-sided bound of the header's table: 82.222 − 1.7823 × 8.6974 = 66.721.
     assert!(
-        english.contains("It earned the tier Gold because even the lower end, 71.3, reaches it.")
+        english.contains(
+            "It earned the tier Gold because its one-sided lower bound, 66.7, reaches 66.7."
+        ),
+        "{english}"
     );
-    assert!(english.contains("Gold (71.3), Silver (50.0)"));
+    assert!(english.contains("Gold (66.7), Silver (49.9)"));
+    // Each part of the method in words: t and the floor, weights, the census, clear leads.
+    for words in [
+        "t distribution, which is wider for small samples",
+        "as if it had 10 more respondents",
+        "the weighted mean of its criterion scores",
+        "Management: a census of all, not a sample; no sampling error.",
+        "otherwise its lead is marked “within the margin of error”, on the seal too",
+    ] {
+        assert!(english.contains(words), "{words}");
+    }
     // Respondents per perspective over every company, ranked or not: 3 + 3 + 3 customers of
     // ranked companies and delta's 2 (not ranked), 4 audits.
     assert!(
@@ -575,7 +660,7 @@ fn the_methodology_page_explains_the_statistics_with_the_sites_own_example() {
     );
     let german = page("de/methodology/index.html");
     assert!(german.contains("Wie sicher die Werte sind"));
-    assert!(german.contains("reicht von 71,3 bis 93,1"), "{german}");
+    assert!(german.contains("reicht von 63,3 bis 100,0"), "{german}");
 }
 
 #[test]
@@ -620,24 +705,24 @@ fn charts_draw_intervals_and_list_them_in_their_data_tables() {
         "{banks}"
     );
     assert!(
-        banks.contains("<td class=\"num\">71.3\u{2013}93.1</td>"),
+        banks.contains("<td class=\"num\">63.3\u{2013}100.0</td>"),
         "{banks}"
     );
     assert!(banks.contains("95\u{a0}% interval."));
     // The history chart of a company: the edition's interval beside its score and rank.
     let alpha = page("companies/alpha/index.html");
     assert!(
-        alpha.contains("<td class=\"num\">71.3\u{2013}93.1</td>"),
+        alpha.contains("<td class=\"num\">63.3\u{2013}100.0</td>"),
         "{alpha}"
     );
     assert!(alpha.contains("intervals of the editions with respondent-level results"));
-    // The criteria chart: each criterion's interval from its answers. Care: 100 and 50, mean 75,
-    // SE 25, 75 ± 49.0 clamped to 26.0–100.0; speed: 91.7 ± 16.3 → 75.3–100.0; the census
-    // criterion has no sampling error.
+    // The criteria chart: each criterion's interval from its answers (the header's last
+    // paragraph): speed 65.5–100.0, care 32.5–100.0; the census criterion is a point, and says
+    // it has no sampling error.
     for cells in [
-        "<th scope=\"row\">Speed</th><td class=\"num\">91.7</td><td class=\"num\">70.8</td><td class=\"num\">75.3\u{2013}100.0</td>",
-        "<th scope=\"row\">Care</th><td class=\"num\">75.0</td><td class=\"num\">62.5</td><td class=\"num\">26.0\u{2013}100.0</td>",
-        "<th scope=\"row\">Standards</th><td class=\"num\">80.0</td><td class=\"num\">86.7</td><td class=\"num\">80.0\u{2013}80.0</td>",
+        "<th scope=\"row\">Speed</th><td class=\"num\">91.7</td><td class=\"num\">70.8</td><td class=\"num\">65.5\u{2013}100.0</td>",
+        "<th scope=\"row\">Care</th><td class=\"num\">75.0</td><td class=\"num\">62.5</td><td class=\"num\">32.5\u{2013}100.0</td>",
+        "<th scope=\"row\">Standards</th><td class=\"num\">80.0</td><td class=\"num\">86.7</td><td class=\"num\">census: no sampling error</td>",
     ] {
         assert!(alpha.contains(cells), "{cells} in {alpha}");
     }
@@ -661,8 +746,9 @@ fn one_sector(customer: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn a_winner_whose_range_overlaps_the_runner_up_is_never_called_a_clear_winner() {
-    // In banks alpha is clearly ahead of beta but not of gamma (see the table above): plausible
-    // sector places 1–2, so every page that names alpha the winner says the lead is not clear.
+    // In banks alpha is not clearly ahead of beta or gamma (see the table above): plausible
+    // sector places 1–3, so every page that names alpha the winner says the lead is not clear,
+    // the seal and its verify page included.
     let files = one_sector(CUSTOMER);
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     let narrow = "<span class=\"narrow-win\">lead within the margin of error</span>";
@@ -683,7 +769,7 @@ fn a_winner_whose_range_overlaps_the_runner_up_is_never_called_a_clear_winner() 
     );
     let alpha = page("companies/alpha/index.html");
     assert!(
-        alpha.contains("not clearly ahead: at 95\u{a0}% confidence its plausible places in the sector are 1\u{2013}2"),
+        alpha.contains("not clearly ahead: at 95\u{a0}% confidence its plausible places in the sector are 1\u{2013}3"),
         "{alpha}"
     );
     assert!(
@@ -692,6 +778,26 @@ fn a_winner_whose_range_overlaps_the_runner_up_is_never_called_a_clear_winner() 
         "the sector chart's description"
     );
     assert!(page("de/2026/index.html").contains("Vorsprung innerhalb der Fehlergrenze"));
+    let seal = page("2026/badges/alpha.svg");
+    assert!(
+        seal.contains(">within the margin of error</text>"),
+        "the seal's own text: {seal}"
+    );
+    assert!(
+        seal.contains("Sector winner Banks 2026 (lead within the margin of error)"),
+        "{seal}"
+    );
+    let verify = files
+        .iter()
+        .find(|(p, _)| p.starts_with("verify/") && p.contains("alpha") && p.ends_with(".html"))
+        .map(|(_, b)| String::from_utf8_lossy(b).to_string())
+        .expect("alpha's verify page");
+    assert!(
+        verify.contains("(lead within the margin of error)"),
+        "{verify}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&files["2026/ranking.json"]).unwrap();
+    assert_eq!(company(&json, "alpha")["winner_clear"], false);
 
     // Gamma answering like beta: alpha is clearly ahead of both, a clear win, said plainly.
     let clear = CUSTOMER
@@ -704,7 +810,11 @@ fn a_winner_whose_range_overlaps_the_runner_up_is_never_called_a_clear_winner() 
         company(&json, "alpha")["sector_rank_range"],
         serde_json::json!({"best": 1, "worst": 1})
     );
-    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+    assert_eq!(company(&json, "alpha")["winner_clear"], true);
+    // (The methodology page explains the rule itself, in general words.)
+    for (path, bytes) in files.iter().filter(|(p, _)| {
+        (p.ends_with(".html") || p.ends_with(".svg")) && !p.contains("methodology/")
+    }) {
         let text = String::from_utf8_lossy(bytes);
         // The criterion leaders' table judges each criterion's lead on its own.
         let text = match (

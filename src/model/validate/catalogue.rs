@@ -188,6 +188,16 @@ pub(super) fn methodology(
             .expected("a number from 0.80 to 0.999, such as 0.95 for 95 %"),
         );
     }
+    let variance_prior_df = raw.variance_prior_df.unwrap_or(10.0);
+    if !(0.0..=1000.0).contains(&variance_prior_df) {
+        diagnostics.push(
+            file.error_at_path(
+                &root.key("variance_prior_df"),
+                format!("variance_prior_df {variance_prior_df} is out of range"),
+            )
+            .expected("a number from 0 to 1000 (10 unless set; 0 turns the floor off)"),
+        );
+    }
     let tiers = tiers(
         file,
         raw.tiers.as_deref().unwrap_or_default(),
@@ -198,6 +208,7 @@ pub(super) fn methodology(
         min_responses: raw.min_responses.unwrap_or(0),
         confidence,
         z: crate::model::scoring::z_for(confidence),
+        variance_prior_df,
         tiers,
         perspectives,
         criteria,

@@ -5,6 +5,7 @@ mod catalogue;
 mod csv_results;
 mod respondents;
 mod results;
+mod survey;
 
 use catalogue::*;
 use csv_results::*;

@@ -1,10 +1,13 @@
 //! Respondent-level results (STATISTICS.md): one file per perspective, one row per respondent,
-//! streamed and checked row by row, and condensed per company into what scoring needs: each
-//! perspective's respondents, mean and standard error, and each criterion's answers and mean.
+//! streamed and checked row by row, and condensed per company into what scoring needs
+//! (STATISTICS.md v3, steps 2 to 5 before pooling): counts, Kish's effective n, the weighted
+//! criterion scores, the perspective score as their weighted mean, and the linearised
+//! per-respondent variances.
 //!
-//! The arithmetic does not depend on the order of the rows: a respondent's perspective score is
-//! kept per company and sorted before the two-pass mean and variance, and a criterion's answers
-//! are counted per distinct value, summed in value order.
+//! The arithmetic does not depend on the order of the rows: each answer is kept as a 16-bit code
+//! into the file's values, numbered in value order, and a company's respondents are sorted by
+//! their answers and weight before anything is summed. A respondent costs two bytes per
+//! criterion (and eight for a weight), not a float per criterion.
 
 use std::collections::BTreeMap;
 
@@ -16,20 +19,48 @@ use crate::input::ResponseFile;
 use crate::input::responses::{Header, column_of, line_text, stream};
 use crate::model::{CriterionSample, PerspectiveSample, Sample};
 
-/// One perspective's answers for one company, as read.
+/// One perspective's answers for one company, as read: per counted respondent, one code per
+/// criterion of the perspective (`NOT_ANSWERED` for none) and, when the file has a `weight`
+/// column, the weight.
 #[derive(Default)]
 struct Answers {
-    /// The perspective score of every counted respondent.
-    scores: Vec<f64>,
-    /// Per criterion of the perspective: the count of each value given (by its bits, so that
-    /// equal values count together).
-    values: Vec<Counts>,
+    codes: Vec<u16>,
+    weights: Vec<f64>,
+}
+
+/// The code of an unanswered cell.
+const NOT_ANSWERED: u16 = u16::MAX;
+
+/// The distinct values of a piece of a file (later of the whole file), each with its code.
+#[derive(Default)]
+struct Dictionary {
+    /// By code: the value's bits.
+    values: Vec<u64>,
+    codes: FxHashMap<u64, u16>,
+}
+
+impl Dictionary {
+    /// The code of `value` (0.0 and -0.0 are one value), or `None` when the file already has
+    /// `NOT_ANSWERED` distinct values.
+    fn code(&mut self, value: f64) -> Option<u16> {
+        let bits = (value + 0.0).to_bits();
+        if let Some(&code) = self.codes.get(&bits) {
+            return Some(code);
+        }
+        let code = u16::try_from(self.values.len())
+            .ok()
+            .filter(|&c| c != NOT_ANSWERED)?;
+        self.values.push(bits);
+        self.codes.insert(bits, code);
+        Some(code)
+    }
 }
 
 /// What one worker gathered from its piece of a file.
 #[derive(Default)]
 struct Piece {
     answers: FxHashMap<usize, Answers>,
+    dictionary: Dictionary,
     /// Every respondent id (as a 128-bit fingerprint) with its line and column: sorted once for
     /// the whole file, this finds every repeat in far less memory than a set of the ids.
     respondents: Vec<Seen>,
@@ -42,35 +73,11 @@ struct Piece {
 struct Columns {
     company: Option<usize>,
     respondent: Option<usize>,
+    weight: Option<usize>,
     /// Per criterion of the perspective, in its order.
     criteria: Vec<Option<usize>>,
     decimal_comma: bool,
     delimiter: u8,
-}
-
-/// How often each value was given, by the value's bits: a scale has few distinct values, so a
-/// short list is smaller and faster than a map.
-#[derive(Default, Clone)]
-struct Counts(Vec<(u64, u64)>);
-
-impl Counts {
-    fn add(&mut self, bits: u64, count: u64) {
-        match self.0.iter_mut().find(|(b, _)| *b == bits) {
-            Some((_, n)) => *n += count,
-            None => self.0.push((bits, count)),
-        }
-    }
-
-    /// The values in value order, so that sums do not depend on the order of the rows.
-    fn sorted(&self) -> Vec<(f64, u64)> {
-        let mut values: Vec<(f64, u64)> = self
-            .0
-            .iter()
-            .map(|&(bits, n)| (f64::from_bits(bits), n))
-            .collect();
-        values.sort_by(|a, b| a.0.total_cmp(&b.0));
-        values
-    }
 }
 
 /// A respondent id's fingerprint (two 64-bit halves: 24 bytes an entry, where a `u128` would
@@ -83,8 +90,10 @@ const MAX_UNKNOWN_COLUMNS_NAMED: usize = 20;
 /// What one perspective file gave.
 struct PerspectiveFile {
     perspective: usize,
-    /// By company index.
+    /// By company index, with codes into `values`.
     answers: FxHashMap<usize, Answers>,
+    /// The file's distinct values in value order, by code.
+    values: Vec<f64>,
     problems: crate::diagnostics::Capped,
     /// The sheet a spreadsheet was read from, for `--verbose`.
     note: Option<String>,
@@ -144,11 +153,15 @@ pub(super) fn respondent_submissions(
         .par_iter()
         .map(|(perspective, file)| read_file(*perspective, file, sheet, methodology, catalogue))
         .collect();
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); methodology.perspectives.len()];
     let mut by_company: BTreeMap<usize, Vec<Option<Answers>>> = BTreeMap::new();
     for file in read {
         file.problems.report(diagnostics);
         if let Some(note) = file.note {
             diagnostics.note(note);
+        }
+        if let Some(slot) = values.get_mut(file.perspective) {
+            *slot = file.values;
         }
         for (company, answers) in file.answers {
             let slots = by_company
@@ -159,11 +172,12 @@ pub(super) fn respondent_submissions(
             }
         }
     }
-    by_company
-        .into_iter()
+    let companies: Vec<(usize, Vec<Option<Answers>>)> = by_company.into_iter().collect();
+    companies
+        .into_par_iter()
         .filter_map(|(company, answers)| {
             let record = catalogue.companies.get(company)?;
-            let sample = condense(methodology, answers);
+            let sample = condense(methodology, &values, answers);
             // `responses` keeps its v1 meaning: the first sampled perspective's count.
             let responses = methodology
                 .perspectives
@@ -195,22 +209,6 @@ fn fingerprint(id: &str) -> (u64, u64) {
     (high.finish(), low.finish())
 }
 
-/// Mean and sample variance in two passes over sorted values: the same result whatever order the
-/// rows came in, and stable with values near 100.
-fn mean_and_variance(values: &mut [f64]) -> (f64, Option<f64>) {
-    values.sort_by(f64::total_cmp);
-    let n = values.len() as f64;
-    if values.is_empty() {
-        return (0.0, None);
-    }
-    let mean = values.iter().sum::<f64>() / n;
-    if values.len() < 2 {
-        return (mean, None);
-    }
-    let squares: f64 = values.iter().map(|v| (v - mean) * (v - mean)).sum();
-    (mean, Some(squares / (n - 1.0)))
-}
-
 /// Points from 0 to 100 for `value` on the perspective's scale.
 fn points(perspective: &crate::model::Perspective, value: f64) -> f64 {
     crate::model::scoring::criterion_score(
@@ -221,78 +219,189 @@ fn points(perspective: &crate::model::Perspective, value: f64) -> f64 {
     )
 }
 
-/// One company's answers per perspective, condensed.
-fn condense(methodology: &Methodology, answers: Vec<Option<Answers>>) -> Sample {
+/// Kish's effective number of respondents, (Σ g)² / Σ g²; 0 without respondents.
+fn effective(sum: f64, squares: f64) -> f64 {
+    if squares > 0.0 {
+        sum * sum / squares
+    } else {
+        0.0
+    }
+}
+
+/// One company's answers per perspective, condensed (STATISTICS.md v3, steps 2 to 5 up to the
+/// per-respondent variances). `values[p]` are perspective `p`'s file's values by code.
+fn condense(
+    methodology: &Methodology,
+    values: &[Vec<f64>],
+    answers: Vec<Option<Answers>>,
+) -> Sample {
     let mut perspectives = Vec::with_capacity(methodology.perspectives.len());
     let mut criteria: Vec<CriterionSample> = methodology
         .criteria
         .iter()
         .map(|_| CriterionSample {
             answers: 0,
+            effective: 0.0,
             mean: 0.0,
-            se: None,
+            variance: None,
         })
         .collect();
-    for (perspective, answers) in methodology.perspectives.iter().zip(answers) {
-        let Some(mut answers) = answers else {
-            perspectives.push(PerspectiveSample {
-                respondents: 0,
-                mean: 0.0,
-                se: None,
-            });
-            continue;
-        };
-        let n = answers.scores.len() as u64;
-        let (mean, variance) = mean_and_variance(&mut answers.scores);
-        let se = if !perspective.sampled {
-            Some(0.0)
-        } else {
-            variance.map(|v| (v / n as f64).sqrt())
-        };
-        perspectives.push(PerspectiveSample {
-            respondents: n,
-            mean,
-            se,
-        });
-        for (offset, counts) in answers.values.iter().enumerate() {
-            let sorted = counts.sorted();
-            let answered: u64 = sorted.iter().map(|(_, n)| n).sum();
-            let total: f64 = sorted
-                .iter()
-                .map(|&(value, count)| points(perspective, value) * count as f64)
-                .sum();
-            let mean = if answered > 0 {
-                total / answered as f64
-            } else {
-                0.0
-            };
-            // Two passes over the counted values, in value order, like the perspective scores.
-            let se = if !perspective.sampled {
-                Some(0.0)
-            } else if answered >= 2 {
-                let squares: f64 = sorted
-                    .iter()
-                    .map(|&(value, count)| {
-                        (points(perspective, value) - mean).powi(2) * count as f64
-                    })
-                    .sum();
-                Some((squares / (answered as f64 - 1.0) / answered as f64).sqrt())
-            } else {
-                None
-            };
-            if let Some(slot) = criteria.get_mut(perspective.criteria.start + offset) {
-                *slot = CriterionSample {
-                    answers: answered,
-                    mean,
-                    se,
-                };
-            }
+    for ((index, perspective), answers) in methodology.perspectives.iter().enumerate().zip(answers)
+    {
+        let points_of: Vec<f64> = values
+            .get(index)
+            .map(|v| v.iter().map(|&value| points(perspective, value)).collect())
+            .unwrap_or_default();
+        let (sample, condensed) = condense_perspective(
+            methodology,
+            perspective,
+            &points_of,
+            answers.unwrap_or_default(),
+        );
+        perspectives.push(sample);
+        for (slot, criterion) in criteria
+            .get_mut(perspective.criteria.clone())
+            .unwrap_or_default()
+            .iter_mut()
+            .zip(condensed)
+        {
+            *slot = criterion;
         }
     }
     Sample {
         perspectives,
         criteria,
     }
+}
+
+/// Steps 2 to 5 for one perspective of one company: its respondents sorted by answers and
+/// weight first, so that every sum runs in the same order whatever the order of the rows.
+fn condense_perspective(
+    methodology: &Methodology,
+    perspective: &crate::model::Perspective,
+    points_of: &[f64],
+    answers: Answers,
+) -> (PerspectiveSample, Vec<CriterionSample>) {
+    let k = perspective.criteria.len().max(1);
+    let n = answers.codes.len() / k;
+    let weight = |r: usize| answers.weights.get(r).copied().unwrap_or(1.0);
+    let row = |r: usize| answers.codes.get(r * k..(r + 1) * k).unwrap_or_default();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_unstable_by(|&a, &b| {
+        row(a)
+            .cmp(row(b))
+            .then_with(|| weight(a).total_cmp(&weight(b)))
+    });
+    let y = |r: usize, c: usize| -> Option<f64> {
+        let code = *row(r).get(c)?;
+        (code != NOT_ANSWERED).then(|| points_of.get(usize::from(code)).copied())?
+    };
+    // a_k = w_k / Σ w over the perspective's criteria.
+    let criterion_weights: Vec<f64> = perspective
+        .criteria
+        .clone()
+        .map(|c| methodology.criterion(c).weight)
+        .collect();
+    let total_weight: f64 = criterion_weights.iter().sum();
+    let shares: Vec<f64> = criterion_weights
+        .iter()
+        .map(|w| {
+            if total_weight > 0.0 {
+                w / total_weight
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    // Step 2 and 3: counts, weights, and the weighted criterion scores.
+    let (mut sum, mut squares) = (0.0, 0.0);
+    let mut answered = vec![0u64; k];
+    let mut weight_sums = vec![0.0; k];
+    let mut weight_squares = vec![0.0; k];
+    let mut weighted_points = vec![0.0; k];
+    for &r in &order {
+        let g = weight(r);
+        sum += g;
+        squares += g * g;
+        for c in 0..perspective.criteria.len() {
+            if let Some(points) = y(r, c)
+                && let (Some(count), Some(gs), Some(g2), Some(gy)) = (
+                    answered.get_mut(c),
+                    weight_sums.get_mut(c),
+                    weight_squares.get_mut(c),
+                    weighted_points.get_mut(c),
+                )
+            {
+                *count += 1;
+                *gs += g;
+                *g2 += g * g;
+                *gy += g * points;
+            }
+        }
+    }
+    let means: Vec<f64> = weighted_points
+        .iter()
+        .zip(&weight_sums)
+        .map(|(gy, gs)| if *gs > 0.0 { gy / gs } else { 0.0 })
+        .collect();
+    let every_answered = answered
+        .iter()
+        .take(perspective.criteria.len())
+        .all(|&a| a > 0);
+    // Step 4: the perspective score is the weighted mean of the published criterion scores.
+    let score = every_answered.then(|| shares.iter().zip(&means).map(|(a, s)| a * s).sum());
+    // Step 5, linearised: u_r over the respondents, and per criterion over its answerers.
+    let mut u_squares = 0.0;
+    let mut criterion_u_squares = vec![0.0; k];
+    for &r in &order {
+        let g = weight(r);
+        let mut u = 0.0;
+        for c in 0..perspective.criteria.len() {
+            let Some(points) = y(r, c) else {
+                continue;
+            };
+            let (Some(mean), Some(gs), Some(a)) = (means.get(c), weight_sums.get(c), shares.get(c))
+            else {
+                continue;
+            };
+            let part = g * (points - mean) / gs;
+            u += a * part;
+            if let Some(slot) = criterion_u_squares.get_mut(c) {
+                *slot += part * part;
+            }
+        }
+        u_squares += u * u;
+    }
+    let n_eff = effective(sum, squares);
+    let variance =
+        (n >= 2 && score.is_some()).then(|| n_eff * n as f64 / (n as f64 - 1.0) * u_squares);
+    let criteria = (0..perspective.criteria.len())
+        .map(|c| {
+            let count = answered.get(c).copied().unwrap_or(0);
+            let n_k = effective(
+                weight_sums.get(c).copied().unwrap_or(0.0),
+                weight_squares.get(c).copied().unwrap_or(0.0),
+            );
+            CriterionSample {
+                answers: count,
+                effective: n_k,
+                mean: means.get(c).copied().unwrap_or(0.0),
+                variance: (count >= 2).then(|| {
+                    n_k * count as f64 / (count as f64 - 1.0)
+                        * criterion_u_squares.get(c).copied().unwrap_or(0.0)
+                }),
+            }
+        })
+        .collect();
+    (
+        PerspectiveSample {
+            respondents: n as u64,
+            effective: n_eff,
+            score,
+            variance,
+        },
+        criteria,
+    )
 }
 
 /// Streams one perspective's file, checking every row.
@@ -313,6 +422,7 @@ fn read_file(
                 return PerspectiveFile {
                     perspective: perspective_index,
                     answers: FxHashMap::default(),
+                    values: Vec::new(),
                     problems,
                     note: None,
                 };
@@ -378,7 +488,7 @@ fn read_rows(
             )
             .collect();
         let at = |index: usize| starts.get(index).copied().unwrap_or(1);
-        let known: Vec<&str> = ["company", "respondent"]
+        let known: Vec<&str> = ["company", "respondent", "weight"]
             .into_iter()
             .chain(criteria.iter().map(|(_, c)| c.id.as_str()))
             .collect();
@@ -419,14 +529,17 @@ fn read_rows(
                         .at(1, at(index))
                         .with_source_line(&header.line)
                         .expected(format!(
-                            "`company`, `respondent` or a criterion of perspective `{}`",
+                            "`company`, `respondent`, `weight` or a criterion of perspective `{}`",
                             perspective.id
                         ))
                         .hint(did_you_mean(name, known.iter().copied())),
                 );
             }
         }
-        for required in known.iter().filter(|k| **k != "respondent") {
+        for required in known
+            .iter()
+            .filter(|k| !matches!(**k, "respondent" | "weight"))
+        {
             if !header.columns.iter().any(|c| c == required) {
                 ok = false;
                 found.push(
@@ -437,7 +550,7 @@ fn read_rows(
                     .at(1, 1)
                     .with_source_line(&header.line)
                     .expected(format!(
-                        "`company`, optionally `respondent`, and one column per criterion of `{}`",
+                        "`company`, optionally `respondent` and `weight`, and one column per criterion of `{}`",
                         perspective.id
                     ))
                     .hint(did_you_mean(
@@ -460,6 +573,7 @@ fn read_rows(
             ok.then(|| Columns {
                 company: position("company"),
                 respondent: position("respondent"),
+                weight: position("weight"),
                 criteria: criteria.iter().map(|(_, c)| position(&c.id)).collect(),
                 decimal_comma: header.decimal_comma(),
                 delimiter: header.delimiter,
@@ -468,7 +582,6 @@ fn read_rows(
         Piece::default,
         |columns: &Columns, piece: &mut Piece, line, record| {
             let problems = &mut piece.problems;
-            let answers = &mut piece.answers;
             // Beyond the problems kept, a problem is counted without its message (or its
             // suggestion, which compares the id with every company's).
             let error = |column: usize, message: String| {
@@ -508,18 +621,56 @@ fn read_rows(
                     ));
                 }
             }
-            let mut weighted = 0.0;
-            let mut weights = 0.0;
-            let mut given: Vec<Option<f64>> = Vec::with_capacity(criteria.len());
+            // The respondent's survey weight: a finite number above 0 (STATISTICS.md v3).
             let mut row_ok = true;
+            let weight = match columns.weight {
+                None => None,
+                Some(column) => {
+                    let cell = record.get(column).unwrap_or("").trim();
+                    let text = if columns.decimal_comma {
+                        std::borrow::Cow::Owned(cell.replace(',', "."))
+                    } else {
+                        std::borrow::Cow::Borrowed(cell)
+                    };
+                    match text.parse::<f64>() {
+                        Ok(weight) if weight.is_finite() && weight > 0.0 => Some(weight),
+                        _ if problems.is_full() => {
+                            row_ok = false;
+                            problems.count(true);
+                            None
+                        }
+                        parsed => {
+                            row_ok = false;
+                            let what = if cell.is_empty() {
+                                "the weight is empty".to_string()
+                            } else if parsed.is_ok() {
+                                format!("weight {cell} is not above 0")
+                            } else {
+                                format!("weight \"{cell}\" is not a number")
+                            };
+                            problems.push(
+                                error(column, what)
+                                    .expected(
+                                        "the respondent's survey weight, a number above 0 \
+                                         (leave the column out for weights of 1)",
+                                    )
+                                    .hint(super::results::decimal_point_hint(cell)),
+                            );
+                            None
+                        }
+                    }
+                }
+            };
+            let mut codes: Vec<u16> = Vec::with_capacity(criteria.len());
+            let mut any = false;
             for ((_, criterion), column) in criteria.iter().zip(&columns.criteria) {
                 let Some(column) = *column else {
-                    given.push(None);
+                    codes.push(NOT_ANSWERED);
                     continue;
                 };
                 let cell = record.get(column).unwrap_or("").trim();
                 if cell.is_empty() {
-                    given.push(None);
+                    codes.push(NOT_ANSWERED);
                     continue;
                 }
                 let text = if columns.decimal_comma {
@@ -529,9 +680,9 @@ fn read_rows(
                 };
                 let Ok(value) = text.parse::<f64>() else {
                     row_ok = false;
+                    codes.push(NOT_ANSWERED);
                     if problems.is_full() {
                         problems.count(true);
-                        given.push(None);
                         continue;
                     }
                     problems.push(
@@ -542,11 +693,10 @@ fn read_rows(
                             ))
                             .hint(super::results::decimal_point_hint(cell)),
                     );
-                    given.push(None);
                     continue;
                 };
                 if perspective.not_answered.contains(&value) {
-                    given.push(None);
+                    codes.push(NOT_ANSWERED);
                     continue;
                 }
                 if !value.is_finite()
@@ -554,6 +704,11 @@ fn read_rows(
                     || value > perspective.scale.max
                 {
                     row_ok = false;
+                    codes.push(NOT_ANSWERED);
+                    if problems.is_full() {
+                        problems.count(true);
+                        continue;
+                    }
                     let mut wrong = error(
                         column,
                         format!("{cell} is outside the scale of `{}`", criterion.id),
@@ -569,31 +724,38 @@ fn read_rows(
                         )));
                     }
                     problems.push(wrong);
-                    given.push(None);
                     continue;
                 }
-                let y = points(perspective, value);
-                weighted += criterion.weight * y;
-                weights += criterion.weight;
-                given.push(Some(value));
+                let Some(code) = piece.dictionary.code(value) else {
+                    row_ok = false;
+                    codes.push(NOT_ANSWERED);
+                    if problems.is_full() {
+                        problems.count(true);
+                        continue;
+                    }
+                    problems.push(
+                        error(
+                            column,
+                            format!("more than {NOT_ANSWERED} different answers in one file"),
+                        )
+                        .expected("answers on the perspective's scale, such as 1 to 5 or 0 to 10"),
+                    );
+                    continue;
+                };
+                codes.push(code);
+                any = true;
             }
             let Some(company) = company else {
                 return;
             };
-            if !row_ok || weights == 0.0 {
+            if !row_ok || !any {
                 // A respondent who answered nothing does not count.
                 return;
             }
-            let entry = answers.entry(company).or_insert_with(|| Answers {
-                scores: Vec::new(),
-                values: vec![Counts::default(); criteria.len()],
-            });
-            entry.scores.push(weighted / weights);
-            for (slot, value) in entry.values.iter_mut().zip(given) {
-                if let Some(value) = value {
-                    // 0.0 and -0.0 count as one value.
-                    slot.add((value + 0.0).to_bits(), 1);
-                }
+            let entry = piece.answers.entry(company).or_default();
+            entry.codes.extend_from_slice(&codes);
+            if let Some(weight) = weight {
+                entry.weights.push(weight);
             }
         },
         &mut problems,
@@ -601,30 +763,60 @@ fn read_rows(
     for problem in header_problems {
         problems.push(problem);
     }
-    // The pieces in file order: answers joined, and a respondent id seen in an earlier piece is
-    // a repeat too.
+    // The file's values in value order: the codes of every piece are renumbered to them, so that
+    // a code's order is its value's, whatever the order of the rows.
+    let mut bits: Vec<u64> = pieces
+        .iter()
+        .flat_map(|p| p.dictionary.values.iter().copied())
+        .collect();
+    bits.sort_unstable_by(|a, b| f64::from_bits(*a).total_cmp(&f64::from_bits(*b)));
+    bits.dedup();
+    let values: Vec<f64> = bits.iter().map(|&b| f64::from_bits(b)).collect();
     let mut answers: FxHashMap<usize, Answers> = FxHashMap::default();
     let mut respondents: Vec<Seen> =
         Vec::with_capacity(pieces.iter().map(|p| p.respondents.len()).sum());
     for piece in pieces {
         problems.extend(piece.problems);
         respondents.extend(piece.respondents);
-        for (company, got) in piece.answers {
+        let renumber: Vec<u16> = piece
+            .dictionary
+            .values
+            .iter()
+            .map(|b| {
+                let at = values.partition_point(|v| v.total_cmp(&f64::from_bits(*b)).is_lt());
+                u16::try_from(at).unwrap_or(NOT_ANSWERED)
+            })
+            .collect();
+        for (company, mut got) in piece.answers {
+            for code in &mut got.codes {
+                if *code != NOT_ANSWERED {
+                    *code = renumber
+                        .get(usize::from(*code))
+                        .copied()
+                        .unwrap_or(NOT_ANSWERED);
+                }
+            }
             match answers.entry(company) {
                 std::collections::hash_map::Entry::Vacant(slot) => {
                     slot.insert(got);
                 }
                 std::collections::hash_map::Entry::Occupied(mut slot) => {
                     let into = slot.get_mut();
-                    into.scores.extend(got.scores);
-                    for (counts, more) in into.values.iter_mut().zip(got.values) {
-                        for (value, count) in more.0 {
-                            counts.add(value, count);
-                        }
-                    }
+                    into.codes.extend(got.codes);
+                    into.weights.extend(got.weights);
                 }
             }
         }
+    }
+    if values.len() >= usize::from(NOT_ANSWERED) {
+        problems.push(
+            Diagnostic::error(
+                &file.relative,
+                format!("more than {NOT_ANSWERED} different answers in one file"),
+            )
+            .expected("answers on the perspective's scale, such as 1 to 5 or 0 to 10"),
+        );
+        answers.clear();
     }
     // Equal ids sort together, the first line first: every later one is a repeat.
     respondents.sort_unstable();
@@ -660,6 +852,7 @@ fn read_rows(
     PerspectiveFile {
         perspective: perspective_index,
         answers,
+        values,
         problems,
         note: None,
     }
@@ -667,30 +860,101 @@ fn read_rows(
 
 #[cfg(test)]
 mod tests {
-    use super::mean_and_variance;
+    use super::*;
+    use crate::model::{Criterion, Perspective, Scale, Text};
 
-    /// Three million scores within a hair of 100: the sum of squares minus the square of the sum
-    /// would lose every digit of the variance; two passes keep it.
+    fn methodology(criteria: usize) -> Methodology {
+        let text = |t: &str| Text::same(t, 1);
+        Methodology {
+            min_responses: 0,
+            confidence: 0.95,
+            z: crate::model::scoring::z_for(0.95),
+            variance_prior_df: 10.0,
+            tiers: Vec::new(),
+            perspectives: vec![Perspective {
+                id: "customer".to_string(),
+                name: text("Customer"),
+                description: None,
+                weight: 1.0,
+                scale: Scale {
+                    min: 0.0,
+                    max: 100.0,
+                },
+                higher_is_better: true,
+                sampled: true,
+                min_responses: 1,
+                min_answers: 1,
+                not_answered: Vec::new(),
+                criteria: 0..criteria,
+            }],
+            criteria: (0..criteria)
+                .map(|c| Criterion {
+                    id: format!("c{c}"),
+                    name: text("C"),
+                    question: None,
+                    weight: 1.0,
+                    perspective: 0,
+                })
+                .collect(),
+        }
+    }
+
+    /// Three million answers within a hair of 100: the sum of squares minus the square of the
+    /// sum would lose every digit of the variance; the deviations from the mean, summed in a
+    /// second pass, keep it.
     #[test]
-    fn mean_and_variance_stay_exact_near_100_over_millions_of_rows() {
+    fn variance_stays_exact_near_100_over_millions_of_rows() {
         let n = 3_000_000usize;
-        let mut values: Vec<f64> = (0..n)
-            .map(|i| if i % 2 == 0 { 100.0 } else { 100.0 - 1e-6 })
-            .collect();
-        let (mean, variance) = mean_and_variance(&mut values);
+        let methodology = methodology(1);
+        let values = vec![100.0 - 1e-6, 100.0];
+        let answers = Answers {
+            codes: (0..n).map(|i| if i % 2 == 0 { 1 } else { 0 }).collect(),
+            weights: Vec::new(),
+        };
+        let (perspective, criteria) =
+            condense_perspective(&methodology, methodology.perspective(0), &values, answers);
+        let mean = perspective.score.unwrap();
         assert!((mean - (100.0 - 0.5e-6)).abs() < 1e-9, "{mean}");
-        // Half the values 1e-6 below the other half: variance = (0.5e-6)² × n / (n − 1).
+        // Half the values 1e-6 below the other half: ŝ² = (0.5e-6)² × n / (n − 1).
         let expected = 0.25e-12 * n as f64 / (n as f64 - 1.0);
-        let variance = variance.unwrap();
-        assert!(
-            ((variance - expected) / expected).abs() < 1e-6,
-            "{variance} against {expected}"
-        );
-        // The naive formula on the same numbers, to show what the test guards against.
-        let sum: f64 = values.iter().sum();
-        let squares: f64 = values.iter().map(|v| v * v).sum();
-        let naive = (squares - sum * sum / n as f64) / (n as f64 - 1.0);
-        assert!(((naive - expected) / expected).abs() > 1e-3, "{naive}");
+        for variance in [perspective.variance.unwrap(), criteria[0].variance.unwrap()] {
+            assert!(
+                ((variance - expected) / expected).abs() < 1e-6,
+                "{variance} against {expected}"
+            );
+        }
+    }
+
+    /// The order of the rows changes no bit: respondents are sorted before summing.
+    #[test]
+    fn row_order_changes_no_bit() {
+        let methodology = methodology(2);
+        let values = vec![13.0, 61.7, 88.1, 99.9];
+        let rows: Vec<([u16; 2], f64)> = (0..500u16)
+            .map(|i| {
+                let a = i % 4;
+                let b = if i % 7 == 0 {
+                    NOT_ANSWERED
+                } else {
+                    (i / 3) % 4
+                };
+                ([a, b], 0.3 + f64::from(i % 11) * 0.77)
+            })
+            .collect();
+        let condense = |rows: &[([u16; 2], f64)]| {
+            let answers = Answers {
+                codes: rows.iter().flat_map(|(c, _)| *c).collect(),
+                weights: rows.iter().map(|(_, w)| *w).collect(),
+            };
+            condense_perspective(&methodology, methodology.perspective(0), &values, answers)
+        };
+        let forward = condense(&rows);
+        let mut reversed = rows.clone();
+        reversed.reverse();
+        let mut shuffled = rows.clone();
+        shuffled.sort_by_key(|(c, w)| (c[1], (w * 1000.0) as i64 % 17));
+        assert_eq!(forward, condense(&reversed));
+        assert_eq!(forward, condense(&shuffled));
     }
 
     #[test]

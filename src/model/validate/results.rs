@@ -293,6 +293,15 @@ pub(super) fn edition(
     if let Some(title) = &raw.title {
         check_text_languages(yaml, &root.key("title"), title, languages, diagnostics);
     }
+    let survey = raw.survey.as_ref().map(|raw_survey| {
+        super::survey::survey(
+            yaml,
+            &root.key("survey"),
+            raw_survey,
+            languages,
+            diagnostics,
+        )
+    });
     let folder = format!("data/editions/{}", files.stem);
     // Exactly one way of giving the results: every way given is named.
     let mut ways: Vec<String> = Vec::new();
@@ -359,6 +368,7 @@ pub(super) fn edition(
     }
     Some(Edition {
         not_participating,
+        survey,
         year: year?,
         title: raw.title.as_ref().map(|t| Text::resolve(t, languages)),
         published,
