@@ -385,6 +385,154 @@ mod tests {
         }
     }
 
+    /// Step 5's floor with s₀² = 400 and ν₀ = 10, for one, two and three identical answers
+    /// (ŝ² = 0):
+    /// - n = 1: s̃² = s₀² = 400, SE = √(400 / 1) = 20, df = 10 + 1 − 1 = 10;
+    /// - n = 2: s̃² = (10 · 400 + 1 · 0) / 11 = 363.64, SE = √(363.64 / 2) = 13.484, df = 11;
+    /// - n = 3: s̃² = (10 · 400 + 2 · 0) / 12 = 333.33, SE = √(333.33 / 3) = 10.541, df = 12.
+    ///
+    /// Without the floor (ν₀ = 0) none of them has a known SE: a sampled perspective never has
+    /// SE 0. A census has SE 0 whatever its answers.
+    #[test]
+    fn the_floor_gives_identical_answers_an_honest_standard_error() {
+        let close = |got: (Option<f64>, Option<f64>), se: f64, df: f64| {
+            let (Some(got_se), Some(got_df)) = got else {
+                panic!("{got:?}");
+            };
+            assert!((got_se - se).abs() < 1e-3, "{got_se} against {se}");
+            assert!((got_df - df).abs() < 1e-12, "{got_df} against {df}");
+        };
+        close(moderate(10.0, Some(400.0), true, 1, 1.0, None), 20.0, 10.0);
+        close(
+            moderate(10.0, Some(400.0), true, 2, 2.0, Some(0.0)),
+            13.484,
+            11.0,
+        );
+        close(
+            moderate(10.0, Some(400.0), true, 3, 3.0, Some(0.0)),
+            10.541,
+            12.0,
+        );
+        for n in 1..=3 {
+            let variance = (n > 1).then_some(0.0);
+            assert_eq!(
+                moderate(0.0, Some(400.0), true, n, n as f64, variance),
+                (None, None)
+            );
+        }
+        // No company with two respondents: nothing to pool, the SE is unknown.
+        assert_eq!(moderate(10.0, None, true, 1, 1.0, None), (None, None));
+        assert_eq!(
+            moderate(10.0, Some(400.0), false, 3, 3.0, Some(0.0)),
+            (Some(0.0), None)
+        );
+    }
+
+    /// Step 5's pool: (n_eff − 1)-weighted, over companies with a variance. Companies of
+    /// n_eff 3 (ŝ² 100) and 5 (ŝ² 400): (2 · 100 + 4 · 400) / 6 = 300; one respondent (no
+    /// variance) counts nothing.
+    #[test]
+    fn the_pool_weighs_each_company_by_its_degrees_of_freedom() {
+        let pooled = pool([(3.0, Some(100.0)), (5.0, Some(400.0)), (1.0, None)].into_iter());
+        assert_eq!(pooled, Some(300.0));
+        assert_eq!(pool([(1.0, None)].into_iter()), None);
+    }
+
+    /// t against z at n = 5 without the floor (df 4): t(4, 0.975) = 2.776445 (every t table),
+    /// z = 1.959964. Score 50, SE 10: 50 ± 27.76 → 22.2–77.8, where z would give 30.4–69.6.
+    #[test]
+    fn intervals_use_student_t_not_z() {
+        let rounding = Rounding::new(1);
+        assert!((t_quantile(Some(4.0), 0.975) - 2.776_445).abs() < 1e-5);
+        assert!((t_quantile(Some(10.0), 0.95) - 1.812_461).abs() < 1e-5);
+        assert!((t_quantile(Some(12.0), 0.975) - 2.178_813).abs() < 1e-5);
+        assert!((t_quantile(None, 0.975) - 1.959_964).abs() < 1e-5);
+        assert_eq!(
+            interval(50.0, 10.0, Some(4.0), 0.95, rounding),
+            Some((222, 778))
+        );
+        assert_eq!(interval(50.0, 10.0, None, 0.95, rounding), Some((304, 696)));
+        // A census: no interval.
+        assert_eq!(interval(50.0, 0.0, None, 0.95, rounding), None);
+    }
+
+    /// Welch–Satterthwaite: two equal parts of df 10 each give df 20; a part of variance 0
+    /// (a census) counts nothing.
+    #[test]
+    fn satterthwaite_adds_degrees_of_freedom_of_equal_parts() {
+        let parts = [(4.0, Some(10.0)), (4.0, Some(10.0)), (0.0, None)];
+        let df = satterthwaite(parts.iter().copied()).unwrap();
+        assert!((df - 20.0).abs() < 1e-12, "{df}");
+        assert_eq!(satterthwaite([(0.0, None)].iter().copied()), None);
+    }
+
+    /// Step 13: 80 against 74, SE 2 each, df 20 each: spread √8 = 2.8284, df* = 8² / (16/20 +
+    /// 16/20) = 40, t(40, 0.975) = 2.021075, threshold 5.716. A change of 6 is significant, of
+    /// 5 not; without an interval on either side, no verdict.
+    #[test]
+    fn a_change_is_significant_only_beyond_sampling_error() {
+        let now = (80.0, Some(2.0), Some(20.0));
+        assert_eq!(
+            significant_change(now, (74.0, Some(2.0), Some(20.0)), 0.95),
+            Some(true)
+        );
+        assert_eq!(
+            significant_change(now, (75.0, Some(2.0), Some(20.0)), 0.95),
+            Some(false)
+        );
+        assert_eq!(
+            significant_change(now, (74.0, None, None), 0.95),
+            None,
+            "unknown SE"
+        );
+        assert_eq!(
+            significant_change(now, (74.0, Some(0.0), None), 0.95),
+            None,
+            "a census has no interval"
+        );
+    }
+
+    /// Step 11 at its boundary: score 80, SE 5, df 10: t(10, 0.95) = 1.812461, one-sided bound
+    /// 80 − 9.0623 = 70.9377. A tier from 70.93 is earned, one from 70.94 is not; the two-sided
+    /// lower end (80 − 2.228139 · 5 = 68.86) would miss both.
+    #[test]
+    fn a_tier_is_earned_by_the_one_sided_bound() {
+        let tiers = |min_score: f64| Methodology {
+            min_responses: 0,
+            confidence: 0.95,
+            z: crate::model::scoring::z_for(0.95),
+            variance_prior_df: 10.0,
+            tiers: vec![crate::model::Tier {
+                id: "gold".to_string(),
+                name: crate::model::text::Text::same("Gold", 1),
+                min_score,
+            }],
+            perspectives: Vec::new(),
+            criteria: Vec::new(),
+        };
+        let entry = Ranked {
+            score: 80.0,
+            se: Some(5.0),
+            df: Some(10.0),
+            respondents: Some(vec![30]),
+            ..Ranked::default()
+        };
+        assert_eq!(tier(&tiers(70.93), &entry), Some(0));
+        assert_eq!(tier(&tiers(70.94), &entry), None);
+        // Unknown SE: no tier; pre-aggregated: the score itself.
+        let unknown = Ranked {
+            se: None,
+            ..entry.clone()
+        };
+        assert_eq!(tier(&tiers(10.0), &unknown), None);
+        let averages = Ranked {
+            respondents: None,
+            se: None,
+            ..entry
+        };
+        assert_eq!(tier(&tiers(80.0), &averages), Some(0));
+    }
+
     /// A hand-sized field (STATISTICS.md v3, step 10), α = 0.05, five companies:
     ///
     /// | company | score | SE  | units (precision 1) |

@@ -23,3 +23,4 @@ mod scoring;
 mod serve;
 mod spreadsheets;
 mod support;
+mod weights;

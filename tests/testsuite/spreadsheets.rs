@@ -698,3 +698,66 @@ fn spreadsheets_that_expand_enormously_are_refused_not_expanded() {
     assert!(errors.contains("holds 1000000 characters"), "{errors}");
     assert!(errors.len() < 10_000, "{} bytes of errors", errors.len());
 }
+
+/// The weighted respondents of weights.rs as a spreadsheet: the same site as the CSV, and a bad
+/// weight located at its cell.
+#[test]
+fn weighted_respondents_as_a_spreadsheet_give_the_same_site_and_locate_a_bad_weight() {
+    let rows = |weights: [Cell; 6]| {
+        let mut rows = vec![vec![
+            T("respondent"),
+            T("company"),
+            T("weight"),
+            T("speed"),
+            T("care"),
+        ]];
+        let answers: [(&'static str, &'static str, f64, Option<f64>); 6] = [
+            ("a1", "alpha", 5.0, Some(4.0)),
+            ("a2", "alpha", 3.0, None),
+            ("a3", "alpha", 4.0, Some(2.0)),
+            ("b1", "beta", 5.0, Some(5.0)),
+            ("b2", "beta", 5.0, Some(5.0)),
+            ("b3", "beta", 4.0, Some(4.0)),
+        ];
+        for ((id, company, speed, care), weight) in answers.into_iter().zip(weights) {
+            rows.push(vec![
+                T(id),
+                T(company),
+                weight,
+                N(speed),
+                care.map_or(Empty, N),
+            ]);
+        }
+        rows
+    };
+    let expected = build(&crate::weights::site(crate::weights::WEIGHTED));
+    let xlsx = crate::weights::site(crate::weights::WEIGHTED);
+    let folder = xlsx.root().join("data/editions/2026");
+    std::fs::remove_file(folder.join("customer.csv")).unwrap();
+    write_xlsx(
+        &folder.join("customer.xlsx"),
+        &[(
+            "Sheet1",
+            rows([N(2.0), N(1.0), N(1.0), N(10.0), N(1.0), N(1.0)]),
+            Vec::new(),
+        )],
+    );
+    assert_same_site(&expected, &build(&xlsx));
+    write_xlsx(
+        &folder.join("customer.xlsx"),
+        &[(
+            "Sheet1",
+            rows([N(2.0), N(0.0), N(1.0), N(10.0), N(1.0), N(1.0)]),
+            Vec::new(),
+        )],
+    );
+    let errors = build_errors(&xlsx);
+    let wrong = errors
+        .iter()
+        .find(|d| d.message == "weight 0 is not above 0")
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!(
+        wrong.file, "data/editions/2026/customer.xlsx, sheet Sheet1, C3",
+        "{wrong:?}"
+    );
+}

@@ -643,6 +643,8 @@ fn read_rows(
                             row_ok = false;
                             let what = if cell.is_empty() {
                                 "the weight is empty".to_string()
+                            } else if parsed.as_ref().is_ok_and(|w| !w.is_finite()) {
+                                format!("weight {cell} is not a finite number")
                             } else if parsed.is_ok() {
                                 format!("weight {cell} is not above 0")
                             } else {
