@@ -10,6 +10,10 @@
 //! who complained (about 40 %), the other cells are left empty about 3 % of the time or hold the
 //! "don't know" code 9. A company without a management value in 0.1 sent no questionnaire.
 //!
+//! Each customer carries a survey weight (the `weight` column of STATISTICS.md v3), as a research
+//! firm's post-stratification by age group gives it: one of four cell weights, drawn from a
+//! stream of its own so that the answers stay those of the unweighted file.
+//!
 //! The same input gives the same files, byte for byte:
 //!
 //! ```sh
@@ -143,9 +147,14 @@ fn customer_rows(companies: &[Company]) -> String {
         let j = random.below(i + 1);
         rows.swap(i, j);
     }
-    let mut text = format!("respondent,company,{}\n", CUSTOMER.join(","));
+    // Post-stratification weights by age group (18–34, 35–49, 50–64, 65+): the groups the panel
+    // under- or over-represents get more or less weight.
+    let mut groups = Random(4711);
+    const CELL_WEIGHTS: [&str; 4] = ["1.30", "1.05", "0.90", "0.80"];
+    let mut text = format!("respondent,company,weight,{}\n", CUSTOMER.join(","));
     for (number, (index, cells)) in rows.iter().enumerate() {
-        write!(text, "K{:05},{}", number + 1, companies[*index].id).unwrap();
+        let weight = CELL_WEIGHTS[groups.below(CELL_WEIGHTS.len())];
+        write!(text, "K{:05},{},{weight}", number + 1, companies[*index].id).unwrap();
         for cell in cells {
             match cell {
                 Some(value) => write!(text, ",{value}").unwrap(),

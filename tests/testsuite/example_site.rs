@@ -217,11 +217,26 @@ fn ranking_json_agrees_with_the_edition_pages() {
                 let table = not_ranked_table.expect("a not-ranked table");
                 // Respondent-level: "23 customer responses, 30 required" in the JSON (ids) is
                 // "Customer survey: 23 responses, 30 required" on the page (names).
+                // With weights, "22.35 effective customer responses, 30 required" is
+                // "Customer survey: 22.35 effective responses, 30 required".
                 let shown = match responses_reason.split(' ').collect::<Vec<_>>()[..] {
                     [count, perspective, "responses,", required, "required"] => format!(
                         "{}: {count} responses, {required} required",
                         perspective_name(perspective)
                     ),
+                    [
+                        count,
+                        "effective",
+                        perspective,
+                        "responses,",
+                        required,
+                        "required",
+                    ] => {
+                        format!(
+                            "{}: {count} effective responses, {required} required",
+                            perspective_name(perspective)
+                        )
+                    }
                     _ => responses_reason.to_string(),
                 };
                 assert!(row(table, id).contains(&shown), "{id}: {reason}");
@@ -266,7 +281,11 @@ fn the_example_shows_every_case_of_the_spec() {
         .iter()
         .map(|n| n["reason"].as_str().unwrap())
         .collect();
-    assert!(reasons.contains(&"12 customer responses, 30 required"));
+    // 12 weighted customers are worth fewer: Kish's effective number, to two decimals.
+    assert!(
+        reasons.contains(&"11.60 effective customer responses, 30 required"),
+        "{reasons:?}"
+    );
     // A company that sent no management questionnaire.
     assert!(reasons.contains(&"0 management responses, 1 required"));
     // 2025 is pre-aggregated: its reason has the v1 wording.
@@ -456,7 +475,11 @@ fn the_search_index_lists_companies_sectors_and_articles_per_language() {
         "de/2026/sectors/health-insurers/index.html"
     );
     assert!(find(&de, "Küstenurlaub").is_some() && find(&en, "Seaside Holidays").is_some());
-    let article = find(&de, "Interne Standards machen Kunden zufrieden").expect("article");
+    let article = find(
+        &de,
+        "Interne Standards und Kundenzufriedenheit gehen zusammen",
+    )
+    .expect("article");
     assert!(article["x"].as_str().unwrap().contains("Korrelation"));
     assert!(!english.contains("What changes in 2027"));
     // Small enough to load on a phone: well under 64 KB per language.
