@@ -117,11 +117,12 @@ pub fn seal_svg(
     let mut y = last + if step == 0 { 8 } else { 4 };
     for line in sublines.iter().take(2) {
         y += 24;
-        // The qualifier of a narrow win may set smaller than the other lines, never clipped.
+        // A long line ("ПОБЕДИТЕЛЬ ОТРАСЛИ", a long sector name) sets smaller rather than
+        // clipped; the qualifier of a narrow win smaller still, never clipped.
         let smallest = if narrow.as_ref() == Some(line) {
             12
         } else {
-            16
+            13
         };
         Fitted::lines(line, false, 1, 20, smallest).write(&mut svg, y, 0, "");
     }
