@@ -1,7 +1,9 @@
 //! A respondent-level site at the scale of the largest German service ranking, for
 //! `benches/respondents.sh`: C companies in S sectors, R customer-survey rows (eight criteria on
-//! 1–5, about 5 % unanswered) and one management-audit row per company, as STATISTICS.md's
-//! respondent files. The same seed gives the same files, byte for byte.
+//! 1–5, about 5 % unanswered, and a survey weight from 0.5 to 1.5 with three decimals, as a
+//! research firm's raking gives them: nearly every respondent's weight is different) and one
+//! management-audit row per company, as STATISTICS.md's respondent files. The same seed gives the
+//! same files, byte for byte.
 //!
 //! ```sh
 //! cargo run --release --example respondents -- --out /tmp/resp [--rows 2000000] [--companies 4700] [--sectors 400]
@@ -124,10 +126,13 @@ fn generate(
     let folder = out.join("data/editions/2026");
     fs::create_dir_all(&folder)?;
     let mut customer = BufWriter::new(fs::File::create(folder.join("customer.csv"))?);
-    writeln!(customer, "respondent,company,{}", CRITERIA.join(","))?;
+    writeln!(customer, "respondent,company,weight,{}", CRITERIA.join(","))?;
+    // Weights from a stream of their own: the answers are those of a file without weights.
+    let mut weights = Random(seed ^ 0x5eed);
     for row in 0..rows {
         let company = (random.next() % companies as u64) as usize;
-        write!(customer, "r{row},company-{company}")?;
+        let weight = 0.5 + weights.unit();
+        write!(customer, "r{row},company-{company},{weight:.3}")?;
         for _ in CRITERIA {
             if random.unit() < 0.05 {
                 write!(customer, ",")?;

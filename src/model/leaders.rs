@@ -7,7 +7,7 @@
 
 use crate::model::Methodology;
 use crate::model::scoring::{Ranked, Rounding};
-use crate::model::statistics::rank_ranges;
+use crate::model::statistics::rank_range_of;
 
 /// The lead in one criterion.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +93,7 @@ fn lead_is_clear(
     };
     let entries: Vec<Ranked> = scored.iter().map(|(_, e)| e.clone()).collect();
     let all: Vec<usize> = (0..entries.len()).collect();
-    let ranges = rank_ranges(&entries, &all, 1.0 - methodology.confidence);
     let at = scored.iter().position(|(i, _)| i == leader)?;
-    Some(ranges.get(at).copied().flatten() == Some((1, 1)))
+    let range = rank_range_of(&entries, &all, at, 1.0 - methodology.confidence);
+    Some(range == Some((1, 1)))
 }

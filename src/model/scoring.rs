@@ -495,7 +495,37 @@ pub fn rank_edition(
     let pooled = crate::model::statistics::pooled(methodology, submissions);
     let mut ranked = Vec::new();
     let mut not_ranked = Vec::new();
-    for submission in submissions {
+    // Respondent-level entries first, side by side: each interval asks Student's t for its own
+    // degrees of freedom, a numerical inversion, ten per company.
+    let sampled: Vec<Option<Result<Ranked, NotRanked>>> = {
+        use rayon::prelude::*;
+        submissions
+            .par_iter()
+            .map(|submission| {
+                let sample = submission.sample.as_ref()?;
+                Some(
+                    match crate::model::statistics::sample_scores(methodology, sample, &pooled) {
+                        Ok(scores) => Ok(sample_entry(
+                            methodology,
+                            submission,
+                            sample,
+                            rounding,
+                            scores,
+                        )),
+                        Err(reasons) => Err(not_ranked_entry(submission, reasons)),
+                    },
+                )
+            })
+            .collect()
+    };
+    for (submission, sampled) in submissions.iter().zip(sampled) {
+        if let Some(entry) = sampled {
+            match entry {
+                Ok(entry) => ranked.push(entry),
+                Err(entry) => not_ranked.push(entry),
+            }
+            continue;
+        }
         let mut reasons = Vec::new();
         let responses = submission.responses.unwrap_or(0);
         if submission.sample.is_none()
@@ -506,19 +536,6 @@ pub fn rank_edition(
                 responses,
                 required: methodology.min_responses,
             });
-        }
-        if let Some(sample) = &submission.sample {
-            match crate::model::statistics::sample_scores(methodology, sample, &pooled) {
-                Ok(scores) => ranked.push(sample_entry(
-                    methodology,
-                    submission,
-                    sample,
-                    rounding,
-                    scores,
-                )),
-                Err(reasons) => not_ranked.push(not_ranked_entry(submission, reasons)),
-            }
-            continue;
         }
         let missing: Vec<usize> = submission
             .values
