@@ -314,6 +314,9 @@ pub fn rank_range_of(
     Field::new(ranked, group, alpha).range(at)
 }
 
+/// |T| of a comparison, and whether the other company is ahead.
+type Statistic = (f64, bool);
+
 /// A group of companies compared with each other: the members, the Holm thresholds and the
 /// published scores, worked out once.
 struct Field<'a> {
@@ -376,7 +379,7 @@ impl<'a> Field<'a> {
         // the order, so only the others need sorting (in a spread field, few). Equal statistics
         // are rejected together, so their order does not matter either.
         let first = self.thresholds.first().copied().unwrap_or(f64::INFINITY);
-        let (sure, mut statistics): (Vec<(f64, bool)>, Vec<(f64, bool)>) =
+        let (sure, mut statistics): (Vec<Statistic>, Vec<Statistic>) =
             statistics.into_iter().partition(|(t, _)| *t >= first);
         let mut ahead = sure.iter().filter(|(_, is_ahead)| *is_ahead).count();
         let mut behind = sure.len() - ahead;
