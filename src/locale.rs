@@ -30,6 +30,7 @@ pub const CODE_KEYS: &[&str] = &[
     "change_same",
     "change_same_short",
     "change_up",
+    "chart_census_desc",
     "chart_criteria_desc",
     "chart_criteria_title",
     "chart_history_desc",

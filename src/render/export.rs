@@ -378,7 +378,16 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
             .map(|p| format!("respondents_{}", p.id)),
     );
     header.extend(methodology.criteria.iter().map(|c| format!("n_{}", c.id)));
-    let statistics_blanks = 7 + methodology.perspectives.len() + methodology.criteria.len();
+    // STATISTICS.md v3: full-precision SE and degrees of freedom, the effective respondents,
+    // whether a sector win is clear and whether a change is significant.
+    header.extend(["se", "df", "winner_clear", "change_significant"].map(String::from));
+    header.extend(
+        methodology
+            .perspectives
+            .iter()
+            .map(|p| format!("effective_{}", p.id)),
+    );
+    let statistics_blanks = 11 + 2 * methodology.perspectives.len() + methodology.criteria.len();
     let _ = writer.write_record(&header);
     let format = |value: f64| rounding.format(value, ".");
     for entry in &results.ranked {
@@ -430,6 +439,27 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
         };
         row.extend(counts(&entry.respondents, methodology.perspectives.len()));
         row.extend(counts(&entry.criteria_n, methodology.criteria.len()));
+        let optional = |value: Option<String>| value.unwrap_or_default();
+        row.push(optional(
+            entry.se.filter(|v| v.is_finite()).map(|v| v.to_string()),
+        ));
+        row.push(optional(
+            entry.df.filter(|v| v.is_finite()).map(|v| v.to_string()),
+        ));
+        row.push(optional(
+            (entry.sector_winner && entry.respondents.is_some())
+                .then(|| (!entry.narrow_win()).to_string()),
+        ));
+        row.push(optional(
+            entry
+                .change
+                .and_then(|c| c.significant)
+                .map(|s| s.to_string()),
+        ));
+        match &entry.effective {
+            Some(effective) => row.extend(effective.iter().map(f64::to_string)),
+            None => row.extend(vec![String::new(); methodology.perspectives.len()]),
+        }
         let _ = writer.write_record(&row);
     }
     let blanks = methodology.perspectives.len() + methodology.criteria.len() + 1;

@@ -40,6 +40,8 @@ impl ViewBuilder<'_> {
             .iter()
             .rev()
             .find_map(|r| r.ranked_entry(company).map(|e| (r.year, e)));
+        // A sector win the survey cannot vouch for says so under the company's name.
+        let narrow = latest.is_some_and(|(_, entry)| entry.narrow_win());
         let (figures, award) = match latest {
             Some((year, entry)) => {
                 let award = if entry.sector_winner {
@@ -66,7 +68,15 @@ impl ViewBuilder<'_> {
         crate::draw::previews::Card {
             kicker: site.config.title.get(self.lang()).to_string(),
             headline: record.name.get(self.lang()).to_string(),
-            subline: self.sector_name(record.sector),
+            subline: if narrow {
+                format!(
+                    "{} \u{b7} {}",
+                    self.sector_name(record.sector),
+                    self.t("narrow_win")
+                )
+            } else {
+                self.sector_name(record.sector)
+            },
             figures,
             list: Vec::new(),
             award,

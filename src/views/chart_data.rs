@@ -221,6 +221,7 @@ impl ViewBuilder<'_> {
         if bars.iter().any(|b| b.interval.is_some()) {
             self.add_interval_sentence(&mut header, "chart_intervals_desc");
         }
+        self.add_census_sentence(&mut header, bars.iter().map(|b| &b.interval));
         if let Some(leader) = sector_results
             .ranked
             .iter()
@@ -286,7 +287,7 @@ impl ViewBuilder<'_> {
             .iter()
             .filter(|p| p.reference.is_some_and(|r| p.value > r))
             .count();
-        let header = Header {
+        let mut header = Header {
             id: id.to_string(),
             title: self.locale.t_with(
                 "chart_criteria_title",
@@ -302,6 +303,13 @@ impl ViewBuilder<'_> {
                 ],
             ),
         };
+        if pairs
+            .iter()
+            .any(|p| p.interval.as_ref().is_some_and(|(low, high, _)| low < high))
+        {
+            self.add_interval_sentence(&mut header, "chart_intervals_desc");
+        }
+        self.add_census_sentence(&mut header, pairs.iter().map(|p| &p.interval));
         let average_label = self
             .locale
             .t_with("sector_average_of", &[("sector", &sector_name)]);
@@ -392,6 +400,7 @@ impl ViewBuilder<'_> {
         if points.iter().any(|p| p.interval.is_some()) {
             self.add_interval_sentence(&mut header, "chart_history_intervals_desc");
         }
+        self.add_census_sentence(&mut header, points.iter().map(|p| &p.interval));
         let sector_label = self.t("chart_history_sector");
         charts::history(
             header,
@@ -407,6 +416,20 @@ impl ViewBuilder<'_> {
             ],
         )
         .map(Some)
+    }
+
+    /// Adds to a chart's description that a census is drawn as a single mark, when one of
+    /// `intervals` is a census's (no sampling error: `census_or_interval`).
+    fn add_census_sentence<'i>(
+        &self,
+        header: &mut Header,
+        mut intervals: impl Iterator<Item = &'i Option<crate::draw::charts::Interval>>,
+    ) {
+        let census = self.t("census_no_error");
+        if intervals.any(|i| i.as_ref().is_some_and(|(_, _, text)| *text == census)) {
+            header.description.push(' ');
+            header.description.push_str(&self.t("chart_census_desc"));
+        }
     }
 
     /// Adds to a chart's description the sentence (interface string `key`) that says what its

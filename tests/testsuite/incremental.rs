@@ -173,8 +173,8 @@ fn edits() -> Vec<(&'static str, Edit)> {
                 replace(
                     root,
                     "data/editions/2026/customer.csv",
-                    "K00002,versandhaus-adler,2,9",
-                    "K00002,versandhaus-adler,9,2",
+                    "K00002,versandhaus-adler,1.30,2,9",
+                    "K00002,versandhaus-adler,1.30,9,2",
                 )
             }),
         ),

@@ -237,6 +237,19 @@ fn the_csv_export_carries_the_same_statistics() {
         ["63.3", "100.0", "1", "3", "gold"]
     );
     assert_eq!([cell("respondents_customer"), cell("n_care")], ["3", "2"]);
+    // The v3 columns: full-precision SE and df (the header's table), effective respondents.
+    let se: f64 = cell("se").parse().unwrap();
+    assert!((se - 8.6974).abs() < 1e-4, "{se}");
+    assert_eq!(
+        [
+            cell("df"),
+            cell("effective_customer"),
+            cell("effective_management")
+        ],
+        ["12", "3", "1"]
+    );
+    // Banks has two ranked companies, fewer than a winner needs: no verdict on a win.
+    assert_eq!(cell("winner_clear"), "");
 }
 
 #[test]
@@ -726,6 +739,10 @@ fn charts_draw_intervals_and_list_them_in_their_data_tables() {
     ] {
         assert!(alpha.contains(cells), "{cells} in {alpha}");
     }
+    assert!(
+        alpha.contains("Scores from a census have no sampling error: a single line marks them instead of an interval."),
+        "the criteria chart's description says how a census is drawn"
+    );
 }
 
 /// All three ranked companies in one sector, so banks has a winner: alpha.
