@@ -142,10 +142,13 @@ fn not_ranked_reasons(methodology: &Methodology, sample: &Sample) -> Vec<NotRank
             });
             continue;
         }
+        // Criteria in order; the unanswered ones named together, where the first of them is.
         let mut missing = Vec::new();
+        let mut missing_at = None;
         for criterion in perspective.criteria.clone() {
             let answers = sample.criteria.get(criterion).map_or(0, |c| c.answers);
             if answers == 0 {
+                missing_at.get_or_insert(reasons.len());
                 missing.push(criterion);
             } else if answers < perspective.min_answers {
                 reasons.push(NotRankedReason::TooFewAnswers {
@@ -155,8 +158,8 @@ fn not_ranked_reasons(methodology: &Methodology, sample: &Sample) -> Vec<NotRank
                 });
             }
         }
-        if !missing.is_empty() {
-            reasons.push(NotRankedReason::MissingValues(missing));
+        if let Some(at) = missing_at {
+            reasons.insert(at, NotRankedReason::MissingValues(missing));
         }
     }
     reasons
@@ -582,6 +585,94 @@ mod tests {
             ..entry
         };
         assert_eq!(tier(&tiers(80.0), &averages), Some(0));
+    }
+
+    /// Step 6: the reasons in methodology order, the perspective's respondents before its
+    /// criteria, the criteria in order: "the first failing reason" is the first listed.
+    #[test]
+    fn reasons_follow_the_methodology_order() {
+        use crate::model::{Criterion, CriterionSample, Perspective, PerspectiveSample, Scale};
+        let text = |t: &str| crate::model::text::Text::same(t, 1);
+        let methodology = Methodology {
+            min_responses: 0,
+            confidence: 0.95,
+            z: crate::model::scoring::z_for(0.95),
+            variance_prior_df: 10.0,
+            tiers: Vec::new(),
+            perspectives: vec![Perspective {
+                id: "customer".to_string(),
+                name: text("Customers"),
+                description: None,
+                weight: 1.0,
+                scale: Scale { min: 1.0, max: 5.0 },
+                higher_is_better: true,
+                sampled: true,
+                min_responses: 10,
+                min_answers: 5,
+                not_answered: Vec::new(),
+                criteria: 0..3,
+            }],
+            criteria: ["a", "b", "c"]
+                .iter()
+                .map(|id| Criterion {
+                    id: id.to_string(),
+                    name: text(id),
+                    question: None,
+                    weight: 1.0,
+                    perspective: 0,
+                })
+                .collect(),
+        };
+        let sample = |respondents: u64, answers: [u64; 3]| Sample {
+            perspectives: vec![PerspectiveSample {
+                respondents,
+                effective: respondents as f64,
+                score: None,
+                variance: None,
+            }],
+            criteria: answers
+                .iter()
+                .map(|&answers| CriterionSample {
+                    answers,
+                    effective: answers as f64,
+                    mean: 50.0,
+                    variance: None,
+                })
+                .collect(),
+        };
+        let reasons = |s: &Sample| not_ranked_reasons(&methodology, s);
+        assert_eq!(
+            reasons(&sample(12, [0, 3, 0])),
+            vec![
+                NotRankedReason::MissingValues(vec![0, 2]),
+                NotRankedReason::TooFewAnswers {
+                    criterion: 1,
+                    answers: 3,
+                    required: 5
+                },
+            ]
+        );
+        assert_eq!(
+            reasons(&sample(12, [4, 0, 9])),
+            vec![
+                NotRankedReason::TooFewAnswers {
+                    criterion: 0,
+                    answers: 4,
+                    required: 5
+                },
+                NotRankedReason::MissingValues(vec![1]),
+            ]
+        );
+        // Too few respondents: the criteria of the perspective are not judged.
+        assert_eq!(
+            reasons(&sample(9, [4, 0, 9])),
+            vec![NotRankedReason::TooFewRespondents {
+                perspective: 0,
+                respondents: 9,
+                effective: 9.0,
+                required: 10
+            }]
+        );
     }
 
     /// A hand-sized field (STATISTICS.md v3, step 10), α = 0.05, five companies:
