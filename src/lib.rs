@@ -3,7 +3,7 @@
 //! The pipeline, one folder per stage (see ARCHITECTURE.md): [`input`] reads the site folder,
 //! [`model`] validates YAML/CSV into the validated model and scores it, [`content`] turns the
 //! commentary into HTML, [`draw`] makes charts, seals and share cards, [`views`] prepares each
-//! page's data, [`render`] fills the theme's templates and writes the other formats, [`build`]
+//! page's data, [`render`] fills the theme's templates and writes the other formats, [`pipeline`]
 //! runs the stages, and [`output`] writes the site.
 
 // Input must never crash a build: no unwrap, expect, panic or unchecked indexing outside tests.
@@ -21,11 +21,11 @@
 
 // The pipeline, one folder per stage (ARCHITECTURE.md maps them), then the small modules every
 // stage shares.
-pub mod build;
 pub mod content;
 pub mod draw;
 pub mod input;
 pub mod model;
+pub mod pipeline;
 pub mod render;
 pub mod views;
 

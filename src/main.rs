@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use rankpress::build::BuildOptions;
+use rankpress::pipeline::BuildOptions;
 
 /// A build allocates millions of small strings (page views, chart SVG, template output) across
 /// threads; mimalloc's per-thread heaps took about a tenth off the 10,000-company build compared

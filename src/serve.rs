@@ -21,8 +21,8 @@ use axum::routing::get;
 use notify::{RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
-use crate::build::{BuildError, BuildOptions, Session, build_in_memory_session};
 use crate::escape::escape_xml;
+use crate::pipeline::{BuildError, BuildOptions, Session, build_in_memory_session};
 use crate::sink::PreviousFingerprints;
 
 /// The address of the live-reload websocket; no page of a site can have this path.

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use rankpress::build::{BuildError, BuildOptions, build};
+use rankpress::pipeline::{BuildError, BuildOptions, build};
 
 pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
     let output = options

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use rankpress::build::{BuildError, BuildOptions, check};
+use rankpress::pipeline::{BuildError, BuildOptions, check};
 
 pub fn execute(options: BuildOptions) -> ExitCode {
     match check(&options) {

@@ -3,7 +3,7 @@
 use std::net::IpAddr;
 use std::process::ExitCode;
 
-use rankpress::build::BuildOptions;
+use rankpress::pipeline::BuildOptions;
 use rankpress::serve::{ServeOptions, run};
 
 pub fn execute(

@@ -28,9 +28,9 @@ fn build(
     let mut all = vec![("data/site.yaml", site.as_str())];
     all.extend_from_slice(files);
     let fixture = Fixture::with_theme(&all);
-    match rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())) {
+    match rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())) {
         Ok((_, files)) => Ok(files),
-        Err(rankpress::build::BuildError::Input(diagnostics)) => Err(diagnostics),
+        Err(rankpress::pipeline::BuildError::Input(diagnostics)) => Err(diagnostics),
         Err(other) => panic!("{other}"),
     }
 }

@@ -25,7 +25,7 @@ fn check_passes_on_the_example_site_and_writes_nothing() {
     let (ok, stdout, stderr) = run(&["check", "--root", root.to_str().unwrap()]);
     assert!(ok, "{stderr}");
     // As many pages as a build of the example writes.
-    let (_, files) = rankpress::build::build_in_memory(&crate::support::in_memory(&root))
+    let (_, files) = rankpress::pipeline::build_in_memory(&crate::support::in_memory(&root))
         .expect("the example builds");
     let pages = files.keys().filter(|path| path.ends_with(".html")).count();
     assert!(

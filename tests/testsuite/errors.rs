@@ -366,8 +366,8 @@ fn a_commentary_file_for_nothing_known() {
 
 fn build_error(fixture: &Fixture, file: &str) -> Diagnostic {
     let options = crate::support::in_memory(fixture.root());
-    match rankpress::build::build(&options) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics
+    match rankpress::pipeline::build(&options) {
+        Err(rankpress::pipeline::BuildError::Input(diagnostics)) => diagnostics
             .iter()
             .find(|d| d.file == file && d.is_error())
             .cloned()
@@ -419,8 +419,8 @@ fn commentary_mistakes_are_reported_with_the_datas() {
         ("data/editions/2026.yaml", &data),
         ("content/articles/findings.md", article),
     ]);
-    let diagnostics = match rankpress::build::build(&crate::support::in_memory(fixture.root())) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics,
+    let diagnostics = match rankpress::pipeline::build(&crate::support::in_memory(fixture.root())) {
+        Err(rankpress::pipeline::BuildError::Input(diagnostics)) => diagnostics,
         Err(other) => panic!("unexpected error {other}"),
         Ok(_) => panic!("the build should fail"),
     };
@@ -468,8 +468,8 @@ fn commentary_mistakes_are_reported_with_the_datas() {
     );
     // With valid data, the same file's mistakes all at once too, now with the unknown id.
     let fixture = Fixture::new(&[("content/articles/findings.md", article)]);
-    let diagnostics = match rankpress::build::build(&crate::support::in_memory(fixture.root())) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics,
+    let diagnostics = match rankpress::pipeline::build(&crate::support::in_memory(fixture.root())) {
+        Err(rankpress::pipeline::BuildError::Input(diagnostics)) => diagnostics,
         Err(other) => panic!("unexpected error {other}"),
         Ok(_) => panic!("the build should fail"),
     };
@@ -585,7 +585,8 @@ fn a_wrong_embed_is_an_error_at_its_line_with_a_suggestion() {
     let article = "---\ntitle: News\ndate: 2026-06-20\n---\nText with [[company:alpah]].\n\n{{ ranking 2025 }}\n\n{{ chart sectr 2026 }}\n\n{{ ranking 2026 top=many }}\n\n```\n{{ not an embed in code }}\n```\n";
     let fixture = Fixture::with_theme(&[("content/articles/news.md", article)]);
     let options = crate::support::in_memory(fixture.root());
-    let Err(rankpress::build::BuildError::Input(diagnostics)) = rankpress::build::build(&options)
+    let Err(rankpress::pipeline::BuildError::Input(diagnostics)) =
+        rankpress::pipeline::build(&options)
     else {
         panic!("wrong embeds must stop the build");
     };
@@ -637,8 +638,8 @@ fn an_unknown_year_suggests_the_nearest_edition() {
         ("data/editions/2025.yaml", &y2025),
         ("content/articles/news.md", article),
     ]);
-    let Err(rankpress::build::BuildError::Input(diagnostics)) =
-        rankpress::build::build(&crate::support::in_memory(fixture.root()))
+    let Err(rankpress::pipeline::BuildError::Input(diagnostics)) =
+        rankpress::pipeline::build(&crate::support::in_memory(fixture.root()))
     else {
         panic!("an unknown year must stop the build");
     };
@@ -663,8 +664,8 @@ fn an_embed_inside_a_line_of_text_is_an_error_at_its_column_never_raw_text() {
     // forgot its year; line 11: an unknown sector; line 13: inside `code`, which is left alone.
     let article = "---\ntitle: News\ndate: 2026-06-20\n---\nSee {{ chart history alpha }} here.\n\nAnd {{ chart histroy alpha }} too.\n\n{{ ranking sector=banks }}\n\n{{ ranking 2026 sector=bankz }}\n\nWrite `{{ ranking 2026 }}` on a line of its own.\n";
     let fixture = Fixture::with_theme(&[("content/articles/news.md", article)]);
-    let Err(rankpress::build::BuildError::Input(diagnostics)) =
-        rankpress::build::build(&crate::support::in_memory(fixture.root()))
+    let Err(rankpress::pipeline::BuildError::Input(diagnostics)) =
+        rankpress::pipeline::build(&crate::support::in_memory(fixture.root()))
     else {
         panic!("an embed inside a sentence must stop the build");
     };
@@ -749,8 +750,8 @@ fn theme_mistakes_are_reported_with_the_datas() {
         ),
         ("i18n/de.yaml", "nav_home: Start\nnav_home: Startseite\n"),
     ]);
-    let diagnostics = match rankpress::build::build(&crate::support::in_memory(fixture.root())) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics,
+    let diagnostics = match rankpress::pipeline::build(&crate::support::in_memory(fixture.root())) {
+        Err(rankpress::pipeline::BuildError::Input(diagnostics)) => diagnostics,
         Err(other) => panic!("unexpected error {other}"),
         Ok(_) => panic!("the build should fail"),
     };
@@ -776,8 +777,8 @@ fn theme_mistakes_are_reported_with_the_datas() {
         ("data/site.yaml", &site),
         ("data/editions/2026.yaml", &data),
     ]);
-    let diagnostics = match rankpress::build::build(&crate::support::in_memory(fixture.root())) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics,
+    let diagnostics = match rankpress::pipeline::build(&crate::support::in_memory(fixture.root())) {
+        Err(rankpress::pipeline::BuildError::Input(diagnostics)) => diagnostics,
         Err(other) => panic!("unexpected error {other}"),
         Ok(_) => panic!("the build should fail"),
     };
@@ -797,8 +798,8 @@ fn theme_mistakes_are_reported_with_the_datas() {
             "{% extends \"base.html\" %}\n{% block main %}{% if x %}{% endblock %}\n",
         ),
     ]);
-    let diagnostics = match rankpress::build::build(&crate::support::in_memory(fixture.root())) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics,
+    let diagnostics = match rankpress::pipeline::build(&crate::support::in_memory(fixture.root())) {
+        Err(rankpress::pipeline::BuildError::Input(diagnostics)) => diagnostics,
         Err(other) => panic!("unexpected error {other}"),
         Ok(_) => panic!("the build should fail"),
     };
@@ -829,7 +830,7 @@ fn an_interface_string_a_language_lacks_is_a_warning_naming_key_and_language() {
         .collect();
     std::fs::write(&de, strings).unwrap();
     let (report, files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
     let about = |needle: &str| warnings.iter().any(|w| w.contains(needle));
     assert!(

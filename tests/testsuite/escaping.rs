@@ -68,7 +68,8 @@ fn hostile_site() -> BTreeMap<String, Vec<u8>> {
         ),
     ]);
     let options = crate::support::in_memory(fixture.root());
-    let (_, files) = rankpress::build::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
+    let (_, files) =
+        rankpress::pipeline::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
     files
 }
 

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use rankpress::build::{BuildOptions, build};
+use rankpress::pipeline::{BuildOptions, build};
 
 use crate::support::repo_root;
 
@@ -426,7 +426,8 @@ fn a_site_template_overrides_the_theme_template_of_the_same_path() {
         "{% extends \"base.html\" %}{% block content %}<h1>Lost? Our own page.</h1>{% endblock content %}",
     )]);
     let options = crate::support::in_memory(fixture.root());
-    let (_, files) = rankpress::build::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
+    let (_, files) =
+        rankpress::pipeline::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
     let page = String::from_utf8(files["404.html"].clone()).expect("utf-8");
     assert!(page.contains("<h1>Lost? Our own page.</h1>"), "{page}");
     // The rest of the theme is still used.
@@ -443,7 +444,7 @@ fn a_template_error_names_the_template_and_line() {
     )]);
     let options = crate::support::in_memory(fixture.root());
     match build(&options) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => {
+        Err(rankpress::pipeline::BuildError::Input(diagnostics)) => {
             let text = diagnostics.to_string();
             assert!(text.contains("templates/404.html"), "{text}");
             assert!(text.contains("no_such_filter"), "{text}");
@@ -620,7 +621,7 @@ fn a_syntax_error_in_a_user_theme_names_the_template_line_and_problem() {
     .unwrap();
     let options = crate::support::in_memory(fixture.root());
     match build(&options) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => {
+        Err(rankpress::pipeline::BuildError::Input(diagnostics)) => {
             let error = diagnostics
                 .iter()
                 .find(|d| d.is_error())

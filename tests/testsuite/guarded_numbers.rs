@@ -26,8 +26,8 @@ fn build_errors(files: &[(&str, &str)]) -> Diagnostics {
     let mut all = vec![("data/site.yaml", site.as_str())];
     all.extend_from_slice(files);
     let fixture = Fixture::with_theme(&all);
-    match rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics,
+    match rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())) {
+        Err(rankpress::pipeline::BuildError::Input(diagnostics)) => diagnostics,
         Err(other) => panic!("{other}"),
         Ok(_) => panic!("the build should fail"),
     }

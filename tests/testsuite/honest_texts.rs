@@ -58,7 +58,7 @@ fn respondent_site(methodology: &str, edition: &str) -> Fixture {
 }
 
 fn edition_page(fixture: &Fixture, language: &str) -> String {
-    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root()))
         .unwrap_or_else(|e| panic!("{e}"));
     let path = if language == "en" {
         "2026/index.html".to_string()
@@ -117,7 +117,7 @@ fn the_methodology_page_explains_the_interval_as_the_spec_words_it() {
         config.replace("languages: [en, de]", "languages: [en, de, ru]"),
     )
     .unwrap();
-    let (_, files) = rankpress::build::build_in_memory(&in_memory(site.path()))
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(site.path()))
         .unwrap_or_else(|e| panic!("{e}"));
     let page = |path: &str| String::from_utf8(files[path].to_vec()).unwrap();
     let english = page("methodology/index.html");
@@ -145,7 +145,7 @@ fn every_page_counts_respondents_the_same_way() {
         crate::respondents::METHODOLOGY,
         "year: 2026\npublished: 2026-06-15\nrespondents: 12\n",
     );
-    let (report, files) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
+    let (report, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root()))
         .unwrap_or_else(|e| panic!("{e}"));
     let warning = report
         .warnings
@@ -176,7 +176,7 @@ fn a_criterion_with_too_few_answers_keeps_the_company_unranked() {
     let methodology =
         crate::respondents::METHODOLOGY.replace("    min_answers: 1\n", "    min_answers: 3\n");
     let fixture = respondent_site(&methodology, "year: 2026\npublished: 2026-06-15\n");
-    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root()))
         .unwrap_or_else(|e| panic!("{e}"));
     let json: serde_json::Value = serde_json::from_slice(&files["2026/ranking.json"]).unwrap();
     let alpha = json["not_ranked"]
@@ -217,7 +217,7 @@ fn a_census_needs_one_questionnaire_and_an_empty_ranking_names_its_rule() {
     let census = crate::respondents::METHODOLOGY.replace("    min_responses: 1\n", "");
     let fixture = respondent_site(&census, "year: 2026\npublished: 2026-06-15\n");
     assert_eq!(fixture.site().methodology.perspectives[1].min_responses, 1);
-    rankpress::build::build_in_memory(&in_memory(fixture.root()))
+    rankpress::pipeline::build_in_memory(&in_memory(fixture.root()))
         .unwrap_or_else(|e| panic!("a census of one questionnaire a company ranks: {e}"));
 
     let forgotten = census.replace("    sampled: false\n", "    min_answers: 1\n");

@@ -23,7 +23,8 @@ fn one_error_in(errors: &[Diagnostic], file: &str) -> Diagnostic {
 
 fn builds(fixture: &Fixture) -> std::collections::BTreeMap<String, Vec<u8>> {
     let options = crate::support::in_memory(fixture.root());
-    let (_, files) = rankpress::build::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
+    let (_, files) =
+        rankpress::pipeline::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
     files
 }
 

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
-use rankpress::build::{BuildOptions, Session, build, build_in_memory_session};
+use rankpress::pipeline::{BuildOptions, Session, build, build_in_memory_session};
 use rankpress::sink::PreviousFingerprints;
 
 use crate::support::{copy_dir, in_memory, repo_root, snapshot, write};
@@ -20,7 +20,7 @@ fn example() -> tempfile::TempDir {
     dir
 }
 
-fn into(root: &Path, out: &Path) -> rankpress::build::BuildReport {
+fn into(root: &Path, out: &Path) -> rankpress::pipeline::BuildReport {
     build(&BuildOptions {
         output: Some(out.to_path_buf()),
         ..in_memory(root)
@@ -368,7 +368,7 @@ fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
     .unwrap()
     .1;
     let full = |root: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
-        rankpress::build::build_in_memory(&in_memory(root))
+        rankpress::pipeline::build_in_memory(&in_memory(root))
             .unwrap()
             .1
             .into_iter()

@@ -69,7 +69,7 @@ fn every_theme_language_is_complete_with_its_plural_forms() {
     for code in theme_language_files().keys() {
         let site = SITE.replace("languages: [en, de]", &format!("languages: [{code}]"));
         let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
-        let (report, _) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
+        let (report, _) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root()))
             .unwrap_or_else(|e| panic!("`{code}`: {e}"));
         let about_strings: Vec<String> = report
             .warnings
@@ -135,7 +135,7 @@ fn russian_places_and_points_take_their_three_forms() {
 fn a_russian_site_shows_russian_words_numbers_and_dates() {
     let site = SITE.replace("languages: [en, de]", "languages: [ru]");
     let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
-    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
     let home = String::from_utf8(files["index.html"].clone()).unwrap();
     assert!(home.contains("lang=\"ru\" dir=\"ltr\""), "{home}");
     assert!(home.contains("Рейтинг"), "no Russian navigation");
@@ -156,7 +156,7 @@ fn a_history_chart_names_the_latest_rank_once_in_every_language() {
         ("data/site.yaml", &site),
         ("data/editions/2025.yaml", &y2025),
     ]);
-    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
     for (prefix, words) in [
         ("", "in 2026 (rank 1);"),
         ("de/", "im Jahr 2026 (Platz 1);"),
@@ -187,7 +187,7 @@ fn a_site_overrides_and_adds_interface_strings() {
             "nav_home: Գլխավոր\nlanguage_name: Հայերեն\n",
         ),
     ]);
-    let (report, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let (report, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
     let german = String::from_utf8(files["de/404.html"].clone()).unwrap();
     assert!(
         german.contains(">Anfang</a>"),
@@ -226,7 +226,7 @@ fn plural_forms_that_do_not_fit_the_language_are_warnings() {
             "places: \"{count} мест\"\npoints:\n  one: \"{score} балл\"\n  other: \"{score} балла\"\n  two: \"{score} балла\"\n",
         ),
     ]);
-    let (report, _) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let (report, _) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
     let warnings: Vec<String> = report.warnings.iter().map(|d| d.to_string()).collect();
     let about = |needle: &str| warnings.iter().any(|w| w.contains(needle));
     assert!(
@@ -249,7 +249,7 @@ fn plural_forms_that_do_not_fit_the_language_are_warnings() {
 fn right_to_left_languages_get_rtl_pages() {
     let site = SITE.replace("languages: [en, de]", "languages: [en, ar, he, de]");
     let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
-    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     assert!(page("ar/index.html").contains("<html lang=\"ar\" dir=\"rtl\">"));
     assert!(page("he/index.html").contains("<html lang=\"he\" dir=\"rtl\">"));
@@ -345,7 +345,7 @@ fn a_first_language_left_out_falls_back_to_the_next_site_language_not_to_another
         warnings[0].expected.as_deref(),
         Some("a `ru:` entry in every text given by language, such as `name: {ru: …, en: …}`")
     );
-    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     let (methodology, delta) = (
         page("methodology/index.html"),
@@ -364,7 +364,7 @@ fn build_with_warnings(
     fixture: &Fixture,
     detail: impl Fn(&rankpress::diagnostics::Diagnostic) -> Option<String>,
 ) -> (Vec<String>, BTreeMap<String, Vec<u8>>) {
-    let (report, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let (report, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
     let warnings = report
         .warnings
         .sorted()
@@ -413,8 +413,8 @@ fn commentary_in_a_language_the_site_does_not_publish_is_one_warning_per_languag
     );
 
     let fixture = Fixture::with_theme(&[("content/_index.v2.md", "Welcome.")]);
-    let Err(rankpress::build::BuildError::Input(diagnostics)) =
-        rankpress::build::build_in_memory(&in_memory(fixture.root()))
+    let Err(rankpress::pipeline::BuildError::Input(diagnostics)) =
+        rankpress::pipeline::build_in_memory(&in_memory(fixture.root()))
     else {
         panic!("a suffix that is no language code must fail the build");
     };
@@ -504,7 +504,7 @@ fn a_publisher_name_without_spaces_is_broken_between_its_characters_on_the_seal(
         ("data/site.yaml", &site),
         ("data/editions/2026.yaml", &edition(2026, &results)),
     ]);
-    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
     let svg = String::from_utf8(files["2026/badges/alpha.svg"].clone()).unwrap();
     let lines: Vec<&str> = svg
         .lines()
@@ -553,7 +553,7 @@ fn seal_text_stays_inside_the_border_in_every_language() {
         ("data/sectors.yaml", sectors),
         ("data/editions/2026.yaml", &edition),
     ]);
-    let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
 
     let mut fonts = usvg::fontdb::Database::new();
     for face in ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"] {

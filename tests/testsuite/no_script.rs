@@ -16,7 +16,7 @@ fn home_page(markdown: &str) -> (String, Vec<Diagnostic>) {
         Fixture::with_theme(&[("data/site.yaml", &site), ("content/_index.md", markdown)]);
     let options = crate::support::in_memory(fixture.root());
     let (report, files) =
-        rankpress::build::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
+        rankpress::pipeline::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
     let html = String::from_utf8(files["index.html"].clone()).unwrap();
     (html, report.warnings.iter().cloned().collect())
 }

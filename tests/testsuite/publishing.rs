@@ -242,7 +242,7 @@ fn share_images_setting_decides_which_pages_get_a_card() {
         let fixture = Fixture::with_theme(&[("data/site.yaml", &site(setting))]);
         let options = crate::support::in_memory(fixture.root());
         let (_, files) =
-            rankpress::build::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
+            rankpress::pipeline::build_in_memory(&options).unwrap_or_else(|e| panic!("{e}"));
         files
     };
     let og_image = |page: &[u8]| {
@@ -294,7 +294,7 @@ fn characters_no_theme_font_has_are_named_before_they_become_boxes_on_cards() {
             ("data/site.yaml", &site),
             ("data/companies.yaml", &companies),
         ]);
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root()))
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root()))
             .unwrap_or_else(|e| panic!("{e}"))
     };
     let (report, files) = build("share_images: all");
@@ -334,7 +334,7 @@ fn site_with_edition_cards() -> (Fixture, std::path::PathBuf) {
 }
 
 /// A build's warnings as "file: message", in file order.
-fn warning_lines(report: &rankpress::build::BuildReport) -> Vec<String> {
+fn warning_lines(report: &rankpress::pipeline::BuildReport) -> Vec<String> {
     report
         .warnings
         .sorted()
@@ -350,7 +350,7 @@ fn a_theme_without_fonts_is_reported_when_cards_are_drawn() {
     let kept = fixture.root().join("fonts-aside");
     std::fs::rename(&fonts, &kept).unwrap();
     let options = crate::support::in_memory(fixture.root());
-    let (report, _) = rankpress::build::build_in_memory(&options).unwrap();
+    let (report, _) = rankpress::pipeline::build_in_memory(&options).unwrap();
     assert_eq!(
         warning_lines(&report),
         [
@@ -359,7 +359,7 @@ fn a_theme_without_fonts_is_reported_when_cards_are_drawn() {
     );
     // With the fonts back, nothing to say.
     std::fs::rename(&kept, &fonts).unwrap();
-    let (report, _) = rankpress::build::build_in_memory(&options).unwrap();
+    let (report, _) = rankpress::pipeline::build_in_memory(&options).unwrap();
     assert_eq!(report.warnings.iter().count(), 0, "{}", report.warnings);
 }
 
@@ -386,13 +386,13 @@ fn font_collections_are_used_and_files_that_are_no_usable_font_are_named() {
     }
     std::fs::write(fonts.join("DejaVuSans.ttc"), collection).unwrap();
     let options = crate::support::in_memory(fixture.root());
-    let (report, files) = rankpress::build::build_in_memory(&options).unwrap();
+    let (report, files) = rankpress::pipeline::build_in_memory(&options).unwrap();
     assert_eq!(report.warnings.iter().count(), 0, "{}", report.warnings);
     assert!(files.contains_key("2026/preview.png"));
 
     std::fs::write(fonts.join("broken.ttf"), "<html>Not found</html>").unwrap();
     std::fs::write(fonts.join("NotoSansJP.woff2"), "wOF2").unwrap();
-    let (report, _) = rankpress::build::build_in_memory(&options).unwrap();
+    let (report, _) = rankpress::pipeline::build_in_memory(&options).unwrap();
     assert_eq!(
         warning_lines(&report),
         [
@@ -439,7 +439,7 @@ fn a_history_chart_needs_two_ranked_editions() {
         ),
     ]);
     let (_, files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     let alpha = page("companies/alpha/index.html");
     assert!(alpha.contains("id=\"chart-history\""));
@@ -529,7 +529,7 @@ fn article_with_embeds() -> std::collections::BTreeMap<String, Vec<u8>> {
         ("content/articles/findings.md", article),
     ]);
     let (_, files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     files
 }
 

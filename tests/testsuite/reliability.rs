@@ -12,7 +12,7 @@ const RESULTS_CSV: &str = "company,responses,speed,care,standards\nalpha,100,4.5
 
 /// The warnings of an in-memory build that must succeed, and its notes for `--verbose`.
 fn warnings_of(fixture: &Fixture) -> (Vec<rankpress::diagnostics::Diagnostic>, Vec<String>) {
-    let (report, _) = rankpress::build::build_in_memory(&in_memory(fixture.root()))
+    let (report, _) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root()))
         .unwrap_or_else(|e| panic!("the build should succeed: {e}"));
     let warnings = report.warnings.iter().cloned().collect();
     (warnings, report.warnings.notes().to_vec())
@@ -214,7 +214,7 @@ fn csv_formula_neutralising_sees_past_leading_invisible_characters() {
         let companies =
             crate::support::COMPANIES.replace("name: Alpha Bank", &format!("name: '{name}'"));
         let fixture = Fixture::with_theme(&[("data/companies.yaml", &companies)]);
-        let (_, files) = rankpress::build::build_in_memory(&in_memory(fixture.root())).unwrap();
+        let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
         let csv = String::from_utf8(files["2026/ranking.csv"].clone()).unwrap();
         let row = csv
             .lines()
@@ -276,7 +276,7 @@ fn a_source_folder_linked_out_of_the_site_is_refused() {
     let root = fixture.root();
     std::fs::rename(root.join("content"), root.join("kept-content")).unwrap();
     std::os::unix::fs::symlink(root.join("kept-content"), root.join("content")).unwrap();
-    let (_, files) = rankpress::build::build_in_memory(&in_memory(root)).unwrap();
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(root)).unwrap();
     assert!(String::from_utf8_lossy(&files["index.html"]).contains("Words from inside."));
 }
 
@@ -415,7 +415,7 @@ fn a_template_that_loops_without_end_is_stopped_with_its_name() {
         "templates/404.html",
         "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
     )]);
-    let error = match rankpress::build::build_in_memory(&in_memory(fixture.root())) {
+    let error = match rankpress::pipeline::build_in_memory(&in_memory(fixture.root())) {
         Err(error) => error.to_string(),
         Ok(_) => panic!("the build should stop"),
     };

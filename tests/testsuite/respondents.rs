@@ -116,8 +116,9 @@ fn site_with(methodology: &str, customer: &str, management: &str) -> Fixture {
 }
 
 fn ranking_json(fixture: &Fixture) -> serde_json::Value {
-    let (_, files) = rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root()))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, files) =
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root()))
+            .unwrap_or_else(|e| panic!("{e}"));
     serde_json::from_slice(&files["2026/ranking.json"]).unwrap()
 }
 
@@ -220,7 +221,7 @@ fn scores_intervals_rank_ranges_and_tiers_match_the_hand_computed_values() {
 fn the_csv_export_carries_the_same_statistics() {
     let fixture = site(CUSTOMER, MANAGEMENT);
     let (_, files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let csv = String::from_utf8(files["2026/ranking.csv"].clone()).unwrap();
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
@@ -256,7 +257,7 @@ fn the_csv_export_carries_the_same_statistics() {
 fn row_order_does_not_change_a_byte_and_crlf_reads_alike() {
     let fixture = site(CUSTOMER, MANAGEMENT);
     let (_, original) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let mut rows: Vec<&str> = CUSTOMER.lines().skip(1).collect();
     rows.reverse();
     rows.rotate_left(5);
@@ -266,7 +267,7 @@ fn row_order_does_not_change_a_byte_and_crlf_reads_alike() {
         &MANAGEMENT.replace('\n', "\r\n"),
     );
     let (_, again) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     assert_eq!(original["2026/ranking.json"], again["2026/ranking.json"]);
     assert_eq!(original["2026/ranking.csv"], again["2026/ranking.csv"]);
 }
@@ -536,7 +537,7 @@ fn v1_results_beside_respondent_level_ones_change_against_the_previous_edition()
         serde_json::json!({"score": 8.9, "rank": 0, "significant": null})
     );
     let (_, files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let earlier: serde_json::Value = serde_json::from_slice(&files["2025/ranking.json"]).unwrap();
     // Pre-aggregated: no interval or range; the tier by the score itself (73.3 ≥ 71.3).
     let alpha = company(&earlier, "alpha");
@@ -550,7 +551,7 @@ fn v1_results_beside_respondent_level_ones_change_against_the_previous_edition()
 fn pages_show_the_plausible_ranks_tiers_interval_and_sample_sizes() {
     let fixture = site(CUSTOMER, MANAGEMENT);
     let (_, files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     let edition = page("2026/index.html");
     assert_eq!(
@@ -638,7 +639,7 @@ fn a_file_read_in_pieces_gives_every_line_its_physical_number() {
 fn the_methodology_page_explains_the_statistics_with_the_sites_own_example() {
     let fixture = site(CUSTOMER, MANAGEMENT);
     let (_, files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     let english = page("methodology/index.html");
     assert!(english.contains("How sure the scores are"), "{english}");
@@ -680,7 +681,7 @@ fn the_methodology_page_explains_the_statistics_with_the_sites_own_example() {
 fn tiers_are_on_the_home_page_and_the_seals() {
     let fixture = site(CUSTOMER, MANAGEMENT);
     let (_, files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     let home = page("index.html");
     assert!(
@@ -709,7 +710,7 @@ fn charts_draw_intervals_and_list_them_in_their_data_tables() {
         "year: 2025\npublished: 2025-06-15\nresults:\n  - {company: alpha, responses: 40, scores: {speed: 4, care: 4, standards: 70}}\n",
     );
     let (_, files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     // The sector chart: an interval column, and a row per company with its interval.
     let banks = page("2026/sectors/banks/index.html");
@@ -757,7 +758,7 @@ fn one_sector(customer: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
         ),
     );
     let (_, files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root())).unwrap();
     files
 }
 

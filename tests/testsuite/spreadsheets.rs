@@ -133,7 +133,7 @@ fn error_at<'a>(
 }
 
 fn build(fixture: &Fixture) -> BTreeMap<String, Vec<u8>> {
-    rankpress::build::build_in_memory(&in_memory(fixture.root()))
+    rankpress::pipeline::build_in_memory(&in_memory(fixture.root()))
         .unwrap_or_else(|e| panic!("{e}"))
         .1
 }
@@ -354,7 +354,7 @@ fn respondent_files_as_spreadsheets_give_the_same_site_as_csv() {
     );
     assert_same_site(&expected, &build(&xlsx));
     // `--verbose` says which sheet of each respondent spreadsheet was read.
-    let (report, _) = rankpress::build::build_in_memory(&in_memory(xlsx.root())).unwrap();
+    let (report, _) = rankpress::pipeline::build_in_memory(&in_memory(xlsx.root())).unwrap();
     for file in ["customer", "management"] {
         let note = format!("data/editions/2026/{file}.xlsx: read the sheet Sheet1");
         assert!(
@@ -488,7 +488,7 @@ fn a_hidden_sheet_is_never_published() {
         )
     });
     assert_same_site(&expected, &build(&xlsx));
-    let (report, _) = rankpress::build::build_in_memory(&in_memory(xlsx.root())).unwrap();
+    let (report, _) = rankpress::pipeline::build_in_memory(&in_memory(xlsx.root())).unwrap();
     assert!(
         report
             .warnings

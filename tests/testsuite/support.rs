@@ -129,8 +129,8 @@ impl Fixture {
 
 /// The errors of an in-memory build of `fixture`, which must fail on its input.
 pub fn build_errors(fixture: &Fixture) -> Vec<rankpress::diagnostics::Diagnostic> {
-    match rankpress::build::build_in_memory(&in_memory(fixture.root())) {
-        Err(rankpress::build::BuildError::Input(diagnostics)) => diagnostics
+    match rankpress::pipeline::build_in_memory(&in_memory(fixture.root())) {
+        Err(rankpress::pipeline::BuildError::Input(diagnostics)) => diagnostics
             .iter()
             .filter(|d| d.is_error())
             .cloned()
@@ -141,8 +141,8 @@ pub fn build_errors(fixture: &Fixture) -> Vec<rankpress::diagnostics::Diagnostic
 }
 
 /// Options for an in-memory build of the site at `root`.
-pub fn in_memory(root: &Path) -> rankpress::build::BuildOptions {
-    rankpress::build::BuildOptions {
+pub fn in_memory(root: &Path) -> rankpress::pipeline::BuildOptions {
+    rankpress::pipeline::BuildOptions {
         root: root.to_path_buf(),
         output: None,
         base_url: None,

@@ -69,7 +69,7 @@ pub(crate) fn site(customer: &str) -> Fixture {
 /// The site's files, without the fingerprint list (which records the input files' contents).
 fn build(fixture: &Fixture) -> std::collections::BTreeMap<String, Vec<u8>> {
     let (_, mut files) =
-        rankpress::build::build_in_memory(&crate::support::in_memory(fixture.root()))
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root()))
             .unwrap_or_else(|e| panic!("{e}"));
     files.remove(".rankpress-fingerprints");
     files

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::build::pages::{Counts, write_site};
 use crate::content::Content;
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
@@ -24,6 +23,7 @@ use crate::model::Site;
 use crate::model::scoring::{EditionResults, Rounding, score_site};
 use crate::model::validate::validate_data;
 use crate::output::Output;
+use crate::pipeline::pages::{Counts, write_site};
 use crate::render::Renderer;
 use crate::sink::{MemorySink, PreviousFingerprints, SharedFiles, Sink};
 use crate::views::SiteData;
@@ -104,7 +104,7 @@ pub struct Prepared {
     pub locales: Vec<Locale>,
     pub diagnostics: Diagnostics,
     /// What each page depends on, for taking over unchanged pages.
-    pub keys: crate::build::fingerprints::InputKeys,
+    pub keys: crate::pipeline::fingerprints::InputKeys,
 }
 
 struct Timer {
@@ -147,7 +147,7 @@ fn prepare(
 ) -> Result<Prepared, BuildError> {
     // Fingerprinted before they are read: an input saved during the build makes the next build
     // render more, never less.
-    let file_keys = crate::build::fingerprints::file_keys(options);
+    let file_keys = crate::pipeline::fingerprints::file_keys(options);
     // The data is read and validated while the commentary files are read: on a large site both
     // take a similar time.
     let ((site, theme_settings, mut diagnostics), (content_files, content_diagnostics)) =
@@ -246,9 +246,13 @@ fn prepare(
     if diagnostics.has_errors() {
         return Err(BuildError::Input(diagnostics));
     }
-    let data_keys = crate::build::fingerprints::DataKeys::new(&site, &results);
-    let keys =
-        crate::build::fingerprints::InputKeys::new(file_keys, data_keys, &content_files, &content);
+    let data_keys = crate::pipeline::fingerprints::DataKeys::new(&site, &results);
+    let keys = crate::pipeline::fingerprints::InputKeys::new(
+        file_keys,
+        data_keys,
+        &content_files,
+        &content,
+    );
     timer.lap("score");
     let rounding = Rounding::new(site.config.precision);
     let locales = site
@@ -463,7 +467,7 @@ pub fn build_in_memory_session(
 ) -> Result<(BuildReport, SharedFiles), BuildError> {
     let start = Instant::now();
     let mut timer = Timer::start();
-    let file_keys = crate::build::fingerprints::file_keys(options);
+    let file_keys = crate::pipeline::fingerprints::file_keys(options);
     let Some(prepared) = session
         .prepared
         .as_mut()
@@ -519,7 +523,7 @@ pub fn build_in_memory_session(
     if diagnostics.has_errors() {
         return Err(BuildError::Input(diagnostics));
     }
-    prepared.keys = crate::build::fingerprints::InputKeys::new(
+    prepared.keys = crate::pipeline::fingerprints::InputKeys::new(
         file_keys,
         prepared.keys.data().clone(),
         &files,
@@ -607,7 +611,7 @@ pub struct CheckReport {
 /// at its file and line) and in the rendered pages, without writing anything. Share cards are
 /// not drawn: no page links to one, and nothing is written.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
-    use crate::build::linkcheck;
+    use crate::pipeline::linkcheck;
     let mut timer = Timer::start();
     let (prepared, counts, files) = render_in_memory(
         options,

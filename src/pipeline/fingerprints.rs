@@ -24,11 +24,11 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 
-use crate::build::BuildOptions;
 use crate::content::{Content, Translations};
 use crate::input::source::SourceFile;
 use crate::model::Site;
 use crate::model::scoring::{EditionResults, Standing};
+use crate::pipeline::BuildOptions;
 use crate::routes::Page;
 
 /// The folders of a site whose files are its presentation.

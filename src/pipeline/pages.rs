@@ -6,11 +6,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::build::fingerprints::InputKeys;
 use crate::draw::badges;
 use crate::draw::previews::PreviewRenderer;
 use crate::input::theme::Theme;
 use crate::model::ShareImages;
+use crate::pipeline::fingerprints::InputKeys;
 use crate::render::Renderer;
 use crate::render::export;
 use crate::render::feeds;
@@ -242,7 +242,7 @@ pub fn write_site(
             .get(language)
             .ok_or_else(|| anyhow::anyhow!("no interface strings for language {language}"))
     };
-    let progress = crate::build::progress::Progress::start(jobs.len(), "files");
+    let progress = crate::pipeline::progress::Progress::start(jobs.len(), "files");
     // Each job its own task: rayon otherwise cuts the list into a few runs, one per core and
     // then some, and a core that took the run holding the site-wide files and the pages of many
     // companies renders them all alone while the other takes over unchanged files and idles (a

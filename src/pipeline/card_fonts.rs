@@ -8,9 +8,9 @@ use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
-use crate::build::pages::{card_of, pages};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::draw::previews::PreviewRenderer;
+use crate::pipeline::pages::{card_of, pages};
 use crate::routes::language_prefix;
 use crate::views::{SiteData, ViewBuilder, preview_file};
 
