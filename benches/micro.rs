@@ -77,7 +77,7 @@ fn site(companies: usize) -> Site {
         methodology: Methodology {
             min_responses: 30,
             confidence: 0.95,
-            z: rankpress::model::scoring::z_for(0.95),
+            z: rankpress::model::statistics::z_for(0.95),
             variance_prior_df: 10.0,
             tiers: Vec::new(),
             perspectives: vec![

@@ -29,12 +29,14 @@ pub mod pipeline;
 pub mod render;
 pub mod views;
 
+pub mod date;
 pub mod diagnostics;
 pub mod escape;
 pub mod fuzzing;
 pub mod locale;
 pub mod nofollow;
 pub mod output;
+pub mod rounding;
 pub mod routes;
 pub mod serve;
 pub mod sink;

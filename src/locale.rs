@@ -11,8 +11,8 @@ use icu_decimal::input::Decimal;
 use icu_locale::LocaleDirectionality;
 use icu_plurals::{PluralCategory, PluralRuleType, PluralRules};
 
-use crate::model::date::Date;
-use crate::model::scoring::Rounding;
+use crate::date::Date;
+use crate::rounding::Rounding;
 
 /// Every interface string the code asks for (templates ask for theirs as `t.<key>`, found in
 /// the templates themselves). A theme's language files are checked against both when the theme

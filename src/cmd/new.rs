@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rankpress::model::date::Date;
+use rankpress::date::Date;
 use rankpress::model::text::address_slug;
 
 /// Today in UTC. Authoring is the one place rankpress reads the clock: builds never do.

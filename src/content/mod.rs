@@ -10,11 +10,11 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, LanguageNote, did_you_mean};
 use crate::input::source::{DataPath, SourceFile};
 use crate::input::yaml::parse_yaml;
 use crate::model::Site;
-use crate::model::date::Date;
 use crate::model::raw::RawFrontMatter;
 use crate::model::validate::is_language_code;
 

@@ -4,7 +4,7 @@
 use crate::escape::escape_xml;
 use crate::locale::Locale;
 use crate::model::Site;
-use crate::model::scoring::Ranked;
+use crate::model::results::Ranked;
 use crate::model::text::clip;
 
 /// The award in words, used as the seal's title and as the image's alt text.

@@ -6,8 +6,9 @@
 //! companies have every criterion answered `min_answers` times, so every leader has. Pure.
 
 use crate::model::Methodology;
-use crate::model::scoring::{Ranked, Rounding};
+use crate::model::results::Ranked;
 use crate::model::statistics::rank_range_of;
+use crate::rounding::Rounding;
 
 /// The lead in one criterion.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,16 +1,16 @@
 //! The validated site: every id resolved to an index, every value on its scale, every text
 //! resolved for every language. Later stages rely on these invariants and never re-check them.
 
-pub mod date;
 pub mod leaders;
 pub mod raw;
 pub mod reasons;
+pub mod results;
 pub mod scoring;
 pub mod statistics;
 pub mod text;
 pub mod validate;
 
-use crate::model::date::Date;
+use crate::date::Date;
 use crate::model::text::Text;
 
 #[derive(Debug, Clone)]

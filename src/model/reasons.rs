@@ -2,7 +2,6 @@
 //! machine-readable files, and the summary an edition that ranks nobody gives.
 
 use crate::model::Methodology;
-use crate::model::scoring::NotRanked;
 
 /// Why a company is listed as not ranked in an edition.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,13 +77,14 @@ impl NotRankedReason {
 
 /// What keeps the companies of an edition out of its ranking, by the rule each fails first,
 /// most companies first: "90 fail min_responses 30 of perspective `management` (1 respondent
-/// each at most)". An edition that ranks nobody names what to change.
-pub fn failed_rules(methodology: &Methodology, not_ranked: &[NotRanked]) -> String {
+/// each at most)". An edition that ranks nobody names what to change. `first_reasons`: the
+/// first reason of each company not ranked.
+pub fn failed_rules<'a>(
+    methodology: &Methodology,
+    first_reasons: impl Iterator<Item = &'a NotRankedReason>,
+) -> String {
     let mut rules: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
-    for entry in not_ranked {
-        let Some(reason) = entry.reasons.first() else {
-            continue;
-        };
+    for reason in first_reasons {
         let (rule, got) = match reason {
             NotRankedReason::TooFewResponses {
                 responses,

@@ -2,8 +2,10 @@
 //! results, confidence intervals, plausible rank ranges and award tiers. Pure: values in, values
 //! out; `scoring` calls it while ranking an edition.
 
-use crate::model::scoring::{NotRankedReason, Ranked, Rounding};
+use crate::model::reasons::NotRankedReason;
+use crate::model::results::Ranked;
 use crate::model::{Methodology, Sample, Submission};
+use crate::rounding::Rounding;
 
 /// Scores of a company from its respondents: criterion scores, perspective scores, the overall
 /// score, its standard error (`None` when unknown, 0 for a census) and degrees of freedom, and
@@ -97,6 +99,12 @@ fn moderate(
         Some((moderated / effective).sqrt()),
         (df > 0.0).then_some(df),
     )
+}
+
+/// z = Φ⁻¹((1 + confidence) / 2), the half-width of an interval in standard errors.
+pub fn z_for(confidence: f64) -> f64 {
+    use statrs::distribution::{ContinuousCDF, Normal};
+    Normal::standard().inverse_cdf(f64::midpoint(1.0, confidence))
 }
 
 /// The quantile of Student's t with `df` degrees of freedom at probability `p` (the normal's
@@ -554,7 +562,7 @@ mod tests {
         let tiers = |min_score: f64| Methodology {
             min_responses: 0,
             confidence: 0.95,
-            z: crate::model::scoring::z_for(0.95),
+            z: crate::model::statistics::z_for(0.95),
             variance_prior_df: 10.0,
             tiers: vec![crate::model::Tier {
                 id: "gold".to_string(),
@@ -596,7 +604,7 @@ mod tests {
         let methodology = Methodology {
             min_responses: 0,
             confidence: 0.95,
-            z: crate::model::scoring::z_for(0.95),
+            z: crate::model::statistics::z_for(0.95),
             variance_prior_df: 10.0,
             tiers: Vec::new(),
             perspectives: vec![Perspective {

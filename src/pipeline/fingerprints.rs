@@ -27,7 +27,7 @@ use std::path::Path;
 use crate::content::{Content, Translations};
 use crate::input::source::SourceFile;
 use crate::model::Site;
-use crate::model::scoring::{EditionResults, Standing};
+use crate::model::results::{EditionResults, Standing};
 use crate::pipeline::BuildOptions;
 use crate::routes::Page;
 

@@ -20,11 +20,13 @@ use crate::input::theme::{Theme, read_theme};
 use crate::input::{read_data, read_markdown_tree};
 use crate::locale::Locale;
 use crate::model::Site;
-use crate::model::scoring::{EditionResults, Rounding, score_site};
+use crate::model::results::EditionResults;
+use crate::model::scoring::score_site;
 use crate::model::validate::validate_data;
 use crate::output::Output;
 use crate::pipeline::pages::{Counts, write_site};
 use crate::render::Renderer;
+use crate::rounding::Rounding;
 use crate::sink::{MemorySink, PreviousFingerprints, SharedFiles, Sink};
 use crate::views::SiteData;
 
@@ -229,9 +231,9 @@ fn prepare(
                         format!(
                             "none of its {} companies passes the rules: {}",
                             edition.not_ranked.len(),
-                            crate::model::scoring::failed_rules(
+                            crate::model::reasons::failed_rules(
                                 &site.methodology,
-                                &edition.not_ranked
+                                edition.not_ranked.iter().filter_map(|n| n.reasons.first())
                             )
                         )
                     }

@@ -5,7 +5,8 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use crate::model::Site;
-use crate::model::scoring::{EditionResults, Rounding};
+use crate::model::results::EditionResults;
+use crate::rounding::Rounding;
 
 /// A map serialised in the order given (methodology order), not sorted.
 struct Ordered<'a, V = f64>(Vec<(&'a str, V)>);

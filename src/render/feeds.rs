@@ -47,7 +47,7 @@ pub fn robots(site: &Site) -> String {
 struct Entry {
     title: String,
     url: String,
-    date: crate::model::date::Date,
+    date: crate::date::Date,
     summary: Option<String>,
     html: Option<String>,
 }

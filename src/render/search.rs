@@ -11,7 +11,7 @@ use crate::content::words::{ARTICLE_WORDS, PAGE_WORDS, first_words, plain_text};
 use crate::content::{Commentary, Content};
 use crate::escape::escape_xml;
 use crate::model::Site;
-use crate::model::scoring::EditionResults;
+use crate::model::results::EditionResults;
 use crate::routes::{Route, language_prefix};
 
 #[derive(Debug, Serialize)]

@@ -27,7 +27,8 @@ use serde::Serialize;
 use crate::content::{Commentary, Content, Translations};
 use crate::draw::charts::{self, Bar, Chart, ChartError, Header, HistoryPoint, Pair, ScatterPoint};
 use crate::locale::Locale;
-use crate::model::scoring::{EditionResults, NotRankedReason, Ranked, Standing};
+use crate::model::reasons::NotRankedReason;
+use crate::model::results::{EditionResults, Ranked, Standing};
 use crate::model::{ShareImages, Site};
 use crate::routes::{Linker, OutputFile, Route, absolute_file_url, absolute_url, language_prefix};
 

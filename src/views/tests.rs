@@ -18,7 +18,8 @@ use super::*;
 use crate::diagnostics::Diagnostics;
 use crate::input::source::SourceFile;
 use crate::input::{EditionFiles, Inputs};
-use crate::model::scoring::{Rounding, score_site};
+use crate::model::scoring::score_site;
+use crate::rounding::Rounding;
 
 const SITE: &str = "title: Test\nbase_url: https://example.org/\nlanguages: [en]\ntop: 2\nprecision: 1\nmin_sector_size: 2\nshare_images: all\n";
 const METHODOLOGY: &str = "min_responses: 10\nperspectives:\n  - id: customer\n    name: Customers\n    scale: {min: 1, max: 5}\n    criteria:\n      - {id: speed, name: Speed}\n      - {id: care, name: Care}\n";

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use rankpress::locale::{Locale, Message, Strings};
-use rankpress::model::scoring::Rounding;
+use rankpress::rounding::Rounding;
 
 use crate::support::{Fixture, SITE, edition, in_memory, repo_root, result};
 

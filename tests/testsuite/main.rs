@@ -22,5 +22,6 @@ mod respondents;
 mod scoring;
 mod serve;
 mod spreadsheets;
+mod structure;
 mod support;
 mod weights;

@@ -4,7 +4,8 @@
 
 use proptest::prelude::*;
 
-use rankpress::model::scoring::{EditionResults, Standing, score_site};
+use rankpress::model::results::{EditionResults, Standing};
+use rankpress::model::scoring::score_site;
 use rankpress::model::text::Text;
 use rankpress::model::{
     Company, Criterion, Edition, Index, Methodology, Perspective, Scale, Sector, ShareImages, Site,
@@ -86,7 +87,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
         methodology: Methodology {
             min_responses: 20,
             confidence: 0.95,
-            z: rankpress::model::scoring::z_for(0.95),
+            z: rankpress::model::statistics::z_for(0.95),
             variance_prior_df: 10.0,
             tiers: Vec::new(),
             perspectives: vec![

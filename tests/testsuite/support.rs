@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use rankpress::diagnostics::Diagnostics;
 use rankpress::input::read_site;
 use rankpress::model::Site;
-use rankpress::model::scoring::{EditionResults, score_site};
+use rankpress::model::results::EditionResults;
+use rankpress::model::scoring::score_site;
 use rankpress::model::validate::validate_data;
 use tempfile::TempDir;
 
@@ -195,7 +196,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// The id of the company at each ranked position, with its rank and rounded score text.
 pub fn ranking(site: &Site, results: &EditionResults) -> Vec<(String, usize, String)> {
-    let rounding = rankpress::model::scoring::Rounding::new(site.config.precision);
+    let rounding = rankpress::rounding::Rounding::new(site.config.precision);
     results
         .ranked
         .iter()

@@ -207,7 +207,7 @@ pub(super) fn methodology(
     (diagnostics.error_count() == before).then_some(Methodology {
         min_responses: raw.min_responses.unwrap_or(0),
         confidence,
-        z: crate::model::scoring::z_for(confidence),
+        z: crate::model::statistics::z_for(confidence),
         variance_prior_df,
         tiers,
         perspectives,

@@ -16,11 +16,11 @@ use std::collections::{HashMap, HashSet};
 
 use serde_yaml::Value;
 
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, LanguageNote, did_you_mean};
 use crate::input::source::{DataPath, SourceFile};
 use crate::input::yaml::parse_yaml;
 use crate::input::{EditionFiles, Inputs};
-use crate::model::date::Date;
 use crate::model::raw::{
     RawCompany, RawEdition, RawMethodology, RawResult, RawSector, RawSiteConfig,
 };

@@ -900,7 +900,7 @@ mod tests {
         Methodology {
             min_responses: 0,
             confidence: 0.95,
-            z: crate::model::scoring::z_for(0.95),
+            z: crate::model::statistics::z_for(0.95),
             variance_prior_df: 10.0,
             tiers: Vec::new(),
             perspectives: vec![Perspective {
@@ -991,7 +991,7 @@ mod tests {
 
     #[test]
     fn z_at_95_percent_is_the_specs_value() {
-        let z = crate::model::scoring::z_for(0.95);
+        let z = crate::model::statistics::z_for(0.95);
         assert!((z - 1.959963984540054).abs() < 1e-12, "{z}");
     }
 }
