@@ -312,3 +312,39 @@ fn tempfile_in_temp_dir() -> std::io::Result<(std::path::PathBuf, std::fs::File)
     let file = std::fs::File::create(&path)?;
     Ok((path, file))
 }
+
+/// The share cards' own DEFLATE encoder (`draw::row_deflate`) against a second implementation:
+/// the input's first byte chooses the row length (1 to 256 bytes), the second whether the coder
+/// is first trained on the rows, the third where the rows are cut into segments; the rest are the
+/// rows. Deflated segment by segment and inflated by `flate2` (zlib-rs), the bytes must come back
+/// exactly.
+pub fn row_deflate(bytes: &[u8]) {
+    let [stride, train, cuts, rest @ ..] = bytes else {
+        return;
+    };
+    let stride = usize::from(*stride) + 1;
+    let rows = rest.len() / stride;
+    let data = rest.get(..rows * stride).unwrap_or_default();
+    let mut coder = crate::draw::row_deflate::RowCoder::new(stride);
+    if train & 1 == 1 {
+        coder = coder.trained(data);
+    }
+    // Segments end on row boundaries, every `cuts % 7 + 1` rows.
+    let step = (usize::from(*cuts) % 7 + 1) * stride;
+    let mut stream = Vec::new();
+    let mut from = 0;
+    while from < data.len() {
+        let to = (from + step).min(data.len());
+        coder.deflate(data, from, to, &mut stream);
+        from = to;
+    }
+    // An empty final block with fixed codes ends the stream.
+    stream.extend_from_slice(&[0x03, 0x00]);
+    let mut inflated = Vec::new();
+    let read = std::io::Read::read_to_end(
+        &mut flate2::read::DeflateDecoder::new(&stream[..]),
+        &mut inflated,
+    );
+    assert!(read.is_ok(), "the deflated rows do not inflate: {read:?}");
+    assert!(inflated == data, "the rows inflate to other bytes");
+}

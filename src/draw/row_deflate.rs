@@ -566,4 +566,31 @@ mod tests {
             data.len()
         );
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// Any rows, any row length, trained or fixed codes, any cut into segments: deflated here
+        /// and inflated by a second implementation (`flate2`), they come back exactly. The
+        /// fuzz target `row_deflate` runs the same check on libFuzzer's inputs.
+        #[test]
+        fn any_rows_inflate_to_themselves(
+            stride in 0u8..=255,
+            train in 0u8..2,
+            cuts in 0u8..7,
+            rows in proptest::collection::vec(
+                proptest::prelude::prop_oneof![
+                    proptest::prelude::Just(0u8),
+                    proptest::prelude::Just(0x11u8),
+                    proptest::prelude::Just(0xFFu8),
+                    proptest::prelude::any::<u8>()
+                ],
+                0..4096,
+            ),
+        ) {
+            let mut bytes = vec![stride, train, cuts];
+            bytes.extend(rows);
+            crate::fuzzing::row_deflate(&bytes);
+        }
+    }
 }

@@ -47,3 +47,8 @@ fn the_markdown_safety_corpus_keeps_every_page_free_of_script() {
 fn the_spreadsheet_corpus_runs_without_a_panic() {
     replay("spreadsheet", rankpress::fuzzing::spreadsheet);
 }
+
+#[test]
+fn the_row_deflate_corpus_inflates_to_the_same_rows() {
+    replay("row_deflate", rankpress::fuzzing::row_deflate);
+}
