@@ -65,74 +65,7 @@ impl ViewBuilder<'_> {
             .collect();
         let latest = sampled.last()?;
         let level = self.confidence_level();
-        let times = number(100.0 * methodology.confidence, self.locale);
-        let mut explanations = vec![
-            self.locale
-                .t_with("stats_interval", &[("level", &level), ("times", &times)]),
-        ];
-        // An opt-in sample: the intervals cover sampling error only, not who took part.
-        let opt_in = site
-            .editions
-            .iter()
-            .rev()
-            .find(|e| e.year == latest.year)
-            .and_then(|e| e.survey.as_ref())
-            .is_some_and(|s| s.probability == Some(false));
-        if opt_in {
-            explanations.push(self.t("stats_interval_model"));
-        }
-        if methodology.perspectives.iter().any(|p| p.sampled) {
-            explanations.push(self.locale.t_with(
-                "stats_small_samples",
-                &[("prior", &number(methodology.variance_prior_df, self.locale))],
-            ));
-        }
-        explanations.push(self.locale.t_with("stats_range", &[("level", &level)]));
-        explanations.push(self.t("stats_clear"));
-        if !methodology.tiers.is_empty() {
-            let tiers: Vec<String> = methodology
-                .tiers
-                .iter()
-                .map(|t| {
-                    format!(
-                        "{} ({})",
-                        t.name.get(self.lang()),
-                        self.locale.score(t.min_score)
-                    )
-                })
-                .collect();
-            explanations.push(self.locale.t_with(
-                "stats_tiers",
-                &[("tiers", &tiers.join(", ")), ("level", &level)],
-            ));
-        }
-        explanations.push(self.t("stats_weights"));
-        let census: Vec<&str> = methodology
-            .perspectives
-            .iter()
-            .filter(|p| !p.sampled)
-            .map(|p| p.name.get(self.lang()))
-            .collect();
-        if !census.is_empty() {
-            explanations.push(
-                self.locale
-                    .t_with("stats_census", &[("perspectives", &census.join(", "))]),
-            );
-        }
-        // Editions of averages only: no intervals, and tiers by the score itself.
-        let averages_only: Vec<String> = self
-            .data
-            .results
-            .iter()
-            .filter(|r| !r.ranked.is_empty() && r.ranked.iter().all(|e| e.respondents.is_none()))
-            .map(|r| r.year.to_string())
-            .collect();
-        if !averages_only.is_empty() {
-            explanations.push(self.locale.t_with(
-                "stats_editions_differ",
-                &[("years", &averages_only.join(", "))],
-            ));
-        }
+        let explanations = self.statistics_explanations(latest.year, &level);
         // The example: the top company of the latest such edition, with its own figures.
         let example = latest.ranked.first().and_then(|entry| {
             let (low, high) = entry.ci?;
@@ -181,6 +114,83 @@ impl ViewBuilder<'_> {
             perspectives: self.perspective_names(),
             editions,
         })
+    }
+
+    /// The paragraphs that explain the statistics: the interval (and, for an opt-in sample,
+    /// what it does not cover), small samples, plausible places, clear leads, tiers, weights,
+    /// census perspectives and editions of averages only.
+    fn statistics_explanations(&self, latest_year: i32, level: &str) -> Vec<String> {
+        let site = self.data.site;
+        let methodology = &site.methodology;
+        let times = number(100.0 * methodology.confidence, self.locale);
+        let mut explanations = vec![
+            self.locale
+                .t_with("stats_interval", &[("level", level), ("times", &times)]),
+        ];
+        // An opt-in sample: the intervals cover sampling error only, not who took part.
+        let opt_in = site
+            .editions
+            .iter()
+            .rev()
+            .find(|e| e.year == latest_year)
+            .and_then(|e| e.survey.as_ref())
+            .is_some_and(|s| s.probability == Some(false));
+        if opt_in {
+            explanations.push(self.t("stats_interval_model"));
+        }
+        if methodology.perspectives.iter().any(|p| p.sampled) {
+            explanations.push(self.locale.t_with(
+                "stats_small_samples",
+                &[("prior", &number(methodology.variance_prior_df, self.locale))],
+            ));
+        }
+        explanations.push(self.locale.t_with("stats_range", &[("level", level)]));
+        explanations.push(self.t("stats_clear"));
+        if !methodology.tiers.is_empty() {
+            let tiers: Vec<String> = methodology
+                .tiers
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{} ({})",
+                        t.name.get(self.lang()),
+                        self.locale.score(t.min_score)
+                    )
+                })
+                .collect();
+            explanations.push(self.locale.t_with(
+                "stats_tiers",
+                &[("tiers", &tiers.join(", ")), ("level", level)],
+            ));
+        }
+        explanations.push(self.t("stats_weights"));
+        let census: Vec<&str> = methodology
+            .perspectives
+            .iter()
+            .filter(|p| !p.sampled)
+            .map(|p| p.name.get(self.lang()))
+            .collect();
+        if !census.is_empty() {
+            explanations.push(
+                self.locale
+                    .t_with("stats_census", &[("perspectives", &census.join(", "))]),
+            );
+        }
+        // Editions of averages only: no intervals, and tiers by the score itself.
+        let averages_only: Vec<String> = self
+            .data
+            .results
+            .iter()
+            .filter(|r| !r.ranked.is_empty() && r.ranked.iter().all(|e| e.respondents.is_none()))
+            .map(|r| r.year.to_string())
+            .collect();
+        if !averages_only.is_empty() {
+            explanations.push(self.locale.t_with(
+                "stats_editions_differ",
+                &[("years", &averages_only.join(", "))],
+            ));
+        }
+        explanations
     }
 
     pub fn methodology(&self) -> Result<(Layout, PageView), ViewError> {

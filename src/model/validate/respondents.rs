@@ -307,6 +307,40 @@ fn canonical_order<'a>(
     order
 }
 
+/// Step 5's sums, in `order`: Σ u_r² with u_r = Σ_k a_k g_r (y_rk − S_k) / G_k over the criteria
+/// r answered, and per criterion Σ (g_r (y_rk − S_k) / G_k)² over its answerers. `means`,
+/// `weight_sums` and `shares` are S_k, G_k and a_k.
+fn linearised(
+    order: &[usize],
+    criteria: usize,
+    weight: &impl Fn(usize) -> f64,
+    y: &impl Fn(usize, usize) -> Option<f64>,
+    (means, weight_sums, shares): (&[f64], &[f64], &[f64]),
+) -> (f64, Vec<f64>) {
+    let mut u_squares = 0.0;
+    let mut criterion_u_squares = vec![0.0; criteria];
+    for &r in order {
+        let g = weight(r);
+        let mut u = 0.0;
+        for c in 0..criteria {
+            let Some(points) = y(r, c) else {
+                continue;
+            };
+            let (Some(mean), Some(gs), Some(a)) = (means.get(c), weight_sums.get(c), shares.get(c))
+            else {
+                continue;
+            };
+            let part = g * (points - mean) / gs;
+            u += a * part;
+            if let Some(slot) = criterion_u_squares.get_mut(c) {
+                *slot += part * part;
+            }
+        }
+        u_squares += u * u;
+    }
+    (u_squares, criterion_u_squares)
+}
+
 /// Steps 2 to 5 for one perspective of one company: its respondents sorted by answers and
 /// weight first, so that every sum runs in the same order whatever the order of the rows.
 fn condense_perspective(
@@ -378,28 +412,14 @@ fn condense_perspective(
         .all(|&a| a > 0);
     // Step 4: the perspective score is the weighted mean of the published criterion scores.
     let score = every_answered.then(|| shares.iter().zip(&means).map(|(a, s)| a * s).sum());
-    // Step 5, linearised: u_r over the respondents, and per criterion over its answerers.
-    let mut u_squares = 0.0;
-    let mut criterion_u_squares = vec![0.0; k];
-    for &r in &order {
-        let g = weight(r);
-        let mut u = 0.0;
-        for c in 0..perspective.criteria.len() {
-            let Some(points) = y(r, c) else {
-                continue;
-            };
-            let (Some(mean), Some(gs), Some(a)) = (means.get(c), weight_sums.get(c), shares.get(c))
-            else {
-                continue;
-            };
-            let part = g * (points - mean) / gs;
-            u += a * part;
-            if let Some(slot) = criterion_u_squares.get_mut(c) {
-                *slot += part * part;
-            }
-        }
-        u_squares += u * u;
-    }
+    // Step 5, linearised: Σ u_r² over the respondents, and per criterion over its answerers.
+    let (u_squares, criterion_u_squares) = linearised(
+        &order,
+        perspective.criteria.len(),
+        &weight,
+        &y,
+        (&means, &weight_sums, &shares),
+    );
     let n_eff = effective(sum, squares);
     let variance =
         (n >= 2 && score.is_some()).then(|| n_eff * n as f64 / (n as f64 - 1.0) * u_squares);
@@ -483,318 +503,358 @@ fn read_file(
     read
 }
 
-/// Streams the rows of one perspective's file (or of a spreadsheet's sheet, as CSV).
-fn read_rows(
-    perspective_index: usize,
+/// Whether a respondent file's header can be read, and what is wrong with it: unknown columns
+/// (named one by one up to a limit, then counted), and missing required ones.
+fn check_header(
     file: &ResponseFile,
-    table: Option<&crate::input::spreadsheet::Table>,
-    methodology: &Methodology,
-    catalogue: &Catalogue,
-) -> PerspectiveFile {
-    let perspective = methodology.perspective(perspective_index);
-    let criteria: Vec<(usize, &crate::model::Criterion)> = perspective
-        .criteria
-        .clone()
-        .map(|c| (c, methodology.criterion(c)))
+    perspective: &crate::model::Perspective,
+    criteria: &[(usize, &crate::model::Criterion)],
+    header: &Header,
+) -> (bool, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut ok = true;
+    // Where each column starts, worked out once: a header of 100,000 unknown columns is
+    // located in one pass, not one pass per column.
+    let starts: Vec<usize> = std::iter::once(1)
+        .chain(
+            header
+                .line
+                .split(char::from(header.delimiter))
+                .scan(1usize, |at, cell| {
+                    *at += cell.chars().count() + 1;
+                    Some(*at)
+                }),
+        )
         .collect();
-    let mut problems = crate::diagnostics::Capped::new(crate::input::responses::MAX_FILE_PROBLEMS);
-    let company_index: FxHashMap<&str, usize> = catalogue.company_index().into_iter().collect();
-    let header_ok = |header: &Header| -> (bool, Vec<Diagnostic>) {
-        let mut found = Vec::new();
-        let mut ok = true;
-        // Where each column starts, worked out once: a header of 100,000 unknown columns is
-        // located in one pass, not one pass per column.
-        let starts: Vec<usize> = std::iter::once(1)
-            .chain(
-                header
-                    .line
-                    .split(char::from(header.delimiter))
-                    .scan(1usize, |at, cell| {
-                        *at += cell.chars().count() + 1;
-                        Some(*at)
-                    }),
+    let at = |index: usize| starts.get(index).copied().unwrap_or(1);
+    let known: Vec<&str> = ["company", "respondent", "weight"]
+        .into_iter()
+        .chain(criteria.iter().map(|(_, c)| c.id.as_str()))
+        .collect();
+    let unknown: Vec<usize> = header
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, name)| !known.contains(&name.as_str()))
+        .map(|(index, _)| index)
+        .collect();
+    if unknown.len() > MAX_UNKNOWN_COLUMNS_NAMED {
+        ok = false;
+        found.push(
+            Diagnostic::error(
+                &file.relative,
+                format!(
+                    "{} unknown columns in the header; the first {MAX_UNKNOWN_COLUMNS_NAMED} \
+                     are named below",
+                    unknown.len()
+                ),
             )
-            .collect();
-        let at = |index: usize| starts.get(index).copied().unwrap_or(1);
-        let known: Vec<&str> = ["company", "respondent", "weight"]
-            .into_iter()
-            .chain(criteria.iter().map(|(_, c)| c.id.as_str()))
-            .collect();
-        let unknown: Vec<usize> = header
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, name)| !known.contains(&name.as_str()))
-            .map(|(index, _)| index)
-            .collect();
-        if unknown.len() > MAX_UNKNOWN_COLUMNS_NAMED {
+            .at(1, 1)
+            .expected(format!(
+                "`company`, `respondent` and the criteria of perspective `{}`",
+                perspective.id
+            )),
+        );
+    }
+    for (index, name) in unknown
+        .iter()
+        .take(MAX_UNKNOWN_COLUMNS_NAMED)
+        .filter_map(|&index| Some((index, header.columns.get(index)?)))
+    {
+        {
+            ok = false;
+            found.push(
+                Diagnostic::error(&file.relative, format!("unknown column `{name}`"))
+                    .at(1, at(index))
+                    .with_source_line(&header.line)
+                    .expected(format!(
+                        "`company`, `respondent`, `weight` or a criterion of perspective `{}`",
+                        perspective.id
+                    ))
+                    .hint(did_you_mean(name, known.iter().copied())),
+            );
+        }
+    }
+    for required in known
+        .iter()
+        .filter(|k| !matches!(**k, "respondent" | "weight"))
+    {
+        if !header.columns.iter().any(|c| c == required) {
             ok = false;
             found.push(
                 Diagnostic::error(
                     &file.relative,
-                    format!(
-                        "{} unknown columns in the header; the first {MAX_UNKNOWN_COLUMNS_NAMED} \
-                         are named below",
-                        unknown.len()
-                    ),
+                    format!("the header has no `{required}` column"),
                 )
                 .at(1, 1)
+                .with_source_line(&header.line)
                 .expected(format!(
-                    "`company`, `respondent` and the criteria of perspective `{}`",
+                    "`company`, optionally `respondent` and `weight`, and one column per criterion of `{}`",
                     perspective.id
+                ))
+                .hint(did_you_mean(
+                    required,
+                    header.columns.iter().map(String::as_str),
                 )),
             );
         }
-        for (index, name) in unknown
-            .iter()
-            .take(MAX_UNKNOWN_COLUMNS_NAMED)
-            .filter_map(|&index| Some((index, header.columns.get(index)?)))
-        {
-            {
-                ok = false;
-                found.push(
-                    Diagnostic::error(&file.relative, format!("unknown column `{name}`"))
-                        .at(1, at(index))
-                        .with_source_line(&header.line)
-                        .expected(format!(
-                            "`company`, `respondent`, `weight` or a criterion of perspective `{}`",
-                            perspective.id
-                        ))
-                        .hint(did_you_mean(name, known.iter().copied())),
-                );
-            }
-        }
-        for required in known
-            .iter()
-            .filter(|k| !matches!(**k, "respondent" | "weight"))
-        {
-            if !header.columns.iter().any(|c| c == required) {
-                ok = false;
-                found.push(
-                    Diagnostic::error(
-                        &file.relative,
-                        format!("the header has no `{required}` column"),
-                    )
-                    .at(1, 1)
-                    .with_source_line(&header.line)
-                    .expected(format!(
-                        "`company`, optionally `respondent` and `weight`, and one column per criterion of `{}`",
-                        perspective.id
-                    ))
-                    .hint(did_you_mean(
-                        required,
-                        header.columns.iter().map(String::as_str),
-                    )),
-                );
-            }
-        }
-        (ok, found)
-    };
-    let mut header_problems: Vec<Diagnostic> = Vec::new();
-    let pieces = stream(
-        file,
-        table.map(|t| t.csv().as_bytes()),
-        |header| {
-            let (ok, found) = header_ok(header);
-            header_problems = found;
-            let position = |name: &str| header.columns.iter().position(|c| c == name);
-            ok.then(|| Columns {
-                company: position("company"),
-                respondent: position("respondent"),
-                weight: position("weight"),
-                criteria: criteria.iter().map(|(_, c)| position(&c.id)).collect(),
-                decimal_comma: header.decimal_comma(),
-                delimiter: header.delimiter,
-            })
-        },
-        Piece::default,
-        |columns: &Columns, piece: &mut Piece, line, record| {
-            let problems = &mut piece.problems;
-            // Beyond the problems kept, a problem is counted without its message (or its
-            // suggestion, which compares the id with every company's).
-            let error = |column: usize, message: String| {
-                Diagnostic::error(&file.relative, message)
-                    .at(line, column_of(record, column, columns.delimiter))
-                    .with_source_line(&line_text(record, columns.delimiter))
-            };
-            let Some(company_at) = columns.company else {
-                return;
-            };
-            let id = record.get(company_at).unwrap_or("").trim();
-            let company = company_index.get(id).copied();
-            if company.is_none() && !catalogue.skipped.contains(id) && problems.is_full() {
-                problems.count(true);
-            } else if company.is_none() && !catalogue.skipped.contains(id) {
-                let hint = piece
-                    .suggestions
-                    .entry(id.to_string())
-                    .or_insert_with(|| did_you_mean(id, company_index.keys().copied()))
-                    .clone();
-                problems.push(
-                    error(company_at, format!("unknown company `{id}`"))
-                        .expected("a company id from data/companies.yaml")
-                        .hint(hint),
-                );
-            }
-            if let Some(respondent_at) = columns.respondent {
-                let respondent = record.get(respondent_at).unwrap_or("").trim();
-                if !respondent.is_empty() {
-                    let (high, low) = fingerprint(respondent);
-                    piece.respondents.push((
-                        high,
-                        low,
-                        u32::try_from(line).unwrap_or(u32::MAX),
-                        u32::try_from(column_of(record, respondent_at, columns.delimiter))
-                            .unwrap_or(u32::MAX),
-                    ));
-                }
-            }
-            // The respondent's survey weight: a finite number above 0 (STATISTICS.md v3).
-            let mut row_ok = true;
-            let weight = match columns.weight {
-                None => None,
-                Some(column) => {
-                    let cell = record.get(column).unwrap_or("").trim();
-                    let text = if columns.decimal_comma {
-                        std::borrow::Cow::Owned(cell.replace(',', "."))
-                    } else {
-                        std::borrow::Cow::Borrowed(cell)
-                    };
-                    match text.parse::<f64>() {
-                        Ok(weight) if weight.is_finite() && weight > 0.0 => Some(weight),
-                        _ if problems.is_full() => {
-                            row_ok = false;
-                            problems.count(true);
-                            None
-                        }
-                        parsed => {
-                            row_ok = false;
-                            let what = if cell.is_empty() {
-                                "the weight is empty".to_string()
-                            } else if parsed.as_ref().is_ok_and(|w| !w.is_finite()) {
-                                format!("weight {cell} is not a finite number")
-                            } else if parsed.is_ok() {
-                                format!("weight {cell} is not above 0")
-                            } else {
-                                format!("weight \"{cell}\" is not a number")
-                            };
-                            problems.push(
-                                error(column, what)
-                                    .expected(
-                                        "the respondent's survey weight, a number above 0 \
-                                         (leave the column out for weights of 1)",
-                                    )
-                                    .hint(super::results::decimal_point_hint(cell)),
-                            );
-                            None
-                        }
-                    }
-                }
-            };
-            // The row's codes, in a buffer the piece reuses: no allocation per row.
-            let mut codes = std::mem::take(&mut piece.scratch);
-            codes.clear();
-            let mut any = false;
-            for ((_, criterion), column) in criteria.iter().zip(&columns.criteria) {
-                let Some(column) = *column else {
-                    codes.push(NOT_ANSWERED);
-                    continue;
-                };
-                let cell = record.get(column).unwrap_or("").trim();
-                if cell.is_empty() {
-                    codes.push(NOT_ANSWERED);
-                    continue;
-                }
-                let text = if columns.decimal_comma {
-                    std::borrow::Cow::Owned(cell.replace(',', "."))
-                } else {
-                    std::borrow::Cow::Borrowed(cell)
-                };
-                let Ok(value) = text.parse::<f64>() else {
-                    row_ok = false;
-                    codes.push(NOT_ANSWERED);
-                    if problems.is_full() {
-                        problems.count(true);
-                        continue;
-                    }
-                    problems.push(
-                        error(column, format!("\"{cell}\" is not a number"))
-                            .expected(format!(
-                                "a number from {} to {}, or an empty cell for no answer",
-                                perspective.scale.min, perspective.scale.max
-                            ))
-                            .hint(super::results::decimal_point_hint(cell)),
-                    );
-                    continue;
-                };
-                if perspective.not_answered.contains(&value) {
-                    codes.push(NOT_ANSWERED);
-                    continue;
-                }
-                if !value.is_finite()
-                    || value < perspective.scale.min
-                    || value > perspective.scale.max
-                {
-                    row_ok = false;
-                    codes.push(NOT_ANSWERED);
-                    if problems.is_full() {
-                        problems.count(true);
-                        continue;
-                    }
-                    let mut wrong = error(
-                        column,
-                        format!("{cell} is outside the scale of `{}`", criterion.id),
-                    )
-                    .expected(format!(
-                        "a number from {} to {}",
-                        perspective.scale.min, perspective.scale.max
-                    ));
-                    if perspective.not_answered.is_empty() {
-                        wrong = wrong.hint(Some(format!(
-                            "if {cell} is a code for \"no answer\", list it under `not_answered` of perspective `{}`",
-                            perspective.id
-                        )));
-                    }
-                    problems.push(wrong);
-                    continue;
-                }
-                let Some(code) = piece.dictionary.code(value) else {
-                    row_ok = false;
-                    codes.push(NOT_ANSWERED);
-                    if problems.is_full() {
-                        problems.count(true);
-                        continue;
-                    }
-                    problems.push(
-                        error(
-                            column,
-                            format!("more than {NOT_ANSWERED} different answers in one file"),
-                        )
-                        .expected("answers on the perspective's scale, such as 1 to 5 or 0 to 10"),
-                    );
-                    continue;
-                };
-                codes.push(code);
-                any = true;
-            }
-            if let Some(company) = company
-                && row_ok
-                && any
-            {
-                // (A respondent who answered nothing does not count.)
-                let entry = piece.answers.entry(company).or_default();
-                entry.codes.extend_from_slice(&codes);
-                if let Some(weight) = weight {
-                    entry.weights.push(weight);
-                }
-            }
-            piece.scratch = codes;
-        },
-        &mut problems,
-    );
-    for problem in header_problems {
-        problems.push(problem);
     }
+    (ok, found)
+}
+
+/// What is wrong with a cell: the message, what was expected, and a hint where there is one.
+struct CellProblem {
+    message: String,
+    expected: String,
+    hint: Option<String>,
+}
+
+/// A cell as a number, read with a decimal comma where the file uses them.
+fn number(cell: &str, decimal_comma: bool) -> Result<f64, std::num::ParseFloatError> {
+    if decimal_comma {
+        cell.replace(',', ".").parse()
+    } else {
+        cell.parse()
+    }
+}
+
+/// A respondent's survey weight (STATISTICS.md v3): a finite number above 0.
+fn parse_weight(cell: &str, decimal_comma: bool) -> Result<f64, CellProblem> {
+    let parsed = number(cell, decimal_comma);
+    if let Ok(weight) = parsed
+        && weight.is_finite()
+        && weight > 0.0
+    {
+        return Ok(weight);
+    }
+    let message = if cell.is_empty() {
+        "the weight is empty".to_string()
+    } else if parsed.as_ref().is_ok_and(|w| !w.is_finite()) {
+        format!("weight {cell} is not a finite number")
+    } else if parsed.is_ok() {
+        format!("weight {cell} is not above 0")
+    } else {
+        format!("weight \"{cell}\" is not a number")
+    };
+    Err(CellProblem {
+        message,
+        expected: "the respondent's survey weight, a number above 0 (leave the column out for \
+                   weights of 1)"
+            .to_string(),
+        hint: super::results::decimal_point_hint(cell),
+    })
+}
+
+/// An answer on the perspective's scale: `None` for an empty cell or a "not answered" code.
+fn parse_answer(
+    cell: &str,
+    decimal_comma: bool,
+    perspective: &crate::model::Perspective,
+    criterion: &crate::model::Criterion,
+) -> Result<Option<f64>, CellProblem> {
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let Ok(value) = number(cell, decimal_comma) else {
+        return Err(CellProblem {
+            message: format!("\"{cell}\" is not a number"),
+            expected: format!(
+                "a number from {} to {}, or an empty cell for no answer",
+                perspective.scale.min, perspective.scale.max
+            ),
+            hint: super::results::decimal_point_hint(cell),
+        });
+    };
+    if perspective.not_answered.contains(&value) {
+        return Ok(None);
+    }
+    if !value.is_finite() || value < perspective.scale.min || value > perspective.scale.max {
+        return Err(CellProblem {
+            message: format!("{cell} is outside the scale of `{}`", criterion.id),
+            expected: format!(
+                "a number from {} to {}",
+                perspective.scale.min, perspective.scale.max
+            ),
+            hint: perspective.not_answered.is_empty().then(|| {
+                format!(
+                    "if {cell} is a code for \"no answer\", list it under `not_answered` of perspective `{}`",
+                    perspective.id
+                )
+            }),
+        });
+    }
+    Ok(Some(value))
+}
+
+/// What reading a row needs besides the row: its file, perspective and criteria, and the
+/// companies by id.
+struct RowContext<'a> {
+    file: &'a ResponseFile,
+    perspective: &'a crate::model::Perspective,
+    criteria: &'a [(usize, &'a crate::model::Criterion)],
+    company_index: &'a FxHashMap<&'a str, usize>,
+    catalogue: &'a Catalogue<'a>,
+}
+
+/// The company of a row (an unknown id is an error at its cell, with a suggestion), and its
+/// respondent id noted for the check for repeats.
+fn row_company(
+    context: &RowContext<'_>,
+    columns: &Columns,
+    piece: &mut Piece,
+    company_at: usize,
+    line: usize,
+    record: &csv::StringRecord,
+) -> Option<usize> {
+    let RowContext {
+        file,
+        company_index,
+        catalogue,
+        ..
+    } = *context;
+    let problems = &mut piece.problems;
+    let error = |column: usize, message: String| {
+        Diagnostic::error(&file.relative, message)
+            .at(line, column_of(record, column, columns.delimiter))
+            .with_source_line(&line_text(record, columns.delimiter))
+    };
+    let id = record.get(company_at).unwrap_or("").trim();
+    let company = company_index.get(id).copied();
+    if company.is_none() && !catalogue.skipped.contains(id) && problems.is_full() {
+        problems.count(true);
+    } else if company.is_none() && !catalogue.skipped.contains(id) {
+        let hint = piece
+            .suggestions
+            .entry(id.to_string())
+            .or_insert_with(|| did_you_mean(id, company_index.keys().copied()))
+            .clone();
+        problems.push(
+            error(company_at, format!("unknown company `{id}`"))
+                .expected("a company id from data/companies.yaml")
+                .hint(hint),
+        );
+    }
+    if let Some(respondent_at) = columns.respondent {
+        let respondent = record.get(respondent_at).unwrap_or("").trim();
+        if !respondent.is_empty() {
+            let (high, low) = fingerprint(respondent);
+            piece.respondents.push((
+                high,
+                low,
+                u32::try_from(line).unwrap_or(u32::MAX),
+                u32::try_from(column_of(record, respondent_at, columns.delimiter))
+                    .unwrap_or(u32::MAX),
+            ));
+        }
+    }
+    company
+}
+
+/// Checks one data row and adds its answers to the piece: each mistake located at its cell.
+fn read_row(
+    context: &RowContext<'_>,
+    columns: &Columns,
+    piece: &mut Piece,
+    line: usize,
+    record: &csv::StringRecord,
+) {
+    let RowContext {
+        file,
+        perspective,
+        criteria,
+        ..
+    } = *context;
+    let Some(company_at) = columns.company else {
+        return;
+    };
+    let company = row_company(context, columns, piece, company_at, line, record);
+    let problems = &mut piece.problems;
+    // Beyond the problems kept, a problem is counted without its message.
+    let error = |column: usize, message: String| {
+        Diagnostic::error(&file.relative, message)
+            .at(line, column_of(record, column, columns.delimiter))
+            .with_source_line(&line_text(record, columns.delimiter))
+    };
+    let mut row_ok = true;
+    let mut report =
+        |problems: &mut crate::diagnostics::Capped, column: usize, problem: CellProblem| {
+            row_ok = false;
+            if problems.is_full() {
+                problems.count(true);
+            } else {
+                problems.push(
+                    error(column, problem.message)
+                        .expected(problem.expected)
+                        .hint(problem.hint),
+                );
+            }
+        };
+    let weight = columns.weight.and_then(|column| {
+        let cell = record.get(column).unwrap_or("").trim();
+        parse_weight(cell, columns.decimal_comma)
+            .map_err(|problem| report(problems, column, problem))
+            .ok()
+    });
+    // The row's codes, in a buffer the piece reuses: no allocation per row.
+    let mut codes = std::mem::take(&mut piece.scratch);
+    codes.clear();
+    let mut any = false;
+    for ((_, criterion), column) in criteria.iter().zip(&columns.criteria) {
+        let Some(column) = *column else {
+            codes.push(NOT_ANSWERED);
+            continue;
+        };
+        let cell = record.get(column).unwrap_or("").trim();
+        let value = match parse_answer(cell, columns.decimal_comma, perspective, criterion) {
+            Ok(Some(value)) => value,
+            Ok(None) => {
+                codes.push(NOT_ANSWERED);
+                continue;
+            }
+            Err(problem) => {
+                codes.push(NOT_ANSWERED);
+                report(problems, column, problem);
+                continue;
+            }
+        };
+        let Some(code) = piece.dictionary.code(value) else {
+            codes.push(NOT_ANSWERED);
+            report(
+                problems,
+                column,
+                CellProblem {
+                    message: format!("more than {NOT_ANSWERED} different answers in one file"),
+                    expected: "answers on the perspective's scale, such as 1 to 5 or 0 to 10"
+                        .to_string(),
+                    hint: None,
+                },
+            );
+            continue;
+        };
+        codes.push(code);
+        any = true;
+    }
+    if let Some(company) = company
+        && row_ok
+        && any
+    {
+        // (A respondent who answered nothing does not count.)
+        let entry = piece.answers.entry(company).or_default();
+        entry.codes.extend_from_slice(&codes);
+        if let Some(weight) = weight {
+            entry.weights.push(weight);
+        }
+    }
+    piece.scratch = codes;
+}
+
+/// The pieces of a file in file order, joined: their answers with the codes renumbered to the
+/// file's values in value order, the values, and every respondent id seen.
+fn join_pieces(
+    pieces: Vec<Piece>,
+    file: &ResponseFile,
+    problems: &mut crate::diagnostics::Capped,
+) -> (FxHashMap<usize, Answers>, Vec<f64>, Vec<Seen>) {
     // The file's values in value order: the codes of every piece are renumbered to them, so that
     // a code's order is its value's, whatever the order of the rows.
     let mut bits: Vec<u64> = pieces
@@ -850,6 +910,17 @@ fn read_rows(
         );
         answers.clear();
     }
+    (answers, values, respondents)
+}
+
+/// Every respondent id seen again is an error at its cell, naming the line (a spreadsheet's row)
+/// it was first seen on.
+fn report_repeated_ids(
+    respondents: &mut [Seen],
+    file: &ResponseFile,
+    table: Option<&crate::input::spreadsheet::Table>,
+    problems: &mut crate::diagnostics::Capped,
+) {
     // Equal ids sort together, the first line first: every later one is a repeat.
     respondents.sort_unstable();
     for pair in respondents.windows(2) {
@@ -881,6 +952,59 @@ fn read_rows(
             );
         }
     }
+}
+
+/// Streams the rows of one perspective's file (or of a spreadsheet's sheet, as CSV).
+fn read_rows(
+    perspective_index: usize,
+    file: &ResponseFile,
+    table: Option<&crate::input::spreadsheet::Table>,
+    methodology: &Methodology,
+    catalogue: &Catalogue,
+) -> PerspectiveFile {
+    let perspective = methodology.perspective(perspective_index);
+    let criteria: Vec<(usize, &crate::model::Criterion)> = perspective
+        .criteria
+        .clone()
+        .map(|c| (c, methodology.criterion(c)))
+        .collect();
+    let mut problems = crate::diagnostics::Capped::new(crate::input::responses::MAX_FILE_PROBLEMS);
+    let company_index: FxHashMap<&str, usize> = catalogue.company_index().into_iter().collect();
+    let context = RowContext {
+        file,
+        perspective,
+        criteria: &criteria,
+        company_index: &company_index,
+        catalogue,
+    };
+    let mut header_problems: Vec<Diagnostic> = Vec::new();
+    let pieces = stream(
+        file,
+        table.map(|t| t.csv().as_bytes()),
+        |header| {
+            let (ok, found) = check_header(file, perspective, &criteria, header);
+            header_problems = found;
+            let position = |name: &str| header.columns.iter().position(|c| c == name);
+            ok.then(|| Columns {
+                company: position("company"),
+                respondent: position("respondent"),
+                weight: position("weight"),
+                criteria: criteria.iter().map(|(_, c)| position(&c.id)).collect(),
+                decimal_comma: header.decimal_comma(),
+                delimiter: header.delimiter,
+            })
+        },
+        Piece::default,
+        |columns: &Columns, piece: &mut Piece, line, record| {
+            read_row(&context, columns, piece, line, record);
+        },
+        &mut problems,
+    );
+    for problem in header_problems {
+        problems.push(problem);
+    }
+    let (answers, values, mut respondents) = join_pieces(pieces, file, &mut problems);
+    report_repeated_ids(&mut respondents, file, table, &mut problems);
     PerspectiveFile {
         perspective: perspective_index,
         answers,
