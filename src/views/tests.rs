@@ -395,3 +395,67 @@ fn criterion_leaders_overall_and_per_sector_share_equal_figures() {
         ]
     );
 }
+
+/// Every field name of `value`, at any depth.
+fn field_names(value: &serde_json::Value, names: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                names.insert(key.clone());
+                field_names(inner, names);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                field_names(item, names);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The theme contract: every field a template can receive, on any page kind, is named in
+/// docs/templates.md (in backticks), so a theme author can rely on it and a renamed field
+/// shows up here before it breaks a user's theme.
+#[test]
+fn docs_templates_names_every_field_the_views_give() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "index.html");
+    let mut pages = vec![
+        builder.home().unwrap(),
+        builder.edition(2026).unwrap(),
+        builder.sector(2026, 0).unwrap(),
+        builder.company(0).unwrap(),
+        builder.company(3).unwrap(),
+        builder.articles(),
+        builder.methodology().unwrap(),
+        builder.not_found(),
+    ];
+    pages.extend(builder.verify(2026, 0));
+    pages.extend(builder.compare());
+    let mut names = std::collections::BTreeSet::new();
+    for (layout, page) in &pages {
+        field_names(&serde_json::to_value(layout).unwrap(), &mut names);
+        field_names(&serde_json::to_value(page).unwrap(), &mut names);
+    }
+    assert!(
+        names.contains("rows") && names.contains("home_href"),
+        "{names:?}"
+    );
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/templates.md"),
+    )
+    .unwrap();
+    let mut documented = std::collections::BTreeSet::new();
+    for span in doc.split('`').skip(1).step_by(2) {
+        for word in span.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+            documented.insert(word.to_string());
+        }
+    }
+    let missing: Vec<&String> = names.difference(&documented).collect();
+    assert!(
+        missing.is_empty(),
+        "docs/templates.md does not name {missing:?}"
+    );
+}
