@@ -155,6 +155,7 @@ fn chart_drawing(c: &mut Criterion) {
             reference: Some(55.0 + i as f64),
             reference_text: format!("{:.1}", 55.0 + i as f64),
             interval: None,
+            census: false,
         })
         .collect();
     c.bench_function("criteria chart (8 paired bars)", |b| {
@@ -162,7 +163,7 @@ fn chart_drawing(c: &mut Criterion) {
             charts::paired_bars(
                 header("criteria"),
                 black_box(&pairs),
-                ["Company", "Sector average"],
+                ["Company", "Sector average", "census: no sampling error"],
                 ["Criterion", "Company", "Sector average", "Interval"],
             )
         })

@@ -274,6 +274,8 @@ impl ViewBuilder<'_> {
             .map(|(c, criterion)| {
                 let reference = sector_averages.criteria.get(c).copied().flatten();
                 Pair {
+                    census: entry.respondents.is_some()
+                        && !site.methodology.perspective(criterion.perspective).sampled,
                     label: criterion.name.get(self.lang()).to_string(),
                     value: entry.criterion_score(c),
                     value_text: self.locale.score(entry.criterion_score(c)),
@@ -316,7 +318,7 @@ impl ViewBuilder<'_> {
         charts::paired_bars(
             header,
             &pairs,
-            [&name, &average_label],
+            [&name, &average_label, &self.t("census_no_error")],
             [
                 &self.t("criterion"),
                 &name,

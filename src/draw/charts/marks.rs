@@ -311,6 +311,27 @@ pub(super) fn draw_legend_height(g: &Geometry, _labels: [&str; 2]) -> u32 {
     if g.narrow { 52 } else { 36 }
 }
 
+/// A legend line under the legend at `y`: the single line that marks a census's value, and what
+/// it means ("census: no sampling error").
+pub(super) fn draw_census_legend(
+    g: &Geometry,
+    root: &Area<'_>,
+    label: &str,
+    y: u32,
+) -> Result<(), ChartError> {
+    let y = y as i32;
+    let size = super::svg::plotters_size(g.font) as f32;
+    let label = crate::draw::measure::fit(label, size, false, (g.width as i32 - 52) as f32);
+    root.draw(&PathElement::new(
+        vec![(26, y - 6), (26, y + 6)],
+        INK.stroke_width(2),
+    ))
+    .map_err(err)?;
+    root.draw(&Text::new(label, (44, y), label_style(g, HPos::Left)))
+        .map_err(err)?;
+    Ok(())
+}
+
 /// The legend at the top left: the first series, then the reference (the sector's average).
 pub(super) fn draw_legend(
     g: &Geometry,

@@ -188,13 +188,17 @@ pub struct Pair {
     pub reference_text: String,
     /// The value's confidence interval (low, high) and how it reads, drawn as a whisker.
     pub interval: Option<Interval>,
+    /// The value is a census's: no sampling error, drawn as a point (a single line).
+    pub census: bool,
 }
 
 /// A company's criteria as bars, each with a diamond-tipped marker at the sector average.
+/// `legend`: the company, the reference, and what a census's point means (shown when a pair is
+/// a census's).
 pub fn paired_bars(
     header: Header,
     pairs: &[Pair],
-    legend: [&str; 2],
+    legend: [&str; 3],
     columns: [&str; 4],
 ) -> Result<Chart, ChartError> {
     let svgs = [
@@ -215,14 +219,20 @@ pub fn paired_bars(
     Ok(finish(header, svgs, table))
 }
 
-fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 2]) -> Result<String, ChartError> {
+fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 3]) -> Result<String, ChartError> {
     let rows = pairs.len().max(1) as u32;
-    let legend_height = draw_legend_height(g, legend);
+    let [company, reference, census] = legend;
+    let legend = [company, reference];
+    let census = pairs.iter().any(|p| p.census).then_some(census);
+    let legend_height = draw_legend_height(g, legend) + census.map_or(0, |_| 26);
     let height = rows * g.row_height() + legend_height + 40;
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
         let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
         draw_legend(g, &root, legend, Legend::BarAndDiamond)?;
+        if let Some(label) = census {
+            draw_census_legend(g, &root, label, draw_legend_height(g, legend) + 12)?;
+        }
         let mut chart = g
             .bar_chart(&root, legend_height, pairs.iter().map(|p| p.label.as_str()))
             .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))

@@ -150,6 +150,7 @@ fn figures_stand_in_a_column_of_their_own_clear_of_every_mark() {
         reference: Some(reference),
         reference_text: format!("{reference:.1}"),
         interval: Some((value - 9.0, (value + 9.0).min(100.0), String::new())),
+        census: false,
     };
     // Averages just past the bar's end, on it, beyond it, and a bar at 100.
     let pairs = [
@@ -158,7 +159,13 @@ fn figures_stand_in_a_column_of_their_own_clear_of_every_mark() {
         pair(52.0, 66.0),
         pair(100.0, 40.0),
     ];
-    let chart = paired_bars(test_header(), &pairs, ["A", "B"], ["x", "y", "z", "i"]).unwrap();
+    let chart = paired_bars(
+        test_header(),
+        &pairs,
+        ["A", "B", "census"],
+        ["x", "y", "z", "i"],
+    )
+    .unwrap();
     let bars = [71.8, 45.0].map(|value| Bar {
         label: format!("Company {value}"),
         value,
@@ -242,8 +249,9 @@ fn every_chart_text_is_at_least_11_px_where_it_is_shown() {
                 reference: Some(40.0),
                 reference_text: "40.0".into(),
                 interval: None,
+                census: false,
             }],
-            ["A", "B"],
+            ["A", "B", "census"],
             ["a", "b", "c", "d"],
         )
         .unwrap(),
@@ -515,10 +523,17 @@ fn criteria_chart(rows: usize) -> Chart {
                 reference: Some(value + 12.0),
                 reference_text: format!("{:.1}", value + 12.0),
                 interval: Some((value - 4.0, value + 4.0, "±4".to_string())),
+                census: false,
             }
         })
         .collect();
-    paired_bars(test_header(), &pairs, ["Co", "Avg"], ["a", "b", "c", "d"]).unwrap()
+    paired_bars(
+        test_header(),
+        &pairs,
+        ["Co", "Avg", "census"],
+        ["a", "b", "c", "d"],
+    )
+    .unwrap()
 }
 
 /// The elements of a drawing other than texts and their groups.
@@ -736,8 +751,15 @@ fn wide_bar_labels_stay_inside_the_drawing() {
         reference: Some(50.0),
         reference_text: "50.0".to_string(),
         interval: None,
+        census: false,
     });
-    let chart = paired_bars(test_header(), &pairs, ["A", "B"], ["a", "b", "c", "d"]).unwrap();
+    let chart = paired_bars(
+        test_header(),
+        &pairs,
+        ["A", "B", "census"],
+        ["a", "b", "c", "d"],
+    )
+    .unwrap();
     let (wide, narrow) = variants(&chart.svg);
     for drawing in [wide, narrow] {
         let pixmap = rendered(drawing);
