@@ -5,7 +5,7 @@ use serde::Serialize;
 use serde::ser::SerializeMap;
 
 use crate::model::Site;
-use crate::model::results::EditionResults;
+use crate::model::results::{EditionResults, Ranked};
 use crate::rounding::Rounding;
 
 /// A map serialised in the order given (methodology order), not sorted.
@@ -156,108 +156,113 @@ fn json_survey(survey: &crate::model::Survey, language: usize) -> JsonSurvey<'_>
     }
 }
 
-/// `ranking.json` of one edition, names in language `language`. Scores are rounded to the
-/// site's precision; `companies` is in rank order.
-pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> String {
+/// One ranked company as `ranking.json` gives it, names in language `language`.
+fn json_company<'a>(site: &'a Site, entry: &'a Ranked, language: usize) -> JsonCompany<'a> {
     let rounding = Rounding::new(site.config.precision);
     let methodology = &site.methodology;
     let interval = |(low, high): (i64, i64)| JsonInterval {
         low: rounding.value(low),
         high: rounding.value(high),
     };
+    let company = &site.company(entry.company);
+    JsonCompany {
+        id: &company.id,
+        name: company.name.get(language),
+        sector: &site.sector(entry.sector).id,
+        rank: entry.rank,
+        sector_rank: entry.sector_rank,
+        score: rounding.value(entry.units),
+        perspectives: Ordered(
+            methodology
+                .perspectives
+                .iter()
+                .zip(&entry.perspective_scores)
+                .map(|(p, &s)| (p.id.as_str(), rounding.round(s)))
+                .collect(),
+        ),
+        criteria: Ordered(
+            methodology
+                .criteria
+                .iter()
+                .zip(&entry.criterion_scores)
+                .map(|(c, &s)| (c.id.as_str(), rounding.round(s)))
+                .collect(),
+        ),
+        responses: entry.responses,
+        top: entry.top,
+        sector_winner: entry.sector_winner,
+        change: entry.change.map(|change| JsonChange {
+            score: rounding.value(change.score_units),
+            rank: change.rank,
+            significant: change.significant,
+        }),
+        ci: entry.ci.map(interval),
+        se: entry.se.filter(|se| se.is_finite()),
+        df: entry.df.filter(|df| df.is_finite()),
+        rank_range: entry
+            .rank_range
+            .map(|(best, worst)| JsonRange { best, worst }),
+        sector_rank_range: entry
+            .sector_rank_range
+            .map(|(best, worst)| JsonRange { best, worst }),
+        tier: entry
+            .tier
+            .and_then(|t| methodology.tiers.get(t))
+            .map(|t| t.id.as_str()),
+        respondents: entry.respondents.as_ref().map(|counts| {
+            Ordered(
+                methodology
+                    .perspectives
+                    .iter()
+                    .zip(counts)
+                    .map(|(p, &n)| (p.id.as_str(), n))
+                    .collect(),
+            )
+        }),
+        effective_respondents: entry.effective.as_ref().map(|counts| {
+            Ordered(
+                methodology
+                    .perspectives
+                    .iter()
+                    .zip(counts)
+                    .map(|(p, &n)| (p.id.as_str(), n))
+                    .collect(),
+            )
+        }),
+        criteria_n: entry.criteria_n.as_ref().map(|counts| {
+            Ordered(
+                methodology
+                    .criteria
+                    .iter()
+                    .zip(counts)
+                    .map(|(c, &n)| (c.id.as_str(), n))
+                    .collect(),
+            )
+        }),
+        criteria_ci: entry.criterion_ci.as_ref().map(|intervals| {
+            Ordered(
+                methodology
+                    .criteria
+                    .iter()
+                    .zip(intervals)
+                    .map(|(c, ci)| (c.id.as_str(), ci.map(interval)))
+                    .collect(),
+            )
+        }),
+        winner_clear: (entry.sector_winner && entry.respondents.is_some())
+            .then(|| !entry.narrow_win()),
+    }
+}
+
+/// `ranking.json` of one edition, names in language `language`. Scores are rounded to the
+/// site's precision; `companies` is in rank order.
+pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> String {
+    let rounding = Rounding::new(site.config.precision);
+    let methodology = &site.methodology;
     let companies = results
         .ranked
         .iter()
-        .map(|entry| {
-            let company = &site.company(entry.company);
-            JsonCompany {
-                id: &company.id,
-                name: company.name.get(language),
-                sector: &site.sector(entry.sector).id,
-                rank: entry.rank,
-                sector_rank: entry.sector_rank,
-                score: rounding.value(entry.units),
-                perspectives: Ordered(
-                    methodology
-                        .perspectives
-                        .iter()
-                        .zip(&entry.perspective_scores)
-                        .map(|(p, &s)| (p.id.as_str(), rounding.round(s)))
-                        .collect(),
-                ),
-                criteria: Ordered(
-                    methodology
-                        .criteria
-                        .iter()
-                        .zip(&entry.criterion_scores)
-                        .map(|(c, &s)| (c.id.as_str(), rounding.round(s)))
-                        .collect(),
-                ),
-                responses: entry.responses,
-                top: entry.top,
-                sector_winner: entry.sector_winner,
-                change: entry.change.map(|change| JsonChange {
-                    score: rounding.value(change.score_units),
-                    rank: change.rank,
-                    significant: change.significant,
-                }),
-                ci: entry.ci.map(interval),
-                se: entry.se.filter(|se| se.is_finite()),
-                df: entry.df.filter(|df| df.is_finite()),
-                rank_range: entry
-                    .rank_range
-                    .map(|(best, worst)| JsonRange { best, worst }),
-                sector_rank_range: entry
-                    .sector_rank_range
-                    .map(|(best, worst)| JsonRange { best, worst }),
-                tier: entry
-                    .tier
-                    .and_then(|t| methodology.tiers.get(t))
-                    .map(|t| t.id.as_str()),
-                respondents: entry.respondents.as_ref().map(|counts| {
-                    Ordered(
-                        methodology
-                            .perspectives
-                            .iter()
-                            .zip(counts)
-                            .map(|(p, &n)| (p.id.as_str(), n))
-                            .collect(),
-                    )
-                }),
-                effective_respondents: entry.effective.as_ref().map(|counts| {
-                    Ordered(
-                        methodology
-                            .perspectives
-                            .iter()
-                            .zip(counts)
-                            .map(|(p, &n)| (p.id.as_str(), n))
-                            .collect(),
-                    )
-                }),
-                criteria_n: entry.criteria_n.as_ref().map(|counts| {
-                    Ordered(
-                        methodology
-                            .criteria
-                            .iter()
-                            .zip(counts)
-                            .map(|(c, &n)| (c.id.as_str(), n))
-                            .collect(),
-                    )
-                }),
-                criteria_ci: entry.criterion_ci.as_ref().map(|intervals| {
-                    Ordered(
-                        methodology
-                            .criteria
-                            .iter()
-                            .zip(intervals)
-                            .map(|(c, ci)| (c.id.as_str(), ci.map(interval)))
-                            .collect(),
-                    )
-                }),
-                winner_clear: (entry.sector_winner && entry.respondents.is_some())
-                    .then(|| !entry.narrow_win()),
-            }
-        })
+        .map(|entry| json_company(site, entry, language))
         .collect();
     let not_ranked = results
         .not_ranked
@@ -342,9 +347,85 @@ fn neutralise(cell: &str) -> String {
     }
 }
 
+/// One ranked company's row of `ranking.csv`, in the header's order.
+fn csv_ranked_row(site: &Site, entry: &Ranked, language: usize) -> Vec<String> {
+    let rounding = Rounding::new(site.config.precision);
+    let methodology = &site.methodology;
+    let format = |value: f64| rounding.format(value, ".");
+    let company = &site.company(entry.company);
+    let mut row = vec![
+        entry.rank.to_string(),
+        entry.sector_rank.to_string(),
+        company.id.clone(),
+        neutralise(company.name.get(language)),
+        site.sector(entry.sector).id.clone(),
+        rounding.format_units(entry.units, "."),
+    ];
+    row.extend(entry.perspective_scores.iter().map(|&s| format(s)));
+    row.extend(entry.criterion_scores.iter().map(|&s| format(s)));
+    row.push(entry.responses.map(|r| r.to_string()).unwrap_or_default());
+    row.push(entry.top.to_string());
+    row.push(entry.sector_winner.to_string());
+    row.push(
+        entry
+            .change
+            .map(|c| rounding.format_units(c.score_units, "."))
+            .unwrap_or_default(),
+    );
+    row.push(entry.change.map(|c| c.rank.to_string()).unwrap_or_default());
+    row.push(String::new());
+    let units = |u: i64| rounding.format_units(u, ".");
+    let pair = |p: Option<(usize, usize)>| match p {
+        Some((a, b)) => [a.to_string(), b.to_string()],
+        None => [String::new(), String::new()],
+    };
+    match entry.ci {
+        Some((low, high)) => row.extend([units(low), units(high)]),
+        None => row.extend([String::new(), String::new()]),
+    }
+    row.extend(pair(entry.rank_range));
+    row.extend(pair(entry.sector_rank_range));
+    row.push(
+        entry
+            .tier
+            .and_then(|t| methodology.tiers.get(t))
+            .map(|t| t.id.clone())
+            .unwrap_or_default(),
+    );
+    let counts = |counts: &Option<Vec<u64>>, len: usize| -> Vec<String> {
+        match counts {
+            Some(counts) => counts.iter().map(u64::to_string).collect(),
+            None => vec![String::new(); len],
+        }
+    };
+    row.extend(counts(&entry.respondents, methodology.perspectives.len()));
+    row.extend(counts(&entry.criteria_n, methodology.criteria.len()));
+    let optional = |value: Option<String>| value.unwrap_or_default();
+    row.push(optional(
+        entry.se.filter(|v| v.is_finite()).map(|v| v.to_string()),
+    ));
+    row.push(optional(
+        entry.df.filter(|v| v.is_finite()).map(|v| v.to_string()),
+    ));
+    row.push(optional(
+        (entry.sector_winner && entry.respondents.is_some())
+            .then(|| (!entry.narrow_win()).to_string()),
+    ));
+    row.push(optional(
+        entry
+            .change
+            .and_then(|c| c.significant)
+            .map(|s| s.to_string()),
+    ));
+    match &entry.effective {
+        Some(effective) => row.extend(effective.iter().map(f64::to_string)),
+        None => row.extend(vec![String::new(); methodology.perspectives.len()]),
+    }
+    row
+}
+
 /// `ranking.csv` of one edition: ranked companies in rank order, then the not-ranked ones.
 pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Vec<u8> {
-    let rounding = Rounding::new(site.config.precision);
     let methodology = &site.methodology;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = ["rank", "sector_rank", "company", "name", "sector", "score"]
@@ -390,78 +471,8 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
     );
     let statistics_blanks = 11 + 2 * methodology.perspectives.len() + methodology.criteria.len();
     let _ = writer.write_record(&header);
-    let format = |value: f64| rounding.format(value, ".");
     for entry in &results.ranked {
-        let company = &site.company(entry.company);
-        let mut row = vec![
-            entry.rank.to_string(),
-            entry.sector_rank.to_string(),
-            company.id.clone(),
-            neutralise(company.name.get(language)),
-            site.sector(entry.sector).id.clone(),
-            rounding.format_units(entry.units, "."),
-        ];
-        row.extend(entry.perspective_scores.iter().map(|&s| format(s)));
-        row.extend(entry.criterion_scores.iter().map(|&s| format(s)));
-        row.push(entry.responses.map(|r| r.to_string()).unwrap_or_default());
-        row.push(entry.top.to_string());
-        row.push(entry.sector_winner.to_string());
-        row.push(
-            entry
-                .change
-                .map(|c| rounding.format_units(c.score_units, "."))
-                .unwrap_or_default(),
-        );
-        row.push(entry.change.map(|c| c.rank.to_string()).unwrap_or_default());
-        row.push(String::new());
-        let units = |u: i64| rounding.format_units(u, ".");
-        let pair = |p: Option<(usize, usize)>| match p {
-            Some((a, b)) => [a.to_string(), b.to_string()],
-            None => [String::new(), String::new()],
-        };
-        match entry.ci {
-            Some((low, high)) => row.extend([units(low), units(high)]),
-            None => row.extend([String::new(), String::new()]),
-        }
-        row.extend(pair(entry.rank_range));
-        row.extend(pair(entry.sector_rank_range));
-        row.push(
-            entry
-                .tier
-                .and_then(|t| methodology.tiers.get(t))
-                .map(|t| t.id.clone())
-                .unwrap_or_default(),
-        );
-        let counts = |counts: &Option<Vec<u64>>, len: usize| -> Vec<String> {
-            match counts {
-                Some(counts) => counts.iter().map(u64::to_string).collect(),
-                None => vec![String::new(); len],
-            }
-        };
-        row.extend(counts(&entry.respondents, methodology.perspectives.len()));
-        row.extend(counts(&entry.criteria_n, methodology.criteria.len()));
-        let optional = |value: Option<String>| value.unwrap_or_default();
-        row.push(optional(
-            entry.se.filter(|v| v.is_finite()).map(|v| v.to_string()),
-        ));
-        row.push(optional(
-            entry.df.filter(|v| v.is_finite()).map(|v| v.to_string()),
-        ));
-        row.push(optional(
-            (entry.sector_winner && entry.respondents.is_some())
-                .then(|| (!entry.narrow_win()).to_string()),
-        ));
-        row.push(optional(
-            entry
-                .change
-                .and_then(|c| c.significant)
-                .map(|s| s.to_string()),
-        ));
-        match &entry.effective {
-            Some(effective) => row.extend(effective.iter().map(f64::to_string)),
-            None => row.extend(vec![String::new(); methodology.perspectives.len()]),
-        }
-        let _ = writer.write_record(&row);
+        let _ = writer.write_record(csv_ranked_row(site, entry, language));
     }
     let blanks = methodology.perspectives.len() + methodology.criteria.len() + 1;
     for entry in &results.not_ranked {
