@@ -205,14 +205,89 @@ fn not_ranked_entry(submission: &Submission, reasons: Vec<NotRankedReason>) -> N
     }
 }
 
-/// Ranks one edition's submissions. `change` is left empty: it needs the earlier editions.
-pub fn rank_edition(
+/// Each sector's companies, ranks, ties, winner and averages (FORMAT.md's scoring), on the
+/// edition's ranked entries.
+fn rank_sectors(
     site: &Site,
-    rounding: Rounding,
-    year: i32,
-    submissions: &[Submission],
-) -> EditionResults {
+    ranked: &mut [Ranked],
+    not_ranked: &[NotRanked],
+) -> Vec<SectorResults> {
     let methodology = &site.methodology;
+    let mut sectors: Vec<SectorResults> = (0..site.sectors.len())
+        .map(|sector| SectorResults {
+            sector,
+            ranked: Vec::new(),
+            not_ranked: Vec::new(),
+            averages: Averages::default(),
+            names_winner: false,
+        })
+        .collect();
+    for (index, entry) in ranked.iter().enumerate() {
+        if let Some(sector) = sectors.get_mut(entry.sector) {
+            sector.ranked.push(index);
+        }
+    }
+    for (index, entry) in not_ranked.iter().enumerate() {
+        if let Some(sector) = sectors.get_mut(entry.sector) {
+            sector.not_ranked.push(index);
+        }
+    }
+    for sector in &mut sectors {
+        let ranks = competition_ranks(
+            sector
+                .ranked
+                .iter()
+                .filter_map(|&i| ranked.get(i).map(|e| e.units)),
+        );
+        sector.names_winner = sector.ranked.len() >= site.config.min_sector_size.max(1);
+        let shared = shared_ranks(&ranks);
+        for ((&index, rank), tied) in sector.ranked.iter().zip(ranks).zip(shared) {
+            if let Some(entry) = ranked.get_mut(index) {
+                entry.sector_rank = rank;
+                entry.sector_tied = tied;
+                entry.sector_winner = sector.names_winner && rank == 1;
+            }
+        }
+        sector.averages = averages(
+            methodology,
+            sector.ranked.iter().filter_map(|&i| ranked.get(i)),
+        );
+    }
+    sectors
+}
+
+/// How sure each place is (STATISTICS.md v3, steps 10 and 11): plausible places in the edition
+/// and in the sector, and tiers.
+fn add_statistics(methodology: &Methodology, ranked: &mut [Ranked], sectors: &[SectorResults]) {
+    use crate::model::statistics::{rank_ranges, tier};
+    if ranked.iter().any(|e| e.se.is_some()) {
+        let all: Vec<usize> = (0..ranked.len()).collect();
+        let alpha = 1.0 - methodology.confidence;
+        let ranges = rank_ranges(ranked, &all, alpha);
+        for (entry, range) in ranked.iter_mut().zip(ranges) {
+            entry.rank_range = range;
+        }
+        for sector in sectors {
+            let ranges = rank_ranges(ranked, &sector.ranked, alpha);
+            for (&index, range) in sector.ranked.iter().zip(ranges) {
+                if let Some(entry) = ranked.get_mut(index) {
+                    entry.sector_rank_range = range;
+                }
+            }
+        }
+    }
+    for entry in ranked.iter_mut() {
+        entry.tier = tier(methodology, entry);
+    }
+}
+
+/// Each submission's entry: ranked with its scores (and, for respondent-level results, its
+/// statistics), or not ranked with its reasons. In submission order, before ranking.
+fn entries(
+    methodology: &Methodology,
+    rounding: Rounding,
+    submissions: &[Submission],
+) -> (Vec<Ranked>, Vec<NotRanked>) {
     let pooled = crate::model::statistics::pooled(methodology, submissions);
     let mut ranked = Vec::new();
     let mut not_ranked = Vec::new();
@@ -289,6 +364,18 @@ pub fn rank_edition(
             criterion_scores,
         ));
     }
+    (ranked, not_ranked)
+}
+
+/// Ranks one edition's submissions. `change` is left empty: it needs the earlier editions.
+pub fn rank_edition(
+    site: &Site,
+    rounding: Rounding,
+    year: i32,
+    submissions: &[Submission],
+) -> EditionResults {
+    let methodology = &site.methodology;
+    let (mut ranked, mut not_ranked) = entries(methodology, rounding, submissions);
     let name_key = |company: usize| {
         let company = &site.company(company);
         (
@@ -309,67 +396,8 @@ pub fn rank_edition(
         entry.tied = tied;
     }
 
-    let mut sectors: Vec<SectorResults> = (0..site.sectors.len())
-        .map(|sector| SectorResults {
-            sector,
-            ranked: Vec::new(),
-            not_ranked: Vec::new(),
-            averages: Averages::default(),
-            names_winner: false,
-        })
-        .collect();
-    for (index, entry) in ranked.iter().enumerate() {
-        if let Some(sector) = sectors.get_mut(entry.sector) {
-            sector.ranked.push(index);
-        }
-    }
-    for (index, entry) in not_ranked.iter().enumerate() {
-        if let Some(sector) = sectors.get_mut(entry.sector) {
-            sector.not_ranked.push(index);
-        }
-    }
-    for sector in &mut sectors {
-        let ranks = competition_ranks(
-            sector
-                .ranked
-                .iter()
-                .filter_map(|&i| ranked.get(i).map(|e| e.units)),
-        );
-        sector.names_winner = sector.ranked.len() >= site.config.min_sector_size.max(1);
-        let shared = shared_ranks(&ranks);
-        for ((&index, rank), tied) in sector.ranked.iter().zip(ranks).zip(shared) {
-            if let Some(entry) = ranked.get_mut(index) {
-                entry.sector_rank = rank;
-                entry.sector_tied = tied;
-                entry.sector_winner = sector.names_winner && rank == 1;
-            }
-        }
-        sector.averages = averages(
-            methodology,
-            sector.ranked.iter().filter_map(|&i| ranked.get(i)),
-        );
-    }
-    // How sure each place is: ranges in the edition and in the sector, and tiers.
-    use crate::model::statistics::{rank_ranges, tier};
-    if ranked.iter().any(|e| e.se.is_some()) {
-        let all: Vec<usize> = (0..ranked.len()).collect();
-        let alpha = 1.0 - methodology.confidence;
-        let ranges = rank_ranges(&ranked, &all, alpha);
-        for (entry, range) in ranked.iter_mut().zip(ranges) {
-            entry.rank_range = range;
-        }
-        for sector in &sectors {
-            let ranges = rank_ranges(&ranked, &sector.ranked, alpha);
-            for (&index, range) in sector.ranked.iter().zip(ranges) {
-                if let Some(entry) = ranked.get_mut(index) {
-                    entry.sector_rank_range = range;
-                }
-            }
-        }
-    }
-    for entry in &mut ranked {
-        entry.tier = tier(methodology, entry);
-    }
+    let sectors = rank_sectors(site, &mut ranked, &not_ranked);
+    add_statistics(methodology, &mut ranked, &sectors);
 
     let mut standings = vec![None; site.companies.len()];
     for (index, entry) in ranked.iter().enumerate() {
