@@ -69,9 +69,6 @@ pub struct Ranked {
 }
 
 impl Ranked {
-    /// A sector winner whose lead the survey cannot vouch for: its plausible sector ranks reach
-    /// past first place, so its range overlaps the runner-up's (STATISTICS.md, "What readers
-    /// see"). Such a win is never presented as a clear one.
     /// Whether the company earned a seal in this edition: a tier, a sector win or the top list.
     pub fn awarded(&self) -> bool {
         self.top || self.sector_winner || self.tier.is_some()
@@ -83,6 +80,12 @@ impl Ranked {
     /// editions name winners without a qualifier.
     pub fn narrow_win(&self) -> bool {
         self.sector_winner && self.respondents.is_some() && self.sector_rank_range != Some((1, 1))
+    }
+
+    /// For a sector winner of a respondent-level edition, whether its win is clear (the
+    /// exports' `winner_clear`); `None` otherwise.
+    pub fn winner_clear(&self) -> Option<bool> {
+        (self.sector_winner && self.respondents.is_some()).then(|| !self.narrow_win())
     }
 
     /// Score of perspective `index` (indexed like `Methodology::perspectives`).

@@ -156,6 +156,15 @@ fn json_survey(survey: &crate::model::Survey, language: usize) -> JsonSurvey<'_>
     }
 }
 
+/// `values` by the ids they are indexed by (methodology order), each turned by `value`.
+fn keyed<'a, T, V>(
+    ids: impl Iterator<Item = &'a str>,
+    values: &[T],
+    value: impl Fn(&T) -> V,
+) -> Ordered<'a, V> {
+    Ordered(ids.zip(values).map(|(id, v)| (id, value(v))).collect())
+}
+
 /// One ranked company as `ranking.json` gives it, names in language `language`.
 fn json_company<'a>(site: &'a Site, entry: &'a Ranked, language: usize) -> JsonCompany<'a> {
     let rounding = Rounding::new(site.config.precision);
@@ -164,6 +173,8 @@ fn json_company<'a>(site: &'a Site, entry: &'a Ranked, language: usize) -> JsonC
         low: rounding.value(low),
         high: rounding.value(high),
     };
+    let perspective_ids = || methodology.perspectives.iter().map(|p| p.id.as_str());
+    let criterion_ids = || methodology.criteria.iter().map(|c| c.id.as_str());
     let company = &site.company(entry.company);
     JsonCompany {
         id: &company.id,
@@ -209,48 +220,23 @@ fn json_company<'a>(site: &'a Site, entry: &'a Ranked, language: usize) -> JsonC
             .tier
             .and_then(|t| methodology.tiers.get(t))
             .map(|t| t.id.as_str()),
-        respondents: entry.respondents.as_ref().map(|counts| {
-            Ordered(
-                methodology
-                    .perspectives
-                    .iter()
-                    .zip(counts)
-                    .map(|(p, &n)| (p.id.as_str(), n))
-                    .collect(),
-            )
-        }),
-        effective_respondents: entry.effective.as_ref().map(|counts| {
-            Ordered(
-                methodology
-                    .perspectives
-                    .iter()
-                    .zip(counts)
-                    .map(|(p, &n)| (p.id.as_str(), n))
-                    .collect(),
-            )
-        }),
-        criteria_n: entry.criteria_n.as_ref().map(|counts| {
-            Ordered(
-                methodology
-                    .criteria
-                    .iter()
-                    .zip(counts)
-                    .map(|(c, &n)| (c.id.as_str(), n))
-                    .collect(),
-            )
-        }),
-        criteria_ci: entry.criterion_ci.as_ref().map(|intervals| {
-            Ordered(
-                methodology
-                    .criteria
-                    .iter()
-                    .zip(intervals)
-                    .map(|(c, ci)| (c.id.as_str(), ci.map(interval)))
-                    .collect(),
-            )
-        }),
-        winner_clear: (entry.sector_winner && entry.respondents.is_some())
-            .then(|| !entry.narrow_win()),
+        respondents: entry
+            .respondents
+            .as_ref()
+            .map(|counts| keyed(perspective_ids(), counts, |&n| n)),
+        effective_respondents: entry
+            .effective
+            .as_ref()
+            .map(|counts| keyed(perspective_ids(), counts, |&n| n)),
+        criteria_n: entry
+            .criteria_n
+            .as_ref()
+            .map(|counts| keyed(criterion_ids(), counts, |&n| n)),
+        criteria_ci: entry
+            .criterion_ci
+            .as_ref()
+            .map(|intervals| keyed(criterion_ids(), intervals, |ci| ci.map(interval))),
+        winner_clear: entry.winner_clear(),
     }
 }
 
@@ -408,8 +394,7 @@ fn csv_ranked_row(site: &Site, entry: &Ranked, language: usize) -> Vec<String> {
         entry.df.filter(|v| v.is_finite()).map(|v| v.to_string()),
     ));
     row.push(optional(
-        (entry.sector_winner && entry.respondents.is_some())
-            .then(|| (!entry.narrow_win()).to_string()),
+        entry.winner_clear().map(|clear| clear.to_string()),
     ));
     row.push(optional(
         entry
