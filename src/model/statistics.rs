@@ -447,6 +447,12 @@ mod tests {
         }
     }
 
+    #[test]
+    fn z_at_95_percent_is_the_specs_value() {
+        let z = z_for(0.95);
+        assert!((z - 1.959963984540054).abs() < 1e-12, "{z}");
+    }
+
     /// Step 5's floor with s₀² = 400 and ν₀ = 10, for one, two and three identical answers
     /// (ŝ² = 0):
     /// - n = 1: s̃² = s₀² = 400, SE = √(400 / 1) = 20, df = 10 + 1 − 1 = 10;

@@ -2,6 +2,7 @@
 //! every rule of FORMAT.md, collecting all problems instead of stopping at the first.
 
 mod catalogue;
+mod condense;
 mod csv_results;
 mod respondents;
 mod results;
