@@ -67,60 +67,6 @@ impl Route {
     }
 }
 
-/// A page of one language tree, its ids resolved to indices once: the page kinds, each matched
-/// exhaustively wherever a kind needs something of its own (template, view, share card). A new
-/// kind is a compile error in each of those places until it is handled, and goes into
-/// [`Page::KINDS`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Page {
-    Home,
-    Edition(i32),
-    /// An edition's year and an index into `Site::sectors`.
-    Sector(i32, usize),
-    /// An index into `Site::companies`.
-    Company(usize),
-    Articles,
-    /// An index into `Content::articles`.
-    Article(usize),
-    Methodology,
-    /// An edition's year and an index into `Site::companies`: an awarded company's check page.
-    Verify(i32, usize),
-    Compare,
-    NotFound,
-}
-
-impl Page {
-    /// One page of each kind, for checks over all kinds (the theme must have every template).
-    pub const KINDS: [Page; 10] = [
-        Page::Home,
-        Page::Edition(0),
-        Page::Sector(0, 0),
-        Page::Company(0),
-        Page::Articles,
-        Page::Article(0),
-        Page::Methodology,
-        Page::Verify(0, 0),
-        Page::Compare,
-        Page::NotFound,
-    ];
-
-    /// The theme's template for the page.
-    pub fn template(&self) -> &'static str {
-        match self {
-            Page::Home => "home.html",
-            Page::Edition(_) => "edition.html",
-            Page::Sector(..) => "sector.html",
-            Page::Company(_) => "company.html",
-            Page::Articles => "articles.html",
-            Page::Article(_) => "article.html",
-            Page::Methodology => "methodology.html",
-            Page::Verify(..) => "verify.html",
-            Page::Compare => "compare.html",
-            Page::NotFound => "404.html",
-        }
-    }
-}
-
 /// Every file a build writes, HTML or not: its one name, from which both the path it is written
 /// to and every link to it are made. Adding a kind of file is a compile error in each `match`
 /// until its path is given.

@@ -22,7 +22,7 @@ use notify::{RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
 use crate::escape::escape_xml;
-use crate::pipeline::{BuildError, BuildOptions, Session, build_in_memory_session};
+use crate::pipeline::{BuildError, BuildOptions, Builder};
 use crate::sink::PreviousFingerprints;
 
 /// The address of the live-reload websocket; no page of a site can have this path.
@@ -51,7 +51,7 @@ struct Site {
 struct AppState {
     site: Arc<RwLock<Site>>,
     /// What the last good build read and computed, for rebuilds after commentary edits.
-    session: Arc<std::sync::Mutex<Session>>,
+    session: Arc<std::sync::Mutex<Builder>>,
     reload: broadcast::Sender<()>,
     /// The port the server listens on: a `Host` must name it.
     port: u16,
@@ -171,7 +171,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         .with_context(|| format!("cannot find {}", options.build.root.display()))?;
     let state = AppState {
         site: Arc::new(RwLock::new(Site::default())),
-        session: Arc::new(std::sync::Mutex::new(Session::default())),
+        session: Arc::new(std::sync::Mutex::new(Builder::session(&options.build))),
         reload: broadcast::channel(16).0,
         port: address.port(),
         verbose: options.verbose,
@@ -214,7 +214,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         .watch(&sources.root, RecursiveMode::NonRecursive)
         .with_context(|| format!("cannot watch {}", sources.root.display()))?;
     sources.watch_new()?;
-    rebuild(&options.build, &state, None).await;
+    rebuild(&state, None).await;
     println!(
         "Serving {} at http://{address}/ (Ctrl+C to stop)",
         options.build.root.display()
@@ -224,7 +224,6 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
     }
 
     let rebuild_state = state.clone();
-    let build_options = options.build.clone();
     tokio::spawn(async move {
         while let Some(first) = changes.recv().await {
             tokio::time::sleep(Duration::from_millis(25)).await;
@@ -245,7 +244,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
                 Ok(true) => paths = None,
                 Err(error) => eprintln!("{error:#}"),
             }
-            rebuild(&build_options, &rebuild_state, paths).await;
+            rebuild(&rebuild_state, paths).await;
         }
     });
 
@@ -297,21 +296,16 @@ impl Sources {
 
 /// Rebuilds in memory; on success replaces the pages, on failure keeps them and sets the error.
 /// `changed`: the paths changed since the last rebuild, when the watcher knows them all.
-async fn rebuild(
-    options: &BuildOptions,
-    state: &AppState,
-    changed: Option<std::collections::BTreeSet<PathBuf>>,
-) {
+async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<PathBuf>>) {
     let started = Instant::now();
     let previous = {
         let site = state.site.read().unwrap_or_else(|e| e.into_inner());
         PreviousFingerprints::from_memory(site.files.clone())
     };
-    let options = options.clone();
     let session = state.session.clone();
     let outcome = tokio::task::spawn_blocking(move || {
         let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
-        build_in_memory_session(&options, &previous, &mut session, changed.as_ref())
+        session.rebuild(&previous, changed.as_ref())
     })
     .await;
     let mut site = state.site.write().unwrap_or_else(|e| e.into_inner());

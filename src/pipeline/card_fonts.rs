@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::draw::previews::PreviewRenderer;
-use crate::pipeline::pages::{card_of, pages};
+use crate::pipeline::kinds::pages;
 use crate::routes::language_prefix;
 use crate::views::{SiteData, ViewBuilder, preview_file};
 
@@ -55,7 +55,7 @@ pub fn check(
         .into_par_iter()
         .filter_map(|(locale, (page, route))| {
             let builder = ViewBuilder::new(data, locale, &route.file());
-            let (text, missing) = previews.missing(&card_of(&builder, *page, share_images)?)?;
+            let (text, missing) = previews.missing(&page.card(&builder, share_images)?)?;
             let prefix = language_prefix(&data.site.config.languages, locale.index);
             let file = preview_file(route, latest, share_images)?.output_path(&prefix);
             Some((file, text, missing))

@@ -29,7 +29,7 @@ use crate::input::source::SourceFile;
 use crate::model::Site;
 use crate::model::results::{EditionResults, Standing};
 use crate::pipeline::BuildOptions;
-use crate::routes::Page;
+use crate::pipeline::kinds::{CommentaryScope, DataScope, Page};
 
 /// The folders of a site whose files are its presentation.
 const PRESENTATION: [&str; 4] = ["themes", "templates", "static", "i18n"];
@@ -273,56 +273,59 @@ impl InputKeys {
         }
     }
 
-    /// The fingerprint of `page` in language `language`, or `None` for a page that is always
-    /// rendered.
+    /// The fingerprint of `page` in language `language`: what its kind's descriptor says it
+    /// shows of the data and the commentary.
     pub fn page(&self, page: Page, language: usize, content: &Content) -> u64 {
-        let mut hasher = match page {
-            // A company's own pages: the catalogue and the company's part of the data.
-            Page::Company(company) | Page::Verify(_, company) => {
-                let mut hasher = self.presentation("page", language);
-                (self.data.catalogue, self.data.companies.get(company)).hash(&mut hasher);
-                hasher
+        let mut hasher = self.scoped("page", page, language);
+        let index = page.index;
+        match page.kind.commentary {
+            CommentaryScope::Company => self.commentary(content.companies.get(&index), &mut hasher),
+            CommentaryScope::Sector => self.commentary(content.sectors.get(&index), &mut hasher),
+            CommentaryScope::Edition => {
+                self.commentary(content.editions.get(&page.year), &mut hasher)
             }
-            _ => self.base("page", language),
-        };
-        format!("{page:?}").hash(&mut hasher);
-        match page {
-            Page::Company(company) => self.commentary(content.companies.get(&company), &mut hasher),
-            Page::Sector(_, sector) => self.commentary(content.sectors.get(&sector), &mut hasher),
-            Page::Edition(year) => self.commentary(content.editions.get(&year), &mut hasher),
-            Page::Methodology => self.commentary(Some(&content.methodology), &mut hasher),
-            Page::Home | Page::Articles | Page::Article(_) => self.all_content.hash(&mut hasher),
-            Page::Verify(..) | Page::Compare | Page::NotFound => {}
+            CommentaryScope::Methodology => {
+                self.commentary(Some(&content.methodology), &mut hasher)
+            }
+            CommentaryScope::All => self.all_content.hash(&mut hasher),
+            CommentaryScope::None => {}
         }
         hasher.finish()
     }
 
-    /// The fingerprint of the share card of `page`: a company's depends on its part of the data
-    /// (as its page does, without the commentary), an edition's on all the data.
+    /// The fingerprint of the share card of `page`: it depends on the data as the page does,
+    /// without the commentary.
     pub fn card(&self, page: Page, language: usize) -> u64 {
-        let mut hasher = match page {
-            Page::Company(company) => {
-                let mut hasher = self.presentation("card", language);
-                (self.data.catalogue, self.data.companies.get(company)).hash(&mut hasher);
+        self.scoped("card", page, language).finish()
+    }
+
+    /// The presentation, the data `page` shows, and which page it is.
+    fn scoped(&self, what: &str, page: Page, language: usize) -> std::hash::DefaultHasher {
+        let mut hasher = match page.kind.data {
+            DataScope::Company => {
+                let mut hasher = self.presentation(what, language);
+                (self.data.catalogue, self.data.companies.get(page.index)).hash(&mut hasher);
                 hasher
             }
-            _ => self.base("card", language),
+            DataScope::All => self.base(what, language),
         };
-        format!("{page:?}").hash(&mut hasher);
-        hasher.finish()
+        (page.kind.name, page.year, page.index).hash(&mut hasher);
+        hasher
     }
 
-    /// The fingerprint of a site-wide file (`what`: "search", "feed", "sitemap") that shows all
-    /// the commentary.
-    pub fn with_all_content(&self, what: &str, language: usize) -> u64 {
+    /// The fingerprint of instance `index` of a kind of file (`what`: "search", "feed",
+    /// "sitemap") that shows all the commentary.
+    pub fn with_all_content(&self, what: &str, index: usize, language: usize) -> u64 {
         let mut hasher = self.base(what, language);
-        self.all_content.hash(&mut hasher);
+        (index, self.all_content).hash(&mut hasher);
         hasher.finish()
     }
 
-    /// The fingerprint of a site-wide file that shows no commentary.
-    pub fn without_content(&self, what: &str, language: usize) -> u64 {
-        self.base(what, language).finish()
+    /// The fingerprint of instance `index` of a kind of file that shows no commentary.
+    pub fn without_content(&self, what: &str, index: usize, language: usize) -> u64 {
+        let mut hasher = self.base(what, language);
+        index.hash(&mut hasher);
+        hasher.finish()
     }
 
     /// A file that depends on the presentation and on all the data files.

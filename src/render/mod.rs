@@ -18,7 +18,12 @@ pub struct Renderer {
 
 impl Renderer {
     /// Compiles every template; a syntax error is reported with the template's file and line.
-    pub fn compile(theme: &Theme, diagnostics: &mut Diagnostics) -> Option<Renderer> {
+    /// `required`: the templates the site's pages need (one per page kind).
+    pub fn compile(
+        theme: &Theme,
+        required: &[&str],
+        diagnostics: &mut Diagnostics,
+    ) -> Option<Renderer> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         // Tera's own `range`, counted against each page's budget.
@@ -32,9 +37,9 @@ impl Renderer {
             diagnostics.push(compile_error(theme, &error.to_string()));
             return None;
         }
-        let missing: Vec<&str> = crate::routes::Page::KINDS
+        let missing: Vec<&str> = required
             .iter()
-            .map(|page| page.template())
+            .copied()
             .filter(|name| !theme.templates.contains_key(*name))
             .collect();
         if !missing.is_empty() {
@@ -81,12 +86,12 @@ impl Renderer {
         &self,
         template: &str,
         layout: &impl serde::Serialize,
-        page: &impl serde::Serialize,
+        page: &dyn erased::Value,
         strings: &crate::locale::Strings,
     ) -> Result<String, tera::Error> {
         let mut context = Context::new();
         context.insert("layout", layout);
-        context.insert("page", page);
+        page.insert_into(&mut context, "page");
         context.insert("t", strings);
         self.budgeted(template, &context)
     }
@@ -99,11 +104,18 @@ pub mod erased {
 
     pub trait Value {
         fn insert_into(&self, context: &mut Context, name: &'static str);
+
+        /// The value as a template sees it (tests of the theme contract).
+        fn to_value(&self) -> serde_json::Value;
     }
 
     impl<T: Serialize> Value for T {
         fn insert_into(&self, context: &mut Context, name: &'static str) {
             context.insert(name, self);
+        }
+
+        fn to_value(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
         }
     }
 }

@@ -54,18 +54,18 @@ impl ViewBuilder<'_> {
             .collect()
     }
 
-    pub fn articles(&self) -> (Layout, PageView) {
+    pub fn articles(&self) -> (Layout, ArticlesView) {
         let title = self.t("articles_title");
         let layout = self.layout(&Route::Articles, &title, &title);
         (
             layout,
-            PageView::Articles(ArticlesView {
+            ArticlesView {
                 items: self.article_items(),
-            }),
+            },
         )
     }
 
-    pub fn article(&self, index: usize) -> Result<Option<(Layout, PageView)>, ViewError> {
+    pub fn article(&self, index: usize) -> Result<Option<(Layout, ArticleView)>, ViewError> {
         let Some(article) = self.data.content.articles.get(index) else {
             return Ok(None);
         };
@@ -84,18 +84,18 @@ impl ViewBuilder<'_> {
         );
         Ok(Some((
             layout,
-            PageView::Article(ArticleView {
+            ArticleView {
                 title,
                 date: self.locale.date(&article.date),
                 iso_date: article.date.to_string(),
                 commentary: view,
-            }),
+            },
         )))
     }
 
-    pub fn not_found(&self) -> (Layout, PageView) {
+    pub fn not_found(&self) -> (Layout, NotFoundView) {
         let title = self.t("not_found_title");
         let layout = self.layout(&Route::NotFound, &title, &title);
-        (layout, PageView::NotFound {})
+        (layout, NotFoundView {})
     }
 }

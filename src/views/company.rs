@@ -88,7 +88,7 @@ pub struct CompanyView {
 }
 
 impl ViewBuilder<'_> {
-    pub fn company(&self, company: usize) -> Result<(Layout, PageView), ViewError> {
+    pub fn company(&self, company: usize) -> Result<(Layout, CompanyView), ViewError> {
         let site = self.data.site;
         let record = &site.company(company);
         let name = record.name.get(self.lang()).to_string();
@@ -292,7 +292,7 @@ impl ViewBuilder<'_> {
         let layout = self.layout(&Route::Company(record.id.clone()), &name, &description);
         Ok((
             layout,
-            PageView::Company(Box::new(CompanyView {
+            CompanyView {
                 id: record.id.clone(),
                 name,
                 sector: sector_name,
@@ -310,7 +310,7 @@ impl ViewBuilder<'_> {
                     .latest()
                     .and_then(|r| r.ranked_entry(company))
                     .map(|_| format!("{}?c={}", self.linker.page(&Route::Compare), record.id)),
-            })),
+            },
         ))
     }
 }

@@ -40,7 +40,7 @@ struct CompareData {
 
 impl ViewBuilder<'_> {
     /// The comparison page; `None` for a site without results.
-    pub fn compare(&self) -> Option<(Layout, PageView)> {
+    pub fn compare(&self) -> Option<(Layout, CompareView)> {
         let latest = self.data.latest()?;
         let layout = self.layout(
             &Route::Compare,
@@ -49,12 +49,12 @@ impl ViewBuilder<'_> {
         );
         Some((
             layout,
-            PageView::Compare(CompareView {
+            CompareView {
                 year: latest.year,
                 data_href: self.linker.file(&OutputFile::CompareData),
                 script_href: self.linker.asset("assets/compare.js"),
                 edition_href: self.linker.page(&Route::Edition(latest.year)),
-            }),
+            },
         ))
     }
 

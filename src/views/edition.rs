@@ -31,7 +31,7 @@ pub struct EditionView {
 }
 
 impl ViewBuilder<'_> {
-    pub fn edition(&self, year: i32) -> Result<(Layout, PageView), ViewError> {
+    pub fn edition(&self, year: i32) -> Result<(Layout, EditionView), ViewError> {
         let results = self.data.results_of(year)?;
         let rows = results
             .ranked
@@ -90,7 +90,7 @@ impl ViewBuilder<'_> {
         let layout = self.layout(&Route::Edition(year), &facts.title, &description);
         Ok((
             layout,
-            PageView::Edition(EditionView {
+            EditionView {
                 edition: facts,
                 rows,
                 not_ranked,
@@ -104,7 +104,7 @@ impl ViewBuilder<'_> {
                     &(0..results.ranked.len()).collect::<Vec<_>>(),
                 ),
                 survey: self.survey(year),
-            }),
+            },
         ))
     }
 }

@@ -39,7 +39,7 @@ pub struct TierList {
 }
 
 impl ViewBuilder<'_> {
-    pub fn home(&self) -> Result<(Layout, PageView), ViewError> {
+    pub fn home(&self) -> Result<(Layout, HomeView), ViewError> {
         let content = self.data.content;
         let (edition, top, winners, charts) = match self.data.latest() {
             Some(results) => {
@@ -93,7 +93,7 @@ impl ViewBuilder<'_> {
         let layout = self.layout(&Route::Home, "", &description);
         Ok((
             layout,
-            PageView::Home(HomeView {
+            HomeView {
                 edition,
                 top,
                 top_size: self.data.site.config.top,
@@ -103,7 +103,7 @@ impl ViewBuilder<'_> {
                 articles,
                 perspectives: self.perspective_names(),
                 tiers,
-            }),
+            },
         ))
     }
 

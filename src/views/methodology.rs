@@ -193,7 +193,7 @@ impl ViewBuilder<'_> {
         explanations
     }
 
-    pub fn methodology(&self) -> Result<(Layout, PageView), ViewError> {
+    pub fn methodology(&self) -> Result<(Layout, MethodologyView), ViewError> {
         let site = self.data.site;
         let methodology = &site.methodology;
         let total_weight: f64 = methodology.perspectives.iter().map(|p| p.weight).sum();
@@ -274,7 +274,7 @@ impl ViewBuilder<'_> {
         let layout = self.layout(&Route::Methodology, &title, &title);
         Ok((
             layout,
-            PageView::Methodology(MethodologyView {
+            MethodologyView {
                 perspectives,
                 rules,
                 commentary: self.commentary(Some(&self.data.content.methodology))?,
@@ -286,7 +286,7 @@ impl ViewBuilder<'_> {
                     .iter()
                     .rev()
                     .find_map(|e| self.survey(e.year)),
-            }),
+            },
         ))
     }
 }

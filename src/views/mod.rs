@@ -12,6 +12,7 @@ mod edition;
 mod home;
 mod leaders;
 mod methodology;
+mod search;
 mod sector;
 mod survey;
 mod tables;
@@ -21,6 +22,7 @@ pub use self::{
     articles::*, cards::*, commentary::*, company::*, edition::*, home::*, methodology::*,
     sector::*, tables::*,
 };
+pub use self::{compare::CompareView, verify::VerifyView};
 
 use serde::Serialize;
 
@@ -123,39 +125,9 @@ fn direction(locale: Option<&Locale>) -> &'static str {
     }
 }
 
-/// The page content of one route, ready for its template.
+/// The 404 page's own data: none, its texts are the interface strings.
 #[derive(Debug, Serialize)]
-#[serde(untagged)]
-pub enum PageView {
-    Home(HomeView),
-    Edition(EditionView),
-    Sector(SectorView),
-    Company(Box<CompanyView>),
-    Articles(ArticlesView),
-    Article(ArticleView),
-    Methodology(MethodologyView),
-    Verify(verify::VerifyView),
-    Compare(compare::CompareView),
-    NotFound {},
-}
-
-impl PageView {
-    /// How many charts the page shows, for the build's summary.
-    pub fn chart_count(&self) -> usize {
-        match self {
-            PageView::Home(view) => view.charts.len(),
-            PageView::Edition(view) => view.charts.len(),
-            PageView::Sector(view) => view.charts.len(),
-            PageView::Company(view) => view.charts.len(),
-            PageView::Articles(_)
-            | PageView::Article(_)
-            | PageView::Methodology(_)
-            | PageView::Verify(_)
-            | PageView::Compare(_)
-            | PageView::NotFound {} => 0,
-        }
-    }
-}
+pub struct NotFoundView {}
 
 /// Why the view of a page could not be built.
 #[derive(Debug)]

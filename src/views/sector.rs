@@ -32,7 +32,7 @@ pub struct SectorView {
 }
 
 impl ViewBuilder<'_> {
-    pub fn sector(&self, year: i32, sector: usize) -> Result<(Layout, PageView), ViewError> {
+    pub fn sector(&self, year: i32, sector: usize) -> Result<(Layout, SectorView), ViewError> {
         let results = self.data.results_of(year)?;
         let sector_results = &results.sector(sector);
         let site = self.data.site;
@@ -106,7 +106,7 @@ impl ViewBuilder<'_> {
         let layout = self.layout(&route, &title, &description);
         Ok((
             layout,
-            PageView::Sector(SectorView {
+            SectorView {
                 edition: self.edition_facts(results),
                 id: site.sector(sector).id.clone(),
                 description: site
@@ -135,7 +135,7 @@ impl ViewBuilder<'_> {
                 commentary: self.commentary(self.data.content.sectors.get(&sector))?,
                 perspectives: self.perspective_names(),
                 other_editions,
-            }),
+            },
         ))
     }
 }

@@ -28,7 +28,7 @@ pub struct VerifyView {
 
 impl ViewBuilder<'_> {
     /// The check page of `company` in `year`; `None` when it earned no seal there.
-    pub fn verify(&self, year: i32, company: usize) -> Option<(Layout, PageView)> {
+    pub fn verify(&self, year: i32, company: usize) -> Option<(Layout, VerifyView)> {
         let site = self.data.site;
         let results = self.data.results.iter().find(|r| r.year == year)?;
         let entry = results.ranked_entry(company)?;
@@ -110,7 +110,7 @@ impl ViewBuilder<'_> {
         let layout = self.layout(&Route::Verify(year, record.id.clone()), &title, &statement);
         Some((
             layout,
-            PageView::Verify(VerifyView {
+            VerifyView {
                 title,
                 company: name,
                 company_href: self.linker.page(&Route::Company(record.id.clone())),
@@ -123,7 +123,7 @@ impl ViewBuilder<'_> {
                 result,
                 validity,
                 warning: self.t("verify_warning"),
-            }),
+            },
         ))
     }
 }

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
-use rankpress::pipeline::{BuildOptions, Session, build, build_in_memory_session};
+use rankpress::pipeline::{BuildOptions, Builder, build};
 use rankpress::sink::PreviousFingerprints;
 
 use crate::support::{copy_dir, in_memory, repo_root, snapshot, write};
@@ -227,14 +227,10 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
         "every page is fingerprinted"
     );
     // The dev server keeps what it read: after a commentary edit it reads only the commentary.
-    let mut session = Session::default();
-    let (_, mut memory) = build_in_memory_session(
-        &in_memory(root),
-        &PreviousFingerprints::default(),
-        &mut session,
-        None,
-    )
-    .unwrap();
+    let mut session = Builder::session(&in_memory(root));
+    let (_, mut memory) = session
+        .rebuild(&PreviousFingerprints::default(), None)
+        .unwrap();
     for (index, (what, make)) in edits().into_iter().enumerate() {
         let before = snapshot(&out);
         make(root);
@@ -261,8 +257,7 @@ fn every_kind_of_edit_gives_the_bytes_of_a_full_build() {
 
         // The dev server's way: the previous build in memory.
         let previous = PreviousFingerprints::from_memory(Arc::new(memory));
-        let (report, files) =
-            build_in_memory_session(&in_memory(root), &previous, &mut session, None).unwrap();
+        let (report, files) = session.rebuild(&previous, None).unwrap();
         let commentary_only = report
             .stages
             .iter()
@@ -358,15 +353,11 @@ fn same(
 fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
     let site = example();
     let root = site.path();
-    let mut session = Session::default();
-    let mut memory = build_in_memory_session(
-        &in_memory(root),
-        &PreviousFingerprints::default(),
-        &mut session,
-        None,
-    )
-    .unwrap()
-    .1;
+    let mut session = Builder::session(&in_memory(root));
+    let mut memory = session
+        .rebuild(&PreviousFingerprints::default(), None)
+        .unwrap()
+        .1;
     let full = |root: &Path| -> std::collections::BTreeMap<String, Vec<u8>> {
         rankpress::pipeline::build_in_memory(&in_memory(root))
             .unwrap()
@@ -378,9 +369,7 @@ fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
         let changed: std::collections::BTreeSet<std::path::PathBuf> =
             changed.iter().map(|path| root.join(path)).collect();
         let previous = PreviousFingerprints::from_memory(Arc::new(std::mem::take(&mut memory)));
-        let (_, files) =
-            build_in_memory_session(&in_memory(root), &previous, &mut session, Some(&changed))
-                .unwrap();
+        let (_, files) = session.rebuild(&previous, Some(&changed)).unwrap();
         let served: std::collections::BTreeMap<String, Vec<u8>> = files
             .iter()
             .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
@@ -505,8 +494,7 @@ fn the_dev_server_reads_again_only_the_commentary_the_watcher_names() {
         format!("{t}\nThird sentence.\n")
     });
     let previous = PreviousFingerprints::from_memory(Arc::new(std::mem::take(&mut memory)));
-    let (_, files) =
-        build_in_memory_session(&in_memory(root), &previous, &mut session, None).unwrap();
+    let (_, files) = session.rebuild(&previous, None).unwrap();
     let served: std::collections::BTreeMap<String, Vec<u8>> = files
         .iter()
         .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
