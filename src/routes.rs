@@ -4,21 +4,198 @@
 //! output works at a domain root, under any subpath and opened from disk. Only the sitemap, the
 //! feed and canonical/alternate links use the absolute `base_url`.
 
-/// A page of the site, independent of language.
+/// A page of the site, independent of language: the kind of place it is at, and what picks it
+/// there (an edition's year, the id of a company, sector or article; unused ones are 0 and "").
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Route {
-    Home,
-    Edition(i32),
-    Sector(i32, String),
-    Company(String),
-    Articles,
-    Article(String),
-    Methodology,
-    /// The page that confirms a company's awards in an edition, which its seals link to.
-    Verify(i32, String),
-    /// Companies side by side.
-    Compare,
-    NotFound,
+pub struct Route {
+    pub place: &'static Place,
+    pub year: i32,
+    pub id: String,
+}
+
+/// A kind of place a page can be at: its folder, and what the frame around its pages shows.
+/// The places of the built-in page kinds are below; a new page kind declares its own.
+pub struct Place {
+    /// Unique among places: routes of the same place, year and id are the same page.
+    pub name: &'static str,
+    /// The folder of a page under the language root, from its route's year and id, with a
+    /// trailing `/` (empty for the root).
+    pub folder: fn(i32, &str) -> String,
+    /// The page's file in its folder.
+    pub file: &'static str,
+    /// A page a host serves at any address that is not found: it links from the site's root
+    /// path, and the sitemap does not list it.
+    pub anywhere: bool,
+    /// The section the navigation marks current on its pages: its own (`None`), or the
+    /// route's year at another place (a sector's edition, an article's list).
+    pub section: Option<&'static Place>,
+    /// Whether its pages mark their edition in the menu of editions.
+    pub edition_menu: bool,
+    /// Whether it is its route's company's own page (its share card, where the site draws one
+    /// per company).
+    pub company_page: bool,
+    /// `og:type` `article` rather than `website`.
+    pub article: bool,
+    /// Its pages are titled with the site's title alone.
+    pub site_title: bool,
+}
+
+impl PartialEq for Place {
+    fn eq(&self, other: &Place) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Place {}
+
+impl std::hash::Hash for Place {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.name.hash(state);
+    }
+}
+
+impl std::fmt::Debug for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// The settings of most places: a folder of their own with an `index.html`.
+const PLACE: Place = Place {
+    name: "",
+    folder: |_, _| String::new(),
+    file: "index.html",
+    anywhere: false,
+    section: None,
+    edition_menu: false,
+    company_page: false,
+    article: false,
+    site_title: false,
+};
+
+pub static HOME: Place = Place {
+    name: "home",
+    site_title: true,
+    ..PLACE
+};
+pub static EDITION: Place = Place {
+    name: "edition",
+    folder: |year, _| format!("{year}/"),
+    edition_menu: true,
+    ..PLACE
+};
+pub static SECTOR: Place = Place {
+    name: "sector",
+    folder: |year, sector| format!("{year}/sectors/{sector}/"),
+    section: Some(&EDITION),
+    edition_menu: true,
+    ..PLACE
+};
+pub static COMPANY: Place = Place {
+    name: "company",
+    folder: |_, company| format!("companies/{company}/"),
+    company_page: true,
+    ..PLACE
+};
+pub static ARTICLES: Place = Place {
+    name: "articles",
+    folder: |_, _| "articles/".to_string(),
+    ..PLACE
+};
+pub static ARTICLE: Place = Place {
+    name: "article",
+    folder: |_, slug| format!("articles/{slug}/"),
+    section: Some(&ARTICLES),
+    article: true,
+    ..PLACE
+};
+pub static METHODOLOGY: Place = Place {
+    name: "methodology",
+    folder: |_, _| "methodology/".to_string(),
+    ..PLACE
+};
+/// The page that confirms a company's awards in an edition, which its seals link to.
+pub static VERIFY: Place = Place {
+    name: "verify",
+    folder: |year, company| format!("verify/{year}/{company}/"),
+    section: Some(&EDITION),
+    ..PLACE
+};
+/// Companies side by side.
+pub static COMPARE: Place = Place {
+    name: "compare",
+    folder: |_, _| "compare/".to_string(),
+    ..PLACE
+};
+pub static NOT_FOUND: Place = Place {
+    name: "not found",
+    file: "404.html",
+    anywhere: true,
+    ..PLACE
+};
+
+impl Route {
+    /// The page at `place` picked by `year` and `id`.
+    pub fn at(place: &'static Place, year: i32, id: impl Into<String>) -> Route {
+        Route {
+            place,
+            year,
+            id: id.into(),
+        }
+    }
+
+    pub fn home() -> Route {
+        Route::at(&HOME, 0, "")
+    }
+
+    pub fn edition(year: i32) -> Route {
+        Route::at(&EDITION, year, "")
+    }
+
+    pub fn sector(year: i32, sector: impl Into<String>) -> Route {
+        Route::at(&SECTOR, year, sector)
+    }
+
+    pub fn company(company: impl Into<String>) -> Route {
+        Route::at(&COMPANY, 0, company)
+    }
+
+    pub fn articles() -> Route {
+        Route::at(&ARTICLES, 0, "")
+    }
+
+    pub fn article(slug: impl Into<String>) -> Route {
+        Route::at(&ARTICLE, 0, slug)
+    }
+
+    pub fn methodology() -> Route {
+        Route::at(&METHODOLOGY, 0, "")
+    }
+
+    pub fn verify(year: i32, company: impl Into<String>) -> Route {
+        Route::at(&VERIFY, year, company)
+    }
+
+    pub fn compare() -> Route {
+        Route::at(&COMPARE, 0, "")
+    }
+
+    pub fn not_found() -> Route {
+        Route::at(&NOT_FOUND, 0, "")
+    }
+
+    /// The section the navigation marks current on this page.
+    pub fn section(&self) -> Route {
+        match self.place.section {
+            Some(place) => Route::at(place, self.year, ""),
+            None => self.clone(),
+        }
+    }
+
+    /// The edition the page belongs to: its own, its sector's or its seal's.
+    pub fn edition_year(&self) -> Option<i32> {
+        (*self.place == EDITION || self.place.section == Some(&EDITION)).then_some(self.year)
+    }
 }
 
 /// The names the build writes at the root of the site (folders and files of the first
@@ -44,26 +221,12 @@ pub const ROOT_NAMES: &[&str] = &[
 impl Route {
     /// The folder of the page under the language root, with a trailing `/` (empty for home).
     pub fn folder(&self) -> String {
-        match self {
-            Route::Home => String::new(),
-            Route::Edition(year) => format!("{year}/"),
-            Route::Sector(year, sector) => format!("{year}/sectors/{sector}/"),
-            Route::Company(company) => format!("companies/{company}/"),
-            Route::Articles => "articles/".to_string(),
-            Route::Article(slug) => format!("articles/{slug}/"),
-            Route::Methodology => "methodology/".to_string(),
-            Route::Verify(year, company) => format!("verify/{year}/{company}/"),
-            Route::Compare => "compare/".to_string(),
-            Route::NotFound => String::new(),
-        }
+        (self.place.folder)(self.year, &self.id)
     }
 
     /// The file written for the page, under the language root.
     pub fn file(&self) -> String {
-        match self {
-            Route::NotFound => "404.html".to_string(),
-            _ => format!("{}index.html", self.folder()),
-        }
+        format!("{}{}", self.folder(), self.place.file)
     }
 }
 
@@ -236,14 +399,14 @@ mod tests {
     #[test]
     fn every_output_file_is_linked_where_it_is_written() {
         let files = [
-            OutputFile::Page(Route::Home),
-            OutputFile::Page(Route::Edition(2026)),
-            OutputFile::Page(Route::Sector(2026, "telecom".into())),
-            OutputFile::Page(Route::Company("acme".into())),
-            OutputFile::Page(Route::Articles),
-            OutputFile::Page(Route::Article("news".into())),
-            OutputFile::Page(Route::Methodology),
-            OutputFile::Page(Route::NotFound),
+            OutputFile::Page(Route::home()),
+            OutputFile::Page(Route::edition(2026)),
+            OutputFile::Page(Route::sector(2026, "telecom")),
+            OutputFile::Page(Route::company("acme")),
+            OutputFile::Page(Route::articles()),
+            OutputFile::Page(Route::article("news")),
+            OutputFile::Page(Route::methodology()),
+            OutputFile::Page(Route::not_found()),
             OutputFile::RankingJson(2026),
             OutputFile::RankingCsv(2026),
             OutputFile::Seal {
@@ -299,7 +462,7 @@ mod tests {
     fn links_are_relative_to_the_current_page() {
         let linker = Linker::for_file("de/2026/sectors/telecom/index.html", "de/".into());
         assert_eq!(
-            linker.page(&Route::Company("acme".into())),
+            linker.page(&Route::company("acme")),
             "../../../../de/companies/acme/index.html"
         );
         assert_eq!(
@@ -307,9 +470,9 @@ mod tests {
             "../../../../assets/style.css"
         );
         let home = Linker::for_file("index.html", String::new());
-        assert_eq!(home.page(&Route::Edition(2026)), "2026/index.html");
+        assert_eq!(home.page(&Route::edition(2026)), "2026/index.html");
         assert_eq!(
-            absolute_url("https://x.org/", "de/", &Route::Methodology),
+            absolute_url("https://x.org/", "de/", &Route::methodology()),
             "https://x.org/de/methodology/"
         );
     }

@@ -543,16 +543,16 @@ fn parse_file(
         .collect();
     let prefix = crate::routes::language_prefix(languages, language);
     let route = match &target {
-        Target::Home => Some(crate::routes::Route::Home),
-        Target::Methodology => Some(crate::routes::Route::Methodology),
-        Target::Edition(year) => Some(crate::routes::Route::Edition(*year)),
+        Target::Home => Some(crate::routes::Route::home()),
+        Target::Methodology => Some(crate::routes::Route::methodology()),
+        Target::Edition(year) => Some(crate::routes::Route::edition(*year)),
         Target::Sector(sector) => site.editions.last().map(|edition| {
-            crate::routes::Route::Sector(edition.year, site.sector(*sector).id.clone())
+            crate::routes::Route::sector(edition.year, site.sector(*sector).id.clone())
         }),
-        Target::Company(company) => Some(crate::routes::Route::Company(
+        Target::Company(company) => Some(crate::routes::Route::company(
             site.company(*company).id.clone(),
         )),
-        Target::Article(slug) => Some(crate::routes::Route::Article(slug.clone())),
+        Target::Article(slug) => Some(crate::routes::Route::article(slug.clone())),
     };
     let page_file = route.map(|route| format!("{prefix}{}", route.file()));
     let crate::content::embeds::Extracted {

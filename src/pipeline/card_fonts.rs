@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::draw::previews::PreviewRenderer;
-use crate::pipeline::kinds::pages;
+use crate::views::kinds::pages;
 use crate::routes::language_prefix;
 use crate::views::{SiteData, ViewBuilder, preview_file};
 

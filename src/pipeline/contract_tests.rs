@@ -5,7 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::pipeline::kinds::{Built, PAGE_KINDS, pages};
+use crate::views::PAGE_KINDS;
+use crate::views::kinds::{Built, pages};
 use crate::views::{SiteData, ViewBuilder};
 
 /// A page kind's name and a value its template receives.

@@ -107,7 +107,7 @@ static COMPARE_DATA: FileKind = FileKind {
     key: FileKey::WithoutContent,
     make: |m, _, emit| {
         emit(OutputFile::CompareData, &|| {
-            let page = Route::Compare.file();
+            let page = Route::compare().file();
             let script = ViewBuilder::new(m.data, m.locale, &page).compare_data();
             Ok(script.into_bytes())
         })

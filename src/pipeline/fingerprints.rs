@@ -29,7 +29,7 @@ use crate::input::source::SourceFile;
 use crate::model::Site;
 use crate::model::results::{EditionResults, Standing};
 use crate::pipeline::BuildOptions;
-use crate::pipeline::kinds::{CommentaryScope, DataScope, Page};
+use crate::views::kinds::{CommentaryScope, DataScope, Page};
 
 /// The folders of a site whose files are its presentation.
 const PRESENTATION: [&str; 4] = ["themes", "templates", "static", "i18n"];

@@ -7,7 +7,6 @@ pub mod card_fonts;
 mod contract_tests;
 pub mod files;
 pub mod fingerprints;
-pub mod kinds;
 pub mod linkcheck;
 pub mod pages;
 mod prepare;

@@ -179,7 +179,7 @@ fn compile_theme(
 ) -> Option<(Theme, Renderer)> {
     let theme = read_theme(root, name, languages, diagnostics)?;
     crate::input::theme::check_strings(&theme, languages, diagnostics);
-    let required: Vec<&str> = super::kinds::PAGE_KINDS
+    let required: Vec<&str> = crate::views::PAGE_KINDS
         .iter()
         .map(|kind| kind.template)
         .collect();

@@ -13,7 +13,7 @@ pub fn sitemap(site: &Site, routes: &[Route]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for route in routes.iter().filter(|r| **r != Route::NotFound) {
+    for route in routes.iter().filter(|r| !r.place.anywhere) {
         for language in 0..config.languages.len() {
             let prefix = language_prefix(&config.languages, language);
             xml.push_str("  <url>\n    <loc>");
@@ -56,7 +56,7 @@ struct Entry {
 pub fn article_url(site: &Site, language: usize, slug: &str) -> String {
     let config = &site.config;
     let prefix = language_prefix(&config.languages, language);
-    absolute_url(&config.base_url, &prefix, &Route::Article(slug.to_string()))
+    absolute_url(&config.base_url, &prefix, &Route::article(slug.to_string()))
 }
 
 /// The Atom feed of one language: articles and published editions, newest first. `html` gives
@@ -89,7 +89,7 @@ pub fn atom(site: &Site, content: &Content, locale: &Locale, html: &[Option<Stri
             };
             entries.push(Entry {
                 title,
-                url: absolute_url(&config.base_url, &prefix, &Route::Edition(edition.year)),
+                url: absolute_url(&config.base_url, &prefix, &Route::edition(edition.year)),
                 date,
                 summary: Some(locale.t_with(
                     "feed_edition_summary",
@@ -100,7 +100,7 @@ pub fn atom(site: &Site, content: &Content, locale: &Locale, html: &[Option<Stri
         }
     }
     entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
-    let home = absolute_url(&config.base_url, &prefix, &Route::Home);
+    let home = absolute_url(&config.base_url, &prefix, &Route::home());
     let updated = entries
         .first()
         .map(|e| e.date.rfc3339())

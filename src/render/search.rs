@@ -79,7 +79,7 @@ pub fn index_script(
             .iter()
             .rev()
             .find(|r| r.has_sector_page(sector))
-            .map(|r| Route::Sector(r.year, site.sector(sector).id.clone()))
+            .map(|r| Route::sector(r.year, site.sector(sector).id.clone()))
     };
     for (index, company) in site.companies.iter().enumerate() {
         let sector = site.sector(company.sector).name.get(language);
@@ -95,7 +95,7 @@ pub fn index_script(
                 Some(result) => format!("{} · {sector} · {result}", labels.company),
                 None => format!("{} · {sector}", labels.company),
             },
-            u: format!("{prefix}{}", Route::Company(company.id.clone()).file()),
+            u: format!("{prefix}{}", Route::company(company.id.clone()).file()),
             x: format!("{} {sector} {commentary}", company.id),
         });
     }
@@ -127,7 +127,7 @@ pub fn index_script(
                 .clone()
                 .unwrap_or_else(|| article.slug.clone()),
             m: format!("{} · {}", labels.article, article.date),
-            u: format!("{prefix}{}", Route::Article(article.slug.clone()).file()),
+            u: format!("{prefix}{}", Route::article(article.slug.clone()).file()),
             x: format!(
                 "{summary} {}",
                 searchable_words(site, commentary, language, ARTICLE_WORDS)

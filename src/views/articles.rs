@@ -38,7 +38,7 @@ impl ViewBuilder<'_> {
                         .title
                         .clone()
                         .unwrap_or_else(|| article.slug.clone()),
-                    href: self.linker.page(&Route::Article(article.slug.clone())),
+                    href: self.linker.page(&Route::article(article.slug.clone())),
                     date: self.locale.date(&article.date),
                     iso_date: article.date.to_string(),
                     summary: commentary.summary.clone(),
@@ -56,7 +56,7 @@ impl ViewBuilder<'_> {
 
     pub fn articles(&self) -> (Layout, ArticlesView) {
         let title = self.t("articles_title");
-        let layout = self.layout(&Route::Articles, &title, &title);
+        let layout = self.layout(&Route::articles(), &title, &title);
         (
             layout,
             ArticlesView {
@@ -78,7 +78,7 @@ impl ViewBuilder<'_> {
             .clone()
             .unwrap_or_else(|| article.slug.clone());
         let layout = self.layout(
-            &Route::Article(article.slug.clone()),
+            &Route::article(article.slug.clone()),
             &title,
             commentary.summary.as_deref().unwrap_or(&title),
         );
@@ -95,7 +95,48 @@ impl ViewBuilder<'_> {
 
     pub fn not_found(&self) -> (Layout, NotFoundView) {
         let title = self.t("not_found_title");
-        let layout = self.layout(&Route::NotFound, &title, &title);
+        let layout = self.layout(&Route::not_found(), &title, &title);
         (layout, NotFoundView {})
     }
 }
+
+pub(crate) static ARTICLES: PageKind = PageKind {
+    name: "articles",
+    template: "articles.html",
+    plan: Plan::One(|data| !data.content.articles.is_empty()),
+    route: |_, _, _| Route::articles(),
+    data: DataScope::All,
+    commentary: CommentaryScope::All,
+    view: |b, _, _| Ok(Some(Built::plain(b.articles()))),
+    card: None,
+};
+
+pub(crate) static ARTICLE: PageKind = PageKind {
+    name: "article",
+    template: "article.html",
+    plan: Plan::Each(|data| data.content.articles.len()),
+    route: |data, _, index| {
+        Route::article(
+            data.content
+                .articles
+                .get(index)
+                .map(|a| a.slug.clone())
+                .unwrap_or_default(),
+        )
+    },
+    data: DataScope::All,
+    commentary: CommentaryScope::All,
+    view: |b, _, index| Ok(b.article(index)?.map(Built::plain)),
+    card: None,
+};
+
+pub(crate) static NOT_FOUND: PageKind = PageKind {
+    name: "not found",
+    template: "404.html",
+    plan: Plan::One(|_| true),
+    route: |_, _, _| Route::not_found(),
+    data: DataScope::All,
+    commentary: CommentaryScope::None,
+    view: |b, _, _| Ok(Some(Built::plain(b.not_found()))),
+    card: None,
+};

@@ -10,23 +10,16 @@ pub fn preview_file(
     latest_year: Option<i32>,
     share_images: ShareImages,
 ) -> Option<OutputFile> {
-    match (route, share_images) {
-        (_, ShareImages::None) => None,
-        (Route::Company(id), ShareImages::All) => Some(OutputFile::CompanyCard(id.clone())),
-        (Route::Edition(year) | Route::Sector(year, _) | Route::Verify(year, _), _) => {
-            Some(OutputFile::EditionCard(*year))
-        }
-        (
-            Route::Home
-            | Route::Company(_)
-            | Route::Articles
-            | Route::Article(_)
-            | Route::Methodology
-            | Route::Compare
-            | Route::NotFound,
-            _,
-        ) => latest_year.map(OutputFile::EditionCard),
+    if share_images == ShareImages::None {
+        return None;
     }
+    if route.place.company_page && share_images == ShareImages::All {
+        return Some(OutputFile::CompanyCard(route.id.clone()));
+    }
+    route
+        .edition_year()
+        .or(latest_year)
+        .map(OutputFile::EditionCard)
 }
 
 impl ViewBuilder<'_> {

@@ -170,7 +170,7 @@ impl ViewBuilder<'_> {
         match embed {
             Embed::CompanyLink { company } => link(
                 self.linker
-                    .page(&Route::Company(site.company(*company).id.clone())),
+                    .page(&Route::company(site.company(*company).id.clone())),
                 &self.company_name(*company),
             ),
             Embed::SectorLink { sector } => {
@@ -183,12 +183,12 @@ impl ViewBuilder<'_> {
                     .map_or(0, |r| r.year);
                 link(
                     self.linker
-                        .page(&Route::Sector(year, site.sector(*sector).id.clone())),
+                        .page(&Route::sector(year, site.sector(*sector).id.clone())),
                     &self.sector_name(*sector),
                 )
             }
             Embed::EditionLink { year } => link(
-                self.linker.page(&Route::Edition(*year)),
+                self.linker.page(&Route::edition(*year)),
                 &self.edition_title(*year),
             ),
             Embed::Ranking { year, sector, top } => self.ranking_table(index, *year, *sector, *top),

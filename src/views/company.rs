@@ -111,15 +111,15 @@ impl ViewBuilder<'_> {
             let id = r
                 .sector_of(company)
                 .map_or_else(|| sector_id.clone(), |s| site.sector(s).id.clone());
-            self.linker.page(&Route::Sector(r.year, id))
+            self.linker.page(&Route::sector(r.year, id))
         });
         let mut charts = Vec::new();
         let latest = latest_ranked.map(|(results, entry)| {
             let sector_averages = &results.sector(entry.sector).averages;
             LatestResult {
                 year: results.year,
-                edition_href: self.linker.page(&Route::Edition(results.year)),
-                sector_href: self.linker.page(&Route::Sector(
+                edition_href: self.linker.page(&Route::edition(results.year)),
+                sector_href: self.linker.page(&Route::sector(
                     results.year,
                     site.sector(entry.sector).id.clone(),
                 )),
@@ -202,7 +202,7 @@ impl ViewBuilder<'_> {
         charts.extend(self.criteria_chart(company, "chart-criteria")?);
         let mut history = Vec::new();
         for results in self.data.results.iter().rev() {
-            let href = self.linker.page(&Route::Edition(results.year));
+            let href = self.linker.page(&Route::edition(results.year));
             match results.standing(company) {
                 Some(Standing::Ranked(index)) => {
                     let entry = &results.ranked_at(index);
@@ -251,7 +251,7 @@ impl ViewBuilder<'_> {
                 let page = absolute_url(
                     &site.config.base_url,
                     &prefix,
-                    &Route::Verify(r.year, record.id.clone()),
+                    &Route::verify(r.year, record.id.clone()),
                 );
                 let seal = OutputFile::Seal {
                     year: r.year,
@@ -289,7 +289,7 @@ impl ViewBuilder<'_> {
             "company_description",
             &[("company", &name), ("sector", &sector_name)],
         );
-        let layout = self.layout(&Route::Company(record.id.clone()), &name, &description);
+        let layout = self.layout(&Route::company(record.id.clone()), &name, &description);
         Ok((
             layout,
             CompanyView {
@@ -309,7 +309,7 @@ impl ViewBuilder<'_> {
                     .data
                     .latest()
                     .and_then(|r| r.ranked_entry(company))
-                    .map(|_| format!("{}?c={}", self.linker.page(&Route::Compare), record.id)),
+                    .map(|_| format!("{}?c={}", self.linker.page(&Route::compare()), record.id)),
             },
         ))
     }
@@ -331,3 +331,21 @@ impl ViewBuilder<'_> {
         )
     }
 }
+
+pub(crate) static COMPANY: PageKind = PageKind {
+    name: "company",
+    template: "company.html",
+    plan: Plan::Each(|data| data.site.companies.len()),
+    route: |data, _, company| Route::company(data.site.company(company).id.clone()),
+    data: DataScope::Company,
+    commentary: CommentaryScope::Company,
+    view: |b, _, company| {
+        let (layout, view) = b.company(company)?;
+        let charts = view.charts.len();
+        Ok(Some(Built::new(layout, view, charts)))
+    },
+    card: Some(CardKind {
+        when: |share_images| share_images == ShareImages::All,
+        draw: |b, _, company| Some(b.company_card(company)),
+    }),
+};

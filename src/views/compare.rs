@@ -43,7 +43,7 @@ impl ViewBuilder<'_> {
     pub fn compare(&self) -> Option<(Layout, CompareView)> {
         let latest = self.data.latest()?;
         let layout = self.layout(
-            &Route::Compare,
+            &Route::compare(),
             &self.t("compare_title"),
             &self.t("compare_intro"),
         );
@@ -53,7 +53,7 @@ impl ViewBuilder<'_> {
                 year: latest.year,
                 data_href: self.linker.file(&OutputFile::CompareData),
                 script_href: self.linker.asset("assets/compare.js"),
-                edition_href: self.linker.page(&Route::Edition(latest.year)),
+                edition_href: self.linker.page(&Route::edition(latest.year)),
             },
         ))
     }
@@ -72,7 +72,7 @@ impl ViewBuilder<'_> {
                 CompareCompany {
                     id: record.id.clone(),
                     name: self.company_name(entry.company),
-                    href: self.linker.page(&Route::Company(record.id.clone())),
+                    href: self.linker.page(&Route::company(record.id.clone())),
                     sector: self.sector_name(entry.sector),
                     rank: format!("{}{}", entry.rank, if entry.tied { "=" } else { "" }),
                     sector_rank: self.sector_rank_of(latest, entry),
@@ -125,3 +125,14 @@ impl ViewBuilder<'_> {
         format!("window.rankpressCompare = {json};\n")
     }
 }
+
+pub(crate) static COMPARE: PageKind = PageKind {
+    name: "compare",
+    template: "compare.html",
+    plan: Plan::One(|data| !data.results.is_empty()),
+    route: |_, _, _| Route::compare(),
+    data: DataScope::All,
+    commentary: CommentaryScope::None,
+    view: |b, _, _| Ok(b.compare().map(Built::plain)),
+    card: None,
+};

@@ -47,7 +47,7 @@ impl ViewBuilder<'_> {
             .filter(|s| self.data.has_sector_page(results, s.sector))
             .map(|s| SectorSummary {
                 name: self.sector_name(s.sector),
-                href: self.linker.page(&Route::Sector(
+                href: self.linker.page(&Route::sector(
                     year,
                     self.data.site.sector(s.sector).id.clone(),
                 )),
@@ -64,7 +64,7 @@ impl ViewBuilder<'_> {
                     .filter(|e| e.sector_winner)
                     .map(|e| Link {
                         label: self.company_name(e.company),
-                        href: self.linker.page(&Route::Company(
+                        href: self.linker.page(&Route::company(
                             self.data.site.company(e.company).id.clone(),
                         )),
                         current: false,
@@ -87,7 +87,7 @@ impl ViewBuilder<'_> {
             results.ranked.len() as u64,
             &[("year", &year.to_string())],
         );
-        let layout = self.layout(&Route::Edition(year), &facts.title, &description);
+        let layout = self.layout(&Route::edition(year), &facts.title, &description);
         Ok((
             layout,
             EditionView {
@@ -108,3 +108,21 @@ impl ViewBuilder<'_> {
         ))
     }
 }
+
+pub(crate) static EDITION: PageKind = PageKind {
+    name: "edition",
+    template: "edition.html",
+    plan: Plan::PerEdition(|_, _| vec![0]),
+    route: |_, year, _| Route::edition(year),
+    data: DataScope::All,
+    commentary: CommentaryScope::Edition,
+    view: |b, year, _| {
+        let (layout, view) = b.edition(year)?;
+        let charts = view.charts.len();
+        Ok(Some(Built::new(layout, view, charts)))
+    },
+    card: Some(CardKind {
+        when: |share_images| share_images != ShareImages::None,
+        draw: |b, year, _| b.edition_card(year),
+    }),
+};

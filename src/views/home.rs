@@ -90,7 +90,7 @@ impl ViewBuilder<'_> {
             .as_ref()
             .map(|d| d.get(self.lang()).to_string())
             .unwrap_or_default();
-        let layout = self.layout(&Route::Home, "", &description);
+        let layout = self.layout(&Route::home(), "", &description);
         Ok((
             layout,
             HomeView {
@@ -130,7 +130,7 @@ impl ViewBuilder<'_> {
         EditionFacts {
             year: results.year,
             title: self.edition_title(results.year),
-            href: self.linker.page(&Route::Edition(results.year)),
+            href: self.linker.page(&Route::edition(results.year)),
             published: edition
                 .and_then(|e| e.published)
                 .map(|d| self.locale.date(&d)),
@@ -153,3 +153,18 @@ impl ViewBuilder<'_> {
         }
     }
 }
+
+pub(crate) static HOME: PageKind = PageKind {
+    name: "home",
+    template: "home.html",
+    plan: Plan::One(|_| true),
+    route: |_, _, _| Route::home(),
+    data: DataScope::All,
+    commentary: CommentaryScope::All,
+    view: |b, _, _| {
+        let (layout, view) = b.home()?;
+        let charts = view.charts.len();
+        Ok(Some(Built::new(layout, view, charts)))
+    },
+    card: None,
+};

@@ -31,7 +31,7 @@ impl ViewBuilder<'_> {
                         let record = self.data.site.company(entry.company);
                         Some((
                             self.company_name(entry.company),
-                            self.linker.page(&Route::Company(record.id.clone())),
+                            self.linker.page(&Route::company(record.id.clone())),
                         ))
                     })
                     .collect();

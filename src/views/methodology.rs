@@ -271,7 +271,7 @@ impl ViewBuilder<'_> {
             self.t("rule_change"),
         ];
         let title = self.t("methodology_title");
-        let layout = self.layout(&Route::Methodology, &title, &title);
+        let layout = self.layout(&Route::methodology(), &title, &title);
         Ok((
             layout,
             MethodologyView {
@@ -290,3 +290,14 @@ impl ViewBuilder<'_> {
         ))
     }
 }
+
+pub(crate) static METHODOLOGY: PageKind = PageKind {
+    name: "methodology",
+    template: "methodology.html",
+    plan: Plan::One(|_| true),
+    route: |_, _, _| Route::methodology(),
+    data: DataScope::All,
+    commentary: CommentaryScope::Methodology,
+    view: |b, _, _| Ok(Some(Built::plain(b.methodology()?))),
+    card: None,
+};

@@ -10,6 +10,7 @@ mod company;
 mod compare;
 mod edition;
 mod home;
+pub mod kinds;
 mod leaders;
 mod methodology;
 mod search;
@@ -26,6 +27,8 @@ pub use self::{compare::CompareView, verify::VerifyView};
 
 use serde::Serialize;
 
+use self::kinds::{Built, CardKind, CommentaryScope, DataScope, PageKind, Plan};
+
 use crate::content::{Commentary, Content, Translations};
 use crate::draw::charts::{self, Bar, Chart, ChartError, Header, HistoryPoint, Pair, ScatterPoint};
 use crate::locale::Locale;
@@ -33,6 +36,21 @@ use crate::model::reasons::NotRankedReason;
 use crate::model::results::{EditionResults, Ranked, Standing};
 use crate::model::{ShareImages, Site};
 use crate::routes::{Linker, OutputFile, Route, absolute_file_url, absolute_url, language_prefix};
+
+/// Every kind of page, in the order the site lists its pages: each descriptor sits beside its
+/// view.
+pub static PAGE_KINDS: &[&kinds::PageKind] = &[
+    &home::HOME,
+    &edition::EDITION,
+    &sector::SECTOR,
+    &company::COMPANY,
+    &verify::VERIFY,
+    &articles::ARTICLES,
+    &articles::ARTICLE,
+    &methodology::METHODOLOGY,
+    &compare::COMPARE,
+    &articles::NOT_FOUND,
+];
 
 /// Everything the views read, shared by all pages.
 pub struct SiteData<'a> {
@@ -201,7 +219,7 @@ pub struct ViewBuilder<'a> {
 impl<'a> ViewBuilder<'a> {
     pub fn new(data: &'a SiteData<'a>, locale: &'a Locale, file: &str) -> Self {
         let prefix = language_prefix(&data.site.config.languages, locale.index);
-        let linker = if file == Route::NotFound.file() {
+        let linker = if file == Route::not_found().file() {
             // A host shows 404.html at whatever address was not found, so relative links would
             // point into the wrong folder: this page links from the site's root path instead.
             Linker::from_root(crate::routes::site_path(&data.site.config.base_url), prefix)
@@ -266,10 +284,7 @@ impl<'a> ViewBuilder<'a> {
 
     /// The edition a printed page names in its footer: the page's own, or the latest.
     fn print_edition(&self, route: &Route, latest: Option<i32>) -> Option<String> {
-        let year = match route {
-            Route::Edition(year) | Route::Sector(year, _) | Route::Verify(year, _) => Some(*year),
-            _ => latest,
-        }?;
+        let year = route.edition_year().or(latest)?;
         let title = self.edition_title(year);
         let edition = self.data.site.editions.iter().find(|e| e.year == year);
         Some(match edition.and_then(|e| e.published) {
@@ -285,28 +300,24 @@ impl<'a> ViewBuilder<'a> {
     pub fn layout(&self, route: &Route, title: &str, description: &str) -> Layout {
         let config = &self.data.site.config;
         let site_title = config.title.get(self.lang()).to_string();
-        let full_title = if matches!(route, Route::Home) || title.is_empty() {
+        let full_title = if route.place.site_title || title.is_empty() {
             site_title.clone()
         } else {
             format!("{title} – {site_title}")
         };
         let latest = self.data.latest().map(|r| r.year);
         let nav_items: Vec<(String, Route)> = [
-            Some((self.t("nav_home"), Route::Home)),
-            latest.map(|year| (self.t("nav_ranking"), Route::Edition(year))),
-            latest.map(|_| (self.t("nav_compare"), Route::Compare)),
+            Some((self.t("nav_home"), Route::home())),
+            latest.map(|year| (self.t("nav_ranking"), Route::edition(year))),
+            latest.map(|_| (self.t("nav_compare"), Route::compare())),
             (!self.data.content.articles.is_empty())
-                .then(|| (self.t("nav_articles"), Route::Articles)),
-            Some((self.t("nav_methodology"), Route::Methodology)),
+                .then(|| (self.t("nav_articles"), Route::articles())),
+            Some((self.t("nav_methodology"), Route::methodology())),
         ]
         .into_iter()
         .flatten()
         .collect();
-        let current_section = match route {
-            Route::Sector(year, _) | Route::Verify(year, _) => Route::Edition(*year),
-            Route::Article(_) => Route::Articles,
-            other => other.clone(),
-        };
+        let current_section = route.section();
         let nav = nav_items
             .into_iter()
             .map(|(label, target)| Link {
@@ -340,17 +351,17 @@ impl<'a> ViewBuilder<'a> {
             .rev()
             .map(|r| Link {
                 label: r.year.to_string(),
-                href: self.linker.page(&Route::Edition(r.year)),
-                current: matches!(route, Route::Edition(y) | Route::Sector(y, _) if *y == r.year),
+                href: self.linker.page(&Route::edition(r.year)),
+                current: route.place.edition_menu && route.year == r.year,
             })
             .collect();
         let prefix = language_prefix(&config.languages, self.lang());
         let preview = preview_file(route, latest, config.share_images);
-        let og_image_alt = match route {
-            Route::Company(_) if config.share_images == ShareImages::All => self
-                .locale
-                .t_with("preview_company_alt", &[("company", title)]),
-            _ => self.t("preview_edition_alt"),
+        let og_image_alt = if route.place.company_page && config.share_images == ShareImages::All {
+            self.locale
+                .t_with("preview_company_alt", &[("company", title)])
+        } else {
+            self.t("preview_edition_alt")
         };
         Layout {
             search_index: self.linker.file(&OutputFile::SearchIndex),
@@ -358,7 +369,7 @@ impl<'a> ViewBuilder<'a> {
             table_script: self.linker.asset("assets/table.js"),
             og_image: preview.map(|file| absolute_file_url(&config.base_url, &prefix, &file)),
             og_image_alt,
-            og_type: if matches!(route, Route::Article(_)) {
+            og_type: if route.place.article {
                 "article"
             } else {
                 "website"
@@ -381,7 +392,7 @@ impl<'a> ViewBuilder<'a> {
             canonical: absolute_url(&config.base_url, &prefix, route),
             print_edition: self.print_edition(route, latest),
             root: self.linker.root.clone(),
-            home_href: self.linker.page(&Route::Home),
+            home_href: self.linker.page(&Route::home()),
             stylesheet: self.linker.asset("assets/style.css"),
             nav,
             alternates,

@@ -91,7 +91,7 @@ impl ViewBuilder<'_> {
                 label: r.year.to_string(),
                 href: self
                     .linker
-                    .page(&Route::Sector(r.year, site.sector(sector).id.clone())),
+                    .page(&Route::sector(r.year, site.sector(sector).id.clone())),
                 current: r.year == year,
             })
             .collect();
@@ -102,7 +102,7 @@ impl ViewBuilder<'_> {
             "sector_description",
             &[("sector", &name), ("year", &year.to_string())],
         );
-        let route = Route::Sector(year, site.sector(sector).id.clone());
+        let route = Route::sector(year, site.sector(sector).id.clone());
         let layout = self.layout(&route, &title, &description);
         Ok((
             layout,
@@ -139,3 +139,23 @@ impl ViewBuilder<'_> {
         ))
     }
 }
+
+pub(crate) static SECTOR: PageKind = PageKind {
+    name: "sector",
+    template: "sector.html",
+    // A sector has a page in an edition where someone from it took part.
+    plan: Plan::PerEdition(|data, results| {
+        (0..data.site.sectors.len())
+            .filter(|&sector| data.has_sector_page(results, sector))
+            .collect()
+    }),
+    route: |data, year, sector| Route::sector(year, data.site.sector(sector).id.clone()),
+    data: DataScope::All,
+    commentary: CommentaryScope::Sector,
+    view: |b, year, sector| {
+        let (layout, view) = b.sector(year, sector)?;
+        let charts = view.charts.len();
+        Ok(Some(Built::new(layout, view, charts)))
+    },
+    card: None,
+};

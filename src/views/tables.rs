@@ -157,10 +157,10 @@ impl ViewBuilder<'_> {
             tied: entry.tied,
             sector_rank: entry.sector_rank,
             name: company.name.get(self.lang()).to_string(),
-            href: self.linker.page(&Route::Company(company.id.clone())),
+            href: self.linker.page(&Route::company(company.id.clone())),
             sector: self.sector_name(sector),
             sector_id: self.data.site.sector(sector).id.clone(),
-            sector_href: self.linker.page(&Route::Sector(
+            sector_href: self.linker.page(&Route::sector(
                 results.year,
                 self.data.site.sector(sector).id.clone(),
             )),
@@ -346,7 +346,7 @@ impl ViewBuilder<'_> {
         let company = &self.data.site.company(entry.company);
         NotRankedView {
             name: company.name.get(self.lang()).to_string(),
-            href: self.linker.page(&Route::Company(company.id.clone())),
+            href: self.linker.page(&Route::company(company.id.clone())),
             sector: self.sector_name(company.sector),
             reason: entry
                 .reasons

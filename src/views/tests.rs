@@ -327,7 +327,7 @@ fn share_cards_show_a_companys_latest_rank_and_an_editions_top_three() {
     );
     assert_eq!(
         preview_file(
-            &Route::Sector(2026, "banks".into()),
+            &Route::sector(2026, "banks"),
             Some(2026),
             ShareImages::All
         ),

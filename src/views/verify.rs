@@ -107,15 +107,15 @@ impl ViewBuilder<'_> {
         let title = self
             .locale
             .t_with("verify_title", &[("company", &name), ("year", &year_text)]);
-        let layout = self.layout(&Route::Verify(year, record.id.clone()), &title, &statement);
+        let layout = self.layout(&Route::verify(year, record.id.clone()), &title, &statement);
         Some((
             layout,
             VerifyView {
                 title,
                 company: name,
-                company_href: self.linker.page(&Route::Company(record.id.clone())),
+                company_href: self.linker.page(&Route::company(record.id.clone())),
                 year,
-                edition_href: self.linker.page(&Route::Edition(year)),
+                edition_href: self.linker.page(&Route::edition(year)),
                 seal_href: self.linker.file(&seal),
                 seal_alt: crate::draw::badges::award_text(self.locale, site, year, entry),
                 statement,
@@ -127,3 +127,22 @@ impl ViewBuilder<'_> {
         ))
     }
 }
+
+pub(crate) static VERIFY: PageKind = PageKind {
+    name: "verify",
+    template: "verify.html",
+    // A check page for every seal: each awarded company in each edition.
+    plan: Plan::PerEdition(|_, results| {
+        results
+            .ranked
+            .iter()
+            .filter(|e| e.awarded())
+            .map(|e| e.company)
+            .collect()
+    }),
+    route: |data, year, company| Route::verify(year, data.site.company(company).id.clone()),
+    data: DataScope::Company,
+    commentary: CommentaryScope::None,
+    view: |b, year, company| Ok(b.verify(year, company).map(Built::plain)),
+    card: None,
+};

@@ -1,8 +1,9 @@
-//! The kinds of page a site has, one descriptor each, in one list: which pages of the kind there
-//! are, where each lives, which template shows it, what its fingerprint depends on, how its view
-//! is built and whether it has a share card. The build ([`super::pages`]) and the fingerprints
-//! read these descriptors and match on no kind; adding a kind of page is an entry in
-//! [`PAGE_KINDS`], its view and its template (ARCHITECTURE.md, "Adding a page kind").
+//! What a kind of page is, as one descriptor: which pages of the kind there are, where each
+//! lives, which template shows it, what its fingerprint depends on, how its view is built and
+//! whether it has a share card. Each page kind's descriptor sits beside its view (`KIND` in
+//! `home.rs`, `company.rs`…), and [`super::PAGE_KINDS`] lists them; the build and the
+//! fingerprints read the descriptors and match on no kind. Adding a kind of page is its view
+//! file with its descriptor, a line in that list, and its template (ARCHITECTURE.md).
 
 use serde::Serialize;
 
@@ -11,7 +12,8 @@ use crate::model::ShareImages;
 use crate::model::results::EditionResults;
 use crate::render::erased;
 use crate::routes::Route;
-use crate::views::{Layout, SiteData, ViewBuilder, ViewError};
+
+use super::{Layout, PAGE_KINDS, SiteData, ViewBuilder, ViewError};
 
 /// One page of one language tree: its kind and the numbers that pick it among the kind's pages
 /// (an edition's year, an index into the companies, sectors or articles; unused ones are 0).
@@ -124,7 +126,7 @@ pub struct Built {
 }
 
 impl Built {
-    fn new(layout: Layout, page: impl Serialize + 'static, charts: usize) -> Built {
+    pub(crate) fn new(layout: Layout, page: impl Serialize + 'static, charts: usize) -> Built {
         Built {
             layout,
             page: Box::new(page),
@@ -132,177 +134,21 @@ impl Built {
         }
     }
 
-    fn plain((layout, page): (Layout, impl Serialize + 'static)) -> Built {
+    pub(crate) fn plain((layout, page): (Layout, impl Serialize + 'static)) -> Built {
         Built::new(layout, page, 0)
     }
 }
 
-/// Every kind of page, in the order the site lists its pages.
-pub static PAGE_KINDS: &[&PageKind] = &[
-    &HOME,
-    &EDITION,
-    &SECTOR,
-    &COMPANY,
-    &VERIFY,
-    &ARTICLES,
-    &ARTICLE,
-    &METHODOLOGY,
-    &COMPARE,
-    &NOT_FOUND,
-];
 
-static HOME: PageKind = PageKind {
-    name: "home",
-    template: "home.html",
-    plan: Plan::One(|_| true),
-    route: |_, _, _| Route::Home,
-    data: DataScope::All,
-    commentary: CommentaryScope::All,
-    view: |b, _, _| {
-        let (layout, view) = b.home()?;
-        let charts = view.charts.len();
-        Ok(Some(Built::new(layout, view, charts)))
-    },
-    card: None,
-};
 
-static EDITION: PageKind = PageKind {
-    name: "edition",
-    template: "edition.html",
-    plan: Plan::PerEdition(|_, _| vec![0]),
-    route: |_, year, _| Route::Edition(year),
-    data: DataScope::All,
-    commentary: CommentaryScope::Edition,
-    view: |b, year, _| {
-        let (layout, view) = b.edition(year)?;
-        let charts = view.charts.len();
-        Ok(Some(Built::new(layout, view, charts)))
-    },
-    card: Some(CardKind {
-        when: |share_images| share_images != ShareImages::None,
-        draw: |b, year, _| b.edition_card(year),
-    }),
-};
 
-static SECTOR: PageKind = PageKind {
-    name: "sector",
-    template: "sector.html",
-    // A sector has a page in an edition where someone from it took part.
-    plan: Plan::PerEdition(|data, results| {
-        (0..data.site.sectors.len())
-            .filter(|&sector| data.has_sector_page(results, sector))
-            .collect()
-    }),
-    route: |data, year, sector| Route::Sector(year, data.site.sector(sector).id.clone()),
-    data: DataScope::All,
-    commentary: CommentaryScope::Sector,
-    view: |b, year, sector| {
-        let (layout, view) = b.sector(year, sector)?;
-        let charts = view.charts.len();
-        Ok(Some(Built::new(layout, view, charts)))
-    },
-    card: None,
-};
 
-static COMPANY: PageKind = PageKind {
-    name: "company",
-    template: "company.html",
-    plan: Plan::Each(|data| data.site.companies.len()),
-    route: |data, _, company| Route::Company(data.site.company(company).id.clone()),
-    data: DataScope::Company,
-    commentary: CommentaryScope::Company,
-    view: |b, _, company| {
-        let (layout, view) = b.company(company)?;
-        let charts = view.charts.len();
-        Ok(Some(Built::new(layout, view, charts)))
-    },
-    card: Some(CardKind {
-        when: |share_images| share_images == ShareImages::All,
-        draw: |b, _, company| Some(b.company_card(company)),
-    }),
-};
 
-static VERIFY: PageKind = PageKind {
-    name: "verify",
-    template: "verify.html",
-    // A check page for every seal: each awarded company in each edition.
-    plan: Plan::PerEdition(|_, results| {
-        results
-            .ranked
-            .iter()
-            .filter(|e| e.awarded())
-            .map(|e| e.company)
-            .collect()
-    }),
-    route: |data, year, company| Route::Verify(year, data.site.company(company).id.clone()),
-    data: DataScope::Company,
-    commentary: CommentaryScope::None,
-    view: |b, year, company| Ok(b.verify(year, company).map(Built::plain)),
-    card: None,
-};
 
-static ARTICLES: PageKind = PageKind {
-    name: "articles",
-    template: "articles.html",
-    plan: Plan::One(|data| !data.content.articles.is_empty()),
-    route: |_, _, _| Route::Articles,
-    data: DataScope::All,
-    commentary: CommentaryScope::All,
-    view: |b, _, _| Ok(Some(Built::plain(b.articles()))),
-    card: None,
-};
 
-static ARTICLE: PageKind = PageKind {
-    name: "article",
-    template: "article.html",
-    plan: Plan::Each(|data| data.content.articles.len()),
-    route: |data, _, index| {
-        Route::Article(
-            data.content
-                .articles
-                .get(index)
-                .map(|a| a.slug.clone())
-                .unwrap_or_default(),
-        )
-    },
-    data: DataScope::All,
-    commentary: CommentaryScope::All,
-    view: |b, _, index| Ok(b.article(index)?.map(Built::plain)),
-    card: None,
-};
 
-static METHODOLOGY: PageKind = PageKind {
-    name: "methodology",
-    template: "methodology.html",
-    plan: Plan::One(|_| true),
-    route: |_, _, _| Route::Methodology,
-    data: DataScope::All,
-    commentary: CommentaryScope::Methodology,
-    view: |b, _, _| Ok(Some(Built::plain(b.methodology()?))),
-    card: None,
-};
 
-static COMPARE: PageKind = PageKind {
-    name: "compare",
-    template: "compare.html",
-    plan: Plan::One(|data| !data.results.is_empty()),
-    route: |_, _, _| Route::Compare,
-    data: DataScope::All,
-    commentary: CommentaryScope::None,
-    view: |b, _, _| Ok(b.compare().map(Built::plain)),
-    card: None,
-};
 
-static NOT_FOUND: PageKind = PageKind {
-    name: "not found",
-    template: "404.html",
-    plan: Plan::One(|_| true),
-    route: |_, _, _| Route::NotFound,
-    data: DataScope::All,
-    commentary: CommentaryScope::None,
-    view: |b, _, _| Ok(Some(Built::plain(b.not_found()))),
-    card: None,
-};
 
 /// Every HTML page of one language tree, the same for every language, with its route: the
 /// kinds in their order, and consecutive kinds planned per edition edition by edition.
