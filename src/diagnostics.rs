@@ -316,6 +316,13 @@ impl Diagnostics {
         }
     }
 
+    /// The same problems, counts and notes, each kept problem changed by `change` (moved to a
+    /// spreadsheet's cell).
+    pub fn map(mut self, change: impl Fn(Diagnostic) -> Diagnostic) -> Diagnostics {
+        self.items = self.items.into_iter().map(change).collect();
+        self
+    }
+
     /// Notes a text given by language (or a commentary file) that lacks `language`, or has it
     /// though the site does not publish in it, at `place`: a site that adds or drops a language
     /// learns how many texts that leaves, in one warning, not one per text.

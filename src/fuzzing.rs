@@ -5,7 +5,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::input::source::SourceFile;
-use crate::input::{EditionFiles, Inputs, decode_text};
+use crate::input::{EditionFiles, Inputs, ResultsFile, TableFile, decode_text};
 use crate::model::Site;
 
 const SITE: &str = "title: Fuzz\nbase_url: https://fuzz.example/\nlanguages: [en, de]\ntop: 2\n";
@@ -29,16 +29,15 @@ fn base_inputs() -> Inputs {
             EditionFiles {
                 stem: "2025".to_string(),
                 yaml: Some(SourceFile::new("data/editions/2025.yaml", EDITION_FACTS)),
-                csv: Some(SourceFile::new("data/editions/2025.csv", CSV)),
-                spreadsheet: None,
-                responses: None,
+                results: vec![ResultsFile::Table(TableFile::Csv(SourceFile::new(
+                    "data/editions/2025.csv",
+                    CSV,
+                )))],
             },
             EditionFiles {
                 stem: "2026".to_string(),
                 yaml: Some(SourceFile::new("data/editions/2026.yaml", EDITION)),
-                csv: None,
-                spreadsheet: None,
-                responses: None,
+                results: Vec::new(),
             },
         ],
         content: Vec::new(),
@@ -82,7 +81,9 @@ pub fn data_loader(bytes: &[u8]) {
         }
         _ => {
             if let Some(edition) = inputs.editions.get_mut(0) {
-                edition.csv = replacement;
+                edition.results = replacement
+                    .map(|csv| vec![ResultsFile::Table(TableFile::Csv(csv))])
+                    .unwrap_or_default();
             }
         }
     }
@@ -154,7 +155,7 @@ pub fn csv_header(bytes: &[u8]) {
         .map_or(0, |header| header.split([',', ';']).count());
     let mut inputs = base_inputs();
     if let Some(edition) = inputs.editions.get_mut(0) {
-        edition.csv = Some(file);
+        edition.results = vec![ResultsFile::Table(TableFile::Csv(file))];
     }
     let _ = crate::model::validate::validate_data(&inputs, &mut diagnostics);
     let on_header = diagnostics
@@ -282,11 +283,12 @@ pub fn spreadsheet(bytes: &[u8]) {
     drop(file);
     let mut inputs = base_inputs();
     if let Some(edition) = inputs.editions.get_mut(0) {
-        edition.csv = None;
-        edition.spreadsheet = Some(crate::input::SpreadsheetFile {
-            path: path.clone(),
-            relative: "data/editions/2025.xlsx".to_string(),
-        });
+        edition.results = vec![ResultsFile::Table(TableFile::Spreadsheet(
+            crate::input::SpreadsheetFile {
+                path: path.clone(),
+                relative: "data/editions/2025.xlsx".to_string(),
+            },
+        ))];
     }
     let mut diagnostics = Diagnostics::new();
     let _ = crate::model::validate::validate_data(&inputs, &mut diagnostics);

@@ -5,6 +5,7 @@ pub mod limits;
 pub mod responses;
 pub mod source;
 pub mod spreadsheet;
+pub mod tables;
 pub mod theme;
 pub mod unique_map;
 pub mod yaml;
@@ -36,13 +37,22 @@ pub struct EditionFiles {
     /// The file stem, which must be the year.
     pub stem: String,
     pub yaml: Option<SourceFile>,
-    pub csv: Option<SourceFile>,
-    /// `<year>.xlsx` or `<year>.ods`: the results as a spreadsheet, read when the edition is
-    /// validated (its `sheet:` says which sheet).
-    pub spreadsheet: Option<SpreadsheetFile>,
-    /// `data/editions/<year>/`: one respondent file per perspective, read later, streaming.
-    pub responses: Option<Vec<ResponseFile>>,
+    /// The files beside the YAML that give the edition's results, CSV first, then spreadsheets,
+    /// then respondent files: more than one is an error the model reports, naming each.
+    pub results: Vec<ResultsFile>,
 }
+
+impl EditionFiles {
+    fn new(stem: &str) -> EditionFiles {
+        EditionFiles {
+            stem: stem.to_string(),
+            yaml: None,
+            results: Vec::new(),
+        }
+    }
+}
+
+pub use tables::{ResultsFile, TableFile};
 
 /// A spreadsheet file, not read yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,21 +198,8 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
         }
         if path.is_dir() {
             let files = read_response_folder(root, &path, &relative, diagnostics);
-            let position = match editions.iter().position(|e| e.stem == file_name) {
-                Some(position) => position,
-                None => {
-                    editions.push(EditionFiles {
-                        stem: file_name.to_string(),
-                        yaml: None,
-                        csv: None,
-                        spreadsheet: None,
-                        responses: None,
-                    });
-                    editions.len() - 1
-                }
-            };
-            if let Some(slot) = editions.get_mut(position) {
-                slot.responses = Some(files);
+            if let Some(slot) = edition_of(&mut editions, file_name) {
+                slot.results.push(ResultsFile::Respondents(files));
             }
             continue;
         }
@@ -230,32 +227,21 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
             };
             Some(source)
         };
-        let position = match editions.iter().position(|e| e.stem == stem) {
-            Some(position) => position,
-            None => {
-                editions.push(EditionFiles {
-                    stem: stem.clone(),
-                    yaml: None,
-                    csv: None,
-                    spreadsheet: None,
-                    responses: None,
-                });
-                editions.len() - 1
-            }
-        };
-        let Some(slot) = editions.get_mut(position) else {
+        let Some(slot) = edition_of(&mut editions, &stem) else {
             continue;
         };
         // Two files of results (2026.xlsx and 2026.ods, 2026.csv and 2026.CSV): neither is
         // chosen silently. CSV beside a spreadsheet is reported with the edition, as the
         // results given two ways.
-        let results_twice = if source.is_none() {
-            slot.spreadsheet.as_ref().map(|s| s.relative.clone())
-        } else if extension == "csv" {
-            slot.csv.as_ref().map(|c| c.name.clone())
-        } else {
-            None
-        };
+        let results_twice = slot.results.iter().find_map(|given| match given {
+            ResultsFile::Table(TableFile::Spreadsheet(first)) if source.is_none() => {
+                Some(first.relative.clone())
+            }
+            ResultsFile::Table(TableFile::Csv(first)) if extension == "csv" => {
+                Some(first.name.clone())
+            }
+            _ => None,
+        });
         if let Some(first) = results_twice {
             diagnostics.push(
                 Diagnostic::error(
@@ -269,14 +255,17 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
             continue;
         }
         let Some(source) = source else {
-            slot.spreadsheet = Some(SpreadsheetFile {
-                path: path.clone(),
-                relative,
-            });
+            slot.results.push(ResultsFile::Table(TableFile::Spreadsheet(
+                SpreadsheetFile {
+                    path: path.clone(),
+                    relative,
+                },
+            )));
             continue;
         };
         if extension == "csv" {
-            slot.csv = Some(source);
+            slot.results
+                .push(ResultsFile::Table(TableFile::Csv(source)));
         } else if slot.yaml.is_some() {
             diagnostics.push(Diagnostic::error(
                 &relative,
@@ -286,7 +275,22 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
             slot.yaml = Some(source);
         }
     }
+    for edition in &mut editions {
+        edition.results.sort_by_key(ResultsFile::rank);
+    }
     editions
+}
+
+/// The files of the edition named `stem`, added when it is the first of them.
+fn edition_of<'a>(editions: &'a mut Vec<EditionFiles>, stem: &str) -> Option<&'a mut EditionFiles> {
+    let position = match editions.iter().position(|e| e.stem == stem) {
+        Some(position) => position,
+        None => {
+            editions.push(EditionFiles::new(stem));
+            editions.len() - 1
+        }
+    };
+    editions.get_mut(position)
 }
 
 /// The respondent files of `data/editions/<year>/`: `<perspective>.csv` each, size-checked.

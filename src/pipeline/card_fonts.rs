@@ -10,8 +10,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::draw::previews::PreviewRenderer;
-use crate::views::kinds::pages;
 use crate::routes::language_prefix;
+use crate::views::kinds::pages;
 use crate::views::{SiteData, ViewBuilder, preview_file};
 
 /// Characters named in the warning; the rest are counted.

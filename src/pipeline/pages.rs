@@ -11,10 +11,10 @@ use crate::draw::previews::PreviewRenderer;
 use crate::input::theme::Theme;
 use crate::pipeline::files::{FILE_KINDS, FileKey, FileKind, Make, Making};
 use crate::pipeline::fingerprints::InputKeys;
-use crate::views::kinds::{Page, pages};
 use crate::render::Renderer;
 use crate::routes::{OutputFile, Route, language_prefix};
 use crate::sink::{PreviousFingerprints, Recorded, Sink, fingerprint_line};
+use crate::views::kinds::{Page, pages};
 use crate::views::{SiteData, ViewBuilder, ViewError};
 
 /// What a build produced.

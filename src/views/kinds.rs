@@ -139,17 +139,6 @@ impl Built {
     }
 }
 
-
-
-
-
-
-
-
-
-
-
-
 /// Every HTML page of one language tree, the same for every language, with its route: the
 /// kinds in their order, and consecutive kinds planned per edition edition by edition.
 pub fn pages(data: &SiteData) -> Vec<(Page, Route)> {

@@ -52,16 +52,12 @@ fn fixture_from(companies: &str, y2026: &str) -> Fixture {
             EditionFiles {
                 stem: "2025".into(),
                 yaml: file("data/editions/2025.yaml", Y2025),
-                csv: None,
-                spreadsheet: None,
-                responses: None,
+                results: Vec::new(),
             },
             EditionFiles {
                 stem: "2026".into(),
                 yaml: file("data/editions/2026.yaml", y2026),
-                csv: None,
-                spreadsheet: None,
-                responses: None,
+                results: Vec::new(),
             },
         ],
         content: Vec::new(),
@@ -326,11 +322,7 @@ fn share_cards_show_a_companys_latest_rank_and_an_editions_top_three() {
         vec!["1. Alpha 87.5", "2. Gamma 75.0", "3. Beta 50.0"]
     );
     assert_eq!(
-        preview_file(
-            &Route::sector(2026, "banks"),
-            Some(2026),
-            ShareImages::All
-        ),
+        preview_file(&Route::sector(2026, "banks"), Some(2026), ShareImages::All),
         Some(OutputFile::EditionCard(2026))
     );
 }

@@ -21,7 +21,7 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, LanguageNote, did_you_mean};
 use crate::input::source::{DataPath, SourceFile};
 use crate::input::yaml::parse_yaml;
-use crate::input::{EditionFiles, Inputs};
+use crate::input::{EditionFiles, Inputs, ResultsFile, TableFile};
 use crate::model::raw::{
     RawCompany, RawEdition, RawMethodology, RawResult, RawSector, RawSiteConfig,
 };

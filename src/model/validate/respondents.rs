@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 use super::condense::{Answers, NOT_ANSWERED, condense};
 use super::*;
 use crate::input::ResponseFile;
-use crate::input::responses::{Header, column_of, line_text, stream};
+use crate::input::responses::{Header, column_of, line_text};
 
 /// The distinct values of a piece of a file (later of the whole file), each with its code.
 #[derive(Default)]
@@ -202,45 +202,29 @@ fn read_file(
     catalogue: &Catalogue,
 ) -> PerspectiveFile {
     // A spreadsheet is read as the CSV text of its sheet; its problems are moved to its cells.
-    let table = if file.spreadsheet {
-        match crate::input::spreadsheet::read_table(&file.path, &file.relative, sheet) {
-            Ok(table) => Some(table),
-            Err(problem) => {
-                let mut problems = crate::diagnostics::Capped::new(1);
-                problems.push(*problem);
-                return PerspectiveFile {
-                    perspective: perspective_index,
-                    answers: FxHashMap::default(),
-                    values: Vec::new(),
-                    problems,
-                    note: None,
-                };
-            }
+    let mut opened = match file.open(sheet) {
+        Ok(opened) => opened,
+        Err(problem) => {
+            let mut problems = crate::diagnostics::Capped::new(1);
+            problems.push(*problem);
+            return PerspectiveFile {
+                perspective: perspective_index,
+                answers: FxHashMap::default(),
+                values: Vec::new(),
+                problems,
+                note: None,
+            };
         }
-    } else {
-        None
     };
-    let mut read = read_rows(
-        perspective_index,
-        file,
-        table.as_ref(),
-        methodology,
-        catalogue,
-    );
-    if let Some(table) = table {
-        let mut problems =
-            crate::diagnostics::Capped::new(crate::input::responses::MAX_FILE_PROBLEMS);
-        for problem in table.problems {
-            problems.push(problem);
-        }
-        let found = std::mem::take(&mut read.problems);
-        problems.extend(found.map(|p| table.map.relocate(p)));
-        read.problems = problems;
-        read.note = Some(format!(
-            "{}: read the sheet {}",
-            file.relative, table.map.sheet
-        ));
+    let mut read = read_rows(perspective_index, &opened, methodology, catalogue);
+    let mut problems = crate::diagnostics::Capped::new(crate::input::responses::MAX_FILE_PROBLEMS);
+    for problem in opened.cells.take_problems() {
+        problems.push(problem);
     }
+    let found = std::mem::take(&mut read.problems);
+    problems.extend(found.map(|p| opened.cells.relocate(p)));
+    read.problems = problems;
+    read.note = opened.cells.note();
     read
 }
 
@@ -659,7 +643,7 @@ fn join_pieces(
 fn report_repeated_ids(
     respondents: &mut [Seen],
     file: &ResponseFile,
-    table: Option<&crate::input::spreadsheet::Table>,
+    cells: &crate::input::tables::Cells,
     problems: &mut crate::diagnostics::Capped,
 ) {
     // Equal ids sort together, the first line first: every later one is a repeat.
@@ -677,7 +661,7 @@ fn report_repeated_ids(
                 problems.count(true);
                 continue;
             }
-            let first_place = match table.and_then(|t| t.map.row_number(first_line as usize)) {
+            let first_place = match cells.row_number(first_line as usize) {
                 Some(row) => format!("row {row}"),
                 None => format!("line {first_line}"),
             };
@@ -698,11 +682,11 @@ fn report_repeated_ids(
 /// Streams the rows of one perspective's file (or of a spreadsheet's sheet, as CSV).
 fn read_rows(
     perspective_index: usize,
-    file: &ResponseFile,
-    table: Option<&crate::input::spreadsheet::Table>,
+    opened: &crate::input::tables::OpenedResponses,
     methodology: &Methodology,
     catalogue: &Catalogue,
 ) -> PerspectiveFile {
+    let file = opened.file;
     let perspective = methodology.perspective(perspective_index);
     let criteria: Vec<(usize, &crate::model::Criterion)> = perspective
         .criteria
@@ -719,9 +703,7 @@ fn read_rows(
         catalogue,
     };
     let mut header_problems: Vec<Diagnostic> = Vec::new();
-    let pieces = stream(
-        file,
-        table.map(|t| t.csv().as_bytes()),
+    let pieces = opened.stream(
         |header| {
             let (ok, found) = check_header(file, perspective, &criteria, header);
             header_problems = found;
@@ -745,7 +727,7 @@ fn read_rows(
         problems.push(problem);
     }
     let (answers, values, mut respondents) = join_pieces(pieces, file, &mut problems);
-    report_repeated_ids(&mut respondents, file, table, &mut problems);
+    report_repeated_ids(&mut respondents, file, &opened.cells, &mut problems);
     PerspectiveFile {
         perspective: perspective_index,
         answers,

@@ -189,37 +189,7 @@ pub(super) fn edition(
     diagnostics: &mut Diagnostics,
 ) -> Option<Edition> {
     let Some(yaml) = &files.yaml else {
-        if files.responses.is_some() {
-            diagnostics.push(
-                Diagnostic::error(
-                    format!("data/editions/{}", files.stem),
-                    format!(
-                        "respondent files without an edition file: data/editions/{}.yaml is missing",
-                        files.stem
-                    ),
-                )
-                .expected("the edition's facts (at least `year:`) in a YAML file beside the folder"),
-            );
-        }
-        let results_file = files
-            .csv
-            .as_ref()
-            .map(|csv| csv.name.clone())
-            .or_else(|| files.spreadsheet.as_ref().map(|s| s.relative.clone()));
-        if let Some(name) = results_file {
-            diagnostics.push(
-                Diagnostic::error(
-                    &name,
-                    format!(
-                        "results without an edition file: data/editions/{}.yaml is missing",
-                        files.stem
-                    ),
-                )
-                .expected(
-                    "the edition's facts (at least `year:`) in a YAML file beside the results",
-                ),
-            );
-        }
+        without_yaml(files, diagnostics);
         return None;
     };
     // Parsed beforehand (see `validate_data`); a parse error is already reported.
@@ -308,15 +278,7 @@ pub(super) fn edition(
     if raw.results.is_some() {
         ways.push(format!("`results:` in {}", yaml.name));
     }
-    if let Some(csv) = &files.csv {
-        ways.push(csv.name.clone());
-    }
-    if let Some(spreadsheet) = &files.spreadsheet {
-        ways.push(spreadsheet.relative.clone());
-    }
-    if files.responses.is_some() {
-        ways.push(format!("the respondent files in {folder}/"));
-    }
+    ways.extend(files.results.iter().map(|file| file.name(&files.stem)));
     let submissions = if ways.len() > 1 {
         let mut twice = Diagnostic::error(
             &yaml.name,
@@ -337,33 +299,32 @@ pub(super) fn edition(
         Vec::new()
     } else if let Some(results) = &raw.results {
         yaml_rows(yaml, results, methodology, catalogue, diagnostics)
-    } else if let Some(csv) = &files.csv {
-        csv_rows(csv, methodology, catalogue, diagnostics)
-    } else if let Some(spreadsheet) = &files.spreadsheet {
-        spreadsheet_rows(
-            spreadsheet,
-            raw.sheet.as_deref(),
-            methodology,
-            catalogue,
-            diagnostics,
-        )
-    } else if let Some(responses) = &files.responses {
-        respondent_submissions(
-            &folder,
-            responses,
-            raw.sheet.as_deref(),
-            methodology,
-            catalogue,
-            diagnostics,
-        )
     } else {
-        Vec::new()
+        match files.results.first() {
+            Some(ResultsFile::Table(table)) => table_rows(
+                table,
+                raw.sheet.as_deref(),
+                methodology,
+                catalogue,
+                diagnostics,
+            ),
+            Some(ResultsFile::Respondents(responses)) => respondent_submissions(
+                &folder,
+                responses,
+                raw.sheet.as_deref(),
+                methodology,
+                catalogue,
+                diagnostics,
+            ),
+            None => Vec::new(),
+        }
     };
     if diagnostics.error_count() > before {
         return None;
     }
     let not_participating = not_participating(yaml, &raw, catalogue, diagnostics);
-    if let (Some(given), Some(_)) = (raw.respondents, &files.responses) {
+    let respondent_files = matches!(files.results.first(), Some(ResultsFile::Respondents(_)));
+    if let (Some(given), true) = (raw.respondents, respondent_files) {
         warn_of_other_respondents(yaml, given, &submissions, methodology, diagnostics);
     }
     Some(Edition {
@@ -439,39 +400,58 @@ fn not_participating(
     companies
 }
 
-/// The results of a spreadsheet: its sheet read as CSV, every problem moved to its cell.
-fn spreadsheet_rows(
-    spreadsheet: &crate::input::SpreadsheetFile,
+/// The results of a table file: its rows as CSV text, every problem moved to where the user
+/// sees it (a spreadsheet's cell).
+fn table_rows(
+    table: &TableFile,
     sheet: Option<&str>,
     methodology: &Methodology,
     catalogue: &Catalogue,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Submission> {
-    let table = match crate::input::spreadsheet::read_table(
-        &spreadsheet.path,
-        &spreadsheet.relative,
-        sheet,
-    ) {
-        Ok(table) => table,
+    let mut read = match table.read(sheet) {
+        Ok(read) => read,
         Err(problem) => {
             diagnostics.push(*problem);
             return Vec::new();
         }
     };
-    diagnostics.note(format!(
-        "{}: read the sheet {}",
-        spreadsheet.relative, table.map.sheet
-    ));
-    let source = SourceFile::new(&spreadsheet.relative, table.csv());
+    if let Some(note) = read.cells.note() {
+        diagnostics.note(note);
+    }
     let mut found = Diagnostics::new();
-    let rows = csv_rows(&source, methodology, catalogue, &mut found);
-    for problem in table.problems {
+    let rows = csv_rows(read.source(), methodology, catalogue, &mut found);
+    for problem in read.cells.take_problems() {
         diagnostics.push(problem);
     }
-    for problem in found.iter() {
-        diagnostics.push(table.map.relocate(problem.clone()));
-    }
+    diagnostics.extend(found.map(|problem| read.cells.relocate(problem)));
     rows
+}
+
+/// An edition's results or respondent files without its YAML file: an error at each.
+fn without_yaml(files: &EditionFiles, diagnostics: &mut Diagnostics) {
+    for file in &files.results {
+        let (place, what, beside) = match file {
+            ResultsFile::Respondents(_) => (
+                format!("data/editions/{}", files.stem),
+                "respondent files",
+                "the folder",
+            ),
+            ResultsFile::Table(table) => (table.name().to_string(), "results", "the results"),
+        };
+        diagnostics.push(
+            Diagnostic::error(
+                place,
+                format!(
+                    "{what} without an edition file: data/editions/{}.yaml is missing",
+                    files.stem
+                ),
+            )
+            .expected(format!(
+                "the edition's facts (at least `year:`) in a YAML file beside {beside}"
+            )),
+        );
+    }
 }
 
 /// The ways of giving an edition's results, for the error when more than one is given.
