@@ -20,7 +20,6 @@ const CSV: &str = "company,responses,speed,care,standards\nalpha,50,4,4,2\ngamma
 /// The small valid data set the targets vary one file of.
 fn base_inputs() -> Inputs {
     Inputs {
-        root: std::path::PathBuf::from("."),
         site: Some(SourceFile::new("data/site.yaml", SITE)),
         methodology: Some(SourceFile::new("data/methodology.yaml", METHODOLOGY)),
         sectors: Some(SourceFile::new("data/sectors.yaml", SECTORS)),
@@ -40,7 +39,6 @@ fn base_inputs() -> Inputs {
                 results: Vec::new(),
             },
         ],
-        content: Vec::new(),
     }
 }
 

@@ -19,24 +19,34 @@
     )
 )]
 
-// The pipeline, one folder per stage (ARCHITECTURE.md maps them), then the small modules every
-// stage shares.
-pub mod content;
-pub mod draw;
-pub mod input;
-pub mod model;
-pub mod pipeline;
-pub mod render;
-pub mod views;
-
+// The library's surface: building, checking and serving a site, with their options and
+// diagnostics. Everything else is the pipeline's inside, public only with the `internals`
+// feature, which the tests, benchmarks and fuzz targets turn on: not an API anyone may rely on.
 pub mod date;
 pub mod diagnostics;
-pub mod escape;
-pub mod fuzzing;
-pub mod locale;
-pub mod nofollow;
-pub mod output;
-pub mod rounding;
-pub mod routes;
+pub mod pipeline;
 pub mod serve;
-pub mod sink;
+
+/// The address slug of a title (`rankpress new`'s file names).
+pub use model::text::address_slug;
+
+/// Declares modules public with the `internals` feature and private to the crate without.
+macro_rules! internal {
+    ($($name:ident),* $(,)?) => {$(
+        #[cfg(feature = "internals")]
+        #[doc(hidden)]
+        pub mod $name;
+        #[cfg(not(feature = "internals"))]
+        mod $name;
+    )*};
+}
+
+// The pipeline, one folder per stage (ARCHITECTURE.md maps them), then the small modules every
+// stage shares.
+internal!(content, draw, input, model, render, views);
+internal!(escape, locale, nofollow, output, rounding, routes, sink);
+
+/// Entry points for the fuzz targets and their corpus tests.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod fuzzing;

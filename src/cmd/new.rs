@@ -6,8 +6,8 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use rankpress::address_slug;
 use rankpress::date::Date;
-use rankpress::model::text::address_slug;
 
 /// Today in UTC. Authoring is the one place rankpress reads the clock: builds never do.
 fn today() -> Date {

@@ -159,6 +159,7 @@ fn text_key(text: &str) -> u64 {
 }
 
 /// Reads every content file: its target page, its language, its front matter, its HTML.
+#[cfg(any(test, feature = "internals"))]
 pub fn load_content(
     site: &Site,
     files: &[SourceFile],

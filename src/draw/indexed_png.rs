@@ -84,6 +84,7 @@ impl Rows {
     }
 
     /// The palette index of a pixel; 0 outside the picture.
+    #[cfg(test)]
     pub fn get(&self, x: usize, y: usize) -> u8 {
         let Some(&byte) = self.byte(x, y).and_then(|at| self.bytes.get(at)) else {
             return 0;

@@ -21,15 +21,12 @@ use crate::input::source::SourceFile;
 /// The raw text of every input file of a site.
 #[derive(Debug)]
 pub struct Inputs {
-    pub root: PathBuf,
     pub site: Option<SourceFile>,
     pub methodology: Option<SourceFile>,
     pub sectors: Option<SourceFile>,
     pub companies: Option<SourceFile>,
     /// One entry per year found under `data/editions/`, sorted by file name.
     pub editions: Vec<EditionFiles>,
-    /// Every Markdown file under `content/`, sorted by name.
-    pub content: Vec<SourceFile>,
 }
 
 #[derive(Debug)]
@@ -75,27 +72,16 @@ pub struct ResponseFile {
     pub spreadsheet: bool,
 }
 
-/// Reads all input files under `root`. Missing required files and unreadable files are reported,
-/// and reading goes on so that one run lists every problem.
-pub fn read_site(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
-    let mut inputs = read_data(root, diagnostics);
-    inputs.content = read_markdown_tree(root, "content", diagnostics);
-    inputs
-}
-
-/// Reads the data files only (`content` stays empty), so that a build can read the commentary
-/// while it validates the data.
+/// Reads the data files (the commentary is read beside them, see `read_markdown_tree`).
 pub fn read_data(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
     let data = root.join("data");
     if !folder_inside_site(root, "data", diagnostics) {
         return Inputs {
-            root: root.to_path_buf(),
             site: None,
             methodology: None,
             sectors: None,
             companies: None,
             editions: Vec::new(),
-            content: Vec::new(),
         };
     }
     let required = |name: &str, diagnostics: &mut Diagnostics| {
@@ -116,13 +102,11 @@ pub fn read_data(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
     let companies = required("companies.yaml", diagnostics);
     let editions = read_editions(root, &data.join("editions"), diagnostics);
     Inputs {
-        root: root.to_path_buf(),
         site,
         methodology,
         sectors,
         companies,
         editions,
-        content: Vec::new(),
     }
 }
 

@@ -2,15 +2,15 @@
 //! the edges; every stage in between takes values and returns values.
 
 mod builder;
-pub mod card_fonts;
+pub(crate) mod card_fonts;
 #[cfg(test)]
 mod contract_tests;
-pub mod files;
-pub mod fingerprints;
-pub mod linkcheck;
-pub mod pages;
+pub(crate) mod files;
+pub(crate) mod fingerprints;
+pub(crate) mod linkcheck;
+pub(crate) mod pages;
 mod prepare;
-pub mod progress;
+pub(crate) mod progress;
 
 pub use builder::{Builder, CheckReport, build, build_in_memory, build_in_memory_reusing, check};
 pub use pages::Counts;

@@ -47,7 +47,7 @@ pub enum RenderError {
 impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RenderError::View { error, .. } => write!(f, "{error}"),
+            RenderError::View { path, error } => write!(f, "{path}: {error}"),
             RenderError::Template { path, template, .. } => {
                 write!(f, "rendering {path} with template {template} failed")
             }

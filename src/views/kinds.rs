@@ -177,8 +177,3 @@ pub fn pages(data: &SiteData) -> Vec<(Page, Route)> {
         .map(|page| (page, page.route(data)))
         .collect()
 }
-
-/// The routes of [`pages`].
-pub fn routes(data: &SiteData) -> Vec<Route> {
-    pages(data).into_iter().map(|(_, route)| route).collect()
-}

@@ -19,11 +19,7 @@ mod survey;
 mod tables;
 mod verify;
 
-pub use self::{
-    articles::*, cards::*, commentary::*, company::*, edition::*, home::*, methodology::*,
-    sector::*, tables::*,
-};
-pub use self::{compare::CompareView, verify::VerifyView};
+pub use self::{articles::*, cards::*, commentary::*, home::*, tables::*};
 
 use serde::Serialize;
 

@@ -43,7 +43,6 @@ fn fixture() -> Fixture {
 fn fixture_from(companies: &str, y2026: &str) -> Fixture {
     let file = |name: &str, text: &str| Some(SourceFile::new(name, text));
     let inputs = Inputs {
-        root: std::path::PathBuf::from("."),
         site: file("data/site.yaml", SITE),
         methodology: file("data/methodology.yaml", METHODOLOGY),
         sectors: file("data/sectors.yaml", SECTORS),
@@ -60,7 +59,6 @@ fn fixture_from(companies: &str, y2026: &str) -> Fixture {
                 results: Vec::new(),
             },
         ],
-        content: Vec::new(),
     };
     let mut diagnostics = Diagnostics::new();
     let site = crate::model::validate::validate_data(&inputs, &mut diagnostics)

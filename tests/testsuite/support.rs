@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rankpress::diagnostics::Diagnostics;
-use rankpress::input::read_site;
+use rankpress::input::read_data;
 use rankpress::model::Site;
 use rankpress::model::results::EditionResults;
 use rankpress::model::scoring::score_site;
@@ -116,7 +116,7 @@ impl Fixture {
 
     pub fn validate(&self) -> (Option<Site>, Diagnostics) {
         let mut diagnostics = Diagnostics::new();
-        let inputs = read_site(self.root(), &mut diagnostics);
+        let inputs = read_data(self.root(), &mut diagnostics);
         let site = validate_data(&inputs, &mut diagnostics);
         (site, diagnostics)
     }

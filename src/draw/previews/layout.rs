@@ -76,7 +76,8 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// Every line of text the card draws.
+    /// Every line of text the card draws (the tests measure them).
+    #[cfg(any(test, feature = "internals"))]
     pub fn texts(&self) -> impl Iterator<Item = &Text> {
         self.fixed.iter().chain(&self.varying)
     }
