@@ -176,6 +176,18 @@ pub const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/verify.html"),
     ),
     (
+        "templates/sitemap.xml",
+        include_bytes!("../../themes/default/templates/sitemap.xml"),
+    ),
+    (
+        "templates/atom.xml",
+        include_bytes!("../../themes/default/templates/atom.xml"),
+    ),
+    (
+        "templates/robots.txt",
+        include_bytes!("../../themes/default/templates/robots.txt"),
+    ),
+    (
         "templates/sector.html",
         include_bytes!("../../themes/default/templates/sector.html"),
     ),

@@ -72,9 +72,10 @@ pub fn read_theme(
     let site_strings_inside = crate::input::folder_inside_site(root, "i18n", diagnostics);
     for base in [folder.join("templates"), root.join("templates")] {
         for path in files_under(root, &base, diagnostics) {
-            if path.extension().and_then(|e| e.to_str()) != Some("html")
-                && path.extension().and_then(|e| e.to_str()) != Some("xml")
-            {
+            if !matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("html" | "xml" | "txt")
+            ) {
                 continue;
             }
             let template_name = relative_name(&base, &path);

@@ -100,6 +100,25 @@ fn example_pages(per_kind: usize) -> (Vec<KindValue>, Vec<(String, String)>) {
             views.push((page.kind.name, view.to_value()));
         }
     }
+    // The files for machines, whose templates read `page` too.
+    use crate::render::feeds;
+    let routes: Vec<_> = pages(&data).into_iter().map(|(_, route)| route).collect();
+    let feed = feeds::atom(
+        data.site,
+        data.content,
+        &prepared.locales[0],
+        &[Some("<p>x</p>".into())],
+    );
+    assert!(!feed.entries.is_empty());
+    views.push((
+        "sitemap",
+        serde_json::to_value(feeds::sitemap(data.site, &routes)).unwrap(),
+    ));
+    views.push(("feed", serde_json::to_value(feed).unwrap()));
+    views.push((
+        "robots",
+        serde_json::to_value(feeds::robots(data.site)).unwrap(),
+    ));
     let templates = prepared
         .theme
         .templates
@@ -113,7 +132,8 @@ fn example_pages(per_kind: usize) -> (Vec<KindValue>, Vec<(String, String)>) {
 fn every_page_kind_renders_through_the_theme_and_its_fields_are_documented() {
     let (views, templates) = example_pages(4);
     let rendered: BTreeSet<&str> = views.iter().map(|(kind, _)| *kind).collect();
-    let every: BTreeSet<&str> = PAGE_KINDS.iter().map(|kind| kind.name).collect();
+    let mut every: BTreeSet<&str> = PAGE_KINDS.iter().map(|kind| kind.name).collect();
+    every.extend(["sitemap", "feed", "robots"]);
     assert_eq!(rendered, every, "a page of every kind");
     let mut names = BTreeSet::new();
     for (_, value) in &views {

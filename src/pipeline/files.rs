@@ -5,7 +5,7 @@
 
 use crate::draw::badges;
 use crate::locale::Locale;
-use crate::render::{export, feeds};
+use crate::render::{Renderer, export, feeds};
 use crate::routes::{OutputFile, Route};
 use crate::views::{SiteData, ViewBuilder};
 
@@ -16,8 +16,27 @@ pub struct Making<'a> {
     pub data: &'a SiteData<'a>,
     /// The language of a per-language file (the first language's for a site-wide one).
     pub locale: &'a Locale,
+    pub renderer: &'a Renderer,
     /// Every page's route, in the site's order.
     pub routes: &'a [Route],
+}
+
+impl Making<'_> {
+    /// The theme's `template` filled with `view`.
+    fn render(
+        &self,
+        template: &'static str,
+        view: &impl serde::Serialize,
+    ) -> Result<Vec<u8>, RenderError> {
+        self.renderer
+            .render_file(template, view, &self.locale.strings)
+            .map(String::into_bytes)
+            .map_err(|error| RenderError::Template {
+                path: template.to_string(),
+                template,
+                error,
+            })
+    }
 }
 
 /// Makes the bytes of one output file.
@@ -69,7 +88,7 @@ static SITEMAP: FileKind = FileKind {
     key: FileKey::WithAllContent,
     make: |m, _, emit| {
         emit(OutputFile::Sitemap, &|| {
-            Ok(feeds::sitemap(m.data.site, m.routes).into_bytes())
+            m.render("sitemap.xml", &feeds::sitemap(m.data.site, m.routes))
         })
     },
 };
@@ -81,7 +100,7 @@ static ROBOTS: FileKind = FileKind {
     key: FileKey::Always,
     make: |m, _, emit| {
         emit(OutputFile::Robots, &|| {
-            Ok(feeds::robots(m.data.site).into_bytes())
+            m.render("robots.txt", &feeds::robots(m.data.site))
         })
     },
 };
@@ -177,7 +196,10 @@ static FEED: FileKind = FileKind {
                     path: OutputFile::Feed.path(),
                     error,
                 })?;
-            Ok(feeds::atom(data.site, data.content, m.locale, &html).into_bytes())
+            m.render(
+                "atom.xml",
+                &feeds::atom(data.site, data.content, m.locale, &html),
+            )
         })
     },
 };

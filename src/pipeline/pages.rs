@@ -254,6 +254,7 @@ impl Executor<'_> {
         let making = Making {
             data: self.data,
             locale,
+            renderer: self.renderer,
             routes: &self.routes,
         };
         let hash = match kind.key {

@@ -1,55 +1,110 @@
-//! Files for machines other than browsers: `sitemap.xml` with language alternates, an Atom feed
-//! per language, and `robots.txt`. Pure. Dates come from the data, never from the clock.
+//! What the files for machines other than browsers show: `sitemap.xml` with language
+//! alternates, an Atom feed per language, and `robots.txt`, each filled in by the theme's
+//! template of that name (a theme without one gets rankpress's own). Pure. Dates come from the
+//! data, never from the clock.
 
 use crate::content::Content;
-use crate::escape::escape_xml;
+use serde::Serialize;
+
 use crate::locale::Locale;
 use crate::model::Site;
 use crate::routes::{Route, absolute_url, language_prefix};
 
+/// What the sitemap template (`sitemap.xml`) receives as `page`.
+#[derive(Debug, Serialize)]
+pub struct SitemapView {
+    pub urls: Vec<SitemapUrl>,
+}
+
+/// A page in one language, with the page in every language when the site has more than one.
+#[derive(Debug, Serialize)]
+pub struct SitemapUrl {
+    pub loc: String,
+    pub alternates: Vec<Alternate>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Alternate {
+    pub lang: String,
+    pub href: String,
+}
+
 /// Every page of the site in every language, each with its alternates.
-pub fn sitemap(site: &Site, routes: &[Route]) -> String {
+pub fn sitemap(site: &Site, routes: &[Route]) -> SitemapView {
     let config = &site.config;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+    let mut urls = Vec::new();
     for route in routes.iter().filter(|r| !r.place.anywhere) {
         for language in 0..config.languages.len() {
             let prefix = language_prefix(&config.languages, language);
-            xml.push_str("  <url>\n    <loc>");
-            xml.push_str(&escape_xml(&absolute_url(&config.base_url, &prefix, route)));
-            xml.push_str("</loc>\n");
-            if config.languages.len() > 1 {
-                for (other, code) in config.languages.iter().enumerate() {
-                    let other_prefix = language_prefix(&config.languages, other);
-                    xml.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                        escape_xml(code),
-                        escape_xml(&absolute_url(&config.base_url, &other_prefix, route))
-                    ));
-                }
-            }
-            xml.push_str("  </url>\n");
+            let alternates = if config.languages.len() > 1 {
+                config
+                    .languages
+                    .iter()
+                    .enumerate()
+                    .map(|(other, code)| Alternate {
+                        lang: code.clone(),
+                        href: absolute_url(
+                            &config.base_url,
+                            &language_prefix(&config.languages, other),
+                            route,
+                        ),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            urls.push(SitemapUrl {
+                loc: absolute_url(&config.base_url, &prefix, route),
+                alternates,
+            });
         }
     }
-    xml.push_str("</urlset>\n");
-    xml
+    SitemapView { urls }
 }
 
-pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}{}\n",
-        site.config.base_url,
-        crate::routes::OutputFile::Sitemap.path()
-    )
+/// What the `robots.txt` template receives as `page`.
+#[derive(Debug, Serialize)]
+pub struct RobotsView {
+    /// The sitemap's absolute URL.
+    pub sitemap: String,
 }
 
-struct Entry {
-    title: String,
-    url: String,
+pub fn robots(site: &Site) -> RobotsView {
+    RobotsView {
+        sitemap: format!(
+            "{}{}",
+            site.config.base_url,
+            crate::routes::OutputFile::Sitemap.path()
+        ),
+    }
+}
+
+/// What the feed template (`atom.xml`) receives as `page`.
+#[derive(Debug, Serialize)]
+pub struct FeedView {
+    /// The language's code.
+    pub lang: String,
+    /// The site's title.
+    pub title: String,
+    /// The home page's absolute URL, the feed's id.
+    pub home: String,
+    /// When the newest entry was published (RFC 3339).
+    pub updated: String,
+    /// Articles and published editions, newest first.
+    pub entries: Vec<FeedEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    pub title: String,
+    pub url: String,
+    /// RFC 3339.
+    pub updated: String,
+    pub summary: Option<String>,
+    /// An article's HTML; its relative links resolve from `url`.
+    pub html: Option<String>,
+    #[serde(skip)]
     date: crate::date::Date,
-    summary: Option<String>,
-    html: Option<String>,
 }
 
 /// The address of article `slug` in the feed of `language`, which its entry links to.
@@ -62,19 +117,20 @@ pub fn article_url(site: &Site, language: usize, slug: &str) -> String {
 /// The Atom feed of one language: articles and published editions, newest first. `html` gives
 /// each article's HTML as the feed shows it ([`crate::views::ViewBuilder::feed_html`]), by its
 /// index in `content.articles`; an article without it has no entry.
-pub fn atom(site: &Site, content: &Content, locale: &Locale, html: &[Option<String>]) -> String {
+pub fn atom(site: &Site, content: &Content, locale: &Locale, html: &[Option<String>]) -> FeedView {
     let config = &site.config;
     let language = locale.index;
     let prefix = language_prefix(&config.languages, language);
-    let mut entries: Vec<Entry> = Vec::new();
+    let mut entries: Vec<FeedEntry> = Vec::new();
     for (article, html) in content.articles.iter().zip(html) {
         if let (Some(commentary), Some(html)) = (article.translations.get(language), html) {
-            entries.push(Entry {
+            entries.push(FeedEntry {
                 title: commentary
                     .title
                     .clone()
                     .unwrap_or_else(|| article.slug.clone()),
                 url: article_url(site, language, &article.slug),
+                updated: article.date.rfc3339(),
                 date: article.date,
                 summary: commentary.summary.clone(),
                 html: Some(html.clone()),
@@ -87,9 +143,10 @@ pub fn atom(site: &Site, content: &Content, locale: &Locale, html: &[Option<Stri
                 Some(title) => title.get(language).to_string(),
                 None => format!("{} {}", config.title.get(language), edition.year),
             };
-            entries.push(Entry {
+            entries.push(FeedEntry {
                 title,
                 url: absolute_url(&config.base_url, &prefix, &Route::edition(edition.year)),
+                updated: date.rfc3339(),
                 date,
                 summary: Some(locale.t_with(
                     "feed_edition_summary",
@@ -105,37 +162,11 @@ pub fn atom(site: &Site, content: &Content, locale: &Locale, html: &[Option<Stri
         .first()
         .map(|e| e.date.rfc3339())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <id>{}</id>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
-        escape_xml(config.language(language)),
-        escape_xml(config.title.get(language)),
-        escape_xml(&home),
-        escape_xml(&home),
-        escape_xml(&home),
-        escape_xml(config.title.get(language)),
-    );
-    for entry in &entries {
-        xml.push_str(&format!(
-            "  <entry>\n    <title>{}</title>\n    <link href=\"{}\"/>\n    <id>{}</id>\n    <updated>{}</updated>\n",
-            escape_xml(&entry.title),
-            escape_xml(&entry.url),
-            escape_xml(&entry.url),
-            entry.date.rfc3339()
-        ));
-        if let Some(summary) = &entry.summary {
-            xml.push_str(&format!("    <summary>{}</summary>\n", escape_xml(summary)));
-        }
-        if let Some(html) = &entry.html {
-            // Links the author wrote relative to the article resolve from the article's address,
-            // not from the feed's (which is in another folder).
-            xml.push_str(&format!(
-                "    <content type=\"html\" xml:base=\"{}\">{}</content>\n",
-                escape_xml(&entry.url),
-                escape_xml(html)
-            ));
-        }
-        xml.push_str("  </entry>\n");
+    FeedView {
+        lang: config.language(language).to_string(),
+        title: config.title.get(language).to_string(),
+        home,
+        updated,
+        entries,
     }
-    xml.push_str("</feed>\n");
-    xml
 }

@@ -28,11 +28,17 @@ impl Renderer {
         tera.autoescape_on([".html", ".xml"]);
         // Tera's own `range`, counted against each page's budget.
         tera.register_function("range", budget::range);
-        let templates: Vec<(&str, &str)> = theme
+        let mut templates: Vec<(&str, &str)> = theme
             .templates
             .iter()
             .map(|(name, (_, source))| (name.as_str(), source.as_str()))
             .collect();
+        // A theme made before these were templates gets rankpress's own.
+        for (name, source) in MACHINE_TEMPLATES {
+            if !theme.templates.contains_key(name) {
+                templates.push((name, source));
+            }
+        }
         if let Err(error) = tera.add_raw_templates(templates) {
             diagnostics.push(compile_error(theme, &error.to_string()));
             return None;
@@ -70,6 +76,17 @@ impl Renderer {
         self.budgeted(template, &context)
     }
 
+    /// Renders a file that is not a page (`sitemap.xml`, `atom.xml`, `robots.txt`): its data as
+    /// `page`, and the interface strings.
+    pub fn render_file(
+        &self,
+        template: &str,
+        page: &impl serde::Serialize,
+        strings: &crate::locale::Strings,
+    ) -> Result<String, tera::Error> {
+        self.render_fragment(template, &[("page", page)], strings)
+    }
+
     /// Renders `template` within one page's budget of time, output and `range` elements
     /// ([`budget`]).
     fn budgeted(&self, template: &str, context: &Context) -> Result<String, tera::Error> {
@@ -96,6 +113,20 @@ impl Renderer {
         self.budgeted(template, &context)
     }
 }
+
+/// The templates of the files for machines (sitemap, feed, robots.txt), as the default theme has
+/// them: used where a theme has none of its own.
+const MACHINE_TEMPLATES: [(&str, &str); 3] = [
+    (
+        "sitemap.xml",
+        include_str!("../../themes/default/templates/sitemap.xml"),
+    ),
+    ("atom.xml", include_str!("../../themes/default/templates/atom.xml")),
+    (
+        "robots.txt",
+        include_str!("../../themes/default/templates/robots.txt"),
+    ),
+];
 
 /// Lets differently typed values go into one context without generics in the call.
 pub mod erased {

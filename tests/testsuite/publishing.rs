@@ -551,3 +551,53 @@ fn the_search_index_finds_an_article_by_the_names_it_links() {
         );
     }
 }
+
+/// The sitemap, the feed and robots.txt are theme templates like the pages: a site's own
+/// `templates/` overrides each, and a theme made before they were templates still gets them.
+#[test]
+fn sitemap_feed_and_robots_come_from_templates_a_site_can_override() {
+    let files = |fixture: &Fixture| {
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root()))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .1
+    };
+    let text = |files: &std::collections::BTreeMap<String, Vec<u8>>, path: &str| {
+        String::from_utf8(files[path].clone()).unwrap()
+    };
+    let plain = Fixture::with_theme(&[]);
+    let before = files(&plain);
+    assert!(text(&before, "robots.txt").starts_with("User-agent: *\nAllow: /\n"));
+
+    let custom = Fixture::with_theme(&[
+        (
+            "templates/robots.txt",
+            "User-agent: *\nDisallow: /drafts/\n\nSitemap: {{ page.sitemap }}\n",
+        ),
+        (
+            "templates/sitemap.xml",
+            "<urlset>{% for url in page.urls %}<url><loc>{{ url.loc }}</loc></url>{% endfor %}</urlset>\n",
+        ),
+        (
+            "templates/atom.xml",
+            "<feed><title>{{ page.title }} – {{ page.entries | length }}</title></feed>\n",
+        ),
+    ]);
+    let after = files(&custom);
+    assert_eq!(
+        text(&after, "robots.txt"),
+        "User-agent: *\nDisallow: /drafts/\n\nSitemap: https://example.org/sitemap.xml\n"
+    );
+    let sitemap = text(&after, "sitemap.xml");
+    assert!(sitemap.starts_with("<urlset><url><loc>https://example.org/</loc></url>"));
+    assert!(!sitemap.contains("404"), "{sitemap}");
+    assert!(text(&after, "atom.xml").starts_with("<feed><title>"));
+
+    // A theme without them: rankpress's own, the same bytes as the default theme's.
+    for name in ["sitemap.xml", "atom.xml", "robots.txt"] {
+        fs::remove_file(plain.root().join("themes/default/templates").join(name)).unwrap();
+    }
+    let without = files(&plain);
+    for name in ["sitemap.xml", "atom.xml", "robots.txt"] {
+        assert_eq!(without[name], before[name], "{name}");
+    }
+}
