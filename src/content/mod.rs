@@ -446,53 +446,7 @@ fn parse_file(
 ) -> Option<(Target, Commentary)> {
     let name = file.name.strip_prefix("content/").unwrap_or(&file.name);
     let stem = name.strip_suffix(".md").unwrap_or(name);
-    let languages = &site.config.languages;
-    // `<name>.<lang>.md` is a translation; `<name>.md` is in the default language.
-    let (stem, language) = match stem.rsplit_once('.') {
-        Some((base, code)) if !code.contains('/') => match languages.iter().position(|l| l == code)
-        {
-            Some(0) => {
-                diagnostics.push(
-                    Diagnostic::error(&file.name, format!("`{code}` is the default language"))
-                        .expected(format!("content/{base}.md for the default language; suffixes only for translations")),
-                );
-                return None;
-            }
-            Some(index) => (base, index),
-            None if is_language_code(code) => {
-                // A translation into a language the site does not publish in (yet, or any
-                // more): not published, and counted in one warning per language.
-                diagnostics.language_note(
-                    LanguageNote::FileNotPublished,
-                    code,
-                    Diagnostic::warning(&file.name, ""),
-                );
-                return None;
-            }
-            None => {
-                let translations = match languages.get(1..).unwrap_or_default() {
-                    [] => format!(
-                        "`{base}.md` only: this site publishes in `{}` alone",
-                        languages.join(", ")
-                    ),
-                    others => format!(
-                        "`{base}.md`, or `{base}.<language>.md` for a translation into one of: {}",
-                        others.join(", ")
-                    ),
-                };
-                diagnostics.push(
-                    Diagnostic::error(
-                        &file.name,
-                        format!("`{code}` after the last dot is not a language code"),
-                    )
-                    .expected(translations)
-                    .hint(did_you_mean(code, languages.iter().map(String::as_str))),
-                );
-                return None;
-            }
-        },
-        _ => (stem, 0),
-    };
+    let (stem, language) = file_language(site, file, stem, diagnostics)?;
     let target = match target_of(site, stem) {
         Ok(target) => target,
         Err((message, expected, hint)) => {
@@ -505,27 +459,7 @@ fn parse_file(
         }
     };
     let parts = read_front_matter(file, diagnostics)?;
-    for (key, text) in [
-        ("title", &parts.front_matter.title),
-        ("summary", &parts.front_matter.summary),
-    ] {
-        let length = text.as_ref().map_or(0, |t| t.chars().count());
-        if length > crate::input::limits::MAX_TEXT_CHARS {
-            let embedded = SourceFile::embedded(&file.name, parts.front, parts.front_line);
-            diagnostics.push(
-                embedded
-                    .error_at_path(
-                        &DataPath::root().key(key),
-                        format!("the {key} has {length} characters"),
-                    )
-                    .expected(format!(
-                        "at most {} characters",
-                        crate::input::limits::MAX_TEXT_CHARS
-                    )),
-            );
-            return None;
-        }
-    }
+    check_text_lengths(file, &parts, diagnostics)?;
     let date = front_matter_date(file, &parts, diagnostics)?;
     // An article without its title or date is an error; its embeds are still checked, so that
     // one run reports both.
@@ -542,20 +476,7 @@ fn parse_file(
         .into_iter()
         .map(|(link, line)| (link, line + body_line))
         .collect();
-    let prefix = crate::routes::language_prefix(languages, language);
-    let route = match &target {
-        Target::Home => Some(crate::routes::Route::home()),
-        Target::Methodology => Some(crate::routes::Route::methodology()),
-        Target::Edition(year) => Some(crate::routes::Route::edition(*year)),
-        Target::Sector(sector) => site.editions.last().map(|edition| {
-            crate::routes::Route::sector(edition.year, site.sector(*sector).id.clone())
-        }),
-        Target::Company(company) => Some(crate::routes::Route::company(
-            site.company(*company).id.clone(),
-        )),
-        Target::Article(slug) => Some(crate::routes::Route::article(slug.clone())),
-    };
-    let page_file = route.map(|route| format!("{prefix}{}", route.file()));
+    let page_file = page_file_of(site, &target, language);
     let crate::content::embeds::Extracted {
         markdown: body_with_placeholders,
         embeds,
@@ -571,21 +492,7 @@ fn parse_file(
         site.config.allow_html,
         embeds.len(),
     );
-    for link in &rendered.unsafe_links {
-        let mut warning = file
-            .error_at(
-                link.line + body_line,
-                link.column,
-                format!(
-                    "the link `{}` is shown as text: its kind of address can run script or \
-                     leave the web",
-                    link.url
-                ),
-            )
-            .expected("an http:, https: or mailto: address, or one relative to the site");
-        warning.severity = crate::diagnostics::Severity::Warning;
-        diagnostics.push(warning);
-    }
+    warn_of_unsafe_links(file, body_line, &rendered.unsafe_links, diagnostics);
     let words = embeds
         .is_empty()
         .then(|| words::plain_text(&rendered.html, words::ARTICLE_WORDS));
@@ -615,6 +522,133 @@ fn parse_file(
             words,
         },
     ))
+}
+
+/// The page name of a commentary file and its language: `<name>.<lang>.md` is a translation,
+/// `<name>.md` is in the default language. `None` (with the reason reported) for a file that
+/// is not published.
+fn file_language<'a>(
+    site: &Site,
+    file: &SourceFile,
+    stem: &'a str,
+    diagnostics: &mut Diagnostics,
+) -> Option<(&'a str, usize)> {
+    let languages = &site.config.languages;
+    // `<name>.<lang>.md` is a translation; `<name>.md` is in the default language.
+    match stem.rsplit_once('.') {
+        Some((base, code)) if !code.contains('/') => match languages.iter().position(|l| l == code)
+        {
+            Some(0) => {
+                diagnostics.push(
+                    Diagnostic::error(&file.name, format!("`{code}` is the default language"))
+                        .expected(format!("content/{base}.md for the default language; suffixes only for translations")),
+                );
+                None
+            }
+            Some(index) => Some((base, index)),
+            None if is_language_code(code) => {
+                // A translation into a language the site does not publish in (yet, or any
+                // more): not published, and counted in one warning per language.
+                diagnostics.language_note(
+                    LanguageNote::FileNotPublished,
+                    code,
+                    Diagnostic::warning(&file.name, ""),
+                );
+                None
+            }
+            None => {
+                let translations = match languages.get(1..).unwrap_or_default() {
+                    [] => format!(
+                        "`{base}.md` only: this site publishes in `{}` alone",
+                        languages.join(", ")
+                    ),
+                    others => format!(
+                        "`{base}.md`, or `{base}.<language>.md` for a translation into one of: {}",
+                        others.join(", ")
+                    ),
+                };
+                diagnostics.push(
+                    Diagnostic::error(
+                        &file.name,
+                        format!("`{code}` after the last dot is not a language code"),
+                    )
+                    .expected(translations)
+                    .hint(did_you_mean(code, languages.iter().map(String::as_str))),
+                );
+                None
+            }
+        },
+        _ => Some((stem, 0)),
+    }
+}
+
+/// A title or summary longer than the limit: an error at its key.
+fn check_text_lengths(file: &SourceFile, parts: &Parts, diagnostics: &mut Diagnostics) -> Option<()> {
+    for (key, text) in [
+        ("title", &parts.front_matter.title),
+        ("summary", &parts.front_matter.summary),
+    ] {
+        let length = text.as_ref().map_or(0, |t| t.chars().count());
+        if length > crate::input::limits::MAX_TEXT_CHARS {
+            let embedded = SourceFile::embedded(&file.name, parts.front, parts.front_line);
+            diagnostics.push(
+                embedded
+                    .error_at_path(
+                        &DataPath::root().key(key),
+                        format!("the {key} has {length} characters"),
+                    )
+                    .expected(format!(
+                        "at most {} characters",
+                        crate::input::limits::MAX_TEXT_CHARS
+                    )),
+            );
+            return None;
+        }
+    }
+    Some(())
+}
+
+/// The output file of the page a commentary appears on, in its own language.
+fn page_file_of(site: &Site, target: &Target, language: usize) -> Option<String> {
+    let prefix = crate::routes::language_prefix(&site.config.languages, language);
+    let route = match target {
+        Target::Home => Some(crate::routes::Route::home()),
+        Target::Methodology => Some(crate::routes::Route::methodology()),
+        Target::Edition(year) => Some(crate::routes::Route::edition(*year)),
+        Target::Sector(sector) => site.editions.last().map(|edition| {
+            crate::routes::Route::sector(edition.year, site.sector(*sector).id.clone())
+        }),
+        Target::Company(company) => Some(crate::routes::Route::company(
+            site.company(*company).id.clone(),
+        )),
+        Target::Article(slug) => Some(crate::routes::Route::article(slug.clone())),
+    };
+    route.map(|route| format!("{prefix}{}", route.file()))
+}
+
+/// A link whose kind of address can run script or leave the web is shown as text: a warning
+/// at it.
+fn warn_of_unsafe_links(
+    file: &SourceFile,
+    body_line: usize,
+    links: &[markdown::UnsafeLink],
+    diagnostics: &mut Diagnostics,
+) {
+    for link in links {
+        let mut warning = file
+            .error_at(
+                link.line + body_line,
+                link.column,
+                format!(
+                    "the link `{}` is shown as text: its kind of address can run script or \
+                     leave the web",
+                    link.url
+                ),
+            )
+            .expected("an http:, https: or mailto: address, or one relative to the site");
+        warning.severity = crate::diagnostics::Severity::Warning;
+        diagnostics.push(warning);
+    }
 }
 
 type TargetError = (String, String, Option<String>);

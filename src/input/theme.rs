@@ -69,7 +69,6 @@ pub fn read_theme(
     if !crate::input::folder_inside_site(root, &format!("themes/{name}"), diagnostics) {
         return None;
     }
-    let site_strings_inside = crate::input::folder_inside_site(root, "i18n", diagnostics);
     for base in [folder.join("templates"), root.join("templates")] {
         for path in files_under(root, &base, diagnostics) {
             if !matches!(
@@ -87,6 +86,96 @@ pub fn read_theme(
             }
         }
     }
+    read_strings_of(root, &folder, languages, &mut theme, diagnostics);
+    theme.fonts = read_fonts(root, &folder, diagnostics);
+    for base in [folder.join("static"), root.join("static")] {
+        for path in files_under(root, &base, diagnostics) {
+            theme.assets.insert(relative_name(&base, &path), path);
+        }
+    }
+    Some(theme)
+}
+
+/// The theme's fonts for the share cards (`fonts/`): TrueType and OpenType files and
+/// collections; a web font or a file that is no font is named, and not used.
+fn read_fonts(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> Vec<Vec<u8>> {
+    let mut fonts = Vec::new();
+    for path in files_under(root, &folder.join("fonts"), diagnostics) {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if extension == "woff" || extension == "woff2" {
+            diagnostics.push(
+                Diagnostic::warning(
+                    relative_name(root, &path),
+                    format!(
+                        "a .{extension} font is made for browsers; share cards are drawn with \
+                         TrueType or OpenType fonts, so this one is not used"
+                    ),
+                )
+                .expected("a .ttf, .otf, .ttc or .otc file")
+                .hint(Some(
+                    "use the font's .ttf or .otf version, which its publisher offers beside the \
+                     web font"
+                        .to_string(),
+                )),
+            );
+            continue;
+        }
+        if matches!(extension.as_str(), "ttf" | "otf" | "ttc" | "otc") {
+            let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            if size > crate::input::limits::MAX_FONT_FILE_BYTES {
+                diagnostics.push(
+                    Diagnostic::error(
+                        relative_name(root, &path),
+                        format!(
+                            "the font is {}, larger than rankpress reads",
+                            crate::input::limits::megabytes(size)
+                        ),
+                    )
+                    .expected(format!(
+                        "a font file of at most {}",
+                        crate::input::limits::megabytes(crate::input::limits::MAX_FONT_FILE_BYTES)
+                    )),
+                );
+                continue;
+            }
+            match fs::read(&path) {
+                Ok(bytes) if is_font(&bytes) => fonts.push(bytes),
+                Ok(_) => diagnostics.push(
+                    Diagnostic::warning(
+                        relative_name(root, &path),
+                        "not a font rankpress can read, so share cards do not use it",
+                    )
+                    .expected("a TrueType or OpenType font (or a collection of them)")
+                    .hint(Some(
+                        "download the font again; a web font (WOFF) renamed to .ttf is not one"
+                            .to_string(),
+                    )),
+                ),
+                Err(error) => diagnostics.push(Diagnostic::error(
+                    relative_name(root, &path),
+                    format!("cannot read the font: {error}"),
+                )),
+            }
+        }
+    }
+    fonts
+}
+
+/// The interface strings of the theme and of the site for `languages`, layered: English under
+/// each language's own file, the site's over the theme's; a language without any is named.
+fn read_strings_of(
+    root: &Path,
+    folder: &Path,
+    languages: &[String],
+    theme: &mut Theme,
+    diagnostics: &mut Diagnostics,
+) {
+    let name = theme.name.clone();
+    let site_strings_inside = crate::input::folder_inside_site(root, "i18n", diagnostics);
     // English is every language's fallback; each language's own file, then the site's
     // `i18n/<lang>.yaml`, goes over it (a regional code like `pt-BR` over its base `pt`, `zh-TW`
     // over `zh-Hant` over `zh`).
@@ -135,74 +224,6 @@ pub fn read_theme(
             );
         }
     }
-    for path in files_under(root, &folder.join("fonts"), diagnostics) {
-        let extension = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if extension == "woff" || extension == "woff2" {
-            diagnostics.push(
-                Diagnostic::warning(
-                    relative_name(root, &path),
-                    format!(
-                        "a .{extension} font is made for browsers; share cards are drawn with \
-                         TrueType or OpenType fonts, so this one is not used"
-                    ),
-                )
-                .expected("a .ttf, .otf, .ttc or .otc file")
-                .hint(Some(
-                    "use the font's .ttf or .otf version, which its publisher offers beside the \
-                     web font"
-                        .to_string(),
-                )),
-            );
-            continue;
-        }
-        if matches!(extension.as_str(), "ttf" | "otf" | "ttc" | "otc") {
-            let size = fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-            if size > crate::input::limits::MAX_FONT_FILE_BYTES {
-                diagnostics.push(
-                    Diagnostic::error(
-                        relative_name(root, &path),
-                        format!(
-                            "the font is {}, larger than rankpress reads",
-                            crate::input::limits::megabytes(size)
-                        ),
-                    )
-                    .expected(format!(
-                        "a font file of at most {}",
-                        crate::input::limits::megabytes(crate::input::limits::MAX_FONT_FILE_BYTES)
-                    )),
-                );
-                continue;
-            }
-            match fs::read(&path) {
-                Ok(bytes) if is_font(&bytes) => theme.fonts.push(bytes),
-                Ok(_) => diagnostics.push(
-                    Diagnostic::warning(
-                        relative_name(root, &path),
-                        "not a font rankpress can read, so share cards do not use it",
-                    )
-                    .expected("a TrueType or OpenType font (or a collection of them)")
-                    .hint(Some(
-                        "download the font again; a web font (WOFF) renamed to .ttf is not one"
-                            .to_string(),
-                    )),
-                ),
-                Err(error) => diagnostics.push(Diagnostic::error(
-                    relative_name(root, &path),
-                    format!("cannot read the font: {error}"),
-                )),
-            }
-        }
-    }
-    for base in [folder.join("static"), root.join("static")] {
-        for path in files_under(root, &base, diagnostics) {
-            theme.assets.insert(relative_name(&base, &path), path);
-        }
-    }
-    Some(theme)
 }
 
 /// Whether `bytes` are a TrueType or OpenType font or a collection with at least one font.

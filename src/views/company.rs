@@ -114,165 +114,11 @@ impl ViewBuilder<'_> {
             self.linker.page(&Route::sector(r.year, id))
         });
         let mut charts = Vec::new();
-        let latest = latest_ranked.map(|(results, entry)| {
-            let sector_averages = &results.sector(entry.sector).averages;
-            LatestResult {
-                year: results.year,
-                edition_href: self.linker.page(&Route::edition(results.year)),
-                sector_href: self.linker.page(&Route::sector(
-                    results.year,
-                    site.sector(entry.sector).id.clone(),
-                )),
-                rank: entry.rank,
-                sector_rank: entry.sector_rank,
-                tied: entry.tied,
-                sector_tied: entry.sector_tied,
-                sector_rank_of: self.sector_rank_of(results, entry),
-                score: self.locale.units(entry.units),
-                sector_average: sector_averages
-                    .score
-                    .map(|a| self.locale.score(a))
-                    .unwrap_or_default(),
-                change: self.change_view(entry),
-                top: entry.top,
-                winner: entry.sector_winner,
-                narrow_win: entry.narrow_win().then(|| {
-                    self.locale.t_with(
-                        "narrow_win_note",
-                        &[
-                            ("level", &self.confidence_level()),
-                            (
-                                "range",
-                                &entry
-                                    .sector_rank_range
-                                    .map(super::tables::range_text)
-                                    .unwrap_or_default(),
-                            ),
-                        ],
-                    )
-                }),
-                responses: entry
-                    .responses
-                    .map(|r| self.locale.count(r))
-                    .unwrap_or_default(),
-                interval: self.entry_interval_text(entry),
-                confidence: self.confidence_level(),
-                rank_range: entry.rank_range.map(super::tables::range_text),
-                sector_rank_range: entry.sector_rank_range.map(super::tables::range_text),
-                tier: self.tier_name(entry),
-                respondents: entry
-                    .respondents
-                    .iter()
-                    .flatten()
-                    .zip(&site.methodology.perspectives)
-                    .map(|(&n, p)| Count {
-                        name: p.name.get(self.lang()).to_string(),
-                        count: self.locale.count(n),
-                    })
-                    .collect(),
-                answers: entry
-                    .criteria_n
-                    .iter()
-                    .flatten()
-                    .zip(&site.methodology.criteria)
-                    .map(|(&n, c)| Count {
-                        name: c.name.get(self.lang()).to_string(),
-                        count: self.locale.count(n),
-                    })
-                    .collect(),
-                perspectives: site
-                    .methodology
-                    .perspectives
-                    .iter()
-                    .enumerate()
-                    .map(|(p, perspective)| PerspectiveScore {
-                        name: perspective.name.get(self.lang()).to_string(),
-                        score: self.locale.score(entry.perspective_score(p)),
-                        sector_average: sector_averages
-                            .perspectives
-                            .get(p)
-                            .copied()
-                            .flatten()
-                            .map(|a| self.locale.score(a))
-                            .unwrap_or_default(),
-                    })
-                    .collect(),
-            }
-        });
+        let latest = latest_ranked.map(|(results, entry)| self.latest_result(results, entry));
         charts.extend(self.criteria_chart(company, "chart-criteria")?);
-        let mut history = Vec::new();
-        for results in self.data.results.iter().rev() {
-            let href = self.linker.page(&Route::edition(results.year));
-            match results.standing(company) {
-                Some(Standing::Ranked(index)) => {
-                    let entry = &results.ranked_at(index);
-                    history.push(HistoryRow {
-                        year: results.year,
-                        href,
-                        ranked: true,
-                        rank: format!("{}{}", entry.rank, if entry.tied { "=" } else { "" }),
-                        sector_rank: self.sector_rank_of(results, entry),
-                        score: self.locale.units(entry.units),
-                        change: Some(self.change_view(entry)),
-                        note: String::new(),
-                    });
-                }
-                Some(Standing::NotRanked(index)) => history.push(HistoryRow {
-                    year: results.year,
-                    href,
-                    ranked: false,
-                    rank: "–".to_string(),
-                    sector_rank: "–".to_string(),
-                    score: "–".to_string(),
-                    change: None,
-                    note: results
-                        .not_ranked_at(index)
-                        .reasons
-                        .iter()
-                        .map(|r| self.reason(r))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                }),
-                None => {}
-            }
-        }
+        let history = self.history_rows(company);
         charts.extend(self.history_chart(company, "chart-history")?);
-        let badges = self
-            .data
-            .results
-            .iter()
-            .rev()
-            .filter_map(|r| r.ranked_entry(company).map(|e| (r, e)))
-            .filter(|(_, e)| e.awarded())
-            .map(|(r, e)| {
-                let alt = crate::draw::badges::award_text(self.locale, site, r.year, e);
-                let prefix = language_prefix(&site.config.languages, self.lang());
-                // The seal links to the page that confirms it.
-                let page = absolute_url(
-                    &site.config.base_url,
-                    &prefix,
-                    &Route::verify(r.year, record.id.clone()),
-                );
-                let seal = OutputFile::Seal {
-                    year: r.year,
-                    company: record.id.clone(),
-                };
-                let image = absolute_file_url(&site.config.base_url, &prefix, &seal);
-                // One attribute per line: the code stays readable and never breaks inside a word.
-                let embed = format!(
-                    "<a href=\"{}\">\n  <img src=\"{}\"\n    alt=\"{}\"\n    width=\"120\" height=\"155\">\n</a>",
-                    crate::escape::escape_xml(&page),
-                    crate::escape::escape_xml(&image),
-                    crate::escape::escape_xml(&alt)
-                );
-                Badge {
-                    href: self.linker.file(&seal),
-                    alt,
-                    year: r.year,
-                    embed,
-                }
-            })
-            .collect();
+        let badges = self.badges(company);
         let status_note = match (latest_ranked, latest_taken_part) {
             (None, None) => Some(self.t("company_no_results")),
             (Some((ranked, _)), Some(part)) if part.year != ranked.year => Some(
@@ -316,6 +162,177 @@ impl ViewBuilder<'_> {
 }
 
 impl ViewBuilder<'_> {
+    /// A company's result in the latest edition that ranked it.
+    fn latest_result(&self, results: &EditionResults, entry: &Ranked) -> LatestResult {
+        let site = self.data.site;
+        let sector_averages = &results.sector(entry.sector).averages;
+        LatestResult {
+            year: results.year,
+            edition_href: self.linker.page(&Route::edition(results.year)),
+            sector_href: self.linker.page(&Route::sector(
+                results.year,
+                site.sector(entry.sector).id.clone(),
+            )),
+            rank: entry.rank,
+            sector_rank: entry.sector_rank,
+            tied: entry.tied,
+            sector_tied: entry.sector_tied,
+            sector_rank_of: self.sector_rank_of(results, entry),
+            score: self.locale.units(entry.units),
+            sector_average: sector_averages
+                .score
+                .map(|a| self.locale.score(a))
+                .unwrap_or_default(),
+            change: self.change_view(entry),
+            top: entry.top,
+            winner: entry.sector_winner,
+            narrow_win: entry.narrow_win().then(|| {
+                self.locale.t_with(
+                    "narrow_win_note",
+                    &[
+                        ("level", &self.confidence_level()),
+                        (
+                            "range",
+                            &entry
+                                .sector_rank_range
+                                .map(super::tables::range_text)
+                                .unwrap_or_default(),
+                        ),
+                    ],
+                )
+            }),
+            responses: entry
+                .responses
+                .map(|r| self.locale.count(r))
+                .unwrap_or_default(),
+            interval: self.entry_interval_text(entry),
+            confidence: self.confidence_level(),
+            rank_range: entry.rank_range.map(super::tables::range_text),
+            sector_rank_range: entry.sector_rank_range.map(super::tables::range_text),
+            tier: self.tier_name(entry),
+            respondents: entry
+                .respondents
+                .iter()
+                .flatten()
+                .zip(&site.methodology.perspectives)
+                .map(|(&n, p)| Count {
+                    name: p.name.get(self.lang()).to_string(),
+                    count: self.locale.count(n),
+                })
+                .collect(),
+            answers: entry
+                .criteria_n
+                .iter()
+                .flatten()
+                .zip(&site.methodology.criteria)
+                .map(|(&n, c)| Count {
+                    name: c.name.get(self.lang()).to_string(),
+                    count: self.locale.count(n),
+                })
+                .collect(),
+            perspectives: site
+                .methodology
+                .perspectives
+                .iter()
+                .enumerate()
+                .map(|(p, perspective)| PerspectiveScore {
+                    name: perspective.name.get(self.lang()).to_string(),
+                    score: self.locale.score(entry.perspective_score(p)),
+                    sector_average: sector_averages
+                        .perspectives
+                        .get(p)
+                        .copied()
+                        .flatten()
+                        .map(|a| self.locale.score(a))
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A row per edition the company took part in, newest first.
+    fn history_rows(&self, company: usize) -> Vec<HistoryRow> {
+        let mut history = Vec::new();
+        for results in self.data.results.iter().rev() {
+            let href = self.linker.page(&Route::edition(results.year));
+            match results.standing(company) {
+                Some(Standing::Ranked(index)) => {
+                    let entry = &results.ranked_at(index);
+                    history.push(HistoryRow {
+                        year: results.year,
+                        href,
+                        ranked: true,
+                        rank: format!("{}{}", entry.rank, if entry.tied { "=" } else { "" }),
+                        sector_rank: self.sector_rank_of(results, entry),
+                        score: self.locale.units(entry.units),
+                        change: Some(self.change_view(entry)),
+                        note: String::new(),
+                    });
+                }
+                Some(Standing::NotRanked(index)) => history.push(HistoryRow {
+                    year: results.year,
+                    href,
+                    ranked: false,
+                    rank: "–".to_string(),
+                    sector_rank: "–".to_string(),
+                    score: "–".to_string(),
+                    change: None,
+                    note: results
+                        .not_ranked_at(index)
+                        .reasons
+                        .iter()
+                        .map(|r| self.reason(r))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                }),
+                None => {}
+            }
+        }
+        history
+    }
+
+    /// The company's seals, newest first, each with the code that embeds it.
+    fn badges(&self, company: usize) -> Vec<Badge> {
+        let site = self.data.site;
+        let record = &site.company(company);
+        self
+            .data
+            .results
+            .iter()
+            .rev()
+            .filter_map(|r| r.ranked_entry(company).map(|e| (r, e)))
+            .filter(|(_, e)| e.awarded())
+            .map(|(r, e)| {
+                let alt = crate::draw::badges::award_text(self.locale, site, r.year, e);
+                let prefix = language_prefix(&site.config.languages, self.lang());
+                // The seal links to the page that confirms it.
+                let page = absolute_url(
+                    &site.config.base_url,
+                    &prefix,
+                    &Route::verify(r.year, record.id.clone()),
+                );
+                let seal = OutputFile::Seal {
+                    year: r.year,
+                    company: record.id.clone(),
+                };
+                let image = absolute_file_url(&site.config.base_url, &prefix, &seal);
+                // One attribute per line: the code stays readable and never breaks inside a word.
+                let embed = format!(
+                    "<a href=\"{}\">\n  <img src=\"{}\"\n    alt=\"{}\"\n    width=\"120\" height=\"155\">\n</a>",
+                    crate::escape::escape_xml(&page),
+                    crate::escape::escape_xml(&image),
+                    crate::escape::escape_xml(&alt)
+                );
+                Badge {
+                    href: self.linker.file(&seal),
+                    alt,
+                    year: r.year,
+                    embed,
+                }
+            })
+            .collect()
+    }
+
     /// "2 of 9", or "2= of 9" when another company shares the sector rank.
     pub(super) fn sector_rank_of(&self, results: &EditionResults, entry: &Ranked) -> String {
         let tie = if entry.sector_tied { "=" } else { "" };

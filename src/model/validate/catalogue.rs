@@ -88,31 +88,7 @@ pub(super) fn methodology(
             diagnostics,
         );
         let weight = given_weight(file, &path, raw_perspective.weight, diagnostics);
-        let scale = Scale {
-            min: raw_perspective.scale.min,
-            max: raw_perspective.scale.max,
-        };
-        let usable = |end: f64| end.is_finite() && end.abs() <= MAX_SCALE_END;
-        if !(usable(scale.min) && usable(scale.max)) {
-            diagnostics.push(
-                file.error_at_path(
-                    &path.key("scale"),
-                    format!(
-                        "scale from {} to {} cannot be computed with",
-                        scale.min, scale.max
-                    ),
-                )
-                .expected("finite numbers between -1000000000 and 1000000000, such as 1 to 5"),
-            );
-        } else if scale.min >= scale.max {
-            diagnostics.push(
-                file.error_at_path(
-                    &path.key("scale"),
-                    format!("scale from {} to {} is empty", scale.min, scale.max),
-                )
-                .expected("`min` smaller than `max`"),
-            );
-        }
+        let scale = checked_scale(file, &path, raw_perspective, diagnostics);
         if raw_perspective.criteria.is_empty() {
             diagnostics.push(
                 file.error_at_path(
@@ -123,38 +99,15 @@ pub(super) fn methodology(
             );
         }
         let start = criteria.len();
-        for (c_index, raw_criterion) in raw_perspective.criteria.iter().enumerate() {
-            let c_path = path.key("criteria").index(c_index);
-            check_id(
-                file,
-                &c_path.key("id"),
-                &raw_criterion.id,
-                "criterion",
-                &mut criterion_ids,
-                diagnostics,
-            );
-            check_texts(
-                file,
-                &c_path,
-                [
-                    ("name", Some(&raw_criterion.name)),
-                    ("question", raw_criterion.question.as_ref()),
-                ],
-                languages,
-                diagnostics,
-            );
-            let weight = given_weight(file, &c_path, raw_criterion.weight, diagnostics);
-            criteria.push(Criterion {
-                id: raw_criterion.id.clone(),
-                name: Text::resolve(&raw_criterion.name, languages),
-                question: raw_criterion
-                    .question
-                    .as_ref()
-                    .map(|q| Text::resolve(q, languages)),
-                weight,
-                perspective: p_index,
-            });
-        }
+        criteria.extend(perspective_criteria(
+            file,
+            &path,
+            raw_perspective,
+            p_index,
+            languages,
+            &mut criterion_ids,
+            diagnostics,
+        ));
         perspectives.push(Perspective {
             id: raw_perspective.id.clone(),
             name: Text::resolve(&raw_perspective.name, languages),
@@ -178,6 +131,108 @@ pub(super) fn methodology(
             criteria: start..criteria.len(),
         });
     }
+    let (confidence, variance_prior_df) = levels(file, &raw, diagnostics);
+    let tiers = tiers(
+        file,
+        raw.tiers.as_deref().unwrap_or_default(),
+        languages,
+        diagnostics,
+    );
+    (diagnostics.error_count() == before).then_some(Methodology {
+        min_responses: raw.min_responses.unwrap_or(0),
+        confidence,
+        z: crate::model::statistics::z_for(confidence),
+        variance_prior_df,
+        tiers,
+        perspectives,
+        criteria,
+    })
+}
+
+/// A perspective's scale; an error when its ends cannot be computed with or it is empty.
+fn checked_scale(
+    file: &SourceFile,
+    path: &DataPath,
+    raw_perspective: &crate::model::raw::RawPerspective,
+    diagnostics: &mut Diagnostics,
+) -> Scale {
+    let scale = Scale {
+        min: raw_perspective.scale.min,
+        max: raw_perspective.scale.max,
+    };
+    let usable = |end: f64| end.is_finite() && end.abs() <= MAX_SCALE_END;
+    if !(usable(scale.min) && usable(scale.max)) {
+        diagnostics.push(
+            file.error_at_path(
+                &path.key("scale"),
+                format!(
+                    "scale from {} to {} cannot be computed with",
+                    scale.min, scale.max
+                ),
+            )
+            .expected("finite numbers between -1000000000 and 1000000000, such as 1 to 5"),
+        );
+    } else if scale.min >= scale.max {
+        diagnostics.push(
+            file.error_at_path(
+                &path.key("scale"),
+                format!("scale from {} to {} is empty", scale.min, scale.max),
+            )
+            .expected("`min` smaller than `max`"),
+        );
+    }
+    scale
+}
+
+/// A perspective's criteria, checked, each knowing its perspective's index.
+fn perspective_criteria(
+    file: &SourceFile,
+    path: &DataPath,
+    raw_perspective: &crate::model::raw::RawPerspective,
+    p_index: usize,
+    languages: &[String],
+    criterion_ids: &mut HashMap<String, DataPath>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Criterion> {
+    let mut criteria = Vec::new();
+    for (c_index, raw_criterion) in raw_perspective.criteria.iter().enumerate() {
+        let c_path = path.key("criteria").index(c_index);
+        check_id(
+            file,
+            &c_path.key("id"),
+            &raw_criterion.id,
+            "criterion",
+            criterion_ids,
+            diagnostics,
+        );
+        check_texts(
+            file,
+            &c_path,
+            [
+                ("name", Some(&raw_criterion.name)),
+                ("question", raw_criterion.question.as_ref()),
+            ],
+            languages,
+            diagnostics,
+        );
+        let weight = given_weight(file, &c_path, raw_criterion.weight, diagnostics);
+        criteria.push(Criterion {
+            id: raw_criterion.id.clone(),
+            name: Text::resolve(&raw_criterion.name, languages),
+            question: raw_criterion
+                .question
+                .as_ref()
+                .map(|q| Text::resolve(q, languages)),
+            weight,
+            perspective: p_index,
+        });
+    }
+    criteria
+}
+
+/// The confidence level and the variance floor's prior degrees of freedom, checked.
+fn levels(file: &SourceFile, raw: &RawMethodology, diagnostics: &mut Diagnostics) -> (f64, f64) {
+    let root = DataPath::root();
     let confidence = raw.confidence.unwrap_or(0.95);
     if !(0.80..=0.999).contains(&confidence) {
         diagnostics.push(
@@ -198,21 +253,7 @@ pub(super) fn methodology(
             .expected("a number from 0 to 1000 (10 unless set; 0 turns the floor off)"),
         );
     }
-    let tiers = tiers(
-        file,
-        raw.tiers.as_deref().unwrap_or_default(),
-        languages,
-        diagnostics,
-    );
-    (diagnostics.error_count() == before).then_some(Methodology {
-        min_responses: raw.min_responses.unwrap_or(0),
-        confidence,
-        z: crate::model::statistics::z_for(confidence),
-        variance_prior_df,
-        tiers,
-        perspectives,
-        criteria,
-    })
+    (confidence, variance_prior_df)
 }
 
 /// The award tiers, checked (unique ids, `min_score` from 0 to 100), highest first.

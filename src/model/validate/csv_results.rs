@@ -108,6 +108,35 @@ pub(super) fn csv_rows(
             return Vec::new();
         }
     };
+    let (columns, header_ok) = header_columns(file, first_line, delimiter, &headers, methodology, diagnostics);
+    let Some(company_column) = columns.get("company").copied() else {
+        diagnostics.push(
+            file.error_at(1, 1, "the header has no `company` column")
+                .expected("a header such as `company,responses,<criterion id>,...`"),
+        );
+        return Vec::new();
+    };
+    if !header_ok {
+        return Vec::new();
+    }
+    let checks = super::results::RowChecks {
+        methodology,
+        catalogue,
+        decimal_comma: delimiter == b';',
+    };
+    checked_rows(file, reader.records(), &columns, company_column, delimiter, &checks, diagnostics)
+}
+
+/// The columns of a results CSV by name, and whether the header is usable: every column known
+/// and none twice (each problem an error at its column; a run of unknown columns, one error).
+fn header_columns(
+    file: &SourceFile,
+    first_line: &str,
+    delimiter: u8,
+    headers: &[String],
+    methodology: &Methodology,
+    diagnostics: &mut Diagnostics,
+) -> (HashMap<String, usize>, bool) {
     let mut columns = HashMap::new();
     let mut header_ok = true;
     // Columns are located by one walk along the header line, not one walk per column.
@@ -165,29 +194,25 @@ pub(super) fn csv_rows(
         }
     }
     report_run(&mut unknown_run, diagnostics);
-    let Some(company_column) = columns.get("company").copied() else {
-        diagnostics.push(
-            file.error_at(1, 1, "the header has no `company` column")
-                .expected("a header such as `company,responses,<criterion id>,...`"),
-        );
-        return Vec::new();
-    };
-    if !header_ok {
-        return Vec::new();
-    }
-    // Rows are parsed and checked a run at a time: a file of millions of rows is never held
-    // parsed whole (3.5 million rows took 0.9 GB held at once).
-    let checks = super::results::RowChecks {
-        methodology,
-        catalogue,
-        decimal_comma: delimiter == b';',
-    };
+    (columns, header_ok)
+}
+
+/// The rows of a results CSV, parsed and checked a run at a time: a file of millions of rows
+/// is never held parsed whole (3.5 million rows took 0.9 GB held at once).
+fn checked_rows(
+    file: &SourceFile,
+    mut rows_of_file: ::csv::StringRecordsIter<&[u8]>,
+    columns: &HashMap<String, usize>,
+    company_column: usize,
+    delimiter: u8,
+    checks: &super::results::RowChecks,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Submission> {
     let mut seen = HashMap::new();
     let mut submissions = Vec::new();
     let mut records = Vec::new();
     let mut lines = Vec::new();
     let mut first = 0;
-    let mut rows_of_file = reader.records();
     loop {
         let record = rows_of_file.next();
         let at_end = record.is_none();
@@ -221,7 +246,7 @@ pub(super) fn csv_rows(
         if records.len() < ROWS_PER_RUN && !at_end {
             continue;
         }
-        let rows = row_inputs(&records, &columns, company_column);
+        let rows = row_inputs(&records, columns, company_column);
         let locator = CsvRows {
             file,
             lines: std::mem::take(&mut lines),
@@ -234,7 +259,7 @@ pub(super) fn csv_rows(
             first,
             &mut seen,
             &locator,
-            &checks,
+            checks,
             diagnostics,
         ));
         first += records.len();

@@ -526,8 +526,7 @@ pub(super) fn check_rows_from(
     checks: &RowChecks<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Submission> {
-    let (methodology, catalogue, decimal_comma) =
-        (checks.methodology, checks.catalogue, checks.decimal_comma);
+    let (methodology, catalogue) = (checks.methodology, checks.catalogue);
     let company_index = catalogue.company_index();
     let mut submissions = Vec::with_capacity(rows.len());
     for (row_number, row) in rows.iter().enumerate() {
@@ -558,118 +557,9 @@ pub(super) fn check_rows_from(
                 }
             }
         }
-        let responses = match &row.responses {
-            Cell::Missing | Cell::Yaml(Value::Null) => None,
-            cell => match cell.count(decimal_comma) {
-                Ok(Some(value))
-                    if value >= 0.0 && value.fract() == 0.0 && value <= u64::MAX as f64 =>
-                {
-                    Some(value as u64)
-                }
-                Ok(None) => None,
-                Ok(Some(value)) => {
-                    diagnostics.push_error_with(|| {
-                        with_message(
-                            locate.responses(row_number),
-                            format!("{value} is not a count of responses"),
-                        )
-                        .expected("a whole number of at least 0")
-                    });
-                    None
-                }
-                Err(found) => {
-                    diagnostics.push_error_with(|| {
-                        with_message(
-                            locate.responses(row_number),
-                            format!("{found} is not a number"),
-                        )
-                        .expected("the number of customer responses, a whole number")
-                    });
-                    None
-                }
-            },
-        };
-        // A count that is there but wrong has its own error above.
-        let responses_given = match &row.responses {
-            Cell::Missing | Cell::Yaml(Value::Null) => false,
-            Cell::Csv(text) => !text.trim().is_empty(),
-            Cell::Yaml(_) => true,
-        };
-        if responses.is_none() && !responses_given && methodology.min_responses > 0 {
-            diagnostics.push_error_with(|| {
-                with_message(
-                    locate.company(row_number),
-                    format!("no `responses` for company `{}`", row.company),
-                )
-                .expected(format!(
-                    "a response count: methodology.yaml sets min_responses: {}",
-                    methodology.min_responses
-                ))
-            });
-        }
-        let mut values = vec![None; methodology.criteria.len()];
-        for (criterion_id, cell) in &row.scores {
-            let Some(criterion) = methodology.criterion_index(criterion_id) else {
-                diagnostics.push_error_with(|| {
-                    let place = locate.criterion(row_number, criterion_id);
-                    let hint = split_decimal(&place, criterion_id, cell).or_else(|| {
-                        did_you_mean(
-                            criterion_id,
-                            methodology.criteria.iter().map(|c| c.id.as_str()),
-                        )
-                    });
-                    with_message(place, format!("unknown criterion `{criterion_id}`"))
-                        .expected("a criterion id from data/methodology.yaml")
-                        .hint(hint)
-                });
-                continue;
-            };
-            let scale = methodology
-                .perspective(methodology.criterion(criterion).perspective)
-                .scale;
-            match cell.number(decimal_comma) {
-                Ok(Some(value)) if value < scale.min || value > scale.max => diagnostics
-                    .push_error_with(|| {
-                        with_message(
-                            locate.score(row_number, criterion_id),
-                            format!("{value} is outside the scale of `{criterion_id}`"),
-                        )
-                        .expected(format!("a number from {} to {}", scale.min, scale.max))
-                    }),
-                Ok(value) => {
-                    if let Some(slot) = values.get_mut(criterion) {
-                        *slot = value;
-                    }
-                }
-                Err(found) => diagnostics.push_error_with(|| {
-                    with_message(
-                        locate.score(row_number, criterion_id),
-                        format!("{found} is not a number"),
-                    )
-                    .expected(format!(
-                        "a number from {} to {}, or an empty value for a missing score",
-                        scale.min, scale.max
-                    ))
-                    .hint(cell.decimal_point_hint())
-                }),
-            }
-        }
-        let sector = match row.sector {
-            None => company
-                .and_then(|c| catalogue.companies.get(c))
-                .map(|c| c.sector),
-            Some(id) => {
-                let found = catalogue.sectors.iter().position(|s| s.id == id);
-                if found.is_none() {
-                    diagnostics.push_error_with(||
-                        with_message(locate.sector(row_number), format!("unknown sector `{id}`"))
-                            .expected("a sector id from data/sectors.yaml: the sector the company had in this edition")
-                            .hint(did_you_mean(id, catalogue.sectors.iter().map(|s| s.id.as_str()))),
-                    );
-                }
-                found
-            }
-        };
+        let responses = row_responses(row, row_number, locate, checks, diagnostics);
+        let values = row_scores(row, row_number, locate, checks, diagnostics);
+        let sector = row_sector(row, row_number, company, locate, catalogue, diagnostics);
         if let (Some(company), Some(sector)) = (company, sector) {
             let left_out = methodology
                 .criteria
@@ -689,4 +579,153 @@ pub(super) fn check_rows_from(
         }
     }
     submissions
+}
+
+/// A row's count of responses; an error where it is not a whole number, or missing while
+/// `min_responses` asks for one.
+fn row_responses(
+    row: &RowInput,
+    row_number: usize,
+    locate: &dyn RowLocator,
+    checks: &RowChecks<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<u64> {
+    let (methodology, decimal_comma) = (checks.methodology, checks.decimal_comma);
+    let responses = match &row.responses {
+        Cell::Missing | Cell::Yaml(Value::Null) => None,
+        cell => match cell.count(decimal_comma) {
+            Ok(Some(value))
+                if value >= 0.0 && value.fract() == 0.0 && value <= u64::MAX as f64 =>
+            {
+                Some(value as u64)
+            }
+            Ok(None) => None,
+            Ok(Some(value)) => {
+                diagnostics.push_error_with(|| {
+                    with_message(
+                        locate.responses(row_number),
+                        format!("{value} is not a count of responses"),
+                    )
+                    .expected("a whole number of at least 0")
+                });
+                None
+            }
+            Err(found) => {
+                diagnostics.push_error_with(|| {
+                    with_message(
+                        locate.responses(row_number),
+                        format!("{found} is not a number"),
+                    )
+                    .expected("the number of customer responses, a whole number")
+                });
+                None
+            }
+        },
+    };
+    // A count that is there but wrong has its own error above.
+    let responses_given = match &row.responses {
+        Cell::Missing | Cell::Yaml(Value::Null) => false,
+        Cell::Csv(text) => !text.trim().is_empty(),
+        Cell::Yaml(_) => true,
+    };
+    if responses.is_none() && !responses_given && methodology.min_responses > 0 {
+        diagnostics.push_error_with(|| {
+            with_message(
+                locate.company(row_number),
+                format!("no `responses` for company `{}`", row.company),
+            )
+            .expected(format!(
+                "a response count: methodology.yaml sets min_responses: {}",
+                methodology.min_responses
+            ))
+        });
+    }
+    responses
+}
+
+/// A row's scores by criterion index; an error at each unknown criterion, value off the scale
+/// or text that is not a number.
+fn row_scores(
+    row: &RowInput,
+    row_number: usize,
+    locate: &dyn RowLocator,
+    checks: &RowChecks<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Option<f64>> {
+    let (methodology, decimal_comma) = (checks.methodology, checks.decimal_comma);
+    let mut values = vec![None; methodology.criteria.len()];
+    for (criterion_id, cell) in &row.scores {
+        let Some(criterion) = methodology.criterion_index(criterion_id) else {
+            diagnostics.push_error_with(|| {
+                let place = locate.criterion(row_number, criterion_id);
+                let hint = split_decimal(&place, criterion_id, cell).or_else(|| {
+                    did_you_mean(
+                        criterion_id,
+                        methodology.criteria.iter().map(|c| c.id.as_str()),
+                    )
+                });
+                with_message(place, format!("unknown criterion `{criterion_id}`"))
+                    .expected("a criterion id from data/methodology.yaml")
+                    .hint(hint)
+            });
+            continue;
+        };
+        let scale = methodology
+            .perspective(methodology.criterion(criterion).perspective)
+            .scale;
+        match cell.number(decimal_comma) {
+            Ok(Some(value)) if value < scale.min || value > scale.max => diagnostics
+                .push_error_with(|| {
+                    with_message(
+                        locate.score(row_number, criterion_id),
+                        format!("{value} is outside the scale of `{criterion_id}`"),
+                    )
+                    .expected(format!("a number from {} to {}", scale.min, scale.max))
+                }),
+            Ok(value) => {
+                if let Some(slot) = values.get_mut(criterion) {
+                    *slot = value;
+                }
+            }
+            Err(found) => diagnostics.push_error_with(|| {
+                with_message(
+                    locate.score(row_number, criterion_id),
+                    format!("{found} is not a number"),
+                )
+                .expected(format!(
+                    "a number from {} to {}, or an empty value for a missing score",
+                    scale.min, scale.max
+                ))
+                .hint(cell.decimal_point_hint())
+            }),
+        }
+    }
+    values
+}
+
+/// The sector a row gives, or else the company's; an error at an unknown one.
+fn row_sector(
+    row: &RowInput,
+    row_number: usize,
+    company: Option<usize>,
+    locate: &dyn RowLocator,
+    catalogue: &Catalogue,
+    diagnostics: &mut Diagnostics,
+) -> Option<usize> {
+    match row.sector {
+        None => company
+            .and_then(|c| catalogue.companies.get(c))
+            .map(|c| c.sector),
+        Some(id) => {
+            let found = catalogue.sectors.iter().position(|s| s.id == id);
+            if found.is_none() {
+                diagnostics.push_error_with(||
+                    with_message(locate.sector(row_number), format!("unknown sector `{id}`"))
+                        .expected("a sector id from data/sectors.yaml: the sector the company had in this edition")
+                        .hint(did_you_mean(id, catalogue.sectors.iter().map(|s| s.id.as_str()))),
+                );
+            }
+            found
+        }
+    }
 }
