@@ -154,26 +154,7 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
             Some((stem, extension)) => (stem.to_string(), extension.to_ascii_lowercase()),
             None => (file_name.to_string(), String::new()),
         };
-        if is_editor_temporary(file_name) {
-            note_skipped(&relative, diagnostics);
-            continue;
-        }
-        if file_name.starts_with('.') {
-            continue;
-        }
-        let year_stem = if path.is_dir() {
-            file_name
-        } else {
-            stem.as_str()
-        };
-        if !is_year(year_stem) {
-            diagnostics.push(
-                Diagnostic::warning(&relative, "not read: not named after an edition's year")
-                    .expected(
-                        "<year>.yaml, <year>.csv, <year>.xlsx, <year>.ods or a folder <year>/ \
-                         (a backup or a draft belongs outside data/editions/)",
-                    ),
-            );
+        if !is_edition_entry(&path, file_name, &stem, &relative, diagnostics) {
             continue;
         }
         if let Err(diagnostic) = check_inside_site(root, &path, &relative) {
@@ -263,6 +244,40 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
         edition.results.sort_by_key(ResultsFile::rank);
     }
     editions
+}
+
+/// Whether an entry of data/editions/ is an edition's file or folder: editor temporaries (noted),
+/// hidden files and names that are no year (a warning) are not read.
+fn is_edition_entry(
+    path: &Path,
+    file_name: &str,
+    stem: &str,
+    relative: &str,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    if is_editor_temporary(file_name) {
+        note_skipped(relative, diagnostics);
+        return false;
+    }
+    if file_name.starts_with('.') {
+        return false;
+    }
+    let year_stem = if path.is_dir() {
+        file_name
+    } else {
+        stem
+    };
+    if !is_year(year_stem) {
+        diagnostics.push(
+            Diagnostic::warning(relative, "not read: not named after an edition's year")
+                .expected(
+                    "<year>.yaml, <year>.csv, <year>.xlsx, <year>.ods or a folder <year>/ \
+                     (a backup or a draft belongs outside data/editions/)",
+                ),
+        );
+        return false;
+    }
+    true
 }
 
 /// The files of the edition named `stem`, added when it is the first of them.

@@ -94,28 +94,8 @@ pub fn stream<T: Sync, A: Send>(
         );
         return Vec::new();
     };
-    let first_line = first
-        .trim_start_matches('\u{feff}')
-        .trim_end_matches(['\n', '\r'])
-        .to_string();
-    let delimiter = if first_line.contains(';') && !first_line.contains(',') {
-        b';'
-    } else {
-        b','
-    };
-    let mut header_reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .from_reader(first_line.as_bytes());
-    let columns: Vec<String> = match header_reader.records().next() {
-        Some(Ok(record)) => record.iter().map(|c| c.trim().to_string()).collect(),
-        _ => Vec::new(),
-    };
-    let header = Header {
-        columns,
-        line: first_line,
-        delimiter,
-    };
+    let header = Header::read(&first);
+    let delimiter = header.delimiter;
     let Some(columns) = on_header(&header) else {
         return Vec::new();
     };
@@ -153,6 +133,36 @@ pub fn stream<T: Sync, A: Send>(
         accumulators.push(accumulator);
     }
     accumulators
+}
+
+impl Header {
+    /// The header of the file whose first line is `first` (a byte-order mark and the line end
+    /// removed): `;`-separated when it has a `;` and no `,`.
+    fn read(first: &str) -> Header {
+        let first_line = first
+            .trim_start_matches('\u{feff}')
+            .trim_end_matches(['\n', '\r'])
+            .to_string();
+        let delimiter = if first_line.contains(';') && !first_line.contains(',') {
+            b';'
+        } else {
+            b','
+        };
+        let mut header_reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .from_reader(first_line.as_bytes());
+        let columns: Vec<String> = match header_reader.records().next() {
+            Some(Ok(record)) => record.iter().map(|c| c.trim().to_string()).collect(),
+            _ => Vec::new(),
+        };
+        
+        Header {
+            columns,
+            line: first_line,
+            delimiter,
+        }
+    }
 }
 
 /// The longest header line read: a header of a few hundred columns is a few KB.

@@ -52,26 +52,8 @@ pub(super) fn prepare(
     // Fingerprinted before they are read: an input saved during the build makes the next build
     // render more, never less.
     let file_keys = crate::pipeline::fingerprints::file_keys(options);
-    // The data is read and validated while the commentary files are read: on a large site both
-    // take a similar time.
     let ((site, theme_settings, mut diagnostics), (content_files, content_diagnostics)) =
-        rayon::join(
-            || {
-                let mut diagnostics = Diagnostics::new();
-                let inputs = read_data(&options.root, &mut diagnostics);
-                let site = validate_data(&inputs, &mut diagnostics);
-                let theme_settings = match site {
-                    Some(_) => None,
-                    None => crate::model::validate::theme_settings(&inputs),
-                };
-                (site, theme_settings, diagnostics)
-            },
-            || {
-                let mut diagnostics = Diagnostics::new();
-                let files = read_markdown_tree(&options.root, "content", &mut diagnostics);
-                (files, diagnostics)
-            },
-        );
+        read_inputs(options);
     let read_cleanly = content_diagnostics.iter().next().is_none();
     diagnostics.extend(content_diagnostics);
     timer.lap("read and validate");
@@ -130,14 +112,7 @@ pub(super) fn prepare(
         &content,
     );
     timer.lap("score");
-    let rounding = Rounding::new(site.config.precision);
-    let locales = site
-        .config
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(index, code)| Locale::new(code, index, theme.strings_for(code), rounding))
-        .collect::<Vec<_>>();
+    let locales = locales_of(&site, &theme);
     let previews = PreviewRenderer::new(&theme.fonts);
     if site.config.share_images != crate::model::ShareImages::None {
         let data = SiteData {
@@ -166,6 +141,47 @@ pub(super) fn prepare(
         diagnostics,
         keys,
     })
+}
+
+/// What validation made of the data (the site, or the theme settings to check the theme with
+/// when the data is invalid) and the commentary files, each with its problems.
+type ReadInputs = (
+    (Option<Site>, Option<(String, Vec<String>)>, Diagnostics),
+    (Vec<crate::input::source::SourceFile>, Diagnostics),
+);
+
+/// Reads and validates the data and reads the commentary files.
+fn read_inputs(options: &BuildOptions) -> ReadInputs {
+    // The data is read and validated while the commentary files are read: on a large site both
+    // take a similar time.
+    rayon::join(
+        || {
+            let mut diagnostics = Diagnostics::new();
+            let inputs = read_data(&options.root, &mut diagnostics);
+            let site = validate_data(&inputs, &mut diagnostics);
+            let theme_settings = match site {
+                Some(_) => None,
+                None => crate::model::validate::theme_settings(&inputs),
+            };
+            (site, theme_settings, diagnostics)
+        },
+        || {
+            let mut diagnostics = Diagnostics::new();
+            let files = read_markdown_tree(&options.root, "content", &mut diagnostics);
+            (files, diagnostics)
+        },
+    )
+}
+
+/// The locale of each of the site's languages, with the theme's strings.
+fn locales_of(site: &Site, theme: &Theme) -> Vec<Locale> {
+    let rounding = Rounding::new(site.config.precision);
+    site.config
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(index, code)| Locale::new(code, index, theme.strings_for(code), rounding))
+        .collect::<Vec<_>>()
 }
 
 /// Reads theme `name` with the site's own templates and strings, checks its strings for the

@@ -257,29 +257,7 @@ fn table(relative: &str, name: &str, grid: Grid) -> Result<Table, Box<Diagnostic
         .max()
         .unwrap_or(0);
     let width = (right - left) as usize + 1;
-    if filled.len().saturating_mul(width) > limits::MAX_SHEET_AREA {
-        let (top, bottom) = (
-            filled.first().map_or(0, |(r, _)| *r),
-            filled.last().map_or(0, |(r, _)| *r),
-        );
-        return Err(grid::sheet_error(
-            relative,
-            name,
-            (
-                format!(
-                    "the sheet's filled cells span {}:{}, {} rows by {width} columns, more \
-                     than rankpress reads ({} cells)",
-                    cell_name(top, left),
-                    cell_name(bottom, right),
-                    filled.len(),
-                    limits::MAX_SHEET_AREA
-                ),
-                "a sheet holding the table alone: delete the cells right of it and below it \
-                 (a stray value far away makes the whole area count)"
-                    .to_string(),
-            ),
-        ));
-    }
+    check_area(relative, name, &filled, (left, right), width)?;
     let mut problems = Problems {
         kept: Vec::new(),
         more: 0,
@@ -376,6 +354,40 @@ fn table(relative: &str, name: &str, grid: Grid) -> Result<Table, Box<Diagnostic
         map,
         problems: problems.finish(relative, name),
     })
+}
+
+/// An error when the filled cells span more than rankpress reads.
+fn check_area(
+    relative: &str,
+    name: &str,
+    filled: &[(u32, Vec<(u32, grid::Value)>)],
+    (left, right): (u32, u32),
+    width: usize,
+) -> Result<(), Box<Diagnostic>> {
+    if filled.len().saturating_mul(width) > limits::MAX_SHEET_AREA {
+        let (top, bottom) = (
+            filled.first().map_or(0, |(r, _)| *r),
+            filled.last().map_or(0, |(r, _)| *r),
+        );
+        return Err(grid::sheet_error(
+            relative,
+            name,
+            (
+                format!(
+                    "the sheet's filled cells span {}:{}, {} rows by {width} columns, more \
+                     than rankpress reads ({} cells)",
+                    cell_name(top, left),
+                    cell_name(bottom, right),
+                    filled.len(),
+                    limits::MAX_SHEET_AREA
+                ),
+                "a sheet holding the table alone: delete the cells right of it and below it \
+                 (a stray value far away makes the whole area count)"
+                    .to_string(),
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// At most the first 80 characters of a value, for a message.

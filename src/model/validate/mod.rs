@@ -362,36 +362,7 @@ fn site_settings(
                 .expected("a list of language codes such as [en, de]"),
         );
     }
-    let mut seen = HashSet::new();
-    for (index, code) in languages.iter().enumerate() {
-        if !is_language_code(code) {
-            diagnostics.push(
-                file.error_at_path(
-                    &root.key("languages").index(index),
-                    format!("`{code}` is not a language code"),
-                )
-                .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
-            );
-        }
-        if index > 0 && crate::routes::ROOT_NAMES.contains(&code.to_ascii_lowercase().as_str()) {
-            diagnostics.push(
-                file.error_at_path(
-                    &root.key("languages").index(index),
-                    format!(
-                        "`{code}` is the name of a folder of the site: its pages would be \
-                         written over the {code}/ pages of the first language"
-                    ),
-                )
-                .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
-            );
-        }
-        if !seen.insert(code.clone()) {
-            diagnostics.push(file.error_at_path(
-                &root.key("languages").index(index),
-                format!("language `{code}` is listed twice"),
-            ));
-        }
-    }
+    check_languages(file, &languages, diagnostics);
     let base_url = raw.base_url.trim().to_string();
     if !is_web_address(&base_url) {
         diagnostics.push(
@@ -465,6 +436,42 @@ fn site_settings(
         share_images: raw.share_images.unwrap_or_default(),
         languages,
     })
+}
+
+/// Each language code of site.yaml: a BCP 47 code, listed once, and (after the first) not the
+/// name of a folder of the site.
+fn check_languages(file: &SourceFile, languages: &[String], diagnostics: &mut Diagnostics) {
+    let root = DataPath::root();
+    let mut seen = HashSet::new();
+    for (index, code) in languages.iter().enumerate() {
+        if !is_language_code(code) {
+            diagnostics.push(
+                file.error_at_path(
+                    &root.key("languages").index(index),
+                    format!("`{code}` is not a language code"),
+                )
+                .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
+            );
+        }
+        if index > 0 && crate::routes::ROOT_NAMES.contains(&code.to_ascii_lowercase().as_str()) {
+            diagnostics.push(
+                file.error_at_path(
+                    &root.key("languages").index(index),
+                    format!(
+                        "`{code}` is the name of a folder of the site: its pages would be \
+                         written over the {code}/ pages of the first language"
+                    ),
+                )
+                .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
+            );
+        }
+        if !seen.insert(code.clone()) {
+            diagnostics.push(file.error_at_path(
+                &root.key("languages").index(index),
+                format!("language `{code}` is listed twice"),
+            ));
+        }
+    }
 }
 
 /// `base_url` as every link is made from it: ending in `/`.

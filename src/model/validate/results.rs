@@ -196,70 +196,8 @@ pub(super) fn edition(
     let raw = raw?;
     let before = diagnostics.error_count();
     let root = DataPath::root();
-    let year = match &raw.year {
-        Value::Number(n) => n.as_i64().and_then(|y| i32::try_from(y).ok()),
-        _ => None,
-    };
-    let year = match year {
-        Some(year) if year.to_string() == files.stem => Some(year),
-        Some(year) => {
-            diagnostics.push(
-                yaml.error_at_path(
-                    &root.key("year"),
-                    format!("year {year} does not match the file name {}", yaml.name),
-                )
-                .expected(format!(
-                    "`year: {}`, or rename the file to {year}.yaml",
-                    files.stem
-                )),
-            );
-            None
-        }
-        None => {
-            diagnostics.push(
-                yaml.error_at_path(&root.key("year"), "`year` is not a whole number")
-                    .expected(format!("`year: {}`", files.stem)),
-            );
-            None
-        }
-    };
-    let mut date_at = |key: &str, value: Option<&Value>| {
-        value.and_then(|value| {
-            let parsed = match value {
-                Value::String(text) => Date::parse(text),
-                _ => None,
-            };
-            if parsed.is_none() {
-                let shown = match value {
-                    Value::String(text) => text.clone(),
-                    other => serde_yaml::to_string(other)
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string(),
-                };
-                diagnostics.push(
-                    yaml.error_at_path(&root.key(key), format!("`{shown}` is not a date"))
-                        .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
-                );
-            }
-            parsed
-        })
-    };
-    let published = date_at("published", raw.published.as_ref());
-    let valid_until = date_at("valid_until", raw.valid_until.as_ref());
-    if let (Some(from), Some(until)) = (published, valid_until)
-        && until < from
-    {
-        diagnostics.push(
-            yaml.error_at_path(
-                &root.key("valid_until"),
-                format!(
-                    "the seals would expire on {until}, before the edition is published on {from}"
-                ),
-            )
-            .expected("a date on or after `published`"),
-        );
-    }
+    let year = edition_year(files, yaml, &raw, diagnostics);
+    let (published, valid_until) = edition_dates(yaml, &raw, diagnostics);
     if let Some(title) = &raw.title {
         check_text_languages(yaml, &root.key("title"), title, languages, diagnostics);
     }
@@ -337,6 +275,91 @@ pub(super) fn edition(
         respondents: raw.respondents,
         submissions,
     })
+}
+
+/// The edition's `year`, which must be its file's name.
+fn edition_year(
+    files: &EditionFiles,
+    yaml: &SourceFile,
+    raw: &RawEdition,
+    diagnostics: &mut Diagnostics,
+) -> Option<i32> {
+    let root = DataPath::root();
+    let year = match &raw.year {
+        Value::Number(n) => n.as_i64().and_then(|y| i32::try_from(y).ok()),
+        _ => None,
+    };
+    match year {
+        Some(year) if year.to_string() == files.stem => Some(year),
+        Some(year) => {
+            diagnostics.push(
+                yaml.error_at_path(
+                    &root.key("year"),
+                    format!("year {year} does not match the file name {}", yaml.name),
+                )
+                .expected(format!(
+                    "`year: {}`, or rename the file to {year}.yaml",
+                    files.stem
+                )),
+            );
+            None
+        }
+        None => {
+            diagnostics.push(
+                yaml.error_at_path(&root.key("year"), "`year` is not a whole number")
+                    .expected(format!("`year: {}`", files.stem)),
+            );
+            None
+        }
+    }
+}
+
+/// The edition's `published` and `valid_until` dates; an error at a value that is no date and
+/// at seals that would expire before the edition is published.
+fn edition_dates(
+    yaml: &SourceFile,
+    raw: &RawEdition,
+    diagnostics: &mut Diagnostics,
+) -> (Option<Date>, Option<Date>) {
+    let root = DataPath::root();
+    let mut date_at = |key: &str, value: Option<&Value>| {
+        value.and_then(|value| {
+            let parsed = match value {
+                Value::String(text) => Date::parse(text),
+                _ => None,
+            };
+            if parsed.is_none() {
+                let shown = match value {
+                    Value::String(text) => text.clone(),
+                    other => serde_yaml::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                };
+                diagnostics.push(
+                    yaml.error_at_path(&root.key(key), format!("`{shown}` is not a date"))
+                        .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
+                );
+            }
+            parsed
+        })
+    };
+    let published = date_at("published", raw.published.as_ref());
+    let valid_until = date_at("valid_until", raw.valid_until.as_ref());
+    if let (Some(from), Some(until)) = (published, valid_until)
+        && until < from
+    {
+        diagnostics.push(
+            yaml.error_at_path(
+                &root.key("valid_until"),
+                format!(
+                    "the seals would expire on {until}, before the edition is published on {from}"
+                ),
+            )
+            .expected("a date on or after `published`"),
+        );
+    }
+    (published, valid_until)
 }
 
 /// With respondent files, the pages count the respondents of the first sampled perspective
