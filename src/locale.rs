@@ -27,6 +27,7 @@ pub const CODE_KEYS: &[&str] = &[
     "census_no_error",
     "change_down",
     "change_new",
+    "change_new_in_sector",
     "change_same",
     "change_same_short",
     "change_up",

@@ -11,6 +11,9 @@ pub struct Change {
     pub score_units: i64,
     /// Places gained: earlier rank minus this rank.
     pub rank: i64,
+    /// Places gained in the sector: the earlier sector rank minus this one, when the company was
+    /// in the same sector then (`None` when it moved sectors: the places do not compare).
+    pub sector_rank: Option<i64>,
     /// The year compared with.
     pub since: i32,
     /// Whether the change of score is beyond sampling error (STATISTICS.md v3, step 13); `None`

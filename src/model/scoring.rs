@@ -119,6 +119,8 @@ pub fn score_site(site: &Site) -> Vec<EditionResults> {
                 earlier.ranked_entry(entry.company).map(|before| Change {
                     score_units: entry.units - before.units,
                     rank: before.rank as i64 - entry.rank as i64,
+                    sector_rank: (before.sector == entry.sector)
+                        .then(|| before.sector_rank as i64 - entry.sector_rank as i64),
                     since: earlier.year,
                     significant: crate::model::statistics::significant_change(
                         (entry.score, entry.se, entry.df),

@@ -40,7 +40,14 @@ impl ViewBuilder<'_> {
         let rows: Vec<RowView> = sector_results
             .ranked
             .iter()
-            .map(|&i| self.row(results, results.ranked_at(i)))
+            .map(|&i| {
+                let entry = results.ranked_at(i);
+                // The table ranks within the sector: its change is of the sector place.
+                RowView {
+                    change: self.sector_change_view(entry),
+                    ..self.row(results, entry)
+                }
+            })
             .collect();
         let not_ranked = sector_results
             .not_ranked

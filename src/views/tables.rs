@@ -38,6 +38,12 @@ pub(super) fn range_text((best, worst): (usize, usize)) -> String {
     }
 }
 
+/// A range of plausible places worth showing beside a rank: `None` when it is the one place
+/// itself ("plausibly 7" beside rank 7 says nothing).
+pub(super) fn plausible_range(range: (usize, usize)) -> Option<String> {
+    (range.0 != range.1).then(|| range_text(range))
+}
+
 /// One line of a ranking table.
 #[derive(Debug, Serialize)]
 pub struct RowView {
@@ -85,8 +91,29 @@ pub(super) fn number(value: f64, locale: &Locale) -> String {
 }
 
 impl ViewBuilder<'_> {
+    /// A company's change of rank and score since its previous ranked edition.
     pub(super) fn change_view(&self, entry: &Ranked) -> ChangeView {
+        self.change_of(entry.change.map(|c| (c, c.rank)), || self.t("change_new"))
+    }
+
+    /// A company's change of place within its sector (sector pages): none when it was in another
+    /// sector in the edition compared with.
+    pub(super) fn sector_change_view(&self, entry: &Ranked) -> ChangeView {
         match entry.change {
+            None => self.change_of(None, || self.t("change_new")),
+            Some(change) => self.change_of(change.sector_rank.map(|r| (change, r)), || {
+                self.t("change_new_in_sector")
+            }),
+        }
+    }
+
+    /// The change `(change, places gained)` as pages show it; `new` labels its absence.
+    fn change_of(
+        &self,
+        change: Option<(crate::model::results::Change, i64)>,
+        new: impl FnOnce() -> String,
+    ) -> ChangeView {
+        match change {
             None => ChangeView {
                 direction: Direction::New,
                 rank: String::new(),
@@ -94,21 +121,21 @@ impl ViewBuilder<'_> {
                 places: String::new(),
                 points: String::new(),
                 value: None,
-                label: self.t("change_new"),
+                label: new(),
             },
-            Some(change) => {
-                let direction = match change.rank.cmp(&0) {
+            Some((change, gained)) => {
+                let direction = match gained.cmp(&0) {
                     std::cmp::Ordering::Greater => Direction::Up,
                     std::cmp::Ordering::Less => Direction::Down,
                     std::cmp::Ordering::Equal => Direction::Same,
                 };
                 let (rank, key) = match direction {
-                    Direction::Up => (format!("+{}", change.rank), "change_up"),
-                    Direction::Down => (format!("\u{2212}{}", change.rank.abs()), "change_down"),
+                    Direction::Up => (format!("+{gained}"), "change_up"),
+                    Direction::Down => (format!("\u{2212}{}", gained.abs()), "change_down"),
                     Direction::Same | Direction::New => ("±0".to_string(), "change_same"),
                 };
                 let score = self.locale.signed_units(change.score_units);
-                let places = self.places(change.rank.unsigned_abs());
+                let places = self.places(gained.unsigned_abs());
                 let since = change.since.to_string();
                 let points = self.locale.t_plural(
                     "points",
@@ -129,7 +156,7 @@ impl ViewBuilder<'_> {
                     score,
                     places,
                     points,
-                    value: Some(change.rank),
+                    value: Some(gained),
                     label,
                 }
             }
@@ -174,8 +201,8 @@ impl ViewBuilder<'_> {
                 .responses
                 .map(|r| self.locale.count(r))
                 .unwrap_or_default(),
-            rank_range: entry.rank_range.map(range_text),
-            sector_rank_range: entry.sector_rank_range.map(range_text),
+            rank_range: entry.rank_range.and_then(plausible_range),
+            sector_rank_range: entry.sector_rank_range.and_then(plausible_range),
             tier: self.tier_name(entry),
             change: self.change_view(entry),
             top: entry.top,

@@ -185,6 +185,17 @@ fn a_sector_page_ranks_within_the_sector_and_names_its_winner() {
         (sector.average.as_str(), sector.overall_average.as_str()),
         ("68.8", "70.8")
     );
+    // The sector table's change is of the sector place: Beta went from 1st to 2nd among the
+    // banks (−1), though from 1st to 3rd overall (−2), and lost 37.5 points.
+    let beta = &sector.rows[1];
+    assert_eq!(
+        (beta.change.rank.as_str(), beta.change.value, beta.change.score.as_str()),
+        ("\u{2212}1", Some(-1), "\u{2212}37.5")
+    );
+    assert!(beta.change.label.starts_with("down 1 place since 2025"), "{}", beta.change.label);
+    let (_, edition) = builder.edition(2026).unwrap();
+    let overall = edition.rows.iter().find(|r| r.name == "Beta").unwrap();
+    assert_eq!(overall.change.value, Some(-2));
     assert!(sector.names_winner);
     let (_, travel) = builder.sector(2026, 1).unwrap();
     assert!(!travel.names_winner);
@@ -362,4 +373,24 @@ fn criterion_leaders_overall_and_per_sector_share_equal_figures() {
             ("Care".into(), vec!["Gamma".into()], "75.0".into()),
         ]
     );
+}
+
+/// A company that moved to another sector has no sector place to compare with: its row on the
+/// new sector's page says so, while the edition's table still shows its overall change.
+#[test]
+fn a_company_that_moved_sector_has_no_sector_change() {
+    let y2026 = Y2026.replace(
+        "{company: alpha, responses: 40,",
+        "{company: alpha, sector: travel, responses: 40,",
+    );
+    let fixture = fixture_from(COMPANIES, &y2026);
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "index.html");
+    let (_, travel) = builder.sector(2026, 1).unwrap();
+    let alpha = travel.rows.iter().find(|r| r.name == "Alpha").unwrap();
+    assert_eq!(alpha.change.value, None);
+    assert_eq!(alpha.change.label, "not ranked in this sector before");
+    let (_, edition) = builder.edition(2026).unwrap();
+    let overall = edition.rows.iter().find(|r| r.name == "Alpha").unwrap();
+    assert_eq!(overall.change.value, Some(1));
 }

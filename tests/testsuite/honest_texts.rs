@@ -235,3 +235,24 @@ fn a_census_needs_one_questionnaire_and_an_empty_ranking_names_its_rule() {
         error.message
     );
 }
+
+/// "plausibly 7" beside rank 7 says nothing: a plausible range is shown beside a rank only when
+/// it spans more than one place (the example site's energy sector had two such rows).
+#[test]
+fn a_plausible_range_of_one_place_is_not_shown_beside_the_rank() {
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(&crate::support::repo_root()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut ranges = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for part in html.split("<span class=\"range\">").skip(1) {
+            let range = part.split('<').next().unwrap_or_default();
+            assert!(
+                range.contains('\u{2013}'),
+                "{path}: a range of one place: {range}"
+            );
+            ranges += 1;
+        }
+    }
+    assert!(ranges > 100, "the example shows ranges ({ranges})");
+}
