@@ -28,6 +28,10 @@ pub const CODE_KEYS: &[&str] = &[
     "change_down",
     "change_new",
     "change_new_in_sector",
+    "lead_clear",
+    "lead_narrow",
+    "lead_plain",
+    "lead_shared",
     "change_same",
     "change_same_short",
     "change_up",
@@ -205,6 +209,7 @@ impl Message {
 /// (ASCII digits, ISO dates) and every count would take the `other` form.
 struct Cldr {
     numbers: Option<DecimalFormatter>,
+    lists: Option<icu_list::ListFormatter>,
     plurals: Option<PluralRules>,
     dates: Option<DateTimeFormatter<fieldsets::YMD>>,
     right_to_left: bool,
@@ -226,6 +231,11 @@ impl Cldr {
         let locale = parse_code(code);
         Cldr {
             numbers: DecimalFormatter::try_new((&locale).into(), Default::default()).ok(),
+            lists: icu_list::ListFormatter::try_new_and(
+                (&locale).into(),
+                icu_list::options::ListFormatterOptions::default(),
+            )
+            .ok(),
             plurals: PluralRules::try_new((&locale).into(), PluralRuleType::Cardinal.into()).ok(),
             dates: DateTimeFormatter::try_new((&locale).into(), fieldsets::YMD::long()).ok(),
             right_to_left: LocaleDirectionality::new_common().is_right_to_left(&locale.id),
@@ -280,6 +290,14 @@ impl Locale {
     /// Whether the language is written right to left (CLDR's script direction).
     pub fn right_to_left(&self) -> bool {
         self.cldr.right_to_left
+    }
+
+    /// Items joined as the language lists them: "A and B", "A, B et C", "A، وB".
+    pub fn and_list(&self, items: &[String]) -> String {
+        match &self.cldr.lists {
+            Some(lists) => lists.format_to_string(items.iter()),
+            None => items.join(", "),
+        }
     }
 
     /// The interface string `key`; the key itself when the theme lacks it, so a gap is visible.

@@ -15,6 +15,8 @@ pub struct EditionFacts {
     pub average: String,
     pub json_href: String,
     pub csv_href: String,
+    /// The headline in words: who is first, by how much, and whether the lead is clear.
+    pub lead: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -150,6 +152,7 @@ impl ViewBuilder<'_> {
                 .unwrap_or_default(),
             json_href: self.linker.file(&OutputFile::RankingJson(results.year)),
             csv_href: self.linker.file(&OutputFile::RankingCsv(results.year)),
+            lead: self.lead_sentence(results),
         }
     }
 }
@@ -168,3 +171,71 @@ pub(crate) static HOME: PageKind = PageKind {
     },
     card: None,
 };
+
+/// Plausible first places named in the lead sentence; more are cut with "…".
+const LEAD_NAMES: usize = 8;
+
+impl ViewBuilder<'_> {
+    /// The edition's headline in words: the first place, its score and lead over the second,
+    /// and whether the lead is clear by STATISTICS.md's rule (step 12: its plausible places are
+    /// exactly {1}; else it is within the margin of error, naming the others plausibly first);
+    /// an edition of averages only makes no claim either way, and a tie for first names every
+    /// company in it.
+    pub(super) fn lead_sentence(&self, results: &EditionResults) -> Option<String> {
+        let first = results.ranked.first()?;
+        let score = self.locale.units(first.units);
+        let firsts: Vec<String> = results
+            .ranked
+            .iter()
+            .take_while(|e| e.rank == first.rank)
+            .map(|e| self.company_name(e.company))
+            .collect();
+        if firsts.len() > 1 {
+            return Some(self.locale.t_with(
+                "lead_shared",
+                &[("companies", &self.locale.and_list(&firsts)), ("score", &score)],
+            ));
+        }
+        let second = results.ranked.get(1)?;
+        let gap = first.units - second.units;
+        let points = self.locale.t_plural(
+            "points",
+            self.locale.decimal(gap),
+            &[("score", &self.locale.units(gap))],
+        );
+        let company = self.company_name(first.company);
+        let second_name = self.company_name(second.company);
+        let values = [
+            ("company", company.as_str()),
+            ("score", score.as_str()),
+            ("points", points.as_str()),
+            ("second", second_name.as_str()),
+        ];
+        let mut others: Vec<String> = results
+            .ranked
+            .iter()
+            .skip(1)
+            .filter(|e| e.rank_range.is_some_and(|(best, _)| best == 1))
+            .map(|e| self.company_name(e.company))
+            .collect();
+        Some(match first.rank_range {
+            None => self.locale.t_with("lead_plain", &values),
+            Some((1, 1)) => self.locale.t_with("lead_clear", &values),
+            Some(_) => {
+                if others.is_empty() {
+                    // Plausibly second, though no one else is plausibly first: the lead is still
+                    // within the margin of error, over the second above all.
+                    others.push(second_name.clone());
+                }
+                if others.len() > LEAD_NAMES {
+                    others.truncate(LEAD_NAMES);
+                    others.push("…".to_string());
+                }
+                let others = self.locale.and_list(&others);
+                let mut values = values.to_vec();
+                values.push(("others", others.as_str()));
+                self.locale.t_with("lead_narrow", &values)
+            }
+        })
+    }
+}

@@ -394,3 +394,40 @@ fn a_company_that_moved_sector_has_no_sector_change() {
     let overall = edition.rows.iter().find(|r| r.name == "Alpha").unwrap();
     assert_eq!(overall.change.value, Some(1));
 }
+
+/// The headline sentence follows STATISTICS.md step 12: no claim for averages, "clear" only when
+/// the first's plausible places are exactly {1}, else the others plausibly first are named; a
+/// tie names both. 2026: Alpha 87.5, Gamma 75.0 (12.5 points behind), Beta 50.0.
+#[test]
+fn the_lead_sentence_says_what_the_statistics_support() {
+    let mut fixture = fixture();
+    let lead = |fixture: &Fixture| {
+        let data = fixture.data();
+        let builder = ViewBuilder::new(&data, &fixture.locale, "index.html");
+        builder.edition(2026).unwrap().1.edition.lead.unwrap()
+    };
+    assert_eq!(
+        lead(&fixture),
+        "First place: Alpha with 87.5, 12.5 points ahead of Gamma."
+    );
+    let edition = fixture.results.iter_mut().find(|r| r.year == 2026).unwrap();
+    edition.ranked[0].rank_range = Some((1, 1));
+    edition.ranked[1].rank_range = Some((2, 3));
+    edition.ranked[2].rank_range = Some((2, 3));
+    assert!(lead(&fixture).ends_with("ahead of Gamma: a clear lead, beyond the margin of error."));
+    let edition = fixture.results.iter_mut().find(|r| r.year == 2026).unwrap();
+    edition.ranked[0].rank_range = Some((1, 2));
+    edition.ranked[1].rank_range = Some((1, 3));
+    assert!(
+        lead(&fixture).ends_with("within the margin of error; also plausibly first: Gamma."),
+        "{}",
+        lead(&fixture)
+    );
+    let edition = fixture.results.iter_mut().find(|r| r.year == 2026).unwrap();
+    edition.ranked[1].rank = 1;
+    edition.ranked[1].units = edition.ranked[0].units;
+    assert_eq!(
+        lead(&fixture),
+        "Shared first place: Alpha and Gamma, each with 87.5."
+    );
+}

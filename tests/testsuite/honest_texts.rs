@@ -256,3 +256,17 @@ fn a_plausible_range_of_one_place_is_not_shown_beside_the_rank() {
     }
     assert!(ranges > 100, "the example shows ranges ({ranges})");
 }
+
+/// A press release's embargo line is for journalists before publication: the live pages of the
+/// example site must not carry one ("Embargo: 15 June 2026, 06:00." was published).
+#[test]
+fn the_example_site_publishes_no_embargo_line() {
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(&crate::support::repo_root()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for word in ["Embargo", "Sperrfrist"] {
+            assert!(!html.contains(word), "{path} publishes an embargo line");
+        }
+    }
+}
