@@ -352,10 +352,22 @@ impl Locale {
     /// A change in display units with its sign: "+1.2", "−0.4", "±0.0".
     pub fn signed_units(&self, units: i64) -> String {
         let magnitude = self.units(units.abs());
-        match units.signum() {
+        self.isolate(match units.signum() {
             1 => format!("+{magnitude}"),
             -1 => format!("\u{2212}{magnitude}"),
             _ => format!("±{magnitude}"),
+        })
+    }
+
+    /// A figure whose characters must keep their left-to-right order (a signed number, a range
+    /// "1–2", an interval "71.3–93.1"): in a language written right to left it is isolated
+    /// (U+2066 … U+2069), or the bidirectional algorithm shows "+4.5" as "4.5+" and "1–2" as
+    /// "2–1"; elsewhere it is left as it is.
+    pub fn isolate(&self, text: String) -> String {
+        if self.right_to_left() {
+            format!("\u{2066}{text}\u{2069}")
+        } else {
+            text
         }
     }
 

@@ -9,6 +9,9 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+# A Japanese font, so that the five-language gates lay Japanese out as readers' browsers do
+# (without one, Chromium draws boxes of another width).
+fc-list :lang=ja 2>/dev/null | grep -q . || missing+=(fonts-ipafont-gothic)
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -25,4 +28,12 @@ cargo test --locked
 
 site="$PWD/target/gates/site"
 cargo run --release --locked --quiet -- build --out "$site" --force
-RANKPRESS_SITE="$site" node --test tests/gates/
+# The example again in five languages of different scripts and lengths, for the layout gates.
+languages_src="$PWD/target/gates/languages-src"
+rm -rf "$languages_src"
+mkdir -p "$languages_src"
+cp -r data content themes "$languages_src/"
+sed -i 's/^languages: \[en, de\]$/languages: [en, de, ar, ja, ru]/' "$languages_src/data/site.yaml"
+grep -q '^languages: \[en, de, ar, ja, ru\]$' "$languages_src/data/site.yaml"
+cargo run --release --locked --quiet -- build --root "$languages_src" --out "$PWD/target/gates/site-languages" --force >/dev/null
+RANKPRESS_SITE="$site" RANKPRESS_SITE_LANGUAGES="$PWD/target/gates/site-languages" node --test tests/gates/

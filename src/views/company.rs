@@ -207,8 +207,12 @@ impl ViewBuilder<'_> {
                 .unwrap_or_default(),
             interval: self.entry_interval_text(entry),
             confidence: self.confidence_level(),
-            rank_range: entry.rank_range.map(super::tables::range_text),
-            sector_rank_range: entry.sector_rank_range.map(super::tables::range_text),
+            rank_range: entry
+                .rank_range
+                .map(|range| self.locale.isolate(super::tables::range_text(range))),
+            sector_rank_range: entry
+                .sector_rank_range
+                .map(|range| self.locale.isolate(super::tables::range_text(range))),
             tier: self.tier_name(entry),
             respondents: entry
                 .respondents

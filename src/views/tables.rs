@@ -134,6 +134,7 @@ impl ViewBuilder<'_> {
                     Direction::Down => (format!("\u{2212}{}", gained.abs()), "change_down"),
                     Direction::Same | Direction::New => ("±0".to_string(), "change_same"),
                 };
+                let rank = self.locale.isolate(rank);
                 let score = self.locale.signed_units(change.score_units);
                 let places = self.places(gained.unsigned_abs());
                 let since = change.since.to_string();
@@ -201,8 +202,14 @@ impl ViewBuilder<'_> {
                 .responses
                 .map(|r| self.locale.count(r))
                 .unwrap_or_default(),
-            rank_range: entry.rank_range.and_then(plausible_range),
-            sector_rank_range: entry.sector_rank_range.and_then(plausible_range),
+            rank_range: entry
+                .rank_range
+                .and_then(plausible_range)
+                .map(|range| self.locale.isolate(range)),
+            sector_rank_range: entry
+                .sector_rank_range
+                .and_then(plausible_range)
+                .map(|range| self.locale.isolate(range)),
             tier: self.tier_name(entry),
             change: self.change_view(entry),
             top: entry.top,
@@ -240,7 +247,7 @@ impl ViewBuilder<'_> {
     /// perspective is a census (SE 0: no interval, STATISTICS.md v3 step 7).
     pub(super) fn entry_interval_text(&self, entry: &Ranked) -> Option<String> {
         match (entry.ci, entry.se) {
-            (Some(ci), _) => Some(self.interval_text(ci)),
+            (Some(ci), _) => Some(self.locale.isolate(self.interval_text(ci))),
             (None, Some(se)) if se == 0.0 && entry.respondents.is_some() => {
                 Some(self.t("census_no_error"))
             }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 
 import { audit, launch } from './lib/browser.mjs';
+import { overflows } from './lib/fit.mjs';
 import { checkLinks } from './lib/links.mjs';
 import { serve } from './lib/server.mjs';
 import { validate } from './lib/validator.mjs';
@@ -43,5 +44,22 @@ test('the accessibility audit reports an image without alt text and two landmark
   } finally {
     await browser.close();
     await server.close();
+  }
+});
+
+test('the fit check reports a ranking wider than its box, a cut badge and a page too wide', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 360, height: 900 } });
+    await page.setContent(`<!doctype html><html lang="en"><body style="margin:0">
+      <div class="table-scroll" style="overflow-x:auto;width:300px"><table class="ranking" id="r" style="width:600px"><tr><td class="score">97.8</td></tr></table></div>
+      <span class="award" style="display:inline-block;width:40px;overflow:hidden;white-space:nowrap">ПОБЕДИТЕЛЬ ОТРАСЛИ</span>
+      <div style="width:500px">wide</div></body></html>`);
+    const found = await page.evaluate(overflows);
+    assert.ok(found.some((f) => f.includes('table 600px wide in its 300px box')), found.join('\n'));
+    assert.ok(found.some((f) => f.includes('span.award')), found.join('\n'));
+    assert.ok(found.some((f) => f.startsWith('the page is 500px wide')), found.join('\n'));
+  } finally {
+    await browser.close();
   }
 });

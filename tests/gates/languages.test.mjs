@@ -1,0 +1,61 @@
+// The example site built in five languages of different scripts and lengths (RANKPRESS_SITE_
+// LANGUAGES: English, German, Arabic written right to left, Japanese, Russian; tests/check.sh
+// builds it), on a phone (360 px) and a desktop (1280 px): nothing is cut or pushed off screen
+// on the pages that carry the ranking. A look at the German and Arabic sites found the score cut
+// to "97," and "37.3" at 360 px and the change cut at 1280 px; the English-only gates could not
+// see it.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+
+import { launch } from './lib/browser.mjs';
+import { overflows } from './lib/fit.mjs';
+
+const SITE = process.env.RANKPRESS_SITE_LANGUAGES;
+if (!SITE || !fs.existsSync(path.join(SITE, 'ja', 'index.html'))) {
+  throw new Error('RANKPRESS_SITE_LANGUAGES must point to the example built in en, de, ar, ja, ru (see tests/check.sh)');
+}
+const LANGUAGES = ['en', 'de', 'ar', 'ja', 'ru'];
+const PAGES = [
+  ['home', ''],
+  ['edition', '2026/'],
+  ['sector', '2026/sectors/banks/'],
+  ['sector, long name', '2026/sectors/financial-brokers/'],
+  ['company', 'companies/kaufhaus-linde/'],
+];
+
+describe('five languages at two widths', () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  for (const width of [360, 1280]) {
+    for (const language of LANGUAGES) {
+      test(`${language} at ${width} px: nothing cut or off screen`, async () => {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        const problems = [];
+        for (const [name, address] of PAGES) {
+          const file = path.join(SITE, language === 'en' ? '' : language, address, 'index.html');
+          assert.ok(fs.existsSync(file), `${file} is not in the built site`);
+          await page.goto(pathToFileURL(file).href);
+          for (const problem of await page.evaluate(overflows)) problems.push(`${name} (${address || '/'}): ${problem}`);
+        }
+        await page.close();
+        assert.deepEqual(problems, []);
+      });
+    }
+  }
+  test('an Arabic page keeps a range and a signed number in reading order', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(pathToFileURL(path.join(SITE, 'ar', '2026', 'index.html')).href);
+    // Isolated (U+2066 … U+2069), "1–2" stays "1–2" and "+4.5" stays "+4.5" inside Arabic text.
+    const text = await page.evaluate(() => document.querySelector('#ranking .rank-range .range').textContent);
+    assert.match(text, /^\u2066\d+\u2013\d+\u2069$/);
+    await page.close();
+  });
+});
