@@ -184,9 +184,14 @@ fn ranking_json_agrees_with_the_edition_pages() {
                     let places = change["rank"].as_i64().expect("rank change");
                     let unit = if places.abs() == 1 { "place" } else { "places" };
                     let shown = match places.signum() {
-                        1 => format!("\u{25b2}</span> {places} {unit}"),
-                        -1 => format!("\u{25bc}</span> {} {unit}", -places),
-                        _ => "=</span> same place".to_string(),
+                        1 => {
+                            format!("\u{25b2}</span> <span class=\"change-words\">{places} {unit}")
+                        }
+                        -1 => format!(
+                            "\u{25bc}</span> <span class=\"change-words\">{} {unit}",
+                            -places
+                        ),
+                        _ => "=</span> <span class=\"change-words\">same place".to_string(),
                     };
                     assert!(
                         row_en.contains(&format!("<span class=\"arrow\">{shown}</span>")),
