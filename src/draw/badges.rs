@@ -87,7 +87,8 @@ pub fn seal_svg(
         sublines.truncate(1);
         sublines.push(narrow.clone());
     }
-    let headline = Fitted::lines(&headline, true, 2, 44, 18);
+    // Down to 16 units: one long word ("BRANCHEWINNAAR") has no place to break.
+    let headline = Fitted::lines(&headline, true, 2, 44, 16);
     let (width, height) = SEAL_SIZE;
     let mut svg = String::with_capacity(1600);
     svg.push_str(&format!(
@@ -245,5 +246,51 @@ impl Fitted {
                 escape_xml(line)
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fitted;
+
+    /// Every seal string of every language the theme ships, set as the seal sets it, shows whole:
+    /// the Russian sector winner's seal read "ПОБЕДИТЕЛЬ ОТРАС…" on the badge companies put on
+    /// their own sites. Each string in each place it can take: the award as the headline (two
+    /// lines, 44 units down to 16) and under a tier (one line, 20 down to 13), the narrow-win
+    /// qualifier (down to 12), the validity label (down to 16).
+    #[test]
+    fn every_seal_string_of_every_shipped_language_shows_whole() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            let strings: serde_yaml::Value =
+                serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let text = |key: &str| {
+                strings[key]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{} lacks {key}", path.display()))
+                    .replace("{top}", "100")
+            };
+            let places: [(&str, bool, usize, i32, i32); 6] = [
+                ("seal_winner", true, 2, 44, 16),
+                ("seal_winner", false, 1, 20, 13),
+                ("seal_top", true, 2, 44, 16),
+                ("seal_top", false, 1, 20, 13),
+                ("seal_narrow", false, 1, 20, 12),
+                ("seal_valid_until", false, 1, 20, 16),
+            ];
+            for (key, bold, most, max, min) in places {
+                let fitted = Fitted::lines(&text(key), bold, most, max, min);
+                assert!(
+                    fitted.lines.iter().all(|line| !line.contains('…')),
+                    "{}: {key} is cut on the seal: {:?}",
+                    path.display(),
+                    fitted.lines
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked >= 21 * 6, "{checked}");
     }
 }

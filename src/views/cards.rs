@@ -41,7 +41,7 @@ impl ViewBuilder<'_> {
                     Some((self.t("sector_winner"), year.to_string()))
                 } else if entry.top {
                     Some((
-                        format!("{} {}", self.t("top_list"), site.config.top),
+                        self.top_label(),
                         year.to_string(),
                     ))
                 } else {

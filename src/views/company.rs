@@ -83,6 +83,8 @@ pub struct CompanyView {
     pub charts: Vec<Chart>,
     pub commentary: Option<CommentaryView>,
     pub top_size: usize,
+    /// The top list's name with its size: "Top 50", "Топ-50".
+    pub top_label: String,
     /// The comparison page with this company chosen, when it has a latest result to compare.
     pub compare_href: Option<String>,
 }
@@ -151,6 +153,7 @@ impl ViewBuilder<'_> {
                 charts,
                 commentary: self.commentary(self.data.content.companies.get(&company))?,
                 top_size: site.config.top,
+                top_label: self.top_label(),
                 compare_href: self
                     .data
                     .latest()

@@ -24,6 +24,8 @@ pub struct HomeView {
     pub edition: Option<EditionFacts>,
     pub top: Vec<RowView>,
     pub top_size: usize,
+    /// The top list's name with its size: "Top 50", "Топ-50".
+    pub top_label: String,
     pub winners: Vec<RowView>,
     pub charts: Vec<Chart>,
     pub commentary: Option<CommentaryView>,
@@ -99,6 +101,7 @@ impl ViewBuilder<'_> {
                 edition,
                 top,
                 top_size: self.data.site.config.top,
+                top_label: self.top_label(),
                 winners,
                 charts,
                 commentary: self.commentary(Some(&content.home))?,
@@ -171,6 +174,16 @@ pub(crate) static HOME: PageKind = PageKind {
     },
     card: None,
 };
+
+impl ViewBuilder<'_> {
+    /// The top list's name with its size, as the language writes it: "Top 50", "Топ-50".
+    pub(super) fn top_label(&self) -> String {
+        self.locale.t_with(
+            "top_list",
+            &[("top", &self.data.site.config.top.to_string())],
+        )
+    }
+}
 
 /// Plausible first places named in the lead sentence; more are cut with "…".
 const LEAD_NAMES: usize = 8;

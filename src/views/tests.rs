@@ -431,3 +431,20 @@ fn the_lead_sentence_says_what_the_statistics_support() {
         "Shared first place: Alpha and Gamma, each with 87.5."
     );
 }
+
+/// The top list's name carries its size where the language puts it: "Топ-2", not "Лучшие 2"
+/// (a literal "the best 2" with the number glued on after).
+#[test]
+fn the_top_list_is_named_with_its_size_the_languages_way() {
+    let fixture = fixture();
+    let strings: crate::locale::Strings =
+        serde_yaml::from_str(include_str!("../../themes/default/i18n/ru.yaml")).unwrap();
+    let russian = Locale::new("ru", 0, strings, Rounding::new(1));
+    let data = fixture.data();
+    let (_, home) = ViewBuilder::new(&data, &russian, "index.html").home().unwrap();
+    assert_eq!(home.top_label, "Топ-2");
+    let (_, home) = ViewBuilder::new(&data, &fixture.locale, "index.html")
+        .home()
+        .unwrap();
+    assert_eq!(home.top_label, "Top 2");
+}
