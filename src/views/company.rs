@@ -30,6 +30,8 @@ pub struct LatestResult {
     pub sector_tied: bool,
     /// The sector rank among the sector's ranked companies: "2 of 9".
     pub sector_rank_of: String,
+    /// The rank among all ranked companies: "1 of 90", "10= of 90".
+    pub rank_of: String,
     pub score: String,
     pub sector_average: String,
     pub change: ChangeView,
@@ -181,6 +183,16 @@ impl ViewBuilder<'_> {
             tied: entry.tied,
             sector_tied: entry.sector_tied,
             sector_rank_of: self.sector_rank_of(results, entry),
+            rank_of: self.locale.t_with(
+                "rank_of",
+                &[
+                    (
+                        "rank",
+                        &format!("{}{}", entry.rank, if entry.tied { "=" } else { "" }),
+                    ),
+                    ("count", &results.ranked.len().to_string()),
+                ],
+            ),
             score: self.locale.units(entry.units),
             sector_average: sector_averages
                 .score

@@ -448,3 +448,15 @@ fn the_top_list_is_named_with_its_size_the_languages_way() {
         .unwrap();
     assert_eq!(home.top_label, "Top 2");
 }
+
+/// A company's rank says out of how many: "1 of 3" (2026: Alpha, Gamma and Beta ranked; Delta
+/// not), as its sector rank does.
+#[test]
+fn a_company_rank_says_out_of_how_many() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "index.html");
+    let (_, alpha) = builder.company(0).unwrap();
+    let latest = alpha.latest.unwrap();
+    assert_eq!((latest.rank_of.as_str(), latest.sector_rank_of.as_str()), ("1 of 3", "1 of 2"));
+}

@@ -324,9 +324,11 @@ fn the_example_shows_every_case_of_the_spec() {
         tied["id"].as_str().unwrap()
     ));
     assert!(
+        // The tie marked "=", and out of how many ranked companies.
         page.contains(&format!(
-            ">{}</a><abbr class=\"tie\" title=\"shares this rank\">=</abbr></dd>",
-            tied["rank"]
+            ">{}= of {}</a></dd>",
+            tied["rank"],
+            companies.len()
         )),
         "{page}"
     );
