@@ -80,6 +80,8 @@ pub struct CompanyView {
     pub website: Option<String>,
     pub latest: Option<LatestResult>,
     pub status_note: Option<String>,
+    /// Why the company was not ranked in the edition the note names.
+    pub status_reason: Option<String>,
     pub history: Vec<HistoryRow>,
     pub badges: Vec<Badge>,
     pub charts: Vec<Chart>,
@@ -123,18 +125,33 @@ impl ViewBuilder<'_> {
         let history = self.history_rows(company);
         charts.extend(self.history_chart(company, "chart-history")?);
         let badges = self.badges(company);
-        let status_note = match (latest_ranked, latest_taken_part) {
-            (None, None) => Some(self.t("company_no_results")),
-            (Some((ranked, _)), Some(part)) if part.year != ranked.year => Some(
-                self.locale
-                    .t_with("company_not_ranked_in", &[("year", &part.year.to_string())]),
-            ),
-            (None, Some(part)) => Some(
+        let not_ranked_in = match (latest_ranked, latest_taken_part) {
+            (Some((ranked, _)), Some(part)) if part.year != ranked.year => Some(part),
+            (None, Some(part)) => Some(part),
+            _ => None,
+        };
+        let status_note = match (latest_taken_part, not_ranked_in) {
+            (None, _) => Some(self.t("company_no_results")),
+            (_, Some(part)) => Some(
                 self.locale
                     .t_with("company_not_ranked_in", &[("year", &part.year.to_string())]),
             ),
             _ => None,
         };
+        // Why it was not ranked, in the box that says it was not: "Customer survey: 11.60
+        // effective responses, 30 required".
+        let status_reason = not_ranked_in.and_then(|results| match results.standing(company) {
+            Some(Standing::NotRanked(index)) => Some(
+                results
+                    .not_ranked_at(index)
+                    .reasons
+                    .iter()
+                    .map(|r| self.reason(r))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            _ => None,
+        });
         let description = self.locale.t_with(
             "company_description",
             &[("company", &name), ("sector", &sector_name)],
@@ -150,6 +167,7 @@ impl ViewBuilder<'_> {
                 website: record.website.clone(),
                 latest,
                 status_note,
+                status_reason,
                 history,
                 badges,
                 charts,

@@ -460,3 +460,20 @@ fn a_company_rank_says_out_of_how_many() {
     let latest = alpha.latest.unwrap();
     assert_eq!((latest.rank_of.as_str(), latest.sector_rank_of.as_str()), ("1 of 3", "1 of 2"));
 }
+
+/// The company page's not-ranked note says why: Delta gave 5 responses in 2026, the
+/// methodology asks for 10.
+#[test]
+fn the_not_ranked_note_says_why() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "index.html");
+    let (_, delta) = builder.company(3).unwrap();
+    assert!(delta.status_note.unwrap().starts_with("Took part in 2026 but was not ranked"));
+    assert_eq!(
+        delta.status_reason.as_deref(),
+        Some("5 responses, 10 required")
+    );
+    let (_, alpha) = builder.company(0).unwrap();
+    assert_eq!((alpha.status_note, alpha.status_reason), (None, None));
+}
