@@ -141,15 +141,7 @@ impl ViewBuilder<'_> {
         // Why it was not ranked, in the box that says it was not: "Customer survey: 11.60
         // effective responses, 30 required".
         let status_reason = not_ranked_in.and_then(|results| match results.standing(company) {
-            Some(Standing::NotRanked(index)) => Some(
-                results
-                    .not_ranked_at(index)
-                    .reasons
-                    .iter()
-                    .map(|r| self.reason(r))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
+            Some(Standing::NotRanked(index)) => Some(self.reasons_of(results.not_ranked_at(index))),
             _ => None,
         });
         let description = self.locale.t_with(
@@ -314,13 +306,7 @@ impl ViewBuilder<'_> {
                     sector_rank: "–".to_string(),
                     score: "–".to_string(),
                     change: None,
-                    note: results
-                        .not_ranked_at(index)
-                        .reasons
-                        .iter()
-                        .map(|r| self.reason(r))
-                        .collect::<Vec<_>>()
-                        .join("; "),
+                    note: self.reasons_of(results.not_ranked_at(index)),
                 }),
                 None => {}
             }

@@ -229,6 +229,9 @@ impl ViewBuilder<'_> {
             .iter()
             .skip(1)
             .filter(|e| e.rank_range.is_some_and(|(best, _)| best == 1))
+            // One more than are named, to know whether to cut: a large edition can have
+            // hundreds plausibly first, whose names would be made for nothing.
+            .take(LEAD_NAMES + 1)
             .map(|e| self.company_name(e.company))
             .collect();
         Some(match first.rank_range {

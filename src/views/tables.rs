@@ -382,13 +382,18 @@ impl ViewBuilder<'_> {
             name: company.name.get(self.lang()).to_string(),
             href: self.linker.page(&Route::company(company.id.clone())),
             sector: self.sector_name(company.sector),
-            reason: entry
-                .reasons
-                .iter()
-                .map(|r| self.reason(r))
-                .collect::<Vec<_>>()
-                .join("; "),
+            reason: self.reasons_of(entry),
         }
+    }
+
+    /// Every reason a company was not ranked, in words, joined: "5 responses, 10 required; …".
+    pub(super) fn reasons_of(&self, entry: &crate::model::results::NotRanked) -> String {
+        entry
+            .reasons
+            .iter()
+            .map(|r| self.reason(r))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     pub(super) fn perspective_names(&self) -> Vec<String> {
