@@ -2,6 +2,10 @@
 //! drawn by `draw::charts`.
 
 use super::*;
+use crate::draw::charts::{Dot, DotLook, Key, KeyMark};
+
+/// The most rows the chart of the top of the ranking shows.
+const MAX_TOP_CHART_ROWS: usize = 20;
 
 impl ViewBuilder<'_> {
     pub(super) fn sector_comparison_chart(
@@ -19,51 +23,72 @@ impl ViewBuilder<'_> {
             return Ok(None);
         }
         sectors.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let bars: Vec<Bar> = sectors
+        // A sector with fewer ranked companies than a winner needs does not lead. Every sector
+        // whose published average equals the best one's leads with it: two sectors that both
+        // show 70.8 share the lead, whatever their unrounded averages.
+        let min = self.data.site.config.min_sector_size.max(1);
+        let can_lead = |s: &(usize, f64, usize)| s.2 >= min;
+        let best_text = sectors
             .iter()
-            .map(|&(sector, average, ranked)| Bar {
+            .find(|s| can_lead(s))
+            .map(|s| self.locale.score(s.1));
+        let leads =
+            |s: &(usize, f64, usize)| can_lead(s) && Some(self.locale.score(s.1)) == best_text;
+        let dots: Vec<Dot> = sectors
+            .iter()
+            .map(|s| Dot {
                 label: self.locale.t_with(
                     "chart_sector_bar",
                     &[
-                        ("sector", &self.sector_name(sector)),
-                        ("count", &ranked.to_string()),
+                        ("sector", &self.sector_name(s.0)),
+                        ("count", &s.2.to_string()),
                     ],
                 ),
-                value: average,
-                value_text: self.locale.score(average),
-                highlight: false,
+                value: s.1,
+                value_text: self.locale.score(s.1),
                 interval: None,
+                look: if leads(s) {
+                    DotLook::Leading
+                } else if can_lead(s) {
+                    DotLook::Plain
+                } else {
+                    DotLook::Hollow
+                },
+                shaded: false,
             })
             .collect();
         let overall = results.averages.score.unwrap_or_default();
         let overall_text = self.locale.score(overall);
-        // A sector with fewer ranked companies than a winner needs does not lead either.
-        let min = self.data.site.config.min_sector_size.max(1);
-        let best = sectors
+        let leaders: Vec<String> = sectors
             .iter()
-            .find(|s| s.2 >= min)
-            .map(|&(sector, average, _)| (self.sector_name(sector), self.locale.score(average)))
-            .unwrap_or_default();
+            .filter(|s| leads(s))
+            .map(|s| self.sector_name(s.0))
+            .collect();
         let small: Vec<String> = sectors
             .iter()
-            .take_while(|s| s.2 < min)
-            .map(|&(sector, _, _)| self.sector_name(sector))
+            .filter(|s| !can_lead(s))
+            .map(|s| self.sector_name(s.0))
             .collect();
-        let mut description = self.locale.t_count(
-            "chart_sectors_desc",
-            bars.len() as u64,
-            &[
-                ("best", &best.0),
-                ("best_score", &best.1),
-                ("average", &overall_text),
-            ],
-        );
+        let mut description = self
+            .locale
+            .t_with("chart_sectors_desc", &[("average", &overall_text)]);
+        if let Some(best) = &best_text {
+            description.push(' ');
+            description.push_str(&self.locale.t_with(
+                if leaders.len() > 1 {
+                    "chart_sectors_shared_lead"
+                } else {
+                    "chart_sectors_lead"
+                },
+                &[("best", &self.locale.and_list(&leaders)), ("best_score", best)],
+            ));
+        }
         if !small.is_empty() {
             description.push(' ');
             description.push_str(&self.locale.t_count(
                 "chart_sectors_small",
                 min as u64,
-                &[("sectors", &small.join(", "))],
+                &[("sectors", &self.locale.and_list(&small))],
             ));
         }
         let header = Header {
@@ -74,15 +99,33 @@ impl ViewBuilder<'_> {
             ),
             description,
         };
-        let reference = Some((
-            overall,
-            self.locale
+        let mut keys = vec![Key {
+            mark: KeyMark::Dot(DotLook::Plain),
+            label: self.t("average_score"),
+        }];
+        if !leaders.is_empty() {
+            keys.push(Key {
+                mark: KeyMark::Dot(DotLook::Leading),
+                label: self.t("chart_key_leader"),
+            });
+        }
+        if !small.is_empty() {
+            keys.push(Key {
+                mark: KeyMark::Dot(DotLook::Hollow),
+                label: self.t("chart_key_too_few"),
+            });
+        }
+        keys.push(Key {
+            mark: KeyMark::Reference,
+            label: self
+                .locale
                 .t_with("chart_overall_average", &[("value", &overall_text)]),
-        ));
-        charts::ranked_bars(
+        });
+        charts::dot_plot(
             header,
-            &bars,
-            reference,
+            &dots,
+            Some(overall),
+            &keys,
             [
                 &self.t("sector"),
                 &self.t("average_score"),
@@ -90,6 +133,92 @@ impl ViewBuilder<'_> {
             ],
         )
         .map(Some)
+    }
+
+    /// The top of the ranking (the top list, at most 20) as dots with their intervals, rows that
+    /// share a place shaded: how far apart the leaders really are.
+    pub(super) fn top_chart(
+        &self,
+        results: &EditionResults,
+        id: &str,
+    ) -> Result<Option<Chart>, ChartError> {
+        let entries: Vec<&Ranked> = results
+            .ranked
+            .iter()
+            .filter(|e| e.top)
+            .take(MAX_TOP_CHART_ROWS)
+            .collect();
+        let (Some(first), Some(last)) = (entries.first(), entries.last()) else {
+            return Ok(None);
+        };
+        let dots: Vec<Dot> = entries
+            .iter()
+            .map(|entry| Dot {
+                label: format!("{}. {}", entry.rank, self.company_name(entry.company)),
+                value: entry.score,
+                value_text: self.locale.units(entry.units),
+                interval: self.entry_chart_interval(entry),
+                look: DotLook::Plain,
+                shaded: entry.tied,
+            })
+            .collect();
+        let mut header = Header {
+            id: id.to_string(),
+            title: self.locale.t_with(
+                "chart_top_title",
+                &[
+                    ("count", &dots.len().to_string()),
+                    ("year", &results.year.to_string()),
+                ],
+            ),
+            description: self.locale.t_with(
+                "chart_top_desc",
+                &[
+                    ("high", &self.locale.units(first.units)),
+                    ("low", &self.locale.units(last.units)),
+                ],
+            ),
+        };
+        let intervals = dots.iter().any(|d| d.interval.is_some());
+        if intervals {
+            self.add_interval_sentence(&mut header, "chart_dot_intervals_desc");
+        }
+        self.add_census_sentence(&mut header, dots.iter().map(|d| &d.interval));
+        let shared = dots.iter().any(|d| d.shaded);
+        if shared {
+            header.description.push(' ');
+            header.description.push_str(&self.t("chart_shared_rows"));
+        }
+        let mut keys = vec![Key {
+            mark: KeyMark::Dot(DotLook::Plain),
+            label: self.t("score"),
+        }];
+        if intervals {
+            keys.push(Key {
+                mark: KeyMark::Whisker,
+                label: self.interval_key(),
+            });
+        }
+        if shared {
+            keys.push(Key {
+                mark: KeyMark::Shade,
+                label: self.t("tied"),
+            });
+        }
+        charts::dot_plot(
+            header,
+            &dots,
+            None,
+            &keys,
+            [&self.t("company"), &self.t("score"), &self.t("interval")],
+        )
+        .map(Some)
+    }
+
+    /// What a whisker is, for a chart's key: "95 % interval".
+    fn interval_key(&self) -> String {
+        self.locale
+            .t_with("chart_key_interval", &[("level", &self.confidence_level())])
     }
 
     pub(super) fn scatter_chart(
@@ -241,10 +370,28 @@ impl ViewBuilder<'_> {
                     .t_with("chart_sector_average", &[("value", &average_text)]),
             )
         });
+        let mut keys = Vec::new();
+        if bars.iter().any(|b| b.highlight) {
+            keys.push(Key {
+                mark: KeyMark::HighlightBar,
+                label: self.t("sector_winner"),
+            });
+            keys.push(Key {
+                mark: KeyMark::Bar,
+                label: self.t("score"),
+            });
+        }
+        if bars.iter().any(|b| b.interval.is_some()) {
+            keys.push(Key {
+                mark: KeyMark::Whisker,
+                label: self.interval_key(),
+            });
+        }
         charts::ranked_bars(
             header,
             &bars,
             reference,
+            &keys,
             [&self.t("company"), &self.t("score"), &self.t("interval")],
         )
         .map(Some)

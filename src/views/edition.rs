@@ -20,6 +20,8 @@ pub struct EditionView {
     pub rows: Vec<RowView>,
     pub not_ranked: Vec<NotRankedView>,
     pub sectors: Vec<SectorSummary>,
+    /// The top of the ranking as dots with their intervals (`top_chart`), shown under the lead.
+    pub top_chart: Option<Chart>,
     pub charts: Vec<Chart>,
     pub commentary: Option<CommentaryView>,
     pub perspectives: Vec<String>,
@@ -95,6 +97,7 @@ impl ViewBuilder<'_> {
                 rows,
                 not_ranked,
                 sectors,
+                top_chart: self.top_chart(results, "chart-top")?,
                 charts,
                 commentary: self.commentary(self.data.content.editions.get(&year))?,
                 perspectives: self.perspective_names(),

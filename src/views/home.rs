@@ -17,6 +17,10 @@ pub struct EditionFacts {
     pub csv_href: String,
     /// The headline in words: who is first, by how much, and whether the lead is clear.
     pub lead: Option<String>,
+    /// "How to read this table": what the plausible places, "=" and the tiers mean, as the
+    /// edition has them.
+    pub reading_key: Vec<String>,
+    pub methodology_href: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -27,6 +31,8 @@ pub struct HomeView {
     /// The top list's name with its size: "Top 50", "Топ-50".
     pub top_label: String,
     pub winners: Vec<RowView>,
+    /// The top of the ranking as dots with their intervals (`top_chart`), shown under the lead.
+    pub top_chart: Option<Chart>,
     pub charts: Vec<Chart>,
     pub commentary: Option<CommentaryView>,
     pub articles: Vec<ArticleItem>,
@@ -45,7 +51,7 @@ pub struct TierList {
 impl ViewBuilder<'_> {
     pub fn home(&self) -> Result<(Layout, HomeView), ViewError> {
         let content = self.data.content;
-        let (edition, top, winners, charts) = match self.data.latest() {
+        let (edition, top, winners, top_chart, charts) = match self.data.latest() {
             Some(results) => {
                 let top = results.top_list().map(|e| self.row(results, e)).collect();
                 let mut winners: Vec<RowView> =
@@ -58,9 +64,10 @@ impl ViewBuilder<'_> {
                 .into_iter()
                 .flatten()
                 .collect();
-                (Some(self.edition_facts(results)), top, winners, charts)
+                let top_chart = self.top_chart(results, "chart-top")?;
+                (Some(self.edition_facts(results)), top, winners, top_chart, charts)
             }
-            None => (None, Vec::new(), Vec::new(), Vec::new()),
+            None => (None, Vec::new(), Vec::new(), None, Vec::new()),
         };
         let articles = self.article_items().into_iter().take(3).collect();
         let tiers = self
@@ -103,6 +110,7 @@ impl ViewBuilder<'_> {
                 top_size: self.data.site.config.top,
                 top_label: self.top_label(),
                 winners,
+                top_chart,
                 charts,
                 commentary: self.commentary(Some(&content.home))?,
                 articles,
@@ -156,7 +164,30 @@ impl ViewBuilder<'_> {
             json_href: self.linker.file(&OutputFile::RankingJson(results.year)),
             csv_href: self.linker.file(&OutputFile::RankingCsv(results.year)),
             lead: self.lead_sentence(results),
+            reading_key: self.reading_key(results),
+            methodology_href: self.linker.page(&Route::methodology()),
         }
+    }
+
+    /// The sentences of a ranking table's key: plausible places when the edition has them, what
+    /// "=" marks, how tiers are earned when there are tiers.
+    fn reading_key(&self, results: &EditionResults) -> Vec<String> {
+        let mut key = Vec::new();
+        if results.ranked.iter().any(|e| e.rank_range.is_some()) {
+            key.push(
+                self.locale
+                    .t_with(
+                        "key_plausible",
+                        &[
+                            ("level", &self.confidence_level()),
+                            ("plausibly", &self.t("plausibly")),
+                        ],
+                    ),
+            );
+        }
+        key.push(self.t("key_tie"));
+        key.extend(self.tier_rule());
+        key
     }
 }
 

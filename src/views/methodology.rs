@@ -146,23 +146,7 @@ impl ViewBuilder<'_> {
         }
         explanations.push(self.locale.t_with("stats_range", &[("level", level)]));
         explanations.push(self.t("stats_clear"));
-        if !methodology.tiers.is_empty() {
-            let tiers: Vec<String> = methodology
-                .tiers
-                .iter()
-                .map(|t| {
-                    format!(
-                        "{} ({})",
-                        t.name.get(self.lang()),
-                        self.locale.score(t.min_score)
-                    )
-                })
-                .collect();
-            explanations.push(self.locale.t_with(
-                "stats_tiers",
-                &[("tiers", &tiers.join(", ")), ("level", level)],
-            ));
-        }
+        explanations.extend(self.tier_rule());
         explanations.push(self.t("stats_weights"));
         let census: Vec<&str> = methodology
             .perspectives
@@ -301,3 +285,30 @@ pub(crate) static METHODOLOGY: PageKind = PageKind {
     view: |b, _, _| Ok(Some(Built::plain(b.methodology()?))),
     card: None,
 };
+
+impl ViewBuilder<'_> {
+    /// How tiers are earned, naming each tier and the score it needs; `None` without tiers.
+    pub(super) fn tier_rule(&self) -> Option<String> {
+        let tiers = &self.data.site.methodology.tiers;
+        if tiers.is_empty() {
+            return None;
+        }
+        let names: Vec<String> = tiers
+            .iter()
+            .map(|t| {
+                format!(
+                    "{} ({})",
+                    t.name.get(self.lang()),
+                    self.locale.score(t.min_score)
+                )
+            })
+            .collect();
+        Some(self.locale.t_with(
+            "stats_tiers",
+            &[
+                ("tiers", &names.join(", ")),
+                ("level", &self.confidence_level()),
+            ],
+        ))
+    }
+}

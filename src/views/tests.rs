@@ -477,3 +477,75 @@ fn the_not_ranked_note_says_why() {
     let (_, alpha) = builder.company(0).unwrap();
     assert_eq!((alpha.status_note, alpha.status_reason), (None, None));
 }
+
+/// Sector averages lie close together, so they are dots on an axis that starts near them; a
+/// sector with too few companies is a ring and leads nothing; equal published averages share
+/// the lead in words.
+#[test]
+fn the_sector_comparison_is_a_dot_plot_that_names_every_leader() {
+    let mut fixture = fixture();
+    let chart = |fixture: &Fixture| {
+        let data = fixture.data();
+        let builder = ViewBuilder::new(&data, &fixture.locale, "index.html");
+        builder.edition(2026).unwrap().1.charts.remove(0)
+    };
+    let sectors = chart(&fixture);
+    assert_eq!(sectors.id, "chart-sectors");
+    // Travel (75.0) rests on one ranked company, fewer than the 2 a winner needs.
+    assert!(
+        sectors.description.contains("Highest average: Banks, 68.8.")
+            && sectors
+                .description
+                .contains("Travel: fewer than 2 ranked companies, too few to lead."),
+        "{}",
+        sectors.description
+    );
+    for key in ["Average score", "Highest average", "Too few companies to lead", "All companies: 70.8"] {
+        assert!(sectors.svg.contains(&format!(">{key}</text>")), "key {key}");
+    }
+    // The axis runs from 65 (below banks' 68.75) to 80 (above travel's 75): no zero.
+    assert!(sectors.svg.contains(">65</text>") && sectors.svg.contains(">80</text>"));
+    assert!(!sectors.svg.contains(">0</text>"));
+    fixture.site.config.min_sector_size = 1;
+    let edition = fixture.results.iter_mut().find(|r| r.year == 2026).unwrap();
+    let travel = edition.sectors.iter_mut().find(|s| s.sector == 1).unwrap();
+    travel.averages.score = Some(68.76);
+    let shared = chart(&fixture);
+    assert!(
+        shared
+            .description
+            .contains("Sharing the highest average, 68.8: Travel and Banks."),
+        "{}",
+        shared.description
+    );
+    assert!(!shared.svg.contains("Too few companies to lead"));
+}
+
+/// The home and edition pages show the top of the ranking as dots under the lead, with shared
+/// places shaded and said in words.
+#[test]
+fn the_top_chart_shows_the_top_list_and_its_shared_places() {
+    let mut fixture = fixture();
+    let top = |fixture: &Fixture| {
+        let data = fixture.data();
+        let builder = ViewBuilder::new(&data, &fixture.locale, "index.html");
+        let home = builder.home().unwrap().1.top_chart.unwrap();
+        let edition = builder.edition(2026).unwrap().1.top_chart.unwrap();
+        assert_eq!(home.svg, edition.svg);
+        home
+    };
+    let chart = top(&fixture);
+    assert_eq!(chart.title, "The top 2 of 2026: scores and margins of error");
+    assert_eq!(
+        chart.table.rows,
+        vec![vec!["1. Alpha", "87.5"], vec!["2. Gamma", "75.0"]]
+    );
+    assert!(chart.description.contains("from 87.5 down to 75.0"));
+    assert!(!chart.description.contains("Shaded rows"));
+    let edition = fixture.results.iter_mut().find(|r| r.year == 2026).unwrap();
+    edition.ranked[0].tied = true;
+    edition.ranked[1].tied = true;
+    let tied = top(&fixture);
+    assert!(tied.description.ends_with("Shaded rows share a place."));
+    assert!(tied.svg.contains(">shares this rank</text>"));
+}

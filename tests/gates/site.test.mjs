@@ -319,11 +319,22 @@ describe('the ranking as a tool, on a phone', () => {
     assert.equal(rows, json.companies.length, 'every ranked company is printed');
   });
 
-  test('the home page shows the top list within two phone screens', async () => {
+  test('the home page tells the story first: lead and top chart within two phone screens', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(`${server.url}/`, { waitUntil: 'networkidle' });
-    const top = await page.evaluate(() => document.querySelector('#top-list').getBoundingClientRect().top + window.scrollY);
-    assert.ok(top < 2 * 740, `the top list starts at ${Math.round(top)} px`);
+    const at = (selector) => page.evaluate((s) => {
+      const element = document.querySelector(s);
+      return element ? element.getBoundingClientRect().top + window.scrollY : Infinity;
+    }, selector);
+    const lead = await at('.lead-sentence');
+    const chart = await at('#chart-top');
+    const commentary = await at('.commentary');
+    const table = await at('#top-list');
+    assert.ok(lead < 740, `the lead sentence starts at ${Math.round(lead)} px`);
+    assert.ok(chart < 2 * 740, `the top chart starts at ${Math.round(chart)} px`);
+    assert.ok(lead < chart && chart < commentary && commentary < table,
+      `order: lead ${lead}, chart ${chart}, commentary ${commentary}, table ${table}`);
+    await page.close();
   });
 
   test('without script the complete table is there, in rank order', async () => {

@@ -118,7 +118,8 @@ impl Geometry {
         builder
             .margin_top(top)
             .margin_right(self.value_column())
-            .margin_left(8)
+            // Room for half of the first axis label ("75" on a dot plot) left of the axis.
+            .margin_left(if self.narrow { 14 } else { 8 })
             .x_label_area_size(30)
             .y_label_area_size(if self.narrow {
                 0
@@ -214,13 +215,15 @@ pub(super) fn row_label(
 ) -> Result<(), ChartError> {
     let size = super::svg::plotters_size(g.font) as f32;
     let fitted = |room: f32| crate::draw::measure::fit(label, size, false, room);
+    // The axis's start: 0 on a bar chart, where the values begin on a dot plot.
+    let start = chart.x_range().start;
     if g.narrow {
-        let (x, y) = chart.backend_coord(&(0.0, slot + 0.77));
+        let (x, y) = chart.backend_coord(&(start, slot + 0.77));
         let room = (g.width as i32 - x - 4) as f32;
         root.draw(&Text::new(fitted(room), (x, y), label_style(g, HPos::Left)))
             .map_err(err)
     } else {
-        let (x, y) = chart.backend_coord(&(0.0, slot + 0.5));
+        let (x, y) = chart.backend_coord(&(start, slot + 0.5));
         root.draw(&Text::new(
             fitted(LABEL_ROOM),
             (x - 8, y),
@@ -261,16 +264,18 @@ pub(super) fn whole(value: &f64) -> String {
     format!("{value:.0}")
 }
 
-/// The value axis of a bar chart: along the bottom, six labels (none when there are no bars).
+/// The value axis of a bar chart or dot plot: along the bottom, at most `labels` labels (none
+/// when there are no rows).
 pub(super) fn configure_value_axis(
     g: &Geometry,
     chart: &mut Cartesian<'_, '_>,
     empty: bool,
+    labels: usize,
 ) -> Result<(), ChartError> {
     let mut mesh = chart.configure_mesh();
     mesh.disable_y_mesh()
         .y_labels(0)
-        .x_labels(if empty { 0 } else { 6 })
+        .x_labels(if empty { 0 } else { labels })
         .x_label_formatter(&whole);
     house_style(g, &mut mesh).draw().map_err(err)
 }

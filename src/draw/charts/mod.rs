@@ -11,8 +11,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::escape::escape_xml;
 
+mod dots;
 mod marks;
 mod svg;
+pub use dots::{Dot, DotLook, Key, KeyMark, dot_plot};
 pub use marks::Interval;
 use marks::*;
 use svg::CompactSvg;
@@ -113,15 +115,17 @@ pub struct Bar {
 
 /// Horizontal bars in the given order (a ranking), with an optional reference line such as the
 /// sector average. Used for a sector's companies and for the sector comparison.
+/// `keys` explain the marks above the plot (the highlight's colour, the whiskers).
 pub fn ranked_bars(
     header: Header,
     bars: &[Bar],
     reference: Option<(f64, String)>,
+    keys: &[Key],
     columns: [&str; 3],
 ) -> Result<Chart, ChartError> {
     let svgs = [
-        ranked_bars_svg(&WIDE, bars, reference.as_ref())?,
-        ranked_bars_svg(&NARROW, bars, reference.as_ref())?,
+        ranked_bars_svg(&WIDE, bars, reference.as_ref(), keys)?,
+        ranked_bars_svg(&NARROW, bars, reference.as_ref(), keys)?,
     ];
     let table = data_table(
         &columns,
@@ -135,18 +139,25 @@ fn ranked_bars_svg(
     g: &Geometry,
     bars: &[Bar],
     reference: Option<&(f64, String)>,
+    keys: &[Key],
 ) -> Result<String, ChartError> {
     let rows = bars.len().max(1) as u32;
-    let top = if reference.is_some() { g.font + 14 } else { 10 };
+    let keys_height = if keys.is_empty() {
+        0
+    } else {
+        dots::key_height(g, keys)
+    };
+    let top = keys_height + if reference.is_some() { g.font + 14 } else { 10 };
     let height = rows * g.row_height() + top + 40;
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
         let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
+        dots::draw_keys(g, &root, keys)?;
         let mut chart = g
             .bar_chart(&root, top, bars.iter().map(|b| b.label.as_str()))
             .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
             .map_err(err)?;
-        configure_value_axis(g, &mut chart, bars.is_empty())?;
+        configure_value_axis(g, &mut chart, bars.is_empty(), 6)?;
         let marks: Vec<BarRow> = bars
             .iter()
             .map(|bar| BarRow {
@@ -237,7 +248,7 @@ fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 3]) -> Result<St
             .bar_chart(&root, legend_height, pairs.iter().map(|p| p.label.as_str()))
             .build_cartesian_2d(0f64..100f64, 0f64..f64::from(rows))
             .map_err(err)?;
-        configure_value_axis(g, &mut chart, pairs.is_empty())?;
+        configure_value_axis(g, &mut chart, pairs.is_empty(), 6)?;
         let marks: Vec<BarRow> = pairs
             .iter()
             .map(|pair| BarRow {

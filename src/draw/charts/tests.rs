@@ -177,7 +177,7 @@ fn figures_stand_in_a_column_of_their_own_clear_of_every_mark() {
         test_header(),
         &bars,
         Some((70.7, "Average".into())),
-        ["a", "b", "c"],
+        &[],        ["a", "b", "c"],
     )
     .unwrap();
     for (svg, labels) in [
@@ -237,7 +237,7 @@ fn every_chart_text_is_at_least_11_px_where_it_is_shown() {
             test_header(),
             &bars,
             Some((40.0, "Avg".into())),
-            ["a", "b", "c"],
+            &[],            ["a", "b", "c"],
         )
         .unwrap(),
         paired_bars(
@@ -336,7 +336,7 @@ fn chart_svg_is_labelled_and_uses_current_colour() {
         header,
         &bars,
         Some((70.0, "Avg 70.0".into())),
-        ["Company", "Score", "Interval"],
+        &[],        ["Company", "Score", "Interval"],
     )
     .unwrap();
     assert!(chart.svg.contains("aria-labelledby=\"c1-title c1-desc\""));
@@ -371,7 +371,7 @@ fn an_interval_is_a_whisker_and_a_table_column_and_the_label_clears_it() {
             interval: None,
         },
     ];
-    let chart = ranked_bars(test_header(), &bars, None, ["Company", "Score", "Interval"]).unwrap();
+    let chart = ranked_bars(test_header(), &bars, None, &[], ["Company", "Score", "Interval"]).unwrap();
     assert_eq!(chart.table.head, vec!["Company", "Score", "Interval"]);
     assert_eq!(chart.table.rows[0], vec!["A", "60.0", "50.0–80.0"]);
     assert_eq!(chart.table.rows[1], vec!["B", "40.0", "–"]);
@@ -391,6 +391,7 @@ fn an_interval_is_a_whisker_and_a_table_column_and_the_label_clears_it() {
             ..bars[0].clone()
         }],
         None,
+        &[],
         ["Company", "Score", "Interval"],
     )
     .unwrap();
@@ -426,8 +427,8 @@ fn an_interval_of_no_width_is_one_cap() {
         interval: Some((low, high, format!("{low:.1}–{high:.1}"))),
     };
     let head = ["Company", "Score", "Interval"];
-    let wide = ranked_bars(test_header(), &[bar(50.0, 80.0)], None, head).unwrap();
-    let point = ranked_bars(test_header(), &[bar(60.0, 60.0)], None, head).unwrap();
+    let wide = ranked_bars(test_header(), &[bar(50.0, 80.0)], None, &[], head).unwrap();
+    let point = ranked_bars(test_header(), &[bar(60.0, 60.0)], None, &[], head).unwrap();
     for (drawing_of_wide, drawing_of_point) in [
         (variants(&wide.svg).0, variants(&point.svg).0),
         (variants(&wide.svg).1, variants(&point.svg).1),
@@ -607,7 +608,7 @@ fn chart_svg_states_shared_attributes_once_and_joins_strokes_of_one_style() {
         highlight: false,
         interval: None,
     });
-    let chart = ranked_bars(test_header(), &bars, None, ["a", "b", "c"]).unwrap();
+    let chart = ranked_bars(test_header(), &bars, None, &[], ["a", "b", "c"]).unwrap();
     let (wide, narrow) = variants(&chart.svg);
     for drawing in [wide, narrow] {
         // Family, size and ink once, on the root.
@@ -683,7 +684,7 @@ fn long_bar_labels_are_drawn_whole_while_they_fit() {
         highlight: false,
         interval: None,
     });
-    let chart = ranked_bars(test_header(), &bars, None, ["a", "b", "c"]).unwrap();
+    let chart = ranked_bars(test_header(), &bars, None, &[], ["a", "b", "c"]).unwrap();
     let (wide, narrow) = variants(&chart.svg);
     for drawing in [wide, narrow] {
         assert!(drawing.contains(&format!(">{long}</text>")), "{drawing}");
@@ -801,4 +802,60 @@ fn a_long_legend_label_ends_inside_the_drawing() {
         let width = pixmap.width();
         assert_eq!(ink_in(&pixmap, width - 4..width, 0..52), None, "{drawing}");
     }
+}
+
+/// A dot plot's axis starts and ends on multiples of five around every value and interval, is
+/// at least ten points wide, and stays inside 0 to 100.
+#[test]
+fn a_dot_plots_axis_is_zoomed_to_its_values() {
+    use super::dots::zoomed_axis;
+    assert_eq!(zoomed_axis([65.0, 72.8].into_iter()), (60.0, 75.0));
+    assert_eq!(zoomed_axis([97.5, 98.7].into_iter()), (90.0, 100.0));
+    assert_eq!(zoomed_axis([0.4, 3.0].into_iter()), (0.0, 10.0));
+    assert_eq!(zoomed_axis([50.0].into_iter()), (45.0, 55.0));
+    assert_eq!(zoomed_axis(std::iter::empty()), (0.0, 100.0));
+}
+
+/// Every key is drawn with its words, a ring for a row that cannot lead, and the labels sit
+/// left of the plot although the axis does not start at zero.
+#[test]
+fn a_dot_plot_draws_its_keys_rings_and_labels() {
+    let dots = [
+        Dot {
+            label: "Small".into(),
+            value: 72.8,
+            value_text: "72.8".into(),
+            interval: None,
+            look: DotLook::Hollow,
+            shaded: false,
+        },
+        Dot {
+            label: "Banks".into(),
+            value: 70.7,
+            value_text: "70.7".into(),
+            interval: Some((69.0, 72.0, "69.0–72.0".into())),
+            look: DotLook::Leading,
+            shaded: true,
+        },
+    ];
+    let keys = [
+        Key {
+            mark: KeyMark::Dot(DotLook::Hollow),
+            label: "Too few".into(),
+        },
+        Key {
+            mark: KeyMark::Reference,
+            label: "All: 67.5".into(),
+        },
+    ];
+    let chart = dot_plot(test_header(), &dots, Some(67.5), &keys, ["a", "b", "c"]).unwrap();
+    let (wide, narrow) = variants(&chart.svg);
+    for svg in [wide, narrow] {
+        assert!(svg.contains(">Too few</text>") && svg.contains(">All: 67.5</text>"));
+        assert!(svg.contains(">65</text>") && !svg.contains(">0</text>"));
+    }
+    // On desktops the names end left of the axis.
+    let axis = label_attribute(wide, "65", "x");
+    assert!(label_attribute(wide, "Banks", "x") < axis);
+    assert_eq!(chart.table.rows[1], vec!["Banks", "70.7", "69.0–72.0"]);
 }
