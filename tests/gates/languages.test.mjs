@@ -24,9 +24,12 @@ const PAGES = [
   ['sector', '2026/sectors/banks/'],
   ['sector, long name', '2026/sectors/financial-brokers/'],
   ['company', 'companies/kaufhaus-linde/'],
+  ['methodology', 'methodology/'],
+  ['compare', 'compare/'],
+  ['verify', 'verify/2026/kaufhaus-linde/'],
 ];
 
-describe('five languages at two widths', () => {
+describe('five languages from 320 to 1920 px', () => {
   let browser;
   before(async () => {
     browser = await launch();
@@ -34,7 +37,7 @@ describe('five languages at two widths', () => {
   after(async () => {
     await browser?.close();
   });
-  for (const width of [360, 1280]) {
+  for (const width of [320, 360, 1280, 1920]) {
     for (const language of LANGUAGES) {
       test(`${language} at ${width} px: nothing cut or off screen`, async () => {
         const page = await browser.newPage({ viewport: { width, height: 900 } });

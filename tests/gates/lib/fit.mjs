@@ -1,6 +1,6 @@
-// What does not fit, as the browser lays the page out: the page wider than the window, a ranking
-// or criterion-leaders table wider than its scrolling box (their rank, company, score and change
-// must show without scrolling in every language), and a badge, note, caption, heading or lead
+// What does not fit, as the browser lays the page out: the page wider than the window, a table
+// wider than its scrolling box (a ranking's rank, company, score and change must show without
+// scrolling in every language; secondary tables stack their rows on phones), and a badge, note, caption, heading or lead
 // sentence whose text runs past its own box. Runs in the page: page.evaluate(overflows).
 export function overflows() {
   const found = [];
@@ -13,7 +13,8 @@ export function overflows() {
   if (document.documentElement.scrollWidth > window.innerWidth + 1) {
     found.push(`the page is ${document.documentElement.scrollWidth}px wide in a ${window.innerWidth}px window`);
   }
-  for (const table of document.querySelectorAll('table.ranking, table.leaders')) {
+  // Every table shown: ranking tables keep their columns, the others stack on phones.
+  for (const table of document.querySelectorAll('.table-scroll > table')) {
     const box = table.closest('.table-scroll');
     if (box && shown(box) && box.scrollWidth > box.clientWidth + 1) {
       found.push(`a table ${box.scrollWidth}px wide in its ${box.clientWidth}px box: ${describe(table)}`);
