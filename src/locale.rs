@@ -128,6 +128,7 @@ pub const CODE_KEYS: &[&str] = &[
     "sector_average_of",
     "sector_description",
     "sector_winner",
+    "small_sample_note",
     "stats_census",
     "stats_clear",
     "stats_editions_differ",

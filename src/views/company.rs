@@ -50,6 +50,9 @@ pub struct LatestResult {
     pub tier: Option<String>,
     pub respondents: Vec<Count>,
     pub answers: Vec<Count>,
+    /// Respondent-level results resting on few respondents: for each sampled perspective whose
+    /// effective number of respondents is under 1.5 times its minimum, the sentence saying so.
+    pub small_samples: Vec<String>,
 }
 
 /// A name and a count, formatted.
@@ -239,6 +242,7 @@ impl ViewBuilder<'_> {
                 .sector_rank_range
                 .map(|range| self.locale.isolate(super::tables::range_text(range))),
             tier: self.tier_name(entry),
+            small_samples: self.small_samples(entry),
             respondents: entry
                 .respondents
                 .iter()
@@ -389,3 +393,43 @@ pub(crate) static COMPANY: PageKind = PageKind {
         draw: |b, _, company| Some(b.company_card(company)),
     }),
 };
+
+/// A ranked company's sample is "close to the minimum" below this multiple of it: with 34
+/// respondents where 30 are required, a published score rests on barely enough answers.
+const SMALL_SAMPLE_FACTOR: f64 = 1.5;
+
+impl ViewBuilder<'_> {
+    /// The caveats of `entry`'s small samples: one per sampled perspective whose effective
+    /// number of respondents is at least its minimum (it was ranked) but under 1.5 times it.
+    fn small_samples(&self, entry: &Ranked) -> Vec<String> {
+        let Some(effective) = &entry.effective else {
+            return Vec::new();
+        };
+        self.data
+            .site
+            .methodology
+            .perspectives
+            .iter()
+            .zip(effective)
+            .filter(|&(p, &n)| {
+                p.sampled && p.min_responses > 0 && n < SMALL_SAMPLE_FACTOR * p.min_responses as f64
+            })
+            .map(|(p, &n)| {
+                let count = if n.fract() == 0.0 {
+                    self.locale.count(n as u64)
+                } else {
+                    self.locale.number_text(&format!("{n:.2}"))
+                };
+                self.locale.t_with(
+                    "small_sample_note",
+                    &[
+                        ("perspective", p.name.get(self.lang())),
+                        ("count", &count),
+                        ("required", &self.locale.count(p.min_responses)),
+                    ],
+                )
+            })
+            .collect()
+    }
+}
+

@@ -549,3 +549,32 @@ fn the_top_chart_shows_the_top_list_and_its_shared_places() {
     assert!(tied.description.ends_with("Shaded rows share a place."));
     assert!(tied.svg.contains(">shares this rank</text>"));
 }
+
+/// A score resting on barely more respondents than the minimum says so: with 10 required,
+/// 14 effective respondents get the caveat, 15 do not.
+#[test]
+fn a_result_close_to_the_minimum_sample_says_so() {
+    let mut fixture = fixture();
+    let caveats = |fixture: &Fixture| {
+        let data = fixture.data();
+        let builder = ViewBuilder::new(&data, &fixture.locale, "companies/alpha/index.html");
+        builder.company(0).unwrap().1.latest.unwrap().small_samples
+    };
+    assert!(caveats(&fixture).is_empty(), "averages only: no sample to speak of");
+    let set = |fixture: &mut Fixture, n: f64| {
+        let edition = fixture.results.iter_mut().find(|r| r.year == 2026).unwrap();
+        let alpha = edition.ranked.iter_mut().find(|e| e.company == 0).unwrap();
+        alpha.effective = Some(vec![n]);
+    };
+    set(&mut fixture, 14.0);
+    assert_eq!(
+        caveats(&fixture),
+        vec![
+            "Customers: n = 14, close to the minimum of 10. This result rests on few answers; read it with its interval."
+        ]
+    );
+    set(&mut fixture, 11.6);
+    assert!(caveats(&fixture)[0].starts_with("Customers: n = 11.60,"));
+    set(&mut fixture, 15.0);
+    assert!(caveats(&fixture).is_empty());
+}

@@ -317,6 +317,23 @@ describe('the ranking as a tool, on a phone', () => {
     const rows = await page.$$eval('#ranking tbody tr', (trs) => trs.filter((tr) => tr.getClientRects().length > 0).length);
     const json = JSON.parse(fs.readFileSync(path.join(SITE, '2026', 'ranking.json'), 'utf8'));
     assert.equal(rows, json.companies.length, 'every ranked company is printed');
+    // The scatter chart's table repeats the ranking's numbers: three printed pages of nothing new.
+    const scatterTable = await page.evaluate(() => document.querySelector('#chart-scatter .chart-data')?.getClientRects().length ?? 0);
+    assert.equal(scatterTable, 0, 'the scatter chart\'s data table is printed');
+    // What the key says is printed, without its control.
+    const key = await page.evaluate(() => [...document.querySelectorAll('.reading-key li')].filter((li) => li.getClientRects().length > 0).length);
+    assert.ok(key > 0, 'the reading key is printed');
+    await page.close();
+  });
+
+  test('printed, a company page keeps its embed code inside the margins', async () => {
+    const page = await browser.newPage({ viewport: { width: 720, height: 1000 } });
+    await page.goto(`${server.url}/companies/kaufhaus-linde/`, { waitUntil: 'networkidle' });
+    await page.emulateMedia({ media: 'print' });
+    const cut = await page.$$eval('.embed pre', (pres) =>
+      pres.filter((pre) => pre.getClientRects().length > 0 && pre.scrollWidth > pre.clientWidth + 1).map((pre) => `${pre.scrollWidth} in ${pre.clientWidth}`));
+    assert.deepEqual(cut, [], 'embed code cut at the margin');
+    await page.close();
   });
 
   test('the home page tells the story first: lead and top chart within two phone screens', async () => {

@@ -668,7 +668,7 @@ fn the_methodology_page_explains_the_statistics_with_the_sites_own_example() {
     // ranked companies and delta's 2 (not ranked), 4 audits.
     assert!(
         english.contains(
-            "<tr><th scope=\"row\">2026</th><td class=\"num\">11</td><td class=\"num\">4</td></tr>"
+            "<tr><th scope=\"row\">2026</th><td class=\"num\" data-label=\"Customers\">11</td><td class=\"num\" data-label=\"Management\">4</td></tr>"
         ),
         "{english}"
     );
