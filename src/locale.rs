@@ -14,6 +14,15 @@ use icu_plurals::{PluralCategory, PluralRuleType, PluralRules};
 use crate::date::Date;
 use crate::rounding::Rounding;
 
+/// The language a text is written in where it differs from its page's, for the text's `lang`
+/// and `dir` attributes: an untranslated English notice on an Arabic page reads left to right,
+/// with its full stop at its end.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WrittenIn {
+    pub lang: String,
+    pub dir: &'static str,
+}
+
 /// Every interface string the code asks for (templates ask for theirs as `t.<key>`, found in
 /// the templates themselves). A theme's language files are checked against both when the theme
 /// loads; a test keeps this list equal to the keys the code uses.
@@ -303,6 +312,20 @@ impl Locale {
     /// Whether the language is written right to left (CLDR's script direction).
     pub fn right_to_left(&self) -> bool {
         self.cldr.right_to_left
+    }
+
+    /// The `lang` and `dir` of a text written in `code` shown on a page in this language: the
+    /// code and its direction from CLDR, or `None` when it is this language.
+    pub fn written_in(&self, code: &str) -> Option<WrittenIn> {
+        (code != self.code).then(|| {
+            let right_to_left = code
+                .parse::<icu_locale::Locale>()
+                .is_ok_and(|l| LocaleDirectionality::new_common().is_right_to_left(&l.id));
+            WrittenIn {
+                lang: code.to_string(),
+                dir: if right_to_left { "rtl" } else { "ltr" },
+            }
+        })
     }
 
     /// Items joined as the language lists them: "A and B", "A, B et C", "A، وB".

@@ -29,6 +29,8 @@ pub struct Commentary {
     pub date: Option<Date>,
     pub draft: bool,
     pub extra: serde_json::Value,
+    /// The front matter's `lang`: the language the text is written in, when it says so.
+    pub written: Option<String>,
     pub html: String,
     /// Links in the Markdown with their line in the file, for `rankpress check`.
     pub links: Vec<(String, usize)>,
@@ -511,6 +513,7 @@ fn parse_file(
             date,
             draft: front_matter.draft.unwrap_or(false),
             extra,
+            written: front_matter.lang,
             html: rendered.html,
             links,
             page_file,
@@ -604,6 +607,20 @@ fn check_text_lengths(file: &SourceFile, parts: &Parts, diagnostics: &mut Diagno
             );
             return None;
         }
+    }
+    if let Some(code) = &parts.front_matter.lang
+        && !is_language_code(code)
+    {
+        let embedded = SourceFile::embedded(&file.name, parts.front, parts.front_line);
+        diagnostics.push(
+            embedded
+                .error_at_path(
+                    &DataPath::root().key("lang"),
+                    format!("`{code}` is not a language code"),
+                )
+                .expected("a BCP 47 language code, such as `en`, `de` or `pt-BR`"),
+        );
+        return None;
     }
     Some(())
 }

@@ -183,6 +183,9 @@ pub struct RawFrontMatter {
     pub summary: Option<String>,
     pub draft: Option<bool>,
     pub extra: Option<Value>,
+    /// The language the text is written in, when it is not the file's (an unsuffixed file is
+    /// the site's first language's): its `lang` on the page.
+    pub lang: Option<String>,
 }
 
 /// Tells a key written with no value (`weight:`, YAML null) from a key left out: the first is

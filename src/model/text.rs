@@ -113,9 +113,11 @@ impl RawText {
     }
 }
 
-/// Text with one value per site language, in the order of `site.languages`.
+/// Text with one value per site language, in the order of `site.languages`, and for each value
+/// taken from another language (a missing translation) that language's code, so that pages can
+/// mark it with its own `lang` and `dir`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text(Vec<String>);
+pub struct Text(Vec<String>, Vec<Option<String>>);
 
 impl Text {
     /// Resolves `raw` for every language. A missing language falls back to the site's first
@@ -124,27 +126,40 @@ impl Text {
     /// publish in is there. Only a text in none of the site's languages shows its first entry.
     pub fn resolve(raw: &RawText, languages: &[String]) -> Text {
         match raw {
-            RawText::Plain(text) => Text(vec![text.clone(); languages.len().max(1)]),
+            RawText::Plain(text) => Text::same(text.clone(), languages.len()),
             RawText::ByLanguage(map) => {
-                let fallback = raw
+                let fallback_code = raw
                     .fallback_language(languages)
+                    .map(str::to_string)
+                    .or_else(|| map.keys().next().cloned());
+                let fallback = fallback_code
+                    .as_ref()
                     .and_then(|code| map.get(code))
-                    .or_else(|| map.values().next())
                     .cloned()
                     .unwrap_or_default();
-                Text(
-                    languages
-                        .iter()
-                        .map(|code| map.get(code).cloned().unwrap_or_else(|| fallback.clone()))
-                        .collect(),
-                )
+                let (values, written) = languages
+                    .iter()
+                    .map(|code| match map.get(code) {
+                        Some(text) => (text.clone(), None),
+                        None => (fallback.clone(), fallback_code.clone()),
+                    })
+                    .unzip();
+                Text(values, written)
             }
         }
     }
 
     /// The same text in every language (generated labels, ids).
     pub fn same(text: impl Into<String>, language_count: usize) -> Text {
-        Text(vec![text.into(); language_count.max(1)])
+        let count = language_count.max(1);
+        Text(vec![text.into(); count], vec![None; count])
+    }
+
+    /// The language code of the text shown for language number `language` when it is another
+    /// language's (a missing translation); `None` when it is written in that language, or is
+    /// the same in every language.
+    pub fn fallback_of(&self, language: usize) -> Option<&str> {
+        self.1.get(language).and_then(|code| code.as_deref())
     }
 
     /// The text in language number `language` (an index into `site.languages`).

@@ -10,6 +10,8 @@ pub struct ArticleItem {
     pub iso_date: String,
     pub summary: Option<String>,
     pub lang: Option<String>,
+    /// With `lang`: its direction.
+    pub dir: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -42,13 +44,8 @@ impl ViewBuilder<'_> {
                     date: self.locale.date(&article.date),
                     iso_date: article.date.to_string(),
                     summary: commentary.summary.clone(),
-                    lang: (commentary.language != self.lang()).then(|| {
-                        self.data
-                            .site
-                            .config
-                            .language(commentary.language)
-                            .to_string()
-                    }),
+                    dir: self.commentary_language(commentary).map(|w| w.dir),
+                    lang: self.commentary_language(commentary).map(|w| w.lang),
                 })
             })
             .collect()

@@ -10,8 +10,11 @@ pub struct CommentaryView {
     pub title: Option<String>,
     pub summary: Option<String>,
     pub html: String,
-    /// Set when the text falls back to another language, for the `lang` attribute.
+    /// Set when the text is in another language than the page (a fallback, or the front
+    /// matter's `lang`), for the `lang` attribute.
     pub lang: Option<String>,
+    /// With `lang`: that language's direction, `ltr` or `rtl`.
+    pub dir: Option<&'static str>,
     pub extra: serde_json::Value,
 }
 
@@ -31,17 +34,13 @@ impl ViewBuilder<'_> {
         commentary: &Commentary,
     ) -> Result<CommentaryView, ViewError> {
         let html = self.filled(commentary, |index, embed| self.render_embed(index, embed))?;
+        let written = self.commentary_language(commentary);
         Ok(CommentaryView {
             title: commentary.title.clone(),
             summary: commentary.summary.clone(),
             html,
-            lang: (commentary.language != self.lang()).then(|| {
-                self.data
-                    .site
-                    .config
-                    .language(commentary.language)
-                    .to_string()
-            }),
+            lang: written.as_ref().map(|w| w.lang.clone()),
+            dir: written.map(|w| w.dir),
             extra: commentary.extra.clone(),
         })
     }
@@ -263,3 +262,19 @@ type EmbedProblem = (Option<&'static str>, String);
 fn ranking_id(index: usize) -> String {
     format!("embed-ranking-{index}")
 }
+
+impl ViewBuilder<'_> {
+    /// The language `commentary` is written in when it is not this page's: its front matter's
+    /// `lang`, else the language of its file (another one's when this language has no
+    /// translation).
+    pub(super) fn commentary_language(
+        &self,
+        commentary: &Commentary,
+    ) -> Option<crate::locale::WrittenIn> {
+        let code = commentary.written.as_deref().unwrap_or_else(|| {
+            self.data.site.config.language(commentary.language)
+        });
+        self.locale.written_in(code)
+    }
+}
+

@@ -85,6 +85,11 @@ pub struct Layout {
     pub site_title: String,
     /// The site's notice (`notice` in site.yaml), if it has one.
     pub notice: Option<String>,
+    /// For the site's title, description and notice: `{lang, dir}` when the text shown is
+    /// another language's (no translation for this one), else nothing.
+    pub site_title_lang: Option<crate::locale::WrittenIn>,
+    pub site_description_lang: Option<crate::locale::WrittenIn>,
+    pub notice_lang: Option<crate::locale::WrittenIn>,
     /// The `generator` meta: rankpress and its version.
     pub generator: &'static str,
     pub site_description: String,
@@ -373,6 +378,12 @@ impl<'a> ViewBuilder<'a> {
             lang: self.locale.code.clone(),
             dir: direction(Some(self.locale)),
             site_title,
+            site_title_lang: self.written_in(&config.title),
+            site_description_lang: config
+                .description
+                .as_ref()
+                .and_then(|d| self.written_in(d)),
+            notice_lang: config.notice.as_ref().and_then(|n| self.written_in(n)),
             notice: config
                 .notice
                 .as_ref()
@@ -400,3 +411,12 @@ impl<'a> ViewBuilder<'a> {
 
 #[cfg(test)]
 mod tests;
+
+impl ViewBuilder<'_> {
+    /// The `lang` and `dir` of `text` on this page when it is shown in another language.
+    pub(crate) fn written_in(&self, text: &crate::model::text::Text) -> Option<crate::locale::WrittenIn> {
+        text.fallback_of(self.lang())
+            .and_then(|code| self.locale.written_in(code))
+    }
+}
+

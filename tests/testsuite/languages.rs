@@ -657,3 +657,54 @@ fn a_text_in_none_of_the_site_languages_is_reported_as_shown_in_another() {
         "{diagnostics}"
     );
 }
+
+/// On an Arabic-first site an untranslated English notice and title, and English commentary
+/// declared with front matter `lang: en`, carry `lang="en" dir="ltr"`: read as English, their
+/// full stop at their end. A translated text carries nothing; a wrong code is a located error.
+#[test]
+fn texts_in_another_language_than_the_page_say_which_and_its_direction() {
+    let site = SITE
+        .replace(
+            "title: Test Ranking",
+            "title: {ar: الترتيب, en: Test Ranking}",
+        )
+        .replace("languages: [en, de]", "languages: [ar, en]")
+        + "notice: {en: All figures are fictional.}\n";
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        (
+            "content/_index.md",
+            "---\nlang: en\n---\nWelcome to the ranking.",
+        ),
+    ]);
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let arabic = page("index.html");
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(
+        arabic.contains("<p class=\"wrap\" lang=\"en\" dir=\"ltr\">All figures are fictional.</p>"),
+        "{arabic}"
+    );
+    assert!(arabic.contains("<div class=\"commentary prose\" lang=\"en\" dir=\"ltr\">"));
+    assert!(arabic.contains("<a class=\"brand\" href=\"index.html\">الترتيب</a>"));
+    let english = page("en/index.html");
+    assert!(english.contains("<p class=\"wrap\">All figures are fictional.</p>"));
+    assert!(english.contains("<div class=\"commentary prose\">\n"));
+
+    let wrong =
+        Fixture::with_theme(&[("content/_index.md", "---\nlang: english please\n---\nHi.")]);
+    let errors = crate::support::build_errors(&wrong);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (
+            errors[0].file.as_str(),
+            errors[0].line,
+            errors[0].message.as_str()
+        ),
+        (
+            "content/_index.md",
+            Some(2),
+            "`english please` is not a language code"
+        )
+    );
+}
