@@ -451,7 +451,7 @@ fn commentary_without_a_translation_is_shown_marked_and_counted_in_one_warning()
     let german_home = String::from_utf8(files["de/index.html"].clone()).unwrap();
     assert!(
         german_home.contains(
-            "<div class=\"commentary prose\" lang=\"en\">\n<p>Welcome to the ranking.</p>"
+            "<div class=\"commentary prose\" lang=\"en\" dir=\"ltr\">\n<p>Welcome to the ranking.</p>"
         ),
         "{german_home}"
     );
