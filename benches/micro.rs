@@ -73,6 +73,7 @@ fn site(companies: usize) -> Site {
             min_sector_size: 3,
             allow_html: false,
             share_images: ShareImages::Editions,
+            system_fonts: false,
         },
         methodology: Methodology {
             min_responses: 30,

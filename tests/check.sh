@@ -35,5 +35,10 @@ mkdir -p "$languages_src"
 cp -r data content themes "$languages_src/"
 sed -i 's/^languages: \[en, de\]$/languages: [en, de, ar, ja, ru]/' "$languages_src/data/site.yaml"
 grep -q '^languages: \[en, de, ar, ja, ru\]$' "$languages_src/data/site.yaml"
-cargo run --release --locked --quiet -- build --root "$languages_src" --out "$PWD/target/gates/site-languages" --force >/dev/null
+cargo run --release --locked --quiet -- build --root "$languages_src" --out "$PWD/target/gates/site-languages" --force >/dev/null 2>target/gates/languages-warnings.txt
+# Japanese share cards must draw their characters (with the Japanese font installed above), never boxes.
+if grep -q "boxes for characters" target/gates/languages-warnings.txt; then
+  grep -A3 "boxes for characters" target/gates/languages-warnings.txt
+  exit 1
+fi
 RANKPRESS_SITE="$site" RANKPRESS_SITE_LANGUAGES="$PWD/target/gates/site-languages" node --test tests/gates/

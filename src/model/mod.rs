@@ -67,6 +67,9 @@ pub struct SiteConfig {
     pub min_sector_size: usize,
     pub allow_html: bool,
     pub share_images: ShareImages,
+    /// Share cards may use system fonts for characters the theme's fonts lack (`system_fonts`
+    /// in site.yaml, default true); false keeps the cards the same on every machine.
+    pub system_fonts: bool,
 }
 
 /// Which pages get a PNG share card of their own (`share_images` in site.yaml). Every card costs

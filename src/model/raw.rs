@@ -24,6 +24,7 @@ pub struct RawSiteConfig {
     pub min_sector_size: Option<u64>,
     pub markdown: Option<RawMarkdownConfig>,
     pub share_images: Option<crate::model::ShareImages>,
+    pub system_fonts: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

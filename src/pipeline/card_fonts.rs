@@ -1,5 +1,6 @@
 //! Whether the theme's fonts can draw every share card. Cards are drawn with the theme's fonts
-//! only (never a system font, so that a card is the same on every machine), and a character
+//! (so that a card is the same on every machine); for characters none of them has the build
+//! takes system fonts that have them (`system_fallback`, with a warning), and a character
 //! none of them has comes out as a box: a Japanese company name on a theme with only DejaVu Sans
 //! is a row of boxes on every link to its page. One warning names the characters, the cards
 //! and where to put a font that has them.
@@ -24,7 +25,6 @@ pub fn check(
     theme: &str,
     diagnostics: &mut Diagnostics,
 ) {
-    let share_images = data.site.config.share_images;
     if !previews.has_fonts() {
         diagnostics.push(
             Diagnostic::warning(
@@ -43,24 +43,7 @@ pub fn check(
         );
         return;
     }
-    let pages = pages(data);
-    let latest = data.latest().map(|r| r.year);
-    // Per card with a box: its file, its first text with one and the characters; in page
-    // order, language by language.
-    let lacking: Vec<(String, String, BTreeSet<char>)> = data
-        .locales
-        .iter()
-        .flat_map(|locale| pages.iter().map(move |page| (locale, page)))
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .filter_map(|(locale, (page, route))| {
-            let builder = ViewBuilder::new(data, locale, &route.file());
-            let (text, missing) = previews.missing(&page.card(&builder, share_images)?)?;
-            let prefix = language_prefix(&data.site.config.languages, locale.index);
-            let file = preview_file(route, latest, share_images)?.output_path(&prefix);
-            Some((file, text, missing))
-        })
-        .collect();
+    let lacking = lacking(data, previews);
     let Some((file, example, _)) = lacking.first() else {
         return;
     };
@@ -96,4 +79,137 @@ pub fn check(
                 .to_string(),
         )),
     );
+}
+
+/// Per card with a box: its file, its first text with one and the characters no font has; in
+/// page order, language by language.
+pub fn lacking(
+    data: &SiteData,
+    previews: &PreviewRenderer,
+) -> Vec<(String, String, BTreeSet<char>)> {
+    let share_images = data.site.config.share_images;
+    let pages = pages(data);
+    let latest = data.latest().map(|r| r.year);
+    // Per card with a box: its file, its first text with one and the characters; in page
+    // order, language by language.
+    data.locales
+        .iter()
+        .flat_map(|locale| pages.iter().map(move |page| (locale, page)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .filter_map(|(locale, (page, route))| {
+            let builder = ViewBuilder::new(data, locale, &route.file());
+            let (text, missing) = previews.missing(&page.card(&builder, share_images)?)?;
+            let prefix = language_prefix(&data.site.config.languages, locale.index);
+            let file = preview_file(route, latest, share_images)?.output_path(&prefix);
+            Some((file, text, missing))
+        })
+        .collect()
+}
+
+/// Where a system keeps its fonts (Debian's fonts-noto-cjk and fonts-ipafont among them).
+const SYSTEM_FONT_FOLDERS: &[&str] = &["/usr/share/fonts", "/usr/local/share/fonts"];
+
+/// System fonts that have `characters`, for cards whose theme fonts lack them: the font files
+/// under the system's font folders, in the order of their paths, each taken when it has a
+/// character no font taken before has, the font with the most of them first. Returns each
+/// font's path and contents; nothing when no system font has any of them.
+pub fn system_fallback(characters: &BTreeSet<char>) -> Vec<(String, Vec<u8>)> {
+    fonts_with(SYSTEM_FONT_FOLDERS, characters)
+}
+
+/// [`system_fallback`] over the fonts under `folders`.
+fn fonts_with(folders: &[&str], characters: &BTreeSet<char>) -> Vec<(String, Vec<u8>)> {
+    let mut paths: Vec<std::path::PathBuf> = folders
+        .iter()
+        .flat_map(|folder| walkdir::WalkDir::new(folder).follow_links(true))
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|path| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "ttf" | "otf" | "ttc"))
+        })
+        .collect();
+    paths.sort();
+    // Each font's regular faces' coverage of the characters.
+    let covered: Vec<(usize, BTreeSet<char>)> = paths
+        .par_iter()
+        .enumerate()
+        .filter_map(|(index, path)| {
+            let data = std::fs::read(path).ok()?;
+            let file = skrifa::raw::FileRef::new(&data).ok()?;
+            let has: BTreeSet<char> = file
+                .fonts()
+                .filter_map(Result::ok)
+                .filter(|font| {
+                    use skrifa::MetadataProvider;
+                    font.attributes().weight.value() < 600.0
+                })
+                .flat_map(|font| {
+                    use skrifa::MetadataProvider;
+                    let charmap = font.charmap();
+                    characters
+                        .iter()
+                        .filter(move |&&c| charmap.map(c).is_some())
+                        .copied()
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            (!has.is_empty()).then_some((index, has))
+        })
+        .collect();
+    let mut left = characters.clone();
+    let mut chosen = Vec::new();
+    while !left.is_empty() {
+        let best = covered
+            .iter()
+            .map(|(index, has)| (has.intersection(&left).count(), std::cmp::Reverse(*index)))
+            .max();
+        let Some((count, std::cmp::Reverse(index))) = best else {
+            break;
+        };
+        if count == 0 {
+            break;
+        }
+        if let Some((_, has)) = covered.iter().find(|(i, _)| *i == index) {
+            left.retain(|c| !has.contains(c));
+        }
+        if let Some(path) = paths.get(index)
+            && let Ok(data) = std::fs::read(path)
+        {
+            chosen.push((path.display().to_string(), data));
+        }
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A font under the folders is taken for the characters it has, and only then.
+    #[test]
+    fn a_system_font_is_taken_for_the_characters_it_has() {
+        let folder = std::env::temp_dir().join(format!("rankpress-fonts-{}", std::process::id()));
+        std::fs::create_dir_all(folder.join("truetype")).unwrap();
+        let font = folder.join("truetype/DejaVuSans.ttf");
+        std::fs::copy(
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/themes/default/fonts/DejaVuSans.ttf"
+            ),
+            &font,
+        )
+        .unwrap();
+        let folders = [folder.to_str().unwrap()];
+        let cyrillic: BTreeSet<char> = ['Ж', 'я'].into();
+        let chosen = fonts_with(&folders, &cyrillic);
+        assert_eq!(chosen.len(), 1);
+        assert_eq!(chosen[0].0, font.display().to_string());
+        let kanji: BTreeSet<char> = ['順', '位'].into();
+        assert!(fonts_with(&folders, &kanji).is_empty());
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
 }

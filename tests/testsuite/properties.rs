@@ -83,6 +83,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
             min_sector_size,
             allow_html: false,
             share_images: ShareImages::None,
+            system_fonts: false,
         },
         methodology: Methodology {
             min_responses: 20,

@@ -289,7 +289,9 @@ fn characters_no_theme_font_has_are_named_before_they_become_boxes_on_cards() {
         .replace("name: Alpha Bank", "name: 東京銀行")
         .replace("name: Delta Tours", "name: {en: Delta Tours, de: デルタ}");
     let build = |share_images: &str| {
-        let site = crate::support::SITE.replace("share_images: none", share_images);
+        // The theme's fonts only: no system font may stand in for them here.
+        let site = crate::support::SITE.replace("share_images: none", share_images)
+            + "system_fonts: false\n";
         let fixture = Fixture::with_theme(&[
             ("data/site.yaml", &site),
             ("data/companies.yaml", &companies),

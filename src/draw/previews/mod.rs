@@ -109,7 +109,8 @@ pub struct PreviewRenderer {
 }
 
 impl PreviewRenderer {
-    /// `fonts`: the contents of the theme's font files. No system font is ever used.
+    /// `fonts`: the contents of the font files to draw with (the theme's, then any system font
+    /// the build chose for characters the theme's lack); no other font is looked up.
     pub fn new(fonts: &[Vec<u8>]) -> Self {
         let colours = palette();
         let mut blends = Vec::with_capacity(16 * 16 * LEVELS);

@@ -434,6 +434,7 @@ fn site_settings(
         min_sector_size: usize::try_from(raw.min_sector_size.unwrap_or(3)).unwrap_or(usize::MAX),
         allow_html: raw.markdown.and_then(|m| m.allow_html).unwrap_or(false),
         share_images: raw.share_images.unwrap_or_default(),
+        system_fonts: raw.system_fonts.unwrap_or(true),
         languages,
     })
 }
