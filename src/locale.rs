@@ -75,6 +75,7 @@ pub const CODE_KEYS: &[&str] = &[
     "company_no_results",
     "company_not_ranked_in",
     "compare_intro",
+    "compare_not_ranked",
     "compare_title",
     "criterion",
     "edition",

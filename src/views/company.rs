@@ -172,7 +172,6 @@ impl ViewBuilder<'_> {
                 compare_href: self
                     .data
                     .latest()
-                    .and_then(|r| r.ranked_entry(company))
                     .map(|_| format!("{}?c={}", self.linker.page(&Route::compare()), record.id)),
             },
         ))

@@ -19,11 +19,27 @@ struct CompareCompany {
     name: String,
     href: String,
     sector: String,
-    /// Rank ("10="), sector rank ("2 of 9"), score, tier, as shown; empty when not ranked.
+    /// Rank ("10="), sector rank ("2 of 9"), score, tier, as shown; empty when not ranked in
+    /// the latest edition (`status` then says why).
     rank: String,
     sector_rank: String,
     score: String,
     tier: String,
+    /// The score in display units, for ordering and telling equal scores, and at full
+    /// precision, for the chart (null: not ranked).
+    units: Option<i64>,
+    value: Option<f64>,
+    /// The interval as shown and its ends in points, for the chart (respondent-level results).
+    interval: String,
+    low: Option<f64>,
+    high: Option<f64>,
+    /// The plausible places, shown ("1–3") and as numbers (best, worst).
+    places: String,
+    range: Option<(usize, usize)>,
+    /// Respondents of each sampled perspective, shown.
+    n: String,
+    /// Why the company has no result in the latest edition ("Not ranked in 2026: …").
+    status: String,
     perspectives: Vec<String>,
     criteria: Vec<String>,
     /// Per edition with a rank: year, score and rank.
@@ -58,53 +74,15 @@ impl ViewBuilder<'_> {
         ))
     }
 
-    /// `compare/data.js`: every company with a result in the latest edition, in this language.
+    /// `compare/data.js`: every company with a page, its latest edition's result when it was
+    /// ranked there, in this language.
     pub fn compare_data(&self) -> String {
         let site = self.data.site;
         let Some(latest) = self.data.latest() else {
             return "window.rankpressCompare = null;\n".to_string();
         };
-        let mut companies: Vec<CompareCompany> = latest
-            .ranked
-            .iter()
-            .map(|entry| {
-                let record = site.company(entry.company);
-                CompareCompany {
-                    id: record.id.clone(),
-                    name: self.company_name(entry.company),
-                    href: self.linker.page(&Route::company(record.id.clone())),
-                    sector: self.sector_name(entry.sector),
-                    rank: format!("{}{}", entry.rank, if entry.tied { "=" } else { "" }),
-                    sector_rank: self.sector_rank_of(latest, entry),
-                    score: self.locale.units(entry.units),
-                    tier: self.tier_name(entry).unwrap_or_default(),
-                    perspectives: entry
-                        .perspective_scores
-                        .iter()
-                        .map(|&s| self.locale.score(s))
-                        .collect(),
-                    criteria: entry
-                        .criterion_scores
-                        .iter()
-                        .map(|&s| {
-                            if s.is_finite() {
-                                self.locale.score(s)
-                            } else {
-                                "–".to_string()
-                            }
-                        })
-                        .collect(),
-                    history: self
-                        .data
-                        .results
-                        .iter()
-                        .filter_map(|r| {
-                            r.ranked_entry(entry.company)
-                                .map(|e| (r.year, self.locale.units(e.units), e.rank.to_string()))
-                        })
-                        .collect(),
-                }
-            })
+        let mut companies: Vec<CompareCompany> = (0..site.companies.len())
+            .map(|company| self.compare_company(latest, company))
             .collect();
         companies.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         let methodology = &site.methodology;
@@ -123,6 +101,99 @@ impl ViewBuilder<'_> {
             .unwrap_or_else(|_| "null".to_string())
             .replace('<', "\\u003c");
         format!("window.rankpressCompare = {json};\n")
+    }
+}
+
+impl ViewBuilder<'_> {
+    /// Company `company` as the comparison shows it: its result in `latest` when it was ranked
+    /// there, else why not, and its history either way.
+    fn compare_company(&self, latest: &EditionResults, company: usize) -> CompareCompany {
+        let site = self.data.site;
+        let record = site.company(company);
+        let history = self
+            .data
+            .results
+            .iter()
+            .filter_map(|r| {
+                r.ranked_entry(company)
+                    .map(|e| (r.year, self.locale.units(e.units), e.rank.to_string()))
+            })
+            .collect();
+        let mut view = CompareCompany {
+            id: record.id.clone(),
+            name: self.company_name(company),
+            href: self.linker.page(&Route::company(record.id.clone())),
+            sector: self.sector_name(record.sector),
+            rank: String::new(),
+            sector_rank: String::new(),
+            score: String::new(),
+            tier: String::new(),
+            units: None,
+            value: None,
+            interval: String::new(),
+            low: None,
+            high: None,
+            places: String::new(),
+            range: None,
+            n: String::new(),
+            status: String::new(),
+            perspectives: Vec::new(),
+            criteria: Vec::new(),
+            history,
+        };
+        let Some(entry) = latest.ranked_entry(company) else {
+            view.status = self
+                .locale
+                .t_with("compare_not_ranked", &[("year", &latest.year.to_string())]);
+            return view;
+        };
+        let (low, high) = match self.entry_chart_interval(entry) {
+            Some((low, high, _)) => (Some(low), Some(high)),
+            None => (None, None),
+        };
+        let sampled: Vec<String> = site
+            .methodology
+            .perspectives
+            .iter()
+            .zip(entry.respondents.iter().flatten())
+            .filter(|(p, _)| p.sampled)
+            .map(|(p, &n)| format!("{}: {}", p.name.get(self.lang()), self.locale.count(n)))
+            .collect();
+        CompareCompany {
+            sector: self.sector_name(entry.sector),
+            rank: format!("{}{}", entry.rank, if entry.tied { "=" } else { "" }),
+            sector_rank: self.sector_rank_of(latest, entry),
+            score: self.locale.units(entry.units),
+            tier: self.tier_name(entry).unwrap_or_default(),
+            units: Some(entry.units),
+            value: Some(entry.score),
+            interval: self.entry_interval_text(entry).unwrap_or_default(),
+            low,
+            high,
+            places: entry
+                .rank_range
+                .map(|range| self.locale.isolate(super::tables::range_text(range)))
+                .unwrap_or_default(),
+            range: entry.rank_range,
+            n: sampled.join(" · "),
+            perspectives: entry
+                .perspective_scores
+                .iter()
+                .map(|&s| self.locale.score(s))
+                .collect(),
+            criteria: entry
+                .criterion_scores
+                .iter()
+                .map(|&s| {
+                    if s.is_finite() {
+                        self.locale.score(s)
+                    } else {
+                        "–".to_string()
+                    }
+                })
+                .collect(),
+            ..view
+        }
     }
 }
 

@@ -384,6 +384,23 @@ describe('the ranking as a tool, on a phone', () => {
     await page.selectOption('#compare-3', 'wanderlust-touristik');
     assert.deepEqual(await heads(), ['Kaufhaus Linde', 'Sentinel Versicherung', 'Wanderlust Touristik']);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360));
+    // The verdicts follow the plausible places: overlapping ranges are "within the margin of
+    // error", disjoint ones "beyond" it; one sentence per neighbouring pair.
+    const places = (id) => { const r = json.companies.find((c) => c.id === id).rank_range; return [r.best, r.worst]; };
+    const verdicts = await page.$$eval('.compare-verdict', (ps) => ps.map((p) => p.textContent));
+    assert.equal(verdicts.length, 2);
+    const [linde, sentinel, wanderlust] = ['kaufhaus-linde', 'sentinel-versicherung', 'wanderlust-touristik'].map(places);
+    assert.equal(verdicts[0].includes('within the margin of error'), linde[1] >= sentinel[0], verdicts[0]);
+    assert.equal(verdicts[1].includes('beyond the margin of error'), sentinel[1] < wanderlust[0], verdicts[1]);
+    // A dot and a whisker per company in the chart; every company's column fits the phone (the
+    // table stacks), a company not ranked in the latest edition can be chosen too.
+    assert.equal(await page.$$eval('.compare-svg circle', (c) => c.length), 3);
+    const cut = await page.$$eval('.compare-table tbody td, .compare-table tbody th', (cells) =>
+      cells.filter((c) => c.getClientRects().length > 0 && c.getBoundingClientRect().right > 361).length);
+    assert.equal(cut, 0, 'cells past the right edge of a 360 px screen');
+    const options = await page.$$eval('#compare-4 option', (o) => o.length - 1);
+    const companies = fs.readdirSync(path.join(SITE, 'companies')).length;
+    assert.equal(options, companies, 'every company with a page can be chosen');
     assert.deepEqual(errors, []);
   });
 });

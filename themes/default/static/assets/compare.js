@@ -1,6 +1,9 @@
-// Companies side by side (compare/): two to four chosen in select boxes, shown as one table of
-// their latest result, perspectives, criteria and history. The choice lives in the address
-// (?c=a,b), so a comparison can be linked. Data from compare/data.js; nothing outside the site.
+// Companies side by side (compare/): two to four chosen in select boxes, any company with a page.
+// Shown as a verdict in words (by the plausible places, STATISTICS.md step 10: ahead beyond the
+// margin of error only when they do not overlap), a chart of the scores with their intervals,
+// and one table of the latest result, interval, plausible places, respondents, perspectives,
+// criteria and history; on phones the table stacks. The choice lives in the address (?c=a,b), so
+// a comparison can be linked. Data from compare/data.js; nothing outside the site.
 (function () {
   'use strict';
   var root = document.getElementById('compare');
@@ -51,8 +54,14 @@
   output.setAttribute('role', 'region');
   output.setAttribute('tabindex', '0');
   output.setAttribute('aria-label', document.querySelector('h1').textContent);
+  var verdicts = document.createElement('div');
+  verdicts.className = 'compare-verdicts';
+  var figure = document.createElement('figure');
+  figure.className = 'chart compare-chart';
   root.appendChild(form);
   root.appendChild(status);
+  root.appendChild(verdicts);
+  root.appendChild(figure);
   root.appendChild(output);
 
   chosen().forEach(function (id, index) { selects[index].value = id; });
@@ -65,11 +74,83 @@
     return element;
   }
 
+  var names = [];
   function row(body, heading, values, numeric) {
     var tr = document.createElement('tr');
     tr.appendChild(cell('th', heading, { scope: 'row' }));
-    values.forEach(function (value) { tr.appendChild(cell('td', value, numeric ? { 'class': 'num' } : {})); });
+    values.forEach(function (value, index) {
+      var attributes = { 'data-label': names[index] || '' };
+      if (value === '' || value === null || value === undefined) value = '–';
+      if (numeric) attributes['class'] = 'num';
+      tr.appendChild(cell('td', value, attributes));
+    });
     body.appendChild(tr);
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
+  }
+
+  // One sentence per neighbouring pair, highest score first, as the statistics allow.
+  function verdict(a, b) {
+    var values = { a: a.name, b: b.name, a_places: a.places, b_places: b.places };
+    if (a.units === b.units) return fill(text('tied'), values);
+    if (!a.range || !b.range) return fill(text('plain'), values);
+    return fill(a.range[1] < b.range[0] ? text('clear') : text('close'), values);
+  }
+
+  var SVG = 'http://www.w3.org/2000/svg';
+  function svg(tag, attributes, content) {
+    var element = document.createElementNS(SVG, tag);
+    Object.keys(attributes).forEach(function (name) { element.setAttribute(name, attributes[name]); });
+    if (content !== undefined) element.textContent = content;
+    return element;
+  }
+
+  // Dots and whiskers on an axis from a multiple of five below the lowest end to one above the
+  // highest, each name above its row; mirrored for a right-to-left page.
+  function chart(ranked) {
+    figure.textContent = '';
+    if (ranked.length < 2) return;
+    var ends = [];
+    ranked.forEach(function (c) { ends.push(c.value, c.low === null ? c.value : c.low, c.high === null ? c.value : c.high); });
+    var from = Math.max(0, Math.floor((Math.min.apply(null, ends) - 0.5) / 5) * 5);
+    var to = Math.min(100, Math.ceil((Math.max.apply(null, ends) + 0.5) / 5) * 5);
+    if (to - from < 10) { if (to < 100) to = Math.min(100, from + 10); else from = to - 10; }
+    var rtl = document.documentElement.dir === 'rtl';
+    var width = 360, left = 12, right = 296, rowHeight = 46, top = 8;
+    var height = top + ranked.length * rowHeight + 28;
+    var x = function (value) {
+      var at = left + (value - from) / (to - from) * (right - left);
+      return rtl ? width - at : at;
+    };
+    var caption = document.createElement('figcaption');
+    caption.className = 'chart-title';
+    caption.textContent = fill(text('chart-title'), { year: data.year });
+    figure.appendChild(caption);
+    var picture = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'class': 'compare-svg',
+      'aria-label': caption.textContent, fill: 'currentColor', 'font-size': '14', 'font-family': 'sans-serif' });
+    var step = to - from > 40 ? 10 : 5;
+    for (var tick = Math.ceil(from / step) * step; tick <= to; tick += step) {
+      picture.appendChild(svg('line', { x1: x(tick), x2: x(tick), y1: top, y2: height - 24, stroke: 'currentColor', 'stroke-opacity': '0.15' }));
+      picture.appendChild(svg('text', { x: x(tick), y: height - 8, 'text-anchor': 'middle' }, tick));
+    }
+    ranked.forEach(function (c, index) {
+      var y = top + index * rowHeight + 30;
+      picture.appendChild(svg('text', { x: x(from), y: y - 12, 'text-anchor': rtl ? 'end' : 'start' }, c.name));
+      if (c.low !== null && c.high !== null) {
+        picture.appendChild(svg('line', { x1: x(c.low), x2: x(c.high), y1: y, y2: y, stroke: 'currentColor', 'stroke-width': '2' }));
+        [c.low, c.high].forEach(function (end) {
+          picture.appendChild(svg('line', { x1: x(end), x2: x(end), y1: y - 5, y2: y + 5, stroke: 'currentColor', 'stroke-width': '2' }));
+        });
+      }
+      picture.appendChild(svg('circle', { cx: x(c.value), cy: y, r: 6, fill: '#0072B2' }));
+      picture.appendChild(svg('text', { x: rtl ? 4 : width - 4, y: y + 4, 'text-anchor': rtl ? 'start' : 'end' }, c.score));
+    });
+    var image = document.createElement('div');
+    image.className = 'chart-image';
+    image.appendChild(picture);
+    figure.appendChild(image);
   }
 
   function update() {
@@ -81,14 +162,22 @@
       window.history.replaceState(null, '', window.location.pathname + query);
     }
     output.textContent = '';
+    verdicts.textContent = '';
+    figure.textContent = '';
     if (ids.length < 2) {
       status.textContent = text('need-two');
       return;
     }
     status.textContent = '';
     var companies = ids.map(function (id) { return byId[id]; });
+    names = companies.map(function (c) { return c.name; });
+    var ranked = companies.filter(function (c) { return c.units !== null; }).slice().sort(function (a, b) { return b.units - a.units; });
+    for (var k = 0; k + 1 < ranked.length; k += 1) {
+      verdicts.appendChild(cell('p', verdict(ranked[k], ranked[k + 1]), { 'class': 'compare-verdict' }));
+    }
+    chart(ranked);
     var table = document.createElement('table');
-    table.className = 'compare-table';
+    table.className = 'compare-table stack';
     var head = document.createElement('thead');
     var top = document.createElement('tr');
     top.appendChild(cell('th', text('company'), { scope: 'col' }));
@@ -103,15 +192,18 @@
     var body = document.createElement('tbody');
     var pick = function (name) { return companies.map(function (c) { return c[name]; }); };
     row(body, text('sector'), pick('sector'));
-    row(body, text('rank') + ' ' + data.year, pick('rank'), true);
+    row(body, text('rank') + ' ' + data.year, companies.map(function (c) { return c.rank || c.status; }), true);
     row(body, text('sector-rank'), pick('sector_rank'), true);
     row(body, text('score'), pick('score'), true);
+    if (companies.some(function (c) { return c.interval; })) row(body, text('interval'), pick('interval'), true);
+    if (companies.some(function (c) { return c.places; })) row(body, text('places'), pick('places'), true);
+    if (companies.some(function (c) { return c.n; })) row(body, text('n'), pick('n'));
     if (companies.some(function (c) { return c.tier; })) row(body, text('tier'), pick('tier'));
     data.perspectives.forEach(function (name, index) {
-      row(body, name, companies.map(function (c) { return c.perspectives[index]; }), true);
+      row(body, name, companies.map(function (c) { return c.perspectives[index] || '–'; }), true);
     });
     data.criteria.forEach(function (name, index) {
-      row(body, name, companies.map(function (c) { return c.criteria[index]; }), true);
+      row(body, name, companies.map(function (c) { return c.criteria[index] || '–'; }), true);
     });
     var years = [];
     companies.forEach(function (c) {
