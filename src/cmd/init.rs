@@ -293,6 +293,19 @@ pub fn files() -> Vec<(String, Vec<u8>)> {
             "docs/format.md".into(),
             include_bytes!("../../docs/format.md").to_vec(),
         ),
+        // Every document format.md links to, so that no link of a new site's docs breaks.
+        (
+            "docs/templates.md".into(),
+            include_bytes!("../../docs/templates.md").to_vec(),
+        ),
+        (
+            "docs/deploy.md".into(),
+            include_bytes!("../../docs/deploy.md").to_vec(),
+        ),
+        (
+            "docs/statistics.md".into(),
+            include_bytes!("../../docs/statistics.md").to_vec(),
+        ),
         ("data/methodology.yaml".into(), METHODOLOGY.into()),
         ("data/sectors.yaml".into(), SECTORS.into()),
         ("data/companies.yaml".into(), COMPANIES.into()),

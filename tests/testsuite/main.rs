@@ -3,6 +3,7 @@
 
 mod bounded_cost;
 mod commands;
+mod doc_links;
 mod errors;
 mod escaping;
 mod example_site;
