@@ -398,14 +398,36 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// Errors first, each group in file and line order, so the report reads top to bottom.
+    /// Errors first, each group in file and line order, so the report reads top to bottom; a
+    /// spreadsheet's cells ("…, sheet Results, A10") by row, then column, not as text (which put
+    /// A10 before A4 and B29 before B3).
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
         items.sort_by(|a, b| {
-            (a.severity, &a.file, a.line, a.column).cmp(&(b.severity, &b.file, b.line, b.column))
+            let (a_file, a_cell) = cell_of(&a.file);
+            let (b_file, b_cell) = cell_of(&b.file);
+            (a.severity, a_file, a_cell, a.line, a.column)
+                .cmp(&(b.severity, b_file, b_cell, b.line, b.column))
         });
         items
     }
+}
+
+/// A diagnostic's file split into the file and sheet, and the cell's (row, column) when it
+/// names one at its end ("data/2026.xlsx, sheet Results, AB12" → row 12, column 28).
+fn cell_of(file: &str) -> (&str, Option<(u64, u64)>) {
+    let Some((before, cell)) = file.rsplit_once(", ") else {
+        return (file, None);
+    };
+    let letters = cell.chars().take_while(char::is_ascii_uppercase).count();
+    let (column, row) = cell.split_at(letters);
+    if letters == 0 || row.is_empty() || !row.bytes().all(|b| b.is_ascii_digit()) {
+        return (file, None);
+    }
+    let column = column.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(26).saturating_add(u64::from(b - b'A' + 1))
+    });
+    (before, row.parse().ok().map(|row| (row, column)))
 }
 
 /// Problems found by one piece of parallel work (a piece of a respondent file), in the order
@@ -618,6 +640,38 @@ pub fn suggestion(candidate: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A spreadsheet's errors read row by row, each row's cells left to right: A4 … A9, A10, and
+    /// B3 before B29, as a spreadsheet shows them (sorted as text, A10 came before A4).
+    #[test]
+    fn a_spreadsheets_errors_are_in_row_and_column_order() {
+        let mut diagnostics = Diagnostics::new();
+        for cell in ["A10", "B29", "A4", "AA3", "B3", "A9", "C3"] {
+            diagnostics.push(Diagnostic::error(
+                format!("data/editions/2026.xlsx, sheet Results, {cell}"),
+                "wrong",
+            ));
+        }
+        diagnostics.push(Diagnostic::error("data/companies.yaml", "wrong").at(2, 1));
+        let order: Vec<&str> = diagnostics
+            .sorted()
+            .iter()
+            .map(|d| d.file.rsplit(", ").next().unwrap())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "data/companies.yaml",
+                "B3",
+                "C3",
+                "AA3",
+                "A4",
+                "A9",
+                "A10",
+                "B29"
+            ]
+        );
+    }
 
     #[test]
     fn an_example_of_several_lines_is_shown_line_by_line_under_its_label() {

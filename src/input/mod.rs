@@ -675,13 +675,35 @@ pub fn decode_text(
                 Diagnostic::error(relative, "the file is not valid UTF-8 text")
                     .at(line, column)
                     .expected("UTF-8 text")
-                    .hint(Some(
-                        "save the file as UTF-8 (spreadsheets: \"CSV UTF-8\")".to_string(),
-                    )),
+                    .hint(Some(encoding_hint(error.as_bytes()))),
             );
             None
         }
     }
+}
+
+/// How to mend a file that is not UTF-8, naming the encoding it most likely is: where the words
+/// with bytes from 0x80 up are made mostly of such bytes, it is Cyrillic in Windows-1251 (what
+/// Russian Excel's plain "CSV" writes); where such a byte sits among Latin letters ("M\xfcller"),
+/// Windows-1252 (Western Excel).
+pub fn encoding_hint(bytes: &[u8]) -> String {
+    let (mut high, mut latin) = (0usize, 0usize);
+    for word in bytes.split(|b| !(b.is_ascii_alphabetic() || *b >= 0x80)) {
+        let word_high = word.iter().filter(|&&b| b >= 0x80).count();
+        if word_high > 0 {
+            high += word_high;
+            latin += word.len() - word_high;
+        }
+    }
+    let guess = if high > latin {
+        "it looks like Windows-1251 (Cyrillic), which Excel writes as plain \"CSV\" in Russian"
+    } else {
+        "it looks like Windows-1252, which Excel writes as plain \"CSV\" in Western Europe"
+    };
+    format!(
+        "{guess}: save it again as \"CSV UTF-8\" (Excel: Save As → CSV UTF-8; LibreOffice: \
+         character set Unicode (UTF-8)), or give the spreadsheet itself (.xlsx, .ods)"
+    )
 }
 
 /// Whether `c` may appear in an input file: control characters other than tab and line breaks,

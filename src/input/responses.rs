@@ -86,13 +86,17 @@ pub fn stream<T: Sync, A: Send>(
             return Vec::new();
         }
     };
-    let Ok(first) = String::from_utf8(first) else {
-        problems.push(
-            Diagnostic::error(&file.relative, "the header line is not valid UTF-8 text")
-                .at(1, 1)
-                .expected("UTF-8 text: in a spreadsheet program, save as \"CSV UTF-8\""),
-        );
-        return Vec::new();
+    let first = match String::from_utf8(first) {
+        Ok(first) => first,
+        Err(error) => {
+            problems.push(
+                Diagnostic::error(&file.relative, "the header line is not valid UTF-8 text")
+                    .at(1, 1)
+                    .expected("UTF-8 text")
+                    .hint(Some(crate::input::encoding_hint(error.as_bytes()))),
+            );
+            return Vec::new();
+        }
     };
     let header = Header::read(&first);
     let delimiter = header.delimiter;
@@ -331,11 +335,17 @@ fn read_piece(
                 } else {
                     format!("cannot read this row: {error}")
                 };
-                problems.push(
-                    Diagnostic::error(&file.relative, message)
-                        .at(line, 1)
-                        .expected("UTF-8 text, one cell per header column"),
-                );
+                let mut problem = Diagnostic::error(&file.relative, message)
+                    .at(line, 1)
+                    .expected("UTF-8 text, one cell per header column");
+                if utf8 {
+                    problem = problem.hint(Some(
+                        "save the file again as \"CSV UTF-8\": a plain \"CSV\" from Excel is \
+                         Windows-1251 in Russian, Windows-1252 in Western Europe"
+                            .to_string(),
+                    ));
+                }
+                problems.push(problem);
                 if !utf8 {
                     break;
                 }

@@ -911,3 +911,58 @@ fn a_key_indented_wrongly_is_explained_as_indentation() {
         )
     );
 }
+
+/// A second row for the same company names where the first is, as the reader finds it: its line
+/// in a CSV file (not "result number 1").
+#[test]
+fn a_duplicate_row_names_where_the_first_one_is() {
+    let csv =
+        "company,responses,speed,care,standards\nalpha,100,5,4,2\nbeta,100,5,4,2\nalpha,90,4,4,2\n";
+    let fixture = Fixture::new(&[
+        ("data/editions/2026.yaml", "year: 2026\n"),
+        ("data/editions/2026.csv", csv),
+    ]);
+    let errors = crate::support::build_errors(&fixture);
+    let duplicate = errors
+        .iter()
+        .find(|d| d.message == "duplicate result for company `alpha`")
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!(duplicate.line, Some(4));
+    assert_eq!(
+        duplicate.expected.as_deref(),
+        Some("one result per company and edition (the first is at line 2)")
+    );
+}
+
+/// A results file saved by Russian Excel as plain "CSV" is Windows-1251: the error names that
+/// encoding and how to save as UTF-8; a German one (Windows-1252) gets its own name.
+#[test]
+fn a_csv_in_a_windows_encoding_is_named_with_how_to_save_it() {
+    // "company,responses,…" then "Связь" and "Müller" in the legacy encodings.
+    let header = b"company,responses,speed,care,standards\n".to_vec();
+    let cyrillic: Vec<u8> = [
+        header.clone(),
+        b"alpha,100,5,4,2\n# \xd1\xe2\xff\xe7\xfc-\xcf\xeb\xfe\xf1\n".to_vec(),
+    ]
+    .concat();
+    let german: Vec<u8> = [
+        header,
+        b"alpha,100,5,4,2\n# M\xfcller und S\xf6hne GmbH\n".to_vec(),
+    ]
+    .concat();
+    for (bytes, name) in [(cyrillic, "Windows-1251"), (german, "Windows-1252")] {
+        let fixture = Fixture::new(&[("data/editions/2026.yaml", "year: 2026\n")]);
+        fs::write(fixture.root().join("data/editions/2026.csv"), bytes).unwrap();
+        let errors = crate::support::build_errors(&fixture);
+        let error = errors
+            .iter()
+            .find(|d| d.message == "the file is not valid UTF-8 text")
+            .unwrap_or_else(|| panic!("{errors:?}"));
+        assert_eq!(
+            (error.file.as_str(), error.line),
+            ("data/editions/2026.csv", Some(3))
+        );
+        let hint = error.hint.as_deref().unwrap_or_default();
+        assert!(hint.contains(name) && hint.contains("CSV UTF-8"), "{hint}");
+    }
+}

@@ -173,6 +173,20 @@ impl RowLocator for YamlRows<'_> {
     }
 }
 
+/// Where `diagnostic` points, as its reader finds it: "line 12" in a text file, the cell ("D14")
+/// in a spreadsheet, whose diagnostics name it after the file and sheet.
+fn place_of(diagnostic: &Diagnostic) -> String {
+    match diagnostic.line {
+        Some(line) => format!("line {line}"),
+        None => diagnostic
+            .file
+            .rsplit(", ")
+            .next()
+            .unwrap_or(&diagnostic.file)
+            .to_string(),
+    }
+}
+
 pub(super) fn with_message(diagnostic: Diagnostic, message: String) -> Diagnostic {
     Diagnostic {
         message,
@@ -573,8 +587,8 @@ pub(super) fn check_rows_from(
                             format!("duplicate result for company `{}`", row.company),
                         )
                         .expected(format!(
-                            "one result per company and edition (the first is result number {})",
-                            first + 1
+                            "one result per company and edition (the first is at {})",
+                            place_of(&locate.company(first))
                         ))
                     });
                 }
