@@ -253,8 +253,10 @@ pub enum OutputFile {
     SearchIndex,
     /// The comparison page's data, a script so that it loads from `file://` too.
     CompareData,
-    /// The sitemap, one for all languages.
+    /// The sitemap, one for all languages (an index of the parts on a site past the limits).
     Sitemap,
+    /// Part `n` (from 1) of the sitemap of a site with more URLs than one file may hold.
+    SitemapPart(usize),
     /// `robots.txt`, one for all languages.
     Robots,
     /// A file of the theme's or the site's `static/` folder (stylesheet, scripts, fonts), at the
@@ -275,7 +277,10 @@ impl OutputFile {
             | OutputFile::Feed
             | OutputFile::SearchIndex
             | OutputFile::CompareData => true,
-            OutputFile::Sitemap | OutputFile::Robots | OutputFile::Asset(_) => false,
+            OutputFile::Sitemap
+            | OutputFile::SitemapPart(_)
+            | OutputFile::Robots
+            | OutputFile::Asset(_) => false,
         }
     }
 
@@ -292,6 +297,7 @@ impl OutputFile {
             OutputFile::SearchIndex => "search-index.js".to_string(),
             OutputFile::CompareData => "compare/data.js".to_string(),
             OutputFile::Sitemap => "sitemap.xml".to_string(),
+            OutputFile::SitemapPart(n) => format!("sitemap-{n}.xml"),
             OutputFile::Robots => "robots.txt".to_string(),
             OutputFile::Asset(path) => path.clone(),
         }

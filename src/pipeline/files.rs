@@ -87,9 +87,16 @@ static SITEMAP: FileKind = FileKind {
     count: |_| 1,
     key: FileKey::WithAllContent,
     make: |m, _, emit| {
-        emit(OutputFile::Sitemap, &|| {
-            m.render("sitemap.xml", &feeds::sitemap(m.data.site, m.routes))
-        })
+        let files = feeds::sitemap_files(m.data.site, m.routes, feeds::MAX_SITEMAP_URLS);
+        for (n, view) in files.iter().enumerate() {
+            let file = if n == 0 {
+                OutputFile::Sitemap
+            } else {
+                OutputFile::SitemapPart(n)
+            };
+            emit(file, &|| m.render("sitemap.xml", view))?;
+        }
+        Ok(())
     },
 };
 
