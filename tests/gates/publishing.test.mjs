@@ -143,9 +143,29 @@ describe('search', () => {
     const total = Number((await all.textContent()).match(/\d+/)[0]);
     await all.click();
     assert.equal((await page.locator('#search-results a').allTextContents()).length, total);
+    // The arrow key goes from the box into the results, and on to the next.
+    await results(page, 'bank');
+    await page.focus('#search-input');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), many[0]);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), many[1]);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input');
     // Following a result opens the page.
     await results(page, 'kontor');
     await Promise.all([page.waitForURL('**/companies/kontor-bank/**'), page.locator('#search-results a').first().click()]);
+  });
+
+  test('on a phone the results open across the screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${server.url}/`);
+    await results(page, 'bank');
+    const box = await page.locator('#search-results').boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 360, `results from ${box.x} to ${box.x + box.width} px`);
+    assert.ok(box.width >= 300, `results ${box.width} px wide`);
+    await page.close();
   });
 
   test('finds German names and text on German pages, with or without umlauts', async () => {

@@ -103,7 +103,11 @@
     var hits = entries
       .map(function (item) { return { item: item, score: score(item, terms) }; })
       .filter(function (hit) { return hit.score > 0; })
-      .sort(function (a, b) { return b.score - a.score || a.item.entry.t.localeCompare(b.item.entry.t); });
+      // Best match first; among equals the shorter title (closer to what was typed), then A–Z.
+      .sort(function (a, b) {
+        return b.score - a.score || a.item.entry.t.length - b.item.entry.t.length ||
+          a.item.entry.t.localeCompare(b.item.entry.t);
+      });
     var shown = all ? hits : hits.slice(0, FIRST);
     shown.forEach(function (hit) {
       var li = document.createElement('li');
@@ -157,6 +161,27 @@
     if (event.key === 'Escape' && document.activeElement === input) {
       input.value = '';
       show('');
+    }
+  });
+  // The arrow keys move from the box into the results and between them; Escape in the results
+  // goes back to the box.
+  function targets() {
+    return Array.prototype.slice.call(list.querySelectorAll('a, button'));
+  }
+  form.addEventListener('keydown', function (event) {
+    if (list.hidden) return;
+    var items = targets();
+    if (items.length === 0) return;
+    var at = items.indexOf(document.activeElement);
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      items[at < 0 ? 0 : Math.min(at + 1, items.length - 1)].focus();
+    } else if (event.key === 'ArrowUp' && at >= 0) {
+      event.preventDefault();
+      if (at === 0) input.focus();
+      else items[at - 1].focus();
+    } else if (event.key === 'Escape' && at >= 0) {
+      input.focus();
     }
   });
 })();
