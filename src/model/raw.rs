@@ -125,6 +125,9 @@ pub struct RawEdition {
     /// The sheet to read in this edition's spreadsheets (an optional key beyond FORMAT.md);
     /// the first sheet when absent.
     pub sheet: Option<String>,
+    /// Columns of this edition's results table that hold labels for people, not data (a name,
+    /// a region), left out when the table is read (an optional key beyond FORMAT.md).
+    pub ignore_columns: Option<Vec<String>>,
     /// Companies of the catalogue that did not take part in this edition (an optional key
     /// beyond FORMAT.md): a company with results in an earlier edition and none in this one is
     /// a warning unless it is listed here.

@@ -155,6 +155,11 @@ impl Text {
         Text(vec![text.into(); count], vec![None; count])
     }
 
+    /// The text in each site language, translations and fallbacks alike.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
     /// The language code of the text shown for language number `language` when it is another
     /// language's (a missing translation); `None` when it is written in that language, or is
     /// the same in every language.

@@ -761,3 +761,75 @@ fn weighted_respondents_as_a_spreadsheet_give_the_same_site_and_locate_a_bad_wei
         "{wrong:?}"
     );
 }
+
+/// A results table as a research team writes it: criteria headed by their names in a site
+/// language ("Pflege" for `care`), companies given by name, a label column the edition's YAML
+/// file says to ignore. It reads like ids would; a name two companies share is an error naming
+/// both, and the first unknown column says once what a header may hold.
+#[test]
+fn natural_headers_company_names_and_ignored_columns_are_read() {
+    let methodology = crate::support::METHODOLOGY.replace(
+        "{id: care, name: Care, weight: 3}",
+        "{id: care, name: {en: Care, de: Pflege}, weight: 3}",
+    );
+    let csv = "company,Region,responses,Speed,pflege,standards\nAlpha Bank,Nord,100,5,4,2\nbeta,Süd,100,3,3,3\n";
+    let fixture = Fixture::new(&[
+        ("data/methodology.yaml", &methodology),
+        (
+            "data/editions/2026.yaml",
+            "year: 2026\nignore_columns: [Region]\n",
+        ),
+        ("data/editions/2026.csv", csv),
+    ]);
+    let (site, results) = fixture.results();
+    // Alpha: customers (1 × 100 for speed 5 + 3 × 75 for care 4) / 4 = 81.25, management
+    // (6 − 2) / 5 = 80, overall (2 × 81.25 + 80) / 3 = 80.83: "Pflege" is read as care.
+    let ranking = crate::support::ranking(&site, results.last().unwrap());
+    assert_eq!(
+        ranking
+            .first()
+            .map(|(id, rank, score)| (id.as_str(), *rank, score.as_str())),
+        Some(("alpha", 1, "80.8"))
+    );
+    assert_eq!(ranking.len(), 2);
+
+    // Without `ignore_columns`, "Region" and an unknown "Notes" are errors; the first says what
+    // a header may hold, the second only names its column.
+    let csv = "company,Region,responses,Speed,care,standards,Notes\nalpha,Nord,100,5,4,2,x\n";
+    let fixture = Fixture::new(&[
+        ("data/methodology.yaml", &methodology),
+        ("data/editions/2026.yaml", "year: 2026\n"),
+        ("data/editions/2026.csv", csv),
+    ]);
+    let errors = crate::support::build_errors(&fixture);
+    let unknown: Vec<_> = errors
+        .iter()
+        .filter(|e| e.message.starts_with("unknown column"))
+        .collect();
+    assert_eq!(unknown.len(), 2, "{errors:?}");
+    assert!(
+        unknown[0]
+            .expected
+            .as_deref()
+            .is_some_and(|e| e.contains("ignore_columns"))
+    );
+    assert_eq!(unknown[1].expected, None);
+
+    // Two companies of one name: the row must use an id.
+    let companies = crate::support::COMPANIES.replace("name: Beta Bank", "name: Alpha Bank");
+    let fixture = Fixture::new(&[
+        ("data/companies.yaml", &companies),
+        ("data/editions/2026.yaml", "year: 2026\n"),
+        (
+            "data/editions/2026.csv",
+            "company,responses,speed,care,standards\nAlpha Bank,100,5,4,2\n",
+        ),
+    ]);
+    let errors = crate::support::build_errors(&fixture);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.message == "`Alpha Bank` is the name of 2 companies: `alpha`, `beta`"),
+        "{errors:?}"
+    );
+}

@@ -86,6 +86,7 @@ pub(super) fn csv_column(line: &str, field: usize, delimiter: u8) -> usize {
 }
 pub(super) fn csv_rows(
     file: &SourceFile,
+    ignore: &[String],
     methodology: &Methodology,
     catalogue: &Catalogue,
     diagnostics: &mut Diagnostics,
@@ -108,7 +109,14 @@ pub(super) fn csv_rows(
             return Vec::new();
         }
     };
-    let (columns, header_ok) = header_columns(file, first_line, delimiter, &headers, methodology, diagnostics);
+    let (columns, header_ok) = header_columns(
+        file,
+        first_line,
+        delimiter,
+        (&headers, ignore),
+        methodology,
+        diagnostics,
+    );
     let Some(company_column) = columns.get("company").copied() else {
         diagnostics.push(
             file.error_at(1, 1, "the header has no `company` column")
@@ -133,7 +141,7 @@ fn header_columns(
     file: &SourceFile,
     first_line: &str,
     delimiter: u8,
-    headers: &[String],
+    (headers, ignore): (&[String], &[String]),
     methodology: &Methodology,
     diagnostics: &mut Diagnostics,
 ) -> (HashMap<String, usize>, bool) {
@@ -143,7 +151,9 @@ fn header_columns(
     let header_columns = csv_columns(first_line, delimiter);
     let column_of = |index: usize| header_columns.get(index).copied().unwrap_or(1);
     let mut unknown_run: Vec<usize> = Vec::new();
-    let report_run = |run: &mut Vec<usize>, diagnostics: &mut Diagnostics| {
+    // The first unknown column's error says what a header may hold; the others name theirs.
+    let mut told = false;
+    let mut report_run = |run: &mut Vec<usize>, diagnostics: &mut Diagnostics| {
         let Some(&first) = run.first() else {
             return;
         };
@@ -166,25 +176,33 @@ fn header_columns(
                 if run.len() > 3 { ", …" } else { "" }
             )
         };
-        diagnostics.push(
-            file.error_at(1, column_of(first), message)
-                .expected(
-                    "`company`, `responses`, `sector` or a criterion id from data/methodology.yaml",
-                )
-                .hint(did_you_mean(name(first), names)),
-        );
+        let mut error = file
+            .error_at(1, column_of(first), message)
+            .hint(did_you_mean(name(first), names));
+        if !told {
+            told = true;
+            error = error.expected(
+                "a header of `company` (ids or names), `responses`, `sector` and one column per \
+                 criterion, named by its id or its name in any of the site's languages, from \
+                 data/methodology.yaml; columns of labels (a name, a region) listed in \
+                 `ignore_columns: [...]` in the edition's YAML file",
+            );
+        }
+        diagnostics.push(error);
         run.clear();
     };
     for (index, header) in headers.iter().enumerate() {
-        let known = matches!(header.as_str(), "company" | "responses" | "sector")
-            || methodology.criterion_index(header).is_some();
-        if !known {
+        if ignore.iter().any(|i| i.trim() == header) {
+            report_run(&mut unknown_run, diagnostics);
+            continue;
+        }
+        let Some(key) = column_key(header, methodology) else {
             header_ok = false;
             unknown_run.push(index);
             continue;
-        }
+        };
         report_run(&mut unknown_run, diagnostics);
-        if columns.insert(header.clone(), index).is_some() {
+        if columns.insert(key, index).is_some() {
             header_ok = false;
             diagnostics.push(file.error_at(
                 1,
@@ -195,6 +213,20 @@ fn header_columns(
     }
     report_run(&mut unknown_run, diagnostics);
     (columns, header_ok)
+}
+
+/// The column a header names: `company`, `responses`, `sector`, or a criterion by its id or by
+/// its name in any site language, compared without regard to case ("Отзывчивость", "Speed").
+fn column_key(header: &str, methodology: &Methodology) -> Option<String> {
+    if matches!(header, "company" | "responses" | "sector") || methodology.criterion_index(header).is_some() {
+        return Some(header.to_string());
+    }
+    let wanted = header.to_lowercase();
+    methodology
+        .criteria
+        .iter()
+        .find(|c| c.name.all().any(|name| name.trim().to_lowercase() == wanted))
+        .map(|c| c.id.clone())
 }
 
 /// The rows of a results CSV, parsed and checked a run at a time: a file of millions of rows

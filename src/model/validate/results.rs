@@ -11,6 +11,22 @@ pub(super) struct Catalogue<'a> {
     pub(super) skipped: &'a HashSet<String>,
 }
 
+impl<'a> Catalogue<'a> {
+    /// Company names, in every site language, to the companies with that name.
+    pub(super) fn company_names(&self) -> HashMap<&'a str, Vec<usize>> {
+        let mut names: HashMap<&'a str, Vec<usize>> = HashMap::new();
+        for (index, company) in self.companies.iter().enumerate() {
+            for name in company.name.all() {
+                let entry = names.entry(name.trim()).or_default();
+                if !entry.contains(&index) {
+                    entry.push(index);
+                }
+            }
+        }
+        names
+    }
+}
+
 impl Catalogue<'_> {
     /// Company ids to indices, for the rows of one file.
     pub(super) fn company_index(&self) -> HashMap<&str, usize> {
@@ -256,6 +272,7 @@ pub(super) fn edition(
             Some(ResultsFile::Table(table)) => table_rows(
                 table,
                 raw.sheet.as_deref(),
+                raw.ignore_columns.as_deref().unwrap_or_default(),
                 methodology,
                 catalogue,
                 diagnostics,
@@ -442,6 +459,7 @@ fn not_participating(
 fn table_rows(
     table: &TableFile,
     sheet: Option<&str>,
+    ignore: &[String],
     methodology: &Methodology,
     catalogue: &Catalogue,
     diagnostics: &mut Diagnostics,
@@ -457,7 +475,7 @@ fn table_rows(
         diagnostics.note(note);
     }
     let mut found = Diagnostics::new();
-    let rows = csv_rows(read.source(), methodology, catalogue, &mut found);
+    let rows = csv_rows(read.source(), ignore, methodology, catalogue, &mut found);
     for problem in read.cells.take_problems() {
         diagnostics.push(problem);
     }
@@ -565,10 +583,39 @@ pub(super) fn check_rows_from(
 ) -> Vec<Submission> {
     let (methodology, catalogue) = (checks.methodology, checks.catalogue);
     let company_index = catalogue.company_index();
+    // Companies by their name in any language, made when a row first names one that way.
+    let mut by_name: Option<HashMap<&str, Vec<usize>>> = None;
     let mut submissions = Vec::with_capacity(rows.len());
     for (row_number, row) in rows.iter().enumerate() {
         let row_number = first + row_number;
-        let company = company_index.get(row.company).copied();
+        let mut company = company_index.get(row.company).copied();
+        if company.is_none() && !catalogue.skipped.contains(row.company) {
+            let names = by_name.get_or_insert_with(|| catalogue.company_names());
+            match names.get(row.company.trim()).map(Vec::as_slice) {
+                Some(&[one]) => company = Some(one),
+                Some(several) if several.len() > 1 => {
+                    let ids: Vec<String> = several
+                        .iter()
+                        .filter_map(|&i| catalogue.companies.get(i))
+                        .map(|c| format!("`{}`", c.id))
+                        .collect();
+                    diagnostics.push_error_with(|| {
+                        with_message(
+                            locate.company(row_number),
+                            format!(
+                                "`{}` is the name of {} companies: {}",
+                                row.company,
+                                ids.len(),
+                                ids.join(", ")
+                            ),
+                        )
+                        .expected("the company's id from data/companies.yaml, which is unique")
+                    });
+                    continue;
+                }
+                _ => {}
+            }
+        }
         match company {
             None if catalogue.skipped.contains(row.company) => {}
             None => diagnostics.push_error_with(|| {
@@ -576,7 +623,7 @@ pub(super) fn check_rows_from(
                     locate.company(row_number),
                     format!("unknown company `{}`", row.company),
                 )
-                .expected("a company id from data/companies.yaml")
+                .expected("a company id, or a company's name, from data/companies.yaml")
                 .hint(did_you_mean(row.company, company_index.keys().copied()))
             }),
             Some(index) => {
