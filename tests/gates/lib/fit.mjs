@@ -20,6 +20,13 @@ export function overflows() {
       found.push(`a table ${box.scrollWidth}px wide in its ${box.clientWidth}px box: ${describe(table)}`);
     }
   }
+  // "Scroll the table sideways" over a table that fits says what is not so.
+  for (const hint of document.querySelectorAll('.scroll-hint')) {
+    const box = hint.parentElement.querySelector('.table-scroll');
+    if (shown(hint) && box && box.scrollWidth <= box.clientWidth + 1) {
+      found.push(`a scroll hint over a table that fits: ${describe(hint)}`);
+    }
+  }
   const texts = '.award, .tier, .narrow-win, .lead-sentence, .table-caption, .change-legend, .facts dt, .facts dd, h1, h2, td.score, td.rank, td.change';
   for (const el of document.querySelectorAll(texts)) {
     if (shown(el) && el.scrollWidth > el.clientWidth + 1) {
