@@ -833,3 +833,26 @@ fn natural_headers_company_names_and_ignored_columns_are_read() {
         "{errors:?}"
     );
 }
+
+/// Without `sheet:`, a workbook whose first sheet is a description and whose results are on a
+/// later sheet gets one error that names that sheet and the line to add, instead of a flood of
+/// errors on the description.
+#[test]
+fn results_on_a_later_sheet_are_named_with_the_line_to_add() {
+    let (rows, merges) = results_sheet();
+    let about = vec![vec![T("Описание")], vec![T("Полевой этап: март–апрель.")]];
+    let sheets = [("Описание", about, Vec::new()), ("Итоги", rows, merges)];
+    let fixture = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    write_xlsx(&fixture.root().join("data/editions/2026.xlsx"), &sheets);
+    let errors = build_errors(&fixture);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, "data/editions/2026.xlsx, sheet Описание");
+    assert_eq!(
+        errors[0].message,
+        "the first sheet, `Описание`, has no `company` header; the sheet `Итоги` has one"
+    );
+    assert_eq!(
+        errors[0].hint.as_deref(),
+        Some("add `sheet: Итоги` to the edition's YAML file")
+    );
+}

@@ -91,6 +91,13 @@ impl Grid {
 
     /// The rows that hold a cell, in order, each with its cells in column order (the last of
     /// two at one place wins, as in the file).
+    /// Whether a cell of the sheet reads `company`: the sheet has a results header.
+    pub(super) fn has_company(&self) -> bool {
+        self.rows.values().flatten().any(|(_, value)| {
+            matches!(value, Value::Text(text) if text.trim().eq_ignore_ascii_case("company"))
+        })
+    }
+
     pub(super) fn into_rows(self) -> Vec<(u32, Vec<(u32, Value)>)> {
         self.rows
             .into_iter()

@@ -160,9 +160,25 @@ pub fn read_table(
     let mut archive = archive::open(path, relative)?;
     let is_ods = archive.index_for_name("content.xml").is_some()
         && archive.index_for_name("xl/workbook.xml").is_none();
-    let (sheets, chosen) = if is_ods {
+    // Without `sheet:` and no `company` on the first visible sheet: the visible sheet after it
+    // that has one, to name in the error ("sheet Итоги has a `company` header").
+    let lacks_header = |chosen: &Option<(String, Grid)>| {
+        sheet.is_none() && chosen.as_ref().is_some_and(|(_, grid)| !grid.has_company())
+    };
+    let (sheets, chosen, better) = if is_ods {
         let read = ods::read(&mut archive, relative, sheet)?;
-        (read.sheets, read.sheet)
+        let mut better = None;
+        if lacks_header(&read.sheet) {
+            let first = read.sheet.as_ref().map(|(name, _)| name.clone());
+            for (name, _) in read.sheets.iter().filter(|(n, visible)| *visible && Some(n) != first.as_ref()) {
+                let other = ods::read(&mut archive, relative, Some(name))?;
+                if other.sheet.as_ref().is_some_and(|(_, grid)| grid.has_company()) {
+                    better = Some(name.clone());
+                    break;
+                }
+            }
+        }
+        (read.sheets, read.sheet, better)
     } else {
         let mut workbook = xlsx::open(relative, archive)?;
         let sheets = xlsx::sheets(&workbook);
@@ -177,11 +193,31 @@ pub fn read_table(
             )),
             None => None,
         };
-        (sheets, chosen)
+        let mut better = None;
+        if lacks_header(&chosen) {
+            let first = chosen.as_ref().map(|(name, _)| name.clone());
+            for (name, _) in sheets.iter().filter(|(n, visible)| *visible && Some(n) != first.as_ref()) {
+                if xlsx::read_sheet(&mut workbook, relative, name)?.has_company() {
+                    better = Some(name.clone());
+                    break;
+                }
+            }
+        }
+        (sheets, chosen, better)
     };
     let Some((name, grid)) = chosen else {
         return Err(no_such_sheet(relative, sheet, &sheets));
     };
+    if let Some(better) = better {
+        return Err(Box::new(
+            Diagnostic::error(
+                format!("{relative}, sheet {name}"),
+                format!("the first sheet, `{name}`, has no `company` header; the sheet `{better}` has one"),
+            )
+            .expected("the results on the first visible sheet, or the sheet to read named in the edition's YAML file")
+            .hint(Some(format!("add `sheet: {better}` to the edition's YAML file"))),
+        ));
+    }
     table(relative, &name, grid)
 }
 
