@@ -18,10 +18,13 @@ use crate::views::{SiteData, ViewBuilder, preview_file};
 /// Characters named in the warning; the rest are counted.
 const NAMED: usize = 12;
 
-/// Warns when a share card the site draws has characters no font of theme `theme` has.
+/// Warns when a share card the site draws has characters no font of theme `theme` has. With
+/// `system_fonts` (the theme's font files, when the site allows system fonts), `previews` first
+/// takes the system fonts that have those characters, and the warning is about what none has.
 pub fn check(
     data: &SiteData,
-    previews: &PreviewRenderer,
+    previews: &mut PreviewRenderer,
+    system_fonts: Option<&[Vec<u8>]>,
     theme: &str,
     diagnostics: &mut Diagnostics,
 ) {
@@ -43,7 +46,14 @@ pub fn check(
         );
         return;
     }
-    let lacking = lacking(data, previews);
+    let mut lacking = lacking(data, previews);
+    if let Some(theme_fonts) = system_fonts
+        && !lacking.is_empty()
+        && let Some(renderer) = with_system_fonts(&lacking, theme_fonts, theme, diagnostics)
+    {
+        *previews = renderer;
+        lacking = self::lacking(data, previews);
+    }
     let Some((file, example, _)) = lacking.first() else {
         return;
     };
@@ -105,6 +115,49 @@ pub fn lacking(
             Some((file, text, missing))
         })
         .collect()
+}
+
+/// The card renderer with the system fonts that draw what the theme's fonts cannot (a Japanese
+/// name on a theme with only DejaVu Sans), and a warning naming them: such cards look the same
+/// only on machines with the same fonts, unless the fonts are copied into the theme. `None`
+/// when no system font has any of the characters the cards in `lacking` lack.
+fn with_system_fonts(
+    lacking: &[(String, String, BTreeSet<char>)],
+    theme_fonts: &[Vec<u8>],
+    theme: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<PreviewRenderer> {
+    let characters = lacking.iter().flat_map(|(_, _, c)| c).copied().collect();
+    let system = system_fallback(&characters);
+    if system.is_empty() {
+        return None;
+    }
+    let fonts: Vec<Vec<u8>> = theme_fonts
+        .iter()
+        .cloned()
+        .chain(system.iter().map(|(_, data)| data.clone()))
+        .collect();
+    let names: Vec<&str> = system.iter().map(|(path, _)| path.as_str()).collect();
+    diagnostics.push(
+        Diagnostic::warning(
+            format!("themes/{theme}/fonts"),
+            format!(
+                "{} share cards have characters no font of the theme has; they are drawn with \
+                 the system's {}",
+                lacking.len(),
+                names.join(", ")
+            ),
+        )
+        .expected(format!(
+            "a font with these characters in themes/{theme}/fonts/, so that the cards look the \
+             same on every machine that builds the site"
+        ))
+        .hint(Some(format!(
+            "copy {} into themes/{theme}/fonts/, or set `system_fonts: false` in data/site.yaml",
+            names.join(" and ")
+        ))),
+    );
+    Some(PreviewRenderer::new(&fonts))
 }
 
 /// Where a system keeps its fonts (Debian's fonts-noto-cjk and fonts-ipafont among them).

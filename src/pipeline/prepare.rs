@@ -121,16 +121,14 @@ pub(super) fn prepare(
             results: &results,
             locales: &locales,
         };
-        if previews.has_fonts() && site.config.system_fonts {
-            previews = with_system_fonts(
-                &data,
-                previews,
-                &theme.fonts,
-                &site.config.theme,
-                &mut diagnostics,
-            );
-        }
-        card_fonts::check(&data, &previews, &site.config.theme, &mut diagnostics);
+        let system_fonts = site.config.system_fonts.then_some(theme.fonts.as_slice());
+        card_fonts::check(
+            &data,
+            &mut previews,
+            system_fonts,
+            &site.config.theme,
+            &mut diagnostics,
+        );
         timer.lap("card fonts");
     }
     if let Some(keep) = keep {
@@ -248,52 +246,4 @@ fn unranked_editions(site: &Site, results: &[EditionResults], diagnostics: &mut 
 fn checked_base_url(base_url: &str) -> Option<String> {
     crate::model::validate::is_web_address(base_url)
         .then(|| crate::model::validate::with_trailing_slash(base_url))
-}
-
-/// The card renderer with the system fonts that draw what the theme's fonts cannot (a Japanese
-/// name on a theme with only DejaVu Sans), and a warning naming them: such cards look the same
-/// only on machines with the same fonts, unless the fonts are copied into the theme. The
-/// renderer as it was when the theme's fonts draw every card, or no system font helps.
-fn with_system_fonts(
-    data: &SiteData,
-    previews: PreviewRenderer,
-    theme_fonts: &[Vec<u8>],
-    theme: &str,
-    diagnostics: &mut Diagnostics,
-) -> PreviewRenderer {
-    let lacking = card_fonts::lacking(data, &previews);
-    if lacking.is_empty() {
-        return previews;
-    }
-    let characters = lacking.iter().flat_map(|(_, _, c)| c).copied().collect();
-    let system = card_fonts::system_fallback(&characters);
-    if system.is_empty() {
-        return previews;
-    }
-    let fonts: Vec<Vec<u8>> = theme_fonts
-        .iter()
-        .cloned()
-        .chain(system.iter().map(|(_, data)| data.clone()))
-        .collect();
-    let names: Vec<&str> = system.iter().map(|(path, _)| path.as_str()).collect();
-    diagnostics.push(
-        Diagnostic::warning(
-            format!("themes/{theme}/fonts"),
-            format!(
-                "{} share cards have characters no font of the theme has; they are drawn with \
-                 the system's {}",
-                lacking.len(),
-                names.join(", ")
-            ),
-        )
-        .expected(format!(
-            "a font with these characters in themes/{theme}/fonts/, so that the cards look the \
-             same on every machine that builds the site"
-        ))
-        .hint(Some(format!(
-            "copy {} into themes/{theme}/fonts/, or set `system_fonts: false` in data/site.yaml",
-            names.join(" and ")
-        ))),
-    );
-    PreviewRenderer::new(&fonts)
 }
