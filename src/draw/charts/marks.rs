@@ -473,5 +473,6 @@ pub(super) fn finish(header: Header, svgs: [String; 2], table: Table) -> Chart {
         description: header.description,
         svg,
         table,
+        download: None,
     }
 }

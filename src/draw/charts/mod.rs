@@ -18,6 +18,7 @@ pub use dots::{Dot, DotLook, Key, KeyMark, dot_plot};
 pub use marks::Interval;
 use marks::*;
 use svg::CompactSvg;
+use std::fmt::Write as _;
 
 /// Okabe–Ito blue: the company or the main series.
 const PRIMARY: RGBColor = RGBColor(0x00, 0x72, 0xB2);
@@ -64,7 +65,27 @@ pub struct Chart {
     pub description: String,
     pub svg: String,
     pub table: Table,
+    /// Where the numbers are instead, when there are too many for a table on the page (the
+    /// scatter chart of thousands of companies): its table is then empty.
+    pub download: Option<Download>,
 }
+
+/// A file holding a chart's numbers, named in a sentence: "The values behind this chart,
+/// company by company: ranking.csv".
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Download {
+    pub text: String,
+    pub label: String,
+    pub href: String,
+}
+
+/// At most this many rows of a chart's numbers are written into the page as a table; more are
+/// left to a download (a table of 4,000 companies is a megabyte that no reader opens).
+pub const MAX_TABLE_ROWS: usize = 250;
+
+/// Above this many points a scatter chart draws smaller, opaque points, each spot once: 4,000
+/// translucent points were 650 KB of SVG per drawing.
+const DENSE_POINTS: usize = 300;
 
 /// The chart's numbers as a table.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -490,6 +511,8 @@ fn scatter_svg(
     let (x_min, x_max) = bounds(&mut points.iter().map(|p| p.x));
     let (y_min, y_max) = bounds(&mut points.iter().map(|p| p.y));
     let mut svg = String::with_capacity(SVG_CAPACITY);
+    // Where the points of a dense chart go, in the drawing's coordinates, each spot once.
+    let mut dense = std::collections::BTreeSet::new();
     {
         let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
@@ -508,17 +531,55 @@ fn scatter_svg(
                 .draw_series(LineSeries::new(line, REFERENCE.stroke_width(3)))
                 .map_err(err)?;
         }
-        let radius = if g.narrow { 4 } else { 5 };
-        chart
-            .draw_series(
-                pairs
-                    .iter()
-                    .map(|&p| Circle::new(p, radius, PRIMARY.mix(0.8).filled())),
-            )
-            .map_err(err)?;
+        if pairs.len() > DENSE_POINTS {
+            dense = pairs.iter().map(|p| chart.backend_coord(p)).collect();
+        } else {
+            let radius = if g.narrow { 4 } else { 5 };
+            chart
+                .draw_series(
+                    pairs
+                        .iter()
+                        .map(|&p| Circle::new(p, radius, PRIMARY.mix(0.8).filled())),
+                )
+                .map_err(err)?;
+        }
         root.present().map_err(err)?;
     }
+    if !dense.is_empty() {
+        let diameter = if g.narrow { 5 } else { 6 };
+        let points = dense_points(&dense, diameter);
+        // Under the least-squares line, which must stay visible through the crowd of points.
+        let (r, g, b) = (REFERENCE.0, REFERENCE.1, REFERENCE.2);
+        let line = format!("\n<path fill=\"none\" stroke=\"#{r:02X}{g:02X}{b:02X}\" stroke-width=\"3\"");
+        if let Some(at) = svg.find(&line).or_else(|| svg.rfind("\n</svg>")) {
+            svg.insert_str(at, &points);
+        }
+    }
     Ok(svg)
+}
+
+/// Many points as one path of round dots: a zero-length stroke with round caps per spot, each
+/// spot once, in order, each a short move from the one before (about 9 bytes a point, where a
+/// circle of its own takes 60).
+fn dense_points(spots: &std::collections::BTreeSet<(i32, i32)>, diameter: u32) -> String {
+    let (r, g, b) = (PRIMARY.0, PRIMARY.1, PRIMARY.2);
+    let mut data = String::with_capacity(spots.len() * 10);
+    let mut last: Option<(i32, i32)> = None;
+    for &(x, y) in spots {
+        let _ = match last {
+            None => write!(data, "M{x} {y}h0"),
+            Some((lx, ly)) => {
+                let (dx, dy) = (x - lx, y - ly);
+                let separator = if dy < 0 { "" } else { " " };
+                write!(data, "m{dx}{separator}{dy}h0")
+            }
+        };
+        last = Some((x, y));
+    }
+    format!(
+        "\n<path fill=\"none\" stroke=\"#{r:02X}{g:02X}{b:02X}\" stroke-width=\"{diameter}\" \
+         stroke-linecap=\"round\" d=\"{data}\"/>"
+    )
 }
 
 fn least_squares(points: &[(f64, f64)]) -> Option<(f64, f64)> {

@@ -859,3 +859,47 @@ fn a_dot_plot_draws_its_keys_rings_and_labels() {
     assert!(label_attribute(wide, "Banks", "x") < axis);
     assert_eq!(chart.table.rows[1], vec!["Banks", "70.7", "69.0–72.0"]);
 }
+
+#[test]
+fn a_dense_scatter_draws_each_spot_once_as_a_round_dot_under_the_line() {
+    let point = |i: usize, x: f64, y: f64| ScatterPoint {
+        label: format!("{i}"),
+        x,
+        y,
+        x_text: String::new(),
+        y_text: String::new(),
+    };
+    // 400 companies, the last 100 on the spot of the first 100: 300 spots to draw.
+    let points: Vec<ScatterPoint> = (0..400)
+        .map(|i| {
+            let j = (i % 300) as f64;
+            point(i, 10.0 + j * 0.25, 12.0 + j * 0.24)
+        })
+        .collect();
+    let chart = scatter(test_header(), &points, ["x", "y"], ["a", "b", "c"]).unwrap();
+    let (wide, narrow) = variants(&chart.svg);
+    for (drawing, diameter) in [(wide, 6), (narrow, 5)] {
+        // One path of round caps; no circle of its own for any company.
+        assert!(!drawing.contains("a5 5 0") && !drawing.contains("a4 4 0"));
+        let dots = drawing
+            .split(&format!(
+                "stroke-width=\"{diameter}\" stroke-linecap=\"round\" d=\""
+            ))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("the points' path");
+        let spots = dots.matches("h0").count();
+        assert!(
+            spots <= 300 && spots > 150,
+            "{spots} dots: repeated spots are drawn once"
+        );
+        // Under the least-squares line, which stays visible.
+        let dots_at = drawing.find("stroke-linecap=\"round\"").unwrap();
+        let line_at = drawing.find("stroke=\"#B87D00\" stroke-width=\"3\"").unwrap();
+        assert!(dots_at < line_at);
+    }
+    // Every company is still in the table; a sparse scatter keeps its translucent circles.
+    assert_eq!(chart.table.rows.len(), 400);
+    let sparse = scatter(test_header(), &points[..50], ["x", "y"], ["a", "b", "c"]).unwrap();
+    assert!(sparse.svg.contains("opacity=\"0.8\"") && !sparse.svg.contains("linecap"));
+}
