@@ -69,6 +69,7 @@ fn site(companies: usize) -> Site {
             languages: vec!["en".to_string()],
             theme: "default".to_string(),
             top: 50,
+            rows_per_page: 100,
             precision: 1,
             min_sector_size: 3,
             allow_html: false,

@@ -28,6 +28,10 @@ pub struct WrittenIn {
 /// loads; a test keeps this list equal to the keys the code uses.
 pub const CODE_KEYS: &[&str] = &[
     "article",
+    "leaders_more",
+    "chart_data_download",
+    "ranking_page_title",
+    "ranking_rows",
     "articles_title",
     "average_score",
     "award_tier",

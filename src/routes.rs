@@ -114,6 +114,15 @@ pub static METHODOLOGY: Place = Place {
     folder: |_, _| "methodology/".to_string(),
     ..PLACE
 };
+/// A further page of an edition's full ranking (`rows_per_page` rows each; the edition's own
+/// page shows the first ones). Its id is the page's number, from 2.
+pub static RANKING: Place = Place {
+    name: "ranking",
+    folder: |year, page| format!("{year}/ranking/{page}/"),
+    section: Some(&EDITION),
+    edition_menu: true,
+    ..PLACE
+};
 /// The page that confirms a company's awards in an edition, which its seals link to.
 pub static VERIFY: Place = Place {
     name: "verify",
@@ -150,6 +159,11 @@ impl Route {
 
     pub fn edition(year: i32) -> Route {
         Route::at(&EDITION, year, "")
+    }
+
+    /// Page `number` (from 2) of the edition's full ranking.
+    pub fn ranking_page(year: i32, number: usize) -> Route {
+        Route::at(&RANKING, year, number.to_string())
     }
 
     pub fn sector(year: i32, sector: impl Into<String>) -> Route {

@@ -152,6 +152,10 @@ pub const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/templates/edition.html"),
     ),
     (
+        "templates/ranking.html",
+        include_bytes!("../../themes/default/templates/ranking.html"),
+    ),
+    (
         "templates/embeds/chart.html",
         include_bytes!("../../themes/default/templates/embeds/chart.html"),
     ),

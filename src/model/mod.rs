@@ -63,6 +63,9 @@ pub struct SiteConfig {
     pub languages: Vec<String>,
     pub theme: String,
     pub top: usize,
+    /// Rows of an edition's full ranking on each of its pages: the edition page shows the
+    /// first ones, and pages `ranking/2/`, `ranking/3/`… the rest (`rows_per_page`, default 100).
+    pub rows_per_page: usize,
     pub precision: u32,
     pub min_sector_size: usize,
     pub allow_html: bool,

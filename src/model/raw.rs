@@ -20,6 +20,8 @@ pub struct RawSiteConfig {
     pub languages: Option<Vec<String>>,
     pub theme: Option<String>,
     pub top: Option<u64>,
+    /// Rows of an edition's full ranking per page (`rows_per_page`, default 100).
+    pub rows_per_page: Option<u64>,
     pub precision: Option<u32>,
     pub min_sector_size: Option<u64>,
     pub markdown: Option<RawMarkdownConfig>,

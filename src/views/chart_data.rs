@@ -288,13 +288,24 @@ impl ViewBuilder<'_> {
             },
         };
         let company = self.t("company");
-        charts::scatter(
+        let mut chart = charts::scatter(
             header,
             &points,
             [x_name, y_name],
             [&company, x_name, y_name],
-        )
-        .map(Some)
+        )?;
+        if chart.table.rows.len() > charts::MAX_TABLE_ROWS {
+            // The edition's CSV has every company's perspective scores.
+            chart.table.rows = Vec::new();
+            chart.download = Some(charts::Download {
+                text: self.t("chart_data_download"),
+                label: "ranking.csv".to_string(),
+                href: self
+                    .linker
+                    .file(&OutputFile::RankingCsv(results.year)),
+            });
+        }
+        Ok(Some(chart))
     }
 
     /// A sector's ranked companies as bars, with the sector average marked.

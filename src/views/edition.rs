@@ -14,10 +14,41 @@ pub struct SectorSummary {
     pub narrow_win: bool,
 }
 
+/// Where a page of an edition's full ranking lies among the others, when the ranking has more
+/// rows than `rows_per_page`: the edition's page shows the first rows, and pages
+/// `ranking/2/`, `ranking/3/`… the rest, so that every row is reachable without script.
+#[derive(Debug, Serialize)]
+pub struct RankingPages {
+    /// "Rows 101–200 of 4,106".
+    pub rows: String,
+    /// The pages to link: the first, the last and those near this one, in order; `None` stands
+    /// for a gap.
+    pub links: Vec<Option<Link>>,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// Every page's address in order, this one's included, for the script that sorts and
+    /// filters all the rows.
+    pub all: Vec<String>,
+}
+
+/// A further page of an edition's full ranking.
+#[derive(Debug, Serialize)]
+pub struct RankingView {
+    pub edition: EditionFacts,
+    /// "Full ranking 2026, rows 101–200".
+    pub title: String,
+    pub rows: Vec<RowView>,
+    pub pages: RankingPages,
+    pub perspectives: Vec<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct EditionView {
     pub edition: EditionFacts,
+    /// The first page of the full ranking (all of it unless it is longer than `rows_per_page`).
     pub rows: Vec<RowView>,
+    /// The other pages of the full ranking, when there are any.
+    pub ranking_pages: Option<RankingPages>,
     pub not_ranked: Vec<NotRankedView>,
     pub sectors: Vec<SectorSummary>,
     /// The top of the ranking as dots with their intervals (`top_chart`), shown under the lead.
@@ -35,9 +66,11 @@ pub struct EditionView {
 impl ViewBuilder<'_> {
     pub fn edition(&self, year: i32) -> Result<(Layout, EditionView), ViewError> {
         let results = self.data.results_of(year)?;
+        let per_page = self.data.site.config.rows_per_page.max(1);
         let rows = results
             .ranked
             .iter()
+            .take(per_page)
             .map(|e| self.row(results, e))
             .collect();
         let not_ranked = (0..results.not_ranked.len())
@@ -95,6 +128,7 @@ impl ViewBuilder<'_> {
             EditionView {
                 edition: facts,
                 rows,
+                ranking_pages: self.ranking_pages(results, 1),
                 not_ranked,
                 sectors,
                 top_chart: self.top_chart(results, "chart-top")?,
@@ -111,6 +145,144 @@ impl ViewBuilder<'_> {
         ))
     }
 }
+
+/// How many pages the edition's full ranking takes (at least one, the edition's own).
+pub(crate) fn ranking_page_count(rows: usize, per_page: usize) -> usize {
+    rows.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The page numbers a pagination links: the first, the last, and two either side of `current`;
+/// `None` marks a gap of more than one page.
+fn page_numbers(current: usize, count: usize) -> Vec<Option<usize>> {
+    let mut numbers = Vec::new();
+    let mut last = 0;
+    for number in 1..=count {
+        let near = number.abs_diff(current) <= 2;
+        if number == 1 || number == count || near {
+            if number > last + 2 {
+                numbers.push(None);
+            } else if number == last + 2 {
+                // A gap of one page is shown as that page rather than as "…".
+                numbers.push(Some(last + 1));
+            }
+            numbers.push(Some(number));
+            last = number;
+        }
+    }
+    numbers
+}
+
+impl ViewBuilder<'_> {
+    /// The address of page `number` of an edition's full ranking (the first is the edition's).
+    fn ranking_href(&self, year: i32, number: usize) -> String {
+        if number <= 1 {
+            self.linker.page(&Route::edition(year))
+        } else {
+            self.linker.page(&Route::ranking_page(year, number))
+        }
+    }
+
+    /// Page `current` (from 1) among the pages of the edition's full ranking, or `None` when
+    /// the ranking fits on one page.
+    fn ranking_pages(&self, results: &EditionResults, current: usize) -> Option<RankingPages> {
+        let per_page = self.data.site.config.rows_per_page.max(1);
+        let total = results.ranked.len();
+        let count = ranking_page_count(total, per_page);
+        if count <= 1 {
+            return None;
+        }
+        let year = results.year;
+        let first = (current - 1) * per_page + 1;
+        let last = (current * per_page).min(total);
+        Some(RankingPages {
+            rows: self.locale.t_with(
+                "ranking_rows",
+                &[
+                    ("first", &self.locale.count(first as u64)),
+                    ("last", &self.locale.count(last as u64)),
+                    ("total", &self.locale.count(total as u64)),
+                ],
+            ),
+            links: page_numbers(current, count)
+                .into_iter()
+                .map(|number| {
+                    number.map(|number| Link {
+                        label: self.locale.count(number as u64),
+                        href: self.ranking_href(year, number),
+                        current: number == current,
+                    })
+                })
+                .collect(),
+            previous: (current > 1).then(|| self.ranking_href(year, current - 1)),
+            next: (current < count).then(|| self.ranking_href(year, current + 1)),
+            all: (1..=count).map(|n| self.ranking_href(year, n)).collect(),
+        })
+    }
+
+    /// Page `number` (from 2) of an edition's full ranking.
+    pub fn ranking_page(
+        &self,
+        year: i32,
+        number: usize,
+    ) -> Result<Option<(Layout, RankingView)>, ViewError> {
+        let results = self.data.results_of(year)?;
+        let per_page = self.data.site.config.rows_per_page.max(1);
+        let Some(pages) = self.ranking_pages(results, number) else {
+            return Ok(None);
+        };
+        let rows: Vec<RowView> = results
+            .ranked
+            .iter()
+            .skip((number - 1) * per_page)
+            .take(per_page)
+            .map(|e| self.row(results, e))
+            .collect();
+        let first = (number - 1) * per_page + 1;
+        let last = first + rows.len().saturating_sub(1);
+        let title = self.locale.t_with(
+            "ranking_page_title",
+            &[
+                ("year", &year.to_string()),
+                ("first", &self.locale.count(first as u64)),
+                ("last", &self.locale.count(last as u64)),
+            ],
+        );
+        let description = self.locale.t_count(
+            "edition_description",
+            results.ranked.len() as u64,
+            &[("year", &year.to_string())],
+        );
+        let layout = self.layout(&Route::ranking_page(year, number), &title, &description);
+        Ok(Some((
+            layout,
+            RankingView {
+                edition: self.edition_facts(results),
+                title,
+                rows,
+                pages,
+                perspectives: self.perspective_names(),
+            },
+        )))
+    }
+}
+
+/// The further pages of an edition's full ranking, from its second.
+pub(crate) static RANKING: PageKind = PageKind {
+    name: "ranking",
+    template: "ranking.html",
+    plan: Plan::PerEdition(|data, results| {
+        let count = ranking_page_count(results.ranked.len(), data.site.config.rows_per_page);
+        (2..=count).collect()
+    }),
+    route: |_, year, number| Route::ranking_page(year, number),
+    data: DataScope::All,
+    commentary: CommentaryScope::None,
+    view: |b, year, number| {
+        Ok(b.ranking_page(year, number)?
+            .map(|(layout, view)| Built::new(layout, view, 0)))
+    },
+    card: None,
+};
 
 pub(crate) static EDITION: PageKind = PageKind {
     name: "edition",
@@ -129,3 +301,29 @@ pub(crate) static EDITION: PageKind = PageKind {
         draw: |b, year, _| b.edition_card(year),
     }),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::{page_numbers, ranking_page_count};
+
+    #[test]
+    fn a_pagination_links_the_ends_and_two_pages_either_side() {
+        let shown = |current, count| -> Vec<String> {
+            page_numbers(current, count)
+                .into_iter()
+                .map(|n| n.map_or("…".to_string(), |n| n.to_string()))
+                .collect()
+        };
+        assert_eq!(shown(1, 3), ["1", "2", "3"]);
+        assert_eq!(shown(1, 42), ["1", "2", "3", "…", "42"]);
+        assert_eq!(shown(5, 42), ["1", "2", "3", "4", "5", "6", "7", "…", "42"]);
+        assert_eq!(shown(20, 42), ["1", "…", "18", "19", "20", "21", "22", "…", "42"]);
+        // A gap of a single page shows that page instead of "…".
+        assert_eq!(shown(4, 9), ["1", "2", "3", "4", "5", "6", "…", "9"]);
+        assert_eq!(shown(42, 42), ["1", "…", "40", "41", "42"]);
+        assert_eq!(ranking_page_count(0, 100), 1);
+        assert_eq!(ranking_page_count(100, 100), 1);
+        assert_eq!(ranking_page_count(101, 100), 2);
+        assert_eq!(ranking_page_count(4106, 100), 42);
+    }
+}

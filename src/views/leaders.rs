@@ -9,10 +9,17 @@ pub struct LeaderView {
     pub perspective: String,
     /// The leading companies, more than one when their shown scores are equal.
     pub leaders: Vec<Link>,
+    /// "and 54 more" when more companies share the lead than a table cell names (the export
+    /// lists them all); nothing otherwise.
+    pub more: Option<String>,
     pub score: String,
     /// Respondent-level results whose lead the survey cannot vouch for (a tie counts too).
     pub narrow: bool,
 }
+
+/// A criterion's lead shared by more companies than this names this many of them (a table cell
+/// of 60 names, as a synthetic edition of thousands of companies gave, helps no reader).
+const MAX_NAMED: usize = 10;
 
 impl ViewBuilder<'_> {
     /// The leaders of each criterion among `group` (indices into `ranked`, one edition's
@@ -36,7 +43,14 @@ impl ViewBuilder<'_> {
                     })
                     .collect();
                 leaders.sort();
+                // Past the limit a cell names the first ones; one more would be shown anyway.
+                let more = (leaders.len() > MAX_NAMED + 1).then(|| {
+                    let rest = leaders.split_off(MAX_NAMED);
+                    self.locale
+                        .t_with("leaders_more", &[("count", &self.locale.count(rest.len() as u64))])
+                });
                 LeaderView {
+                    more,
                     narrow: leader.clear == Some(false),
                     criterion: criterion.name.get(self.lang()).to_string(),
                     perspective: methodology

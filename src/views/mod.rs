@@ -38,6 +38,7 @@ use crate::routes::{Linker, OutputFile, Route, absolute_file_url, absolute_url, 
 pub static PAGE_KINDS: &[&kinds::PageKind] = &[
     &home::HOME,
     &edition::EDITION,
+    &edition::RANKING,
     &sector::SECTOR,
     &company::COMPANY,
     &verify::VERIFY,

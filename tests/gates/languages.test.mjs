@@ -21,6 +21,7 @@ const LANGUAGES = ['en', 'de', 'ar', 'ja', 'ru'];
 const PAGES = [
   ['home', ''],
   ['edition', '2026/'],
+  ['edition, second page of the ranking', '2026/ranking/2/'],
   ['sector', '2026/sectors/banks/'],
   ['sector, long name', '2026/sectors/financial-brokers/'],
   ['company', 'companies/kaufhaus-linde/'],

@@ -274,10 +274,17 @@ describe('the ranking as a tool, on a phone', () => {
     const button = page.locator('#ranking thead th:nth-child(4) button');
     await button.focus();
     await page.keyboard.press('Enter');
-    assert.equal(await page.getAttribute('#ranking thead th:nth-child(4)', 'aria-sort'), 'descending');
+    // The ranking is on two pages (`rows_per_page: 50`): the first sort brings the second
+    // page's rows in, so that it sorts all of them.
+    const sorted = (order) => page.waitForFunction((order) =>
+      document.querySelector('#ranking thead th:nth-child(4)').getAttribute('aria-sort') === order, order);
+    await sorted('descending');
+    const json = JSON.parse(fs.readFileSync(path.join(SITE, '2026', 'ranking.json'), 'utf8'));
     const down = await scores();
+    assert.equal(down.length, json.companies.length, 'every ranked company, from both pages');
     assert.deepEqual(down, [...down].sort((a, b) => b - a));
     await page.keyboard.press('Enter');
+    await sorted('ascending');
     const up = await scores();
     assert.deepEqual(up, [...down].sort((a, b) => a - b));
     assert.equal(await page.getAttribute('#ranking thead th:nth-child(1)', 'aria-sort'), null);
@@ -292,6 +299,25 @@ describe('the ranking as a tool, on a phone', () => {
     assert.deepEqual(await names(), ['Wanderlust Touristik']);
     // Each row has an anchor to link to.
     assert.equal(await page.locator('#ranking-wanderlust-touristik').count(), 1);
+  });
+
+  test('the sort and filter tools appear without moving the ranking', async () => {
+    // The page keeps a box of the tools' height for the script to fill: with the script blocked
+    // the table starts where it starts with the tools in (a layout shift in Lighthouse's eyes).
+    for (const [width, language] of [[360, ''], [1280, ''], [360, 'de/'], [1280, 'de/']]) {
+      const top = async (script) => {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        if (!script) await page.route('**/*.js', (route) => route.abort());
+        await page.goto(`${server.url}/${language}2026/ranking/2/`, { waitUntil: 'networkidle' });
+        const filled = await page.$eval('#ranking', (table) => table.closest('.ranking-block').querySelector('.table-tools').childElementCount);
+        assert.equal(filled > 0, script, `${language} at ${width} px: tools ${script ? 'missing' : 'without script'}`);
+        const y = await page.$eval('#ranking-caption', (caption) => caption.getBoundingClientRect().top + window.scrollY);
+        await page.close();
+        return y;
+      };
+      const [without, filled] = [await top(false), await top(true)];
+      assert.ok(Math.abs(without - filled) <= 1, `${language}2026/ranking/2/ at ${width} px: the table moved from ${without} to ${filled} px`);
+    }
   });
 
   test('printed, the ranking is the whole table without the controls around it', async () => {
@@ -314,9 +340,12 @@ describe('the ranking as a tool, on a phone', () => {
       buttons.filter((button) => getComputedStyle(button).display !== 'contents').map((button) => button.textContent),
     );
     assert.deepEqual(boxed, [], 'headings printed inside buttons, left out on the following pages');
+    // Every row of the page is printed, and which rows of the ranking they are.
     const rows = await page.$$eval('#ranking tbody tr', (trs) => trs.filter((tr) => tr.getClientRects().length > 0).length);
     const json = JSON.parse(fs.readFileSync(path.join(SITE, '2026', 'ranking.json'), 'utf8'));
-    assert.equal(rows, json.companies.length, 'every ranked company is printed');
+    assert.equal(rows, Math.min(50, json.companies.length), 'every company of the page is printed');
+    assert.ok(await page.locator('.pagination-rows').isVisible(), 'the rows this page holds are said on paper');
+    assert.equal(await page.locator('.pagination ul').isVisible(), false, 'the links to other pages are not printed');
     // The scatter chart's table repeats the ranking's numbers: three printed pages of nothing new.
     const scatterTable = await page.evaluate(() => document.querySelector('#chart-scatter .chart-data')?.getClientRects().length ?? 0);
     assert.equal(scatterTable, 0, 'the scatter chart\'s data table is printed');
@@ -357,11 +386,21 @@ describe('the ranking as a tool, on a phone', () => {
   test('without script the complete table is there, in rank order', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
+    // The whole ranking over its pages, each reached by its link.
     await page.goto(`${server.url}/2026/`);
-    const ranks = await page.$$eval('#ranking tbody td.rank', (tds) => tds.map((td) => Number(td.dataset.value)));
+    const ids = [];
+    for (;;) {
+      ids.push(...await page.$$eval('#ranking tbody tr', (trs) => trs.map((tr) => tr.id.replace(/^ranking-/, ''))));
+      const next = page.locator('nav.pagination a[rel="next"]');
+      if (await next.count() === 0) break;
+      await Promise.all([page.waitForURL('**'), next.click()]);
+    }
     const json = JSON.parse(fs.readFileSync(path.join(SITE, '2026', 'ranking.json'), 'utf8'));
-    assert.deepEqual(ranks, json.companies.map((c) => c.rank));
-    assert.equal(await page.locator('.table-tools').count(), 0);
+    assert.deepEqual(ids, json.companies.map((c) => c.id));
+    await page.goto(`${server.url}/2026/`);
+    // The box the tools go in is empty and takes no room without script.
+    const boxes = await page.$$eval('.table-tools', (all) => all.map((box) => [box.childElementCount, box.getBoundingClientRect().height]));
+    assert.deepEqual(boxes, [[0, 0]]);
     await context.close();
   });
 

@@ -144,9 +144,26 @@ fn ranking_json_agrees_with_the_edition_pages() {
         assert_eq!(ranking["edition"], year);
         assert_eq!(ranking["precision"], 1);
         let english_page = read(&format!("{year}/index.html"));
-        let german_page = read(&format!("de/{year}/index.html"));
-        let english = table(&english_page, "<table class=\"ranking\" id=\"ranking\"");
-        let german = table(&german_page, "<table class=\"ranking\" id=\"ranking\"");
+        // The full ranking over its pages (`rows_per_page: 50`: 90 companies on two).
+        let whole = |prefix: &str| {
+            let mut tables = String::new();
+            let mut page = format!("{prefix}{year}/index.html");
+            let mut number = 1;
+            while built().join(&page).is_file() {
+                tables.push_str(table(
+                    &read(&page),
+                    "<table class=\"ranking\" id=\"ranking\"",
+                ));
+                number += 1;
+                page = format!("{prefix}{year}/ranking/{number}/index.html");
+            }
+            (tables, number - 1)
+        };
+        let (english, pages) = whole("");
+        let (german, _) = whole("de/");
+        let (english, german) = (english.as_str(), german.as_str());
+        let ranked = ranking["companies"].as_array().expect("companies").len();
+        assert_eq!(pages, ranked.div_ceil(50), "{year}: {ranked} companies");
         let not_ranked_table = english_page
             .find("id=\"not-ranked-heading\"")
             .map(|at| table(&english_page[at..], "<table"));

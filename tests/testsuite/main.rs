@@ -15,6 +15,7 @@ mod incremental;
 mod languages;
 mod no_script;
 mod output_folder;
+mod paging;
 mod planted_output;
 mod properties;
 mod publishing;

@@ -79,6 +79,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
             languages: vec!["en".to_string()],
             theme: "default".to_string(),
             top: 5,
+            rows_per_page: 100,
             precision,
             min_sector_size,
             allow_html: false,

@@ -289,6 +289,10 @@ fn check_text_languages(
 
 /// The theme a site without a `theme:` key uses.
 const DEFAULT_THEME: &str = "default";
+/// An edition's full ranking is split into pages of this many rows unless site.yaml says
+/// otherwise: about 90 KB of HTML, small enough for a phone on a slow connection.
+const DEFAULT_ROWS_PER_PAGE: u64 = 100;
+const MIN_ROWS_PER_PAGE: u64 = 10;
 
 /// A theme is a folder name under themes/: never a path that leads elsewhere, whose static
 /// files would then be published.
@@ -390,6 +394,18 @@ fn site_settings(
                 .expected("a whole number of at least 1"),
         );
     }
+    let rows_per_page = raw.rows_per_page.unwrap_or(DEFAULT_ROWS_PER_PAGE);
+    if rows_per_page < MIN_ROWS_PER_PAGE {
+        diagnostics.push(
+            file.error_at_path(
+                &root.key("rows_per_page"),
+                format!("{rows_per_page} rows per page would split the ranking too finely"),
+            )
+            .expected(format!(
+                "a whole number of at least {MIN_ROWS_PER_PAGE} (default {DEFAULT_ROWS_PER_PAGE})"
+            )),
+        );
+    }
     check_texts(
         file,
         &root,
@@ -430,6 +446,7 @@ fn site_settings(
         base_url: with_trailing_slash(&base_url),
         theme,
         top: usize::try_from(top).unwrap_or(usize::MAX),
+        rows_per_page: usize::try_from(rows_per_page).unwrap_or(usize::MAX),
         precision,
         min_sector_size: usize::try_from(raw.min_sector_size.unwrap_or(3)).unwrap_or(usize::MAX),
         allow_html: raw.markdown.and_then(|m| m.allow_html).unwrap_or(false),

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -16,8 +17,10 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Serves `root` at `prefix` (such as `/reports/ranking/`, as GitHub Pages serves a project). */
-export function serve(root, prefix = '/') {
+/** Serves `root` at `prefix` (such as `/reports/ranking/`, as GitHub Pages serves a project).
+ * With `compress`, text is sent gzipped to clients that accept it, as every static host does
+ * (for the Lighthouse gate, whose transfer sizes and load times depend on it). */
+export function serve(root, prefix = '/', { compress = false } = {}) {
   root = path.resolve(root);
   const server = http.createServer((request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -45,8 +48,15 @@ export function serve(root, prefix = '/') {
       }
     }
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-    response.writeHead(status, { 'content-type': type });
-    response.end(request.method === 'HEAD' ? undefined : fs.readFileSync(file));
+    let body = fs.readFileSync(file);
+    const headers = { 'content-type': type };
+    if (compress && !type.startsWith('image/png') && /\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+      body = zlib.gzipSync(body, { level: 6 });
+      headers['content-encoding'] = 'gzip';
+      headers.vary = 'accept-encoding';
+    }
+    response.writeHead(status, headers);
+    response.end(request.method === 'HEAD' ? undefined : body);
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {

@@ -29,6 +29,61 @@
     return (link || cell).textContent.trim();
   }
 
+  // A ranking split over pages (rows_per_page) has a pagination after its table listing every
+  // page. The first sort or filter brings the other pages' rows into this table, in rank order,
+  // so that sorting and filtering cover the whole ranking; without script, or when a page
+  // cannot be fetched, each page still shows its own rows. Resolves to true when the table
+  // holds every row.
+  function whole(table) {
+    if (table.wholeRanking) return table.wholeRanking;
+    var block = table.closest('.ranking-block');
+    var nav = block && block.nextElementSibling;
+    if (!nav || !nav.matches('nav.pagination[data-pages]')) {
+      table.wholeRanking = Promise.resolve(true);
+      return table.wholeRanking;
+    }
+    var status = block.querySelector('.table-status');
+    if (status) status.textContent = nav.getAttribute('data-loading');
+    var body = table.tBodies[0];
+    var here = new URL(window.location.href);
+    var pages = nav.getAttribute('data-pages').split(' ').map(function (href) {
+      return new URL(href, here);
+    });
+    var current = new URL(nav.querySelector('[aria-current="page"]').getAttribute('href'), here);
+    table.wholeRanking = Promise.all(pages.map(function (page) {
+      if (page.href === current.href) return Promise.resolve(null);
+      return fetch(page.href).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      }).then(function (html) {
+        var other = new DOMParser().parseFromString(html, 'text/html').getElementById(table.id);
+        if (!other || !other.tBodies[0]) throw new Error('no ranking on ' + page.href);
+        var rows = Array.prototype.slice.call(other.tBodies[0].rows);
+        // The rows link relative to their own page: made absolute, they work here.
+        rows.forEach(function (row) {
+          Array.prototype.forEach.call(row.querySelectorAll('a[href]'), function (link) {
+            link.setAttribute('href', new URL(link.getAttribute('href'), page).href);
+          });
+        });
+        return rows;
+      });
+    })).then(function (lists) {
+      var own = Array.prototype.slice.call(body.rows);
+      own.sort(function (a, b) { return a.getAttribute('data-index') - b.getAttribute('data-index'); });
+      lists.forEach(function (rows) {
+        (rows || own).forEach(function (row) { body.appendChild(document.adoptNode(row)); });
+      });
+      Array.prototype.forEach.call(body.rows, function (row, index) { row.setAttribute('data-index', index); });
+      nav.hidden = true;
+      table.dispatchEvent(new CustomEvent('rankingwhole'));
+      return true;
+    }).catch(function () {
+      if (status) status.textContent = nav.getAttribute('data-failed');
+      return false;
+    });
+    return table.wholeRanking;
+  }
+
   function sortable(table) {
     var head = table.tHead && table.tHead.rows[0];
     var body = table.tBodies[0];
@@ -49,55 +104,49 @@
       button.appendChild(mark);
       th.appendChild(button);
       button.addEventListener('click', function () {
-        // First click: the natural order (best first for ranks, highest first for numbers).
-        var current = th.getAttribute('aria-sort');
-        var natural = column === 0 || kind === 'text' ? 'ascending' : 'descending';
-        var next = current === natural ? (natural === 'ascending' ? 'descending' : 'ascending') : natural;
-        headers.forEach(function (other) { other.removeAttribute('aria-sort'); });
-        th.setAttribute('aria-sort', next);
-        var sign = next === 'ascending' ? 1 : -1;
-        var numeric = kind === 'number';
-        var keyed = Array.prototype.map.call(body.rows, function (row) {
-          return { row: row, key: key(row.cells[column], numeric), index: +row.getAttribute('data-index') };
-        });
-        keyed.sort(function (a, b) {
-          // Cells without a value (a new entry's change) always come last.
-          if (a.key === null || b.key === null) {
-            if (a.key === b.key) return a.index - b.index;
-            return a.key === null ? 1 : -1;
-          }
-          var order = numeric ? a.key - b.key : collator.compare(a.key, b.key);
-          return order !== 0 ? sign * order : a.index - b.index;
-        });
-        keyed.forEach(function (item) { body.appendChild(item.row); });
+        whole(table).then(function () { sortBy(th, column, kind); });
       });
     });
+    function sortBy(th, column, kind) {
+      // First click: the natural order (best first for ranks, highest first for numbers).
+      var current = th.getAttribute('aria-sort');
+      var natural = column === 0 || kind === 'text' ? 'ascending' : 'descending';
+      var next = current === natural ? (natural === 'ascending' ? 'descending' : 'ascending') : natural;
+      headers.forEach(function (other) { other.removeAttribute('aria-sort'); });
+      th.setAttribute('aria-sort', next);
+      var sign = next === 'ascending' ? 1 : -1;
+      var numeric = kind === 'number';
+      var keyed = Array.prototype.map.call(body.rows, function (row) {
+        return { row: row, key: key(row.cells[column], numeric), index: +row.getAttribute('data-index') };
+      });
+      keyed.sort(function (a, b) {
+        // Cells without a value (a new entry's change) always come last.
+        if (a.key === null || b.key === null) {
+          if (a.key === b.key) return a.index - b.index;
+          return a.key === null ? 1 : -1;
+        }
+        var order = numeric ? a.key - b.key : collator.compare(a.key, b.key);
+        return order !== 0 ? sign * order : a.index - b.index;
+      });
+      keyed.forEach(function (item) { body.appendChild(item.row); });
+    }
   }
 
   function filterable(table, block) {
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var rows = [];
+    var names = [];
     var sectors = {};
-    rows.forEach(function (row) {
-      var name = row.querySelector('.row-sector');
-      sectors[row.getAttribute('data-sector')] = name ? name.textContent : row.getAttribute('data-sector');
-    });
     var text = function (name) { return block.getAttribute('data-' + name) || ''; };
     var id = table.id;
-    var form = document.createElement('div');
-    form.className = 'table-tools';
+    // The theme leaves an empty box where the tools go, sized so that filling it moves nothing.
+    var form = block.querySelector('.table-tools');
+    if (!form) {
+      form = document.createElement('div');
+      form.className = 'table-tools';
+      block.insertBefore(form, block.firstChild);
+    }
     var select = document.createElement('select');
     select.id = id + '-sector';
-    var all = document.createElement('option');
-    all.value = '';
-    all.textContent = text('all');
-    select.appendChild(all);
-    Object.keys(sectors).sort(function (a, b) { return collator.compare(sectors[a], sectors[b]); })
-      .forEach(function (sector) {
-        var option = document.createElement('option');
-        option.value = sector;
-        option.textContent = sectors[sector];
-        select.appendChild(option);
-      });
     var find = document.createElement('input');
     find.type = 'search';
     find.id = id + '-find';
@@ -105,6 +154,34 @@
     var status = document.createElement('p');
     status.className = 'table-status';
     status.setAttribute('role', 'status');
+    // The rows, their names and the sectors' options, from the rows the table holds (more of
+    // them once a paged ranking's other pages are in).
+    function collect() {
+      rows = Array.prototype.slice.call(table.tBodies[0].rows);
+      names = rows.map(function (row) {
+        var link = row.querySelector('th a');
+        return fold(link ? link.textContent : '');
+      });
+      sectors = {};
+      rows.forEach(function (row) {
+        var name = row.querySelector('.row-sector');
+        sectors[row.getAttribute('data-sector')] = name ? name.textContent : row.getAttribute('data-sector');
+      });
+      var chosen = select.value;
+      while (select.firstChild) select.removeChild(select.firstChild);
+      var all = document.createElement('option');
+      all.value = '';
+      all.textContent = text('all');
+      select.appendChild(all);
+      Object.keys(sectors).sort(function (a, b) { return collator.compare(sectors[a], sectors[b]); })
+        .forEach(function (sector) {
+          var option = document.createElement('option');
+          option.value = sector;
+          option.textContent = sectors[sector];
+          select.appendChild(option);
+        });
+      select.value = chosen;
+    }
     function field(label, control) {
       var wrap = document.createElement('div');
       var caption = document.createElement('label');
@@ -117,11 +194,6 @@
     field(text('sector'), select);
     field(text('find'), find);
     form.appendChild(status);
-    block.insertBefore(form, block.firstChild);
-    var names = rows.map(function (row) {
-      var link = row.querySelector('th a');
-      return fold(link ? link.textContent : '');
-    });
     function apply() {
       var sector = select.value;
       var terms = fold(find.value).split(/\s+/).filter(Boolean);
@@ -132,18 +204,29 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      status.textContent = counted(block, 'status', rows.length).replace('{shown}', numbers.format(shown));
+      // Until a paged ranking's other pages are in, the status says which of its rows these are.
+      var nav = block.nextElementSibling;
+      var part = nav && nav.matches('nav.pagination[data-pages]') && !nav.hidden &&
+        !sector && !terms.length && nav.querySelector('.pagination-rows');
+      status.textContent = part ? part.textContent :
+        counted(block, 'status', rows.length).replace('{shown}', numbers.format(shown));
     }
+    // A paged ranking: the controls, once used, filter all of it.
+    var load = function () { whole(table); };
+    select.addEventListener('focus', load);
+    find.addEventListener('focus', load);
+    table.addEventListener('rankingwhole', function () { collect(); apply(); });
     select.addEventListener('change', apply);
     find.addEventListener('input', apply);
+    collect();
     apply();
   }
 
-  // Paper shows every chart's numbers: open their tables while printing (browsers without
-  // ::details-content), and close them again after.
+  // Paper shows every chart's numbers and every long list: open them while printing (browsers
+  // without ::details-content), and close them again after.
   var opened = [];
   window.addEventListener('beforeprint', function () {
-    opened = Array.prototype.filter.call(document.querySelectorAll('details.chart-data'), function (d) {
+    opened = Array.prototype.filter.call(document.querySelectorAll('details.chart-data, details.long-list'), function (d) {
       return !d.open;
     });
     opened.forEach(function (d) { d.open = true; });
@@ -154,14 +237,17 @@
   });
 
   // The "scroll sideways" hint wherever a table is wider than its box, at any window width
-  // (without script the stylesheet shows it on phones, where the tables always are).
+  // (without script the stylesheet shows it on phones, where the tables always are). A table is
+  // measured when it comes near the screen: measuring one far below would lay out the sections
+  // the stylesheet leaves unrendered until then (a long edition page's first paint).
   var blocks = [];
-  function hints() {
-    blocks.forEach(function (block) {
-      var box = block.querySelector('.table-scroll');
-      block.classList.toggle('overflows', box.scrollWidth > box.clientWidth + 1);
-    });
+  function hint(block) {
+    var box = block.querySelector('.table-scroll');
+    block.classList.toggle('overflows', box.scrollWidth > box.clientWidth + 1);
   }
+  var near = 'IntersectionObserver' in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) { if (entry.isIntersecting) hint(entry.target); });
+  }, { rootMargin: '50% 0px' }) : null;
   var tables = document.querySelectorAll('table.ranking');
   Array.prototype.forEach.call(tables, function (table) {
     sortable(table);
@@ -169,7 +255,7 @@
     if (!block) return;
     blocks.push(block);
     if (block.hasAttribute('data-filter')) filterable(table, block);
+    if (near) near.observe(block); else hint(block);
   });
-  hints();
-  window.addEventListener('resize', hints);
+  window.addEventListener('resize', function () { blocks.forEach(hint); });
 })();
