@@ -89,8 +89,8 @@ pub fn data_loader(bytes: &[u8]) {
         let results = crate::model::scoring::score_site(&site);
         for edition in &results {
             for language in 0..site.language_count() {
-                let _ = crate::render::export::ranking_json(&site, edition, language);
-                let _ = crate::render::export::ranking_csv(&site, edition, language);
+                let _ = crate::render::export::ranking_json(&site, edition, language, &[]);
+                let _ = crate::render::export::ranking_csv(&site, edition, language, &[]);
             }
         }
     }

@@ -28,6 +28,15 @@ pub struct WrittenIn {
 /// loads; a test keeps this list equal to the keys the code uses.
 pub const CODE_KEYS: &[&str] = &[
     "article",
+    "plausible_ranks",
+    "reason",
+    "responses",
+    "sector_rank",
+    "sheet_change_places",
+    "sheet_change_points",
+    "sheet_interval_high",
+    "sheet_interval_low",
+    "tier",
     "leaders_more",
     "chart_data_download",
     "ranking_page_title",

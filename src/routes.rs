@@ -255,6 +255,9 @@ pub enum OutputFile {
     RankingJson(i32),
     /// An edition's results as CSV.
     RankingCsv(i32),
+    /// An edition's results as a spreadsheet in the tree's language opens them (headings in
+    /// words, its decimal and list separators, a byte-order mark).
+    RankingSheet(i32),
     /// A company's award seal in an edition.
     Seal { year: i32, company: String },
     /// The share card of an edition (and of its sector pages).
@@ -285,6 +288,7 @@ impl OutputFile {
             OutputFile::Page(_)
             | OutputFile::RankingJson(_)
             | OutputFile::RankingCsv(_)
+            | OutputFile::RankingSheet(_)
             | OutputFile::Seal { .. }
             | OutputFile::EditionCard(_)
             | OutputFile::CompanyCard(_)
@@ -304,6 +308,7 @@ impl OutputFile {
             OutputFile::Page(route) => route.file(),
             OutputFile::RankingJson(year) => format!("{year}/ranking.json"),
             OutputFile::RankingCsv(year) => format!("{year}/ranking.csv"),
+            OutputFile::RankingSheet(year) => format!("{year}/ranking-spreadsheet.csv"),
             OutputFile::Seal { year, company } => format!("{year}/badges/{company}.svg"),
             OutputFile::EditionCard(year) => format!("{year}/preview.png"),
             OutputFile::CompanyCard(company) => format!("companies/{company}/preview.png"),

@@ -151,11 +151,16 @@ static EDITION_FILES: FileKind = FileKind {
             return Ok(());
         };
         let (site, language, year) = (m.data.site, m.locale.index, results.year);
+        let words = ViewBuilder::for_feed(m.data, m.locale);
+        let reasons = words.not_ranked_reasons(results);
         emit(OutputFile::RankingJson(year), &|| {
-            Ok(export::ranking_json(site, results, language).into_bytes())
+            Ok(export::ranking_json(site, results, language, &reasons).into_bytes())
         })?;
         emit(OutputFile::RankingCsv(year), &|| {
-            Ok(export::ranking_csv(site, results, language))
+            Ok(export::ranking_csv(site, results, language, &reasons))
+        })?;
+        emit(OutputFile::RankingSheet(year), &|| {
+            Ok(export::sheet_csv(&words.ranking_sheet(results)))
         })?;
         let valid_until = site
             .editions

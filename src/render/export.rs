@@ -242,7 +242,12 @@ fn json_company<'a>(site: &'a Site, entry: &'a Ranked, language: usize) -> JsonC
 
 /// `ranking.json` of one edition, names in language `language`. Scores are rounded to the
 /// site's precision; `companies` is in rank order.
-pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> String {
+pub fn ranking_json(
+    site: &Site,
+    results: &EditionResults,
+    language: usize,
+    reasons: &[String],
+) -> String {
     let rounding = Rounding::new(site.config.precision);
     let methodology = &site.methodology;
     let companies = results
@@ -253,18 +258,14 @@ pub fn ranking_json(site: &Site, results: &EditionResults, language: usize) -> S
     let not_ranked = results
         .not_ranked
         .iter()
-        .map(|entry| {
+        .enumerate()
+        .map(|(index, entry)| {
             let company = &site.company(entry.company);
             JsonNotRanked {
                 id: &company.id,
                 name: company.name.get(language),
                 sector: &site.sector(entry.sector).id,
-                reason: entry
-                    .reasons
-                    .iter()
-                    .map(|r| r.describe(methodology))
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                reason: reason(entry, index, reasons, methodology),
             }
         })
         .collect();
@@ -409,8 +410,32 @@ fn csv_ranked_row(site: &Site, entry: &Ranked, language: usize) -> Vec<String> {
     row
 }
 
+/// Why a company was not ranked: `reasons[index]`, the words in the file's language, or
+/// English where the caller gave none.
+fn reason(
+    entry: &crate::model::results::NotRanked,
+    index: usize,
+    reasons: &[String],
+    methodology: &crate::model::Methodology,
+) -> String {
+    reasons.get(index).cloned().unwrap_or_else(|| {
+        entry
+            .reasons
+            .iter()
+            .map(|r| r.describe(methodology))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
 /// `ranking.csv` of one edition: ranked companies in rank order, then the not-ranked ones.
-pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Vec<u8> {
+/// `reasons` are the not-ranked companies' reasons in the file's language.
+pub fn ranking_csv(
+    site: &Site,
+    results: &EditionResults,
+    language: usize,
+    reasons: &[String],
+) -> Vec<u8> {
     let methodology = &site.methodology;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = ["rank", "sector_rank", "company", "name", "sector", "score"]
@@ -460,7 +485,7 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
         let _ = writer.write_record(csv_ranked_row(site, entry, language));
     }
     let blanks = methodology.perspectives.len() + methodology.criteria.len() + 1;
-    for entry in &results.not_ranked {
+    for (index, entry) in results.not_ranked.iter().enumerate() {
         let company = &site.company(entry.company);
         let mut row = vec![
             String::new(),
@@ -478,18 +503,55 @@ pub fn ranking_csv(site: &Site, results: &EditionResults, language: usize) -> Ve
             String::new(),
             String::new(),
         ]);
-        row.push(
-            entry
-                .reasons
-                .iter()
-                .map(|r| r.describe(methodology))
-                .collect::<Vec<_>>()
-                .join("; "),
-        );
+        row.push(neutralise(&reason(entry, index, reasons, methodology)));
         row.extend(std::iter::repeat_n(String::new(), statistics_blanks));
         let _ = writer.write_record(&row);
     }
     writer.into_inner().unwrap_or_default()
+}
+
+/// A table for a spreadsheet in one language (`ranking-spreadsheet.csv`), made by the views.
+#[derive(Debug)]
+pub struct Sheet {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// `;` where the language writes decimals with a comma, `,` otherwise.
+    pub delimiter: u8,
+}
+
+/// The sheet as CSV a spreadsheet opens cleanly by a double click: UTF-8 with a byte-order mark
+/// (without it Excel reads the file in the system's legacy code page, and "Связь-Плюс" becomes
+/// mojibake), the sheet's delimiter, CRLF line ends, and no cell that runs as a formula.
+pub fn sheet_csv(sheet: &Sheet) -> Vec<u8> {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(sheet.delimiter)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    let cell = |cell: &String| {
+        if is_number(cell) {
+            cell.clone()
+        } else {
+            neutralise(cell)
+        }
+    };
+    let _ = writer.write_record(sheet.head.iter().map(cell));
+    for row in &sheet.rows {
+        let _ = writer.write_record(row.iter().map(cell));
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+/// A plain number as the sheet writes one ("-0,9", "12", "97.5"): a spreadsheet reads it as a
+/// number, so it is left as it is (an apostrophe would turn a negative change into text).
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let mut parts = digits.splitn(2, ['.', ',']);
+    let whole = parts.next().unwrap_or_default();
+    let fraction = parts.next().unwrap_or("0");
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && fraction.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -15,6 +15,8 @@ pub struct EditionFacts {
     pub average: String,
     pub json_href: String,
     pub csv_href: String,
+    /// `ranking-spreadsheet.csv`: the ranking as a spreadsheet in the page's language opens it.
+    pub sheet_href: String,
     /// The headline in words: who is first, by how much, and whether the lead is clear.
     pub lead: Option<String>,
     /// "How to read this table": what the plausible places, "=" and the tiers mean, as the
@@ -163,6 +165,7 @@ impl ViewBuilder<'_> {
                 .unwrap_or_default(),
             json_href: self.linker.file(&OutputFile::RankingJson(results.year)),
             csv_href: self.linker.file(&OutputFile::RankingCsv(results.year)),
+            sheet_href: self.linker.file(&OutputFile::RankingSheet(results.year)),
             lead: self.lead_sentence(results),
             reading_key: self.reading_key(results),
             methodology_href: self.linker.page(&Route::methodology()),

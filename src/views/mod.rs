@@ -9,6 +9,7 @@ mod commentary;
 mod company;
 mod compare;
 mod edition;
+mod exports;
 mod home;
 pub mod kinds;
 mod leaders;

@@ -305,11 +305,11 @@ fn the_example_shows_every_case_of_the_spec() {
         .collect();
     // 12 weighted customers are worth fewer: Kish's effective number, to two decimals.
     assert!(
-        reasons.contains(&"11.60 effective customer responses, 30 required"),
+        reasons.contains(&"Customer survey: 11.60 effective responses, 30 required"),
         "{reasons:?}"
     );
     // A company that sent no management questionnaire.
-    assert!(reasons.contains(&"0 management responses, 1 required"));
+    assert!(reasons.contains(&"Management survey: 0 responses, 1 required"));
     // 2025 is pre-aggregated: its reason has the v1 wording.
     assert!(
         json("2025/ranking.json")["not_ranked"][0]["reason"]

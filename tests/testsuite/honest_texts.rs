@@ -186,7 +186,8 @@ fn a_criterion_with_too_few_answers_keeps_the_company_unranked() {
         .find(|c| c["id"] == "alpha")
         .unwrap_or_else(|| panic!("alpha ranked: {json}"));
     // Alpha's care: r1 and r2 answered it, r3 left it empty, r4 answered nothing.
-    assert_eq!(alpha["reason"], "2 answers on care, 3 required");
+    // The export says it as the page does, in the tree's language.
+    assert_eq!(alpha["reason"], "Care: 2 responses, 3 required");
     let page = String::from_utf8(files["2026/index.html"].to_vec()).unwrap();
     assert!(
         page.contains("Care: 2 responses, 3 required"),

@@ -7,6 +7,7 @@ mod doc_links;
 mod errors;
 mod escaping;
 mod example_site;
+mod exports;
 mod fuzz_corpus;
 mod guarded_numbers;
 mod honest_texts;

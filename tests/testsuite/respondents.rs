@@ -214,7 +214,10 @@ fn scores_intervals_rank_ranges_and_tiers_match_the_hand_computed_values() {
     let not_ranked = json["not_ranked"].as_array().unwrap();
     assert_eq!(not_ranked.len(), 1);
     assert_eq!(not_ranked[0]["id"], "delta");
-    assert_eq!(not_ranked[0]["reason"], "2 customer responses, 3 required");
+    assert_eq!(
+        not_ranked[0]["reason"],
+        "Customers: 2 responses, 3 required"
+    );
 }
 
 #[test]

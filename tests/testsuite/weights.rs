@@ -22,7 +22,7 @@
 //! - Step 8: t(1.667, 0.975) = 5.2423: 64.06 ± 89.4, clamped to 0.0–100.0.
 //!
 //! Beta: three respondents of weights 10, 1 and 1: n_eff = 144 / 102 = 1.41 < 2 required, not
-//! ranked, "1.41 effective customer responses, 2 required".
+//! ranked, "Customers: 1.41 effective responses, 2 required".
 
 use crate::support::Fixture;
 
@@ -103,7 +103,7 @@ fn weights_give_the_hand_computed_scores_counts_and_errors() {
     assert_eq!(beta["id"], "beta");
     assert_eq!(
         beta["reason"],
-        "1.41 effective customer responses, 2 required"
+        "Customers: 1.41 effective responses, 2 required"
     );
     // Pages word it in each language.
     let page = String::from_utf8(files["2026/index.html"].clone()).unwrap();
