@@ -28,6 +28,7 @@ pub struct WrittenIn {
 /// loads; a test keeps this list equal to the keys the code uses.
 pub const CODE_KEYS: &[&str] = &[
     "article",
+    "source_line",
     "plausible_ranks",
     "reason",
     "responses",

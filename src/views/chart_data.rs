@@ -132,7 +132,7 @@ impl ViewBuilder<'_> {
                 &self.t("interval"),
             ],
         )
-        .map(Some)
+        .map(|chart| Some(self.with_source(chart, Some(results))))
     }
 
     /// The top of the ranking (the top list, at most 20) as dots with their intervals, rows that
@@ -212,7 +212,7 @@ impl ViewBuilder<'_> {
             &keys,
             [&self.t("company"), &self.t("score"), &self.t("interval")],
         )
-        .map(Some)
+        .map(|chart| Some(self.with_source(chart, Some(results))))
     }
 
     /// What a whisker is, for a chart's key: "95 % interval".
@@ -305,7 +305,7 @@ impl ViewBuilder<'_> {
                     .file(&OutputFile::RankingCsv(results.year)),
             });
         }
-        Ok(Some(chart))
+        Ok(Some(self.with_source(chart, Some(results))))
     }
 
     /// A sector's ranked companies as bars, with the sector average marked.
@@ -405,7 +405,7 @@ impl ViewBuilder<'_> {
             &keys,
             [&self.t("company"), &self.t("score"), &self.t("interval")],
         )
-        .map(Some)
+        .map(|chart| Some(self.with_source(chart, Some(results))))
     }
 
     /// A company's criteria against its sector's averages in its latest ranked edition.
@@ -484,7 +484,7 @@ impl ViewBuilder<'_> {
                 &self.t("interval"),
             ],
         )
-        .map(Some)
+        .map(|chart| Some(self.with_source(chart, Some(results))))
     }
 
     /// A company's score and rank over the editions it was ranked in, with its sector's average;
@@ -575,7 +575,7 @@ impl ViewBuilder<'_> {
                 &self.t("interval"),
             ],
         )
-        .map(Some)
+        .map(|chart| Some(self.with_source(chart, None)))
     }
 
     /// Adds to a chart's description that a census is drawn as a single mark, when one of
@@ -601,6 +601,96 @@ impl ViewBuilder<'_> {
         header.description.push(' ');
         header.description.push_str(&sentence);
     }
+
+    /// `chart` with its source line.
+    fn with_source(&self, mut chart: Chart, results: Option<&EditionResults>) -> Chart {
+        chart.source = Some(charts::Source {
+            text: self.source_line(results),
+            label: self.t("nav_methodology"),
+            href: self.linker.page(&Route::methodology()),
+        });
+        chart
+    }
+
+    /// Where an edition's numbers come from, in words: the publisher and the edition, the
+    /// respondents and the fieldwork where known ("Source: Service Ranking Institute, Most
+    /// Customer-Oriented Service Providers 2026 · Customer opinions: 8,123 · Fieldwork: 2 February
+    /// 2026 to 27 March 2026"). Without an edition (a company's history over all of them): the
+    /// publisher, the site and the years of its editions.
+    pub(super) fn source_line(&self, results: Option<&EditionResults>) -> String {
+        let config = &self.data.site.config;
+        // Names of either direction (an English publisher on an Arabic page) are isolated, or
+        // the line's punctuation and numbers jump around them.
+        let isolated = |text: &str| {
+            if self.locale.right_to_left() {
+                format!("\u{2068}{text}\u{2069}")
+            } else {
+                text.to_string()
+            }
+        };
+        let publisher = isolated(
+            config
+                .publisher
+                .as_ref()
+                .unwrap_or(&config.title)
+                .get(self.lang()),
+        );
+        let mut parts = Vec::new();
+        match results {
+            Some(results) => {
+                parts.push(format!(
+                    "{publisher}, {}",
+                    isolated(&self.edition_title(results.year))
+                ));
+                let edition = self
+                    .data
+                    .site
+                    .editions
+                    .iter()
+                    .find(|e| e.year == results.year);
+                if let Some(respondents) = self
+                    .first_sampled_total(results)
+                    .or_else(|| edition.and_then(|e| e.respondents))
+                {
+                    parts.push(format!(
+                        "{}: {}",
+                        self.t("respondents"),
+                        self.locale.count(respondents)
+                    ));
+                }
+                if let Some((start, end)) = edition
+                    .and_then(|e| e.survey.as_ref())
+                    .and_then(|s| s.fieldwork.as_ref())
+                {
+                    parts.push(format!(
+                        "{}: {}",
+                        self.t("survey_fieldwork"),
+                        self.locale.t_with(
+                            "survey_fieldwork_dates",
+                            &[
+                                ("start", &self.locale.date(start)),
+                                ("end", &self.locale.date(end)),
+                            ],
+                        )
+                    ));
+                }
+            }
+            None => {
+                let title = isolated(config.title.get(self.lang()));
+                let years: Vec<i32> = self.data.results.iter().map(|r| r.year).collect();
+                match (years.first(), years.last()) {
+                    (Some(first), Some(last)) if first != last => {
+                        parts.push(format!("{publisher}, {title} {first}\u{2013}{last}"));
+                    }
+                    (Some(year), _) => parts.push(format!("{publisher}, {title} {year}")),
+                    _ => parts.push(format!("{publisher}, {title}")),
+                }
+            }
+        }
+        self.locale
+            .t_with("source_line", &[("source", &parts.join(" \u{b7} "))])
+    }
+
 }
 
 /// The direction of a relation a scatter chart may state in words.
@@ -647,4 +737,5 @@ mod finding_tests {
         assert_eq!(correlation_finding(Some(0.95), 9), None);
         assert_eq!(correlation_finding(None, 90), None);
     }
+
 }

@@ -23,6 +23,8 @@ pub struct EditionFacts {
     /// edition has them.
     pub reading_key: Vec<String>,
     pub methodology_href: String,
+    /// Where the numbers come from, in words ("Source: …"), said under ranking tables.
+    pub source: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -124,7 +126,7 @@ impl ViewBuilder<'_> {
 
     /// The respondents of the edition's first sampled perspective over all its companies, for
     /// respondent-level results.
-    fn first_sampled_total(&self, results: &EditionResults) -> Option<u64> {
+    pub(super) fn first_sampled_total(&self, results: &EditionResults) -> Option<u64> {
         let first = self
             .data
             .site
@@ -169,6 +171,7 @@ impl ViewBuilder<'_> {
             lead: self.lead_sentence(results),
             reading_key: self.reading_key(results),
             methodology_href: self.linker.page(&Route::methodology()),
+            source: self.source_line(Some(results)),
         }
     }
 

@@ -680,3 +680,58 @@ fn no_published_file_holds_an_embed_placeholder() {
     }
     assert_eq!(leaks, Vec::<String>::new());
 }
+
+/// Every chart and every ranking table says where its numbers come from, with a link to the
+/// methodology (issue 36: "every chart and table with a source line").
+#[test]
+fn every_chart_and_ranking_table_names_its_source() {
+    let ranking = json("2026/ranking.json");
+    let respondents = ranking["respondents_total"]["customer"].as_u64().unwrap();
+    assert_eq!(
+        respondents, 5356,
+        "the example's customers over every company"
+    );
+    // ranking.json's fieldwork, 2026-02-02 to 2026-03-27, in English's long dates.
+    assert_eq!(ranking["survey"]["fieldwork"]["start"], "2026-02-02");
+    let expected = "<p class=\"source\">Source: Service Ranking Institute, Most \
+                    Customer-Oriented Service Providers 2026 · Customer opinions: 5,356 · \
+                    Fieldwork: February 2, 2026 to March 27, 2026 · <a href=\"";
+    for page in [
+        "index.html",
+        "2026/index.html",
+        "2026/ranking/2/index.html",
+        "2026/sectors/banks/index.html",
+        "companies/kaufhaus-linde/index.html",
+    ] {
+        let html = read(page);
+        let charts = html.matches("<figure class=\"chart\"").count();
+        let tables = html.matches("<table class=\"ranking\"").count();
+        let sources = html.matches("<p class=\"source\">").count();
+        assert_eq!(
+            sources,
+            charts + tables,
+            "{page}: {charts} charts, {tables} rankings"
+        );
+        assert!(charts + tables > 0, "{page}");
+        for line in html.split("<p class=\"source\">").skip(1) {
+            let line = line.split("</p>").next().unwrap();
+            assert!(
+                line.contains("methodology/index.html\">Methodology</a>"),
+                "{page}: {line}"
+            );
+        }
+    }
+    // An edition's charts and tables: the publisher, the edition, its respondents and fieldwork.
+    assert!(read("2026/index.html").contains(expected));
+    assert!(read("2026/sectors/banks/index.html").contains(expected));
+    // A company's history spans the editions.
+    assert!(read("companies/kaufhaus-linde/index.html").contains(
+        "<p class=\"source\">Source: Service Ranking Institute, Most Customer-Oriented Service \
+         Providers 2024–2026 · <a href=\""
+    ));
+    // In German, in German words and dates.
+    assert!(read("de/2026/index.html").contains(
+        "<p class=\"source\">Quelle: Institut für Servicerankings, Die kundenorientiertesten \
+         Dienstleister 2026 · Kundenurteile: 5.356 · Feldzeit: 2. Februar 2026 bis 27. März 2026 · "
+    ));
+}

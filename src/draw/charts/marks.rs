@@ -474,5 +474,6 @@ pub(super) fn finish(header: Header, svgs: [String; 2], table: Table) -> Chart {
         svg,
         table,
         download: None,
+        source: None,
     }
 }

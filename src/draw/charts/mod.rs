@@ -68,6 +68,17 @@ pub struct Chart {
     /// Where the numbers are instead, when there are too many for a table on the page (the
     /// scatter chart of thousands of companies): its table is then empty.
     pub download: Option<Download>,
+    /// Where the numbers come from, said under the chart (the views fill it).
+    pub source: Option<Source>,
+}
+
+/// A chart's source line: "Source: Service Ranking Institute, Most Customer-Oriented Service
+/// Providers 2026 · Customer opinions: 8,123 · Fieldwork: …", then a link to the methodology.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Source {
+    pub text: String,
+    pub label: String,
+    pub href: String,
 }
 
 /// A file holding a chart's numbers, named in a sentence: "The values behind this chart,
