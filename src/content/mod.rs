@@ -31,6 +31,8 @@ pub struct Commentary {
     pub extra: serde_json::Value,
     /// The front matter's `lang`: the language the text is written in, when it says so.
     pub written: Option<String>,
+    /// The front matter's `placement`: `before` or `after` the page's generated sections.
+    pub placement: Option<&'static str>,
     pub html: String,
     /// Links in the Markdown with their line in the file, for `rankpress check`.
     pub links: Vec<(String, usize)>,
@@ -514,6 +516,7 @@ fn parse_file(
             draft: front_matter.draft.unwrap_or(false),
             extra,
             written: front_matter.lang,
+            placement: front_matter.placement.as_deref().and_then(placement),
             html: rendered.html,
             links,
             page_file,
@@ -608,6 +611,20 @@ fn check_text_lengths(file: &SourceFile, parts: &Parts, diagnostics: &mut Diagno
             return None;
         }
     }
+    if let Some(given) = &parts.front_matter.placement
+        && placement(given).is_none()
+    {
+        let embedded = SourceFile::embedded(&file.name, parts.front, parts.front_line);
+        diagnostics.push(
+            embedded
+                .error_at_path(
+                    &DataPath::root().key("placement"),
+                    format!("`{given}` is not a placement"),
+                )
+                .expected("`before` (above the sections the page generates) or `after` (below them)"),
+        );
+        return None;
+    }
     if let Some(code) = &parts.front_matter.lang
         && !is_language_code(code)
     {
@@ -623,6 +640,15 @@ fn check_text_lengths(file: &SourceFile, parts: &Parts, diagnostics: &mut Diagno
         return None;
     }
     Some(())
+}
+
+/// The front matter's `placement` as the views give it, or `None` when it is not one.
+fn placement(given: &str) -> Option<&'static str> {
+    match given {
+        "before" => Some("before"),
+        "after" => Some("after"),
+        _ => None,
+    }
 }
 
 /// The output file of the page a commentary appears on, in its own language.

@@ -192,6 +192,9 @@ pub struct RawFrontMatter {
     /// The language the text is written in, when it is not the file's (an unsuffixed file is
     /// the site's first language's): its `lang` on the page.
     pub lang: Option<String>,
+    /// Where a page's commentary goes among the sections the page generates: `before` them or
+    /// `after` them (the theme's choice per page kind when absent).
+    pub placement: Option<String>,
 }
 
 /// Tells a key written with no value (`weight:`, YAML null) from a key left out: the first is

@@ -16,6 +16,9 @@ pub struct CommentaryView {
     /// With `lang`: that language's direction, `ltr` or `rtl`.
     pub dir: Option<&'static str>,
     pub extra: serde_json::Value,
+    /// `before` or `after` the page's generated sections, as the front matter asks; nothing
+    /// leaves it to the theme.
+    pub placement: Option<&'static str>,
 }
 
 impl ViewBuilder<'_> {
@@ -42,6 +45,7 @@ impl ViewBuilder<'_> {
             lang: written.as_ref().map(|w| w.lang.clone()),
             dir: written.map(|w| w.dir),
             extra: commentary.extra.clone(),
+            placement: commentary.placement,
         })
     }
 

@@ -17,6 +17,7 @@ mod languages;
 mod no_script;
 mod output_folder;
 mod paging;
+mod placement;
 mod planted_output;
 mod properties;
 mod publishing;
