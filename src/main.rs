@@ -112,6 +112,10 @@ enum Command {
     Init {
         /// The folder to create; must be missing or empty.
         folder: PathBuf,
+        /// The site's languages, the first served at the root, each with starter texts in it
+        /// and no file for any other (default: en,de).
+        #[arg(long, value_delimiter = ',', default_values_t = cmd::init::DEFAULT_LANGUAGES.map(String::from))]
+        languages: Vec<String>,
     },
     /// Create new content.
     New {
@@ -176,7 +180,7 @@ fn main() -> ExitCode {
             open,
             verbose,
         } => cmd::serve::execute(site.options(None, false, false), bind, port, open, verbose),
-        Command::Init { folder } => cmd::init::execute(&folder),
+        Command::Init { folder, languages } => cmd::init::execute(&folder, &languages),
         Command::New {
             what: NewCommand::Article { title, root, date },
         } => cmd::new::execute(&root, &title, date.as_deref()),

@@ -197,44 +197,34 @@ pub const THEME: &[(&str, &[u8])] = &[
     ),
 ];
 
-const SITE: &str = "# Site settings. docs/format.md, beside data/, explains every key of every file.
-title: {en: Best Service Providers, de: Die besten Dienstleister}
-description: {en: \"Service providers ranked by their customers and their managers.\", de: \"Dienstleister, bewertet von ihren Kunden und ihren Führungskräften.\"}
-base_url: https://example.org/
-languages: [en, de]
-top: 5
-precision: 1
-min_sector_size: 3
-";
+/// What a new site says in one language: its title and description, the names of its
+/// perspectives, criteria and sectors, and its starter commentary (`init_texts.yaml`).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Starter {
+    title: String,
+    description: String,
+    customer: String,
+    responsiveness: String,
+    complaints: String,
+    management: String,
+    standards: String,
+    banks: String,
+    travel: String,
+    home_title: String,
+    home_body: String,
+    article_title: String,
+    article_summary: String,
+    article_body: String,
+}
 
-const METHODOLOGY: &str = "min_responses: 30
-perspectives:
-  - id: customer
-    name: {en: Customer survey, de: Kundenbefragung}
-    weight: 2
-    scale: {min: 1, max: 5}
-    criteria:
-      - id: responsiveness
-        name: {en: Response to requests, de: Reaktion auf Anliegen}
-        weight: 1
-      - id: complaint-handling
-        name: {en: Complaint handling, de: Umgang mit Beschwerden}
-        weight: 1
-  - id: management
-    name: {en: Management survey, de: Managementbefragung}
-    weight: 1
-    scale: {min: 0, max: 100}
-    criteria:
-      - id: internal-standards
-        name: {en: Binding internal service standards, de: Verbindliche interne Servicestandards}
-        weight: 1
-";
+/// The starter texts in every language the default theme speaks, by language code.
+fn starters() -> std::collections::BTreeMap<String, Starter> {
+    serde_yaml::from_str(include_str!("init_texts.yaml")).unwrap_or_default()
+}
 
-const SECTORS: &str = "- id: banks
-  name: {en: Banks, de: Banken}
-- id: travel
-  name: {en: Travel, de: Reisen}
-";
+/// The languages of `rankpress init` without `--languages`.
+pub const DEFAULT_LANGUAGES: [&str; 2] = ["en", "de"];
 
 const COMPANIES: &str = "- {id: harbour-bank, name: Harbour Bank, sector: banks}
 - {id: north-savings, name: North Savings, sector: banks}
@@ -244,9 +234,82 @@ const COMPANIES: &str = "- {id: harbour-bank, name: Harbour Bank, sector: banks}
 - {id: blue-fjord-cruises, name: Blue Fjord Cruises, sector: travel}
 ";
 
-fn edition(year: u32, rows: &[(&str, u32, f64, f64, u32)]) -> String {
+/// A text in each of the site's languages, as YAML: `{ru: "…", en: "…"}` (double-quoted
+/// YAML strings are JSON strings).
+fn texts(languages: &[(&str, &Starter)], text: impl Fn(&Starter) -> String) -> String {
+    let entries: Vec<String> = languages
+        .iter()
+        .map(|(code, starter)| {
+            format!(
+                "{code}: {}",
+                serde_json::to_string(&text(starter)).unwrap_or_default()
+            )
+        })
+        .collect();
+    format!("{{{}}}", entries.join(", "))
+}
+
+fn site_yaml(languages: &[(&str, &Starter)]) -> String {
+    let codes: Vec<&str> = languages.iter().map(|(code, _)| *code).collect();
+    format!(
+        "# Site settings. docs/format.md, beside data/, explains every key of every file.\n\
+         title: {}\ndescription: {}\nbase_url: https://example.org/\nlanguages: [{}]\n\
+         top: 5\nprecision: 1\nmin_sector_size: 3\n",
+        texts(languages, |s| s.title.clone()),
+        texts(languages, |s| s.description.clone()),
+        codes.join(", ")
+    )
+}
+
+fn methodology_yaml(languages: &[(&str, &Starter)]) -> String {
+    let name = |text: fn(&Starter) -> &String| texts(languages, |s| text(s).clone());
+    format!(
+        "min_responses: 30
+perspectives:
+  - id: customer
+    name: {}
+    weight: 2
+    scale: {{min: 1, max: 5}}
+    criteria:
+      - id: responsiveness
+        name: {}
+        weight: 1
+      - id: complaint-handling
+        name: {}
+        weight: 1
+  - id: management
+    name: {}
+    weight: 1
+    scale: {{min: 0, max: 100}}
+    criteria:
+      - id: internal-standards
+        name: {}
+        weight: 1
+",
+        name(|s| &s.customer),
+        name(|s| &s.responsiveness),
+        name(|s| &s.complaints),
+        name(|s| &s.management),
+        name(|s| &s.standards),
+    )
+}
+
+fn sectors_yaml(languages: &[(&str, &Starter)]) -> String {
+    format!(
+        "- id: banks\n  name: {}\n- id: travel\n  name: {}\n",
+        texts(languages, |s| s.banks.clone()),
+        texts(languages, |s| s.travel.clone())
+    )
+}
+
+fn edition(
+    languages: &[(&str, &Starter)],
+    year: u32,
+    rows: &[(&str, u32, f64, f64, u32)],
+) -> String {
     let mut text = format!(
-        "year: {year}\ntitle: {{en: \"Best Service Providers {year}\", de: \"Die besten Dienstleister {year}\"}}\npublished: {year}-06-15\nresults:\n"
+        "year: {year}\ntitle: {}\npublished: {year}-06-15\nresults:\n",
+        texts(languages, |s| format!("{} {year}", s.title))
     );
     for (company, responses, responsiveness, complaints, standards) in rows {
         text.push_str(&format!(
@@ -256,42 +319,73 @@ fn edition(year: u32, rows: &[(&str, u32, f64, f64, u32)]) -> String {
     text
 }
 
-const HOME: &str = "---
-title: Welcome
----
-This is your new ranking site. Edit `data/` for the numbers and `content/` for the words, then run
-`rankpress check` and `rankpress build`.
-";
+/// A Markdown file with its front matter; titles and summaries as JSON strings, which YAML
+/// reads as they are whatever their punctuation.
+fn markdown(front: &[(&str, &str)], body: &str) -> String {
+    let mut text = String::from("---\n");
+    for (key, value) in front {
+        let value = if *key == "date" {
+            value.to_string()
+        } else {
+            serde_json::to_string(value).unwrap_or_default()
+        };
+        text.push_str(&format!("{key}: {value}\n"));
+    }
+    text.push_str("---\n");
+    text.push_str(body);
+    text.push('\n');
+    text
+}
 
-const HOME_DE: &str = "---
-title: Willkommen
----
-Das ist Ihre neue Rankingseite. Die Zahlen stehen in `data/`, die Texte in `content/`; danach
-`rankpress check` und `rankpress build` ausführen.
-";
-
-const ARTICLE: &str = "---
-title: How we rank
-date: 2026-06-15
-summary: Two surveys, one score.
----
-Customers and managers answer separate surveys. Each answer becomes 0 to 100 points; customers
-count twice. See the [methodology](../../methodology/index.html).
-";
-
-const ARTICLE_DE: &str = "---
-title: So bewerten wir
-date: 2026-06-15
-summary: Zwei Befragungen, eine Punktzahl.
----
-Kunden und Führungskräfte beantworten getrennte Befragungen. Jede Antwort ergibt 0 bis 100 Punkte;
-Kunden zählen doppelt. Mehr dazu in der [Methodik](../../methodology/index.html).
-";
-
-/// The files of a new site, path and contents.
-pub fn files() -> Vec<(String, Vec<u8>)> {
+/// The files of a new site in `languages` (the first is served at the root), path and
+/// contents: its data, starter commentary in each language and no file for another one, the
+/// docs and the default theme. An unknown or repeated language is an error naming the known
+/// ones.
+pub fn files(languages: &[String]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let starters = starters();
+    if languages.is_empty() {
+        return Err("--languages needs at least one language code, such as `ru,en`".to_string());
+    }
+    let mut chosen: Vec<(&str, &Starter)> = Vec::new();
+    for code in languages {
+        let Some(starter) = starters.get(code) else {
+            let known: Vec<&str> = starters.keys().map(String::as_str).collect();
+            return Err(format!(
+                "no starter texts for language `{code}`; init knows {}",
+                known.join(", ")
+            ));
+        };
+        if chosen.iter().any(|(c, _)| *c == code.as_str()) {
+            return Err(format!("`{code}` is listed twice in --languages"));
+        }
+        chosen.push((code.as_str(), starter));
+    }
+    let years = [
+        (
+            2025,
+            [
+                ("harbour-bank", 120, 4.1, 3.8, 70),
+                ("north-savings", 95, 3.7, 3.5, 62),
+                ("civic-credit", 64, 3.2, 3.4, 55),
+                ("sunway-travel", 150, 4.4, 4.0, 81),
+                ("atlas-tours", 88, 3.9, 3.6, 60),
+                ("blue-fjord-cruises", 41, 3.5, 3.9, 66),
+            ],
+        ),
+        (
+            2026,
+            [
+                ("harbour-bank", 131, 4.0, 3.9, 72),
+                ("north-savings", 102, 3.9, 3.7, 68),
+                ("civic-credit", 70, 3.4, 3.3, 58),
+                ("sunway-travel", 160, 4.3, 4.1, 83),
+                ("atlas-tours", 97, 4.2, 3.8, 71),
+                ("blue-fjord-cruises", 52, 3.6, 3.7, 64),
+            ],
+        ),
+    ];
     let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("data/site.yaml".into(), SITE.into()),
+        ("data/site.yaml".into(), site_yaml(&chosen).into_bytes()),
         // The input format's guide, so that a new site carries its own reference.
         (
             "docs/format.md".into(),
@@ -310,64 +404,63 @@ pub fn files() -> Vec<(String, Vec<u8>)> {
             "docs/statistics.md".into(),
             include_bytes!("../../docs/statistics.md").to_vec(),
         ),
-        ("data/methodology.yaml".into(), METHODOLOGY.into()),
-        ("data/sectors.yaml".into(), SECTORS.into()),
+        (
+            "data/methodology.yaml".into(),
+            methodology_yaml(&chosen).into_bytes(),
+        ),
+        (
+            "data/sectors.yaml".into(),
+            sectors_yaml(&chosen).into_bytes(),
+        ),
         ("data/companies.yaml".into(), COMPANIES.into()),
-        (
-            "data/editions/2025.yaml".into(),
-            edition(
-                2025,
-                &[
-                    ("harbour-bank", 120, 4.1, 3.8, 70),
-                    ("north-savings", 95, 3.7, 3.5, 62),
-                    ("civic-credit", 64, 3.2, 3.4, 55),
-                    ("sunway-travel", 150, 4.4, 4.0, 81),
-                    ("atlas-tours", 88, 3.9, 3.6, 60),
-                    ("blue-fjord-cruises", 41, 3.5, 3.9, 66),
-                ],
-            )
-            .into_bytes(),
-        ),
-        (
-            "data/editions/2026.yaml".into(),
-            edition(
-                2026,
-                &[
-                    ("harbour-bank", 131, 4.0, 3.9, 72),
-                    ("north-savings", 102, 3.9, 3.7, 68),
-                    ("civic-credit", 70, 3.4, 3.3, 58),
-                    ("sunway-travel", 160, 4.3, 4.1, 83),
-                    ("atlas-tours", 97, 4.2, 3.8, 71),
-                    ("blue-fjord-cruises", 52, 3.6, 3.7, 64),
-                ],
-            )
-            .into_bytes(),
-        ),
-        ("content/_index.md".into(), HOME.into()),
-        ("content/_index.de.md".into(), HOME_DE.into()),
-        ("content/articles/how-we-rank.md".into(), ARTICLE.into()),
-        (
-            "content/articles/how-we-rank.de.md".into(),
-            ARTICLE_DE.into(),
-        ),
-        // The output, and what a build keeps beside it: the previous output (the spare the
-        // next build writes over), the lock and a killed build's staging folder.
-        (
-            ".gitignore".into(),
-            "public/\n.public.rankpress-spare/\n.public.rankpress-lock\n.public.rankpress-staging-*/\n"
-                .into(),
-        ),
     ];
+    for (year, rows) in &years {
+        files.push((
+            format!("data/editions/{year}.yaml"),
+            edition(&chosen, *year, rows).into_bytes(),
+        ));
+    }
+    for (index, (code, starter)) in chosen.iter().enumerate() {
+        // The first language's files have no suffix; the others' are `<name>.<code>.md`.
+        let suffix = if index == 0 {
+            String::new()
+        } else {
+            format!(".{code}")
+        };
+        files.push((
+            format!("content/_index{suffix}.md"),
+            markdown(&[("title", &starter.home_title)], &starter.home_body).into_bytes(),
+        ));
+        files.push((
+            format!("content/articles/how-we-rank{suffix}.md"),
+            markdown(
+                &[
+                    ("title", &starter.article_title),
+                    ("date", "2026-06-15"),
+                    ("summary", &starter.article_summary),
+                ],
+                &starter.article_body,
+            )
+            .into_bytes(),
+        ));
+    }
+    // The output, and what a build keeps beside it: the previous output (the spare the
+    // next build writes over), the lock and a killed build's staging folder.
+    files.push((
+        ".gitignore".into(),
+        "public/\n.public.rankpress-spare/\n.public.rankpress-lock\n.public.rankpress-staging-*/\n"
+            .into(),
+    ));
     files.extend(
         THEME
             .iter()
             .map(|(path, bytes)| (format!("themes/default/{path}"), bytes.to_vec())),
     );
-    files
+    Ok(files)
 }
 
 /// Writes a new site into `folder`, which must be missing or empty.
-pub fn create(folder: &Path) -> Result<usize, String> {
+pub fn create(folder: &Path, languages: &[String]) -> Result<usize, String> {
     if folder.exists()
         && fs::read_dir(folder)
             .map(|mut d| d.next().is_some())
@@ -378,7 +471,7 @@ pub fn create(folder: &Path) -> Result<usize, String> {
             folder.display()
         ));
     }
-    let files = files();
+    let files = files(languages)?;
     for (path, contents) in &files {
         let target = folder.join(path);
         if let Some(parent) = target.parent() {
@@ -391,8 +484,8 @@ pub fn create(folder: &Path) -> Result<usize, String> {
     Ok(files.len())
 }
 
-pub fn execute(folder: &Path) -> ExitCode {
-    match create(folder) {
+pub fn execute(folder: &Path, languages: &[String]) -> ExitCode {
+    match create(folder, languages) {
         Ok(count) => {
             println!(
                 "Created a new site in {} ({count} files).",

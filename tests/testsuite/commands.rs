@@ -233,3 +233,108 @@ fn new_article_writes_a_dated_draft_that_builds() {
     let (ok, _, stderr) = run(&["new", "article", "Über \"Service\" 2027", "--root", root]);
     assert!(!ok && stderr.contains("already exists"), "{stderr}");
 }
+
+/// `init --languages ru,en` (issue 37, item 4): before, init always made an en/de site, and its
+/// English placeholder text was then taken for Russian.
+#[test]
+fn init_makes_a_site_in_exactly_the_languages_asked_for() {
+    let parent = tempfile::tempdir().unwrap();
+    let folder = parent.path().join("reiting");
+    let (ok, _, stderr) = run(&["init", folder.to_str().unwrap(), "--languages", "ru,en"]);
+    assert!(ok, "{stderr}");
+    let site = fs::read_to_string(folder.join("data/site.yaml")).unwrap();
+    assert!(site.contains("languages: [ru, en]\n"), "{site}");
+    assert!(
+        site.contains("title: {ru: \"Лучшие сервисные компании\", en: \"Best Service Providers\"}"),
+        "{site}"
+    );
+    // Russian first, unsuffixed; English beside it; no German or other language anywhere in the
+    // site's own files (the theme keeps its interface strings for all 21).
+    let home = fs::read_to_string(folder.join("content/_index.md")).unwrap();
+    assert!(
+        home.starts_with("---\ntitle: \"Добро пожаловать\"\n---\nЭто ваш новый сайт"),
+        "{home}"
+    );
+    assert!(folder.join("content/_index.en.md").is_file());
+    assert!(folder.join("content/articles/how-we-rank.en.md").is_file());
+    let own: Vec<String> = walkdir::WalkDir::new(&folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&folder)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|p| p.starts_with("data/") || p.starts_with("content/"))
+        .collect();
+    for path in &own {
+        let text = fs::read_to_string(folder.join(path)).unwrap();
+        assert!(!path.contains(".de."), "{path}");
+        assert!(
+            !text.contains("de: ") && !text.contains("Kunden"),
+            "German in {path}:\n{text}"
+        );
+    }
+    let methodology = fs::read_to_string(folder.join("data/methodology.yaml")).unwrap();
+    assert!(
+        methodology.contains("name: {ru: \"Опрос клиентов\", en: \"Customer survey\"}"),
+        "{methodology}"
+    );
+    // It builds without a warning; the root is Russian, /en/ English.
+    let root = folder.to_str().unwrap();
+    let (ok, stdout, stderr) = run(&["check", "--root", root]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("0 error(s), 0 warning(s)"), "{stdout}");
+    assert!(run(&["build", "--root", root]).0);
+    let index = fs::read_to_string(folder.join("public/index.html")).unwrap();
+    assert!(index.contains("<html lang=\"ru\""), "{}", &index[..200]);
+    assert!(index.contains("<h2>Добро пожаловать</h2>"));
+    let english = fs::read_to_string(folder.join("public/en/index.html")).unwrap();
+    assert!(english.contains("<h2>Welcome</h2>"));
+    assert!(!folder.join("public/de").exists());
+}
+
+#[test]
+fn every_language_of_the_theme_has_starter_texts_and_an_unknown_one_is_refused() {
+    // Each of the theme's 21 languages alone makes a site that checks clean.
+    let languages: Vec<String> =
+        fs::read_dir(crate::support::repo_root().join("themes/default/i18n"))
+            .unwrap()
+            .map(|e| {
+                e.unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .trim_end_matches(".yaml")
+                    .to_string()
+            })
+            .collect();
+    assert_eq!(languages.len(), 21);
+    let parent = tempfile::tempdir().unwrap();
+    let all = languages.join(",");
+    let folder = parent.path().join("all");
+    let (ok, _, stderr) = run(&["init", folder.to_str().unwrap(), "--languages", &all]);
+    assert!(ok, "{stderr}");
+    let (ok, stdout, stderr) = run(&["check", "--root", folder.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains(": 0 error(s)"), "{stdout}");
+    // The only warnings are the machine's: share cards in scripts DejaVu Sans lacks (Chinese,
+    // Japanese, Korean), drawn with a system font or, where none has them, with boxes.
+    for warning in stderr.lines().filter(|l| l.starts_with("warning:")) {
+        assert!(warning.contains("share cards"), "{warning}");
+    }
+    // An unknown code: an error naming the known ones, and nothing written.
+    let folder = parent.path().join("unknown");
+    let (ok, _, stderr) = run(&["init", folder.to_str().unwrap(), "--languages", "ru,xx"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("no starter texts for language `xx`; init knows ar, be,"),
+        "{stderr}"
+    );
+    assert!(!folder.exists());
+    let (ok, _, stderr) = run(&["init", folder.to_str().unwrap(), "--languages", "en,en"]);
+    assert!(!ok);
+    assert!(stderr.contains("`en` is listed twice"), "{stderr}");
+}
