@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
-import { audit, imageNames, launch } from './lib/browser.mjs';
+import { audit, imageNames, launch, tableContrast } from './lib/browser.mjs';
 import { checkLinks } from './lib/links.mjs';
 import { serve } from './lib/server.mjs';
 import { validate } from './lib/validator.mjs';
@@ -207,6 +207,34 @@ describe('in the browser', () => {
       });
     }
   }
+});
+
+describe('contrast checks that reach every table cell', () => {
+  let server;
+  let browser;
+  before(async () => {
+    server = await serve(SITE);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('axe decides the contrast of every table cell, light and dark, at 360 and 1280 px', async () => {
+    for (const colorScheme of ['light', 'dark']) {
+      for (const width of [360, 1280]) {
+        for (const address of ['2026/', '2026/ranking/2/', '2026/sectors/banks/', 'companies/kaufhaus-linde/', 'de/2026/']) {
+          const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
+          await page.goto(`${server.url}/${address}`, { waitUntil: 'networkidle' });
+          const { undecided, decided } = await tableContrast(page);
+          assert.deepEqual(undecided, [], `${address} [${colorScheme}, ${width} px]`);
+          assert.ok(decided > 20, `${address} [${colorScheme}, ${width} px]: only ${decided} cells checked`);
+          await page.close();
+        }
+      }
+    }
+  });
 });
 
 describe('the ranking as a tool, on a phone', () => {

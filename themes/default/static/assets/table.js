@@ -257,5 +257,24 @@
     if (block.hasAttribute('data-filter')) filterable(table, block);
     if (near) near.observe(block); else hint(block);
   });
-  window.addEventListener('resize', function () { blocks.forEach(hint); });
+  // A shadow at each edge of a table's box beyond which more of the table lies (the stylesheet
+  // draws it for the classes more-start and more-end), kept up to date as the box scrolls.
+  function edges(box) {
+    var hidden = box.scrollWidth - box.clientWidth;
+    var position = Math.abs(box.scrollLeft);
+    box.classList.toggle('more-start', hidden > 1 && position > 1);
+    box.classList.toggle('more-end', hidden > 1 && position < hidden - 1);
+  }
+  var boxes = Array.prototype.slice.call(document.querySelectorAll('.table-scroll'));
+  var nearBox = 'IntersectionObserver' in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) { if (entry.isIntersecting) edges(entry.target); });
+  }, { rootMargin: '50% 0px' }) : null;
+  boxes.forEach(function (box) {
+    box.addEventListener('scroll', function () { edges(box); }, { passive: true });
+    if (nearBox) nearBox.observe(box); else edges(box);
+  });
+  window.addEventListener('resize', function () {
+    blocks.forEach(hint);
+    boxes.forEach(edges);
+  });
 })();
