@@ -437,6 +437,9 @@ describe('the ranking as a tool, on a phone', () => {
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
     const file = pathToFileURL(path.join(path.resolve(SITE), 'compare', 'index.html')).href;
+    // Nothing chosen yet: the chart's box is not shown empty.
+    await page.goto(file);
+    assert.equal(await page.locator('.compare-chart').isVisible(), false, 'an empty chart box before two companies are chosen');
     await page.goto(`${file}?c=kaufhaus-linde,sentinel-versicherung`);
     const heads = () => page.$$eval('.compare-table thead th', (ths) => ths.slice(1).map((th) => th.textContent));
     assert.deepEqual(await heads(), ['Kaufhaus Linde', 'Sentinel Versicherung']);
