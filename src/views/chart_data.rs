@@ -648,10 +648,7 @@ impl ViewBuilder<'_> {
                     .editions
                     .iter()
                     .find(|e| e.year == results.year);
-                if let Some(respondents) = self
-                    .first_sampled_total(results)
-                    .or_else(|| edition.and_then(|e| e.respondents))
-                {
+                if let Some(respondents) = self.respondents_shown(results) {
                     parts.push(format!(
                         "{}: {}",
                         self.t("respondents"),

@@ -124,9 +124,23 @@ impl ViewBuilder<'_> {
         ))
     }
 
+    /// The edition's number of respondents as every page gives it: for respondent-level results
+    /// those of the first sampled perspective over all companies, ranked or not; otherwise the
+    /// `respondents:` of the edition's file, if any.
+    pub(super) fn respondents_shown(&self, results: &EditionResults) -> Option<u64> {
+        self.first_sampled_total(results).or_else(|| {
+            self.data
+                .site
+                .editions
+                .iter()
+                .find(|e| e.year == results.year)
+                .and_then(|e| e.respondents)
+        })
+    }
+
     /// The respondents of the edition's first sampled perspective over all its companies, for
     /// respondent-level results.
-    pub(super) fn first_sampled_total(&self, results: &EditionResults) -> Option<u64> {
+    fn first_sampled_total(&self, results: &EditionResults) -> Option<u64> {
         let first = self
             .data
             .site
@@ -152,11 +166,8 @@ impl ViewBuilder<'_> {
                 .and_then(|e| e.published)
                 .map(|d| self.locale.date(&d)),
             iso_published: edition.and_then(|e| e.published).map(|d| d.to_string()),
-            // For respondent-level results the count is the one every page uses: the
-            // respondents of the first sampled perspective over all companies, ranked or not.
             respondents: self
-                .first_sampled_total(results)
-                .or_else(|| edition.and_then(|e| e.respondents))
+                .respondents_shown(results)
                 .map(|r| self.locale.count(r)),
             ranked: results.ranked.len(),
             not_ranked: results.not_ranked.len(),
