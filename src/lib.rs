@@ -23,6 +23,7 @@
 // diagnostics. Everything else is the pipeline's inside, public only with the `internals`
 // feature, which the tests, benchmarks and fuzz targets turn on: not an API anyone may rely on.
 pub mod date;
+pub mod default_theme;
 pub mod diagnostics;
 pub mod pipeline;
 pub mod serve;

@@ -1,6 +1,7 @@
 //! Reading the site folder: the only place the data and content files are opened. Everything
 //! read is kept as text in a [`SourceFile`] so that later problems can quote the line.
 
+pub mod column_words;
 pub mod limits;
 pub mod responses;
 pub mod source;

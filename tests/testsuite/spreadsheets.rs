@@ -834,6 +834,52 @@ fn natural_headers_company_names_and_ignored_columns_are_read() {
     );
 }
 
+/// A results table headed in the research team's language: the fixed columns may carry the
+/// headings the pages give them in any theme language ("Компания" merged down over two header
+/// rows, "Ответы клиентов"; "Unternehmen" and "Branche" in a CSV), and read as the ids do.
+#[test]
+fn fixed_columns_headed_in_any_theme_language_are_read_as_their_ids() {
+    let expected = build(&Fixture::with_theme(&[
+        ("data/editions/2026.yaml", EDITION),
+        ("data/editions/2026.csv", RESULTS_CSV),
+    ]));
+    let (rows, mut merges) = results_sheet();
+    merges[0].4 = "Компания";
+    merges[1].4 = "Ответы клиентов";
+    let xlsx = Fixture::with_theme(&[("data/editions/2026.yaml", EDITION)]);
+    write_xlsx(
+        &xlsx.root().join("data/editions/2026.xlsx"),
+        &[("Итоги", rows, merges)],
+    );
+    assert_same_site(&expected, &build(&xlsx));
+
+    let german = RESULTS_CSV.replacen("company,responses", "Unternehmen,KUNDENANTWORTEN", 1);
+    let csv = Fixture::with_theme(&[
+        ("data/editions/2026.yaml", EDITION),
+        ("data/editions/2026.csv", &german),
+    ]);
+    assert_same_site(&expected, &build(&csv));
+
+    // Without any company heading, the error gives examples of the words it may use.
+    let nameless = RESULTS_CSV.replacen("company,", "Firmenname,", 1);
+    let fixture = Fixture::new(&[
+        ("data/editions/2026.yaml", EDITION),
+        ("data/editions/2026.csv", &nameless),
+    ]);
+    let errors = build_errors(&fixture);
+    let missing = errors
+        .iter()
+        .find(|e| e.message == "the header has no `company` column")
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert!(
+        missing
+            .expected
+            .as_deref()
+            .is_some_and(|e| e.contains("`company`") && e.contains("in words (`")),
+        "{missing:?}"
+    );
+}
+
 /// Without `sheet:`, a workbook whose first sheet is a description and whose results are on a
 /// later sheet gets one error that names that sheet and the line to add, instead of a flood of
 /// errors on the description.

@@ -91,10 +91,11 @@ impl Grid {
 
     /// The rows that hold a cell, in order, each with its cells in column order (the last of
     /// two at one place wins, as in the file).
-    /// Whether a cell of the sheet reads `company`: the sheet has a results header.
+    /// Whether a cell of the sheet names the `company` column (by id or heading, "Компания"):
+    /// the sheet has a results header.
     pub(super) fn has_company(&self) -> bool {
         self.rows.values().flatten().any(|(_, value)| {
-            matches!(value, Value::Text(text) if text.trim().eq_ignore_ascii_case("company"))
+            matches!(value, Value::Text(text) if crate::input::column_words::fixed_column(text) == Some("company"))
         })
     }
 

@@ -528,7 +528,8 @@ fn fill_merged(
 /// but labels beside it). Rows above it are a title. `None` when no row names `company`: then
 /// the first row is taken as the header and the CSV reader reports the missing column.
 fn header_rows(rows: &[(u32, Vec<String>)]) -> Option<(usize, usize)> {
-    let is_company = |cell: &String| cell.trim().eq_ignore_ascii_case("company");
+    let is_company =
+        |cell: &String| crate::input::column_words::fixed_column(cell) == Some("company");
     let (first, column) = rows
         .iter()
         .enumerate()

@@ -120,7 +120,11 @@ pub(super) fn csv_rows(
     let Some(company_column) = columns.get("company").copied() else {
         diagnostics.push(
             file.error_at(1, 1, "the header has no `company` column")
-                .expected("a header such as `company,responses,<criterion id>,...`"),
+                .expected(format!(
+                    "a header such as `company,responses,<criterion id>,...`; the company \
+                     column may also be headed in words ({})",
+                    crate::input::column_words::examples("company")
+                )),
         );
         return Vec::new();
     };
@@ -182,8 +186,8 @@ fn header_columns(
         if !told {
             told = true;
             error = error.expected(
-                "a header of `company` (ids or names), `responses`, `sector` and one column per \
-                 criterion, named by its id or its name in any of the site's languages, from \
+                "a header of `company` (ids or names), `responses`, `sector` (each by id or by its \
+                 heading on the pages, such as `Компания`) and one column per criterion, named by its id or its name in any of the site's languages, from \
                  data/methodology.yaml; columns of labels (a name, a region) listed in \
                  `ignore_columns: [...]` in the edition's YAML file",
             );
@@ -215,10 +219,14 @@ fn header_columns(
     (columns, header_ok)
 }
 
-/// The column a header names: `company`, `responses`, `sector`, or a criterion by its id or by
-/// its name in any site language, compared without regard to case ("Отзывчивость", "Speed").
+/// The column a header names: `company`, `responses`, `sector` by id or by the theme's heading
+/// ("Компания"), or a criterion by its id or by its name in any site language, compared
+/// without regard to case ("Отзывчивость", "Speed").
 fn column_key(header: &str, methodology: &Methodology) -> Option<String> {
-    if matches!(header, "company" | "responses" | "sector") || methodology.criterion_index(header).is_some() {
+    if let Some(fixed) = crate::input::column_words::fixed_column(header) {
+        return Some(fixed.to_string());
+    }
+    if methodology.criterion_index(header).is_some() {
         return Some(header.to_string());
     }
     let wanted = header.to_lowercase();
