@@ -169,6 +169,10 @@ impl PreviousFingerprints {
     }
 }
 
+/// How many folder handles a [`FolderSink`] keeps open at most (a process may usually hold
+/// 1,024 files open, often only 256; a large site has tens of thousands of folders).
+pub const MAX_OPEN_FOLDERS: usize = 128;
+
 /// Writes files under a folder.
 pub struct FolderSink {
     pub root: PathBuf,
@@ -249,10 +253,22 @@ impl FolderSink {
             std::sync::Arc::new(opened.with_context(|| {
                 format!("cannot create {}", self.root.join(relative).display())
             })?);
-        self.folders
+        let mut folders = self
+            .folders
             .lock()
-            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
-            .insert(relative.to_path_buf(), dir.clone());
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+        // Each kept folder is an open file handle: a site of 10,000 companies in two languages
+        // has more folders than a process may hold open. Past the bound, only the root and
+        // the folders right under it are kept; deeper ones are opened again from them when
+        // asked for (files are written folder by folder, so that is rare). A handle a thread
+        // still uses stays open until it is done.
+        if folders.len() >= MAX_OPEN_FOLDERS {
+            folders.retain(|path, _| path.components().count() <= 1);
+            if folders.len() >= MAX_OPEN_FOLDERS {
+                folders.clear();
+            }
+        }
+        folders.insert(relative.to_path_buf(), dir.clone());
         Ok(dir)
     }
 

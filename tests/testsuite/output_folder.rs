@@ -483,3 +483,40 @@ fn rebuilds_write_over_the_spare_and_still_give_the_tree_of_a_cold_build() {
     );
     same_as_cold();
 }
+
+/// A site with more folders than the process may hold files open builds all the same: the
+/// output keeps a bounded number of folder handles (before, a 10,000-company site in two
+/// languages failed with "Too many open files" under a limit of 20,000).
+#[test]
+fn a_site_with_more_folders_than_open_files_allowed_builds() {
+    let companies: String = (0..600)
+        .map(|i| format!("- {{id: c{i}, name: Company {i}, sector: banks}}\n"))
+        .collect();
+    let results: Vec<String> = (0..600)
+        .map(|i| crate::support::result(&format!("c{i}"), 40 + i % 50, "4", "3.5", "2"))
+        .collect();
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", crate::support::SITE),
+        ("data/companies.yaml", &companies),
+        (
+            "data/editions/2026.yaml",
+            &crate::support::edition(2026, &results),
+        ),
+    ]);
+    let root = fixture.root();
+    let run = Command::new("sh")
+        .args([
+            "-c",
+            "ulimit -n 256 && exec \"$0\" \"$@\"",
+            BINARY,
+            "build",
+            "--root",
+        ])
+        .arg(root)
+        .output()
+        .expect("run rankpress");
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pages = fs::read_dir(root.join("public/companies")).unwrap().count();
+    assert_eq!(pages, 600, "a page per company");
+    assert!(root.join("public/companies/c599/index.html").is_file());
+}
