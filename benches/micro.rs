@@ -75,6 +75,7 @@ fn site(companies: usize) -> Site {
             allow_html: false,
             share_images: ShareImages::Editions,
             system_fonts: false,
+            hosting: None,
         },
         methodology: Methodology {
             min_responses: 30,

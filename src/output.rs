@@ -210,6 +210,7 @@ impl Output {
             previous,
             written: Default::default(),
             over_spare,
+            sealed: false,
             committed: false,
         })
     }
@@ -217,21 +218,7 @@ impl Output {
     /// Lists the staging folder's files in its marker, puts it in the output's place, and deletes
     /// the previous output. Returns warnings for the user.
     pub fn commit(&self, mut staging: Staging) -> Result<Vec<String>> {
-        {
-            let written = staging
-                .written
-                .lock()
-                .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
-            // Written over a spare: what the spare held and this build did not write goes.
-            if staging.over_spare {
-                let stale: BTreeSet<String> = walk_files(&staging.folder)
-                    .into_iter()
-                    .filter(|file| !written.contains(file))
-                    .collect();
-                remove_listed(&staging.folder, &stale);
-            }
-            write_manifest(&staging.folder, &written)?;
-        }
+        staging.seal()?;
         let had_output = fs::symlink_metadata(&self.folder).is_ok();
         if had_output {
             swap(&staging.folder, &self.folder).with_context(|| {
@@ -310,6 +297,8 @@ pub struct Staging {
     written: crate::sink::Written,
     /// The staging folder is a spare being written over.
     over_spare: bool,
+    /// The marker is written: nothing more goes into the folder.
+    sealed: bool,
     committed: bool,
 }
 
@@ -346,6 +335,53 @@ impl Staging {
             .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
             .extend(made);
         Ok(sources.len())
+    }
+}
+
+impl Staging {
+    /// Finishes the folder as it will be published: over a spare, removes what the spare held
+    /// and this build did not write, then writes the marker listing the files.
+    pub fn seal(&mut self) -> Result<()> {
+        if self.sealed {
+            return Ok(());
+        }
+        let written = self
+            .written
+            .lock()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?;
+        if self.over_spare {
+            let stale: BTreeSet<String> = walk_files(&self.folder)
+                .into_iter()
+                .filter(|file| !written.contains(file))
+                .collect();
+            remove_listed(&self.folder, &stale);
+        }
+        write_manifest(&self.folder, &written)?;
+        drop(written);
+        self.sealed = true;
+        Ok(())
+    }
+
+    /// Every file of the sealed folder and its size: what the host will be sent.
+    pub fn sizes(&mut self) -> Result<Vec<(String, u64)>> {
+        self.seal()?;
+        let written: Vec<String> = self
+            .written
+            .lock()
+            .map_err(|_| anyhow::anyhow!("output lock poisoned"))?
+            .iter()
+            .cloned()
+            .chain(std::iter::once(MARKER.to_string()))
+            .collect();
+        written
+            .into_iter()
+            .map(|path| {
+                let file = self.folder.join(&path);
+                let metadata = fs::symlink_metadata(&file)
+                    .with_context(|| format!("cannot measure {}", file.display()))?;
+                Ok((path, metadata.len()))
+            })
+            .collect()
     }
 }
 

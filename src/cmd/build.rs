@@ -20,10 +20,13 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
                 eprint!("{}", report.stage_lines());
             }
             println!(
-                "Built {} pages with {} charts ({} files) into {} in {:.0} ms{}{}",
+                "Built {} pages with {} charts ({}) into {} in {:.0} ms{}{}",
                 report.counts.pages,
                 report.counts.charts,
-                report.counts.files,
+                report.written.map_or_else(
+                    || format!("{} files", report.counts.files),
+                    |w| w.describe()
+                ),
                 output.display(),
                 report.total.as_secs_f64() * 1000.0,
                 match report.counts.unchanged {

@@ -1,6 +1,7 @@
 //! The validated site: every id resolved to an index, every value on its scale, every text
 //! resolved for every language. Later stages rely on these invariants and never re-check them.
 
+pub mod hosting;
 pub mod leaders;
 pub mod raw;
 pub mod reasons;
@@ -73,6 +74,9 @@ pub struct SiteConfig {
     /// Share cards may use system fonts for characters the theme's fonts lack (`system_fonts`
     /// in site.yaml, default true); false keeps the cards the same on every machine.
     pub system_fonts: bool,
+    /// The host the site is published on (`hosting:` in site.yaml): a build that would not fit
+    /// its limits is refused.
+    pub hosting: Option<hosting::Hosting>,
 }
 
 /// Which pages get a PNG share card of their own (`share_images` in site.yaml). Every card costs

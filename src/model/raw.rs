@@ -27,6 +27,8 @@ pub struct RawSiteConfig {
     pub markdown: Option<RawMarkdownConfig>,
     pub share_images: Option<crate::model::ShareImages>,
     pub system_fonts: Option<bool>,
+    /// Where the site is published: a host's id or limits of one's own (model/hosting.rs).
+    pub hosting: Option<serde_yaml::Value>,
 }
 
 #[derive(Debug, Deserialize)]

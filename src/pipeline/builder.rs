@@ -116,7 +116,10 @@ impl Builder {
             &prepared.theme,
             match cards {
                 Cards::Draw => Some(&prepared.previews),
-                Cards::Skip => None,
+                Cards::WhenHosted if prepared.site.config.hosting.is_some() => {
+                    Some(&prepared.previews)
+                }
+                Cards::WhenHosted | Cards::Skip => None,
             },
             &prepared.keys,
             previous,
@@ -143,6 +146,36 @@ impl Builder {
         Ok(counts)
     }
 
+    /// Measures the site's files, and against its host's limits (`hosting:` in site.yaml): the
+    /// files and bytes, and the errors of a site the host would not take.
+    pub fn measure<'a>(
+        &mut self,
+        files: impl Iterator<Item = (&'a str, u64)>,
+    ) -> Result<(crate::pipeline::Part, Vec<Diagnostic>), BuildError> {
+        let prepared = self.prepared()?;
+        let config = &prepared.site.config;
+        let size = crate::pipeline::hosting::measure(files, &config.languages);
+        let errors = match &config.hosting {
+            Some(hosting) => crate::pipeline::hosting::check(&size, hosting, config.share_images),
+            None => Vec::new(),
+        };
+        self.timer.lap("measure");
+        Ok((size.all, errors))
+    }
+
+    /// The run's diagnostics with `errors` added: a build that stops on them.
+    fn stop(&self, errors: Vec<Diagnostic>) -> BuildError {
+        let mut diagnostics = self
+            .prepared
+            .as_ref()
+            .map(|p| p.diagnostics.clone())
+            .unwrap_or_default();
+        for error in errors {
+            diagnostics.push(error);
+        }
+        BuildError::Input(diagnostics)
+    }
+
     /// Adds a stage to the report (the output folder's steps).
     pub fn lap(&mut self, stage: &'static str) {
         self.timer.lap(stage);
@@ -166,6 +199,7 @@ impl Builder {
                 .unwrap_or_default(),
             stages: self.timer.stages.clone(),
             total: self.start.elapsed(),
+            written: None,
         }
     }
 
@@ -288,7 +322,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     for warning in output.warnings() {
         builder.warn(Diagnostic::warning(&folder, warning));
     }
-    let staging = output.stage()?;
+    let mut staging = output.stage()?;
     // `--force` makes every file anew: nothing of the previous output is trusted.
     let previous = if options.force {
         PreviousFingerprints::default()
@@ -300,11 +334,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         staging.precompress()?;
         builder.lap("compress");
     }
+    // Measured before the swap: a site its host would refuse is not put in place.
+    let sizes = staging.sizes()?;
+    let (written, refused) =
+        builder.measure(sizes.iter().map(|(path, bytes)| (path.as_str(), *bytes)))?;
+    if !refused.is_empty() {
+        return Err(builder.stop(refused));
+    }
     for warning in output.commit(staging)? {
         builder.warn(Diagnostic::warning(&folder, warning));
     }
     builder.lap("commit");
-    Ok(builder.report(counts))
+    let mut report = builder.report(counts);
+    report.written = Some(written);
+    Ok(report)
 }
 
 /// Builds into memory and returns the files: for tests and for checks without writing.
@@ -349,7 +392,13 @@ pub struct CheckReport {
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     use crate::pipeline::linkcheck;
     let mut builder = Builder::new(options);
-    let (counts, files) = builder.in_memory(&PreviousFingerprints::default(), Cards::Skip)?;
+    // Share cards are drawn only to be measured, for a site that names its host.
+    let (counts, files) = builder.in_memory(&PreviousFingerprints::default(), Cards::WhenHosted)?;
+    let (_, refused) = builder.measure(
+        files
+            .iter()
+            .map(|(path, bytes)| (path.as_str(), bytes.len() as u64)),
+    )?;
     let prepared = builder.prepared()?;
     let root_path = crate::routes::site_path(&prepared.site.config.base_url);
     let mut diagnostics = prepared.diagnostics.clone();
@@ -380,6 +429,9 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
             )
             .expected("every link of a template to lead to a page, file or element of the site"),
         );
+    }
+    for error in refused {
+        diagnostics.push(error);
     }
     Ok(CheckReport {
         pages: counts.pages,

@@ -7,12 +7,14 @@ pub(crate) mod card_fonts;
 mod contract_tests;
 pub(crate) mod files;
 pub(crate) mod fingerprints;
+pub(crate) mod hosting;
 pub(crate) mod linkcheck;
 pub(crate) mod pages;
 mod prepare;
 pub(crate) mod progress;
 
 pub use builder::{Builder, CheckReport, build, build_in_memory, build_in_memory_reusing, check};
+pub use hosting::Part;
 pub use pages::Counts;
 pub use prepare::Prepared;
 
@@ -43,6 +45,8 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     pub stages: Vec<(&'static str, Duration)>,
     pub total: Duration,
+    /// The files and bytes written into the output folder (`None` for a build in memory).
+    pub written: Option<Part>,
 }
 
 impl BuildReport {
@@ -84,6 +88,8 @@ impl From<anyhow::Error> for BuildError {
 pub enum Cards {
     Draw,
     Skip,
+    /// Drawn only when site.yaml names the host, to measure the site against its limits.
+    WhenHosted,
 }
 
 struct Timer {

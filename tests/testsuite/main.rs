@@ -12,6 +12,7 @@ mod fuzz_corpus;
 mod guarded_numbers;
 mod honest_texts;
 mod hostile;
+mod hosting;
 mod incremental;
 mod languages;
 mod no_script;

@@ -85,6 +85,7 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
             allow_html: false,
             share_images: ShareImages::None,
             system_fonts: false,
+            hosting: None,
         },
         methodology: Methodology {
             min_responses: 20,

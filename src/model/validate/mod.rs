@@ -406,6 +406,10 @@ fn site_settings(
             )),
         );
     }
+    let hosting = raw
+        .hosting
+        .as_ref()
+        .and_then(|value| crate::model::hosting::read(file, value, diagnostics));
     check_texts(
         file,
         &root,
@@ -452,6 +456,7 @@ fn site_settings(
         allow_html: raw.markdown.and_then(|m| m.allow_html).unwrap_or(false),
         share_images: raw.share_images.unwrap_or_default(),
         system_fonts: raw.system_fonts.unwrap_or(true),
+        hosting,
         languages,
     })
 }
