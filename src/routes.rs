@@ -268,6 +268,8 @@ pub enum OutputFile {
     Feed,
     /// The search index the search box loads.
     SearchIndex,
+    /// Part `n` (from 2) of the search index of a large site, which the first part lists.
+    SearchIndexPart(usize),
     /// The comparison page's data, a script so that it loads from `file://` too.
     CompareData,
     /// The sitemap, one for all languages (an index of the parts on a site past the limits).
@@ -294,6 +296,7 @@ impl OutputFile {
             | OutputFile::CompanyCard(_)
             | OutputFile::Feed
             | OutputFile::SearchIndex
+            | OutputFile::SearchIndexPart(_)
             | OutputFile::CompareData => true,
             OutputFile::Sitemap
             | OutputFile::SitemapPart(_)
@@ -314,6 +317,7 @@ impl OutputFile {
             OutputFile::CompanyCard(company) => format!("companies/{company}/preview.png"),
             OutputFile::Feed => "atom.xml".to_string(),
             OutputFile::SearchIndex => "search-index.js".to_string(),
+            OutputFile::SearchIndexPart(n) => format!("search-index-{n}.js"),
             OutputFile::CompareData => "compare/data.js".to_string(),
             OutputFile::Sitemap => "sitemap.xml".to_string(),
             OutputFile::SitemapPart(n) => format!("sitemap-{n}.xml"),

@@ -118,11 +118,16 @@ static SEARCH_INDEX: FileKind = FileKind {
     count: |_| 1,
     key: FileKey::WithAllContent,
     make: |m, _, emit| {
-        emit(OutputFile::SearchIndex, &|| {
-            Ok(ViewBuilder::for_feed(m.data, m.locale)
-                .search_index()
-                .into_bytes())
-        })
+        let parts = ViewBuilder::for_feed(m.data, m.locale).search_index();
+        for (n, part) in parts.iter().enumerate() {
+            let file = if n == 0 {
+                OutputFile::SearchIndex
+            } else {
+                OutputFile::SearchIndexPart(n + 1)
+            };
+            emit(file, &|| Ok(part.clone().into_bytes()))?;
+        }
+        Ok(())
     },
 };
 

@@ -306,9 +306,7 @@ pub fn ranking_json(
         not_ranked,
         criterion_leaders,
     };
-    let mut json = serde_json::to_string_pretty(&ranking).unwrap_or_default();
-    json.push('\n');
-    json
+    crate::render::json_lines::to_string(&ranking)
 }
 
 /// A cell that a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice

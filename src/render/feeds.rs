@@ -19,10 +19,11 @@ pub struct SitemapView {
     pub sitemaps: Vec<String>,
 }
 
-/// The sitemap protocol's limits of one file: 50,000 URLs and 50 MB uncompressed (kept under by
-/// a margin, from the length of a URL entry with its alternates).
+/// The sitemap protocol's limit of one file, 50,000 URLs, and a size well under its 50 MB
+/// (from the length of a URL entry with its alternates): no file of a site grows past a few
+/// megabytes, which hosts with a limit per file and slow crawlers both take.
 pub const MAX_SITEMAP_URLS: usize = 50_000;
-const MAX_SITEMAP_BYTES: usize = 45_000_000;
+const MAX_SITEMAP_BYTES: usize = 4_000_000;
 
 /// A page in one language, with the page in every language when the site has more than one.
 #[derive(Debug, Serialize)]

@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod export;
 pub mod feeds;
+pub mod json_lines;
 pub mod search;
 
 use tera::{Context, Tera};

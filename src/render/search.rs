@@ -64,14 +64,15 @@ pub struct Labels {
     pub latest_results: Vec<Option<String>>,
 }
 
-/// The index of language `language` as a script that sets `window.rankpressSearchIndex`.
-pub fn index_script(
+/// The index of language `language` as scripts that set `window.rankpressSearchIndex`: one,
+/// or for a large site several parts (see [`PART_BYTES`]).
+pub fn index_scripts(
     site: &Site,
     content: &Content,
     results: &[EditionResults],
     language: usize,
     labels: &Labels,
-) -> String {
+) -> Vec<String> {
     let prefix = language_prefix(&site.config.languages, language);
     let mut entries = Vec::new();
     let latest_sector_page = |sector: usize| {
@@ -134,10 +135,138 @@ pub fn index_script(
             ),
         });
     }
-    let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string());
-    // `</script>` cannot occur in JSON's escaped output only if `/` is escaped; do it for `<`.
-    format!(
-        "window.rankpressSearchIndex = {};\n",
-        json.replace('<', "\\u003c")
-    )
+    for entry in &mut entries {
+        entry.x = distinct_words(&entry.x, [entry.t.as_str(), entry.m.as_str()]);
+    }
+    scripts(&entries, PART_BYTES)
+}
+
+/// The most bytes of entries in one file of the index: a site of 10,000 companies has an index
+/// of several megabytes, which hosts with a limit per file (and phones) take better in parts.
+pub const PART_BYTES: usize = 1_000_000;
+
+/// The file name of part `n` (from 2) of a language's index, beside `search-index.js`.
+fn part_name(n: usize) -> String {
+    crate::routes::OutputFile::SearchIndexPart(n).path()
+}
+
+/// The entries as scripts of at most about `budget` bytes each: the first sets
+/// `window.rankpressSearchIndex` and lists the other parts in `window.rankpressSearchParts`,
+/// which search.js then loads in order, each adding its entries.
+fn scripts(entries: &[Entry], budget: usize) -> Vec<String> {
+    let mut parts: Vec<Vec<String>> = vec![Vec::new()];
+    let mut size = 0;
+    for entry in entries {
+        // `</script>` cannot occur in the output: every `<` is escaped.
+        let json = serde_json::to_string(entry)
+            .unwrap_or_else(|_| "{}".to_string())
+            .replace('<', "\\u003c");
+        if size > 0 && size + json.len() > budget {
+            parts.push(Vec::new());
+            size = 0;
+        }
+        size += json.len() + 1;
+        if let Some(part) = parts.last_mut() {
+            part.push(json);
+        }
+    }
+    let names: Vec<String> = (2..=parts.len()).map(part_name).collect();
+    parts
+        .iter()
+        .enumerate()
+        .map(|(n, part)| {
+            let list = part.join(",");
+            if n == 0 {
+                let mut first = format!("window.rankpressSearchIndex = [{list}];\n");
+                if !names.is_empty() {
+                    first.push_str(&format!(
+                        "window.rankpressSearchParts = {};\n",
+                        serde_json::to_string(&names).unwrap_or_else(|_| "[]".to_string())
+                    ));
+                }
+                first
+            } else {
+                format!("window.rankpressSearchIndex = window.rankpressSearchIndex.concat([{list}]);\n")
+            }
+        })
+        .collect()
+}
+
+/// The words of `text` that neither an earlier word of it nor `shown` (the entry's title and
+/// context, which the search matches too) already holds, compared in lower case, in their
+/// order: the search looks for words, so the rest finds nothing more (a commentary's "the",
+/// "and" and its company's name once, not every time).
+fn distinct_words<'a>(text: &str, shown: impl IntoIterator<Item = &'a str>) -> String {
+    let split = |t: &'a str| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let mut seen: std::collections::HashSet<String> = shown
+        .into_iter()
+        .flat_map(split)
+        .map(str::to_lowercase)
+        .collect();
+    let mut out = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if seen.insert(word.to_lowercase()) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(t: &str, x: &str) -> Entry {
+        Entry {
+            t: t.to_string(),
+            m: "Company · Banks".to_string(),
+            u: "companies/a/index.html".to_string(),
+            x: x.to_string(),
+        }
+    }
+
+    #[test]
+    fn only_words_not_found_already_are_kept_in_their_order() {
+        assert_eq!(
+            distinct_words(
+                "alpha-bank Banks The bank, the BANK and the Ärger; ärger 42",
+                ["Alpha Bank", "Company · Banks"]
+            ),
+            "The and Ärger 42"
+        );
+    }
+
+    #[test]
+    fn a_large_index_is_split_into_parts_the_first_lists_and_each_adds_to() {
+        let entries: Vec<Entry> = (0..10)
+            .map(|i| entry(&format!("Company {i}"), "words <b>"))
+            .collect();
+        // An entry's bytes as written: `<` escaped (5 bytes more), and its comma.
+        let one = serde_json::to_string(&entries[0]).unwrap().len() + 6;
+        let parts = scripts(&entries, one * 4);
+        assert_eq!(parts.len(), 3, "{parts:?}");
+        assert!(parts[0].starts_with("window.rankpressSearchIndex = [{\"t\":\"Company 0\""));
+        assert!(parts[0].ends_with(
+            "window.rankpressSearchParts = [\"search-index-2.js\",\"search-index-3.js\"];\n"
+        ));
+        assert!(parts[1].starts_with("window.rankpressSearchIndex = window.rankpressSearchIndex.concat([{\"t\":\"Company 4\""));
+        assert!(parts[2].contains("\"t\":\"Company 9\""));
+        assert!(parts.iter().all(|p| !p.contains('<')), "no `<` can close the script");
+        // Every entry once, in order.
+        let titles: Vec<usize> = parts
+            .iter()
+            .flat_map(|p| p.match_indices("\"t\":\"Company ").map(|(at, m)| {
+                p[at + m.len()..].chars().next().unwrap().to_digit(10).unwrap() as usize
+            }))
+            .collect();
+        assert_eq!(titles, (0..10).collect::<Vec<_>>());
+
+        // A small index is one file, with no list of parts.
+        let parts = scripts(&entries, PART_BYTES);
+        assert_eq!(parts.len(), 1);
+        assert!(!parts[0].contains("rankpressSearchParts"));
+    }
 }

@@ -3,9 +3,9 @@
 use super::*;
 
 impl ViewBuilder<'_> {
-    /// The search index script of the builder's language: companies, sectors and articles, each
+    /// The search index scripts of the builder's language (one, or parts for a large site): companies, sectors and articles, each
     /// company with its latest result ("rank 3, score 92.7 (2026)").
-    pub fn search_index(&self) -> String {
+    pub fn search_index(&self) -> Vec<String> {
         let data = self.data;
         let mut latest_results = vec![None; data.site.companies.len()];
         for results in data.results {
@@ -28,7 +28,7 @@ impl ViewBuilder<'_> {
             article: self.t("article"),
             latest_results,
         };
-        crate::render::search::index_script(
+        crate::render::search::index_scripts(
             data.site,
             data.content,
             data.results,

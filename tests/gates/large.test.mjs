@@ -89,6 +89,30 @@ describe('a ranking of thousands of companies', () => {
     await page.close();
   });
 
+  test('the search finds companies in every part of a search index split into files', async () => {
+    // The index of a large site comes in parts of at most about 1 MB (hosts limit a file's
+    // size); the search loads them all, in order.
+    const first = fs.readFileSync(path.join(SITE, 'search-index.js'), 'utf8');
+    const parts = JSON.parse(first.match(/window\.rankpressSearchParts = (\[.*\]);/)[1]);
+    assert.ok(parts.length >= 1, 'a 4,700-company index is split');
+    for (const part of ['search-index.js', ...parts]) {
+      const bytes = fs.statSync(path.join(SITE, part)).size;
+      assert.ok(bytes < 1_100_000, `${part} is ${bytes} bytes`);
+    }
+    const last = fs.readFileSync(path.join(SITE, parts.at(-1)), 'utf8');
+    const name = JSON.parse(`"${last.match(/"t":"((?:[^"\\]|\\.)*)"/)[1]}"`);
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.url}/`);
+    await page.fill('#search-input', name);
+    await page.waitForSelector('#search-results a');
+    const found = await page.locator('#search-results a').allTextContents();
+    assert.ok(found.some((text) => text.includes(name)), `${name} (in ${parts.at(-1)}) among ${found.join(', ')}`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('Lighthouse on a phone: performance at least 90, accessibility 100', async () => {
     const compressed = await serve(SITE, '/', { compress: true });
     const chrome = await chromeLauncher.launch({

@@ -231,9 +231,9 @@ fn a_company_moved_to_another_sector_keeps_its_old_sector_in_past_editions() {
     assert_eq!(in_sector(1, banks), vec!["delta", "alpha"]);
     // The export of 2025 names the sector it had then.
     let json = rankpress::render::export::ranking_json(&site, &results[0], 0, &[]);
-    assert!(json.contains("\"id\": \"delta\""), "{json}");
-    let delta = &json[json.find("\"id\": \"delta\"").unwrap()..];
-    assert!(delta[..200].contains("\"sector\": \"travel\""), "{delta}");
+    assert!(json.contains("\"id\":\"delta\""), "{json}");
+    let delta = &json[json.find("\"id\":\"delta\"").unwrap()..];
+    assert!(delta[..200].contains("\"sector\":\"travel\""), "{delta}");
 
     // An unknown sector in a row is a located error with a suggestion.
     let typo = format!(

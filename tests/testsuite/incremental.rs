@@ -292,7 +292,7 @@ fn a_commentary_edit_renders_its_page_and_the_site_wide_files_only() {
     into(root, &out);
     let unchanged_before = into(root, &out).counts.unchanged;
     edit(root, "content/companies/kontor-bank.md", |t| {
-        format!("{t}\nA sentence no page had.\n")
+        format!("{t}\nA sentence no page had: Quarzuhrvergleich.\n")
     });
     let report = into(root, &out);
     // Made anew, in each of the two languages: the company's page (its fingerprint covers
@@ -305,9 +305,10 @@ fn a_commentary_edit_renders_its_page_and_the_site_wide_files_only() {
         "{remade} files made anew"
     );
     let page = fs::read_to_string(out.join("companies/kontor-bank/index.html")).unwrap();
-    assert!(page.contains("A sentence no page had."));
+    assert!(page.contains("A sentence no page had: Quarzuhrvergleich."));
+    // The index holds the text's words.
     let search = fs::read_to_string(out.join("search-index.js")).unwrap();
-    assert!(search.contains("A sentence no page had."));
+    assert!(search.contains("Quarzuhrvergleich"));
 }
 
 #[test]

@@ -33,22 +33,31 @@
     return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
 
+  // Adds a script of the index; resolves with whether it loaded.
+  function add(src) {
+    return new Promise(function (resolve) {
+      var script = document.createElement('script');
+      script.src = src;
+      script.onload = function () { resolve(true); };
+      script.onerror = function () { resolve(false); };
+      document.head.appendChild(script);
+    });
+  }
+
+  // The index: its first file, then, on a large site, the parts it lists, in order.
   function load() {
     if (loading) return loading;
-    loading = new Promise(function (resolve) {
-      var script = document.createElement('script');
-      script.src = form.getAttribute('data-index');
-      script.onload = function () {
-        entries = (window.rankpressSearchIndex || []).map(function (entry) {
-          return { entry: entry, title: words(entry.t), rest: words(entry.m + ' ' + entry.x) };
-        });
-        resolve();
-      };
-      script.onerror = function () {
-        entries = [];
-        resolve();
-      };
-      document.head.appendChild(script);
+    var first = form.getAttribute('data-index');
+    var folder = first.slice(0, first.lastIndexOf('/') + 1);
+    loading = add(first).then(function (loaded) {
+      var parts = loaded ? (window.rankpressSearchParts || []) : [];
+      return parts.reduce(function (done, part) {
+        return done.then(function () { return add(folder + part); });
+      }, Promise.resolve());
+    }).then(function () {
+      entries = (window.rankpressSearchIndex || []).map(function (entry) {
+        return { entry: entry, title: words(entry.t), rest: words(entry.m + ' ' + entry.x) };
+      });
     });
     return loading;
   }
