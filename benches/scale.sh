@@ -72,11 +72,12 @@ trap 'rm -rf "$OUT"; deleted_now' EXIT
 STAMP="$WORK/sites-made-by"
 made_by=$( (cat examples/synth.rs; find themes/default -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) |
   sha256sum | cut -d' ' -f1)
-if [ "$(cat "$STAMP" 2>/dev/null)" != "$made_by" ]; then
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$made_by" ] || [ ! -d "$WORK/site-10k-2" ]; then
   echo "generating synthetic sites in $WORK" >&2
   rm -f "$STAMP"
   "$SYNTH" --companies 10000 --out "$WORK/site-10k" --hugo "$WORK/hugo-10k" >/dev/null
   "$SYNTH" --companies 100000 --out "$WORK/site-100k" >/dev/null
+  "$SYNTH" --companies 10000 --languages 2 --out "$WORK/site-10k-2" >/dev/null
   rm -rf "$WORK/site-10k-no-cards"
   cp -r "$WORK/site-10k" "$WORK/site-10k-no-cards"
   sed -i 's/^share_images: .*/share_images: editions/' "$WORK/site-10k-no-cards/data/site.yaml"
@@ -105,7 +106,7 @@ median() { cut -d' ' -f"$2" "$1" | middle; } # median of column $2 of file $1
 
 # Every output stays until the end: a 10,000-company run writes about 1.1 GB (with cards,
 # without, Hugo), a 100,000-company build 5.3 GB and the 10,000-company build beside it 0.55 GB.
-need_mb=$((RUNS * 1100 + RUNS_100K * 5900 + 1000))
+need_mb=$((RUNS * 1100 + RUNS_100K * 5900 + 2000))
 free_mb=$(df --output=avail -BM "$OUT" | tail -1 | tr -dc 0-9)
 if [ "$free_mb" -lt "$need_mb" ]; then
   echo "the outputs need about $need_mb MB on $(df --output=target "$OUT" | tail -1), which has $free_mb MB free:" >&2
@@ -125,7 +126,7 @@ fi
 # read its input from the disk and the later ones from memory; at 100,000 companies that was
 # 460 MB in 100,000 files and several seconds of the first build only.
 echo "reading the input sites once" >&2
-for site in site-10k site-10k-no-cards hugo-10k site-100k; do
+for site in site-10k site-10k-no-cards site-10k-2 hugo-10k site-100k; do
   [ -d "$WORK/$site" ] && find "$WORK/$site" -type f -print0 | xargs -0 cat >/dev/null
 done
 echo "10,000 pages: rankpress and Hugo, alternating, $RUNS runs each, cold then warm" >&2
@@ -161,6 +162,16 @@ for run in $(seq "$RUNS_100K"); do
   timed rankpress-10k-beside "$RANKPRESS" build --root "$WORK/site-10k" --out "$OUT/beside-$run"
   timed rankpress-100k "$RANKPRESS" build --root "$WORK/site-100k" --out "$OUT/rankpress-100k-$run"
 done
+# What a static host is sent: the 10,000-company site in two languages, built once with the
+# default settings, measured file by file, and each hosting preset's verdict (`--verbose`).
+"$RANKPRESS" build --verbose --root "$WORK/site-10k-2" --out "$OUT/two-languages" >"$WORK/two.out" 2>"$WORK/two.log"
+two_line=$(grep '^Built' "$WORK/two.out")
+two_hosts=$(grep '^hosts that take it' "$WORK/two.log")
+two_largest=$(find "$OUT/two-languages" -type f -printf '%s %P\n' | sort -rn | head -1)
+hugo_files=$(find "$OUT/hugo-1" -type f | wc -l)
+hugo_bytes=$(find "$OUT/hugo-1" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+rankpress_files=$(find "$OUT/rankpress-1" -type f | wc -l)
+rankpress_bytes=$(find "$OUT/rankpress-1" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 rm -rf "$OUT"/*
 
 rc=$(median "$WORK/rankpress-cold.times" 1); hc=$(median "$WORK/hugo-cold.times" 1)
@@ -176,6 +187,8 @@ share=$(echo "$shares" | middle)
 cpu_shares=$(echo "$pairs" | awk '{printf "%.0f\n", 100 * ($3 + $4 - $7 - $8) / ($3 + $4)}')
 cpu_share=$(echo "$cpu_shares" | middle)
 hugo_version=$(hugo version | cut -d' ' -f2)
+# Median processor time (user + system) of a .times file's runs.
+cpu() { awk '{printf "%.2f\n", $3 + $4}' "$1" | middle; }
 per() { awk -v t="$1" -v n="$2" 'BEGIN {printf "%.3f", 1000 * t / n}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 if [ "$RUNS_100K" -gt 0 ]; then
@@ -203,7 +216,15 @@ $hugo_version building the same 10,000 commentary pages with their score tables
   cold            $rc s      $hc s    $(ratio "$rc" "$hc")     at most 1.0
   warm (rebuild)  $rw s      $hw s    $(ratio "$rw" "$hw")     at most 0.5
   peak memory     $((rm_ / 1024)) MB       $((hm / 1024)) MB    $(ratio "$rm_" "$hm")     at most 0.5
+  processor (user + system), cold
+                  $(cpu "$WORK/rankpress-cold.times") s      $(cpu "$WORK/hugo-cold.times") s    $(ratio "$(cpu "$WORK/rankpress-cold.times")" "$(cpu "$WORK/hugo-cold.times")")     at most 0.8
   output          $du_rankpress MB        $du_hugo MB            (a company page: $page_size bytes)
+  files, bytes    $rankpress_files, $rankpress_bytes    $hugo_files, $hugo_bytes (Hugo: its 10,000 pages only)
+
+The same site in two languages, default settings (what a static host is sent):
+  $two_line
+  largest file: $two_largest (target: at most 5 MiB; the whole at most 500 MB)
+  $two_hosts
 
 Share cards: the cold build takes $nc s without a card per company (median), so the 10,000 cards
 take $(awk -v a="$rc" -v b="$nc" 'BEGIN {printf "%.2f", a - b}') s, $(awk -v a="$rc" -v b="$nc" 'BEGIN {printf "%.0f", 100 * (a - b) / a}') % of the cold build; run by run (each cold build against the build

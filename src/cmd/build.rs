@@ -18,6 +18,15 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
                     eprintln!("note: {note}");
                 }
                 eprint!("{}", report.stage_lines());
+                if report.written.is_some() {
+                    eprintln!(
+                        "hosts that take it as it is: {}",
+                        match report.hosts.as_slice() {
+                            [] => "none of the presets".to_string(),
+                            hosts => hosts.join(", "),
+                        }
+                    );
+                }
             }
             println!(
                 "Built {} pages with {} charts ({}) into {} in {:.0} ms{}{}",

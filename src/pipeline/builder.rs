@@ -151,7 +151,7 @@ impl Builder {
     pub fn measure<'a>(
         &mut self,
         files: impl Iterator<Item = (&'a str, u64)>,
-    ) -> Result<(crate::pipeline::Part, Vec<Diagnostic>), BuildError> {
+    ) -> Result<Measured, BuildError> {
         let prepared = self.prepared()?;
         let config = &prepared.site.config;
         let size = crate::pipeline::hosting::measure(files, &config.languages);
@@ -160,7 +160,11 @@ impl Builder {
             None => Vec::new(),
         };
         self.timer.lap("measure");
-        Ok((size.all, errors))
+        Ok(Measured {
+            written: size.all,
+            hosts: crate::pipeline::hosting::presets_that_fit(&size),
+            refused: errors,
+        })
     }
 
     /// The run's diagnostics with `errors` added: a build that stops on them.
@@ -200,6 +204,7 @@ impl Builder {
             stages: self.timer.stages.clone(),
             total: self.start.elapsed(),
             written: None,
+            hosts: Vec::new(),
         }
     }
 
@@ -307,6 +312,15 @@ fn embed_diagnostic(root: &Path, failure: &crate::views::EmbedFailure) -> Diagno
     }
 }
 
+/// What a build's output weighs, and what its host makes of it.
+pub struct Measured {
+    pub written: crate::pipeline::Part,
+    /// The hosts among the presets that take the site as it is.
+    pub hosts: Vec<&'static str>,
+    /// The errors of a site its host (`hosting:`) would not take.
+    pub refused: Vec<Diagnostic>,
+}
+
 /// Builds the site. On any error the output folder is left exactly as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut builder = Builder::new(options);
@@ -336,17 +350,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     }
     // Measured before the swap: a site its host would refuse is not put in place.
     let sizes = staging.sizes()?;
-    let (written, refused) =
-        builder.measure(sizes.iter().map(|(path, bytes)| (path.as_str(), *bytes)))?;
-    if !refused.is_empty() {
-        return Err(builder.stop(refused));
+    let measured = builder.measure(sizes.iter().map(|(path, bytes)| (path.as_str(), *bytes)))?;
+    if !measured.refused.is_empty() {
+        return Err(builder.stop(measured.refused));
     }
     for warning in output.commit(staging)? {
         builder.warn(Diagnostic::warning(&folder, warning));
     }
     builder.lap("commit");
     let mut report = builder.report(counts);
-    report.written = Some(written);
+    report.written = Some(measured.written);
+    report.hosts = measured.hosts;
     Ok(report)
 }
 
@@ -387,18 +401,21 @@ pub struct CheckReport {
 }
 
 /// Everything `build` validates, plus every internal link and fragment, in the Markdown (reported
-/// at its file and line) and in the rendered pages, without writing anything. Share cards are
-/// not drawn: no page links to one, and nothing is written.
+/// at its file and line) and in the rendered pages, without writing anything; and, for a site
+/// that names its host, whether the host takes it. Share cards are drawn only then, to be
+/// measured: no page links to one.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
     use crate::pipeline::linkcheck;
     let mut builder = Builder::new(options);
     // Share cards are drawn only to be measured, for a site that names its host.
     let (counts, files) = builder.in_memory(&PreviousFingerprints::default(), Cards::WhenHosted)?;
-    let (_, refused) = builder.measure(
-        files
-            .iter()
-            .map(|(path, bytes)| (path.as_str(), bytes.len() as u64)),
-    )?;
+    let refused = builder
+        .measure(
+            files
+                .iter()
+                .map(|(path, bytes)| (path.as_str(), bytes.len() as u64)),
+        )?
+        .refused;
     let prepared = builder.prepared()?;
     let root_path = crate::routes::site_path(&prepared.site.config.base_url);
     let mut diagnostics = prepared.diagnostics.clone();

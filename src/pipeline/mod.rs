@@ -47,6 +47,8 @@ pub struct BuildReport {
     pub total: Duration,
     /// The files and bytes written into the output folder (`None` for a build in memory).
     pub written: Option<Part>,
+    /// The hosting presets that take the written site as it is (`hosting:` in site.yaml).
+    pub hosts: Vec<&'static str>,
 }
 
 impl BuildReport {

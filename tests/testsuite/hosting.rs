@@ -64,6 +64,20 @@ fn a_site_its_host_takes_is_built_and_its_size_reported() {
     );
     let checked = run(&fixture, "check");
     assert!(checked.status.success(), "{}", text(&checked.stderr));
+    // `--verbose` names the hosts that would take it: this small site, every one.
+    let verbose = Command::new(BINARY)
+        .args(["build", "--verbose", "--root"])
+        .arg(fixture.root())
+        .output()
+        .expect("run rankpress");
+    assert!(
+        text(&verbose.stderr).contains(
+            "hosts that take it as it is: github-pages, cloudflare-pages, \
+             cloudflare-pages-paid, gitlab-pages, netlify"
+        ),
+        "{}",
+        text(&verbose.stderr)
+    );
 }
 
 #[test]
