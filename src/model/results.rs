@@ -72,6 +72,11 @@ pub struct Ranked {
 }
 
 impl Ranked {
+    /// The place as every page, card and seal writes it: "7", or "7=" when shared.
+    pub fn place(&self) -> String {
+        format!("{}{}", self.rank, if self.tied { "=" } else { "" })
+    }
+
     /// Whether the company earned a seal in this edition: a tier, a sector win or the top list.
     pub fn awarded(&self) -> bool {
         self.top || self.sector_winner || self.tier.is_some()

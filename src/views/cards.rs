@@ -49,7 +49,8 @@ impl ViewBuilder<'_> {
                 };
                 (
                     vec![
-                        (self.t("rank"), entry.rank.to_string()),
+                        // A shared place says so, as on the pages: "7=".
+                        (self.t("rank"), entry.place()),
                         (self.t("score"), self.locale.units(entry.units)),
                         (self.t("edition"), year.to_string()),
                     ],
@@ -81,7 +82,10 @@ impl ViewBuilder<'_> {
     pub fn edition_card(&self, year: i32) -> Option<crate::draw::previews::Card> {
         let results = self.data.results_of(year).ok()?;
         let facts = self.edition_facts(results);
-        let mut figures = vec![(self.t("ranked_companies"), results.ranked.len().to_string())];
+        let mut figures = vec![(
+            self.t("ranked_companies"),
+            self.locale.count(results.ranked.len() as u64),
+        )];
         if let Some(respondents) = &facts.respondents {
             figures.push((self.t("respondents"), respondents.clone()));
         }

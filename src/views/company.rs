@@ -200,7 +200,7 @@ impl ViewBuilder<'_> {
                 &[
                     (
                         "rank",
-                        &format!("{}{}", entry.rank, if entry.tied { "=" } else { "" }),
+                        &entry.place(),
                     ),
                     ("count", &results.ranked.len().to_string()),
                 ],
@@ -294,7 +294,7 @@ impl ViewBuilder<'_> {
                         year: results.year,
                         href,
                         ranked: true,
-                        rank: format!("{}{}", entry.rank, if entry.tied { "=" } else { "" }),
+                        rank: entry.place(),
                         sector_rank: self.sector_rank_of(results, entry),
                         score: self.locale.units(entry.units),
                         change: Some(self.change_view(entry)),

@@ -161,7 +161,7 @@ impl ViewBuilder<'_> {
             .collect();
         CompareCompany {
             sector: self.sector_name(entry.sector),
-            rank: format!("{}{}", entry.rank, if entry.tied { "=" } else { "" }),
+            rank: entry.place(),
             sector_rank: self.sector_rank_of(latest, entry),
             score: self.locale.units(entry.units),
             tier: self.tier_name(entry).unwrap_or_default(),

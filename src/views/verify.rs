@@ -83,7 +83,7 @@ impl ViewBuilder<'_> {
                 ("date", &published),
             ],
         );
-        let rank = format!("{}{}", entry.rank, if entry.tied { "=" } else { "" });
+        let rank = entry.place();
         let result = self.locale.t_count(
             "verify_result",
             results.ranked.len() as u64,
