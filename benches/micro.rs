@@ -76,6 +76,8 @@ fn site(companies: usize) -> Site {
             share_images: ShareImages::Editions,
             system_fonts: false,
             hosting: None,
+            brand: None,
+            custom_stylesheet: false,
         },
         methodology: Methodology {
             min_responses: 30,
@@ -206,7 +208,7 @@ fn share_card(c: &mut Criterion) {
     use rankpress::draw::previews::{Card, PreviewRenderer};
     let fonts = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"]
         .map(|name| std::fs::read(format!("themes/default/fonts/{name}")).unwrap_or_default());
-    let renderer = PreviewRenderer::new(&fonts);
+    let renderer = PreviewRenderer::new(&fonts, rankpress::draw::previews::CardColours::default());
     let card = Card {
         kicker: "Most Customer-Oriented Service Providers 2026".into(),
         headline: "Bergmann & Söhne Versicherung".into(),

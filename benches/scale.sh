@@ -167,7 +167,7 @@ done
 "$RANKPRESS" build --verbose --root "$WORK/site-10k-2" --out "$OUT/two-languages" >"$WORK/two.out" 2>"$WORK/two.log"
 two_line=$(grep '^Built' "$WORK/two.out")
 two_hosts=$(grep '^hosts that take it' "$WORK/two.log")
-two_largest=$(find "$OUT/two-languages" -type f -printf '%s %P\n' | sort -rn | head -1)
+two_largest=$(find "$OUT/two-languages" -type f -printf '%s %P\n' | sort -rn | awk 'NR == 1')
 hugo_files=$(find "$OUT/hugo-1" -type f | wc -l)
 hugo_bytes=$(find "$OUT/hugo-1" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 rankpress_files=$(find "$OUT/rankpress-1" -type f | wc -l)

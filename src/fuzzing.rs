@@ -39,6 +39,7 @@ fn base_inputs() -> Inputs {
                 results: Vec::new(),
             },
         ],
+        static_files: Default::default(),
     }
 }
 

@@ -278,6 +278,8 @@ pub enum OutputFile {
     SitemapPart(usize),
     /// `robots.txt`, one for all languages.
     Robots,
+    /// The stylesheet of the site's brand (`brand:` in site.yaml), one for all languages.
+    BrandCss,
     /// A file of the theme's or the site's `static/` folder (stylesheet, scripts, fonts), at the
     /// same path under the output root, one for all languages.
     Asset(String),
@@ -301,6 +303,7 @@ impl OutputFile {
             OutputFile::Sitemap
             | OutputFile::SitemapPart(_)
             | OutputFile::Robots
+            | OutputFile::BrandCss
             | OutputFile::Asset(_) => false,
         }
     }
@@ -322,6 +325,7 @@ impl OutputFile {
             OutputFile::Sitemap => "sitemap.xml".to_string(),
             OutputFile::SitemapPart(n) => format!("sitemap-{n}.xml"),
             OutputFile::Robots => "robots.txt".to_string(),
+            OutputFile::BrandCss => "assets/brand.css".to_string(),
             OutputFile::Asset(path) => path.clone(),
         }
     }

@@ -2,6 +2,7 @@
 //! Pure: text in, SVG out.
 
 use crate::escape::escape_xml;
+use crate::model::brand::hex;
 use crate::locale::Locale;
 use crate::model::Site;
 use crate::model::results::Ranked;
@@ -96,7 +97,12 @@ pub fn seal_svg(
         escape_xml(&locale.code),
         escape_xml(&title)
     ));
-    svg.push_str("<rect x=\"2\" y=\"2\" width=\"236\" height=\"306\" rx=\"26\" fill=\"#0B3D6B\"/>\n<rect x=\"11\" y=\"11\" width=\"218\" height=\"288\" rx=\"19\" fill=\"none\" stroke=\"#E69F00\" stroke-width=\"3\"/>\n");
+    // The brand's colours (`brand:` in site.yaml), checked for the contrast of the white text
+    // and of the accent on the primary when they were read.
+    let default = crate::model::brand::Brand::default();
+    let brand = site.config.brand.as_ref().unwrap_or(&default);
+    let (primary, accent) = (hex(brand.primary), hex(brand.accent));
+    svg.push_str(&format!("<rect x=\"2\" y=\"2\" width=\"236\" height=\"306\" rx=\"26\" fill=\"{primary}\"/>\n<rect x=\"11\" y=\"11\" width=\"218\" height=\"288\" rx=\"19\" fill=\"none\" stroke=\"{accent}\" stroke-width=\"3\"/>\n"));
     svg.push_str("<g font-family=\"sans-serif\" text-anchor=\"middle\" fill=\"#FFFFFF\">\n");
     const BOLD: &str = " font-weight=\"bold\"";
     // Above the rule at y 90: one line at y 58, two from 46, three from 36 (at 16 units).
@@ -106,7 +112,7 @@ pub fn seal_svg(
         _ => (36, 19),
     };
     publisher.write(&mut svg, first_y, step, BOLD);
-    svg.push_str("<path d=\"M40 90H200\" stroke=\"#E69F00\" stroke-width=\"2\"/>\n");
+    svg.push_str(&format!("<path d=\"M40 90H200\" stroke=\"{accent}\" stroke-width=\"2\"/>\n"));
     // The award on one line at y 140, or on two from y 124; the other awards 24 units apart
     // under it.
     let (first, step) = match headline.lines.len() {
@@ -130,13 +136,13 @@ pub fn seal_svg(
     match valid_until {
         Some(date) => {
             svg.push_str(&format!(
-                "<text x=\"120\" y=\"240\" font-size=\"36\" font-weight=\"bold\" fill=\"#E69F00\">{year}</text>\n"
+                "<text x=\"120\" y=\"240\" font-size=\"36\" font-weight=\"bold\" fill=\"{accent}\">{year}</text>\n"
             ));
             Fitted::lines(&locale.t("seal_valid_until"), false, 1, 20, 16).write(&mut svg, 266, 0, "");
             Fitted::lines(date, false, 1, 20, 16).write(&mut svg, 288, 0, "");
         }
         None => svg.push_str(&format!(
-            "<text x=\"120\" y=\"262\" font-size=\"40\" font-weight=\"bold\" fill=\"#E69F00\">{year}</text>\n"
+            "<text x=\"120\" y=\"262\" font-size=\"40\" font-weight=\"bold\" fill=\"{accent}\">{year}</text>\n"
         )),
     }
     svg.push_str("</g>\n</svg>\n");

@@ -28,6 +28,9 @@ pub struct Inputs {
     pub companies: Option<SourceFile>,
     /// One entry per year found under `data/editions/`, sorted by file name.
     pub editions: Vec<EditionFiles>,
+    /// The files of the site's `static/` folder, by their path there (`logo.svg`): what
+    /// site.yaml's `brand:` may name.
+    pub static_files: std::collections::BTreeSet<String>,
 }
 
 #[derive(Debug)]
@@ -83,6 +86,7 @@ pub fn read_data(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
             sectors: None,
             companies: None,
             editions: Vec::new(),
+            static_files: Default::default(),
         };
     }
     let required = |name: &str, diagnostics: &mut Diagnostics| {
@@ -102,12 +106,23 @@ pub fn read_data(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
     let sectors = required("sectors.yaml", diagnostics);
     let companies = required("companies.yaml", diagnostics);
     let editions = read_editions(root, &data.join("editions"), diagnostics);
+    let static_folder = root.join("static");
+    let static_files = walkdir::WalkDir::new(&static_folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let inside = entry.path().strip_prefix(&static_folder).ok()?;
+            Some(inside.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
     Inputs {
         site,
         methodology,
         sectors,
         companies,
         editions,
+        static_files,
     }
 }
 

@@ -88,9 +88,30 @@ pub fn read_theme(
     }
     read_strings_of(root, &folder, languages, &mut theme, diagnostics);
     theme.fonts = read_fonts(root, &folder, diagnostics);
-    for base in [folder.join("static"), root.join("static")] {
+    for (base, site) in [(folder.join("static"), false), (root.join("static"), true)] {
         for path in files_under(root, &base, diagnostics) {
-            theme.assets.insert(relative_name(&base, &path), path);
+            let name = relative_name(&base, &path);
+            // A site's file in place of the theme's stylesheet or a script: the theme's rules
+            // or behaviour are gone, which is rarely what was meant.
+            let code = name.ends_with(".css") || name.ends_with(".js");
+            if site && code && theme.assets.contains_key(&name) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        relative_name(root, &path),
+                        format!("replaces the theme's {name}: none of the theme's own is loaded"),
+                    )
+                    .expected("a file of the site's own beside the theme's")
+                    .hint(Some(if name.ends_with(".css") {
+                        "to add rules to the theme's, name the file static/assets/custom.css \
+                         (linked after the theme's stylesheet); colours, logo and font can also \
+                         be set with `brand:` in data/site.yaml"
+                            .to_string()
+                    } else {
+                        format!("give the script another name; to change {name} itself, copy the theme")
+                    })),
+                );
+            }
+            theme.assets.insert(name, path);
         }
     }
     Some(theme)

@@ -1,6 +1,7 @@
 //! The validated site: every id resolved to an index, every value on its scale, every text
 //! resolved for every language. Later stages rely on these invariants and never re-check them.
 
+pub mod brand;
 pub mod hosting;
 pub mod leaders;
 pub mod raw;
@@ -77,6 +78,10 @@ pub struct SiteConfig {
     /// The host the site is published on (`hosting:` in site.yaml): a build that would not fit
     /// its limits is refused.
     pub hosting: Option<hosting::Hosting>,
+    /// The publisher's colours, logo and font (`brand:` in site.yaml); `None`: the theme's.
+    pub brand: Option<brand::Brand>,
+    /// The site's `static/assets/custom.css`, linked after the theme's stylesheet, is there.
+    pub custom_stylesheet: bool,
 }
 
 /// Which pages get a PNG share card of their own (`share_images` in site.yaml). Every card costs

@@ -29,6 +29,8 @@ pub struct RawSiteConfig {
     pub system_fonts: Option<bool>,
     /// Where the site is published: a host's id or limits of one's own (model/hosting.rs).
     pub hosting: Option<serde_yaml::Value>,
+    /// The publisher's colours, logo and font (model/brand.rs).
+    pub brand: Option<serde_yaml::Value>,
 }
 
 #[derive(Debug, Deserialize)]

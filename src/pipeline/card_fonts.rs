@@ -49,7 +49,13 @@ pub fn check(
     let mut lacking = lacking(data, previews);
     if let Some(theme_fonts) = system_fonts
         && !lacking.is_empty()
-        && let Some(renderer) = with_system_fonts(&lacking, theme_fonts, theme, diagnostics)
+        && let Some(renderer) = with_system_fonts(
+            &lacking,
+            theme_fonts,
+            previews.colours(),
+            theme,
+            diagnostics,
+        )
     {
         *previews = renderer;
         lacking = self::lacking(data, previews);
@@ -124,6 +130,7 @@ pub fn lacking(
 fn with_system_fonts(
     lacking: &[(String, String, BTreeSet<char>)],
     theme_fonts: &[Vec<u8>],
+    colours: crate::draw::previews::CardColours,
     theme: &str,
     diagnostics: &mut Diagnostics,
 ) -> Option<PreviewRenderer> {
@@ -157,7 +164,7 @@ fn with_system_fonts(
             names.join(" and ")
         ))),
     );
-    Some(PreviewRenderer::new(&fonts))
+    Some(PreviewRenderer::new(&fonts, colours))
 }
 
 /// Where a system keeps its fonts (Debian's fonts-noto-cjk and fonts-ipafont among them).

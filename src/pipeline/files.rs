@@ -79,6 +79,7 @@ pub static FILE_KINDS: &[&FileKind] = &[
     &EDITION_FILES,
     &FEED,
     &ROBOTS,
+    &BRAND,
 ];
 
 static SITEMAP: FileKind = FileKind {
@@ -108,6 +109,27 @@ static ROBOTS: FileKind = FileKind {
     make: |m, _, emit| {
         emit(OutputFile::Robots, &|| {
             m.render("robots.txt", &feeds::robots(m.data.site))
+        })
+    },
+};
+
+static BRAND: FileKind = FileKind {
+    name: "brand",
+    per_language: false,
+    count: |data| usize::from(data.site.config.brand.is_some()),
+    key: FileKey::Always,
+    make: |m, _, emit| {
+        let Some(brand) = &m.data.site.config.brand else {
+            return Ok(());
+        };
+        // The font file is copied from static/ to the same path under the output's root.
+        let font_url = brand
+            .font
+            .as_ref()
+            .and_then(|f| f.file.as_ref())
+            .map(|file| format!("../{file}"));
+        emit(OutputFile::BrandCss, &|| {
+            Ok(crate::model::brand::stylesheet(brand, font_url.as_deref()).into_bytes())
         })
     },
 };

@@ -113,7 +113,10 @@ pub(super) fn prepare(
     );
     timer.lap("score");
     let locales = locales_of(&site, &theme);
-    let mut previews = PreviewRenderer::new(&theme.fonts);
+    let mut previews = PreviewRenderer::new(
+        &theme.fonts,
+        crate::draw::previews::CardColours::of(site.config.brand.as_ref()),
+    );
     if site.config.share_images != crate::model::ShareImages::None {
         let data = SiteData {
             site: &site,

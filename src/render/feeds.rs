@@ -251,6 +251,7 @@ mod tests {
                 ),
                 results: Vec::new(),
             }],
+            static_files: Default::default(),
         };
         let mut diagnostics = Diagnostics::new();
         crate::model::validate::validate_data(&inputs, &mut diagnostics)

@@ -105,6 +105,12 @@ pub struct Layout {
     pub root: String,
     pub home_href: String,
     pub stylesheet: String,
+    /// The brand's stylesheet, after the theme's (`brand:` in site.yaml).
+    pub brand_stylesheet: Option<String>,
+    /// The brand's logo, shown before the site's title.
+    pub logo: Option<String>,
+    /// The site's own `static/assets/custom.css`, linked after the theme's and the brand's.
+    pub custom_stylesheet: Option<String>,
     pub nav: Vec<Link>,
     pub alternates: Vec<Alternate>,
     pub editions: Vec<Link>,
@@ -403,6 +409,18 @@ impl<'a> ViewBuilder<'a> {
             root: self.linker.root.clone(),
             home_href: self.linker.page(&Route::home()),
             stylesheet: self.linker.asset("assets/style.css"),
+            brand_stylesheet: config
+                .brand
+                .as_ref()
+                .map(|_| self.linker.file(&OutputFile::BrandCss)),
+            logo: config
+                .brand
+                .as_ref()
+                .and_then(|b| b.logo.as_deref())
+                .map(|logo| self.linker.asset(logo)),
+            custom_stylesheet: config
+                .custom_stylesheet
+                .then(|| self.linker.asset("assets/custom.css")),
             nav,
             alternates,
             editions,

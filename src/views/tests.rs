@@ -59,6 +59,7 @@ fn fixture_from(companies: &str, y2026: &str) -> Fixture {
                 results: Vec::new(),
             },
         ],
+        static_files: Default::default(),
     };
     let mut diagnostics = Diagnostics::new();
     let site = crate::model::validate::validate_data(&inputs, &mut diagnostics)
@@ -334,6 +335,24 @@ fn share_cards_show_a_companys_latest_rank_and_an_editions_top_three() {
         preview_file(&Route::sector(2026, "banks"), Some(2026), ShareImages::All),
         Some(OutputFile::EditionCard(2026))
     );
+    // A shared place says so on the card, as on the pages: Beta and Gamma both 50.0, 2=.
+    let tied = fixture_from(
+        COMPANIES,
+        &Y2026.replace(
+            "{company: gamma, responses: 40, scores: {speed: 4, care: 4}}",
+            "{company: gamma, responses: 40, scores: {speed: 3, care: 3}}",
+        ),
+    );
+    let data = tied.data();
+    let builder = ViewBuilder::new(&data, &tied.locale, "index.html");
+    for company in [1, 2] {
+        let card = builder.company_card(company);
+        assert!(
+            card.figures.iter().any(|(_, value)| value == "2="),
+            "{:?}",
+            card.figures
+        );
+    }
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! and the `rankpress` binary.
 
 mod bounded_cost;
+mod brand;
 mod commands;
 mod doc_links;
 mod errors;

@@ -86,6 +86,8 @@ fn site(rows: &[Row], precision: u32, min_sector_size: usize) -> Site {
             share_images: ShareImages::None,
             system_fonts: false,
             hosting: None,
+            brand: None,
+            custom_stylesheet: false,
         },
         methodology: Methodology {
             min_responses: 20,

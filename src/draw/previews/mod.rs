@@ -22,13 +22,60 @@ pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
 const FONT: &str = "DejaVu Sans";
 
-/// The card's flat colours, as RGB.
-const BACKGROUND: [u8; 3] = [0x0B, 0x3D, 0x6B];
-const SEAL: [u8; 3] = [0x0E, 0x4C, 0x85];
-const GOLD: [u8; 3] = [0xE6, 0x9F, 0x00];
-const WHITE: [u8; 3] = [0xFF, 0xFF, 0xFF];
-const SUBLINE: [u8; 3] = [0xF5, 0xC7, 0x5A];
-const LABEL: [u8; 3] = [0xC9, 0xD6, 0xE3];
+/// The card's flat colours, as RGB: the default theme's, or the brand's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CardColours {
+    pub background: [u8; 3],
+    /// The seal's disc, a shade lighter than the background.
+    pub seal: [u8; 3],
+    /// The stripe, the seal's ring and the award's year.
+    pub gold: [u8; 3],
+    pub white: [u8; 3],
+    /// The line under the name (the sector).
+    pub subline: [u8; 3],
+    /// The labels over the figures.
+    pub label: [u8; 3],
+}
+
+impl Default for CardColours {
+    fn default() -> Self {
+        CardColours {
+            background: [0x0B, 0x3D, 0x6B],
+            seal: [0x0E, 0x4C, 0x85],
+            gold: [0xE6, 0x9F, 0x00],
+            white: [0xFF, 0xFF, 0xFF],
+            subline: [0xF5, 0xC7, 0x5A],
+            label: [0xC9, 0xD6, 0xE3],
+        }
+    }
+}
+
+impl CardColours {
+    /// The cards of a site with `brand` (`brand:` in site.yaml): its primary colour behind the
+    /// text, its accent for the stripe, the ring and the sector (at 4.5:1 or more on the
+    /// primary, as reading the brand checked), and labels of white mixed into the primary
+    /// while they keep 4.5:1.
+    pub fn of(brand: Option<&crate::model::brand::Brand>) -> Self {
+        let Some(brand) = brand else {
+            return CardColours::default();
+        };
+        let white = [0xFF, 0xFF, 0xFF];
+        let background = brand.primary;
+        let label = (70..=100)
+            .step_by(5)
+            .map(|percent| mix(white, background, percent, 100))
+            .find(|c| crate::model::brand::contrast(*c, background) >= 4.5)
+            .unwrap_or(white);
+        CardColours {
+            background,
+            seal: mix(white, background, 8, 100),
+            gold: brand.accent,
+            white,
+            subline: brand.accent,
+            label,
+        }
+    }
+}
 
 /// The colour a text is set in: its place in the palette.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,25 +89,25 @@ enum Ink {
 /// The sixteen colours of every card (four bits a pixel): the six flat colours, then the shades
 /// text edges take between the colours text is set on, most of them for white on the
 /// background, where most text is.
-fn palette() -> Vec<[u8; 3]> {
+fn palette(c: &CardColours) -> Vec<[u8; 3]> {
     let mix = |ink, ground, percent| mix(ink, ground, percent, 100);
     vec![
-        BACKGROUND,
-        SEAL,
-        GOLD,
-        WHITE,
-        SUBLINE,
-        LABEL,
-        mix(WHITE, BACKGROUND, 20),
-        mix(WHITE, BACKGROUND, 40),
-        mix(WHITE, BACKGROUND, 60),
-        mix(WHITE, BACKGROUND, 80),
-        mix(WHITE, SEAL, 33),
-        mix(WHITE, SEAL, 67),
-        mix(SUBLINE, BACKGROUND, 33),
-        mix(SUBLINE, BACKGROUND, 67),
-        mix(GOLD, SEAL, 50),
-        mix(GOLD, BACKGROUND, 50),
+        c.background,
+        c.seal,
+        c.gold,
+        c.white,
+        c.subline,
+        c.label,
+        mix(c.white, c.background, 20),
+        mix(c.white, c.background, 40),
+        mix(c.white, c.background, 60),
+        mix(c.white, c.background, 80),
+        mix(c.white, c.seal, 33),
+        mix(c.white, c.seal, 67),
+        mix(c.subline, c.background, 33),
+        mix(c.subline, c.background, 67),
+        mix(c.gold, c.seal, 50),
+        mix(c.gold, c.background, 50),
     ]
 }
 
@@ -102,6 +149,7 @@ pub struct PreviewRenderer {
     shapes: usvg::Options<'static>,
     /// RGB triples, as PNG stores them.
     palette: Vec<u8>,
+    colours: CardColours,
     /// The palette index of ink `i` at coverage level `l` over palette colour `g`:
     /// `blends[(i * 16 + g) * LEVELS + l]`.
     blends: Vec<u8>,
@@ -111,8 +159,8 @@ pub struct PreviewRenderer {
 impl PreviewRenderer {
     /// `fonts`: the contents of the font files to draw with (the theme's, then any system font
     /// the build chose for characters the theme's lack); no other font is looked up.
-    pub fn new(fonts: &[Vec<u8>]) -> Self {
-        let colours = palette();
+    pub fn new(fonts: &[Vec<u8>], card_colours: CardColours) -> Self {
+        let colours = palette(&card_colours);
         let mut blends = Vec::with_capacity(16 * 16 * LEVELS);
         for ink_index in 0..16u8 {
             for ground_index in 0..16u8 {
@@ -120,11 +168,11 @@ impl PreviewRenderer {
                     colours
                         .get(usize::from(ink_index))
                         .copied()
-                        .unwrap_or(WHITE),
+                        .unwrap_or(card_colours.white),
                     colours
                         .get(usize::from(ground_index))
                         .copied()
-                        .unwrap_or(BACKGROUND),
+                        .unwrap_or(card_colours.background),
                 );
                 for level in 0..LEVELS as u16 {
                     // Untouched and fully covered pixels keep their exact colours.
@@ -140,9 +188,15 @@ impl PreviewRenderer {
             fonts: Fonts::new(fonts),
             shapes: usvg::Options::default(),
             palette: colours.into_iter().flatten().collect(),
+            colours: card_colours,
             blends,
             bases: RwLock::new(rustc_hash::FxHashMap::default()),
         }
+    }
+
+    /// The colours the cards are drawn in.
+    pub fn colours(&self) -> CardColours {
+        self.colours
     }
 
     /// Whether the theme gave fonts to draw text with.
@@ -225,11 +279,14 @@ impl PreviewRenderer {
 
     /// The shapes (rasterised with resvg, mapped to the palette) and the shared text.
     fn draw_base(&self, layout: &Layout) -> Result<Base, String> {
-        let tree = usvg::Tree::from_str(&shapes_svg(layout.seal, layout.mirrored), &self.shapes)
+        let tree = usvg::Tree::from_str(
+            &shapes_svg(layout.seal, layout.mirrored, &self.colours),
+            &self.shapes,
+        )
             .map_err(|e| e.to_string())?;
         let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).ok_or("empty preview size")?;
         resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-        let colours = palette();
+        let colours = palette(&self.colours);
         let mut known = rustc_hash::FxHashMap::default();
         let (pixels, _) = pixmap.data().as_chunks::<4>();
         let mut rows = Rows::new(WIDTH as usize, HEIGHT as usize);
@@ -317,22 +374,22 @@ impl Scratch {
 }
 
 /// The card's shapes: the background, the stripe at the bottom and, with an award, the seal.
-fn shapes_svg(seal: bool, mirrored: bool) -> String {
+fn shapes_svg(seal: bool, mirrored: bool, c: &CardColours) -> String {
     let hex = |[r, g, b]: [u8; 3]| format!("#{r:02X}{g:02X}{b:02X}");
     let mut svg = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{HEIGHT}\">\
          <rect width=\"{WIDTH}\" height=\"{HEIGHT}\" fill=\"{}\"/>\
          <rect y=\"{}\" width=\"{WIDTH}\" height=\"12\" fill=\"{}\"/>",
-        hex(BACKGROUND),
+        hex(c.background),
         HEIGHT - 12,
-        hex(GOLD)
+        hex(c.gold)
     );
     if seal {
         svg.push_str(&format!(
             "<circle cx=\"{}\" cy=\"300\" r=\"150\" fill=\"{}\" stroke=\"{}\" stroke-width=\"8\"/>",
             if mirrored { WIDTH - 990 } else { 990 },
-            hex(SEAL),
-            hex(GOLD)
+            hex(c.seal),
+            hex(c.gold)
         ));
     }
     svg.push_str("</svg>");
@@ -361,10 +418,13 @@ mod tests {
     }
 
     fn renderer() -> PreviewRenderer {
-        PreviewRenderer::new(&[
-            include_bytes!("../../../themes/default/fonts/DejaVuSans.ttf").to_vec(),
-            include_bytes!("../../../themes/default/fonts/DejaVuSans-Bold.ttf").to_vec(),
-        ])
+        PreviewRenderer::new(
+            &[
+                include_bytes!("../../../themes/default/fonts/DejaVuSans.ttf").to_vec(),
+                include_bytes!("../../../themes/default/fonts/DejaVuSans-Bold.ttf").to_vec(),
+            ],
+            CardColours::default(),
+        )
     }
 
     /// The RGB pixels of a PNG.
@@ -444,10 +504,10 @@ mod tests {
     /// drawing must put every letter where resvg puts it.
     fn card_through_svg(card: &Card) -> Vec<[u8; 3]> {
         let layout = layout(card);
-        let mut svg = shapes_svg(layout.seal, layout.mirrored);
+        let mut svg = shapes_svg(layout.seal, layout.mirrored, &CardColours::default());
         svg.truncate(svg.len() - "</svg>".len());
         for text in layout.texts() {
-            let [r, g, b] = palette()[text.ink as usize];
+            let [r, g, b] = palette(&CardColours::default())[text.ink as usize];
             svg.push_str(&format!(
                 "<text x=\"{}\" y=\"{}\" font-family=\"{FONT}\" font-size=\"{}\" font-weight=\"{}\" text-anchor=\"{}\" fill=\"#{r:02X}{g:02X}{b:02X}\">{}</text>",
                 text.x,
@@ -499,7 +559,7 @@ mod tests {
         // The gap between the two labels' columns (x 340 to 364) holds no text.
         for y in 470..510 {
             for x in 340..364 {
-                assert_eq!(png[y * WIDTH as usize + x], BACKGROUND, "x {x}, y {y}");
+                assert_eq!(png[y * WIDTH as usize + x], CardColours::default().background, "x {x}, y {y}");
             }
         }
     }
@@ -517,11 +577,11 @@ mod tests {
         );
         let at = |x: usize, y: usize| rtl[y * WIDTH as usize + x];
         // The seal is on the left, its middle at 210: its ring crosses row 300 near x 60.
-        assert!((50..75).any(|x| at(x, 300) == GOLD));
-        assert!((1125..1150).all(|x| at(x, 300) == BACKGROUND));
+        assert!((50..75).any(|x| at(x, 300) == CardColours::default().gold));
+        assert!((1125..1150).all(|x| at(x, 300) == CardColours::default().background));
         // The name ends 64 pixels from the right edge and starts right of the seal.
         let ink =
-            |x: std::ops::Range<usize>| (150..215).any(|y| x.clone().any(|x| at(x, y) == WHITE));
+            |x: std::ops::Range<usize>| (150..215).any(|y| x.clone().any(|x| at(x, y) == CardColours::default().white));
         assert!(ink(1100..1136));
         assert!(!ink(1137..1200));
         assert!(!ink(0..370));
@@ -553,7 +613,7 @@ mod tests {
                 .zip(&theirs)
                 .filter(|(a, b)| a.iter().zip(b.iter()).any(|(x, y)| x.abs_diff(*y) > 100))
                 .count();
-            let inked = theirs.iter().filter(|p| **p == WHITE).count();
+            let inked = theirs.iter().filter(|p| **p == CardColours::default().white).count();
             assert!(inked > 10_000, "{inked} white pixels");
             assert!(far * 50 < inked, "{far} pixels far off, of {inked} inked");
         }

@@ -35,7 +35,7 @@ use crate::model::{
 pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<Site> {
     let before = diagnostics.error_count();
     let (config, declared) = match &inputs.site {
-        Some(file) => site_config(file, diagnostics),
+        Some(file) => site_config(file, &inputs.static_files, diagnostics),
         None => (None, None),
     };
     // The languages the other files are checked against: the site's, even when another key of
@@ -340,18 +340,20 @@ pub fn theme_settings(inputs: &Inputs) -> Option<(String, Vec<String>)> {
 /// some other key is wrong).
 fn site_config(
     file: &SourceFile,
+    static_files: &std::collections::BTreeSet<String>,
     diagnostics: &mut Diagnostics,
 ) -> (Option<SiteConfig>, Option<Vec<String>>) {
     let Some(raw) = parse_yaml::<RawSiteConfig>(file, diagnostics) else {
         return (None, None);
     };
     let declared = raw.languages.clone().filter(|l| !l.is_empty());
-    (site_settings(file, raw, diagnostics), declared)
+    (site_settings(file, raw, static_files, diagnostics), declared)
 }
 
 fn site_settings(
     file: &SourceFile,
     raw: RawSiteConfig,
+    static_files: &std::collections::BTreeSet<String>,
     diagnostics: &mut Diagnostics,
 ) -> Option<SiteConfig> {
     let before = diagnostics.error_count();
@@ -410,6 +412,9 @@ fn site_settings(
         .hosting
         .as_ref()
         .and_then(|value| crate::model::hosting::read(file, value, diagnostics));
+    let brand = raw.brand.as_ref().and_then(|value| {
+        crate::model::brand::read(file, value, &|path| static_files.contains(path), diagnostics)
+    });
     check_texts(
         file,
         &root,
@@ -457,6 +462,8 @@ fn site_settings(
         share_images: raw.share_images.unwrap_or_default(),
         system_fonts: raw.system_fonts.unwrap_or(true),
         hosting,
+        brand,
+        custom_stylesheet: static_files.contains("assets/custom.css"),
         languages,
     })
 }
