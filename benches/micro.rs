@@ -148,6 +148,7 @@ fn header(id: &str) -> Header {
         id: id.to_string(),
         title: "Criteria of Company 1 against the sector average".to_string(),
         description: "Eight criteria; the company is above the average in five.".to_string(),
+        right_to_left: false,
     }
 }
 

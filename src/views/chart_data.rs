@@ -98,6 +98,7 @@ impl ViewBuilder<'_> {
                 &[("year", &results.year.to_string())],
             ),
             description,
+            right_to_left: self.locale.right_to_left(),
         };
         let mut keys = vec![Key {
             mark: KeyMark::Dot(DotLook::Plain),
@@ -178,6 +179,7 @@ impl ViewBuilder<'_> {
                     ("low", &self.locale.units(last.units)),
                 ],
             ),
+            right_to_left: self.locale.right_to_left(),
         };
         let intervals = dots.iter().any(|d| d.interval.is_some());
         if intervals {
@@ -286,6 +288,7 @@ impl ViewBuilder<'_> {
                 }
                 description
             },
+            right_to_left: self.locale.right_to_left(),
         };
         let company = self.t("company");
         let mut chart = charts::scatter(
@@ -357,6 +360,7 @@ impl ViewBuilder<'_> {
                     ("best", bars.first().map_or("", |b| b.label.as_str())),
                 ],
             ),
+            right_to_left: self.locale.right_to_left(),
         };
         if bars.iter().any(|b| b.interval.is_some()) {
             self.add_interval_sentence(&mut header, "chart_intervals_desc");
@@ -462,6 +466,7 @@ impl ViewBuilder<'_> {
                     ("above", &self.locale.count(above as u64)),
                 ],
             ),
+            right_to_left: self.locale.right_to_left(),
         };
         if pairs
             .iter()
@@ -556,6 +561,7 @@ impl ViewBuilder<'_> {
                     ("low_score", &low.score_text),
                 ],
             ),
+            right_to_left: self.locale.right_to_left(),
         };
         if points.iter().any(|p| p.interval.is_some()) {
             self.add_interval_sentence(&mut header, "chart_history_intervals_desc");

@@ -62,8 +62,8 @@ pub fn dot_plot(
     columns: [&str; 3],
 ) -> Result<Chart, ChartError> {
     let svgs = [
-        dot_plot_svg(&WIDE, dots, reference, keys)?,
-        dot_plot_svg(&NARROW, dots, reference, keys)?,
+        dot_plot_svg(&WIDE.reading(header.right_to_left), dots, reference, keys)?,
+        dot_plot_svg(&NARROW.reading(header.right_to_left), dots, reference, keys)?,
     ];
     let table = data_table(
         &columns,
@@ -120,7 +120,7 @@ fn dot_plot_svg(
     );
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
-        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
+        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font, g.mirror).into_drawing_area();
         draw_keys(g, &root, keys)?;
         let mut chart = g
             .bar_chart(&root, key_height, dots.iter().map(|d| d.label.as_str()))

@@ -42,17 +42,31 @@ pub(crate) struct Geometry {
     pub width: u32,
     pub font: u32,
     pub narrow: bool,
+    /// Drawn mirrored, for a right-to-left page.
+    pub mirror: bool,
+}
+
+impl Geometry {
+    /// This layout, mirrored for a right-to-left page when `right_to_left`.
+    pub fn reading(self, right_to_left: bool) -> Geometry {
+        Geometry {
+            mirror: right_to_left,
+            ..self
+        }
+    }
 }
 
 pub(crate) const WIDE: Geometry = Geometry {
     width: 720,
     font: 18,
     narrow: false,
+    mirror: false,
 };
 pub(crate) const NARROW: Geometry = Geometry {
     width: 360,
     font: 18,
     narrow: true,
+    mirror: false,
 };
 
 /// A drawn chart with everything needed to show it accessibly.
@@ -132,6 +146,9 @@ pub struct Header {
     pub id: String,
     pub title: String,
     pub description: String,
+    /// The page reads right to left: the chart is drawn mirrored (labels on the right, values
+    /// growing leftwards, the first edition on the right).
+    pub right_to_left: bool,
 }
 
 /// One bar of a ranked bar chart.
@@ -156,8 +173,8 @@ pub fn ranked_bars(
     columns: [&str; 3],
 ) -> Result<Chart, ChartError> {
     let svgs = [
-        ranked_bars_svg(&WIDE, bars, reference.as_ref(), keys)?,
-        ranked_bars_svg(&NARROW, bars, reference.as_ref(), keys)?,
+        ranked_bars_svg(&WIDE.reading(header.right_to_left), bars, reference.as_ref(), keys)?,
+        ranked_bars_svg(&NARROW.reading(header.right_to_left), bars, reference.as_ref(), keys)?,
     ];
     let table = data_table(
         &columns,
@@ -183,7 +200,7 @@ fn ranked_bars_svg(
     let height = rows * g.row_height() + top + 40;
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
-        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
+        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font, g.mirror).into_drawing_area();
         dots::draw_keys(g, &root, keys)?;
         let mut chart = g
             .bar_chart(&root, top, bars.iter().map(|b| b.label.as_str()))
@@ -245,8 +262,8 @@ pub fn paired_bars(
     columns: [&str; 4],
 ) -> Result<Chart, ChartError> {
     let svgs = [
-        paired_bars_svg(&WIDE, pairs, legend)?,
-        paired_bars_svg(&NARROW, pairs, legend)?,
+        paired_bars_svg(&WIDE.reading(header.right_to_left), pairs, legend)?,
+        paired_bars_svg(&NARROW.reading(header.right_to_left), pairs, legend)?,
     ];
     let table = data_table(
         &columns,
@@ -271,7 +288,7 @@ fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 3]) -> Result<St
     let height = rows * g.row_height() + legend_height + 40;
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
-        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
+        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font, g.mirror).into_drawing_area();
         draw_legend(g, &root, legend, Legend::BarAndDiamond)?;
         if let Some(label) = census {
             draw_census_legend(g, &root, label, draw_legend_height(g, legend) + 12)?;
@@ -344,8 +361,8 @@ pub fn history(
     columns: [&str; 5],
 ) -> Result<Chart, ChartError> {
     let svgs = [
-        history_svg(&WIDE, points, legend, axis)?,
-        history_svg(&NARROW, points, legend, axis)?,
+        history_svg(&WIDE.reading(header.right_to_left), points, legend, axis)?,
+        history_svg(&NARROW.reading(header.right_to_left), points, legend, axis)?,
     ];
     let table = data_table(
         &columns,
@@ -379,7 +396,7 @@ fn history_svg(
     let legend_height = draw_legend_height(g, legend);
     let mut svg = String::with_capacity(SVG_CAPACITY);
     {
-        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
+        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font, g.mirror).into_drawing_area();
         draw_legend(g, &root, legend, Legend::LineAndDiamond)?;
         let mut chart = ChartBuilder::on(&root)
             .margin(if g.narrow { 8 } else { 16 })
@@ -490,8 +507,8 @@ pub fn scatter(
     columns: [&str; 3],
 ) -> Result<Chart, ChartError> {
     let svgs = [
-        scatter_svg(&WIDE, points, axis)?,
-        scatter_svg(&NARROW, points, axis)?,
+        scatter_svg(&WIDE.reading(header.right_to_left), points, axis)?,
+        scatter_svg(&NARROW.reading(header.right_to_left), points, axis)?,
     ];
     let table = Table {
         head: columns.iter().map(|c| c.to_string()).collect(),
@@ -525,7 +542,7 @@ fn scatter_svg(
     // Where the points of a dense chart go, in the drawing's coordinates, each spot once.
     let mut dense = std::collections::BTreeSet::new();
     {
-        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font).into_drawing_area();
+        let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font, g.mirror).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
             .margin(if g.narrow { 8 } else { 16 })
             .margin_right(if g.narrow { 16 } else { 30 })

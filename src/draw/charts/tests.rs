@@ -8,6 +8,7 @@ fn test_header() -> Header {
         id: "t".to_string(),
         title: "T".to_string(),
         description: "D".to_string(),
+        right_to_left: false,
     }
 }
 
@@ -324,6 +325,7 @@ fn chart_svg_is_labelled_and_uses_current_colour() {
         id: "c1".into(),
         title: "T <x>".into(),
         description: "D".into(),
+        right_to_left: false,
     };
     let bars = [Bar {
         label: "A & B".into(),
@@ -351,6 +353,70 @@ fn chart_svg_is_labelled_and_uses_current_colour() {
         chart.table.rows,
         vec![vec!["A & B".to_string(), "80.0".to_string()]]
     );
+}
+
+/// On a right-to-left page every chart is its mirror image: each text and mark at the width
+/// less its place (labels on the right, bars growing leftwards), and the text runs right to
+/// left, so that a label's start is on its right and "95 % interval" keeps the page's order.
+#[test]
+fn a_right_to_left_chart_is_the_mirror_image_of_its_left_to_right_one() {
+    let bars = [
+        Bar {
+            label: "الأول".into(),
+            value: 80.0,
+            value_text: "80.0".into(),
+            highlight: false,
+            interval: Some((75.0, 85.0, "75.0–85.0".into())),
+        },
+        Bar {
+            label: "الثاني".into(),
+            value: 60.0,
+            value_text: "60.0".into(),
+            highlight: true,
+            interval: None,
+        },
+    ];
+    let draw = |right_to_left: bool| {
+        let header = Header {
+            right_to_left,
+            ..test_header()
+        };
+        ranked_bars(header, &bars, Some((70.0, "70.0".into())), &[], ["C", "S", "I"])
+            .unwrap()
+            .svg
+    };
+    let (ltr, rtl) = (draw(false), draw(true));
+    let wide = |svg: &str| svg[..svg.find("chart-narrow").unwrap()].to_string();
+    let (ltr, rtl) = (wide(&ltr), wide(&rtl));
+    assert!(rtl.contains(" direction=\"rtl\">"), "{rtl}");
+    assert!(!ltr.contains("direction"));
+    let xs = |svg: &str| -> Vec<i32> {
+        svg.match_indices("<text x=\"")
+            .map(|(at, m)| {
+                let rest = &svg[at + m.len()..];
+                rest[..rest.find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    };
+    let (left, right) = (xs(&ltr), xs(&rtl));
+    assert!(left.len() >= 6, "{ltr}");
+    assert_eq!(right, left.iter().map(|x| 720 - x).collect::<Vec<_>>());
+    // The same texts, in the same order, with the same anchors.
+    let texts = |svg: &str| -> Vec<String> {
+        svg.split("<text ").skip(1).map(|t| t[t.find('>').unwrap()..t.find("</text>").unwrap()].to_string()).collect()
+    };
+    assert_eq!(texts(&ltr), texts(&rtl));
+    // The bars: the first starts at the value axis and grows the other way.
+    let first_bar = |svg: &str| -> (i32, i32) {
+        let at = svg.find("fill=\"#0072B2\" d=\"M").unwrap() + "fill=\"#0072B2\" d=\"M".len();
+        let rest = &svg[at..];
+        let left: i32 = rest[..rest.find(' ').unwrap()].parse().unwrap();
+        let h = rest.find('H').unwrap();
+        let right: i32 = rest[h + 1..rest.find('V').unwrap()].parse().unwrap();
+        (left, right)
+    };
+    let (l0, l1) = first_bar(&ltr);
+    assert_eq!(first_bar(&rtl), (720 - l1, 720 - l0));
 }
 
 #[test]
