@@ -279,11 +279,15 @@ impl Site {
     /// Edition `year`'s title in language number `language`: its own `title`, else the site's
     /// title and the year.
     pub fn edition_title(&self, year: i32, language: usize) -> String {
-        let edition = self.editions.iter().find(|e| e.year == year);
-        match edition.and_then(|e| e.title.as_ref()) {
+        match self.edition(year).and_then(|e| e.title.as_ref()) {
             Some(title) => title.get(language).to_string(),
             None => format!("{} {year}", self.config.title.get(language)),
         }
+    }
+
+    /// The facts of edition `year` (its title, dates, survey), if it has a file.
+    pub fn edition(&self, year: i32) -> Option<&Edition> {
+        self.editions.iter().find(|e| e.year == year)
     }
 
     // The accessors below index with positions that validation produced and that every later

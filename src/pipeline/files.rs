@@ -190,9 +190,7 @@ static EDITION_FILES: FileKind = FileKind {
             Ok(export::sheet_csv(&words.ranking_sheet(results)))
         })?;
         let valid_until = site
-            .editions
-            .iter()
-            .find(|e| e.year == year)
+            .edition(year)
             .and_then(|e| e.valid_until)
             .map(|d| m.locale.date(&d));
         for entry in results.ranked.iter().filter(|e| e.awarded()) {

@@ -291,10 +291,7 @@ pub fn ranking_json(
                 clear: leader.clear,
             })
             .collect();
-    let survey = site
-        .editions
-        .iter()
-        .find(|e| e.year == results.year)
+    let survey = site.edition(results.year)
         .and_then(|e| e.survey.as_ref())
         .map(|survey| json_survey(survey, language));
     let ranking = JsonRanking {

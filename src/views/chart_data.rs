@@ -648,12 +648,7 @@ impl ViewBuilder<'_> {
                     "{publisher}, {}",
                     isolated(&self.edition_title(results.year))
                 ));
-                let edition = self
-                    .data
-                    .site
-                    .editions
-                    .iter()
-                    .find(|e| e.year == results.year);
+                let edition = self.data.site.edition(results.year);
                 if let Some(respondents) = self.respondents_shown(results) {
                     parts.push(format!(
                         "{}: {}",

@@ -129,11 +129,7 @@ impl ViewBuilder<'_> {
     /// `respondents:` of the edition's file, if any.
     pub(super) fn respondents_shown(&self, results: &EditionResults) -> Option<u64> {
         self.first_sampled_total(results).or_else(|| {
-            self.data
-                .site
-                .editions
-                .iter()
-                .find(|e| e.year == results.year)
+            self.data.site.edition(results.year)
                 .and_then(|e| e.respondents)
         })
     }
@@ -152,12 +148,7 @@ impl ViewBuilder<'_> {
     }
 
     pub(super) fn edition_facts(&self, results: &EditionResults) -> EditionFacts {
-        let edition = self
-            .data
-            .site
-            .editions
-            .iter()
-            .find(|e| e.year == results.year);
+        let edition = self.data.site.edition(results.year);
         EditionFacts {
             year: results.year,
             title: self.edition_title(results.year),

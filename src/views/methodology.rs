@@ -128,11 +128,7 @@ impl ViewBuilder<'_> {
                 .t_with("stats_interval", &[("level", level), ("times", &times)]),
         ];
         // An opt-in sample: the intervals cover sampling error only, not who took part.
-        let opt_in = site
-            .editions
-            .iter()
-            .rev()
-            .find(|e| e.year == latest_year)
+        let opt_in = site.edition(latest_year)
             .and_then(|e| e.survey.as_ref())
             .is_some_and(|s| s.probability == Some(false));
         if opt_in {

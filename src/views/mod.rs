@@ -295,7 +295,7 @@ impl<'a> ViewBuilder<'a> {
     fn print_edition(&self, route: &Route, latest: Option<i32>) -> Option<String> {
         let year = route.edition_year().or(latest)?;
         let title = self.edition_title(year);
-        let edition = self.data.site.editions.iter().find(|e| e.year == year);
+        let edition = self.data.site.edition(year);
         Some(match edition.and_then(|e| e.published) {
             Some(date) => self.locale.t_with(
                 "print_edition",

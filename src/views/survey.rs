@@ -23,7 +23,7 @@ pub struct SurveyItem {
 impl ViewBuilder<'_> {
     /// The disclosure of edition `year`, when its file has a `survey:` block.
     pub(super) fn survey(&self, year: i32) -> Option<SurveyView> {
-        let edition = self.data.site.editions.iter().find(|e| e.year == year)?;
+        let edition = self.data.site.edition(year)?;
         let survey = edition.survey.as_ref()?;
         Some(SurveyView {
             year,

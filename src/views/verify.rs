@@ -38,7 +38,7 @@ impl ViewBuilder<'_> {
         let record = site.company(company);
         let name = self.company_name(company);
         let sector = self.sector_name(entry.sector);
-        let edition = site.editions.iter().find(|e| e.year == year);
+        let edition = site.edition(year);
         let year_text = year.to_string();
         let mut awards = Vec::new();
         if let Some(tier) = self.tier_name(entry) {
