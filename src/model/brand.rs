@@ -60,21 +60,22 @@ pub fn contrast(a: Rgb, b: Rgb) -> f64 {
     (x.max(y) + 0.05) / (x.min(y) + 0.05)
 }
 
-/// `colour` mixed with `toward` at `percent`.
-fn mix(colour: Rgb, toward: Rgb, percent: u32) -> Rgb {
-    let mut out = [0; 3];
-    for ((o, a), b) in out.iter_mut().zip(colour).zip(toward) {
-        let (a, b) = (u32::from(a), u32::from(b));
-        *o = ((a * (100 - percent) + b * percent + 50) / 100) as u8;
+/// `ink` laid over `ground` at `weight` parts of `total`, each channel rounded (the share
+/// cards' palette mixes its shades the same way).
+pub fn mix(ink: Rgb, ground: Rgb, weight: u16, total: u16) -> Rgb {
+    let mut mixed = [0; 3];
+    for ((out, a), b) in mixed.iter_mut().zip(ink).zip(ground) {
+        let (a, b) = (u16::from(a), u16::from(b));
+        *out = ((a * weight + b * (total - weight) + total / 2) / total) as u8;
     }
-    out
+    mixed
 }
 
 /// The nearest shade of `colour` toward `toward` (black or white) that `passes`, in steps of
 /// 2 %; `None` when not even `toward` itself passes.
 fn nearest(colour: Rgb, toward: Rgb, passes: impl Fn(Rgb) -> bool) -> Option<Rgb> {
     (0..=50)
-        .map(|step| mix(colour, toward, step * 2))
+        .map(|step| mix(toward, colour, step * 2, 100))
         .find(|shade| passes(*shade))
 }
 

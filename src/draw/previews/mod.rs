@@ -12,6 +12,7 @@ use std::sync::{Arc, RwLock};
 use resvg::{tiny_skia, usvg};
 
 use crate::draw::glyphs::Fonts;
+use crate::model::brand::mix;
 use crate::draw::indexed_png::{self, BAND, Base, Rows};
 
 mod layout;
@@ -111,15 +112,6 @@ fn palette(c: &CardColours) -> Vec<[u8; 3]> {
     ]
 }
 
-/// `ink` laid over `ground` at `weight` parts of `total`, each channel rounded.
-fn mix(ink: [u8; 3], ground: [u8; 3], weight: u16, total: u16) -> [u8; 3] {
-    let mut mixed = [0; 3];
-    for ((out, a), b) in mixed.iter_mut().zip(ink).zip(ground) {
-        let (a, b) = (u16::from(a), u16::from(b));
-        *out = ((a * weight + b * (total - weight) + total / 2) / total) as u8;
-    }
-    mixed
-}
 
 /// The palette entry nearest to `colour` (the first of equals).
 fn nearest(palette: &[[u8; 3]], colour: [u8; 3]) -> u8 {
