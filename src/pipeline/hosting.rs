@@ -186,11 +186,13 @@ pub fn check(size: &SiteSize, hosting: &Hosting, share_images: ShareImages) -> V
     let limits = &hosting.limits;
     let host = &hosting.name;
     let mut errors = Vec::new();
-    let totals = |what: String, limit: &str| {
+    let options = savings(size, share_images);
+    let totals = |measured: String, limit: &str| {
         let error = hosting
-            .error(format!("{host} would not take this site: {what}"))
+            .error(format!(
+                "{host} would not take this site: {measured}, where it takes at most {limit}"
+            ))
             .expected(format!("a site of at most {limit}"));
-        let options = savings(size, share_images);
         let one: Vec<String> = options
             .iter()
             .filter(|(_, saved)| fits_totals(size.all.without(*saved), limits))
@@ -242,29 +244,20 @@ pub fn check(size: &SiteSize, hosting: &Hosting, share_images: ShareImages) -> V
         };
         error.hint(Some(hint))
     };
-    if let Some(limit) = &limits.files
-        && size.all.files > limit.value
-    {
-        errors.push(totals(
-            format!(
-                "{} files, where it takes at most {}",
-                grouped(size.all.files),
-                limit.shown
-            ),
-            &limit.shown,
-        ));
-    }
-    if let Some(limit) = &limits.site_bytes
-        && size.all.bytes > limit.value
-    {
-        errors.push(totals(
-            format!(
-                "{}, where it takes at most {}",
-                shown(size.all.bytes),
-                limit.shown
-            ),
-            &limit.shown,
-        ));
+    let measured = [
+        (
+            &limits.files,
+            size.all.files,
+            format!("{} files", grouped(size.all.files)),
+        ),
+        (&limits.site_bytes, size.all.bytes, shown(size.all.bytes)),
+    ];
+    for (limit, value, said) in measured {
+        if let Some(limit) = limit
+            && value > limit.value
+        {
+            errors.push(totals(said, &limit.shown));
+        }
     }
     if let (Some(limit), Some((path, bytes))) = (&limits.file_bytes, &size.largest)
         && *bytes > limit.value

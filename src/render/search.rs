@@ -197,22 +197,19 @@ fn scripts(entries: &[Entry], budget: usize) -> Vec<String> {
 /// order: the search looks for words, so the rest finds nothing more (a commentary's "the",
 /// "and" and its company's name once, not every time).
 fn distinct_words<'a>(text: &str, shown: impl IntoIterator<Item = &'a str>) -> String {
-    let split = |t: &'a str| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    fn words(text: &str) -> impl Iterator<Item = &str> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    }
     let mut seen: std::collections::HashSet<String> = shown
         .into_iter()
-        .flat_map(split)
+        .flat_map(words)
         .map(str::to_lowercase)
         .collect();
-    let mut out = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if seen.insert(word.to_lowercase()) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
-    out
+    words(text)
+        .filter(|word| seen.insert(word.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
