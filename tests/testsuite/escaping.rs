@@ -150,7 +150,7 @@ fn every_svg_and_xml_file_parses_and_keeps_the_names_as_typed() {
     // Inline charts: every <svg> in the company page is well-formed on its own and its title
     // carries the name unchanged.
     let page = text(&files, "companies/alpha/index.html");
-    let mut charts = 0;
+    let (mut charts, mut named) = (0, 0);
     for chunk in page.split("<svg").skip(1) {
         let end = chunk.find("</svg>").expect("closed svg") + "</svg>".len();
         let svg = format!("<svg{}", &chunk[..end]);
@@ -164,10 +164,12 @@ fn every_svg_and_xml_file_parses_and_keeps_the_names_as_typed() {
             .to_string();
         if title.contains("alert") {
             assert!(title.contains(SCRIPT_NAME), "{title}");
+            named += 1;
         }
         charts += 1;
     }
-    assert!(charts >= 2, "the company page has {charts} charts");
+    // The chart by criterion, drawn once on a company page, is titled with the name.
+    assert!(charts >= 1 && named >= 1, "the company page has {charts} charts, {named} named");
 }
 
 #[test]

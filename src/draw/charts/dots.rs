@@ -61,10 +61,10 @@ pub fn dot_plot(
     keys: &[Key],
     columns: [&str; 3],
 ) -> Result<Chart, ChartError> {
-    let svgs = [
+    let svgs = Drawings::Both([
         dot_plot_svg(&WIDE.reading(header.right_to_left), dots, reference, keys)?,
         dot_plot_svg(&NARROW.reading(header.right_to_left), dots, reference, keys)?,
-    ];
+    ]);
     let table = data_table(
         &columns,
         dots.iter()

@@ -435,11 +435,22 @@ pub(super) fn label_style(g: &Geometry, h_pos: HPos) -> TextStyle<'static> {
         .pos(Pos::new(h_pos, VPos::Center))
 }
 
-/// Makes the drawn SVGs accessible: the desktop and phone variants, each with `role="img"` and
-/// its class, labelled by one title and description (in the first; the stylesheet shows one
-/// variant, and a label may point into a hidden element).
-pub(super) fn finish(header: Header, svgs: [String; 2], table: Table) -> Chart {
-    let [wide, narrow] = svgs;
+/// The drawings of a chart.
+pub(super) enum Drawings {
+    /// For desktops and for phones (`chart-wide`, `chart-narrow`): the stylesheet shows one.
+    /// Charts whose desktop layout says more (labels beside the bars, all points labelled) and
+    /// that appear on a few pages: an edition's or a sector's.
+    Both([String; 2]),
+    /// In the phone layout only (`chart-once`), shown on every screen at up to the width it keeps
+    /// its text's size at: the charts of a company, on every one of thousands of company pages,
+    /// where a second drawing was half of the page's bytes.
+    Once(String),
+}
+
+/// Makes the drawn SVGs accessible: each drawing with `role="img"` and its class, labelled by one
+/// title and description (in the first; the stylesheet shows one drawing, and a label may point
+/// into a hidden element).
+pub(super) fn finish(header: Header, drawings: Drawings, table: Table) -> Chart {
     let labelled = |svg: String, class: &str, with_text: bool| {
         let body_start = svg.find('>').map_or(0, |i| i + 1);
         let (open_tag, body) = svg.split_at(body_start);
@@ -462,11 +473,14 @@ pub(super) fn finish(header: Header, svgs: [String; 2], table: Table) -> Chart {
             format!("{open_tag}{body}")
         }
     };
-    let svg = format!(
-        "{}\n{}",
-        labelled(wide, "chart-wide", true),
-        labelled(narrow, "chart-narrow", false)
-    );
+    let svg = match drawings {
+        Drawings::Both([wide, narrow]) => format!(
+            "{}\n{}",
+            labelled(wide, "chart-wide", true),
+            labelled(narrow, "chart-narrow", false)
+        ),
+        Drawings::Once(svg) => labelled(svg, "chart-once", true),
+    };
     Chart {
         id: header.id,
         title: header.title,

@@ -32,10 +32,11 @@ const INK: RGBColor = RGBColor(0, 0, 0);
 
 const FONT: &str = "sans-serif";
 
-/// How a chart is laid out. Every chart is drawn twice: for desktops (720 units wide, shown from
-/// 40rem of window width, so at 576 px or more) and for phones (360 units, labels above the bars,
-/// shown below 40rem, at 296 px or more from a 360 px window). The stylesheet shows one of the
-/// two. plotters writes a font of size `font` as `font / 1.24` SVG units: 14.5 units, 11.6 px at
+/// How a chart is laid out: for desktops (720 units wide, shown from 40rem of window width, so at
+/// 576 px or more) or for phones (360 units, labels above the bars, shown at 296 px or more from
+/// a 360 px window). An edition's or a sector's chart is drawn in both and the stylesheet shows
+/// one; a company's charts are drawn for phones only and shown so on every screen
+/// (`Drawings`, in marks.rs). plotters writes a font of size `font` as `font / 1.24` SVG units: 14.5 units, 11.6 px at
 /// the desktop drawing's narrowest and 11.9 px at the phone drawing's, never under 11 px.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Geometry {
@@ -172,10 +173,10 @@ pub fn ranked_bars(
     keys: &[Key],
     columns: [&str; 3],
 ) -> Result<Chart, ChartError> {
-    let svgs = [
+    let svgs = Drawings::Both([
         ranked_bars_svg(&WIDE.reading(header.right_to_left), bars, reference.as_ref(), keys)?,
         ranked_bars_svg(&NARROW.reading(header.right_to_left), bars, reference.as_ref(), keys)?,
-    ];
+    ]);
     let table = data_table(
         &columns,
         bars.iter()
@@ -261,10 +262,11 @@ pub fn paired_bars(
     legend: [&str; 3],
     columns: [&str; 4],
 ) -> Result<Chart, ChartError> {
-    let svgs = [
-        paired_bars_svg(&WIDE.reading(header.right_to_left), pairs, legend)?,
-        paired_bars_svg(&NARROW.reading(header.right_to_left), pairs, legend)?,
-    ];
+    let svgs = Drawings::Once(paired_bars_svg(
+        &NARROW.reading(header.right_to_left),
+        pairs,
+        legend,
+    )?);
     let table = data_table(
         &columns,
         pairs.iter().map(|p| {
@@ -360,10 +362,12 @@ pub fn history(
     axis: [&str; 2],
     columns: [&str; 5],
 ) -> Result<Chart, ChartError> {
-    let svgs = [
-        history_svg(&WIDE.reading(header.right_to_left), points, legend, axis)?,
-        history_svg(&NARROW.reading(header.right_to_left), points, legend, axis)?,
-    ];
+    let svgs = Drawings::Once(history_svg(
+        &NARROW.reading(header.right_to_left),
+        points,
+        legend,
+        axis,
+    )?);
     let table = data_table(
         &columns,
         points.iter().map(|p| {
@@ -506,10 +510,10 @@ pub fn scatter(
     axis: [&str; 2],
     columns: [&str; 3],
 ) -> Result<Chart, ChartError> {
-    let svgs = [
+    let svgs = Drawings::Both([
         scatter_svg(&WIDE.reading(header.right_to_left), points, axis)?,
         scatter_svg(&NARROW.reading(header.right_to_left), points, axis)?,
-    ];
+    ]);
     let table = Table {
         head: columns.iter().map(|c| c.to_string()).collect(),
         rows: points

@@ -33,14 +33,19 @@ fn label_attribute(svg: &str, label: &str, name: &str) -> i32 {
     value.split('"').next().unwrap().parse().unwrap()
 }
 
-/// The two drawings of a chart: (desktop, phone).
-fn variants(svg: &str) -> (&str, &str) {
-    let split = svg
-        .find(
-            "<svg role=\"img\" aria-labelledby=\"t-title t-desc\" class=\"chart-svg chart-narrow\"",
-        )
-        .expect("a phone drawing");
-    (&svg[..split], &svg[split..])
+/// The drawings of a chart, desktop first: two (`chart-wide`, `chart-narrow`) or one
+/// (`chart-once`).
+fn drawings(svg: &str) -> Vec<&str> {
+    let starts: Vec<usize> = svg.match_indices("<svg role=\"img\"").map(|(at, _)| at).collect();
+    assert!(!starts.is_empty(), "no drawing: {svg}");
+    let ends = starts.iter().skip(1).copied().chain([svg.len()]);
+    starts.iter().zip(ends).map(|(&start, end)| &svg[start..end]).collect()
+}
+
+/// The narrowest width in px a drawing is shown at: a desktop drawing from 40rem (576 px of
+/// chart), a phone drawing (and a chart drawn once) from a 360 px window (296 px).
+fn shown_from(drawing: &str) -> f64 {
+    if drawing.contains("chart-wide") { 576.0 } else { 296.0 }
 }
 
 /// The largest x of any mark (bar, line, whisker, diamond) in a drawing.
@@ -185,8 +190,7 @@ fn figures_stand_in_a_column_of_their_own_clear_of_every_mark() {
         (&chart.svg, vec!["71.8", "63.0", "52.0", "100.0"]),
         (&ranked.svg, vec!["71.8", "45.0"]),
     ] {
-        let (wide, narrow) = variants(svg);
-        for drawing in [wide, narrow] {
+        for drawing in drawings(svg) {
             let width = drawing_width(drawing);
             let marks_end = rightmost_mark(drawing);
             for label in &labels {
@@ -267,9 +271,8 @@ fn every_chart_text_is_at_least_11_px_where_it_is_shown() {
         scatter(test_header(), &scatter_points, ["x", "y"], ["a", "b", "c"]).unwrap(),
     ];
     for chart in &charts {
-        let (wide, narrow) = variants(&chart.svg);
-        for (drawing, shown) in [(wide, 576.0), (narrow, 296.0)] {
-            let scale = shown / f64::from(drawing_width(drawing));
+        for drawing in drawings(&chart.svg) {
+            let scale = shown_from(drawing) / f64::from(drawing_width(drawing));
             let smallest = drawing
                 .split("font-size=\"")
                 .skip(1)
@@ -291,8 +294,7 @@ fn history_uses_one_scale_for_every_company_and_draws_the_sector_average() {
         ["Edition", "Score", "Rank", "Sector", "Interval"],
     )
     .unwrap();
-    let (wide, narrow) = variants(&high.svg);
-    for drawing in [wide, narrow] {
+    for drawing in drawings(&high.svg) {
         // The axis runs from 0 to 100 although every score is above 90.
         for tick in [">0<", ">100<", ">2025<", ">2026<"] {
             assert!(drawing.contains(tick), "{tick:?}");
@@ -386,7 +388,7 @@ fn a_right_to_left_chart_is_the_mirror_image_of_its_left_to_right_one() {
             .svg
     };
     let (ltr, rtl) = (draw(false), draw(true));
-    let wide = |svg: &str| svg[..svg.find("chart-narrow").unwrap()].to_string();
+    let wide = |svg: &str| drawings(svg)[0].to_string();
     let (ltr, rtl) = (wide(&ltr), wide(&rtl));
     assert!(rtl.contains(" direction=\"rtl\">"), "{rtl}");
     assert!(!ltr.contains("direction"));
@@ -495,10 +497,7 @@ fn an_interval_of_no_width_is_one_cap() {
     let head = ["Company", "Score", "Interval"];
     let wide = ranked_bars(test_header(), &[bar(50.0, 80.0)], None, &[], head).unwrap();
     let point = ranked_bars(test_header(), &[bar(60.0, 60.0)], None, &[], head).unwrap();
-    for (drawing_of_wide, drawing_of_point) in [
-        (variants(&wide.svg).0, variants(&point.svg).0),
-        (variants(&wide.svg).1, variants(&point.svg).1),
-    ] {
+    for (drawing_of_wide, drawing_of_point) in drawings(&wide.svg).into_iter().zip(drawings(&point.svg)) {
         let (strokes, wide_points) = whisker(drawing_of_wide);
         assert_eq!(strokes, 3, "a line and two caps: {drawing_of_wide}");
         let (strokes, cap) = whisker(drawing_of_point);
@@ -522,8 +521,7 @@ fn an_interval_of_no_width_is_one_cap() {
         ["Edition", "Score", "Rank", "Sector", "Interval"],
     )
     .unwrap();
-    let (drawing, narrow) = variants(&chart.svg);
-    for drawing in [drawing, narrow] {
+    for drawing in drawings(&chart.svg) {
         let (strokes, cap) = whisker(drawing);
         assert_eq!(strokes, 1, "one cap: {drawing}");
         assert_eq!(cap[0].1, cap[1].1, "a level cap: {cap:?}");
@@ -606,8 +604,7 @@ fn marks(drawing: &str) -> usize {
 #[test]
 fn marks_of_one_look_are_one_path_whatever_the_number_of_rows() {
     let (few, many) = (criteria_chart(3), criteria_chart(8));
-    let ((few_wide, few_narrow), (wide, narrow)) = (variants(&few.svg), variants(&many.svg));
-    for (few, many) in [(few_wide, wide), (few_narrow, narrow)] {
+    for (few, many) in drawings(&few.svg).into_iter().zip(drawings(&many.svg)) {
         assert_eq!(marks(few), marks(many), "{few}\n{many}");
         assert!(marks(many) <= 10, "{many}");
         assert!(!many.contains(" dy="), "{many}");
@@ -616,6 +613,7 @@ fn marks_of_one_look_are_one_path_whatever_the_number_of_rows() {
             many.matches("<g text-anchor=").count()
         );
     }
+    let wide = drawings(&many.svg)[0];
     let bars = wide
         .split("<path fill=\"#0072B2\" d=\"")
         .map(|p| p.split('"').next().unwrap().matches('z').count())
@@ -643,7 +641,7 @@ fn marks_of_one_look_are_one_path_whatever_the_number_of_rows() {
             "row {row}: past the bar"
         );
         assert_eq!(
-            colour(at(value + 8.0) + 3, middle).3,
+            colour(at(value + 7.0), middle).3,
             0,
             "row {row}: past the cap"
         );
@@ -662,8 +660,8 @@ fn chart_svg_states_shared_attributes_once_and_joins_strokes_of_one_style() {
         interval: None,
     });
     let chart = ranked_bars(test_header(), &bars, None, &[], ["a", "b", "c"]).unwrap();
-    let (wide, narrow) = variants(&chart.svg);
-    for drawing in [wide, narrow] {
+    let wide = drawings(&chart.svg)[0];
+    for drawing in drawings(&chart.svg) {
         // Family, size and ink once, on the root.
         let root = &drawing[..drawing.find('>').unwrap()];
         assert!(
@@ -738,8 +736,8 @@ fn long_bar_labels_are_drawn_whole_while_they_fit() {
         interval: None,
     });
     let chart = ranked_bars(test_header(), &bars, None, &[], ["a", "b", "c"]).unwrap();
-    let (wide, narrow) = variants(&chart.svg);
-    for drawing in [wide, narrow] {
+    let wide = drawings(&chart.svg)[0];
+    for drawing in drawings(&chart.svg) {
         assert!(drawing.contains(&format!(">{long}</text>")), "{drawing}");
         let cut = drawing
             .split("<text")
@@ -814,8 +812,15 @@ fn wide_bar_labels_stay_inside_the_drawing() {
         ["a", "b", "c", "d"],
     )
     .unwrap();
-    let (wide, narrow) = variants(&chart.svg);
-    for drawing in [wide, narrow] {
+    let bars = pairs.clone().map(|pair| Bar {
+        label: pair.label,
+        value: pair.value,
+        value_text: pair.value_text,
+        highlight: false,
+        interval: None,
+    });
+    let ranked = ranked_bars(test_header(), &bars, None, &[], ["a", "b", "c"]).unwrap();
+    for drawing in drawings(&chart.svg).into_iter().chain(drawings(&ranked.svg)) {
         let pixmap = rendered(drawing);
         let (width, height) = (pixmap.width(), pixmap.height());
         assert_eq!(ink_in(&pixmap, 0..4, 0..height), None, "{drawing}");
@@ -826,7 +831,7 @@ fn wide_bar_labels_stay_inside_the_drawing() {
         );
     }
     // What fits is drawn whole: the desktop's area grows to the widest label.
-    assert!(wide.contains(">VERBINDLICHE INTERNE SERVICESTANDARDS</text>"));
+    assert!(drawings(&ranked.svg)[0].contains(">VERBINDLICHE INTERNE SERVICESTANDARDS</text>"));
 }
 
 /// A legend naming a long sector ends before the drawing's right edge, cut with "…" (the
@@ -844,8 +849,7 @@ fn a_long_legend_label_ends_inside_the_drawing() {
         ["Edition", "Score", "Rank", "Sector", "Interval"],
     )
     .unwrap();
-    let (wide, narrow) = variants(&chart.svg);
-    for drawing in [wide, narrow] {
+    for drawing in drawings(&chart.svg) {
         assert!(
             !drawing.contains(average) && drawing.contains("…</text>"),
             "{drawing}"
@@ -902,8 +906,8 @@ fn a_dot_plot_draws_its_keys_rings_and_labels() {
         },
     ];
     let chart = dot_plot(test_header(), &dots, Some(67.5), &keys, ["a", "b", "c"]).unwrap();
-    let (wide, narrow) = variants(&chart.svg);
-    for svg in [wide, narrow] {
+    let wide = drawings(&chart.svg)[0];
+    for svg in drawings(&chart.svg) {
         assert!(svg.contains(">Too few</text>") && svg.contains(">All: 67.5</text>"));
         assert!(svg.contains(">65</text>") && !svg.contains(">0</text>"));
     }
@@ -930,8 +934,9 @@ fn a_dense_scatter_draws_each_spot_once_as_a_round_dot_under_the_line() {
         })
         .collect();
     let chart = scatter(test_header(), &points, ["x", "y"], ["a", "b", "c"]).unwrap();
-    let (wide, narrow) = variants(&chart.svg);
-    for (drawing, diameter) in [(wide, 6), (narrow, 5)] {
+    let drawn = drawings(&chart.svg);
+    assert_eq!(drawn.len(), 2, "a desktop and a phone drawing");
+    for (drawing, diameter) in drawn.into_iter().zip([6, 5]) {
         // One path of round caps; no circle of its own for any company.
         assert!(!drawing.contains("a5 5 0") && !drawing.contains("a4 4 0"));
         let dots = drawing
