@@ -21,14 +21,14 @@ struct Options {
     editions: usize,
     languages: usize,
     seed: u64,
-    /// `share_images` in site.yaml: the default (`all`, a card per company) unless asked.
-    share_images: String,
+    /// `share_images` in site.yaml; left out (the default, `awards`) unless asked.
+    share_images: Option<String>,
     out: PathBuf,
     hugo: Option<PathBuf>,
 }
 
 const USAGE: &str = "usage: synth --out DIR [--companies 1000] [--sectors 20] [--editions 3] \
-                     [--languages 1] [--seed 1] [--share-images editions] [--hugo DIR]";
+                     [--languages 1] [--seed 1] [--share-images all] [--hugo DIR]";
 
 fn parse_options() -> Result<Options, String> {
     let mut options = Options {
@@ -37,7 +37,7 @@ fn parse_options() -> Result<Options, String> {
         editions: 3,
         languages: 1,
         seed: 1,
-        share_images: "all".to_string(),
+        share_images: None,
         out: PathBuf::new(),
         hugo: None,
     };
@@ -57,7 +57,7 @@ fn parse_options() -> Result<Options, String> {
             "--editions" => options.editions = number()?.max(1),
             "--languages" => options.languages = number()?.clamp(1, LANGUAGES.len()),
             "--seed" => options.seed = number()? as u64,
-            "--share-images" => options.share_images = value.clone(),
+            "--share-images" => options.share_images = Some(value.clone()),
             "--out" => options.out = PathBuf::from(&value),
             "--hugo" => options.hugo = Some(PathBuf::from(&value)),
             _ => return Err(format!("unknown option {flag}\n{USAGE}")),
@@ -224,9 +224,12 @@ fn generate(options: &Options) -> std::io::Result<()> {
         &out.join("data/site.yaml"),
         &format!(
             "title: {}\nbase_url: https://synthetic.example.org/\nlanguages: [{language_list}]\n\
-             theme: default\ntop: 50\nprecision: 1\nmin_sector_size: 3\nshare_images: {share_images}\n",
+             theme: default\ntop: 50\nprecision: 1\nmin_sector_size: 3\n{share_images}",
             localized(languages, |l| format!("Synthetic benchmark ({l})")),
-            share_images = options.share_images,
+            share_images = options
+                .share_images
+                .as_ref()
+                .map_or(String::new(), |value| format!("share_images: {value}\n")),
         ),
     )?;
     let mut methodology = String::from("min_responses: 30\nperspectives:\n");

@@ -103,7 +103,6 @@ pub fn lacking(
     data: &SiteData,
     previews: &PreviewRenderer,
 ) -> Vec<(String, String, BTreeSet<char>)> {
-    let share_images = data.site.config.share_images;
     let pages = pages(data);
     let latest = data.latest().map(|r| r.year);
     // Per card with a box: its file, its first text with one and the characters; in page
@@ -115,9 +114,9 @@ pub fn lacking(
         .into_par_iter()
         .filter_map(|(locale, (page, route))| {
             let builder = ViewBuilder::new(data, locale, &route.file());
-            let (text, missing) = previews.missing(&page.card(&builder, share_images)?)?;
+            let (text, missing) = previews.missing(&page.card(&builder)?)?;
             let prefix = language_prefix(&data.site.config.languages, locale.index);
-            let file = preview_file(route, latest, share_images)?.output_path(&prefix);
+            let file = preview_file(data, route, latest)?.output_path(&prefix);
             Some((file, text, missing))
         })
         .collect()

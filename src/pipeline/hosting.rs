@@ -161,7 +161,9 @@ pub fn presets_that_fit(size: &SiteSize) -> Vec<&'static str> {
 /// The settings of site.yaml that leave parts out, each with what it leaves out.
 fn savings(size: &SiteSize, share_images: ShareImages) -> Vec<(String, Part)> {
     let mut options = Vec::new();
-    if share_images == ShareImages::All && size.company_cards.files > 0 {
+    if matches!(share_images, ShareImages::All | ShareImages::Awards)
+        && size.company_cards.files > 0
+    {
         options.push((
             "`share_images: editions` (one share card per edition, not per company)".to_string(),
             size.company_cards,

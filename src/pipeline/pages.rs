@@ -101,7 +101,6 @@ fn plan<'a>(
             jobs.extend((0..(kind.count)(data)).map(|index| Job::File(language, kind, index)));
         }
     }
-    let share_images = data.site.config.share_images;
     for language in 0..languages {
         jobs.extend(
             pages
@@ -111,7 +110,7 @@ fn plan<'a>(
         jobs.extend(
             pages
                 .iter()
-                .filter(|(page, _)| cards && page.has_card(share_images))
+                .filter(|(page, _)| cards && page.has_card(data))
                 .map(|(page, route)| Job::Card(language, *page, route)),
         );
     }
@@ -223,15 +222,14 @@ impl Executor<'_> {
         let (Some(previews), locale) = (self.previews, self.locale(language)?) else {
             return Ok(());
         };
-        let share_images = self.data.site.config.share_images;
         let latest = self.data.latest().map(|r| r.year);
-        let Some(file) = crate::views::preview_file(route, latest, share_images) else {
+        let Some(file) = crate::views::preview_file(self.data, route, latest) else {
             return Ok(());
         };
         let path = file.output_path(&self.prefix(language));
         self.file(&path, self.keys.card(page, language), &|| {
             let builder = ViewBuilder::new(self.data, locale, &route.file());
-            let Some(card) = page.card(&builder, share_images) else {
+            let Some(card) = page.card(&builder) else {
                 return Ok(None);
             };
             let png = previews.png(&card).map_err(|message| RenderError::Card {

@@ -6,14 +6,19 @@ use super::*;
 /// The share preview of a page, under the language root: a company's own, an edition's for the
 /// edition and its sectors, and the latest edition's for every other page.
 pub fn preview_file(
+    data: &SiteData,
     route: &Route,
     latest_year: Option<i32>,
-    share_images: ShareImages,
 ) -> Option<OutputFile> {
-    if share_images == ShareImages::None {
+    if data.site.config.share_images == ShareImages::None {
         return None;
     }
-    if route.place.company_page && share_images == ShareImages::All {
+    let own = || {
+        data.site
+            .company_index(&route.id)
+            .is_some_and(|company| data.company_has_card(company))
+    };
+    if route.place.company_page && own() {
         return Some(OutputFile::CompanyCard(route.id.clone()));
     }
     route

@@ -388,7 +388,7 @@ pub(crate) static COMPANY: PageKind = PageKind {
         Ok(Some(Built::new(layout, view, charts)))
     },
     card: Some(CardKind {
-        when: |share_images| share_images == ShareImages::All,
+        when: |data, company| data.company_has_card(company),
         draw: |b, _, company| Some(b.company_card(company)),
     }),
 };

@@ -297,7 +297,7 @@ pub(crate) static EDITION: PageKind = PageKind {
         Ok(Some(Built::new(layout, view, charts)))
     },
     card: Some(CardKind {
-        when: |share_images| share_images != ShareImages::None,
+        when: |data, _| data.site.config.share_images != ShareImages::None,
         draw: |b, year, _| b.edition_card(year),
     }),
 };

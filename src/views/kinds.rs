@@ -8,7 +8,6 @@
 use serde::Serialize;
 
 use crate::draw::previews::Card;
-use crate::model::ShareImages;
 use crate::model::results::EditionResults;
 use crate::render::erased;
 use crate::routes::Route;
@@ -37,20 +36,19 @@ impl Page {
     }
 
     /// The page's own share card with the site's `share_images`, if it has one.
-    pub fn card(&self, builder: &ViewBuilder, share_images: ShareImages) -> Option<Card> {
-        let card = self.kind.card.as_ref()?;
-        if !(card.when)(share_images) {
+    pub fn card(&self, builder: &ViewBuilder) -> Option<Card> {
+        if !self.has_card(builder.data) {
             return None;
         }
-        (card.draw)(builder, self.year, self.index)
+        (self.kind.card.as_ref()?.draw)(builder, self.year, self.index)
     }
 
     /// Whether the page draws a card of its own with the site's `share_images`.
-    pub fn has_card(&self, share_images: ShareImages) -> bool {
+    pub fn has_card(&self, data: &SiteData) -> bool {
         self.kind
             .card
             .as_ref()
-            .is_some_and(|card| (card.when)(share_images))
+            .is_some_and(|card| (card.when)(data, self.index))
     }
 }
 
@@ -92,8 +90,8 @@ pub enum Plan {
 
 /// A page kind's share card.
 pub struct CardKind {
-    /// Whether the page draws its own card with the site's `share_images`.
-    pub when: fn(ShareImages) -> bool,
+    /// Whether the page of this index draws its own card with the site's `share_images`.
+    pub when: fn(&SiteData, usize) -> bool,
     pub draw: fn(&ViewBuilder, i32, usize) -> Option<Card>,
 }
 

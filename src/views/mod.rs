@@ -72,6 +72,21 @@ impl SiteData<'_> {
         self.results.last()
     }
 
+    /// Whether company `company`'s page has a share card of its own with the site's
+    /// `share_images` (its card shows its latest ranked result).
+    pub fn company_has_card(&self, company: usize) -> bool {
+        match self.site.config.share_images {
+            ShareImages::All => true,
+            ShareImages::Awards => self
+                .results
+                .iter()
+                .rev()
+                .find_map(|r| r.ranked_entry(company))
+                .is_some_and(|entry| entry.awarded()),
+            ShareImages::Editions | ShareImages::None => false,
+        }
+    }
+
     /// Whether the sector has a page in that edition (someone from it took part).
     pub fn has_sector_page(&self, results: &EditionResults, sector: usize) -> bool {
         results.has_sector_page(sector)
@@ -365,8 +380,11 @@ impl<'a> ViewBuilder<'a> {
             })
             .collect();
         let prefix = language_prefix(&config.languages, self.lang());
-        let preview = preview_file(route, latest, config.share_images);
-        let og_image_alt = if route.place.company_page && config.share_images == ShareImages::All {
+        let preview = preview_file(self.data, route, latest);
+        let og_image_alt = if preview
+            .as_ref()
+            .is_some_and(|file| matches!(file, OutputFile::CompanyCard(_)))
+        {
             self.locale
                 .t_with("preview_company_alt", &[("company", title)])
         } else {

@@ -317,6 +317,30 @@ fn articles_and_the_missing_page() {
     assert_eq!(layout.home_href, "/index.html");
 }
 
+/// By default (`share_images: awards`) a company page has a card of its own when the company's
+/// latest ranked result earned a seal; every other company page shares its edition's card.
+#[test]
+fn by_default_only_companies_with_an_award_have_a_card_of_their_own() {
+    let mut fixture = fixture();
+    fixture.site.config.share_images = ShareImages::default();
+    let data = fixture.data();
+    // 2026, top 2: Alpha first and Gamma second, each its sector's winner; Beta third and second
+    // of the banks, no award; Delta 5 responses of 10 required, not ranked.
+    let carded: Vec<&str> = (0..4)
+        .filter(|&company| data.company_has_card(company))
+        .map(|company| data.site.company(company).id.as_str())
+        .collect();
+    assert_eq!(carded, ["alpha", "gamma"]);
+    let preview = |id: &str| preview_file(&data, &Route::company(id.to_string()), Some(2026));
+    assert_eq!(preview("alpha"), Some(OutputFile::CompanyCard("alpha".into())));
+    assert_eq!(preview("beta"), Some(OutputFile::EditionCard(2026)));
+    assert_eq!(preview("delta"), Some(OutputFile::EditionCard(2026)));
+    // With `all`, every company has its own.
+    fixture.site.config.share_images = ShareImages::All;
+    let data = fixture.data();
+    assert!((0..4).all(|company| data.company_has_card(company)));
+}
+
 #[test]
 fn share_cards_show_a_companys_latest_rank_and_an_editions_top_three() {
     let fixture = fixture();
@@ -332,7 +356,7 @@ fn share_cards_show_a_companys_latest_rank_and_an_editions_top_three() {
         vec!["1. Alpha 87.5", "2. Gamma 75.0", "3. Beta 50.0"]
     );
     assert_eq!(
-        preview_file(&Route::sector(2026, "banks"), Some(2026), ShareImages::All),
+        preview_file(&data, &Route::sector(2026, "banks"), Some(2026)),
         Some(OutputFile::EditionCard(2026))
     );
     // A shared place says so on the card, as on the pages: Beta and Gamma both 50.0, 2=.

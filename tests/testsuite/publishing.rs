@@ -272,6 +272,56 @@ fn share_images_setting_decides_which_pages_get_a_card() {
         Some("https://example.org/2026/preview.png")
     );
 
+    // awards (the default, so the key left out): a card of its own for each company holding a
+    // seal of the latest edition (a check page under verify/2026/), the edition's card for the
+    // others.
+    let awards = files("awards");
+    let fixture = Fixture::with_theme(&[(
+        "data/site.yaml",
+        &crate::support::SITE.replace("share_images: none\n", ""),
+    )]);
+    let (_, default) =
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root()))
+            .unwrap_or_else(|e| panic!("{e}"));
+    // (The fingerprints differ: they hash site.yaml's text.)
+    let differing: Vec<&String> = default
+        .keys()
+        .chain(awards.keys())
+        .filter(|k| k.as_str() != ".rankpress-fingerprints" && default.get(*k) != awards.get(*k))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "awards is the default, but these differ: {differing:?}"
+    );
+    let ids = |prefix: &str, suffix: &str| -> Vec<String> {
+        let mut ids: Vec<String> = awards
+            .keys()
+            .filter_map(|k| k.strip_prefix(prefix)?.strip_suffix(suffix))
+            .map(str::to_string)
+            .collect();
+        ids.sort();
+        ids
+    };
+    let carded = ids("companies/", "/preview.png");
+    assert!(!carded.is_empty());
+    assert_eq!(carded, ids("verify/2026/", "/index.html"));
+    let pages = ids("companies/", "/index.html");
+    let uncarded = pages
+        .iter()
+        .find(|id| !carded.contains(id))
+        .expect("a company without an award");
+    assert_eq!(
+        og_image(&awards[&format!("companies/{uncarded}/index.html")]).as_deref(),
+        Some("https://example.org/2026/preview.png")
+    );
+    assert_eq!(
+        og_image(&awards[&format!("companies/{}/index.html", carded[0])]),
+        Some(format!(
+            "https://example.org/companies/{}/preview.png",
+            carded[0]
+        ))
+    );
+
     // none: no PNG at all and no og:image, so no page points at a missing file.
     let none = files("none");
     assert!(!none.keys().any(|k| k.ends_with(".png")));
