@@ -2,6 +2,7 @@
 //! template with its layout, its view and the interface strings. Pure: strings in, HTML out.
 
 pub mod budget;
+pub mod compact;
 pub mod export;
 pub mod feeds;
 pub mod json_lines;
@@ -99,7 +100,8 @@ impl Renderer {
 
     /// Renders `template` for one page: its frame (`layout`), its own data (`page`) and the
     /// interface strings (`t`). The renderer knows nothing of the views' types, only that they
-    /// serialise (docs/templates.md lists what each template receives).
+    /// serialise (docs/templates.md lists what each template receives). The page comes without
+    /// the whitespace a browser ignores ([`compact`]).
     pub fn render(
         &self,
         template: &str,
@@ -112,6 +114,7 @@ impl Renderer {
         page.insert_into(&mut context, "page");
         context.insert("t", strings);
         self.budgeted(template, &context)
+            .map(|page| compact::html(&page))
     }
 }
 

@@ -62,6 +62,10 @@ pub struct Labels {
     pub article: String,
     /// Per company (indexed like `Site::companies`), its latest ranked result in words.
     pub latest_results: Vec<Option<String>>,
+    /// What the search says (`none`, and `results` and `all` in each plural form), as a JSON
+    /// object: written once into the index, not into the search form of every page (600 bytes
+    /// a page, 12 MB of a site of 20,000 pages).
+    pub texts: String,
 }
 
 /// The index of language `language` as scripts that set `window.rankpressSearchIndex`: one,
@@ -138,7 +142,13 @@ pub fn index_scripts(
     for entry in &mut entries {
         entry.x = distinct_words(&entry.x, [entry.t.as_str(), entry.m.as_str()]);
     }
-    scripts(&entries, PART_BYTES)
+    let mut scripts = scripts(&entries, PART_BYTES);
+    if let Some(first) = scripts.first_mut() {
+        // `</script>` cannot occur: every `<` is escaped.
+        let texts = labels.texts.replace('<', "\\u003c");
+        first.insert_str(0, &format!("window.rankpressSearchText = {texts};\n"));
+    }
+    scripts
 }
 
 /// The most bytes of entries in one file of the index: a site of 10,000 companies has an index

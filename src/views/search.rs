@@ -27,6 +27,12 @@ impl ViewBuilder<'_> {
             sector: self.t("sector"),
             article: self.t("article"),
             latest_results,
+            texts: serde_json::json!({
+                "none": self.locale.strings.get("search_none"),
+                "results": self.locale.strings.get("search_results"),
+                "all": self.locale.strings.get("search_all"),
+            })
+            .to_string(),
         };
         crate::render::search::index_scripts(
             data.site,

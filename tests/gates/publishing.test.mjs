@@ -189,7 +189,8 @@ describe('search', () => {
     const page = await browser.newPage();
     await page.route('**/search-index.js', (route) => route.fulfill({
       contentType: 'text/javascript',
-      body: 'window.rankpressSearchIndex = [' +
+      body: 'window.rankpressSearchText = {"none": "No results", "results": {"one": "{count} result", "other": "{count} results"}};\n' +
+        'window.rankpressSearchIndex = [' +
         '{"t": "東京ノードウィンド モバイル", "u": "companies/a/", "m": "", "x": ""},' +
         '{"t": "中国工商银行", "u": "companies/b/", "m": "", "x": ""}];',
     }));

@@ -169,7 +169,10 @@ fn every_svg_and_xml_file_parses_and_keeps_the_names_as_typed() {
         charts += 1;
     }
     // The chart by criterion, drawn once on a company page, is titled with the name.
-    assert!(charts >= 1 && named >= 1, "the company page has {charts} charts, {named} named");
+    assert!(
+        charts >= 1 && named >= 1,
+        "the company page has {charts} charts, {named} named"
+    );
 }
 
 #[test]

@@ -507,6 +507,13 @@ fn the_search_index_lists_companies_sectors_and_articles_per_language() {
     .expect("article");
     assert!(article["x"].as_str().unwrap().contains("Korrelation"));
     assert!(!english.contains("What changes in 2027"));
+    // What the search says comes with the index, in its language and plural forms (once, not
+    // in every page's search form).
+    let texts = crate::support::search_texts(&german);
+    assert_eq!(texts["none"], "Keine Treffer");
+    assert_eq!(texts["results"]["one"], "{count} Treffer");
+    assert_eq!(crate::support::search_texts(&english)["all"]["other"], "Show all {count} results");
+    assert!(!read("de/index.html").contains("data-results-"));
     // Small enough to load on a phone: well under 64 KB per language.
     assert!(english.len() < 64 * 1024 && german.len() < 64 * 1024);
     // Every page carries the search form and script.

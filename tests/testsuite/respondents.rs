@@ -691,7 +691,7 @@ fn tiers_are_on_the_home_page_and_the_seals() {
         home.contains("<h2 id=\"tiers-heading\">Tiers 2026</h2>"),
         "{home}"
     );
-    assert!(home.contains("<h3>Gold</h3>\n  <ul class=\"tier-list\"><li><a href=\"companies/alpha/index.html\">Alpha</a> 82.2"));
+    assert!(home.contains("<h3>Gold</h3>\n<ul class=\"tier-list\"><li><a href=\"companies/alpha/index.html\">Alpha</a> 82.2"));
     let seal = page("2026/badges/alpha.svg");
     assert!(
         seal.contains("<title>Gold 2026, Top 2 2026 – Test Ranking</title>"),

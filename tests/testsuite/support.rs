@@ -210,12 +210,25 @@ pub fn ranking(site: &Site, results: &EditionResults) -> Vec<(String, usize, Str
         .collect()
 }
 
+/// The value a line of a search index script (`search-index.js`) sets `window.<name>` to.
+fn search_script_value(script: &str, name: &str) -> serde_json::Value {
+    let json = script
+        .lines()
+        .find_map(|line| line.strip_prefix(&format!("window.{name} = ")))
+        .and_then(|s| s.strip_suffix(';'))
+        .unwrap_or_else(|| panic!("no {name} in the index script"));
+    serde_json::from_str(json).expect("index json")
+}
+
 /// The entries of a search index script (`search-index.js`).
 pub fn search_entries(script: &str) -> Vec<serde_json::Value> {
-    let json = script
-        .trim()
-        .strip_prefix("window.rankpressSearchIndex = ")
-        .and_then(|s| s.strip_suffix(';'))
-        .expect("index script");
-    serde_json::from_str(json).expect("index json")
+    match search_script_value(script, "rankpressSearchIndex") {
+        serde_json::Value::Array(entries) => entries,
+        other => panic!("the index is not a list: {other}"),
+    }
+}
+
+/// What the search says, as the index script gives it (`none`, `results`, `all`).
+pub fn search_texts(script: &str) -> serde_json::Value {
+    search_script_value(script, "rankpressSearchText")
 }

@@ -17,11 +17,22 @@
   var plurals = new Intl.PluralRules(lang);
   var numbers = new Intl.NumberFormat(lang);
 
-  // The form's text for `count` in the page language's plural form (data-<name>-one, …,
-  // data-<name>-other), with {count} written the language's way.
+  // What the search says: from the index (window.rankpressSearchText: none, and results and all
+  // in each plural form), else from the form's data-none, data-results-one, … (themes that
+  // write them).
+  function said(name, category) {
+    var texts = window.rankpressSearchText || {};
+    var text = texts[name];
+    if (text && typeof text === 'object') text = text[category] || text.other;
+    if (typeof text === 'string') return text;
+    return form.getAttribute('data-' + name + (category ? '-' + category : '')) ||
+      (category ? form.getAttribute('data-' + name + '-other') : '') || '';
+  }
+
+  // The text for `count` in the page language's plural form, with {count} written the
+  // language's way.
   function counted(name, count) {
-    var text = form.getAttribute('data-' + name + '-' + plurals.select(count)) ||
-      form.getAttribute('data-' + name + '-other') || '';
+    var text = said(name, plurals.select(count)) || '{count}';
     return text.replace('{count}', numbers.format(count));
   }
 
@@ -134,7 +145,7 @@
       // Said on screen, not only to screen readers.
       var none = document.createElement('li');
       none.className = 'search-none';
-      none.textContent = form.getAttribute('data-none');
+      none.textContent = said('none');
       list.appendChild(none);
     } else if (shown.length < hits.length) {
       var more = document.createElement('li');
@@ -151,7 +162,7 @@
       list.appendChild(more);
     }
     list.hidden = false;
-    status.textContent = hits.length === 0 ? form.getAttribute('data-none') : counted('results', hits.length);
+    status.textContent = hits.length === 0 ? said('none') : counted('results', hits.length);
   }
 
   input.addEventListener('focus', load);
