@@ -12,33 +12,48 @@ pub struct CompareView {
     pub edition_href: String,
 }
 
-/// One company in the data: its latest edition's result and its history.
+/// One company in the data: its latest edition's result and its history. Empty texts and
+/// unknown numbers are left out (compare.js reads them as "" and null): a site of 10,000
+/// pre-aggregated results wrote 85 bytes of them per company.
 #[derive(Debug, Serialize)]
 struct CompareCompany {
     id: String,
     name: String,
-    href: String,
-    sector: String,
+    /// The sector, as its place in the data's `sectors`.
+    sector: usize,
     /// Rank ("10="), sector rank ("2 of 9"), score, tier, as shown; empty when not ranked in
     /// the latest edition (`status` then says why).
+    #[serde(skip_serializing_if = "String::is_empty")]
     rank: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     sector_rank: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     score: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     tier: String,
     /// The score in display units, for ordering and telling equal scores, and at full
     /// precision, for the chart (null: not ranked).
+    #[serde(skip_serializing_if = "Option::is_none")]
     units: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<f64>,
     /// The interval as shown and its ends in points, for the chart (respondent-level results).
+    #[serde(skip_serializing_if = "String::is_empty")]
     interval: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     low: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     high: Option<f64>,
     /// The plausible places, shown ("1–3") and as numbers (best, worst).
+    #[serde(skip_serializing_if = "String::is_empty")]
     places: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     range: Option<(usize, usize)>,
     /// Respondents of each sampled perspective, shown.
+    #[serde(skip_serializing_if = "String::is_empty")]
     n: String,
     /// Why the company has no result in the latest edition ("Not ranked in 2026: …").
+    #[serde(skip_serializing_if = "String::is_empty")]
     status: String,
     perspectives: Vec<String>,
     criteria: Vec<String>,
@@ -49,10 +64,17 @@ struct CompareCompany {
 #[derive(Debug, Serialize)]
 struct CompareData {
     year: i32,
+    /// A company's page, `{id}` standing for its id.
+    href: String,
+    /// The sectors' names, in the site's order.
+    sectors: Vec<String>,
     perspectives: Vec<String>,
     criteria: Vec<String>,
     companies: Vec<CompareCompany>,
 }
+
+/// Stands for a company's id in the data's `href`.
+const ID: &str = "{id}";
 
 impl ViewBuilder<'_> {
     /// The comparison page; `None` for a site without results.
@@ -88,6 +110,10 @@ impl ViewBuilder<'_> {
         let methodology = &site.methodology;
         let data = CompareData {
             year: latest.year,
+            href: self.linker.page(&Route::company(ID.to_string())),
+            sectors: (0..site.sectors.len())
+                .map(|sector| self.sector_name(sector))
+                .collect(),
             perspectives: self.perspective_names(),
             criteria: methodology
                 .criteria
@@ -122,8 +148,7 @@ impl ViewBuilder<'_> {
         let mut view = CompareCompany {
             id: record.id.clone(),
             name: self.company_name(company),
-            href: self.linker.page(&Route::company(record.id.clone())),
-            sector: self.sector_name(record.sector),
+            sector: record.sector,
             rank: String::new(),
             sector_rank: String::new(),
             score: String::new(),
@@ -160,13 +185,14 @@ impl ViewBuilder<'_> {
             .map(|(p, &n)| format!("{}: {}", p.name.get(self.lang()), self.locale.count(n)))
             .collect();
         CompareCompany {
-            sector: self.sector_name(entry.sector),
+            sector: entry.sector,
             rank: entry.place(),
             sector_rank: self.sector_rank_of(latest, entry),
             score: self.locale.units(entry.units),
             tier: self.tier_name(entry).unwrap_or_default(),
             units: Some(entry.units),
-            value: Some(entry.score),
+            // To a thousandth of a point, for the chart: 59.148 and not 59.148148148148145.
+            value: Some((entry.score * 1000.0).round() / 1000.0),
             interval: self.entry_interval_text(entry).unwrap_or_default(),
             low,
             high,

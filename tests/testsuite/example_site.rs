@@ -512,7 +512,10 @@ fn the_search_index_lists_companies_sectors_and_articles_per_language() {
     let texts = crate::support::search_texts(&german);
     assert_eq!(texts["none"], "Keine Treffer");
     assert_eq!(texts["results"]["one"], "{count} Treffer");
-    assert_eq!(crate::support::search_texts(&english)["all"]["other"], "Show all {count} results");
+    assert_eq!(
+        crate::support::search_texts(&english)["all"]["other"],
+        "Show all {count} results"
+    );
     assert!(!read("de/index.html").contains("data-results-"));
     // Small enough to load on a phone: well under 64 KB per language.
     assert!(english.len() < 64 * 1024 && german.len() < 64 * 1024);
@@ -741,4 +744,44 @@ fn every_chart_and_ranking_table_names_its_source() {
         "<p class=\"source\">Quelle: Institut für Servicerankings, Die kundenorientiertesten \
          Dienstleister 2026 · Kundenurteile: 5.356 · Feldzeit: 2. Februar 2026 bis 27. März 2026 · "
     ));
+}
+
+/// compare/data.js holds every company with a page, in few bytes: its sector as a place in the
+/// list of sectors, its page through one pattern, nothing for empty texts and unknown numbers,
+/// the score for the chart to a thousandth of a point.
+#[test]
+fn the_comparison_data_names_every_company_once_and_briefly() {
+    let script = read("compare/data.js");
+    let json = script
+        .trim()
+        .strip_prefix("window.rankpressCompare = ")
+        .and_then(|s| s.strip_suffix(';'))
+        .expect("the data script");
+    let data: serde_json::Value = serde_json::from_str(json).expect("json");
+    assert_eq!(data["href"], "../companies/{id}/index.html");
+    let sectors = data["sectors"].as_array().expect("sectors");
+    let companies = data["companies"].as_array().expect("companies");
+    let by_id = |id: &str| companies.iter().find(|c| c["id"] == id).expect(id).clone();
+    // Aegis Direct, an insurer, 43= in 2026 with 69.678 (shown 69.7).
+    let aegis = by_id("aegis-direct");
+    assert_eq!(
+        sectors[aegis["sector"].as_u64().unwrap() as usize],
+        "Insurers"
+    );
+    assert_eq!(
+        (aegis["rank"].as_str(), aegis["score"].as_str()),
+        (Some("43="), Some("69.7"))
+    );
+    assert_eq!(aegis["units"], 697);
+    assert_eq!(aegis["value"].as_f64(), Some(69.678));
+    assert!(aegis.get("href").is_none() && aegis.get("status").is_none());
+    // Boxfox, not ranked in 2026: why, and no rank, score or numbers at all.
+    let boxfox = by_id("boxfox");
+    assert_eq!(boxfox["status"], "Not ranked in 2026");
+    for key in [
+        "rank", "score", "units", "value", "low", "high", "range", "interval", "tier",
+    ] {
+        assert!(boxfox.get(key).is_none(), "{key}");
+    }
+    assert!(!script.contains("\"\"") && !script.contains(":null"));
 }

@@ -22,6 +22,18 @@
   var form = document.createElement('form');
   form.className = 'compare-pick';
   form.addEventListener('submit', function (event) { event.preventDefault(); });
+  // The data leaves out empty texts and unknown numbers, gives a company's sector as its place
+  // in data.sectors and its page through data.href.
+  data.companies.forEach(function (c) {
+    ['rank', 'sector_rank', 'score', 'tier', 'interval', 'places', 'n', 'status'].forEach(function (key) {
+      if (!(key in c)) c[key] = '';
+    });
+    ['units', 'value', 'low', 'high', 'range'].forEach(function (key) {
+      if (!(key in c)) c[key] = null;
+    });
+    if (typeof c.sector === 'number') c.sector = data.sectors[c.sector];
+    if (!c.href) c.href = data.href.replace('{id}', c.id);
+  });
   var selects = [];
   for (var i = 0; i < 4; i += 1) {
     var wrap = document.createElement('div');
