@@ -28,6 +28,17 @@ pub struct WrittenIn {
 /// loads; a test keeps this list equal to the keys the code uses.
 pub const CODE_KEYS: &[&str] = &[
     "article",
+    "cli_build_failed",
+    "cli_build_failed_writing",
+    "cli_built",
+    "cli_checked",
+    "cli_checked_input",
+    "cli_files",
+    "cli_files_bytes",
+    "cli_unchanged",
+    "cli_warnings",
+    "overlay_failed",
+    "search_none",
     "source_line",
     "plausible_ranks",
     "reason",
@@ -656,6 +667,7 @@ mod key_tests {
             }
         }
         let through_variables = [
+            "search_none",
             "chart_dot_intervals_desc",
             "chart_sectors_lead",
             "chart_sectors_shared_lead",

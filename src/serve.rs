@@ -40,11 +40,35 @@ pub struct ServeOptions {
 #[derive(Default)]
 struct Site {
     files: Arc<crate::sink::SharedFiles>,
-    /// The problems of the last build, when it failed.
-    error: Option<String>,
+    /// The problems of the last build, when it failed, under the overlay's heading in the
+    /// site's first language.
+    error: Option<Failure>,
     /// The warnings of the last good build as printed: a rebuild with the same ones says so in
     /// a word instead of printing them again on every save.
     warnings: String,
+}
+
+/// A failed build as the overlay shows it.
+struct Failure {
+    /// "rankpress: the build failed. Fix the problem and save; this page reloads." in the
+    /// site's first language (`overlay_failed`).
+    heading: String,
+    /// The heading's language and direction.
+    lang: String,
+    dir: &'static str,
+    report: String,
+}
+
+impl Failure {
+    fn of(root: &std::path::Path, report: String) -> Failure {
+        let locale = crate::pipeline::interface::interface_locale(root);
+        Failure {
+            heading: locale.t("overlay_failed"),
+            lang: locale.code.clone(),
+            dir: if locale.right_to_left() { "rtl" } else { "ltr" },
+            report,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -57,6 +81,8 @@ struct AppState {
     port: u16,
     /// Print the time of each stage of every rebuild.
     verbose: bool,
+    /// The site's folder: its first language is the overlay's.
+    root: PathBuf,
 }
 
 /// Serves connections until Ctrl+C: each with a timeout on reading request headers (which also
@@ -175,6 +201,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         reload: broadcast::channel(16).0,
         port: address.port(),
         verbose: options.verbose,
+        root: options.build.root.clone(),
     };
     // Watch the sources before the first build, so that no save is missed, not one made during
     // that build or right after the address is printed. Every burst of changes leads to one
@@ -353,9 +380,14 @@ async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<Pa
             eprintln!(
                 "Build failed; the server keeps the last good pages and shows the error in the browser."
             );
-            site.error = Some(text);
+            site.error = Some(Failure::of(&state.root, text));
         }
-        Err(panic) => site.error = Some(format!("the build stopped unexpectedly: {panic}")),
+        Err(panic) => {
+            site.error = Some(Failure::of(
+                &state.root,
+                format!("the build stopped unexpectedly: {panic}"),
+            ))
+        }
     }
     drop(site);
     let _ = state.reload.send(());
@@ -423,9 +455,9 @@ async fn page(
     };
     let content_type = content_type(name);
     let body = match bytes {
-        Some(bytes) if content_type.starts_with("text/html") => inject(bytes, site.error.as_deref()),
+        Some(bytes) if content_type.starts_with("text/html") => inject(bytes, site.error.as_ref()),
         Some(bytes) => bytes.as_ref().clone(),
-        None => inject(b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>rankpress</title></head><body></body></html>", site.error.as_deref()),
+        None => inject(b"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>rankpress</title></head><body></body></html>", site.error.as_ref()),
     };
     let body = if method == Method::HEAD {
         Body::empty()
@@ -444,7 +476,7 @@ async fn page(
 }
 
 /// Adds the live-reload script, and the error overlay when the last build failed.
-fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
+fn inject(html: &[u8], error: Option<&Failure>) -> Vec<u8> {
     let mut extra = String::from(
         "<script>(function(){var s=new WebSocket((location.protocol==='https:'?'wss://':'ws://')+location.host+'/__rankpress/live');\
          s.onmessage=function(e){if(e.data==='reload'){location.reload();}};})();</script>",
@@ -453,9 +485,12 @@ fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
         extra.push_str(&format!(
             "<div id=\"rankpress-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;\
              background:#2b0a0a;color:#ffe9e9;color-scheme:dark;padding:clamp(0.75rem,4vw,2rem);font:14px/1.5 ui-monospace,monospace\">\
-             <strong>rankpress: the build failed. Fix the problem and save; this page reloads.</strong>\
+             <strong lang=\"{}\" dir=\"{}\">{}</strong>\
              <pre style=\"font:inherit;margin:1.5em 0 0;white-space:pre-wrap;overflow-x:auto\">{}</pre></div>",
-            report_html(error)
+            escape_xml(&error.lang),
+            error.dir,
+            escape_xml(&error.heading),
+            report_html(&error.report)
         ));
     }
     let text = String::from_utf8_lossy(html);

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rankpress::pipeline::interface::{self, Built};
 use rankpress::pipeline::{BuildError, BuildOptions, build};
 
 pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
@@ -10,7 +11,10 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
         .output
         .clone()
         .unwrap_or_else(|| PathBuf::from("public"));
-    match build(&options) {
+    let result = build(&options);
+    // Said in the site's first language (English where the theme has no words for it).
+    let locale = interface::interface_locale(&options.root);
+    match result {
         Ok(report) => {
             eprint!("{}", report.warnings);
             if verbose {
@@ -28,39 +32,38 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
                     );
                 }
             }
+            let counts = Built {
+                pages: report.counts.pages as u64,
+                charts: report.counts.charts as u64,
+                files: report
+                    .written
+                    .map_or(report.counts.files as u64, |w| w.files),
+                bytes: report.written.map(|w| w.bytes),
+                milliseconds: report.total.as_millis() as u64,
+                unchanged: report.counts.unchanged as u64,
+                warnings: report.warnings.warning_count() as u64,
+            };
             println!(
-                "Built {} pages with {} charts ({}) into {} in {:.0} ms{}{}",
-                report.counts.pages,
-                report.counts.charts,
-                report.written.map_or_else(
-                    || format!("{} files", report.counts.files),
-                    |w| w.describe()
-                ),
-                output.display(),
-                report.total.as_secs_f64() * 1000.0,
-                match report.counts.unchanged {
-                    0 => String::new(),
-                    n => format!(" ({n} files unchanged since the last build, taken over)"),
-                },
-                match report.warnings.warning_count() {
-                    0 => String::new(),
-                    n => format!(", {n} warning(s)"),
-                }
+                "{}",
+                interface::built(&locale, counts, &output.display().to_string())
             );
             ExitCode::SUCCESS
         }
         Err(BuildError::Input(diagnostics)) => {
             eprint!("{diagnostics}");
             eprintln!(
-                "Build failed: {} error(s), {} warning(s). Nothing was written.",
-                diagnostics.error_count(),
-                diagnostics.warning_count()
+                "{}",
+                interface::build_failed(
+                    &locale,
+                    diagnostics.error_count() as u64,
+                    diagnostics.warning_count() as u64
+                )
             );
             ExitCode::FAILURE
         }
         Err(error) => {
             eprintln!("{error}");
-            eprintln!("Build failed. The output folder was left as it was.");
+            eprintln!("{}", interface::build_failed_writing(&locale));
             ExitCode::FAILURE
         }
     }

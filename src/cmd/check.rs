@@ -2,19 +2,26 @@
 
 use std::process::ExitCode;
 
+use rankpress::pipeline::interface;
 use rankpress::pipeline::{BuildError, BuildOptions, check};
 
 pub fn execute(options: BuildOptions) -> ExitCode {
-    match check(&options) {
+    let result = check(&options);
+    // Said in the site's first language (English where the theme has no words for it).
+    let locale = interface::interface_locale(&options.root);
+    match result {
         Ok(report) => {
             eprint!("{}", report.diagnostics);
             let errors = report.diagnostics.error_count();
             println!(
-                "Checked {} pages and {} links: {} error(s), {} warning(s)",
-                report.pages,
-                report.links,
-                errors,
-                report.diagnostics.warning_count()
+                "{}",
+                interface::checked(
+                    &locale,
+                    report.pages as u64,
+                    report.links as u64,
+                    errors as u64,
+                    report.diagnostics.warning_count() as u64
+                )
             );
             if errors == 0 {
                 ExitCode::SUCCESS
@@ -25,9 +32,12 @@ pub fn execute(options: BuildOptions) -> ExitCode {
         Err(BuildError::Input(diagnostics)) => {
             eprint!("{diagnostics}");
             println!(
-                "Checked the input: {} error(s), {} warning(s)",
-                diagnostics.error_count(),
-                diagnostics.warning_count()
+                "{}",
+                interface::checked_input(
+                    &locale,
+                    diagnostics.error_count() as u64,
+                    diagnostics.warning_count() as u64
+                )
             );
             ExitCode::FAILURE
         }

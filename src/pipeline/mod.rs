@@ -8,6 +8,7 @@ mod contract_tests;
 pub(crate) mod files;
 pub(crate) mod fingerprints;
 pub(crate) mod hosting;
+pub mod interface;
 pub(crate) mod linkcheck;
 pub(crate) mod pages;
 mod prepare;

@@ -338,3 +338,50 @@ fn every_language_of_the_theme_has_starter_texts_and_an_unknown_one_is_refused()
     assert!(!ok);
     assert!(stderr.contains("`en` is listed twice"), "{stderr}");
 }
+
+/// What `build` and `check` say comes in the site's first language, numbers written its way;
+/// a failed build too. A site whose settings cannot be read gets English.
+#[test]
+fn build_and_check_speak_the_sites_first_language() {
+    let site = crate::support::SITE.replace("languages: [en, de]", "languages: [ru, en]");
+    let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+    let root = fixture.root().to_str().unwrap().to_string();
+    let out = fixture.root().join("public");
+    let (ok, stdout, stderr) = run(&["build", "--root", &root, "--out", out.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("Сайт собран в "), "{stdout}");
+    assert!(
+        stdout.contains(" · страницы: ") && stdout.contains(" мс"),
+        "{stdout}"
+    );
+    let (ok, stdout, stderr) = run(&["check", "--root", &root]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.starts_with("Проверено · страницы: "), "{stdout}");
+    assert!(
+        stdout.contains(" · ошибки: 0 · предупреждения: "),
+        "{stdout}"
+    );
+
+    // A build that fails says so in Russian; the diagnostics stay as they are.
+    fs::write(
+        fixture.root().join("data/companies.yaml"),
+        "- {id: alpha, name: [}\n",
+    )
+    .unwrap();
+    let (ok, _, stderr) = run(&["build", "--root", &root, "--out", out.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("Сборка не удалась · ошибки: 1 · предупреждения: 2. Ничего не записано."),
+        "{stderr}"
+    );
+
+    // Settings that cannot be read: English.
+    fs::write(
+        fixture.root().join("data/site.yaml"),
+        "languages: [ru, en\n",
+    )
+    .unwrap();
+    let (ok, _, stderr) = run(&["build", "--root", &root, "--out", out.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(stderr.contains("Build failed: "), "{stderr}");
+}

@@ -144,6 +144,10 @@ fn serve_rebuilds_on_save_and_shows_errors_in_the_page() {
     });
     assert!(page.contains("data/sectors.yaml:3:3"), "{page}");
     assert!(page.contains("Second words."));
+    assert!(
+        page.contains("<strong lang=\"en\" dir=\"ltr\">rankpress: the build failed."),
+        "{page}"
+    );
     // The report keeps its lines as the terminal shows them; the quoted source line and the
     // caret line under it never wrap, so that the caret stays under its column on a phone too.
     let report = page
@@ -165,6 +169,20 @@ fn serve_rebuilds_on_save_and_shows_errors_in_the_page() {
     assert!(source.contains("3 |   - travel"), "{report}");
     let column = |line: &str| line.find('|').unwrap();
     assert_eq!(column(source), column(caret), "{report}");
+
+    // With German first, the overlay's heading is German; the report stays as it is.
+    let site = fixture.root().join("data/site.yaml");
+    let settings = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(
+        &site,
+        settings.replace("languages: [en, de]", "languages: [de, en]"),
+    )
+    .unwrap();
+    let page = eventually(&server.address, "/", |body| {
+        body.contains("<strong lang=\"de\" dir=\"ltr\">rankpress: Der Build ist fehlgeschlagen.")
+    });
+    assert!(page.contains("data/sectors.yaml:3:3"), "{page}");
+    std::fs::write(&site, settings).unwrap();
 
     // Fix it: the overlay goes, and the server kept running throughout.
     std::fs::write(
