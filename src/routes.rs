@@ -362,14 +362,23 @@ pub struct Linker {
     pub root: String,
     /// The current language's folder under the root: `""` or `"de/"`.
     pub language_prefix: String,
+    /// From the current page's folder up to its language's folder, when the page is in it: a
+    /// German page links `../../2026/index.html`, not `../../../de/2026/index.html` (six bytes
+    /// a link, a megabyte of a large site's second language).
+    language_root: Option<String>,
 }
 
 impl Linker {
     /// A linker for the page at output path `file` (relative to the output root).
     pub fn for_file(file: &str, language_prefix: String) -> Linker {
+        let language_root = file
+            .strip_prefix(&language_prefix)
+            .filter(|_| !language_prefix.is_empty())
+            .map(|within| "../".repeat(within.matches('/').count()));
         Linker {
             root: "../".repeat(file.matches('/').count()),
             language_prefix,
+            language_root,
         }
     }
 
@@ -378,12 +387,22 @@ impl Linker {
         Linker {
             root,
             language_prefix,
+            language_root: None,
         }
     }
 
     /// A page in the current language.
     pub fn page(&self, route: &Route) -> String {
-        format!("{}{}{}", self.root, self.language_prefix, route.file())
+        self.to(&format!("{}{}", self.language_prefix, route.file()))
+    }
+
+    /// The link to `path` (from the output root): through the language's folder when both are
+    /// in it, else through the root.
+    fn to(&self, path: &str) -> String {
+        match (&self.language_root, path.strip_prefix(&self.language_prefix)) {
+            (Some(up), Some(within)) => format!("{up}{within}"),
+            _ => format!("{}{path}", self.root),
+        }
     }
 
     /// A page in another language (language switcher, alternates).
@@ -393,7 +412,7 @@ impl Linker {
 
     /// Any file of the build, in the current language where it has one per language.
     pub fn file(&self, file: &OutputFile) -> String {
-        format!("{}{}", self.root, file.output_path(&self.language_prefix))
+        self.to(&file.output_path(&self.language_prefix))
     }
 
     /// A shared asset at the output root (stylesheet, fonts).
@@ -494,9 +513,18 @@ mod tests {
     #[test]
     fn links_are_relative_to_the_current_page() {
         let linker = Linker::for_file("de/2026/sectors/telecom/index.html", "de/".into());
+        // Within the German tree, without going up to the root and back into de/.
         assert_eq!(
             linker.page(&Route::company("acme")),
-            "../../../../de/companies/acme/index.html"
+            "../../../companies/acme/index.html"
+        );
+        assert_eq!(
+            linker.file(&OutputFile::RankingJson(2026)),
+            "../../../2026/ranking.json"
+        );
+        assert_eq!(
+            linker.page_in("", &Route::company("acme")),
+            "../../../../companies/acme/index.html"
         );
         assert_eq!(
             linker.asset("assets/style.css"),

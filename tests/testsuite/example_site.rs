@@ -521,7 +521,7 @@ fn the_search_index_lists_companies_sectors_and_articles_per_language() {
     assert!(english.len() < 64 * 1024 && german.len() < 64 * 1024);
     // Every page carries the search form and script.
     let page = read("de/companies/kontor-bank/index.html");
-    assert!(page.contains("data-index=\"../../../de/search-index.js\""));
+    assert!(page.contains("data-index=\"../../search-index.js\""));
     assert!(page.contains("src=\"../../../assets/search.js\""));
 }
 
@@ -622,7 +622,7 @@ fn articles_embed_rankings_charts_and_links() {
     assert!(article.contains("<a href=\"../../2026/sectors/travel/index.html\">Travel</a>"));
     let german = read("de/articles/travel-on-the-move/index.html");
     assert!(
-        german.contains("<a href=\"../../../de/2026/sectors/travel/index.html\">Reisen</a>"),
+        german.contains("<a href=\"../../2026/sectors/travel/index.html\">Reisen</a>"),
         "links are named in the page's language"
     );
     let scatter = read("articles/internal-standards-drive-satisfaction/index.html");
