@@ -50,7 +50,12 @@ pub struct EditionView {
     /// The other pages of the full ranking, when there are any.
     pub ranking_pages: Option<RankingPages>,
     pub not_ranked: Vec<NotRankedView>,
+    /// "Show all (4,512)": the summary of a long not-ranked list, its count written the
+    /// language's way.
+    pub show_all_not_ranked: String,
     pub sectors: Vec<SectorSummary>,
+    /// The same for a long list of sectors.
+    pub show_all_sectors: String,
     /// The top of the ranking as dots with their intervals (`top_chart`), shown under the lead.
     pub top_chart: Option<Chart>,
     pub charts: Vec<Chart>,
@@ -73,10 +78,10 @@ impl ViewBuilder<'_> {
             .take(per_page)
             .map(|e| self.row(results, e))
             .collect();
-        let not_ranked = (0..results.not_ranked.len())
+        let not_ranked: Vec<NotRankedView> = (0..results.not_ranked.len())
             .map(|i| self.not_ranked_view(results, i))
             .collect();
-        let sectors = results
+        let sectors: Vec<SectorSummary> = results
             .sectors
             .iter()
             .filter(|s| self.data.has_sector_page(results, s.sector))
@@ -129,7 +134,9 @@ impl ViewBuilder<'_> {
                 edition: facts,
                 rows,
                 ranking_pages: self.ranking_pages(results, 1),
+                show_all_not_ranked: self.show_all(not_ranked.len()),
                 not_ranked,
+                show_all_sectors: self.show_all(sectors.len()),
                 sectors,
                 top_chart: self.top_chart(results, "chart-top")?,
                 charts,
@@ -325,5 +332,13 @@ mod tests {
         assert_eq!(ranking_page_count(100, 100), 1);
         assert_eq!(ranking_page_count(101, 100), 2);
         assert_eq!(ranking_page_count(4106, 100), 42);
+    }
+}
+
+impl ViewBuilder<'_> {
+    /// "Show all ({count})" with the count written the language's way ("Alle anzeigen (4.512)").
+    pub(super) fn show_all(&self, count: usize) -> String {
+        self.locale
+            .t_with("show_all", &[("count", &self.locale.count(count as u64))])
     }
 }

@@ -18,6 +18,8 @@ pub struct SectorView {
     pub description: Option<String>,
     pub rows: Vec<RowView>,
     pub not_ranked: Vec<NotRankedView>,
+    /// "Show all (1,204)" for a long not-ranked list.
+    pub show_all_not_ranked: String,
     pub average: String,
     pub overall_average: String,
     pub names_winner: bool,
@@ -49,7 +51,7 @@ impl ViewBuilder<'_> {
                 }
             })
             .collect();
-        let not_ranked = sector_results
+        let not_ranked: Vec<NotRankedView> = sector_results
             .not_ranked
             .iter()
             .map(|&i| self.not_ranked_view(results, i))
@@ -123,6 +125,7 @@ impl ViewBuilder<'_> {
                     .map(|d| d.get(self.lang()).to_string()),
                 name,
                 rows,
+                show_all_not_ranked: self.show_all(not_ranked.len()),
                 not_ranked,
                 average: average_text,
                 overall_average: results

@@ -621,3 +621,15 @@ fn a_result_close_to_the_minimum_sample_says_so() {
     set(&mut fixture, 15.0);
     assert!(caveats(&fixture).is_empty());
 }
+
+/// The summary of a long list says its count the language's way: "Show all (4,512)", not
+/// "(4512)".
+#[test]
+fn a_long_lists_summary_groups_its_count() {
+    let fixture = fixture();
+    let data = fixture.data();
+    let builder = ViewBuilder::new(&data, &fixture.locale, "2026/index.html");
+    assert_eq!(builder.show_all(4512), "Show all (4,512)");
+    let (_, edition) = builder.edition(2026).expect("the edition");
+    assert_eq!(edition.show_all_not_ranked, "Show all (1)");
+}

@@ -432,6 +432,33 @@ describe('the ranking as a tool, on a phone', () => {
     await context.close();
   });
 
+  test('scrolled sideways on a phone, a table keeps its row headings in view', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const file = pathToFileURL(path.join(path.resolve(SITE), 'companies', 'kaufhaus-linde', 'index.html')).href;
+    await page.goto(file);
+    const seen = await page.evaluate(() => {
+      document.querySelectorAll('details').forEach((d) => { d.open = true; });
+      const results = [];
+      for (const box of document.querySelectorAll('.table-scroll')) {
+        if (box.scrollWidth <= box.clientWidth + 1 || box.querySelector('table.ranking')) continue;
+        box.scrollLeft = box.scrollWidth;
+        const left = box.getBoundingClientRect().left;
+        const headings = [...box.querySelectorAll('tbody th[scope="row"], thead th:first-child')];
+        results.push(headings.map((th) => ({
+          text: th.textContent.trim().slice(0, 30),
+          offset: Math.round(th.getBoundingClientRect().left - left),
+          opaque: getComputedStyle(th).backgroundColor !== 'rgba(0, 0, 0, 0)',
+        })));
+      }
+      return results;
+    });
+    assert.ok(seen.length > 0, 'a table that scrolls sideways on the company page');
+    for (const heading of seen.flat()) {
+      assert.ok(Math.abs(heading.offset) <= 1 && heading.opaque, JSON.stringify(heading));
+    }
+    await page.close();
+  });
+
   test('the comparison page puts companies side by side, also from file://', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     const errors = [];
