@@ -309,6 +309,14 @@ pub(crate) static EDITION: PageKind = PageKind {
     }),
 };
 
+impl ViewBuilder<'_> {
+    /// "Show all ({count})" with the count written the language's way ("Alle anzeigen (4.512)").
+    pub(super) fn show_all(&self, count: usize) -> String {
+        self.locale
+            .t_with("show_all", &[("count", &self.locale.count(count as u64))])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{page_numbers, ranking_page_count};
@@ -332,13 +340,5 @@ mod tests {
         assert_eq!(ranking_page_count(100, 100), 1);
         assert_eq!(ranking_page_count(101, 100), 2);
         assert_eq!(ranking_page_count(4106, 100), 42);
-    }
-}
-
-impl ViewBuilder<'_> {
-    /// "Show all ({count})" with the count written the language's way ("Alle anzeigen (4.512)").
-    pub(super) fn show_all(&self, count: usize) -> String {
-        self.locale
-            .t_with("show_all", &[("count", &self.locale.count(count as u64))])
     }
 }
