@@ -68,6 +68,12 @@ pub struct RowView {
     pub sector_rank_range: Option<String>,
     /// The award tier's name, if the company earned one.
     pub tier: Option<String>,
+    /// Respondent-level results: the score's interval ("67.7–71.6", or that a census has no
+    /// sampling error) and the respondents of the first sampled perspective, with their count
+    /// for sorting. The default theme shows them as columns a reader switches on.
+    pub interval: Option<String>,
+    pub respondents: Option<String>,
+    pub respondents_value: Option<u64>,
     pub change: ChangeView,
     pub top: bool,
     pub winner: bool,
@@ -211,6 +217,9 @@ impl ViewBuilder<'_> {
                 .and_then(plausible_range)
                 .map(|range| self.locale.isolate(range)),
             tier: self.tier_name(entry),
+            interval: self.entry_interval_text(entry),
+            respondents: self.first_sampled(entry).map(|n| self.locale.count(n)),
+            respondents_value: self.first_sampled(entry),
             change: self.change_view(entry),
             top: entry.top,
             winner: entry.sector_winner,
@@ -245,6 +254,19 @@ impl ViewBuilder<'_> {
 
     /// The interval of `entry`'s score as pages show it, or "census: no sampling error" when every
     /// perspective is a census (SE 0: no interval, STATISTICS.md v3 step 7).
+    /// The respondents of the methodology's first sampled perspective (the customers), for
+    /// respondent-level results.
+    fn first_sampled(&self, entry: &Ranked) -> Option<u64> {
+        let first = self
+            .data
+            .site
+            .methodology
+            .perspectives
+            .iter()
+            .position(|p| p.sampled)?;
+        entry.respondents.as_ref()?.get(first).copied()
+    }
+
     pub(super) fn entry_interval_text(&self, entry: &Ranked) -> Option<String> {
         match (entry.ci, entry.se) {
             (Some(ci), _) => Some(self.locale.isolate(self.interval_text(ci))),

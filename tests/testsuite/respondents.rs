@@ -567,6 +567,13 @@ fn pages_show_the_plausible_ranks_tiers_interval_and_sample_sizes() {
         "every range is 1–3"
     );
     assert!(edition.contains("<span class=\"tier\">Gold</span>"));
+    // The interval and the customers of each company, as columns a reader switches on with a
+    // box (no script): alpha 63.3–100.0 from 3 customers.
+    assert!(edition.contains("<input type=\"checkbox\" id=\"ranking-more\"><label for=\"ranking-more\">Show intervals and respondents</label>"));
+    assert!(
+        edition.contains("<td class=\"num more-col\">63.3\u{2013}100.0</td><td class=\"num more-col\" data-value=\"3\">3</td>"),
+        "{edition}"
+    );
     let sector = page("2026/sectors/banks/index.html");
     // In banks alpha is not clearly ahead of beta: both 1–2.
     assert_eq!(
