@@ -137,14 +137,18 @@ impl ViewBuilder<'_> {
     /// The respondents of the edition's first sampled perspective over all its companies, for
     /// respondent-level results.
     fn first_sampled_total(&self, results: &EditionResults) -> Option<u64> {
-        let first = self
-            .data
+        results.respondents_total(self.first_sampled_perspective()?)
+    }
+
+    /// The methodology's first sampled perspective (the customers'), whose respondents pages
+    /// name.
+    pub(super) fn first_sampled_perspective(&self) -> Option<usize> {
+        self.data
             .site
             .methodology
             .perspectives
             .iter()
-            .position(|p| p.sampled)?;
-        results.respondents_total(first)
+            .position(|p| p.sampled)
     }
 
     pub(super) fn edition_facts(&self, results: &EditionResults) -> EditionFacts {

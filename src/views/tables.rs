@@ -252,21 +252,15 @@ impl ViewBuilder<'_> {
         )
     }
 
-    /// The interval of `entry`'s score as pages show it, or "census: no sampling error" when every
-    /// perspective is a census (SE 0: no interval, STATISTICS.md v3 step 7).
     /// The respondents of the methodology's first sampled perspective (the customers), for
     /// respondent-level results.
     fn first_sampled(&self, entry: &Ranked) -> Option<u64> {
-        let first = self
-            .data
-            .site
-            .methodology
-            .perspectives
-            .iter()
-            .position(|p| p.sampled)?;
+        let first = self.first_sampled_perspective()?;
         entry.respondents.as_ref()?.get(first).copied()
     }
 
+    /// The interval of `entry`'s score as pages show it, or "census: no sampling error" when every
+    /// perspective is a census (SE 0: no interval, STATISTICS.md v3 step 7).
     pub(super) fn entry_interval_text(&self, entry: &Ranked) -> Option<String> {
         match (entry.ci, entry.se) {
             (Some(ci), _) => Some(self.locale.isolate(self.interval_text(ci))),

@@ -365,26 +365,19 @@ fn build_and_check_speak_the_sites_first_language() {
         "{stdout}"
     );
 
-    // A build that fails says so in Russian; the diagnostics stay as they are.
-    fs::write(
-        fixture.root().join("data/companies.yaml"),
-        "- {id: alpha, name: [}\n",
-    )
-    .unwrap();
-    let (ok, _, stderr) = run(&["build", "--root", &root, "--out", out.to_str().unwrap()]);
-    assert!(!ok);
+    // A failed build says so in Russian (the diagnostics stay as they are); with settings that
+    // cannot be read, in English.
+    let failed_build = |file: &str, text: &str| {
+        fs::write(fixture.root().join(file), text).unwrap();
+        let (ok, _, stderr) = run(&["build", "--root", &root, "--out", out.to_str().unwrap()]);
+        assert!(!ok);
+        stderr
+    };
+    let stderr = failed_build("data/companies.yaml", "- {id: alpha, name: [}\n");
     assert!(
         stderr.contains("Сборка не удалась · ошибки: 1 · предупреждения: 2. Ничего не записано."),
         "{stderr}"
     );
-
-    // Settings that cannot be read: English.
-    fs::write(
-        fixture.root().join("data/site.yaml"),
-        "languages: [ru, en\n",
-    )
-    .unwrap();
-    let (ok, _, stderr) = run(&["build", "--root", &root, "--out", out.to_str().unwrap()]);
-    assert!(!ok);
+    let stderr = failed_build("data/site.yaml", "languages: [ru, en\n");
     assert!(stderr.contains("Build failed: "), "{stderr}");
 }
