@@ -22,6 +22,7 @@ use notify::{RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
 use crate::escape::escape_xml;
+use crate::pipeline::interface;
 use crate::pipeline::{BuildError, BuildOptions, Builder};
 use crate::sink::PreviousFingerprints;
 
@@ -60,8 +61,7 @@ struct Failure {
 }
 
 impl Failure {
-    fn of(root: &std::path::Path, report: String) -> Failure {
-        let locale = crate::pipeline::interface::interface_locale(root);
+    fn new(locale: &crate::locale::Locale, report: String) -> Failure {
         Failure {
             heading: locale.t("overlay_failed"),
             lang: locale.code.clone(),
@@ -243,8 +243,12 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
     sources.watch_new()?;
     rebuild(&state, None).await;
     println!(
-        "Serving {} at http://{address}/ (Ctrl+C to stop)",
-        options.build.root.display()
+        "{}",
+        interface::serving(
+            &interface::interface_locale(&options.build.root),
+            &options.build.root.display().to_string(),
+            &format!("http://{address}/")
+        )
     );
     if options.open {
         open_browser(&format!("http://{address}/"));
@@ -348,15 +352,11 @@ async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<Pa
                 .collect();
             let count = report.warnings.warning_count();
             let as_before = if warnings == site.warnings {
-                if count > 0 {
-                    format!("; {count} warning(s), the same as before")
-                } else {
-                    String::new()
-                }
+                (count > 0).then_some(count as u64)
             } else {
                 eprint!("{warnings}");
                 site.warnings = warnings;
-                String::new()
+                None
             };
             if state.verbose {
                 for note in report.warnings.notes() {
@@ -365,10 +365,14 @@ async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<Pa
                 eprint!("{}", report.stage_lines());
             }
             println!(
-                "Rebuilt {} pages in {:.0} ms ({} files unchanged){as_before}",
-                report.counts.pages,
-                started.elapsed().as_secs_f64() * 1000.0,
-                report.counts.unchanged
+                "{}",
+                interface::rebuilt(
+                    &interface::interface_locale(&state.root),
+                    report.counts.pages as u64,
+                    started.elapsed().as_millis() as u64,
+                    report.counts.unchanged as u64,
+                    as_before
+                )
             );
         }
         Ok(Err(error)) => {
@@ -376,15 +380,14 @@ async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<Pa
                 BuildError::Input(diagnostics) => diagnostics.to_string(),
                 other => other.to_string(),
             };
+            let locale = interface::interface_locale(&state.root);
             eprint!("{text}");
-            eprintln!(
-                "Build failed; the server keeps the last good pages and shows the error in the browser."
-            );
-            site.error = Some(Failure::of(&state.root, text));
+            eprintln!("{}", locale.t("cli_serve_failed"));
+            site.error = Some(Failure::new(&locale, text));
         }
         Err(panic) => {
-            site.error = Some(Failure::of(
-                &state.root,
+            site.error = Some(Failure::new(
+                &interface::interface_locale(&state.root),
                 format!("the build stopped unexpectedly: {panic}"),
             ))
         }

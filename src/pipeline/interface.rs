@@ -144,3 +144,31 @@ pub fn checked_input(locale: &Locale, errors: u64, warnings: u64) -> String {
         ],
     )
 }
+
+/// "Rebuilt 598 pages in 140 ms (1,059 files unchanged)", and "; 7 warning(s), the same as
+/// before" when the warnings did not change.
+pub fn rebuilt(
+    locale: &Locale,
+    pages: u64,
+    milliseconds: u64,
+    unchanged: u64,
+    same_warnings: Option<u64>,
+) -> String {
+    let mut line = locale.t_with(
+        "cli_rebuilt",
+        &[
+            ("pages", &locale.count(pages)),
+            ("time", &locale.count(milliseconds)),
+            ("unchanged", &locale.count(unchanged)),
+        ],
+    );
+    if let Some(count) = same_warnings {
+        line.push_str(&locale.t_with("cli_same_warnings", &[("count", &locale.count(count))]));
+    }
+    line
+}
+
+/// "Serving ./site at http://127.0.0.1:1111/ (Ctrl+C to stop)".
+pub fn serving(locale: &Locale, root: &str, url: &str) -> String {
+    locale.t_with("cli_serving", &[("root", root), ("url", url)])
+}

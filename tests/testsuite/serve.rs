@@ -182,6 +182,16 @@ fn serve_rebuilds_on_save_and_shows_errors_in_the_page() {
         body.contains("<strong lang=\"de\" dir=\"ltr\">rankpress: Der Build ist fehlgeschlagen.")
     });
     assert!(page.contains("data/sectors.yaml:3:3"), "{page}");
+    // The terminal says it in German too (read by another thread: wait for it).
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let said = server.printed.lock().unwrap().1.clone();
+        if said.contains("Build fehlgeschlagen; der Server behält die letzten guten Seiten") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "{said}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     std::fs::write(&site, settings).unwrap();
 
     // Fix it: the overlay goes, and the server kept running throughout.
