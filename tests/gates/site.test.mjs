@@ -456,6 +456,23 @@ describe('the ranking as a tool, on a phone', () => {
     for (const heading of seen.flat()) {
       assert.ok(Math.abs(heading.offset) <= 1 && heading.opaque, JSON.stringify(heading));
     }
+    // The ranking with its interval and respondents switched on scrolls instead of squeezing the
+    // names, and keeps the names and their heading in view.
+    await page.goto(pathToFileURL(path.join(path.resolve(SITE), '2026', 'index.html')).href);
+    await page.check('#ranking-more');
+    const ranking = await page.evaluate(() => {
+      const box = document.querySelector('#ranking').closest('.table-scroll');
+      const scrolls = box.scrollWidth > box.clientWidth + 1;
+      box.scrollLeft = box.scrollWidth;
+      const left = box.getBoundingClientRect().left;
+      const names = [...box.querySelectorAll('th.company, thead th:nth-child(2)')];
+      return {
+        scrolls,
+        offsets: [...new Set(names.map((th) => Math.round(th.getBoundingClientRect().left - left)))],
+      };
+    });
+    assert.ok(ranking.scrolls, 'the ranking with more columns scrolls sideways');
+    assert.ok(ranking.offsets.every((offset) => Math.abs(offset) <= 1), JSON.stringify(ranking));
     await page.close();
   });
 
