@@ -49,3 +49,6 @@ cargo run --release --locked --quiet --example synth -- --companies 4700 --secto
 cargo run --release --locked --quiet -- build --root "$large_src" --out "$PWD/target/gates/site-large" --force >/dev/null 2>&1
 RANKPRESS_SITE="$site" RANKPRESS_SITE_LANGUAGES="$PWD/target/gates/site-languages" \
   RANKPRESS_SITE_LARGE="$PWD/target/gates/site-large" node --test tests/gates/
+# The 10,000-company site in two languages against every hosting preset (after the gates, so that
+# writing its 500 MB does not share the machine with Lighthouse's timings).
+bash tests/hosting_at_scale.sh
