@@ -39,6 +39,12 @@ pub const CODE_KEYS: &[&str] = &[
     "cli_serve_failed",
     "cli_serving",
     "cli_files_bytes",
+    "cli_init_created",
+    "cli_init_data",
+    "cli_init_next",
+    "cli_init_preview",
+    "cli_init_publish",
+    "cli_new_created",
     "cli_unchanged",
     "cli_warnings",
     "overlay_failed",
@@ -673,6 +679,10 @@ mod key_tests {
         }
         let through_variables = [
             "search_none",
+            "cli_init_next",
+            "cli_init_data",
+            "cli_init_preview",
+            "cli_init_publish",
             "chart_dot_intervals_desc",
             "chart_sectors_lead",
             "chart_sectors_shared_lead",

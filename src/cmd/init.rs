@@ -295,22 +295,24 @@ pub fn create(folder: &Path, languages: &[String]) -> Result<usize, String> {
 pub fn execute(folder: &Path, languages: &[String]) -> ExitCode {
     match create(folder, languages) {
         Ok(count) => {
+            // Said in the new site's first language.
+            let locale = rankpress::pipeline::interface::interface_locale(folder);
+            let root = folder.display().to_string();
             println!(
-                "Created a new site in {} ({count} files).",
-                folder.display()
+                "{}",
+                locale.t_with(
+                    "cli_init_created",
+                    &[("folder", &root), ("count", &locale.count(count as u64))]
+                )
             );
-            let root = folder.display();
-            println!("Next steps:");
-            println!(
-                "  1. Put your own data in {root}/data: site.yaml, methodology.yaml, sectors.yaml, \
-                 companies.yaml and one file per edition in editions/ (docs/format.md explains \
-                 every key)."
-            );
-            println!("  2. Preview while you edit: rankpress serve --root {root} --open");
-            println!(
-                "  3. Publish: rankpress build --root {root}, then upload {root}/public to any \
-                 static host."
-            );
+            for key in [
+                "cli_init_next",
+                "cli_init_data",
+                "cli_init_preview",
+                "cli_init_publish",
+            ] {
+                println!("{}", locale.t_with(key, &[("root", &root)]));
+            }
             ExitCode::SUCCESS
         }
         Err(message) => {

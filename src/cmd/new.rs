@@ -66,7 +66,12 @@ pub fn execute(root: &Path, title: &str, date: Option<&str>) -> ExitCode {
     };
     match article(root, title, date) {
         Ok(path) => {
-            println!("Created {path} (a draft: build with --drafts to see it)");
+            // Said in the site's first language.
+            let locale = rankpress::pipeline::interface::interface_locale(root);
+            println!(
+                "{}",
+                locale.t_with("cli_new_created", &[("path", &path.to_string())])
+            );
             ExitCode::SUCCESS
         }
         Err(message) => {

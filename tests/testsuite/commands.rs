@@ -240,8 +240,14 @@ fn new_article_writes_a_dated_draft_that_builds() {
 fn init_makes_a_site_in_exactly_the_languages_asked_for() {
     let parent = tempfile::tempdir().unwrap();
     let folder = parent.path().join("reiting");
-    let (ok, _, stderr) = run(&["init", folder.to_str().unwrap(), "--languages", "ru,en"]);
+    let (ok, stdout, stderr) = run(&["init", folder.to_str().unwrap(), "--languages", "ru,en"]);
     assert!(ok, "{stderr}");
+    // What init says comes in the new site's first language.
+    assert!(stdout.starts_with("Новый сайт создан в "), "{stdout}");
+    assert!(
+        stdout.contains("\nДальше:\n  1. Положите свои данные в "),
+        "{stdout}"
+    );
     let site = fs::read_to_string(folder.join("data/site.yaml")).unwrap();
     assert!(site.contains("languages: [ru, en]\n"), "{site}");
     assert!(
@@ -296,6 +302,13 @@ fn init_makes_a_site_in_exactly_the_languages_asked_for() {
     let english = fs::read_to_string(folder.join("public/en/index.html")).unwrap();
     assert!(english.contains("<h2>Welcome</h2>"));
     assert!(!folder.join("public/de").exists());
+    // And `new article` answers in Russian too.
+    let (ok, stdout, stderr) = run(&["new", "article", "Итоги года", "--root", root]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.starts_with("Создан content/articles/itogi-goda.md (черновик"),
+        "{stdout}"
+    );
 }
 
 #[test]
