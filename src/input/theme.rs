@@ -117,6 +117,26 @@ pub fn read_theme(
     Some(theme)
 }
 
+/// Only the interface strings of theme `name` and of the site, for `languages`: what the command
+/// line and the development server say, after every build and every save. None of the
+/// templates, fonts (read and parsed) and assets `read_theme` reads besides.
+pub fn read_theme_strings(
+    root: &Path,
+    name: &str,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Theme {
+    let mut theme = Theme {
+        name: name.to_string(),
+        ..Theme::default()
+    };
+    let folder = root.join("themes").join(name);
+    if !folder.is_dir() || crate::input::folder_inside_site(root, &format!("themes/{name}"), diagnostics) {
+        read_strings_of(root, &folder, languages, &mut theme, diagnostics);
+    }
+    theme
+}
+
 /// The theme's fonts for the share cards (`fonts/`): TrueType and OpenType files and
 /// collections; a web font or a file that is no font is named, and not used.
 fn read_fonts(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> Vec<Vec<u8>> {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::Diagnostics;
-use crate::input::theme::read_theme;
+use crate::input::theme::read_theme_strings;
 use crate::locale::{Locale, Message};
 use crate::rounding::Rounding;
 
@@ -33,9 +33,8 @@ pub fn interface_locale(root: &Path) -> Locale {
     let mut strings = built_in_english();
     // The run's own errors say what is wrong with the theme; here it only lends its strings.
     let mut ignored = Diagnostics::default();
-    if let Some(theme) = read_theme(root, &theme, std::slice::from_ref(&language), &mut ignored) {
-        strings.extend(theme.strings_for(&language));
-    }
+    let theme = read_theme_strings(root, &theme, std::slice::from_ref(&language), &mut ignored);
+    strings.extend(theme.strings_for(&language));
     Locale::new(&language, 0, strings, Rounding::new(1))
 }
 

@@ -36,8 +36,9 @@ const FONT: &str = "sans-serif";
 /// 576 px or more) or for phones (360 units, labels above the bars, shown at 296 px or more from
 /// a 360 px window). An edition's or a sector's chart is drawn in both and the stylesheet shows
 /// one; a company's charts are drawn for phones only and shown so on every screen
-/// (`Drawings`, in marks.rs). plotters writes a font of size `font` as `font / 1.24` SVG units: 14.5 units, 11.6 px at
-/// the desktop drawing's narrowest and 11.9 px at the phone drawing's, never under 11 px.
+/// (`Drawings`, in marks.rs). plotters writes a font of size `font` as `font / 1.24` SVG
+/// units: 14.5 units, 11.6 px at the desktop drawing's narrowest and 11.9 px at the phone
+/// drawing's, never under 11 px.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Geometry {
     pub width: u32,
