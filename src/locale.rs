@@ -470,19 +470,40 @@ impl Locale {
     }
 }
 
-/// `text` with each `{name}` replaced by its value.
-fn fill(mut text: String, values: &[(&str, &str)]) -> String {
-    for (name, value) in values {
-        let placeholder = format!("{{{name}}}");
-        if value.ends_with('.') {
-            // A value that ends in its own period (a Russian or Hungarian date, a Hungarian
-            // rank: "30 сентября 2027 г.", "2027. szeptember 30.", "1.") also ends the
-            // sentence: one period, not "г..".
-            text = text.replace(&format!("{placeholder}."), value);
-        }
-        text = text.replace(&placeholder, value);
+/// `text` with each `{name}` replaced by its value, in one pass: a value is inserted as it is,
+/// never searched for placeholders itself (a company called "{year} Ltd" stays so).
+fn fill(text: String, values: &[(&str, &str)]) -> String {
+    if values.is_empty() || !text.contains('{') {
+        return text;
     }
-    text
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(known, _)| *known == name)
+                .map(|(_, value)| (close, *value))
+        });
+        let Some((close, value)) = value else {
+            out.push('{');
+            rest = after;
+            continue;
+        };
+        out.push_str(value);
+        rest = &after[close + 1..];
+        // A value that ends in its own period (a Russian or Hungarian date, a Hungarian rank:
+        // "30 сентября 2027 г.", "2027. szeptember 30.", "1.") also ends the sentence: one
+        // period, not "г..".
+        if value.ends_with('.') {
+            rest = rest.strip_prefix('.').unwrap_or(rest);
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The plural categories CLDR gives the language `code`, in CLDR's order.
@@ -507,6 +528,17 @@ fn category_name(category: PluralCategory) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_filled_in_value_is_shown_as_it_is_and_unknown_braces_stay() {
+        assert_eq!(
+            fill(
+                "{name} won in {year} {unknown}".to_string(),
+                &[("name", "{year} Ltd"), ("year", "2026")]
+            ),
+            "{year} Ltd won in 2026 {unknown}"
+        );
+    }
 
     #[test]
     fn a_value_ending_in_a_period_ends_the_sentence_with_one() {

@@ -161,6 +161,14 @@ mod imp {
                 fd: self.fd.try_clone()?,
             };
             for name in super::plain_names(relative)? {
+                // In a folder this build made (no `replace`), a name is almost always new:
+                // making it first saves a failed open per folder (10,000 on a large site).
+                if !replace {
+                    match rustix::fs::mkdirat(&dir.fd, name, Mode::from_raw_mode(0o755)) {
+                        Ok(()) | Err(rustix::io::Errno::EXIST) => {}
+                        Err(error) => return Err(io_error(error)),
+                    }
+                }
                 dir = match dir.child(name) {
                     Ok(child) => child,
                     Err(rustix::io::Errno::NOENT) => {
@@ -238,22 +246,40 @@ mod imp {
         /// Writes `contents` as a new file `name`: whatever was there is deleted first (a link
         /// as itself, a folder with its contents), and the file is created, never opened.
         pub fn create_file(&self, name: &OsStr, contents: &[u8]) -> io::Result<()> {
-            self.remove(name)?;
-            let fd = rustix::fs::openat(
-                &self.fd,
-                name,
-                OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC,
-                Mode::from_raw_mode(0o644),
-            )
-            .map_err(io_error)?;
+            let create = || {
+                rustix::fs::openat(
+                    &self.fd,
+                    name,
+                    OFlags::WRONLY
+                        | OFlags::CREATE
+                        | OFlags::EXCL
+                        | OFlags::NOFOLLOW
+                        | OFlags::CLOEXEC,
+                    Mode::from_raw_mode(0o644),
+                )
+            };
+            // Usually nothing is there yet; when something is, it goes first.
+            let fd = match create() {
+                Err(rustix::io::Errno::EXIST) => {
+                    self.remove(name)?;
+                    create().map_err(io_error)?
+                }
+                other => other.map_err(io_error)?,
+            };
             File::from(fd).write_all(contents)
         }
 
         /// Makes `name` a hard link to the regular file at `from`, deleting whatever was at
         /// `name` first; the link is not followed.
         pub fn link(&self, name: &OsStr, from: &Path) -> io::Result<()> {
-            self.remove(name)?;
-            rustix::fs::linkat(CWD, from, &self.fd, name, AtFlags::empty()).map_err(io_error)
+            let link = || rustix::fs::linkat(CWD, from, &self.fd, name, AtFlags::empty());
+            match link() {
+                Err(rustix::io::Errno::EXIST) => {
+                    self.remove(name)?;
+                    link().map_err(io_error)
+                }
+                other => other.map_err(io_error),
+            }
         }
     }
 }

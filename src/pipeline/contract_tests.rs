@@ -92,7 +92,12 @@ fn example_pages(per_kind: usize) -> (Vec<KindValue>, Vec<(String, String)>) {
             // Undefined variables, filters given the wrong type, missing strings: an error.
             let html = prepared
                 .renderer
-                .render(page.kind.template, &layout, &*view, &locale.strings)
+                .render(
+                    page.kind.template,
+                    &layout,
+                    &*view,
+                    &crate::render::TemplateStrings::new(&locale.strings),
+                )
                 .unwrap_or_else(|e| panic!("{} with {}: {e:?}", route.file(), page.kind.template));
             assert!(html.contains("</html>"), "{}", route.file());
             *count += 1;

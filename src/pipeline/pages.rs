@@ -11,7 +11,7 @@ use crate::draw::previews::PreviewRenderer;
 use crate::input::theme::Theme;
 use crate::pipeline::files::{FILE_KINDS, FileKey, FileKind, Make, Making};
 use crate::pipeline::fingerprints::InputKeys;
-use crate::render::Renderer;
+use crate::render::{Renderer, TemplateStrings};
 use crate::routes::{OutputFile, Route, language_prefix};
 use crate::sink::{PreviousFingerprints, Recorded, Sink, fingerprint_line};
 use crate::views::kinds::{Page, pages};
@@ -127,6 +127,8 @@ fn plan<'a>(
 struct Executor<'a> {
     data: &'a SiteData<'a>,
     renderer: &'a Renderer,
+    /// Each language's interface strings, converted for the templates once.
+    strings: Vec<TemplateStrings>,
     previews: Option<&'a PreviewRenderer>,
     keys: &'a InputKeys,
     previous: &'a PreviousFingerprints,
@@ -188,6 +190,11 @@ impl Executor<'_> {
 
     fn page(&self, language: usize, page: Page, route: &Route) -> Result<(), RenderError> {
         let locale = self.locale(language)?;
+        let strings = self.strings.get(language).ok_or_else(|| {
+            RenderError::Output(anyhow::anyhow!(
+                "no interface strings for language {language}"
+            ))
+        })?;
         let file = route.file();
         let path = format!("{}{file}", self.prefix(language));
         let hash = self.keys.page(page, language, self.data.content);
@@ -203,7 +210,7 @@ impl Executor<'_> {
             let template = page.kind.template;
             let html = self
                 .renderer
-                .render(template, &built.layout, &*built.page, &locale.strings)
+                .render(template, &built.layout, &*built.page, strings)
                 .map_err(|error| RenderError::Template {
                     path: path.clone(),
                     template,
@@ -306,6 +313,11 @@ pub fn write_site(
     let executor = Executor {
         data,
         renderer,
+        strings: data
+            .locales
+            .iter()
+            .map(|locale| TemplateStrings::new(&locale.strings))
+            .collect(),
         previews,
         keys,
         previous,

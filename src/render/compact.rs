@@ -20,12 +20,12 @@ pub fn html(html: &str) -> String {
         } else {
             line.trim_start_matches([' ', '\t'])
         };
-        if kept.is_none() && shown.trim_end_matches(['\n', '\r']).is_empty() {
-            continue;
+        if kept.is_some() || !shown.bytes().all(|b| b == b'\n' || b == b'\r') {
+            out.push_str(shown);
         }
-        out.push_str(shown);
-        if line.as_bytes().contains(&b'<') {
-            kept = still_kept(line.as_bytes(), kept);
+        let line = line.as_bytes();
+        if let Some(first) = memchr::memchr(b'<', line) {
+            kept = still_kept(line.get(first..).unwrap_or_default(), kept);
         }
     }
     out
@@ -33,14 +33,15 @@ pub fn html(html: &str) -> String {
 
 /// Which kept element is still open after `line`, given the one open before it.
 fn still_kept(line: &[u8], mut open: Option<&'static str>) -> Option<&'static str> {
-    let mut rest = line;
-    while let Some(at) = rest.iter().position(|&b| b == b'<') {
-        rest = rest.get(at + 1..).unwrap_or_default();
+    for at in memchr::memchr_iter(b'<', line) {
+        let rest = line.get(at + 1..).unwrap_or_default();
         open = match open {
             Some(name) => match rest.strip_prefix(b"/") {
                 Some(after) if named(after, name) => None,
                 _ => Some(name),
             },
+            // Most tags are none of the kept ones, told by their first letter.
+            None if !matches!(rest.first(), Some(b'p' | b'P' | b't' | b'T' | b's' | b'S')) => None,
             None => KEPT.into_iter().find(|name| named(rest, name)),
         };
     }
