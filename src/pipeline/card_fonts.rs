@@ -57,7 +57,7 @@ pub fn check(
             diagnostics,
         )
     {
-        *previews = renderer;
+        *previews = renderer.with_logo(previews.logo());
         lacking = self::lacking(data, previews);
     }
     let Some((file, example, _)) = lacking.first() else {

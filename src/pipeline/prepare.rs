@@ -118,6 +118,15 @@ pub(super) fn prepare(
         crate::draw::previews::CardColours::of(site.config.brand.as_ref()),
     );
     if site.config.share_images != crate::model::ShareImages::None {
+        let logo = site.config.brand.as_ref().and_then(|b| b.logo.as_deref());
+        if let Some(logo) = logo {
+            previews = previews.with_logo(card_logo(
+                &options.root,
+                logo,
+                &theme.fonts,
+                &mut diagnostics,
+            ));
+        }
         let data = SiteData {
             site: &site,
             content: &content,
@@ -249,4 +258,43 @@ fn unranked_editions(site: &Site, results: &[EditionResults], diagnostics: &mut 
 fn checked_base_url(base_url: &str) -> Option<String> {
     crate::model::validate::is_web_address(base_url)
         .then(|| crate::model::validate::with_trailing_slash(base_url))
+}
+
+/// Files larger than this are not read for a card's logo (a logo is a few kilobytes).
+const MAX_LOGO_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The brand's logo (`static/<logo>`) as the share cards draw it; a warning says why they show
+/// none when it cannot be drawn (a WebP or JPEG logo, a broken file).
+fn card_logo(
+    root: &std::path::Path,
+    logo: &str,
+    fonts: &[Vec<u8>],
+    diagnostics: &mut Diagnostics,
+) -> Option<std::sync::Arc<crate::draw::previews::logo::LogoMask>> {
+    use crate::draw::previews::logo;
+    let shown = format!("static/{logo}");
+    let problem = if logo::drawable(logo) {
+        crate::nofollow::read_regular(&root.join("static").join(logo), MAX_LOGO_BYTES)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| logo::mask(logo, &bytes, fonts))
+    } else {
+        Err("the share cards draw SVG and PNG logos only".to_string())
+    };
+    match problem {
+        Ok(mask) => Some(std::sync::Arc::new(mask)),
+        Err(why) => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    shown,
+                    format!("the share cards are drawn without the logo: {why}"),
+                )
+                .expected("the logo as an SVG file, or a PNG with a transparent background")
+                .hint(Some(
+                    "the pages show the logo as it is; the cards set its shape in white"
+                        .to_string(),
+                )),
+            );
+            None
+        }
+    }
 }

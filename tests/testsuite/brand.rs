@@ -71,10 +71,19 @@ fn a_brand_reaches_pages_charts_seals_and_cards() {
     assert!(seal.contains("fill=\"#7A1F5C\""), "{seal}");
     assert!(seal.contains("stroke=\"#F5C75A\""), "{seal}");
     assert!(!seal.contains("#0B3D6B"), "{seal}");
-    // The share card: the primary as the background, the accent as the stripe at the bottom.
+    // The share card: the primary as the background, the accent as the stripe at the bottom,
+    // and the logo's shape in white in the top corner (the square logo fitted to 72 px: x 1064
+    // to 1136, y 40 to 112), clear of the site's name.
     let card = &files["companies/alpha/preview.png"];
-    assert_eq!(pixel(card, 1100, 40), [0x7a, 0x1f, 0x5c]);
+    assert_eq!(pixel(card, 1100, 20), [0x7a, 0x1f, 0x5c]);
+    assert_eq!(pixel(card, 1100, 76), [0xff, 0xff, 0xff]);
+    assert_eq!(pixel(card, 1050, 76), [0x7a, 0x1f, 0x5c]);
     assert_eq!(pixel(card, 600, 625), [0xf5, 0xc7, 0x5a]);
+    // The edition's card too (every card of every kind has it).
+    assert_eq!(
+        pixel(&files["2026/preview.png"], 1100, 76),
+        [0xff, 0xff, 0xff]
+    );
 
     // Without a brand: no stylesheet, no logo, the default navy seal.
     let plain = Fixture::with_theme(&[("data/site.yaml", &site(""))]);
@@ -85,6 +94,34 @@ fn a_brand_reaches_pages_charts_seals_and_cards() {
     assert_eq!(
         pixel(&files["companies/alpha/preview.png"], 1100, 40),
         [0x0b, 0x3d, 0x6b]
+    );
+}
+
+#[test]
+fn a_logo_the_cards_cannot_draw_is_said_and_the_cards_go_without() {
+    let fixture = Fixture::with_theme(&[
+        (
+            "data/site.yaml",
+            &site("brand: {primary: \"#7a1f5c\", logo: logo.webp}\n"),
+        ),
+        ("static/logo.webp", "RIFF....WEBPVP8 "),
+    ]);
+    let (report, files) =
+        build_in_memory(&in_memory(fixture.root())).unwrap_or_else(|e| panic!("{e}"));
+    let said = report.warnings.to_string();
+    assert!(
+        said.contains("static/logo.webp") && said.contains("SVG and PNG logos only"),
+        "{said}"
+    );
+    // The pages still show it; the cards are plain.
+    assert!(
+        String::from_utf8(files["index.html"].clone())
+            .unwrap()
+            .contains("src=\"logo.webp\"")
+    );
+    assert_eq!(
+        pixel(&files["companies/alpha/preview.png"], 1100, 76),
+        [0x7a, 0x1f, 0x5c]
     );
 }
 

@@ -16,7 +16,9 @@ use crate::model::brand::mix;
 use crate::draw::indexed_png::{self, BAND, Base, Rows};
 
 mod layout;
+pub mod logo;
 use layout::Anchor;
+use logo::LogoMask;
 pub use layout::{Card, Layout, Text, layout};
 
 pub const WIDTH: u32 = 1200;
@@ -146,6 +148,8 @@ pub struct PreviewRenderer {
     /// `blends[(i * 16 + g) * LEVELS + l]`.
     blends: Vec<u8>,
     bases: RwLock<rustc_hash::FxHashMap<String, Arc<Base>>>,
+    /// The publisher's logo, drawn into every base.
+    logo: Option<Arc<LogoMask>>,
 }
 
 impl PreviewRenderer {
@@ -183,7 +187,21 @@ impl PreviewRenderer {
             colours: card_colours,
             blends,
             bases: RwLock::new(rustc_hash::FxHashMap::default()),
+            logo: None,
         }
+    }
+
+    /// The same renderer drawing `logo` in each card's top corner (the end where the site's
+    /// name ends).
+    pub fn with_logo(mut self, logo: Option<Arc<LogoMask>>) -> Self {
+        self.logo = logo;
+        self.bases = RwLock::new(rustc_hash::FxHashMap::default());
+        self
+    }
+
+    /// The logo the cards show, if any.
+    pub fn logo(&self) -> Option<Arc<LogoMask>> {
+        self.logo.clone()
     }
 
     /// The colours the cards are drawn in.
@@ -288,7 +306,15 @@ impl PreviewRenderer {
                 .or_insert_with(|| nearest(&colours, [r, g, b]));
             rows.set(at % WIDTH as usize, at / WIDTH as usize, index);
         }
-        for text in &layout.fixed {
+        let mut fixed = layout.fixed.clone();
+        if let Some(logo) = &self.logo {
+            self.draw_logo(logo, layout.mirrored, &mut rows);
+            // The site's name, first of the shared texts, ends before the logo.
+            if let Some(kicker) = fixed.first_mut() {
+                kicker.room = kicker.room.min((WIDTH - 128 - 32 - logo.width) as f32);
+            }
+        }
+        for text in &fixed {
             self.draw(text, &mut rows, None);
         }
         // A made-up card over the base: the rows from its first changed band to its last are
@@ -304,6 +330,26 @@ impl PreviewRenderer {
             .rposition(|&c| c)
             .map_or(0, |y| (y / BAND + 1) * BAND);
         Base::new(rows, sample.raw(first..last))
+    }
+
+    /// Sets the logo's shape in white into the top corner the site's name does not start in,
+    /// its top at the name's cap height.
+    fn draw_logo(&self, logo: &LogoMask, mirrored: bool, rows: &mut Rows) {
+        let Some(blends) = self
+            .blends
+            .get(Ink::White as usize * 16 * LEVELS..(Ink::White as usize + 1) * 16 * LEVELS)
+        else {
+            return;
+        };
+        let x = if mirrored { 64 } else { WIDTH - 64 - logo.width };
+        for y in 0..logo.height {
+            rows.paint(i64::from(x), i64::from(40 + y), logo.row(y), |ground, value| {
+                blends
+                    .get(usize::from(ground) * LEVELS + usize::from(value >> 2))
+                    .copied()
+                    .unwrap_or(ground)
+            });
+        }
     }
 
     /// Sets `text` into `rows`, marking the rows it touches in `changed`.
