@@ -207,14 +207,23 @@ impl ViewBuilder<'_> {
                 label: self.t("tied"),
             });
         }
-        charts::dot_plot(
+        let mut chart = charts::dot_plot(
             header,
             &dots,
             None,
             &keys,
             [&self.t("company"), &self.t("score"), &self.t("interval")],
-        )
-        .map(|chart| Some(self.with_source(chart, Some(results))))
+        )?;
+        // How many answered, beside each interval: in the table and so in the chart's tips.
+        let respondents: Vec<Option<u64>> =
+            entries.iter().map(|e| self.first_sampled(e)).collect();
+        if respondents.iter().any(Option::is_some) {
+            chart.table.head.push(self.t("respondents"));
+            for (row, n) in chart.table.rows.iter_mut().zip(&respondents) {
+                row.push(n.map_or_else(|| "–".to_string(), |n| self.locale.count(n)));
+            }
+        }
+        Ok(Some(self.with_source(chart, Some(results))))
     }
 
     /// What a whisker is, for a chart's key: "95 % interval".

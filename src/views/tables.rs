@@ -254,7 +254,7 @@ impl ViewBuilder<'_> {
 
     /// The respondents of the methodology's first sampled perspective (the customers), for
     /// respondent-level results.
-    fn first_sampled(&self, entry: &Ranked) -> Option<u64> {
+    pub(super) fn first_sampled(&self, entry: &Ranked) -> Option<u64> {
         let first = self.first_sampled_perspective()?;
         entry.respondents.as_ref()?.get(first).copied()
     }

@@ -476,6 +476,65 @@ describe('the ranking as a tool, on a phone', () => {
     await page.close();
   });
 
+  test("a chart shows its table's row where the reader points or steps with the arrow keys", async () => {
+    // The row's text as the chart's table has it, and the tip's text, for the drawing shown.
+    const tipFor = (svg) => {
+      const tip = svg.parentNode.querySelector('.chart-tip');
+      return tip && !tip.hidden ? tip.textContent : null;
+    };
+    const rowText = (figure, index) => figure.$$eval('tbody tr', (rows, i) =>
+      [...rows[i].cells].map((cell) => cell.textContent.trim()), index);
+    for (const [width, url, chart] of [
+      [1280, '/2026/', '#chart-top svg.chart-wide'],
+      [360, '/2026/', '#chart-top svg.chart-narrow'],
+      [360, '/companies/kaufhaus-linde/', '#chart-history svg'],
+      [1280, '/companies/kaufhaus-linde/', '#chart-criteria svg'],
+    ]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(`${server.url}${url}`, { waitUntil: 'networkidle' });
+      const svg = await page.$(chart);
+      assert.ok(svg, `${url}: ${chart}`);
+      const figure = await page.$(`${chart.split(' ')[0]}`);
+      // Pointing at the second row's centre, as the drawing places it.
+      await svg.scrollIntoViewIfNeeded();
+      const point = await svg.evaluate((element) => {
+        const [axis, first, step] = element.dataset.tips.split(' ');
+        const box = element.viewBox.baseVal;
+        const rect = element.getBoundingClientRect();
+        const centre = Number(first) + Number(step);
+        return axis === 'y'
+          ? { x: rect.left + rect.width / 2, y: rect.top + centre * rect.height / box.height }
+          : { x: rect.left + centre * rect.width / box.width, y: rect.top + rect.height / 2 };
+      });
+      await page.mouse.move(point.x, point.y);
+      const second = await rowText(figure, 1);
+      const pointed = await svg.evaluate(tipFor);
+      assert.ok(pointed, `${url} at ${width} px: no tip where the pointer is`);
+      for (const cell of second) assert.ok(pointed.includes(cell), `${url} at ${width} px: "${cell}" missing from "${pointed}"`);
+      // By keyboard: focus shows the first row, an arrow the next, Escape closes the tip.
+      await page.mouse.move(0, 0);
+      await svg.focus();
+      const firstRow = await rowText(figure, 0);
+      const focused = await svg.evaluate(tipFor);
+      assert.ok(focused && focused.includes(firstRow[0]), `${url}: focused tip "${focused}"`);
+      const axis = await svg.evaluate((element) => element.dataset.tips[0]);
+      const mirrored = await svg.evaluate((element) => element.dataset.tips.split(' ')[2].startsWith('-'));
+      await page.keyboard.press(axis === 'y' ? 'ArrowDown' : mirrored ? 'ArrowLeft' : 'ArrowRight');
+      const stepped = await svg.evaluate(tipFor);
+      assert.ok(stepped && second.every((cell) => stepped.includes(cell)), `${url}: after an arrow "${stepped}"`);
+      // The tip stays inside the chart's box.
+      const inside = await svg.evaluate((element) => {
+        const tip = element.parentNode.querySelector('.chart-tip').getBoundingClientRect();
+        const frame = element.closest('figure').getBoundingClientRect();
+        return tip.left >= frame.left - 1 && tip.right <= frame.right + 1;
+      });
+      assert.ok(inside, `${url} at ${width} px: the tip leaves the chart's box`);
+      await page.keyboard.press('Escape');
+      assert.equal(await svg.evaluate(tipFor), null, `${url}: Escape closes the tip`);
+      await page.close();
+    }
+  });
+
   test('the comparison page puts companies side by side, also from file://', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     const errors = [];

@@ -119,6 +119,7 @@ fn dot_plot_svg(
             .chain(reference),
     );
     let mut svg = String::with_capacity(SVG_CAPACITY);
+    let tips;
     {
         let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font, g.mirror).into_drawing_area();
         draw_keys(g, &root, keys)?;
@@ -129,6 +130,7 @@ fn dot_plot_svg(
         // A label every five points: 65, 70, 75 rather than 66, 68, 70, 72, 74.
         let labels = ((to - from) / 5.0).round() as usize + 1;
         configure_value_axis(g, &mut chart, dots.is_empty(), labels)?;
+        tips = row_centres(&chart, rows);
         let slots: Vec<f64> = (0..dots.len()).map(|i| row_slot(rows, i)).collect();
         let middles: Vec<f64> = slots
             .iter()
@@ -177,7 +179,7 @@ fn dot_plot_svg(
         }
         root.present().map_err(err)?;
     }
-    Ok(svg)
+    Ok(with_tips(svg, 'y', tips.0, tips.1, false))
 }
 
 fn draw_dot(

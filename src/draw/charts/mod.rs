@@ -201,6 +201,7 @@ fn ranked_bars_svg(
     let top = keys_height + if reference.is_some() { g.font + 14 } else { 10 };
     let height = rows * g.row_height() + top + 40;
     let mut svg = String::with_capacity(SVG_CAPACITY);
+    let tips;
     {
         let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font, g.mirror).into_drawing_area();
         dots::draw_keys(g, &root, keys)?;
@@ -220,6 +221,7 @@ fn ranked_bars_svg(
             })
             .collect();
         bar_rows(g, &root, &chart, &marks)?;
+        tips = row_centres(&chart, rows);
         if let Some((value, label)) = reference {
             let (x, y_top) = chart.backend_coord(&(*value, f64::from(rows)));
             let (_, y_bottom) = chart.backend_coord(&(*value, 0.0));
@@ -237,7 +239,7 @@ fn ranked_bars_svg(
         }
         root.present().map_err(err)?;
     }
-    Ok(svg)
+    Ok(with_tips(svg, 'y', tips.0, tips.1, false))
 }
 
 /// One row of a comparison: a value and the reference it is compared with.
@@ -290,6 +292,7 @@ fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 3]) -> Result<St
     let legend_height = draw_legend_height(g, legend) + census.map_or(0, |_| 26);
     let height = rows * g.row_height() + legend_height + 40;
     let mut svg = String::with_capacity(SVG_CAPACITY);
+    let tips;
     {
         let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font, g.mirror).into_drawing_area();
         draw_legend(g, &root, legend, Legend::BarAndDiamond)?;
@@ -312,6 +315,7 @@ fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 3]) -> Result<St
             })
             .collect();
         let bands = bar_rows(g, &root, &chart, &marks)?;
+        tips = row_centres(&chart, rows);
         // The sector's averages over the bars: all their lines, then all their diamonds.
         let references: Vec<(i32, i32, i32)> = pairs
             .iter()
@@ -336,7 +340,7 @@ fn paired_bars_svg(g: &Geometry, pairs: &[Pair], legend: [&str; 3]) -> Result<St
         }
         root.present().map_err(err)?;
     }
-    Ok(svg)
+    Ok(with_tips(svg, 'y', tips.0, tips.1, false))
 }
 
 /// One point of a company's history.
@@ -400,6 +404,7 @@ fn history_svg(
     let last = points.last().map_or(first, |p| p.year);
     let legend_height = draw_legend_height(g, legend);
     let mut svg = String::with_capacity(SVG_CAPACITY);
+    let tips;
     {
         let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font, g.mirror).into_drawing_area();
         draw_legend(g, &root, legend, Legend::LineAndDiamond)?;
@@ -414,6 +419,12 @@ fn history_svg(
                 0f64..100f64,
             )
             .map_err(err)?;
+        // A year's centre and the distance to the next, mirrored with the drawing.
+        let x = |year: i32| {
+            let x = f64::from(chart.backend_coord(&(f64::from(year), 0.0)).0);
+            if g.mirror { f64::from(g.width) - x } else { x }
+        };
+        tips = (x(first), x(first + 1) - x(first));
         let years = (last - first + 1).max(1) as usize;
         let year = |year: &f64| format!("{}", year.round() as i64);
         draw_axes(g, &mut chart, axis, (years, &year), false)?;
@@ -474,7 +485,7 @@ fn history_svg(
         }
         root.present().map_err(err)?;
     }
-    Ok(svg)
+    Ok(with_tips(svg, 'x', tips.0, tips.1, true))
 }
 
 /// One company in the scatter chart.

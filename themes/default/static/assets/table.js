@@ -1,6 +1,8 @@
 // Ranking tables as a tool: sort by any column (a button in each header, aria-sort on the
 // sorted one), and on tables marked data-filter, filter by sector and find a company as you
-// type. Progressive enhancement: without JavaScript the complete table is there, in rank order.
+// type; charts with tips where the reader points or steps with the arrow keys. Progressive
+// enhancement: without JavaScript the complete table is there, in rank order, and every chart
+// has its table.
 (function () {
   'use strict';
   var lang = document.documentElement.lang || 'en';
@@ -273,6 +275,103 @@
     box.addEventListener('scroll', function () { edges(box); }, { passive: true });
     if (nearBox) nearBox.observe(box); else edges(box);
   });
+  // Charts: where a reader points, a tip with that row of the chart's table (the company or
+  // criterion, its score, interval, n…) and a band behind its marks; focused (Tab), the arrow
+  // keys step through the rows and Escape closes the tip. The drawing says where its rows are
+  // (data-tips, see charts/marks.rs); the table under the chart says the same without script.
+  function tips(svg) {
+    var spec = (svg.getAttribute('data-tips') || '').split(' ');
+    var image = svg.parentNode;
+    var figure = svg.closest('figure');
+    var table = figure && figure.querySelector('table');
+    var body = table && table.tBodies[0];
+    if (!body || !body.rows.length || spec.length < 3 || !svg.viewBox || !svg.viewBox.baseVal) return;
+    var rows = Array.prototype.slice.call(body.rows);
+    var heads = table.tHead ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
+    var vertical = spec[0] === 'y';
+    var first = parseFloat(spec[1]);
+    var step = parseFloat(spec[2]);
+    var byYear = spec[3] === 'year';
+    var number = function (row) { return parseInt(row.cells[0].textContent, 10); };
+    var centres = rows.map(function (row, i) {
+      return first + step * (byYear ? number(row) - number(rows[0]) : i);
+    });
+    var box = svg.viewBox.baseVal;
+    var band = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+    band.setAttribute('class', 'chart-band');
+    band.setAttribute(vertical ? 'x' : 'y', '0');
+    band.setAttribute(vertical ? 'width' : 'height', vertical ? box.width : box.height);
+    band.setAttribute(vertical ? 'height' : 'width', Math.abs(step));
+    var desc = svg.querySelector('desc');
+    svg.insertBefore(band, desc ? desc.nextSibling : svg.firstChild);
+    var tip = document.createElement('div');
+    tip.className = 'chart-tip';
+    tip.hidden = true;
+    image.appendChild(tip);
+    svg.setAttribute('tabindex', '0');
+    var active = -1;
+
+    function show(index, keyboard, along) {
+      if (index < 0 || index >= rows.length) { hide(); return; }
+      active = index;
+      band.setAttribute(vertical ? 'y' : 'x', centres[index] - Math.abs(step) / 2);
+      band.style.display = 'inline';
+      tip.textContent = '';
+      Array.prototype.forEach.call(rows[index].cells, function (cell, i) {
+        var line = document.createElement(i ? 'div' : 'strong');
+        var head = i && heads[i] ? heads[i].textContent.trim() + ': ' : '';
+        line.textContent = head + cell.textContent.trim();
+        tip.appendChild(line);
+      });
+      tip.setAttribute('aria-live', keyboard ? 'polite' : 'off');
+      tip.hidden = false;
+      // Placed beside the row's centre, inside the chart's box.
+      var drawn = svg.getBoundingClientRect();
+      var frame = image.getBoundingClientRect();
+      var scale = drawn.width / box.width;
+      var left = drawn.left - frame.left +
+        (vertical ? (along === undefined ? box.width / 2 : along) : centres[index]) * scale;
+      var top = drawn.top - frame.top +
+        (vertical ? centres[index] + Math.abs(step) / 2 : (along === undefined ? box.height / 3 : along)) * scale;
+      left = Math.max(0, Math.min(left + 12, image.clientWidth - tip.offsetWidth));
+      tip.style.left = left + 'px';
+      tip.style.top = top + 'px';
+    }
+    function hide() {
+      tip.hidden = true;
+      band.style.display = 'none';
+    }
+    function nearest(position) {
+      for (var i = 0; i < centres.length; i++) {
+        if (Math.abs(position - centres[i]) <= Math.abs(step) / 2) return i;
+      }
+      return -1;
+    }
+    svg.addEventListener('pointermove', function (event) {
+      var rect = svg.getBoundingClientRect();
+      var x = (event.clientX - rect.left) * box.width / rect.width;
+      var y = (event.clientY - rect.top) * box.height / rect.height;
+      show(nearest(vertical ? y : x), false, vertical ? x : y);
+    });
+    svg.addEventListener('pointerleave', function () {
+      if (document.activeElement === svg) show(active, true); else hide();
+    });
+    svg.addEventListener('focus', function () { show(active < 0 ? 0 : active, true); });
+    svg.addEventListener('blur', hide);
+    svg.addEventListener('keydown', function (event) {
+      // Down and the reading direction's next arrow go on; a mirrored drawing's x runs back.
+      var on = vertical ? { ArrowDown: 1, ArrowUp: -1, ArrowRight: 1, ArrowLeft: -1 }
+        : { ArrowRight: step > 0 ? 1 : -1, ArrowLeft: step > 0 ? -1 : 1, ArrowDown: 1, ArrowUp: -1 };
+      var next = event.key in on ? active + on[event.key]
+        : event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : null;
+      if (event.key === 'Escape') { hide(); return; }
+      if (next === null) return;
+      event.preventDefault();
+      show(Math.max(0, Math.min(rows.length - 1, next)), true);
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('svg[data-tips]'), tips);
+
   window.addEventListener('resize', function () {
     blocks.forEach(hint);
     boxes.forEach(edges);
