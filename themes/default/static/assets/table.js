@@ -304,10 +304,14 @@
     band.setAttribute(vertical ? 'height' : 'width', Math.abs(step));
     var desc = svg.querySelector('desc');
     svg.insertBefore(band, desc ? desc.nextSibling : svg.firstChild);
-    var tip = document.createElement('div');
-    tip.className = 'chart-tip';
-    tip.hidden = true;
-    image.appendChild(tip);
+    // One tip for the chart's drawings (the stylesheet shows one of them at a time).
+    var tip = image.querySelector('.chart-tip');
+    if (!tip) {
+      tip = document.createElement('div');
+      tip.className = 'chart-tip';
+      tip.hidden = true;
+      image.appendChild(tip);
+    }
     svg.setAttribute('tabindex', '0');
     var active = -1;
 
@@ -354,7 +358,7 @@
       show(nearest(vertical ? y : x), false, vertical ? x : y);
     });
     svg.addEventListener('pointerleave', function () {
-      if (document.activeElement === svg) show(active, true); else hide();
+      if (document.activeElement === svg) show(active, true); else { hide(); active = -1; }
     });
     svg.addEventListener('focus', function () { show(active < 0 ? 0 : active, true); });
     svg.addEventListener('blur', hide);
