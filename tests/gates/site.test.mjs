@@ -552,10 +552,18 @@ describe('the ranking as a tool, on a phone', () => {
     const scoreRow = await page.$$eval('.compare-table tbody tr', (trs) =>
       [...trs].find((tr) => tr.querySelector('th').textContent === 'Score').textContent);
     assert.equal(scoreRow, `Score${score('kaufhaus-linde')}${score('sentinel-versicherung')}`);
-    // A third company, chosen by keyboard.
+    // The pickers show the chosen names; a third company, typed by keyboard: a name that is
+    // none of the list's is marked and said, the list's name counts at once.
+    assert.equal(await page.inputValue('#compare-1'), 'Kaufhaus Linde');
     await page.focus('#compare-3');
-    await page.selectOption('#compare-3', 'wanderlust-touristik');
+    await page.keyboard.type('Wanderlust Tour');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.getAttribute('#compare-3', 'aria-invalid'), 'true');
+    assert.match(await page.textContent('.compare-status'), /No company of that name/);
+    await page.fill('#compare-3', 'Wanderlust Touristik');
     assert.deepEqual(await heads(), ['Kaufhaus Linde', 'Sentinel Versicherung', 'Wanderlust Touristik']);
+    assert.equal(await page.getAttribute('#compare-3', 'aria-invalid'), null);
+    assert.equal(await page.textContent('.compare-status'), '');
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360));
     // The verdicts follow the plausible places: overlapping ranges are "within the margin of
     // error", disjoint ones "beyond" it; one sentence per neighbouring pair.
@@ -571,9 +579,14 @@ describe('the ranking as a tool, on a phone', () => {
     const cut = await page.$$eval('.compare-table tbody td, .compare-table tbody th', (cells) =>
       cells.filter((c) => c.getClientRects().length > 0 && c.getBoundingClientRect().right > 361).length);
     assert.equal(cut, 0, 'cells past the right edge of a 360 px screen');
-    const options = await page.$$eval('#compare-4 option', (o) => o.length - 1);
+    // One list for the four pickers, naming every company with a page once.
+    const lists = await page.$$eval('#compare input', (inputs) => [...new Set(inputs.map((i) => i.getAttribute('list')))]);
+    assert.deepEqual(lists, ['compare-companies']);
+    const options = await page.$$eval('#compare-companies option', (o) => new Set(o.map((x) => x.value)).size);
     const companies = fs.readdirSync(path.join(SITE, 'companies')).length;
     assert.equal(options, companies, 'every company with a page can be chosen');
+    // The pickers fit the phone.
+    assert.ok(await page.$$eval('#compare input', (inputs) => inputs.every((i) => i.getBoundingClientRect().right <= 360)));
     assert.deepEqual(errors, []);
   });
 });

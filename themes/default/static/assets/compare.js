@@ -1,4 +1,4 @@
-// Companies side by side (compare/): two to four chosen in select boxes, any company with a page.
+// Companies side by side (compare/): two to four chosen by name, any company with a page.
 // Shown as a verdict in words (by the plausible places, STATISTICS.md step 10: ahead beyond the
 // margin of error only when they do not overlap), a chart of the scores with their intervals,
 // and one table of the latest result, interval, plausible places, respondents, perspectives,
@@ -34,29 +34,50 @@
     if (typeof c.sector === 'number') c.sector = data.sectors[c.sector];
     if (!c.href) c.href = data.href.replace('{id}', c.id);
   });
+  // The four pickers share one list of every company: a text box each that suggests names as
+  // the reader types (four select boxes of 10,000 names were 40,000 options no one scrolls).
+  // A name two companies share is told apart by the sector.
+  var list = document.createElement('datalist');
+  list.id = 'compare-companies';
+  var named = {};
+  var idByName = {};
+  var nameOf = {};
+  data.companies.forEach(function (c) { named[c.name] = (named[c.name] || 0) + 1; });
+  data.companies.forEach(function (c) {
+    var name = named[c.name] > 1 ? c.name + ' (' + c.sector + ')' : c.name;
+    var option = document.createElement('option');
+    option.value = name;
+    list.appendChild(option);
+    idByName[name] = c.id;
+    nameOf[c.id] = name;
+  });
+  form.appendChild(list);
   var selects = [];
   for (var i = 0; i < 4; i += 1) {
     var wrap = document.createElement('div');
     var label = document.createElement('label');
-    var select = document.createElement('select');
-    select.id = 'compare-' + (i + 1);
-    label.htmlFor = select.id;
+    var input = document.createElement('input');
+    input.type = 'text';
+    input.id = 'compare-' + (i + 1);
+    input.setAttribute('list', list.id);
+    input.setAttribute('autocomplete', 'off');
+    input.setAttribute('spellcheck', 'false');
+    input.placeholder = text('none');
+    label.htmlFor = input.id;
     label.textContent = text('pick').replace('{n}', i + 1);
-    var empty = document.createElement('option');
-    empty.value = '';
-    empty.textContent = text('none');
-    select.appendChild(empty);
-    data.companies.forEach(function (company) {
-      var option = document.createElement('option');
-      option.value = company.id;
-      option.textContent = company.name;
-      select.appendChild(option);
+    // A name from the list counts at once; anything else when the box is left.
+    input.addEventListener('input', function (event) {
+      if (event.target.value === '' || idByName.hasOwnProperty(event.target.value)) update();
     });
-    select.addEventListener('change', update);
+    input.addEventListener('change', update);
     wrap.appendChild(label);
-    wrap.appendChild(select);
+    wrap.appendChild(input);
     form.appendChild(wrap);
-    selects.push(select);
+    selects.push(input);
+  }
+  // The company a picker names, or '' (nothing, or a name that is none of the list's).
+  function picked(input) {
+    return idByName.hasOwnProperty(input.value) ? idByName[input.value] : '';
   }
   var status = document.createElement('p');
   status.setAttribute('role', 'status');
@@ -76,7 +97,7 @@
   root.appendChild(figure);
   root.appendChild(output);
 
-  chosen().forEach(function (id, index) { selects[index].value = id; });
+  chosen().forEach(function (id, index) { selects[index].value = nameOf[id]; });
 
   function cell(tag, content, attributes) {
     var element = document.createElement(tag);
@@ -166,7 +187,13 @@
   }
 
   function update() {
-    var ids = selects.map(function (s) { return s.value; }).filter(function (id, index, all) {
+    var unknown = false;
+    selects.forEach(function (input) {
+      var wrong = input.value.trim() !== '' && !picked(input);
+      if (wrong) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
+      unknown = unknown || wrong;
+    });
+    var ids = selects.map(picked).filter(function (id, index, all) {
       return id && all.indexOf(id) === index;
     });
     var query = ids.length ? '?c=' + ids.join(',') : '';
@@ -177,10 +204,10 @@
     verdicts.textContent = '';
     figure.textContent = '';
     if (ids.length < 2) {
-      status.textContent = text('need-two');
+      status.textContent = text(unknown ? 'unknown' : 'need-two');
       return;
     }
-    status.textContent = '';
+    status.textContent = unknown ? text('unknown') : '';
     var companies = ids.map(function (id) { return byId[id]; });
     names = companies.map(function (c) { return c.name; });
     var ranked = companies.filter(function (c) { return c.units !== null; }).slice().sort(function (a, b) { return b.units - a.units; });
