@@ -961,3 +961,35 @@ fn a_dense_scatter_draws_each_spot_once_as_a_round_dot_under_the_line() {
     let sparse = scatter(test_header(), &points[..50], ["x", "y"], ["a", "b", "c"]).unwrap();
     assert!(sparse.svg.contains("opacity=\"0.8\"") && !sparse.svg.contains("linecap"));
 }
+
+#[test]
+fn a_history_says_where_its_years_are_for_the_tips_also_mirrored() {
+    // 2025 is missing: the 2026 row lies two steps on. Each point's label stands over its dot.
+    for right_to_left in [false, true] {
+        let chart = history(
+            Header {
+                right_to_left,
+                ..test_header()
+            },
+            &[history_point(2024, 65.0, 60.0), history_point(2026, 75.0, 60.0)],
+            ["Co", "Avg"],
+            ["x", "y"],
+            ["Edition", "Score", "Rank", "Sector", "Interval"],
+        )
+        .unwrap();
+        let svg = drawings(&chart.svg)[0];
+        let tips: Vec<&str> = svg
+            .split("data-tips=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap()
+            .split(' ')
+            .collect();
+        assert_eq!((tips[0], tips[3]), ("x", "year"), "{tips:?}");
+        let (first, step): (f64, f64) = (tips[1].parse().unwrap(), tips[2].parse().unwrap());
+        let near = |a: f64, b: i32| (a - f64::from(b)).abs() <= 1.0;
+        assert!(near(first, label_attribute(svg, "65.0", "x")), "{tips:?}");
+        assert!(near(first + 2.0 * step, label_attribute(svg, "75.0", "x")), "{tips:?}");
+        assert_eq!(step < 0.0, right_to_left, "{tips:?}");
+    }
+}
