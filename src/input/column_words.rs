@@ -26,12 +26,13 @@ pub fn fixed_column(header: &str) -> Option<&'static str> {
         .iter()
         .find(|id| **id == wanted)
         .copied()
-        .or_else(|| words().get(&wanted).copied())
+        .or_else(|| words().get(&wanted).map(|(column, _)| *column))
 }
 
-/// The headings of every theme language, lower-cased, to the column each names.
-fn words() -> &'static HashMap<String, &'static str> {
-    static WORDS: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+/// The headings of every theme language, lower-cased, to the column each names and the heading
+/// as written.
+fn words() -> &'static HashMap<String, (&'static str, String)> {
+    static WORDS: OnceLock<HashMap<String, (&'static str, String)>> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut words = HashMap::new();
         for (path, bytes) in crate::default_theme::FILES {
@@ -44,7 +45,7 @@ fn words() -> &'static HashMap<String, &'static str> {
             };
             for (column, key) in HEADINGS {
                 if let Some(text) = strings.get(key).and_then(serde_yaml::Value::as_str) {
-                    words.insert(text.trim().to_lowercase(), column);
+                    words.insert(text.trim().to_lowercase(), (column, text.trim().to_string()));
                 }
             }
         }
@@ -52,12 +53,29 @@ fn words() -> &'static HashMap<String, &'static str> {
     })
 }
 
+/// The fixed column whose heading in some theme language begins with the word `header` or holds
+/// it as a word ("Ответы" of "Ответы клиентов"), and that heading: for a hint, never a match
+/// (a word alone may name something else).
+pub fn heading_with_word(header: &str) -> Option<(&'static str, String)> {
+    let wanted = header.trim().to_lowercase();
+    if wanted.chars().count() < 4 {
+        return None;
+    }
+    let mut found: Vec<&(&'static str, String)> = words()
+        .iter()
+        .filter(|(heading, _)| heading.split_whitespace().any(|word| word == wanted))
+        .map(|(_, named)| named)
+        .collect();
+    found.sort();
+    found.first().map(|(column, heading)| (*column, heading.clone()))
+}
+
 /// A few of the headings, for messages: `Company`, `Компания`...
 pub fn examples(column: &str) -> String {
     let mut found: Vec<&String> = words()
-        .iter()
-        .filter(|(_, c)| **c == column)
-        .map(|(word, _)| word)
+        .values()
+        .filter(|(c, _)| *c == column)
+        .map(|(_, word)| word)
         .collect();
     found.sort();
     found
@@ -80,6 +98,12 @@ mod tests {
         assert_eq!(fixed_column("企業"), Some("company"));
         assert_eq!(fixed_column("Отрасль"), Some("sector"));
         assert_eq!(fixed_column("Ответы клиентов"), Some("responses"));
+        assert_eq!(fixed_column("Ответы"), None);
+        assert_eq!(
+            heading_with_word(" Ответы "),
+            Some(("responses", "Ответы клиентов".to_string()))
+        );
+        assert_eq!(heading_with_word("the"), None);
         assert_eq!(fixed_column("Customer opinions"), Some("responses"));
         assert_eq!(fixed_column("Speed"), None);
     }

@@ -875,7 +875,9 @@ fn fixed_columns_headed_in_any_theme_language_are_read_as_their_ids() {
         missing
             .expected
             .as_deref()
-            .is_some_and(|e| e.contains("`company`") && e.contains("in words (`")),
+            .is_some_and(|e| e.contains("`company,responses,")
+                && e.contains("in words (`")
+                && e.contains("`Company`")),
         "{missing:?}"
     );
 }
@@ -900,5 +902,29 @@ fn results_on_a_later_sheet_are_named_with_the_line_to_add() {
     assert_eq!(
         errors[0].hint.as_deref(),
         Some("add `sheet: Итоги` to the edition's YAML file")
+    );
+}
+
+/// A header that is one word of a fixed column's heading ("Ответы" for "Ответы клиентов") is
+/// not read as that column (a word alone may name something else), and its error says which
+/// heading would be.
+#[test]
+fn a_word_of_a_columns_heading_gets_the_full_heading_as_a_hint() {
+    let shortened = RESULTS_CSV.replacen("responses,", "Ответы,", 1);
+    let fixture = Fixture::new(&[
+        ("data/editions/2026.yaml", EDITION),
+        ("data/editions/2026.csv", &shortened),
+    ]);
+    let errors = build_errors(&fixture);
+    let unknown = errors
+        .iter()
+        .find(|e| e.message == "unknown column `Ответы`")
+        .unwrap_or_else(|| panic!("{errors:?}"));
+    assert_eq!(
+        unknown.hint.as_deref(),
+        Some(
+            "the column `responses` is headed `responses` or by its full heading, such as `Ответы клиентов`"
+        ),
+        "{unknown:?}"
     );
 }

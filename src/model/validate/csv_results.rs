@@ -180,9 +180,14 @@ fn header_columns(
                 if run.len() > 3 { ", …" } else { "" }
             )
         };
-        let mut error = file
-            .error_at(1, column_of(first), message)
-            .hint(did_you_mean(name(first), names));
+        // A word of a column's heading ("Ответы" for "Ответы клиентов") says which heading
+        // would be read.
+        let hint = did_you_mean(name(first), names).or_else(|| {
+            crate::input::column_words::heading_with_word(name(first)).map(|(column, heading)| {
+                format!("the column `{column}` is headed `{column}` or by its full heading, such as `{heading}`")
+            })
+        });
+        let mut error = file.error_at(1, column_of(first), message).hint(hint);
         if !told {
             told = true;
             error = error.expected(
