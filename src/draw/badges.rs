@@ -91,16 +91,18 @@ pub fn seal_svg(
     // Down to 16 units: one long word ("BRANCHEWINNAAR") has no place to break.
     let headline = Fitted::lines(&headline, true, 2, 44, 16);
     let (width, height) = SEAL_SIZE;
-    let mut svg = String::with_capacity(1600);
+    // The brand's colours (`brand:` in site.yaml), checked for the contrast of the white text
+    // and of the accent on the primary when they were read, and its logo.
+    let default = crate::model::brand::Brand::default();
+    let brand = site.config.brand.as_ref().unwrap_or(&default);
+    let logo = brand.seal_logo.as_deref();
+    let mut svg = String::with_capacity(1600 + logo.map_or(0, |l| l.uri.len()));
     svg.push_str(&format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xml:lang=\"{}\">\n<title>{}</title>\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"{} width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xml:lang=\"{}\">\n<title>{}</title>\n",
+        if logo.is_some() { " xmlns:xlink=\"http://www.w3.org/1999/xlink\"" } else { "" },
         escape_xml(&locale.code),
         escape_xml(&title)
     ));
-    // The brand's colours (`brand:` in site.yaml), checked for the contrast of the white text
-    // and of the accent on the primary when they were read.
-    let default = crate::model::brand::Brand::default();
-    let brand = site.config.brand.as_ref().unwrap_or(&default);
     let (primary, accent) = (hex(brand.primary), hex(brand.accent));
     svg.push_str(&format!("<rect x=\"2\" y=\"2\" width=\"236\" height=\"306\" rx=\"26\" fill=\"{primary}\"/>\n<rect x=\"11\" y=\"11\" width=\"218\" height=\"288\" rx=\"19\" fill=\"none\" stroke=\"{accent}\" stroke-width=\"3\"/>\n"));
     svg.push_str("<g font-family=\"sans-serif\" text-anchor=\"middle\" fill=\"#FFFFFF\">\n");
@@ -111,7 +113,18 @@ pub fn seal_svg(
         2 => (46, 26),
         _ => (36, 19),
     };
-    publisher.write(&mut svg, first_y, step, BOLD);
+    match logo {
+        // The logo in the publisher's place, its shape in white like the text around it.
+        Some(logo) => svg.push_str(&format!(
+            "<filter id=\"white\" x=\"0\" y=\"0\" width=\"1\" height=\"1\"><feFlood flood-color=\"#FFFFFF\"/><feComposite in2=\"SourceAlpha\" operator=\"in\"/></filter>\n<image x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" filter=\"url(#white)\" xlink:href=\"{}\"/>\n",
+            120.0 - logo.width / 2.0,
+            63.0 - logo.height / 2.0,
+            logo.width,
+            logo.height,
+            logo.uri
+        )),
+        None => publisher.write(&mut svg, first_y, step, BOLD),
+    }
     svg.push_str(&format!("<path d=\"M40 90H200\" stroke=\"{accent}\" stroke-width=\"2\"/>\n"));
     // The award on one line at y 140, or on two from y 124; the other awards 24 units apart
     // under it.

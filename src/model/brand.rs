@@ -25,6 +25,19 @@ pub struct Brand {
     pub logo: Option<String>,
     /// The font family of every text of the pages, and the file under `static/` that has it.
     pub font: Option<Font>,
+    /// The logo as the seals embed it, set when the build has read the file (`None` before,
+    /// and for a logo the seals cannot show).
+    pub seal_logo: Option<std::sync::Arc<SealLogo>>,
+}
+
+/// A logo embedded in a seal: a seal is shown through `<img>` on the winners' own sites, where
+/// it can load nothing else, so the logo goes in as a data URI, drawn at `width` × `height`
+/// units in the seal's top band.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SealLogo {
+    pub uri: String,
+    pub width: f32,
+    pub height: f32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +127,7 @@ impl Default for Brand {
             primary_dark: [0x56, 0xb4, 0xe9],
             logo: None,
             font: None,
+            seal_logo: None,
         }
     }
 }

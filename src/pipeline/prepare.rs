@@ -117,16 +117,15 @@ pub(super) fn prepare(
         &theme.fonts,
         crate::draw::previews::CardColours::of(site.config.brand.as_ref()),
     );
-    if site.config.share_images != crate::model::ShareImages::None {
-        let logo = site.config.brand.as_ref().and_then(|b| b.logo.as_deref());
-        if let Some(logo) = logo {
-            previews = previews.with_logo(card_logo(
-                &options.root,
-                logo,
-                &theme.fonts,
-                &mut diagnostics,
-            ));
-        }
+    let cards = site.config.share_images != crate::model::ShareImages::None;
+    if let Some(brand) = site.config.brand.as_mut()
+        && let Some(name) = brand.logo.clone()
+    {
+        let logo = brand_logo(&options.root, &name, cards, &theme.fonts, &mut diagnostics);
+        brand.seal_logo = logo.seal;
+        previews = previews.with_logo(logo.card);
+    }
+    if cards {
         let data = SiteData {
             site: &site,
             content: &content,
@@ -260,41 +259,71 @@ fn checked_base_url(base_url: &str) -> Option<String> {
         .then(|| crate::model::validate::with_trailing_slash(base_url))
 }
 
-/// Files larger than this are not read for a card's logo (a logo is a few kilobytes).
+/// Files larger than this are not read for a logo (a logo is a few kilobytes).
 const MAX_LOGO_BYTES: u64 = 8 * 1024 * 1024;
 
-/// The brand's logo (`static/<logo>`) as the share cards draw it; a warning says why they show
-/// none when it cannot be drawn (a WebP or JPEG logo, a broken file).
-fn card_logo(
+/// The brand's logo as the seals and the share cards draw it.
+struct BrandLogo {
+    seal: Option<std::sync::Arc<crate::model::brand::SealLogo>>,
+    card: Option<std::sync::Arc<crate::draw::previews::logo::LogoMask>>,
+}
+
+/// Reads the brand's logo (`static/<name>`) for the seals and, with `cards`, the share cards;
+/// a warning says why one of them shows none (a WebP or JPEG logo, a broken or large file).
+fn brand_logo(
     root: &std::path::Path,
-    logo: &str,
+    name: &str,
+    cards: bool,
     fonts: &[Vec<u8>],
     diagnostics: &mut Diagnostics,
-) -> Option<std::sync::Arc<crate::draw::previews::logo::LogoMask>> {
+) -> BrandLogo {
     use crate::draw::previews::logo;
-    let shown = format!("static/{logo}");
-    let problem = if logo::drawable(logo) {
-        crate::nofollow::read_regular(&root.join("static").join(logo), MAX_LOGO_BYTES)
+    let bytes = if logo::drawable(name) {
+        crate::nofollow::read_regular(&root.join("static").join(name), MAX_LOGO_BYTES)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| logo::mask(logo, &bytes, fonts))
     } else {
-        Err("the share cards draw SVG and PNG logos only".to_string())
+        Err("the seals and share cards draw SVG and PNG logos only".to_string())
     };
-    match problem {
-        Ok(mask) => Some(std::sync::Arc::new(mask)),
+    let mut warn = |what: &str, why: String| {
+        diagnostics.push(
+            Diagnostic::warning(
+                format!("static/{name}"),
+                format!("the {what} are drawn without the logo: {why}"),
+            )
+            .expected("the logo as an SVG file, or a PNG with a transparent background")
+            .hint(Some(
+                "the pages show the logo as it is; seals and cards set its shape in white"
+                    .to_string(),
+            )),
+        );
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
         Err(why) => {
-            diagnostics.push(
-                Diagnostic::warning(
-                    shown,
-                    format!("the share cards are drawn without the logo: {why}"),
-                )
-                .expected("the logo as an SVG file, or a PNG with a transparent background")
-                .hint(Some(
-                    "the pages show the logo as it is; the cards set its shape in white"
-                        .to_string(),
-                )),
+            warn(
+                if cards {
+                    "seals and share cards"
+                } else {
+                    "seals"
+                },
+                why,
             );
-            None
+            return BrandLogo {
+                seal: None,
+                card: None,
+            };
         }
-    }
+    };
+    let seal = logo::seal_logo(name, &bytes)
+        .map(std::sync::Arc::new)
+        .map_err(|why| warn("seals", why))
+        .ok();
+    let card = cards
+        .then(|| logo::mask(name, &bytes, fonts))
+        .transpose()
+        .map_err(|why| warn("share cards", why))
+        .ok()
+        .flatten()
+        .map(std::sync::Arc::new);
+    BrandLogo { seal, card }
 }

@@ -69,6 +69,16 @@ fn a_brand_reaches_pages_charts_seals_and_cards() {
         .map(|(_, svg)| String::from_utf8(svg.clone()).unwrap())
         .unwrap();
     assert!(seal.contains("fill=\"#7A1F5C\""), "{seal}");
+    // The logo in the seal's top band, embedded (an <img> of the seal loads nothing else), in
+    // white, in the publisher's name's place: the 40 x 40 logo fitted to 44 units high.
+    assert!(
+        seal.contains("<image x=\"98\" y=\"41\" width=\"44\" height=\"44\" filter=\"url(#white)\" xlink:href=\"data:image/svg+xml;base64,"),
+        "{seal}"
+    );
+    assert!(
+        seal.contains("xmlns:xlink=\"http://www.w3.org/1999/xlink\""),
+        "{seal}"
+    );
     assert!(seal.contains("stroke=\"#F5C75A\""), "{seal}");
     assert!(!seal.contains("#0B3D6B"), "{seal}");
     // The share card: the primary as the background, the accent as the stripe at the bottom,
@@ -110,10 +120,18 @@ fn a_logo_the_cards_cannot_draw_is_said_and_the_cards_go_without() {
         build_in_memory(&in_memory(fixture.root())).unwrap_or_else(|e| panic!("{e}"));
     let said = report.warnings.to_string();
     assert!(
-        said.contains("static/logo.webp") && said.contains("SVG and PNG logos only"),
+        said.contains("static/logo.webp")
+            && said.contains("seals and share cards are drawn without the logo")
+            && said.contains("SVG and PNG logos only"),
         "{said}"
     );
-    // The pages still show it; the cards are plain.
+    // The pages still show it; the seals keep the publisher's name; the cards are plain.
+    let seal = files
+        .iter()
+        .find(|(path, _)| path.starts_with("2026/badges/"))
+        .map(|(_, svg)| String::from_utf8(svg.clone()).unwrap())
+        .unwrap();
+    assert!(!seal.contains("<image"), "{seal}");
     assert!(
         String::from_utf8(files["index.html"].clone())
             .unwrap()

@@ -1,8 +1,8 @@
-//! The publisher's logo (`brand: logo:`) on share cards: its shape, scaled to fit a box in the
-//! card's top corner and set in the card's white, as a brand mark on a coloured ground is. The
-//! cards have sixteen colours, too few for a logo's own; its transparent parts let the card's
-//! colour through, so a logo drawn on a transparent ground keeps its form. Pure: bytes in, a
-//! coverage mask out.
+//! The publisher's logo (`brand: logo:`) on share cards and seals: its shape, scaled to fit a
+//! box in the card's top corner (or the seal's top band) and set in white, as a brand mark on a
+//! coloured ground is. The cards have sixteen colours, too few for a logo's own; its transparent
+//! parts let the ground show through, so a logo drawn on a transparent ground keeps its form.
+//! Pure: bytes in, a coverage mask or an embeddable image out.
 
 use resvg::{tiny_skia, usvg};
 
@@ -91,6 +91,47 @@ pub fn mask(name: &str, bytes: &[u8], fonts: &[Vec<u8>]) -> Result<LogoMask, Str
     })
 }
 
+/// The box a seal's logo is fitted into, in seal units, and the largest file a seal embeds
+/// (each of a site's seals carries it, base64: a bigger logo is better made smaller).
+pub const SEAL_BOX: (f32, f32) = (170.0, 44.0);
+pub const MAX_SEAL_LOGO_BYTES: usize = 32 * 1024;
+
+/// The logo in `bytes` as a seal embeds it: a data URI, at the size that fits [`SEAL_BOX`]
+/// keeping its proportions.
+pub fn seal_logo(name: &str, bytes: &[u8]) -> Result<crate::model::brand::SealLogo, String> {
+    use base64::Engine as _;
+    if bytes.len() > MAX_SEAL_LOGO_BYTES {
+        return Err(format!(
+            "the seals embed a logo of at most {} KB; this one is {} KB",
+            MAX_SEAL_LOGO_BYTES / 1024,
+            bytes.len().div_ceil(1024)
+        ));
+    }
+    let svg = name.to_ascii_lowercase().ends_with(".svg");
+    let (width, height) = if svg {
+        let tree = usvg::Tree::from_data(bytes, &usvg::Options::default()).map_err(|e| e.to_string())?;
+        (tree.size().width(), tree.size().height())
+    } else {
+        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+        let reader = decoder.read_info().map_err(|e| e.to_string())?;
+        let info = reader.info();
+        (info.width as f32, info.height as f32)
+    };
+    if !(width > 0.0 && height > 0.0) {
+        return Err("the image has no size".to_string());
+    }
+    let scale = (SEAL_BOX.0 / width).min(SEAL_BOX.1 / height);
+    let kind = if svg { "image/svg+xml" } else { "image/png" };
+    Ok(crate::model::brand::SealLogo {
+        uri: format!(
+            "data:{kind};base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        ),
+        width: (width * scale * 10.0).round() / 10.0,
+        height: (height * scale * 10.0).round() / 10.0,
+    })
+}
+
 enum Source {
     Svg(Box<usvg::Tree>),
     Pixels(tiny_skia::Pixmap),
@@ -164,6 +205,16 @@ mod tests {
         let logo = mask("Logo.PNG", &bytes, &[]).unwrap();
         assert_eq!((logo.width, logo.height), (72, 72));
         assert!(logo.row(36)[5] > 200 && logo.row(36)[66] < 50, "{:?}", logo.row(36));
+    }
+
+    #[test]
+    fn a_seal_embeds_a_small_logo_fitted_into_its_band() {
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100"/>"#;
+        let logo = seal_logo("logo.svg", svg).unwrap();
+        assert_eq!((logo.width, logo.height), (170.0, 42.5));
+        assert!(logo.uri.starts_with("data:image/svg+xml;base64,PHN2Zy"), "{}", logo.uri);
+        let big = vec![b' '; MAX_SEAL_LOGO_BYTES + 1];
+        assert!(seal_logo("logo.svg", &big).unwrap_err().contains("at most 32 KB"));
     }
 
     #[test]
