@@ -489,37 +489,45 @@ describe('the ranking as a tool, on a phone', () => {
       [360, '/2026/', '#chart-top svg.chart-narrow'],
       [360, '/companies/kaufhaus-linde/', '#chart-history svg'],
       [1280, '/companies/kaufhaus-linde/', '#chart-criteria svg'],
+      [1280, '/2026/', '#chart-scatter svg.chart-wide'],
     ]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       await page.goto(`${server.url}${url}`, { waitUntil: 'networkidle' });
       const svg = await page.$(chart);
       assert.ok(svg, `${url}: ${chart}`);
       const figure = await page.$(`${chart.split(' ')[0]}`);
-      // Pointing at the second row's centre, as the drawing places it.
+      // Pointing at the second row's centre, as the drawing places it (on a scatter chart, at
+      // the point farthest from any other, so that no neighbour is nearer the pointer).
       await svg.scrollIntoViewIfNeeded();
       const point = await svg.evaluate((element) => {
         const [axis, first, step] = element.dataset.tips.split(' ');
         const box = element.viewBox.baseVal;
         const rect = element.getBoundingClientRect();
+        const at = (x, y) => ({ x: rect.left + x * rect.width / box.width, y: rect.top + y * rect.height / box.height });
+        if (axis === 'xy') {
+          const spots = element.dataset.tips.split(' ').slice(1).map((s) => s.split(',').map(Number));
+          const room = spots.map((a, i) => Math.min(...spots.filter((_, j) => j !== i).map((b) => Math.hypot(a[0] - b[0], a[1] - b[1]))));
+          const index = room.indexOf(Math.max(...room));
+          return { ...at(spots[index][0], spots[index][1]), index };
+        }
         const centre = Number(first) + Number(step);
-        return axis === 'y'
-          ? { x: rect.left + rect.width / 2, y: rect.top + centre * rect.height / box.height }
-          : { x: rect.left + centre * rect.width / box.width, y: rect.top + rect.height / 2 };
+        return axis === 'y' ? { ...at(box.width / 2, centre), index: 1 } : { ...at(centre, box.height / 2), index: 1 };
       });
       await page.mouse.move(point.x, point.y);
-      const second = await rowText(figure, 1);
+      const target = await rowText(figure, point.index);
       const pointed = await svg.evaluate(tipFor);
       assert.ok(pointed, `${url} at ${width} px: no tip where the pointer is`);
-      for (const cell of second) assert.ok(pointed.includes(cell), `${url} at ${width} px: "${cell}" missing from "${pointed}"`);
+      for (const cell of target) assert.ok(pointed.includes(cell), `${url} at ${width} px: "${cell}" missing from "${pointed}"`);
+      const second = await rowText(figure, 1);
       // By keyboard: focus shows the first row, an arrow the next, Escape closes the tip.
       await page.mouse.move(0, 0);
       await svg.focus();
       const firstRow = await rowText(figure, 0);
       const focused = await svg.evaluate(tipFor);
       assert.ok(focused && focused.includes(firstRow[0]), `${url}: focused tip "${focused}"`);
-      const axis = await svg.evaluate((element) => element.dataset.tips[0]);
+      const axis = await svg.evaluate((element) => element.dataset.tips.split(' ')[0]);
       const mirrored = await svg.evaluate((element) => element.dataset.tips.split(' ')[2].startsWith('-'));
-      await page.keyboard.press(axis === 'y' ? 'ArrowDown' : mirrored ? 'ArrowLeft' : 'ArrowRight');
+      await page.keyboard.press(axis === 'x' ? (mirrored ? 'ArrowLeft' : 'ArrowRight') : 'ArrowDown');
       const stepped = await svg.evaluate(tipFor);
       assert.ok(stepped && second.every((cell) => stepped.includes(cell)), `${url}: after an arrow "${stepped}"`);
       // The tip stays inside the chart's box.

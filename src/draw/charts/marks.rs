@@ -409,7 +409,8 @@ pub(super) fn draw_legend(
 /// there without it): `data-tips="y 56 30.4"`, the centre of the first row's marks along the
 /// axis and the distance to the next row's, in SVG units. With `year` after them (a history),
 /// a row lies as many steps on as its first cell's year is after the first row's. Two numbers
-/// a drawing, not one per mark: on thousands of company pages each byte counts.
+/// a drawing, not one per mark: on thousands of company pages each byte counts. A scatter
+/// chart, whose points are in no rows, lists them: `data-tips="xy 120,80 133,64 …"`.
 pub(super) fn with_tips(svg: String, axis: char, first: f64, step: f64, by_year: bool) -> String {
     let year = if by_year { " year" } else { "" };
     svg.replacen(

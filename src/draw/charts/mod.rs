@@ -557,6 +557,7 @@ fn scatter_svg(
     let mut svg = String::with_capacity(SVG_CAPACITY);
     // Where the points of a dense chart go, in the drawing's coordinates, each spot once.
     let mut dense = std::collections::BTreeSet::new();
+    let mut tips = None;
     {
         let root = CompactSvg::new(&mut svg, (g.width, height), FONT, g.font, g.mirror).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
@@ -574,6 +575,19 @@ fn scatter_svg(
             chart
                 .draw_series(LineSeries::new(line, REFERENCE.stroke_width(3)))
                 .map_err(err)?;
+        }
+        // Where each point is, in the table's order, for the tips (a chart whose table is left
+        // to a download has none).
+        if pairs.len() <= MAX_TABLE_ROWS {
+            let spots: Vec<String> = pairs
+                .iter()
+                .map(|p| {
+                    let (x, y) = chart.backend_coord(p);
+                    let x = if g.mirror { g.width as i32 - x } else { x };
+                    format!("{x},{y}")
+                })
+                .collect();
+            tips = Some(spots.join(" "));
         }
         if pairs.len() > DENSE_POINTS {
             dense = pairs.iter().map(|p| chart.backend_coord(p)).collect();
@@ -599,7 +613,10 @@ fn scatter_svg(
             svg.insert_str(at, &points);
         }
     }
-    Ok(svg)
+    Ok(match tips {
+        Some(spots) => svg.replacen("<svg ", &format!("<svg data-tips=\"xy {spots}\" "), 1),
+        None => svg,
+    })
 }
 
 /// Many points as one path of round dots: a zero-length stroke with round caps per spot, each

@@ -993,3 +993,44 @@ fn a_history_says_where_its_years_are_for_the_tips_also_mirrored() {
         assert_eq!(step < 0.0, right_to_left, "{tips:?}");
     }
 }
+
+#[test]
+fn a_scatter_chart_lists_its_points_for_the_tips_unless_its_table_is_a_download() {
+    let points = |count: usize| -> Vec<ScatterPoint> {
+        (0..count)
+            .map(|i| ScatterPoint {
+                label: format!("{i}"),
+                x: 20.0 + (i % 60) as f64,
+                y: 30.0 + (i % 50) as f64,
+                x_text: String::new(),
+                y_text: String::new(),
+            })
+            .collect()
+    };
+    let small = scatter(test_header(), &points(3), ["x", "y"], ["c", "x", "y"]).unwrap();
+    for drawing in drawings(&small.svg) {
+        let tips = drawing
+            .split("data-tips=\"xy ")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("no tips: {drawing}"));
+        let spots: Vec<(i32, i32)> = tips
+            .split(' ')
+            .map(|spot| {
+                let (x, y) = spot.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect();
+        assert_eq!(spots.len(), 3, "{tips}");
+        // In the table's order: x and y grow together, so up and to the right.
+        assert!(spots[0].0 < spots[2].0 && spots[0].1 > spots[2].1, "{spots:?}");
+    }
+    let large = scatter(
+        test_header(),
+        &points(MAX_TABLE_ROWS + 1),
+        ["x", "y"],
+        ["c", "x", "y"],
+    )
+    .unwrap();
+    assert!(!large.svg.contains("data-tips"));
+}

@@ -285,8 +285,11 @@
     var figure = svg.closest('figure');
     var table = figure && figure.querySelector('table');
     var body = table && table.tBodies[0];
-    if (!body || !body.rows.length || spec.length < 3 || !svg.viewBox || !svg.viewBox.baseVal) return;
+    if (!body || !body.rows.length || spec.length < 2 || !svg.viewBox || !svg.viewBox.baseVal) return;
     var rows = Array.prototype.slice.call(body.rows);
+    // A scatter chart lists its points ("xy 120,80 133,64"), in the table's order.
+    var spots = spec[0] === 'xy' ? spec.slice(1).map(function (spot) { return spot.split(',').map(Number); }) : null;
+    if (spots && spots.length !== rows.length) return;
     var heads = table.tHead ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
     var vertical = spec[0] === 'y';
     var first = parseFloat(spec[1]);
@@ -297,11 +300,16 @@
       return first + step * (byYear ? number(row) - number(rows[0]) : i);
     });
     var box = svg.viewBox.baseVal;
-    var band = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+    // A band behind a row's marks, or a halo round a point.
+    var band = document.createElementNS('http://www.w3.org/2000/svg', spots ? 'circle' : 'rect');
     band.setAttribute('class', 'chart-band');
-    band.setAttribute(vertical ? 'x' : 'y', '0');
-    band.setAttribute(vertical ? 'width' : 'height', vertical ? box.width : box.height);
-    band.setAttribute(vertical ? 'height' : 'width', Math.abs(step));
+    if (spots) {
+      band.setAttribute('r', '11');
+    } else {
+      band.setAttribute(vertical ? 'x' : 'y', '0');
+      band.setAttribute(vertical ? 'width' : 'height', vertical ? box.width : box.height);
+      band.setAttribute(vertical ? 'height' : 'width', Math.abs(step));
+    }
     var desc = svg.querySelector('desc');
     svg.insertBefore(band, desc ? desc.nextSibling : svg.firstChild);
     // One tip for the chart's drawings (the stylesheet shows one of them at a time).
@@ -318,7 +326,12 @@
     function show(index, keyboard, along) {
       if (index < 0 || index >= rows.length) { hide(); return; }
       active = index;
-      band.setAttribute(vertical ? 'y' : 'x', centres[index] - Math.abs(step) / 2);
+      if (spots) {
+        band.setAttribute('cx', spots[index][0]);
+        band.setAttribute('cy', spots[index][1]);
+      } else {
+        band.setAttribute(vertical ? 'y' : 'x', centres[index] - Math.abs(step) / 2);
+      }
       band.style.display = 'inline';
       tip.textContent = '';
       Array.prototype.forEach.call(rows[index].cells, function (cell, i) {
@@ -333,10 +346,11 @@
       var drawn = svg.getBoundingClientRect();
       var frame = image.getBoundingClientRect();
       var scale = drawn.width / box.width;
-      var left = drawn.left - frame.left +
-        (vertical ? (along === undefined ? box.width / 2 : along) : centres[index]) * scale;
-      var top = drawn.top - frame.top +
-        (vertical ? centres[index] + Math.abs(step) / 2 : (along === undefined ? box.height / 3 : along)) * scale;
+      var x = spots ? spots[index][0] : vertical ? (along === undefined ? box.width / 2 : along) : centres[index];
+      var y = spots ? spots[index][1] + 12 : vertical ? centres[index] + Math.abs(step) / 2
+        : (along === undefined ? box.height / 3 : along);
+      var left = drawn.left - frame.left + x * scale;
+      var top = drawn.top - frame.top + y * scale;
       left = Math.max(0, Math.min(left + 12, image.clientWidth - tip.offsetWidth));
       tip.style.left = left + 'px';
       tip.style.top = top + 'px';
@@ -345,7 +359,16 @@
       tip.hidden = true;
       band.style.display = 'none';
     }
-    function nearest(position) {
+    function nearest(position, x, y) {
+      if (spots) {
+        var best = -1;
+        var closest = 14 * 14;
+        spots.forEach(function (spot, i) {
+          var d = (spot[0] - x) * (spot[0] - x) + (spot[1] - y) * (spot[1] - y);
+          if (d <= closest) { closest = d; best = i; }
+        });
+        return best;
+      }
       for (var i = 0; i < centres.length; i++) {
         if (Math.abs(position - centres[i]) <= Math.abs(step) / 2) return i;
       }
@@ -355,7 +378,7 @@
       var rect = svg.getBoundingClientRect();
       var x = (event.clientX - rect.left) * box.width / rect.width;
       var y = (event.clientY - rect.top) * box.height / rect.height;
-      show(nearest(vertical ? y : x), false, vertical ? x : y);
+      show(nearest(vertical ? y : x, x, y), false, vertical ? x : y);
     });
     svg.addEventListener('pointerleave', function () {
       if (document.activeElement === svg) show(active, true); else { hide(); active = -1; }
@@ -364,7 +387,7 @@
     svg.addEventListener('blur', hide);
     svg.addEventListener('keydown', function (event) {
       // Down and the reading direction's next arrow go on; a mirrored drawing's x runs back.
-      var on = vertical ? { ArrowDown: 1, ArrowUp: -1, ArrowRight: 1, ArrowLeft: -1 }
+      var on = vertical || spots ? { ArrowDown: 1, ArrowUp: -1, ArrowRight: 1, ArrowLeft: -1 }
         : { ArrowRight: step > 0 ? 1 : -1, ArrowLeft: step > 0 ? -1 : 1, ArrowDown: 1, ArrowUp: -1 };
       var next = event.key in on ? active + on[event.key]
         : event.key === 'Home' ? 0 : event.key === 'End' ? rows.length - 1 : null;
