@@ -53,9 +53,9 @@ fn words() -> &'static HashMap<String, (&'static str, String)> {
     })
 }
 
-/// The fixed column whose heading in some theme language begins with the word `header` or holds
-/// it as a word ("Ответы" of "Ответы клиентов"), and that heading: for a hint, never a match
-/// (a word alone may name something else).
+/// The fixed column whose heading in some theme language holds the word `header` ("Ответы" of
+/// "Ответы клиентов"), and that heading: for a hint, never a match (a word alone may name
+/// something else).
 pub fn heading_with_word(header: &str) -> Option<(&'static str, String)> {
     let wanted = header.trim().to_lowercase();
     if wanted.chars().count() < 4 {

@@ -123,6 +123,13 @@ fn plan<'a>(
     jobs
 }
 
+/// The error for a language the site has no interface strings for (a bug, never input).
+fn no_strings(language: usize) -> RenderError {
+    RenderError::Output(anyhow::anyhow!(
+        "no interface strings for language {language}"
+    ))
+}
+
 /// What the executor reads and counts while it runs.
 struct Executor<'a> {
     data: &'a SiteData<'a>,
@@ -177,11 +184,10 @@ impl Executor<'_> {
     }
 
     fn locale(&self, language: usize) -> Result<&crate::locale::Locale, RenderError> {
-        self.data.locales.get(language).ok_or_else(|| {
-            RenderError::Output(anyhow::anyhow!(
-                "no interface strings for language {language}"
-            ))
-        })
+        self.data
+            .locales
+            .get(language)
+            .ok_or_else(|| no_strings(language))
     }
 
     fn prefix(&self, language: usize) -> String {
@@ -190,11 +196,10 @@ impl Executor<'_> {
 
     fn page(&self, language: usize, page: Page, route: &Route) -> Result<(), RenderError> {
         let locale = self.locale(language)?;
-        let strings = self.strings.get(language).ok_or_else(|| {
-            RenderError::Output(anyhow::anyhow!(
-                "no interface strings for language {language}"
-            ))
-        })?;
+        let strings = self
+            .strings
+            .get(language)
+            .ok_or_else(|| no_strings(language))?;
         let file = route.file();
         let path = format!("{}{file}", self.prefix(language));
         let hash = self.keys.page(page, language, self.data.content);

@@ -297,33 +297,34 @@ fn brand_logo(
             )),
         );
     };
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
+    let read = bytes.and_then(|bytes| logo::Logo::read(name, &bytes, fonts).map(|l| (bytes, l)));
+    let (bytes, read) = match read {
+        Ok(read) => read,
         Err(why) => {
-            warn(
-                if cards {
-                    "seals and share cards"
-                } else {
-                    "seals"
-                },
-                why,
-            );
+            let what = if cards {
+                "seals and share cards"
+            } else {
+                "seals"
+            };
+            warn(what, why);
             return BrandLogo {
                 seal: None,
                 card: None,
             };
         }
     };
-    let seal = logo::seal_logo(name, &bytes)
+    let seal = read
+        .seal(&bytes)
         .map(std::sync::Arc::new)
         .map_err(|why| warn("seals", why))
         .ok();
-    let card = cards
-        .then(|| logo::mask(name, &bytes, fonts))
-        .transpose()
-        .map_err(|why| warn("share cards", why))
-        .ok()
-        .flatten()
-        .map(std::sync::Arc::new);
+    let card = if cards {
+        read.mask()
+            .map(std::sync::Arc::new)
+            .map_err(|why| warn("share cards", why))
+            .ok()
+    } else {
+        None
+    };
     BrandLogo { seal, card }
 }

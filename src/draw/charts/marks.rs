@@ -413,11 +413,12 @@ pub(super) fn draw_legend(
 /// chart, whose points are in no rows, lists them: `data-tips="xy 120,80 133,64 …"`.
 pub(super) fn with_tips(svg: String, axis: char, first: f64, step: f64, by_year: bool) -> String {
     let year = if by_year { " year" } else { "" };
-    svg.replacen(
-        "<svg ",
-        &format!("<svg data-tips=\"{axis} {first:.0} {step:.1}{year}\" "),
-        1,
-    )
+    tipped(&svg, &format!("{axis} {first:.0} {step:.1}{year}"))
+}
+
+/// `svg` with `tips` as its `data-tips` ([`with_tips`]).
+pub(super) fn tipped(svg: &str, tips: &str) -> String {
+    svg.replacen("<svg ", &format!("<svg data-tips=\"{tips}\" "), 1)
 }
 
 /// The centre of a chart's first row and the distance between rows, in SVG units, for a chart

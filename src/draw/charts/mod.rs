@@ -614,7 +614,7 @@ fn scatter_svg(
         }
     }
     Ok(match tips {
-        Some(spots) => svg.replacen("<svg ", &format!("<svg data-tips=\"xy {spots}\" "), 1),
+        Some(spots) => tipped(&svg, &format!("xy {spots}")),
         None => svg,
     })
 }

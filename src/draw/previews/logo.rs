@@ -34,103 +34,110 @@ pub fn drawable(name: &str) -> bool {
     name.ends_with(".svg") || name.ends_with(".png")
 }
 
-/// The mask of the logo in `bytes` (an SVG or a PNG file, as `name` says), fitted into
-/// [`MAX_WIDTH`] × [`MAX_HEIGHT`] keeping its proportions; an error says why it cannot be
-/// drawn. An SVG's text is set in `fonts` (the theme's: no font of the machine is looked up,
-/// so the card is the same wherever it is built).
-pub fn mask(name: &str, bytes: &[u8], fonts: &[Vec<u8>]) -> Result<LogoMask, String> {
-    let source = if name.to_ascii_lowercase().ends_with(".svg") {
-        let mut options = usvg::Options {
-            font_family: super::FONT.to_string(),
-            ..usvg::Options::default()
+/// A logo read once for the seals and the cards: its picture and its size.
+pub struct Logo {
+    source: Source,
+    svg: bool,
+    width: f32,
+    height: f32,
+}
+
+impl Logo {
+    /// The logo in `bytes` (an SVG or a PNG file, as `name` says); an error says why it cannot
+    /// be drawn. An SVG's text is set in `fonts` (the theme's: no font of the machine is looked
+    /// up, so the card is the same wherever it is built).
+    pub fn read(name: &str, bytes: &[u8], fonts: &[Vec<u8>]) -> Result<Logo, String> {
+        let svg = name.to_ascii_lowercase().ends_with(".svg");
+        let source = if svg {
+            let mut options = usvg::Options {
+                font_family: super::FONT.to_string(),
+                ..usvg::Options::default()
+            };
+            for font in fonts {
+                options.fontdb_mut().load_font_data(font.clone());
+            }
+            Source::Svg(Box::new(
+                usvg::Tree::from_data(bytes, &options).map_err(|e| e.to_string())?,
+            ))
+        } else {
+            Source::Pixels(decode_png(bytes)?)
         };
-        for font in fonts {
-            options.fontdb_mut().load_font_data(font.clone());
+        let (width, height) = source.size();
+        if !(width > 0.0 && height > 0.0) {
+            return Err("the image has no size".to_string());
         }
-        Source::Svg(Box::new(
-            usvg::Tree::from_data(bytes, &options).map_err(|e| e.to_string())?,
-        ))
-    } else {
-        Source::Pixels(decode_png(bytes)?)
-    };
-    let (width, height) = source.size();
-    if !(width > 0.0 && height > 0.0) {
-        return Err("the image has no size".to_string());
+        Ok(Logo {
+            source,
+            svg,
+            width,
+            height,
+        })
     }
-    let scale = (MAX_WIDTH as f32 / width).min(MAX_HEIGHT as f32 / height);
-    let (out_width, out_height) = (
-        ((width * scale).round() as u32).clamp(1, MAX_WIDTH),
-        ((height * scale).round() as u32).clamp(1, MAX_HEIGHT),
-    );
-    let mut pixmap =
-        tiny_skia::Pixmap::new(out_width, out_height).ok_or("the image has no size")?;
-    let transform = tiny_skia::Transform::from_scale(scale, scale);
-    match &source {
-        Source::Svg(tree) => resvg::render(tree, transform, &mut pixmap.as_mut()),
-        Source::Pixels(pixels) => pixmap.draw_pixmap(
-            0,
-            0,
-            pixels.as_ref(),
-            &tiny_skia::PixmapPaint {
-                quality: tiny_skia::FilterQuality::Bicubic,
-                ..tiny_skia::PixmapPaint::default()
-            },
-            transform,
-            None,
-        ),
+
+    /// The logo's coverage, fitted into [`MAX_WIDTH`] × [`MAX_HEIGHT`] keeping its proportions.
+    pub fn mask(&self) -> Result<LogoMask, String> {
+        let scale = (MAX_WIDTH as f32 / self.width).min(MAX_HEIGHT as f32 / self.height);
+        let (out_width, out_height) = (
+            ((self.width * scale).round() as u32).clamp(1, MAX_WIDTH),
+            ((self.height * scale).round() as u32).clamp(1, MAX_HEIGHT),
+        );
+        let mut pixmap =
+            tiny_skia::Pixmap::new(out_width, out_height).ok_or("the image has no size")?;
+        let transform = tiny_skia::Transform::from_scale(scale, scale);
+        match &self.source {
+            Source::Svg(tree) => resvg::render(tree, transform, &mut pixmap.as_mut()),
+            Source::Pixels(pixels) => pixmap.draw_pixmap(
+                0,
+                0,
+                pixels.as_ref(),
+                &tiny_skia::PixmapPaint {
+                    quality: tiny_skia::FilterQuality::Bicubic,
+                    ..tiny_skia::PixmapPaint::default()
+                },
+                transform,
+                None,
+            ),
+        }
+        let coverage = pixmap
+            .data()
+            .chunks_exact(4)
+            .map(|p| p.get(3).copied().unwrap_or(0))
+            .collect();
+        Ok(LogoMask {
+            width: out_width,
+            height: out_height,
+            coverage,
+        })
     }
-    let coverage = pixmap
-        .data()
-        .chunks_exact(4)
-        .map(|p| p.get(3).copied().unwrap_or(0))
-        .collect();
-    Ok(LogoMask {
-        width: out_width,
-        height: out_height,
-        coverage,
-    })
+
+    /// The logo as a seal embeds it: its file `bytes` as a data URI, at the size that fits
+    /// [`SEAL_BOX`] keeping its proportions.
+    pub fn seal(&self, bytes: &[u8]) -> Result<crate::model::brand::SealLogo, String> {
+        use base64::Engine as _;
+        if bytes.len() > MAX_SEAL_LOGO_BYTES {
+            return Err(format!(
+                "the seals embed a logo of at most {} KB; this one is {} KB",
+                MAX_SEAL_LOGO_BYTES / 1024,
+                bytes.len().div_ceil(1024)
+            ));
+        }
+        let scale = (SEAL_BOX.0 / self.width).min(SEAL_BOX.1 / self.height);
+        let kind = if self.svg { "image/svg+xml" } else { "image/png" };
+        Ok(crate::model::brand::SealLogo {
+            uri: format!(
+                "data:{kind};base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            ),
+            width: (self.width * scale * 10.0).round() / 10.0,
+            height: (self.height * scale * 10.0).round() / 10.0,
+        })
+    }
 }
 
 /// The box a seal's logo is fitted into, in seal units, and the largest file a seal embeds
 /// (each of a site's seals carries it, base64: a bigger logo is better made smaller).
 pub const SEAL_BOX: (f32, f32) = (170.0, 44.0);
 pub const MAX_SEAL_LOGO_BYTES: usize = 32 * 1024;
-
-/// The logo in `bytes` as a seal embeds it: a data URI, at the size that fits [`SEAL_BOX`]
-/// keeping its proportions.
-pub fn seal_logo(name: &str, bytes: &[u8]) -> Result<crate::model::brand::SealLogo, String> {
-    use base64::Engine as _;
-    if bytes.len() > MAX_SEAL_LOGO_BYTES {
-        return Err(format!(
-            "the seals embed a logo of at most {} KB; this one is {} KB",
-            MAX_SEAL_LOGO_BYTES / 1024,
-            bytes.len().div_ceil(1024)
-        ));
-    }
-    let svg = name.to_ascii_lowercase().ends_with(".svg");
-    let (width, height) = if svg {
-        let tree = usvg::Tree::from_data(bytes, &usvg::Options::default()).map_err(|e| e.to_string())?;
-        (tree.size().width(), tree.size().height())
-    } else {
-        let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-        let reader = decoder.read_info().map_err(|e| e.to_string())?;
-        let info = reader.info();
-        (info.width as f32, info.height as f32)
-    };
-    if !(width > 0.0 && height > 0.0) {
-        return Err("the image has no size".to_string());
-    }
-    let scale = (SEAL_BOX.0 / width).min(SEAL_BOX.1 / height);
-    let kind = if svg { "image/svg+xml" } else { "image/png" };
-    Ok(crate::model::brand::SealLogo {
-        uri: format!(
-            "data:{kind};base64,{}",
-            base64::engine::general_purpose::STANDARD.encode(bytes)
-        ),
-        width: (width * scale * 10.0).round() / 10.0,
-        height: (height * scale * 10.0).round() / 10.0,
-    })
-}
 
 enum Source {
     Svg(Box<usvg::Tree>),
@@ -182,7 +189,7 @@ mod tests {
     fn an_svg_logo_is_fitted_into_the_box_keeping_its_shape() {
         // A wide logo: a filled left half and an empty right half.
         let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100"><rect width="200" height="100"/></svg>"#;
-        let logo = mask("logo.svg", svg, &[]).unwrap();
+        let logo = Logo::read("logo.svg", svg, &[]).unwrap().mask().unwrap();
         assert_eq!((logo.width, logo.height), (240, 60));
         let row = logo.row(30);
         assert_eq!(row[10], 255, "the filled half is white");
@@ -202,7 +209,7 @@ mod tests {
                 .write_image_data(&[0, 255, 0, 0, 0, 255, 0, 0])
                 .unwrap();
         }
-        let logo = mask("Logo.PNG", &bytes, &[]).unwrap();
+        let logo = Logo::read("Logo.PNG", &bytes, &[]).unwrap().mask().unwrap();
         assert_eq!((logo.width, logo.height), (72, 72));
         assert!(logo.row(36)[5] > 200 && logo.row(36)[66] < 50, "{:?}", logo.row(36));
     }
@@ -210,17 +217,18 @@ mod tests {
     #[test]
     fn a_seal_embeds_a_small_logo_fitted_into_its_band() {
         let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100"/>"#;
-        let logo = seal_logo("logo.svg", svg).unwrap();
+        let logo = Logo::read("logo.svg", svg, &[]).unwrap().seal(svg).unwrap();
         assert_eq!((logo.width, logo.height), (170.0, 42.5));
         assert!(logo.uri.starts_with("data:image/svg+xml;base64,PHN2Zy"), "{}", logo.uri);
-        let big = vec![b' '; MAX_SEAL_LOGO_BYTES + 1];
-        assert!(seal_logo("logo.svg", &big).unwrap_err().contains("at most 32 KB"));
+        let big = [&svg[..], &vec![b' '; MAX_SEAL_LOGO_BYTES]].concat();
+        let read = Logo::read("logo.svg", &big, &[]).unwrap();
+        assert!(read.seal(&big).unwrap_err().contains("at most 32 KB"));
     }
 
     #[test]
     fn a_broken_file_says_so() {
-        assert!(mask("logo.svg", b"<svg", &[]).is_err());
-        assert!(mask("logo.png", b"not a png", &[]).is_err());
+        assert!(Logo::read("logo.svg", b"<svg", &[]).is_err());
+        assert!(Logo::read("logo.png", b"not a png", &[]).is_err());
         assert!(drawable("a/Logo.SVG") && drawable("b.png") && !drawable("c.webp"));
     }
 }

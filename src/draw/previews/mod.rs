@@ -335,21 +335,21 @@ impl PreviewRenderer {
     /// Sets the logo's shape in white into the top corner the site's name does not start in,
     /// its top at the name's cap height.
     fn draw_logo(&self, logo: &LogoMask, mirrored: bool, rows: &mut Rows) {
-        let Some(blends) = self
-            .blends
-            .get(Ink::White as usize * 16 * LEVELS..(Ink::White as usize + 1) * 16 * LEVELS)
-        else {
+        let Some(blends) = self.blends_of(Ink::White) else {
             return;
         };
         let x = if mirrored { 64 } else { WIDTH - 64 - logo.width };
         for y in 0..logo.height {
             rows.paint(i64::from(x), i64::from(40 + y), logo.row(y), |ground, value| {
-                blends
-                    .get(usize::from(ground) * LEVELS + usize::from(value >> 2))
-                    .copied()
-                    .unwrap_or(ground)
+                blend(blends, ground, value)
             });
         }
+    }
+
+    /// The blends of `ink`: its palette index at each coverage level over each palette colour.
+    fn blends_of(&self, ink: Ink) -> Option<&[u8]> {
+        self.blends
+            .get(ink as usize * 16 * LEVELS..(ink as usize + 1) * 16 * LEVELS)
     }
 
     /// Sets `text` into `rows`, marking the rows it touches in `changed`.
@@ -365,10 +365,7 @@ impl PreviewRenderer {
             Anchor::Middle => text.x - line.width / 2.0,
             Anchor::End => text.x - line.width,
         };
-        let Some(blends) = self
-            .blends
-            .get(text.ink as usize * 16 * LEVELS..(text.ink as usize + 1) * 16 * LEVELS)
-        else {
+        let Some(blends) = self.blends_of(text.ink) else {
             return;
         };
         self.fonts
@@ -376,10 +373,7 @@ impl PreviewRenderer {
                 // The table keeps a pixel without coverage as it was and makes a fully covered
                 // one the ink itself.
                 let painted = rows.paint(column.into(), row.into(), coverage, |ground, value| {
-                    blends
-                        .get(usize::from(ground) * LEVELS + usize::from(value >> 2))
-                        .copied()
-                        .unwrap_or(ground)
+                    blend(blends, ground, value)
                 });
                 let flag = usize::try_from(row)
                     .ok()
@@ -389,6 +383,15 @@ impl PreviewRenderer {
                 }
             });
     }
+}
+
+/// The palette index a pixel of colour `ground` takes under ink of `coverage` (0 to 255), from
+/// the ink's `blends`: no coverage keeps the pixel, full coverage makes it the ink.
+fn blend(blends: &[u8], ground: u8, coverage: u8) -> u8 {
+    blends
+        .get(usize::from(ground) * LEVELS + usize::from(coverage >> 2))
+        .copied()
+        .unwrap_or(ground)
 }
 
 /// A thread's last card: its pixels, the rows its own text changed, and the base it was drawn

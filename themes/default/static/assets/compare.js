@@ -39,9 +39,10 @@
   // A name two companies share is told apart by the sector.
   var list = document.createElement('datalist');
   list.id = 'compare-companies';
-  var named = {};
-  var idByName = {};
-  var nameOf = {};
+  // Maps without a prototype: a company may be called anything, "constructor" included.
+  var named = Object.create(null);
+  var idByName = Object.create(null);
+  var nameOf = Object.create(null);
   data.companies.forEach(function (c) { named[c.name] = (named[c.name] || 0) + 1; });
   data.companies.forEach(function (c) {
     var name = named[c.name] > 1 ? c.name + ' (' + c.sector + ')' : c.name;
@@ -52,7 +53,7 @@
     nameOf[c.id] = name;
   });
   form.appendChild(list);
-  var selects = [];
+  var pickers = [];
   for (var i = 0; i < 4; i += 1) {
     var wrap = document.createElement('div');
     var label = document.createElement('label');
@@ -67,17 +68,17 @@
     label.textContent = text('pick').replace('{n}', i + 1);
     // A name from the list counts at once; anything else when the box is left.
     input.addEventListener('input', function (event) {
-      if (event.target.value === '' || idByName.hasOwnProperty(event.target.value)) update();
+      if (event.target.value === '' || event.target.value in idByName) update();
     });
     input.addEventListener('change', update);
     wrap.appendChild(label);
     wrap.appendChild(input);
     form.appendChild(wrap);
-    selects.push(input);
+    pickers.push(input);
   }
   // The company a picker names, or '' (nothing, or a name that is none of the list's).
   function picked(input) {
-    return idByName.hasOwnProperty(input.value) ? idByName[input.value] : '';
+    return input.value in idByName ? idByName[input.value] : '';
   }
   var status = document.createElement('p');
   status.setAttribute('role', 'status');
@@ -97,7 +98,7 @@
   root.appendChild(figure);
   root.appendChild(output);
 
-  chosen().forEach(function (id, index) { selects[index].value = nameOf[id]; });
+  chosen().forEach(function (id, index) { pickers[index].value = nameOf[id]; });
 
   function cell(tag, content, attributes) {
     var element = document.createElement(tag);
@@ -188,12 +189,12 @@
 
   function update() {
     var unknown = false;
-    selects.forEach(function (input) {
+    pickers.forEach(function (input) {
       var wrong = input.value.trim() !== '' && !picked(input);
       if (wrong) input.setAttribute('aria-invalid', 'true'); else input.removeAttribute('aria-invalid');
       unknown = unknown || wrong;
     });
-    var ids = selects.map(picked).filter(function (id, index, all) {
+    var ids = pickers.map(picked).filter(function (id, index, all) {
       return id && all.indexOf(id) === index;
     });
     var query = ids.length ? '?c=' + ids.join(',') : '';
