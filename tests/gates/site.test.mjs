@@ -595,6 +595,19 @@ describe('the ranking as a tool, on a phone', () => {
     assert.equal(options, companies, 'every company with a page can be chosen');
     // The pickers fit the phone.
     assert.ok(await page.$$eval('#compare input', (inputs) => inputs.every((i) => i.getBoundingClientRect().right <= 360)));
+    // On a desktop the chart is drawn at its box's width, not a phone's drawing scaled up: its
+    // names and scores keep the size of small print (14 px), also after the window changes.
+    const textSize = () => page.$$eval('.compare-svg text', (texts) =>
+      Math.max(...texts.map((t) => t.getBoundingClientRect().height)));
+    assert.ok(await textSize() < 20, `chart text ${await textSize()} px high at 360 px`);
+    for (const width of [1280, 900]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForFunction(() => {
+        const svg = document.querySelector('.compare-svg');
+        return svg && Math.abs(svg.viewBox.baseVal.width - svg.getBoundingClientRect().width) < 2;
+      }, null, { timeout: 5000 });
+      assert.ok(await textSize() < 20, `chart text ${await textSize()} px high at ${width} px`);
+    }
     assert.deepEqual(errors, []);
   });
 });

@@ -143,8 +143,10 @@
 
   // Dots and whiskers on an axis from a multiple of five below the lowest end to one above the
   // highest, each name above its row; mirrored for a right-to-left page.
+  var drawn = null, drawnWidth = 0;
   function chart(ranked) {
     figure.textContent = '';
+    drawn = null;
     if (ranked.length < 2) return;
     var ends = [];
     ranked.forEach(function (c) { ends.push(c.value, c.low === null ? c.value : c.low, c.high === null ? c.value : c.high); });
@@ -152,16 +154,24 @@
     var to = Math.min(100, Math.ceil((Math.max.apply(null, ends) + 0.5) / 5) * 5);
     if (to - from < 10) { if (to < 100) to = Math.min(100, from + 10); else from = to - 10; }
     var rtl = document.documentElement.dir === 'rtl';
-    var width = 360, left = 12, right = 296, rowHeight = 46, top = 8;
+    var caption = document.createElement('figcaption');
+    caption.className = 'chart-title';
+    caption.textContent = fill(text('chart-title'), { year: data.year });
+    figure.appendChild(caption);
+    var image = document.createElement('div');
+    image.className = 'chart-image';
+    figure.appendChild(image);
+    // Drawn at the width of its box (at most 45rem), so that its text keeps the size of the
+    // page's small print on a desktop instead of growing with a drawing scaled up to fit.
+    var width = Math.round(Math.max(300, Math.min(image.clientWidth || 360, 720)));
+    var left = 12, right = width - 64, rowHeight = 46, top = 8;
+    drawn = ranked;
+    drawnWidth = width;
     var height = top + ranked.length * rowHeight + 28;
     var x = function (value) {
       var at = left + (value - from) / (to - from) * (right - left);
       return rtl ? width - at : at;
     };
-    var caption = document.createElement('figcaption');
-    caption.className = 'chart-title';
-    caption.textContent = fill(text('chart-title'), { year: data.year });
-    figure.appendChild(caption);
     var picture = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, role: 'img', 'class': 'compare-svg',
       'aria-label': caption.textContent, fill: 'currentColor', 'font-size': '14', 'font-family': 'sans-serif' });
     var step = to - from > 40 ? 10 : 5;
@@ -181,11 +191,12 @@
       picture.appendChild(svg('circle', { cx: x(c.value), cy: y, r: 6, fill: '#0072B2' }));
       picture.appendChild(svg('text', { x: rtl ? 4 : width - 4, y: y + 4, 'text-anchor': rtl ? 'start' : 'end' }, c.score));
     });
-    var image = document.createElement('div');
-    image.className = 'chart-image';
     image.appendChild(picture);
-    figure.appendChild(image);
   }
+  window.addEventListener('resize', function () {
+    var box = figure.querySelector('.chart-image');
+    if (drawn && box && Math.abs(Math.min(box.clientWidth, 720) - drawnWidth) > 24) chart(drawn);
+  });
 
   function update() {
     var unknown = false;
