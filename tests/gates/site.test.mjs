@@ -476,6 +476,52 @@ describe('the ranking as a tool, on a phone', () => {
     await page.close();
   });
 
+  test('read further down, a long table keeps its column headings in view and working', async () => {
+    for (const width of [360, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 740 } });
+      await page.goto(`${server.url}/2026/`, { waitUntil: 'networkidle' });
+      // Headings as the reader sees them: where each is, and whether it is what the reader sees
+      // at its centre (not a row drawn over it).
+      const headings = () => page.$eval('#ranking', (table) => {
+        const rect = table.getBoundingClientRect();
+        const cells = [...table.tHead.rows[0].cells].filter((th) => th.getClientRects().length > 0);
+        return {
+          tableTop: rect.top,
+          tableBottom: rect.bottom,
+          cells: cells.map((th) => {
+            const r = th.getBoundingClientRect();
+            const x = Math.min(Math.max(r.left + r.width / 2, 1), window.innerWidth - 1);
+            const seen = document.elementFromPoint(x, r.top + r.height / 2);
+            return { text: th.textContent.trim(), top: r.top, bottom: r.bottom, seen: th.contains(seen) };
+          }),
+        };
+      });
+      const top = await headings();
+      assert.ok(top.cells.every((c) => Math.abs(c.top - top.tableTop) < 1), `${width}: the headings start at the table's top`);
+      // Halfway down the table: every heading at the top of the window, in front of the rows.
+      await page.evaluate(() => {
+        const rect = document.querySelector('#ranking').getBoundingClientRect();
+        window.scrollBy(0, rect.top + rect.height / 2);
+      });
+      await page.waitForFunction(() => Math.abs(document.querySelector('#ranking thead th').getBoundingClientRect().top) < 1);
+      const middle = await headings();
+      for (const cell of middle.cells) {
+        assert.ok(Math.abs(cell.top) < 1 && cell.seen, `${width} px: ${JSON.stringify(cell)}`);
+      }
+      // The headings' buttons still sort, from where they now are.
+      await page.click('#ranking thead th:nth-child(4) button');
+      await page.waitForFunction(() =>
+        document.querySelector('#ranking thead th:nth-child(4)').getAttribute('aria-sort') === 'descending');
+      // Past the table's end the headings stay inside it, above its last row.
+      await page.evaluate(() => window.scrollBy(0, document.querySelector('#ranking').getBoundingClientRect().bottom));
+      await page.waitForTimeout(100);
+      const end = await headings();
+      const lastRow = await page.$eval('#ranking tbody tr:last-child', (tr) => tr.getBoundingClientRect().top);
+      assert.ok(end.cells.every((c) => c.bottom <= lastRow + 1), `${width} px: the headings cover the last row`);
+      await page.close();
+    }
+  });
+
   test("a chart shows its table's row where the reader points or steps with the arrow keys", async () => {
     // The row's text as the chart's table has it, and the tip's text, for the drawing shown.
     const tipFor = (svg) => {

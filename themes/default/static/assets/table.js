@@ -275,6 +275,50 @@
     box.addEventListener('scroll', function () { edges(box); }, { passive: true });
     if (nearBox) nearBox.observe(box); else edges(box);
   });
+  // The column headings of a table taller than the window stay in view while it is read. Its
+  // box scrolls sideways, so `position: sticky` cannot hold the heading row to the window: the
+  // row itself is moved down by the distance scrolled past the table's top, never below its
+  // last row. The real cells move, so their sort buttons and sideways scroll stay as they are.
+  // Only tables on screen are measured (an observer keeps the list).
+  var shown = [];
+  function place() {
+    placing = false;
+    shown.forEach(function (table) {
+      var head = table.tHead;
+      var last = table.rows[table.rows.length - 1];
+      var shift = 0;
+      if (head.offsetHeight > 0 && last && last.parentNode !== head) {
+        var room = table.offsetHeight - head.offsetHeight - last.offsetHeight;
+        shift = Math.max(0, Math.min(-table.getBoundingClientRect().top, room));
+      }
+      head.style.setProperty('--head-shift', Math.round(shift) + 'px');
+      head.classList.toggle('floating', shift > 0);
+    });
+  }
+  var placing = false;
+  function placeSoon() {
+    if (placing) return;
+    placing = true;
+    window.requestAnimationFrame(place);
+  }
+  if ('IntersectionObserver' in window) {
+    var onScreen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var at = shown.indexOf(entry.target);
+        if (entry.isIntersecting && at < 0) shown.push(entry.target);
+        if (!entry.isIntersecting && at >= 0) {
+          shown.splice(at, 1);
+          entry.target.tHead.classList.remove('floating');
+        }
+      });
+      placeSoon();
+    });
+    boxes.forEach(function (box) {
+      var table = box.querySelector('table');
+      if (table && table.tHead) onScreen.observe(table);
+    });
+    window.addEventListener('scroll', placeSoon, { passive: true });
+  }
   // Charts: where a reader points, a tip with that row of the chart's table (the company or
   // criterion, its score, interval, n…) and a band behind its marks; focused (Tab), the arrow
   // keys step through the rows and Escape closes the tip. The drawing says where its rows are
@@ -402,5 +446,6 @@
   window.addEventListener('resize', function () {
     blocks.forEach(hint);
     boxes.forEach(edges);
+    placeSoon();
   });
 })();
