@@ -34,6 +34,75 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// Characters of the line left out before `source_line` starts (0 for a whole line).
     pub source_start: usize,
+    /// The message, expectation and hint as interface strings a theme may translate; a
+    /// language without them shows the English texts above.
+    pub phrases: Option<Box<Phrases>>,
+}
+
+/// Words of a diagnostic that a theme can say in the site's language: the key of an interface
+/// string (`diag_*`) and the values of its placeholders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phrase {
+    pub key: &'static str,
+    pub values: Vec<(&'static str, String)>,
+}
+
+impl Phrase {
+    pub fn new(key: &'static str, values: &[(&'static str, &str)]) -> Phrase {
+        Phrase {
+            key,
+            values: values
+                .iter()
+                .map(|(name, value)| (*name, windowed((*value).to_string())))
+                .collect(),
+        }
+    }
+}
+
+/// The translatable parts of one diagnostic.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Phrases {
+    pub message: Option<Phrase>,
+    pub expected: Option<Phrase>,
+    pub hint: Option<Phrase>,
+}
+
+/// The words a report is written in: the site's first language where its theme has a
+/// diagnostic's strings (`diag_*`), English otherwise.
+pub trait Wording {
+    /// The interface string `key` with `values` filled in, or `None` when the language lacks it.
+    fn phrase(&self, key: &str, values: &[(&str, &str)]) -> Option<String>;
+
+    /// A count written the language's way.
+    fn count(&self, count: usize) -> String {
+        count.to_string()
+    }
+}
+
+/// English: the texts the code gives.
+struct English;
+
+impl Wording for English {
+    fn phrase(&self, _: &str, _: &[(&str, &str)]) -> Option<String> {
+        None
+    }
+}
+
+/// `phrase` in `words`, when the language has a string for it.
+fn say(words: &dyn Wording, phrase: &Phrase) -> Option<String> {
+    let values: Vec<(&str, &str)> = phrase
+        .values
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect();
+    words.phrase(phrase.key, &values)
+}
+
+/// `phrase` in `words`, or `english` when the language has no string for it.
+fn worded(words: &dyn Wording, phrase: Option<&Phrase>, english: &str) -> String {
+    phrase
+        .and_then(|phrase| say(words, phrase))
+        .unwrap_or_else(|| english.to_string())
 }
 
 /// The most characters of a message, an expectation or a hint: a value quoted in one (a 30 MB
@@ -71,6 +140,7 @@ impl Diagnostic {
             hint: None,
             source_line: None,
             source_start: 0,
+            phrases: None,
         }
     }
 
@@ -95,6 +165,31 @@ impl Diagnostic {
     pub fn hint(mut self, hint: Option<String>) -> Self {
         self.hint = hint.map(windowed);
         self
+    }
+
+    /// The message as the interface string `key` (English: the message given).
+    pub fn says(mut self, key: &'static str, values: &[(&'static str, &str)]) -> Self {
+        self.phrases.get_or_insert_default().message = Some(Phrase::new(key, values));
+        self
+    }
+
+    /// The expectation as the interface string `key`.
+    pub fn expects(mut self, key: &'static str, values: &[(&'static str, &str)]) -> Self {
+        self.phrases.get_or_insert_default().expected = Some(Phrase::new(key, values));
+        self
+    }
+
+    /// The hint as the interface string `key`, when there is a hint.
+    pub fn suggests(mut self, key: &'static str, values: &[(&'static str, &str)]) -> Self {
+        if self.hint.is_some() {
+            self.phrases.get_or_insert_default().hint = Some(Phrase::new(key, values));
+        }
+        self
+    }
+
+    /// The diagnostic written in `words` where they have its strings.
+    pub fn worded<'a>(&'a self, words: &'a dyn Wording) -> Worded<'a, Diagnostic> {
+        Worded { item: self, words }
     }
 
     pub fn is_error(&self) -> bool {
@@ -169,13 +264,73 @@ fn visible(text: &str) -> String {
         .collect()
 }
 
+/// A diagnostic or a report written in the words of a language (see [`Wording`]).
+pub struct Worded<'a, T> {
+    item: &'a T,
+    words: &'a dyn Wording,
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        self.worded(&English).fmt(f)
+    }
+}
+
+impl fmt::Display for Worded<'_, Diagnostic> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (diagnostic, words) = (self.item, self.words);
+        let phrases = diagnostic.phrases.as_deref();
+        let (label, english_label) = match diagnostic.severity {
+            Severity::Error => ("diag_error", "error"),
+            Severity::Warning => ("diag_warning", "warning"),
         };
-        let message = visible(&self.message);
+        // A problem whose message the language has no words for is said wholly in English, not
+        // in English words under the language's labels.
+        let said = phrases
+            .and_then(|p| p.message.as_ref())
+            .and_then(|phrase| say(words, phrase));
+        let Some(message) = said else {
+            let (expected, hint) = (diagnostic.expected.clone(), diagnostic.hint.clone());
+            let labels = ("expected".to_string(), "help".to_string());
+            return diagnostic.write(
+                f,
+                (english_label, &diagnostic.message),
+                (expected, hint),
+                labels,
+            );
+        };
+        let label = worded(words, Some(&Phrase::new(label, &[])), english_label);
+        let expected = diagnostic.expected.as_ref().map(|english| {
+            let phrase = phrases.and_then(|p| p.expected.as_ref());
+            worded(words, phrase, english)
+        });
+        let hint = diagnostic.hint.as_ref().map(|english| {
+            let suggestion =
+                suggested(english).map(|name| Phrase::new("diag_did_you_mean", &[("name", name)]));
+            let phrase = phrases
+                .and_then(|p| p.hint.as_ref())
+                .or(suggestion.as_ref());
+            worded(words, phrase, english)
+        });
+        let labels = (
+            worded(words, Some(&Phrase::new("diag_expected", &[])), "expected"),
+            worded(words, Some(&Phrase::new("diag_help", &[])), "help"),
+        );
+        diagnostic.write(f, (&label, &message), (expected, hint), labels)
+    }
+}
+
+impl Diagnostic {
+    /// The report of one problem: `label: message`, the place and the source line with a caret,
+    /// then the expectation and the hint, each under its label.
+    fn write(
+        &self,
+        f: &mut fmt::Formatter<'_>,
+        (label, message): (&str, &str),
+        (expected, hint): (Option<String>, Option<String>),
+        (expected_label, hint_label): (String, String),
+    ) -> fmt::Result {
+        let message = visible(message);
         writeln!(f, "{label}: {message}")?;
         match (self.line, self.column) {
             (Some(line), Some(column)) => writeln!(f, "  --> {}:{line}:{column}", self.file)?,
@@ -201,11 +356,11 @@ impl fmt::Display for Diagnostic {
                 writeln!(f, "   {pad} | {before}^")?;
             }
         }
-        if let Some(expected) = &self.expected {
-            note(f, "expected", expected)?;
+        if let Some(expected) = &expected {
+            note(f, &expected_label, expected)?;
         }
-        if let Some(hint) = &self.hint {
-            note(f, "help", hint)?;
+        if let Some(hint) = &hint {
+            note(f, &hint_label, hint)?;
         }
         Ok(())
     }
@@ -513,19 +668,45 @@ pub const MAX_SHOWN: usize = 200;
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sorted = self.sorted();
+        self.worded(&English).fmt(f)
+    }
+}
+
+impl Diagnostics {
+    /// The report written in `words` where they have its strings.
+    pub fn worded<'a>(&'a self, words: &'a dyn Wording) -> Worded<'a, Diagnostics> {
+        Worded { item: self, words }
+    }
+}
+
+impl fmt::Display for Worded<'_, Diagnostics> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.item;
+        let sorted = report.sorted();
         for diagnostic in sorted.iter().take(MAX_SHOWN) {
-            writeln!(f, "{diagnostic}")?;
+            writeln!(f, "{}", diagnostic.worded(self.words))?;
         }
         let rest = sorted.get(MAX_SHOWN..).unwrap_or_default();
-        let errors = rest.iter().filter(|d| d.is_error()).count() + self.uncounted_errors;
-        let warnings = rest.len() + self.uncounted_errors + self.uncounted_warnings - errors;
+        let errors = rest.iter().filter(|d| d.is_error()).count() + report.uncounted_errors;
+        let warnings = rest.len() + report.uncounted_errors + report.uncounted_warnings - errors;
         if errors + warnings > 0 {
-            writeln!(
-                f,
-                "… and {} more: {errors} error(s) and {warnings} warning(s) not shown\n",
-                errors + warnings
-            )?;
+            let words = self.words;
+            let (all, errors, warnings) = (
+                words.count(errors + warnings),
+                words.count(errors),
+                words.count(warnings),
+            );
+            let english =
+                format!("… and {all} more: {errors} error(s) and {warnings} warning(s) not shown");
+            let phrase = Phrase::new(
+                "diag_more",
+                &[
+                    ("count", &all),
+                    ("errors", &errors),
+                    ("warnings", &warnings),
+                ],
+            );
+            writeln!(f, "{}\n", worded(self.words, Some(&phrase), &english))?;
         }
         Ok(())
     }
@@ -635,6 +816,12 @@ fn not_published(
 /// The help that proposes `candidate` for a name or number that is none of the known ones.
 pub fn suggestion(candidate: &str) -> String {
     format!("did you mean `{candidate}`?")
+}
+
+/// The name a hint made by [`suggestion`] suggests, so that a report in another language can
+/// say it in its words.
+fn suggested(hint: &str) -> Option<&str> {
+    hint.strip_prefix("did you mean `")?.strip_suffix("`?")
 }
 
 #[cfg(test)]

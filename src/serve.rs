@@ -340,6 +340,8 @@ async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<Pa
     })
     .await;
     let mut site = state.site.write().unwrap_or_else(|e| e.into_inner());
+    // Said in the site's first language (English where the theme has no words for it).
+    let locale = interface::interface_locale(&state.root);
     match outcome {
         Ok(Ok((report, files))) => {
             site.files = Arc::new(files);
@@ -348,7 +350,7 @@ async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<Pa
                 .warnings
                 .sorted()
                 .iter()
-                .map(|warning| format!("{warning}\n"))
+                .map(|warning| format!("{}\n", warning.worded(&locale)))
                 .collect();
             let count = report.warnings.warning_count();
             let as_before = if warnings == site.warnings {
@@ -367,7 +369,7 @@ async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<Pa
             println!(
                 "{}",
                 interface::rebuilt(
-                    &interface::interface_locale(&state.root),
+                    &locale,
                     report.counts.pages as u64,
                     started.elapsed().as_millis() as u64,
                     report.counts.unchanged as u64,
@@ -377,17 +379,16 @@ async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<Pa
         }
         Ok(Err(error)) => {
             let text = match &error {
-                BuildError::Input(diagnostics) => diagnostics.to_string(),
+                BuildError::Input(diagnostics) => diagnostics.worded(&locale).to_string(),
                 other => other.to_string(),
             };
-            let locale = interface::interface_locale(&state.root);
             eprint!("{text}");
             eprintln!("{}", locale.t("cli_serve_failed"));
             site.error = Some(Failure::new(&locale, text));
         }
         Err(panic) => {
             site.error = Some(Failure::new(
-                &interface::interface_locale(&state.root),
+                &locale,
                 format!("the build stopped unexpectedly: {panic}"),
             ))
         }

@@ -16,7 +16,7 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
     let locale = interface::interface_locale(&options.root);
     match result {
         Ok(report) => {
-            eprint!("{}", report.warnings);
+            eprint!("{}", report.warnings.worded(&locale));
             if verbose {
                 for note in report.warnings.notes() {
                     eprintln!("note: {note}");
@@ -50,7 +50,7 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(BuildError::Input(diagnostics)) => {
-            eprint!("{diagnostics}");
+            eprint!("{}", diagnostics.worded(&locale));
             eprintln!(
                 "{}",
                 interface::build_failed(

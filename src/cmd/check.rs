@@ -11,7 +11,7 @@ pub fn execute(options: BuildOptions) -> ExitCode {
     let locale = interface::interface_locale(&options.root);
     match result {
         Ok(report) => {
-            eprint!("{}", report.diagnostics);
+            eprint!("{}", report.diagnostics.worded(&locale));
             let errors = report.diagnostics.error_count();
             println!(
                 "{}",
@@ -30,7 +30,7 @@ pub fn execute(options: BuildOptions) -> ExitCode {
             }
         }
         Err(BuildError::Input(diagnostics)) => {
-            eprint!("{diagnostics}");
+            eprint!("{}", diagnostics.worded(&locale));
             println!(
                 "{}",
                 interface::checked_input(

@@ -688,10 +688,14 @@ pub fn decode_text(
             let line = text.matches('\n').count() + 1;
             let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             diagnostics.push(
-                Diagnostic::error(relative, "the file is not valid UTF-8 text")
-                    .at(line, column)
-                    .expected("UTF-8 text")
-                    .hint(Some(encoding_hint(error.as_bytes()))),
+                encoding_hint(
+                    Diagnostic::error(relative, "the file is not valid UTF-8 text")
+                        .says("diag_not_utf8", &[])
+                        .at(line, column)
+                        .expected("UTF-8 text")
+                        .expects("diag_utf8_expected", &[]),
+                    error.as_bytes(),
+                ),
             );
             None
         }
@@ -701,8 +705,8 @@ pub fn decode_text(
 /// How to mend a file that is not UTF-8, naming the encoding it most likely is: where the words
 /// with bytes from 0x80 up are made mostly of such bytes, it is Cyrillic in Windows-1251 (what
 /// Russian Excel's plain "CSV" writes); where such a byte sits among Latin letters ("M\xfcller"),
-/// Windows-1252 (Western Excel).
-pub fn encoding_hint(bytes: &[u8]) -> String {
+/// Windows-1252 (Western Excel). The hint is added to `diagnostic`.
+pub fn encoding_hint(diagnostic: Diagnostic, bytes: &[u8]) -> Diagnostic {
     let (mut high, mut latin) = (0usize, 0usize);
     for word in bytes.split(|b| !(b.is_ascii_alphabetic() || *b >= 0x80)) {
         let word_high = word.iter().filter(|&&b| b >= 0x80).count();
@@ -711,15 +715,23 @@ pub fn encoding_hint(bytes: &[u8]) -> String {
             latin += word.len() - word_high;
         }
     }
-    let guess = if high > latin {
-        "it looks like Windows-1251 (Cyrillic), which Excel writes as plain \"CSV\" in Russian"
+    let (guess, key) = if high > latin {
+        (
+            "it looks like Windows-1251 (Cyrillic), which Excel writes as plain \"CSV\" in Russian",
+            "diag_save_utf8_1251",
+        )
     } else {
-        "it looks like Windows-1252, which Excel writes as plain \"CSV\" in Western Europe"
+        (
+            "it looks like Windows-1252, which Excel writes as plain \"CSV\" in Western Europe",
+            "diag_save_utf8_1252",
+        )
     };
-    format!(
-        "{guess}: save it again as \"CSV UTF-8\" (Excel: Save As → CSV UTF-8; LibreOffice: \
-         character set Unicode (UTF-8)), or give the spreadsheet itself (.xlsx, .ods)"
-    )
+    diagnostic
+        .hint(Some(format!(
+            "{guess}: save it again as \"CSV UTF-8\" (Excel: Save As → CSV UTF-8; LibreOffice: \
+             character set Unicode (UTF-8)), or give the spreadsheet itself (.xlsx, .ods)"
+        )))
+        .suggests(key, &[])
 }
 
 /// Whether `c` may appear in an input file: control characters other than tab and line breaks,

@@ -89,12 +89,14 @@ pub fn stream<T: Sync, A: Send>(
     let first = match String::from_utf8(first) {
         Ok(first) => first,
         Err(error) => {
-            problems.push(
+            problems.push(crate::input::encoding_hint(
                 Diagnostic::error(&file.relative, "the header line is not valid UTF-8 text")
+                    .says("diag_header_not_utf8", &[])
                     .at(1, 1)
                     .expected("UTF-8 text")
-                    .hint(Some(crate::input::encoding_hint(error.as_bytes()))),
-            );
+                    .expects("diag_utf8_expected", &[]),
+                error.as_bytes(),
+            ));
             return Vec::new();
         }
     };
@@ -339,11 +341,15 @@ fn read_piece(
                     .at(line, 1)
                     .expected("UTF-8 text, one cell per header column");
                 if utf8 {
-                    problem = problem.hint(Some(
-                        "save the file again as \"CSV UTF-8\": a plain \"CSV\" from Excel is \
-                         Windows-1251 in Russian, Windows-1252 in Western Europe"
-                            .to_string(),
-                    ));
+                    problem = problem
+                        .says("diag_row_not_utf8", &[])
+                        .expects("diag_row_utf8_expected", &[])
+                        .hint(Some(
+                            "save the file again as \"CSV UTF-8\": a plain \"CSV\" from Excel is \
+                             Windows-1251 in Russian, Windows-1252 in Western Europe"
+                                .to_string(),
+                        ))
+                        .suggests("diag_save_utf8", &[]);
                 }
                 problems.push(problem);
                 if !utf8 {

@@ -2,12 +2,14 @@
 //! summaries of `build` and `check` and the error overlay's heading come from the theme's
 //! interface strings (`cli_*`, `overlay_*` in its i18n files, with the site's own), and from the
 //! built-in English for a key the theme lacks or a site whose settings cannot be read. The
-//! diagnostics themselves stay in English. I/O at the edge: reads site.yaml and the theme.
+//! diagnostics of the spreadsheets and CSV files a research team sends (their labels, and the
+//! messages with a `diag_*` string) are said in that language too. I/O at the edge: reads
+//! site.yaml and the theme.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Wording};
 use crate::input::theme::read_theme_strings;
 use crate::locale::{Locale, Message};
 use crate::rounding::Rounding;
@@ -36,6 +38,19 @@ pub fn interface_locale(root: &Path) -> Locale {
     let theme = read_theme_strings(root, &theme, std::slice::from_ref(&language), &mut ignored);
     strings.extend(theme.strings_for(&language));
     Locale::new(&language, 0, strings, Rounding::new(1))
+}
+
+/// Diagnostics in the site's first language where its theme has their strings (`diag_*`).
+impl Wording for Locale {
+    fn phrase(&self, key: &str, values: &[(&str, &str)]) -> Option<String> {
+        self.strings
+            .contains_key(key)
+            .then(|| self.t_with(key, values))
+    }
+
+    fn count(&self, count: usize) -> String {
+        Locale::count(self, count as u64)
+    }
 }
 
 /// The default theme's English strings, built into the binary.
@@ -170,4 +185,76 @@ pub fn rebuilt(
 /// "Serving ./site at http://127.0.0.1:1111/ (Ctrl+C to stop)".
 pub fn serving(locale: &Locale, root: &str, url: &str) -> String {
     locale.t_with("cli_serving", &[("root", root), ("url", url)])
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// `{name}` placeholders of a text.
+    fn placeholders(text: &str) -> BTreeSet<String> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}'))
+            .map(|(name, _)| name.to_string())
+            .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            .collect()
+    }
+
+    /// The `diag_*` strings of the default theme: the English ones are exactly the keys the code
+    /// says problems with, and a shipped language gives either none of them (its reports are in
+    /// English) or every one, with the English placeholders: a report is never half said.
+    #[test]
+    fn a_language_gives_every_diagnostic_string_or_none() {
+        let mut used = BTreeSet::new();
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for entry in walkdir::WalkDir::new(source) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let whole = std::fs::read_to_string(entry.path()).unwrap();
+            let code = whole.split("#[cfg(test)]").next().unwrap();
+            for piece in code.split("\"diag_").skip(1) {
+                let key: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                    .collect();
+                if piece[key.len()..].starts_with('"') {
+                    used.insert(format!("diag_{key}"));
+                }
+            }
+        }
+        let languages: BTreeMap<&str, BTreeMap<String, String>> = crate::default_theme::FILES
+            .iter()
+            .filter_map(|(path, bytes)| {
+                let code = path.strip_prefix("i18n/")?.strip_suffix(".yaml")?;
+                let strings: BTreeMap<String, serde_yaml::Value> =
+                    serde_yaml::from_slice(bytes).unwrap();
+                let diag = strings
+                    .into_iter()
+                    .filter(|(key, _)| key.starts_with("diag_"))
+                    .map(|(key, value)| (key, value.as_str().unwrap().to_string()))
+                    .collect();
+                Some((code, diag))
+            })
+            .collect();
+        let english = &languages["en"];
+        assert_eq!(english.keys().cloned().collect::<BTreeSet<_>>(), used);
+        let mut said = Vec::new();
+        for (code, strings) in &languages {
+            if strings.is_empty() {
+                continue;
+            }
+            said.push(*code);
+            assert_eq!(strings.len(), english.len(), "{code}");
+            for (key, text) in english {
+                let own = strings
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{code} lacks {key}"));
+                assert_eq!(placeholders(own), placeholders(text), "{code} {key}");
+            }
+        }
+        assert!(said.contains(&"ru") && said.contains(&"de"), "{said:?}");
+    }
 }

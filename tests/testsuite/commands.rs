@@ -394,3 +394,105 @@ fn build_and_check_speak_the_sites_first_language() {
     let stderr = failed_build("data/site.yaml", "languages: [ru, en\n");
     assert!(stderr.contains("Build failed: "), "{stderr}");
 }
+
+/// The problems a research team's CSV has are said in the site's first language where the
+/// theme has their words (Russian), each wholly: the labels, the message, what was expected and
+/// the hint. A problem the theme has no Russian words for stays wholly English, and an English
+/// site reads as before.
+#[test]
+fn a_spreadsheets_problems_are_said_in_the_sites_first_language() {
+    let csv = "Компания;Ответы;speed;care;standards\n\
+               alpha;100;5;4;2\n\
+               Omega Bank;100;5;4;2\n\
+               beta;100;abc;4;2\n\
+               gamma;100;5;9;2\n";
+    let edition = "year: 2026\npublished: 2026-06-15\n";
+    let failed = |languages: &str, extra: &[(&str, &str)]| {
+        let site = crate::support::SITE.replace("languages: [en, de]", languages);
+        let mut files = vec![
+            ("data/site.yaml", site.as_str()),
+            ("data/editions/2026.yaml", edition),
+            ("data/editions/2026.csv", csv),
+        ];
+        files.extend_from_slice(extra);
+        let fixture = Fixture::with_theme(&files);
+        let root = fixture.root().to_str().unwrap().to_string();
+        let out = fixture.root().join("public");
+        let (ok, _, stderr) = run(&["build", "--root", &root, "--out", out.to_str().unwrap()]);
+        assert!(!ok, "{stderr}");
+        stderr
+    };
+
+    // The header first: a word of a column's heading gets the full heading as a hint.
+    let stderr = failed("languages: [ru, en]", &[]);
+    assert!(
+        stderr.contains("ошибка: неизвестный столбец `Ответы`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("   = ожидается: заголовок из столбцов `company`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("   = подсказка: столбец `responses` называется `responses` или полным заголовком, например `Ответы клиентов`"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("error:") && !stderr.contains("unknown column"),
+        "{stderr}"
+    );
+
+    // With the header mended, the rows: a name that is no company's, text where a score
+    // belongs, a score off the scale.
+    let mended = csv.replace("Ответы;", "Ответы клиентов;");
+    let stderr = failed(
+        "languages: [ru, en]",
+        &[("data/editions/2026.csv", &mended)],
+    );
+    for said in [
+        "ошибка: неизвестная компания `Omega Bank`",
+        "   = ожидается: id или название компании из data/companies.yaml",
+        "ошибка: \"abc\" — не число",
+        "   = ожидается: число от 1 до 5 или пустое значение, если оценки нет",
+        "ошибка: 9 вне шкалы критерия `care`",
+        "   = ожидается: число от 1 до 5",
+        "Сборка не удалась · ошибки: 3",
+    ] {
+        assert!(stderr.contains(said), "{said}\n{stderr}");
+    }
+    // The same in English.
+    let stderr = failed(
+        "languages: [en, ru]",
+        &[("data/editions/2026.csv", &mended)],
+    );
+    for said in [
+        "error: unknown company `Omega Bank`",
+        "   = expected: a company id, or a company's name, from data/companies.yaml",
+        "error: \"abc\" is not a number",
+        "error: 9 is outside the scale of `care`",
+        "   = expected: a number from 1 to 5\n",
+    ] {
+        assert!(stderr.contains(said), "{said}\n{stderr}");
+    }
+
+    // A problem without Russian words (a key site.yaml does not know) is English from its label
+    // to its hint, beside the Russian ones.
+    let site =
+        crate::support::SITE.replace("languages: [en, de]", "languages: [ru, en]") + "titel: x\n";
+    let stderr = failed(
+        "languages: [ru, en]",
+        &[
+            ("data/editions/2026.csv", &mended),
+            ("data/site.yaml", &site),
+        ],
+    );
+    let english = stderr
+        .split("\n\n")
+        .find(|problem| problem.contains("titel"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(english.trim_start().starts_with("error: "), "{english}");
+    assert!(
+        !english.contains("ожидается") && !english.contains("подсказка"),
+        "{english}"
+    );
+}

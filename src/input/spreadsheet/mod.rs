@@ -214,8 +214,11 @@ pub fn read_table(
                 format!("{relative}, sheet {name}"),
                 format!("the first sheet, `{name}`, has no `company` header; the sheet `{better}` has one"),
             )
+            .says("diag_sheet_without_company", &[("sheet", &name), ("better", &better)])
             .expected("the results on the first visible sheet, or the sheet to read named in the edition's YAML file")
-            .hint(Some(format!("add `sheet: {better}` to the edition's YAML file"))),
+            .expects("diag_sheet_expected", &[])
+            .hint(Some(format!("add `sheet: {better}` to the edition's YAML file")))
+            .suggests("diag_add_sheet", &[("sheet", &better)]),
         ));
     }
     table(relative, &name, grid)

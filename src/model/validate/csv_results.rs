@@ -120,11 +120,16 @@ pub(super) fn csv_rows(
     let Some(company_column) = columns.get("company").copied() else {
         diagnostics.push(
             file.error_at(1, 1, "the header has no `company` column")
+                .says("diag_no_company_column", &[])
                 .expected(format!(
                     "a header such as `company,responses,<criterion id>,...`; the company \
                      column may also be headed in words ({})",
                     crate::input::column_words::examples("company")
-                )),
+                ))
+                .expects(
+                    "diag_company_column_expected",
+                    &[("examples", &crate::input::column_words::examples("company"))],
+                ),
         );
         return Vec::new();
     };
@@ -165,37 +170,45 @@ fn header_columns(
         let names = ["company", "responses", "sector"]
             .into_iter()
             .chain(methodology.criteria.iter().map(|c| c.id.as_str()));
-        let message = if run.len() == 1 {
-            format!("unknown column `{}`", name(first))
+        let error = file.error_at(1, column_of(first), String::new());
+        let mut error = if run.len() == 1 {
+            let message = format!("unknown column `{}`", name(first));
+            with_message(error, message).says("diag_unknown_column", &[("column", name(first))])
         } else {
             let shown: Vec<String> = run
                 .iter()
                 .take(3)
                 .map(|&i| format!("`{}`", name(i)))
                 .collect();
-            format!(
-                "{} unknown columns in a row: {}{}",
-                run.len(),
-                shown.join(", "),
-                if run.len() > 3 { ", …" } else { "" }
-            )
+            let shown = format!("{}{}", shown.join(", "), if run.len() > 3 { ", …" } else { "" });
+            let count = run.len().to_string();
+            let message = format!("{count} unknown columns in a row: {shown}");
+            with_message(error, message)
+                .says("diag_unknown_columns", &[("count", &count), ("columns", &shown)])
         };
         // A word of a column's heading ("Ответы" for "Ответы клиентов") says which heading
         // would be read.
-        let hint = did_you_mean(name(first), names).or_else(|| {
-            crate::input::column_words::heading_with_word(name(first)).map(|(column, heading)| {
-                format!("the column `{column}` is headed `{column}` or by its full heading, such as `{heading}`")
-            })
-        });
-        let mut error = file.error_at(1, column_of(first), message).hint(hint);
+        if let Some(hint) = did_you_mean(name(first), names) {
+            error = error.hint(Some(hint));
+        } else if let Some((column, heading)) =
+            crate::input::column_words::heading_with_word(name(first))
+        {
+            error = error
+                .hint(Some(format!(
+                    "the column `{column}` is headed `{column}` or by its full heading, such as `{heading}`"
+                )))
+                .suggests("diag_heading_hint", &[("column", column), ("heading", &heading)]);
+        }
         if !told {
             told = true;
-            error = error.expected(
-                "a header of `company` (ids or names), `responses`, `sector` (each by id or by its \
-                 heading on the pages, such as `Компания`) and one column per criterion, named by its id or its name in any of the site's languages, from \
-                 data/methodology.yaml; columns of labels (a name, a region) listed in \
-                 `ignore_columns: [...]` in the edition's YAML file",
-            );
+            error = error
+                .expected(
+                    "a header of `company` (ids or names), `responses`, `sector` (each by id or by its \
+                     heading on the pages, such as `Компания`) and one column per criterion, named by its id or its name in any of the site's languages, from \
+                     data/methodology.yaml; columns of labels (a name, a region) listed in \
+                     `ignore_columns: [...]` in the edition's YAML file",
+                )
+                .expects("diag_header_expected", &[]);
         }
         diagnostics.push(error);
         run.clear();
@@ -217,7 +230,7 @@ fn header_columns(
                 1,
                 column_of(index),
                 format!("column `{header}` appears twice"),
-            ));
+            ).says("diag_column_twice", &[("column", header)]));
         }
     }
     report_run(&mut unknown_run, diagnostics);

@@ -74,11 +74,12 @@ impl Cell<'_> {
         self.number(decimal_comma)
     }
 
-    /// For a number written with a decimal comma where a point is read, how to write it.
-    fn decimal_point_hint(&self) -> Option<String> {
+    /// For a number written with a decimal comma where a point is read, the number written
+    /// with a point.
+    fn decimal_point_fix(&self) -> Option<String> {
         match self {
-            Cell::Yaml(Value::String(text)) => decimal_point_hint(text),
-            Cell::Csv(text) => decimal_point_hint(text),
+            Cell::Yaml(Value::String(text)) => decimal_point_fix(text),
+            Cell::Csv(text) => decimal_point_fix(text),
             _ => None,
         }
     }
@@ -118,11 +119,15 @@ impl Cell<'_> {
 /// For `text` written with a decimal comma ("3,4") where a point is read (YAML, a
 /// comma-separated file, a spreadsheet's text cell), how to write it.
 pub(super) fn decimal_point_hint(text: &str) -> Option<String> {
+    decimal_point_fix(text).map(|number| format!("write decimals with a point: {number}"))
+}
+
+/// `text` written with a decimal comma ("3,4") as a number with a point ("3.4").
+fn decimal_point_fix(text: &str) -> Option<String> {
     let (whole, fraction) = text.trim().split_once(',')?;
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
     let whole_digits = whole.strip_prefix('-').unwrap_or(whole);
-    (digits(whole_digits) && digits(fraction))
-        .then(|| format!("write decimals with a point: {whole}.{fraction}"))
+    (digits(whole_digits) && digits(fraction)).then(|| format!("{whole}.{fraction}"))
 }
 
 /// A score written with a decimal comma in a YAML `{…}` map (`{speed: 3,4}`): YAML reads the
@@ -609,7 +614,12 @@ pub(super) fn check_rows_from(
                                 ids.join(", ")
                             ),
                         )
+                        .says(
+                            "diag_name_of_several",
+                            &[("name", row.company), ("companies", &ids.join(", "))],
+                        )
                         .expected("the company's id from data/companies.yaml, which is unique")
+                        .expects("diag_unique_id_expected", &[])
                     });
                     continue;
                 }
@@ -623,7 +633,9 @@ pub(super) fn check_rows_from(
                     locate.company(row_number),
                     format!("unknown company `{}`", row.company),
                 )
+                .says("diag_unknown_company", &[("company", row.company)])
                 .expected("a company id, or a company's name, from data/companies.yaml")
+                .expects("diag_company_expected", &[])
                 .hint(did_you_mean(row.company, company_index.keys().copied()))
             }),
             Some(index) => {
@@ -633,10 +645,15 @@ pub(super) fn check_rows_from(
                             locate.company(row_number),
                             format!("duplicate result for company `{}`", row.company),
                         )
+                        .says("diag_duplicate_result", &[("company", row.company)])
                         .expected(format!(
                             "one result per company and edition (the first is at {})",
                             place_of(&locate.company(first))
                         ))
+                        .expects(
+                            "diag_duplicate_expected",
+                            &[("place", &place_of(&locate.company(first)))],
+                        )
                     });
                 }
             }
@@ -690,7 +707,9 @@ fn row_responses(
                         locate.responses(row_number),
                         format!("{value} is not a count of responses"),
                     )
+                    .says("diag_not_a_count", &[("value", &value.to_string())])
                     .expected("a whole number of at least 0")
+                    .expects("diag_count_expected", &[])
                 });
                 None
             }
@@ -700,7 +719,9 @@ fn row_responses(
                         locate.responses(row_number),
                         format!("{found} is not a number"),
                     )
+                    .says("diag_not_a_number", &[("value", &found)])
                     .expected("the number of customer responses, a whole number")
+                    .expects("diag_responses_expected", &[])
                 });
                 None
             }
@@ -718,10 +739,15 @@ fn row_responses(
                 locate.company(row_number),
                 format!("no `responses` for company `{}`", row.company),
             )
+            .says("diag_no_responses", &[("company", row.company)])
             .expected(format!(
                 "a response count: methodology.yaml sets min_responses: {}",
                 methodology.min_responses
             ))
+            .expects(
+                "diag_no_responses_expected",
+                &[("min", &methodology.min_responses.to_string())],
+            )
         });
     }
     responses
@@ -764,7 +790,15 @@ fn row_scores(
                         locate.score(row_number, criterion_id),
                         format!("{value} is outside the scale of `{criterion_id}`"),
                     )
+                    .says(
+                        "diag_outside_scale",
+                        &[("value", &value.to_string()), ("criterion", criterion_id)],
+                    )
                     .expected(format!("a number from {} to {}", scale.min, scale.max))
+                    .expects(
+                        "diag_number_range",
+                        &[("min", &scale.min.to_string()), ("max", &scale.max.to_string())],
+                    )
                 }),
             Ok(value) => {
                 if let Some(slot) = values.get_mut(criterion) {
@@ -776,11 +810,20 @@ fn row_scores(
                     locate.score(row_number, criterion_id),
                     format!("{found} is not a number"),
                 )
+                .says("diag_not_a_number", &[("value", &found)])
                 .expected(format!(
                     "a number from {} to {}, or an empty value for a missing score",
                     scale.min, scale.max
                 ))
-                .hint(cell.decimal_point_hint())
+                .expects(
+                    "diag_score_expected",
+                    &[("min", &scale.min.to_string()), ("max", &scale.max.to_string())],
+                )
+                .hint(cell.decimal_point_fix().map(|n| format!("write decimals with a point: {n}")))
+                .suggests(
+                    "diag_decimal_point",
+                    &[("number", &cell.decimal_point_fix().unwrap_or_default())],
+                )
             }),
         }
     }
@@ -805,7 +848,9 @@ fn row_sector(
             if found.is_none() {
                 diagnostics.push_error_with(||
                     with_message(locate.sector(row_number), format!("unknown sector `{id}`"))
+                        .says("diag_unknown_sector", &[("sector", id)])
                         .expected("a sector id from data/sectors.yaml: the sector the company had in this edition")
+                        .expects("diag_sector_expected", &[])
                         .hint(did_you_mean(id, catalogue.sectors.iter().map(|s| s.id.as_str()))),
                 );
             }
