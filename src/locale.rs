@@ -667,7 +667,21 @@ mod tests {
 }
 
 #[cfg(test)]
-mod key_tests {
+pub(crate) mod key_tests {
+    /// The code of every source file, each without its tests (which ask for made-up keys).
+    pub(crate) fn code_texts() -> Vec<String> {
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        walkdir::WalkDir::new(source)
+            .into_iter()
+            .map(|entry| entry.unwrap())
+            .filter(|entry| entry.path().extension().is_some_and(|e| e == "rs"))
+            .map(|entry| {
+                let whole = std::fs::read_to_string(entry.path()).unwrap();
+                whole.split("#[cfg(test)]").next().unwrap().to_string()
+            })
+            .collect()
+    }
+
     /// Every `t("key")`, `t_with("key", …)`, `t_count` and `t_plural` of the code is in
     /// [`super::CODE_KEYS`], and the list holds nothing else but the keys used through a variable
     /// (`change_*`, `scale_*`); every key chosen by a number is in [`super::PLURAL_KEYS`], which
@@ -676,15 +690,7 @@ mod key_tests {
     fn the_list_of_code_keys_is_the_keys_the_code_uses() {
         let mut used = std::collections::BTreeSet::new();
         let mut counted = std::collections::BTreeSet::new();
-        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        for entry in walkdir::WalkDir::new(source) {
-            let entry = entry.unwrap();
-            if entry.path().extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let whole = std::fs::read_to_string(entry.path()).unwrap();
-            // Tests ask for made-up keys; only the code before them counts.
-            let text = whole.split("#[cfg(test)]").next().unwrap().to_string();
+        for text in code_texts() {
             for call in ["t(", "t_with(", "t_count(", "t_plural("] {
                 for (at, _) in text.match_indices(call) {
                     let before = text[..at].chars().last().unwrap_or(' ');

@@ -191,30 +191,14 @@ pub fn serving(locale: &Locale, root: &str, url: &str) -> String {
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
-    /// `{name}` placeholders of a text.
-    fn placeholders(text: &str) -> BTreeSet<String> {
-        text.split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}'))
-            .map(|(name, _)| name.to_string())
-            .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-            .collect()
-    }
-
     /// The `diag_*` strings of the default theme: the English ones are exactly the keys the code
     /// says problems with, and a shipped language gives either none of them (its reports are in
-    /// English) or every one, with the English placeholders: a report is never half said.
+    /// English) or every one: a report is never half said. (Their placeholders are the English
+    /// ones, as every string's: tests/testsuite/languages.rs.)
     #[test]
     fn a_language_gives_every_diagnostic_string_or_none() {
         let mut used = BTreeSet::new();
-        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        for entry in walkdir::WalkDir::new(source) {
-            let entry = entry.unwrap();
-            if entry.path().extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let whole = std::fs::read_to_string(entry.path()).unwrap();
-            let code = whole.split("#[cfg(test)]").next().unwrap();
+        for code in crate::locale::key_tests::code_texts() {
             for piece in code.split("\"diag_").skip(1) {
                 let key: String = piece
                     .chars()
@@ -225,36 +209,28 @@ mod tests {
                 }
             }
         }
-        let languages: BTreeMap<&str, BTreeMap<String, String>> = crate::default_theme::FILES
+        let languages: BTreeMap<&str, BTreeSet<String>> = crate::default_theme::FILES
             .iter()
             .filter_map(|(path, bytes)| {
                 let code = path.strip_prefix("i18n/")?.strip_suffix(".yaml")?;
                 let strings: BTreeMap<String, serde_yaml::Value> =
                     serde_yaml::from_slice(bytes).unwrap();
-                let diag = strings
-                    .into_iter()
-                    .filter(|(key, _)| key.starts_with("diag_"))
-                    .map(|(key, value)| (key, value.as_str().unwrap().to_string()))
-                    .collect();
-                Some((code, diag))
+                let keys = strings.into_keys().filter(|key| key.starts_with("diag_"));
+                Some((code, keys.collect()))
             })
             .collect();
-        let english = &languages["en"];
-        assert_eq!(english.keys().cloned().collect::<BTreeSet<_>>(), used);
-        let mut said = Vec::new();
-        for (code, strings) in &languages {
-            if strings.is_empty() {
-                continue;
-            }
-            said.push(*code);
-            assert_eq!(strings.len(), english.len(), "{code}");
-            for (key, text) in english {
-                let own = strings
-                    .get(key)
-                    .unwrap_or_else(|| panic!("{code} lacks {key}"));
-                assert_eq!(placeholders(own), placeholders(text), "{code} {key}");
-            }
-        }
+        assert_eq!(languages["en"], used);
+        let said: Vec<&str> = languages
+            .iter()
+            .filter(|(code, keys)| {
+                assert!(
+                    keys.is_empty() || **keys == used,
+                    "{code} gives some diag_* strings only"
+                );
+                !keys.is_empty()
+            })
+            .map(|(code, _)| *code)
+            .collect();
         assert!(said.contains(&"ru") && said.contains(&"de"), "{said:?}");
     }
 }
