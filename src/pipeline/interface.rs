@@ -40,12 +40,13 @@ pub fn interface_locale(root: &Path) -> Locale {
     Locale::new(&language, 0, strings, Rounding::new(1))
 }
 
-/// Diagnostics in the site's first language where its theme has their strings (`diag_*`).
+/// Diagnostics in the site's first language where its theme has their strings (`diag_*`). In
+/// English they are the code's own words (en.yaml's `diag_*` strings are what a translation
+/// starts from), so that an English report reads the same whatever the theme.
 impl Wording for Locale {
     fn phrase(&self, key: &str, values: &[(&str, &str)]) -> Option<String> {
-        self.strings
-            .contains_key(key)
-            .then(|| self.t_with(key, values))
+        let english = self.code == "en" || self.code.starts_with("en-");
+        (!english && self.strings.contains_key(key)).then(|| self.t_with(key, values))
     }
 
     fn count(&self, count: usize) -> String {

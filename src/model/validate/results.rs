@@ -194,6 +194,15 @@ impl RowLocator for YamlRows<'_> {
     }
 }
 
+/// [`place_of`] without English words, for a report in another language: the file and line as
+/// the report marks places ("data/editions/2026.csv:12"), or the cell ("D14").
+fn marked_place_of(diagnostic: &Diagnostic) -> String {
+    match diagnostic.line {
+        Some(line) => format!("{}:{line}", diagnostic.file),
+        None => place_of(diagnostic),
+    }
+}
+
 /// Where `diagnostic` points, as its reader finds it: "line 12" in a text file, the cell ("D14")
 /// in a spreadsheet, whose diagnostics name it after the file and sheet.
 fn place_of(diagnostic: &Diagnostic) -> String {
@@ -652,7 +661,7 @@ pub(super) fn check_rows_from(
                         ))
                         .expects(
                             "diag_duplicate_expected",
-                            &[("place", &place_of(&locate.company(first)))],
+                            &[("place", &marked_place_of(&locate.company(first)))],
                         )
                     });
                 }
