@@ -365,6 +365,26 @@ impl Locale {
         })
     }
 
+    /// A percentage as the language writes it (CLDR's percent pattern): "95%" in English, "95 %"
+    /// with a no-break space in German, Russian or Swedish, a narrow one in French, "%95" in
+    /// Turkish. `number` is written the language's way already.
+    pub fn percent(&self, number: &str) -> String {
+        let mut parts = self.code.split(['-', '_']);
+        let language = parts.next().unwrap_or_default();
+        let region = parts.find(|part| part.len() == 2).unwrap_or_default();
+        match (language, region) {
+            ("de", "CH" | "LI") => format!("{number}%"),
+            ("fr", _) => format!("{number}\u{202f}%"),
+            ("tr", _) => format!("%{number}"),
+            (
+                "de" | "es" | "ru" | "be" | "cs" | "sk" | "da" | "sv" | "nb" | "nn" | "no" | "fi"
+                | "sl" | "ro",
+                _,
+            ) => format!("{number}\u{a0}%"),
+            _ => format!("{number}%"),
+        }
+    }
+
     /// Items joined as the language lists them: "A and B", "A, B et C", "A، وB".
     pub fn and_list(&self, items: &[String]) -> String {
         match &self.cldr.lists {
@@ -656,6 +676,29 @@ mod tests {
         let plain = locale("en", &[("places", Message::Text("{count} x".into()))]);
         assert_eq!(plain.t_count("places", 1, &[]), "1 x");
         assert_eq!(plain.t_count("unknown", 1, &[]), "unknown");
+    }
+
+    /// The confidence level and shares as each language's newspapers print them (CLDR's
+    /// percent patterns): no space in English or Japanese, a no-break space in German and
+    /// Russian, a narrow one in French, none in Swiss German, the sign first in Turkish.
+    #[test]
+    fn a_percentage_is_written_the_languages_way() {
+        let cases = [
+            ("en", "95%"),
+            ("ja", "95%"),
+            ("ar", "95%"),
+            ("pl", "95%"),
+            ("de", "95\u{a0}%"),
+            ("ru", "95\u{a0}%"),
+            ("sv", "95\u{a0}%"),
+            ("fr", "95\u{202f}%"),
+            ("de-CH", "95%"),
+            ("de-AT", "95\u{a0}%"),
+            ("tr", "%95"),
+        ];
+        for (code, written) in cases {
+            assert_eq!(locale(code, &[]).percent("95"), written, "{code}");
+        }
     }
 
     #[test]

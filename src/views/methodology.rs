@@ -178,7 +178,7 @@ impl ViewBuilder<'_> {
         let methodology = &site.methodology;
         let total_weight: f64 = methodology.perspectives.iter().map(|p| p.weight).sum();
         let share =
-            |part: f64, whole: f64| format!("{}\u{a0}%", self.locale.score(100.0 * part / whole));
+            |part: f64, whole: f64| self.locale.percent(&self.locale.score(100.0 * part / whole));
         let perspectives = methodology
             .perspectives
             .iter()

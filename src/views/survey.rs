@@ -82,7 +82,7 @@ impl ViewBuilder<'_> {
         match &survey.response_rate {
             Some(ResponseRate::Share(share)) => push(
                 self.t("survey_response_rate"),
-                format!("{}\u{a0}%", number(100.0 * share, self.locale)),
+                self.locale.percent(&number(100.0 * share, self.locale)),
                 None,
             ),
             Some(ResponseRate::Text(text)) => push(

@@ -227,10 +227,10 @@ impl ViewBuilder<'_> {
         }
     }
 
-    /// The confidence level of intervals as pages show it: "95 %".
+    /// The confidence level of intervals as pages show it: "95%", "95 %".
     pub(super) fn confidence_level(&self) -> String {
         let percent = 100.0 * self.data.site.methodology.confidence;
-        format!("{}\u{a0}%", number(percent, self.locale))
+        self.locale.percent(&number(percent, self.locale))
     }
 
     /// An interval in display units as pages show it: "71.3–93.1".

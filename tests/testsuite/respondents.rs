@@ -587,7 +587,7 @@ fn pages_show_the_plausible_ranks_tiers_interval_and_sample_sizes() {
     );
     let alpha = page("companies/alpha/index.html");
     assert!(
-        alpha.contains("<dt>Interval (95\u{a0}%)</dt><dd>63.3\u{2013}100.0</dd>"),
+        alpha.contains("<dt>Interval (95%)</dt><dd>63.3\u{2013}100.0</dd>"),
         "{alpha}"
     );
     assert!(alpha.contains("<dt>Plausible ranks</dt><dd>1\u{2013}3</dd>"));
@@ -654,7 +654,7 @@ fn the_methodology_page_explains_the_statistics_with_the_sites_own_example() {
     let english = page("methodology/index.html");
     assert!(english.contains("How sure the scores are"), "{english}");
     assert!(english.contains(
-        "An example from 2026: Alpha scored 82.2, first place; its 95\u{a0}% interval runs from 63.3 to 100.0, and its plausible ranks are 1\u{2013}3."
+        "An example from 2026: Alpha scored 82.2, first place; its 95% interval runs from 63.3 to 100.0, and its plausible ranks are 1\u{2013}3."
     ), "{english}");
     // The one-sided bound of the header's table: 82.222 − 1.7823 × 8.6974 = 66.721.
     assert!(
@@ -732,7 +732,7 @@ fn charts_draw_intervals_and_list_them_in_their_data_tables() {
         banks.contains("<td class=\"num\">63.3\u{2013}100.0</td>"),
         "{banks}"
     );
-    assert!(banks.contains("95\u{a0}% interval."));
+    assert!(banks.contains("95% interval."));
     // The history chart of a company: the edition's interval beside its score and rank.
     let alpha = page("companies/alpha/index.html");
     assert!(
@@ -797,7 +797,9 @@ fn a_winner_whose_range_overlaps_the_runner_up_is_never_called_a_clear_winner() 
     );
     let alpha = page("companies/alpha/index.html");
     assert!(
-        alpha.contains("not clearly ahead: at 95\u{a0}% confidence its plausible places in the sector are 1\u{2013}3"),
+        alpha.contains(
+            "not clearly ahead: at 95% confidence its plausible places in the sector are 1\u{2013}3"
+        ),
         "{alpha}"
     );
     assert!(
