@@ -490,7 +490,7 @@ fn inject(html: &[u8], error: Option<&Failure>) -> Vec<u8> {
             "<div id=\"rankpress-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;\
              background:#2b0a0a;color:#ffe9e9;color-scheme:dark;padding:clamp(0.75rem,4vw,2rem);font:14px/1.5 ui-monospace,monospace\">\
              <strong lang=\"{}\" dir=\"{}\">{}</strong>\
-             <pre style=\"font:inherit;margin:1.5em 0 0;white-space:pre-wrap;overflow-x:auto\">{}</pre></div>",
+             <pre dir=\"ltr\" style=\"font:inherit;margin:1.5em 0 0;white-space:pre-wrap;overflow-x:auto\">{}</pre></div>",
             escape_xml(&error.lang),
             error.dir,
             escape_xml(&error.heading),
@@ -504,7 +504,8 @@ fn inject(html: &[u8], error: Option<&Failure>) -> Vec<u8> {
     }
 }
 
-/// The error report for the overlay: its sentences wrap on a narrow screen, but a quoted source
+/// The error report for the overlay (left to right, as the terminal shows it, also on an Arabic
+/// page, so that a caret stays under its column): its sentences wrap on a narrow screen, but a quoted source
 /// line and the caret line under it (`  7 |     care: 7`, `    |           ^`) do not, so that the
 /// caret stays under its column; they scroll sideways instead.
 fn report_html(report: &str) -> String {

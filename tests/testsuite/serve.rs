@@ -151,7 +151,7 @@ fn serve_rebuilds_on_save_and_shows_errors_in_the_page() {
     // The report keeps its lines as the terminal shows them; the quoted source line and the
     // caret line under it never wrap, so that the caret stays under its column on a phone too.
     let report = page
-        .split("<pre style=\"")
+        .split("<pre dir=\"ltr\" style=\"")
         .nth(1)
         .and_then(|rest| rest.split("</pre>").next())
         .unwrap_or_else(|| panic!("no report block: {page}"));
@@ -192,6 +192,33 @@ fn serve_rebuilds_on_save_and_shows_errors_in_the_page() {
         assert!(Instant::now() < deadline, "{said}");
         std::thread::sleep(Duration::from_millis(20));
     }
+    // A problem the theme has German words for is German in the overlay, labels included; the
+    // YAML error it replaces had none, and was English throughout.
+    assert!(page.contains("error: "), "{page}");
+    std::fs::write(
+        fixture.root().join("data/sectors.yaml"),
+        crate::support::SECTORS,
+    )
+    .unwrap();
+    std::fs::write(
+        fixture.root().join("data/editions/2025.yaml"),
+        "year: 2025\npublished: 2025-06-15\n",
+    )
+    .unwrap();
+    std::fs::write(
+        fixture.root().join("data/editions/2025.csv"),
+        "company,responses,speed,care,standards\nomega,100,5,4,2\n",
+    )
+    .unwrap();
+    let page = eventually(&server.address, "/", |body| {
+        body.contains("Fehler: unbekanntes Unternehmen `omega`")
+    });
+    assert!(
+        page.contains("= erwartet: die ID oder der Name eines Unternehmens"),
+        "{page}"
+    );
+    std::fs::remove_file(fixture.root().join("data/editions/2025.yaml")).unwrap();
+    std::fs::remove_file(fixture.root().join("data/editions/2025.csv")).unwrap();
     std::fs::write(&site, settings).unwrap();
 
     // Fix it: the overlay goes, and the server kept running throughout.
