@@ -64,7 +64,8 @@ impl Phrase {
 pub struct Phrases {
     pub message: Option<Phrase>,
     pub expected: Option<Phrase>,
-    pub hint: Option<Phrase>,
+    /// The hint, said as these phrases one after the other.
+    pub hint: Vec<Phrase>,
 }
 
 /// The words a report is written in: the site's first language where its theme has a
@@ -182,7 +183,7 @@ impl Diagnostic {
     /// The hint as the interface string `key`, when there is a hint.
     pub fn suggests(mut self, key: &'static str, values: &[(&'static str, &str)]) -> Self {
         if self.hint.is_some() {
-            self.phrases.get_or_insert_default().hint = Some(Phrase::new(key, values));
+            self.phrases.get_or_insert_default().hint = vec![Phrase::new(key, values)];
         }
         self
     }
@@ -305,12 +306,15 @@ impl fmt::Display for Worded<'_, Diagnostic> {
             worded(words, phrase, english)
         });
         let hint = diagnostic.hint.as_ref().map(|english| {
-            let suggestion =
-                suggested(english).map(|name| Phrase::new("diag_did_you_mean", &[("name", name)]));
-            let phrase = phrases
-                .and_then(|p| p.hint.as_ref())
-                .or(suggestion.as_ref());
-            worded(words, phrase, english)
+            let given = phrases.map(|p| p.hint.as_slice()).unwrap_or_default();
+            let suggestion: Vec<Phrase> = suggested(english)
+                .map(|name| Phrase::new("diag_did_you_mean", &[("name", name)]))
+                .into_iter()
+                .collect();
+            let parts = if given.is_empty() { &suggestion } else { given };
+            let said: Option<String> = parts.iter().map(|phrase| say(words, phrase)).collect();
+            said.filter(|_| !parts.is_empty())
+                .unwrap_or_else(|| english.clone())
         });
         let labels = (
             worded(words, Some(&Phrase::new("diag_expected", &[])), "expected"),
@@ -510,7 +514,7 @@ impl Diagnostics {
             } else {
                 format!("this is the first of the {count}; ")
             };
-            let (message, expected, hint) = match note {
+            let (message, expected, hint, mut phrases) = match note {
                 LanguageNote::Missing(shown) => {
                     untranslated(&language, shown.as_deref(), count, languages)
                 }
@@ -527,11 +531,16 @@ impl Diagnostics {
                     untranslated_files(&language, count, languages, &place)
                 }
             };
+            if count > 1 && !phrases.hint.is_empty() {
+                let first = Phrase::new("diag_first_of", &[("count", &count.to_string())]);
+                phrases.hint.insert(0, first);
+            }
             self.push(Diagnostic {
                 severity: Severity::Warning,
                 message,
                 expected: Some(expected),
                 hint: Some(format!("{first_of}{hint}")),
+                phrases: phrases.message.is_some().then(|| Box::new(phrases)),
                 ..place
             });
         }
@@ -731,13 +740,14 @@ fn untranslated(
     shown: Option<&str>,
     count: usize,
     languages: &[String],
-) -> (String, String, String) {
+) -> (String, String, String, Phrases) {
     let texts = if count == 1 {
         "1 text has".to_string()
     } else {
         format!("{count} texts have")
     };
     let fallback = languages.iter().find(|code| *code != language);
+    let shown_code = shown;
     let shown = match shown {
         Some(code) => format!("the `{code}` text"),
         None => "the text's first version, in a language the site does not publish in,".to_string(),
@@ -747,6 +757,28 @@ fn untranslated(
         (_, Some(code)) => format!("{language}: …, {code}: …"),
         _ => format!("{language}: …"),
     };
+    // Said in other words only when the text shown is in a site language.
+    let phrases = match shown_code {
+        Some(code) => Phrases {
+            message: Some(Phrase::new(
+                "diag_untranslated",
+                &[
+                    ("count", &count.to_string()),
+                    ("language", language),
+                    ("shown", code),
+                ],
+            )),
+            expected: Some(Phrase::new(
+                "diag_untranslated_expected",
+                &[
+                    ("language", language),
+                    ("example", &format!("{{{example}}}")),
+                ],
+            )),
+            hint: vec![Phrase::new("diag_plain_text_hint", &[])],
+        },
+        None => Phrases::default(),
+    };
     (
         format!("{texts} no `{language}` version: the `{language}` pages show {shown} instead"),
         format!(
@@ -754,6 +786,7 @@ fn untranslated(
         ),
         "a text written as a plain string is the same in every language and is not counted"
             .to_string(),
+        phrases,
     )
 }
 
@@ -764,7 +797,7 @@ fn untranslated_files(
     count: usize,
     languages: &[String],
     place: &Diagnostic,
-) -> (String, String, String) {
+) -> (String, String, String, Phrases) {
     let files = if count == 1 {
         "1 commentary file has".to_string()
     } else {
@@ -772,13 +805,30 @@ fn untranslated_files(
     };
     let first = languages.first().map(String::as_str).unwrap_or_default();
     let stem = place.file.strip_suffix(".md").unwrap_or(&place.file);
+    let translation = format!("{stem}.{language}.md");
+    let phrases = Phrases {
+        message: Some(Phrase::new(
+            "diag_untranslated_files",
+            &[
+                ("count", &count.to_string()),
+                ("language", language),
+                ("first", first),
+            ],
+        )),
+        expected: Some(Phrase::new(
+            "diag_translation_beside",
+            &[("file", &translation)],
+        )),
+        hint: vec![Phrase::new("diag_marked_as", &[("first", first)])],
+    };
     (
         format!(
             "{files} no `{language}` translation: the `{language}` pages show the `{first}` text \
              instead"
         ),
-        format!("a translation beside each, such as `{stem}.{language}.md`"),
+        format!("a translation beside each, such as `{translation}`"),
         format!("the `{first}` text is marked as `{first}` for screen readers and search engines"),
+        phrases,
     )
 }
 
@@ -791,7 +841,7 @@ fn not_published(
     count: usize,
     languages: &[String],
     words: (&str, &str, &str),
-) -> (String, String, String) {
+) -> (String, String, String, Phrases) {
     let (one, many, used) = words;
     let message = if count == 1 {
         format!("language `{language}` is not one of the site's languages; the {one} is not {used}")
@@ -801,15 +851,37 @@ fn not_published(
              not {used}"
         )
     };
-    let advice =
-        did_you_mean(language, languages.iter().map(String::as_str)).unwrap_or_else(|| {
-            let them = if count == 1 { "it" } else { "them" };
-            format!("to publish {them}, add `{language}` to `languages` in data/site.yaml")
-        });
+    let likely = did_you_mean(language, languages.iter().map(String::as_str));
+    let advice = likely.clone().unwrap_or_else(|| {
+        let them = if count == 1 { "it" } else { "them" };
+        format!("to publish {them}, add `{language}` to `languages` in data/site.yaml")
+    });
+    let key = if used == "used" {
+        "diag_unused_texts"
+    } else {
+        "diag_unpublished_files"
+    };
+    let listed = languages.join(", ");
+    let hint = match likely.as_deref().and_then(suggested) {
+        Some(name) => Phrase::new("diag_did_you_mean", &[("name", name)]),
+        None => Phrase::new("diag_add_language", &[("language", language)]),
+    };
+    let phrases = Phrases {
+        message: Some(Phrase::new(
+            key,
+            &[("language", language), ("count", &count.to_string())],
+        )),
+        expected: Some(Phrase::new(
+            "diag_site_languages",
+            &[("languages", &listed)],
+        )),
+        hint: vec![hint],
+    };
     (
         message,
-        format!("one of the site's languages: {}", languages.join(", ")),
+        format!("one of the site's languages: {listed}"),
         advice,
+        phrases,
     )
 }
 

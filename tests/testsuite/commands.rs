@@ -498,3 +498,28 @@ fn a_spreadsheets_problems_are_said_in_the_sites_first_language() {
         "{english}"
     );
 }
+
+/// The warnings a multilingual publisher meets most, about texts without a version in a site
+/// language and texts in a language the site does not publish in, are said in the site's first
+/// language too, their count included.
+#[test]
+fn warnings_about_languages_are_said_in_the_sites_first_language() {
+    let site = crate::support::SITE.replace("languages: [en, de]", "languages: [ru, en]");
+    let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+    let root = fixture.root().to_str().unwrap().to_string();
+    let out = fixture.root().join("public");
+    let (ok, _, stderr) = run(&["build", "--root", &root, "--out", out.to_str().unwrap()]);
+    assert!(ok, "{stderr}");
+    // The fixture gives two texts in English and German only ("Customers", "Travel").
+    for said in [
+        "предупреждение: тексты без версии `ru`: 2; на страницах `ru` вместо них показан текст `en`",
+        "   = ожидается: запись `ru:` в каждом тексте, заданном по языкам, например `name: {ru: …, en: …}`",
+        "   = подсказка: это первый из 2; текст, записанный простой строкой, одинаков на всех языках",
+        "предупреждение: язык `de` не входит в языки сайта; тексты на нём не используются: 2",
+        "   = ожидается: один из языков сайта: ru, en",
+        "   = подсказка: это первый из 2; чтобы опубликовать их, добавьте `de` в `languages`",
+    ] {
+        assert!(stderr.contains(said), "{said}\n{stderr}");
+    }
+    assert!(!stderr.contains("warning:"), "{stderr}");
+}

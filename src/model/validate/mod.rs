@@ -182,11 +182,23 @@ fn warn_of_dropped_companies(
                         entry.id, edition.year, edition.year
                     ),
                 )
+                .says(
+                    "diag_missing_from_edition",
+                    &[
+                        ("company", &entry.id),
+                        ("earlier", &earlier.to_string()),
+                        ("year", &edition.year.to_string()),
+                    ],
+                )
                 .expected(format!(
                     "a row for `{}` in the {} results, or `not_participating: [{}]` in this file \
                      if it did not take part",
                     entry.id, edition.year, entry.id
-                )),
+                ))
+                .expects(
+                    "diag_missing_from_edition_expected",
+                    &[("company", &entry.id), ("year", &edition.year.to_string())],
+                ),
             );
         }
         for submission in &edition.submissions {
