@@ -687,7 +687,8 @@ impl ViewBuilder<'_> {
                 let years: Vec<i32> = self.data.results.iter().map(|r| r.year).collect();
                 match (years.first(), years.last()) {
                     (Some(first), Some(last)) if first != last => {
-                        parts.push(format!("{publisher}, {title} {first}\u{2013}{last}"));
+                        let years = self.locale.isolate(format!("{first}\u{2013}{last}"));
+                        parts.push(format!("{publisher}, {title} {years}"));
                     }
                     (Some(year), _) => parts.push(format!("{publisher}, {title} {year}")),
                     _ => parts.push(format!("{publisher}, {title}")),

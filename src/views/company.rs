@@ -222,7 +222,7 @@ impl ViewBuilder<'_> {
                             "range",
                             &entry
                                 .sector_rank_range
-                                .map(super::tables::range_text)
+                                .map(|range| self.locale.isolate(super::tables::range_text(range)))
                                 .unwrap_or_default(),
                         ),
                     ],

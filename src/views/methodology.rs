@@ -79,7 +79,10 @@ impl ViewBuilder<'_> {
                     ("low", &self.locale.units(low)),
                     ("high", &self.locale.units(high)),
                     ("level", &level),
-                    ("ranks", &super::tables::range_text((best, worst))),
+                    (
+                        "ranks",
+                        &self.locale.isolate(super::tables::range_text((best, worst))),
+                    ),
                     ("rank", &entry.rank.to_string()),
                 ],
             );

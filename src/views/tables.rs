@@ -242,13 +242,14 @@ impl ViewBuilder<'_> {
         )
     }
 
-    /// An interval for a chart: its rounded ends and its text.
+    /// An interval for a chart: its rounded ends and its text for the chart's table, isolated in
+    /// a language written right to left (else "91.5–100.0" is drawn "100.0–91.5").
     pub(super) fn chart_interval(&self, (low, high): (i64, i64)) -> crate::draw::charts::Interval {
         let rounding = self.locale.rounding;
         (
             rounding.value(low),
             rounding.value(high),
-            self.interval_text((low, high)),
+            self.locale.isolate(self.interval_text((low, high))),
         )
     }
 

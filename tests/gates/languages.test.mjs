@@ -62,4 +62,39 @@ describe('five languages from 320 to 1920 px', () => {
     assert.match(text, /^\u2066\d+\u2013\d+\u2069$/);
     await page.close();
   });
+  test('on every Arabic page a range reads from its first number to its last, as drawn', async () => {
+    // Where a range is not isolated, the bidirectional algorithm draws "1–2" as "2–1" and
+    // "91.5–100.0" as "100.0–91.5" in right-to-left text: a table cell, a tip, a sentence. Each
+    // range on screen (details opened, so that the charts' tables count) is measured where the
+    // browser drew it: its first number must stand left of its last.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const reversed = [];
+    for (const [name, address] of PAGES) {
+      await page.goto(pathToFileURL(path.join(SITE, 'ar', address, 'index.html')).href);
+      const found = await page.evaluate(() => {
+        document.querySelectorAll('details').forEach((d) => { d.open = true; });
+        const out = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (node.parentElement.closest('svg, script, style, pre, code')) continue;
+          for (const match of node.data.matchAll(/(\d[\d.,]*)\u2013(\d[\d.,]*)/g)) {
+            const at = (offset) => {
+              const range = document.createRange();
+              range.setStart(node, offset);
+              range.setEnd(node, offset + 1);
+              return range.getClientRects()[0];
+            };
+            const first = at(match.index);
+            const last = at(match.index + match[1].length + 1);
+            if (!first || !last || Math.abs(first.top - last.top) > 2) continue;
+            if (first.left > last.left) out.push(`${match[0]} in "${node.parentElement.textContent.trim().slice(0, 60)}"`);
+          }
+        }
+        return out;
+      });
+      for (const range of found) reversed.push(`${name}: ${range}`);
+    }
+    await page.close();
+    assert.deepEqual(reversed, []);
+  });
 });
