@@ -520,6 +520,28 @@ describe('the ranking as a tool, on a phone', () => {
       assert.ok(end.cells.every((c) => c.bottom <= lastRow + 1), `${width} px: the headings cover the last row`);
       await page.close();
     }
+    // A table with a caption (the company's respondents): scrolled through in steps, its headings
+    // never cover its last row (the caption's height once pushed them onto it).
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${server.url}/companies/kaufhaus-linde/`, { waitUntil: 'networkidle' });
+    const table = 'table:has(#sample-caption)';
+    const { top, bottom } = await page.$eval(table, (t) => {
+      const r = t.getBoundingClientRect();
+      return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+    });
+    const covered = [];
+    for (let y = top; y < bottom + 40; y += 20) {
+      await page.evaluate((y) => window.scrollTo(0, y), y);
+      await page.waitForTimeout(50);
+      const seen = await page.$eval(table, (t) => ({
+        head: t.tHead.rows[0].cells[0].getBoundingClientRect().bottom,
+        last: t.rows[t.rows.length - 1].getBoundingClientRect().top,
+        floating: t.tHead.classList.contains('floating'),
+      }));
+      if (seen.head > seen.last + 1) covered.push({ y, ...seen });
+    }
+    assert.deepEqual(covered, [], 'the headings of a table with a caption cover its last row');
+    await page.close();
   });
 
   test("a chart shows its table's row where the reader points or steps with the arrow keys", async () => {

@@ -288,8 +288,11 @@
       var last = table.rows[table.rows.length - 1];
       var shift = 0;
       if (head.offsetHeight > 0 && last && last.parentNode !== head) {
-        var room = table.offsetHeight - head.offsetHeight - last.offsetHeight;
-        shift = Math.max(0, Math.min(-table.getBoundingClientRect().top, room));
+        // Measured from the row's own place, below the caption: offsets are the table's, and
+        // the move (a transform) leaves them as they are.
+        var room = last.offsetTop - head.offsetTop - head.offsetHeight;
+        var top = table.getBoundingClientRect().top + head.offsetTop;
+        shift = Math.max(0, Math.min(-top, room));
       }
       head.style.setProperty('--head-shift', Math.round(shift) + 'px');
       head.classList.toggle('floating', shift > 0);
