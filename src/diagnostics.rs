@@ -47,6 +47,21 @@ pub struct Phrase {
     pub values: Vec<(&'static str, String)>,
 }
 
+impl Phrases {
+    /// A message, its expectation and its hint, each as the string `key` with its values.
+    fn all(
+        message: (&'static str, &[(&'static str, &str)]),
+        expected: (&'static str, &[(&'static str, &str)]),
+        hint: Phrase,
+    ) -> Phrases {
+        Phrases {
+            message: Some(Phrase::new(message.0, message.1)),
+            expected: Some(Phrase::new(expected.0, expected.1)),
+            hint: vec![hint],
+        }
+    }
+}
+
 impl Phrase {
     pub fn new(key: &'static str, values: &[(&'static str, &str)]) -> Phrase {
         Phrase {
@@ -759,24 +774,24 @@ fn untranslated(
     };
     // Said in other words only when the text shown is in a site language.
     let phrases = match shown_code {
-        Some(code) => Phrases {
-            message: Some(Phrase::new(
+        Some(code) => Phrases::all(
+            (
                 "diag_untranslated",
                 &[
                     ("count", &count.to_string()),
                     ("language", language),
                     ("shown", code),
                 ],
-            )),
-            expected: Some(Phrase::new(
+            ),
+            (
                 "diag_untranslated_expected",
                 &[
                     ("language", language),
                     ("example", &format!("{{{example}}}")),
                 ],
-            )),
-            hint: vec![Phrase::new("diag_plain_text_hint", &[])],
-        },
+            ),
+            Phrase::new("diag_plain_text_hint", &[]),
+        ),
         None => Phrases::default(),
     };
     (
@@ -806,21 +821,18 @@ fn untranslated_files(
     let first = languages.first().map(String::as_str).unwrap_or_default();
     let stem = place.file.strip_suffix(".md").unwrap_or(&place.file);
     let translation = format!("{stem}.{language}.md");
-    let phrases = Phrases {
-        message: Some(Phrase::new(
+    let phrases = Phrases::all(
+        (
             "diag_untranslated_files",
             &[
                 ("count", &count.to_string()),
                 ("language", language),
                 ("first", first),
             ],
-        )),
-        expected: Some(Phrase::new(
-            "diag_translation_beside",
-            &[("file", &translation)],
-        )),
-        hint: vec![Phrase::new("diag_marked_as", &[("first", first)])],
-    };
+        ),
+        ("diag_translation_beside", &[("file", &translation)]),
+        Phrase::new("diag_marked_as", &[("first", first)]),
+    );
     (
         format!(
             "{files} no `{language}` translation: the `{language}` pages show the `{first}` text \
@@ -866,17 +878,14 @@ fn not_published(
         Some(name) => Phrase::new("diag_did_you_mean", &[("name", name)]),
         None => Phrase::new("diag_add_language", &[("language", language)]),
     };
-    let phrases = Phrases {
-        message: Some(Phrase::new(
+    let phrases = Phrases::all(
+        (
             key,
             &[("language", language), ("count", &count.to_string())],
-        )),
-        expected: Some(Phrase::new(
-            "diag_site_languages",
-            &[("languages", &listed)],
-        )),
-        hint: vec![hint],
-    };
+        ),
+        ("diag_site_languages", &[("languages", &listed)]),
+        hint,
+    );
     (
         message,
         format!("one of the site's languages: {listed}"),
