@@ -47,21 +47,6 @@ pub struct Phrase {
     pub values: Vec<(&'static str, String)>,
 }
 
-impl Phrases {
-    /// A message, its expectation and its hint, each as the string `key` with its values.
-    fn all(
-        message: (&'static str, &[(&'static str, &str)]),
-        expected: (&'static str, &[(&'static str, &str)]),
-        hint: Phrase,
-    ) -> Phrases {
-        Phrases {
-            message: Some(Phrase::new(message.0, message.1)),
-            expected: Some(Phrase::new(expected.0, expected.1)),
-            hint: vec![hint],
-        }
-    }
-}
-
 impl Phrase {
     pub fn new(key: &'static str, values: &[(&'static str, &str)]) -> Phrase {
         Phrase {
@@ -81,6 +66,21 @@ pub struct Phrases {
     pub expected: Option<Phrase>,
     /// The hint, said as these phrases one after the other.
     pub hint: Vec<Phrase>,
+}
+
+impl Phrases {
+    /// A message, its expectation and its hint, each as the string `key` with its values.
+    fn all(
+        message: (&'static str, &[(&'static str, &str)]),
+        expected: (&'static str, &[(&'static str, &str)]),
+        hint: Phrase,
+    ) -> Phrases {
+        Phrases {
+            message: Some(Phrase::new(message.0, message.1)),
+            expected: Some(Phrase::new(expected.0, expected.1)),
+            hint: vec![hint],
+        }
+    }
 }
 
 /// The words a report is written in: the site's first language where its theme has a
