@@ -868,3 +868,45 @@ fn a_winner_whose_range_overlaps_the_runner_up_is_never_called_a_clear_winner() 
         );
     }
 }
+
+/// A respondent file's problems (an unknown company, text or an off-scale value where an answer
+/// belongs) are said in the site's first language, as the results' are.
+#[test]
+fn a_respondent_files_problems_are_said_in_the_sites_first_language() {
+    let customer = format!("{CUSTOMER}r13,omega,5,5\nr14,beta,abc,3\nr15,beta,3,9\n");
+    let site = SITE.replace("languages: [en, de]", "languages: [ru, en]");
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        ("data/methodology.yaml", METHODOLOGY),
+        ("data/companies.yaml", COMPANIES),
+        (
+            "data/editions/2026.yaml",
+            "year: 2026\npublished: 2026-06-15\n",
+        ),
+        ("data/editions/2026/customer.csv", &customer),
+        ("data/editions/2026/management.csv", MANAGEMENT),
+    ]);
+    let Err(rankpress::pipeline::BuildError::Input(diagnostics)) =
+        rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root()))
+    else {
+        panic!("the build should fail");
+    };
+    let locale = rankpress::pipeline::interface::interface_locale(fixture.root());
+    let report = diagnostics.worded(&locale).to_string();
+    for said in [
+        "ошибка: неизвестная компания `omega`",
+        "   = ожидается: id компании из data/companies.yaml",
+        "ошибка: \"abc\" — не число",
+        "   = ожидается: число от 1 до 5 или пустая ячейка, если ответа нет",
+        "ошибка: 9 вне шкалы критерия `care`",
+    ] {
+        assert!(report.contains(said), "{said}\n{report}");
+    }
+    assert!(!report.contains("error:"), "{report}");
+    // The same problems in English where the site's first language is English.
+    let english = diagnostics.to_string();
+    assert!(
+        english.contains("error: unknown company `omega`"),
+        "{english}"
+    );
+}

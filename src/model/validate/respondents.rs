@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 
 use super::condense::{Answers, NOT_ANSWERED, condense};
 use super::*;
+use crate::diagnostics::{Phrase, Phrases};
 use crate::input::ResponseFile;
 use crate::input::responses::{Header, column_of, line_text};
 
@@ -327,11 +328,13 @@ fn check_header(
     (ok, found)
 }
 
-/// What is wrong with a cell: the message, what was expected, and a hint where there is one.
+/// What is wrong with a cell: the message, what was expected, and a hint where there is one;
+/// the same as interface strings where a theme can say them in the site's language.
 struct CellProblem {
     message: String,
     expected: String,
     hint: Option<String>,
+    phrases: Option<Box<Phrases>>,
 }
 
 /// A cell as a number, read with a decimal comma where the file uses them.
@@ -367,6 +370,7 @@ fn parse_weight(cell: &str, decimal_comma: bool) -> Result<f64, CellProblem> {
                    weights of 1)"
             .to_string(),
         hint: super::results::decimal_point_hint(cell),
+        phrases: None,
     })
 }
 
@@ -380,14 +384,31 @@ fn parse_answer(
     if cell.is_empty() {
         return Ok(None);
     }
+    let (min, max) = (
+        perspective.scale.min.to_string(),
+        perspective.scale.max.to_string(),
+    );
     let Ok(value) = number(cell, decimal_comma) else {
+        let hint = super::results::decimal_point_hint(cell);
+        let fixed = cell.replace(',', ".");
         return Err(CellProblem {
             message: format!("\"{cell}\" is not a number"),
-            expected: format!(
-                "a number from {} to {}, or an empty cell for no answer",
-                perspective.scale.min, perspective.scale.max
-            ),
-            hint: super::results::decimal_point_hint(cell),
+            expected: format!("a number from {min} to {max}, or an empty cell for no answer"),
+            phrases: Some(Box::new(Phrases {
+                message: Some(Phrase::new(
+                    "diag_not_a_number",
+                    &[("value", &format!("\"{cell}\""))],
+                )),
+                expected: Some(Phrase::new(
+                    "diag_answer_expected",
+                    &[("min", &min), ("max", &max)],
+                )),
+                hint: hint
+                    .iter()
+                    .map(|_| Phrase::new("diag_decimal_point", &[("number", &fixed)]))
+                    .collect(),
+            })),
+            hint,
         });
     };
     if perspective.not_answered.contains(&value) {
@@ -406,6 +427,27 @@ fn parse_answer(
                     perspective.id
                 )
             }),
+            phrases: Some(Box::new(Phrases {
+                message: Some(Phrase::new(
+                    "diag_outside_scale",
+                    &[("value", cell), ("criterion", &criterion.id)],
+                )),
+                expected: Some(Phrase::new(
+                    "diag_number_range",
+                    &[("min", &min), ("max", &max)],
+                )),
+                hint: perspective
+                    .not_answered
+                    .is_empty()
+                    .then(|| {
+                        Phrase::new(
+                            "diag_not_answered_hint",
+                            &[("value", cell), ("perspective", &perspective.id)],
+                        )
+                    })
+                    .into_iter()
+                    .collect(),
+            })),
         });
     }
     Ok(Some(value))
@@ -455,7 +497,9 @@ fn row_company(
             .clone();
         problems.push(
             error(company_at, format!("unknown company `{id}`"))
+                .says("diag_unknown_company", &[("company", id)])
                 .expected("a company id from data/companies.yaml")
+                .expects("diag_company_id_expected", &[])
                 .hint(hint),
         );
     }
@@ -507,11 +551,11 @@ fn read_row(
             if problems.is_full() {
                 problems.count(true);
             } else {
-                problems.push(
-                    error(column, problem.message)
-                        .expected(problem.expected)
-                        .hint(problem.hint),
-                );
+                let mut diagnostic = error(column, problem.message)
+                    .expected(problem.expected)
+                    .hint(problem.hint);
+                diagnostic.phrases = problem.phrases;
+                problems.push(diagnostic);
             }
         };
     let weight = columns.weight.and_then(|column| {
@@ -552,6 +596,7 @@ fn read_row(
                     expected: "answers on the perspective's scale, such as 1 to 5 or 0 to 10"
                         .to_string(),
                     hint: None,
+                    phrases: None,
                 },
             );
             continue;
