@@ -203,6 +203,15 @@ impl Diagnostic {
         self
     }
 
+    /// The hint, in English and as a phrase, when there is one.
+    pub fn advise(mut self, advice: Option<(String, Phrase)>) -> Self {
+        if let Some((hint, phrase)) = advice {
+            self.hint = Some(windowed(hint));
+            self.phrases.get_or_insert_default().hint = vec![phrase];
+        }
+        self
+    }
+
     /// The diagnostic written in `words` where they have its strings.
     pub fn worded<'a>(&'a self, words: &'a dyn Wording) -> Worded<'a, Diagnostic> {
         Worded { item: self, words }

@@ -389,8 +389,7 @@ fn parse_answer(
         perspective.scale.max.to_string(),
     );
     let Ok(value) = number(cell, decimal_comma) else {
-        let hint = super::results::decimal_point_hint(cell);
-        let fixed = cell.replace(',', ".");
+        let (hint, advice) = super::results::decimal_point_advice(cell).unzip();
         return Err(CellProblem {
             message: format!("\"{cell}\" is not a number"),
             expected: format!("a number from {min} to {max}, or an empty cell for no answer"),
@@ -403,10 +402,7 @@ fn parse_answer(
                     "diag_answer_expected",
                     &[("min", &min), ("max", &max)],
                 )),
-                hint: hint
-                    .iter()
-                    .map(|_| Phrase::new("diag_decimal_point", &[("number", &fixed)]))
-                    .collect(),
+                hint: advice.into_iter().collect(),
             })),
             hint,
         });

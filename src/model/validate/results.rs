@@ -2,6 +2,7 @@
 //! company once, a count of responses, scores on their scale, the edition's sector).
 
 use super::*;
+use crate::diagnostics::Phrase;
 
 /// The validated catalogue results refer to.
 pub(super) struct Catalogue<'a> {
@@ -74,12 +75,11 @@ impl Cell<'_> {
         self.number(decimal_comma)
     }
 
-    /// For a number written with a decimal comma where a point is read, the number written
-    /// with a point.
-    fn decimal_point_fix(&self) -> Option<String> {
+    /// For a number written with a decimal comma where a point is read, how to write it.
+    fn decimal_point_advice(&self) -> Option<(String, Phrase)> {
         match self {
-            Cell::Yaml(Value::String(text)) => decimal_point_fix(text),
-            Cell::Csv(text) => decimal_point_fix(text),
+            Cell::Yaml(Value::String(text)) => decimal_point_advice(text),
+            Cell::Csv(text) => decimal_point_advice(text),
             _ => None,
         }
     }
@@ -119,15 +119,21 @@ impl Cell<'_> {
 /// For `text` written with a decimal comma ("3,4") where a point is read (YAML, a
 /// comma-separated file, a spreadsheet's text cell), how to write it.
 pub(super) fn decimal_point_hint(text: &str) -> Option<String> {
-    decimal_point_fix(text).map(|number| format!("write decimals with a point: {number}"))
+    decimal_point_advice(text).map(|(hint, _)| hint)
 }
 
-/// `text` written with a decimal comma ("3,4") as a number with a point ("3.4").
-fn decimal_point_fix(text: &str) -> Option<String> {
+/// [`decimal_point_hint`], with the same as the phrase a theme can say in the site's language.
+pub(super) fn decimal_point_advice(text: &str) -> Option<(String, Phrase)> {
     let (whole, fraction) = text.trim().split_once(',')?;
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
     let whole_digits = whole.strip_prefix('-').unwrap_or(whole);
-    (digits(whole_digits) && digits(fraction)).then(|| format!("{whole}.{fraction}"))
+    (digits(whole_digits) && digits(fraction)).then(|| {
+        let number = format!("{whole}.{fraction}");
+        (
+            format!("write decimals with a point: {number}"),
+            Phrase::new("diag_decimal_point", &[("number", &number)]),
+        )
+    })
 }
 
 /// A score written with a decimal comma in a YAML `{…}` map (`{speed: 3,4}`): YAML reads the
@@ -828,11 +834,7 @@ fn row_scores(
                     "diag_score_expected",
                     &[("min", &scale.min.to_string()), ("max", &scale.max.to_string())],
                 )
-                .hint(cell.decimal_point_fix().map(|n| format!("write decimals with a point: {n}")))
-                .suggests(
-                    "diag_decimal_point",
-                    &[("number", &cell.decimal_point_fix().unwrap_or_default())],
-                )
+                .advise(cell.decimal_point_advice())
             }),
         }
     }
