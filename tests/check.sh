@@ -28,13 +28,13 @@ cargo test --locked
 
 site="$PWD/target/gates/site"
 cargo run --release --locked --quiet -- build --out "$site" --force
-# The example again in five languages of different scripts and lengths, for the layout gates.
+# The example again in six languages of different scripts and lengths, for the layout gates.
 languages_src="$PWD/target/gates/languages-src"
 rm -rf "$languages_src"
 mkdir -p "$languages_src"
 cp -r data content themes "$languages_src/"
-sed -i 's/^languages: \[en, de\]$/languages: [en, de, ar, ja, ru]/' "$languages_src/data/site.yaml"
-grep -q '^languages: \[en, de, ar, ja, ru\]$' "$languages_src/data/site.yaml"
+sed -i 's/^languages: \[en, de\]$/languages: [en, de, ar, ja, ru, he]/' "$languages_src/data/site.yaml"
+grep -q '^languages: \[en, de, ar, ja, ru, he\]$' "$languages_src/data/site.yaml"
 cargo run --release --locked --quiet -- build --root "$languages_src" --out "$PWD/target/gates/site-languages" --force >/dev/null 2>target/gates/languages-warnings.txt
 # Japanese share cards must draw their characters (with the Japanese font installed above), never boxes.
 if grep -q "boxes for characters" target/gates/languages-warnings.txt; then

@@ -15,9 +15,12 @@ import { overflows } from './lib/fit.mjs';
 
 const SITE = process.env.RANKPRESS_SITE_LANGUAGES;
 if (!SITE || !fs.existsSync(path.join(SITE, 'ja', 'index.html'))) {
-  throw new Error('RANKPRESS_SITE_LANGUAGES must point to the example built in en, de, ar, ja, ru (see tests/check.sh)');
+  throw new Error('RANKPRESS_SITE_LANGUAGES must point to the example built in en, de, ar, ja, ru, he (see tests/check.sh)');
 }
 const LANGUAGES = ['en', 'de', 'ar', 'ja', 'ru'];
+// Right-to-left languages whose pages are measured for reading order (Hebrew only there: its
+// layout is Arabic's).
+const RIGHT_TO_LEFT = ['ar', 'he'];
 const PAGES = [
   ['home', ''],
   ['edition', '2026/'],
@@ -62,42 +65,44 @@ describe('five languages from 320 to 1920 px', () => {
     assert.match(text, /^\u2066\d+\u2013\d+\u2069$/);
     await page.close();
   });
-  test('on every Arabic page a range reads from its first number to its last, and a sign stands before its number, as drawn', async () => {
-    // Where a range is not isolated, the bidirectional algorithm draws "1–2" as "2–1" and
-    // "91.5–100.0" as "100.0–91.5" in right-to-left text: a table cell, a tip, a sentence. Each
-    // range on screen (details opened, so that the charts' tables count) is measured where the
-    // browser drew it: its first number must stand left of its last.
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const reversed = [];
-    for (const [name, address] of PAGES) {
-      await page.goto(pathToFileURL(path.join(SITE, 'ar', address, 'index.html')).href);
-      const found = await page.evaluate(() => {
-        document.querySelectorAll('details').forEach((d) => { d.open = true; });
-        const out = [];
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          if (node.parentElement.closest('svg, script, style, pre, code')) continue;
-          const at = (offset) => {
-            const range = document.createRange();
-            range.setStart(node, offset);
-            range.setEnd(node, offset + 1);
-            return range.getClientRects()[0];
-          };
-          const check = (match, second) => {
-            const first = at(match.index);
-            const last = at(match.index + second);
-            if (!first || !last || Math.abs(first.top - last.top) > 2) return;
-            if (first.left > last.left) out.push(`${match[0]} in "${node.parentElement.textContent.trim().slice(0, 60)}"`);
-          };
-          for (const match of node.data.matchAll(/(\d[\d.,]*)\u2013(\d[\d.,]*)/g)) check(match, match[1].length + 1);
-          // A signed change: its sign before its digits ("+4.5", not "4.5+").
-          for (const match of node.data.matchAll(/(?<![\d\w])[+\u2212]\d/g)) check(match, 1);
-        }
-        return out;
-      });
-      for (const range of found) reversed.push(`${name}: ${range}`);
-    }
-    await page.close();
-    assert.deepEqual(reversed, []);
-  });
+  for (const language of RIGHT_TO_LEFT) {
+    test(`on every ${language} page a range reads from its first number to its last, and a sign stands before its number, as drawn`, async () => {
+      // Where a range is not isolated, the bidirectional algorithm draws "1–2" as "2–1" and
+      // "91.5–100.0" as "100.0–91.5" in right-to-left text: a table cell, a tip, a sentence. Each
+      // range on screen (details opened, so that the charts' tables count) is measured where the
+      // browser drew it: its first number must stand left of its last.
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const reversed = [];
+      for (const [name, address] of PAGES) {
+        await page.goto(pathToFileURL(path.join(SITE, language, address, 'index.html')).href);
+        const found = await page.evaluate(() => {
+          document.querySelectorAll('details').forEach((d) => { d.open = true; });
+          const out = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            if (node.parentElement.closest('svg, script, style, pre, code')) continue;
+            const at = (offset) => {
+              const range = document.createRange();
+              range.setStart(node, offset);
+              range.setEnd(node, offset + 1);
+              return range.getClientRects()[0];
+            };
+            const check = (match, second) => {
+              const first = at(match.index);
+              const last = at(match.index + second);
+              if (!first || !last || Math.abs(first.top - last.top) > 2) return;
+              if (first.left > last.left) out.push(`${match[0]} in "${node.parentElement.textContent.trim().slice(0, 60)}"`);
+            };
+            for (const match of node.data.matchAll(/(\d[\d.,]*)\u2013(\d[\d.,]*)/g)) check(match, match[1].length + 1);
+            // A signed change: its sign before its digits ("+4.5", not "4.5+").
+            for (const match of node.data.matchAll(/(?<![\d\w])[+\u2212]\d/g)) check(match, 1);
+          }
+          return out;
+        });
+        for (const range of found) reversed.push(`${name}: ${range}`);
+      }
+      await page.close();
+      assert.deepEqual(reversed, []);
+    });
+  }
 });
