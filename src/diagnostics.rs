@@ -45,6 +45,9 @@ pub struct Diagnostic {
 pub struct Phrase {
     pub key: &'static str,
     pub values: Vec<(&'static str, String)>,
+    /// Placeholders filled with other phrases in the same language ("a list" in "wrong kind of
+    /// value: a list"): a phrase whose parts the language lacks is not said in it.
+    pub parts: Vec<(&'static str, Phrase)>,
 }
 
 impl Phrase {
@@ -55,7 +58,14 @@ impl Phrase {
                 .iter()
                 .map(|(name, value)| (*name, windowed((*value).to_string())))
                 .collect(),
+            parts: Vec::new(),
         }
+    }
+
+    /// The phrase with its placeholder `name` filled by `part`.
+    pub fn with(mut self, name: &'static str, part: Phrase) -> Phrase {
+        self.parts.push((name, part));
+        self
     }
 }
 
@@ -104,11 +114,17 @@ impl Wording for English {
     }
 }
 
-/// `phrase` in `words`, when the language has a string for it.
+/// `phrase` in `words`, when the language has a string for it and for each of its parts.
 fn say(words: &dyn Wording, phrase: &Phrase) -> Option<String> {
+    let parts: Vec<(&str, String)> = phrase
+        .parts
+        .iter()
+        .map(|(name, part)| Some((*name, say(words, part)?)))
+        .collect::<Option<_>>()?;
     let values: Vec<(&str, &str)> = phrase
         .values
         .iter()
+        .chain(&parts)
         .map(|(name, value)| (*name, value.as_str()))
         .collect();
     words.phrase(phrase.key, &values)
@@ -199,6 +215,14 @@ impl Diagnostic {
     pub fn suggests(mut self, key: &'static str, values: &[(&'static str, &str)]) -> Self {
         if self.hint.is_some() {
             self.phrases.get_or_insert_default().hint = vec![Phrase::new(key, values)];
+        }
+        self
+    }
+
+    /// The message as `phrase`, when there is one (English: the message given).
+    pub fn saying(mut self, phrase: Option<Phrase>) -> Self {
+        if let Some(phrase) = phrase {
+            self.phrases.get_or_insert_default().message = Some(phrase);
         }
         self
     }

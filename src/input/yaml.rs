@@ -4,7 +4,7 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, Phrase, did_you_mean};
 use crate::input::source::{DataPath, SourceFile};
 
 /// Deserialises a whole YAML document, turning serde's message into a located diagnostic.
@@ -13,8 +13,12 @@ pub fn parse_yaml<T: DeserializeOwned>(
     diagnostics: &mut Diagnostics,
 ) -> Option<T> {
     if file.text.trim().is_empty() {
-        diagnostics
-            .push(Diagnostic::error(&file.name, "the file is empty").expected("a YAML document"));
+        diagnostics.push(
+            Diagnostic::error(&file.name, "the file is empty")
+                .expected("a YAML document")
+                .says("diag_empty_file", &[])
+                .expects("diag_yaml_expected", &[]),
+        );
         return None;
     }
     if let Some((line, column)) = flow_nesting_beyond(&file.text, MAX_YAML_NESTING) {
@@ -26,7 +30,12 @@ pub fn parse_yaml<T: DeserializeOwned>(
                 column,
                 format!("the data is nested more than {MAX_YAML_NESTING} levels deep"),
             )
-            .expected("lists and maps nested a few levels, as in docs/format.md"),
+            .expected("lists and maps nested a few levels, as in docs/format.md")
+            .says(
+                "diag_nested_deeper",
+                &[("levels", &MAX_YAML_NESTING.to_string())],
+            )
+            .expects("diag_nesting_expected", &[]),
         );
         return None;
     }
@@ -162,12 +171,17 @@ fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> 
         let key = key.to_string();
         let text = format!("`{key}` is given twice in the same mapping");
         let located = file.duplicate_key(path, &key).map(|(line, column)| {
-            file.error_at(line, column, text.clone()).expected(
-                "each key once: with two values, the second would silently replace the first",
-            )
+            file.error_at(line, column, text.clone())
+                .expected(
+                    "each key once: with two values, the second would silently replace the first",
+                )
+                .says("diag_key_twice", &[("key", &key)])
+                .expects("diag_key_once_expected", &[])
         });
         if let Some(diagnostic) = located {
-            return diagnostic.hint(Some(format!("keep one `{key}:` and delete the other")));
+            return diagnostic
+                .hint(Some(format!("keep one `{key}:` and delete the other")))
+                .suggests("diag_keep_one", &[("key", &key)]);
         }
     }
     let message = message
@@ -197,19 +211,152 @@ fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> 
         ),
         None => file.error_at_path(path, message),
     };
-    let hint = hint.or_else(|| {
-        diagnostic
-            .line
-            .and_then(|line| indentation_hint(file, line, &diagnostic.message))
-    });
-    diagnostic.hint(hint)
+    let phrase = phrase_of(&diagnostic.message);
+    let diagnostic = diagnostic.saying(phrase);
+    match hint {
+        Some(hint) => diagnostic.hint(Some(hint)),
+        None => {
+            let advice = diagnostic
+                .line
+                .and_then(|line| indentation_hint(file, line, &diagnostic.message))
+                .or_else(|| {
+                    let line = diagnostic.line?;
+                    quoting_hint(&file.line_text(line)?, &diagnostic.message)
+                });
+            diagnostic.advise(advice)
+        }
+    }
+}
+
+/// The message of serde or of the YAML parser, as rankpress words it, as an interface string a
+/// theme can translate; `None` for a message it has no string for (which then stays English).
+fn phrase_of(message: &str) -> Option<Phrase> {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (key, rest) = rest.split_once('`')?;
+        let keys = rest
+            .strip_prefix(", expected one of ")
+            .or_else(|| rest.strip_prefix(", expected "))?;
+        return Some(Phrase::new(
+            "diag_unknown_key",
+            &[("key", key), ("keys", keys)],
+        ));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.strip_suffix('`')?;
+        return Some(Phrase::new("diag_missing_key", &[("key", key)]));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, wanted) = rest.rsplit_once(", expected ")?;
+        return Some(
+            Phrase::new("diag_wrong_kind", &[])
+                .with("found", found_kind(found)?)
+                .with("wanted", wanted_kind(wanted)?),
+        );
+    }
+    let key = match message {
+        "mapping values are not allowed in this context" => "diag_yaml_colon",
+        "did not find expected key" => "diag_yaml_expected_key",
+        "did not find expected '-' indicator" => "diag_yaml_expected_dash",
+        "block sequence entries are not allowed in this context" => "diag_yaml_dash_here",
+        "found character that cannot start any token" => "diag_yaml_bad_start",
+        "found unexpected end of stream" => "diag_yaml_unexpected_end",
+        "found a tab character that violates indentation"
+        | "found a tab character where an indentation space is expected" => "diag_yaml_tab",
+        "could not find expected ':'" => "diag_yaml_no_colon",
+        "did not find expected ',' or ']'" => "diag_yaml_open_list",
+        "did not find expected ',' or '}'" => "diag_yaml_open_map",
+        "did not find expected node content" => "diag_yaml_no_value",
+        "found unknown escape character" => "diag_yaml_escape",
+        "the data is nested too deeply (more than 128 levels)" => "diag_yaml_too_deep",
+        _ if message.starts_with("aliases (`*name`) expand to too much data") => {
+            "diag_yaml_aliases"
+        }
+        _ => return None,
+    };
+    Some(Phrase::new(key, &[]))
+}
+
+/// serde's name of the kind of value found (`string "abc"`, `sequence`) as a phrase.
+fn found_kind(found: &str) -> Option<Phrase> {
+    let quoted = |prefix: &str| {
+        found
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_prefix('`'))
+            .and_then(|rest| rest.strip_suffix('`'))
+    };
+    if let Some(text) = found.strip_prefix("string ") {
+        return Some(Phrase::new("diag_kind_text", &[("text", text)]));
+    }
+    if let Some(number) = quoted("integer ").or_else(|| quoted("floating point ")) {
+        return Some(Phrase::new("diag_kind_number", &[("number", number)]));
+    }
+    if let Some(value) = quoted("boolean ") {
+        return Some(Phrase::new("diag_kind_yes_no", &[("value", value)]));
+    }
+    let key = match found {
+        "sequence" => "diag_kind_list",
+        "map" => "diag_kind_map",
+        "unit value" => "diag_kind_empty",
+        _ => return None,
+    };
+    Some(Phrase::new(key, &[]))
+}
+
+/// What serde expected there (as rankpress words it: "a number", "a list …") as a phrase.
+fn wanted_kind(wanted: &str) -> Option<Phrase> {
+    let key = match wanted {
+        "a number" => "diag_want_number",
+        "a whole number of at least 0" => "diag_count_expected",
+        "a list (lines starting with `- `)" => "diag_want_list",
+        "a string" => "diag_want_text",
+        "a text, or a map from language code to text" => "diag_want_texts",
+        "a boolean" => "diag_want_yes_no",
+        "a map" => "diag_want_map",
+        _ if wanted.starts_with("struct ") => "diag_want_map",
+        _ => return None,
+    };
+    Some(Phrase::new(key, &[]))
+}
+
+/// A value that YAML cannot read as it is written, because it holds `: ` (read as a second key)
+/// or starts with a character that cannot start a plain value (`@`, `` ` ``, `%`): the line
+/// again with the value in quotes.
+fn quoting_hint(line: &str, message: &str) -> Option<(String, Phrase)> {
+    if !matches!(
+        message,
+        "mapping values are not allowed in this context"
+            | "found character that cannot start any token"
+    ) {
+        return None;
+    }
+    let rest = line.trim_start();
+    let (dash, rest) = match rest.strip_prefix("- ") {
+        Some(rest) => ("- ", rest),
+        None => ("", rest),
+    };
+    let (key, value) = rest.split_once(": ")?;
+    let value = value.trim();
+    if key.is_empty() || key.contains(' ') || value.is_empty() || value.starts_with(['"', '\'', '[', '{']) {
+        return None;
+    }
+    let troublesome = value.contains(": ") || value.starts_with(['@', '`', '%']);
+    if !troublesome {
+        return None;
+    }
+    let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+    let fixed = format!("{dash}{key}: \"{escaped}\"");
+    let fixed = fixed.as_str();
+    Some((
+        format!("write the value in quotes: `{fixed}`"),
+        Phrase::new("diag_quote_value", &[("fixed", fixed)]),
+    ))
 }
 
 /// Most YAML mistakes an editor makes are indentation: a key indented further than its
 /// neighbours is read as the rest of the value above ("invalid type: string \"2 scale\""), one
 /// indented less leaves the entry without it ("missing field `scale`"). Says so in plain words
 /// when the lines around the error look like that.
-fn indentation_hint(file: &SourceFile, line: usize, message: &str) -> Option<String> {
+fn indentation_hint(file: &SourceFile, line: usize, message: &str) -> Option<(String, Phrase)> {
     let at = |number: usize| file.line_text(number);
     let indent = |text: &str| text.len() - text.trim_start_matches(' ').len();
     let looks_like_key = |text: &str| {
@@ -224,9 +371,16 @@ fn indentation_hint(file: &SourceFile, line: usize, message: &str) -> Option<Str
         let next = (line + 1..line + 4).find(|&n| at(n).is_some_and(|t| !t.trim().is_empty()))?;
         let text = at(next)?;
         if indent(&text) > indent(here) && looks_like_key(&text) {
-            return Some(format!(
-                "line {next} is indented further than line {line}, so YAML reads it as the rest \
-                 of this value; start the keys of one entry at the same column"
+            let (next, line) = (next.to_string(), line.to_string());
+            return Some((
+                format!(
+                    "line {next} is indented further than line {line}, so YAML reads it as the \
+                     rest of this value; start the keys of one entry at the same column"
+                ),
+                Phrase::new(
+                    "diag_indented_further",
+                    &[("next", &next), ("line", &line)],
+                ),
             ));
         }
     }
@@ -244,11 +398,21 @@ fn indentation_hint(file: &SourceFile, line: usize, message: &str) -> Option<Str
         for number in line + 1..line + 40 {
             let Some(text) = at(number) else { break };
             if text.trim_start().starts_with(&format!("{field}:")) && indent(&text) != column {
-                return Some(format!(
-                    "`{field}:` at line {number} starts at column {}, the other keys of this entry \
-                     at column {}; start them at the same column",
-                    indent(&text) + 1,
-                    column + 1
+                let (at, others) = ((indent(&text) + 1).to_string(), (column + 1).to_string());
+                return Some((
+                    format!(
+                        "`{field}:` at line {number} starts at column {at}, the other keys of \
+                         this entry at column {others}; start them at the same column"
+                    ),
+                    Phrase::new(
+                        "diag_indented_apart",
+                        &[
+                            ("key", field),
+                            ("line", &number.to_string()),
+                            ("column", &at),
+                            ("others", &others),
+                        ],
+                    ),
                 ));
             }
         }

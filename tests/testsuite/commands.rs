@@ -477,10 +477,10 @@ fn a_spreadsheets_problems_are_said_in_the_sites_first_language() {
         }
     }
 
-    // A problem without Russian words (a key site.yaml does not know) is English from its label
-    // to its hint, beside the Russian ones.
-    let site =
-        crate::support::SITE.replace("languages: [en, de]", "languages: [ru, en]") + "titel: x\n";
+    // A problem without Russian words (a host site.yaml does not know) is English from its
+    // label to its hint, beside the Russian ones.
+    let site = crate::support::SITE.replace("languages: [en, de]", "languages: [ru, en]")
+        + "hosting: github-pagez\n";
     let stderr = failed(
         "languages: [ru, en]",
         &[
@@ -490,13 +490,86 @@ fn a_spreadsheets_problems_are_said_in_the_sites_first_language() {
     );
     let english = stderr
         .split("\n\n")
-        .find(|problem| problem.contains("titel"))
+        .find(|problem| problem.contains("github-pagez"))
         .unwrap_or_else(|| panic!("{stderr}"));
     assert!(english.trim_start().starts_with("error: "), "{english}");
     assert!(
         !english.contains("ожидается") && !english.contains("подсказка"),
         "{english}"
     );
+}
+
+/// The mistakes an editor makes in the YAML files are said in the site's first language too,
+/// each with its hint: a value holding `: `, a key indented apart from its entry, a key the file
+/// does not know, a list where a text belongs, an unknown sector, a base URL without its scheme.
+/// The same site in English reads as rankpress has always written them.
+#[test]
+fn an_editors_yaml_mistakes_are_said_in_the_sites_first_language() {
+    let report = |languages: &str| {
+        let site = crate::support::SITE
+            .replace("languages: [en, de]", languages)
+            .replace("https://example.org/", "example.org/");
+        let fixture = Fixture::with_theme(&[
+            ("data/site.yaml", &site),
+            (
+                "data/companies.yaml",
+                "- id: alpha\n  name: Alpha: Bank\n  sector: banks\n",
+            ),
+            (
+                "data/sectors.yaml",
+                "- id: banks\n  name: [Banks]\n- id: travel\n  name: Travel\n",
+            ),
+            (
+                "data/methodology.yaml",
+                &crate::support::METHODOLOGY.replacen("min_responses", "min_responzes", 1),
+            ),
+        ]);
+        let root = fixture.root().to_str().unwrap().to_string();
+        let (ok, _, stderr) = run(&["check", "--root", &root]);
+        assert!(!ok, "{stderr}");
+        stderr
+    };
+    let russian = report("languages: [ru, en]");
+    for said in [
+        "ошибка: знак `:` там, где YAML не допускает ключа: значение, содержащее `: `, нужно взять в кавычки\n  --> data/companies.yaml:2:14",
+        "   = подсказка: возьмите значение в кавычки: `name: \"Alpha: Bank\"`",
+        "ошибка: значение не того вида: список; ожидается текст или словарь «код языка: текст»\n  --> data/sectors.yaml:2:9",
+        "ошибка: неизвестный ключ `min_responzes`; здесь допустимы ключи `",
+        "   = подсказка: возможно, имелось в виду `min_responses`?",
+        "ошибка: `example.org/` не является абсолютным URL",
+        "   = ожидается: абсолютный URL, например https://rankings.example.org/",
+    ] {
+        assert!(russian.contains(said), "{said}\n{russian}");
+    }
+    assert!(!russian.contains("error:"), "{russian}");
+
+    // Every shipped language has these words: Japanese and Arabic too.
+    let japanese = report("languages: [ja, en]");
+    for said in [
+        "エラー: YAML がキーを認めない位置に `:` があります。`: ` を含む値は引用符で囲んでください",
+        "   = ヒント: 値を引用符で囲んでください：`name: \"Alpha: Bank\"`",
+        "エラー: `example.org/` は絶対 URL ではありません",
+    ] {
+        assert!(japanese.contains(said), "{said}\n{japanese}");
+    }
+    let arabic = report("languages: [ar, en]");
+    assert!(
+        arabic.contains("خطأ: نوع القيمة خاطئ: قائمة؛ المتوقع نص، أو خريطة من رمز اللغة إلى النص"),
+        "{arabic}"
+    );
+    assert!(!japanese.contains("error:") && !arabic.contains("error:"));
+
+    let english = report("languages: [en, ru]");
+    for said in [
+        "error: mapping values are not allowed in this context\n  --> data/companies.yaml:2:14",
+        "   = help: write the value in quotes: `name: \"Alpha: Bank\"`",
+        "error: invalid type: sequence, expected a text, or a map from language code to text",
+        "error: unknown field `min_responzes`, expected one of `",
+        "   = help: did you mean `min_responses`?",
+        "error: `example.org/` is not an absolute URL",
+    ] {
+        assert!(english.contains(said), "{said}\n{english}");
+    }
 }
 
 /// The warnings a multilingual publisher meets most, about texts without a version in a site

@@ -192,9 +192,15 @@ fn serve_rebuilds_on_save_and_shows_errors_in_the_page() {
         assert!(Instant::now() < deadline, "{said}");
         std::thread::sleep(Duration::from_millis(20));
     }
-    // A problem the theme has German words for is German in the overlay, labels included; the
-    // YAML error it replaces had none, and was English throughout.
-    assert!(page.contains("error: "), "{page}");
+    // A problem the theme has German words for is German in the overlay, labels included: the
+    // YAML mistake (a list entry under a mapping) as much as a spreadsheet's.
+    assert!(
+        page.contains(
+            "Fehler: diese Zeile ist kein Schlüssel der Zuordnung, unter der sie eingerückt ist"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("error: "), "{page}");
     std::fs::write(
         fixture.root().join("data/sectors.yaml"),
         crate::support::SECTORS,

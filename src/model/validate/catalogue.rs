@@ -385,7 +385,9 @@ pub(super) fn companies(
                     format!("unknown sector `{}`", company.sector),
                 )
                 .expected("a sector id from data/sectors.yaml")
-                .hint(did_you_mean(&company.sector, sector_index.keys().copied())),
+                .hint(did_you_mean(&company.sector, sector_index.keys().copied()))
+                .says("diag_unknown_sector", &[("sector", &company.sector)])
+                .expects("diag_sector_id_expected", &[]),
             );
             skipped.insert(company.id.clone());
             continue;
@@ -400,7 +402,9 @@ pub(super) fn companies(
                 )
                 .expected(
                     "an absolute http:// or https:// address, such as https://www.example.com/",
-                ),
+                )
+                .says("diag_not_web_address", &[("address", website)])
+                .expects("diag_web_address_expected", &[]),
             );
         }
         companies.push(Company {

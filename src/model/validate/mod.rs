@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use serde_yaml::Value;
 
 use crate::date::Date;
-use crate::diagnostics::{Diagnostic, Diagnostics, LanguageNote, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, LanguageNote, Phrase, did_you_mean};
 use crate::input::source::{DataPath, SourceFile};
 use crate::input::yaml::parse_yaml;
 use crate::input::{EditionFiles, Inputs, ResultsFile, TableFile};
@@ -115,7 +115,9 @@ pub fn validate_data(inputs: &Inputs, diagnostics: &mut Diagnostics) -> Option<S
         if inputs.editions.is_empty() {
             diagnostics.push(
                 Diagnostic::error("data/editions", "no edition found")
-                    .expected("at least one file data/editions/<year>.yaml"),
+                    .expected("at least one file data/editions/<year>.yaml")
+                    .says("diag_no_edition", &[])
+                    .expects("diag_edition_expected", &[]),
             );
         }
     } else {
@@ -235,7 +237,10 @@ fn check_id(
         diagnostics.push(
             file.error_at_path(path, format!("`{id}` is not a valid {what} id"))
                 .expected(format!("at most {} lower-case letters a-z, digits and `-`, starting with a letter or digit (ids become URL paths)", crate::input::limits::MAX_ID_CHARS))
-                .hint((!suggestion.is_empty()).then(|| format!("try `{suggestion}`"))),
+                .says("diag_not_an_id", &[("id", id)])
+                .expects("diag_id_expected", &[("max", &crate::input::limits::MAX_ID_CHARS.to_string())])
+                .hint((!suggestion.is_empty()).then(|| format!("try `{suggestion}`")))
+                .suggests("diag_try", &[("id", &suggestion)]),
         );
     }
     match seen.get(id) {
@@ -244,13 +249,25 @@ fn check_id(
         }
         Some(first) => {
             // Located only now: the first place costs nothing until there is a duplicate.
-            let message = match file.locate(first).map(|(line, _)| line) {
-                Some(line) => format!("duplicate {what} id `{id}`, first given at line {line}"),
-                None => format!("duplicate {what} id `{id}`"),
+            let line = file.locate(first).map(|(line, _)| line);
+            let (message, phrase) = match line {
+                Some(line) => (
+                    format!("duplicate {what} id `{id}`, first given at line {line}"),
+                    Phrase::new(
+                        "diag_id_twice_at",
+                        &[("id", id), ("line", &line.to_string())],
+                    ),
+                ),
+                None => (
+                    format!("duplicate {what} id `{id}`"),
+                    Phrase::new("diag_id_twice", &[("id", id)]),
+                ),
             };
             diagnostics.push(
                 file.error_at_path(path, message)
-                    .expected(format!("every {what} id to be unique")),
+                    .expected(format!("every {what} id to be unique"))
+                    .saying(Some(phrase))
+                    .expects("diag_unique_ids_expected", &[]),
             );
         }
     }
@@ -377,7 +394,9 @@ fn site_settings(
     if languages.is_empty() {
         diagnostics.push(
             file.error_at_path(&root.key("languages"), "no language given")
-                .expected("a list of language codes such as [en, de]"),
+                .expected("a list of language codes such as [en, de]")
+                .says("diag_no_language", &[])
+                .expects("diag_languages_expected", &[]),
         );
     }
     check_languages(file, &languages, diagnostics);
@@ -388,7 +407,9 @@ fn site_settings(
                 &root.key("base_url"),
                 format!("`{base_url}` is not an absolute URL"),
             )
-            .expected("an absolute URL such as https://rankings.example.org/"),
+            .expected("an absolute URL such as https://rankings.example.org/")
+            .says("diag_not_absolute_url", &[("url", &base_url)])
+            .expects("diag_absolute_url_expected", &[]),
         );
     }
     let precision = raw.precision.unwrap_or(1);
@@ -398,14 +419,18 @@ fn site_settings(
                 &root.key("precision"),
                 format!("precision {precision} is too fine"),
             )
-            .expected("a number of decimals from 0 to 6"),
+            .expected("a number of decimals from 0 to 6")
+            .says("diag_precision_too_fine", &[("precision", &precision.to_string())])
+            .expects("diag_precision_expected", &[]),
         );
     }
     let top = raw.top.unwrap_or(50);
     if top == 0 {
         diagnostics.push(
             file.error_at_path(&root.key("top"), "the top list cannot be empty")
-                .expected("a whole number of at least 1"),
+                .expected("a whole number of at least 1")
+                .says("diag_top_empty", &[])
+                .expects("diag_whole_number_from", &[("min", "1")]),
         );
     }
     let rows_per_page = raw.rows_per_page.unwrap_or(DEFAULT_ROWS_PER_PAGE);
@@ -417,7 +442,15 @@ fn site_settings(
             )
             .expected(format!(
                 "a whole number of at least {MIN_ROWS_PER_PAGE} (default {DEFAULT_ROWS_PER_PAGE})"
-            )),
+            ))
+            .says("diag_rows_too_few", &[("rows", &rows_per_page.to_string())])
+            .expects(
+                "diag_rows_expected",
+                &[
+                    ("min", &MIN_ROWS_PER_PAGE.to_string()),
+                    ("default", &DEFAULT_ROWS_PER_PAGE.to_string()),
+                ],
+            ),
         );
     }
     let hosting = raw
@@ -452,7 +485,10 @@ fn site_settings(
                 .expected("the name of a folder under themes/, such as `default`")
                 .hint(Some(
                     "copy the theme into themes/ and give its folder name".to_string(),
-                )),
+                ))
+                .says("diag_not_theme_name", &[("theme", &theme)])
+                .expects("diag_theme_expected", &[])
+                .suggests("diag_copy_theme", &[]),
         );
         return None;
     }
@@ -492,7 +528,9 @@ fn check_languages(file: &SourceFile, languages: &[String], diagnostics: &mut Di
                     &root.key("languages").index(index),
                     format!("`{code}` is not a language code"),
                 )
-                .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
+                .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`")
+                .says("diag_not_language_code", &[("code", code)])
+                .expects("diag_language_code_expected", &[]),
             );
         }
         if index > 0 && crate::routes::ROOT_NAMES.contains(&code.to_ascii_lowercase().as_str()) {
@@ -504,14 +542,17 @@ fn check_languages(file: &SourceFile, languages: &[String], diagnostics: &mut Di
                          written over the {code}/ pages of the first language"
                     ),
                 )
-                .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`"),
+                .expected("a BCP 47 language code such as `en`, `de` or `pt-BR`")
+                .says("diag_language_is_folder", &[("code", code)])
+                .expects("diag_language_code_expected", &[]),
             );
         }
         if !seen.insert(code.clone()) {
             diagnostics.push(file.error_at_path(
                 &root.key("languages").index(index),
                 format!("language `{code}` is listed twice"),
-            ));
+            )
+            .says("diag_language_twice", &[("code", code)]));
         }
     }
 }
