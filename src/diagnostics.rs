@@ -41,7 +41,7 @@ pub struct Diagnostic {
 
 /// Words of a diagnostic that a theme can say in the site's language: the key of an interface
 /// string (`diag_*`) and the values of its placeholders.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phrase {
     pub key: &'static str,
     pub values: Vec<(&'static str, String)>,
@@ -70,7 +70,7 @@ impl Phrase {
 }
 
 /// The translatable parts of one diagnostic.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Phrases {
     pub message: Option<Phrase>,
     pub expected: Option<Phrase>,

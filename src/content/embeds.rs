@@ -15,7 +15,7 @@
 //! replaced by a placeholder before Markdown rendering and filled in per page and language.
 //! Pure: text and the validated site in, embeds and problems out.
 
-use crate::diagnostics::did_you_mean;
+use crate::diagnostics::{Phrase, Phrases, did_you_mean};
 use crate::model::Site;
 
 /// A validated embed, ids resolved to indices.
@@ -61,6 +61,8 @@ pub struct EmbedError {
     pub message: String,
     pub expected: String,
     pub hint: Option<String>,
+    /// The message, expectation and hint as interface strings a theme can translate.
+    pub phrases: Phrases,
 }
 
 /// The placeholder an embed leaves in the Markdown; `markdown::render` lets it through as HTML.
@@ -148,6 +150,12 @@ fn push_text(output: &mut String, text: &str) {
 
 const SYNTAX: &str = "{{ ranking YEAR [sector=ID] [top=N] }}, {{ chart sectors|scatter YEAR }}, {{ chart sector YEAR SECTOR }} or {{ chart criteria|history COMPANY }}";
 
+/// The embeds of [`SYNTAX`] as a list, for a sentence in any language.
+const SYNTAX_FORMS: &str = "{{ ranking YEAR [sector=ID] [top=N] }}, {{ chart sectors|scatter YEAR }}, {{ chart sector YEAR SECTOR }}, {{ chart criteria|history COMPANY }}";
+
+/// The ranking embed's form.
+const RANKING_FORM: &str = "{{ ranking YEAR [sector=ID] [top=N] }}";
+
 /// A text with its embeds replaced by placeholders.
 #[derive(Debug, Clone, Default)]
 pub struct Extracted {
@@ -222,26 +230,22 @@ fn extract_against(markdown: &str, site: Known) -> Extracted {
         for (column, inner) in inline_blocks(content) {
             let problem = match block(inner.trim(), site) {
                 Err(problem) => problem,
-                Ok(_) => (
-                    format!(
-                        "`{{{{ {} }}}}` shares its line with other text",
-                        inner.trim()
-                    ),
-                    "a table or chart embed alone on its line".to_string(),
-                    Some(
-                        "put the embed on a line of its own, with the text before or after it"
-                            .to_string(),
-                    ),
-                ),
+                Ok(_) => {
+                    let embed = format!("{{{{ {} }}}}", inner.trim());
+                    Problem::new(
+                        format!("`{embed}` shares its line with other text"),
+                        "a table or chart embed alone on its line",
+                        Some(
+                            "put the embed on a line of its own, with the text before or after it"
+                                .to_string(),
+                        ),
+                    )
+                    .says("diag_embed_in_text", &[("embed", &embed)])
+                    .expects(Phrase::new("diag_embed_alone_expected", &[]))
+                    .suggests("diag_embed_own_line", &[])
+                }
             };
-            let (message, expected, hint) = problem;
-            collected.errors.push(EmbedError {
-                line: line_number,
-                column,
-                message,
-                expected,
-                hint,
-            });
+            collected.errors.push(problem.at(line_number, column));
         }
         // Inline links: [[kind:id]].
         let mut rest = content;
@@ -276,7 +280,70 @@ fn extract_against(markdown: &str, site: Known) -> Extracted {
     }
 }
 
-type Problem = (String, String, Option<String>);
+/// An embed's mistake: what is wrong, what was expected and a hint, in English and as interface
+/// strings a theme can translate.
+struct Problem {
+    message: String,
+    expected: String,
+    hint: Option<String>,
+    phrases: Box<Phrases>,
+}
+
+impl Problem {
+    fn new(message: impl Into<String>, expected: impl Into<String>, hint: Option<String>) -> Self {
+        Problem {
+            message: message.into(),
+            expected: expected.into(),
+            hint,
+            phrases: Box::default(),
+        }
+    }
+
+    /// The message as the interface string `key`.
+    fn says(mut self, key: &'static str, values: &[(&'static str, &str)]) -> Self {
+        self.phrases.message = Some(Phrase::new(key, values));
+        self
+    }
+
+    /// The expectation as `phrase`.
+    fn expects(mut self, phrase: Phrase) -> Self {
+        self.phrases.expected = Some(phrase);
+        self
+    }
+
+    /// The hint as the interface string `key`, when there is a hint.
+    fn suggests(mut self, key: &'static str, values: &[(&'static str, &str)]) -> Self {
+        if self.hint.is_some() {
+            self.phrases.hint = vec![Phrase::new(key, values)];
+        }
+        self
+    }
+
+    /// The problem at a line and column of the text.
+    fn at(self, line: usize, column: usize) -> EmbedError {
+        EmbedError {
+            line,
+            column,
+            message: self.message,
+            expected: self.expected,
+            hint: self.hint,
+            phrases: *self.phrases,
+        }
+    }
+}
+
+/// The embeds rankpress knows, as the expectation of a mistake in one.
+fn embed_forms() -> Phrase {
+    Phrase::new("diag_embed_forms", &[("forms", SYNTAX_FORMS)])
+}
+
+/// The inline links rankpress knows, as the expectation of a mistake in one.
+fn link_forms() -> Phrase {
+    Phrase::new(
+        "diag_embed_forms",
+        &[("forms", "[[company:ID]], [[sector:ID]], [[edition:YEAR]]")],
+    )
+}
 
 /// The `{{ ranking … }}` and `{{ chart … }}` embeds inside a line of text, outside inline code
 /// spans: (1-based column, what is between the braces).
@@ -316,22 +383,16 @@ fn place(
             collected.embeds.push(embed);
             collected.positions.push((line, column));
         }
-        Err((message, expected, hint)) => {
+        Err(problem) => {
             // One error for a run of embeds over the limit, at the first of them.
-            let over_limit = message.starts_with(OVER_LIMIT);
+            let over_limit = problem.message.starts_with(OVER_LIMIT);
             if !(over_limit
                 && collected
                     .errors
                     .iter()
                     .any(|e| e.message.starts_with(OVER_LIMIT)))
             {
-                collected.errors.push(EmbedError {
-                    line,
-                    column,
-                    message,
-                    expected,
-                    hint,
-                });
+                collected.errors.push(problem.at(line, column));
             }
             push_text(output, written);
         }
@@ -367,10 +428,18 @@ fn within_limits(embed: Embed, tally: &mut Tally) -> Result<Embed, Problem> {
             Embed::CompanyLink { .. } | Embed::SectorLink { .. } | Embed::EditionLink { .. }
         )
     };
-    let (limit, what) = if is_link(&embed) {
-        (MAX_LINK_EMBEDS_PER_TEXT, "[[…]] links")
+    let (limit, what, keys) = if is_link(&embed) {
+        (
+            MAX_LINK_EMBEDS_PER_TEXT,
+            "[[…]] links",
+            ("diag_too_many_links", "diag_links_limit"),
+        )
     } else {
-        (MAX_BLOCK_EMBEDS_PER_TEXT, "{{ … }} tables and charts")
+        (
+            MAX_BLOCK_EMBEDS_PER_TEXT,
+            "{{ … }} tables and charts",
+            ("diag_too_many_embeds", "diag_embeds_limit"),
+        )
     };
     let so_far = if is_link(&embed) {
         tally.links
@@ -385,34 +454,40 @@ fn within_limits(embed: Embed, tally: &mut Tally) -> Result<Embed, Problem> {
         }
         return Ok(embed);
     }
-    Err((
-        format!(
-            "{OVER_LIMIT} {what} in one text: this is number {}",
-            so_far + 1
-        ),
+    let number = (so_far + 1).to_string();
+    Err(Problem::new(
+        format!("{OVER_LIMIT} {what} in one text: this is number {number}"),
         format!("at most {limit} {what} per Markdown file"),
         Some("split the text, or link to the page that shows them".to_string()),
-    ))
+    )
+    .says(keys.0, &[("number", &number)])
+    .expects(Phrase::new(keys.1, &[("limit", &limit.to_string())]))
+    .suggests("diag_split_text", &[]))
 }
 
 fn year(text: &str, site: Known) -> Result<i32, Problem> {
     let Known::Site(site) = site else {
         return text.parse::<i32>().map_err(|_| {
-            (
+            Problem::new(
                 format!("no edition `{text}`"),
-                "an edition's year, such as 2026".to_string(),
+                "an edition's year, such as 2026",
                 None,
             )
+            .says("diag_no_such_edition", &[("year", text)])
+            .expects(Phrase::new("diag_edition_year_expected", &[]))
         });
     };
     let years: Vec<String> = site.editions.iter().map(|e| e.year.to_string()).collect();
+    let years = years.join(", ");
     match site.editions.iter().find(|e| e.year.to_string() == text) {
         Some(edition) => Ok(edition.year),
-        None => Err((
+        None => Err(Problem::new(
             format!("no edition `{text}`"),
-            format!("one of the editions: {}", years.join(", ")),
+            format!("one of the editions: {years}"),
             site.edition_hint(text),
-        )),
+        )
+        .says("diag_no_such_edition", &[("year", text)])
+        .expects(Phrase::new("diag_one_of_editions", &[("years", &years)]))),
     }
 }
 
@@ -421,27 +496,33 @@ fn sector(text: &str, site: Known) -> Result<usize, Problem> {
         return Ok(0);
     };
     site.sector_index(text).ok_or_else(|| {
-        (
+        let (ids, phrase) = some_ids(site.sectors.iter().map(|s| s.id.as_str()));
+        Problem::new(
             format!("unknown sector `{text}`"),
-            format!(
-                "a sector id from data/sectors.yaml: {}",
-                some_ids(site.sectors.iter().map(|s| s.id.as_str()))
-            ),
+            format!("a sector id from data/sectors.yaml: {ids}"),
             did_you_mean(text, site.sectors.iter().map(|s| s.id.as_str())),
         )
+        .says("diag_unknown_sector", &[("sector", text)])
+        .expects(phrase)
     })
 }
 
-/// Up to twelve ids, and how many more there are.
-fn some_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
+/// Up to twelve ids, and how many more there are: in English, and as the expectation of a
+/// sector id.
+fn some_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> (String, Phrase) {
     let count = ids.len();
-    let mut shown: Vec<&str> = ids.take(12).collect();
+    let shown: Vec<&str> = ids.take(12).collect();
     let rest = count - shown.len();
-    let more = format!("and {rest} more");
-    if rest > 0 {
-        shown.push(&more);
+    let listed = shown.join(", ");
+    if rest == 0 {
+        let phrase = Phrase::new("diag_sector_ids", &[("ids", &listed)]);
+        return (listed, phrase);
     }
-    shown.join(", ")
+    let phrase = Phrase::new(
+        "diag_sector_ids_more",
+        &[("ids", &listed), ("count", &rest.to_string())],
+    );
+    (format!("{listed}, and {rest} more"), phrase)
 }
 
 fn company(text: &str, site: Known) -> Result<usize, Problem> {
@@ -449,20 +530,25 @@ fn company(text: &str, site: Known) -> Result<usize, Problem> {
         return Ok(0);
     };
     site.company_index(text).ok_or_else(|| {
-        (
+        Problem::new(
             format!("unknown company `{text}`"),
-            "a company id from data/companies.yaml".to_string(),
+            "a company id from data/companies.yaml",
             did_you_mean(text, site.companies.iter().map(|c| c.id.as_str())),
         )
+        .says("diag_unknown_company", &[("company", text)])
+        .expects(Phrase::new("diag_company_id_expected", &[]))
     })
 }
 
 fn syntax_error(found: &str) -> Problem {
-    (
-        format!("`{{{{ {found} }}}}` is not an embed rankpress knows"),
-        SYNTAX.to_string(),
+    let embed = format!("{{{{ {found} }}}}");
+    Problem::new(
+        format!("`{embed}` is not an embed rankpress knows"),
+        SYNTAX,
         None,
     )
+    .says("diag_not_an_embed", &[("embed", &embed)])
+    .expects(embed_forms())
 }
 
 fn block(inner: &str, site: Known) -> Result<Embed, Problem> {
@@ -473,21 +559,26 @@ fn block(inner: &str, site: Known) -> Result<Embed, Problem> {
                 Known::Site(site) => site.editions.iter().map(|e| e.year.to_string()).collect(),
                 Known::SyntaxOnly => vec!["YEAR".to_string()],
             };
-            Err((
+            Err(Problem::new(
                 format!("the ranking embed names no edition before `{edition}`"),
-                "the year first, then the options: {{ ranking YEAR [sector=ID] [top=N] }}"
-                    .to_string(),
+                format!("the year first, then the options: {RANKING_FORM}"),
                 years.last().map(|year| {
                     let options = words.get(1..).unwrap_or_default().join(" ");
                     format!("{{{{ ranking {year} {options} }}}}")
                 }),
-            ))
+            )
+            .says("diag_ranking_year_after", &[("option", edition)])
+            .expects(Phrase::new(
+                "diag_ranking_year_first",
+                &[("form", RANKING_FORM)],
+            )))
         }
-        ["ranking"] => Err((
-            "the ranking embed names no edition".to_string(),
-            "{{ ranking YEAR [sector=ID] [top=N] }}".to_string(),
+        ["ranking"] => Err(Problem::new(
+            "the ranking embed names no edition",
+            RANKING_FORM,
             None,
-        )),
+        )
+        .says("diag_ranking_without_year", &[])),
         ["ranking", edition, options @ ..] => {
             let year = year(edition, site)?;
             let (mut sector_filter, mut top) = (None, None);
@@ -496,22 +587,29 @@ fn block(inner: &str, site: Known) -> Result<Embed, Problem> {
                     Some(("sector", id)) => sector_filter = Some(sector(id, site)?),
                     Some(("top", n)) => {
                         top = Some(n.parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| {
-                            (
+                            Problem::new(
                                 format!("`top={n}` is not a count"),
-                                "a whole number of at least 1, such as top=10".to_string(),
+                                "a whole number of at least 1, such as top=10",
                                 None,
                             )
+                            .says("diag_top_not_count", &[("value", n)])
+                            .expects(Phrase::new("diag_top_expected", &[]))
                         })?)
                     }
                     _ => {
-                        return Err((
+                        return Err(Problem::new(
                             format!("unknown option `{option}` of the ranking embed"),
-                            "sector=ID or top=N".to_string(),
+                            "sector=ID or top=N",
                             did_you_mean(
                                 option.split('=').next().unwrap_or(option),
                                 ["sector", "top"],
                             ),
-                        ));
+                        )
+                        .says("diag_unknown_ranking_option", &[("option", option)])
+                        .expects(Phrase::new(
+                            "diag_embed_forms",
+                            &[("forms", "sector=ID, top=N")],
+                        )));
                     }
                 }
             }
@@ -537,19 +635,23 @@ fn block(inner: &str, site: Known) -> Result<Embed, Problem> {
         ["chart", "history", id] => Ok(Embed::HistoryChart {
             company: company(id, site)?,
         }),
-        ["chart", kind, ..] => Err((
+        ["chart", kind, ..] => Err(Problem::new(
             format!("unknown chart `{kind}` or wrong arguments"),
-            SYNTAX.to_string(),
+            SYNTAX,
             did_you_mean(
                 kind,
                 ["sectors", "scatter", "sector", "criteria", "history"],
             ),
-        )),
-        [kind, ..] if did_you_mean(kind, ["ranking", "chart"]).is_some() => Err((
+        )
+        .says("diag_unknown_chart", &[("chart", kind)])
+        .expects(embed_forms())),
+        [kind, ..] if did_you_mean(kind, ["ranking", "chart"]).is_some() => Err(Problem::new(
             format!("unknown embed `{kind}`"),
-            SYNTAX.to_string(),
+            SYNTAX,
             did_you_mean(kind, ["ranking", "chart"]),
-        )),
+        )
+        .says("diag_unknown_embed", &[("embed", kind)])
+        .expects(embed_forms())),
         _ => Err(syntax_error(inner)),
     }
 }
@@ -565,15 +667,19 @@ fn link(inner: &str, site: Known) -> Result<Embed, Problem> {
         Some(("edition", text)) => Ok(Embed::EditionLink {
             year: year(text.trim(), site)?,
         }),
-        Some((kind, _)) => Err((
+        Some((kind, _)) => Err(Problem::new(
             format!("unknown link kind `{kind}`"),
-            "[[company:ID]], [[sector:ID]] or [[edition:YEAR]]".to_string(),
+            "[[company:ID]], [[sector:ID]] or [[edition:YEAR]]",
             did_you_mean(kind, ["company", "sector", "edition"]),
-        )),
-        None => Err((
+        )
+        .says("diag_unknown_link_kind", &[("kind", kind)])
+        .expects(link_forms())),
+        None => Err(Problem::new(
             format!("`[[{inner}]]` is not a link rankpress knows"),
-            "[[company:ID]], [[sector:ID]] or [[edition:YEAR]]".to_string(),
+            "[[company:ID]], [[sector:ID]] or [[edition:YEAR]]",
             None,
-        )),
+        )
+        .says("diag_not_a_link", &[("link", &format!("[[{inner}]]"))])
+        .expects(link_forms())),
     }
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::date::Date;
-use crate::diagnostics::{Diagnostic, Diagnostics, LanguageNote, did_you_mean};
+use crate::diagnostics::{Diagnostic, Diagnostics, LanguageNote, Phrase, did_you_mean};
 use crate::input::source::{DataPath, SourceFile};
 use crate::input::yaml::parse_yaml;
 use crate::model::Site;
@@ -247,7 +247,9 @@ pub fn load_content_reusing(
                 )
                 .expected(format!(
                     "content/articles/{slug}.md beside its translations"
-                )),
+                ))
+                .says("diag_translation_only", &[("slug", &slug)])
+                .expects("diag_default_text_expected", &[("slug", &slug)]),
             );
             continue;
         };
@@ -350,7 +352,9 @@ fn read_front_matter<'a>(file: &'a SourceFile, diagnostics: &mut Diagnostics) ->
         Err(line) => {
             diagnostics.push(
                 file.error_at(line, 1, "the front matter is not closed")
-                    .expected("a line `---` after the front matter"),
+                    .expected("a line `---` after the front matter")
+                    .says("diag_front_matter_open", &[])
+                    .expects("diag_front_matter_close", &[]),
             );
             return None;
         }
@@ -396,7 +400,9 @@ fn front_matter_date(
                     &DataPath::root().key("date"),
                     format!("`{}` is not a date", shown.trim()),
                 )
-                .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
+                .expected("an ISO date YYYY-MM-DD, such as 2026-06-15")
+                .says("diag_not_a_date", &[("value", shown.trim())])
+                .expects("diag_date_expected", &[]),
         );
         return None;
     }
@@ -410,10 +416,10 @@ fn article_incomplete(
     date: Option<Date>,
     diagnostics: &mut Diagnostics,
 ) -> bool {
-    let missing = match (&front_matter.title, date) {
-        (None, None) => "a `title` and a `date`",
-        (None, Some(_)) => "a `title`",
-        (Some(_), None) => "a `date`",
+    let (missing, key) = match (&front_matter.title, date) {
+        (None, None) => ("a `title` and a `date`", "diag_article_needs_both"),
+        (None, Some(_)) => ("a `title`", "diag_article_needs_title"),
+        (Some(_), None) => ("a `date`", "diag_article_needs_date"),
         (Some(_), Some(_)) => return false,
     };
     diagnostics.push(
@@ -422,7 +428,9 @@ fn article_incomplete(
             1,
             format!("an article needs {missing} in its front matter"),
         )
-        .expected("front matter such as:\n---\ntitle: Our findings\ndate: 2026-06-15\n---"),
+        .expected("front matter such as:\n---\ntitle: Our findings\ndate: 2026-06-15\n---")
+        .says(key, &[])
+        .expects("diag_front_matter_example", &[]),
     );
     true
 }
@@ -435,11 +443,12 @@ fn push_embed_errors(
     diagnostics: &mut Diagnostics,
 ) {
     for error in errors {
-        diagnostics.push(
-            file.error_at(error.line + body_line, error.column, error.message)
-                .expected(error.expected)
-                .hint(error.hint),
-        );
+        let mut diagnostic = file
+            .error_at(error.line + body_line, error.column, error.message)
+            .expected(error.expected)
+            .hint(error.hint);
+        diagnostic.phrases = Some(Box::new(error.phrases));
+        diagnostics.push(diagnostic);
     }
 }
 
@@ -451,14 +460,10 @@ fn parse_file(
     let name = file.name.strip_prefix("content/").unwrap_or(&file.name);
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let (stem, language) = file_language(site, file, stem, diagnostics)?;
-    let target = match target_of(site, stem) {
+    let target = match target_of(site, &file.name, stem) {
         Ok(target) => target,
-        Err((message, expected, hint)) => {
-            diagnostics.push(
-                Diagnostic::error(&file.name, message)
-                    .expected(expected)
-                    .hint(hint),
-            );
+        Err(error) => {
+            diagnostics.push(*error);
             return None;
         }
     };
@@ -547,7 +552,9 @@ fn file_language<'a>(
             Some(0) => {
                 diagnostics.push(
                     Diagnostic::error(&file.name, format!("`{code}` is the default language"))
-                        .expected(format!("content/{base}.md for the default language; suffixes only for translations")),
+                        .expected(format!("content/{base}.md for the default language; suffixes only for translations"))
+                        .says("diag_suffix_is_default", &[("code", code)])
+                        .expects("diag_suffix_default_expected", &[("base", base)]),
                 );
                 None
             }
@@ -563,24 +570,42 @@ fn file_language<'a>(
                 None
             }
             None => {
-                let translations = match languages.get(1..).unwrap_or_default() {
-                    [] => format!(
-                        "`{base}.md` only: this site publishes in `{}` alone",
-                        languages.join(", ")
-                    ),
-                    others => format!(
-                        "`{base}.md`, or `{base}.<language>.md` for a translation into one of: {}",
-                        others.join(", ")
-                    ),
+                let (translations, phrase) = match languages.get(1..).unwrap_or_default() {
+                    [] => {
+                        let only = languages.join(", ");
+                        (
+                            format!("`{base}.md` only: this site publishes in `{only}` alone"),
+                            Phrase::new(
+                                "diag_one_language_only",
+                                &[("base", base), ("language", &only)],
+                            ),
+                        )
+                    }
+                    others => {
+                        let others = others.join(", ");
+                        (
+                            format!(
+                                "`{base}.md`, or `{base}.<language>.md` for a translation into \
+                                 one of: {others}"
+                            ),
+                            Phrase::new(
+                                "diag_translation_name",
+                                &[("base", base), ("languages", &others)],
+                            ),
+                        )
+                    }
                 };
-                diagnostics.push(
-                    Diagnostic::error(
-                        &file.name,
-                        format!("`{code}` after the last dot is not a language code"),
-                    )
-                    .expected(translations)
-                    .hint(did_you_mean(code, languages.iter().map(String::as_str))),
-                );
+                let mut error = Diagnostic::error(
+                    &file.name,
+                    format!("`{code}` after the last dot is not a language code"),
+                )
+                .expected(translations)
+                .hint(did_you_mean(code, languages.iter().map(String::as_str)))
+                .says("diag_suffix_not_language", &[("code", code)]);
+                if let Some(phrases) = error.phrases.as_mut() {
+                    phrases.expected = Some(phrase);
+                }
+                diagnostics.push(error);
                 None
             }
         },
@@ -606,7 +631,19 @@ fn check_text_lengths(file: &SourceFile, parts: &Parts, diagnostics: &mut Diagno
                     .expected(format!(
                         "at most {} characters",
                         crate::input::limits::MAX_TEXT_CHARS
-                    )),
+                    ))
+                    .says(
+                        if key == "title" {
+                            "diag_title_too_long"
+                        } else {
+                            "diag_summary_too_long"
+                        },
+                        &[("length", &length.to_string())],
+                    )
+                    .expects(
+                        "diag_at_most_characters",
+                        &[("max", &crate::input::limits::MAX_TEXT_CHARS.to_string())],
+                    ),
             );
             return None;
         }
@@ -621,7 +658,9 @@ fn check_text_lengths(file: &SourceFile, parts: &Parts, diagnostics: &mut Diagno
                     &DataPath::root().key("placement"),
                     format!("`{given}` is not a placement"),
                 )
-                .expected("`before` (above the sections the page generates) or `after` (below them)"),
+                .expected("`before` (above the sections the page generates) or `after` (below them)")
+                .says("diag_not_a_placement", &[("value", given)])
+                .expects("diag_placement_expected", &[]),
         );
         return None;
     }
@@ -635,7 +674,9 @@ fn check_text_lengths(file: &SourceFile, parts: &Parts, diagnostics: &mut Diagno
                     &DataPath::root().key("lang"),
                     format!("`{code}` is not a language code"),
                 )
-                .expected("a BCP 47 language code, such as `en`, `de` or `pt-BR`"),
+                .expected("a BCP 47 language code, such as `en`, `de` or `pt-BR`")
+                .says("diag_not_language_code", &[("code", code)])
+                .expects("diag_language_code_expected", &[]),
         );
         return None;
     }
@@ -688,20 +729,29 @@ fn warn_of_unsafe_links(
                     link.url
                 ),
             )
-            .expected("an http:, https: or mailto: address, or one relative to the site");
+            .expected("an http:, https: or mailto: address, or one relative to the site")
+            .says("diag_link_shown_as_text", &[("url", &link.url)])
+            .expects("diag_link_expected", &[]);
         warning.severity = crate::diagnostics::Severity::Warning;
         diagnostics.push(warning);
     }
 }
 
-type TargetError = (String, String, Option<String>);
-
-fn target_of(site: &Site, stem: &str) -> Result<Target, TargetError> {
-    let unknown = |what: &str, id: &str, hint: Option<String>, folder: &str| -> TargetError {
-        (
-            format!("no {what} `{id}` for this commentary"),
-            format!("the file name to be a {what} id from {folder}"),
-            hint,
+/// The page a commentary file belongs to, by its path under content/ without `.md` (`stem`);
+/// an error in the file `name` when there is none.
+fn target_of(site: &Site, name: &str, stem: &str) -> Result<Target, Box<Diagnostic>> {
+    let unknown = |what: &str, id: &str, hint: Option<String>, folder: &str| {
+        let keys = match what {
+            "edition" => ("diag_no_edition_for_commentary", "diag_edition_file_name"),
+            "sector" => ("diag_no_sector_for_commentary", "diag_sector_file_name"),
+            _ => ("diag_no_company_for_commentary", "diag_company_file_name"),
+        };
+        Box::new(
+            Diagnostic::error(name, format!("no {what} `{id}` for this commentary"))
+                .expected(format!("the file name to be a {what} id from {folder}"))
+                .hint(hint)
+                .says(keys.0, &[("id", id)])
+                .expects(keys.1, &[]),
         )
     };
     match stem.split_once('/') {
@@ -730,18 +780,21 @@ fn target_of(site: &Site, stem: &str) -> Result<Target, TargetError> {
                 Ok(Target::Article(slug.to_string()))
             } else {
                 let suggested = crate::model::text::address_slug(slug);
-                Err((
-                    format!("`{slug}` cannot be an article's address"),
-                    "a file name of lower-case letters a-z, digits and `-`".to_string(),
-                    (!suggested.is_empty()).then(|| format!("try `{suggested}.md`")),
+                let file = format!("{suggested}.md");
+                Err(Box::new(
+                    Diagnostic::error(name, format!("`{slug}` cannot be an article's address"))
+                        .expected("a file name of lower-case letters a-z, digits and `-`")
+                        .hint((!suggested.is_empty()).then(|| format!("try `{file}`")))
+                        .says("diag_not_an_address", &[("slug", slug)])
+                        .expects("diag_article_file_name", &[])
+                        .suggests("diag_try", &[("id", &file)]),
                 ))
             }
         }
-        _ => Err((
-            "this file belongs to no page".to_string(),
-            "content/_index.md, content/methodology.md, or a file under content/editions, content/sectors, content/companies or content/articles".to_string(),
-            None,
-        )),
+        _ => Err(Box::new(Diagnostic::error(name, "this file belongs to no page")
+            .expected("content/_index.md, content/methodology.md, or a file under content/editions, content/sectors, content/companies or content/articles")
+            .says("diag_no_page", &[])
+            .expects("diag_commentary_places", &[]))),
     }
 }
 

@@ -572,6 +572,68 @@ fn an_editors_yaml_mistakes_are_said_in_the_sites_first_language() {
     }
 }
 
+/// An editor's mistakes in commentary are said in the site's first language too: a date that is
+/// none, a ranking of an edition that does not exist, a link to a company misspelt, a chart
+/// rankpress does not draw, an article without its title. English reads as before.
+#[test]
+fn an_editors_commentary_mistakes_are_said_in_the_sites_first_language() {
+    let report = |languages: &str| {
+        let site = crate::support::SITE.replace("languages: [en, de]", languages);
+        let fixture = Fixture::with_theme(&[
+            ("data/site.yaml", &site),
+            (
+                "content/articles/results.md",
+                "---\ntitle: Results\ndate: 2026-13-01\n---\nText.\n",
+            ),
+            (
+                "content/articles/review.md",
+                "---\ntitle: Review\ndate: 2026-06-01\n---\nSee [[company:alpah]].\n\n{{ ranking 2031 }}\n\n{{ chart sectorz 2026 }}\n",
+            ),
+            (
+                "content/articles/notes.md",
+                "---\ndate: 2026-06-01\n---\nText.\n",
+            ),
+        ]);
+        let root = fixture.root().to_str().unwrap().to_string();
+        let (ok, _, stderr) = run(&["check", "--root", &root]);
+        assert!(!ok, "{stderr}");
+        stderr
+    };
+    let russian = report("languages: [ru, en]");
+    for said in [
+        "ошибка: `2026-13-01` — не дата\n  --> content/articles/results.md:3:7",
+        "   = ожидается: дата ISO ГГГГ-ММ-ДД, например 2026-06-15",
+        "ошибка: неизвестная компания `alpah`",
+        "   = подсказка: возможно, имелось в виду `alpha`?",
+        "ошибка: нет выпуска `2031`",
+        "ошибка: неизвестная диаграмма `sectorz` или неверные аргументы",
+        "   = ожидается: одна из форм: {{ ranking YEAR [sector=ID] [top=N] }}, ",
+        "ошибка: статье нужен `title` в блоке метаданных",
+        "   = ожидается: блок метаданных, например:\n",
+    ] {
+        assert!(russian.contains(said), "{said}\n{russian}");
+    }
+    assert!(!russian.contains("error:"), "{russian}");
+
+    let japanese = report("languages: [ja, en]");
+    assert!(
+        japanese.contains("エラー: 記事のフロントマターには `title` が必要です"),
+        "{japanese}"
+    );
+    assert!(!japanese.contains("error:"), "{japanese}");
+
+    let english = report("languages: [en, ru]");
+    for said in [
+        "error: `2026-13-01` is not a date",
+        "error: unknown company `alpah`",
+        "error: no edition `2031`",
+        "error: unknown chart `sectorz` or wrong arguments",
+        "error: an article needs a `title` in its front matter",
+    ] {
+        assert!(english.contains(said), "{said}\n{english}");
+    }
+}
+
 /// The warnings a multilingual publisher meets most, about texts without a version in a site
 /// language and texts in a language the site does not publish in, are said in the site's first
 /// language too, their count included.

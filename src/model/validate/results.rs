@@ -268,21 +268,23 @@ pub(super) fn edition(
     }
     ways.extend(files.results.iter().map(|file| file.name(&files.stem)));
     let submissions = if ways.len() > 1 {
-        let mut twice = Diagnostic::error(
-            &yaml.name,
-            format!(
-                "the results of {} are given {} ways: {}",
-                files.stem,
-                ways.len(),
-                ways.join(", ")
-            ),
-        )
-        .expected(ONE_WAY);
-        if raw.results.is_some() {
-            twice = yaml
-                .error_at_key(&root.key("results"), twice.message.clone())
-                .expected(ONE_WAY);
-        }
+        let (count, listed) = (ways.len().to_string(), ways.join(", "));
+        let message = format!(
+            "the results of {} are given {count} ways: {listed}",
+            files.stem
+        );
+        let mut twice = if raw.results.is_some() {
+            yaml.error_at_key(&root.key("results"), message)
+        } else {
+            Diagnostic::error(&yaml.name, message)
+        };
+        twice = twice
+            .expected(ONE_WAY)
+            .says(
+                "diag_results_given_twice",
+                &[("year", &files.stem), ("count", &count), ("ways", &listed)],
+            )
+            .expects("diag_one_way_expected", &[]);
         diagnostics.push(twice);
         Vec::new()
     } else if let Some(results) = &raw.results {
@@ -351,14 +353,23 @@ fn edition_year(
                 .expected(format!(
                     "`year: {}`, or rename the file to {year}.yaml",
                     files.stem
-                )),
+                ))
+                .says(
+                    "diag_year_not_file_name",
+                    &[("year", &year.to_string()), ("file", &yaml.name)],
+                )
+                .expects(
+                    "diag_year_or_rename",
+                    &[("stem", &files.stem), ("year", &year.to_string())],
+                ),
             );
             None
         }
         None => {
             diagnostics.push(
                 yaml.error_at_path(&root.key("year"), "`year` is not a whole number")
-                    .expected(format!("`year: {}`", files.stem)),
+                    .expected(format!("`year: {}`", files.stem))
+                    .says("diag_year_not_number", &[]),
             );
             None
         }
@@ -389,7 +400,9 @@ fn edition_dates(
                 };
                 diagnostics.push(
                     yaml.error_at_path(&root.key(key), format!("`{shown}` is not a date"))
-                        .expected("an ISO date YYYY-MM-DD, such as 2026-06-15"),
+                        .expected("an ISO date YYYY-MM-DD, such as 2026-06-15")
+                        .says("diag_not_a_date", &[("value", &shown)])
+                        .expects("diag_date_expected", &[]),
                 );
             }
             parsed
@@ -407,7 +420,12 @@ fn edition_dates(
                     "the seals would expire on {until}, before the edition is published on {from}"
                 ),
             )
-            .expected("a date on or after `published`"),
+            .expected("a date on or after `published`")
+            .says(
+                "diag_seals_expire_early",
+                &[("until", &until.to_string()), ("from", &from.to_string())],
+            )
+            .expects("diag_after_published", &[]),
         );
     }
     (published, valid_until)
@@ -444,7 +462,17 @@ fn warn_of_other_respondents(
     );
     warning.severity = crate::diagnostics::Severity::Warning;
     diagnostics.push(
-        warning.expected("the number the respondent files hold, or no `respondents:` at all"),
+        warning
+            .expected("the number the respondent files hold, or no `respondents:` at all")
+            .says(
+                "diag_respondents_differ",
+                &[
+                    ("given", &given.to_string()),
+                    ("counted", &counted.to_string()),
+                    ("perspective", perspective),
+                ],
+            )
+            .expects("diag_respondents_expected", &[]),
     );
 }
 
