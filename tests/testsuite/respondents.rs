@@ -870,10 +870,12 @@ fn a_winner_whose_range_overlaps_the_runner_up_is_never_called_a_clear_winner() 
 }
 
 /// A respondent file's problems (an unknown company, text or an off-scale value where an answer
-/// belongs) are said in the site's first language, as the results' are.
+/// belongs, a respondent id given twice, a weight that is none) are said in the site's first
+/// language, as the results' are.
 #[test]
 fn a_respondent_files_problems_are_said_in_the_sites_first_language() {
-    let customer = format!("{CUSTOMER}r13,omega,5,5\nr14,beta,abc,3\nr15,beta,3,9\n");
+    let customer = format!("{CUSTOMER}r13,omega,5,5\nr14,beta,abc,3\nr15,beta,3,9\nr1,beta,4,4\n");
+    let management = "company;standards;weight\nalpha;80;1\nbeta;93,3;0\ngamma;60;1\n";
     let site = SITE.replace("languages: [en, de]", "languages: [ru, en]");
     let fixture = Fixture::with_theme(&[
         ("data/site.yaml", &site),
@@ -884,7 +886,7 @@ fn a_respondent_files_problems_are_said_in_the_sites_first_language() {
             "year: 2026\npublished: 2026-06-15\n",
         ),
         ("data/editions/2026/customer.csv", &customer),
-        ("data/editions/2026/management.csv", MANAGEMENT),
+        ("data/editions/2026/management.csv", management),
     ]);
     let Err(rankpress::pipeline::BuildError::Input(diagnostics)) =
         rankpress::pipeline::build_in_memory(&crate::support::in_memory(fixture.root()))
@@ -899,6 +901,9 @@ fn a_respondent_files_problems_are_said_in_the_sites_first_language() {
         "ошибка: \"abc\" — не число",
         "   = ожидается: число от 1 до 5 или пустая ячейка, если ответа нет",
         "ошибка: 9 вне шкалы критерия `care`",
+        "ошибка: этот id респондента есть и в строке 2: строки импортированы дважды?",
+        "ошибка: вес 0 не больше 0",
+        "   = ожидается: вес респондента в опросе, число больше 0",
     ] {
         assert!(report.contains(said), "{said}\n{report}");
     }

@@ -26,7 +26,9 @@ fn given_weight(
         Some(None) => {
             diagnostics.push(
                 file.error_at_key(&path.key("weight"), "`weight` is empty")
-                    .expected("a positive number, such as `weight: 2`, or no `weight` key for 1"),
+                    .expected("a positive number, such as `weight: 2`, or no `weight` key for 1")
+                    .says("diag_criterion_weight_empty", &[])
+                    .expects("diag_criterion_weight_expected", &[]),
             );
             1.0
         }
@@ -44,7 +46,9 @@ pub(super) fn check_weight(
             file.error_at_path(path, format!("weight {weight} is not a usable weight"))
                 .expected(
                     "a positive number of at most 1000000 (weights are relative: 1, 2, 0.5...)",
-                ),
+                )
+                .says("diag_weight_unusable", &[("weight", &weight.to_string())])
+                .expects("diag_relative_weight_expected", &[]),
         );
     }
 }
@@ -60,7 +64,9 @@ pub(super) fn methodology(
     if raw.perspectives.is_empty() {
         diagnostics.push(
             file.error_at_path(&root.key("perspectives"), "no perspective defined")
-                .expected("at least one perspective with at least one criterion"),
+                .expected("at least one perspective with at least one criterion")
+                .says("diag_no_perspective", &[])
+                .expects("diag_perspective_expected", &[]),
         );
     }
     let mut perspective_ids = HashMap::new();
@@ -95,7 +101,12 @@ pub(super) fn methodology(
                     &path.key("criteria"),
                     format!("perspective `{}` has no criteria", raw_perspective.id),
                 )
-                .expected("at least one criterion"),
+                .expected("at least one criterion")
+                .says(
+                    "diag_perspective_without_criteria",
+                    &[("perspective", &raw_perspective.id)],
+                )
+                .expects("diag_criterion_expected", &[]),
             );
         }
         let start = criteria.len();
@@ -170,7 +181,12 @@ fn checked_scale(
                     scale.min, scale.max
                 ),
             )
-            .expected("finite numbers between -1000000000 and 1000000000, such as 1 to 5"),
+            .expected("finite numbers between -1000000000 and 1000000000, such as 1 to 5")
+            .says(
+                "diag_scale_unusable",
+                &[("min", &scale.min.to_string()), ("max", &scale.max.to_string())],
+            )
+            .expects("diag_scale_expected", &[]),
         );
     } else if scale.min >= scale.max {
         diagnostics.push(
@@ -178,7 +194,12 @@ fn checked_scale(
                 &path.key("scale"),
                 format!("scale from {} to {} is empty", scale.min, scale.max),
             )
-            .expected("`min` smaller than `max`"),
+            .expected("`min` smaller than `max`")
+            .says(
+                "diag_scale_empty",
+                &[("min", &scale.min.to_string()), ("max", &scale.max.to_string())],
+            )
+            .expects("diag_min_below_max", &[]),
         );
     }
     scale
@@ -240,7 +261,12 @@ fn levels(file: &SourceFile, raw: &RawMethodology, diagnostics: &mut Diagnostics
                 &root.key("confidence"),
                 format!("confidence {confidence} is not a usable level"),
             )
-            .expected("a number from 0.80 to 0.999, such as 0.95 for 95 %"),
+            .expected("a number from 0.80 to 0.999, such as 0.95 for 95 %")
+            .says(
+                "diag_confidence_unusable",
+                &[("confidence", &confidence.to_string())],
+            )
+            .expects("diag_confidence_expected", &[]),
         );
     }
     let variance_prior_df = raw.variance_prior_df.unwrap_or(10.0);
@@ -250,7 +276,12 @@ fn levels(file: &SourceFile, raw: &RawMethodology, diagnostics: &mut Diagnostics
                 &root.key("variance_prior_df"),
                 format!("variance_prior_df {variance_prior_df} is out of range"),
             )
-            .expected("a number from 0 to 1000 (10 unless set; 0 turns the floor off)"),
+            .expected("a number from 0 to 1000 (10 unless set; 0 turns the floor off)")
+            .says(
+                "diag_prior_df_out_of_range",
+                &[("value", &variance_prior_df.to_string())],
+            )
+            .expects("diag_prior_df_expected", &[]),
         );
     }
     (confidence, variance_prior_df)
@@ -282,7 +313,12 @@ fn tiers(
                     &path.key("min_score"),
                     format!("min_score {} is not a score", tier.min_score),
                 )
-                .expected("a score from 0 to 100"),
+                .expected("a score from 0 to 100")
+                .says(
+                    "diag_min_score_not_score",
+                    &[("value", &tier.min_score.to_string())],
+                )
+                .expects("diag_score_0_100", &[]),
             );
         }
         tiers.push(crate::model::Tier {
@@ -437,7 +473,9 @@ fn min_answers(
                         .key("min_answers"),
                     format!("min_answers {value} is out of range"),
                 )
-                .expected("a whole number from 1 to 10,000"),
+                .expected("a whole number from 1 to 10,000")
+                .says("diag_min_answers_out_of_range", &[("value", &value.to_string())])
+                .expects("diag_min_answers_expected", &[]),
             );
             default
         }
@@ -477,7 +515,15 @@ fn perspective_min_responses(
             ),
         );
         warning.severity = crate::diagnostics::Severity::Warning;
-        diagnostics.push(warning.expected("min_responses of 10 or more for a sampled perspective"));
+        diagnostics.push(
+            warning
+                .expected("min_responses of 10 or more for a sampled perspective")
+                .says(
+                    "diag_ranks_on_few",
+                    &[("perspective", &perspective.id), ("count", &value.to_string())],
+                )
+                .expects("diag_min_responses_expected", &[]),
+        );
     }
     value
 }

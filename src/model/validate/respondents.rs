@@ -112,7 +112,9 @@ pub(super) fn respondent_submissions(
                 .hint(did_you_mean(
                     &file.perspective,
                     methodology.perspectives.iter().map(|p| p.id.as_str()),
-                )),
+                ))
+                .says("diag_no_such_perspective", &[("perspective", &file.perspective)])
+                .expects("diag_file_per_perspective", &[]),
             ),
         }
     }
@@ -130,7 +132,8 @@ pub(super) fn respondent_submissions(
                 .hint(did_you_mean(
                     &perspective.id,
                     files.iter().map(|f| f.perspective.as_str()),
-                )),
+                ))
+                .says("diag_perspective_file_missing", &[("perspective", &perspective.id)]),
             );
         }
     }
@@ -279,7 +282,18 @@ fn check_header(
             .expected(format!(
                 "`company`, `respondent` and the criteria of perspective `{}`",
                 perspective.id
-            )),
+            ))
+            .says(
+                "diag_unknown_columns_named_below",
+                &[
+                    ("count", &unknown.len().to_string()),
+                    ("named", &MAX_UNKNOWN_COLUMNS_NAMED.to_string()),
+                ],
+            )
+            .expects(
+                "diag_respondent_columns",
+                &[("perspective", &perspective.id)],
+            ),
         );
     }
     for (index, name) in unknown
@@ -297,7 +311,12 @@ fn check_header(
                         "`company`, `respondent`, `weight` or a criterion of perspective `{}`",
                         perspective.id
                     ))
-                    .hint(did_you_mean(name, known.iter().copied())),
+                    .hint(did_you_mean(name, known.iter().copied()))
+                    .says("diag_unknown_column", &[("column", name)])
+                    .expects(
+                        "diag_respondent_column",
+                        &[("perspective", &perspective.id)],
+                    ),
             );
         }
     }
@@ -321,7 +340,12 @@ fn check_header(
                 .hint(did_you_mean(
                     required,
                     header.columns.iter().map(String::as_str),
-                )),
+                ))
+                .says("diag_header_lacks", &[("column", required)])
+                .expects(
+                    "diag_respondent_header",
+                    &[("perspective", &perspective.id)],
+                ),
             );
         }
     }
@@ -355,22 +379,33 @@ fn parse_weight(cell: &str, decimal_comma: bool) -> Result<f64, CellProblem> {
     {
         return Ok(weight);
     }
-    let message = if cell.is_empty() {
-        "the weight is empty".to_string()
+    let (message, key) = if cell.is_empty() {
+        ("the weight is empty".to_string(), "diag_weight_empty")
     } else if parsed.as_ref().is_ok_and(|w| !w.is_finite()) {
-        format!("weight {cell} is not a finite number")
+        (
+            format!("weight {cell} is not a finite number"),
+            "diag_weight_not_finite",
+        )
     } else if parsed.is_ok() {
-        format!("weight {cell} is not above 0")
+        (format!("weight {cell} is not above 0"), "diag_weight_not_positive")
     } else {
-        format!("weight \"{cell}\" is not a number")
+        (
+            format!("weight \"{cell}\" is not a number"),
+            "diag_weight_not_number",
+        )
     };
+    let (hint, advice) = super::results::decimal_point_advice(cell).unzip();
     Err(CellProblem {
         message,
         expected: "the respondent's survey weight, a number above 0 (leave the column out for \
                    weights of 1)"
             .to_string(),
-        hint: super::results::decimal_point_hint(cell),
-        phrases: None,
+        hint,
+        phrases: Some(Box::new(Phrases {
+            message: Some(Phrase::new(key, &[("value", cell)])),
+            expected: Some(Phrase::new("diag_weight_expected", &[])),
+            hint: advice.into_iter().collect(),
+        })),
     })
 }
 
@@ -672,7 +707,12 @@ fn join_pieces(
                 &file.relative,
                 format!("more than {NOT_ANSWERED} different answers in one file"),
             )
-            .expected("answers on the perspective's scale, such as 1 to 5 or 0 to 10"),
+            .expected("answers on the perspective's scale, such as 1 to 5 or 0 to 10")
+            .says(
+                "diag_too_many_answers",
+                &[("count", &NOT_ANSWERED.to_string())],
+            )
+            .expects("diag_answers_on_scale", &[]),
         );
         answers.clear();
     }
@@ -702,9 +742,13 @@ fn report_repeated_ids(
                 problems.count(true);
                 continue;
             }
-            let first_place = match cells.row_number(first_line as usize) {
-                Some(row) => format!("row {row}"),
-                None => format!("line {first_line}"),
+            let (first_place, key, number) = match cells.row_number(first_line as usize) {
+                Some(row) => (format!("row {row}"), "diag_respondent_again_row", row as usize),
+                None => (
+                    format!("line {first_line}"),
+                    "diag_respondent_again_line",
+                    first_line as usize,
+                ),
             };
             problems.push(
                 Diagnostic::error(
@@ -714,7 +758,9 @@ fn report_repeated_ids(
                     ),
                 )
                 .at(*line as usize, *column as usize)
-                .expected("each respondent id once per file"),
+                .expected("each respondent id once per file")
+                .says(key, &[("number", &number.to_string())])
+                .expects("diag_respondent_once", &[]),
             );
         }
     }

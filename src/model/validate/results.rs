@@ -117,12 +117,8 @@ impl Cell<'_> {
 }
 
 /// For `text` written with a decimal comma ("3,4") where a point is read (YAML, a
-/// comma-separated file, a spreadsheet's text cell), how to write it.
-pub(super) fn decimal_point_hint(text: &str) -> Option<String> {
-    decimal_point_advice(text).map(|(hint, _)| hint)
-}
-
-/// [`decimal_point_hint`], with the same as the phrase a theme can say in the site's language.
+/// comma-separated file, a spreadsheet's text cell), how to write it: in English, and as the
+/// phrase a theme can say in the site's language.
 pub(super) fn decimal_point_advice(text: &str) -> Option<(String, Phrase)> {
     let (whole, fraction) = text.trim().split_once(',')?;
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());

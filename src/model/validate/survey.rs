@@ -37,7 +37,9 @@ pub(super) fn survey(
                     &at.key("response_rate"),
                     format!("response rate {share} is not a share from 0 to 1"),
                 )
-                .expected("a share such as 0.12 for 12 %, or a text such as \"12 % (AAPOR RR3)\""),
+                .expected("a share such as 0.12 for 12 %, or a text such as \"12 % (AAPOR RR3)\"")
+                .says("diag_rate_not_share", &[("rate", &share.to_string())])
+                .expects("diag_rate_expected", &[]),
             );
             None
         }
@@ -61,7 +63,9 @@ pub(super) fn survey(
                     &at.key("questionnaire"),
                     format!("`{url}` is not a web address"),
                 )
-                .expected("the questionnaire's address, starting with https://"),
+                .expected("the questionnaire's address, starting with https://")
+                .says("diag_not_web_address", &[("address", url)])
+                .expects("diag_questionnaire_expected", &[]),
             );
             None
         }
@@ -75,7 +79,16 @@ pub(super) fn survey(
                         &at.key("fieldwork").key(key),
                         format!("the fieldwork's {key} is not a date"),
                     )
-                    .expected("an ISO date YYYY-MM-DD, such as 2026-03-02"),
+                    .expected("an ISO date YYYY-MM-DD, such as 2026-03-02")
+                    .says(
+                        if key == "start" {
+                            "diag_fieldwork_start_not_date"
+                        } else {
+                            "diag_fieldwork_end_not_date"
+                        },
+                        &[],
+                    )
+                    .expects("diag_date_expected", &[]),
                 );
             }
             parsed
@@ -88,7 +101,12 @@ pub(super) fn survey(
                     &at.key("fieldwork").key("end"),
                     format!("the fieldwork ends on {end}, before it starts on {start}"),
                 )
-                .expected("an end on or after the start"),
+                .expected("an end on or after the start")
+                .says(
+                    "diag_fieldwork_backwards",
+                    &[("end", &end.to_string()), ("start", &start.to_string())],
+                )
+                .expects("diag_end_after_start", &[]),
             );
             return None;
         }
