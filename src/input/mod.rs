@@ -95,7 +95,9 @@ pub fn read_data(root: &Path, diagnostics: &mut Diagnostics) -> Inputs {
         if !path.is_file() {
             diagnostics.push(
                 Diagnostic::error(&relative, "required file is missing")
-                    .expected(format!("a YAML file at {relative} (see docs/format.md)")),
+                    .expected(format!("a YAML file at {relative} (see docs/format.md)"))
+                    .says("diag_required_file", &[])
+                    .expects("diag_yaml_file_at", &[("file", &relative)]),
             );
             return None;
         }
@@ -155,7 +157,9 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
     let Ok(entries) = fs::read_dir(folder) else {
         diagnostics.push(
             Diagnostic::error("data/editions", "folder is missing")
-                .expected("one file per edition: data/editions/<year>.yaml"),
+                .expected("one file per edition: data/editions/<year>.yaml")
+                .says("diag_folder_missing", &[])
+                .expects("diag_file_per_edition", &[]),
         );
         return editions;
     };
@@ -190,10 +194,13 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
         let spreadsheet = spreadsheet::is_spreadsheet(&extension);
         if extension != "yaml" && extension != "yml" && extension != "csv" && !spreadsheet {
             diagnostics.push(
-                Diagnostic::error(&relative, "unexpected file among the editions").expected(
-                    "<year>.yaml, optionally with its results beside it as <year>.csv, \
-                     <year>.xlsx or <year>.ods",
-                ),
+                Diagnostic::error(&relative, "unexpected file among the editions")
+                    .expected(
+                        "<year>.yaml, optionally with its results beside it as <year>.csv, \
+                         <year>.xlsx or <year>.ods",
+                    )
+                    .says("diag_unexpected_edition_file", &[])
+                    .expects("diag_edition_files_expected", &[]),
             );
             continue;
         }
@@ -231,7 +238,15 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
                 )
                 .expected(format!(
                     "one file of results per edition: keep either {first} or {relative}"
-                )),
+                ))
+                .says(
+                    "diag_second_results_file",
+                    &[("year", &stem), ("first", &first)],
+                )
+                .expects(
+                    "diag_keep_one_results_file",
+                    &[("first", &first), ("second", &relative)],
+                ),
             );
             continue;
         }
@@ -248,10 +263,10 @@ fn read_editions(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> V
             slot.results
                 .push(ResultsFile::Table(TableFile::Csv(source)));
         } else if slot.yaml.is_some() {
-            diagnostics.push(Diagnostic::error(
-                &relative,
-                format!("a second YAML file for edition {stem}"),
-            ));
+            diagnostics.push(
+                Diagnostic::error(&relative, format!("a second YAML file for edition {stem}"))
+                    .says("diag_second_yaml_file", &[("year", &stem)]),
+            );
         } else {
             slot.yaml = Some(source);
         }
@@ -289,7 +304,9 @@ fn is_edition_entry(
                 .expected(
                     "<year>.yaml, <year>.csv, <year>.xlsx, <year>.ods or a folder <year>/ \
                      (a backup or a draft belongs outside data/editions/)",
-                ),
+                )
+                .says("diag_not_a_year_file", &[])
+                .expects("diag_year_files_expected", &[]),
         );
         return false;
     }
@@ -347,7 +364,9 @@ fn read_response_folder(
                     .expected(
                         "one file <perspective-id>.csv (or .xlsx, .ods) per perspective of the \
                          methodology",
-                    ),
+                    )
+                    .says("diag_unexpected_respondent_file", &[])
+                    .expects("diag_respondent_files_expected", &[]),
             );
             continue;
         };
@@ -376,7 +395,15 @@ fn read_response_folder(
                 .expected(format!(
                     "one file per perspective: keep either {} or {file_relative}",
                     first.relative
-                )),
+                ))
+                .says(
+                    "diag_second_respondent_file",
+                    &[("perspective", perspective), ("first", &first.relative)],
+                )
+                .expects(
+                    "diag_keep_one_respondent_file",
+                    &[("first", &first.relative), ("second", &file_relative)],
+                ),
             );
             continue;
         }
@@ -404,7 +431,9 @@ fn size_fits(path: &Path, relative: &str, limit: u64, diagnostics: &mut Diagnost
                 limits::megabytes(size)
             ),
         )
-        .expected(format!("a file of at most {}", limits::megabytes(limit))),
+        .expected(format!("a file of at most {}", limits::megabytes(limit)))
+        .says("diag_file_too_large", &[("size", &limits::megabytes(size))])
+        .expects("diag_file_at_most", &[("limit", &limits::megabytes(limit))]),
     );
     false
 }
@@ -593,7 +622,10 @@ pub fn check_inside_site(root: &Path, path: &Path, relative: &str) -> Result<(),
         .expected("a file inside the site folder")
         .hint(Some(
             "copy the file into the site instead of linking to it".to_string(),
-        )),
+        ))
+        .says("diag_link_outside", &[("target", &target)])
+        .expects("diag_inside_site", &[])
+        .suggests("diag_copy_not_link", &[]),
     ))
 }
 
@@ -640,6 +672,12 @@ pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> 
         .hint(Some(
             "split the data, or check that this is the file you meant".to_string(),
         ))
+        .says("diag_file_too_large", &[("size", &size)])
+        .expects(
+            "diag_file_at_most",
+            &[("limit", &crate::input::limits::megabytes(limit))],
+        )
+        .suggests("diag_split_data", &[])
     };
     if length > limit {
         diagnostics.push(too_large(crate::input::limits::megabytes(length)));
@@ -777,7 +815,13 @@ fn check_characters(source: &SourceFile, diagnostics: &mut Diagnostics) -> bool 
                         .hint(Some(
                             "delete it; it often comes from copying text out of another program"
                                 .to_string(),
-                        )),
+                        ))
+                        .says(
+                            "diag_control_character",
+                            &[("code", &format!("U+{:04X}", c as u32))],
+                        )
+                        .expects("diag_no_control_characters", &[])
+                        .suggests("diag_delete_control", &[]),
                 );
             }
         }
@@ -789,10 +833,14 @@ fn check_characters(source: &SourceFile, diagnostics: &mut Diagnostics) -> bool 
         }
     }
     if found > SHOWN {
-        diagnostics.push(Diagnostic::error(
-            &source.name,
-            format!("and {} more control characters in this file", found - SHOWN),
-        ));
+        let more = (found - SHOWN).to_string();
+        diagnostics.push(
+            Diagnostic::error(
+                &source.name,
+                format!("and {more} more control characters in this file"),
+            )
+            .says("diag_more_control_characters", &[("count", &more)]),
+        );
     }
     found == 0
 }

@@ -72,7 +72,12 @@ pub fn stream<T: Sync, A: Send>(
                     ),
                 )
                 .at(1, 1)
-                .expected("a header line of column names, ended by a line end"),
+                .expected("a header line of column names, ended by a line end")
+                .says(
+                    "diag_header_too_long",
+                    &[("size", &(MAX_HEADER_BYTES / 1024).to_string())],
+                )
+                .expects("diag_header_line_expected", &[]),
             );
             return Vec::new();
         }

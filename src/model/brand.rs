@@ -146,7 +146,9 @@ pub fn read(
     let Some(map) = value.as_mapping() else {
         diagnostics.push(
             file.error_at_path(&key, "`brand` is not a map")
-                .expected("`primary`, `accent` (colours such as \"#7a1f5c\"), `logo`, `font` and `font_file`"),
+                .expected("`primary`, `accent` (colours such as \"#7a1f5c\"), `logo`, `font` and `font_file`")
+                .says("diag_brand_not_map", &[])
+                .expects("diag_brand_map_expected", &[]),
         );
         return None;
     };
@@ -162,7 +164,9 @@ pub fn read(
             diagnostics.push(
                 file.error_at_key(&key.key(name), format!("unknown key `{name}` in `brand`"))
                     .expected(KEYS.join(", "))
-                    .hint(did_you_mean(name, KEYS)),
+                    .hint(did_you_mean(name, KEYS))
+                    .says("diag_unknown_brand_key", &[("key", name)])
+                    .expects("diag_brand_keys", &[("keys", &KEYS.join(", "))]),
             );
         }
     }
@@ -172,7 +176,9 @@ pub fn read(
         if parsed.is_none() {
             diagnostics.push(
                 file.error_at_path(&path, format!("`{written}` is not a colour"))
-                    .expected("a colour written `#rrggbb` (in quotes: \"#7a1f5c\")"),
+                    .expected("a colour written `#rrggbb` (in quotes: \"#7a1f5c\")")
+                    .says("diag_not_a_colour", &[("value", &written)])
+                    .expects("diag_colour_expected", &[]),
             );
         }
         parsed
@@ -195,7 +201,16 @@ pub fn read(
                     ),
                 )
                 .expected(format!("a colour with at least {TEXT_CONTRAST}:1 against white"))
-                .hint(darker.map(|c| format!("the nearest darker shade that passes is \"{}\"", hex(c)))),
+                .hint(darker.map(|c| format!("the nearest darker shade that passes is \"{}\"", hex(c))))
+                .says(
+                    "diag_primary_too_light",
+                    &[("colour", &hex(primary)), ("ratio", &format!("{ratio:.1}"))],
+                )
+                .expects("diag_contrast_on_white", &[("ratio", &TEXT_CONTRAST.to_string())])
+                .suggests(
+                    "diag_darker_shade",
+                    &[("colour", &darker.map(hex).unwrap_or_default())],
+                ),
             );
         } else {
             brand.primary = primary;
@@ -218,7 +233,23 @@ pub fn read(
                     ),
                 )
                 .expected(format!("a colour with at least {TEXT_CONTRAST}:1 against the primary colour"))
-                .hint(shade.map(|c| format!("the nearest shade that passes is \"{}\"", hex(c)))),
+                .hint(shade.map(|c| format!("the nearest shade that passes is \"{}\"", hex(c))))
+                .says(
+                    "diag_accent_contrast",
+                    &[
+                        ("accent", &hex(accent)),
+                        ("primary", &hex(ground)),
+                        ("ratio", &format!("{ratio:.1}")),
+                    ],
+                )
+                .expects(
+                    "diag_contrast_on_primary",
+                    &[("ratio", &TEXT_CONTRAST.to_string())],
+                )
+                .suggests(
+                    "diag_nearest_shade",
+                    &[("colour", &shade.map(hex).unwrap_or_default())],
+                ),
             );
         } else {
             brand.accent = accent;
@@ -244,7 +275,16 @@ pub fn read(
         if !plain || !static_file(&inside) {
             diagnostics.push(
                 file.error_at_path(&path, format!("`{written}` is not a file of the site's static/ folder"))
-                    .expected(format!("{what} under static/, named by its path there (`{}`)", if name == "logo" { "logo.svg" } else { "fonts/Brand.woff2" })),
+                    .expected(format!("{what} under static/, named by its path there (`{}`)", if name == "logo" { "logo.svg" } else { "fonts/Brand.woff2" }))
+                    .says("diag_not_a_static_file", &[("value", &written)])
+                    .expects(
+                        if name == "logo" {
+                            "diag_static_logo_expected"
+                        } else {
+                            "diag_static_font_expected"
+                        },
+                        &[],
+                    ),
             );
             return None;
         }
@@ -258,7 +298,9 @@ pub fn read(
         if !image {
             diagnostics.push(
                 file.error_at_path(&key.key("logo"), format!("`{logo}` is not an image a browser shows"))
-                    .expected("an SVG, PNG, WebP or JPEG file"),
+                    .expected("an SVG, PNG, WebP or JPEG file")
+                    .says("diag_not_an_image", &[("value", logo)])
+                    .expects("diag_image_expected", &[]),
             );
         }
     }
@@ -277,13 +319,17 @@ pub fn read(
             } else {
                 diagnostics.push(
                     file.error_at_path(&path, format!("`{family}` is not a font family name"))
-                        .expected("a family name of letters, digits, spaces and hyphens (`Source Sans 3`)"),
+                        .expected("a family name of letters, digits, spaces and hyphens (`Source Sans 3`)")
+                        .says("diag_not_a_font_family", &[("value", &family)])
+                        .expects("diag_font_family_expected", &[]),
                 );
             }
         }
         None if font_file.is_some() => diagnostics.push(
             file.error_at_path(&key.key("font_file"), "`font_file` without `font`")
-                .expected("the family name the file holds, in `font:`"),
+                .expected("the family name the file holds, in `font:`")
+                .says("diag_font_file_without_font", &[])
+                .expects("diag_font_name_expected", &[]),
         ),
         None => {}
     }

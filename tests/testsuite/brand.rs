@@ -171,6 +171,31 @@ fn a_brand_colour_below_the_contrast_is_refused_with_one_that_passes() {
         messages[1],
         "`logo.png` is not a file of the site's static/ folder"
     );
+
+    // A Russian publisher reads the same refusal, and the shade that passes, in Russian.
+    let russian = Fixture::with_theme(&[(
+        "data/site.yaml",
+        &site("brand: {primary: \"#ffd200\", logo: logo.png}\n")
+            .replace("languages: [en, de]", "languages: [ru, en]"),
+    )]);
+    let errors = crate::support::build_errors(&russian);
+    let locale = rankpress::pipeline::interface::interface_locale(russian.root());
+    let said: Vec<String> = errors
+        .iter()
+        .map(|e| e.worded(&locale).to_string())
+        .collect();
+    assert!(
+        said[0].starts_with("ошибка: `#FFD200` слишком светлый: контраст белого текста на нём (знаки отличия, карточки) — 1.5:1"),
+        "{said:?}"
+    );
+    assert!(
+        said[0].contains("   = подсказка: ближайший более тёмный оттенок, который подходит, — \"#"),
+        "{said:?}"
+    );
+    assert!(
+        said[1].starts_with("ошибка: `logo.png` — не файл из папки static/ сайта"),
+        "{said:?}"
+    );
 }
 
 #[test]

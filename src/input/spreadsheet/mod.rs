@@ -241,13 +241,17 @@ fn no_such_sheet(
             Diagnostic::error(relative, format!("the spreadsheet has no sheet `{wanted}`"))
                 .expected(format!("one of its sheets: {listed}"))
                 .hint(did_you_mean(wanted, names.iter().copied()))
+                .says("diag_no_such_sheet", &[("sheet", wanted)])
+                .expects("diag_one_of_sheets", &[("sheets", &listed)])
         }
-        None if sheets.is_empty() => Diagnostic::error(relative, "the spreadsheet has no sheets"),
-        None => Diagnostic::error(relative, "every sheet of the spreadsheet is hidden").expected(
-            format!(
+        None if sheets.is_empty() => Diagnostic::error(relative, "the spreadsheet has no sheets")
+            .says("diag_no_sheets", &[]),
+        None => Diagnostic::error(relative, "every sheet of the spreadsheet is hidden")
+            .expected(format!(
                 "a visible sheet, or `sheet:` in the edition's YAML file naming one of {listed}"
-            ),
-        ),
+            ))
+            .says("diag_all_sheets_hidden", &[])
+            .expects("diag_visible_sheet_expected", &[("sheets", &listed)]),
     })
 }
 
@@ -271,10 +275,14 @@ impl Problems {
 
     fn finish(mut self, file: &str, sheet: &str) -> Vec<Diagnostic> {
         if self.more > 0 {
-            self.kept.push(Diagnostic::error(
-                format!("{file}, sheet {sheet}"),
-                format!("… and {} more cells with problems, not listed", self.more),
-            ));
+            let more = self.more.to_string();
+            self.kept.push(
+                Diagnostic::error(
+                    format!("{file}, sheet {sheet}"),
+                    format!("… and {more} more cells with problems, not listed"),
+                )
+                .says("diag_more_cells", &[("count", &more)]),
+            );
         }
         self.kept
     }
@@ -377,7 +385,9 @@ fn table(relative: &str, name: &str, grid: Grid) -> Result<Table, Box<Diagnostic
                         left + column as u32,
                         format!("a value (`{}`) in a column without a header", window(cell)),
                     )
-                    .expected("a header cell above every column that holds values"),
+                    .expected("a header cell above every column that holds values")
+                    .says("diag_value_without_header", &[("value", &window(cell))])
+                    .expects("diag_header_above_values", &[]),
                 );
             }
         }
