@@ -241,6 +241,16 @@ fn phrase_of(message: &str) -> Option<Phrase> {
             &[("key", key), ("keys", keys)],
         ));
     }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, rest) = rest.split_once('`')?;
+        let values = rest
+            .strip_prefix(", expected one of ")
+            .or_else(|| rest.strip_prefix(", expected "))?;
+        return Some(Phrase::new(
+            "diag_unknown_value",
+            &[("value", value), ("values", values)],
+        ));
+    }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.strip_suffix('`')?;
         return Some(Phrase::new("diag_missing_key", &[("key", key)]));

@@ -149,7 +149,9 @@ pub fn read(
                              `max_file_size`, `max_files_per_folder`)",
                             listed()
                         ))
-                        .hint(did_you_mean(id, ids())),
+                        .hint(did_you_mean(id, ids()))
+                        .says("diag_unknown_host", &[("host", id)])
+                        .expects("diag_host_expected", &[("hosts", &listed())]),
                 );
                 return None;
             };
@@ -168,7 +170,9 @@ pub fn read(
                     ok = false;
                     diagnostics.push(
                         file.error_at_path(&key, "a key of `hosting` is not a word")
-                            .expected(CUSTOM_KEYS.join(", ")),
+                            .expected(CUSTOM_KEYS.join(", "))
+                            .says("diag_hosting_key_not_word", &[])
+                            .expects("diag_brand_keys", &[("keys", &CUSTOM_KEYS.join(", "))]),
                     );
                     continue;
                 };
@@ -185,7 +189,12 @@ pub fn read(
                                     CUSTOM_KEYS.join(", "),
                                     listed()
                                 ))
-                                .hint(did_you_mean(name, CUSTOM_KEYS)),
+                                .hint(did_you_mean(name, CUSTOM_KEYS))
+                                .says("diag_unknown_hosting_key", &[("key", name)])
+                                .expects(
+                                    "diag_hosting_keys_expected",
+                                    &[("keys", &CUSTOM_KEYS.join(", ")), ("hosts", &listed())],
+                                ),
                         );
                         continue;
                     }
@@ -198,7 +207,16 @@ pub fn read(
                                 "a size above 0 such as `500 MB`, `25 MiB` or `1 GB`, or bytes"
                             } else {
                                 "a whole number of files above 0"
-                            }),
+                            })
+                            .says("diag_not_a_limit", &[("key", name)])
+                            .expects(
+                                if name.ends_with("size") {
+                                    "diag_size_limit_expected"
+                                } else {
+                                    "diag_files_limit_expected"
+                                },
+                                &[],
+                            ),
                     );
                     continue;
                 };
@@ -224,7 +242,9 @@ pub fn read(
                         "one of {}, or a map of `max_files`, `max_site_size`, `max_file_size`, \
                          `max_files_per_folder`",
                         listed()
-                    )),
+                    ))
+                    .says("diag_hosting_neither", &[])
+                    .expects("diag_hosting_expected", &[("hosts", &listed())]),
             );
             None
         }

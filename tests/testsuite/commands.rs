@@ -477,20 +477,29 @@ fn a_spreadsheets_problems_are_said_in_the_sites_first_language() {
         }
     }
 
-    // A problem without Russian words (a host site.yaml does not know) is English from its
-    // label to its hint, beside the Russian ones.
-    let site = crate::support::SITE.replace("languages: [en, de]", "languages: [ru, en]")
-        + "hosting: github-pagez\n";
-    let stderr = failed(
-        "languages: [ru, en]",
-        &[
-            ("data/editions/2026.csv", &mended),
-            ("data/site.yaml", &site),
-        ],
+    // A problem without Russian words (a template the theme engine cannot read, in its own
+    // English) is English from its label on, beside the Russian ones.
+    let site = crate::support::SITE.replace("languages: [en, de]", "languages: [ru, en]");
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", site.as_str()),
+        ("data/editions/2026.yaml", edition),
+        ("data/editions/2026.csv", &mended),
+    ]);
+    crate::support::write(
+        fixture.root(),
+        "themes/default/templates/base.html",
+        "{% if %}\n",
+    );
+    let root = fixture.root().to_str().unwrap().to_string();
+    let (ok, _, stderr) = run(&["check", "--root", &root]);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("ошибка: неизвестная компания `Omega Bank`"),
+        "{stderr}"
     );
     let english = stderr
         .split("\n\n")
-        .find(|problem| problem.contains("github-pagez"))
+        .find(|problem| problem.contains("template error"))
         .unwrap_or_else(|| panic!("{stderr}"));
     assert!(english.trim_start().starts_with("error: "), "{english}");
     assert!(
@@ -558,6 +567,26 @@ fn an_editors_yaml_mistakes_are_said_in_the_sites_first_language() {
         "{arabic}"
     );
     assert!(!japanese.contains("error:") && !arabic.contains("error:"));
+
+    // A value a setting does not take, and a host rankpress does not know.
+    for (setting, said) in [
+        (
+            "share_images: sometimes\n",
+            "ошибка: неизвестное значение `sometimes`; здесь допустимы значения `",
+        ),
+        (
+            "share_images: none\nhosting: github-pagez\n",
+            "ошибка: неизвестный хостинг `github-pagez`",
+        ),
+    ] {
+        let site = crate::support::SITE
+            .replace("languages: [en, de]", "languages: [ru, en]")
+            .replace("share_images: none\n", setting);
+        let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+        let root = fixture.root().to_str().unwrap().to_string();
+        let (ok, _, stderr) = run(&["check", "--root", &root]);
+        assert!(!ok && stderr.contains(said), "{said}\n{stderr}");
+    }
 
     let english = report("languages: [en, ru]");
     for said in [
