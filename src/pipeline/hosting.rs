@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Phrase};
 use crate::model::ShareImages;
 use crate::model::hosting::{Hosting, Limits, PRESETS, grouped};
 
@@ -158,27 +158,54 @@ pub fn presets_that_fit(size: &SiteSize) -> Vec<&'static str> {
         .collect()
 }
 
+/// A setting of site.yaml that leaves a part of the site out: in English, as a phrase a theme
+/// can translate, and the part it leaves out.
+struct Saving {
+    setting: String,
+    phrase: Phrase,
+    part: Part,
+}
+
 /// The settings of site.yaml that leave parts out, each with what it leaves out.
-fn savings(size: &SiteSize, share_images: ShareImages) -> Vec<(String, Part)> {
+fn savings(size: &SiteSize, share_images: ShareImages) -> Vec<Saving> {
     let mut options = Vec::new();
     if matches!(share_images, ShareImages::All | ShareImages::Awards)
         && size.company_cards.files > 0
     {
-        options.push((
-            "`share_images: editions` (one share card per edition, not per company)".to_string(),
-            size.company_cards,
-        ));
+        options.push(Saving {
+            setting: "`share_images: editions` (one share card per edition, not per company)"
+                .to_string(),
+            phrase: Phrase::new("diag_saving_edition_cards", &[]),
+            part: size.company_cards,
+        });
     }
     if share_images != ShareImages::None && size.cards.files > 0 {
-        options.push((
-            "`share_images: none` (no share cards)".to_string(),
-            size.cards,
-        ));
+        options.push(Saving {
+            setting: "`share_images: none` (no share cards)".to_string(),
+            phrase: Phrase::new("diag_saving_no_cards", &[]),
+            part: size.cards,
+        });
     }
     for (code, part) in &size.languages {
-        options.push((format!("leaving `{code}` out of `languages`"), *part));
+        options.push(Saving {
+            setting: format!("leaving `{code}` out of `languages`"),
+            phrase: Phrase::new("diag_saving_language", &[("code", code)]),
+            part: *part,
+        });
     }
     options
+}
+
+/// `parts` with `separator` between them, for a hint said as phrases one after the other.
+fn listed(parts: Vec<Phrase>, separator: &'static str) -> Vec<Phrase> {
+    let mut said = Vec::new();
+    for (index, part) in parts.into_iter().enumerate() {
+        if index > 0 {
+            said.push(Phrase::new(separator, &[]));
+        }
+        said.push(part);
+    }
+    said
 }
 
 /// The errors of a site that its host would not take: one per limit passed, each saying by how
@@ -187,41 +214,83 @@ fn savings(size: &SiteSize, share_images: ShareImages) -> Vec<(String, Part)> {
 pub fn check(size: &SiteSize, hosting: &Hosting, share_images: ShareImages) -> Vec<Diagnostic> {
     let limits = &hosting.limits;
     let host = &hosting.name;
+    // The host in a translated message: its preset's id, which reads the same in every language.
+    let host_phrase = || match hosting.preset {
+        Some(id) => Phrase::new("diag_host_preset", &[("id", id)]),
+        None => Phrase::new("diag_host_own_limits", &[]),
+    };
     let mut errors = Vec::new();
     let options = savings(size, share_images);
-    let totals = |measured: String, limit: &str| {
-        let error = hosting
+    let totals = |measured: String, limit: &str, phrases: (Phrase, Phrase)| {
+        let mut error = hosting
             .error(format!(
                 "{host} would not take this site: {measured}, where it takes at most {limit}"
             ))
             .expected(format!("a site of at most {limit}"));
-        let one: Vec<String> = options
+        let fitting: Vec<&Saving> = options
             .iter()
-            .filter(|(_, saved)| fits_totals(size.all.without(*saved), limits))
-            .map(|(setting, saved)| {
-                let left = size.all.without(*saved);
-                format!(
-                    "{setting}: {} files, {}",
-                    grouped(left.files),
-                    shown(left.bytes)
-                )
-            })
+            .filter(|option| fits_totals(size.all.without(option.part), limits))
             .collect();
         let all = size.core;
         // Together: no cards at all (which includes the companies' cards) and one language.
-        let together: Vec<&str> = options
+        let together: Vec<&Saving> = options
             .iter()
-            .map(|(s, _)| s.as_str())
-            .filter(|s| !s.starts_with("`share_images: editions`"))
+            .filter(|option| !option.setting.starts_with("`share_images: editions`"))
             .collect();
-        let hint = if !one.is_empty() {
-            format!("any one of these would make it fit: {}", one.join("; "))
+        let (hint, said) = if !fitting.is_empty() {
+            let one: Vec<String> = fitting
+                .iter()
+                .map(|option| {
+                    let left = size.all.without(option.part);
+                    format!(
+                        "{}: {} files, {}",
+                        option.setting,
+                        grouped(left.files),
+                        shown(left.bytes)
+                    )
+                })
+                .collect();
+            let phrases = fitting
+                .iter()
+                .map(|option| {
+                    let left = size.all.without(option.part);
+                    Phrase::new(
+                        "diag_saving_leaves",
+                        &[
+                            ("files", &left.files.to_string()),
+                            ("size", &shown(left.bytes)),
+                        ],
+                    )
+                    .with("setting", option.phrase.clone())
+                })
+                .collect();
+            let mut said = vec![Phrase::new("diag_any_would_fit", &[])];
+            said.extend(listed(phrases, "diag_list_semicolon"));
+            (
+                format!("any one of these would make it fit: {}", one.join("; ")),
+                said,
+            )
         } else if !together.is_empty() && fits_totals(all, limits) {
-            format!(
-                "these together would make it fit ({} files, {}): {}",
-                grouped(all.files),
-                shown(all.bytes),
-                together.join(", ")
+            let settings: Vec<&str> = together.iter().map(|o| o.setting.as_str()).collect();
+            let mut said = vec![Phrase::new(
+                "diag_together_would_fit",
+                &[
+                    ("files", &all.files.to_string()),
+                    ("size", &shown(all.bytes)),
+                ],
+            )];
+            said.extend(listed(
+                together.iter().map(|o| o.phrase.clone()).collect(),
+                "diag_list_comma",
+            ));
+            (
+                format!(
+                    "these together would make it fit ({} files, {}): {}",
+                    grouped(all.files),
+                    shown(all.bytes),
+                    settings.join(", ")
+                ),
+                said,
             )
         } else {
             let others = presets_that_fit(size);
@@ -231,35 +300,79 @@ pub fn check(size: &SiteSize, hosting: &Hosting, share_images: ShareImages) -> V
                 grouped(all.files),
                 shown(all.bytes)
             );
+            let mut said = vec![Phrase::new(
+                "diag_nothing_fits",
+                &[
+                    ("files", &all.files.to_string()),
+                    ("size", &shown(all.bytes)),
+                ],
+            )];
+            let named: Vec<String> = others.iter().map(|id| format!("`hosting: {id}`")).collect();
             if others.is_empty() {
-                format!("{smallest}; choose a host with more room, then set its limits here")
+                said.push(Phrase::new("diag_host_more_room", &[]));
+                (
+                    format!("{smallest}; choose a host with more room, then set its limits here"),
+                    said,
+                )
             } else {
-                format!(
-                    "{smallest}; these hosts take it as it is: {}",
-                    others
-                        .iter()
-                        .map(|id| format!("`hosting: {id}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                said.push(Phrase::new(
+                    "diag_hosts_that_take_it",
+                    &[("hosts", &named.join(", "))],
+                ));
+                (
+                    format!(
+                        "{smallest}; these hosts take it as it is: {}",
+                        named.join(", ")
+                    ),
+                    said,
                 )
             }
         };
-        error.hint(Some(hint))
+        error = error.hint(Some(hint));
+        let (message, expected) = phrases;
+        let translated = error.phrases.get_or_insert_default();
+        translated.message = Some(message);
+        translated.expected = Some(expected);
+        translated.hint = said;
+        error
     };
-    let measured = [
+    let files_phrases = |limit: u64| {
         (
-            &limits.files,
-            size.all.files,
-            format!("{} files", grouped(size.all.files)),
-        ),
-        (&limits.site_bytes, size.all.bytes, shown(size.all.bytes)),
-    ];
-    for (limit, value, said) in measured {
-        if let Some(limit) = limit
-            && value > limit.value
-        {
-            errors.push(totals(said, &limit.shown));
-        }
+            Phrase::new(
+                "diag_host_refuses_files",
+                &[
+                    ("files", &size.all.files.to_string()),
+                    ("limit", &limit.to_string()),
+                ],
+            )
+            .with("host", host_phrase()),
+            Phrase::new("diag_host_files_expected", &[("limit", &limit.to_string())]),
+        )
+    };
+    let size_phrases = |limit: &str| {
+        (
+            Phrase::new(
+                "diag_host_refuses_size",
+                &[("size", &shown(size.all.bytes)), ("limit", limit)],
+            )
+            .with("host", host_phrase()),
+            Phrase::new("diag_host_size_expected", &[("limit", limit)]),
+        )
+    };
+    if let Some(limit) = &limits.files
+        && size.all.files > limit.value
+    {
+        let said = format!("{} files", grouped(size.all.files));
+        errors.push(totals(said, &limit.shown, files_phrases(limit.value)));
+    }
+    if let Some(limit) = &limits.site_bytes
+        && size.all.bytes > limit.value
+    {
+        errors.push(totals(
+            shown(size.all.bytes),
+            &limit.shown,
+            size_phrases(&limit.shown),
+        ));
     }
     if let (Some(limit), Some((path, bytes))) = (&limits.file_bytes, &size.largest)
         && *bytes > limit.value
@@ -272,12 +385,25 @@ pub fn check(size: &SiteSize, hosting: &Hosting, share_images: ShareImages) -> V
                     shown(*bytes),
                     limit.shown
                 ))
-                .expected(format!("no file larger than {}", limit.shown)),
+                .expected(format!("no file larger than {}", limit.shown))
+                .saying(Some(
+                    Phrase::new(
+                        "diag_host_file_too_big",
+                        &[
+                            ("file", path),
+                            ("size", &shown(*bytes)),
+                            ("limit", &limit.shown),
+                        ],
+                    )
+                    .with("host", host_phrase()),
+                ))
+                .expects("diag_no_file_over", &[("limit", &limit.shown)]),
         );
     }
     if let (Some(limit), Some((folder, entries))) = (&limits.folder_entries, &size.fullest_folder)
         && *entries > limit.value
     {
+        let shown_folder = if folder.is_empty() { "/" } else { folder };
         let folder = if folder.is_empty() {
             "the site's root"
         } else {
@@ -291,7 +417,22 @@ pub fn check(size: &SiteSize, hosting: &Hosting, share_images: ShareImages) -> V
                     grouped(*entries),
                     limit.shown
                 ))
-                .expected(format!("at most {}", limit.shown)),
+                .expected(format!("at most {}", limit.shown))
+                .saying(Some(
+                    Phrase::new(
+                        "diag_host_folder_full",
+                        &[
+                            ("folder", shown_folder),
+                            ("entries", &entries.to_string()),
+                            ("limit", &limit.value.to_string()),
+                        ],
+                    )
+                    .with("host", host_phrase()),
+                ))
+                .expects(
+                    "diag_at_most_entries",
+                    &[("limit", &limit.value.to_string())],
+                ),
         );
     }
     errors

@@ -115,6 +115,29 @@ fn a_site_with_more_files_than_its_host_takes_is_refused_with_what_would_fit() {
     let found = text(&checked.stderr);
     assert!(found.contains("where it takes at most 50 files"), "{found}");
     assert_eq!(listing(fixture.root()), before);
+
+    // A Russian site is refused in Russian, the settings that would fit included.
+    let fixture = site("{max_files: 50}");
+    let settings = fixture.root().join("data/site.yaml");
+    let russian = std::fs::read_to_string(&settings)
+        .unwrap()
+        .replace("languages: [en, de]", "languages: [ru, de]");
+    std::fs::write(&settings, russian).unwrap();
+    let said = text(&run(&fixture, "build").stderr);
+    assert!(
+        said.contains("ошибка: хостинг из `hosting` не примет этот сайт: файлов "),
+        "{said}"
+    );
+    assert!(said.contains(", а он принимает не больше 50"), "{said}");
+    assert!(
+        said.contains("   = подсказка: подойдёт любой из вариантов: `share_images: editions` (одна карточка на выпуск, а не на компанию): файлов "),
+        "{said}"
+    );
+    assert!(
+        said.contains("; убрать `de` из `languages`: файлов "),
+        "{said}"
+    );
+    assert!(!said.contains("error:"), "{said}");
 }
 
 #[test]
