@@ -231,25 +231,18 @@ fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> 
 /// The message of serde or of the YAML parser, as rankpress words it, as an interface string a
 /// theme can translate; `None` for a message it has no string for (which then stays English).
 fn phrase_of(message: &str) -> Option<Phrase> {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let (key, rest) = rest.split_once('`')?;
-        let keys = rest
-            .strip_prefix(", expected one of ")
-            .or_else(|| rest.strip_prefix(", expected "))?;
-        return Some(Phrase::new(
-            "diag_unknown_key",
-            &[("key", key), ("keys", keys)],
-        ));
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant `") {
-        let (value, rest) = rest.split_once('`')?;
-        let values = rest
-            .strip_prefix(", expected one of ")
-            .or_else(|| rest.strip_prefix(", expected "))?;
-        return Some(Phrase::new(
-            "diag_unknown_value",
-            &[("value", value), ("values", values)],
-        ));
+    // A key the type does not have, or a value a setting does not take, with those it does.
+    for (prefix, key, (given, known)) in [
+        ("unknown field `", "diag_unknown_key", ("key", "keys")),
+        ("unknown variant `", "diag_unknown_value", ("value", "values")),
+    ] {
+        if let Some(rest) = message.strip_prefix(prefix) {
+            let (word, rest) = rest.split_once('`')?;
+            let words = rest
+                .strip_prefix(", expected one of ")
+                .or_else(|| rest.strip_prefix(", expected "))?;
+            return Some(Phrase::new(key, &[(given, word), (known, words)]));
+        }
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.strip_suffix('`')?;

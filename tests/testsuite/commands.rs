@@ -508,6 +508,15 @@ fn a_spreadsheets_problems_are_said_in_the_sites_first_language() {
     );
 }
 
+/// What `check` reports for a site of the test theme with `files`, where it must find a problem.
+fn failed_check(files: &[(&str, &str)]) -> String {
+    let fixture = Fixture::with_theme(files);
+    let root = fixture.root().to_str().unwrap().to_string();
+    let (ok, _, stderr) = run(&["check", "--root", &root]);
+    assert!(!ok, "{stderr}");
+    stderr
+}
+
 /// The mistakes an editor makes in the YAML files are said in the site's first language too,
 /// each with its hint: a value holding `: `, a key indented apart from its entry, a key the file
 /// does not know, a list where a text belongs, an unknown sector, a base URL without its scheme.
@@ -518,7 +527,7 @@ fn an_editors_yaml_mistakes_are_said_in_the_sites_first_language() {
         let site = crate::support::SITE
             .replace("languages: [en, de]", languages)
             .replace("https://example.org/", "example.org/");
-        let fixture = Fixture::with_theme(&[
+        failed_check(&[
             ("data/site.yaml", &site),
             (
                 "data/companies.yaml",
@@ -532,11 +541,7 @@ fn an_editors_yaml_mistakes_are_said_in_the_sites_first_language() {
                 "data/methodology.yaml",
                 &crate::support::METHODOLOGY.replacen("min_responses", "min_responzes", 1),
             ),
-        ]);
-        let root = fixture.root().to_str().unwrap().to_string();
-        let (ok, _, stderr) = run(&["check", "--root", &root]);
-        assert!(!ok, "{stderr}");
-        stderr
+        ])
     };
     let russian = report("languages: [ru, en]");
     for said in [
@@ -582,10 +587,8 @@ fn an_editors_yaml_mistakes_are_said_in_the_sites_first_language() {
         let site = crate::support::SITE
             .replace("languages: [en, de]", "languages: [ru, en]")
             .replace("share_images: none\n", setting);
-        let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
-        let root = fixture.root().to_str().unwrap().to_string();
-        let (ok, _, stderr) = run(&["check", "--root", &root]);
-        assert!(!ok && stderr.contains(said), "{said}\n{stderr}");
+        let stderr = failed_check(&[("data/site.yaml", &site)]);
+        assert!(stderr.contains(said), "{said}\n{stderr}");
     }
 
     let english = report("languages: [en, ru]");
@@ -608,7 +611,7 @@ fn an_editors_yaml_mistakes_are_said_in_the_sites_first_language() {
 fn an_editors_commentary_mistakes_are_said_in_the_sites_first_language() {
     let report = |languages: &str| {
         let site = crate::support::SITE.replace("languages: [en, de]", languages);
-        let fixture = Fixture::with_theme(&[
+        failed_check(&[
             ("data/site.yaml", &site),
             (
                 "content/articles/results.md",
@@ -622,11 +625,7 @@ fn an_editors_commentary_mistakes_are_said_in_the_sites_first_language() {
                 "content/articles/notes.md",
                 "---\ndate: 2026-06-01\n---\nText.\n",
             ),
-        ]);
-        let root = fixture.root().to_str().unwrap().to_string();
-        let (ok, _, stderr) = run(&["check", "--root", &root]);
-        assert!(!ok, "{stderr}");
-        stderr
+        ])
     };
     let russian = report("languages: [ru, en]");
     for said in [
