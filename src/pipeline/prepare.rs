@@ -71,7 +71,9 @@ pub(super) fn prepare(
             None => {
                 diagnostics.push(
                     Diagnostic::error("--base-url", format!("`{base_url}` is not an absolute URL"))
-                        .expected("an absolute URL such as https://rankings.example.org/"),
+                        .expected("an absolute URL such as https://rankings.example.org/")
+                        .says("diag_not_absolute_url", &[("url", base_url)])
+                        .expects("diag_absolute_url_expected", &[]),
                 );
                 return Err(BuildError::Input(diagnostics));
             }

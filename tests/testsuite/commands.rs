@@ -573,6 +573,32 @@ fn an_editors_yaml_mistakes_are_said_in_the_sites_first_language() {
     );
     assert!(!japanese.contains("error:") && !arabic.contains("error:"));
 
+    // A results row with a cell too few, and a command-line base URL that is not one.
+    let site = crate::support::SITE.replace("languages: [en, de]", "languages: [ru, en]");
+    let stderr = failed_check(&[
+        ("data/site.yaml", &site),
+        (
+            "data/editions/2026.yaml",
+            "year: 2026\npublished: 2026-06-15\n",
+        ),
+        (
+            "data/editions/2026.csv",
+            "company;responses;speed;care;standards\nalpha;100;5;4\n",
+        ),
+    ]);
+    assert!(
+        stderr.contains("ошибка: в этой строке ячеек: 4, а в заголовке: 5"),
+        "{stderr}"
+    );
+    let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+    let root = fixture.root().to_str().unwrap().to_string();
+    let (ok, _, stderr) = run(&["build", "--root", &root, "--base-url", "example.org"]);
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("ошибка: `example.org` не является абсолютным URL"),
+        "{stderr}"
+    );
+
     // A value a setting does not take, and a host rankpress does not know.
     for (setting, said) in [
         (

@@ -287,16 +287,30 @@ fn checked_rows(
             }
             Some(Err(error)) => {
                 let line = error.position().map_or(1, |p| record_line(file, p.byte()));
-                let message = match error.kind() {
+                let (message, phrase) = match error.kind() {
                     ::csv::ErrorKind::UnequalLengths {
                         expected_len, len, ..
-                    } => {
-                        format!("this row has {len} cells, the header has {expected_len}")
-                    }
-                    _ => format!("cannot read this row: {error}"),
+                    } => (
+                        format!("this row has {len} cells, the header has {expected_len}"),
+                        Some(crate::diagnostics::Phrase::new(
+                            "diag_row_cells",
+                            &[
+                                ("cells", &len.to_string()),
+                                ("header", &expected_len.to_string()),
+                            ],
+                        )),
+                    ),
+                    _ => (format!("cannot read this row: {error}"), None),
                 };
+                let cells_expected = phrase.is_some();
                 diagnostics.push_error_with(|| {
-                    file.error_at(line, 1, message)
+                    let error = file.error_at(line, 1, message).saying(phrase);
+                    let error = if cells_expected {
+                        error.expects("diag_cell_per_column", &[])
+                    } else {
+                        error
+                    };
+                    error
                         .expected("one cell per header column")
                 });
             }

@@ -491,7 +491,9 @@ fn not_participating(
             None => diagnostics.push(
                 yaml.error_at_path(&key.index(position), format!("unknown company `{id}`"))
                     .expected("a company id from data/companies.yaml")
-                    .hint(did_you_mean(id, index.keys().copied())),
+                    .hint(did_you_mean(id, index.keys().copied()))
+                    .says("diag_unknown_company", &[("company", id)])
+                    .expects("diag_company_id_expected", &[]),
             ),
         }
     }
