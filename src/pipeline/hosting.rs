@@ -238,32 +238,28 @@ pub fn check(size: &SiteSize, hosting: &Hosting, share_images: ShareImages) -> V
             .filter(|option| !option.setting.starts_with("`share_images: editions`"))
             .collect();
         let (hint, said) = if !fitting.is_empty() {
-            let one: Vec<String> = fitting
+            // Each setting with what it leaves: in English, and as a phrase.
+            let (one, phrases): (Vec<String>, Vec<Phrase>) = fitting
                 .iter()
                 .map(|option| {
                     let left = size.all.without(option.part);
-                    format!(
+                    let english = format!(
                         "{}: {} files, {}",
                         option.setting,
                         grouped(left.files),
                         shown(left.bytes)
-                    )
-                })
-                .collect();
-            let phrases = fitting
-                .iter()
-                .map(|option| {
-                    let left = size.all.without(option.part);
-                    Phrase::new(
+                    );
+                    let phrase = Phrase::new(
                         "diag_saving_leaves",
                         &[
                             ("files", &left.files.to_string()),
                             ("size", &shown(left.bytes)),
                         ],
                     )
-                    .with("setting", option.phrase.clone())
+                    .with("setting", option.phrase.clone());
+                    (english, phrase)
                 })
-                .collect();
+                .unzip();
             let mut said = vec![Phrase::new("diag_any_would_fit", &[])];
             said.extend(listed(phrases, "diag_list_semicolon"));
             (
