@@ -544,28 +544,30 @@ fn an_editors_yaml_mistakes_are_said_in_the_sites_first_language() {
         ])
     };
     let russian = report("languages: [ru, en]");
-    for said in [
-        "ошибка: знак `:` там, где YAML не допускает ключа: значение, содержащее `: `, нужно взять в кавычки\n  --> data/companies.yaml:2:14",
-        "   = подсказка: возьмите значение в кавычки: `name: \"Alpha: Bank\"`",
-        "ошибка: значение не того вида: список; ожидается текст или словарь «код языка: текст»\n  --> data/sectors.yaml:2:9",
-        "ошибка: неизвестный ключ `min_responzes`; здесь допустимы ключи `",
-        "   = подсказка: возможно, имелось в виду `min_responses`?",
-        "ошибка: `example.org/` не является абсолютным URL",
-        "   = ожидается: абсолютный URL, например https://rankings.example.org/",
-    ] {
-        assert!(russian.contains(said), "{said}\n{russian}");
-    }
+    crate::support::assert_says(
+        &russian,
+        &[
+            "ошибка: знак `:` там, где YAML не допускает ключа: значение, содержащее `: `, нужно взять в кавычки\n  --> data/companies.yaml:2:14",
+            "   = подсказка: возьмите значение в кавычки: `name: \"Alpha: Bank\"`",
+            "ошибка: значение не того вида: список; ожидается текст или словарь «код языка: текст»\n  --> data/sectors.yaml:2:9",
+            "ошибка: неизвестный ключ `min_responzes`; здесь допустимы ключи `",
+            "   = подсказка: возможно, имелось в виду `min_responses`?",
+            "ошибка: `example.org/` не является абсолютным URL",
+            "   = ожидается: абсолютный URL, например https://rankings.example.org/",
+        ],
+    );
     assert!(!russian.contains("error:"), "{russian}");
 
     // Every shipped language has these words: Japanese and Arabic too.
     let japanese = report("languages: [ja, en]");
-    for said in [
-        "エラー: YAML がキーを認めない位置に `:` があります。`: ` を含む値は引用符で囲んでください",
-        "   = ヒント: 値を引用符で囲んでください：`name: \"Alpha: Bank\"`",
-        "エラー: `example.org/` は絶対 URL ではありません",
-    ] {
-        assert!(japanese.contains(said), "{said}\n{japanese}");
-    }
+    crate::support::assert_says(
+        &japanese,
+        &[
+            "エラー: YAML がキーを認めない位置に `:` があります。`: ` を含む値は引用符で囲んでください",
+            "   = ヒント: 値を引用符で囲んでください：`name: \"Alpha: Bank\"`",
+            "エラー: `example.org/` は絶対 URL ではありません",
+        ],
+    );
     let arabic = report("languages: [ar, en]");
     assert!(
         arabic.contains("خطأ: نوع القيمة خاطئ: قائمة؛ المتوقع نص، أو خريطة من رمز اللغة إلى النص"),
@@ -618,16 +620,17 @@ fn an_editors_yaml_mistakes_are_said_in_the_sites_first_language() {
     }
 
     let english = report("languages: [en, ru]");
-    for said in [
-        "error: mapping values are not allowed in this context\n  --> data/companies.yaml:2:14",
-        "   = help: write the value in quotes: `name: \"Alpha: Bank\"`",
-        "error: invalid type: sequence, expected a text, or a map from language code to text",
-        "error: unknown field `min_responzes`, expected one of `",
-        "   = help: did you mean `min_responses`?",
-        "error: `example.org/` is not an absolute URL",
-    ] {
-        assert!(english.contains(said), "{said}\n{english}");
-    }
+    crate::support::assert_says(
+        &english,
+        &[
+            "error: mapping values are not allowed in this context\n  --> data/companies.yaml:2:14",
+            "   = help: write the value in quotes: `name: \"Alpha: Bank\"`",
+            "error: invalid type: sequence, expected a text, or a map from language code to text",
+            "error: unknown field `min_responzes`, expected one of `",
+            "   = help: did you mean `min_responses`?",
+            "error: `example.org/` is not an absolute URL",
+        ],
+    );
 }
 
 /// An editor's mistakes in commentary are said in the site's first language too: a date that is
@@ -654,19 +657,20 @@ fn an_editors_commentary_mistakes_are_said_in_the_sites_first_language() {
         ])
     };
     let russian = report("languages: [ru, en]");
-    for said in [
-        "ошибка: `2026-13-01` — не дата\n  --> content/articles/results.md:3:7",
-        "   = ожидается: дата ISO ГГГГ-ММ-ДД, например 2026-06-15",
-        "ошибка: неизвестная компания `alpah`",
-        "   = подсказка: возможно, имелось в виду `alpha`?",
-        "ошибка: нет выпуска `2031`",
-        "ошибка: неизвестная диаграмма `sectorz` или неверные аргументы",
-        "   = ожидается: одна из форм: {{ ranking YEAR [sector=ID] [top=N] }}, ",
-        "ошибка: статье нужен `title` в блоке метаданных",
-        "   = ожидается: блок метаданных, например:\n",
-    ] {
-        assert!(russian.contains(said), "{said}\n{russian}");
-    }
+    crate::support::assert_says(
+        &russian,
+        &[
+            "ошибка: `2026-13-01` — не дата\n  --> content/articles/results.md:3:7",
+            "   = ожидается: дата ISO ГГГГ-ММ-ДД, например 2026-06-15",
+            "ошибка: неизвестная компания `alpah`",
+            "   = подсказка: возможно, имелось в виду `alpha`?",
+            "ошибка: нет выпуска `2031`",
+            "ошибка: неизвестная диаграмма `sectorz` или неверные аргументы",
+            "   = ожидается: одна из форм: {{ ranking YEAR [sector=ID] [top=N] }}, ",
+            "ошибка: статье нужен `title` в блоке метаданных",
+            "   = ожидается: блок метаданных, например:\n",
+        ],
+    );
     assert!(!russian.contains("error:"), "{russian}");
 
     let japanese = report("languages: [ja, en]");
@@ -677,15 +681,16 @@ fn an_editors_commentary_mistakes_are_said_in_the_sites_first_language() {
     assert!(!japanese.contains("error:"), "{japanese}");
 
     let english = report("languages: [en, ru]");
-    for said in [
-        "error: `2026-13-01` is not a date",
-        "error: unknown company `alpah`",
-        "error: no edition `2031`",
-        "error: unknown chart `sectorz` or wrong arguments",
-        "error: an article needs a `title` in its front matter",
-    ] {
-        assert!(english.contains(said), "{said}\n{english}");
-    }
+    crate::support::assert_says(
+        &english,
+        &[
+            "error: `2026-13-01` is not a date",
+            "error: unknown company `alpah`",
+            "error: no edition `2031`",
+            "error: unknown chart `sectorz` or wrong arguments",
+            "error: an article needs a `title` in its front matter",
+        ],
+    );
 }
 
 /// The warnings a multilingual publisher meets most, about texts without a version in a site
@@ -700,15 +705,16 @@ fn warnings_about_languages_are_said_in_the_sites_first_language() {
     let (ok, _, stderr) = run(&["build", "--root", &root, "--out", out.to_str().unwrap()]);
     assert!(ok, "{stderr}");
     // The fixture gives two texts in English and German only ("Customers", "Travel").
-    for said in [
-        "предупреждение: тексты без версии `ru`: 2; на страницах `ru` вместо них показан текст `en`",
-        "   = ожидается: запись `ru:` в каждом тексте, заданном по языкам, например `name: {ru: …, en: …}`",
-        "   = подсказка: это первый из 2; текст, записанный простой строкой, одинаков на всех языках",
-        "предупреждение: язык `de` не входит в языки сайта; тексты на нём не используются: 2",
-        "   = ожидается: один из языков сайта: ru, en",
-        "   = подсказка: это первый из 2; чтобы опубликовать их, добавьте `de` в `languages`",
-    ] {
-        assert!(stderr.contains(said), "{said}\n{stderr}");
-    }
+    crate::support::assert_says(
+        &stderr,
+        &[
+            "предупреждение: тексты без версии `ru`: 2; на страницах `ru` вместо них показан текст `en`",
+            "   = ожидается: запись `ru:` в каждом тексте, заданном по языкам, например `name: {ru: …, en: …}`",
+            "   = подсказка: это первый из 2; текст, записанный простой строкой, одинаков на всех языках",
+            "предупреждение: язык `de` не входит в языки сайта; тексты на нём не используются: 2",
+            "   = ожидается: один из языков сайта: ru, en",
+            "   = подсказка: это первый из 2; чтобы опубликовать их, добавьте `de` в `languages`",
+        ],
+    );
     assert!(!stderr.contains("warning:"), "{stderr}");
 }

@@ -895,18 +895,19 @@ fn a_respondent_files_problems_are_said_in_the_sites_first_language() {
     };
     let locale = rankpress::pipeline::interface::interface_locale(fixture.root());
     let report = diagnostics.worded(&locale).to_string();
-    for said in [
-        "ошибка: неизвестная компания `omega`",
-        "   = ожидается: id компании из data/companies.yaml",
-        "ошибка: \"abc\" — не число",
-        "   = ожидается: число от 1 до 5 или пустая ячейка, если ответа нет",
-        "ошибка: 9 вне шкалы критерия `care`",
-        "ошибка: этот id респондента есть и в строке 2: строки импортированы дважды?",
-        "ошибка: вес 0 не больше 0",
-        "   = ожидается: вес респондента в опросе, число больше 0",
-    ] {
-        assert!(report.contains(said), "{said}\n{report}");
-    }
+    crate::support::assert_says(
+        &report,
+        &[
+            "ошибка: неизвестная компания `omega`",
+            "   = ожидается: id компании из data/companies.yaml",
+            "ошибка: \"abc\" — не число",
+            "   = ожидается: число от 1 до 5 или пустая ячейка, если ответа нет",
+            "ошибка: 9 вне шкалы критерия `care`",
+            "ошибка: этот id респондента есть и в строке 2: строки импортированы дважды?",
+            "ошибка: вес 0 не больше 0",
+            "   = ожидается: вес респондента в опросе, число больше 0",
+        ],
+    );
     assert!(!report.contains("error:"), "{report}");
     // The same problems in English where the site's first language is English.
     let english = diagnostics.to_string();

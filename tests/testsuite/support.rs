@@ -232,3 +232,10 @@ pub fn search_entries(script: &str) -> Vec<serde_json::Value> {
 pub fn search_texts(script: &str) -> serde_json::Value {
     search_script_value(script, "rankpressSearchText")
 }
+
+/// Fails, showing `text`, unless it holds every one of `lines`.
+pub fn assert_says(text: &str, lines: &[&str]) {
+    for line in lines {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+}
