@@ -137,6 +137,118 @@ fn worded(words: &dyn Wording, phrase: Option<&Phrase>, english: &str) -> String
         .unwrap_or_else(|| english.to_string())
 }
 
+/// Why the system could not read, write or create something, as a phrase: the common reasons
+/// in words a theme translates, any other in the system's own words.
+pub fn io_reason(error: &std::io::Error) -> Phrase {
+    use std::io::ErrorKind;
+    let key = match error.kind() {
+        ErrorKind::NotFound => "diag_io_not_found",
+        ErrorKind::PermissionDenied => "diag_io_permission",
+        ErrorKind::IsADirectory => "diag_io_is_folder",
+        ErrorKind::NotADirectory => "diag_io_not_folder",
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "diag_io_disk_full",
+        ErrorKind::ReadOnlyFilesystem => "diag_io_read_only",
+        ErrorKind::AlreadyExists => "diag_io_exists",
+        _ => return as_given(&error.to_string()),
+    };
+    Phrase::new(key, &[])
+}
+
+/// "cannot read the file", with the system's reason.
+pub fn cannot_read_file(file: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(file, format!("cannot read the file: {error}")).saying(Some(
+        Phrase::new("diag_cannot_read_file", &[]).with("reason", io_reason(error)),
+    ))
+}
+
+/// `parts` one after the other, `separator` (the key of a string such as `diag_list_comma`)
+/// between each two.
+pub fn joined(parts: Vec<Phrase>, separator: &'static str) -> Phrase {
+    let mut parts = parts.into_iter();
+    let first = parts.next().unwrap_or_else(|| as_given(""));
+    parts.fold(first, |so_far, next| {
+        Phrase::new("diag_pair", &[])
+            .with("first", so_far)
+            .with("separator", Phrase::new(separator, &[]))
+            .with("second", next)
+    })
+}
+
+/// A reason given in another program's or library's own words (a zip reader's, Tera's): the
+/// same text in every language, framed by a phrase that is translated.
+pub fn as_given(text: &str) -> Phrase {
+    Phrase::new("diag_as_given", &[("text", text)])
+}
+
+/// A problem that stops a command outside the input (the output folder, the file system), in
+/// English and as a phrase, with the system's error that caused it: a command says it in the
+/// site's language with [`said_chain`].
+#[derive(Debug)]
+pub struct Said {
+    english: String,
+    phrase: Phrase,
+    cause: Option<std::io::Error>,
+}
+
+impl Said {
+    pub fn new(english: impl Into<String>, phrase: Phrase) -> Said {
+        Said {
+            english: english.into(),
+            phrase,
+            cause: None,
+        }
+    }
+
+    /// The problem as a warning about `file`.
+    pub fn warning(self, file: &str) -> Diagnostic {
+        Diagnostic::warning(file, self.english).saying(Some(self.phrase))
+    }
+
+    /// The same problem, caused by the system's `error`.
+    pub fn caused_by(mut self, error: std::io::Error) -> Said {
+        self.cause = Some(error);
+        self
+    }
+}
+
+impl fmt::Display for Said {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.english)
+    }
+}
+
+impl std::error::Error for Said {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause
+            .as_ref()
+            .map(|error| error as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// `error` and its causes joined by `: `, each said in `words` where it is a [`Said`] or a
+/// system error, in its own words otherwise.
+pub fn said_chain(error: &anyhow::Error, words: &dyn Wording) -> String {
+    error
+        .chain()
+        .map(|cause| {
+            if let Some(said) = cause.downcast_ref::<Said>() {
+                worded(words, Some(&said.phrase), &said.english)
+            } else if let Some(system) = cause.downcast_ref::<std::io::Error>() {
+                worded(words, Some(&io_reason(system)), &system.to_string())
+            } else {
+                cause.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+/// `error: ` and [`said_chain`], the label in `words` too.
+pub fn said_error(error: &anyhow::Error, words: &dyn Wording) -> String {
+    let label = worded(words, Some(&Phrase::new("diag_error", &[])), "error");
+    format!("{label}: {}", visible(&said_chain(error, words)))
+}
+
 /// The most characters of a message, an expectation or a hint: a value quoted in one (a 30 MB
 /// company id, a 100 MB cell) is cut in the middle, so that no report, terminal or error page
 /// of the dev server grows with the input.
@@ -215,6 +327,20 @@ impl Diagnostic {
     pub fn suggests(mut self, key: &'static str, values: &[(&'static str, &str)]) -> Self {
         if self.hint.is_some() {
             self.phrases.get_or_insert_default().hint = vec![Phrase::new(key, values)];
+        }
+        self
+    }
+
+    /// The expectation as `phrase` (a phrase with parts).
+    pub fn expecting(mut self, phrase: Phrase) -> Self {
+        self.phrases.get_or_insert_default().expected = Some(phrase);
+        self
+    }
+
+    /// The hint as `phrase`, when there is a hint.
+    pub fn advising(mut self, phrase: Phrase) -> Self {
+        if self.hint.is_some() {
+            self.phrases.get_or_insert_default().hint = vec![phrase];
         }
         self
     }
@@ -941,6 +1067,116 @@ fn suggested(hint: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A language of a few strings, as a theme would give them.
+    struct Pig(BTreeMap<&'static str, &'static str>);
+
+    impl Wording for Pig {
+        fn phrase(&self, key: &str, values: &[(&str, &str)]) -> Option<String> {
+            let mut text = self.0.get(key)?.to_string();
+            for (name, value) in values {
+                text = text.replace(&format!("{{{name}}}"), value);
+            }
+            Some(text)
+        }
+    }
+
+    fn pig() -> Pig {
+        Pig(BTreeMap::from([
+            ("diag_error", "errorway"),
+            ("diag_out_refused", "otnay intoway {folder}: {reason}"),
+            ("diag_out_in_source", "insideway {source}/"),
+            ("diag_cannot_create", "annotcay eatecray {folder}"),
+            ("diag_io_permission", "ermissionpay eniedday"),
+            ("diag_as_given", "{text}"),
+            ("diag_pair", "{first}{separator}{second}"),
+            ("diag_list_semicolon", " ; "),
+            ("diag_rule_lacked", "{count} acklay {rule}"),
+            ("diag_rule_value_for", "away aluevay orfay {criteria}"),
+        ]))
+    }
+
+    /// A command's own error (the output folder refused, a folder the system would not
+    /// create) is said in the language, the system's reason too where the language has it; an
+    /// error of another kind keeps its own words.
+    #[test]
+    fn a_commands_error_and_its_system_cause_are_said_in_the_language() {
+        let refused: anyhow::Error = Said::new(
+            "refusing to write the site into site/data/out: it is inside the site's data/ folder",
+            Phrase::new("diag_out_refused", &[("folder", "site/data/out")]).with(
+                "reason",
+                Phrase::new("diag_out_in_source", &[("source", "data")]),
+            ),
+        )
+        .into();
+        assert_eq!(
+            said_error(&refused, &pig()),
+            "errorway: otnay intoway site/data/out: insideway data/"
+        );
+        assert_eq!(
+            said_error(&refused, &English),
+            "error: refusing to write the site into site/data/out: it is inside the site's \
+             data/ folder"
+        );
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let system = denied.to_string();
+        let create: anyhow::Error = Said::new(
+            "cannot create /srv/www",
+            Phrase::new("diag_cannot_create", &[("folder", "/srv/www")]),
+        )
+        .caused_by(denied)
+        .into();
+        assert_eq!(
+            said_chain(&create, &pig()),
+            "annotcay eatecray /srv/www: ermissionpay eniedday"
+        );
+        assert_eq!(
+            said_chain(&create, &English),
+            format!("cannot create /srv/www: {system}")
+        );
+        let other = anyhow::anyhow!("the site was not prepared");
+        assert_eq!(said_chain(&other, &pig()), "the site was not prepared");
+    }
+
+    /// A phrase made of parts is said in the language only when the language has every part;
+    /// lacking one, the whole message is the English one, not a mixture.
+    #[test]
+    fn a_message_is_said_in_the_language_only_with_all_its_parts() {
+        let rules = joined(
+            vec![
+                Phrase::new("diag_rule_lacked", &[("count", "3")]).with(
+                    "rule",
+                    Phrase::new("diag_rule_value_for", &[("criteria", "speed")]),
+                ),
+                Phrase::new("diag_rule_lacked", &[("count", "1")]).with(
+                    "rule",
+                    Phrase::new("diag_rule_value_for", &[("criteria", "care")]),
+                ),
+            ],
+            "diag_list_semicolon",
+        );
+        assert_eq!(
+            say(&pig(), &rules).as_deref(),
+            Some("3 acklay away aluevay orfay speed ; 1 acklay away aluevay orfay care")
+        );
+        let english = "3 lack a value for speed; 1 lacks the column or key care";
+        let mixed = joined(
+            vec![
+                Phrase::new("diag_rule_lacked", &[("count", "3")]).with(
+                    "rule",
+                    Phrase::new("diag_rule_value_for", &[("criteria", "speed")]),
+                ),
+                Phrase::new("diag_rule_lacked", &[("count", "1")]).with(
+                    "rule",
+                    Phrase::new("diag_rule_column_for", &[("criteria", "care")]),
+                ),
+            ],
+            "diag_list_semicolon",
+        );
+        let diagnostic = Diagnostic::error("data/editions/2026.yaml", english).saying(Some(mixed));
+        let said = diagnostic.worded(&pig()).to_string();
+        assert!(said.starts_with(&format!("error: {english}\n")), "{said}");
+    }
 
     /// A spreadsheet's errors read row by row, each row's cells left to right: A4 … A9, A10, and
     /// B3 before B29, as a spreadsheet shows them (sorted as text, A10 came before A4).

@@ -38,6 +38,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
+use crate::diagnostics::{Phrase, Said};
 use crate::sink::FolderSink;
 
 /// The file rankpress leaves in every output folder it writes: its first line says so, and the
@@ -99,21 +100,25 @@ impl Output {
     /// folder for this build.
     pub fn open(site_root: &Path, requested: &Path, force: bool) -> Result<Output> {
         let folder = resolve(requested)?;
-        let shown = requested.display();
+        let shown = requested.display().to_string();
         refuse_protected(site_root, &folder, requested)?;
         let metadata = fs::symlink_metadata(&folder);
         if let Ok(metadata) = &metadata {
             if metadata.file_type().is_symlink() {
-                bail!(
-                    "refusing to write the site into {shown}: it is a symbolic link that leads \
-                     nowhere"
-                );
+                return Err(refusal(
+                    &shown,
+                    "it is a symbolic link that leads nowhere",
+                    "diag_out_dead_link",
+                    &[],
+                ));
             }
             if !metadata.is_dir() {
-                bail!(
-                    "refusing to write the site into {shown}: it is a file, not a folder; \
-                     choose a folder for --out"
-                );
+                return Err(refusal(
+                    &shown,
+                    "it is a file, not a folder; choose a folder for --out",
+                    "diag_out_file",
+                    &[],
+                ));
             }
         }
         let lock = lock(&folder)?;
@@ -123,24 +128,43 @@ impl Output {
                 Some(listed) => {
                     unexpected = foreign_entries(&folder, &listed);
                     if !unexpected.is_empty() && !force {
-                        bail!(
-                            "refusing to replace {shown}: it holds files rankpress did not write: \
-                             {}; move them elsewhere, or pass --force to delete them",
-                            name_some(&unexpected)
-                        );
+                        let (files, named) = name_some(&unexpected);
+                        return Err(Said::new(
+                            format!(
+                                "refusing to replace {shown}: it holds files rankpress did not \
+                                 write: {files}; move them elsewhere, or pass --force to delete \
+                                 them"
+                            ),
+                            Phrase::new("diag_out_foreign", &[("folder", &shown)])
+                                .with("files", named),
+                        )
+                        .into());
                     }
                 }
                 None if is_empty(&folder) => {}
                 None if force => unexpected = foreign_entries(&folder, &BTreeSet::new()),
-                None if is_legacy_marker(&folder) => bail!(
-                    "refusing to replace {shown}: an older rankpress wrote it without listing its \
-                     files, so files added to it since cannot be told apart; check that it holds \
-                     nothing of yours, then pass --force once"
-                ),
-                None => bail!(
-                    "refusing to replace {shown}: it was not written by rankpress (no {MARKER} \
-                     file in it); choose another --out folder, or pass --force to replace it"
-                ),
+                None if is_legacy_marker(&folder) => {
+                    return Err(Said::new(
+                        format!(
+                            "refusing to replace {shown}: an older rankpress wrote it without \
+                             listing its files, so files added to it since cannot be told \
+                             apart; check that it holds nothing of yours, then pass --force once"
+                        ),
+                        Phrase::new("diag_out_legacy", &[("folder", &shown)]),
+                    )
+                    .into());
+                }
+                None => {
+                    return Err(Said::new(
+                        format!(
+                            "refusing to replace {shown}: it was not written by rankpress (no \
+                             {MARKER} file in it); choose another --out folder, or pass --force \
+                             to replace it"
+                        ),
+                        Phrase::new("diag_out_not_ours", &[("folder", &shown), ("marker", MARKER)]),
+                    )
+                    .into());
+                }
             }
         }
         Ok(Output {
@@ -157,23 +181,32 @@ impl Output {
     }
 
     /// Warnings about what `--force` is going to delete.
-    pub fn warnings(&self) -> Vec<String> {
+    pub fn warnings(&self) -> Vec<Said> {
         if self.unexpected.is_empty() {
             return Vec::new();
         }
-        vec![format!(
-            "--force: deleting {} file(s) in {} that rankpress did not write: {}",
-            self.unexpected.len(),
-            self.folder.display(),
-            name_some(&self.unexpected)
+        let (count, folder) = (
+            self.unexpected.len().to_string(),
+            self.folder.display().to_string(),
+        );
+        let (files, named) = name_some(&self.unexpected);
+        vec![Said::new(
+            format!(
+                "--force: deleting {count} file(s) in {folder} that rankpress did not write: \
+                 {files}"
+            ),
+            Phrase::new(
+                "diag_out_force_deleting",
+                &[("count", &count), ("folder", &folder)],
+            )
+            .with("files", named),
         )]
     }
 
     /// An empty staging folder beside the output.
     pub fn stage(&self) -> Result<Staging> {
         let (parent, name) = parent_and_name(&self.folder)?;
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(&parent).map_err(|e| cannot_create(&parent, e))?;
         let prefix = format!(".{name}.rankpress-staging-");
         remove_abandoned_staging(&parent, &prefix);
         let folder = parent.join(format!("{prefix}{}", std::process::id()));
@@ -191,8 +224,7 @@ impl Output {
             over_spare = true;
         } else {
             // `create_dir` fails if the name exists: everything in the folder is this build's.
-            fs::create_dir(&folder)
-                .with_context(|| format!("cannot create {}", folder.display()))?;
+            fs::create_dir(&folder).map_err(|e| cannot_create(&folder, e))?;
         }
         // The files of the previous output, whose unchanged ones the new build takes over; with
         // `--force` nothing is taken over (the output held something rankpress did not write,
@@ -217,19 +249,26 @@ impl Output {
 
     /// Lists the staging folder's files in its marker, puts it in the output's place, and deletes
     /// the previous output. Returns warnings for the user.
-    pub fn commit(&self, mut staging: Staging) -> Result<Vec<String>> {
+    pub fn commit(&self, mut staging: Staging) -> Result<Vec<Said>> {
         staging.seal()?;
         let had_output = fs::symlink_metadata(&self.folder).is_ok();
         if had_output {
-            swap(&staging.folder, &self.folder).with_context(|| {
-                format!(
-                    "cannot put the new site in place of {}",
-                    self.folder.display()
+            let folder = self.folder.display().to_string();
+            swap(&staging.folder, &self.folder).map_err(|e| {
+                Said::new(
+                    format!("cannot put the new site in place of {folder}"),
+                    Phrase::new("diag_out_cannot_swap", &[("folder", &folder)]),
                 )
+                .caused_by(e)
             })?;
         } else {
-            fs::rename(&staging.folder, &self.folder).with_context(|| {
-                format!("cannot move the new site to {}", self.folder.display())
+            let folder = self.folder.display().to_string();
+            fs::rename(&staging.folder, &self.folder).map_err(|e| {
+                Said::new(
+                    format!("cannot move the new site to {folder}"),
+                    Phrase::new("diag_out_cannot_move", &[("folder", &folder)]),
+                )
+                .caused_by(e)
             })?;
         }
         staging.committed = true;
@@ -255,11 +294,15 @@ impl Output {
                 };
                 if !foreign.is_empty() {
                     remove_tree(old);
-                    return Ok(vec![format!(
-                        "{} holds files rankpress did not write ({}); it is left as it is, and \
-                         rebuilds are slower until it is moved away",
-                        spare.display(),
-                        name_some(&foreign)
+                    let spare = spare.display().to_string();
+                    let (files, named) = name_some(&foreign);
+                    return Ok(vec![Said::new(
+                        format!(
+                            "{spare} holds files rankpress did not write ({files}); it is left \
+                             as it is, and rebuilds are slower until it is moved away"
+                        ),
+                        Phrase::new("diag_out_spare_foreign", &[("folder", &spare)])
+                            .with("files", named),
                     )]);
                 }
                 remove_tree(&spare);
@@ -279,12 +322,22 @@ impl Output {
         let (parent, name) = parent_and_name(&self.folder)?;
         let keep = parent.join(format!("{name}.kept-{}", std::process::id()));
         fs::rename(old, &keep).with_context(|| format!("cannot rename {}", old.display()))?;
-        Ok(vec![format!(
-            "kept {} file(s) that were added to {} during the build, in {}: {}",
-            kept.len(),
-            self.folder.display(),
-            keep.display(),
-            name_some(&kept)
+        let (count, folder, kept_in) = (
+            kept.len().to_string(),
+            self.folder.display().to_string(),
+            keep.display().to_string(),
+        );
+        let (files, named) = name_some(&kept);
+        Ok(vec![Said::new(
+            format!(
+                "kept {count} file(s) that were added to {folder} during the build, in \
+                 {kept_in}: {files}"
+            ),
+            Phrase::new(
+                "diag_out_kept",
+                &[("count", &count), ("folder", &folder), ("kept", &kept_in)],
+            )
+            .with("files", named),
         )])
     }
 }
@@ -395,36 +448,79 @@ impl Drop for Staging {
 
 /// Refuses the folders whose replacement would destroy something, whatever `--force` says.
 fn refuse_protected(site_root: &Path, folder: &Path, requested: &Path) -> Result<()> {
-    let shown = requested.display();
+    let shown = requested.display().to_string();
     if folder.parent().is_none() {
-        bail!("refusing to write the site into {shown}: it is the filesystem root");
+        return Err(refusal(&shown, "it is the filesystem root", "diag_out_root", &[]));
     }
     if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
         let home = resolve(Path::new(&home))?;
         if home == folder {
-            bail!("refusing to write the site into {shown}: it is the home folder");
+            return Err(refusal(&shown, "it is the home folder", "diag_out_home", &[]));
         }
         if home.starts_with(folder) {
-            bail!("refusing to write the site into {shown}: it contains the home folder");
+            return Err(refusal(
+                &shown,
+                "it contains the home folder",
+                "diag_out_holds_home",
+                &[],
+            ));
         }
     }
     let root = resolve(site_root)?;
     if root.starts_with(folder) {
-        bail!("refusing to write the site into {shown}: it contains the site's own files");
+        return Err(refusal(
+            &shown,
+            "it contains the site's own files",
+            "diag_out_holds_site",
+            &[],
+        ));
     }
     for source in ["data", "content", "themes", "templates", "static", "i18n"] {
         if folder.starts_with(root.join(source)) {
-            bail!(
-                "refusing to write the site into {shown}: it is inside the site's {source}/ folder"
-            );
+            return Err(refusal(
+                &shown,
+                &format!("it is inside the site's {source}/ folder"),
+                "diag_out_in_source",
+                &[("source", source)],
+            ));
         }
     }
     if let Ok(current) = std::env::current_dir().and_then(fs::canonicalize)
         && current.starts_with(folder)
     {
-        bail!("refusing to write the site into {shown}: it contains the current folder");
+        return Err(refusal(
+            &shown,
+            "it contains the current folder",
+            "diag_out_holds_current",
+            &[],
+        ));
     }
     Ok(())
+}
+
+/// The refusal to write the site into `shown`, because of `why` (English) said as `key`.
+fn refusal(
+    shown: &str,
+    why: &str,
+    key: &'static str,
+    values: &[(&'static str, &str)],
+) -> anyhow::Error {
+    Said::new(
+        format!("refusing to write the site into {shown}: {why}"),
+        Phrase::new("diag_out_refused", &[("folder", shown)]).with("reason", Phrase::new(key, values)),
+    )
+    .into()
+}
+
+/// The error for a folder the system would not create.
+fn cannot_create(folder: &Path, error: io::Error) -> anyhow::Error {
+    let folder = folder.display().to_string();
+    Said::new(
+        format!("cannot create {folder}"),
+        Phrase::new("diag_cannot_create", &[("folder", &folder)]),
+    )
+    .caused_by(error)
+    .into()
 }
 
 fn parent_and_name(folder: &Path) -> Result<(PathBuf, String)> {
@@ -440,23 +536,30 @@ fn parent_and_name(folder: &Path) -> Result<(PathBuf, String)> {
 /// lock file races with a build waiting for it).
 fn lock(folder: &Path) -> Result<fs::File> {
     let (parent, name) = parent_and_name(folder)?;
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    fs::create_dir_all(&parent).map_err(|e| cannot_create(&parent, e))?;
     let path = parent.join(format!(".{name}.rankpress-lock"));
     // Never a link followed (its target would be created outside) or a FIFO waited on.
-    let file = crate::nofollow::open_lock(&path).with_context(|| {
-        format!(
-            "cannot open the lock file {}; if it is not a plain file, delete it",
-            path.display()
+    let lock_file = path.display().to_string();
+    let file = crate::nofollow::open_lock(&path).map_err(|e| {
+        Said::new(
+            format!("cannot open the lock file {lock_file}; if it is not a plain file, delete it"),
+            Phrase::new("diag_out_lock_file", &[("file", &lock_file)]),
         )
+        .caused_by(e)
     })?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => bail!(
-            "another rankpress build is writing {} right now (it holds {}); wait until it has \
-             finished, then build again",
-            folder.display(),
-            path.display()
-        ),
+        Err(fs::TryLockError::WouldBlock) => {
+            let folder = folder.display().to_string();
+            Err(Said::new(
+                format!(
+                    "another rankpress build is writing {folder} right now (it holds \
+                     {lock_file}); wait until it has finished, then build again"
+                ),
+                Phrase::new("diag_out_locked", &[("folder", &folder), ("file", &lock_file)]),
+            )
+            .into())
+        }
         Err(fs::TryLockError::Error(error)) => {
             Err(error).with_context(|| format!("cannot lock {}", path.display()))
         }
@@ -560,17 +663,21 @@ fn is_empty(folder: &Path) -> bool {
     fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none())
 }
 
-fn name_some(files: &[String]) -> String {
-    let mut named = files
+fn name_some(files: &[String]) -> (String, Phrase) {
+    let named = files
         .iter()
         .take(NAMED_FILES)
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(", ");
     if files.len() > NAMED_FILES {
-        named.push_str(&format!(" and {} more", files.len() - NAMED_FILES));
+        let more = (files.len() - NAMED_FILES).to_string();
+        return (
+            format!("{named} and {more} more"),
+            Phrase::new("diag_names_and_more", &[("names", &named), ("count", &more)]),
+        );
     }
-    named
+    (named.clone(), crate::diagnostics::as_given(&named))
 }
 
 /// Puts `new` in the place of `old` and `old` in the place of `new`.

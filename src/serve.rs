@@ -23,7 +23,7 @@ use tokio::sync::broadcast;
 
 use crate::escape::escape_xml;
 use crate::pipeline::interface;
-use crate::pipeline::{BuildError, BuildOptions, Builder};
+use crate::pipeline::{BuildOptions, Builder};
 use crate::sink::PreviousFingerprints;
 
 /// The address of the live-reload websocket; no page of a site can have this path.
@@ -378,10 +378,7 @@ async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<Pa
             );
         }
         Ok(Err(error)) => {
-            let text = match &error {
-                BuildError::Input(diagnostics) => diagnostics.worded(&locale).to_string(),
-                other => other.to_string(),
-            };
+            let text = error.worded(&locale);
             eprint!("{text}");
             eprintln!("{}", locale.t("cli_serve_failed"));
             site.error = Some(Failure::new(&locale, text));

@@ -62,7 +62,7 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
             ExitCode::FAILURE
         }
         Err(error) => {
-            eprintln!("{error}");
+            eprint!("{}", error.worded(&locale));
             eprintln!("{}", interface::build_failed_writing(&locale));
             ExitCode::FAILURE
         }

@@ -42,7 +42,7 @@ pub fn execute(options: BuildOptions) -> ExitCode {
             ExitCode::FAILURE
         }
         Err(error) => {
-            eprintln!("{error}");
+            eprint!("{}", error.worded(&locale));
             ExitCode::FAILURE
         }
     }

@@ -1,6 +1,7 @@
 //! `rankpress init DIR`: a new, working site with a small example (two sectors, six companies,
 //! two editions, one article) and the default theme, which is built into the binary.
 
+use rankpress::diagnostics::{Phrase, Said, said_error};
 use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
@@ -149,22 +150,32 @@ fn markdown(front: &[(&str, &str)], body: &str) -> String {
 /// contents: its data, starter commentary in each language and no file for another one, the
 /// docs and the default theme. An unknown or repeated language is an error naming the known
 /// ones.
-pub fn files(languages: &[String]) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn files(languages: &[String]) -> Result<Vec<(String, Vec<u8>)>, Said> {
     let starters = starters();
     if languages.is_empty() {
-        return Err("--languages needs at least one language code, such as `ru,en`".to_string());
+        return Err(Said::new(
+            "--languages needs at least one language code, such as `ru,en`",
+            Phrase::new("diag_init_no_languages", &[]),
+        ));
     }
     let mut chosen: Vec<(&str, &Starter)> = Vec::new();
     for code in languages {
         let Some(starter) = starters.get(code) else {
             let known: Vec<&str> = starters.keys().map(String::as_str).collect();
-            return Err(format!(
-                "no starter texts for language `{code}`; init knows {}",
-                known.join(", ")
+            let known = known.join(", ");
+            return Err(Said::new(
+                format!("no starter texts for language `{code}`; init knows {known}"),
+                Phrase::new(
+                    "diag_init_unknown_language",
+                    &[("code", code), ("known", &known)],
+                ),
             ));
         };
         if chosen.iter().any(|(c, _)| *c == code.as_str()) {
-            return Err(format!("`{code}` is listed twice in --languages"));
+            return Err(Said::new(
+                format!("`{code}` is listed twice in --languages"),
+                Phrase::new("diag_init_language_twice", &[("code", code)]),
+            ));
         }
         chosen.push((code.as_str(), starter));
     }
@@ -268,28 +279,42 @@ pub fn files(languages: &[String]) -> Result<Vec<(String, Vec<u8>)>, String> {
 }
 
 /// Writes a new site into `folder`, which must be missing or empty.
-pub fn create(folder: &Path, languages: &[String]) -> Result<usize, String> {
+pub fn create(folder: &Path, languages: &[String]) -> Result<usize, Said> {
     if folder.exists()
         && fs::read_dir(folder)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        return Err(format!(
-            "{} already exists and is not empty; choose a new folder",
-            folder.display()
+        let shown = folder.display().to_string();
+        return Err(Said::new(
+            format!("{shown} already exists and is not empty; choose a new folder"),
+            Phrase::new("diag_init_not_empty", &[("folder", &shown)]),
         ));
     }
     let files = files(languages)?;
     for (path, contents) in &files {
         let target = folder.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(|e| cannot("create", parent, e))?;
         }
-        fs::write(&target, contents)
-            .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        fs::write(&target, contents).map_err(|e| cannot("write", &target, e))?;
     }
     Ok(files.len())
+}
+
+/// "cannot create" or "cannot write" `path`, with the system's reason.
+pub fn cannot(what: &str, path: &Path, error: std::io::Error) -> Said {
+    let shown = path.display().to_string();
+    let key = if what == "create" {
+        "diag_cannot_create"
+    } else {
+        "diag_cannot_write"
+    };
+    Said::new(
+        format!("cannot {what} {shown}"),
+        Phrase::new(key, &[("folder", &shown)]),
+    )
+    .caused_by(error)
 }
 
 pub fn execute(folder: &Path, languages: &[String]) -> ExitCode {
@@ -315,8 +340,11 @@ pub fn execute(folder: &Path, languages: &[String]) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(said) => {
+            // Said in the first language asked for, English if the theme has none for it.
+            let first = languages.first().map_or("en", String::as_str);
+            let locale = rankpress::pipeline::interface::built_in_locale(first);
+            eprintln!("{}", said_error(&said.into(), &locale));
             ExitCode::FAILURE
         }
     }

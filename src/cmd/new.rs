@@ -8,6 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rankpress::address_slug;
 use rankpress::date::Date;
+use rankpress::diagnostics::{Phrase, Said, said_error};
 
 /// Today in UTC. Authoring is the one place rankpress reads the clock: builds never do.
 fn today() -> Date {
@@ -19,11 +20,12 @@ fn today() -> Date {
 }
 
 /// Writes `content/articles/<slug>.md` under `root`; returns its path.
-pub fn article(root: &Path, title: &str, date: Option<Date>) -> Result<String, String> {
+pub fn article(root: &Path, title: &str, date: Option<Date>, body: &str) -> Result<String, Said> {
     let slug = address_slug(title);
     if slug.is_empty() {
-        return Err(format!(
-            "the title {title:?} gives no file name; use letters or digits"
+        return Err(Said::new(
+            format!("the title {title:?} gives no file name; use letters or digits"),
+            Phrase::new("diag_new_no_file_name", &[("title", &format!("{title:?}"))]),
         ));
     }
     let relative = format!("content/articles/{slug}.md");
@@ -33,11 +35,10 @@ pub fn article(root: &Path, title: &str, date: Option<Date>) -> Result<String, S
     let one_line = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let quoted = one_line.replace('\\', "\\\\").replace('"', "\\\"");
     let text = format!(
-        "---\ntitle: \"{quoted}\"\ndate: {date}\nsummary: \"\"\ndraft: true\n---\nWrite the article here. Remove `draft: true` to publish it.\n"
+        "---\ntitle: \"{quoted}\"\ndate: {date}\nsummary: \"\"\ndraft: true\n---\n{body}\n"
     );
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        fs::create_dir_all(parent).map_err(|e| super::init::cannot("create", parent, e))?;
     }
     // `create_new`: an existing article is never written over, not even one saved a moment ago.
     let mut file = fs::OpenOptions::new()
@@ -45,37 +46,43 @@ pub fn article(root: &Path, title: &str, date: Option<Date>) -> Result<String, S
         .create_new(true)
         .open(&path)
         .map_err(|e| match e.kind() {
-            std::io::ErrorKind::AlreadyExists => {
-                format!("{relative} already exists; choose another title or edit that file")
-            }
-            _ => format!("cannot write {relative}: {e}"),
+            std::io::ErrorKind::AlreadyExists => Said::new(
+                format!("{relative} already exists; choose another title or edit that file"),
+                Phrase::new("diag_new_exists", &[("file", &relative)]),
+            ),
+            _ => super::init::cannot("write", Path::new(&relative), e),
         })?;
     file.write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write {relative}: {e}"))?;
+        .map_err(|e| super::init::cannot("write", Path::new(&relative), e))?;
     Ok(relative)
 }
 
 pub fn execute(root: &Path, title: &str, date: Option<&str>) -> ExitCode {
+    // Said in the site's first language.
+    let locale = rankpress::pipeline::interface::interface_locale(root);
     let date = match date.map(Date::parse) {
         Some(None) => {
-            eprintln!("error: --date expects YYYY-MM-DD");
+            let said = Said::new(
+                "--date expects YYYY-MM-DD",
+                Phrase::new("diag_new_date", &[]),
+            );
+            eprintln!("{}", said_error(&said.into(), &locale));
             return ExitCode::FAILURE;
         }
         Some(parsed) => parsed,
         None => None,
     };
-    match article(root, title, date) {
+    // The placeholder is in the site's first language: an editor writes over it.
+    match article(root, title, date, &locale.t("cli_new_body")) {
         Ok(path) => {
-            // Said in the site's first language.
-            let locale = rankpress::pipeline::interface::interface_locale(root);
             println!(
                 "{}",
                 locale.t_with("cli_new_created", &[("path", &path.to_string())])
             );
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(said) => {
+            eprintln!("{}", said_error(&said.into(), &locale));
             ExitCode::FAILURE
         }
     }

@@ -4,6 +4,7 @@ use std::net::IpAddr;
 use std::process::ExitCode;
 
 use rankpress::pipeline::BuildOptions;
+use rankpress::pipeline::interface;
 use rankpress::serve::{ServeOptions, run};
 
 pub fn execute(
@@ -13,6 +14,8 @@ pub fn execute(
     open: bool,
     verbose: bool,
 ) -> ExitCode {
+    // Said in the site's first language (English where the theme has no words for it).
+    let locale = interface::interface_locale(&build.root);
     match run(ServeOptions {
         build,
         bind,
@@ -22,7 +25,7 @@ pub fn execute(
     }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("{}", rankpress::diagnostics::said_error(&error, &locale));
             ExitCode::FAILURE
         }
     }

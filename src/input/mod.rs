@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Phrase};
 use crate::input::source::SourceFile;
 
 /// The raw text of every input file of a site.
@@ -453,7 +453,14 @@ pub fn read_markdown_tree(
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                diagnostics.push(Diagnostic::error(folder, format!("cannot read: {error}")));
+                let reason = match error.io_error() {
+                    Some(system) => crate::diagnostics::io_reason(system),
+                    None => crate::diagnostics::as_given(&error.to_string()),
+                };
+                diagnostics.push(
+                    Diagnostic::error(folder, format!("cannot read: {error}"))
+                        .saying(Some(Phrase::new("diag_cannot_read", &[]).with("reason", reason))),
+                );
                 continue;
             }
         };
@@ -591,7 +598,12 @@ pub fn folder_inside_site(root: &Path, relative: &str, diagnostics: &mut Diagnos
                 real.display()
             ),
         )
-        .expected("a folder inside the site: copy the files in instead of linking to them"),
+        .expected("a folder inside the site: copy the files in instead of linking to them")
+        .says(
+            "diag_folder_link_outside",
+            &[("target", &real.display().to_string())],
+        )
+        .expects("diag_folder_inside_site", &[]),
     );
     false
 }
@@ -647,9 +659,8 @@ pub fn read_site_file(
 /// [`crate::input::limits`] allows are refused before they are read.
 pub fn read_text(path: &Path, relative: &str, diagnostics: &mut Diagnostics) -> Option<SourceFile> {
     use std::io::Read;
-    let cannot_read = |error: std::io::Error| {
-        Diagnostic::error(relative, format!("cannot read the file: {error}"))
-    };
+    let cannot_read =
+        |error: std::io::Error| crate::diagnostics::cannot_read_file(relative, &error);
     // One open and one fstat per file: a large site has tens of thousands of them.
     let mut file = match fs::File::open(path) {
         Ok(file) => file,

@@ -41,9 +41,8 @@ pub fn stream<T: Sync, A: Send>(
     problems: &mut Capped,
 ) -> Vec<A> {
     use rayon::prelude::*;
-    let cannot_read = |error: std::io::Error| {
-        Diagnostic::error(&file.relative, format!("cannot read the file: {error}"))
-    };
+    let cannot_read =
+        |error: std::io::Error| crate::diagnostics::cannot_read_file(&file.relative, &error);
     let source = Source {
         path: &file.path,
         memory,
@@ -85,8 +84,13 @@ pub fn stream<T: Sync, A: Send>(
         Err(error) => {
             problems.push(
                 Diagnostic::error(&file.relative, format!("cannot read the header: {error}"))
+                    .saying(Some(
+                        crate::diagnostics::Phrase::new("diag_cannot_read_header", &[])
+                            .with("reason", crate::diagnostics::io_reason(&error)),
+                    ))
                     .at(1, 1)
-                    .expected("UTF-8 text, with a header line of column names"),
+                    .expected("UTF-8 text, with a header line of column names")
+                    .expects("diag_header_line_expected", &[]),
             );
             return Vec::new();
         }
@@ -327,8 +331,16 @@ fn read_piece(
                                 record.len()
                             ),
                         )
+                        .says(
+                            "diag_row_cells",
+                            &[
+                                ("cells", &record.len().to_string()),
+                                ("header", &expected.to_string()),
+                            ],
+                        )
                         .at(line, 1)
-                        .expected("one cell per header column"),
+                        .expected("one cell per header column")
+                        .expects("diag_cell_per_column", &[]),
                     );
                     continue;
                 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Phrase};
 use crate::input::{check_inside_site, read_site_file, relative_name};
 use crate::locale::{Message, PLURAL_CATEGORIES, PLURAL_KEYS, Strings};
 
@@ -62,7 +62,9 @@ pub fn read_theme(
             .hint(crate::diagnostics::did_you_mean(
                 name,
                 known.iter().map(String::as_str),
-            )),
+            ))
+            .says("diag_theme_not_found", &[("name", name)])
+            .expects("diag_theme_folder_expected", &[("name", name)]),
         );
         return None;
     }
@@ -108,7 +110,17 @@ pub fn read_theme(
                             .to_string()
                     } else {
                         format!("give the script another name; to change {name} itself, copy the theme")
-                    })),
+                    }))
+                    .says("diag_replaces_theme_file", &[("name", &name)])
+                    .expects("diag_own_file_expected", &[])
+                    .suggests(
+                        if name.ends_with(".css") {
+                            "diag_use_custom_css"
+                        } else {
+                            "diag_rename_script"
+                        },
+                        &[("name", &name)],
+                    ),
                 );
             }
             theme.assets.insert(name, path);
@@ -161,7 +173,10 @@ fn read_fonts(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> Vec<
                     "use the font's .ttf or .otf version, which its publisher offers beside the \
                      web font"
                         .to_string(),
-                )),
+                ))
+                .says("diag_web_font", &[("extension", &extension)])
+                .expects("diag_font_file_expected", &[])
+                .suggests("diag_use_ttf", &[]),
             );
             continue;
         }
@@ -179,7 +194,20 @@ fn read_fonts(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> Vec<
                     .expected(format!(
                         "a font file of at most {}",
                         crate::input::limits::megabytes(crate::input::limits::MAX_FONT_FILE_BYTES)
-                    )),
+                    ))
+                    .says(
+                        "diag_font_too_large",
+                        &[("size", &crate::input::limits::megabytes(size))],
+                    )
+                    .expects(
+                        "diag_font_at_most",
+                        &[(
+                            "limit",
+                            &crate::input::limits::megabytes(
+                                crate::input::limits::MAX_FONT_FILE_BYTES,
+                            ),
+                        )],
+                    ),
                 );
                 continue;
             }
@@ -194,12 +222,21 @@ fn read_fonts(root: &Path, folder: &Path, diagnostics: &mut Diagnostics) -> Vec<
                     .hint(Some(
                         "download the font again; a web font (WOFF) renamed to .ttf is not one"
                             .to_string(),
+                    ))
+                    .says("diag_not_a_font", &[])
+                    .expects("diag_font_expected", &[])
+                    .suggests("diag_download_font", &[]),
+                ),
+                Err(error) => diagnostics.push(
+                    Diagnostic::error(
+                        relative_name(root, &path),
+                        format!("cannot read the font: {error}"),
+                    )
+                    .saying(Some(
+                        crate::diagnostics::Phrase::new("diag_cannot_read_font", &[])
+                            .with("reason", crate::diagnostics::io_reason(&error)),
                     )),
                 ),
-                Err(error) => diagnostics.push(Diagnostic::error(
-                    relative_name(root, &path),
-                    format!("cannot read the font: {error}"),
-                )),
             }
         }
     }
@@ -261,7 +298,19 @@ fn read_strings_of(
                 ))
                 .hint(Some(format!(
                     "copy themes/{name}/i18n/en.yaml to i18n/{language}.yaml and translate it"
-                ))),
+                )))
+                .says(
+                    "diag_no_strings_for_language",
+                    &[("language", language), ("fallback", &theme.fallback_name())],
+                )
+                .expects(
+                    "diag_strings_file_expected",
+                    &[("theme", name.as_str()), ("language", language)],
+                )
+                .suggests(
+                    "diag_copy_strings",
+                    &[("theme", name.as_str()), ("language", language)],
+                ),
             );
         }
     }
@@ -455,7 +504,17 @@ pub fn check_strings(theme: &Theme, languages: &[String], diagnostics: &mut Diag
                              `{language}`: the {fallback} text is shown"
                         ),
                     )
-                    .expected(format!("`{key}:` in {file}")),
+                    .expected(format!("`{key}:` in {file}"))
+                    .says(
+                        "diag_string_missing",
+                        &[
+                            ("key", key),
+                            ("user", user),
+                            ("language", language),
+                            ("fallback", &fallback),
+                        ],
+                    )
+                    .expects("diag_key_in_file", &[("key", key), ("file", file)]),
                 );
             }
         }
@@ -466,11 +525,21 @@ pub fn check_strings(theme: &Theme, languages: &[String], diagnostics: &mut Diag
                 Message::Plural(forms) => {
                     for form in forms.keys() {
                         if !categories.contains(&form.as_str()) {
-                            let hint = if PLURAL_CATEGORIES.contains(&form.as_str()) {
-                                format!("`{language}` does not use the plural category `{form}`")
+                            let values = [("language", language.as_str()), ("form", form)];
+                            let (hint, why) = if PLURAL_CATEGORIES.contains(&form.as_str()) {
+                                (
+                                    format!(
+                                        "`{language}` does not use the plural category `{form}`"
+                                    ),
+                                    Phrase::new("diag_plural_unused", &values),
+                                )
                             } else {
-                                format!("`{form}` is not a CLDR plural category")
+                                (
+                                    format!("`{form}` is not a CLDR plural category"),
+                                    Phrase::new("diag_plural_unknown", &values),
+                                )
                             };
+                            let forms = categories.join(", ");
                             problems.push(
                                 Diagnostic::warning(
                                     file,
@@ -478,7 +547,15 @@ pub fn check_strings(theme: &Theme, languages: &[String], diagnostics: &mut Diag
                                         "the plural form `{key}.{form}` is never shown: {hint}"
                                     ),
                                 )
-                                .expected(format!("forms for {}", categories.join(", "))),
+                                .expected(format!("forms for {forms}"))
+                                .saying(Some(
+                                    Phrase::new(
+                                        "diag_plural_never_shown",
+                                        &[("key", key), ("form", form)],
+                                    )
+                                    .with("reason", why),
+                                ))
+                                .expects("diag_plural_forms_for", &[("forms", &forms)]),
                             );
                         }
                     }
@@ -497,7 +574,19 @@ pub fn check_strings(theme: &Theme, languages: &[String], diagnostics: &mut Diag
                                     lacking.join(", ")
                                 ),
                             )
-                            .expected(format!("forms for {}", categories.join(", "))),
+                            .expected(format!("forms for {}", categories.join(", ")))
+                            .says(
+                                "diag_plural_lacking",
+                                &[
+                                    ("key", key),
+                                    ("forms", &lacking.join(", ")),
+                                    ("language", language),
+                                ],
+                            )
+                            .expects(
+                                "diag_plural_forms_for",
+                                &[("forms", &categories.join(", "))],
+                            ),
                         );
                     }
                 }
@@ -514,7 +603,19 @@ pub fn check_strings(theme: &Theme, languages: &[String], diagnostics: &mut Diag
                         .expected(format!(
                             "`{key}:` followed by `{}:` lines, each indented",
                             categories.join(":`, `")
-                        )),
+                        ))
+                        .says(
+                            "diag_plural_needed",
+                            &[
+                                ("key", key),
+                                ("language", language),
+                                ("forms", &categories.join(", ")),
+                            ],
+                        )
+                        .expects(
+                            "diag_plural_lines_expected",
+                            &[("key", key), ("forms", &categories.join(":`, `"))],
+                        ),
                     );
                 }
                 Message::Text(_) => {}
@@ -526,10 +627,16 @@ pub fn check_strings(theme: &Theme, languages: &[String], diagnostics: &mut Diag
             diagnostics.push(problem);
         }
         if more > 0 {
-            diagnostics.push(Diagnostic::warning(
-                file,
-                format!("and {more} more problems with the interface strings of `{language}`"),
-            ));
+            diagnostics.push(
+                Diagnostic::warning(
+                    file,
+                    format!("and {more} more problems with the interface strings of `{language}`"),
+                )
+                .says(
+                    "diag_more_string_problems",
+                    &[("count", &more.to_string()), ("language", language)],
+                ),
+            );
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Why a company is not ranked in an edition: the reasons, their English wording for the
 //! machine-readable files, and the summary an edition that ranks nobody gives.
 
+use crate::diagnostics::{Phrase, joined};
 use crate::model::Methodology;
 
 /// Why a company is listed as not ranked in an edition.
@@ -82,14 +83,21 @@ impl NotRankedReason {
 pub fn failed_rules<'a>(
     methodology: &Methodology,
     first_reasons: impl Iterator<Item = &'a NotRankedReason>,
-) -> String {
-    let mut rules: std::collections::BTreeMap<String, (usize, u64)> = Default::default();
+) -> (String, Phrase) {
+    // Per rule (its English words, and whether it sets a minimum): the phrase, how many
+    // companies fail it and the most any of them had.
+    let mut rules: std::collections::BTreeMap<(String, bool), (Phrase, usize, u64)> =
+        Default::default();
     for reason in first_reasons {
-        let (rule, got) = match reason {
+        let (rule, phrase, got) = match reason {
             NotRankedReason::TooFewResponses {
                 responses,
                 required,
-            } => (format!("min_responses {required}"), *responses),
+            } => (
+                format!("min_responses {required}"),
+                Phrase::new("diag_rule_min_responses", &[("required", &required.to_string())]),
+                *responses,
+            ),
             NotRankedReason::TooFewRespondents {
                 perspective,
                 respondents,
@@ -97,15 +105,26 @@ pub fn failed_rules<'a>(
                 ..
             } => {
                 let p = methodology.perspective(*perspective);
-                let census = if p.sampled {
-                    ""
+                let values = [("required", required.to_string()), ("perspective", p.id.clone())];
+                let values: Vec<(&'static str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                if p.sampled {
+                    (
+                        format!("min_responses {required} of perspective `{}`", p.id),
+                        Phrase::new("diag_rule_min_respondents", &values),
+                        *respondents,
+                    )
                 } else {
-                    " (a census: set its min_responses, or leave it out for 1)"
-                };
-                (
-                    format!("min_responses {required} of perspective `{}`{census}", p.id),
-                    *respondents,
-                )
+                    (
+                        format!(
+                            "min_responses {required} of perspective `{}` (a census: set its \
+                             min_responses, or leave it out for 1)",
+                            p.id
+                        ),
+                        Phrase::new("diag_rule_min_census", &values),
+                        *respondents,
+                    )
+                }
             }
             NotRankedReason::TooFewAnswers {
                 criterion,
@@ -113,44 +132,67 @@ pub fn failed_rules<'a>(
                 required,
             } => {
                 let c = methodology.criterion(*criterion);
+                let perspective = &methodology.perspective(c.perspective).id;
                 (
                     format!(
-                        "min_answers {required} of perspective `{}` on `{}`",
-                        methodology.perspective(c.perspective).id,
+                        "min_answers {required} of perspective `{perspective}` on `{}`",
                         c.id
+                    ),
+                    Phrase::new(
+                        "diag_rule_min_answers",
+                        &[
+                            ("required", &required.to_string()),
+                            ("perspective", perspective),
+                            ("criterion", &c.id),
+                        ],
                     ),
                     *answers,
                 )
             }
             NotRankedReason::MissingValues(criteria) => {
-                (format!("a value for {}", ids(methodology, criteria)), 0)
+                let ids = ids(methodology, criteria);
+                (
+                    format!("a value for {ids}"),
+                    Phrase::new("diag_rule_value_for", &[("criteria", &ids)]),
+                    0,
+                )
             }
-            NotRankedReason::LeftOut(criteria) => (
-                format!("the column or key {}", ids(methodology, criteria)),
-                0,
-            ),
+            NotRankedReason::LeftOut(criteria) => {
+                let ids = ids(methodology, criteria);
+                (
+                    format!("the column or key {ids}"),
+                    Phrase::new("diag_rule_column_for", &[("criteria", &ids)]),
+                    0,
+                )
+            }
         };
-        let slot = rules.entry(rule).or_insert((0, 0));
-        slot.0 += 1;
-        slot.1 = slot.1.max(got);
+        let minimum = rule.starts_with("min_");
+        let slot = rules.entry((rule, minimum)).or_insert((phrase, 0, 0));
+        slot.1 += 1;
+        slot.2 = slot.2.max(got);
     }
-    let mut counted: Vec<(String, usize, u64)> = rules
+    let mut counted: Vec<((String, bool), (Phrase, usize, u64))> = rules.into_iter().collect();
+    counted.sort_by(|a, b| b.1.1.cmp(&a.1.1).then_with(|| a.0.0.cmp(&b.0.0)));
+    let (english, said): (Vec<String>, Vec<Phrase>) = counted
         .into_iter()
-        .map(|(rule, (n, most))| (rule, n, most))
-        .collect();
-    counted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    counted
-        .iter()
         .take(3)
-        .map(|(rule, n, most)| {
-            if rule.starts_with("min_") {
-                format!("{n} fail {rule}, with {most} at most")
+        .map(|((rule, minimum), (phrase, n, most))| {
+            let (n, most) = (n.to_string(), most.to_string());
+            if minimum {
+                (
+                    format!("{n} fail {rule}, with {most} at most"),
+                    Phrase::new("diag_rule_failed", &[("count", &n), ("most", &most)])
+                        .with("rule", phrase),
+                )
             } else {
-                format!("{n} lack {rule}")
+                (
+                    format!("{n} lack {rule}"),
+                    Phrase::new("diag_rule_lacked", &[("count", &n)]).with("rule", phrase),
+                )
             }
         })
-        .collect::<Vec<_>>()
-        .join("; ")
+        .unzip();
+    (english.join("; "), joined(said, "diag_list_semicolon"))
 }
 
 /// Whether weights made the effective number of respondents differ from the count: only then do

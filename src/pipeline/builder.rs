@@ -293,19 +293,33 @@ fn reread_commentary(
 
 /// A table or chart of the commentary that failed to render, at its place in the Markdown.
 fn embed_diagnostic(root: &Path, failure: &crate::views::EmbedFailure) -> Diagnostic {
-    let message = match &failure.template {
-        Some(template) => format!(
-            "this embed cannot be shown: the template {template} failed: {}",
-            failure.message
+    use crate::diagnostics::{Phrase, as_given};
+    let (message, says) = match &failure.template {
+        Some(template) => (
+            format!(
+                "this embed cannot be shown: the template {template} failed: {}",
+                failure.message
+            ),
+            Phrase::new("diag_embed_template_failed", &[("template", template)])
+                .with("reason", as_given(&failure.message)),
         ),
-        None => format!("this embed cannot be shown: {}", failure.message),
+        None => (
+            format!("this embed cannot be shown: {}", failure.message),
+            Phrase::new("diag_embed_failed", &[]).with("reason", as_given(&failure.message)),
+        ),
     };
     let diagnostic = Diagnostic::error(&failure.file, message)
         .at(failure.line, failure.column)
         .expected("a template that renders: a site's own copy under templates/ overrides the theme's")
         .hint(failure.template.as_ref().map(|template| {
             format!("compare templates/{template} with the theme's own; docs/templates.md lists what it receives")
-        }));
+        }))
+        .saying(Some(says))
+        .expects("diag_template_renders_expected", &[])
+        .suggests(
+            "diag_compare_template",
+            &[("template", failure.template.as_deref().unwrap_or_default())],
+        );
     match commentary_line(root, &failure.file, failure.line) {
         Some(line) => diagnostic.with_source_line(&line),
         None => diagnostic,
@@ -334,7 +348,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     builder.prepare(None)?;
     let folder = output.folder().display().to_string();
     for warning in output.warnings() {
-        builder.warn(Diagnostic::warning(&folder, warning));
+        builder.warn(warning.warning(&folder));
     }
     let mut staging = output.stage()?;
     // `--force` makes every file anew: nothing of the previous output is trusted.
@@ -355,7 +369,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         return Err(builder.stop(measured.refused));
     }
     for warning in output.commit(staging)? {
-        builder.warn(Diagnostic::warning(&folder, warning));
+        builder.warn(warning.warning(&folder));
     }
     builder.lap("commit");
     let mut report = builder.report(counts);
@@ -426,10 +440,13 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
         // The same text appears on the pages of languages without their own translation:
         // report the link once, at its source line.
         reported.insert(problem.link.clone());
-        let mut diagnostic = Diagnostic::error(&problem.file, problem.message).expected(format!(
-            "a link relative to {}, the page this text appears on",
-            problem.page
-        ));
+        let mut diagnostic = Diagnostic::error(&problem.file, problem.message)
+            .expected(format!(
+                "a link relative to {}, the page this text appears on",
+                problem.page
+            ))
+            .saying(Some(problem.says))
+            .expects("diag_link_relative_to", &[("page", &problem.page)]);
         diagnostic.line = Some(problem.line);
         if let Some(text) = commentary_line(&options.root, &problem.file, problem.line) {
             diagnostic.column = text.find(problem.link.as_str()).map(|c| c + 1);
@@ -444,7 +461,12 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport, BuildError> {
                 &link.file,
                 format!("the link `{}` is broken: {}", link.link, link.problem),
             )
-            .expected("every link of a template to lead to a page, file or element of the site"),
+            .expected("every link of a template to lead to a page, file or element of the site")
+            .saying(Some(
+                crate::diagnostics::Phrase::new("diag_link_broken", &[("link", &link.link)])
+                    .with("reason", link.said),
+            ))
+            .expects("diag_template_links_expected", &[]),
         );
     }
     for error in refused {

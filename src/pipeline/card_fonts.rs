@@ -42,7 +42,10 @@ pub fn check(
                 "copy the fonts/ folder of rankpress's default theme (a site made by \
                  `rankpress init` has it), or set `share_images: none` in data/site.yaml"
                     .to_string(),
-            )),
+            ))
+            .says("diag_theme_no_font", &[])
+            .expects("diag_theme_font_expected", &[("theme", theme)])
+            .suggests("diag_copy_fonts", &[]),
         );
         return;
     }
@@ -69,8 +72,15 @@ pub fn check(
         .take(NAMED)
         .map(|c| format!("`{c}` (U+{:04X})", u32::from(*c)))
         .collect();
+    let listed = named.join(", ");
+    let mut shown = crate::diagnostics::as_given(&listed);
     if characters.len() > NAMED {
-        named.push(format!("{} more", characters.len() - NAMED));
+        let more = (characters.len() - NAMED).to_string();
+        named.push(format!("{more} more"));
+        shown = crate::diagnostics::Phrase::new(
+            "diag_names_and_more",
+            &[("names", &listed), ("count", &more)],
+        );
     }
     let cards = match lacking.len() {
         1 => "1 share card shows".to_string(),
@@ -93,7 +103,20 @@ pub fn check(
             "add a font for their script (one of the Noto Sans fonts has them), or set \
              `share_images: none` in data/site.yaml"
                 .to_string(),
-        )),
+        ))
+        .saying(Some(
+            crate::diagnostics::Phrase::new(
+                "diag_cards_show_boxes",
+                &[
+                    ("count", &lacking.len().to_string()),
+                    ("example", example),
+                    ("file", file),
+                ],
+            )
+            .with("characters", shown),
+        ))
+        .expects("diag_script_font_expected", &[("theme", theme)])
+        .suggests("diag_add_script_font", &[]),
     );
 }
 
@@ -161,7 +184,19 @@ fn with_system_fonts(
         .hint(Some(format!(
             "copy {} into themes/{theme}/fonts/, or set `system_fonts: false` in data/site.yaml",
             names.join(" and ")
-        ))),
+        )))
+        .says(
+            "diag_cards_system_fonts",
+            &[
+                ("count", &lacking.len().to_string()),
+                ("fonts", &names.join(", ")),
+            ],
+        )
+        .expects("diag_same_cards_expected", &[("theme", theme)])
+        .suggests(
+            "diag_copy_system_fonts",
+            &[("fonts", &names.join(", ")), ("theme", theme)],
+        ),
     );
     Some(PreviewRenderer::new(&fonts, colours))
 }

@@ -54,6 +54,20 @@ impl Wording for Locale {
     }
 }
 
+/// The strings of the default theme built into the binary, in `language` where it has them:
+/// for what is said before a site exists (`init`'s errors, in the first language asked for).
+pub fn built_in_locale(language: &str) -> Locale {
+    let mut strings = built_in_english();
+    let own: BTreeMap<String, Message> = crate::default_theme::FILES
+        .iter()
+        .find(|(path, _)| *path == format!("i18n/{language}.yaml"))
+        .and_then(|(_, bytes)| serde_yaml::from_slice(bytes).ok())
+        .unwrap_or_default();
+    let code = if own.is_empty() { "en" } else { language };
+    strings.extend(own);
+    Locale::new(code, 0, strings, Rounding::new(1))
+}
+
 /// The default theme's English strings, built into the binary.
 fn built_in_english() -> BTreeMap<String, Message> {
     crate::default_theme::FILES

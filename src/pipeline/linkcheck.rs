@@ -13,6 +13,8 @@ pub struct MarkdownProblem {
     /// The output page the text appears on, which the link is relative to.
     pub page: String,
     pub message: String,
+    /// The message as an interface string.
+    pub says: crate::diagnostics::Phrase,
     pub hint: Option<String>,
 }
 
@@ -23,7 +25,7 @@ pub fn check_markdown<'a>(
     files: &BTreeMap<String, Vec<u8>>,
     root_path: &str,
 ) -> (usize, Vec<MarkdownProblem>) {
-    use crate::diagnostics::did_you_mean;
+    use crate::diagnostics::{Phrase, did_you_mean};
     let pages: Vec<&str> = files
         .keys()
         .filter(|f| f.ends_with(".html"))
@@ -43,6 +45,7 @@ pub fn check_markdown<'a>(
             let problem = match files.get(&target) {
                 None => Some((
                     format!("the link `{link}` leads to no page: there is no {target}"),
+                    Phrase::new("diag_link_no_page", &[("link", link), ("target", &target)]),
                     did_you_mean(&target, pages.iter().copied()),
                 )),
                 Some(bytes) => {
@@ -52,18 +55,23 @@ pub fn check_markdown<'a>(
                             format!(
                                 "the link `{link}` leads to no heading or element `#{fragment}` on {target}"
                             ),
+                            Phrase::new(
+                                "diag_link_no_element",
+                                &[("link", link), ("fragment", &fragment), ("target", &target)],
+                            ),
                             did_you_mean(&fragment, ids.iter().map(String::as_str)),
                         )
                     })
                 }
             };
-            if let Some((message, hint)) = problem {
+            if let Some((message, says, hint)) = problem {
                 problems.push(MarkdownProblem {
                     file: commentary.file.clone(),
                     line: *line,
                     link: link.clone(),
                     page: page.clone(),
                     message,
+                    says,
                     hint,
                 });
             }
@@ -79,6 +87,8 @@ pub struct BrokenLink {
     pub file: String,
     pub link: String,
     pub problem: String,
+    /// The problem as an interface string.
+    pub said: crate::diagnostics::Phrase,
 }
 
 /// The values of `href` and `src` attributes in `html`, entities decoded.
@@ -194,6 +204,10 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, root_path: &str) -> (usize, Vec<
                     file: file.clone(),
                     link,
                     problem: format!("no file {target} in the site"),
+                    said: crate::diagnostics::Phrase::new(
+                        "diag_link_no_file",
+                        &[("target", &target)],
+                    ),
                 });
                 continue;
             };
@@ -206,6 +220,10 @@ pub fn check(files: &BTreeMap<String, Vec<u8>>, root_path: &str) -> (usize, Vec<
                         file: file.clone(),
                         link,
                         problem: format!("no id \"{fragment}\" in {target}"),
+                        said: crate::diagnostics::Phrase::new(
+                            "diag_link_no_id",
+                            &[("fragment", &fragment), ("target", &target)],
+                        ),
                     });
                 }
             }

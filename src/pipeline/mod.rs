@@ -80,6 +80,19 @@ impl std::fmt::Display for BuildError {
     }
 }
 
+impl BuildError {
+    /// The report in `words` where it has the strings (see [`crate::diagnostics::Wording`]),
+    /// ending in a line break.
+    pub fn worded(&self, words: &dyn crate::diagnostics::Wording) -> String {
+        match self {
+            BuildError::Input(diagnostics) => diagnostics.worded(words).to_string(),
+            BuildError::Other(error) => {
+                format!("{}\n", crate::diagnostics::said_error(error, words))
+            }
+        }
+    }
+}
+
 impl From<anyhow::Error> for BuildError {
     fn from(error: anyhow::Error) -> Self {
         BuildError::Other(error)

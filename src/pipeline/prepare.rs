@@ -2,7 +2,7 @@
 //! commentary and compiling the theme, with every problem found at once. Nothing is written.
 
 use crate::content::Content;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Phrase};
 use crate::draw::previews::PreviewRenderer;
 use crate::input::theme::{Theme, read_theme};
 use crate::input::{read_data, read_markdown_tree};
@@ -227,30 +227,37 @@ fn compile_theme(
 /// error naming the rules none of its companies passes.
 fn unranked_editions(site: &Site, results: &[EditionResults], diagnostics: &mut Diagnostics) {
     for edition in results.iter().filter(|r| r.ranked.is_empty()) {
+        let year = edition.year.to_string();
+        let (english, why) = if edition.not_ranked.is_empty() {
+            (
+                "it has no results".to_string(),
+                Phrase::new("diag_edition_no_results", &[]),
+            )
+        } else {
+            let count = edition.not_ranked.len().to_string();
+            let (rules, said) = crate::model::reasons::failed_rules(
+                &site.methodology,
+                edition.not_ranked.iter().filter_map(|n| n.reasons.first()),
+            );
+            (
+                format!("none of its {count} companies passes the rules: {rules}"),
+                Phrase::new("diag_edition_none_passes", &[("count", &count)]).with("rules", said),
+            )
+        };
         diagnostics.push(
-            crate::diagnostics::Diagnostic::error(
-                format!("data/editions/{}.yaml", edition.year),
-                format!(
-                    "no company is ranked in edition {}: {}",
-                    edition.year,
-                    if edition.not_ranked.is_empty() {
-                        "it has no results".to_string()
-                    } else {
-                        format!(
-                            "none of its {} companies passes the rules: {}",
-                            edition.not_ranked.len(),
-                            crate::model::reasons::failed_rules(
-                                &site.methodology,
-                                edition.not_ranked.iter().filter_map(|n| n.reasons.first())
-                            )
-                        )
-                    }
-                ),
+            Diagnostic::error(
+                format!("data/editions/{year}.yaml"),
+                format!("no company is ranked in edition {year}: {english}"),
             )
             .expected("at least one company with a score for every criterion and at least `min_responses` responses")
             .hint(Some(
                 "keep an edition whose results are not in yet outside data/editions/ until they are".to_string(),
-            )),
+            ))
+            .saying(Some(
+                Phrase::new("diag_edition_nobody_ranked", &[("year", &year)]).with("reason", why),
+            ))
+            .expects("diag_edition_ranked_expected", &[])
+            .suggests("diag_keep_edition_outside", &[]),
         );
     }
 }
@@ -281,12 +288,19 @@ fn brand_logo(
 ) -> BrandLogo {
     use crate::draw::previews::logo;
     let bytes = if logo::drawable(name) {
-        crate::nofollow::read_regular(&root.join("static").join(name), MAX_LOGO_BYTES)
-            .map_err(|e| e.to_string())
+        crate::nofollow::read_regular(&root.join("static").join(name), MAX_LOGO_BYTES).map_err(
+            |e| {
+                let phrase = crate::diagnostics::io_reason(&e);
+                (e.to_string(), phrase)
+            },
+        )
     } else {
-        Err("the seals and share cards draw SVG and PNG logos only".to_string())
+        Err((
+            "the seals and share cards draw SVG and PNG logos only".to_string(),
+            Phrase::new("diag_logo_svg_png_only", &[]),
+        ))
     };
-    let mut warn = |what: &str, why: String| {
+    let mut warn = |what: &str, what_key: &'static str, (why, reason): logo::Why| {
         diagnostics.push(
             Diagnostic::warning(
                 format!("static/{name}"),
@@ -296,19 +310,21 @@ fn brand_logo(
             .hint(Some(
                 "the pages show the logo as it is; seals and cards set its shape in white"
                     .to_string(),
-            )),
+            ))
+            .saying(Some(Phrase::new(what_key, &[]).with("reason", reason)))
+            .expects("diag_logo_expected", &[])
+            .suggests("diag_logo_pages_as_is", &[]),
         );
     };
     let read = bytes.and_then(|bytes| logo::Logo::read(name, &bytes, fonts).map(|l| (bytes, l)));
     let (bytes, read) = match read {
         Ok(read) => read,
         Err(why) => {
-            let what = if cards {
-                "seals and share cards"
+            if cards {
+                warn("seals and share cards", "diag_logo_not_on_seals_cards", why);
             } else {
-                "seals"
-            };
-            warn(what, why);
+                warn("seals", "diag_logo_not_on_seals", why);
+            }
             return BrandLogo {
                 seal: None,
                 card: None,
@@ -318,12 +334,12 @@ fn brand_logo(
     let seal = read
         .seal(&bytes)
         .map(std::sync::Arc::new)
-        .map_err(|why| warn("seals", why))
+        .map_err(|why| warn("seals", "diag_logo_not_on_seals", why))
         .ok();
     let card = if cards {
         read.mask()
             .map(std::sync::Arc::new)
-            .map_err(|why| warn("share cards", why))
+            .map_err(|why| warn("share cards", "diag_logo_not_on_cards", why))
             .ok()
     } else {
         None

@@ -56,7 +56,9 @@ impl Renderer {
                     "themes",
                     format!("the theme lacks templates: {}", missing.join(", ")),
                 )
-                .expected("one template per page kind under templates/"),
+                .expected("one template per page kind under templates/")
+                .says("diag_theme_lacks_templates", &[("templates", &missing.join(", "))])
+                .expects("diag_template_per_page_kind", &[]),
             );
             return None;
         }
@@ -191,11 +193,20 @@ fn compile_error(theme: &Theme, message: &str) -> Diagnostic {
             .map(|(_, template)| template),
     };
     let file = template.map_or("themes", |(file, _)| file.as_str());
+    use crate::diagnostics::{Phrase, as_given};
     let mut diagnostic = Diagnostic::error(file, format!("template error: {problem}"))
-        .expected("valid Tera syntax (https://keats.github.io/tera/)");
-    if location.is_none() {
+        .expected("valid Tera syntax (https://keats.github.io/tera/)")
+        .expects("diag_tera_syntax_expected", &[]);
+    diagnostic = if location.is_none() {
         diagnostic.message = format!("a template does not compile:\n{message}");
-    }
+        diagnostic.saying(Some(
+            Phrase::new("diag_template_no_compile", &[]).with("reason", as_given(message)),
+        ))
+    } else {
+        diagnostic.saying(Some(
+            Phrase::new("diag_template_error", &[]).with("reason", as_given(problem)),
+        ))
+    };
     if let (Some((_, line, column)), Some((_, source))) = (location, template) {
         diagnostic = diagnostic.at(line, column);
         diagnostic.source_line = source

@@ -477,8 +477,8 @@ fn a_spreadsheets_problems_are_said_in_the_sites_first_language() {
         }
     }
 
-    // A problem without Russian words (a template the theme engine cannot read, in its own
-    // English) is English from its label on, beside the Russian ones.
+    // A template the theme engine cannot read: the frame and what was expected are Russian,
+    // the engine's own account of the mistake stays in its English.
     let site = crate::support::SITE.replace("languages: [en, de]", "languages: [ru, en]");
     let fixture = Fixture::with_theme(&[
         ("data/site.yaml", site.as_str()),
@@ -497,14 +497,101 @@ fn a_spreadsheets_problems_are_said_in_the_sites_first_language() {
         stderr.contains("ошибка: неизвестная компания `Omega Bank`"),
         "{stderr}"
     );
-    let english = stderr
+    let template = stderr
         .split("\n\n")
-        .find(|problem| problem.contains("template error"))
+        .find(|problem| problem.contains("ошибка шаблона"))
         .unwrap_or_else(|| panic!("{stderr}"));
-    assert!(english.trim_start().starts_with("error: "), "{english}");
     assert!(
-        !english.contains("ожидается") && !english.contains("подсказка"),
-        "{english}"
+        template
+            .trim_start()
+            .starts_with("ошибка: ошибка шаблона: "),
+        "{template}"
+    );
+    assert!(
+        template.contains("   = ожидается: правильный синтаксис Tera"),
+        "{template}"
+    );
+    assert!(!stderr.contains("error:"), "{stderr}");
+}
+
+/// What goes wrong outside the data is said in the site's first language too: an output folder
+/// refused, a file that is no spreadsheet, an edition that ranks nobody (with the rule each
+/// company fails), an article that exists; and `new` writes its placeholder in that language.
+/// The same site in English reads as rankpress's own words.
+#[test]
+fn problems_outside_the_data_are_said_in_the_sites_first_language() {
+    let report = |languages: &str| {
+        let site = crate::support::SITE.replace("languages: [en, de]", languages);
+        let fixture = Fixture::with_theme(&[
+            ("data/site.yaml", &site),
+            (
+                "data/editions/2027.yaml",
+                "year: 2027\npublished: 2027-06-15\n",
+            ),
+            ("data/editions/2027.xlsx", "company,responses\nalpha,100\n"),
+            (
+                "data/editions/2028.yaml",
+                &crate::support::edition(
+                    2028,
+                    &[
+                        crate::support::result("alpha", 12, "5", "4", "2"),
+                        crate::support::result("beta", 20, "5", "4", "2"),
+                    ],
+                ),
+            ),
+        ]);
+        let root = fixture.root().to_str().unwrap().to_string();
+        let (ok, _, spreadsheet) = run(&["check", "--root", &root]);
+        assert!(!ok, "{spreadsheet}");
+        // The data read, the editions are scored: 2028 ranks nobody.
+        for file in ["data/editions/2027.yaml", "data/editions/2027.xlsx"] {
+            fs::remove_file(fixture.root().join(file)).unwrap();
+        }
+        let (ok, _, scored) = run(&["check", "--root", &root]);
+        assert!(!ok, "{scored}");
+        let into_data = fixture.root().join("data/out");
+        let (ok, _, refused) = run(&[
+            "build",
+            "--root",
+            &root,
+            "--out",
+            into_data.to_str().unwrap(),
+        ]);
+        assert!(!ok, "{refused}");
+        let (ok, created, _) = run(&["new", "article", "Итоги года", "--root", &root]);
+        assert!(ok, "{created}");
+        let article =
+            fs::read_to_string(fixture.root().join("content/articles/itogi-goda.md")).unwrap();
+        let (ok, _, again) = run(&["new", "article", "Итоги года", "--root", &root]);
+        assert!(!ok, "{again}");
+        format!("{spreadsheet}\n{scored}\n{refused}\n{again}\n{article}")
+    };
+    let russian = report("languages: [ru, en]");
+    crate::support::assert_says(
+        &russian,
+        &[
+            "ошибка: файл — текст (переименованный CSV?), а не таблица .xlsx или .ods: дайте CSV-файлу расширение .csv\n  --> data/editions/2027.xlsx",
+            "   = ожидается: файл .xlsx (Excel) или .ods (LibreOffice, OpenOffice): откройте файл и сохраните его заново",
+            "ошибка: в выпуске 2028 нет ни одной компании в рейтинге: ни одна из его компаний (2) не проходит правила: не проходят min_responses 30: 2, максимум — 20",
+            "   = подсказка: держите выпуск, результатов которого ещё нет, вне data/editions/",
+            "ошибка: сайт не будет записан в ",
+            "data/out: она находится внутри папки сайта data/",
+            "ошибка: content/articles/itogi-goda.md уже существует; выберите другой заголовок или правьте этот файл",
+            "Напишите статью здесь. Чтобы опубликовать её, удалите строку `draft: true`.",
+        ],
+    );
+    assert!(!russian.contains("error:"), "{russian}");
+    let english = report("languages: [en, ru]");
+    crate::support::assert_says(
+        &english,
+        &[
+            "error: the file is text (a CSV file renamed?), not an .xlsx or .ods spreadsheet",
+            "error: no company is ranked in edition 2028: none of its 2 companies passes the rules: 2 fail min_responses 30, with 20 at most",
+            "error: refusing to write the site into ",
+            "data/out: it is inside the site's data/ folder",
+            "error: content/articles/itogi-goda.md already exists",
+            "Write the article here. Remove `draft: true` to publish it.",
+        ],
     );
 }
 

@@ -4,6 +4,7 @@
 //! parts let the ground show through, so a logo drawn on a transparent ground keeps its form.
 //! Pure: bytes in, a coverage mask or an embeddable image out.
 
+use crate::diagnostics::{Phrase, as_given};
 use resvg::{tiny_skia, usvg};
 
 /// The box a logo is fitted into, in card pixels: as tall as two lines of the site's name.
@@ -46,7 +47,7 @@ impl Logo {
     /// The logo in `bytes` (an SVG or a PNG file, as `name` says); an error says why it cannot
     /// be drawn. An SVG's text is set in `fonts` (the theme's: no font of the machine is looked
     /// up, so the card is the same wherever it is built).
-    pub fn read(name: &str, bytes: &[u8], fonts: &[Vec<u8>]) -> Result<Logo, String> {
+    pub fn read(name: &str, bytes: &[u8], fonts: &[Vec<u8>]) -> Result<Logo, Why> {
         let svg = name.to_ascii_lowercase().ends_with(".svg");
         let source = if svg {
             let mut options = usvg::Options {
@@ -57,14 +58,14 @@ impl Logo {
                 options.fontdb_mut().load_font_data(font.clone());
             }
             Source::Svg(Box::new(
-                usvg::Tree::from_data(bytes, &options).map_err(|e| e.to_string())?,
+                usvg::Tree::from_data(bytes, &options).map_err(|e| given(&e))?,
             ))
         } else {
             Source::Pixels(decode_png(bytes)?)
         };
         let (width, height) = source.size();
         if !(width > 0.0 && height > 0.0) {
-            return Err("the image has no size".to_string());
+            return Err(no_size());
         }
         Ok(Logo {
             source,
@@ -75,14 +76,14 @@ impl Logo {
     }
 
     /// The logo's coverage, fitted into [`MAX_WIDTH`] × [`MAX_HEIGHT`] keeping its proportions.
-    pub fn mask(&self) -> Result<LogoMask, String> {
+    pub fn mask(&self) -> Result<LogoMask, Why> {
         let scale = (MAX_WIDTH as f32 / self.width).min(MAX_HEIGHT as f32 / self.height);
         let (out_width, out_height) = (
             ((self.width * scale).round() as u32).clamp(1, MAX_WIDTH),
             ((self.height * scale).round() as u32).clamp(1, MAX_HEIGHT),
         );
         let mut pixmap =
-            tiny_skia::Pixmap::new(out_width, out_height).ok_or("the image has no size")?;
+            tiny_skia::Pixmap::new(out_width, out_height).ok_or_else(no_size)?;
         let transform = tiny_skia::Transform::from_scale(scale, scale);
         match &self.source {
             Source::Svg(tree) => resvg::render(tree, transform, &mut pixmap.as_mut()),
@@ -112,13 +113,16 @@ impl Logo {
 
     /// The logo as a seal embeds it: its file `bytes` as a data URI, at the size that fits
     /// [`SEAL_BOX`] keeping its proportions.
-    pub fn seal(&self, bytes: &[u8]) -> Result<crate::model::brand::SealLogo, String> {
+    pub fn seal(&self, bytes: &[u8]) -> Result<crate::model::brand::SealLogo, Why> {
         use base64::Engine as _;
         if bytes.len() > MAX_SEAL_LOGO_BYTES {
-            return Err(format!(
-                "the seals embed a logo of at most {} KB; this one is {} KB",
-                MAX_SEAL_LOGO_BYTES / 1024,
-                bytes.len().div_ceil(1024)
+            let (limit, size) = (
+                (MAX_SEAL_LOGO_BYTES / 1024).to_string(),
+                bytes.len().div_ceil(1024).to_string(),
+            );
+            return Err((
+                format!("the seals embed a logo of at most {limit} KB; this one is {size} KB"),
+                Phrase::new("diag_logo_seal_size", &[("limit", &limit), ("size", &size)]),
             ));
         }
         let scale = (SEAL_BOX.0 / self.width).min(SEAL_BOX.1 / self.height);
@@ -132,6 +136,30 @@ impl Logo {
             height: (self.height * scale * 10.0).round() / 10.0,
         })
     }
+}
+
+/// Why a logo cannot be drawn, in English and as a phrase.
+pub type Why = (String, Phrase);
+
+/// A reason in a decoder's own words.
+fn given(error: &dyn std::fmt::Display) -> Why {
+    let text = error.to_string();
+    let phrase = as_given(&text);
+    (text, phrase)
+}
+
+fn no_size() -> Why {
+    (
+        "the image has no size".to_string(),
+        Phrase::new("diag_logo_no_size", &[]),
+    )
+}
+
+fn too_large() -> Why {
+    (
+        "the image is too large".to_string(),
+        Phrase::new("diag_logo_too_large", &[]),
+    )
 }
 
 /// The box a seal's logo is fitted into, in seal units, and the largest file a seal embeds
@@ -154,21 +182,21 @@ impl Source {
 }
 
 /// A PNG's alpha as a pixmap (only the shape is drawn), whatever its colour type and depth.
-fn decode_png(bytes: &[u8]) -> Result<tiny_skia::Pixmap, String> {
+fn decode_png(bytes: &[u8]) -> Result<tiny_skia::Pixmap, Why> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16 | png::Transformations::ALPHA);
-    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut reader = decoder.read_info().map_err(|e| given(&e))?;
     let size = reader
         .output_buffer_size()
-        .ok_or("the image is too large")?;
+        .ok_or_else(too_large)?;
     if size > 64 * 1024 * 1024 {
-        return Err("the image is too large".to_string());
+        return Err(too_large());
     }
     let mut buffer = vec![0; size];
-    let frame = reader.next_frame(&mut buffer).map_err(|e| e.to_string())?;
+    let frame = reader.next_frame(&mut buffer).map_err(|e| given(&e))?;
     let channels = frame.color_type.samples();
     let mut pixmap =
-        tiny_skia::Pixmap::new(frame.width, frame.height).ok_or("the image has no size")?;
+        tiny_skia::Pixmap::new(frame.width, frame.height).ok_or_else(no_size)?;
     let alphas = buffer
         .get(..frame.buffer_size())
         .unwrap_or_default()
@@ -222,7 +250,7 @@ mod tests {
         assert!(logo.uri.starts_with("data:image/svg+xml;base64,PHN2Zy"), "{}", logo.uri);
         let big = [&svg[..], &vec![b' '; MAX_SEAL_LOGO_BYTES]].concat();
         let read = Logo::read("logo.svg", &big, &[]).unwrap();
-        assert!(read.seal(&big).unwrap_err().contains("at most 32 KB"));
+        assert!(read.seal(&big).unwrap_err().0.contains("at most 32 KB"));
     }
 
     #[test]

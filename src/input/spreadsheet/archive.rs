@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Phrase, as_given, io_reason};
 use crate::input::limits;
 
 pub(super) type Archive = zip::ZipArchive<BufReader<File>>;
@@ -17,32 +17,50 @@ pub(super) type Archive = zip::ZipArchive<BufReader<File>>;
 /// Opens the spreadsheet at `path` as a zip archive, after checking what its first bytes say it
 /// is and, from its central directory, how many entries it has and how large they unpack.
 pub(super) fn open(path: &Path, relative: &str) -> Result<Archive, Box<Diagnostic>> {
-    let problem = |message: String, expected: &str| {
-        Box::new(Diagnostic::error(relative, message).expected(expected.to_string()))
+    let problem = |message: String, says: Phrase, save_as: bool| {
+        let diagnostic = Diagnostic::error(relative, message).saying(Some(says));
+        Box::new(if save_as {
+            diagnostic
+                .expected(SAVE_AS)
+                .expects("diag_spreadsheet_save_as", &[])
+        } else {
+            diagnostic
+                .expected(SPREADSHEET)
+                .expects("diag_spreadsheet_expected", &[])
+        })
+    };
+    let system = |english: &str, key: &'static str, error: std::io::Error| {
+        problem(
+            format!("{english}: {error}"),
+            Phrase::new(key, &[]).with("reason", io_reason(&error)),
+            false,
+        )
     };
     let mut file = File::open(path)
-        .map_err(|e| problem(format!("cannot open the spreadsheet: {e}"), SPREADSHEET))?;
+        .map_err(|e| system("cannot open the spreadsheet", "diag_cannot_open_spreadsheet", e))?;
     let mut start = [0u8; 8];
     let read = read_up_to(&mut file, &mut start);
-    if let Some(what) = not_a_zip(start.get(..read).unwrap_or_default()) {
-        return Err(problem(what.to_string(), SAVE_AS));
+    if let Some((what, says)) = not_a_zip(start.get(..read).unwrap_or_default()) {
+        return Err(problem(what.to_string(), Phrase::new(says, &[]), true));
     }
     file.rewind()
-        .map_err(|e| problem(format!("cannot read the spreadsheet: {e}"), SPREADSHEET))?;
+        .map_err(|e| system("cannot read the spreadsheet", "diag_cannot_read_spreadsheet", e))?;
     let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
         problem(
             format!("the file is not a complete spreadsheet (its zip archive is damaged: {e})"),
-            SAVE_AS,
+            Phrase::new("diag_spreadsheet_damaged", &[]).with("reason", as_given(&e.to_string())),
+            true,
         )
     })?;
     if archive.len() > limits::MAX_SPREADSHEET_ENTRIES {
+        let (count, limit) = (
+            archive.len().to_string(),
+            limits::MAX_SPREADSHEET_ENTRIES.to_string(),
+        );
         return Err(problem(
-            format!(
-                "the spreadsheet holds {} parts, more than rankpress reads ({})",
-                archive.len(),
-                limits::MAX_SPREADSHEET_ENTRIES
-            ),
-            SAVE_AS,
+            format!("the spreadsheet holds {count} parts, more than rankpress reads ({limit})"),
+            Phrase::new("diag_spreadsheet_parts", &[("count", &count), ("limit", &limit)]),
+            true,
         ));
     }
     let mut unpacked: u64 = 0;
@@ -53,25 +71,39 @@ pub(super) fn open(path: &Path, relative: &str) -> Result<Archive, Box<Diagnosti
         if entry.encrypted() {
             return Err(problem(
                 "the spreadsheet is protected by a password".to_string(),
-                SAVE_AS,
+                Phrase::new("diag_spreadsheet_password", &[]),
+                true,
             ));
         }
         unpacked = unpacked.saturating_add(entry.size());
     }
     if unpacked > limits::MAX_SPREADSHEET_UNPACKED_BYTES {
-        return Err(problem(
-            format!(
-                "the spreadsheet unpacks to {}, more than rankpress reads",
-                limits::megabytes(unpacked)
-            ),
-            &format!(
-                "a spreadsheet of at most {} unpacked (a CSV file of the sheet is read in \
-                 rows and may be larger)",
-                limits::megabytes(limits::MAX_SPREADSHEET_UNPACKED_BYTES)
-            ),
+        let (size, limit) = (
+            limits::megabytes(unpacked),
+            limits::megabytes(limits::MAX_SPREADSHEET_UNPACKED_BYTES),
+        );
+        return Err(Box::new(
+            Diagnostic::error(
+                relative,
+                format!("the spreadsheet unpacks to {size}, more than rankpress reads"),
+            )
+            .expected(format!(
+                "a spreadsheet of at most {limit} unpacked (a CSV file of the sheet is read in \
+                 rows and may be larger)"
+            ))
+            .says("diag_spreadsheet_unpacks", &[("size", &size)])
+            .expects("diag_spreadsheet_unpacked_at_most", &[("limit", &limit)]),
         ));
     }
     Ok(archive)
+}
+
+/// "cannot read the spreadsheet", with the reason the reader gave.
+pub(super) fn cannot_read(relative: &str, error: &dyn std::fmt::Display) -> Diagnostic {
+    let reason = error.to_string();
+    Diagnostic::error(relative, format!("cannot read the spreadsheet: {reason}")).saying(Some(
+        Phrase::new("diag_cannot_read_spreadsheet", &[]).with("reason", as_given(&reason)),
+    ))
 }
 
 const SPREADSHEET: &str = "an .xlsx file (Excel) or an .ods file (LibreOffice, OpenOffice)";
@@ -96,21 +128,22 @@ fn read_up_to(file: &mut File, buffer: &mut [u8]) -> usize {
 }
 
 /// What a file that should be a spreadsheet is when it is not a zip archive, from its first
-/// bytes; `None` for a zip archive.
-fn not_a_zip(start: &[u8]) -> Option<&'static str> {
+/// bytes, in English and as the key of its interface string; `None` for a zip archive.
+fn not_a_zip(start: &[u8]) -> Option<(&'static str, &'static str)> {
     if start.starts_with(b"PK\x03\x04") || start.starts_with(b"PK\x05\x06") {
         return None;
     }
     if start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // An OLE compound file: how Excel stores a workbook encrypted with a password, and
         // the old .xls format.
-        return Some(
+        return Some((
             "the file is a password-protected workbook or an old Excel 97-2003 (.xls) file, \
              not an .xlsx or .ods spreadsheet",
-        );
+            "diag_spreadsheet_ole",
+        ));
     }
     if start.is_empty() {
-        return Some("the file is empty");
+        return Some(("the file is empty", "diag_empty_file"));
     }
     let text = start
         .iter()
@@ -119,17 +152,22 @@ fn not_a_zip(start: &[u8]) -> Option<&'static str> {
         let lower = String::from_utf8_lossy(start).to_ascii_lowercase();
         let lower = lower.trim_start_matches('\u{feff}').trim_start();
         if lower.starts_with('<') {
-            return Some(
+            return Some((
                 "the file is a web page or XML file (HTML, as some programs export a \
                  \"spreadsheet\"), not an .xlsx or .ods spreadsheet",
-            );
+                "diag_spreadsheet_html",
+            ));
         }
-        return Some(
+        return Some((
             "the file is text (a CSV file renamed?), not an .xlsx or .ods spreadsheet: give a \
              CSV file the extension .csv",
-        );
+            "diag_spreadsheet_text",
+        ));
     }
-    Some("the file is not an .xlsx or .ods spreadsheet (it is no zip archive)")
+    Some((
+        "the file is not an .xlsx or .ods spreadsheet (it is no zip archive)",
+        "diag_spreadsheet_not_zip",
+    ))
 }
 
 #[cfg(test)]
@@ -142,10 +180,11 @@ mod tests {
         assert!(
             not_a_zip(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
                 .unwrap()
+                .0
                 .contains("password")
         );
-        assert!(not_a_zip(b"company,").unwrap().contains("CSV"));
-        assert!(not_a_zip(b"<html>").unwrap().contains("web page"));
-        assert!(not_a_zip(b"").unwrap().contains("empty"));
+        assert!(not_a_zip(b"company,").unwrap().0.contains("CSV"));
+        assert!(not_a_zip(b"<html>").unwrap().0.contains("web page"));
+        assert!(not_a_zip(b"").unwrap().0.contains("empty"));
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Phrase};
 use crate::input::limits;
 
 /// A cell's content as the spreadsheet holds it.
@@ -33,8 +33,40 @@ pub(super) struct Grid {
     pub(super) merges: Vec<(u32, u32, u32, u32)>,
 }
 
-/// Why a sheet is not read: the message and what was expected.
-pub(super) type TooLarge = (String, String);
+/// Why a sheet or a cell is not read: the message and what was expected, in English and as the
+/// phrases a theme translates.
+#[derive(Debug)]
+pub(super) struct Why {
+    message: String,
+    expected: String,
+    says: Phrase,
+    expects: Phrase,
+}
+
+impl Why {
+    pub(super) fn new(
+        (message, says): (String, Phrase),
+        (expected, expects): (String, Phrase),
+    ) -> Why {
+        Why {
+            message,
+            expected,
+            says,
+            expects,
+        }
+    }
+
+    /// An error at `place` saying why.
+    pub(super) fn at(self, place: String) -> Diagnostic {
+        Diagnostic::error(place, self.message)
+            .expected(self.expected)
+            .saying(Some(self.says))
+            .expecting(self.expects)
+    }
+}
+
+/// Why a sheet is not read.
+pub(super) type TooLarge = Why;
 
 impl Grid {
     /// Adds a filled cell; an error once the sheet holds more than rankpress reads.
@@ -54,14 +86,18 @@ impl Grid {
     ) -> Result<(), TooLarge> {
         let count = u64::from(rows) * u64::from(columns);
         if (self.cells as u64).saturating_add(count) > limits::MAX_SHEET_CELLS as u64 {
-            return Err((
-                format!(
-                    "the sheet has more than {} filled cells, more than rankpress reads",
-                    limits::MAX_SHEET_CELLS
+            let limit = limits::MAX_SHEET_CELLS.to_string();
+            return Err(Why::new(
+                (
+                    format!("the sheet has more than {limit} filled cells, more than rankpress reads"),
+                    Phrase::new("diag_sheet_cells", &[("limit", &limit)]),
                 ),
-                "a sheet of at most that many filled cells: delete what is not the table, or \
-                 export the sheet as CSV, which is read row by row"
-                    .to_string(),
+                (
+                    "a sheet of at most that many filled cells: delete what is not the table, or \
+                     export the sheet as CSV, which is read row by row"
+                        .to_string(),
+                    Phrase::new("diag_sheet_cells_expected", &[]),
+                ),
             ));
         }
         for r in row..row.saturating_add(rows) {
@@ -77,12 +113,19 @@ impl Grid {
     /// Adds a merged region, unless the sheet has more than rankpress reads.
     pub(super) fn merge(&mut self, region: (u32, u32, u32, u32)) -> Result<(), TooLarge> {
         if self.merges.len() >= limits::MAX_MERGED_REGIONS {
-            return Err((
-                format!(
-                    "the sheet has more than {} merged cell ranges, more than rankpress reads",
-                    limits::MAX_MERGED_REGIONS
+            let limit = limits::MAX_MERGED_REGIONS.to_string();
+            return Err(Why::new(
+                (
+                    format!(
+                        "the sheet has more than {limit} merged cell ranges, more than rankpress \
+                         reads"
+                    ),
+                    Phrase::new("diag_sheet_merges", &[("limit", &limit)]),
                 ),
-                "a sheet whose table has fewer merged cells".to_string(),
+                (
+                    "a sheet whose table has fewer merged cells".to_string(),
+                    Phrase::new("diag_fewer_merges_expected", &[]),
+                ),
             ));
         }
         self.merges.push(region);
@@ -113,10 +156,6 @@ impl Grid {
 }
 
 /// A problem with the whole sheet, as an error at its file and sheet.
-pub(super) fn sheet_error(
-    file: &str,
-    sheet: &str,
-    (message, expected): TooLarge,
-) -> Box<Diagnostic> {
-    Box::new(Diagnostic::error(format!("{file}, sheet {sheet}"), message).expected(expected))
+pub(super) fn sheet_error(file: &str, sheet: &str, why: TooLarge) -> Box<Diagnostic> {
+    Box::new(why.at(format!("{file}, sheet {sheet}")))
 }

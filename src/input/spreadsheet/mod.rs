@@ -27,7 +27,7 @@ mod xlsx;
 
 use std::path::Path;
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Phrase, did_you_mean};
 use crate::input::limits;
 use grid::{Grid, Value};
 
@@ -114,10 +114,12 @@ impl SheetMap {
 
 /// An error at a cell of a sheet.
 fn error_at_cell(file: &str, sheet: &str, row: u32, column: u32, message: String) -> Diagnostic {
-    Diagnostic::error(
-        format!("{file}, sheet {sheet}, {}", cell_name(row, column)),
-        message,
-    )
+    Diagnostic::error(at_cell(file, sheet, row, column), message)
+}
+
+/// Where a cell of a sheet is, as a diagnostic names it.
+fn at_cell(file: &str, sheet: &str, row: u32, column: u32) -> String {
+    format!("{file}, sheet {sheet}, {}", cell_name(row, column))
 }
 
 /// The spreadsheet's name for a 0-based cell position: (13, 3) is "D14".
@@ -313,9 +315,8 @@ fn table(relative: &str, name: &str, grid: Grid) -> Result<Table, Box<Diagnostic
     for (row, cells) in filled {
         let mut texts = vec![String::new(); width];
         for (column, value) in cells {
-            let text = value_text(value, |message, expected| {
-                problems
-                    .push(error_at_cell(relative, name, row, column, message).expected(expected))
+            let text = value_text(value, |why| {
+                problems.push(why.at(at_cell(relative, name, row, column)))
             });
             if let Some(slot) = texts.get_mut((column - left) as usize) {
                 *slot = text;
@@ -418,21 +419,39 @@ fn check_area(
             filled.first().map_or(0, |(r, _)| *r),
             filled.last().map_or(0, |(r, _)| *r),
         );
+        let (from, to, rows, columns, limit) = (
+            cell_name(top, left),
+            cell_name(bottom, right),
+            filled.len().to_string(),
+            width.to_string(),
+            limits::MAX_SHEET_AREA.to_string(),
+        );
         return Err(grid::sheet_error(
             relative,
             name,
-            (
-                format!(
-                    "the sheet's filled cells span {}:{}, {} rows by {width} columns, more \
-                     than rankpress reads ({} cells)",
-                    cell_name(top, left),
-                    cell_name(bottom, right),
-                    filled.len(),
-                    limits::MAX_SHEET_AREA
+            grid::Why::new(
+                (
+                    format!(
+                        "the sheet's filled cells span {from}:{to}, {rows} rows by {columns} \
+                         columns, more than rankpress reads ({limit} cells)"
+                    ),
+                    Phrase::new(
+                        "diag_sheet_area",
+                        &[
+                            ("from", &from),
+                            ("to", &to),
+                            ("rows", &rows),
+                            ("columns", &columns),
+                            ("limit", &limit),
+                        ],
+                    ),
                 ),
-                "a sheet holding the table alone: delete the cells right of it and below it \
-                 (a stray value far away makes the whole area count)"
-                    .to_string(),
+                (
+                    "a sheet holding the table alone: delete the cells right of it and below it \
+                     (a stray value far away makes the whole area count)"
+                        .to_string(),
+                    Phrase::new("diag_sheet_area_expected", &[]),
+                ),
             ),
         ));
     }
@@ -447,49 +466,75 @@ fn window(text: &str) -> String {
     }
 }
 
-/// A cell's value as CSV text; a value that cannot be one is reported through `problem` (its
-/// message and what was expected) and left empty.
-fn value_text(value: Value, mut problem: impl FnMut(String, &str)) -> String {
+/// A cell's value as CSV text; a value that cannot be one is reported through `problem` (why,
+/// and what was expected) and left empty.
+fn value_text(value: Value, mut problem: impl FnMut(grid::Why)) -> String {
+    let why = |(message, says): (String, Phrase), (expected, expects): (&str, Phrase)| {
+        grid::Why::new((message, says), (expected.to_string(), expects))
+    };
     match value {
         Value::Text(text) => cell_text(&text),
         Value::Number(number, percent) => number_text(number, percent),
         Value::Bool(b) => if b { "TRUE" } else { "FALSE" }.to_string(),
         Value::Error(error) => {
-            problem(
-                format!(
-                    "the cell shows the spreadsheet error {}, not a value",
-                    window(&error)
+            let error = window(&error);
+            problem(why(
+                (
+                    format!("the cell shows the spreadsheet error {error}, not a value"),
+                    Phrase::new("diag_cell_error", &[("error", &error)]),
                 ),
-                "a number, or an empty cell for a missing value",
-            );
+                (
+                    "a number, or an empty cell for a missing value",
+                    Phrase::new("diag_number_or_empty", &[]),
+                ),
+            ));
             String::new()
         }
         Value::Date(date) => {
-            problem(
-                format!(
-                    "the cell holds the date {}, not a number or a text",
-                    window(&date)
+            let date = window(&date);
+            problem(why(
+                (
+                    format!("the cell holds the date {date}, not a number or a text"),
+                    Phrase::new("diag_cell_date", &[("date", &date)]),
                 ),
-                "a number (format the cell as a number: a spreadsheet shows a number it takes \
-                 for a date as one) or a text",
-            );
+                (
+                    "a number (format the cell as a number: a spreadsheet shows a number it \
+                     takes for a date as one) or a text",
+                    Phrase::new("diag_cell_date_expected", &[]),
+                ),
+            ));
             String::new()
         }
         Value::UncomputedFormula => {
-            problem(
-                "the cell's formula has no saved value (the file was written by a program \
-                 that does not compute formulas, or never recalculated)"
-                    .to_string(),
-                "a value: open the file in a spreadsheet program and save it, which computes \
-                 and saves the value of every formula",
-            );
+            problem(why(
+                (
+                    "the cell's formula has no saved value (the file was written by a program \
+                     that does not compute formulas, or never recalculated)"
+                        .to_string(),
+                    Phrase::new("diag_cell_formula", &[]),
+                ),
+                (
+                    "a value: open the file in a spreadsheet program and save it, which \
+                     computes and saves the value of every formula",
+                    Phrase::new("diag_cell_formula_expected", &[]),
+                ),
+            ));
             String::new()
         }
         Value::TooLong(chars) => {
-            problem(
-                format!("the cell holds {chars} characters, more than any value rankpress reads"),
-                &format!("at most {} characters", limits::MAX_TEXT_CHARS),
-            );
+            let (count, limit) = (chars.to_string(), limits::MAX_TEXT_CHARS.to_string());
+            problem(why(
+                (
+                    format!(
+                        "the cell holds {count} characters, more than any value rankpress reads"
+                    ),
+                    Phrase::new("diag_cell_too_long", &[("count", &count)]),
+                ),
+                (
+                    &format!("at most {limit} characters"),
+                    Phrase::new("diag_at_most_characters", &[("max", &limit)]),
+                ),
+            ));
             String::new()
         }
     }
@@ -522,9 +567,15 @@ fn fill_merged(
             let to = (last.saturating_sub(left) as usize).min(cells.len().saturating_sub(1));
             for cell in cells.get_mut(from..=to).unwrap_or_default() {
                 budget = budget.checked_sub(1).ok_or_else(|| {
-                    (
-                        "the sheet's merged cells cover more than rankpress reads".to_string(),
-                        "a sheet whose table has fewer merged cells".to_string(),
+                    grid::Why::new(
+                        (
+                            "the sheet's merged cells cover more than rankpress reads".to_string(),
+                            Phrase::new("diag_sheet_merged_area", &[]),
+                        ),
+                        (
+                            "a sheet whose table has fewer merged cells".to_string(),
+                            Phrase::new("diag_fewer_merges_expected", &[]),
+                        ),
                     )
                 })?;
                 if cell.is_empty() {

@@ -30,8 +30,9 @@ pub(super) fn read(
 ) -> Result<Read, Box<Diagnostic>> {
     let cannot_read = |error: &dyn std::fmt::Display| {
         Box::new(
-            Diagnostic::error(relative, format!("cannot read the spreadsheet: {error}"))
-                .expected("an .ods file as LibreOffice or OpenOffice saves it"),
+            super::archive::cannot_read(relative, error)
+                .expected("an .ods file as LibreOffice or OpenOffice saves it")
+                .expects("diag_ods_expected", &[]),
         )
     };
     let content = archive

@@ -10,7 +10,8 @@ use calamine::{DataRef, Reader, SheetVisible, Xlsx};
 use quick_xml::events::Event;
 
 use super::archive::Archive;
-use super::grid::{Grid, TooLarge, Value};
+use super::grid::{Grid, TooLarge, Value, Why};
+use crate::diagnostics::Phrase;
 use crate::diagnostics::Diagnostic;
 use crate::input::limits;
 
@@ -20,9 +21,7 @@ pub(super) fn open(
     relative: &str,
     mut archive: Archive,
 ) -> Result<Xlsx<BufReader<File>>, Box<Diagnostic>> {
-    check_shared_strings(&mut archive).map_err(|(message, expected)| {
-        Box::new(Diagnostic::error(relative, message).expected(expected))
-    })?;
+    check_shared_strings(&mut archive).map_err(|why| Box::new(why.at(relative.to_string())))?;
     let mut file = archive.into_inner();
     file.rewind().map_err(|e| cannot_read(relative, &e))?;
     Xlsx::new(file).map_err(|e| cannot_read(relative, &e))
@@ -30,8 +29,9 @@ pub(super) fn open(
 
 fn cannot_read(relative: &str, error: &dyn std::fmt::Display) -> Box<Diagnostic> {
     Box::new(
-        Diagnostic::error(relative, format!("cannot read the spreadsheet: {error}"))
-            .expected("an .xlsx file as Excel or LibreOffice saves it"),
+        super::archive::cannot_read(relative, error)
+            .expected("an .xlsx file as Excel or LibreOffice saves it")
+            .expects("diag_xlsx_expected", &[]),
     )
 }
 
@@ -152,14 +152,20 @@ fn check_shared_strings(archive: &mut Archive) -> Result<(), TooLarge> {
         return Ok(());
     };
     let too_many = |count: u64| {
-        (
-            format!(
-                "the workbook has {count} different texts, more than rankpress reads ({})",
-                limits::MAX_SHARED_STRINGS
+        let (count, limit) = (count.to_string(), limits::MAX_SHARED_STRINGS.to_string());
+        Why::new(
+            (
+                format!(
+                    "the workbook has {count} different texts, more than rankpress reads ({limit})"
+                ),
+                Phrase::new("diag_workbook_texts", &[("count", &count), ("limit", &limit)]),
             ),
-            "a workbook of fewer texts: delete the sheets that are not the table, or export \
-             the sheet as CSV"
-                .to_string(),
+            (
+                "a workbook of fewer texts: delete the sheets that are not the table, or export \
+                 the sheet as CSV"
+                    .to_string(),
+                Phrase::new("diag_workbook_texts_expected", &[]),
+            ),
         )
     };
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(entry));

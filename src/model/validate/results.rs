@@ -532,13 +532,19 @@ fn table_rows(
 /// An edition's results or respondent files without its YAML file: an error at each.
 fn without_yaml(files: &EditionFiles, diagnostics: &mut Diagnostics) {
     for file in &files.results {
-        let (place, what, beside) = match file {
+        let (place, what, beside, keys) = match file {
             ResultsFile::Respondents(_) => (
                 format!("data/editions/{}", files.stem),
                 "respondent files",
                 "the folder",
+                ("diag_respondents_without_edition", "diag_edition_file_beside_folder"),
             ),
-            ResultsFile::Table(table) => (table.name().to_string(), "results", "the results"),
+            ResultsFile::Table(table) => (
+                table.name().to_string(),
+                "results",
+                "the results",
+                ("diag_results_without_edition", "diag_edition_file_beside_results"),
+            ),
         };
         diagnostics.push(
             Diagnostic::error(
@@ -550,7 +556,9 @@ fn without_yaml(files: &EditionFiles, diagnostics: &mut Diagnostics) {
             )
             .expected(format!(
                 "the edition's facts (at least `year:`) in a YAML file beside {beside}"
-            )),
+            ))
+            .says(keys.0, &[("file", &format!("data/editions/{}.yaml", files.stem))])
+            .expects(keys.1, &[]),
         );
     }
 }
