@@ -149,6 +149,7 @@ pub fn io_reason(error: &std::io::Error) -> Phrase {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "diag_io_disk_full",
         ErrorKind::ReadOnlyFilesystem => "diag_io_read_only",
         ErrorKind::AlreadyExists => "diag_io_exists",
+        ErrorKind::AddrInUse => "diag_io_address_in_use",
         _ => return as_given(&error.to_string()),
     };
     Phrase::new(key, &[])

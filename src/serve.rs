@@ -185,7 +185,17 @@ pub fn run(options: ServeOptions) -> Result<()> {
 async fn serve(mut options: ServeOptions) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port))
         .await
-        .with_context(|| format!("cannot listen on {}:{}", options.bind, options.port))?;
+        .map_err(|error| {
+            let address = format!("{}:{}", options.bind, options.port);
+            crate::diagnostics::Said::new(
+                format!("cannot listen on {address}"),
+                crate::diagnostics::Phrase::new(
+                    "diag_serve_cannot_listen",
+                    &[("address", &address)],
+                ),
+            )
+            .caused_by(error)
+        })?;
     let address = listener.local_addr()?;
     options.build.base_url = Some(format!("http://{address}/"));
     options.build.output = None;
@@ -242,16 +252,20 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
         .with_context(|| format!("cannot watch {}", sources.root.display()))?;
     sources.watch_new()?;
     rebuild(&state, None).await;
+    let locale = interface::interface_locale(&options.build.root);
     println!(
         "{}",
         interface::serving(
-            &interface::interface_locale(&options.build.root),
+            &locale,
             &options.build.root.display().to_string(),
             &format!("http://{address}/")
         )
     );
     if options.open {
-        open_browser(&format!("http://{address}/"));
+        let url = format!("http://{address}/");
+        if !open_browser(&url) {
+            eprintln!("{}", locale.t_with("cli_no_browser", &[("url", &url)]));
+        }
     }
 
     let rebuild_state = state.clone();
@@ -384,9 +398,15 @@ async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<Pa
             site.error = Some(Failure::new(&locale, text));
         }
         Err(panic) => {
+            let reason = panic.to_string();
+            let said = crate::diagnostics::Said::new(
+                format!("the build stopped unexpectedly: {reason}"),
+                crate::diagnostics::Phrase::new("diag_build_stopped", &[])
+                    .with("reason", crate::diagnostics::as_given(&reason)),
+            );
             site.error = Some(Failure::new(
                 &locale,
-                format!("the build stopped unexpectedly: {panic}"),
+                crate::diagnostics::said_chain(&said.into(), &locale),
             ))
         }
     }
@@ -558,19 +578,14 @@ fn percent_decode(path: &str) -> String {
     String::from_utf8_lossy(&decoded).to_string()
 }
 
-fn open_browser(url: &str) {
+/// Opens `url` in the desktop's browser; whether one could be started.
+fn open_browser(url: &str) -> bool {
     let command = if cfg!(target_os = "macos") {
         "open"
     } else {
         "xdg-open"
     };
-    if std::process::Command::new(command)
-        .arg(url)
-        .spawn()
-        .is_err()
-    {
-        eprintln!("Could not open a browser; open {url} yourself.");
-    }
+    std::process::Command::new(command).arg(url).spawn().is_ok()
 }
 
 #[cfg(test)]

@@ -80,14 +80,16 @@ impl NotRankedReason {
 /// most companies first: "90 fail min_responses 30 of perspective `management` (1 respondent
 /// each at most)". An edition that ranks nobody names what to change. `first_reasons`: the
 /// first reason of each company not ranked.
+/// A rule as a phrase, how many companies fail it and the most any of them had.
+type Failing = (Phrase, usize, u64);
+
 pub fn failed_rules<'a>(
     methodology: &Methodology,
     first_reasons: impl Iterator<Item = &'a NotRankedReason>,
 ) -> (String, Phrase) {
     // Per rule (its English words, and whether it sets a minimum): the phrase, how many
     // companies fail it and the most any of them had.
-    let mut rules: std::collections::BTreeMap<(String, bool), (Phrase, usize, u64)> =
-        Default::default();
+    let mut rules: std::collections::BTreeMap<(String, bool), Failing> = Default::default();
     for reason in first_reasons {
         let (rule, phrase, got) = match reason {
             NotRankedReason::TooFewResponses {
@@ -171,7 +173,7 @@ pub fn failed_rules<'a>(
         slot.1 += 1;
         slot.2 = slot.2.max(got);
     }
-    let mut counted: Vec<((String, bool), (Phrase, usize, u64))> = rules.into_iter().collect();
+    let mut counted: Vec<((String, bool), Failing)> = rules.into_iter().collect();
     counted.sort_by(|a, b| b.1.1.cmp(&a.1.1).then_with(|| a.0.0.cmp(&b.0.0)));
     let (english, said): (Vec<String>, Vec<Phrase>) = counted
         .into_iter()

@@ -337,19 +337,31 @@ fn every_language_of_the_theme_has_starter_texts_and_an_unknown_one_is_refused()
     // (Said in the site's first language, the first of the theme's: Arabic.)
     assert!(stdout.contains("الأخطاء: 0 "), "{stdout}");
     // The only warnings are the machine's: share cards in scripts DejaVu Sans lacks (Chinese,
-    // Japanese, Korean), drawn with a system font or, where none has them, with boxes.
-    for warning in stderr.lines().filter(|l| l.starts_with("warning:")) {
-        assert!(warning.contains("share cards"), "{warning}");
+    // Japanese, Korean), drawn with a system font or, where none has them, with boxes. They
+    // are said in Arabic too ("صور المشاركة": share cards).
+    assert!(!stderr.contains("warning:"), "{stderr}");
+    for warning in stderr.lines().filter(|l| l.starts_with("تحذير:")) {
+        assert!(
+            warning.contains("صور المشاركة") || warning.contains("صور مشاركة"),
+            "{warning}"
+        );
     }
-    // An unknown code: an error naming the known ones, and nothing written.
+    // An unknown code: an error naming the known ones, in the first language asked for, and
+    // nothing written.
     let folder = parent.path().join("unknown");
     let (ok, _, stderr) = run(&["init", folder.to_str().unwrap(), "--languages", "ru,xx"]);
     assert!(!ok);
     assert!(
-        stderr.contains("no starter texts for language `xx`; init knows ar, be,"),
+        stderr.contains("ошибка: нет начальных текстов для языка `xx`; init знает ar, be,"),
         "{stderr}"
     );
     assert!(!folder.exists());
+    let (ok, _, stderr) = run(&["init", folder.to_str().unwrap(), "--languages", "xx,ru"]);
+    assert!(!ok);
+    assert!(
+        stderr.contains("error: no starter texts for language `xx`; init knows ar, be,"),
+        "{stderr}"
+    );
     let (ok, _, stderr) = run(&["init", folder.to_str().unwrap(), "--languages", "en,en"]);
     assert!(!ok);
     assert!(stderr.contains("`en` is listed twice"), "{stderr}");

@@ -608,3 +608,39 @@ fn refused_websocket_handshakes_close_their_connection_at_once() {
     let (status, _) = request(&server.address, "GET", "/");
     assert_eq!(status, 200);
 }
+
+/// A port another program listens on stops `serve` with the reason in the site's first
+/// language (and the way out: another `--port`), English for an English site.
+#[test]
+fn serve_says_in_the_sites_language_that_its_port_is_taken() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = taken.local_addr().unwrap().port().to_string();
+    for (languages, said) in [
+        (
+            "languages: [ru, en]",
+            "ошибка: не удаётся слушать 127.0.0.1:",
+        ),
+        ("languages: [en, ru]", "error: cannot listen on 127.0.0.1:"),
+    ] {
+        let site = crate::support::SITE.replace("languages: [en, de]", languages);
+        let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+        let output = Command::new(env!("CARGO_BIN_EXE_rankpress"))
+            .args(["serve", "--port", &port, "--root"])
+            .arg(fixture.root())
+            .output()
+            .expect("run serve");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{stderr}");
+        assert!(stderr.contains(said), "{said}\n{stderr}");
+        assert!(stderr.contains(&format!(":{port}: ")), "{stderr}");
+        if languages.starts_with("languages: [ru") {
+            assert!(
+                stderr.contains(
+                    "адрес занят: этот порт слушает другая программа (выберите другой через --port)"
+                ),
+                "{stderr}"
+            );
+        }
+    }
+    drop(taken);
+}

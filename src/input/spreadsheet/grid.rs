@@ -65,8 +65,8 @@ impl Why {
     }
 }
 
-/// Why a sheet is not read.
-pub(super) type TooLarge = Why;
+/// Why a sheet is not read (boxed: the reader's results stay small).
+pub(super) type TooLarge = Box<Why>;
 
 impl Grid {
     /// Adds a filled cell; an error once the sheet holds more than rankpress reads.
@@ -87,7 +87,7 @@ impl Grid {
         let count = u64::from(rows) * u64::from(columns);
         if (self.cells as u64).saturating_add(count) > limits::MAX_SHEET_CELLS as u64 {
             let limit = limits::MAX_SHEET_CELLS.to_string();
-            return Err(Why::new(
+            return Err(Box::new(Why::new(
                 (
                     format!("the sheet has more than {limit} filled cells, more than rankpress reads"),
                     Phrase::new("diag_sheet_cells", &[("limit", &limit)]),
@@ -98,7 +98,7 @@ impl Grid {
                         .to_string(),
                     Phrase::new("diag_sheet_cells_expected", &[]),
                 ),
-            ));
+            )));
         }
         for r in row..row.saturating_add(rows) {
             let cells = self.rows.entry(r).or_default();
@@ -114,7 +114,7 @@ impl Grid {
     pub(super) fn merge(&mut self, region: (u32, u32, u32, u32)) -> Result<(), TooLarge> {
         if self.merges.len() >= limits::MAX_MERGED_REGIONS {
             let limit = limits::MAX_MERGED_REGIONS.to_string();
-            return Err(Why::new(
+            return Err(Box::new(Why::new(
                 (
                     format!(
                         "the sheet has more than {limit} merged cell ranges, more than rankpress \
@@ -126,7 +126,7 @@ impl Grid {
                     "a sheet whose table has fewer merged cells".to_string(),
                     Phrase::new("diag_fewer_merges_expected", &[]),
                 ),
-            ));
+            )));
         }
         self.merges.push(region);
         Ok(())
@@ -156,6 +156,6 @@ impl Grid {
 }
 
 /// A problem with the whole sheet, as an error at its file and sheet.
-pub(super) fn sheet_error(file: &str, sheet: &str, why: TooLarge) -> Box<Diagnostic> {
+pub(super) fn sheet_error(file: &str, sheet: &str, why: Why) -> Box<Diagnostic> {
     Box::new(why.at(format!("{file}, sheet {sheet}")))
 }

@@ -325,7 +325,7 @@ fn table(relative: &str, name: &str, grid: Grid) -> Result<Table, Box<Diagnostic
         rows.push((row, texts));
     }
     fill_merged(&mut rows, &merges, left)
-        .map_err(|problem| grid::sheet_error(relative, name, problem))?;
+        .map_err(|problem| grid::sheet_error(relative, name, *problem))?;
     let mut map = SheetMap {
         file: relative.to_string(),
         sheet: name.to_string(),
@@ -567,7 +567,7 @@ fn fill_merged(
             let to = (last.saturating_sub(left) as usize).min(cells.len().saturating_sub(1));
             for cell in cells.get_mut(from..=to).unwrap_or_default() {
                 budget = budget.checked_sub(1).ok_or_else(|| {
-                    grid::Why::new(
+                    Box::new(grid::Why::new(
                         (
                             "the sheet's merged cells cover more than rankpress reads".to_string(),
                             Phrase::new("diag_sheet_merged_area", &[]),
@@ -576,7 +576,7 @@ fn fill_merged(
                             "a sheet whose table has fewer merged cells".to_string(),
                             Phrase::new("diag_fewer_merges_expected", &[]),
                         ),
-                    )
+                    ))
                 })?;
                 if cell.is_empty() {
                     cell.clone_from(&text);

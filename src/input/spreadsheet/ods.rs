@@ -74,7 +74,7 @@ pub(super) fn read(
                         let grid = read_table(&mut reader).map_err(|problem| match problem {
                             Problem::Xml(e) => cannot_read(&e),
                             Problem::TooLarge(problem) => {
-                                super::grid::sheet_error(relative, &name, problem)
+                                super::grid::sheet_error(relative, &name, *problem)
                             }
                         })?;
                         read.sheet = Some((name, grid));

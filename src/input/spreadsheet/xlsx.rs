@@ -50,7 +50,7 @@ pub(super) fn read_sheet(
     relative: &str,
     name: &str,
 ) -> Result<Grid, Box<Diagnostic>> {
-    let too_large = |problem: TooLarge| super::grid::sheet_error(relative, name, problem);
+    let too_large = |problem: TooLarge| super::grid::sheet_error(relative, name, *problem);
     let mut grid = Grid::default();
     // Values and how each is shown (a percentage), in one pass.
     {
@@ -153,7 +153,7 @@ fn check_shared_strings(archive: &mut Archive) -> Result<(), TooLarge> {
     };
     let too_many = |count: u64| {
         let (count, limit) = (count.to_string(), limits::MAX_SHARED_STRINGS.to_string());
-        Why::new(
+        Box::new(Why::new(
             (
                 format!(
                     "the workbook has {count} different texts, more than rankpress reads ({limit})"
@@ -166,7 +166,7 @@ fn check_shared_strings(archive: &mut Archive) -> Result<(), TooLarge> {
                     .to_string(),
                 Phrase::new("diag_workbook_texts_expected", &[]),
             ),
-        )
+        ))
     };
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(entry));
     let mut buffer = Vec::new();
