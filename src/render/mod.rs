@@ -5,6 +5,7 @@ pub mod budget;
 pub mod compact;
 pub mod export;
 pub mod feeds;
+pub mod hyphenate;
 pub mod json_lines;
 pub mod search;
 
@@ -30,6 +31,8 @@ impl Renderer {
         tera.autoescape_on([".html", ".xml"]);
         // Tera's own `range`, counted against each page's budget.
         tera.register_function("range", budget::range);
+        // Soft hyphens in a heading's long words (render/hyphenate.rs).
+        tera.register_filter("hyphenate", hyphenate::filter);
         let mut templates: Vec<(&str, &str)> = theme
             .templates
             .iter()

@@ -57,6 +57,47 @@ describe('five languages from 320 to 1920 px', () => {
       });
     }
   }
+  // Languages whose words rankpress marks with soft hyphens in headings (render/hyphenate.rs).
+  for (const language of ['en', 'de', 'ru']) {
+    for (const width of [320, 360]) {
+      test(`${language} at ${width} px: a heading breaks a word only where a hyphen is drawn`, async () => {
+        // Without the language's hyphenation rules (headless Chromium on Linux has none), a
+        // compound wider than the screen was broken anywhere: "kundenorientiertes" / "ten", no
+        // hyphen. Each piece of a word between two allowed breaks must stay on one line.
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        const broken = [];
+        for (const [name, address] of PAGES) {
+          await page.goto(pathToFileURL(path.join(SITE, language === 'en' ? '' : language, address, 'index.html')).href);
+          const found = await page.evaluate(() => {
+            const out = [];
+            for (const heading of document.querySelectorAll('main h1')) {
+              const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (const piece of node.data.matchAll(/[\p{L}\p{N}]+/gu)) {
+                  // The line of each letter (its range's last box: after a break at a soft
+                  // hyphen, the first letter's range also holds the hyphen drawn at the end
+                  // of the line before).
+                  const lines = new Set();
+                  for (let at = piece.index; at < piece.index + piece[0].length; at += 1) {
+                    const range = document.createRange();
+                    range.setStart(node, at);
+                    range.setEnd(node, at + 1);
+                    const boxes = range.getClientRects();
+                    if (boxes.length) lines.add(Math.round(boxes[boxes.length - 1].top));
+                  }
+                  if (lines.size > 1) out.push(`"${piece[0]}" in "${heading.textContent.replace(/\u00ad/g, '').trim()}"`);
+                }
+              }
+            }
+            return out;
+          });
+          for (const word of found) broken.push(`${name}: ${word}`);
+        }
+        await page.close();
+        assert.deepEqual(broken, []);
+      });
+    }
+  }
   test('an Arabic page keeps a range and a signed number in reading order', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(pathToFileURL(path.join(SITE, 'ar', '2026', 'index.html')).href);

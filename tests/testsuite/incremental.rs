@@ -188,8 +188,8 @@ fn edits() -> Vec<(&'static str, Edit)> {
                 replace(
                     root,
                     "themes/default/templates/company.html",
-                    "<h1>{{ page.name }}</h1>",
-                    "<h1>{{ page.name }}</h1><p>Printed by the theme.</p>",
+                    "<h1>{{ page.name | hyphenate(lang=layout.lang) }}</h1>",
+                    "<h1>{{ page.name | hyphenate(lang=layout.lang) }}</h1><p>Printed by the theme.</p>",
                 )
             }),
         ),
