@@ -216,13 +216,22 @@ fn yaml_error(file: &SourceFile, path: &DataPath, error: &serde_yaml::Error) -> 
     match hint {
         Some(hint) => diagnostic.hint(Some(hint)),
         None => {
+            // A quoted value that goes on after its closing quote is a quoting mistake, whatever
+            // the parser took it for; otherwise indentation first, then quoting.
+            let quoting = || {
+                let line = diagnostic.line?;
+                quoting_hint(&file.line_text(line)?, &diagnostic.message)
+            };
             let advice = diagnostic
                 .line
-                .and_then(|line| indentation_hint(file, line, &diagnostic.message))
+                .and_then(|line| file.line_text(line))
+                .and_then(|line| text_after_quote(&line))
                 .or_else(|| {
-                    let line = diagnostic.line?;
-                    quoting_hint(&file.line_text(line)?, &diagnostic.message)
-                });
+                    diagnostic
+                        .line
+                        .and_then(|line| indentation_hint(file, line, &diagnostic.message))
+                })
+                .or_else(quoting);
             diagnostic.advise(advice)
         }
     }
@@ -271,6 +280,15 @@ fn phrase_of(message: &str) -> Option<Phrase> {
         "did not find expected node content" => "diag_yaml_no_value",
         "found unknown escape character" => "diag_yaml_escape",
         "the data is nested too deeply (more than 128 levels)" => "diag_yaml_too_deep",
+        "did not find expected alphabetic or numeric character" => "diag_yaml_alias_name",
+        "did not find expected hexadecimal number"
+        | "found invalid Unicode character escape code" => "diag_yaml_hex_escape",
+        "did not find expected comment or line break" => "diag_yaml_after_value",
+        "did not find expected whitespace or line break" => "diag_yaml_after_indicator",
+        "found unexpected document indicator" => "diag_yaml_document_marker",
+        "found undefined tag handle" => "diag_yaml_tag",
+        "found unexpected ':'" => "diag_yaml_flow_colon",
+        "unknown anchor" => "diag_yaml_unknown_alias",
         _ if message.starts_with("aliases (`*name`) expand to too much data") => {
             "diag_yaml_aliases"
         }
@@ -300,6 +318,7 @@ fn found_kind(found: &str) -> Option<Phrase> {
         "sequence" => "diag_kind_list",
         "map" => "diag_kind_map",
         "unit value" => "diag_kind_empty",
+        "enum" => "diag_kind_tagged",
         _ => return None,
     };
     Some(Phrase::new(key, &[]))
@@ -329,7 +348,11 @@ fn quoting_hint(line: &str, message: &str) -> Option<(String, Phrase)> {
         message,
         "mapping values are not allowed in this context"
             | "found character that cannot start any token"
-    ) {
+            | "did not find expected alphabetic or numeric character"
+            | "found undefined tag handle"
+            | "unknown anchor"
+    ) && !message.starts_with("invalid type: enum")
+    {
         return None;
     }
     let rest = line.trim_start();
@@ -342,12 +365,40 @@ fn quoting_hint(line: &str, message: &str) -> Option<(String, Phrase)> {
     if key.is_empty() || key.contains(' ') || value.is_empty() || value.starts_with(['"', '\'', '[', '{']) {
         return None;
     }
-    let troublesome = value.contains(": ") || value.starts_with(['@', '`', '%']);
+    // `*` and `&` start an alias or anchor, `!` a tag (`*sehr gut*` in Markdown's way).
+    let troublesome = value.contains(": ") || value.starts_with(['@', '`', '%', '*', '&', '!']);
     if !troublesome {
         return None;
     }
     let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
     let fixed = format!("{dash}{key}: \"{escaped}\"");
+    let fixed = fixed.as_str();
+    Some((
+        format!("write the value in quotes: `{fixed}`"),
+        Phrase::new("diag_quote_value", &[("fixed", fixed)]),
+    ))
+}
+
+/// A value in quotes that goes on after its closing quote (`name: "Harbour" Bank`): the whole
+/// value in single quotes, which keeps the double ones.
+fn text_after_quote(line: &str) -> Option<(String, Phrase)> {
+    let rest = line.trim_start();
+    let (dash, rest) = match rest.strip_prefix("- ") {
+        Some(rest) => ("- ", rest),
+        None => ("", rest),
+    };
+    let (key, value) = rest.split_once(": ")?;
+    let value = value.trim_end();
+    if key.is_empty() || key.contains(' ') {
+        return None;
+    }
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let close = value.get(1..)?.find(quote)? + 1;
+    let after = value.get(close + 1..)?.trim();
+    if after.is_empty() || after.starts_with('#') || after.starts_with(',') {
+        return None;
+    }
+    let fixed = format!("{dash}{key}: '{}'", value.replace('\'', "''"));
     let fixed = fixed.as_str();
     Some((
         format!("write the value in quotes: `{fixed}`"),

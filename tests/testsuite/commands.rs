@@ -616,6 +616,53 @@ fn failed_check(files: &[(&str, &str)]) -> String {
     stderr
 }
 
+/// Values an editor writes as text that YAML reads as something else: a name in quotes with
+/// more after the closing quote, one in Markdown's `*emphasis*` (an alias to YAML), one starting
+/// with `!` (a tag). Each gets the value quoted as the fix, in the site's first language; the
+/// parser's own words stay for an English site.
+#[test]
+fn values_yaml_reads_as_something_else_get_the_quoted_fix() {
+    let report = |languages: &str| {
+        let site = crate::support::SITE
+            .replace("languages: [en, de]", languages)
+            .replace("title: Test Ranking", "title: !Test Ranking");
+        failed_check(&[
+            ("data/site.yaml", &site),
+            (
+                "data/companies.yaml",
+                "- id: alpha\n  name: *Alpha* Bank\n  sector: banks\n",
+            ),
+            (
+                "data/sectors.yaml",
+                "- id: banks\n  name: \"Banks\" and more\n- id: travel\n  name: Travel\n",
+            ),
+        ])
+    };
+    let russian = report("languages: [ru, en]");
+    crate::support::assert_says(
+        &russian,
+        &[
+            "ошибка: значение начинается с `*` или `&`, которые YAML читает как ссылку или якорь: такой текст нужно взять в кавычки\n  --> data/companies.yaml:2:",
+            "   = подсказка: возьмите значение в кавычки: `name: \"*Alpha* Bank\"`",
+            "  --> data/sectors.yaml:2:",
+            "   = подсказка: возьмите значение в кавычки: `name: '\"Banks\" and more'`",
+            "ошибка: значение не того вида: значение с тегом `!`",
+            "   = подсказка: возьмите значение в кавычки: `title: \"!Test Ranking\"`",
+        ],
+    );
+    assert!(!russian.contains("error:"), "{russian}");
+    let english = report("languages: [en, ru]");
+    crate::support::assert_says(
+        &english,
+        &[
+            "error: did not find expected alphabetic or numeric character\n  --> data/companies.yaml:2:",
+            "   = help: write the value in quotes: `name: \"*Alpha* Bank\"`",
+            "   = help: write the value in quotes: `name: '\"Banks\" and more'`",
+            "   = help: write the value in quotes: `title: \"!Test Ranking\"`",
+        ],
+    );
+}
+
 /// The mistakes an editor makes in the YAML files are said in the site's first language too,
 /// each with its hint: a value holding `: `, a key indented apart from its entry, a key the file
 /// does not know, a list where a text belongs, an unknown sector, a base URL without its scheme.
