@@ -60,17 +60,17 @@ describe('five languages from 320 to 1920 px', () => {
   // Languages whose words rankpress marks with soft hyphens in headings (render/hyphenate.rs).
   for (const language of ['en', 'de', 'ru']) {
     for (const width of [320, 360]) {
-      test(`${language} at ${width} px: a heading breaks a word only where a hyphen is drawn`, async () => {
+      test(`${language} at ${width} px: a title or a fact's label breaks a word only where a hyphen is drawn`, async () => {
         // Without the language's hyphenation rules (headless Chromium on Linux has none), a
-        // compound wider than the screen was broken anywhere: "kundenorientiertes" / "ten", no
-        // hyphen. Each piece of a word between two allowed breaks must stay on one line.
+        // compound wider than its box was broken anywhere: "kundenorientiertes" / "ten" in the
+        // title, "Branchendurchsch" / "nitt" in a fact's label, no hyphen. Each piece of a word between two allowed breaks must stay on one line.
         const page = await browser.newPage({ viewport: { width, height: 900 } });
         const broken = [];
         for (const [name, address] of PAGES) {
           await page.goto(pathToFileURL(path.join(SITE, language === 'en' ? '' : language, address, 'index.html')).href);
           const found = await page.evaluate(() => {
             const out = [];
-            for (const heading of document.querySelectorAll('main h1')) {
+            for (const heading of document.querySelectorAll('main h1, .facts dt, .survey-facts dt')) {
               const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
               for (let node = walker.nextNode(); node; node = walker.nextNode()) {
                 for (const piece of node.data.matchAll(/[\p{L}\p{N}]+/gu)) {
