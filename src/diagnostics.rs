@@ -1143,37 +1143,28 @@ mod tests {
     /// lacking one, the whole message is the English one, not a mixture.
     #[test]
     fn a_message_is_said_in_the_language_only_with_all_its_parts() {
-        let rules = joined(
-            vec![
-                Phrase::new("diag_rule_lacked", &[("count", "3")]).with(
-                    "rule",
-                    Phrase::new("diag_rule_value_for", &[("criteria", "speed")]),
-                ),
-                Phrase::new("diag_rule_lacked", &[("count", "1")]).with(
-                    "rule",
-                    Phrase::new("diag_rule_value_for", &[("criteria", "care")]),
-                ),
-            ],
-            "diag_list_semicolon",
-        );
+        // "3 lack a value for speed; 1 lacks …": each rule a count and a phrase of its own.
+        let rules_of = |second: &'static str| {
+            let lacked = |count: &str, rule: &'static str, criterion: &str| {
+                Phrase::new("diag_rule_lacked", &[("count", count)])
+                    .with("rule", Phrase::new(rule, &[("criteria", criterion)]))
+            };
+            joined(
+                vec![
+                    lacked("3", "diag_rule_value_for", "speed"),
+                    lacked("1", second, "care"),
+                ],
+                "diag_list_semicolon",
+            )
+        };
+        let rules = rules_of("diag_rule_value_for");
         assert_eq!(
             say(&pig(), &rules).as_deref(),
             Some("3 acklay away aluevay orfay speed ; 1 acklay away aluevay orfay care")
         );
         let english = "3 lack a value for speed; 1 lacks the column or key care";
-        let mixed = joined(
-            vec![
-                Phrase::new("diag_rule_lacked", &[("count", "3")]).with(
-                    "rule",
-                    Phrase::new("diag_rule_value_for", &[("criteria", "speed")]),
-                ),
-                Phrase::new("diag_rule_lacked", &[("count", "1")]).with(
-                    "rule",
-                    Phrase::new("diag_rule_column_for", &[("criteria", "care")]),
-                ),
-            ],
-            "diag_list_semicolon",
-        );
+        // The language has no words for the second rule.
+        let mixed = rules_of("diag_rule_column_for");
         let diagnostic = Diagnostic::error("data/editions/2026.yaml", english).saying(Some(mixed));
         let said = diagnostic.worded(&pig()).to_string();
         assert!(said.starts_with(&format!("error: {english}\n")), "{said}");

@@ -355,14 +355,9 @@ fn quoting_hint(line: &str, message: &str) -> Option<(String, Phrase)> {
     {
         return None;
     }
-    let rest = line.trim_start();
-    let (dash, rest) = match rest.strip_prefix("- ") {
-        Some(rest) => ("- ", rest),
-        None => ("", rest),
-    };
-    let (key, value) = rest.split_once(": ")?;
+    let (dash, key, value) = key_and_value(line)?;
     let value = value.trim();
-    if key.is_empty() || key.contains(' ') || value.is_empty() || value.starts_with(['"', '\'', '[', '{']) {
+    if value.is_empty() || value.starts_with(['"', '\'', '[', '{']) {
         return None;
     }
     // `*` and `&` start an alias or anchor, `!` a tag (`*sehr gut*` in Markdown's way).
@@ -371,39 +366,44 @@ fn quoting_hint(line: &str, message: &str) -> Option<(String, Phrase)> {
         return None;
     }
     let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
-    let fixed = format!("{dash}{key}: \"{escaped}\"");
-    let fixed = fixed.as_str();
-    Some((
-        format!("write the value in quotes: `{fixed}`"),
-        Phrase::new("diag_quote_value", &[("fixed", fixed)]),
-    ))
+    Some(quoted(&format!("{dash}{key}: \"{escaped}\"")))
 }
 
-/// A value in quotes that goes on after its closing quote (`name: "Harbour" Bank`): the whole
-/// value in single quotes, which keeps the double ones.
-fn text_after_quote(line: &str) -> Option<(String, Phrase)> {
+/// A line `key: value` (or `- key: value`): the dash, the key and the value, where the key is
+/// one word.
+fn key_and_value(line: &str) -> Option<(&'static str, &str, &str)> {
     let rest = line.trim_start();
     let (dash, rest) = match rest.strip_prefix("- ") {
         Some(rest) => ("- ", rest),
         None => ("", rest),
     };
     let (key, value) = rest.split_once(": ")?;
+    (!key.is_empty() && !key.contains(' ')).then_some((dash, key, value))
+}
+
+/// The hint that gives `fixed`, the line with its value in quotes.
+fn quoted(fixed: &str) -> (String, Phrase) {
+    (
+        format!("write the value in quotes: `{fixed}`"),
+        Phrase::new("diag_quote_value", &[("fixed", fixed)]),
+    )
+}
+
+/// A value in quotes that goes on after its closing quote (`name: "Harbour" Bank`): the whole
+/// value in single quotes, which keeps the double ones.
+fn text_after_quote(line: &str) -> Option<(String, Phrase)> {
+    let (dash, key, value) = key_and_value(line)?;
     let value = value.trim_end();
-    if key.is_empty() || key.contains(' ') {
-        return None;
-    }
     let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
     let close = value.get(1..)?.find(quote)? + 1;
     let after = value.get(close + 1..)?.trim();
     if after.is_empty() || after.starts_with('#') || after.starts_with(',') {
         return None;
     }
-    let fixed = format!("{dash}{key}: '{}'", value.replace('\'', "''"));
-    let fixed = fixed.as_str();
-    Some((
-        format!("write the value in quotes: `{fixed}`"),
-        Phrase::new("diag_quote_value", &[("fixed", fixed)]),
-    ))
+    Some(quoted(&format!(
+        "{dash}{key}: '{}'",
+        value.replace('\'', "''")
+    )))
 }
 
 /// Most YAML mistakes an editor makes are indentation: a key indented further than its
