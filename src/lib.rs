@@ -31,6 +31,9 @@ pub mod serve;
 /// The address slug of a title (`rankpress new`'s file names).
 pub use model::text::address_slug;
 
+/// A site's interface strings in one language (what the commands say their messages with).
+pub use locale::Locale;
+
 /// Declares modules public with the `internals` feature and private to the crate without.
 macro_rules! internal {
     ($($name:ident),* $(,)?) => {$(

@@ -16,7 +16,7 @@ mod cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use rankpress::pipeline::BuildOptions;
 
@@ -114,7 +114,8 @@ enum Command {
         folder: PathBuf,
         /// The site's languages, the first served at the root, each with starter texts in it
         /// and no file for any other (default: en,de).
-        #[arg(long, value_delimiter = ',', default_values_t = cmd::init::DEFAULT_LANGUAGES.map(String::from))]
+        #[arg(long, value_delimiter = ',', hide_default_value = true,
+              default_values_t = cmd::init::DEFAULT_LANGUAGES.map(String::from))]
         languages: Vec<String>,
     },
     /// Create new content.
@@ -130,7 +131,7 @@ enum NewCommand {
     Article {
         /// The article's title; its file name is made from it.
         title: String,
-        /// The site folder.
+        /// The site folder (holding data/, content/, themes/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// The article's date (default: today), YYYY-MM-DD.
@@ -153,7 +154,16 @@ impl SiteArgs {
 }
 
 fn main() -> ExitCode {
-    let command = Cli::parse().command;
+    // Help and usage errors are said in the site's first language, as everything after them.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let words = cmd::words::locale_for(&args);
+    let parsed = cmd::words::localised(Cli::command(), &words)
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let command = match parsed {
+        Ok(cli) => cli.command,
+        Err(error) => return cmd::words::stopped(error, &words),
+    };
     if matches!(command, Command::Build { .. } | Command::Check { .. }) {
         keep_freed_memory();
     }

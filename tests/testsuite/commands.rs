@@ -607,6 +607,79 @@ fn problems_outside_the_data_are_said_in_the_sites_first_language() {
     );
 }
 
+/// The command line's own words, before any command runs: `--help` and the usage errors clap
+/// finds (an unknown option, a bad port, a misspelt command, a missing title), said in the
+/// first language of the site `--root` names, `init`'s help in the first of its `--languages`;
+/// an English site gets clap's words unchanged.
+#[test]
+fn help_and_usage_errors_are_said_in_the_sites_first_language() {
+    let said = |languages: &str| {
+        let site = crate::support::SITE.replace("languages: [en, de]", languages);
+        let fixture = Fixture::with_theme(&[("data/site.yaml", &site)]);
+        let root = fixture.root().to_str().unwrap().to_string();
+        let (ok, help, _) = run(&["build", "--root", &root, "--help"]);
+        assert!(ok, "{help}");
+        let mut report = help;
+        for args in [
+            vec!["build", "--root", &root, "--frob"],
+            vec!["serve", "--root", &root, "--port", "abc"],
+            vec!["biuld", "--root", &root],
+            vec!["new", "article", "--root", &root],
+            vec!["check", "--root", &root, "--drafts", "--drafts"],
+        ] {
+            let (ok, stdout, stderr) = run(&args);
+            assert!(!ok && stdout.is_empty(), "{args:?}: {stdout}");
+            report.push_str(&stderr);
+        }
+        report
+    };
+    let russian = said("languages: [ru, en]");
+    crate::support::assert_says(
+        &russian,
+        &[
+            "Собрать сайт в папку обычных файлов\n\nИспользование: rankpress build [OPTIONS]\n\nПараметры:\n",
+            "Папка сайта (с data/, content/, themes/) [по умолчанию: .]",
+            "Куда записать сайт; относительный путь отсчитывается от папки сайта [по умолчанию: public]",
+            "-h, --help                 Показать справку",
+            "ошибка: неизвестный аргумент `--frob`\n\nИспользование: rankpress build --root <ROOT>\n\nПодробнее: `--help`.",
+            "ошибка: недопустимое значение `abc` для `--port <PORT>`\n  = ожидается: номер порта от 0 до 65535",
+            "ошибка: неизвестная команда `biuld`\n  = подсказка: возможно, имелось в виду `build`?",
+            "ошибка: не указаны обязательные аргументы: `<TITLE>`",
+            "ошибка: `--drafts` указан больше одного раза",
+        ],
+    );
+    for english in [
+        "Usage:",
+        "Options:",
+        "Print help",
+        "error:",
+        "unexpected",
+        "tip:",
+    ] {
+        assert!(!russian.contains(english), "{english}\n{russian}");
+    }
+    let english = said("languages: [en, ru]");
+    crate::support::assert_says(
+        &english,
+        &[
+            "Build the site into a folder of plain files\n\nUsage: rankpress build [OPTIONS]\n\nOptions:\n",
+            "The site folder (holding data/, content/, themes/) [default: .]",
+            "error: unexpected argument '--frob' found",
+            "error: invalid value 'abc' for '--port <PORT>'",
+            "tip: a similar subcommand exists: 'build'",
+        ],
+    );
+    let (ok, help, _) = run(&["init", "--languages", "ja,en", "--help"]);
+    assert!(ok, "{help}");
+    crate::support::assert_says(
+        &help,
+        &[
+            "小さな動作例つきの新しいサイトを作る",
+            "使い方: rankpress init",
+        ],
+    );
+}
+
 /// What `check` reports for a site of the test theme with `files`, where it must find a problem.
 fn failed_check(files: &[(&str, &str)]) -> String {
     let fixture = Fixture::with_theme(files);
