@@ -175,6 +175,38 @@ pub fn joined(parts: Vec<Phrase>, separator: &'static str) -> Phrase {
     })
 }
 
+/// What the system was asked to do with a file or folder when it refused.
+#[derive(Debug, Clone, Copy)]
+pub enum Doing {
+    Read,
+    Write,
+    Create,
+    Open,
+    Lock,
+    Measure,
+    Rename,
+}
+
+/// "cannot write `path`" and the like, caused by the system's `error`: said in the site's
+/// language, the reason too, by [`said_chain`].
+pub fn cannot(doing: Doing, path: &std::path::Path, error: std::io::Error) -> Said {
+    let shown = path.display().to_string();
+    let (verb, key) = match doing {
+        Doing::Read => ("read", "diag_cannot_read_path"),
+        Doing::Write => ("write", "diag_cannot_write"),
+        Doing::Create => ("create", "diag_cannot_create"),
+        Doing::Open => ("open", "diag_cannot_open"),
+        Doing::Lock => ("lock", "diag_cannot_lock"),
+        Doing::Measure => ("measure", "diag_cannot_measure"),
+        Doing::Rename => ("rename", "diag_cannot_rename"),
+    };
+    Said::new(
+        format!("cannot {verb} {shown}"),
+        Phrase::new(key, &[("folder", &shown)]),
+    )
+    .caused_by(error)
+}
+
 /// A reason given in another program's or library's own words (a zip reader's, Tera's): the
 /// same text in every language, framed by a phrase that is translated.
 pub fn as_given(text: &str) -> Phrase {
@@ -577,7 +609,37 @@ pub struct Diagnostics {
     language_notes: BTreeMap<(LanguageNote, String), (usize, Diagnostic)>,
     /// What a run did that an editor may want to know but need not act on (a file skipped as
     /// an editor's lock file, the sheet a spreadsheet was read from): printed with `--verbose`.
-    notes: Vec<String>,
+    notes: Vec<Note>,
+}
+
+/// What a run did that an editor may want to know (printed with `--verbose`), in English and as
+/// a phrase for the site's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    english: String,
+    phrase: Phrase,
+}
+
+impl Note {
+    pub fn new(english: impl Into<String>, phrase: Phrase) -> Note {
+        Note {
+            english: english.into(),
+            phrase,
+        }
+    }
+
+    /// The note in `words` where it has the strings, in English otherwise.
+    pub fn worded(&self, words: &dyn Wording) -> String {
+        worded(words, Some(&self.phrase), &self.english)
+    }
+
+    /// A file skipped as an editor's lock, backup or temporary file.
+    pub fn skipped(file: &str) -> Note {
+        Note::new(
+            format!("skipped {file}: an editor's lock, backup or temporary file"),
+            Phrase::new("diag_note_skipped", &[("file", file)]),
+        )
+    }
 }
 
 /// Notes kept by one run, like problems: beyond that they are dropped.
@@ -625,15 +687,24 @@ impl Diagnostics {
     }
 
     /// Records a note for `--verbose`.
-    pub fn note(&mut self, note: impl Into<String>) {
+    pub fn note(&mut self, note: Note) {
         if self.notes.len() < MAX_NOTES {
-            self.notes.push(note.into());
+            self.notes.push(note);
         }
     }
 
-    /// The notes, in the order they were made, a line each.
-    pub fn notes(&self) -> &[String] {
-        &self.notes
+    /// The notes, in the order they were made, a line each, in English.
+    pub fn notes(&self) -> Vec<String> {
+        self.notes.iter().map(|note| note.english.clone()).collect()
+    }
+
+    /// The notes as `--verbose` prints them, `note: ` included, in `words` where it has them.
+    pub fn notes_worded(&self, words: &dyn Wording) -> Vec<String> {
+        let label = worded(words, Some(&Phrase::new("diag_note", &[])), "note");
+        self.notes
+            .iter()
+            .map(|note| format!("{label}: {}", note.worded(words)))
+            .collect()
     }
 
     pub fn extend(&mut self, other: Diagnostics) {

@@ -36,9 +36,9 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
-use crate::diagnostics::{Phrase, Said};
+use crate::diagnostics::{Doing, Phrase, Said, cannot};
 use crate::sink::FolderSink;
 
 /// The file rankpress leaves in every output folder it writes: its first line says so, and the
@@ -59,7 +59,13 @@ pub fn resolve(path: &Path) -> Result<PathBuf> {
         path.to_path_buf()
     } else {
         std::env::current_dir()
-            .context("cannot read the current folder")?
+            .map_err(|e| {
+                Said::new(
+                    "cannot read the current folder",
+                    Phrase::new("diag_cannot_read_cwd", &[]),
+                )
+                .caused_by(e)
+            })?
             .join(path)
     };
     let mut resolved = PathBuf::new();
@@ -89,7 +95,7 @@ pub struct Output {
     /// The resolved folder (see [`resolve`]).
     folder: PathBuf,
     /// Files of the existing folder that rankpress did not write (replaced only with `--force`).
-    unexpected: Vec<String>,
+    unexpected: Vec<Foreign>,
     force: bool,
     /// Held until the build ends: no other build writes here meanwhile.
     _lock: fs::File,
@@ -321,12 +327,19 @@ impl Output {
         // clean-up of rankpress touches.
         let (parent, name) = parent_and_name(&self.folder)?;
         let keep = parent.join(format!("{name}.kept-{}", std::process::id()));
-        fs::rename(old, &keep).with_context(|| format!("cannot rename {}", old.display()))?;
+        fs::rename(old, &keep).map_err(|e| cannot(Doing::Rename, old, e))?;
         let (count, folder, kept_in) = (
             kept.len().to_string(),
             self.folder.display().to_string(),
             keep.display().to_string(),
         );
+        let kept: Vec<Foreign> = kept
+            .into_iter()
+            .map(|name| Foreign {
+                name,
+                kind: ForeignKind::File,
+            })
+            .collect();
         let (files, named) = name_some(&kept);
         Ok(vec![Said::new(
             format!(
@@ -431,7 +444,7 @@ impl Staging {
             .map(|path| {
                 let file = self.folder.join(&path);
                 let metadata = fs::symlink_metadata(&file)
-                    .with_context(|| format!("cannot measure {}", file.display()))?;
+                    .map_err(|e| cannot(Doing::Measure, &file, e))?;
                 Ok((path, metadata.len()))
             })
             .collect()
@@ -561,7 +574,7 @@ fn lock(folder: &Path) -> Result<fs::File> {
             .into())
         }
         Err(fs::TryLockError::Error(error)) => {
-            Err(error).with_context(|| format!("cannot lock {}", path.display()))
+            Err(cannot(Doing::Lock, &path, error).into())
         }
     }
 }
@@ -605,7 +618,7 @@ fn write_manifest(folder: &Path, written: &std::collections::HashSet<String>) ->
     // A spare's marker is replaced, never written into.
     crate::nofollow::Dir::open(folder)
         .and_then(|dir| dir.create_file(std::ffi::OsStr::new(MARKER), text.as_bytes()))
-        .with_context(|| format!("cannot write {}", marker.display()))
+        .map_err(|e| cannot(Doing::Write, &marker, e).into())
 }
 
 /// Every entry of `folder` that is not a directory (files and symbolic links, never followed),
@@ -638,21 +651,55 @@ fn walk_files(folder: &Path) -> Vec<String> {
     files
 }
 
+/// An entry of the output folder that rankpress did not write, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Foreign {
+    name: String,
+    kind: ForeignKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ForeignKind {
+    File,
+    Link,
+    /// A FIFO, a device, a socket.
+    Special,
+}
+
+impl Foreign {
+    /// The entry's name, with what it is where it is no file: in English and as a phrase.
+    fn named(&self) -> (String, Phrase) {
+        let name = &self.name;
+        match self.kind {
+            ForeignKind::File => (name.clone(), crate::diagnostics::as_given(name)),
+            ForeignKind::Link => (
+                format!("{name} (a symbolic link)"),
+                Phrase::new("diag_entry_link", &[("name", name)]),
+            ),
+            ForeignKind::Special => (
+                format!("{name} (not a regular file)"),
+                Phrase::new("diag_entry_special", &[("name", name)]),
+            ),
+        }
+    }
+}
+
 /// The entries of `folder` that rankpress did not write: files not on the list, and anything
 /// that is neither a regular file nor a folder (a symbolic link, a FIFO, a device), listed or
 /// not, named with what it is. rankpress never makes those, and never writes through them.
-fn foreign_entries(folder: &Path, listed: &BTreeSet<String>) -> Vec<String> {
-    let mut foreign: Vec<String> = entries(folder)
+fn foreign_entries(folder: &Path, listed: &BTreeSet<String>) -> Vec<Foreign> {
+    let mut foreign: Vec<Foreign> = entries(folder)
         .filter_map(|(name, kind)| {
-            if kind.is_symlink() {
-                Some(format!("{name} (a symbolic link)"))
+            let kind = if kind.is_symlink() {
+                ForeignKind::Link
             } else if !kind.is_file() {
-                Some(format!("{name} (not a regular file)"))
+                ForeignKind::Special
             } else if name == MARKER || listed.contains(&name) {
-                None
+                return None;
             } else {
-                Some(name)
-            }
+                ForeignKind::File
+            };
+            Some(Foreign { name, kind })
         })
         .collect();
     foreign.sort();
@@ -663,21 +710,19 @@ fn is_empty(folder: &Path) -> bool {
     fs::read_dir(folder).is_ok_and(|mut entries| entries.next().is_none())
 }
 
-fn name_some(files: &[String]) -> (String, Phrase) {
-    let named = files
-        .iter()
-        .take(NAMED_FILES)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
+fn name_some(files: &[Foreign]) -> (String, Phrase) {
+    let (english, phrases): (Vec<String>, Vec<Phrase>) =
+        files.iter().take(NAMED_FILES).map(Foreign::named).unzip();
+    let named = english.join(", ");
+    let phrase = crate::diagnostics::joined(phrases, "diag_list_comma");
     if files.len() > NAMED_FILES {
         let more = (files.len() - NAMED_FILES).to_string();
         return (
             format!("{named} and {more} more"),
-            Phrase::new("diag_names_and_more", &[("names", &named), ("count", &more)]),
+            Phrase::new("diag_names_and_more", &[("count", &more)]).with("names", phrase),
         );
     }
-    (named.clone(), crate::diagnostics::as_given(&named))
+    (named, phrase)
 }
 
 /// Puts `new` in the place of `old` and `old` in the place of `new`.
@@ -805,7 +850,7 @@ fn precompress(folder: &Path, files: &[String]) -> Result<Vec<String>> {
     use rayon::prelude::*;
     use std::io::Write;
     let root = crate::nofollow::Dir::open(folder)
-        .with_context(|| format!("cannot open {}", folder.display()))?;
+        .map_err(|e| cannot(Doing::Open, folder, e))?;
     // A new file beside `file`, whatever was at its name (a spare's old `.gz`, a link planted
     // there) deleted first, never written into.
     let write_beside = |name: &str, bytes: &[u8]| -> Result<()> {
@@ -815,14 +860,14 @@ fn precompress(folder: &Path, files: &[String]) -> Result<Vec<String>> {
         };
         root.subdir(parent, true)
             .and_then(|dir| dir.create_file(file_name, bytes))
-            .with_context(|| format!("cannot write {}", folder.join(name).display()))
+            .map_err(|e| cannot(Doing::Write, &folder.join(name), e).into())
     };
     let made: Vec<[String; 2]> = files
         .par_iter()
         .map(|file| -> Result<[String; 2]> {
             let path = folder.join(file);
             let contents = crate::nofollow::read_regular(&path, u64::MAX)
-                .with_context(|| format!("cannot read {}", path.display()))?;
+                .map_err(|e| cannot(Doing::Read, &path, e))?;
             let mut gzip = flate2::GzBuilder::new()
                 .mtime(0)
                 .write(Vec::new(), flate2::Compression::best());

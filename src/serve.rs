@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -178,7 +178,13 @@ pub fn run(options: ServeOptions) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .context("cannot start the server's runtime")?;
+        .map_err(|error| {
+            crate::diagnostics::Said::new(
+                "cannot start the server",
+                crate::diagnostics::Phrase::new("diag_serve_cannot_start", &[]),
+            )
+            .caused_by(error)
+        })?;
     runtime.block_on(serve(options))
 }
 
@@ -203,8 +209,14 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
     // and the rebuild finds the commentary a change names by its path under the root: both must
     // start the same way, or a save under `--root .` is never matched and silently ignored.
     // `absolute` keeps a symlinked root as given, as the watcher does.
-    options.build.root = std::path::absolute(&options.build.root)
-        .with_context(|| format!("cannot find {}", options.build.root.display()))?;
+    options.build.root = std::path::absolute(&options.build.root).map_err(|error| {
+        let shown = options.build.root.display().to_string();
+        crate::diagnostics::Said::new(
+            format!("cannot find {shown}"),
+            crate::diagnostics::Phrase::new("diag_cannot_find", &[("folder", &shown)]),
+        )
+        .caused_by(error)
+    })?;
     let state = AppState {
         site: Arc::new(RwLock::new(Site::default())),
         session: Arc::new(std::sync::Mutex::new(Builder::session(&options.build))),
@@ -240,7 +252,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
                 let _ = changed.send(None);
             }
         })
-        .context("cannot watch the site's files")?;
+        .map_err(|error| cannot_watch(&options.build.root, error))?;
     let mut sources = Sources {
         watcher,
         root: options.build.root.clone(),
@@ -249,7 +261,7 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
     sources
         .watcher
         .watch(&sources.root, RecursiveMode::NonRecursive)
-        .with_context(|| format!("cannot watch {}", sources.root.display()))?;
+        .map_err(|error| cannot_watch(&sources.root, error))?;
     sources.watch_new()?;
     rebuild(&state, None).await;
     let locale = interface::interface_locale(&options.build.root);
@@ -287,7 +299,13 @@ async fn serve(mut options: ServeOptions) -> Result<()> {
             match sources.watch_new() {
                 Ok(false) => {}
                 Ok(true) => paths = None,
-                Err(error) => eprintln!("{error:#}"),
+                Err(error) => eprintln!(
+                    "{}",
+                    crate::diagnostics::said_error(
+                        &error,
+                        &interface::interface_locale(&rebuild_state.root)
+                    )
+                ),
             }
             rebuild(&rebuild_state, paths).await;
         }
@@ -318,6 +336,34 @@ struct Sources {
     watched: std::collections::BTreeSet<PathBuf>,
 }
 
+/// "cannot watch `path`", with the reason in the site's language where it is the system's:
+/// the limit of watched folders (Linux's inotify) gets the setting that raises it.
+fn cannot_watch(path: &std::path::Path, error: notify::Error) -> anyhow::Error {
+    use crate::diagnostics::{Phrase, Said};
+    let shown = path.display().to_string();
+    let cause = match error.kind {
+        notify::ErrorKind::MaxFilesWatch => {
+            return Said::new(
+                format!(
+                    "cannot watch {shown}: the system's limit of watched folders is reached; \
+                     raise it with `sudo sysctl fs.inotify.max_user_watches=524288`"
+                ),
+                Phrase::new("diag_cannot_watch_limit", &[("folder", &shown)]),
+            )
+            .into();
+        }
+        notify::ErrorKind::Io(error) => error,
+        notify::ErrorKind::PathNotFound => std::io::ErrorKind::NotFound.into(),
+        _ => std::io::Error::other(error.to_string()),
+    };
+    Said::new(
+        format!("cannot watch {shown}"),
+        Phrase::new("diag_cannot_watch", &[("folder", &shown)]),
+    )
+    .caused_by(cause)
+    .into()
+}
+
 impl Sources {
     /// Watches each source folder that exists and is not watched yet, and forgets one that is
     /// gone (its watch went with it), so that it is watched again when it comes back. Whether a
@@ -330,7 +376,7 @@ impl Sources {
             if path.is_dir() && !self.watched.contains(&path) {
                 self.watcher
                     .watch(&path, RecursiveMode::Recursive)
-                    .with_context(|| format!("cannot watch {}", path.display()))?;
+                    .map_err(|error| cannot_watch(&path, error))?;
                 self.watched.insert(path);
                 added = true;
             }
@@ -375,8 +421,8 @@ async fn rebuild(state: &AppState, changed: Option<std::collections::BTreeSet<Pa
                 None
             };
             if state.verbose {
-                for note in report.warnings.notes() {
-                    eprintln!("note: {note}");
+                for note in report.warnings.notes_worded(&locale) {
+                    eprintln!("{note}");
                 }
                 eprint!("{}", report.stage_lines());
             }

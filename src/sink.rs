@@ -7,7 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
+
+use crate::diagnostics::{Doing, cannot};
 
 /// Where rendered files go. Paths are relative, with `/` separators.
 pub trait Sink: Sync {
@@ -250,9 +252,9 @@ impl FolderSink {
             }
         };
         let dir =
-            std::sync::Arc::new(opened.with_context(|| {
-                format!("cannot create {}", self.root.join(relative).display())
-            })?);
+            std::sync::Arc::new(
+                opened.map_err(|e| cannot(Doing::Create, &self.root.join(relative), e))?,
+            );
         let mut folders = self
             .folders
             .lock()
@@ -332,14 +334,14 @@ impl Sink for FolderSink {
             return Ok(());
         }
         dir.create_file(&name, contents)
-            .with_context(|| format!("cannot write {}", self.root.join(path).display()))
+            .map_err(|e| cannot(Doing::Write, &self.root.join(path), e).into())
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let contents = fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+        let contents = fs::read(from).map_err(|e| cannot(Doing::Read, from, e))?;
         let (dir, name) = self.target(path)?;
         dir.create_file(&name, &contents)
-            .with_context(|| format!("cannot write {}", self.root.join(path).display()))
+            .map_err(|e| cannot(Doing::Write, &self.root.join(path), e).into())
     }
 
     fn reuse(&self, path: &str, from: &Path) -> Result<()> {
@@ -351,9 +353,9 @@ impl Sink for FolderSink {
         }
         let limit = fs::symlink_metadata(from).map(|m| m.len()).unwrap_or(0);
         let contents = crate::nofollow::read_regular(from, limit)
-            .with_context(|| format!("cannot read {}", from.display()))?;
+            .map_err(|e| cannot(Doing::Read, from, e))?;
         dir.create_file(&name, &contents)
-            .with_context(|| format!("cannot write {}", self.root.join(path).display()))
+            .map_err(|e| cannot(Doing::Write, &self.root.join(path), e).into())
     }
 }
 
@@ -386,7 +388,7 @@ impl Sink for MemorySink {
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<()> {
-        let contents = fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+        let contents = fs::read(from).map_err(|e| cannot(Doing::Read, from, e))?;
         self.write(path, &contents)
     }
 }

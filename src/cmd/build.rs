@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use rankpress::diagnostics::{Note, Phrase};
 use rankpress::pipeline::interface::{self, Built};
 use rankpress::pipeline::{BuildError, BuildOptions, build};
 
@@ -18,18 +19,24 @@ pub fn execute(options: BuildOptions, verbose: bool) -> ExitCode {
         Ok(report) => {
             eprint!("{}", report.warnings.worded(&locale));
             if verbose {
-                for note in report.warnings.notes() {
-                    eprintln!("note: {note}");
+                for note in report.warnings.notes_worded(&locale) {
+                    eprintln!("{note}");
                 }
                 eprint!("{}", report.stage_lines());
                 if report.written.is_some() {
-                    eprintln!(
-                        "hosts that take it as it is: {}",
-                        match report.hosts.as_slice() {
-                            [] => "none of the presets".to_string(),
-                            hosts => hosts.join(", "),
-                        }
-                    );
+                    let hosts = report.hosts.join(", ");
+                    let line = if hosts.is_empty() {
+                        Note::new(
+                            "hosts that take it as it is: none of the presets",
+                            Phrase::new("diag_hosts_none", &[]),
+                        )
+                    } else {
+                        Note::new(
+                            format!("hosts that take it as it is: {hosts}"),
+                            Phrase::new("diag_hosts_taking", &[("hosts", &hosts)]),
+                        )
+                    };
+                    eprintln!("{}", line.worded(&locale));
                 }
             }
             let counts = Built {

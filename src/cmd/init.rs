@@ -1,7 +1,7 @@
 //! `rankpress init DIR`: a new, working site with a small example (two sectors, six companies,
 //! two editions, one article) and the default theme, which is built into the binary.
 
-use rankpress::diagnostics::{Phrase, Said, said_error};
+use rankpress::diagnostics::{Doing, Phrase, Said, cannot, said_error};
 use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
@@ -295,26 +295,11 @@ pub fn create(folder: &Path, languages: &[String]) -> Result<usize, Said> {
     for (path, contents) in &files {
         let target = folder.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| cannot("create", parent, e))?;
+            fs::create_dir_all(parent).map_err(|e| cannot(Doing::Create, parent, e))?;
         }
-        fs::write(&target, contents).map_err(|e| cannot("write", &target, e))?;
+        fs::write(&target, contents).map_err(|e| cannot(Doing::Write, &target, e))?;
     }
     Ok(files.len())
-}
-
-/// "cannot create" or "cannot write" `path`, with the system's reason.
-pub fn cannot(what: &str, path: &Path, error: std::io::Error) -> Said {
-    let shown = path.display().to_string();
-    let key = if what == "create" {
-        "diag_cannot_create"
-    } else {
-        "diag_cannot_write"
-    };
-    Said::new(
-        format!("cannot {what} {shown}"),
-        Phrase::new(key, &[("folder", &shown)]),
-    )
-    .caused_by(error)
 }
 
 pub fn execute(folder: &Path, languages: &[String]) -> ExitCode {

@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use rankpress::address_slug;
 use rankpress::date::Date;
-use rankpress::diagnostics::{Phrase, Said, said_error};
+use rankpress::diagnostics::{Doing, Phrase, Said, cannot, said_error};
 
 /// Today in UTC. Authoring is the one place rankpress reads the clock: builds never do.
 fn today() -> Date {
@@ -38,7 +38,7 @@ pub fn article(root: &Path, title: &str, date: Option<Date>, body: &str) -> Resu
         "---\ntitle: \"{quoted}\"\ndate: {date}\nsummary: \"\"\ndraft: true\n---\n{body}\n"
     );
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| super::init::cannot("create", parent, e))?;
+        fs::create_dir_all(parent).map_err(|e| cannot(Doing::Create, parent, e))?;
     }
     // `create_new`: an existing article is never written over, not even one saved a moment ago.
     let mut file = fs::OpenOptions::new()
@@ -50,10 +50,10 @@ pub fn article(root: &Path, title: &str, date: Option<Date>, body: &str) -> Resu
                 format!("{relative} already exists; choose another title or edit that file"),
                 Phrase::new("diag_new_exists", &[("file", &relative)]),
             ),
-            _ => super::init::cannot("write", Path::new(&relative), e),
+            _ => cannot(Doing::Write, Path::new(&relative), e),
         })?;
     file.write_all(text.as_bytes())
-        .map_err(|e| super::init::cannot("write", Path::new(&relative), e))?;
+        .map_err(|e| cannot(Doing::Write, Path::new(&relative), e))?;
     Ok(relative)
 }
 

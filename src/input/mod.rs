@@ -142,9 +142,7 @@ pub fn is_editor_temporary(name: &str) -> bool {
 
 /// Notes that `relative` was skipped as an editor's file (printed with `--verbose`).
 fn note_skipped(relative: &str, diagnostics: &mut Diagnostics) {
-    diagnostics.note(format!(
-        "skipped {relative}: an editor's lock, backup or temporary file"
-    ));
+    diagnostics.note(crate::diagnostics::Note::skipped(relative));
 }
 
 /// Whether a file stem in `data/editions/` is a year.

@@ -157,11 +157,12 @@ impl Cells {
     }
 
     /// What was read, where the file does not say it alone ("read the sheet Results").
-    pub fn note(&self) -> Option<String> {
+    pub fn note(&self) -> Option<crate::diagnostics::Note> {
         let table = self.0.as_ref()?;
-        Some(format!(
-            "{}: read the sheet {}",
-            table.map.file, table.map.sheet
+        let (file, sheet) = (&table.map.file, &table.map.sheet);
+        Some(crate::diagnostics::Note::new(
+            format!("{file}: read the sheet {sheet}"),
+            crate::diagnostics::Phrase::new("diag_note_sheet", &[("file", file), ("sheet", sheet)]),
         ))
     }
 

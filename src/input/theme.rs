@@ -390,10 +390,10 @@ fn files_under(root: &Path, base: &Path, diagnostics: &mut Diagnostics) -> Vec<P
     {
         let name = entry.file_name().to_string_lossy();
         if !entry.file_type().is_dir() && crate::input::is_editor_temporary(&name) {
-            diagnostics.note(format!(
-                "skipped {}: an editor's lock, backup or temporary file",
-                relative_name(root, entry.path())
-            ));
+            diagnostics.note(crate::diagnostics::Note::skipped(&relative_name(
+                root,
+                entry.path(),
+            )));
             continue;
         }
         if name.starts_with('.') {

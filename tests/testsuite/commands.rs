@@ -680,6 +680,37 @@ fn help_and_usage_errors_are_said_in_the_sites_first_language() {
     );
 }
 
+/// What `build --verbose` notes (a file skipped as an editor's backup, the hosts that take the
+/// site) and what a refused output folder names (a link planted in it) are said in the site's
+/// first language, as the rest of the report.
+#[test]
+fn verbose_notes_and_planted_entries_are_said_in_the_sites_first_language() {
+    let site = crate::support::SITE.replace("languages: [en, de]", "languages: [ru, en]");
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        ("data/editions/2025.yaml~", "an editor's backup"),
+    ]);
+    let root = fixture.root().to_str().unwrap().to_string();
+    let out = fixture.root().join("public");
+    let (ok, _, verbose) = run(&["build", "--verbose", "--root", &root]);
+    assert!(ok, "{verbose}");
+    std::os::unix::fs::symlink("/tmp", out.join("planted")).unwrap();
+    let (ok, _, refused) = run(&["build", "--root", &root]);
+    assert!(!ok, "{refused}");
+    crate::support::assert_says(
+        &format!("{verbose}{refused}"),
+        &[
+            "примечание: пропущен data/editions/2025.yaml~: файл блокировки, резервная копия или временный файл редактора",
+            "хостинги, которые примут сайт как есть: github-pages, cloudflare-pages, cloudflare-pages-paid, gitlab-pages, netlify",
+            "planted (символическая ссылка)",
+        ],
+    );
+    assert!(
+        !verbose.contains("note:") && !refused.contains("symbolic"),
+        "{verbose}{refused}"
+    );
+}
+
 /// What `check` reports for a site of the test theme with `files`, where it must find a problem.
 fn failed_check(files: &[(&str, &str)]) -> String {
     let fixture = Fixture::with_theme(files);

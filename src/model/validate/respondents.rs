@@ -81,7 +81,7 @@ struct PerspectiveFile {
     values: Vec<f64>,
     problems: crate::diagnostics::Capped,
     /// The sheet a spreadsheet was read from, for `--verbose`.
-    note: Option<String>,
+    note: Option<crate::diagnostics::Note>,
 }
 
 /// Reads every respondent file of an edition and condenses them into one submission per company
