@@ -805,28 +805,6 @@ pub(crate) mod key_tests {
             "cli_init_data",
             "cli_init_preview",
             "cli_init_publish",
-            "cli_help_about",
-            "cli_help_build",
-            "cli_help_check",
-            "cli_help_serve",
-            "cli_help_init",
-            "cli_help_new",
-            "cli_help_new_article",
-            "cli_help_root",
-            "cli_help_base_url",
-            "cli_help_drafts",
-            "cli_help_out",
-            "cli_help_force",
-            "cli_help_precompress",
-            "cli_help_build_verbose",
-            "cli_help_serve_verbose",
-            "cli_help_port",
-            "cli_help_bind",
-            "cli_help_open",
-            "cli_help_folder",
-            "cli_help_languages",
-            "cli_help_title",
-            "cli_help_date",
             "chart_dot_intervals_desc",
             "chart_sectors_lead",
             "chart_sectors_shared_lead",
@@ -838,11 +816,21 @@ pub(crate) mod key_tests {
             "scale_higher_better",
             "scale_lower_better",
         ];
+        // The command line's help, one string per command and option, chosen by their names
+        // (src/cmd/words.rs): every such string of en.yaml.
+        let english: std::collections::BTreeMap<String, serde_yaml::Value> =
+            crate::default_theme::FILES
+                .iter()
+                .find(|(path, _)| *path == "i18n/en.yaml")
+                .map(|(_, bytes)| serde_yaml::from_slice(bytes).unwrap())
+                .unwrap();
+        let help = english.into_keys().filter(|key| key.starts_with("cli_help_"));
         let listed: std::collections::BTreeSet<String> =
             super::CODE_KEYS.iter().map(|k| k.to_string()).collect();
         let expected: std::collections::BTreeSet<String> = used
             .into_iter()
             .chain(through_variables.iter().map(|k| k.to_string()))
+            .chain(help)
             .collect();
         assert_eq!(listed, expected);
         let by_scripts = ["filter_status", "search_all", "search_results"];
