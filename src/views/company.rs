@@ -79,6 +79,8 @@ pub struct CompanyView {
     pub id: String,
     pub name: String,
     pub sector: String,
+    /// Where the sector's name is shown in another language than the page's.
+    pub sector_lang: Option<crate::locale::WrittenIn>,
     pub sector_href: Option<String>,
     pub website: Option<String>,
     pub latest: Option<LatestResult>,
@@ -158,6 +160,7 @@ impl ViewBuilder<'_> {
                 id: record.id.clone(),
                 name,
                 sector: sector_name,
+                sector_lang: self.sector_lang(record.sector),
                 sector_href,
                 website: record.website.clone(),
                 latest,

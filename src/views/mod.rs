@@ -456,5 +456,11 @@ impl ViewBuilder<'_> {
         text.fallback_of(self.lang())
             .and_then(|code| self.locale.written_in(code))
     }
+
+    /// The `lang` and `dir` of sector `sector`'s name where this page shows it in another
+    /// language (data/sectors.yaml has none in the page's).
+    pub(crate) fn sector_lang(&self, sector: usize) -> Option<crate::locale::WrittenIn> {
+        self.written_in(&self.data.site.sector(sector).name)
+    }
 }
 

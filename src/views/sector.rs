@@ -15,6 +15,8 @@ pub struct SectorView {
     pub edition: EditionFacts,
     pub id: String,
     pub name: String,
+    /// Where the name is shown in another language than the page's.
+    pub name_lang: Option<crate::locale::WrittenIn>,
     pub description: Option<String>,
     pub rows: Vec<RowView>,
     pub not_ranked: Vec<NotRankedView>,
@@ -124,6 +126,7 @@ impl ViewBuilder<'_> {
                     .as_ref()
                     .map(|d| d.get(self.lang()).to_string()),
                 name,
+                name_lang: self.sector_lang(sector),
                 rows,
                 show_all_not_ranked: self.show_all(not_ranked.len()),
                 not_ranked,

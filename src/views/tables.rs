@@ -2,6 +2,7 @@
 //! by the edition, sector, home and company pages and the ranking embed.
 
 use super::*;
+use crate::locale::WrittenIn;
 
 #[derive(Debug, Serialize)]
 pub struct ChangeView {
@@ -58,6 +59,8 @@ pub struct RowView {
     pub name: String,
     pub href: String,
     pub sector: String,
+    /// Where the sector's name is shown in another language than the page's.
+    pub sector_lang: Option<WrittenIn>,
     pub sector_id: String,
     pub sector_href: String,
     pub score: String,
@@ -66,8 +69,10 @@ pub struct RowView {
     /// Respondent-level results: the plausible ranks ("2–9"), in the edition and in the sector.
     pub rank_range: Option<String>,
     pub sector_rank_range: Option<String>,
-    /// The award tier's name, if the company earned one.
+    /// The award tier's name, if the company earned one, and its language where it is not the
+    /// page's.
     pub tier: Option<String>,
+    pub tier_lang: Option<WrittenIn>,
     /// Respondent-level results: the score's interval ("67.7–71.6", or that a census has no
     /// sampling error) and the respondents of the first sampled perspective, with their count
     /// for sorting. The default theme shows them as columns a reader switches on.
@@ -86,6 +91,7 @@ pub struct NotRankedView {
     pub name: String,
     pub href: String,
     pub sector: String,
+    pub sector_lang: Option<WrittenIn>,
     pub reason: String,
 }
 
@@ -193,6 +199,7 @@ impl ViewBuilder<'_> {
             name: company.name.get(self.lang()).to_string(),
             href: self.linker.page(&Route::company(company.id.clone())),
             sector: self.sector_name(sector),
+            sector_lang: self.sector_lang(sector),
             sector_id: self.data.site.sector(sector).id.clone(),
             sector_href: self.linker.page(&Route::sector(
                 results.year,
@@ -217,6 +224,7 @@ impl ViewBuilder<'_> {
                 .and_then(plausible_range)
                 .map(|range| self.locale.isolate(range)),
             tier: self.tier_name(entry),
+            tier_lang: self.tier_lang(entry),
             interval: self.entry_interval_text(entry),
             respondents: self.first_sampled(entry).map(|n| self.locale.count(n)),
             respondents_value: self.first_sampled(entry),
@@ -314,6 +322,13 @@ impl ViewBuilder<'_> {
         Some(tier.name.get(self.lang()).to_string())
     }
 
+    /// The `lang` and `dir` of the name of the tier `entry` earned, where the page shows it in
+    /// another language.
+    pub(super) fn tier_lang(&self, entry: &Ranked) -> Option<WrittenIn> {
+        let tier = self.data.site.methodology.tiers.get(entry.tier?)?;
+        self.written_in(&tier.name)
+    }
+
     /// "`name`: `count` responses, `required` required", in the page's language.
     fn shortfall(&self, name: &str, count: u64, required: u64) -> String {
         self.locale.t_count(
@@ -399,6 +414,7 @@ impl ViewBuilder<'_> {
             name: company.name.get(self.lang()).to_string(),
             href: self.linker.page(&Route::company(company.id.clone())),
             sector: self.sector_name(company.sector),
+            sector_lang: self.sector_lang(company.sector),
             reason: self.reasons_of(entry),
         }
     }

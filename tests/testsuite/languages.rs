@@ -661,6 +661,65 @@ fn a_text_in_none_of_the_site_languages_is_reported_as_shown_in_another() {
 /// On an Arabic-first site an untranslated English notice and title, and English commentary
 /// declared with front matter `lang: en`, carry `lang="en" dir="ltr"`: read as English, their
 /// full stop at their end. A translated text carries nothing; a wrong code is a located error.
+/// A sector's or a tier's name that data/ gives in no language of the page is shown in the one
+/// it has, and says so where it stands: in a ranking's rows, as the sector page's title and on
+/// the company page, so that a screen reader reads "Travel" in English on an Arabic page and the
+/// name keeps its direction. In a language that has the name, nothing is added.
+#[test]
+fn sector_and_tier_names_shown_in_another_language_say_which() {
+    let site = SITE.replace("languages: [en, de]", "languages: [ar, en]");
+    let methodology = crate::support::METHODOLOGY.to_string()
+        + "tiers:\n  - {id: gold, name: {en: Gold}, min_score: 0}\n";
+    let results = crate::support::edition(
+        2026,
+        &[
+            crate::support::result("alpha", 100, "5", "4", "2"),
+            crate::support::result("delta", 100, "4", "4", "3"),
+        ],
+    );
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        ("data/methodology.yaml", &methodology),
+        ("data/editions/2026.yaml", &results),
+    ]);
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let marked = " lang=\"en\" dir=\"ltr\"";
+    let arabic = page("2026/index.html");
+    for shown in [
+        format!("<span class=\"row-sector\"{marked}>Travel</span>"),
+        format!("sectors/travel/index.html\"{marked}>Travel</a>"),
+        format!("<span class=\"tier\"{marked}>Gold</span>"),
+    ] {
+        assert!(arabic.contains(&shown), "{shown}\n{arabic}");
+    }
+    // "Banks" is the same text in every language: nothing to mark.
+    assert!(
+        arabic.contains("<span class=\"row-sector\">Banks</span>"),
+        "{arabic}"
+    );
+    let sector = page("2026/sectors/travel/index.html");
+    assert!(
+        sector.contains(&format!("<h1><span{marked}>Travel</span>")),
+        "{sector}"
+    );
+    let company = page("companies/delta/index.html");
+    assert!(
+        company.contains(&format!("{marked}>Travel</a></p>")),
+        "{company}"
+    );
+    let english = page("en/2026/index.html");
+    assert!(
+        english.contains("<span class=\"row-sector\">Travel</span>"),
+        "{english}"
+    );
+    assert!(
+        english.contains("<span class=\"tier\">Gold</span>"),
+        "{english}"
+    );
+    assert!(!english.contains(&format!("{marked}>Travel")), "{english}");
+}
+
 #[test]
 fn texts_in_another_language_than_the_page_say_which_and_its_direction() {
     let site = SITE
