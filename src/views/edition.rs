@@ -5,6 +5,8 @@ use super::*;
 #[derive(Debug, Serialize)]
 pub struct SectorSummary {
     pub name: String,
+    /// Where the name is shown in another language than the page's.
+    pub name_lang: Option<crate::locale::WrittenIn>,
     pub href: String,
     pub average: String,
     pub ranked: usize,
@@ -87,6 +89,7 @@ impl ViewBuilder<'_> {
             .filter(|s| self.data.has_sector_page(results, s.sector))
             .map(|s| SectorSummary {
                 name: self.sector_name(s.sector),
+                name_lang: self.sector_lang(s.sector),
                 href: self.linker.page(&Route::sector(
                     year,
                     self.data.site.sector(s.sector).id.clone(),

@@ -688,8 +688,9 @@ fn sector_and_tier_names_shown_in_another_language_say_which() {
     let arabic = page("2026/index.html");
     for shown in [
         format!("<span class=\"row-sector\"{marked}>Travel</span>"),
-        format!("sectors/travel/index.html\"{marked}>Travel</a>"),
+        format!("sectors/travel/index.html\"{marked}>Travel</a></td>"),
         format!("<span class=\"tier\"{marked}>Gold</span>"),
+        format!("sectors/travel/index.html\"{marked}>Travel</a></th>"),
     ] {
         assert!(arabic.contains(&shown), "{shown}\n{arabic}");
     }
