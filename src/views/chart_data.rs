@@ -687,7 +687,9 @@ impl ViewBuilder<'_> {
                 let years: Vec<i32> = self.data.results.iter().map(|r| r.year).collect();
                 match (years.first(), years.last()) {
                     (Some(first), Some(last)) if first != last => {
-                        let years = self.locale.isolate(format!("{first}\u{2013}{last}"));
+                        // A word joiner after the dash: the years are never broken there.
+                        let years =
+                            self.locale.isolate(format!("{first}\u{2013}\u{2060}{last}"));
                         parts.push(format!("{publisher}, {title} {years}"));
                     }
                     (Some(year), _) => parts.push(format!("{publisher}, {title} {year}")),

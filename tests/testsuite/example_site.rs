@@ -734,10 +734,10 @@ fn every_chart_and_ranking_table_names_its_source() {
     // An edition's charts and tables: the publisher, the edition, its respondents and fieldwork.
     assert!(read("2026/index.html").contains(expected));
     assert!(read("2026/sectors/banks/index.html").contains(expected));
-    // A company's history spans the editions.
+    // A company's history spans the editions (a word joiner after the dash: never broken there).
     assert!(read("companies/kaufhaus-linde/index.html").contains(
         "<p class=\"source\">Source: Service Ranking Institute, Most Customer-Oriented Service \
-         Providers 2024–2026 · <a href=\""
+         Providers 2024–\u{2060}2026 · <a href=\""
     ));
     // In German, in German words and dates.
     assert!(read("de/2026/index.html").contains(

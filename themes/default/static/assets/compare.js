@@ -125,12 +125,29 @@
     return template.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
   }
 
+  // The same, as nodes: the plausible places each in a span that is never broken at its dash.
+  function filled(template, values) {
+    var sentence = document.createDocumentFragment();
+    template.split(/(\{\w+\})/).forEach(function (part) {
+      var key = /^\{(\w+)\}$/.exec(part);
+      if (key && key[1] in values && /_places$/.test(key[1])) {
+        var range = document.createElement('span');
+        range.className = 'range';
+        range.textContent = values[key[1]];
+        sentence.appendChild(range);
+      } else if (part) {
+        sentence.appendChild(document.createTextNode(key && key[1] in values ? values[key[1]] : part));
+      }
+    });
+    return sentence;
+  }
+
   // One sentence per neighbouring pair, highest score first, as the statistics allow.
   function verdict(a, b) {
     var values = { a: a.name, b: b.name, a_places: a.places, b_places: b.places };
-    if (a.units === b.units) return fill(text('tied'), values);
-    if (!a.range || !b.range) return fill(text('plain'), values);
-    return fill(a.range[1] < b.range[0] ? text('clear') : text('close'), values);
+    if (a.units === b.units) return filled(text('tied'), values);
+    if (!a.range || !b.range) return filled(text('plain'), values);
+    return filled(a.range[1] < b.range[0] ? text('clear') : text('close'), values);
   }
 
   var SVG = 'http://www.w3.org/2000/svg';
