@@ -130,14 +130,18 @@ fn localise(command: Command, words: &Locale, parent: &str) -> Command {
                 Some(key) => words.t(key),
                 None => arg.get_help().map(ToString::to_string).unwrap_or_default(),
             };
+            // clap's "[default: …]" is English: said here instead, and clap's hidden (clap
+            // allows hiding it only on an option that takes a value).
             let defaults = arg.get_default_values();
-            if !defaults.is_empty() && !arg.is_hide_default_value_set() {
+            let hidden = arg.is_hide_default_value_set();
+            let shown = !defaults.is_empty() && !hidden;
+            if shown {
                 let values: Vec<_> = defaults.iter().map(|v| v.to_string_lossy()).collect();
                 help = format!("{help} [{default}: {}]", values.join(","));
             }
             arg.help(help)
                 .long_help(None)
-                .hide_default_value(true)
+                .hide_default_value(shown || hidden)
                 .help_heading(heading.clone())
         });
     if let Some(key) = about_key(&path) {
@@ -275,6 +279,21 @@ fn usage_error(error: &clap::Error, words: &Locale) -> Option<String> {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    /// The worded command passes clap's own checks of its configuration (run in debug builds,
+    /// as `cargo test` builds): a Russian site once panicked on every command there because a
+    /// flag's default was hidden.
+    #[test]
+    fn the_worded_command_passes_claps_own_checks() {
+        for code in ["ru", "ar", "ja", "de"] {
+            let mut command = localised(crate::Cli::command(), &interface::built_in_locale(code));
+            command.build();
+            for sub in command.get_subcommands_mut() {
+                sub.build();
+            }
+            command.debug_assert();
+        }
+    }
 
     /// en.yaml's `cli_help_*` strings, what a translation starts from, are the help clap shows
     /// in English: for every command and every option, so none is left in English elsewhere.
