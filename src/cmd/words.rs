@@ -96,12 +96,18 @@ fn arg_key(command: &str, arg: &str) -> Option<&'static str> {
     })
 }
 
-fn localise(command: Command, words: &Locale, parent: &str) -> Command {
-    let path = match (parent, command.get_name()) {
+/// The path of command `name` under `parent` as [`about_key`] and [`arg_key`] take it: empty
+/// for rankpress itself, `build`, `new article`.
+fn command_path(parent: &str, name: &str) -> String {
+    match (parent, name) {
         ("", "rankpress") => String::new(),
         ("", name) => name.to_string(),
         (parent, name) => format!("{parent} {name}"),
-    };
+    }
+}
+
+fn localise(command: Command, words: &Locale, parent: &str) -> Command {
+    let path = command_path(parent, command.get_name());
     let options = words.t("cli_usage_options");
     let arguments = words.t("cli_usage_arguments");
     let default = words.t("cli_usage_default");
@@ -301,11 +307,7 @@ mod tests {
     fn the_english_strings_are_the_help_clap_shows() {
         let english = interface::built_in_locale("en");
         fn walk(command: &Command, parent: &str, english: &Locale) -> usize {
-            let path = match (parent, command.get_name()) {
-                ("", "rankpress") => String::new(),
-                ("", name) => name.to_string(),
-                (parent, name) => format!("{parent} {name}"),
-            };
+            let path = command_path(parent, command.get_name());
             let key = about_key(&path).unwrap_or_else(|| panic!("no words for `{path}`"));
             let about = command.get_about().map(ToString::to_string);
             assert_eq!(Some(english.t(key)), about, "{path}");
