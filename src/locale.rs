@@ -505,6 +505,40 @@ impl Locale {
         }
     }
 
+    /// A name or phrase set into one of this language's sentences: isolated (U+2068 … U+2069)
+    /// when it holds letters written the other way (an English sector name on an Arabic page,
+    /// a Hebrew company on an English one), so the sentence's words, years and punctuation keep
+    /// their places around it; as it is otherwise. Translation tools isolate every placeholder
+    /// for the same reason (Fluent's `useIsolating`).
+    pub fn embed<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        use unicode_bidi::{BidiClass, bidi_class};
+        let other_way = |c: char| match bidi_class(c) {
+            BidiClass::L => self.right_to_left(),
+            BidiClass::R | BidiClass::AL => !self.right_to_left(),
+            _ => false,
+        };
+        if !isolated(text) && text.chars().any(other_way) {
+            std::borrow::Cow::Owned(format!("\u{2068}{text}\u{2069}"))
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    }
+
+    /// The interface string `key` for a page, `{name}` placeholders filled in, each value
+    /// `embed`ded: names written the other way keep the sentence in order.
+    pub fn t_embedding(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let embedded: Vec<_> = values.iter().map(|(k, v)| (*k, self.embed(v))).collect();
+        let values: Vec<(&str, &str)> = embedded.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+        self.t_with(key, &values)
+    }
+
+    /// `t_count` for a page: the other values `embed`ded as `t_embedding` does.
+    pub fn t_count_embedding(&self, key: &str, count: u64, values: &[(&str, &str)]) -> String {
+        let embedded: Vec<_> = values.iter().map(|(k, v)| (*k, self.embed(v))).collect();
+        let values: Vec<(&str, &str)> = embedded.iter().map(|(k, v)| (*k, v.as_ref())).collect();
+        self.t_count(key, count, &values)
+    }
+
     /// A whole number with the language's digit grouping ("8,123", "8.123", "8 123").
     pub fn count(&self, value: u64) -> String {
         self.cldr.number(&Decimal::from(value))
@@ -533,6 +567,29 @@ impl Locale {
 
 /// `text` with each `{name}` replaced by its value, in one pass: a value is inserted as it is,
 /// never searched for placeholders itself (a company called "{year} Ltd" stays so).
+/// Whether `text` is one isolate as a whole: an initiator (U+2066 … U+2068) at its start whose
+/// matching U+2069 is its last character.
+fn isolated(text: &str) -> bool {
+    let mut depth = 0usize;
+    let mut chars = text.char_indices().peekable();
+    if !matches!(chars.peek(), Some((_, '\u{2066}'..='\u{2068}'))) {
+        return false;
+    }
+    for (at, c) in chars {
+        match c {
+            '\u{2066}'..='\u{2068}' => depth += 1,
+            '\u{2069}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return at + c.len_utf8() == text.len();
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 fn fill(text: String, values: &[(&str, &str)]) -> String {
     if values.is_empty() || !text.contains('{') {
         return text;
@@ -636,6 +693,37 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
         )
+    }
+
+    /// A name written the other way is isolated in a sentence, so the year after it stays after
+    /// it; a name of the page's own direction, a number or an isolate already whole is not.
+    #[test]
+    fn names_written_the_other_way_are_isolated_in_a_sentence() {
+        let message = Message::Text("الفائز في قطاع {sector} {year}".to_string());
+        let ar = locale("ar", &[("award_winner", message.clone())]);
+        assert_eq!(
+            ar.t_embedding("award_winner", &[("sector", "Banks"), ("year", "2026")]),
+            "الفائز في قطاع \u{2068}Banks\u{2069} 2026"
+        );
+        assert_eq!(
+            ar.t_embedding("award_winner", &[("sector", "المصارف"), ("year", "2026")]),
+            "الفائز في قطاع المصارف 2026"
+        );
+        // Already one isolate: not wrapped twice. Two isolates side by side are not one.
+        assert_eq!(ar.embed("\u{2066}5–15\u{2069}"), "\u{2066}5–15\u{2069}");
+        assert_eq!(
+            ar.embed("\u{2068}Gold\u{2069} (85), \u{2068}Silver\u{2069}"),
+            "\u{2068}\u{2068}Gold\u{2069} (85), \u{2068}Silver\u{2069}\u{2069}"
+        );
+        let en = locale("en", &[("award_winner", message)]);
+        assert_eq!(en.embed("Banks"), "Banks");
+        assert_eq!(en.embed("בנקים"), "\u{2068}בנקים\u{2069}");
+        // The plain `t_with` stays as it was: the command line's messages, whose paths and
+        // addresses a reader copies, get no invisible characters.
+        assert_eq!(
+            ar.t_with("award_winner", &[("sector", "Banks"), ("year", "2026")]),
+            "الفائز في قطاع Banks 2026"
+        );
     }
 
     #[test]
@@ -766,7 +854,8 @@ pub(crate) mod key_tests {
             .collect()
     }
 
-    /// Every `t("key")`, `t_with("key", …)`, `t_count` and `t_plural` of the code is in
+    /// Every `t("key")`, `t_with("key", …)`, `t_count`, `t_plural` and their `_embedding`
+    /// forms of the code is in
     /// [`super::CODE_KEYS`], and the list holds nothing else but the keys used through a variable
     /// (`change_*`, `scale_*`); every key chosen by a number is in [`super::PLURAL_KEYS`], which
     /// holds besides only the keys the scripts choose by a number.
@@ -775,7 +864,14 @@ pub(crate) mod key_tests {
         let mut used = std::collections::BTreeSet::new();
         let mut counted = std::collections::BTreeSet::new();
         for text in code_texts() {
-            for call in ["t(", "t_with(", "t_count(", "t_plural("] {
+            for call in [
+                "t(",
+                "t_with(",
+                "t_count(",
+                "t_plural(",
+                "t_embedding(",
+                "t_count_embedding(",
+            ] {
                 for (at, _) in text.match_indices(call) {
                     let before = text[..at].chars().last().unwrap_or(' ');
                     if before.is_alphanumeric() || before == '_' {

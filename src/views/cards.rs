@@ -98,7 +98,7 @@ impl ViewBuilder<'_> {
             kicker: self.data.site.config.title.get(self.lang()).to_string(),
             headline: self
                 .locale
-                .t_with("preview_edition", &[("year", &year.to_string())]),
+                .t_embedding("preview_edition", &[("year", &year.to_string())]),
             subline: facts.published.unwrap_or_default(),
             figures,
             list: results

@@ -37,7 +37,7 @@ impl ViewBuilder<'_> {
         let dots: Vec<Dot> = sectors
             .iter()
             .map(|s| Dot {
-                label: self.locale.t_with(
+                label: self.locale.t_embedding(
                     "chart_sector_bar",
                     &[
                         ("sector", &self.sector_name(s.0)),
@@ -71,10 +71,10 @@ impl ViewBuilder<'_> {
             .collect();
         let mut description = self
             .locale
-            .t_with("chart_sectors_desc", &[("average", &overall_text)]);
+            .t_embedding("chart_sectors_desc", &[("average", &overall_text)]);
         if let Some(best) = &best_text {
             description.push(' ');
-            description.push_str(&self.locale.t_with(
+            description.push_str(&self.locale.t_embedding(
                 if leaders.len() > 1 {
                     "chart_sectors_shared_lead"
                 } else {
@@ -85,7 +85,7 @@ impl ViewBuilder<'_> {
         }
         if !small.is_empty() {
             description.push(' ');
-            description.push_str(&self.locale.t_count(
+            description.push_str(&self.locale.t_count_embedding(
                 "chart_sectors_small",
                 min as u64,
                 &[("sectors", &self.locale.and_list(&small))],
@@ -93,7 +93,7 @@ impl ViewBuilder<'_> {
         }
         let header = Header {
             id: id.to_string(),
-            title: self.locale.t_with(
+            title: self.locale.t_embedding(
                 "chart_sectors_title",
                 &[("year", &results.year.to_string())],
             ),
@@ -120,7 +120,7 @@ impl ViewBuilder<'_> {
             mark: KeyMark::Reference,
             label: self
                 .locale
-                .t_with("chart_overall_average", &[("value", &overall_text)]),
+                .t_embedding("chart_overall_average", &[("value", &overall_text)]),
         });
         charts::dot_plot(
             header,
@@ -165,14 +165,14 @@ impl ViewBuilder<'_> {
             .collect();
         let mut header = Header {
             id: id.to_string(),
-            title: self.locale.t_with(
+            title: self.locale.t_embedding(
                 "chart_top_title",
                 &[
                     ("count", &dots.len().to_string()),
                     ("year", &results.year.to_string()),
                 ],
             ),
-            description: self.locale.t_with(
+            description: self.locale.t_embedding(
                 "chart_top_desc",
                 &[
                     ("high", &self.locale.units(first.units)),
@@ -229,7 +229,7 @@ impl ViewBuilder<'_> {
     /// What a whisker is, for a chart's key: "95 % interval".
     fn interval_key(&self) -> String {
         self.locale
-            .t_with("chart_key_interval", &[("level", &self.confidence_level())])
+            .t_embedding("chart_key_interval", &[("level", &self.confidence_level())])
     }
 
     pub(super) fn scatter_chart(
@@ -269,12 +269,12 @@ impl ViewBuilder<'_> {
         );
         let header = Header {
             id: id.to_string(),
-            title: self.locale.t_with(
+            title: self.locale.t_embedding(
                 "chart_scatter_title",
                 &[("x", x_name), ("y", y_name), ("r", &r_text)],
             ),
             description: {
-                let mut description = self.locale.t_count(
+                let mut description = self.locale.t_count_embedding(
                     "chart_scatter_desc",
                     points.len() as u64,
                     &[("x", x_name), ("y", y_name), ("r", &r_text)],
@@ -283,11 +283,11 @@ impl ViewBuilder<'_> {
                 let finding = match correlation_finding(r, points.len()) {
                     Some(Relation::Positive) => Some(
                         self.locale
-                            .t_with("chart_scatter_positive", &[("x", x_name), ("y", y_name)]),
+                            .t_embedding("chart_scatter_positive", &[("x", x_name), ("y", y_name)]),
                     ),
                     Some(Relation::Negative) => Some(
                         self.locale
-                            .t_with("chart_scatter_negative", &[("x", x_name), ("y", y_name)]),
+                            .t_embedding("chart_scatter_negative", &[("x", x_name), ("y", y_name)]),
                     ),
                     None => None,
                 };
@@ -306,6 +306,14 @@ impl ViewBuilder<'_> {
             [x_name, y_name],
             [&company, x_name, y_name],
         )?;
+        let head_langs = vec![
+            None,
+            self.written_in(&x_perspective.name),
+            self.written_in(&y_perspective.name),
+        ];
+        if head_langs.iter().any(Option::is_some) {
+            chart.table.head_langs = head_langs;
+        }
         if chart.table.rows.len() > charts::MAX_TABLE_ROWS {
             // The edition's CSV has every company's perspective scores.
             chart.table.rows = Vec::new();
@@ -356,11 +364,11 @@ impl ViewBuilder<'_> {
             .collect();
         let mut header = Header {
             id: id.to_string(),
-            title: self.locale.t_with(
+            title: self.locale.t_embedding(
                 "chart_sector_title",
                 &[("sector", &name), ("year", &results.year.to_string())],
             ),
-            description: self.locale.t_count(
+            description: self.locale.t_count_embedding(
                 "chart_sector_desc",
                 bars.len() as u64,
                 &[
@@ -382,7 +390,7 @@ impl ViewBuilder<'_> {
             .find(|e| e.narrow_win())
         {
             header.description.push(' ');
-            header.description.push_str(&self.locale.t_with(
+            header.description.push_str(&self.locale.t_embedding(
                 "chart_narrow_lead",
                 &[("company", &self.company_name(leader.company))],
             ));
@@ -391,7 +399,7 @@ impl ViewBuilder<'_> {
             (
                 a,
                 self.locale
-                    .t_with("chart_sector_average", &[("value", &average_text)]),
+                    .t_embedding("chart_sector_average", &[("value", &average_text)]),
             )
         });
         let mut keys = Vec::new();
@@ -462,11 +470,11 @@ impl ViewBuilder<'_> {
             .count();
         let mut header = Header {
             id: id.to_string(),
-            title: self.locale.t_with(
+            title: self.locale.t_embedding(
                 "chart_criteria_title",
                 &[("company", &name), ("year", &results.year.to_string())],
             ),
-            description: self.locale.t_count(
+            description: self.locale.t_count_embedding(
                 "chart_criteria_desc",
                 pairs.len() as u64,
                 &[
@@ -486,8 +494,8 @@ impl ViewBuilder<'_> {
         self.add_census_sentence(&mut header, pairs.iter().map(|p| &p.interval));
         let average_label = self
             .locale
-            .t_with("sector_average_of", &[("sector", &sector_name)]);
-        charts::paired_bars(
+            .t_embedding("sector_average_of", &[("sector", &sector_name)]);
+        let mut chart = charts::paired_bars(
             header,
             &pairs,
             [&name, &average_label, &self.t("census_no_error")],
@@ -497,8 +505,17 @@ impl ViewBuilder<'_> {
                 &average_label,
                 &self.t("interval"),
             ],
-        )
-        .map(|chart| Some(self.with_source(chart, Some(results))))
+        )?;
+        let row_langs: Vec<_> = site
+            .methodology
+            .criteria
+            .iter()
+            .map(|c| self.written_in(&c.name))
+            .collect();
+        if row_langs.iter().any(Option::is_some) {
+            chart.table.row_langs = row_langs;
+        }
+        Ok(Some(self.with_source(chart, Some(results))))
     }
 
     /// A company's score and rank over the editions it was ranked in, with its sector's average;
@@ -521,7 +538,7 @@ impl ViewBuilder<'_> {
                         score_text: self.locale.units(entry.units),
                         rank_text: self
                             .locale
-                            .t_with("rank_short", &[("rank", &entry.rank.to_string())]),
+                            .t_embedding("rank_short", &[("rank", &entry.rank.to_string())]),
                         interval: self.entry_chart_interval(entry),
                         sector_average: average,
                         sector_average_text: average
@@ -553,8 +570,8 @@ impl ViewBuilder<'_> {
             id: id.to_string(),
             title: self
                 .locale
-                .t_with("chart_history_title", &[("company", &name)]),
-            description: self.locale.t_count(
+                .t_embedding("chart_history_title", &[("company", &name)]),
+            description: self.locale.t_count_embedding(
                 "chart_history_desc",
                 points.len() as u64,
                 &[
@@ -612,7 +629,7 @@ impl ViewBuilder<'_> {
     fn add_interval_sentence(&self, header: &mut Header, key: &str) {
         let sentence = self
             .locale
-            .t_with(key, &[("level", &self.confidence_level())]);
+            .t_embedding(key, &[("level", &self.confidence_level())]);
         header.description.push(' ');
         header.description.push_str(&sentence);
     }
@@ -672,7 +689,7 @@ impl ViewBuilder<'_> {
                     parts.push(format!(
                         "{}: {}",
                         self.t("survey_fieldwork"),
-                        self.locale.t_with(
+                        self.locale.t_embedding(
                             "survey_fieldwork_dates",
                             &[
                                 ("start", &self.locale.date(start)),
@@ -698,7 +715,7 @@ impl ViewBuilder<'_> {
             }
         }
         self.locale
-            .t_with("source_line", &[("source", &parts.join(" \u{b7} "))])
+            .t_embedding("source_line", &[("source", &parts.join(" \u{b7} "))])
     }
 
 }

@@ -116,7 +116,7 @@ impl ViewBuilder<'_> {
     /// The caption of a ranking table embedded in commentary.
     fn ranking_caption(&self, year: i32, sector: Option<usize>) -> String {
         match sector {
-            Some(s) => self.locale.t_with(
+            Some(s) => self.locale.t_embedding(
                 "embed_sector_ranking",
                 &[
                     ("sector", &self.sector_name(s)),
@@ -125,7 +125,7 @@ impl ViewBuilder<'_> {
             ),
             None => self
                 .locale
-                .t_with("embed_ranking", &[("year", &year.to_string())]),
+                .t_embedding("embed_ranking", &[("year", &year.to_string())]),
         }
     }
 
@@ -236,6 +236,7 @@ impl ViewBuilder<'_> {
             .collect();
         let caption = self.ranking_caption(year, sector);
         let perspectives = self.perspective_names();
+        let perspective_langs = self.perspective_langs();
         self.renderer()?
             .render_fragment(
                 "embeds/ranking.html",
@@ -246,6 +247,7 @@ impl ViewBuilder<'_> {
                     ("show_sector", &sector.is_none()),
                     ("sector_ranks", &sector.is_some()),
                     ("perspectives", &perspectives),
+                    ("perspective_langs", &perspective_langs),
                 ],
                 &self.locale.strings,
             )

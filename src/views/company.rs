@@ -14,6 +14,8 @@ pub struct Badge {
 #[derive(Debug, Serialize)]
 pub struct PerspectiveScore {
     pub name: String,
+    /// The name's `lang` and `dir` where data/ has it in another language only.
+    pub name_lang: Option<crate::locale::WrittenIn>,
     pub score: String,
     pub sector_average: String,
 }
@@ -48,6 +50,8 @@ pub struct LatestResult {
     pub rank_range: Option<String>,
     pub sector_rank_range: Option<String>,
     pub tier: Option<String>,
+    /// The tier name's `lang` and `dir` where data/ has it in another language only.
+    pub tier_lang: Option<crate::locale::WrittenIn>,
     pub respondents: Vec<Count>,
     pub answers: Vec<Count>,
     /// Respondent-level results resting on few respondents: for each sampled perspective whose
@@ -59,6 +63,8 @@ pub struct LatestResult {
 #[derive(Debug, Serialize)]
 pub struct Count {
     pub name: String,
+    /// The name's `lang` and `dir` where data/ has it in another language only.
+    pub name_lang: Option<crate::locale::WrittenIn>,
     pub count: String,
 }
 
@@ -139,7 +145,7 @@ impl ViewBuilder<'_> {
             (None, _) => Some(self.t("company_no_results")),
             (_, Some(part)) => Some(
                 self.locale
-                    .t_with("company_not_ranked_in", &[("year", &part.year.to_string())]),
+                    .t_embedding("company_not_ranked_in", &[("year", &part.year.to_string())]),
             ),
             _ => None,
         };
@@ -149,7 +155,7 @@ impl ViewBuilder<'_> {
             Some(Standing::NotRanked(index)) => Some(self.reasons_of(results.not_ranked_at(index))),
             _ => None,
         });
-        let description = self.locale.t_with(
+        let description = self.locale.t_embedding(
             "company_description",
             &[("company", &name), ("sector", &sector_name)],
         );
@@ -198,7 +204,7 @@ impl ViewBuilder<'_> {
             tied: entry.tied,
             sector_tied: entry.sector_tied,
             sector_rank_of: self.sector_rank_of(results, entry),
-            rank_of: self.locale.t_with(
+            rank_of: self.locale.t_embedding(
                 "rank_of",
                 &[
                     (
@@ -217,7 +223,7 @@ impl ViewBuilder<'_> {
             top: entry.top,
             winner: entry.sector_winner,
             narrow_win: entry.narrow_win().then(|| {
-                self.locale.t_with(
+                self.locale.t_embedding(
                     "narrow_win_note",
                     &[
                         ("level", &self.confidence_level()),
@@ -244,6 +250,7 @@ impl ViewBuilder<'_> {
                 .sector_rank_range
                 .map(|range| self.locale.isolate(super::tables::range_text(range))),
             tier: self.tier_name(entry),
+            tier_lang: self.tier_lang(entry),
             small_samples: self.small_samples(entry),
             respondents: entry
                 .respondents
@@ -252,6 +259,7 @@ impl ViewBuilder<'_> {
                 .zip(&site.methodology.perspectives)
                 .map(|(&n, p)| Count {
                     name: p.name.get(self.lang()).to_string(),
+                    name_lang: self.written_in(&p.name),
                     count: self.locale.count(n),
                 })
                 .collect(),
@@ -262,6 +270,7 @@ impl ViewBuilder<'_> {
                 .zip(&site.methodology.criteria)
                 .map(|(&n, c)| Count {
                     name: c.name.get(self.lang()).to_string(),
+                    name_lang: self.written_in(&c.name),
                     count: self.locale.count(n),
                 })
                 .collect(),
@@ -272,6 +281,7 @@ impl ViewBuilder<'_> {
                 .enumerate()
                 .map(|(p, perspective)| PerspectiveScore {
                     name: perspective.name.get(self.lang()).to_string(),
+                    name_lang: self.written_in(&perspective.name),
                     score: self.locale.score(entry.perspective_score(p)),
                     sector_average: sector_averages
                         .perspectives
@@ -365,7 +375,7 @@ impl ViewBuilder<'_> {
     /// "2 of 9", or "2= of 9" when another company shares the sector rank.
     pub(super) fn sector_rank_of(&self, results: &EditionResults, entry: &Ranked) -> String {
         let tie = if entry.sector_tied { "=" } else { "" };
-        self.locale.t_with(
+        self.locale.t_embedding(
             "rank_of",
             &[
                 ("rank", &format!("{}{tie}", entry.sector_rank)),
@@ -422,7 +432,7 @@ impl ViewBuilder<'_> {
                 } else {
                     self.locale.number_text(&format!("{n:.2}"))
                 };
-                self.locale.t_with(
+                self.locale.t_embedding(
                     "small_sample_note",
                     &[
                         ("perspective", p.name.get(self.lang())),

@@ -31,6 +31,9 @@ struct CompareCompany {
     score: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     tier: String,
+    /// The tier name's `lang` and `dir` where data/ names it in another language only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tier_lang: Option<crate::locale::WrittenIn>,
     /// The score in display units, for ordering and telling equal scores, and at full
     /// precision, for the chart (null: not ranked).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,7 +73,18 @@ struct CompareData {
     sectors: Vec<String>,
     perspectives: Vec<String>,
     criteria: Vec<String>,
+    /// Where data/ names sectors, perspectives or criteria in another language only: their
+    /// `lang` and `dir`, one per name (left out when every name is in the page's language).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    langs: Option<CompareLangs>,
     companies: Vec<CompareCompany>,
+}
+
+#[derive(Debug, Serialize)]
+struct CompareLangs {
+    sectors: Vec<Option<crate::locale::WrittenIn>>,
+    perspectives: Vec<Option<crate::locale::WrittenIn>>,
+    criteria: Vec<Option<crate::locale::WrittenIn>>,
 }
 
 /// Stands for a company's id in the data's `href`.
@@ -108,7 +122,22 @@ impl ViewBuilder<'_> {
             .collect();
         companies.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         let methodology = &site.methodology;
+        let langs = CompareLangs {
+            sectors: (0..site.sectors.len())
+                .map(|sector| self.sector_lang(sector))
+                .collect(),
+            perspectives: self.perspective_langs(),
+            criteria: methodology
+                .criteria
+                .iter()
+                .map(|c| self.written_in(&c.name))
+                .collect(),
+        };
+        let foreign = [&langs.sectors, &langs.perspectives, &langs.criteria]
+            .iter()
+            .any(|list| list.iter().any(Option::is_some));
         let data = CompareData {
+            langs: foreign.then_some(langs),
             year: latest.year,
             href: self.linker.page(&Route::company(ID.to_string())),
             sectors: (0..site.sectors.len())
@@ -153,6 +182,7 @@ impl ViewBuilder<'_> {
             sector_rank: String::new(),
             score: String::new(),
             tier: String::new(),
+            tier_lang: None,
             units: None,
             value: None,
             interval: String::new(),
@@ -169,7 +199,7 @@ impl ViewBuilder<'_> {
         let Some(entry) = latest.ranked_entry(company) else {
             view.status = self
                 .locale
-                .t_with("compare_not_ranked", &[("year", &latest.year.to_string())]);
+                .t_embedding("compare_not_ranked", &[("year", &latest.year.to_string())]);
             return view;
         };
         let (low, high) = match self.entry_chart_interval(entry) {
@@ -182,7 +212,13 @@ impl ViewBuilder<'_> {
             .iter()
             .zip(entry.respondents.iter().flatten())
             .filter(|(p, _)| p.sampled)
-            .map(|(p, &n)| format!("{}: {}", p.name.get(self.lang()), self.locale.count(n)))
+            .map(|(p, &n)| {
+                format!(
+                    "{}: {}",
+                    self.locale.embed(p.name.get(self.lang())),
+                    self.locale.count(n)
+                )
+            })
             .collect();
         CompareCompany {
             sector: entry.sector,
@@ -190,6 +226,7 @@ impl ViewBuilder<'_> {
             sector_rank: self.sector_rank_of(latest, entry),
             score: self.locale.units(entry.units),
             tier: self.tier_name(entry).unwrap_or_default(),
+            tier_lang: self.tier_lang(entry),
             units: Some(entry.units),
             // To a thousandth of a point, for the chart: 59.148 and not 59.148148148148145.
             value: Some((entry.score * 1000.0).round() / 1000.0),

@@ -42,6 +42,8 @@ pub struct RankingView {
     pub rows: Vec<RowView>,
     pub pages: RankingPages,
     pub perspectives: Vec<String>,
+    /// Each perspective name's `lang` and `dir` where it is shown in another language.
+    pub perspective_langs: Vec<Option<crate::locale::WrittenIn>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,6 +65,8 @@ pub struct EditionView {
     pub charts: Vec<Chart>,
     pub commentary: Option<CommentaryView>,
     pub perspectives: Vec<String>,
+    /// Each perspective name's `lang` and `dir` where it is shown in another language.
+    pub perspective_langs: Vec<Option<crate::locale::WrittenIn>>,
     pub min_responses: u64,
     /// Who leads each criterion among all ranked companies.
     pub leaders: Vec<super::leaders::LeaderView>,
@@ -125,7 +129,7 @@ impl ViewBuilder<'_> {
         .flatten()
         .collect();
         let facts = self.edition_facts(results);
-        let description = self.locale.t_count(
+        let description = self.locale.t_count_embedding(
             "edition_description",
             results.ranked.len() as u64,
             &[("year", &year.to_string())],
@@ -145,6 +149,7 @@ impl ViewBuilder<'_> {
                 charts,
                 commentary: self.commentary(self.data.content.editions.get(&year))?,
                 perspectives: self.perspective_names(),
+                perspective_langs: self.perspective_langs(),
                 min_responses: self.data.site.methodology.min_responses,
                 leaders: self.criterion_leaders(
                     &results.ranked,
@@ -205,7 +210,7 @@ impl ViewBuilder<'_> {
         let first = (current - 1) * per_page + 1;
         let last = (current * per_page).min(total);
         Some(RankingPages {
-            rows: self.locale.t_with(
+            rows: self.locale.t_embedding(
                 "ranking_rows",
                 &[
                     ("first", &self.locale.count(first as u64)),
@@ -250,7 +255,7 @@ impl ViewBuilder<'_> {
         let first = (number - 1) * per_page + 1;
         let last = first + rows.len().saturating_sub(1);
         // A word joiner before the last row's number: "51–90" is never broken after its dash.
-        let title = self.locale.t_with(
+        let title = self.locale.t_embedding(
             "ranking_page_title",
             &[
                 ("year", &year.to_string()),
@@ -258,7 +263,7 @@ impl ViewBuilder<'_> {
                 ("last", &format!("\u{2060}{}", self.locale.count(last as u64))),
             ],
         );
-        let description = self.locale.t_count(
+        let description = self.locale.t_count_embedding(
             "edition_description",
             results.ranked.len() as u64,
             &[("year", &year.to_string())],
@@ -272,6 +277,7 @@ impl ViewBuilder<'_> {
                 rows,
                 pages,
                 perspectives: self.perspective_names(),
+                perspective_langs: self.perspective_langs(),
             },
         )))
     }
@@ -317,7 +323,7 @@ impl ViewBuilder<'_> {
     /// "Show all ({count})" with the count written the language's way ("Alle anzeigen (4.512)").
     pub(super) fn show_all(&self, count: usize) -> String {
         self.locale
-            .t_with("show_all", &[("count", &self.locale.count(count as u64))])
+            .t_embedding("show_all", &[("count", &self.locale.count(count as u64))])
     }
 }
 

@@ -41,6 +41,8 @@ pub struct HomeView {
     pub commentary: Option<CommentaryView>,
     pub articles: Vec<ArticleItem>,
     pub perspectives: Vec<String>,
+    /// Each perspective name's `lang` and `dir` where it is shown in another language.
+    pub perspective_langs: Vec<Option<crate::locale::WrittenIn>>,
     /// Who reached each award tier in the latest edition, highest tier first; empty without tiers.
     pub tiers: Vec<TierList>,
 }
@@ -49,6 +51,8 @@ pub struct HomeView {
 #[derive(Debug, Serialize)]
 pub struct TierList {
     pub name: String,
+    /// The name's `lang` and `dir` where data/ has it in another language only.
+    pub name_lang: Option<crate::locale::WrittenIn>,
     pub companies: Vec<RowView>,
 }
 
@@ -86,6 +90,7 @@ impl ViewBuilder<'_> {
                     .enumerate()
                     .map(|(index, tier)| TierList {
                         name: tier.name.get(self.lang()).to_string(),
+                        name_lang: self.written_in(&tier.name),
                         companies: results
                             .ranked
                             .iter()
@@ -119,6 +124,7 @@ impl ViewBuilder<'_> {
                 commentary: self.commentary(Some(&content.home))?,
                 articles,
                 perspectives: self.perspective_names(),
+                perspective_langs: self.perspective_langs(),
                 tiers,
             },
         ))
@@ -188,7 +194,7 @@ impl ViewBuilder<'_> {
         if results.ranked.iter().any(|e| e.rank_range.is_some()) {
             key.push(
                 self.locale
-                    .t_with(
+                    .t_embedding(
                         "key_plausible",
                         &[
                             ("level", &self.confidence_level()),
@@ -221,7 +227,7 @@ pub(crate) static HOME: PageKind = PageKind {
 impl ViewBuilder<'_> {
     /// The top list's name with its size, as the language writes it: "Top 50", "Топ-50".
     pub(super) fn top_label(&self) -> String {
-        self.locale.t_with(
+        self.locale.t_embedding(
             "top_list",
             &[("top", &self.data.site.config.top.to_string())],
         )
@@ -247,7 +253,7 @@ impl ViewBuilder<'_> {
             .map(|e| self.company_name(e.company))
             .collect();
         if firsts.len() > 1 {
-            return Some(self.locale.t_with(
+            return Some(self.locale.t_embedding(
                 "lead_shared",
                 &[("companies", &self.locale.and_list(&firsts)), ("score", &score)],
             ));
@@ -278,8 +284,8 @@ impl ViewBuilder<'_> {
             .map(|e| self.company_name(e.company))
             .collect();
         Some(match first.rank_range {
-            None => self.locale.t_with("lead_plain", &values),
-            Some((1, 1)) => self.locale.t_with("lead_clear", &values),
+            None => self.locale.t_embedding("lead_plain", &values),
+            Some((1, 1)) => self.locale.t_embedding("lead_clear", &values),
             Some(_) => {
                 if others.is_empty() {
                     // Plausibly second, though no one else is plausibly first: the lead is still
@@ -293,7 +299,7 @@ impl ViewBuilder<'_> {
                 let others = self.locale.and_list(&others);
                 let mut values = values.to_vec();
                 values.push(("others", others.as_str()));
-                self.locale.t_with("lead_narrow", &values)
+                self.locale.t_embedding("lead_narrow", &values)
             }
         })
     }

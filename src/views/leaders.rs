@@ -6,7 +6,10 @@ use super::*;
 #[derive(Debug, Serialize)]
 pub struct LeaderView {
     pub criterion: String,
+    /// The criterion's `lang` and `dir` where data/ names it in another language only.
+    pub criterion_lang: Option<crate::locale::WrittenIn>,
     pub perspective: String,
+    pub perspective_lang: Option<crate::locale::WrittenIn>,
     /// The leading companies, more than one when their shown scores are equal.
     pub leaders: Vec<Link>,
     /// "and 54 more" when more companies share the lead than a table cell names (the export
@@ -47,17 +50,19 @@ impl ViewBuilder<'_> {
                 let more = (leaders.len() > MAX_NAMED + 1).then(|| {
                     let rest = leaders.split_off(MAX_NAMED);
                     self.locale
-                        .t_with("leaders_more", &[("count", &self.locale.count(rest.len() as u64))])
+                        .t_embedding("leaders_more", &[("count", &self.locale.count(rest.len() as u64))])
                 });
                 LeaderView {
                     more,
                     narrow: leader.clear == Some(false),
                     criterion: criterion.name.get(self.lang()).to_string(),
+                    criterion_lang: self.written_in(&criterion.name),
                     perspective: methodology
                         .perspective(criterion.perspective)
                         .name
                         .get(self.lang())
                         .to_string(),
+                    perspective_lang: self.perspective_lang(criterion.perspective),
                     leaders: leaders
                         .into_iter()
                         .map(|(label, href)| Link {

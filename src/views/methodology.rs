@@ -6,16 +6,23 @@ use super::*;
 pub struct CriterionView {
     pub id: String,
     pub name: String,
+    /// Where data/ has the name, or the question, in another language only: its `lang` and `dir`.
+    pub name_lang: Option<crate::locale::WrittenIn>,
     pub weight: String,
     pub share: String,
     pub question: Option<String>,
+    pub question_lang: Option<crate::locale::WrittenIn>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct PerspectiveView {
     pub id: String,
     pub name: String,
+    /// Where data/ has the name, or the description, in another language only: its `lang` and
+    /// `dir`.
+    pub name_lang: Option<crate::locale::WrittenIn>,
     pub description: Option<String>,
+    pub description_lang: Option<crate::locale::WrittenIn>,
     pub weight: String,
     pub share: String,
     pub scale: String,
@@ -43,6 +50,8 @@ pub struct StatisticsView {
     pub example: Option<String>,
     /// Respondents per perspective (columns) and respondent-level edition (rows).
     pub perspectives: Vec<String>,
+    /// Each perspective name's `lang` and `dir` where it is shown in another language.
+    pub perspective_langs: Vec<Option<crate::locale::WrittenIn>>,
     pub editions: Vec<SampleRow>,
 }
 
@@ -70,7 +79,7 @@ impl ViewBuilder<'_> {
         let example = latest.ranked.first().and_then(|entry| {
             let (low, high) = entry.ci?;
             let (best, worst) = entry.rank_range?;
-            let mut text = self.locale.t_with(
+            let mut text = self.locale.t_embedding(
                 "stats_example",
                 &[
                     ("company", &self.company_name(entry.company)),
@@ -91,7 +100,7 @@ impl ViewBuilder<'_> {
                 crate::model::statistics::one_sided_bound(methodology, entry),
             ) {
                 text.push(' ');
-                text.push_str(&self.locale.t_with(
+                text.push_str(&self.locale.t_embedding(
                     "stats_example_tier",
                     &[
                         ("tier", tier.name.get(self.lang())),
@@ -115,6 +124,7 @@ impl ViewBuilder<'_> {
             explanations,
             example,
             perspectives: self.perspective_names(),
+            perspective_langs: self.perspective_langs(),
             editions,
         })
     }
@@ -128,7 +138,7 @@ impl ViewBuilder<'_> {
         let times = number(100.0 * methodology.confidence, self.locale);
         let mut explanations = vec![
             self.locale
-                .t_with("stats_interval", &[("level", level), ("times", &times)]),
+                .t_embedding("stats_interval", &[("level", level), ("times", &times)]),
         ];
         // An opt-in sample: the intervals cover sampling error only, not who took part.
         let opt_in = site.edition(latest_year)
@@ -138,12 +148,12 @@ impl ViewBuilder<'_> {
             explanations.push(self.t("stats_interval_model"));
         }
         if methodology.perspectives.iter().any(|p| p.sampled) {
-            explanations.push(self.locale.t_with(
+            explanations.push(self.locale.t_embedding(
                 "stats_small_samples",
                 &[("prior", &number(methodology.variance_prior_df, self.locale))],
             ));
         }
-        explanations.push(self.locale.t_with("stats_range", &[("level", level)]));
+        explanations.push(self.locale.t_embedding("stats_range", &[("level", level)]));
         explanations.push(self.t("stats_clear"));
         explanations.extend(self.tier_rule());
         explanations.push(self.t("stats_weights"));
@@ -156,7 +166,7 @@ impl ViewBuilder<'_> {
         if !census.is_empty() {
             explanations.push(
                 self.locale
-                    .t_with("stats_census", &[("perspectives", &census.join(", "))]),
+                    .t_embedding("stats_census", &[("perspectives", &census.join(", "))]),
             );
         }
         // Editions of averages only: no intervals, and tiers by the score itself.
@@ -168,7 +178,7 @@ impl ViewBuilder<'_> {
             .map(|r| r.year.to_string())
             .collect();
         if !averages_only.is_empty() {
-            explanations.push(self.locale.t_with(
+            explanations.push(self.locale.t_embedding(
                 "stats_editions_differ",
                 &[("years", &averages_only.join(", "))],
             ));
@@ -191,7 +201,7 @@ impl ViewBuilder<'_> {
                     .clone()
                     .map(|c| methodology.criterion(c).weight)
                     .sum();
-                let scale = self.locale.t_with(
+                let scale = self.locale.t_embedding(
                     "scale_text",
                     &[
                         ("min", &number(perspective.scale.min, self.locale)),
@@ -201,6 +211,11 @@ impl ViewBuilder<'_> {
                 PerspectiveView {
                     id: perspective.id.clone(),
                     name: perspective.name.get(self.lang()).to_string(),
+                    name_lang: self.written_in(&perspective.name),
+                    description_lang: perspective
+                        .description
+                        .as_ref()
+                        .and_then(|d| self.written_in(d)),
                     description: perspective
                         .description
                         .as_ref()
@@ -208,7 +223,7 @@ impl ViewBuilder<'_> {
                     weight: number(perspective.weight, self.locale),
                     share: share(perspective.weight, total_weight),
                     scale,
-                    direction: self.locale.t_with(
+                    direction: self.locale.t_embedding(
                         if perspective.higher_is_better {
                             "scale_higher_better"
                         } else {
@@ -227,6 +242,11 @@ impl ViewBuilder<'_> {
                             CriterionView {
                                 id: criterion.id.clone(),
                                 name: criterion.name.get(self.lang()).to_string(),
+                                name_lang: self.written_in(&criterion.name),
+                                question_lang: criterion
+                                    .question
+                                    .as_ref()
+                                    .and_then(|q| self.written_in(q)),
                                 weight: number(criterion.weight, self.locale),
                                 share: share(criterion.weight, criteria_weight),
                                 question: criterion
@@ -242,15 +262,15 @@ impl ViewBuilder<'_> {
         let config = &site.config;
         let rules = vec![
             self.locale
-                .t_count("rule_min_responses", methodology.min_responses, &[]),
+                .t_count_embedding("rule_min_responses", methodology.min_responses, &[]),
             self.t("rule_complete"),
             self.locale
-                .t_count("rule_precision", u64::from(config.precision), &[]),
+                .t_count_embedding("rule_precision", u64::from(config.precision), &[]),
             self.t("rule_ties"),
             self.locale
-                .t_with("rule_top", &[("top", &config.top.to_string())]),
+                .t_embedding("rule_top", &[("top", &config.top.to_string())]),
             self.locale
-                .t_count("rule_winner", config.min_sector_size as u64, &[]),
+                .t_count_embedding("rule_winner", config.min_sector_size as u64, &[]),
             self.t("rule_change"),
         ];
         let title = self.t("methodology_title");
@@ -297,15 +317,15 @@ impl ViewBuilder<'_> {
             .map(|t| {
                 format!(
                     "{} ({})",
-                    t.name.get(self.lang()),
+                    self.locale.embed(t.name.get(self.lang())),
                     self.locale.score(t.min_score)
                 )
             })
             .collect();
-        Some(self.locale.t_with(
+        Some(self.locale.t_embedding(
             "stats_tiers",
             &[
-                ("tiers", &names.join(", ")),
+                ("tiers", &self.locale.and_list(&names)),
                 ("level", &self.confidence_level()),
             ],
         ))

@@ -312,7 +312,7 @@ impl<'a> ViewBuilder<'a> {
         let title = self.edition_title(year);
         let edition = self.data.site.edition(year);
         Some(match edition.and_then(|e| e.published) {
-            Some(date) => self.locale.t_with(
+            Some(date) => self.locale.t_embedding(
                 "print_edition",
                 &[("edition", &title), ("date", &self.locale.date(&date))],
             ),
@@ -386,7 +386,7 @@ impl<'a> ViewBuilder<'a> {
             .is_some_and(|file| matches!(file, OutputFile::CompanyCard(_)))
         {
             self.locale
-                .t_with("preview_company_alt", &[("company", title)])
+                .t_embedding("preview_company_alt", &[("company", title)])
         } else {
             self.t("preview_edition_alt")
         };
@@ -461,6 +461,12 @@ impl ViewBuilder<'_> {
     /// language (data/sectors.yaml has none in the page's).
     pub(crate) fn sector_lang(&self, sector: usize) -> Option<crate::locale::WrittenIn> {
         self.written_in(&self.data.site.sector(sector).name)
+    }
+
+    /// The `lang` and `dir` of perspective `perspective`'s name where this page shows it in
+    /// another language.
+    pub(crate) fn perspective_lang(&self, perspective: usize) -> Option<crate::locale::WrittenIn> {
+        self.written_in(&self.data.site.methodology.perspective(perspective).name)
     }
 }
 

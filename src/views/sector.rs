@@ -5,7 +5,10 @@ use super::*;
 #[derive(Debug, Serialize)]
 pub struct CriterionAverage {
     pub name: String,
+    /// The criterion's `lang` and `dir` where data/ names it in another language only.
+    pub name_lang: Option<crate::locale::WrittenIn>,
     pub perspective: String,
+    pub perspective_lang: Option<crate::locale::WrittenIn>,
     pub sector: String,
     pub overall: String,
 }
@@ -32,6 +35,8 @@ pub struct SectorView {
     pub charts: Vec<Chart>,
     pub commentary: Option<CommentaryView>,
     pub perspectives: Vec<String>,
+    /// Each perspective name's `lang` and `dir` where it is shown in another language.
+    pub perspective_langs: Vec<Option<crate::locale::WrittenIn>>,
     pub other_editions: Vec<Link>,
 }
 
@@ -82,6 +87,8 @@ impl ViewBuilder<'_> {
             .enumerate()
             .map(|(c, criterion)| CriterionAverage {
                 name: criterion.name.get(self.lang()).to_string(),
+                name_lang: self.written_in(&criterion.name),
+                perspective_lang: self.perspective_lang(criterion.perspective),
                 perspective: site
                     .methodology
                     .perspective(criterion.perspective)
@@ -109,7 +116,7 @@ impl ViewBuilder<'_> {
         let min_size = self.locale.count(site.config.min_sector_size as u64);
         let ranked_count = sector_results.ranked.len() as u64;
         let title = format!("{name} {year}");
-        let description = self.locale.t_with(
+        let description = self.locale.t_embedding(
             "sector_description",
             &[("sector", &name), ("year", &year.to_string())],
         );
@@ -137,7 +144,7 @@ impl ViewBuilder<'_> {
                     .map(|a| self.locale.score(a))
                     .unwrap_or_default(),
                 names_winner: sector_results.names_winner,
-                no_winner_note: self.locale.t_count(
+                no_winner_note: self.locale.t_count_embedding(
                     "no_winner_note",
                     ranked_count,
                     &[("min", &min_size)],
@@ -147,6 +154,7 @@ impl ViewBuilder<'_> {
                 charts,
                 commentary: self.commentary(self.data.content.sectors.get(&sector))?,
                 perspectives: self.perspective_names(),
+                perspective_langs: self.perspective_langs(),
                 other_editions,
             },
         ))

@@ -41,7 +41,7 @@ impl ViewBuilder<'_> {
         if let Some((start, end)) = &survey.fieldwork {
             push(
                 self.t("survey_fieldwork"),
-                self.locale.t_with(
+                self.locale.t_embedding(
                     "survey_fieldwork_dates",
                     &[
                         ("start", &self.locale.date(start)),

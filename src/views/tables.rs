@@ -155,7 +155,7 @@ impl ViewBuilder<'_> {
                     self.locale.decimal(change.score_units.abs()),
                     &[("score", &score)],
                 );
-                let label = self.locale.t_with(
+                let label = self.locale.t_embedding(
                     key,
                     &[("places", &places), ("points", &points), ("year", &since)],
                 );
@@ -178,7 +178,7 @@ impl ViewBuilder<'_> {
 
     /// "1 place", "9 places", "5 мест".
     pub(super) fn places(&self, count: u64) -> String {
-        self.locale.t_count("places", count, &[])
+        self.locale.t_count_embedding("places", count, &[])
     }
 
     pub(super) fn row(&self, results: &EditionResults, entry: &Ranked) -> RowView {
@@ -331,7 +331,7 @@ impl ViewBuilder<'_> {
 
     /// "`name`: `count` responses, `required` required", in the page's language.
     fn shortfall(&self, name: &str, count: u64, required: u64) -> String {
-        self.locale.t_count(
+        self.locale.t_count_embedding(
             "reason_respondents",
             count,
             &[
@@ -346,7 +346,7 @@ impl ViewBuilder<'_> {
             NotRankedReason::TooFewResponses {
                 responses,
                 required,
-            } => self.locale.t_count(
+            } => self.locale.t_count_embedding(
                 "reason_responses",
                 *responses,
                 &[("required", &self.locale.count(*required))],
@@ -360,7 +360,7 @@ impl ViewBuilder<'_> {
                 let methodology = &self.data.site.methodology;
                 let name = methodology.perspective(*perspective).name.get(self.lang());
                 if crate::model::reasons::is_weighted(*respondents, *effective) {
-                    self.locale.t_with(
+                    self.locale.t_embedding(
                         "reason_effective",
                         &[
                             (
@@ -386,11 +386,11 @@ impl ViewBuilder<'_> {
                 let name = methodology.criterion(*criterion).name.get(self.lang());
                 self.shortfall(name, *answers, *required)
             }
-            NotRankedReason::MissingValues(criteria) => self.locale.t_with(
+            NotRankedReason::MissingValues(criteria) => self.locale.t_embedding(
                 "reason_missing",
                 &[("criteria", &self.criteria_names(criteria))],
             ),
-            NotRankedReason::LeftOut(criteria) => self.locale.t_with(
+            NotRankedReason::LeftOut(criteria) => self.locale.t_embedding(
                 "reason_left_out",
                 &[("criteria", &self.criteria_names(criteria))],
             ),
@@ -436,6 +436,14 @@ impl ViewBuilder<'_> {
             .perspectives
             .iter()
             .map(|p| p.name.get(self.lang()).to_string())
+            .collect()
+    }
+
+    /// The `lang` and `dir` of each perspective's name, beside `perspective_names`: `None`
+    /// where the page's language has the name.
+    pub(super) fn perspective_langs(&self) -> Vec<Option<WrittenIn>> {
+        (0..self.data.site.methodology.perspectives.len())
+            .map(|index| self.perspective_lang(index))
             .collect()
     }
 }

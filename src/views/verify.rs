@@ -44,13 +44,13 @@ impl ViewBuilder<'_> {
         if let Some(tier) = self.tier_name(entry) {
             awards.push(
                 self.locale
-                    .t_with("award_tier", &[("tier", &tier), ("year", &year_text)]),
+                    .t_embedding("award_tier", &[("tier", &tier), ("year", &year_text)]),
             );
         }
         if entry.sector_winner {
             let mut award = self
                 .locale
-                .t_with("award_winner", &[("sector", &sector), ("year", &year_text)]);
+                .t_embedding("award_winner", &[("sector", &sector), ("year", &year_text)]);
             // The page a seal links to never vouches for more than the survey can.
             if entry.narrow_win() {
                 award.push_str(&format!(" ({})", self.t("narrow_win")));
@@ -58,7 +58,7 @@ impl ViewBuilder<'_> {
             awards.push(award);
         }
         if entry.top {
-            awards.push(self.locale.t_with(
+            awards.push(self.locale.t_embedding(
                 "award_top",
                 &[("top", &site.config.top.to_string()), ("year", &year_text)],
             ));
@@ -74,7 +74,7 @@ impl ViewBuilder<'_> {
             .and_then(|e| e.published)
             .map(|d| self.locale.date(&d))
             .unwrap_or_else(|| year_text.clone());
-        let statement = self.locale.t_with(
+        let statement = self.locale.t_embedding(
             "verify_statement",
             &[
                 ("company", &name),
@@ -84,7 +84,7 @@ impl ViewBuilder<'_> {
             ],
         );
         let rank = entry.place();
-        let result = self.locale.t_count(
+        let result = self.locale.t_count_embedding(
             "verify_result",
             results.ranked.len() as u64,
             &[
@@ -97,7 +97,7 @@ impl ViewBuilder<'_> {
         let validity = match edition.and_then(|e| e.valid_until) {
             Some(date) => self
                 .locale
-                .t_with("verify_valid_until", &[("date", &self.locale.date(&date))]),
+                .t_embedding("verify_valid_until", &[("date", &self.locale.date(&date))]),
             None => self.t("verify_no_expiry"),
         };
         let seal = OutputFile::Seal {
@@ -106,7 +106,7 @@ impl ViewBuilder<'_> {
         };
         let title = self
             .locale
-            .t_with("verify_title", &[("company", &name), ("year", &year_text)]);
+            .t_embedding("verify_title", &[("company", &name), ("year", &year_text)]);
         let layout = self.layout(&Route::verify(year, record.id.clone()), &title, &statement);
         Some((
             layout,

@@ -721,6 +721,121 @@ fn sector_and_tier_names_shown_in_another_language_say_which() {
     assert!(!english.contains(&format!("{marked}>Travel")), "{english}");
 }
 
+/// Perspective, criterion and tier names that data/ gives in English only, on an Arabic page:
+/// every heading, cell and label that shows one alone says its language and direction, and a
+/// sentence that sets one among Arabic words isolates it, so the year after it stays after it.
+#[test]
+fn perspective_criterion_and_tier_names_in_another_language_say_which_everywhere() {
+    let site = SITE.replace("languages: [en, de]", "languages: [ar, en]");
+    let methodology = crate::support::METHODOLOGY.replace(
+        "{id: speed, name: Speed, weight: 1}",
+        "{id: speed, name: {en: Speed, de: Tempo}, weight: 1}",
+    ) + "tiers:\n  - {id: gold, name: {en: Gold}, min_score: 0}\n";
+    let results = crate::support::edition(
+        2026,
+        &[
+            crate::support::result("alpha", 100, "5", "4", "2"),
+            crate::support::result("delta", 100, "4", "4", "3"),
+        ],
+    );
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        ("data/methodology.yaml", &methodology),
+        ("data/editions/2026.yaml", &results),
+    ]);
+    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
+    let marked = " lang=\"en\" dir=\"ltr\"";
+    let expected = [
+        // The ranking's column heading; "Management" reads the same in every language.
+        (
+            "2026/index.html",
+            format!("data-sort=\"number\"{marked}>Customers</th>"),
+        ),
+        (
+            "2026/index.html",
+            "data-sort=\"number\">Management</th>".to_string(),
+        ),
+        // Criterion leaders: the criterion and its perspective.
+        (
+            "2026/index.html",
+            format!("<th scope=\"row\"><span{marked}>Speed</span>"),
+        ),
+        (
+            "2026/index.html",
+            format!("<td class=\"persp-col\"{marked}>Customers</td>"),
+        ),
+        // A sector's averages per criterion.
+        (
+            "2026/sectors/travel/index.html",
+            format!("<th scope=\"row\"{marked}>Speed</th>"),
+        ),
+        (
+            "2026/sectors/travel/index.html",
+            format!("\"{marked}>Customers</td><td class=\"num\""),
+        ),
+        // The company page: its perspective scores, its tier, its criteria chart's table.
+        (
+            "companies/delta/index.html",
+            format!("<tr><th scope=\"row\"{marked}>Customers</th>"),
+        ),
+        (
+            "companies/delta/index.html",
+            format!("<dd{marked}>Gold</dd>"),
+        ),
+        (
+            "companies/delta/index.html",
+            format!("<tr><th scope=\"row\"{marked}>Speed</th><td class=\"num\">"),
+        ),
+        // The methodology's headings and tables, and the home page's tier heading.
+        (
+            "methodology/index.html",
+            format!("<h2 id=\"perspective-customer\"><span{marked}>Customers</span>"),
+        ),
+        (
+            "methodology/index.html",
+            format!("<tr><th scope=\"row\"{marked}>Speed</th>"),
+        ),
+        ("index.html", format!("<h3{marked}>Gold</h3>")),
+        // A sentence: the seal's check page says "Gold 2026" with the name isolated.
+        (
+            "verify/2026/delta/index.html",
+            "<li>\u{2068}Gold\u{2069} 2026</li>".to_string(),
+        ),
+    ];
+    for (path, shown) in expected {
+        let html = page(path);
+        assert!(html.contains(&shown), "{path} lacks {shown}\n{html}");
+    }
+    // The comparison's data carries the same for the table compare.js draws.
+    let data = page("compare/data.js");
+    assert!(
+        data.contains("\"langs\":{\"sectors\":[null,{\"lang\":\"en\",\"dir\":\"ltr\"}],\"perspectives\":[{\"lang\":\"en\",\"dir\":\"ltr\"},null]"),
+        "{data}"
+    );
+    assert!(
+        data.contains("\"tier_lang\":{\"lang\":\"en\",\"dir\":\"ltr\"}"),
+        "{data}"
+    );
+    // In English nothing is marked, and nothing isolated.
+    for path in [
+        "en/2026/index.html",
+        "en/companies/delta/index.html",
+        "en/methodology/index.html",
+        "en/verify/2026/delta/index.html",
+    ] {
+        let html = page(path);
+        for name in ["Customers", "Speed", "Gold"] {
+            assert!(
+                !html.contains(&format!("{marked}>{name}")),
+                "{path}\n{html}"
+            );
+        }
+        assert!(!html.contains('\u{2068}'), "{path}\n{html}");
+    }
+    assert!(!page("en/compare/data.js").contains("\"langs\""));
+}
+
 #[test]
 fn texts_in_another_language_than_the_page_say_which_and_its_direction() {
     let site = SITE

@@ -663,7 +663,11 @@ fn the_methodology_page_explains_the_statistics_with_the_sites_own_example() {
         ),
         "{english}"
     );
-    assert!(english.contains("Gold (66.7), Silver (49.9)"));
+    // The tiers as a list in the language's own way ("A, B and C"; "A، B وC" in Arabic).
+    assert!(
+        english.contains("Gold (66.7) and Silver (49.9)"),
+        "{english}"
+    );
     // Each part of the method in words: t and the floor, weights, the census, clear leads.
     for words in [
         "t distribution, which is wider for small samples",

@@ -35,6 +35,8 @@ pub(super) fn data_table<'a>(
                 cells
             })
             .collect(),
+        row_langs: Vec::new(),
+        head_langs: Vec::new(),
     }
 }
 

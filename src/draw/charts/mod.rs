@@ -119,6 +119,13 @@ const DENSE_POINTS: usize = 300;
 pub struct Table {
     pub head: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// The `lang` and `dir` of each row's heading where it is a name shown in another language
+    /// than the page's (a criterion data/ names in English only, on an Arabic page); empty when
+    /// every heading is in the page's language. The views fill it.
+    pub row_langs: Vec<Option<crate::locale::WrittenIn>>,
+    /// The same for the column headings (the perspectives a scatter chart sets against each
+    /// other): one per heading, or empty.
+    pub head_langs: Vec<Option<crate::locale::WrittenIn>>,
 }
 
 /// A problem inside plotters; with an in-memory backend this should not happen.
@@ -532,6 +539,8 @@ pub fn scatter(
             .iter()
             .map(|p| vec![p.label.clone(), p.x_text.clone(), p.y_text.clone()])
             .collect(),
+        row_langs: Vec::new(),
+        head_langs: Vec::new(),
     };
     Ok(finish(header, svgs, table))
 }

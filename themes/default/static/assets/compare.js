@@ -31,7 +31,10 @@
     ['units', 'value', 'low', 'high', 'range'].forEach(function (key) {
       if (!(key in c)) c[key] = null;
     });
-    if (typeof c.sector === 'number') c.sector = data.sectors[c.sector];
+    if (typeof c.sector === 'number') {
+      c.sector_lang = data.langs ? data.langs.sectors[c.sector] : null;
+      c.sector = data.sectors[c.sector];
+    }
     if (!c.href) c.href = data.href.replace('{id}', c.id);
   });
   // The four pickers share one list of every company: a text box each that suggests names as
@@ -109,12 +112,23 @@
   }
 
   var names = [];
-  function row(body, heading, values, numeric) {
+  // A name data/ gives in another language only carries its language and direction
+  // (`written`: {lang, dir} or null), as the pages' names do.
+  function writtenIn(attributes, written) {
+    if (written) {
+      attributes.lang = written.lang;
+      attributes.dir = written.dir;
+    }
+    return attributes;
+  }
+
+  function row(body, heading, values, numeric, headingWritten, valuesWritten) {
     var tr = document.createElement('tr');
-    tr.appendChild(cell('th', heading, { scope: 'row' }));
+    tr.appendChild(cell('th', heading, writtenIn({ scope: 'row' }, headingWritten)));
     values.forEach(function (value, index) {
       var attributes = { 'data-label': names[index] || '' };
       if (value === '' || value === null || value === undefined) value = '–';
+      else if (valuesWritten) writtenIn(attributes, valuesWritten[index]);
       if (numeric) attributes['class'] = 'num';
       tr.appendChild(cell('td', value, attributes));
     });
@@ -259,19 +273,21 @@
     table.appendChild(head);
     var body = document.createElement('tbody');
     var pick = function (name) { return companies.map(function (c) { return c[name]; }); };
-    row(body, text('sector'), pick('sector'));
+    row(body, text('sector'), pick('sector'), false, null, pick('sector_lang'));
     row(body, text('rank') + ' ' + data.year, companies.map(function (c) { return c.rank || c.status; }), true);
     row(body, text('sector-rank'), pick('sector_rank'), true);
     row(body, text('score'), pick('score'), true);
     if (companies.some(function (c) { return c.interval; })) row(body, text('interval'), pick('interval'), true);
     if (companies.some(function (c) { return c.places; })) row(body, text('places'), pick('places'), true);
     if (companies.some(function (c) { return c.n; })) row(body, text('n'), pick('n'));
-    if (companies.some(function (c) { return c.tier; })) row(body, text('tier'), pick('tier'));
+    if (companies.some(function (c) { return c.tier; })) row(body, text('tier'), pick('tier'), false, null, pick('tier_lang'));
     data.perspectives.forEach(function (name, index) {
-      row(body, name, companies.map(function (c) { return c.perspectives[index] || '–'; }), true);
+      row(body, name, companies.map(function (c) { return c.perspectives[index] || '–'; }), true,
+        data.langs && data.langs.perspectives[index]);
     });
     data.criteria.forEach(function (name, index) {
-      row(body, name, companies.map(function (c) { return c.criteria[index] || '–'; }), true);
+      row(body, name, companies.map(function (c) { return c.criteria[index] || '–'; }), true,
+        data.langs && data.langs.criteria[index]);
     });
     var years = [];
     companies.forEach(function (c) {
