@@ -291,6 +291,16 @@ pub enum Message {
 }
 
 impl Message {
+    /// The message with each of its texts passed through `change`.
+    fn map(self, change: impl Fn(&str) -> String) -> Message {
+        match self {
+            Message::Text(text) => Message::Text(change(&text)),
+            Message::Plural(forms) => {
+                Message::Plural(forms.into_iter().map(|(k, v)| (k, change(&v))).collect())
+            }
+        }
+    }
+
     /// The text for `category`, else the `other` text (a single text serves every category).
     fn form(&self, category: &str) -> &str {
         match self {
@@ -378,6 +388,19 @@ impl Locale {
         strings: BTreeMap<String, Message>,
         rounding: Rounding,
     ) -> Locale {
+        let strings = strings
+            .into_iter()
+            .map(|(key, message)| {
+                // The page's strings keep their ranges on one line; the command line's are
+                // left as written (a reader copies from them).
+                let message = if matches!(key.split_once('_'), Some(("cli" | "diag", _))) {
+                    message
+                } else {
+                    message.map(|text| join_ranges(text).into_owned())
+                };
+                (key, message)
+            })
+            .collect();
         Locale {
             code: code.to_string(),
             index,
@@ -527,14 +550,20 @@ impl Locale {
     /// The interface string `key` for a page, `{name}` placeholders filled in, each value
     /// `embed`ded: names written the other way keep the sentence in order.
     pub fn t_embedding(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let embedded: Vec<_> = values.iter().map(|(k, v)| (*k, self.embed(v))).collect();
+        let embedded: Vec<_> = values
+            .iter()
+            .map(|(k, v)| (*k, join_ranges(&self.embed(v)).into_owned()))
+            .collect();
         let values: Vec<(&str, &str)> = embedded.iter().map(|(k, v)| (*k, v.as_ref())).collect();
         self.t_with(key, &values)
     }
 
     /// `t_count` for a page: the other values `embed`ded as `t_embedding` does.
     pub fn t_count_embedding(&self, key: &str, count: u64, values: &[(&str, &str)]) -> String {
-        let embedded: Vec<_> = values.iter().map(|(k, v)| (*k, self.embed(v))).collect();
+        let embedded: Vec<_> = values
+            .iter()
+            .map(|(k, v)| (*k, join_ranges(&self.embed(v)).into_owned()))
+            .collect();
         let values: Vec<(&str, &str)> = embedded.iter().map(|(k, v)| (*k, v.as_ref())).collect();
         self.t_count(key, count, &values)
     }
@@ -567,6 +596,29 @@ impl Locale {
 
 /// `text` with each `{name}` replaced by its value, in one pass: a value is inserted as it is,
 /// never searched for placeholders itself (a company called "{year} Ltd" stays so).
+/// `text` with a word joiner (U+2060) after each en dash between two numbers or placeholders
+/// ("0–100", "{first}–{last}"): browsers may break a line after an en dash, and "6–" at the end
+/// of a line with "22" on the next reads as two numbers.
+pub(crate) fn join_ranges(text: &str) -> std::borrow::Cow<'_, str> {
+    let joinable = |c: Option<char>, placeholder: char| {
+        c.is_some_and(|c| c.is_numeric() || c == placeholder || c == '\u{2066}' || c == '\u{2069}')
+    };
+    let mut out: Option<String> = None;
+    let mut previous = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c == '\u{2013}' && joinable(previous, '}') && joinable(next, '{') {
+            let out = out.get_or_insert_with(|| text[..at].to_string());
+            out.push_str("\u{2013}\u{2060}");
+        } else if let Some(out) = out.as_mut() {
+            out.push(c);
+        }
+        previous = Some(c);
+    }
+    out.map_or(std::borrow::Cow::Borrowed(text), std::borrow::Cow::Owned)
+}
+
 /// Whether `text` is one isolate as a whole: an initiator (U+2066 … U+2068) at its start whose
 /// matching U+2069 is its last character.
 fn isolated(text: &str) -> bool {
@@ -723,6 +775,29 @@ mod tests {
         assert_eq!(
             ar.t_with("award_winner", &[("sector", "Banks"), ("year", "2026")]),
             "الفائز في قطاع Banks 2026"
+        );
+    }
+
+    /// A range keeps its numbers on one line: a word joiner after an en dash between numbers
+    /// or placeholders, nowhere else, and once.
+    #[test]
+    fn ranges_in_page_strings_are_never_broken_at_their_dash() {
+        assert_eq!(join_ranges("0–100 points"), "0–\u{2060}100 points");
+        assert_eq!(join_ranges("rows {first}–{last}"), "rows {first}–\u{2060}{last}");
+        assert_eq!(join_ranges("\u{2066}2–4\u{2069}"), "\u{2066}2–\u{2060}4\u{2069}");
+        assert_eq!(join_ranges("1–\u{2060}3"), "1–\u{2060}3");
+        assert_eq!(join_ranges("Excel – 2003"), "Excel – 2003");
+        let strings = [
+            ("scale_text", Message::Text("converted to 0–100 points".to_string())),
+            ("diag_spreadsheet_ole", Message::Text("Excel 97–2003".to_string())),
+        ];
+        let en = locale("en", &strings);
+        assert_eq!(en.t("scale_text"), "converted to 0–\u{2060}100 points");
+        // The command line's words are left as written.
+        assert_eq!(en.t("diag_spreadsheet_ole"), "Excel 97–2003");
+        assert_eq!(
+            en.t_embedding("diag_spreadsheet_ole", &[]),
+            "Excel 97–2003"
         );
     }
 

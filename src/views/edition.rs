@@ -254,13 +254,14 @@ impl ViewBuilder<'_> {
             .collect();
         let first = (number - 1) * per_page + 1;
         let last = first + rows.len().saturating_sub(1);
-        // A word joiner before the last row's number: "51–90" is never broken after its dash.
+        // "{first}–{last}" holds a word joiner after its dash (Locale::new): "51–90" is never
+        // broken there.
         let title = self.locale.t_embedding(
             "ranking_page_title",
             &[
                 ("year", &year.to_string()),
                 ("first", &self.locale.count(first as u64)),
-                ("last", &format!("\u{2060}{}", self.locale.count(last as u64))),
+                ("last", &self.locale.count(last as u64)),
             ],
         );
         let description = self.locale.t_count_embedding(

@@ -120,11 +120,12 @@ fn a_long_ranking_is_split_into_pages_that_hold_every_company_once_in_rank_order
     // The German tree has the same pages, in German.
     let german = page(&files, "de/2026/ranking/2/index.html");
     assert_eq!(rows(&german), expected[10..20]);
-    assert!(german.contains("<p class=\"pagination-rows\">Zeilen 11–20 von 25</p>"));
+    // A word joiner after the dash: "11–" never ends a line with "20" on the next.
+    assert!(german.contains("<p class=\"pagination-rows\">Zeilen 11–\u{2060}20 von 25</p>"));
 
     // Each page says which rows it holds and links to the others; the first is the edition's.
     let (text, links) = pagination(&second);
-    assert_eq!(text, "Rows 11–20 of 25");
+    assert_eq!(text, "Rows 11–\u{2060}20 of 25");
     // A word joiner after the dash: "11–20" is never broken there.
     assert!(second.contains("<h1>Full ranking 2026, rows 11–\u{2060}20</h1>"));
     assert_eq!(
@@ -140,7 +141,7 @@ fn a_long_ranking_is_split_into_pages_that_hold_every_company_once_in_rank_order
     );
     assert!(second.contains("rel=\"prev\"") && second.contains("rel=\"next\""));
     let (text, links) = pagination(&first);
-    assert_eq!(text, "Rows 1–10 of 25");
+    assert_eq!(text, "Rows 1–\u{2060}10 of 25");
     assert_eq!(links.first().map(|l| l.0.as_str()), Some("1"));
     assert!(links[0].2, "the edition page is page 1");
     assert!(!first.contains("rel=\"prev\""));

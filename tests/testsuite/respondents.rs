@@ -654,7 +654,7 @@ fn the_methodology_page_explains_the_statistics_with_the_sites_own_example() {
     let english = page("methodology/index.html");
     assert!(english.contains("How sure the scores are"), "{english}");
     assert!(english.contains(
-        "An example from 2026: Alpha scored 82.2, first place; its 95% interval runs from 63.3 to 100.0, and its plausible ranks are 1\u{2013}3."
+        "An example from 2026: Alpha scored 82.2, first place; its 95% interval runs from 63.3 to 100.0, and its plausible ranks are 1\u{2013}\u{2060}3."
     ), "{english}");
     // The one-sided bound of the header's table: 82.222 − 1.7823 × 8.6974 = 66.721.
     assert!(
@@ -802,7 +802,7 @@ fn a_winner_whose_range_overlaps_the_runner_up_is_never_called_a_clear_winner() 
     let alpha = page("companies/alpha/index.html");
     assert!(
         alpha.contains(
-            "not clearly ahead: at 95% confidence its plausible places in the sector are 1\u{2013}3"
+            "not clearly ahead: at 95% confidence its plausible places in the sector are 1\u{2013}\u{2060}3"
         ),
         "{alpha}"
     );
