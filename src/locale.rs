@@ -92,6 +92,7 @@ pub const CODE_KEYS: &[&str] = &[
     "search_none",
     "show_all",
     "source_line",
+    "source_publisher",
     "plausible_ranks",
     "reason",
     "responses",

@@ -670,9 +670,12 @@ impl ViewBuilder<'_> {
         let mut parts = Vec::new();
         match results {
             Some(results) => {
-                parts.push(format!(
-                    "{publisher}, {}",
-                    isolated(&self.edition_title(results.year))
+                parts.push(self.locale.t_with(
+                    "source_publisher",
+                    &[
+                        ("publisher", &publisher),
+                        ("work", &isolated(&self.edition_title(results.year))),
+                    ],
                 ));
                 let edition = self.data.site.edition(results.year);
                 if let Some(respondents) = self.respondents_shown(results) {
@@ -702,20 +705,25 @@ impl ViewBuilder<'_> {
             None => {
                 let title = isolated(config.title.get(self.lang()));
                 let years: Vec<i32> = self.data.results.iter().map(|r| r.year).collect();
-                match (years.first(), years.last()) {
+                let work = match (years.first(), years.last()) {
                     (Some(first), Some(last)) if first != last => {
                         // A word joiner after the dash: the years are never broken there.
                         let years =
                             self.locale.isolate(format!("{first}\u{2013}\u{2060}{last}"));
-                        parts.push(format!("{publisher}, {title} {years}"));
+                        format!("{title} {years}")
                     }
-                    (Some(year), _) => parts.push(format!("{publisher}, {title} {year}")),
-                    _ => parts.push(format!("{publisher}, {title}")),
-                }
+                    (Some(year), _) => format!("{title} {year}"),
+                    _ => title,
+                };
+                parts.push(self.locale.t_with(
+                    "source_publisher",
+                    &[("publisher", &publisher), ("work", &work)],
+                ));
             }
         }
+        // The names in it are isolated already; the line as a whole is the page's own.
         self.locale
-            .t_embedding("source_line", &[("source", &parts.join(" \u{b7} "))])
+            .t_with("source_line", &[("source", &parts.join(" \u{b7} "))])
     }
 
 }
