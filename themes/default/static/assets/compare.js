@@ -113,22 +113,20 @@
 
   var names = [];
   // A name data/ gives in another language only carries its language and direction
-  // (`written`: {lang, dir} or null), as the pages' names do.
-  function writtenIn(attributes, written) {
-    if (written) {
-      attributes.lang = written.lang;
-      attributes.dir = written.dir;
-    }
-    return attributes;
+  // (`written`: {lang, dir} or null), as the pages' names do: on a span inside the cell, so the
+  // cell keeps the page's direction and lines up with its column, stacked or not.
+  function writtenIn(text, written) {
+    if (!written) return text;
+    return cell('span', text, { lang: written.lang, dir: written.dir });
   }
 
   function row(body, heading, values, numeric, headingWritten, valuesWritten) {
     var tr = document.createElement('tr');
-    tr.appendChild(cell('th', heading, writtenIn({ scope: 'row' }, headingWritten)));
+    tr.appendChild(cell('th', writtenIn(heading, headingWritten), { scope: 'row' }));
     values.forEach(function (value, index) {
       var attributes = { 'data-label': names[index] || '' };
       if (value === '' || value === null || value === undefined) value = '–';
-      else if (valuesWritten) writtenIn(attributes, valuesWritten[index]);
+      else if (valuesWritten) value = writtenIn(value, valuesWritten[index]);
       if (numeric) attributes['class'] = 'num';
       tr.appendChild(cell('td', value, attributes));
     });
