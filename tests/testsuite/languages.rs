@@ -658,6 +658,29 @@ fn a_text_in_none_of_the_site_languages_is_reported_as_shown_in_another() {
     );
 }
 
+/// A site in Arabic, then English, with `methodology` and a tier "Gold" named in English only,
+/// Alpha (a bank) and Delta (travel, named in English and German only) ranked in 2026: built.
+fn arabic_first_with_english_gold(methodology: &str) -> rankpress::pipeline::Files {
+    let site = SITE.replace("languages: [en, de]", "languages: [ar, en]");
+    let methodology =
+        methodology.to_string() + "tiers:\n  - {id: gold, name: {en: Gold}, min_score: 0}\n";
+    let results = edition(
+        2026,
+        &[
+            result("alpha", 100, "5", "4", "2"),
+            result("delta", 100, "4", "4", "3"),
+        ],
+    );
+    let fixture = Fixture::with_theme(&[
+        ("data/site.yaml", &site),
+        ("data/methodology.yaml", &methodology),
+        ("data/editions/2026.yaml", &results),
+    ]);
+    rankpress::pipeline::build_in_memory(&in_memory(fixture.root()))
+        .unwrap()
+        .1
+}
+
 /// On an Arabic-first site an untranslated English notice and title, and English commentary
 /// declared with front matter `lang: en`, carry `lang="en" dir="ltr"`: read as English, their
 /// full stop at their end. A translated text carries nothing; a wrong code is a located error.
@@ -667,22 +690,7 @@ fn a_text_in_none_of_the_site_languages_is_reported_as_shown_in_another() {
 /// name keeps its direction. In a language that has the name, nothing is added.
 #[test]
 fn sector_and_tier_names_shown_in_another_language_say_which() {
-    let site = SITE.replace("languages: [en, de]", "languages: [ar, en]");
-    let methodology = crate::support::METHODOLOGY.to_string()
-        + "tiers:\n  - {id: gold, name: {en: Gold}, min_score: 0}\n";
-    let results = crate::support::edition(
-        2026,
-        &[
-            crate::support::result("alpha", 100, "5", "4", "2"),
-            crate::support::result("delta", 100, "4", "4", "3"),
-        ],
-    );
-    let fixture = Fixture::with_theme(&[
-        ("data/site.yaml", &site),
-        ("data/methodology.yaml", &methodology),
-        ("data/editions/2026.yaml", &results),
-    ]);
-    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
+    let files = arabic_first_with_english_gold(crate::support::METHODOLOGY);
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     let marked = " lang=\"en\" dir=\"ltr\"";
     let arabic = page("2026/index.html");
@@ -726,24 +734,10 @@ fn sector_and_tier_names_shown_in_another_language_say_which() {
 /// sentence that sets one among Arabic words isolates it, so the year after it stays after it.
 #[test]
 fn perspective_criterion_and_tier_names_in_another_language_say_which_everywhere() {
-    let site = SITE.replace("languages: [en, de]", "languages: [ar, en]");
-    let methodology = crate::support::METHODOLOGY.replace(
+    let files = arabic_first_with_english_gold(&crate::support::METHODOLOGY.replace(
         "{id: speed, name: Speed, weight: 1}",
         "{id: speed, name: {en: Speed, de: Tempo}, weight: 1}",
-    ) + "tiers:\n  - {id: gold, name: {en: Gold}, min_score: 0}\n";
-    let results = crate::support::edition(
-        2026,
-        &[
-            crate::support::result("alpha", 100, "5", "4", "2"),
-            crate::support::result("delta", 100, "4", "4", "3"),
-        ],
-    );
-    let fixture = Fixture::with_theme(&[
-        ("data/site.yaml", &site),
-        ("data/methodology.yaml", &methodology),
-        ("data/editions/2026.yaml", &results),
-    ]);
-    let (_, files) = rankpress::pipeline::build_in_memory(&in_memory(fixture.root())).unwrap();
+    ));
     let page = |path: &str| String::from_utf8(files[path].clone()).unwrap();
     let marked = " lang=\"en\" dir=\"ltr\"";
     let expected = [
