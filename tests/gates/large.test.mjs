@@ -67,7 +67,8 @@ describe('a ranking of thousands of companies', () => {
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server.url}/${YEAR}/ranking/3/`);
-    assert.match(await page.locator('.table-status').textContent(), /^Rows 201–300 of /);
+    // A word joiner after the dash keeps "201–300" on one line.
+    assert.match(await page.locator('.table-status').textContent(), /^Rows 201–\u2060300 of /);
     // Sorting by score, lowest first: the last company of the whole ranking comes first.
     const score = page.locator('#ranking thead th').filter({ hasText: 'Score' }).locator('button');
     await score.click();
