@@ -551,22 +551,22 @@ impl Locale {
     /// The interface string `key` for a page, `{name}` placeholders filled in, each value
     /// `embed`ded: names written the other way keep the sentence in order.
     pub fn t_embedding(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let embedded: Vec<_> = values
-            .iter()
-            .map(|(k, v)| (*k, join_ranges(&self.embed(v)).into_owned()))
-            .collect();
-        let values: Vec<(&str, &str)> = embedded.iter().map(|(k, v)| (*k, v.as_ref())).collect();
-        self.t_with(key, &values)
+        let embedded = self.embedded(values);
+        self.t_with(key, &borrowed(&embedded))
     }
 
     /// `t_count` for a page: the other values `embed`ded as `t_embedding` does.
     pub fn t_count_embedding(&self, key: &str, count: u64, values: &[(&str, &str)]) -> String {
-        let embedded: Vec<_> = values
+        let embedded = self.embedded(values);
+        self.t_count(key, count, &borrowed(&embedded))
+    }
+
+    /// Each value `embed`ded and joined at its ranges' dashes, as a page sets it into a string.
+    fn embedded<'k>(&self, values: &[(&'k str, &str)]) -> Vec<(&'k str, String)> {
+        values
             .iter()
-            .map(|(k, v)| (*k, join_ranges(&self.embed(v)).into_owned()))
-            .collect();
-        let values: Vec<(&str, &str)> = embedded.iter().map(|(k, v)| (*k, v.as_ref())).collect();
-        self.t_count(key, count, &values)
+            .map(|&(k, v)| (k, join_ranges(&self.embed(v)).into_owned()))
+            .collect()
     }
 
     /// A whole number with the language's digit grouping ("8,123", "8.123", "8 123").
@@ -595,8 +595,6 @@ impl Locale {
     }
 }
 
-/// `text` with each `{name}` replaced by its value, in one pass: a value is inserted as it is,
-/// never searched for placeholders itself (a company called "{year} Ltd" stays so).
 /// `text` with a word joiner (U+2060) after each en dash between two numbers or placeholders
 /// ("0–100", "{first}–{last}"): browsers may break a line after an en dash, and "6–" at the end
 /// of a line with "22" on the next reads as two numbers.
@@ -643,6 +641,13 @@ fn isolated(text: &str) -> bool {
     false
 }
 
+/// Owned values as the placeholders' `(name, value)` pairs `fill` takes.
+fn borrowed<'a>(values: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
+    values.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// `text` with each `{name}` replaced by its value, in one pass: a value is inserted as it is,
+/// never searched for placeholders itself (a company called "{year} Ltd" stays so).
 fn fill(text: String, values: &[(&str, &str)]) -> String {
     if values.is_empty() || !text.contains('{') {
         return text;

@@ -506,12 +506,7 @@ impl ViewBuilder<'_> {
                 &self.t("interval"),
             ],
         )?;
-        let row_langs: Vec<_> = site
-            .methodology
-            .criteria
-            .iter()
-            .map(|c| self.written_in(&c.name))
-            .collect();
+        let row_langs = self.criterion_langs();
         if row_langs.iter().any(Option::is_some) {
             chart.table.row_langs = row_langs;
         }

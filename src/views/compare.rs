@@ -127,11 +127,7 @@ impl ViewBuilder<'_> {
                 .map(|sector| self.sector_lang(sector))
                 .collect(),
             perspectives: self.perspective_langs(),
-            criteria: methodology
-                .criteria
-                .iter()
-                .map(|c| self.written_in(&c.name))
-                .collect(),
+            criteria: self.criterion_langs(),
         };
         let foreign = [&langs.sectors, &langs.perspectives, &langs.criteria]
             .iter()

@@ -446,4 +446,15 @@ impl ViewBuilder<'_> {
             .map(|index| self.perspective_lang(index))
             .collect()
     }
+
+    /// The same for each criterion's name, in the methodology's order.
+    pub(super) fn criterion_langs(&self) -> Vec<Option<WrittenIn>> {
+        self.data
+            .site
+            .methodology
+            .criteria
+            .iter()
+            .map(|c| self.written_in(&c.name))
+            .collect()
+    }
 }
